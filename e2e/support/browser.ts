@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const SCREENSHOT_DIR = new URL('../screenshots/', import.meta.url).pathname;
+
+/** Debian's Chromium, headless, with the flags this closed-network machine needs. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export const DESKTOP = { viewport: { width: 1366, height: 860 } };
+export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+export async function newContext(browser: Browser, opts: { locale?: 'zh-CN' | 'en'; device?: typeof DESKTOP | typeof PHONE } = {}): Promise<BrowserContext> {
+  const locale = opts.locale ?? 'zh-CN';
+  const context = await browser.newContext({ ...(opts.device ?? DESKTOP), locale });
+  // The web app remembers the language in localStorage; start each context in the language asked for.
+  await context.addInitScript((lang) => {
+    try {
+      if (!window.localStorage.getItem('yuxin.locale')) window.localStorage.setItem('yuxin.locale', lang);
+    } catch {
+      /* storage unavailable */
+    }
+  }, locale);
+  return context;
+}
+
+export async function signIn(page: Page, baseUrl: string, username: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 20_000 });
+}
+
+export async function shot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}

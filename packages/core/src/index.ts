@@ -1,0 +1,3 @@
+export * from './access/index.js';
+export * from './instruments/index.js';
+export * from './screening/index.js';

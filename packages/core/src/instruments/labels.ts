@@ -1,0 +1,55 @@
+import { optionsOf } from './options.js';
+import { getInstrument } from './registry.js';
+import type { BilingualText, InstrumentDefinition, InstrumentLocale, NamedBand, ScoringRule } from './types.js';
+
+export function localize(text: BilingualText, locale: InstrumentLocale): string {
+  return locale === 'zh-CN' ? text.zh : text.en;
+}
+
+/** Every band a scoring rule can return, in its declared order. */
+export function bandsOf(scoring: ScoringRule): NamedBand[] {
+  switch (scoring.kind) {
+    case 'sum':
+    case 'who5':
+      return scoring.bands;
+    case 'psc17':
+      return [scoring.bands.totalPositive, scoring.bands.subscalePositive, scoring.bands.negative];
+    case 'asq':
+      return [scoring.bands.negative, scoring.bands.nonAcutePositive, scoring.bands.acutePositive];
+  }
+}
+
+function resolve(code: string, def?: InstrumentDefinition): InstrumentDefinition | undefined {
+  return def && def.code === code ? def : getInstrument(code);
+}
+
+/**
+ * Display label of a band. Looks in `def` when given (a version not in the registry), else in the current
+ * registered version; falls back to the band id so an unknown band still renders.
+ */
+export function bandLabel(code: string, bandId: string, locale: InstrumentLocale, def?: InstrumentDefinition): string {
+  const d = resolve(code, def);
+  const band = d ? bandsOf(d.scoring).find((b) => b.id === bandId) : undefined;
+  return band ? localize(band.label, locale) : bandId;
+}
+
+/** Display label of a subscale (PSC-17); falls back to the id. */
+export function subscaleLabel(code: string, subscaleId: string, locale: InstrumentLocale, def?: InstrumentDefinition): string {
+  const d = resolve(code, def);
+  const sub = d?.scoring.kind === 'psc17' ? d.scoring.subscales.find((s) => s.id === subscaleId) : undefined;
+  return sub ? localize(sub.label, locale) : subscaleId;
+}
+
+/** Display label of an answer code for a 1-based item number; `undefined` when unknown. */
+export function optionLabel(
+  code: string,
+  itemNumber: number,
+  answer: number,
+  locale: InstrumentLocale,
+  def?: InstrumentDefinition,
+): string | undefined {
+  const d = resolve(code, def);
+  const item = d?.items.find((i) => i.number === itemNumber);
+  const option = d && item ? optionsOf(d, item).find((o) => o.code === answer) : undefined;
+  return option ? localize(option.label, locale) : undefined;
+}

@@ -1,0 +1,3 @@
+export * from './tier-rules.js';
+export * from './careless.js';
+export * from './asked-items.js';

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import type { Database } from './db/types.js';
+import { installErrorHandling, requestLocale, sendProblem } from './http/error-handler.js';
+import { installGate, type RegisteredRoute } from './http/gate.js';
+import { t } from './http/messages.js';
+import { registerRoutes } from './routes/index.js';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  config: Config;
+}
+
+export type App = FastifyInstance & { yuxinRoutes: RegisteredRoute[] };
+
+export async function buildApp(deps: AppDeps, opts: { logger?: false; logStream?: NodeJS.WritableStream } = {}): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: config.logLevel,
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+      // Passwords, session cookies, CSRF tokens and answers never reach the logs.
+      redact: {
+        paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.answers'],
+        censor: '[redacted]',
+      },
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const registry: RegisteredRoute[] = [];
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Yuxin 育心 API', version: '1', description: 'Student mental-health service platform. Errors are RFC 9457 problem+json.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yx_sid' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installGate(app, deps.db, config, registry);
+
+  await app.register(async (api) => registerRoutes(api.withTypeProvider<TypeBoxTypeProvider>(), deps), { prefix: '/api' });
+
+  const serveWeb = existsSync(config.webDist);
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (serveWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: true, maxAge: config.production ? '1h' : 0 });
+  // The web app routes on the client: unknown non-API GETs get index.html; everything else a problem.
+  app.setNotFoundHandler((req, reply) => {
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+    return sendProblem(req, reply, 'not-found', t('problem.route-not-found', requestLocale(req)));
+  });
+
+  const typed = app as unknown as App;
+  typed.yuxinRoutes = registry;
+  return typed;
+}

@@ -1,0 +1,35 @@
+import type { OrgPlacement, RoleBinding } from '@yuxin/core';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.js';
+import { appendAudit, type AuditEntry } from './audit.js';
+
+export interface AuditFacts {
+  action: string;
+  targetType?: string;
+  targetId?: string | null;
+  placement?: Partial<OrgPlacement>;
+  binding?: RoleBinding | null;
+  outcome?: AuditEntry['outcome'];
+  detail?: Record<string, unknown>;
+}
+
+/** Records who did what to which record, with the binding that allowed it. Pass the write's transaction. */
+export function auditRequest(db: Kysely<Database>, req: FastifyRequest, facts: AuditFacts): Promise<void> {
+  const account = req.signedIn?.account;
+  return appendAudit(db, {
+    userId: account?.id ?? null,
+    username: account?.username ?? null,
+    bindingId: facts.binding?.id ?? null,
+    role: facts.binding?.role ?? null,
+    action: facts.action,
+    targetType: facts.targetType ?? null,
+    targetId: facts.targetId ?? null,
+    cityId: facts.placement?.cityId ?? account?.city_id ?? null,
+    districtId: facts.placement?.districtId ?? account?.district_id ?? null,
+    schoolId: facts.placement?.schoolId ?? account?.school_id ?? null,
+    outcome: facts.outcome ?? 'success',
+    requestId: req.id,
+    detail: facts.detail,
+  });
+}

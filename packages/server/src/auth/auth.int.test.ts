@@ -1,0 +1,143 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
+import { hashToken } from './sessions.js';
+import { DEMO_PASSWORD, startTestApp, type TestContext } from '../testing/harness.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await startTestApp({ clientFailureLimit: 6, clientWindowMinutes: 10 });
+});
+afterAll(() => ctx?.close());
+
+async function sessionRow(cookie: string) {
+  const token = cookie.replace('yx_sid=', '');
+  return ctx.db.selectFrom('user_session').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+}
+
+describe('sign-in and sessions', () => {
+  it('sets an HttpOnly SameSite cookie and stores only a hash of the token', async () => {
+    const agent = ctx.anonymous();
+    const res = await agent.post('/api/v1/auth/login', { username: 'psych03', password: DEMO_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'yx_sid')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    const stored = await sessionRow(agent.cookie!);
+    expect(stored.token_hash).not.toContain(cookie.value);
+    expect(res.json().nav).toEqual(['home', 'alerts', 'tier-review', 'screening-results', 'class-tiers', 'campaigns', 'org', 'students']);
+    expect(res.json().can).toContain('response.read');
+    expect(res.json().can).not.toContain('roster.import');
+  });
+
+  it('refuses unknown users and wrong passwords with the same localized message', async () => {
+    const a = ctx.anonymous();
+    const unknown = await a.post('/api/v1/auth/login', { username: 'no-such-user', password: 'whatever1' });
+    const wrong = await a.post('/api/v1/auth/login', { username: 'leader03', password: 'whatever1' });
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.json().detail).toBe(wrong.json().detail);
+    expect(unknown.json().detail).toBe('用户名或密码不正确。');
+    a.locale = 'en';
+    expect((await a.post('/api/v1/auth/login', { username: 'no-such-user', password: 'x' })).json().detail).toBe('The username or password is incorrect.');
+  });
+
+  it('ends a session that was idle too long, and one past its absolute lifetime', async () => {
+    const idle = await ctx.signIn('psych03');
+    await ctx.db.updateTable('user_session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('token_hash', '=', (await sessionRow(idle.cookie!)).token_hash).execute();
+    expect((await idle.get('/api/v1/session')).statusCode).toBe(401);
+
+    const old = await ctx.signIn('psych03');
+    await ctx.db.updateTable('user_session').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', (await sessionRow(old.cookie!)).token_hash).execute();
+    expect((await old.get('/api/v1/session')).statusCode).toBe(401);
+  });
+
+  it('signs out everywhere', async () => {
+    const phone = await ctx.signIn('leader03');
+    const laptop = await ctx.signIn('leader03');
+    expect((await laptop.post('/api/v1/auth/logout-all')).statusCode).toBe(204);
+    expect((await phone.get('/api/v1/session')).statusCode).toBe(401);
+    expect((await laptop.get('/api/v1/session')).statusCode).toBe(401);
+  });
+
+  it('demands the CSRF token on every state-changing request', async () => {
+    const agent = await ctx.signIn('psych03');
+    const csrf = agent.csrf;
+    agent.csrf = undefined;
+    const missing = await agent.put('/api/v1/me/locale', { locale: 'en' });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json().type).toBe('urn:yuxin:problem:csrf');
+    agent.csrf = 'forged';
+    expect((await agent.put('/api/v1/me/locale', { locale: 'en' })).statusCode).toBe(403);
+    agent.csrf = csrf;
+    expect((await agent.put('/api/v1/me/locale', { locale: 'en' })).statusCode).toBe(204);
+    await agent.put('/api/v1/me/locale', { locale: 'zh-CN' });
+  });
+
+  it('uses the saved language when the request names none', async () => {
+    const agent = await ctx.signIn('head03-8-1');
+    await agent.put('/api/v1/me/locale', { locale: 'en' });
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/students?pageSize=999', headers: { cookie: agent.cookie! } });
+    expect(res.json().detail).toBe('"page size" must be at most 200.');
+    await agent.put('/api/v1/me/locale', { locale: 'zh-CN' });
+  });
+
+  it('throttles a client address after repeated failures, across accounts', async () => {
+    const a = ctx.anonymous();
+    const ip = '203.0.113.7';
+    let last;
+    for (let i = 0; i < 7; i++) {
+      last = await a.post('/api/v1/auth/login', { username: `guess${i}`, password: 'nope' }, { 'x-forwarded-for': ip });
+    }
+    expect(last!.statusCode).toBe(429);
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(last!.json().retryAfter).toBeGreaterThan(0);
+    // Other addresses (another school's NAT) are unaffected.
+    expect((await a.post('/api/v1/auth/login', { username: 'psych03', password: DEMO_PASSWORD }, { 'x-forwarded-for': '198.51.100.9' })).statusCode).toBe(200);
+  });
+});
+
+describe('errors', () => {
+  it('answers bad input with problem+json naming the field, in the caller language', async () => {
+    const a = ctx.anonymous();
+    const zh = await a.post('/api/v1/auth/login', { username: 'psych03' });
+    expect(zh.statusCode).toBe(400);
+    expect(zh.headers['content-type']).toContain('application/problem+json');
+    expect(zh.json()).toMatchObject({ type: 'urn:yuxin:problem:validation', status: 400, errors: [{ field: '/password', message: '“密码”为必填项。' }] });
+    a.locale = 'en';
+    expect((await a.post('/api/v1/auth/login', { username: 'psych03' })).json().errors[0].message).toBe('"password" is required.');
+  });
+
+  it('limits request bodies', async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) }) });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().type).toBe('urn:yuxin:problem:payload-too-large');
+  });
+
+  it('answers unknown API routes with a problem, and serves the OpenAPI document', async () => {
+    const res = await ctx.anonymous().get('/api/v1/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().type).toBe('urn:yuxin:problem:not-found');
+    const doc = await ctx.anonymous().get('/api/docs/json');
+    expect(doc.statusCode).toBe(200);
+    expect(Object.keys(doc.json().paths)).toContain('/api/v1/students/{id}');
+  });
+});
+
+describe('logs', () => {
+  it('never contain passwords, session tokens or CSRF tokens', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const app = await buildApp({ db: ctx.db, config: { ...ctx.config, logLevel: 'trace' } }, { logStream: stream });
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'psych03', password: DEMO_PASSWORD } });
+    const token = login.cookies.find((c) => c.name === 'yx_sid')!.value;
+    const csrf = login.json().csrfToken as string;
+    await app.inject({ method: 'PUT', url: '/api/v1/me/locale', payload: { locale: 'zh-CN' }, headers: { cookie: `yx_sid=${token}`, 'x-csrf-token': csrf } });
+    await app.close();
+    const all = lines.join('');
+    expect(all.length).toBeGreaterThan(0);
+    expect(all).not.toContain(DEMO_PASSWORD);
+    expect(all).not.toContain(token);
+    expect(all).not.toContain(csrf);
+  });
+});

@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  production: boolean;
+  /** Idle and absolute session lifetimes. */
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Account lockout after this many consecutive failures, for this long. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  /** Failed sign-ins one client address may make per window: high, since a school shares one NAT address. */
+  clientFailureLimit: number;
+  clientWindowMinutes: number;
+  seedDemo: boolean;
+  demoPassword: string | undefined;
+  webDist: string;
+  logLevel: string;
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  /** Secure cookies need HTTPS; a city deployment sets this behind its TLS terminator. */
+  secureCookies: boolean;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  return {
+    port: int('PORT', 8080),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.YUXIN_DATA_DIR ?? './data'),
+    production,
+    sessionIdleMinutes: int('YUXIN_SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: int('YUXIN_SESSION_ABSOLUTE_HOURS', 12),
+    lockoutThreshold: int('YUXIN_LOCKOUT_THRESHOLD', 5),
+    lockoutMinutes: int('YUXIN_LOCKOUT_MINUTES', 15),
+    clientFailureLimit: int('YUXIN_CLIENT_FAILURE_LIMIT', 200),
+    clientWindowMinutes: int('YUXIN_CLIENT_WINDOW_MINUTES', 10),
+    seedDemo: env.YUXIN_SEED_DEMO !== 'false',
+    demoPassword: env.YUXIN_DEMO_PASSWORD || undefined,
+    webDist: resolve(env.YUXIN_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    bodyLimitBytes: int('YUXIN_BODY_LIMIT_BYTES', 1024 * 1024),
+    uploadLimitBytes: int('YUXIN_UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024),
+    secureCookies: env.YUXIN_SECURE_COOKIES === 'true',
+  };
+}

@@ -1,0 +1,95 @@
+import type { Action, Actor } from '@yuxin/core';
+import { ACTIONS } from '@yuxin/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { RequestAccess } from '../access/request-access.js';
+import { loadActor, type SignedIn } from '../auth/actor.js';
+import { findLiveSession, SESSION_COOKIE, type LiveSession } from '../auth/sessions.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/types.js';
+import { Problem } from './problem.js';
+
+/**
+ * How a route is reached: `public` (no sign-in), `authenticated` (any signed-in person, e.g. their own
+ * session), or one policy action decided by @yuxin/core. Every route must say which.
+ */
+export type RoutePolicy = Action | 'public' | 'authenticated';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+    /** Reachable while the account still has to change its initial password. */
+    allowDuringPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    signedIn: SignedIn | null;
+    session: LiveSession | null;
+    actorLocale: string | null;
+    access: RequestAccess;
+  }
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  policy: RoutePolicy;
+}
+
+/** Registered API routes with their policies: the role × route matrix test reads this list. */
+export function installGate(app: FastifyInstance, db: Kysely<Database>, config: Config, registry: RegisteredRoute[]) {
+  app.decorateRequest('signedIn', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('actorLocale', null);
+  app.decorateRequest('access', null as unknown as RequestAccess);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    route.config ??= {};
+    const config = route.config as { policy?: RoutePolicy };
+    // The OpenAPI document and its UI are public by nature.
+    if (route.url.startsWith('/api/docs')) config.policy ??= 'public';
+    const policy = config.policy;
+    if (!policy || (policy !== 'public' && policy !== 'authenticated' && !(ACTIONS as readonly string[]).includes(policy))) {
+      // Fail closed at start-up: an API route without a policy never serves a request.
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      registry.push({ method, url: route.url, policy });
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const policy = req.routeOptions.config?.policy;
+    if (!req.url.startsWith('/api') || policy === undefined) return;
+    await resolveSignedIn(req, db, config);
+    if (policy === 'public') return;
+    if (!req.signedIn || !req.session) throw new Problem('unauthenticated');
+    if (STATE_CHANGING.has(req.method) && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || sent !== req.session.csrfToken) throw new Problem('csrf');
+    }
+    if (req.signedIn.account.must_change_password && !req.routeOptions.config?.allowDuringPasswordChange) {
+      throw new Problem('password-change-required');
+    }
+    if (policy !== 'authenticated' && !req.access.can(policy)) throw new Problem('forbidden');
+  });
+}
+
+async function resolveSignedIn(req: FastifyRequest, db: Kysely<Database>, config: Config) {
+  const token = req.cookies?.[SESSION_COOKIE];
+  const emptyActor: Actor = { userId: '', personId: null, bindings: [] };
+  req.access = new RequestAccess(emptyActor);
+  if (!token) return;
+  const session = await findLiveSession(db, token, config.sessionIdleMinutes);
+  if (!session) return;
+  const signedIn = await loadActor(db, session.userId);
+  if (!signedIn) return;
+  req.session = session;
+  req.signedIn = signedIn;
+  req.actorLocale = signedIn.account.locale;
+  req.access = new RequestAccess(signedIn.actor);
+}

@@ -1,0 +1,29 @@
+import { Type, type Static } from 'typebox';
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const IdParams = Type.Object({ id: Uuid });
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+};
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { additionalProperties: true, description: 'RFC 9457 problem details, message localized' },
+);
+
+export function paged<T extends import('typebox').TSchema>(item: T) {
+  return Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+}
+
+export const CARE_TAGS = ['left_behind', 'migrant', 'single_parent', 'disability', 'low_income', 'bereaved', 'bullied'] as const;
+export const CareTag = Type.Union(CARE_TAGS.map((t) => Type.Literal(t)));
+export type CareTagValue = Static<typeof CareTag>;

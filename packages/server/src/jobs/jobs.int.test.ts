@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartFile } from '../roster/multipart-body.js';
+import { demoFixtures, startTestApp, type Agent, type TestContext } from '../testing/harness.js';
+import type { Fixtures } from '../testing/matrix.js';
+import { createJob, STALE_AFTER_MS } from './jobs.js';
+
+let ctx: TestContext;
+let f: Fixtures;
+beforeAll(async () => {
+  ctx = await startTestApp();
+  f = await demoFixtures(ctx.db);
+});
+afterAll(() => ctx?.close());
+
+async function userId(username: string) {
+  return (await ctx.db.selectFrom('user_account').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+}
+
+async function startImport(agent: Agent, schoolId: string, content = '学籍号,姓名,性别,年级,班级\r\n') {
+  const { payload, headers } = multipartFile('roster.csv', content, 'text/csv');
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/roster/imports?schoolId=${schoolId}`,
+    payload,
+    headers: { ...headers, cookie: agent.cookie!, 'x-csrf-token': agent.csrf! },
+  });
+  expect(res.statusCode).toBe(202);
+  return (res.json() as { jobId: string }).jobId;
+}
+
+async function settle(agent: Agent, jobId: string) {
+  for (;;) {
+    const job = (await agent.get(`/api/v1/jobs/${jobId}`)).json() as { status: string };
+    if (job.status === 'failed' || job.status === 'succeeded') return job;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('job access', () => {
+  it('lets the creator and importers over the school read a job, and nobody else', async () => {
+    const schoolAdmin = await ctx.signIn('sadmin03');
+    const jobId = await startImport(schoolAdmin, f.home.id);
+    expect(await settle(schoolAdmin, jobId)).toMatchObject({ status: 'failed' });
+
+    for (const [username, status] of [
+      ['sadmin03', 200], // creator
+      ['dadmin01', 200], // roster.import over the district
+      ['admin', 200], // and over the city
+      ['psych03', 404], // same school, but not an importer: the report repeats roster data
+      ['leader03', 404],
+      ['psych07', 404],
+    ] as const) {
+      const agent = await ctx.signIn(username);
+      expect((await agent.get(`/api/v1/jobs/${jobId}`)).statusCode, username).toBe(status);
+    }
+    expect((await ctx.anonymous().get(`/api/v1/jobs/${jobId}`)).statusCode).toBe(401);
+  });
+
+  it('keeps another district’s job from a district administrator', async () => {
+    const cityAdmin = await ctx.signIn('admin');
+    const jobId = await startImport(cityAdmin, f.other.id);
+    await settle(cityAdmin, jobId);
+    const districtAdmin = await ctx.signIn('dadmin01');
+    const res = await districtAdmin.get(`/api/v1/jobs/${jobId}`);
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('keeps a job of a kind without an action to its creator alone', async () => {
+    const jobId = await createJob(ctx.db, { kind: 'export_test', createdBy: await userId('psych03'), cityId: f.home.city_id, districtId: f.home.district_id, schoolId: f.home.id });
+    expect((await (await ctx.signIn('psych03')).get(`/api/v1/jobs/${jobId}`)).statusCode).toBe(200);
+    expect((await (await ctx.signIn('admin')).get(`/api/v1/jobs/${jobId}`)).statusCode).toBe(404);
+  });
+});
+
+describe('interrupted jobs', () => {
+  it('reports a job abandoned by a dead process as failed, in the reader’s language', async () => {
+    const jobId = await createJob(ctx.db, { kind: 'roster_import', createdBy: await userId('sadmin03'), cityId: f.home.city_id, districtId: f.home.district_id, schoolId: f.home.id });
+    await ctx.db
+      .updateTable('job')
+      .set({ status: 'running', phase: 'applying', processed: 3000, total: 9000, updated_at: new Date(Date.now() - STALE_AFTER_MS - 60_000) })
+      .where('id', '=', jobId)
+      .execute();
+    const agent = await ctx.signIn('sadmin03');
+    const zh = (await agent.get(`/api/v1/jobs/${jobId}`)).json();
+    expect(zh).toMatchObject({ status: 'failed', phase: 'applying', result: null, errors: [{ row: 0, field: '' }] });
+    expect(zh.errors[0].message).toContain('没有导入任何数据');
+    const en = (await agent.get(`/api/v1/jobs/${jobId}`, { 'accept-language': 'en' })).json();
+    expect(en.errors[0].message).toContain('nothing was applied');
+    expect((await ctx.db.selectFrom('job').select('status').where('id', '=', jobId).executeTakeFirstOrThrow()).status).toBe('failed');
+  });
+
+  it('leaves a recently updated running job alone', async () => {
+    const jobId = await createJob(ctx.db, { kind: 'roster_import', createdBy: await userId('sadmin03'), cityId: f.home.city_id, districtId: f.home.district_id, schoolId: f.home.id });
+    await ctx.db.updateTable('job').set({ status: 'running', phase: 'validating', updated_at: new Date(Date.now() - 60_000) }).where('id', '=', jobId).execute();
+    const job = (await (await ctx.signIn('sadmin03')).get(`/api/v1/jobs/${jobId}`)).json();
+    expect(job).toMatchObject({ status: 'running', phase: 'validating', errors: null });
+  });
+});
+
+describe('job queue', () => {
+  it('runs uploads one after another, every one to its end', async () => {
+    const admin = await ctx.signIn('sadmin03');
+    const ids = [await startImport(admin, f.home.id), await startImport(admin, f.home.id), await startImport(admin, f.home.id)];
+    for (const id of ids) expect(await settle(admin, id)).toMatchObject({ status: 'failed' });
+  });
+});

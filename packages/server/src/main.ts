@@ -1,0 +1,45 @@
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { ensureDemoCity } from './seed/demo.js';
+import { syncBuiltinInstruments } from './screening/instrument-store.js';
+
+const [major] = process.versions.node.split('.').map(Number);
+if (major !== 20) {
+  console.error(`Yuxin needs Node.js 20 (see .nvmrc); this is ${process.version}.`);
+  process.exit(1);
+}
+
+const config = loadConfig();
+const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+const applied = await migrate(handle.db);
+await syncBuiltinInstruments(handle.db);
+const app = await buildApp({ db: handle.db, config });
+if (applied.length) app.log.info({ applied }, 'migrations applied');
+
+if (config.seedDemo) {
+  const demo = await ensureDemoCity(handle.db, config, (msg) => app.log.info(msg));
+  if (demo) printDemoSignIns(demo);
+}
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  });
+}
+
+await app.listen({ port: config.port, host: config.host });
+const engine = handle.engine === 'pglite' ? `embedded PGlite at ${config.dataDir}` : 'PostgreSQL';
+console.log(`\nYuxin 育心 is serving on http://localhost:${config.port}  (database: ${engine})\nAPI docs: http://localhost:${config.port}/api/docs\n`);
+
+function printDemoSignIns(demo: { password: string; accounts: Array<{ role: string; username: string; scope: string }> }) {
+  const lines = demo.accounts.map((a) => `  ${a.role.padEnd(18)} ${a.username.padEnd(22)} ${a.scope}`);
+  console.log(`\nDemo sign-ins (password for all: ${demo.password})\n${lines.join('\n')}\n`);
+}

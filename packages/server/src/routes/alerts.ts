@@ -1,0 +1,105 @@
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { auditRequest } from '../audit/request-audit.js';
+import type { Api } from '../http/api.js';
+import { requestLocale } from '../http/error-handler.js';
+import { IdParams, PageQuery, paged } from '../http/schemas.js';
+import { acknowledgeAlert, listAlerts, loadAlert } from '../screening/submission/alerts.js';
+
+const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+const AlertView = Type.Object({
+  id: Type.String(),
+  studentId: Type.String(),
+  studentName: Type.String(),
+  studentNo: Type.String(),
+  classId: Type.String(),
+  className: Type.String(),
+  gradeName: Type.String(),
+  careTags: Type.Array(Type.String()),
+  cared: Type.Boolean(),
+  source: Type.String({ description: 'screening | observation | hotline | counseling | tier_change' }),
+  urgency: Type.String({ description: 'crisis | high | attention' }),
+  status: Type.String({ description: 'open | acknowledged | closed' }),
+  createdAt: Type.String(),
+  dueAt: Type.String(),
+  overdue: Type.Boolean(),
+  acknowledgedAt: Nullable(Type.String()),
+  acknowledgedBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  responseId: Nullable(Type.String()),
+  reasons: Type.Array(
+    Type.Object({
+      kind: Type.String({ description: 'screening | tier_change' }),
+      instrument: Nullable(Type.String()),
+      item: Nullable(Type.Integer()),
+      answer: Nullable(Type.Integer()),
+      itemText: Nullable(Type.String()),
+      text: Type.String(),
+    }),
+  ),
+});
+
+/** Alerts are tasks with deadlines for the school's psychology staff (leaders may read them). */
+export async function alertsRoutes(api: Api, { db }: AppDeps) {
+  api.get(
+    '/v1/alerts',
+    {
+      config: { policy: 'alert.read' },
+      schema: {
+        tags: ['alerts'],
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('closed')])),
+            urgency: Type.Optional(Type.Union([Type.Literal('crisis'), Type.Literal('high'), Type.Literal('attention')])),
+            ...PageQuery,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: paged(AlertView) },
+      },
+    },
+    async (req) => {
+      const page = req.query.page ?? 1;
+      const pageSize = req.query.pageSize ?? 20;
+      const result = await listAlerts(db, req.access, { status: req.query.status, urgency: req.query.urgency }, page, pageSize, requestLocale(req));
+      await auditRequest(db, req, {
+        action: 'alert.list',
+        targetType: 'alerts',
+        detail: { status: req.query.status, urgency: req.query.urgency, page, returned: result.items.map((a) => a.id) },
+      });
+      return result;
+    },
+  );
+
+  api.get(
+    '/v1/alerts/:id',
+    { config: { policy: 'alert.read' }, schema: { tags: ['alerts'], params: IdParams, response: { 200: AlertView } } },
+    async (req) => {
+      const { row, view, binding } = await loadAlert(db, req, req.params.id, requestLocale(req));
+      await auditRequest(db, req, {
+        action: 'alert.read',
+        targetType: 'alert',
+        targetId: row.id,
+        placement: { cityId: row.city_id, districtId: row.district_id, schoolId: row.school_id },
+        binding,
+        detail: { studentId: row.student_id },
+      });
+      return view;
+    },
+  );
+
+  api.post(
+    '/v1/alerts/:id/acknowledge',
+    {
+      config: { policy: 'alert.acknowledge' },
+      schema: {
+        tags: ['alerts'],
+        params: IdParams,
+        response: {
+          200: Type.Object({ id: Type.String(), status: Type.Literal('acknowledged'), acknowledgedAt: Type.String(), acknowledgedBy: Type.Object({ id: Type.String(), name: Type.String() }) }),
+        },
+      },
+    },
+    async (req) => acknowledgeAlert(db, req, req.params.id),
+  );
+}

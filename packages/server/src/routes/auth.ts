@@ -1,0 +1,166 @@
+import type { Api } from '../http/api.js';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { auditRequest } from '../audit/request-audit.js';
+import { appendAudit } from '../audit/audit.js';
+import { burnVerification, hashPassword, isStrongEnough, verifyPassword } from '../auth/passwords.js';
+import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { clientRetryAfter, recordClientFailure } from '../auth/throttle.js';
+import { fieldProblem, Problem } from '../http/problem.js';
+import { Problem as ProblemSchema } from '../http/schemas.js';
+import { buildSessionView, SessionView } from './session-view.js';
+
+const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+export async function authRoutes(api: Api, { db, config }: AppDeps) {
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+
+  api.post(
+    '/v1/auth/login',
+    {
+      config: { policy: 'public' },
+      schema: { tags: ['auth'], body: LoginBody, response: { 200: SessionView, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema } },
+    },
+    async (req, reply) => {
+      const { username, password } = req.body;
+      const clientKey = `ip:${req.ip}`;
+      const retryAfter = await clientRetryAfter(db, clientKey, config.clientFailureLimit, config.clientWindowMinutes);
+      if (retryAfter > 0) {
+        throw new Problem('rate-limited', { params: { seconds: retryAfter }, extra: { retryAfter }, headers: { 'retry-after': String(retryAfter) } });
+      }
+      const account = await db
+        .selectFrom('user_account')
+        .select(['id', 'username', 'password_hash', 'locked_until', 'disabled_at', 'failed_attempts', 'city_id', 'district_id', 'school_id'])
+        .where((eb) => eb(eb.fn('lower', ['username']), '=', username.trim().toLowerCase()))
+        .executeTakeFirst();
+      const auditBase = {
+        userId: account?.id ?? null,
+        username: account?.username ?? username.slice(0, 64),
+        bindingId: null,
+        role: null,
+        action: 'auth.login',
+        targetType: 'account',
+        targetId: account?.id ?? null,
+        cityId: account?.city_id ?? null,
+        districtId: account?.district_id ?? null,
+        schoolId: account?.school_id ?? null,
+        requestId: req.id,
+      };
+      if (account?.locked_until && account.locked_until.getTime() > Date.now()) {
+        await appendAudit(db, { ...auditBase, outcome: 'denied', detail: { reason: 'locked' } });
+        throw lockedProblem(account.locked_until);
+      }
+      const ok = account ? await verifyPassword(account.password_hash, password) : (await burnVerification(password), false);
+      if (!account || !ok) {
+        await recordClientFailure(db, clientKey, config.clientWindowMinutes);
+        let lockedUntil: Date | null = null;
+        if (account) {
+          const failures = account.failed_attempts + 1;
+          lockedUntil = failures >= config.lockoutThreshold ? new Date(Date.now() + config.lockoutMinutes * 60_000) : null;
+          await db.updateTable('user_account').set({ failed_attempts: failures, locked_until: lockedUntil }).where('id', '=', account.id).execute();
+        }
+        await appendAudit(db, { ...auditBase, outcome: 'failure', detail: { reason: account ? 'wrong_password' : 'unknown_user', locked: !!lockedUntil } });
+        if (lockedUntil) throw lockedProblem(lockedUntil);
+        throw new Problem('invalid-credentials');
+      }
+      if (account.disabled_at) {
+        await appendAudit(db, { ...auditBase, outcome: 'denied', detail: { reason: 'disabled' } });
+        throw new Problem('account-disabled');
+      }
+      await db
+        .updateTable('user_account')
+        .set((eb) => ({ failed_attempts: 0, locked_until: null, activated_at: eb.fn.coalesce('activated_at', eb.val(new Date())) }))
+        .where('id', '=', account.id)
+        .execute();
+      const { token, csrfToken } = await createSession(db, account.id, {
+        absoluteHours: config.sessionAbsoluteHours,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
+      await appendAudit(db, { ...auditBase, outcome: 'success' });
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: config.sessionAbsoluteHours * 3600 });
+      const view = await buildSessionView(db, account.id, csrfToken);
+      return view;
+    },
+  );
+
+  api.get(
+    '/v1/session',
+    { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'], response: { 200: SessionView, 401: ProblemSchema } } },
+    async (req) => buildSessionView(db, req.signedIn!.account.id, req.session!.csrfToken),
+  );
+
+  api.post(
+    '/v1/auth/logout',
+    { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'] } },
+    async (req, reply) => {
+      await revokeSession(db, req.session!.tokenHash);
+      await auditRequest(db, req, { action: 'auth.logout', targetType: 'account', targetId: req.signedIn!.account.id });
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.code(204).send();
+    },
+  );
+
+  api.post(
+    '/v1/auth/logout-all',
+    { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'] } },
+    async (req, reply) => {
+      await revokeAllSessions(db, req.signedIn!.account.id);
+      await auditRequest(db, req, { action: 'auth.logout_all', targetType: 'account', targetId: req.signedIn!.account.id });
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.code(204).send();
+    },
+  );
+
+  const ChangePasswordBody = Type.Object(
+    { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+    { additionalProperties: false },
+  );
+  api.post(
+    '/v1/auth/change-password',
+    { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'], body: ChangePasswordBody } },
+    async (req, reply) => {
+      const { currentPassword, newPassword } = req.body;
+      const userId = req.signedIn!.account.id;
+      const row = await db.selectFrom('user_account').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
+      if (!(await verifyPassword(row.password_hash, currentPassword))) throw fieldProblem('/currentPassword', 'password.current-wrong');
+      if (!isStrongEnough(newPassword)) throw fieldProblem('/newPassword', 'password.weak');
+      if (newPassword === currentPassword) throw fieldProblem('/newPassword', 'password.same');
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('user_account')
+          .set({ password_hash: passwordHash, must_change_password: false, password_changed_at: new Date() })
+          .where('id', '=', userId)
+          .execute();
+        // Other devices signed in with the old password are signed out; this one stays.
+        await tx
+          .updateTable('user_session')
+          .set({ revoked_at: new Date() })
+          .where('user_id', '=', userId)
+          .where('token_hash', '!=', req.session!.tokenHash)
+          .where('revoked_at', 'is', null)
+          .execute();
+        await auditRequest(tx, req, { action: 'auth.change_password', targetType: 'account', targetId: userId });
+      });
+      return reply.code(204).send();
+    },
+  );
+
+  const LocaleBody = Type.Object({ locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]) }, { additionalProperties: false });
+  api.put(
+    '/v1/me/locale',
+    { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'], body: LocaleBody } },
+    async (req, reply) => {
+      await db.updateTable('user_account').set({ locale: req.body.locale }).where('id', '=', req.signedIn!.account.id).execute();
+      return reply.code(204).send();
+    },
+  );
+}
+
+function lockedProblem(until: Date) {
+  return new Problem('account-locked', { params: { until: until.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }, extra: { lockedUntil: until.toISOString() } });
+}

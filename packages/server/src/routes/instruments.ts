@@ -1,0 +1,116 @@
+import { toFhirQuestionnaire, type InstrumentDefinition } from '@yuxin/core';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { auditRequest } from '../audit/request-audit.js';
+import type { Api } from '../http/api.js';
+import { requestLocale } from '../http/error-handler.js';
+import { LOCALES } from '../http/locale.js';
+import { insertNextInstrumentVersion, instrumentExists, type InstrumentSource } from '../screening/instrument-store.js';
+import { requireCityWideManager } from '../screening/instruments/access.js';
+import { InstrumentSummarySchema, instrumentCatalog } from '../screening/instruments/catalog.js';
+import { checkDefinitionInput } from '../screening/instruments/definition-check.js';
+import { CodeSchema, DefinitionBody, DefinitionView } from '../screening/instruments/definition-schema.js';
+import { definitionFromFhir } from '../screening/instruments/fhir-import.js';
+import { findInstrument } from '../screening/instruments/lookup.js';
+import { fieldError, instrumentNotFound, invalid } from '../screening/instruments/messages.js';
+
+const CodeParams = Type.Object({ code: CodeSchema });
+const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+const FhirQuery = Type.Object(
+  { version: Type.Optional(Type.Integer({ minimum: 1 })), lang: Type.Optional(Type.Enum([...LOCALES])) },
+  { additionalProperties: false },
+);
+const StoredVersion = Type.Object({ code: CodeSchema, version: Type.Integer() });
+const FhirQuestionnaireBody = Type.Object(
+  { resourceType: Type.String() },
+  { additionalProperties: true, description: 'A FHIR R4 Questionnaire as exported by GET /api/v1/instruments/:code/fhir' },
+);
+
+export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
+  // FHIR clients send resources as application/fhir+json; read it like JSON (the poisoning guards included).
+  if (!api.hasContentTypeParser('application/fhir+json')) {
+    api.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, api.getDefaultJsonParser('error', 'error'));
+  }
+
+  /** Stores a checked definition as the next version and audits it in the same transaction. */
+  async function storeVersion(req: FastifyRequest, def: InstrumentDefinition, source: Exclude<InstrumentSource, 'builtin'>) {
+    const binding = requireCityWideManager(req);
+    return db.transaction().execute(async (tx) => {
+      const stored = await insertNextInstrumentVersion(tx, def, source, req.signedIn!.account.id);
+      await auditRequest(tx, req, {
+        action: 'instrument.manage',
+        targetType: 'instrument',
+        targetId: stored.code,
+        binding,
+        detail: { instrument: stored.code, version: stored.version, source },
+      });
+      return { code: stored.code, version: stored.version };
+    });
+  }
+
+  api.get(
+    '/v1/instruments',
+    {
+      config: { policy: 'instrument.read' },
+      schema: { tags: ['instruments'], response: { 200: Type.Object({ items: Type.Array(InstrumentSummarySchema) }) } },
+    },
+    async () => ({ items: await instrumentCatalog(db) }),
+  );
+
+  api.get(
+    '/v1/instruments/:code',
+    {
+      config: { policy: 'instrument.read' },
+      schema: { tags: ['instruments'], params: CodeParams, querystring: VersionQuery, response: { 200: DefinitionView } },
+    },
+    // Exactly the stored definition, so an editor can change it and post it back as the next version.
+    async (req) => findInstrument(db, req.params.code, req.query.version, requestLocale(req)),
+  );
+
+  api.get(
+    '/v1/instruments/:code/fhir',
+    {
+      config: { policy: 'instrument.read' },
+      schema: { tags: ['instruments'], params: CodeParams, querystring: FhirQuery, description: 'FHIR R4 Questionnaire (application/fhir+json).' },
+    },
+    async (req, reply) => {
+      const locale = requestLocale(req);
+      const def = await findInstrument(db, req.params.code, req.query.version, locale);
+      const questionnaire = toFhirQuestionnaire(def, req.query.lang ?? locale);
+      return reply.type('application/fhir+json; charset=utf-8').send(JSON.stringify(questionnaire));
+    },
+  );
+
+  api.post(
+    '/v1/instruments/:code/versions',
+    {
+      config: { policy: 'instrument.manage' },
+      // Refuse non-city managers before reading the body: their edit would be refused however well formed.
+      preValidation: async (req) => void requireCityWideManager(req),
+      schema: { tags: ['instruments'], params: CodeParams, body: DefinitionBody, response: { 201: StoredVersion } },
+    },
+    async (req, reply) => {
+      const locale = requestLocale(req);
+      const { code } = req.params;
+      if (!(await instrumentExists(db, code))) throw instrumentNotFound(locale, code);
+      if (req.body.code !== code) throw invalid([fieldError(locale, '/code', 'definition.code-mismatch', { given: req.body.code, code })]);
+      const checked = checkDefinitionInput(req.body, locale);
+      if (!checked.ok) throw invalid(checked.errors);
+      return reply.code(201).send(await storeVersion(req, checked.def, 'edited'));
+    },
+  );
+
+  api.post(
+    '/v1/instruments/import-fhir',
+    {
+      config: { policy: 'instrument.manage' },
+      preValidation: async (req) => void requireCityWideManager(req),
+      schema: { tags: ['instruments'], body: FhirQuestionnaireBody, response: { 201: StoredVersion } },
+    },
+    async (req, reply) => {
+      const def = definitionFromFhir(req.body, requestLocale(req));
+      return reply.code(201).send(await storeVersion(req, def, 'fhir_import'));
+    },
+  );
+}

@@ -1,0 +1,152 @@
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import type { Api } from '../http/api.js';
+import { requestLocale } from '../http/error-handler.js';
+import { Uuid } from '../http/schemas.js';
+import { AnswerMapSchema, checkDraftAnswers } from '../screening/submission/answers.js';
+import { assignmentQuery, blockerOf, loadOwnAssignment, respondentScopes } from '../screening/submission/assignment.js';
+import { saveDraft, type DraftPosition } from '../screening/submission/draft.js';
+import { loadPinned } from '../screening/submission/pinned.js';
+import { answersProblem, screeningProblem } from '../screening/submission/problems.js';
+import { instrumentView } from '../screening/submission/questionnaire-view.js';
+import { ReceiptSchema } from '../screening/submission/receipt.js';
+import { submitAsRespondent } from '../screening/submission/submit.js';
+import { summarizeAssignment } from '../screening/submission/summary.js';
+
+const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+const Position = Type.Object({ instrument: Type.String({ maxLength: 32 }), item: Type.Integer({ minimum: 0, maximum: 200 }) }, { additionalProperties: false });
+
+const Summary = Type.Object({
+  id: Type.String(),
+  campaignId: Type.String(),
+  campaignName: Type.String(),
+  notice: Type.String(),
+  opensAt: Type.String(),
+  closesAt: Type.String(),
+  respondent: Type.Union([Type.Literal('self'), Type.Literal('guardian')]),
+  student: Type.Object({ id: Type.String(), name: Type.String() }),
+  status: Type.String({ description: 'pending | in_progress | completed | declined' }),
+  consent: Type.String({ description: 'not_required | pending | granted | refused' }),
+  canStart: Type.Boolean(),
+  message: Nullable(Type.String({ description: 'Why the questionnaire cannot be answered now, in neutral words' })),
+  progress: Type.Object({ answered: Type.Integer(), total: Type.Integer() }),
+});
+
+const Option = Type.Object({ code: Type.Integer(), label: Type.String() });
+const InstrumentView = Type.Object({
+  code: Type.String(),
+  version: Type.Integer(),
+  name: Type.String(),
+  shortName: Type.String(),
+  instructions: Type.String(),
+  options: Type.Array(Option),
+  items: Type.Array(
+    Type.Object({
+      number: Type.Integer(),
+      linkId: Type.String(),
+      text: Type.String(),
+      required: Type.Boolean(),
+      options: Type.Optional(Type.Array(Option)),
+      askedWhen: Type.Optional(Type.Object({ items: Type.Array(Type.Integer()), anyAnswerIn: Type.Array(Type.Integer()), orSkipped: Type.Boolean() })),
+    }),
+  ),
+  footer: Nullable(Type.String()),
+});
+const Answers = Type.Record(Type.String(), Type.Array(Nullable(Type.Integer())));
+const Detail = Type.Intersect([
+  Summary,
+  Type.Object({
+    instruments: Type.Array(InstrumentView),
+    draft: Nullable(Type.Object({ answers: Answers, position: Nullable(Position), updatedAt: Type.String() })),
+  }),
+]);
+
+const AssignmentParams = Type.Object({ assignmentId: Uuid });
+
+/** The student's (or guardian's) side of screening: what to answer, autosave, submit. */
+export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
+  api.get(
+    '/v1/my/screenings',
+    { config: { policy: 'screening.take' }, schema: { tags: ['screening'], response: { 200: Type.Object({ items: Type.Array(Summary) }) } } },
+    async (req) => {
+      const locale = requestLocale(req);
+      const mine = respondentScopes(req.access);
+      if (mine.length === 0) return { items: [] };
+      const rows = await assignmentQuery(db)
+        .leftJoin('response_draft as d', 'd.assignment_id', 'a.id')
+        .select(['d.answers as draft_answers'])
+        .where((eb) => eb.or(mine.map((m) => eb.and([eb('a.student_id', '=', m.studentId), eb('a.respondent', '=', m.respondent)]))))
+        .where('c.status', '=', 'published')
+        .where('c.closes_at', '>', sql<Date>`now()`)
+        .orderBy('c.opens_at')
+        .execute();
+      const items = await Promise.all(rows.map(async (r) => (await summarizeAssignment(db, r, r.draft_answers, locale)).summary));
+      return { items };
+    },
+  );
+
+  api.get(
+    '/v1/my/screenings/:assignmentId',
+    { config: { policy: 'screening.take' }, schema: { tags: ['screening'], params: AssignmentParams, response: { 200: Detail } } },
+    async (req) => {
+      const locale = requestLocale(req);
+      const { row } = await loadOwnAssignment(db, req, req.params.assignmentId);
+      const draft = (await db.selectFrom('response_draft').select(['answers', 'position', 'updated_at']).where('assignment_id', '=', row.id).executeTakeFirst()) ?? null;
+      const { defs, summary } = await summarizeAssignment(db, row, draft?.answers ?? null, locale);
+      // Questions only while they can be answered: a completed or blocked questionnaire has nothing to show.
+      return {
+        ...summary,
+        instruments: summary.canStart ? defs.map((d) => instrumentView(d, locale)) : [],
+        draft: summary.canStart && draft ? { answers: draft.answers, position: (draft.position as DraftPosition | null) ?? null, updatedAt: draft.updated_at.toISOString() } : null,
+      };
+    },
+  );
+
+  api.put(
+    '/v1/my/screenings/:assignmentId/draft',
+    {
+      config: { policy: 'screening.take' },
+      schema: {
+        tags: ['screening'],
+        params: AssignmentParams,
+        body: Type.Object({ answers: AnswerMapSchema, position: Type.Optional(Nullable(Position)) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ savedAt: Type.String() }) },
+      },
+    },
+    async (req) => {
+      const locale = requestLocale(req);
+      const { row } = await loadOwnAssignment(db, req, req.params.assignmentId);
+      const blocker = blockerOf(row);
+      if (blocker) throw screeningProblem(req, 'conflict', blocker === 'completed' ? 'submit.already-completed' : `availability.${blocker}`);
+      const defs = await loadPinned(db, row.instruments);
+      const errors = checkDraftAnswers(defs, req.body.answers, locale);
+      if (errors.length > 0) throw answersProblem(errors);
+      const savedAt = await saveDraft(db, row, req.body.answers, req.body.position ?? null);
+      if (!savedAt) throw screeningProblem(req, 'conflict', 'submit.already-completed');
+      return { savedAt: savedAt.toISOString() };
+    },
+  );
+
+  api.post(
+    '/v1/my/screenings/:assignmentId/submit',
+    {
+      config: { policy: 'screening.take' },
+      schema: {
+        tags: ['screening'],
+        params: AssignmentParams,
+        body: Type.Object(
+          {
+            submissionId: Uuid,
+            answers: AnswerMapSchema,
+            durationMs: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 86_400_000 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ReceiptSchema },
+      },
+    },
+    async (req) => submitAsRespondent(db, req, req.params.assignmentId, req.body),
+  );
+}

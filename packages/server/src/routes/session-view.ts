@@ -1,0 +1,92 @@
+import { ACTIONS, canEver, type Action, type Actor, type Role, type ScopeLevel } from '@yuxin/core';
+import type { Kysely } from 'kysely';
+import { Type, type Static } from 'typebox';
+import { loadActor } from '../auth/actor.js';
+import type { Database } from '../db/types.js';
+
+const Binding = Type.Object({
+  id: Type.String(),
+  role: Type.String(),
+  scope: Type.Object({ level: Type.String(), id: Type.String(), name: Type.String() }),
+});
+
+export const SessionView = Type.Object({
+  user: Type.Object({
+    id: Type.String(),
+    displayName: Type.String(),
+    username: Type.String(),
+    kind: Type.Union([Type.Literal('staff'), Type.Literal('student'), Type.Literal('guardian')]),
+    locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]),
+    mustChangePassword: Type.Boolean(),
+    bindings: Type.Array(Binding),
+  }),
+  csrfToken: Type.String(),
+  nav: Type.Array(Type.String()),
+  /** Actions the user holds somewhere, so the UI shows only the buttons that will work. */
+  can: Type.Array(Type.String()),
+});
+export type SessionViewT = Static<typeof SessionView>;
+
+/** Navigation keys in display order, each shown only when the policy grants its action somewhere. */
+const NAV: Array<{ key: string; needs: Action[] | 'always' }> = [
+  { key: 'home', needs: 'always' },
+  { key: 'my-profile', needs: ['self.read'] },
+  { key: 'my-screenings', needs: ['screening.take'] },
+  { key: 'alerts', needs: ['alert.read'] },
+  { key: 'tier-review', needs: ['tier.review'] },
+  { key: 'screening-results', needs: ['response.read'] },
+  { key: 'class-tiers', needs: ['tier.read'] },
+  { key: 'campaigns', needs: ['campaign.read'] },
+  { key: 'org', needs: ['org.read'] },
+  { key: 'students', needs: ['student.list'] },
+  { key: 'roster-import', needs: ['roster.import'] },
+  { key: 'accounts', needs: ['account.manage', 'account.print'] },
+  { key: 'staff', needs: ['staff.read'] },
+  { key: 'audit', needs: ['audit.read'] },
+];
+
+export function navFor(actor: Actor): string[] {
+  return NAV.filter((n) => n.needs === 'always' || n.needs.some((a) => canEver(actor, a))).map((n) => n.key);
+}
+
+export async function scopeNames(db: Kysely<Database>, scopes: Array<{ level: ScopeLevel; id: string }>): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const orgIds = scopes.filter((s) => !['hospital', 'person'].includes(s.level)).map((s) => s.id);
+  const hospitalIds = scopes.filter((s) => s.level === 'hospital').map((s) => s.id);
+  const personIds = scopes.filter((s) => s.level === 'person').map((s) => s.id);
+  if (orgIds.length) {
+    // A class or grade alone ("1班") says nothing; name it with its school and grade.
+    const rows = await db
+      .selectFrom('org_unit as u')
+      .leftJoin('org_unit as sch', (j) => j.onRef('sch.id', '=', 'u.school_id').on('u.kind', 'in', ['grade', 'class']))
+      .leftJoin('org_unit as g', (j) => j.onRef('g.id', '=', 'u.grade_id').on('u.kind', '=', 'class'))
+      .select(['u.id', 'u.name_zh', 'sch.name_zh as school', 'g.name_zh as grade'])
+      .where('u.id', 'in', orgIds)
+      .execute();
+    for (const r of rows) names.set(r.id, [r.school, r.grade, r.name_zh].filter(Boolean).join(' '));
+  }
+  if (hospitalIds.length) for (const r of await db.selectFrom('hospital').select(['id', 'name_zh']).where('id', 'in', hospitalIds).execute()) names.set(r.id, r.name_zh);
+  if (personIds.length) for (const r of await db.selectFrom('student').select(['id', 'name']).where('id', 'in', personIds).execute()) names.set(r.id, r.name);
+  return names;
+}
+
+export async function buildSessionView(db: Kysely<Database>, userId: string, csrfToken: string): Promise<SessionViewT> {
+  const signedIn = await loadActor(db, userId);
+  if (!signedIn) throw new Error('account vanished during sign-in');
+  const { account, actor } = signedIn;
+  const names = await scopeNames(db, actor.bindings.map((b) => b.scope));
+  return {
+    user: {
+      id: account.id,
+      displayName: account.display_name,
+      username: account.username,
+      kind: account.kind,
+      locale: account.locale,
+      mustChangePassword: account.must_change_password,
+      bindings: actor.bindings.map((b) => ({ id: b.id, role: b.role as Role, scope: { ...b.scope, name: names.get(b.scope.id) ?? '' } })),
+    },
+    csrfToken,
+    nav: navFor(actor),
+    can: ACTIONS.filter((a) => canEver(actor, a)),
+  };
+}

@@ -1,0 +1,103 @@
+import type { RoleBinding } from '@yuxin/core';
+import type { FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { auditRequest } from '../audit/request-audit.js';
+import type { Api } from '../http/api.js';
+import { requestLocale } from '../http/error-handler.js';
+import { forbidden, Problem } from '../http/problem.js';
+import { invalid } from '../screening/campaigns/messages.js';
+import { CampaignKind, InstrumentSetBody } from '../screening/campaigns/schemas.js';
+import { getScreeningSettings, saveScreeningSettings, SCREENING_PRESETS, validateScreeningSettings, type ScreeningSettings } from '../screening/settings.js';
+
+const PresetName = Type.Union([Type.Literal('jinan'), Type.Literal('jining'), Type.Literal('changzhou')]);
+
+const TierCondition = Type.Object(
+  {
+    instrument: Type.String({ minLength: 1, maxLength: 40 }),
+    bands: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+    totalAtLeast: Type.Optional(Type.Integer({ minimum: 0 })),
+    flags: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+    anyCriticalFlag: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const settingsProps = {
+  frequency: Type.Union([Type.Literal('school_year'), Type.Literal('term')]),
+  campaignKinds: Type.Array(CampaignKind, { maxItems: 4, uniqueItems: true }),
+  defaultInstrumentSets: Type.Array(InstrumentSetBody, { maxItems: 12 }),
+  defaultWindowDays: Type.Integer({ minimum: 1, maximum: 90 }),
+  consentRequiredUnderAge: Type.Integer({ minimum: 0, maximum: 18 }),
+  hotline: Type.Array(
+    Type.Object(
+      { nameZh: Type.String({ minLength: 1, maxLength: 60 }), nameEn: Type.String({ maxLength: 120 }), number: Type.String({ minLength: 3, maxLength: 20 }) },
+      { additionalProperties: false },
+    ),
+    { maxItems: 10 },
+  ),
+  tierRules: Type.Object(
+    {
+      id: Type.String({ minLength: 1, maxLength: 60 }),
+      version: Type.String({ minLength: 1, maxLength: 30 }),
+      rules: Type.Array(
+        Type.Object({ tier: Type.Union([Type.Literal(2), Type.Literal(3)]), when: Type.Array(TierCondition, { minItems: 1, maxItems: 30 }) }, { additionalProperties: false }),
+        { maxItems: 10 },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  minSecondsPerItem: Type.Number({ minimum: 0, maximum: 30 }),
+};
+
+const SettingsView = Type.Object({ preset: Type.Union([PresetName, Type.Literal('custom')]), ...settingsProps });
+// The client may send back what it read; a hand-edited whole is always `custom`.
+const SettingsBody = Type.Object({ preset: Type.Optional(Type.Union([PresetName, Type.Literal('custom')])), ...settingsProps }, { additionalProperties: false });
+
+// Core's tier rules are readonly arrays; the wire shape is the same data, so this only widens the type.
+const asView = (s: ScreeningSettings) => s as unknown as Static<typeof SettingsView>;
+
+/** Settings are the city's: only a city-level binding may change them. Nothing is hidden, so refuse with 403. */
+function requireCityManager(req: FastifyRequest): { cityId: string; binding: RoleBinding } {
+  const cityId = req.signedIn!.account.city_id;
+  try {
+    return { cityId, binding: req.access.require('campaign.manage', { cityId }) };
+  } catch (err) {
+    if (err instanceof Problem && err.kind === 'not-found') throw forbidden();
+    throw err;
+  }
+}
+
+export async function settingsRoutes(api: Api, { db }: AppDeps) {
+  api.get(
+    '/v1/settings/screening',
+    { config: { policy: 'campaign.read' }, schema: { tags: ['settings'], response: { 200: SettingsView } } },
+    async (req) => asView(await getScreeningSettings(db, req.signedIn!.account.city_id)),
+  );
+
+  async function store(req: FastifyRequest, settings: ScreeningSettings, detail: Record<string, unknown>) {
+    const { cityId, binding } = requireCityManager(req);
+    const errors = await validateScreeningSettings(db, settings, requestLocale(req));
+    if (errors.length) throw invalid(errors);
+    await db.transaction().execute(async (tx) => {
+      await saveScreeningSettings(tx, cityId, settings);
+      await auditRequest(tx, req, { action: 'settings.screening.update', targetType: 'city_setting', targetId: cityId, placement: { cityId }, binding, detail });
+    });
+    return asView(await getScreeningSettings(db, cityId));
+  }
+
+  api.put(
+    '/v1/settings/screening',
+    { config: { policy: 'campaign.manage' }, schema: { tags: ['settings'], body: SettingsBody, response: { 200: SettingsView } } },
+    async (req) => store(req, { ...req.body, preset: 'custom' }, { preset: 'custom', frequency: req.body.frequency }),
+  );
+
+  api.post(
+    '/v1/settings/screening/preset',
+    {
+      config: { policy: 'campaign.manage' },
+      schema: { tags: ['settings'], body: Type.Object({ preset: PresetName }, { additionalProperties: false }), response: { 200: SettingsView } },
+    },
+    async (req) => store(req, SCREENING_PRESETS[req.body.preset], { preset: req.body.preset }),
+  );
+}

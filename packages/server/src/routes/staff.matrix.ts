@@ -1,0 +1,72 @@
+import { grantedBindingId, studentAccountId } from '../accounts/stable-ids.js';
+import type { MatrixRow } from '../testing/matrix.js';
+
+const ADMINS = ['city_admin', 'district_admin', 'school_admin'] as const;
+const HOME_STAFF_READERS = [...ADMINS, 'city_staff', 'district_staff', 'school_leader'] as const;
+
+let created = 0;
+/** Every allowed call creates an account, so each needs a username of its own. */
+const freshUsername = () => `matrix-${++created}-${Math.random().toString(36).slice(2, 8)}`;
+
+// The student accounts targeted below were created by the credentials rows of accounts.matrix.ts, which
+// runs first. Granting is idempotent and revoking a revoked binding answers 204 after the same checks,
+// so every allowed administrator in turn gets through.
+const peerBinding = (studentId: string, classId: string) => grantedBindingId(studentAccountId(studentId), 'peer_supporter', 'class', classId);
+
+export const rows: MatrixRow[] = [
+  {
+    route: 'GET /api/v1/staff',
+    cases: [
+      { name: 'staff in scope', request: () => ({ url: '/api/v1/staff?pageSize=5' }), allow: HOME_STAFF_READERS },
+      { name: 'staff of own school', request: (f) => ({ url: `/api/v1/staff?orgId=${f.home.id}&pageSize=5` }), allow: HOME_STAFF_READERS },
+      { name: 'staff of another district school', crossSchool: true, request: (f) => ({ url: `/api/v1/staff?orgId=${f.other.id}&pageSize=5` }), allow: ['city_admin', 'city_staff'] },
+    ],
+  },
+  {
+    route: 'POST /api/v1/staff',
+    cases: [
+      {
+        name: 'psychology teacher of own school',
+        request: (f) => ({ url: '/api/v1/staff', body: { username: freshUsername(), name: '矩阵测试', password: 'Matrix2026x', role: 'psych_teacher', scopeId: f.home.id } }),
+        allow: ADMINS,
+      },
+      {
+        name: 'psychology teacher of another district school',
+        crossSchool: true,
+        request: (f) => ({ url: '/api/v1/staff', body: { username: freshUsername(), name: '矩阵测试', password: 'Matrix2026x', role: 'psych_teacher', scopeId: f.other.id } }),
+        allow: ['city_admin'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/staff/:userId/bindings',
+    cases: [
+      {
+        name: 'peer supporter of a class of own school',
+        request: (f) => ({
+          url: `/api/v1/staff/${studentAccountId(f.homeOtherClassStudent.id)}/bindings`,
+          body: { role: 'peer_supporter', scopeId: f.otherClassInHome.id },
+        }),
+        allow: ADMINS,
+      },
+      {
+        name: 'peer supporter of a class of another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/staff/${studentAccountId(f.otherStudent.id)}/bindings`, body: { role: 'peer_supporter', scopeId: f.otherClass.id } }),
+        allow: ['city_admin'],
+      },
+    ],
+  },
+  {
+    route: 'DELETE /api/v1/role-bindings/:id',
+    cases: [
+      { name: 'binding in own school', request: (f) => ({ url: `/api/v1/role-bindings/${peerBinding(f.homeOtherClassStudent.id, f.otherClassInHome.id)}` }), allow: ADMINS },
+      {
+        name: 'binding in another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/role-bindings/${peerBinding(f.otherStudent.id, f.otherClass.id)}` }),
+        allow: ['city_admin'],
+      },
+    ],
+  },
+];

@@ -1,0 +1,163 @@
+import { STAFF_ROLES, type Role, type ScopeLevel } from '@yuxin/core';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { loadAccount, placementOfAccount } from '../accounts/account-admin.js';
+import { auditRequest } from '../audit/request-audit.js';
+import { hashPassword, isStrongEnough } from '../auth/passwords.js';
+import type { Api } from '../http/api.js';
+import { requestLocale } from '../http/error-handler.js';
+import { fieldProblem, notFound } from '../http/problem.js';
+import { IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
+import { localizedField, requireGrantable, requireRoleFitsAccount } from '../staff/grant-rules.js';
+import { resolveBindingScope, resolveGrantTarget, type ResolvedScope } from '../staff/scope-resolver.js';
+import { listStaff } from '../staff/staff-list.js';
+import { findBinding, grantBinding, insertStaffAccount, revokeBinding } from '../staff/staff-writes.js';
+
+const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+// Students and guardians get their accounts from the roster and credentials flows; a peer supporter is a student.
+const NEW_STAFF_ROLES = STAFF_ROLES.filter((r) => r !== 'peer_supporter');
+
+const BindingView = Type.Object({
+  id: Type.String(),
+  role: Type.String(),
+  scope: Type.Object({ level: Type.String(), id: Type.String(), name: Type.String() }),
+});
+const StaffItem = Type.Object({
+  userId: Type.String(),
+  username: Type.String(),
+  name: Type.String(),
+  bindings: Type.Array(BindingView),
+  disabled: Type.Boolean(),
+});
+
+const bindingView = (id: string, role: string, target: ResolvedScope) => ({ id, role, scope: { level: target.scope.level, id: target.scope.id, name: target.name } });
+
+export async function staffRoutes(api: Api, { db }: AppDeps) {
+  const ListQuery = Type.Object(
+    { orgId: Type.Optional(Uuid), q: Type.Optional(Type.String({ maxLength: 50 })), ...PageQuery },
+    { additionalProperties: false },
+  );
+  api.get(
+    '/v1/staff',
+    { config: { policy: 'staff.read' }, schema: { tags: ['staff'], querystring: ListQuery, response: { 200: paged(StaffItem) } } },
+    async (req) => {
+      let org: ResolvedScope | null = null;
+      if (req.query.orgId) {
+        org = await resolveGrantTarget(db, req.query.orgId);
+        if (!org) throw notFound();
+        req.access.require('staff.read', org.placement);
+      }
+      return listStaff(db, req.access, { org, q: req.query.q, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 });
+    },
+  );
+
+  const CreateBody = Type.Object(
+    {
+      username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._@-]*$' }),
+      name: Type.String({ minLength: 1, maxLength: 50 }),
+      password: Type.String({ minLength: 1, maxLength: 200 }),
+      role: literals(NEW_STAFF_ROLES),
+      scopeId: Uuid,
+    },
+    { additionalProperties: false },
+  );
+  api.post(
+    '/v1/staff',
+    { config: { policy: 'staff.manage' }, schema: { tags: ['staff'], body: CreateBody, response: { 201: StaffItem } } },
+    async (req, reply) => {
+      const { username, name, password, scopeId } = req.body;
+      const role = req.body.role as Role;
+      if (!isStrongEnough(password)) throw fieldProblem('/password', 'password.weak');
+      const target = await resolveGrantTarget(db, scopeId);
+      if (!target) throw localizedField('/scopeId', 'grant.unknown-scope', requestLocale(req));
+      requireGrantable(req.access.actor, role, target);
+      const binding = req.access.require('staff.manage', target.placement);
+      const passwordHash = await hashPassword(password);
+      const created = await db.transaction().execute(async (tx) => {
+        const userId = await insertStaffAccount(tx, { username, name, passwordHash }, target);
+        const granted = await grantBinding(tx, userId, role, target, req.signedIn!.account.id);
+        await auditRequest(tx, req, {
+          action: 'staff.create',
+          targetType: 'account',
+          targetId: userId,
+          placement: target.placement,
+          binding,
+          detail: { username, role, scope: target.scope },
+        });
+        return { userId, bindingId: granted.id };
+      });
+      return reply.code(201).send({ userId: created.userId, username, name, disabled: false, bindings: [bindingView(created.bindingId, role, target)] });
+    },
+  );
+
+  const GrantBody = Type.Object({ role: literals(STAFF_ROLES), scopeId: Uuid }, { additionalProperties: false });
+  api.post(
+    '/v1/staff/:userId/bindings',
+    {
+      config: { policy: 'staff.manage' },
+      schema: { tags: ['staff'], params: Type.Object({ userId: Uuid }), body: GrantBody, response: { 200: BindingView, 201: BindingView } },
+    },
+    async (req, reply) => {
+      const role = req.body.role as Role;
+      const account = await loadAccount(db, req.params.userId);
+      if (!account) throw notFound();
+      req.access.require('staff.manage', placementOfAccount(account));
+      const locale = requestLocale(req);
+      const target = await resolveGrantTarget(db, req.body.scopeId);
+      if (!target) throw localizedField('/scopeId', 'grant.unknown-scope', locale);
+      const studentClass = account.student_id
+        ? ((await db.selectFrom('student').select('class_id').where('id', '=', account.student_id).executeTakeFirst())?.class_id ?? null)
+        : null;
+      requireRoleFitsAccount(account, studentClass, role, target, locale);
+      requireGrantable(req.access.actor, role, target);
+      const binding = req.access.require('staff.manage', target.placement);
+      const granted = await db.transaction().execute(async (tx) => {
+        const result = await grantBinding(tx, account.id, role, target, req.signedIn!.account.id);
+        await auditRequest(tx, req, {
+          action: 'staff.grant',
+          targetType: 'account',
+          targetId: account.id,
+          placement: target.placement,
+          binding,
+          detail: { bindingId: result.id, role, scope: target.scope, created: result.created },
+        });
+        return result;
+      });
+      // Granting what is already held changes nothing and says so.
+      return reply.code(granted.created ? 201 : 200).send(bindingView(granted.id, role, target));
+    },
+  );
+
+  api.delete(
+    '/v1/role-bindings/:id',
+    { config: { policy: 'staff.manage' }, schema: { tags: ['staff'], params: IdParams } },
+    async (req, reply) => {
+      const found = await findBinding(db, req.params.id);
+      if (!found) throw notFound();
+      const target: ResolvedScope = (await resolveBindingScope(db, found.scope_level as ScopeLevel, found.scope_id)) ?? {
+        scope: { level: found.scope_level as ScopeLevel, id: found.scope_id },
+        placement: { cityId: found.city_id, districtId: found.district_id, schoolId: found.school_id },
+        name: '',
+      };
+      const binding = req.access.require('staff.manage', target.placement);
+      const role = found.role as Role;
+      if (role === 'student' || role === 'guardian') throw localizedField('/id', 'grant.roster-managed', requestLocale(req));
+      // Revoking is granting undone: the same subtree and level rule applies.
+      requireGrantable(req.access.actor, role, target);
+      // A repeated revocation finds the binding already gone and answers as the first did.
+      if (found.revoked) return reply.code(204).send();
+      await db.transaction().execute(async (tx) => {
+        await revokeBinding(tx, found, req.signedIn!.account.id);
+        await auditRequest(tx, req, {
+          action: 'staff.revoke',
+          targetType: 'role_binding',
+          targetId: found.id,
+          placement: target.placement,
+          binding,
+          detail: { userId: found.user_id, role, scope: target.scope },
+        });
+      });
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,298 @@
+import type { Api } from '../http/api.js';
+import type { OrgPlacement } from '@yuxin/core';
+import { sql, type Kysely } from 'kysely';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { STUDENT_SCOPE_COLUMNS } from '../access/request-access.js';
+import { auditRequest } from '../audit/request-audit.js';
+import type { Database, Student } from '../db/types.js';
+import { fieldProblem, notFound } from '../http/problem.js';
+import { CareTag, IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
+import { currentSchoolYear } from '../org/school-year.js';
+
+export function placementOfStudent(s: Pick<Student, 'id' | 'city_id' | 'district_id' | 'school_id' | 'grade_id' | 'class_id'>): OrgPlacement {
+  return { cityId: s.city_id, districtId: s.district_id, schoolId: s.school_id, gradeId: s.grade_id, classId: s.class_id, personId: s.id };
+}
+
+const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const StudentItem = Type.Object({
+  id: Type.String(),
+  studentNo: Type.String(),
+  name: Type.String(),
+  gender: Type.String(),
+  birthDate: Nullable(Type.String()),
+  schoolId: Type.String(),
+  schoolName: Type.String(),
+  gradeId: Type.String(),
+  gradeName: Type.String(),
+  classId: Type.String(),
+  className: Type.String(),
+  careTags: Type.Array(Type.String()),
+  boarding: Type.Boolean(),
+});
+
+const StudentDetail = Type.Intersect([
+  StudentItem,
+  Type.Object({
+    districtName: Type.String(),
+    status: Type.String(),
+    guardians: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), relation: Type.String(), phone: Type.String() })),
+    enrollments: Type.Array(
+      Type.Object({ schoolYear: Type.String(), schoolName: Type.String(), gradeName: Type.String(), className: Type.String(), from: Type.String(), to: Nullable(Type.String()) }),
+    ),
+    account: Nullable(Type.Object({ userId: Type.String(), username: Type.String(), activated: Type.Boolean(), locked: Type.Boolean() })),
+  }),
+]);
+
+function studentBase(db: Kysely<Database>) {
+  return db
+    .selectFrom('student as s')
+    .innerJoin('org_unit as sch', 'sch.id', 's.school_id')
+    .innerJoin('org_unit as g', 'g.id', 's.grade_id')
+    .innerJoin('org_unit as c', 'c.id', 's.class_id')
+    .select([
+      's.id',
+      's.student_no',
+      's.name',
+      's.gender',
+      's.birth_date',
+      's.city_id',
+      's.district_id',
+      's.school_id',
+      's.grade_id',
+      's.class_id',
+      's.care_tags',
+      's.boarding',
+      's.status',
+      'sch.name_zh as school_name',
+      'g.name_zh as grade_name',
+      'c.name_zh as class_name',
+    ]);
+}
+
+type StudentRow = Awaited<ReturnType<ReturnType<typeof studentBase>['executeTakeFirstOrThrow']>>;
+
+function toItem(r: StudentRow) {
+  return {
+    id: r.id,
+    studentNo: r.student_no,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    schoolId: r.school_id,
+    schoolName: r.school_name,
+    gradeId: r.grade_id,
+    gradeName: r.grade_name,
+    classId: r.class_id,
+    className: r.class_name,
+    careTags: r.care_tags,
+    boarding: r.boarding,
+  };
+}
+
+export async function loadStudentDetail(db: Kysely<Database>, row: StudentRow) {
+  const [district, guardians, enrollments, account] = await Promise.all([
+    db.selectFrom('org_unit').select('name_zh').where('id', '=', row.district_id).executeTakeFirst(),
+    db
+      .selectFrom('student_guardian as sg')
+      .innerJoin('guardian as gd', 'gd.id', 'sg.guardian_id')
+      .select(['gd.id', 'gd.name', 'gd.phone', 'sg.relation'])
+      .where('sg.student_id', '=', row.id)
+      .execute(),
+    db
+      .selectFrom('enrollment as e')
+      .innerJoin('org_unit as sch', 'sch.id', 'e.school_id')
+      .innerJoin('org_unit as g', 'g.id', 'e.grade_id')
+      .innerJoin('org_unit as c', 'c.id', 'e.class_id')
+      .select(['e.school_year', 'e.started_at', 'e.ended_at', 'sch.name_zh as school_name', 'g.name_zh as grade_name', 'c.name_zh as class_name'])
+      .where('e.student_id', '=', row.id)
+      .orderBy('e.started_at')
+      .execute(),
+    db.selectFrom('user_account').select(['id', 'username', 'activated_at', 'locked_until']).where('student_id', '=', row.id).executeTakeFirst(),
+  ]);
+  return {
+    ...toItem(row),
+    districtName: district?.name_zh ?? '',
+    status: row.status,
+    guardians: guardians.map((g) => ({ id: g.id, name: g.name, relation: g.relation, phone: g.phone })),
+    enrollments: enrollments.map((e) => ({
+      schoolYear: e.school_year,
+      schoolName: e.school_name,
+      gradeName: e.grade_name,
+      className: e.class_name,
+      from: e.started_at.toISOString(),
+      to: e.ended_at ? e.ended_at.toISOString() : null,
+    })),
+    account: account
+      ? { userId: account.id, username: account.username, activated: !!account.activated_at, locked: !!account.locked_until && account.locked_until.getTime() > Date.now() }
+      : null,
+  };
+}
+
+export async function studentRoutes(api: Api, { db }: AppDeps) {
+  const ListQuery = Type.Object(
+    {
+      q: Type.Optional(Type.String({ maxLength: 50 })),
+      schoolId: Type.Optional(Uuid),
+      gradeId: Type.Optional(Uuid),
+      classId: Type.Optional(Uuid),
+      careTag: Type.Optional(CareTag),
+      ...PageQuery,
+    },
+    { additionalProperties: false },
+  );
+  api.get(
+    '/v1/students',
+    { config: { policy: 'student.list' }, schema: { tags: ['students'], querystring: ListQuery, response: { 200: paged(StudentItem) } } },
+    async (req) => {
+      const { q, schoolId, gradeId, classId, careTag } = req.query;
+      const page = req.query.page ?? 1;
+      const pageSize = req.query.pageSize ?? 20;
+      let query = studentBase(db).where(req.access.filter('student.list', prefixed(STUDENT_SCOPE_COLUMNS, 's.'))).where('s.status', '=', 'active');
+      if (schoolId) query = query.where('s.school_id', '=', schoolId);
+      if (gradeId) query = query.where('s.grade_id', '=', gradeId);
+      if (classId) query = query.where('s.class_id', '=', classId);
+      if (careTag) query = query.where(sql<boolean>`${careTag} = any(s.care_tags)`);
+      const needle = q?.trim();
+      if (needle) {
+        const escaped = needle.replace(/[\\%_]/g, (m: string) => `\\${m}`);
+        query = query.where((eb) => eb.or([eb('s.name', 'like', `%${escaped}%`), eb('s.student_no', 'like', `${escaped}%`)]));
+      }
+      const [{ total }] = (await query.clearSelect().select(sql<number>`count(*)::int`.as('total')).execute()) as [{ total: number }];
+      const rows = await query.orderBy('sch.code').orderBy('sch.name_zh').orderBy('g.grade_level').orderBy('c.class_no').orderBy('s.name').limit(pageSize).offset((page - 1) * pageSize).execute();
+      await auditRequest(db, req, {
+        action: 'student.list',
+        targetType: 'student_list',
+        placement: rows[0] ? { cityId: rows[0].city_id, districtId: schoolId || gradeId || classId ? rows[0].district_id : null } : undefined,
+        detail: { q: needle ?? null, schoolId, gradeId, classId, careTag, page, returned: rows.map((r) => r.id) },
+      });
+      return { items: rows.map(toItem), total, page, pageSize };
+    },
+  );
+
+  api.get(
+    '/v1/students/:id',
+    { config: { policy: 'student.read' }, schema: { tags: ['students'], params: IdParams, response: { 200: StudentDetail } } },
+    async (req) => {
+      const row = await studentBase(db).where('s.id', '=', req.params.id).executeTakeFirst();
+      if (!row) throw notFound();
+      const binding = req.access.require('student.read', placementOfStudent(row));
+      await auditRequest(db, req, { action: 'student.read', targetType: 'student', targetId: row.id, placement: placementOfStudent(row), binding });
+      return loadStudentDetail(db, row);
+    },
+  );
+
+  const PatchBody = Type.Object(
+    {
+      name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+      gender: Type.Optional(Type.Union([Type.Literal('male'), Type.Literal('female')])),
+      birthDate: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+      boarding: Type.Optional(Type.Boolean()),
+      careTags: Type.Optional(Type.Array(CareTag, { uniqueItems: true })),
+      classId: Type.Optional(Uuid),
+    },
+    { additionalProperties: false, minProperties: 1 },
+  );
+  api.patch(
+    '/v1/students/:id',
+    { config: { policy: 'student.write' }, schema: { tags: ['students'], params: IdParams, body: PatchBody, response: { 200: StudentItem } } },
+    async (req) => {
+      const before = await studentBase(db).where('s.id', '=', req.params.id).executeTakeFirst();
+      if (!before) throw notFound();
+      const binding = req.access.require('student.write', placementOfStudent(before));
+      const body = req.body;
+      let target: { id: string; grade_id: string | null } | undefined;
+      if (body.classId && body.classId !== before.class_id) {
+        target = await db
+          .selectFrom('org_unit')
+          .select(['id', 'grade_id'])
+          .where('id', '=', body.classId)
+          .where('kind', '=', 'class')
+          .where('school_id', '=', before.school_id)
+          .executeTakeFirst();
+        if (!target) throw fieldProblem('/classId', 'class.wrong-school');
+      }
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('student')
+          .set({
+            ...(body.name !== undefined && { name: body.name }),
+            ...(body.gender !== undefined && { gender: body.gender }),
+            ...(body.birthDate !== undefined && { birth_date: body.birthDate }),
+            ...(body.boarding !== undefined && { boarding: body.boarding }),
+            ...(body.careTags !== undefined && { care_tags: body.careTags }),
+            ...(target && { class_id: target.id, grade_id: target.grade_id! }),
+            updated_at: new Date(),
+          })
+          .where('id', '=', before.id)
+          .execute();
+        if (target) await moveEnrollment(tx, before, { classId: target.id, gradeId: target.grade_id! });
+        await auditRequest(tx, req, {
+          action: 'student.write',
+          targetType: 'student',
+          targetId: before.id,
+          placement: placementOfStudent(before),
+          binding,
+          detail: { fields: Object.keys(body) },
+        });
+      });
+      const after = await studentBase(db).where('s.id', '=', before.id).executeTakeFirstOrThrow();
+      return toItem(after);
+    },
+  );
+}
+
+export interface EnrollmentMove {
+  student: Pick<Student, 'id' | 'city_id' | 'district_id' | 'school_id'>;
+  classId: string;
+  gradeId: string;
+}
+
+/** Closes the open enrollment and opens one in the new class, so the student's history is kept. */
+export async function moveEnrollment(
+  tx: Kysely<Database>,
+  s: Pick<Student, 'id' | 'city_id' | 'district_id' | 'school_id'>,
+  to: { classId: string; gradeId: string },
+) {
+  await moveEnrollments(tx, [{ student: s, ...to }]);
+}
+
+/**
+ * The same for many students in two statements per batch: a start-of-year promotion moves every student of
+ * a school, and a query per student would keep the import's transaction open for minutes.
+ */
+export async function moveEnrollments(tx: Kysely<Database>, moves: readonly EnrollmentMove[], batchSize = 1000) {
+  if (moves.length === 0) return;
+  const now = new Date();
+  const years = new Map<string, string>();
+  for (const cityId of new Set(moves.map((m) => m.student.city_id))) years.set(cityId, await currentSchoolYear(tx, cityId));
+  for (let i = 0; i < moves.length; i += batchSize) {
+    const batch = moves.slice(i, i + batchSize);
+    await tx
+      .updateTable('enrollment')
+      .set({ ended_at: now })
+      .where('student_id', 'in', batch.map((m) => m.student.id))
+      .where('ended_at', 'is', null)
+      .execute();
+    await tx
+      .insertInto('enrollment')
+      .values(
+        batch.map((m) => ({
+          student_id: m.student.id,
+          city_id: m.student.city_id,
+          district_id: m.student.district_id,
+          school_id: m.student.school_id,
+          grade_id: m.gradeId,
+          class_id: m.classId,
+          school_year: years.get(m.student.city_id)!,
+          started_at: now,
+        })),
+      )
+      .execute();
+  }
+}
+
+function prefixed(columns: typeof STUDENT_SCOPE_COLUMNS, prefix: string) {
+  return Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, prefix + v]));
+}

@@ -1,0 +1,97 @@
+import { DEFAULT_TIER_RULES, type TierRuleSet } from '@yuxin/core';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/types.js';
+import type { Locale } from '../http/locale.js';
+import type { FieldError } from '../http/problem.js';
+import { checkInstrumentSets } from './campaigns/instrument-sets.js';
+import { fieldError } from './campaigns/messages.js';
+
+export interface InstrumentSet {
+  gradeFrom: number;
+  gradeTo: number;
+  respondent: 'self' | 'guardian';
+  instruments: string[];
+}
+
+/** How a city runs screening. Stored per city under city_setting key `screening`; presets below. */
+export interface ScreeningSettings {
+  preset: 'jinan' | 'jining' | 'changzhou' | 'custom';
+  /** Every student at least once per school year (Jinan) or per term (Jining). */
+  frequency: 'school_year' | 'term';
+  /** Campaign kinds the city runs (Changzhou: intake / targeted / monitoring rounds). */
+  campaignKinds: Array<'universal' | 'intake' | 'targeted' | 'monitoring'>;
+  defaultInstrumentSets: InstrumentSet[];
+  /** Default answering window in days for a new campaign. */
+  defaultWindowDays: number;
+  consentRequiredUnderAge: number;
+  hotline: { nameZh: string; nameEn: string; number: string }[];
+  tierRules: TierRuleSet;
+  /** Careless responding: faster than this per item on average is flagged. */
+  minSecondsPerItem: number;
+}
+
+const DEFAULT_SETS: InstrumentSet[] = [
+  { gradeFrom: 1, gradeTo: 4, respondent: 'guardian', instruments: ['psc17'] },
+  { gradeFrom: 5, gradeTo: 12, respondent: 'self', instruments: ['phqa', 'gad7', 'asq'] },
+];
+
+const HOTLINES = [
+  { nameZh: '全国心理援助热线', nameEn: 'National psychological assistance hotline', number: '12356' },
+  { nameZh: '青少年服务台', nameEn: 'Youth service line', number: '12355' },
+];
+
+const BASE: Omit<ScreeningSettings, 'preset' | 'frequency' | 'campaignKinds'> = {
+  defaultInstrumentSets: DEFAULT_SETS,
+  defaultWindowDays: 14,
+  consentRequiredUnderAge: 14,
+  hotline: HOTLINES,
+  tierRules: DEFAULT_TIER_RULES,
+  minSecondsPerItem: 1.5,
+};
+
+export const SCREENING_PRESETS: Record<'jinan' | 'jining' | 'changzhou', ScreeningSettings> = {
+  jinan: { ...BASE, preset: 'jinan', frequency: 'school_year', campaignKinds: ['universal', 'targeted', 'monitoring'] },
+  jining: { ...BASE, preset: 'jining', frequency: 'term', campaignKinds: ['universal', 'targeted', 'monitoring'] },
+  changzhou: { ...BASE, preset: 'changzhou', frequency: 'school_year', campaignKinds: ['intake', 'targeted', 'monitoring', 'universal'] },
+};
+
+export async function getScreeningSettings(db: Kysely<Database>, cityId: string): Promise<ScreeningSettings> {
+  const row = await db.selectFrom('city_setting').select('value').where('city_id', '=', cityId).where('key', '=', 'screening').executeTakeFirst();
+  return { ...SCREENING_PRESETS.jinan, ...((row?.value as Partial<ScreeningSettings> | undefined) ?? {}) };
+}
+
+// Short service numbers (12356), landlines with an area code (010-82951332) and 400/800 numbers.
+const HOTLINE_NUMBER = /^(\d{3,6}|0\d{2,3}-?\d{7,8}|[48]00-?\d{3}-?\d{4}|1\d{10})$/;
+
+/**
+ * What the schema cannot say about a city's settings: instruments and tier-rule instruments exist, grade
+ * bands make sense, hotline numbers can be dialled, and consent is never waived below the legal age.
+ */
+export async function validateScreeningSettings(db: Kysely<Database>, s: ScreeningSettings, locale: Locale): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (s.campaignKinds.length === 0) errors.push(fieldError(locale, '/campaignKinds', 'settings.kinds-empty'));
+  if (s.defaultInstrumentSets.length === 0) errors.push(fieldError(locale, '/defaultInstrumentSets', 'settings.sets-empty'));
+  errors.push(...(await checkInstrumentSets(db, s.defaultInstrumentSets, locale, '/defaultInstrumentSets')).errors);
+  // PIPL art. 31: a child under 14 needs a guardian's consent; a city may ask for it longer, never shorter.
+  if (s.consentRequiredUnderAge < 14) errors.push(fieldError(locale, '/consentRequiredUnderAge', 'settings.consent-age'));
+  s.hotline.forEach((h, i) => {
+    if (!HOTLINE_NUMBER.test(h.number)) errors.push(fieldError(locale, `/hotline/${i}/number`, 'settings.hotline-number', { number: h.number }));
+  });
+  const known = new Set((await db.selectFrom('instrument_version').select('code').distinct().execute()).map((r) => r.code));
+  s.tierRules.rules.forEach((rule, i) =>
+    rule.when.forEach((c, j) => {
+      if (c.instrument !== '*' && !known.has(c.instrument)) {
+        errors.push(fieldError(locale, `/tierRules/rules/${i}/when/${j}/instrument`, 'settings.tier-instrument', { code: c.instrument }));
+      }
+    }),
+  );
+  return errors;
+}
+
+/** Stores the whole settings object: a later preset change never leaves fields of the old one behind. */
+export async function saveScreeningSettings(db: Kysely<Database>, cityId: string, s: ScreeningSettings): Promise<void> {
+  await sql`
+    insert into city_setting (city_id, key, value, updated_at) values (${cityId}, 'screening', ${JSON.stringify(s)}::jsonb, now())
+    on conflict (city_id, key) do update set value = excluded.value, updated_at = excluded.updated_at
+  `.execute(db);
+}

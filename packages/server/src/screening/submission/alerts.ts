@@ -1,0 +1,120 @@
+import type { FastifyRequest } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import type { RequestAccess } from '../../access/request-access.js';
+import { auditRequest } from '../../audit/request-audit.js';
+import type { Database } from '../../db/types.js';
+import type { Locale } from '../../http/locale.js';
+import { notFound } from '../../http/problem.js';
+import type { AlertReason } from './evaluate.js';
+import { alertReasonView } from './explain.js';
+import { loadVersions } from './pinned.js';
+import { screeningProblem } from './problems.js';
+import { placementOfRow, screeningScopeColumns } from './scope-columns.js';
+
+export interface AlertFilters {
+  status?: 'open' | 'acknowledged' | 'closed';
+  urgency?: 'crisis' | 'high' | 'attention';
+}
+
+function alertQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('alert as al')
+    .innerJoin('student as s', 's.id', 'al.student_id')
+    .innerJoin('org_unit as c', 'c.id', 's.class_id')
+    .innerJoin('org_unit as g', 'g.id', 's.grade_id')
+    .leftJoin('user_account as u', 'u.id', 'al.acknowledged_by')
+    .selectAll('al')
+    .select(['s.name as student_name', 's.student_no', 's.care_tags', 's.class_id as current_class_id', 'c.name_zh as class_name', 'g.name_zh as grade_name', 'u.display_name as acknowledged_by_name']);
+}
+
+type AlertRow = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>;
+
+async function toViews(db: Kysely<Database>, rows: AlertRow[], locale: Locale) {
+  const reasonsOf = (r: AlertRow) => r.reasons as AlertReason[];
+  const defOf = await loadVersions(
+    db,
+    rows.flatMap((r) => reasonsOf(r).flatMap((x) => (x.kind === 'screening' ? [{ code: x.instrument, version: x.version }] : []))),
+  );
+  const now = Date.now();
+  return rows.map((r) => ({
+    id: r.id,
+    studentId: r.student_id,
+    studentName: r.student_name,
+    studentNo: r.student_no,
+    classId: r.current_class_id,
+    className: r.class_name,
+    gradeName: r.grade_name,
+    careTags: r.care_tags,
+    // Students already known to need care (留守, 单亲 …) are marked so they are seen first.
+    cared: r.care_tags.length > 0,
+    source: r.source,
+    urgency: r.urgency,
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    dueAt: r.due_at.toISOString(),
+    overdue: r.status === 'open' && r.due_at.getTime() < now,
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    acknowledgedBy: r.acknowledged_by ? { id: r.acknowledged_by, name: r.acknowledged_by_name ?? '' } : null,
+    responseId: r.response_id,
+    reasons: reasonsOf(r).map((x) => alertReasonView(x, locale, defOf)),
+  }));
+}
+
+/** The school's alert queue: open first, then by urgency and deadline. */
+export async function listAlerts(db: Kysely<Database>, access: RequestAccess, filters: AlertFilters, page: number, pageSize: number, locale: Locale) {
+  let query = alertQuery(db).where(access.filter('alert.read', screeningScopeColumns('al')));
+  if (filters.status) query = query.where('al.status', '=', filters.status);
+  if (filters.urgency) query = query.where('al.urgency', '=', filters.urgency);
+  const [{ total }] = (await query.clearSelect().select(sql<number>`count(*)::int`.as('total')).execute()) as [{ total: number }];
+  const rows = await query
+    .orderBy(sql`case al.status when 'open' then 0 when 'acknowledged' then 1 else 2 end`)
+    .orderBy(sql`case al.urgency when 'crisis' then 0 when 'high' then 1 else 2 end`)
+    .orderBy('al.due_at')
+    .orderBy('al.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { items: await toViews(db, rows, locale), total, page, pageSize };
+}
+
+export async function loadAlert(db: Kysely<Database>, req: FastifyRequest, id: string, locale: Locale) {
+  const row = await alertQuery(db).where('al.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
+  const binding = req.access.require('alert.read', placementOfRow(row));
+  const [view] = await toViews(db, [row], locale);
+  return { row, view: view!, binding };
+}
+
+/** Someone has taken the alert on: who and when, once. */
+export async function acknowledgeAlert(db: Kysely<Database>, req: FastifyRequest, id: string) {
+  const row = await db.selectFrom('alert').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
+  const binding = req.access.require('alert.acknowledge', placementOfRow(row));
+  const userId = req.signedIn!.account.id;
+  const done = await db.transaction().execute(async (tx) => {
+    const updated = await tx
+      .updateTable('alert')
+      .set({ status: 'acknowledged', acknowledged_at: sql<Date>`now()`, acknowledged_by: userId })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .returning(['acknowledged_at'])
+      .executeTakeFirst();
+    if (!updated) return null;
+    await auditRequest(tx, req, {
+      action: 'alert.acknowledge',
+      targetType: 'alert',
+      targetId: id,
+      placement: { cityId: row.city_id, districtId: row.district_id, schoolId: row.school_id },
+      binding,
+      detail: { studentId: row.student_id },
+    });
+    return updated;
+  });
+  if (!done) throw screeningProblem(req, 'conflict', 'alert.already-acknowledged');
+  return {
+    id,
+    status: 'acknowledged' as const,
+    acknowledgedAt: done.acknowledged_at!.toISOString(),
+    acknowledgedBy: { id: userId, name: req.signedIn!.account.display_name },
+  };
+}

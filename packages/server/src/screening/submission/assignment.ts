@@ -1,0 +1,89 @@
+import { roleAllows, type RoleBinding } from '@yuxin/core';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { RequestAccess } from '../../access/request-access.js';
+import type { Database } from '../../db/types.js';
+import { notFound } from '../../http/problem.js';
+import { placementOfRow } from './scope-columns.js';
+
+export type Respondent = 'self' | 'guardian';
+
+/** Who answers which forms: a student their own self-report, a guardian their child's parent-report. */
+const RESPONDENT_OF_ROLE: Partial<Record<RoleBinding['role'], Respondent>> = { student: 'self', guardian: 'guardian' };
+
+export interface RespondentScope {
+  studentId: string;
+  respondent: Respondent;
+  binding: RoleBinding;
+}
+
+/**
+ * The (student, respondent) pairs the actor may answer. A guardian never reaches their child's self-report,
+ * whose answers are the child's own.
+ */
+export function respondentScopes(access: RequestAccess): RespondentScope[] {
+  return access.actor.bindings.flatMap((b) => {
+    const respondent = RESPONDENT_OF_ROLE[b.role];
+    if (!respondent || b.scope.level !== 'person' || !roleAllows(b.role, 'screening.take')) return [];
+    return [{ studentId: b.scope.id, respondent, binding: b }];
+  });
+}
+
+export function assignmentQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('screening_assignment as a')
+    .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
+    .innerJoin('student as s', 's.id', 'a.student_id')
+    .select([
+      'a.id',
+      'a.campaign_id',
+      'a.student_id',
+      'a.respondent',
+      'a.city_id',
+      'a.district_id',
+      'a.school_id',
+      'a.grade_id',
+      'a.class_id',
+      'a.instruments',
+      'a.consent_status',
+      'a.status',
+      'a.started_at',
+      'a.completed_at',
+      'c.name as campaign_name',
+      'c.notice_zh',
+      'c.notice_en',
+      'c.opens_at',
+      'c.closes_at',
+      'c.status as campaign_status',
+      's.name as student_name',
+    ]);
+}
+
+export type AssignmentRow = Awaited<ReturnType<ReturnType<typeof assignmentQuery>['executeTakeFirstOrThrow']>>;
+
+/**
+ * One assignment the caller may answer, with the binding that allows it (the gate has already refused callers
+ * who take no questionnaires): 404 for anyone else's, including a guardian asking for the child's self-report.
+ */
+export async function loadOwnAssignment(db: Kysely<Database>, req: FastifyRequest, id: string): Promise<{ row: AssignmentRow; binding: RoleBinding }> {
+  const row = await assignmentQuery(db).where('a.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
+  req.access.require('screening.take', placementOfRow(row));
+  const scope = respondentScopes(req.access).find((s) => s.studentId === row.student_id && s.respondent === row.respondent);
+  if (!scope) throw notFound();
+  return { row, binding: scope.binding };
+}
+
+export type Blocker = 'completed' | 'declined' | 'cancelled' | 'consent_refused' | 'consent_pending' | 'not_open' | 'closed';
+
+/** Why the respondent cannot answer now, or null when they can. Completion is reported before the window. */
+export function blockerOf(row: Pick<AssignmentRow, 'status' | 'consent_status' | 'campaign_status' | 'opens_at' | 'closes_at'>, now = new Date()): Blocker | null {
+  if (row.status === 'completed') return 'completed';
+  if (row.status === 'declined') return 'declined';
+  if (row.campaign_status === 'cancelled') return 'cancelled';
+  if (row.consent_status === 'refused') return 'consent_refused';
+  if (row.consent_status === 'pending') return 'consent_pending';
+  if (row.campaign_status !== 'published' || now < row.opens_at) return 'not_open';
+  if (now >= row.closes_at) return 'closed';
+  return null;
+}

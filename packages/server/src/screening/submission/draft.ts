@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { AnswerMap } from './answers.js';
+import type { AssignmentRow } from './assignment.js';
+
+export interface DraftPosition {
+  instrument: string;
+  item: number;
+}
+
+/**
+ * Autosave in one statement: upsert the draft and mark the assignment started. Runs every few seconds per
+ * student during a city-wide screening, so it is neither audited nor split into round trips. A save racing
+ * a submit cannot resurrect the draft of a completed assignment.
+ */
+export async function saveDraft(
+  db: Kysely<Database>,
+  a: Pick<AssignmentRow, 'id' | 'district_id' | 'school_id'>,
+  answers: AnswerMap,
+  position: DraftPosition | null,
+): Promise<Date | null> {
+  const result = await sql<{ updated_at: Date }>`
+    with started as (
+      update screening_assignment set status = 'in_progress', started_at = coalesce(started_at, now())
+       where id = ${a.id} and status = 'pending'
+    )
+    insert into response_draft (assignment_id, answers, position, district_id, school_id, updated_at)
+    select ${a.id}, ${JSON.stringify(answers)}::jsonb, ${position === null ? null : JSON.stringify(position)}::jsonb, ${a.district_id}, ${a.school_id}, now()
+     where exists (select 1 from screening_assignment where id = ${a.id} and status in ('pending', 'in_progress'))
+    on conflict (assignment_id) do update set answers = excluded.answers, position = excluded.position, updated_at = excluded.updated_at
+    returning updated_at
+  `.execute(db);
+  return result.rows[0]?.updated_at ?? null;
+}

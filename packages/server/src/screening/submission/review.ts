@@ -1,0 +1,113 @@
+import type { FastifyRequest } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import { auditRequest } from '../../audit/request-audit.js';
+import type { Database } from '../../db/types.js';
+import { requestLocale } from '../../http/error-handler.js';
+import { notFound } from '../../http/problem.js';
+import type { AlertReason } from './evaluate.js';
+import { sm } from './messages.js';
+import { answersProblem, screeningProblem } from './problems.js';
+import { placementOfRow } from './scope-columns.js';
+
+/** A rise to tier 2 or 3 is a task for the school within a day, unless someone is already on an open alert. */
+export const TIER_CHANGE_DUE = '24 hours';
+
+export interface ReviewBody {
+  confirmedTier: 1 | 2 | 3;
+  reason?: string | null;
+  talkRecord: string;
+}
+
+/**
+ * 复核: a psychology teacher, after the follow-up talk, confirms or changes the suggested tier. The
+ * confirmed tier becomes the student's tier (what head teachers see); a rise above the previous confirmed
+ * tier to 2 or 3 opens a `tier_change` alert if the student has no open alert.
+ */
+export async function reviewTierAssessment(db: Kysely<Database>, req: FastifyRequest, id: string, body: ReviewBody) {
+  const locale = requestLocale(req);
+  const row = await db.selectFrom('tier_assessment').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
+  const binding = req.access.require('tier.review', placementOfRow(row));
+  if (row.status === 'confirmed') throw screeningProblem(req, 'conflict', 'review.already-confirmed');
+
+  const talkRecord = body.talkRecord.trim();
+  const reason = body.reason?.trim() || null;
+  const errors = [];
+  if (talkRecord.length < 10) errors.push({ field: '/talkRecord', message: sm('review.talk-record-required', locale) });
+  if (body.confirmedTier !== row.suggested_tier && (reason?.length ?? 0) < 5) errors.push({ field: '/reason', message: sm('review.reason-required', locale) });
+  if (errors.length > 0) throw answersProblem(errors);
+
+  const reviewerId = req.signedIn!.account.id;
+  const outcome = await db.transaction().execute(async (tx) => {
+    const confirmed = await tx
+      .updateTable('tier_assessment')
+      .set({ status: 'confirmed', confirmed_tier: body.confirmedTier, review_reason: reason, talk_record: talkRecord, reviewed_by: reviewerId, reviewed_at: sql<Date>`now()` })
+      .where('id', '=', row.id)
+      .where('status', '=', 'suggested')
+      .returning('reviewed_at')
+      .executeTakeFirst();
+    if (!confirmed) return null;
+
+    const previous = await tx.selectFrom('student_tier').select('tier').where('student_id', '=', row.student_id).forUpdate().executeTakeFirst();
+    await tx
+      .insertInto('student_tier')
+      .values({
+        student_id: row.student_id,
+        tier: body.confirmedTier,
+        assessment_id: row.id,
+        city_id: row.city_id,
+        district_id: row.district_id,
+        school_id: row.school_id,
+        class_id: row.class_id,
+        confirmed_by: reviewerId,
+        confirmed_at: sql<Date>`now()`,
+      })
+      .onConflict((oc) =>
+        oc.column('student_id').doUpdateSet((eb) => ({
+          tier: eb.ref('excluded.tier'),
+          assessment_id: eb.ref('excluded.assessment_id'),
+          city_id: eb.ref('excluded.city_id'),
+          district_id: eb.ref('excluded.district_id'),
+          school_id: eb.ref('excluded.school_id'),
+          class_id: eb.ref('excluded.class_id'),
+          confirmed_by: eb.ref('excluded.confirmed_by'),
+          confirmed_at: eb.ref('excluded.confirmed_at'),
+        })),
+      )
+      .execute();
+
+    const from = previous?.tier ?? null;
+    let alertId: string | null = null;
+    if (body.confirmedTier >= 2 && body.confirmedTier > (from ?? 1)) {
+      const reasons: AlertReason[] = [{ kind: 'tier_change', from, to: body.confirmedTier, assessmentId: row.id }];
+      const alert = await sql<{ id: string }>`
+        insert into alert (city_id, district_id, school_id, grade_id, class_id, student_id, source, urgency, reasons, due_at)
+        select ${row.city_id}, ${row.district_id}, ${row.school_id}, ${row.grade_id}, ${row.class_id}, ${row.student_id},
+               'tier_change', 'high', ${JSON.stringify(reasons)}::jsonb, now() + ${TIER_CHANGE_DUE}::interval
+         where not exists (select 1 from alert where student_id = ${row.student_id} and status = 'open')
+        returning id
+      `.execute(tx);
+      alertId = alert.rows[0]?.id ?? null;
+    }
+    // Who reviewed which assessment; tiers, reasons and the talk itself stay out of the audit log, which
+    // administrators can read.
+    await auditRequest(tx, req, {
+      action: 'tier.review',
+      targetType: 'tier_assessment',
+      targetId: row.id,
+      placement: { cityId: row.city_id, districtId: row.district_id, schoolId: row.school_id },
+      binding,
+      detail: { studentId: row.student_id, campaignId: row.campaign_id },
+    });
+    return { reviewedAt: confirmed.reviewed_at!, alertId };
+  });
+  if (!outcome) throw screeningProblem(req, 'conflict', 'review.already-confirmed');
+  return {
+    id: row.id,
+    status: 'confirmed' as const,
+    suggestedTier: row.suggested_tier,
+    confirmedTier: body.confirmedTier,
+    reviewedAt: outcome.reviewedAt.toISOString(),
+    alertId: outcome.alertId,
+  };
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChains } from '../../audit/verify.js';
+import { demoFixtures, startTestApp, type TestContext } from '../../testing/harness.js';
+import type { Fixtures } from '../../testing/matrix.js';
+import { CALM_ANSWERS, createCohort, PHQA_ITEM9_TWO, SELF_REPORT, type CohortMember } from '../../testing/screening-factory.js';
+
+// Runs on PGlite by default and on a real PostgreSQL when YUXIN_TEST_PG is set (npm run test:pg).
+let ctx: TestContext;
+let f: Fixtures;
+beforeAll(async () => {
+  ctx = await startTestApp();
+  f = await demoFixtures(ctx.db);
+});
+afterAll(() => ctx?.close());
+
+function submit(m: CohortMember, body: Record<string, unknown>) {
+  return ctx.app.inject({
+    method: 'POST',
+    url: `/api/v1/my/screenings/${m.assignmentId}/submit`,
+    headers: { cookie: m.cookie, 'x-csrf-token': m.csrf, 'accept-language': 'zh-CN' },
+    payload: body,
+  });
+}
+
+const count = async (table: 'screening_response' | 'tier_assessment' | 'alert', column: 'campaign_id' | 'student_id', ids: string | string[]) => {
+  const q = ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+  const row = await (Array.isArray(ids) ? q.where(column, 'in', ids) : q.where(column, '=', ids)).executeTakeFirstOrThrow();
+  return Number(row.n);
+};
+
+describe('a class-sized burst of submissions', () => {
+  it('200 concurrent submissions for the same campaign, each sent twice, leave exactly 200 responses', async () => {
+    const { campaignId, members } = await createCohort(ctx.db, f.home, 200);
+    // Every fourth student reports thoughts of self-harm: their alerts must be exactly one each.
+    const flagged = (i: number) => i % 4 === 0;
+    const bodies = members.map((_, i) => ({ submissionId: randomUUID(), answers: flagged(i) ? PHQA_ITEM9_TWO : CALM_ANSWERS, durationMs: 60_000 + i }));
+    const started = Date.now();
+    const results = await Promise.all(members.flatMap((m, i) => [submit(m, bodies[i]!), submit(m, bodies[i]!)]));
+    const elapsed = Date.now() - started;
+    console.info(`400 submit requests (200 distinct) on ${ctx.handle.engine}: ${elapsed} ms`);
+
+    expect(results.map((r) => r.statusCode).filter((s) => s !== 200)).toEqual([]);
+    members.forEach((_, i) => {
+      const [a, b] = [results[2 * i]!.json(), results[2 * i + 1]!.json()];
+      expect(a).toEqual(b);
+      expect(a.receiptId).toBe(bodies[i]!.submissionId);
+    });
+
+    const studentIds = members.map((m) => m.studentId);
+    expect(await count('screening_response', 'campaign_id', campaignId)).toBe(200 * SELF_REPORT.length);
+    const perSubmission = await ctx.db
+      .selectFrom('screening_response')
+      .select(['submission_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('campaign_id', '=', campaignId)
+      .groupBy('submission_id')
+      .execute();
+    expect(perSubmission).toHaveLength(200);
+    expect(perSubmission.every((r) => Number(r.n) === SELF_REPORT.length)).toBe(true);
+    const completed = await ctx.db
+      .selectFrom('screening_assignment')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', campaignId)
+      .where('status', '=', 'completed')
+      .executeTakeFirstOrThrow();
+    expect(Number(completed.n)).toBe(200);
+    expect(await count('tier_assessment', 'campaign_id', campaignId)).toBe(200);
+    expect(await count('alert', 'student_id', studentIds)).toBe(members.filter((_, i) => flagged(i)).length);
+    const drafts = await ctx.db.selectFrom('response_draft').select('assignment_id').where('assignment_id', 'in', members.map((m) => m.assignmentId)).execute();
+    expect(drafts).toEqual([]);
+
+    const audits = await ctx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'screening.submit')
+      .where('target_id', 'in', members.map((m) => m.assignmentId))
+      .executeTakeFirstOrThrow();
+    expect(Number(audits.n)).toBe(200);
+    expect((await verifyAuditChains(ctx.db)).problems).toEqual([]);
+  });
+
+  it('a retry after the burst still gets its receipt, and a new id for a done assignment gets 409', async () => {
+    const { members } = await createCohort(ctx.db, f.home, 3);
+    const body = { submissionId: randomUUID(), answers: CALM_ANSWERS, durationMs: 70_000 };
+    const first = await submit(members[0]!, body);
+    const retry = await submit(members[0]!, body);
+    expect(retry.json()).toEqual(first.json());
+    expect((await submit(members[0]!, { ...body, submissionId: randomUUID() })).statusCode).toBe(409);
+    // Another student cannot submit into someone else's assignment, even with a valid session.
+    expect((await submit({ ...members[1]!, assignmentId: members[2]!.assignmentId }, { ...body, submissionId: randomUUID() })).statusCode).toBe(404);
+  });
+});

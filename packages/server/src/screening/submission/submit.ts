@@ -1,0 +1,73 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { auditRequest } from '../../audit/request-audit.js';
+import type { Database } from '../../db/types.js';
+import { requestLocale } from '../../http/error-handler.js';
+import { getScreeningSettings } from '../settings.js';
+import { checkSubmittedAnswers, type AnswerMap } from './answers.js';
+import { blockerOf, loadOwnAssignment, type AssignmentRow } from './assignment.js';
+import { evaluateSubmission } from './evaluate.js';
+import { loadPinned } from './pinned.js';
+import { answersProblem, screeningProblem } from './problems.js';
+import { buildReceipt } from './receipt.js';
+import { findSubmission, storeSubmission, SubmissionIdTaken } from './store.js';
+
+export interface SubmitBody {
+  submissionId: string;
+  answers: AnswerMap;
+  durationMs?: number | null;
+}
+
+/**
+ * The respondent's submit: check, score, store in one transaction, and only then answer with the receipt.
+ * The same submission id again gets the same receipt; another id for a completed assignment gets 409.
+ */
+export async function submitAsRespondent(db: Kysely<Database>, req: FastifyRequest, assignmentId: string, body: SubmitBody) {
+  const locale = requestLocale(req);
+  const { row, binding } = await loadOwnAssignment(db, req, assignmentId);
+  const settings = await getScreeningSettings(db, row.city_id);
+  const receipt = (submittedAt: Date) => buildReceipt({ submissionId: body.submissionId, submittedAt, respondent: row.respondent, locale, hotlines: settings.hotline });
+
+  const refuse = async (current: Pick<AssignmentRow, 'status' | 'consent_status' | 'campaign_status' | 'opens_at' | 'closes_at'>) => {
+    const earlier = await findSubmission(db, row.id, body.submissionId);
+    if (earlier) return receipt(earlier);
+    const blocker = blockerOf(current);
+    throw screeningProblem(req, 'conflict', blocker === 'completed' || blocker === null ? 'submit.already-completed' : `availability.${blocker}`);
+  };
+  if (blockerOf(row)) return refuse(row);
+
+  const defs = await loadPinned(db, row.instruments);
+  const errors = checkSubmittedAnswers(defs, body.answers, locale);
+  if (errors.length > 0) throw answersProblem(errors);
+  const durationMs = body.durationMs ?? null;
+  const evaluation = evaluateSubmission(defs, body.answers, { durationMs, tierRules: settings.tierRules, minSecondsPerItem: settings.minSecondsPerItem });
+
+  let outcome;
+  try {
+    outcome = await storeSubmission(db, {
+      assignment: row,
+      submissionId: body.submissionId,
+      durationMs,
+      submittedBy: req.signedIn?.account.id ?? null,
+      evaluation,
+      ruleSetVersion: `${settings.tierRules.id}@${settings.tierRules.version}`,
+      // Which forms were sent, never what was answered or what it means.
+      audit: (tx, { responseIds }) =>
+        auditRequest(tx, req, {
+          action: 'screening.submit',
+          targetType: 'screening_assignment',
+          targetId: row.id,
+          placement: { cityId: row.city_id, districtId: row.district_id, schoolId: row.school_id },
+          binding,
+          detail: { campaignId: row.campaign_id, submissionId: body.submissionId, instruments: defs.map((d) => `${d.code}@${d.version}`), responseIds },
+        }),
+    });
+  } catch (err) {
+    if (err instanceof SubmissionIdTaken) throw screeningProblem(req, 'conflict', 'submit.id-reused');
+    throw err;
+  }
+  if (outcome.kind === 'stored') return receipt(outcome.submittedAt);
+
+  const now = await loadOwnAssignment(db, req, assignmentId);
+  return refuse(now.row);
+}

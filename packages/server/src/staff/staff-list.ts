@@ -1,0 +1,107 @@
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { RequestAccess } from '../access/request-access.js';
+import type { Database } from '../db/types.js';
+import { scopeNames } from '../routes/session-view.js';
+import type { ResolvedScope } from './scope-resolver.js';
+
+export interface StaffListQuery {
+  org: ResolvedScope | null;
+  q: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface StaffItem {
+  userId: string;
+  username: string;
+  name: string;
+  bindings: Array<{ id: string; role: string; scope: { level: string; id: string; name: string } }>;
+  disabled: boolean;
+}
+
+/**
+ * Staff accounts the actor may see: those with a binding inside the actor's staff.read scopes, or whose
+ * own school/district lies there (so an account whose roles were all revoked does not vanish). Only
+ * the bindings inside the actor's scopes are shown: a school leader does not learn a teacher's roles elsewhere.
+ */
+export async function listStaff(db: Kysely<Database>, access: RequestAccess, query: StaffListQuery) {
+  const bindingInScope = access.filter('staff.read', { city: 'rb.city_id', district: 'rb.district_id', school: 'rb.school_id' });
+  const accountInScope = access.filter('staff.read', { city: 'ua.city_id', district: 'ua.district_id', school: 'ua.school_id' });
+  const bindingInOrg = query.org ? bindingUnder(query.org) : sql<SqlBool>`true`;
+  const accountInOrg = query.org ? accountUnder(query.org) : sql<SqlBool>`true`;
+
+  let base = db
+    .selectFrom('user_account as ua')
+    .where('ua.kind', '=', 'staff')
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('role_binding as rb').select('rb.id').whereRef('rb.user_id', '=', 'ua.id').where(bindingInScope).where(bindingInOrg)),
+        eb.and([accountInScope, accountInOrg]),
+      ]),
+    );
+  const needle = query.q?.trim();
+  if (needle) {
+    const escaped = needle.replace(/[\\%_]/g, (m) => `\\${m}`);
+    base = base.where((eb) => eb.or([eb(eb.fn('lower', ['ua.username']), 'like', `${escaped.toLowerCase()}%`), eb('ua.display_name', 'like', `%${escaped}%`)]));
+  }
+  const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
+  const accounts = await base
+    .select(['ua.id', 'ua.username', 'ua.display_name', 'ua.disabled_at'])
+    .orderBy('ua.username')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+
+  const ids = accounts.map((a) => a.id);
+  const bindings = ids.length
+    ? await db
+        .selectFrom('role_binding as rb')
+        .select(['rb.id', 'rb.user_id', 'rb.role', 'rb.scope_level', 'rb.scope_id'])
+        .where('rb.user_id', 'in', ids)
+        .where(bindingInScope)
+        .orderBy('rb.created_at')
+        .execute()
+    : [];
+  const names = await scopeNames(db, bindings.map((b) => ({ level: b.scope_level as never, id: b.scope_id })));
+  const items: StaffItem[] = accounts.map((a) => ({
+    userId: a.id,
+    username: a.username,
+    name: a.display_name,
+    disabled: !!a.disabled_at,
+    bindings: bindings
+      .filter((b) => b.user_id === a.id)
+      .map((b) => ({ id: b.id, role: b.role, scope: { level: b.scope_level, id: b.scope_id, name: names.get(b.scope_id) ?? '' } })),
+  }));
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Bindings at or below an org unit (or of a hospital). role_binding keeps no grade column, hence the sub-select. */
+function bindingUnder(org: ResolvedScope): Expression<SqlBool> {
+  const id = org.scope.id;
+  switch (org.scope.level) {
+    case 'city':
+      return sql<SqlBool>`rb.city_id = ${id}`;
+    case 'district':
+      return sql<SqlBool>`rb.district_id = ${id}`;
+    case 'school':
+      return sql<SqlBool>`rb.school_id = ${id}`;
+    case 'grade':
+      return sql<SqlBool>`(rb.scope_id = ${id} or rb.scope_id in (select id from org_unit where grade_id = ${id}))`;
+    default:
+      return sql<SqlBool>`rb.scope_id = ${id}`;
+  }
+}
+
+function accountUnder(org: ResolvedScope): Expression<SqlBool> {
+  const id = org.scope.id;
+  switch (org.scope.level) {
+    case 'city':
+      return sql<SqlBool>`ua.city_id = ${id}`;
+    case 'district':
+      return sql<SqlBool>`ua.district_id = ${id}`;
+    case 'school':
+      return sql<SqlBool>`ua.school_id = ${id}`;
+    default:
+      return sql<SqlBool>`false`;
+  }
+}

@@ -1,0 +1,165 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp, type App } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+import type { DatabaseHandle } from '../db/connect.js';
+import { migrate } from '../db/migrate.js';
+import { seedDemoCity, type DemoCity } from '../seed/demo.js';
+import { createTestDatabase } from './test-db.js';
+import { syncBuiltinInstruments } from '../screening/instrument-store.js';
+import { screeningMatrixFixtures } from './screening-factory.js';
+
+export const DEMO_PASSWORD = 'Demo2026pass';
+
+export interface TestContext {
+  app: App;
+  handle: DatabaseHandle;
+  db: DatabaseHandle['db'];
+  demo: DemoCity;
+  config: Config;
+  /** Signs in through the real login route and returns a client carrying its cookie and CSRF token. */
+  signIn(username: string, password?: string): Promise<Agent>;
+  anonymous(): Agent;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
+  const handle = await createTestDatabase();
+  let app: App;
+  let demo: DemoCity;
+  const config = { ...loadConfig({}), seedDemo: false, webDist: '/nonexistent', ...overrides };
+  try {
+    await migrate(handle.db);
+    await syncBuiltinInstruments(handle.db);
+    demo = await seedDemoCity(handle.db, DEMO_PASSWORD);
+    app = await buildApp({ db: handle.db, config }, { logger: false });
+    await app.ready();
+  } catch (err) {
+    // Drop the fresh database even when setup fails, so a broken run leaves nothing behind.
+    await handle.close();
+    throw err;
+  }
+  return {
+    app,
+    handle,
+    db: handle.db,
+    demo,
+    config,
+    async signIn(username, password = DEMO_PASSWORD) {
+      const agent = new Agent(app);
+      const res = await agent.post('/api/v1/auth/login', { username, password });
+      if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+      return agent;
+    },
+    anonymous: () => new Agent(app),
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+type Body = Record<string, unknown> | unknown[] | undefined;
+
+/** A browser-like client over app.inject: keeps the session cookie and sends the CSRF header. */
+export class Agent {
+  cookie: string | undefined;
+  csrf: string | undefined;
+  locale = 'zh-CN';
+
+  constructor(readonly app: App) {}
+
+  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: Body, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: {
+        'accept-language': this.locale,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+    const set = res.cookies.find((c) => c.name === 'yx_sid');
+    if (set) this.cookie = set.value ? `yx_sid=${set.value}` : undefined;
+    if (res.statusCode === 200 && /\/auth\/login$|\/session$/.test(url)) {
+      const json = res.json() as { csrfToken?: string };
+      if (json.csrfToken) this.csrf = json.csrfToken;
+    }
+    return res;
+  }
+
+  get(url: string, headers?: Record<string, string>) {
+    return this.request('GET', url, undefined, headers);
+  }
+  post(url: string, body?: Body, headers?: Record<string, string>) {
+    return this.request('POST', url, body ?? {}, headers);
+  }
+  put(url: string, body?: Body) {
+    return this.request('PUT', url, body ?? {});
+  }
+  patch(url: string, body?: Body) {
+    return this.request('PATCH', url, body ?? {});
+  }
+  delete(url: string) {
+    return this.request('DELETE', url);
+  }
+}
+
+/** Looks up demo fixtures by their role in the demo cast. */
+export async function demoFixtures(db: DatabaseHandle['db']) {
+  const schools = await db.selectFrom('org_unit').select(['id', 'name_zh', 'district_id']).where('kind', '=', 'school').orderBy('district_id').execute();
+  const home = await db.selectFrom('org_unit').selectAll().where('name_zh', '=', '东城第一初级中学').executeTakeFirstOrThrow();
+  const other = await db.selectFrom('org_unit').selectAll().where('name_zh', '=', '西城第二初级中学').executeTakeFirstOrThrow();
+  const homeClass = await db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('school_id', '=', home.id)
+    .where('kind', '=', 'class')
+    .where('grade_level', '=', 8)
+    .where('class_no', '=', 1)
+    .executeTakeFirstOrThrow();
+  const otherClassInHome = await db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('school_id', '=', home.id)
+    .where('kind', '=', 'class')
+    .where('grade_level', '=', 8)
+    .where('class_no', '=', 2)
+    .executeTakeFirstOrThrow();
+  const otherClass = await db.selectFrom('org_unit').selectAll().where('school_id', '=', other.id).where('kind', '=', 'class').limit(1).executeTakeFirstOrThrow();
+  const studentIn = (classId: string) => db.selectFrom('student').selectAll().where('class_id', '=', classId).orderBy('student_no').limit(1).executeTakeFirstOrThrow();
+  const homeStudent = await studentIn(homeClass.id);
+  const homeOtherClassStudent = await studentIn(otherClassInHome.id);
+  const otherStudent = await studentIn(otherClass.id);
+  const otherDistrictSchool = schools.find((s) => s.district_id !== home.district_id)!;
+  // The student who signs in as the demo cast's `student`, whose guardian signs in as `guardian`: in the
+  // seed the only account holder of the class who is not its peer supporter and has a guardian account.
+  const demoStudent = await db
+    .selectFrom('student as s')
+    .innerJoin('user_account as u', 'u.student_id', 's.id')
+    .selectAll('s')
+    .where('s.class_id', '=', homeClass.id)
+    .where(({ and, not, exists, selectFrom }) =>
+      and([
+        not(exists(selectFrom('role_binding as rb').select('rb.id').whereRef('rb.user_id', '=', 'u.id').where('rb.role', '=', 'peer_supporter'))),
+        exists(selectFrom('role_binding as gb').select('gb.id').whereRef('gb.scope_id', '=', 's.id').where('gb.role', '=', 'guardian')),
+      ]),
+    )
+    .orderBy('u.created_at')
+    .orderBy('s.student_no')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  // The demo student's self-report in the seeded campaign, once seed/demo-screening.ts provides one.
+  const demoAssignment = await db
+    .selectFrom('screening_assignment')
+    .select(['id', 'campaign_id', 'status', 'consent_status'])
+    .where('student_id', '=', demoStudent.id)
+    .where('respondent', '=', 'self')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  // Screening records made on first use, for builders that need an assignment, response, tier or alert.
+  const screening = screeningMatrixFixtures(db, { demoStudent, otherStudent });
+  return { schools, home, other, homeClass, otherClassInHome, otherClass, homeStudent, homeOtherClassStudent, otherStudent, otherDistrictSchool, demoStudent, demoAssignment, screening };
+}

@@ -1,0 +1,26 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router-dom';
+import { router } from './router';
+import { SessionProvider } from './session/SessionProvider';
+import { theme } from './theme';
+
+export default function App() {
+  const { i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  dayjs.locale(en ? 'en' : 'zh-cn');
+
+  return (
+    <ConfigProvider locale={en ? enUS : zhCN} theme={theme}>
+      <AntApp>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,12 @@
+import { api } from './client';
+import type { Locale, Session } from './types';
+
+export const authApi = {
+  session: () => api.get<Session>('/session'),
+  login: (username: string, password: string) => api.post<Session>('/auth/login', { username, password }),
+  logout: () => api.post<void>('/auth/logout'),
+  logoutAll: () => api.post<void>('/auth/logout-all'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post<void>('/auth/change-password', { currentPassword, newPassword }),
+  saveLocale: (locale: Locale) => api.put<void>('/me/locale', { locale }),
+};

@@ -1,0 +1,15 @@
+import { api } from './client';
+import type { Job, Locale } from './types';
+
+export type TemplateFormat = 'xlsx' | 'csv';
+
+export const rosterApi = {
+  template: (format: TemplateFormat, lang: Locale) =>
+    api.download('GET', '/roster/template', `roster-template.${format}`, { query: { format, lang } }),
+  startImport: (schoolId: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api.upload<{ jobId: string }>('/roster/imports', form, { query: { schoolId } });
+  },
+  job: (id: string, signal?: AbortSignal) => api.get<Job>(`/jobs/${encodeURIComponent(id)}`, undefined, signal),
+};

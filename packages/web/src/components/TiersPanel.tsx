@@ -1,0 +1,67 @@
+import { Typography } from 'antd';
+import { HeartOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import BrandMark from './BrandMark';
+
+const tiers = [
+  { key: 'tier1', icon: <TeamOutlined aria-hidden /> },
+  { key: 'tier2', icon: <HeartOutlined aria-hidden /> },
+  { key: 'tier3', icon: <SafetyOutlined aria-hidden /> },
+] as const;
+
+/** The sign-in page's side panel: what the service is, in its three tiers. */
+export default function TiersPanel() {
+  const { t } = useTranslation();
+  const white = { color: '#fff' };
+  return (
+    <aside
+      aria-labelledby="yx-tiers-title"
+      style={{
+        width: '42%',
+        maxWidth: 560,
+        minHeight: '100vh',
+        padding: '32px 40px',
+        background: 'linear-gradient(160deg, #0f766e 0%, #115e59 60%, #134e4a 100%)',
+        color: '#fff',
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 28,
+      }}
+    >
+      <BrandMark inverse />
+      <div style={{ marginTop: '6vh' }}>
+        <Typography.Title id="yx-tiers-title" level={2} style={{ ...white, fontSize: 26, marginBottom: 12 }}>
+          {t('login.panelTitle')}
+        </Typography.Title>
+        <Typography.Paragraph style={{ ...white, fontSize: 15 }}>{t('login.panelIntro')}</Typography.Paragraph>
+      </div>
+      <ol style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 20 }}>
+        {tiers.map(({ key, icon }) => (
+          <li key={key} style={{ display: 'flex', gap: 14 }}>
+            <span
+              style={{
+                flex: '0 0 40px',
+                height: 40,
+                borderRadius: 20,
+                background: 'rgba(255,255,255,0.16)',
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'center',
+                fontSize: 18,
+              }}
+            >
+              {icon}
+            </span>
+            <span>
+              <Typography.Text strong style={{ ...white, fontSize: 16, display: 'block' }}>
+                {t(`login.${key}Title`)}
+              </Typography.Text>
+              <Typography.Text style={white}>{t(`login.${key}Text`)}</Typography.Text>
+            </span>
+          </li>
+        ))}
+      </ol>
+      <Typography.Text style={{ ...white, fontSize: 12, marginTop: 'auto' }}>{t('login.privacy')}</Typography.Text>
+    </aside>
+  );
+}

@@ -1,0 +1,56 @@
+import type { ReactNode } from 'react';
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router-dom';
+import { useSession } from '../session/useSession';
+import { effectiveNav, type NavKey } from '../lib/nav';
+import FullPageSpin from './FullPageSpin';
+import { ForbiddenResult } from './Results';
+
+function SessionError({ message }: { message: string }) {
+  const { t } = useTranslation();
+  const { refresh } = useSession();
+  return (
+    <main>
+      <Result
+        status="warning"
+        title={t('errors.loadFailed')}
+        subTitle={message}
+        extra={<Button onClick={() => void refresh()}>{t('common.retry')}</Button>}
+      />
+    </main>
+  );
+}
+
+/** Signed-in users only; sends others to sign-in and forced password changes to /change-password. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') return <FullPageSpin />;
+  if (state.status === 'error') return <SessionError message={state.message} />;
+  if (state.status === 'anonymous') {
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}`, reason: state.reason }} />;
+  }
+  if (state.session.user.mustChangePassword) return <Navigate to="/change-password" replace />;
+  return <>{children}</>;
+}
+
+/** Pages the session's `nav` lists (or its `can` grants, see `effectiveNav`); others show a "no access" result. */
+export function RequireNav({ navKey, children }: { navKey: NavKey; children: ReactNode }) {
+  const { session } = useSession();
+  if (!session || !effectiveNav(session).includes(navKey)) return <ForbiddenResult />;
+  return <>{children}</>;
+}
+
+/** The sign-in page: signed-in users go on to where they were going. */
+export function GuestOnly({ children }: { children: ReactNode }) {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') return <FullPageSpin />;
+  if (state.status === 'signed-in') {
+    if (state.session.user.mustChangePassword) return <Navigate to="/change-password" replace />;
+    const from = (location.state as { from?: string } | null)?.from;
+    return <Navigate to={from && from.startsWith('/') && !from.startsWith('//') ? from : '/'} replace />;
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,242 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isApiError } from '../api/problem';
+import { screeningApi, type AnswerMap, type MyScreeningDetail, type Receipt } from '../api/screening';
+import { clearLocalDraft, newSubmissionId, readLocalDraft, writeLocalDraft, type LocalDraft } from '../lib/localDraft';
+import { answerAt, missingRequired, normalizeAnswers, positionOf, resumeIndex, visibleSteps, withAnswer, type Step } from '../lib/questionnaire';
+
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'local';
+
+export type SubmitState =
+  | { kind: 'idle' }
+  | { kind: 'submitting' }
+  | { kind: 'failed'; offline: boolean; message: string }
+  | { kind: 'done'; receipt: Receipt };
+
+const SAVE_DELAY_MS = 600;
+const RETRY_DELAYS_MS = [3_000, 6_000, 12_000, 30_000];
+/** Longer pauses than this do not count as answering time. */
+const MAX_GAP_MS = 120_000;
+
+const elapsedKey = (id: string) => `yuxin.elapsed.${id}`;
+function readElapsed(id: string): number {
+  try {
+    return Number(sessionStorage.getItem(elapsedKey(id))) || 0;
+  } catch {
+    return 0;
+  }
+}
+function writeElapsed(id: string, ms: number) {
+  try {
+    sessionStorage.setItem(elapsedKey(id), String(Math.round(ms)));
+  } catch {
+    // not kept across reloads
+  }
+}
+
+const transient = (e: unknown) => !isApiError(e) || e.status === 0 || e.status >= 500 || e.status === 408 || e.status === 429;
+
+/**
+ * The respondent's questionnaire: answers, where they are, autosave to the draft route (debounced; kept in
+ * localStorage and retried while the network fails), and an idempotent submit.
+ */
+export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void) {
+  const id = detail.id;
+  const instruments = detail.instruments;
+
+  // Start from this browser's unconfirmed copy when there is one (it is newer than the server's), else the server's draft.
+  const initial = useMemo(() => {
+    const local = readLocalDraft(id);
+    if (local) return { answers: local.answers, position: local.position, fromLocal: true, submissionId: local.submissionId };
+    return { answers: detail.draft?.answers ?? {}, position: detail.draft?.position ?? null, fromLocal: false, submissionId: undefined };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+
+  const [answers, setAnswers] = useState<AnswerMap>(initial.answers);
+  const [index, setIndex] = useState(() => resumeIndex(instruments, initial.answers, initial.position));
+  const [saveStatus, setSaveStatus] = useState<SaveStatus>(initial.fromLocal ? 'local' : detail.draft ? 'saved' : 'idle');
+  const [submit, setSubmit] = useState<SubmitState>({ kind: 'idle' });
+
+  const steps = useMemo(() => visibleSteps(instruments, answers), [instruments, answers]);
+  const current: Step | undefined = steps[Math.min(index, steps.length - 1)];
+  const hasStarted = Object.values(initial.answers).some((l) => l.some((a) => a !== null)) || !!initial.position;
+
+  // Mutable state the timers read.
+  const latest = useRef({ answers, position: positionOf(instruments, current), rev: 0, savedRev: initial.fromLocal ? -1 : 0 });
+  const submissionId = useRef<string | undefined>(initial.submissionId);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inFlight = useRef(false);
+  const retries = useRef(0);
+  const stopped = useRef(false);
+  const elapsed = useRef(readElapsed(id));
+  const lastTick = useRef(Date.now());
+
+  const tick = useCallback(() => {
+    const now = Date.now();
+    elapsed.current += Math.min(now - lastTick.current, MAX_GAP_MS);
+    lastTick.current = now;
+    writeElapsed(id, elapsed.current);
+  }, [id]);
+
+  const keepLocally = useCallback(() => {
+    const l = latest.current;
+    const draft: LocalDraft = { answers: l.answers, position: l.position, rev: l.rev, updatedAt: new Date().toISOString() };
+    if (submissionId.current) draft.submissionId = submissionId.current;
+    writeLocalDraft(id, draft);
+  }, [id]);
+
+  const save = useCallback(async () => {
+    if (stopped.current) return;
+    if (timer.current) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+    if (inFlight.current) return;
+    const { rev, savedRev } = latest.current;
+    if (rev === savedRev) return;
+    inFlight.current = true;
+    setSaveStatus('saving');
+    const snapshot = latest.current;
+    try {
+      await screeningApi.saveDraft(id, normalizeForDraft(snapshot.answers), snapshot.position);
+      retries.current = 0;
+      latest.current.savedRev = rev;
+      if (latest.current.rev === rev && !submissionId.current) clearLocalDraft(id);
+      if (!stopped.current) setSaveStatus(latest.current.rev === rev ? 'saved' : 'saving');
+    } catch (e) {
+      if (stopped.current) return;
+      if (transient(e)) {
+        setSaveStatus('local');
+        const delay = RETRY_DELAYS_MS[Math.min(retries.current, RETRY_DELAYS_MS.length - 1)]!;
+        retries.current += 1;
+        timer.current = setTimeout(() => void save(), delay);
+      } else if (isApiError(e) && (e.kind === 'conflict' || e.status === 404)) {
+        // Submitted elsewhere, declined, closed or cancelled meanwhile: show what the server says now.
+        stopped.current = true;
+        clearLocalDraft(id);
+        onStale();
+      } else {
+        setSaveStatus('local');
+      }
+    } finally {
+      inFlight.current = false;
+    }
+    // Changes made while this save was on its way.
+    if (!stopped.current && !timer.current && latest.current.rev !== latest.current.savedRev) timer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
+  }, [id, onStale]);
+
+  const schedule = useCallback(() => {
+    if (stopped.current) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
+  }, [save]);
+
+  const record = useCallback(
+    (nextAnswers: AnswerMap, nextIndex: number) => {
+      const nextSteps = visibleSteps(instruments, nextAnswers);
+      const position = positionOf(instruments, nextSteps[Math.min(nextIndex, nextSteps.length - 1)]);
+      latest.current = { ...latest.current, answers: nextAnswers, position, rev: latest.current.rev + 1 };
+      keepLocally();
+      tick();
+      schedule();
+    },
+    [instruments, keepLocally, schedule, tick],
+  );
+
+  // A copy from this browser that the server has not confirmed: send it now.
+  useEffect(() => {
+    if (initial.fromLocal) {
+      latest.current.rev = 1;
+      void save();
+    }
+    const online = () => {
+      if (latest.current.rev !== latest.current.savedRev) void save();
+    };
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('online', online);
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, [initial.fromLocal, save]);
+
+  const choose = useCallback(
+    (code: number) => {
+      if (!current) return;
+      const next = withAnswer(instruments, answers, current, code);
+      setAnswers(next);
+      record(next, index);
+    },
+    [answers, current, index, instruments, record],
+  );
+
+  const go = useCallback(
+    (to: number) => {
+      const bounded = Math.max(0, Math.min(to, steps.length - 1));
+      setIndex(bounded);
+      record(answers, bounded);
+    },
+    [answers, record, steps.length],
+  );
+
+  const doSubmit = useCallback(async (): Promise<{ missing: number } | null> => {
+    const missing = missingRequired(instruments, answers);
+    if (missing.length > 0) {
+      const at = steps.findIndex((s) => s.instrument === missing[0]!.instrument && s.item === missing[0]!.item);
+      if (at >= 0) setIndex(at);
+      return { missing: at };
+    }
+    tick();
+    submissionId.current ??= newSubmissionId();
+    latest.current = { ...latest.current, answers };
+    keepLocally();
+    if (timer.current) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+    setSubmit({ kind: 'submitting' });
+    try {
+      const receipt = await screeningApi.submit(id, { submissionId: submissionId.current, answers: normalizeAnswers(instruments, answers), durationMs: Math.round(elapsed.current) });
+      stopped.current = true;
+      clearLocalDraft(id);
+      try {
+        sessionStorage.removeItem(elapsedKey(id));
+      } catch {
+        // nothing to clear
+      }
+      setSubmit({ kind: 'done', receipt });
+    } catch (e) {
+      setSubmit({ kind: 'failed', offline: transient(e), message: isApiError(e) ? e.detail : String(e) });
+      if (isApiError(e) && e.kind === 'conflict') {
+        // Already submitted with another id (another device), or no longer open: the server's view wins.
+        stopped.current = true;
+        clearLocalDraft(id);
+      }
+    }
+    return null;
+  }, [answers, id, instruments, keepLocally, steps, tick]);
+
+  return {
+    instruments,
+    answers,
+    steps,
+    index: Math.min(index, Math.max(steps.length - 1, 0)),
+    current,
+    currentAnswer: current ? answerAt(instruments, answers, current) : null,
+    hasStarted,
+    saveStatus,
+    submit,
+    choose,
+    go,
+    doSubmit,
+    flush: save,
+  };
+
+  /** Drafts may be short and partial; only option codes and blanks are sent. */
+  function normalizeForDraft(a: AnswerMap): AnswerMap {
+    const out: AnswerMap = {};
+    for (const inst of instruments) {
+      const list = a[inst.code];
+      if (list) out[inst.code] = list.slice(0, inst.items.length).map((x) => (typeof x === 'number' ? x : null));
+    }
+    return out;
+  }
+}

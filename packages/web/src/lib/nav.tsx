@@ -1,0 +1,115 @@
+import type { ReactNode } from 'react';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  FileSearchOutlined,
+  FormOutlined,
+  HeartOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  KeyOutlined,
+  ScheduleOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UploadOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+
+/** The navigation keys the web knows; any other key in `session.nav` is ignored. */
+export const NAV_KEYS = [
+  'home',
+  'my-profile',
+  'my-screenings',
+  'alerts',
+  'tier-review',
+  'screening-results',
+  'class-tiers',
+  'campaigns',
+  'org',
+  'students',
+  'roster-import',
+  'accounts',
+  'staff',
+  'audit',
+] as const;
+export type NavKey = (typeof NAV_KEYS)[number];
+
+export const NAV_PATHS: Record<NavKey, string> = {
+  home: '/',
+  org: '/org',
+  students: '/students',
+  'roster-import': '/roster-import',
+  accounts: '/accounts',
+  staff: '/staff',
+  audit: '/audit',
+  'my-profile': '/me',
+  'my-screenings': '/my/screenings',
+  alerts: '/alerts',
+  'screening-results': '/screening/results',
+  'tier-review': '/tiers/review',
+  'class-tiers': '/class/tiers',
+  campaigns: '/campaigns',
+};
+
+export const NAV_ICONS: Record<NavKey, ReactNode> = {
+  home: <HomeOutlined />,
+  org: <ApartmentOutlined />,
+  students: <TeamOutlined />,
+  'roster-import': <UploadOutlined />,
+  accounts: <KeyOutlined />,
+  staff: <IdcardOutlined />,
+  audit: <AuditOutlined />,
+  'my-profile': <UserOutlined />,
+  'my-screenings': <FormOutlined />,
+  alerts: <AlertOutlined />,
+  'screening-results': <FileSearchOutlined />,
+  'tier-review': <SafetyCertificateOutlined />,
+  'class-tiers': <HeartOutlined />,
+  campaigns: <ScheduleOutlined />,
+};
+
+/**
+ * Screening pages the web also shows from `session.can` while the server does not list their key in
+ * `session.nav` yet: the key appears when the user holds one of these actions somewhere.
+ */
+const NAV_ACTIONS: Partial<Record<NavKey, readonly string[]>> = {
+  'my-screenings': ['screening.take'],
+  alerts: ['alert.read'],
+  'tier-review': ['tier.review'],
+  'screening-results': ['response.read'],
+  'class-tiers': ['tier.read'],
+  campaigns: ['campaign.read'],
+};
+
+export function isNavKey(k: string): k is NavKey {
+  return (NAV_KEYS as readonly string[]).includes(k);
+}
+
+/** The session's nav keys that this web can show, in the server's order. */
+export function knownNav(nav: readonly string[]): NavKey[] {
+  return nav.filter(isNavKey);
+}
+
+/** `session.nav`, plus the screening keys `session.can` grants that the server has not listed (appended). */
+export function effectiveNav(session: { nav: readonly string[]; can?: readonly string[] }): NavKey[] {
+  const keys = knownNav(session.nav);
+  const can = new Set(session.can ?? []);
+  for (const k of NAV_KEYS) {
+    const needs = NAV_ACTIONS[k];
+    if (needs && !keys.includes(k) && needs.some((a) => can.has(a))) keys.push(k);
+  }
+  return keys;
+}
+
+/** The nav key whose page contains `pathname` (the longest matching path wins). */
+export function navKeyForPath(pathname: string): NavKey | undefined {
+  if (pathname === '/') return 'home';
+  let best: NavKey | undefined;
+  for (const k of NAV_KEYS) {
+    if (k === 'home') continue;
+    const p = NAV_PATHS[k];
+    if ((pathname === p || pathname.startsWith(`${p}/`)) && (!best || p.length > NAV_PATHS[best].length)) best = k;
+  }
+  return best;
+}

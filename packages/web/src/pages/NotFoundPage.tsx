@@ -1,0 +1,5 @@
+import { NotFoundResult } from '../components/Results';
+
+export default function NotFoundPage() {
+  return <NotFoundResult />;
+}

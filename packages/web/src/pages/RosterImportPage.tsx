@@ -1,0 +1,239 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Col, Flex, Form, Progress, Result, Row, Segmented, Statistic, Table, Typography, Upload } from 'antd';
+import { FileExcelOutlined, FileTextOutlined, InboxOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { rosterApi, type TemplateFormat } from '../api/roster';
+import type { ImportResult, Job, JobRowError, Locale } from '../api/types';
+import OrgPicker, { type OrgSelection } from '../components/OrgPicker';
+import PageHeading from '../components/PageHeading';
+import { useJobPoll } from '../hooks/useJobPoll';
+import { useQueryParams } from '../hooks/useQueryParams';
+import { useReportError } from '../hooks/useReportError';
+import { currentLocale } from '../i18n';
+import { saveBlob } from '../lib/download';
+
+const MAX_BYTES = 20 * 1024 * 1024;
+const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+
+function sectionTitle(text: string) {
+  return <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
+}
+
+function TemplateDownloads() {
+  const { t } = useTranslation();
+  const reportError = useReportError();
+  const [lang, setLang] = useState<Locale>(currentLocale());
+  const [busy, setBusy] = useState<TemplateFormat | null>(null);
+
+  const download = async (format: TemplateFormat) => {
+    setBusy(format);
+    try {
+      const file = await rosterApi.template(format, lang);
+      saveBlob(file.blob, file.filename);
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <Typography.Paragraph>{t('roster.templateColumns')}</Typography.Paragraph>
+      <Flex gap={12} wrap align="center">
+        <span id="roster-template-lang">{t('roster.templateLang')}</span>
+        <Segmented<Locale>
+          aria-labelledby="roster-template-lang"
+          value={lang}
+          onChange={setLang}
+          options={[
+            { value: 'zh-CN', label: <span lang="zh-CN">{t('lang.zh')}</span> },
+            { value: 'en', label: <span lang="en">{t('lang.en')}</span> },
+          ]}
+        />
+        <Button icon={<FileExcelOutlined aria-hidden />} loading={busy === 'xlsx'} onClick={() => void download('xlsx')} data-testid="template-xlsx">
+          {t('roster.templateXlsx')}
+        </Button>
+        <Button icon={<FileTextOutlined aria-hidden />} loading={busy === 'csv'} onClick={() => void download('csv')} data-testid="template-csv">
+          {t('roster.templateCsv')}
+        </Button>
+      </Flex>
+    </>
+  );
+}
+
+function JobProgress({ job }: { job: Job | null }) {
+  const { t } = useTranslation();
+  const processed = job?.processed ?? 0;
+  const total = job?.total ?? 0;
+  const done = job?.status === 'succeeded';
+  const percent = done ? 100 : total > 0 ? Math.min(100, Math.floor((processed / total) * 100)) : 0;
+  const status = done ? 'success' : job?.status === 'failed' ? 'exception' : 'active';
+  const phase = job ? t(`roster.phases.${job.phase || job.status}`, { defaultValue: job.phase || job.status }) : t('roster.phases.queued');
+  return (
+    <div data-testid="import-progress" role="status" aria-live="polite">
+      <Progress percent={percent} status={status} aria-label={t('roster.progressLabel')} />
+      <Flex gap={16} wrap style={{ color: 'rgba(0,0,0,0.72)' }}>
+        <span>{t('roster.phaseLabel', { phase })}</span>
+        {total > 0 && <span>{t('roster.processed', { processed, total })}</span>}
+      </Flex>
+    </div>
+  );
+}
+
+function ImportFailure({ errors }: { errors: JobRowError[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        title={t('roster.failedTitle')}
+        description={errors.length ? t('roster.failedText', { n: errors.length }) : t('roster.failedNoRows')}
+        style={{ marginBottom: 16 }}
+      />
+      {errors.length > 0 && (
+        <div data-testid="import-errors">
+          <Table<JobRowError>
+            aria-label={t('roster.errorsLabel')}
+            size="small"
+            rowKey={(e, i) => `${e.row}-${e.field}-${i ?? 0}`}
+            dataSource={errors}
+            scroll={{ x: 'max-content' }}
+            pagination={errors.length > 50 ? { pageSize: 50, showSizeChanger: true, pageSizeOptions: [50, 100, 500] } : false}
+            columns={[
+              { title: t('roster.row'), dataIndex: 'row', key: 'row', width: 80, sorter: (a, b) => a.row - b.row, defaultSortOrder: 'ascend' },
+              { title: t('roster.field'), dataIndex: 'field', key: 'field', width: 160 },
+              { title: t('roster.message'), dataIndex: 'message', key: 'message' },
+            ]}
+          />
+        </div>
+      )}
+    </>
+  );
+}
+
+function ImportSuccess({ result, onAgain }: { result: ImportResult | null; onAgain: () => void }) {
+  const { t } = useTranslation();
+  const stats: (keyof ImportResult)[] = ['created', 'updated', 'moved', 'unchanged'];
+  return (
+    <Result
+      status="success"
+      title={t('roster.successTitle')}
+      subTitle={
+        result && (
+        <Row gutter={[24, 16]} justify="center" data-testid="import-result" style={{ marginTop: 8 }}>
+          {stats.map((k) => (
+            <Col key={k}>
+              <Statistic title={t(`roster.${k}`)} value={result[k]} />
+            </Col>
+          ))}
+        </Row>
+        )
+      }
+      extra={<Button onClick={onAgain}>{t('roster.importAnother')}</Button>}
+    />
+  );
+}
+
+export default function RosterImportPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const { get, update } = useQueryParams();
+  const schoolId = get('schoolId');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const { job, error: pollError } = useJobPoll(jobId);
+
+  useEffect(() => {
+    if (pollError) reportError(pollError);
+  }, [pollError, reportError]);
+
+  const onSchool = useCallback((sel: OrgSelection) => {
+    update({ schoolId: sel.schoolId }, true);
+    setJobId(null);
+  }, [update]);
+
+  const running = uploading || (!!jobId && (!job || job.status === 'queued' || job.status === 'running'));
+
+  const beforeUpload = (file: File) => {
+    if (!/\.(xlsx|csv)$/i.test(file.name)) {
+      void message.error(t('roster.badType'));
+      return Upload.LIST_IGNORE;
+    }
+    if (file.size > MAX_BYTES) {
+      void message.error(t('roster.tooLarge'));
+      return Upload.LIST_IGNORE;
+    }
+    return true;
+  };
+
+  const customRequest = async ({ file }: { file: string | Blob }) => {
+    if (!schoolId || !(file instanceof File)) return;
+    setUploading(true);
+    setJobId(null);
+    try {
+      const { jobId: id } = await rosterApi.startImport(schoolId, file);
+      setJobId(id);
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeading title={t('roster.title')} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card title={sectionTitle(t('roster.stepSchool'))} style={{ height: '100%' }}>
+            <Form layout="vertical" component="div">
+              <OrgPicker value={{ schoolId }} onChange={onSchool} depth="school" idPrefix="roster" allowClear={false} autoSelectSingle testIdPrefix="import" />
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={sectionTitle(t('roster.stepTemplate'))} style={{ height: '100%' }}>
+            <TemplateDownloads />
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card title={sectionTitle(t('roster.stepUpload'))}>
+            {!schoolId && <Alert type="warning" showIcon title={t('roster.chooseSchoolFirst')} style={{ marginBottom: 16 }} />}
+            <Upload.Dragger
+              name="file"
+              accept={ACCEPT}
+              multiple={false}
+              maxCount={1}
+              showUploadList={false}
+              disabled={!schoolId || running}
+              beforeUpload={beforeUpload}
+              customRequest={(o) => void customRequest(o)}
+              data-testid="import-upload"
+              aria-label={t('roster.uploadLabel')}
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined aria-hidden />
+              </p>
+              <p className="ant-upload-text">{t('roster.uploadText')}</p>
+              <p className="ant-upload-hint" style={{ color: 'rgba(0,0,0,0.68)' }}>
+                {t('roster.uploadHint')}
+              </p>
+            </Upload.Dragger>
+
+            {(uploading || jobId) && (
+              <div style={{ marginTop: 24 }}>
+                <JobProgress job={job} />
+                {job?.status === 'failed' && <ImportFailure errors={job.errors ?? []} />}
+                {job?.status === 'succeeded' && <ImportSuccess result={job.result} onAgain={() => setJobId(null)} />}
+              </div>
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router-dom';
+import AppLayout from './components/AppLayout';
+import type { CrumbHandle } from './components/AppBreadcrumb';
+import { GuestOnly, RequireAuth, RequireNav } from './components/guards';
+import FullPageSpin from './components/FullPageSpin';
+import type { NavKey } from './lib/nav';
+
+type PageModule = { default: ComponentType };
+
+/** A lazily loaded page, behind the nav key that grants it (if any). */
+function page(load: () => Promise<PageModule>, navKey?: NavKey) {
+  return async () => {
+    const { default: Page } = await load();
+    return {
+      Component: navKey
+        ? () => (
+            <RequireNav navKey={navKey}>
+              <Page />
+            </RequireNav>
+          )
+        : Page,
+    };
+  };
+}
+
+const crumb = (key: string): CrumbHandle => ({ crumb: key });
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    lazy: async () => {
+      const { default: LoginPage } = await import('./pages/LoginPage');
+      return {
+        Component: () => (
+          <GuestOnly>
+            <LoginPage />
+          </GuestOnly>
+        ),
+      };
+    },
+    HydrateFallback: FullPageSpin,
+  },
+  {
+    path: '/change-password',
+    lazy: page(() => import('./pages/ChangePasswordPage')),
+    HydrateFallback: FullPageSpin,
+  },
+  {
+    // The questionnaire: a calm page of its own, without the side menu (phones first).
+    path: '/my/screenings/:assignmentId',
+    lazy: async () => {
+      const { default: QuestionnairePage } = await import('./pages/QuestionnairePage');
+      return {
+        Component: () => (
+          <RequireAuth>
+            <RequireNav navKey="my-screenings">
+              <QuestionnairePage />
+            </RequireNav>
+          </RequireAuth>
+        ),
+      };
+    },
+    HydrateFallback: FullPageSpin,
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    handle: crumb('nav.home'),
+    HydrateFallback: FullPageSpin,
+    children: [
+      { index: true, lazy: page(() => import('./pages/HomePage')) },
+      { path: 'org', handle: crumb('nav.org'), lazy: page(() => import('./pages/OrgPage'), 'org') },
+      {
+        path: 'students',
+        handle: crumb('nav.students'),
+        element: <Outlet />,
+        children: [
+          { index: true, lazy: page(() => import('./pages/StudentsPage'), 'students') },
+          { path: ':id', handle: crumb('student.title'), lazy: page(() => import('./pages/StudentPage'), 'students') },
+        ],
+      },
+      { path: 'roster-import', handle: crumb('nav.roster-import'), lazy: page(() => import('./pages/RosterImportPage'), 'roster-import') },
+      { path: 'accounts', handle: crumb('nav.accounts'), lazy: page(() => import('./pages/AccountsPage'), 'accounts') },
+      { path: 'staff', handle: crumb('nav.staff'), lazy: page(() => import('./pages/StaffPage'), 'staff') },
+      { path: 'audit', handle: crumb('nav.audit'), lazy: page(() => import('./pages/AuditPage'), 'audit') },
+      { path: 'me', handle: crumb('nav.my-profile'), lazy: page(() => import('./pages/MyProfilePage'), 'my-profile') },
+      { path: 'my/screenings', handle: crumb('nav.my-screenings'), lazy: page(() => import('./pages/MyScreeningsPage'), 'my-screenings') },
+      { path: 'alerts', handle: crumb('nav.alerts'), lazy: page(() => import('./pages/AlertsPage'), 'alerts') },
+      {
+        path: 'screening/results',
+        handle: crumb('nav.screening-results'),
+        element: <Outlet />,
+        children: [
+          { index: true, lazy: page(() => import('./pages/ResultsPage'), 'screening-results') },
+          { path: ':responseId', handle: crumb('response.title'), lazy: page(() => import('./pages/ResponsePage'), 'screening-results') },
+        ],
+      },
+      { path: 'tiers/review', handle: crumb('nav.tier-review'), lazy: page(() => import('./pages/TierReviewPage'), 'tier-review') },
+      { path: 'class/tiers', handle: crumb('nav.class-tiers'), lazy: page(() => import('./pages/ClassTiersPage'), 'class-tiers') },
+      {
+        path: 'campaigns',
+        handle: crumb('nav.campaigns'),
+        element: <Outlet />,
+        children: [
+          { index: true, lazy: page(() => import('./pages/CampaignsPage'), 'campaigns') },
+          { path: 'new', handle: crumb('campaignNew.title'), lazy: page(() => import('./pages/CampaignNewPage'), 'campaigns') },
+          { path: ':id', handle: crumb('campaignDetail.title'), lazy: page(() => import('./pages/CampaignPage'), 'campaigns') },
+        ],
+      },
+      { path: '*', handle: crumb('notFound.title'), lazy: page(() => import('./pages/NotFoundPage')) },
+    ],
+  },
+]);

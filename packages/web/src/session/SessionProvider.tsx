@@ -1,0 +1,97 @@
+import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { authApi } from '../api/auth';
+import { onApiEvent, setCsrfToken } from '../api/client';
+import { clearOrgCache } from '../api/orgCache';
+import { isApiError } from '../api/problem';
+import type { Session } from '../api/types';
+import { reconcileLocale } from './locale';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'anonymous'; reason?: 'expired' | 'signed-out' }
+  | { status: 'signed-in'; session: Session };
+
+export interface SessionContextValue {
+  state: SessionState;
+  session: Session | null;
+  signIn: (username: string, password: string) => Promise<Session>;
+  signOut: (everywhere?: boolean) => Promise<void>;
+  refresh: () => Promise<void>;
+}
+
+export const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const adopt = useCallback((session: Session, justSignedIn: boolean) => {
+    if (justSignedIn) clearOrgCache();
+    setCsrfToken(session.csrfToken);
+    reconcileLocale(session, justSignedIn);
+    setState({ status: 'signed-in', session });
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      adopt(await authApi.session(), false);
+    } catch (e) {
+      setCsrfToken(null);
+      if (isApiError(e) && (e.status === 401 || e.status === 403)) setState({ status: 'anonymous' });
+      else setState({ status: 'error', message: isApiError(e) ? e.detail : String(e) });
+    }
+  }, [adopt]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  useEffect(
+    () =>
+      onApiEvent((event) => {
+        setState((prev) => {
+          if (prev.status !== 'signed-in') return prev;
+          if (event.type === 'unauthenticated') {
+            setCsrfToken(null);
+            return { status: 'anonymous', reason: 'expired' };
+          }
+          if (prev.session.user.mustChangePassword) return prev;
+          return { status: 'signed-in', session: { ...prev.session, user: { ...prev.session.user, mustChangePassword: true } } };
+        });
+      }),
+    [],
+  );
+
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const session = await authApi.login(username, password);
+      adopt(session, true);
+      return session;
+    },
+    [adopt],
+  );
+
+  const signOut = useCallback(async (everywhere = false) => {
+    try {
+      await (everywhere ? authApi.logoutAll() : authApi.logout());
+    } catch {
+      // Signed out locally either way.
+    }
+    setCsrfToken(null);
+    clearOrgCache();
+    setState({ status: 'anonymous', reason: 'signed-out' });
+  }, []);
+
+  const value = useMemo<SessionContextValue>(
+    () => ({
+      state,
+      session: state.status === 'signed-in' ? state.session : null,
+      signIn,
+      signOut,
+      refresh,
+    }),
+    [state, signIn, signOut, refresh],
+  );
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
