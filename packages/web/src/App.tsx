@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
 import { router } from './router';
 import { SessionProvider } from './session/SessionProvider';
-import { theme } from './theme';
+import { themeFor } from './theme';
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -15,7 +15,7 @@ export default function App() {
   dayjs.locale(en ? 'en' : 'zh-cn');
 
   return (
-    <ConfigProvider locale={en ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={en ? enUS : zhCN} theme={themeFor(en ? 'en' : 'zh-CN')}>
       <AntApp>
         <SessionProvider>
           <RouterProvider router={router} />

@@ -3,6 +3,13 @@ import type { ThemeConfig } from 'antd';
 /** A calm teal, with text colours dark enough for WCAG AA contrast on white. */
 export const PRIMARY = '#0f766e';
 
+const CJK_FONTS = "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC'";
+const LATIN_FONTS = "'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans', 'DejaVu Sans'";
+// Chinese pages take punctuation from a CJK font (full-width “”、); English pages must not, or an
+// apostrophe becomes a full-width gap ("city’ s"). Chinese names in English pages still fall back to CJK.
+const FONTS_ZH = `-apple-system, BlinkMacSystemFont, ${CJK_FONTS}, ${LATIN_FONTS}, sans-serif`;
+const FONTS_EN = `-apple-system, BlinkMacSystemFont, ${LATIN_FONTS}, ${CJK_FONTS}, sans-serif`;
+
 export const theme: ThemeConfig = {
   token: {
     colorPrimary: PRIMARY,
@@ -11,6 +18,12 @@ export const theme: ThemeConfig = {
     // Hovered and pressed links stay dark enough for 4.5:1 on white (the derived ones are lighter).
     colorLinkHover: '#0b5f58',
     colorLinkActive: '#094d47',
+    // Link buttons hover with the primary hover colour; the derived #268277 falls under 4.5:1 on a hovered
+    // table row (#fafafa), which axe caught in a run where the mouse rested on a class link.
+    colorPrimaryHover: '#0b5f58',
+    colorPrimaryTextHover: '#0b5f58',
+    colorPrimaryActive: '#094d47',
+    colorPrimaryTextActive: '#094d47',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
@@ -24,8 +37,7 @@ export const theme: ThemeConfig = {
     colorInfoBorder: '#a7d8cf',
     controlItemBgActiveHover: '#cdebe6',
     borderRadius: 6,
-    fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+    fontFamily: FONTS_ZH,
   },
   components: {
     Layout: {
@@ -48,3 +60,8 @@ export const theme: ThemeConfig = {
     },
   },
 };
+
+/** The theme for a UI language: the same colours, with fonts ordered for that language's punctuation. */
+export function themeFor(locale: 'zh-CN' | 'en'): ThemeConfig {
+  return locale === 'en' ? { ...theme, token: { ...theme.token, fontFamily: FONTS_EN } } : theme;
+}

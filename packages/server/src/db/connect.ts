@@ -17,9 +17,20 @@ const INT8_OID = 20;
 pg.types.setTypeParser(DATE_OID, (v) => v);
 pg.types.setTypeParser(INT8_OID, (v) => Number(v));
 
-export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<DatabaseHandle> {
+export interface OpenOptions {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+  /** Told when an idle pooled connection is cut by the server (restart, failover, a dropped database). */
+  onIdleConnectionError?: (err: Error) => void;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 });
+    // Without a listener, a server closing an idle connection would crash the process; the pool already
+    // discards that client and opens a fresh one on the next query.
+    pool.on('error', opts.onIdleConnectionError ?? ((err) => process.stderr.write(`database: idle connection closed: ${err.message}\n`)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

@@ -88,6 +88,14 @@ const en: Resources = {
     complete_secondary: 'Complete secondary',
     vocational: 'Vocational',
   },
+  relation: {
+    mother: 'Mother',
+    father: 'Father',
+    grandmother: 'Grandmother',
+    grandfather: 'Grandfather',
+    guardian: 'Guardian',
+    other: 'Other',
+  },
   gender: {
     male: 'Male',
     female: 'Female',

@@ -86,6 +86,14 @@ const zhCN = {
     complete_secondary: '完全中学',
     vocational: '中职',
   },
+  relation: {
+    mother: '母亲',
+    father: '父亲',
+    grandmother: '祖母',
+    grandfather: '祖父',
+    guardian: '监护人',
+    other: '其他',
+  },
   gender: {
     male: '男',
     female: '女',

@@ -67,5 +67,5 @@ export function formatDate(iso: string | null | undefined, locale: Locale): stri
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(locale, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  return d.toLocaleDateString(locale, { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 }

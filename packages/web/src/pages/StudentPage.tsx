@@ -10,6 +10,8 @@ import StatusTag from '../components/StatusTag';
 import { LoadError, NotFoundResult } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useTitle } from '../hooks/useTitle';
+import { formatDate } from '../lib/format';
+import type { Locale } from '../api/types';
 
 function sectionTitle(text: string) {
   return <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
@@ -45,6 +47,8 @@ function Identity({ s }: { s: StudentDetail }) {
 
 function Guardians({ guardians }: { guardians: Guardian[] }) {
   const { t } = useTranslation();
+  // Roster files may carry free-text relations (e.g. 外婆); only the known codes have a translation.
+  const relation = (r: string) => t(`relation.${r}`, { defaultValue: r });
   return (
     <Table<Guardian>
       rowKey="id"
@@ -55,7 +59,7 @@ function Guardians({ guardians }: { guardians: Guardian[] }) {
       scroll={{ x: 'max-content' }}
       columns={[
         { title: t('student.guardianName'), dataIndex: 'name', key: 'name' },
-        { title: t('student.relation'), dataIndex: 'relation', key: 'relation' },
+        { title: t('student.relation'), dataIndex: 'relation', key: 'relation', render: relation },
         { title: t('student.phone'), dataIndex: 'phone', key: 'phone', render: (p: string) => <span className="yx-mono">{p}</span> },
       ]}
     />
@@ -63,7 +67,8 @@ function Guardians({ guardians }: { guardians: Guardian[] }) {
 }
 
 function Enrollments({ enrollments }: { enrollments: Enrollment[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
   if (enrollments.length === 0) return <Empty description={t('student.noEnrollments')} />;
   const sorted = [...enrollments].sort((a, b) => b.from.localeCompare(a.from));
   return (
@@ -76,7 +81,7 @@ function Enrollments({ enrollments }: { enrollments: Enrollment[] }) {
             <div style={{ fontWeight: 600 }}>{t('student.schoolYear', { year: e.schoolYear })}</div>
             <div>{[e.schoolName, e.gradeName, e.className].filter(Boolean).join(' · ')}</div>
             <div style={{ color: 'rgba(0,0,0,0.68)', fontSize: 13 }}>
-              {t('student.period', { from: e.from, to: e.to ?? t('student.present') })}
+              {t('student.period', { from: formatDate(e.from, locale), to: e.to ? formatDate(e.to, locale) : t('student.present') })}
             </div>
           </>
         ),

@@ -1,4 +1,5 @@
 import type { Locale } from '../../http/locale.js';
+import { fillTemplate } from '../../http/messages.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 
 /**
@@ -105,7 +106,7 @@ const MESSAGES = {
 export type InstrumentMessageKey = keyof typeof MESSAGES;
 
 export function im(key: InstrumentMessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return fillTemplate(MESSAGES[key][locale], params);
 }
 
 /** A field error already written in the caller's language; fields are JSON pointers like the schema errors. */

@@ -1,4 +1,5 @@
 import type { Locale } from '../../http/locale.js';
+import { fillTemplate } from '../../http/messages.js';
 
 type Catalog = Record<string, { 'zh-CN': string; en: string }>;
 
@@ -104,8 +105,7 @@ const MESSAGES = {
 export type ScreeningMessageKey = keyof typeof MESSAGES;
 
 export function sm(key: ScreeningMessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
-  const template = (MESSAGES as Catalog)[key]?.[locale] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return fillTemplate((MESSAGES as Catalog)[key]?.[locale] ?? key, params);
 }
 
 /** Like `sm` for keys built from data (a flag id, a tier); falls back to `fallback` when there is no text. */
