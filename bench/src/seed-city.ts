@@ -15,6 +15,7 @@ import { migrate } from '../../packages/server/src/db/migrate.js';
 import { syncBuiltinInstruments } from '../../packages/server/src/screening/instrument-store.js';
 import { chineseName, adultName, seededRandom } from '../../packages/server/src/seed/random.js';
 import { copyRows } from './copy.js';
+import { BENCH_GRADES, COMPLETED_SHARE, createBenchCampaign } from './campaign-seed.js';
 import { className, gradeName, planCity } from './city-plan.js';
 
 export const BENCH_PASSWORD = 'Bench2026pass';
@@ -66,7 +67,7 @@ export async function seedCity(opts: { students: number; seed: number; url: stri
   const loaders = [await pool.connect(), await pool.connect()];
   for (const l of loaders) await l.query(`set session_replication_role = replica; set synchronous_commit = off; set maintenance_work_mem = '512MB'`);
   const loader = loaders[0]!;
-  const bulkTables = ['org_unit', 'student', 'enrollment', 'guardian', 'student_guardian', 'user_account', 'role_binding'];
+  const bulkTables = ['org_unit', 'student', 'enrollment', 'guardian', 'student_guardian', 'user_account', 'role_binding', 'screening_assignment', 'screening_response', 'tier_assessment'];
   const { rows: indexes } = await loader.query<{ indexname: string; indexdef: string }>(
     `select i.indexname, i.indexdef from pg_indexes i
       where i.schemaname = 'public' and i.tablename = any($1)
@@ -83,7 +84,7 @@ export async function seedCity(opts: { students: number; seed: number; url: stri
 
   const studentIds: string[] = [];
   const guardianIds: string[] = [];
-  const placement: Array<{ d: string; s: string; g: string; c: string }> = [];
+  const placement: Array<{ d: string; s: string; g: string; c: string; level: number }> = [];
 
   await db.insertInto('school_year').values({ city_id: plan.cityId, code: SCHOOL_YEAR, starts_on: '2026-09-01', ends_on: '2027-07-10', term1_ends_on: '2027-01-22', is_current: true }).execute();
 
@@ -91,7 +92,7 @@ export async function seedCity(opts: { students: number; seed: number; url: stri
   for (const sc of plan.schools) for (const c of sc.classes) for (let k = 0; k < c.size; k++) {
     studentIds.push(randomUUID());
     guardianIds.push(randomUUID());
-    placement.push({ d: sc.districtId, s: sc.id, g: c.gradeId, c: c.id });
+    placement.push({ d: sc.districtId, s: sc.id, g: c.gradeId, c: c.id, level: c.level });
   }
   const studentAccountIds = studentIds.map(() => randomUUID());
 
@@ -157,6 +158,40 @@ export async function seedCity(opts: { students: number; seed: number; url: stri
     for (let i = 0; i < studentIds.length; i++) yield [studentAccountIds[i]!, 'student', 'person', studentIds[i]!, plan.cityId, placement[i]!.d, placement[i]!.s];
   })())]);
 
+  // The open campaign the load test answers: secondary students get PHQ-A + GAD-7 + ASQ; some have already
+  // submitted (scored from a pool of realistic answer sets), the rest are pending for the load test.
+  const campaign = await createBenchCampaign(db, plan.cityId, SCHOOL_YEAR, rnd);
+  const opened = Date.now() - 3 * 86_400_000;
+  const instrumentsJson = JSON.stringify(campaign.instruments);
+  const assignments: Array<{ id: string; i: number; done: { at: string; pick: number; submissionId: string } | null }> = [];
+  for (let i = 0; i < studentIds.length; i++) {
+    const level = placement[i]!.level;
+    if (level < BENCH_GRADES.from || level > BENCH_GRADES.to) continue;
+    const done = rnd.chance(COMPLETED_SHARE)
+      ? { at: new Date(opened + rnd.int(0, 3 * 86_400_000 - 60_000)).toISOString(), pick: rnd.int(0, campaign.pool.length - 1), submissionId: randomUUID() }
+      : null;
+    assignments.push({ id: randomUUID(), i, done });
+  }
+  const ancestry = (i: number) => [plan.cityId, placement[i]!.d, placement[i]!.s, placement[i]!.g, placement[i]!.c];
+  await Promise.all([copy('screening_assignment', ['id', 'campaign_id', 'student_id', 'respondent', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id', 'instruments', 'consent_status', 'status', 'started_at', 'completed_at'], (function* () {
+    for (const a of assignments) yield [a.id, campaign.id, studentIds[a.i]!, 'self', ...ancestry(a.i), instrumentsJson, 'not_required', a.done ? 'completed' : 'pending', a.done?.at ?? null, a.done?.at ?? null];
+  })()),
+  copy('screening_response', ['submission_id', 'assignment_id', 'campaign_id', 'student_id', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id', 'instrument_code', 'instrument_version', 'respondent', 'answers', 'total', 'band', 'critical_flags', 'valid', 'subscales', 'reasons', 'careless', 'duration_ms', 'submitted_by', 'submitted_at'], (function* () {
+    for (const a of assignments) {
+      if (!a.done) continue;
+      for (const s of campaign.pool[a.done.pick]!.evaluation.scored) {
+        yield [a.done.submissionId, a.id, campaign.id, studentIds[a.i]!, ...ancestry(a.i), s.def.code, s.def.version, 'self', JSON.stringify(s.answers), s.result.total, s.result.band, s.result.criticalFlags, s.result.valid, JSON.stringify(s.result.subscales), JSON.stringify(s.result.reasons), JSON.stringify(s.careless), 120_000, studentAccountIds[a.i]!, a.done.at];
+      }
+    }
+  })())]);
+  await copy('tier_assessment', ['student_id', 'campaign_id', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id', 'suggested_tier', 'suggested_reasons', 'rule_set_version', 'created_at'], (function* () {
+    for (const a of assignments) {
+      if (!a.done) continue;
+      const { suggestion } = campaign.pool[a.done.pick]!.evaluation;
+      yield [studentIds[a.i]!, campaign.id, ...ancestry(a.i), suggestion.tier, JSON.stringify(suggestion.reasons), campaign.ruleSetVersion, a.done.at];
+    }
+  })());
+
   const indexStarted = Date.now();
   const queue = [...indexes];
   await Promise.all(loaders.map(async (l) => {
@@ -178,6 +213,9 @@ export async function seedCity(opts: { students: number; seed: number; url: stri
     password: BENCH_PASSWORD,
     sampleSchool: { id: plan.schools[0]!.id, code: plan.schools[0]!.code, students: plan.schools[0]!.students },
     sampleDistrictId: plan.districts[0]!.id,
+    campaignId: campaign.id,
+    assignments: assignments.length,
+    completed: assignments.filter((a) => a.done).length,
   };
   await db.destroy();
   return summary;

@@ -1,3 +1,6 @@
 export * from './access/index.js';
 export * from './instruments/index.js';
 export * from './screening/index.js';
+export * from './cases/index.js';
+export * from './warning/index.js';
+export * from './reports/index.js';

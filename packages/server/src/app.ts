@@ -8,21 +8,27 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
+import { installKeyRing } from './crypto/field-crypto.js';
+import { loadKeyRing } from './crypto/keys.js';
 import type { Database } from './db/types.js';
 import { installErrorHandling, requestLocale, sendProblem } from './http/error-handler.js';
 import { installGate, type RegisteredRoute } from './http/gate.js';
 import { t } from './http/messages.js';
 import { registerRoutes } from './routes/index.js';
+import { WarningLoop, type WarningOptions } from './warning/loop.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
   config: Config;
+  /** Early-warning loop options: a fake clock and channel adapters in tests, SMS/WeChat adapters in a deployment. */
+  warning?: WarningOptions;
 }
 
-export type App = FastifyInstance & { yuxinRoutes: RegisteredRoute[] };
+export type App = FastifyInstance & { yuxinRoutes: RegisteredRoute[]; warning: WarningLoop };
 
 export async function buildApp(deps: AppDeps, opts: { logger?: false; logStream?: NodeJS.WritableStream } = {}): Promise<App> {
   const { config } = deps;
+  installKeyRing(loadKeyRing(config));
   const app = Fastify({
     logger: opts.logger ?? {
       level: config.logLevel,
@@ -65,5 +71,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: false; logStream?
 
   const typed = app as unknown as App;
   typed.yuxinRoutes = registry;
+  // Escalation and notification delivery run in the background for as long as the app serves.
+  typed.warning = new WarningLoop(deps.db, { ...deps.warning, log: app.log });
+  app.addHook('onReady', async () => typed.warning.start());
+  app.addHook('onClose', async () => typed.warning.stop());
   return typed;
 }

@@ -23,6 +23,10 @@ export interface Config {
   uploadLimitBytes: number;
   /** Secure cookies need HTTPS; a city deployment sets this behind its TLS terminator. */
   secureCookies: boolean;
+  /** Base64 32-byte key encrypting free-text notes at rest (YUXIN_DATA_KEY); see crypto/keys.ts. */
+  dataKey: string | undefined;
+  /** Earlier keys, still read after a rotation (YUXIN_DATA_KEYS_PREVIOUS, comma-separated). */
+  previousDataKeys: string[];
 }
 
 function int(name: string, fallback: number): number {
@@ -54,5 +58,7 @@ export function loadConfig(env = process.env): Config {
     bodyLimitBytes: int('YUXIN_BODY_LIMIT_BYTES', 1024 * 1024),
     uploadLimitBytes: int('YUXIN_UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024),
     secureCookies: env.YUXIN_SECURE_COOKIES === 'true',
+    dataKey: env.YUXIN_DATA_KEY || undefined,
+    previousDataKeys: (env.YUXIN_DATA_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
   };
 }

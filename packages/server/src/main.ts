@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { loadKeyRing } from './crypto/keys.js';
 import { openDatabase } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { ensureDemoCity } from './seed/demo.js';
@@ -12,6 +13,13 @@ if (major !== 20) {
 }
 
 const config = loadConfig();
+try {
+  // Checked before anything else so a missing data key stops the start with one clear line.
+  loadKeyRing(config);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
 const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
 const applied = await migrate(handle.db);
 await syncBuiltinInstruments(handle.db);

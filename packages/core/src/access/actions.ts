@@ -31,13 +31,38 @@ export const ACTIONS = [
   'tier.review', // 复核: confirm or change a suggested tier after a follow-up talk
   'alert.read',
   'alert.acknowledge',
+  'observation.file', // the warning network (预警网络) reports what it saw; filers never read it back
+  'paper.print', // print a class's named paper forms and its answer template
+  'paper.import', // enter a class's paper answers from a filled workbook
+  // Cases (一案一清)
+  'case.read', // a case with its timeline; reading notes is audited
+  'case.manage', // open a case, assess, plan, act, schedule follow-ups, refer, ask for closure
+  'case.approve', // the school leader's 研判 before a referral and approval of closure
+  'case.stats', // counts of cases by tier, state and overdue, never names or notes
+  'followup.own', // follow-ups assigned to oneself: see and complete them
+  'sweep.manage', // start a seasonal sweep (季节性排查)
+  'sweep.read', // sweep lists of one's students
+  'sweep.check', // a head teacher marks a listed student checked
+  'referral.read', // a partner hospital doctor: referral packets to their hospital, after guardian consent
+  'referral.feedback', // the doctor's feedback: visit, recommendation, admission
+  'report.read', // screening reports: suppressed aggregates; names only at school level with student.list and tier.read
+  'supervision.read', // 督导 indicators of schools, computed from their records; no student data
+  'supervision.record', // a school records its lessons, trainings, guardian lectures, family contacts, counseling hours
+  'compliance.read', // the yearly compliance report built from the audit log: counts of access, consents, disclosures, exports
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 // Administrators run the system; they do not take questionnaires or read answers, tiers and alerts:
 // those are psychology staff's, and an admin binding must not become a back door to them.
 // Consent is a guardian's decision, recorded by the guardian or by the teachers who collected the paper form.
-const NOT_FOR_ADMINS: readonly Action[] = ['self.read', 'screening.take', 'consent.record', 'response.read', 'tier.read', 'tier.review', 'alert.read', 'alert.acknowledge'];
+const NOT_FOR_ADMINS: readonly Action[] = ['self.read', 'screening.take', 'consent.record', 'response.read', 'tier.read', 'tier.review', 'alert.read', 'alert.acknowledge', 'observation.file', 'paper.print', 'paper.import',
+  // Cases are psychology staff's and the leader's; the hospital sees only what a guardian consented to.
+  'case.read', 'case.manage', 'case.approve', 'case.stats', 'followup.own', 'sweep.manage', 'sweep.read', 'sweep.check', 'referral.read', 'referral.feedback',
+  // Screening reports aggregate tiers and bands: psychology data, not system administration.
+  'report.read',
+  // A school's own staff record what they did; an administrator's binding does not make them the school.
+  'supervision.record',
+];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
 /**
@@ -46,22 +71,30 @@ const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.i
  */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   system_admin: ADMIN_ACTIONS,
-  city_staff: ['org.read', 'staff.read', 'instrument.read', 'instrument.manage', 'scoring.compute', 'campaign.read', 'campaign.manage', 'completion.read'],
-  district_staff: ['org.read', 'staff.read', 'instrument.read', 'scoring.compute', 'campaign.read', 'campaign.manage', 'completion.read'],
-  supervisor: ['org.read', 'campaign.read', 'completion.read'],
+  city_staff: ['org.read', 'staff.read', 'instrument.read', 'instrument.manage', 'scoring.compute', 'campaign.read', 'campaign.manage', 'completion.read', 'case.stats', 'report.read', 'supervision.read'],
+  district_staff: ['org.read', 'staff.read', 'instrument.read', 'scoring.compute', 'campaign.read', 'campaign.manage', 'completion.read', 'case.stats', 'report.read', 'supervision.read'],
+  supervisor: ['org.read', 'campaign.read', 'completion.read', 'report.read', 'supervision.read'],
   school_leader: [
     'org.read', 'student.list', 'student.read', 'staff.read', 'audit.read',
-    'instrument.read', 'campaign.read', 'campaign.manage', 'completion.read', 'completion.remind', 'tier.read', 'alert.read',
+    'instrument.read', 'campaign.read', 'campaign.manage', 'completion.read', 'completion.remind', 'tier.read', 'alert.read', 'report.read',
+    'supervision.read', 'supervision.record', 'compliance.read',
+    'case.read', 'case.approve', 'case.stats', 'followup.own', 'sweep.manage', 'sweep.read',
+    'paper.print', 'paper.import',
+    'observation.file',
   ],
   psych_teacher: [
     'org.read', 'student.list', 'student.read',
     'instrument.read', 'scoring.compute', 'campaign.read', 'campaign.manage', 'completion.read', 'completion.remind', 'consent.record',
-    'response.read', 'tier.read', 'tier.review', 'alert.read', 'alert.acknowledge',
+    'response.read', 'tier.read', 'tier.review', 'alert.read', 'alert.acknowledge', 'report.read',
+    'supervision.read', 'supervision.record',
+    'case.read', 'case.manage', 'followup.own', 'sweep.manage', 'sweep.read', 'sweep.check',
+    'paper.print', 'paper.import',
+    'observation.file',
   ],
-  head_teacher: ['org.read', 'student.list', 'student.read', 'account.print', 'campaign.read', 'completion.read', 'completion.remind', 'consent.record', 'tier.read'],
-  peer_supporter: [],
-  hospital_doctor: ['instrument.read', 'scoring.compute'],
+  head_teacher: ['org.read', 'student.list', 'student.read', 'account.print', 'campaign.read', 'completion.read', 'completion.remind', 'consent.record', 'tier.read', 'paper.print', 'followup.own', 'sweep.read', 'sweep.check', 'observation.file'],
+  peer_supporter: ['observation.file'],
+  hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback'],
   hotline_counselor: [],
-  guardian: ['self.read', 'consent.record', 'screening.take'],
+  guardian: ['self.read', 'consent.record', 'screening.take', 'observation.file'],
   student: ['self.read', 'screening.take'],
 };

@@ -25,7 +25,7 @@ describe('sign-in and sessions', () => {
     expect(cookie.sameSite).toBe('Lax');
     const stored = await sessionRow(agent.cookie!);
     expect(stored.token_hash).not.toContain(cookie.value);
-    expect(res.json().nav).toEqual(['home', 'alerts', 'tier-review', 'screening-results', 'class-tiers', 'campaigns', 'org', 'students']);
+    expect(res.json().nav).toEqual(['home', 'alerts', 'cases', 'follow-ups', 'sweeps', 'observe', 'tier-review', 'screening-results', 'class-tiers', 'campaigns', 'reports', 'supervision', 'org', 'students']);
     expect(res.json().can).toContain('response.read');
     expect(res.json().can).not.toContain('roster.import');
   });

@@ -373,6 +373,213 @@ export interface AlertTable {
   created_at: Generated<Date>;
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
+  escalation_level: Generated<'school' | 'leader' | 'district'>;
+  escalated_at: Date | null;
+  observation_id: string | null;
+}
+
+export interface ObservationTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  grade_id: string;
+  class_id: string;
+  student_id: string;
+  filed_by: string;
+  filed_role: string;
+  level: string | null;
+  signs: string[];
+  seen_at: Timestamp;
+  urgency: 'crisis' | 'high' | 'attention';
+  note_enc: string | null;
+  client_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface AlertEventTable {
+  id: Generated<number>;
+  alert_id: string;
+  kind: 'raised' | 'notified' | 'escalated' | 'acknowledged' | 'closed';
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  actor_id: string | null;
+  detail: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  alert_id: string | null;
+  payload: ColumnType<unknown, string | undefined, string>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  read_at: Date | null;
+}
+
+export interface NotificationOutboxTable {
+  id: Generated<string>;
+  notification_id: string | null;
+  channel: string;
+  recipient_id: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  dedupe_key: string;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  claimed_at: Date | null;
+  sent_at: Date | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface NotificationLogTable {
+  idempotency_key: string;
+  channel: string;
+  recipient_id: string;
+  payload: ColumnType<unknown, string, string>;
+  delivered_at: Generated<Date>;
+}
+
+// Cases (0008_cases.sql). Columns ending in _enc hold AES-GCM text from src/crypto, never plaintext.
+interface CaseTenant {
+  city_id: string;
+  district_id: string;
+  school_id: string;
+}
+
+export type CaseState = 'open' | 'assessing' | 'intervening' | 'referred' | 'following_up' | 'closing' | 'closed';
+
+export interface CareCaseTable extends CaseTenant {
+  id: Generated<string>;
+  grade_id: string;
+  class_id: string;
+  student_id: string;
+  state: ColumnType<CaseState, CaseState | undefined, CaseState>;
+  risk_level: 'low' | 'moderate' | 'high' | 'imminent' | null;
+  risk_reasons: ColumnType<string[], string | undefined, string>;
+  assessment_enc: string | null;
+  assessed_at: Date | null;
+  plan: ColumnType<unknown, string | null | undefined, string | null>;
+  plan_enc: string | null;
+  planned_at: Date | null;
+  conclusion_enc: string | null;
+  guardian_informed_at: Date | null;
+  opened_by: string;
+  opened_at: Generated<Date>;
+  closed_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface CaseAlertTable extends CaseTenant {
+  case_id: string;
+  alert_id: string;
+  linked_by: string | null;
+  linked_at: Generated<Date>;
+}
+
+export interface CaseEventTable extends CaseTenant {
+  id: Generated<string>;
+  case_id: string;
+  type: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  note_enc: string | null;
+  actor_id: string | null;
+  at: Generated<Date>;
+}
+
+export interface CaseHelperTable extends CaseTenant {
+  id: Generated<string>;
+  case_id: string;
+  role: 'psych_teacher' | 'head_teacher' | 'peer' | 'guardian';
+  user_id: string | null;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface FollowUpTable extends CaseTenant {
+  id: Generated<string>;
+  case_id: string;
+  class_id: string;
+  due_at: Timestamp;
+  responsible_user_id: string;
+  done_at: Date | null;
+  done_by: string | null;
+  outcome_enc: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ReferralTable extends CaseTenant {
+  id: Generated<string>;
+  case_id: string;
+  student_id: string;
+  hospital_id: string;
+  fast_track: Generated<boolean>;
+  reason_enc: string;
+  summary_enc: string;
+  status: ColumnType<'awaiting_consent' | 'sent' | 'answered' | 'returned', 'awaiting_consent' | 'sent' | 'answered' | 'returned' | undefined, 'awaiting_consent' | 'sent' | 'answered' | 'returned'>;
+  consent_recorded_at: Date | null;
+  consent_recorded_by: string | null;
+  consent_guardian_name: string | null;
+  consent_method: 'paper' | 'online' | 'in_person' | null;
+  visited_at: Date | null;
+  recommendation_enc: string | null;
+  admitted: boolean | null;
+  feedback_by: string | null;
+  feedback_at: Date | null;
+  certificate_ref: string | null;
+  reassessment_enc: string | null;
+  return_plan_enc: string | null;
+  returned_at: Date | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface CaseApprovalTable extends CaseTenant {
+  id: Generated<string>;
+  case_id: string;
+  kind: 'leader_review' | 'closure';
+  outcome: 'refer' | 'no_referral' | 'approved' | 'rejected';
+  note_enc: string | null;
+  decided_by: string;
+  decided_at: Generated<Date>;
+}
+
+export interface CaseDisclosureTable extends CaseTenant {
+  id: Generated<string>;
+  case_id: string;
+  told: string[];
+  reason_enc: string;
+  disclosed_by: string;
+  disclosed_at: Generated<Date>;
+}
+
+export interface CaseConferenceTable extends CaseTenant {
+  id: Generated<string>;
+  case_id: string;
+  held_at: Timestamp;
+  attendees: ColumnType<unknown, string, string>;
+  conclusions_enc: string;
+  recorded_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface SweepTable extends CaseTenant {
+  id: Generated<string>;
+  season: 'before_exams' | 'start_of_year' | 'spring' | 'before_graduation';
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface SweepItemTable extends CaseTenant {
+  id: Generated<string>;
+  sweep_id: string;
+  grade_id: string;
+  class_id: string;
+  student_id: string;
+  reasons: string[];
+  checked_at: Date | null;
+  checked_by: string | null;
+  note_enc: string | null;
 }
 
 export interface Database {
@@ -404,6 +611,60 @@ export interface Database {
   tier_assessment: TierAssessmentTable;
   student_tier: StudentTierTable;
   alert: AlertTable;
+  observation: ObservationTable;
+  alert_event: AlertEventTable;
+  notification: NotificationTable;
+  notification_outbox: NotificationOutboxTable;
+  notification_log: NotificationLogTable;
+  care_case: CareCaseTable;
+  case_alert: CaseAlertTable;
+  case_event: CaseEventTable;
+  case_helper: CaseHelperTable;
+  follow_up: FollowUpTable;
+  referral: ReferralTable;
+  case_approval: CaseApprovalTable;
+  case_disclosure: CaseDisclosureTable;
+  case_conference: CaseConferenceTable;
+  sweep: SweepTable;
+  sweep_item: SweepItemTable;
+  report_cell: ReportCellTable;
+  supervision_record: SupervisionRecordTable;
+}
+
+export interface SupervisionRecordTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  school_year: string;
+  term: number;
+  kind: 'lesson' | 'training' | 'guardian_lecture' | 'family_contact' | 'counseling_hours';
+  occurred_on: DateOnly;
+  class_id: string | null;
+  grade_id: string | null;
+  student_id: string | null;
+  staff_id: string | null;
+  staff_group: 'psych_full_time' | 'psych_part_time' | 'head_teacher' | 'all_staff' | null;
+  certificate: 'A' | 'B' | 'C' | 'D' | null;
+  supervision: Generated<boolean>;
+  hours: number | string;
+  topic: Generated<string>;
+  recorded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Pre-aggregated screening counts kept by triggers (migration 0009); read by the reports only. */
+export interface ReportCellTable {
+  campaign_id: string;
+  care_tag: string;
+  measure: 'participation' | 'band' | 'critical' | 'tier' | 'alert';
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  grade_level: number;
+  gender: string;
+  key: string;
+  n: number;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

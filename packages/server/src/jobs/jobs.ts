@@ -21,6 +21,7 @@ export interface JobError {
  */
 export const JOB_KIND_ACTION: Record<string, Action> = {
   roster_import: 'roster.import',
+  paper_import: 'paper.import',
 };
 
 /**

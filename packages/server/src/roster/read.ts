@@ -10,11 +10,38 @@ const HEADER_SEARCH_ROWS = 10;
 /** Twice the largest school district roster we expect; beyond it a file is more likely a mistake. */
 export const MAX_ROWS = 100_000;
 
-export type Sheet = { header: HeaderMap; rows: SheetRow[] } | { errors: JobError[] };
+export type Sheet<H = HeaderMap> = { header: H; rows: SheetRow[] } | { errors: JobError[] };
+
+/**
+ * How one kind of upload names its columns: the roster's, or another import's (paper answers) that
+ * reads its rows the same way.
+ */
+export interface SheetLayout<H> {
+  /** Whether a row's cells are the header row. */
+  isHeader(cells: string[]): boolean;
+  map(cells: string[]): H;
+  /** What is wrong with a found header (required columns missing, repeats), reported on its row. */
+  problems(header: H, row: number): JobError[];
+  /** Reported when no row in the first few is a header. */
+  notFound(rows: number): JobError;
+}
+
+export const ROSTER_LAYOUT: SheetLayout<HeaderMap> = {
+  isHeader: (cells) => knownHeaderCount(cells) >= 2,
+  map: mapHeader,
+  problems: headerProblems,
+  notFound(rows) {
+    const columns = { 'zh-CN': { columns: COLUMNS.map((c) => c.header['zh-CN']).join('、') }, en: { columns: COLUMNS.map((c) => c.header.en).join(', ') } };
+    return { row: 1, field: '', message: rosterMessage('header.not-found', { params: { rows }, perLocale: columns }) };
+  },
+};
 
 /** The parsing phase: bytes to a mapped header and the non-blank rows below it. */
-export async function readSheet(buf: Buffer, kind: FileKind, progress: (rows: number) => void): Promise<Sheet> {
-  let header: HeaderMap | undefined;
+export async function readSheet(buf: Buffer, kind: FileKind, progress: (rows: number) => void): Promise<Sheet>;
+export async function readSheet<H>(buf: Buffer, kind: FileKind, progress: (rows: number) => void, layout: SheetLayout<H>): Promise<Sheet<H>>;
+export async function readSheet<H>(buf: Buffer, kind: FileKind, progress: (rows: number) => void, layout?: SheetLayout<H>): Promise<Sheet<H>> {
+  const shape = (layout ?? ROSTER_LAYOUT) as SheetLayout<H>;
+  let header: H | undefined;
   let headerRow = 0;
   const rows: SheetRow[] = [];
   const early: string[][] = [];
@@ -23,8 +50,8 @@ export async function readSheet(buf: Buffer, kind: FileKind, progress: (rows: nu
       if (!header) {
         const texts = r.cells.map(cellText);
         early.push(texts);
-        if (knownHeaderCount(texts) >= 2) {
-          header = mapHeader(texts);
+        if (shape.isHeader(texts)) {
+          header = shape.map(texts);
           headerRow = r.row;
         } else if (early.length >= HEADER_SEARCH_ROWS) break;
         continue;
@@ -40,11 +67,8 @@ export async function readSheet(buf: Buffer, kind: FileKind, progress: (rows: nu
   } catch {
     return { errors: [{ row: 0, field: '', message: rosterMessage('file.unreadable') }] };
   }
-  if (!header) {
-    const columns = { 'zh-CN': { columns: COLUMNS.map((c) => c.header['zh-CN']).join('、') }, en: { columns: COLUMNS.map((c) => c.header.en).join(', ') } };
-    return { errors: [{ row: 1, field: '', message: rosterMessage('header.not-found', { params: { rows: HEADER_SEARCH_ROWS }, perLocale: columns }) }] };
-  }
-  const headerErrors = headerProblems(header, headerRow);
+  if (!header) return { errors: [shape.notFound(HEADER_SEARCH_ROWS)] };
+  const headerErrors = shape.problems(header, headerRow);
   if (headerErrors.length) return { errors: headerErrors };
   if (rows.length === 0) return { errors: [{ row: headerRow + 1, field: '', message: rosterMessage('rows.none') }] };
   progress(rows.length);

@@ -37,10 +37,24 @@ const AlertView = Type.Object({
       text: Type.String(),
     }),
   ),
+  escalationLevel: Type.String({ description: 'school | leader | district: who holds the alert while nobody acknowledges it' }),
+  escalatedAt: Nullable(Type.String()),
+  nextEscalationAt: Nullable(Type.String({ description: 'When it moves up the ladder if still unacknowledged' })),
+  observation: Nullable(
+    Type.Object({
+      level: Nullable(Type.String({ description: "The city's warning-network level the filer reported from" })),
+      signs: Type.Array(Type.String()),
+      seenAt: Type.String(),
+      filedRole: Type.String(),
+      text: Nullable(Type.String()),
+    }),
+  ),
 });
 
 /** Alerts are tasks with deadlines for the school's psychology staff (leaders may read them). */
-export async function alertsRoutes(api: Api, { db }: AppDeps) {
+export async function alertsRoutes(api: Api, { db, warning }: AppDeps) {
+  // Overdue is judged on the same clock the escalation loop uses.
+  const clock = warning?.clock ?? (() => new Date());
   api.get(
     '/v1/alerts',
     {
@@ -61,7 +75,7 @@ export async function alertsRoutes(api: Api, { db }: AppDeps) {
     async (req) => {
       const page = req.query.page ?? 1;
       const pageSize = req.query.pageSize ?? 20;
-      const result = await listAlerts(db, req.access, { status: req.query.status, urgency: req.query.urgency }, page, pageSize, requestLocale(req));
+      const result = await listAlerts(db, req.access, { status: req.query.status, urgency: req.query.urgency }, page, pageSize, requestLocale(req), clock());
       await auditRequest(db, req, {
         action: 'alert.list',
         targetType: 'alerts',
@@ -75,7 +89,7 @@ export async function alertsRoutes(api: Api, { db }: AppDeps) {
     '/v1/alerts/:id',
     { config: { policy: 'alert.read' }, schema: { tags: ['alerts'], params: IdParams, response: { 200: AlertView } } },
     async (req) => {
-      const { row, view, binding } = await loadAlert(db, req, req.params.id, requestLocale(req));
+      const { row, view, binding } = await loadAlert(db, req, req.params.id, requestLocale(req), clock());
       await auditRequest(db, req, {
         action: 'alert.read',
         targetType: 'alert',

@@ -19,7 +19,18 @@ import { questionnaireRoutes } from './questionnaire.js';
 import { responsesRoutes } from './responses.js';
 import { tiersRoutes } from './tiers.js';
 import { alertsRoutes } from './alerts.js';
+import { casesRoutes } from './cases.js';
+import { followUpsRoutes } from './follow-ups.js';
+import { referralsRoutes } from './referrals.js';
+import { sweepsRoutes } from './sweeps.js';
+import { caseStatsRoutes } from './case-stats.js';
+import { caseSettingsRoutes } from './case-settings.js';
 import { settingsRoutes } from './settings.js';
+import { warningRoutes } from './warning.js';
+import { paperRoutes } from './paper.js';
+import { reportsRoutes } from './reports.js';
+import { supervisionRoutes } from './supervision.js';
+import { complianceRoutes } from './compliance.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -42,5 +53,16 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await responsesRoutes(api, deps);
   await tiersRoutes(api, deps);
   await alertsRoutes(api, deps);
+  await casesRoutes(api, deps);
+  await followUpsRoutes(api, deps);
+  await referralsRoutes(api, deps);
+  await sweepsRoutes(api, deps);
+  await caseStatsRoutes(api, deps);
+  await caseSettingsRoutes(api, deps);
+  await paperRoutes(api, deps);
+  await reportsRoutes(api, deps);
+  await supervisionRoutes(api, deps);
+  await complianceRoutes(api, deps);
   await settingsRoutes(api, deps);
+  await warningRoutes(api, deps);
 }

@@ -10,7 +10,7 @@ import { createJob } from '../jobs/jobs.js';
 import { jobRunnerFor } from '../jobs/runner.js';
 import { ROSTER_IMPORT_KIND, runRosterImport } from '../roster/import-job.js';
 import { rosterText, type RosterMessageKey } from '../roster/messages.js';
-import { sniffFile } from '../roster/parse.js';
+import { sniffFile, type FileKind } from '../roster/parse.js';
 import { templateCsv, templateFileName, templateXlsx } from '../roster/template.js';
 import { placementOfUnit } from './org.js';
 
@@ -65,12 +65,8 @@ export async function rosterRoutes(api: Api, { db, config }: AppDeps) {
       // Checked before the upload is read: a school admin never gets to send another school's roster.
       const binding = req.access.require('roster.import', placementOfUnit(school));
       const locale = requestLocale(req);
-      const upload = await receiveFile(req.isMultipart() ? await req.file() : undefined, locale, config.uploadLimitBytes);
-      const kind = sniffFile(upload.buffer, upload.filename);
-      if (kind !== 'xlsx' && kind !== 'csv') {
-        const key: RosterMessageKey = kind === 'empty' ? 'file.empty' : kind === 'xls' ? 'file.xls' : 'file.type';
-        throw fileProblem(rosterText(key, locale, { name: upload.filename }));
-      }
+      const upload = await receiveFile(req.isMultipart() ? await req.file() : undefined, rosterText('file.missing', locale), config.uploadLimitBytes);
+      const kind = spreadsheetKind(upload, locale);
       const jobId = await createJob(db, {
         kind: ROSTER_IMPORT_KIND,
         createdBy: req.signedIn!.account.id,
@@ -90,13 +86,24 @@ export async function rosterRoutes(api: Api, { db, config }: AppDeps) {
   );
 }
 
-function fileProblem(message: string) {
+/** What an uploaded spreadsheet is, or a 400 naming the problem: empty, old .xls, or not a spreadsheet. */
+export function spreadsheetKind(upload: { buffer: Buffer; filename: string }, locale: Locale): FileKind {
+  const kind = sniffFile(upload.buffer, upload.filename);
+  if (kind === 'xlsx' || kind === 'csv') return kind;
+  const key: RosterMessageKey = kind === 'empty' ? 'file.empty' : kind === 'xls' ? 'file.xls' : 'file.type';
+  throw fileProblem(rosterText(key, locale, { name: upload.filename }));
+}
+
+export function fileProblem(message: string) {
   return new Problem('validation', { errors: [{ field: '/file', key: 'field.invalid', message }] });
 }
 
-/** The whole upload in memory (≤ the upload limit): the job outlives the request, and nothing is written to disk. */
-async function receiveFile(part: MultipartFile | undefined, locale: Locale, limitBytes: number) {
-  if (!part || part.fieldname !== 'file') throw fileProblem(rosterText('file.missing', locale));
+/**
+ * The whole upload in memory (≤ the upload limit): the job outlives the request, and nothing is written to disk.
+ * `missing` says, in the caller's language, what to upload when the form has no `file`.
+ */
+export async function receiveFile(part: MultipartFile | undefined, missing: string, limitBytes: number) {
+  if (!part || part.fieldname !== 'file') throw fileProblem(missing);
   let buffer: Buffer;
   try {
     buffer = await part.toBuffer();

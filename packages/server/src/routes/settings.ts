@@ -8,6 +8,8 @@ import { requestLocale } from '../http/error-handler.js';
 import { forbidden, Problem } from '../http/problem.js';
 import { invalid } from '../screening/campaigns/messages.js';
 import { CampaignKind, InstrumentSetBody } from '../screening/campaigns/schemas.js';
+import { getWarningSettings, NOTIFICATION_CHANNELS, saveWarningSettings, validateWarningSettings, WARNING_PRESETS, type WarningSettings } from '../warning/settings.js';
+import { NETWORK_LEVELS } from '@yuxin/core';
 import { getScreeningSettings, saveScreeningSettings, SCREENING_PRESETS, validateScreeningSettings, type ScreeningSettings } from '../screening/settings.js';
 
 const PresetName = Type.Union([Type.Literal('jinan'), Type.Literal('jining'), Type.Literal('changzhou')]);
@@ -57,8 +59,25 @@ const SettingsBody = Type.Object({ preset: Type.Optional(Type.Union([PresetName,
 // Core's tier rules are readonly arrays; the wire shape is the same data, so this only widens the type.
 const asView = (s: ScreeningSettings) => s as unknown as Static<typeof SettingsView>;
 
+const WarningPresetName = Type.Union([Type.Literal('jinan'), Type.Literal('changchun'), Type.Literal('changzhou')]);
+const warningProps = {
+  networkLevels: Type.Array(Type.Enum([...NETWORK_LEVELS]), { maxItems: NETWORK_LEVELS.length, uniqueItems: true }),
+  // Up to 30 days: a deadline longer than that is no deadline.
+  deadlineMinutes: Type.Object(
+    {
+      crisis: Type.Integer({ minimum: 5, maximum: 43_200 }),
+      high: Type.Integer({ minimum: 5, maximum: 43_200 }),
+      attention: Type.Integer({ minimum: 5, maximum: 43_200 }),
+    },
+    { additionalProperties: false },
+  ),
+  channels: Type.Array(Type.Enum([...NOTIFICATION_CHANNELS]), { maxItems: NOTIFICATION_CHANNELS.length, uniqueItems: true }),
+};
+const WarningSettingsView = Type.Object({ preset: Type.Union([WarningPresetName, Type.Literal('custom')]), ...warningProps });
+const WarningSettingsBody = Type.Object({ preset: Type.Optional(Type.Union([WarningPresetName, Type.Literal('custom')])), ...warningProps }, { additionalProperties: false });
+
 /** Settings are the city's: only a city-level binding may change them. Nothing is hidden, so refuse with 403. */
-function requireCityManager(req: FastifyRequest): { cityId: string; binding: RoleBinding } {
+export function requireCityManager(req: FastifyRequest): { cityId: string; binding: RoleBinding } {
   const cityId = req.signedIn!.account.city_id;
   try {
     return { cityId, binding: req.access.require('campaign.manage', { cityId }) };
@@ -99,5 +118,42 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
       schema: { tags: ['settings'], body: Type.Object({ preset: PresetName }, { additionalProperties: false }), response: { 200: SettingsView } },
     },
     async (req) => store(req, SCREENING_PRESETS[req.body.preset], { preset: req.body.preset }),
+  );
+
+  async function storeWarning(req: FastifyRequest, settings: WarningSettings, detail: Record<string, unknown>) {
+    const { cityId, binding } = requireCityManager(req);
+    const errors = validateWarningSettings(settings, requestLocale(req));
+    if (errors.length) throw invalid(errors);
+    await db.transaction().execute(async (tx) => {
+      await saveWarningSettings(tx, cityId, settings);
+      await auditRequest(tx, req, { action: 'settings.warning.update', targetType: 'city_setting', targetId: cityId, placement: { cityId }, binding, detail });
+    });
+    return getWarningSettings(db, cityId);
+  }
+
+  api.get(
+    '/v1/settings/warning',
+    { config: { policy: 'campaign.read' }, schema: { tags: ['settings'], response: { 200: WarningSettingsView } } },
+    async (req) => getWarningSettings(db, req.signedIn!.account.city_id),
+  );
+
+  api.put(
+    '/v1/settings/warning',
+    { config: { policy: 'campaign.manage' }, schema: { tags: ['settings'], body: WarningSettingsBody, response: { 200: WarningSettingsView } } },
+    async (req) => storeWarning(req, { ...req.body, preset: 'custom' }, { preset: 'custom', networkLevels: req.body.networkLevels, deadlineMinutes: req.body.deadlineMinutes, channels: req.body.channels }),
+  );
+
+  // A preset names the network's levels; the city's deadlines and channels stay as they were.
+  api.post(
+    '/v1/settings/warning/preset',
+    {
+      config: { policy: 'campaign.manage' },
+      schema: { tags: ['settings'], body: Type.Object({ preset: WarningPresetName }, { additionalProperties: false }), response: { 200: WarningSettingsView } },
+    },
+    async (req) => {
+      const current = await getWarningSettings(db, req.signedIn!.account.city_id);
+      const preset = WARNING_PRESETS[req.body.preset];
+      return storeWarning(req, { ...current, preset: preset.preset, networkLevels: preset.networkLevels }, { preset: req.body.preset });
+    },
   );
 }

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../app.js';
+import { buildApp, type App, type AppDeps } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
@@ -7,8 +8,12 @@ import { seedDemoCity, type DemoCity } from '../seed/demo.js';
 import { createTestDatabase } from './test-db.js';
 import { syncBuiltinInstruments } from '../screening/instrument-store.js';
 import { screeningMatrixFixtures } from './screening-factory.js';
+import { caseMatrixFixtures } from './case-factory.js';
+import { warningMatrixFixtures } from './warning-factory.js';
 
 export const DEMO_PASSWORD = 'Demo2026pass';
+/** Encrypts this test process's notes; a fresh key per run, never a file in the working tree. */
+export const TEST_DATA_KEY = randomBytes(32).toString('base64');
 
 export interface TestContext {
   app: App;
@@ -22,16 +27,17 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
+/** `deps.warning` gives the app a fake clock or channel adapters; tests that tick by hand pass intervalMs 0. */
+export async function startTestApp(overrides: Partial<Config> = {}, deps: Pick<AppDeps, 'warning'> = {}): Promise<TestContext> {
   const handle = await createTestDatabase();
   let app: App;
   let demo: DemoCity;
-  const config = { ...loadConfig({}), seedDemo: false, webDist: '/nonexistent', ...overrides };
+  const config = { ...loadConfig({}), seedDemo: false, webDist: '/nonexistent', dataKey: TEST_DATA_KEY, ...overrides };
   try {
     await migrate(handle.db);
     await syncBuiltinInstruments(handle.db);
     demo = await seedDemoCity(handle.db, DEMO_PASSWORD);
-    app = await buildApp({ db: handle.db, config }, { logger: false });
+    app = await buildApp({ db: handle.db, config, ...deps }, { logger: false });
     await app.ready();
   } catch (err) {
     // Drop the fresh database even when setup fails, so a broken run leaves nothing behind.
@@ -161,5 +167,5 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
     .executeTakeFirst();
   // Screening records made on first use, for builders that need an assignment, response, tier or alert.
   const screening = screeningMatrixFixtures(db, { demoStudent, otherStudent });
-  return { schools, home, other, homeClass, otherClassInHome, otherClass, homeStudent, homeOtherClassStudent, otherStudent, otherDistrictSchool, demoStudent, demoAssignment, screening };
+  return { schools, home, other, homeClass, otherClassInHome, otherClass, homeStudent, homeOtherClassStudent, otherStudent, otherDistrictSchool, demoStudent, demoAssignment, screening, warning: warningMatrixFixtures(db), cases: caseMatrixFixtures(db, { demoStudent, otherStudent }) };
 }

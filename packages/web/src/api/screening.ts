@@ -193,6 +193,11 @@ export interface AlertView {
   acknowledgedBy: { id: string; name: string } | null;
   responseId: string | null;
   reasons: AlertReasonView[];
+  /** Who holds the alert while nobody acknowledges it: the school, then its leader, then the district centre. */
+  escalationLevel: 'school' | 'leader' | 'district' | string;
+  escalatedAt: string | null;
+  nextEscalationAt: string | null;
+  observation: { level: string | null; signs: string[]; seenAt: string; filedRole: string; text: string | null } | null;
 }
 
 export interface TierAssessment {

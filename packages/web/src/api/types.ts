@@ -127,7 +127,8 @@ export interface ImportResult {
   unchanged: number;
 }
 
-export interface Job {
+/** A background job; `R` is what its kind reports on success (a roster import's counts by default). */
+export interface Job<R = ImportResult> {
   id: string;
   kind: string;
   status: JobStatus;
@@ -135,7 +136,7 @@ export interface Job {
   phase: string | null;
   processed: number;
   total: number;
-  result: ImportResult | null;
+  result: R | null;
   errors: JobRowError[] | null;
 }
 

@@ -7,6 +7,7 @@ import AppBreadcrumb from './AppBreadcrumb';
 import BrandMark from './BrandMark';
 import LanguageSwitch from './LanguageSwitch';
 import NavMenu from './NavMenu';
+import NotificationBell from './NotificationBell';
 import UserMenu from './UserMenu';
 
 const SIDER_WIDTH = 232;
@@ -76,6 +77,7 @@ export default function AppLayout() {
             </>
           )}
           <Flex flex={1} />
+          <NotificationBell />
           <LanguageSwitch />
           <UserMenu />
         </Layout.Header>

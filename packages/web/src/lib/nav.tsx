@@ -1,8 +1,16 @@
 import type { ReactNode } from 'react';
 import {
   AlertOutlined,
+  BarChartOutlined,
+  CarryOutOutlined,
+  MedicineBoxOutlined,
+  SolutionOutlined,
+  UnorderedListOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
+  EyeOutlined,
+  FundOutlined,
   FileSearchOutlined,
   FormOutlined,
   HeartOutlined,
@@ -22,10 +30,18 @@ export const NAV_KEYS = [
   'my-profile',
   'my-screenings',
   'alerts',
+  'cases',
+  'follow-ups',
+  'referrals',
+  'sweeps',
+  'case-stats',
+  'observe',
   'tier-review',
   'screening-results',
   'class-tiers',
   'campaigns',
+  'reports',
+  'supervision',
   'org',
   'students',
   'roster-import',
@@ -46,10 +62,18 @@ export const NAV_PATHS: Record<NavKey, string> = {
   'my-profile': '/me',
   'my-screenings': '/my/screenings',
   alerts: '/alerts',
+  cases: '/cases',
+  'follow-ups': '/follow-ups',
+  referrals: '/referrals',
+  sweeps: '/sweeps',
+  'case-stats': '/case-stats',
+  observe: '/observe',
   'screening-results': '/screening/results',
   'tier-review': '/tiers/review',
   'class-tiers': '/class/tiers',
   campaigns: '/campaigns',
+  reports: '/reports',
+  supervision: '/supervision',
 };
 
 export const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -63,10 +87,18 @@ export const NAV_ICONS: Record<NavKey, ReactNode> = {
   'my-profile': <UserOutlined />,
   'my-screenings': <FormOutlined />,
   alerts: <AlertOutlined />,
+  cases: <SolutionOutlined />,
+  'follow-ups': <CarryOutOutlined />,
+  referrals: <MedicineBoxOutlined />,
+  sweeps: <UnorderedListOutlined />,
+  'case-stats': <BarChartOutlined />,
+  observe: <EyeOutlined />,
   'screening-results': <FileSearchOutlined />,
   'tier-review': <SafetyCertificateOutlined />,
   'class-tiers': <HeartOutlined />,
   campaigns: <ScheduleOutlined />,
+  reports: <FundOutlined />,
+  supervision: <CheckSquareOutlined />,
 };
 
 /**
@@ -76,10 +108,13 @@ export const NAV_ICONS: Record<NavKey, ReactNode> = {
 const NAV_ACTIONS: Partial<Record<NavKey, readonly string[]>> = {
   'my-screenings': ['screening.take'],
   alerts: ['alert.read'],
+  observe: ['observation.file'],
   'tier-review': ['tier.review'],
   'screening-results': ['response.read'],
   'class-tiers': ['tier.read'],
   campaigns: ['campaign.read'],
+  reports: ['report.read'],
+  supervision: ['supervision.read'],
 };
 
 export function isNavKey(k: string): k is NavKey {

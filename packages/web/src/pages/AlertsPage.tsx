@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Flex, Form, Pagination, Select, Skeleton, Typography } from 'antd';
+import { App, Button, Card, ConfigProvider, Empty, Flex, Form, Pagination, Select, Skeleton, Typography } from 'antd';
 import { CheckOutlined, ClockCircleOutlined, FileSearchOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -19,6 +19,18 @@ import { useCan } from '../session/useCan';
 const STATUSES: AlertStatus[] = ['open', 'acknowledged', 'closed'];
 const URGENCIES: AlertUrgency[] = ['crisis', 'high', 'attention'];
 
+/** A duration in the largest unit that reads naturally: minutes under two hours, hours under two days. */
+function useSpan() {
+  const { t } = useTranslation();
+  return (ms: number) => {
+    const minutes = Math.max(0, Math.round(ms / 60_000));
+    if (minutes < 120) return t('alerts.unit.minutes', { n: minutes });
+    const hours = Math.round(minutes / 60);
+    if (hours < 48) return t('alerts.unit.hours', { n: hours });
+    return t('alerts.unit.days', { n: Math.round(hours / 24) });
+  };
+}
+
 function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: AlertView) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -27,6 +39,7 @@ function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: Al
   const locale = currentLocale();
   const [busy, setBusy] = useState(false);
   const crisis = a.urgency === 'crisis';
+  const span = useSpan();
 
   const acknowledge = async () => {
     setBusy(true);
@@ -77,6 +90,38 @@ function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: Al
             {t(`alerts.source.${a.source}`, { defaultValue: a.source })} · {formatShortDateTime(a.createdAt, locale)}
           </span>
         </Typography.Text>
+        {a.status === 'open' && (
+          <Flex gap={8} wrap align="center" data-testid="alert-deadline">
+            <Typography.Text style={{ color: a.overdue ? '#9f1239' : 'rgba(0,0,0,0.72)' }}>
+              {a.overdue ? t('alerts.overdueBy', { time: span(Date.now() - Date.parse(a.dueAt)) }) : t('alerts.remaining', { time: span(Date.parse(a.dueAt) - Date.now()) })}
+            </Typography.Text>
+            {a.escalationLevel !== 'school' && (
+              <span data-testid="alert-escalation">
+                <StatusTag tone="bad">{t(`alerts.escalation.${a.escalationLevel}`, { defaultValue: a.escalationLevel })}</StatusTag>
+              </span>
+            )}
+            {a.nextEscalationAt && (
+              <Typography.Text style={{ color: 'rgba(0,0,0,0.62)', fontSize: 13 }}>
+                {t('alerts.nextEscalation', { time: formatShortDateTime(a.nextEscalationAt, locale), to: t(`alerts.escalationNext.${a.escalationLevel}`, { defaultValue: '' }) })}
+              </Typography.Text>
+            )}
+          </Flex>
+        )}
+        {a.observation && (
+          <div data-testid="alert-observation" style={{ background: '#f8fafc', borderRadius: 6, padding: '8px 12px' }}>
+            <Typography.Text style={{ color: 'rgba(0,0,0,0.72)', fontSize: 13 }}>
+              {t('alerts.observedBy', {
+                role: t(`roles.${a.observation.filedRole}`, { defaultValue: a.observation.filedRole }),
+                level: a.observation.level ? t(`observe.levels.${a.observation.level}`, { defaultValue: a.observation.level }) : '—',
+                time: formatShortDateTime(a.observation.seenAt, locale),
+              })}
+            </Typography.Text>
+            {a.observation.signs.length > 0 && (
+              <div style={{ marginTop: 4 }}>{a.observation.signs.map((sg) => t(`observe.sign.${sg}`, { defaultValue: sg })).join('、')}</div>
+            )}
+            {a.observation.text && <blockquote style={{ margin: '6px 0 0', paddingInlineStart: 10, borderInlineStart: '3px solid #cbd5e1', whiteSpace: 'pre-wrap' }}>{a.observation.text}</blockquote>}
+          </div>
+        )}
         <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.7 }} data-testid="alert-reasons">
           {a.reasons.map((r, i) => (
             <li key={i}>
@@ -96,9 +141,12 @@ function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: Al
         )}
         <Flex gap={8} wrap>
           {a.status === 'open' && can('alert.acknowledge') && (
-            <Button type="primary" danger={crisis} icon={<CheckOutlined aria-hidden />} loading={busy} onClick={() => void acknowledge()} data-testid="alert-ack" aria-label={t('alerts.ackLabel', { name: a.studentName })}>
-              {t('alerts.ack')}
-            </Button>
+            // Ant's default danger red gives white text 3.3:1; the queue's crisis red passes AA.
+            <ConfigProvider theme={{ token: { colorError: '#be123c', colorErrorHover: '#9f1239', colorErrorActive: '#881337' } }}>
+              <Button type="primary" danger={crisis} icon={<CheckOutlined aria-hidden />} loading={busy} onClick={() => void acknowledge()} data-testid="alert-ack" aria-label={t('alerts.ackLabel', { name: a.studentName })}>
+                {t('alerts.ack')}
+              </Button>
+            </ConfigProvider>
           )}
           {a.responseId && can('response.read') && (
             <Link to={`/screening/results/${encodeURIComponent(a.responseId)}`}>

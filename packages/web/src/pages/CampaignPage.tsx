@@ -9,6 +9,7 @@ import { isApiError } from '../api/problem';
 import { CampaignStatusTag } from '../components/CampaignTags';
 import CompletionChart, { COMPLETION_PARTS, partValue, unitLabel } from '../components/CompletionChart';
 import PageHeading from '../components/PageHeading';
+import PaperForms from '../components/PaperForms';
 import { LoadError, NotFoundResult } from '../components/Results';
 import StatusTag from '../components/StatusTag';
 import { useAsync } from '../hooks/useAsync';
@@ -329,6 +330,7 @@ export default function CampaignPage() {
       <PageHeading title={data.name} extra={actions} />
       <Overview c={data} />
       {can('completion.read') && <Completion campaign={data} />}
+      {(can('paper.print') || can('paper.import')) && data.status !== 'draft' && data.status !== 'cancelled' && <PaperForms campaign={data} />}
     </>
   );
 }

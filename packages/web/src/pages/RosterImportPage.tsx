@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Form, Progress, Result, Row, Segmented, Statistic, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Result, Row, Segmented, Statistic, Typography, Upload } from 'antd';
 import { FileExcelOutlined, FileTextOutlined, InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { rosterApi, type TemplateFormat } from '../api/roster';
-import type { ImportResult, Job, JobRowError, Locale } from '../api/types';
+import type { ImportResult, Locale } from '../api/types';
+import { ImportJobErrors, ImportJobProgress } from '../components/ImportJobReport';
 import OrgPicker, { type OrgSelection } from '../components/OrgPicker';
 import PageHeading from '../components/PageHeading';
 import { useJobPoll } from '../hooks/useJobPoll';
@@ -58,58 +59,6 @@ function TemplateDownloads() {
           {t('roster.templateCsv')}
         </Button>
       </Flex>
-    </>
-  );
-}
-
-function JobProgress({ job }: { job: Job | null }) {
-  const { t } = useTranslation();
-  const processed = job?.processed ?? 0;
-  const total = job?.total ?? 0;
-  const done = job?.status === 'succeeded';
-  const percent = done ? 100 : total > 0 ? Math.min(100, Math.floor((processed / total) * 100)) : 0;
-  const status = done ? 'success' : job?.status === 'failed' ? 'exception' : 'active';
-  const phase = job ? t(`roster.phases.${job.phase || job.status}`, { defaultValue: job.phase || job.status }) : t('roster.phases.queued');
-  return (
-    <div data-testid="import-progress" role="status" aria-live="polite">
-      <Progress percent={percent} status={status} aria-label={t('roster.progressLabel')} />
-      <Flex gap={16} wrap style={{ color: 'rgba(0,0,0,0.72)' }}>
-        <span>{t('roster.phaseLabel', { phase })}</span>
-        {total > 0 && <span>{t('roster.processed', { processed, total })}</span>}
-      </Flex>
-    </div>
-  );
-}
-
-function ImportFailure({ errors }: { errors: JobRowError[] }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <Alert
-        type="error"
-        showIcon
-        role="alert"
-        title={t('roster.failedTitle')}
-        description={errors.length ? t('roster.failedText', { n: errors.length }) : t('roster.failedNoRows')}
-        style={{ marginBottom: 16 }}
-      />
-      {errors.length > 0 && (
-        <div data-testid="import-errors">
-          <Table<JobRowError>
-            aria-label={t('roster.errorsLabel')}
-            size="small"
-            rowKey={(e, i) => `${e.row}-${e.field}-${i ?? 0}`}
-            dataSource={errors}
-            scroll={{ x: 'max-content' }}
-            pagination={errors.length > 50 ? { pageSize: 50, showSizeChanger: true, pageSizeOptions: [50, 100, 500] } : false}
-            columns={[
-              { title: t('roster.row'), dataIndex: 'row', key: 'row', width: 80, sorter: (a, b) => a.row - b.row, defaultSortOrder: 'ascend' },
-              { title: t('roster.field'), dataIndex: 'field', key: 'field', width: 160 },
-              { title: t('roster.message'), dataIndex: 'message', key: 'message' },
-            ]}
-          />
-        </div>
-      )}
     </>
   );
 }
@@ -226,8 +175,8 @@ export default function RosterImportPage() {
 
             {(uploading || jobId) && (
               <div style={{ marginTop: 24 }}>
-                <JobProgress job={job} />
-                {job?.status === 'failed' && <ImportFailure errors={job.errors ?? []} />}
+                <ImportJobProgress job={job} />
+                {job?.status === 'failed' && <ImportJobErrors errors={job.errors ?? []} summary={t('roster.failedText', { n: job.errors?.length ?? 0 })} />}
                 {job?.status === 'succeeded' && <ImportSuccess result={job.result} onAgain={() => setJobId(null)} />}
               </div>
             )}

@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
+import { nextEscalationAt } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
 import { auditRequest } from '../../audit/request-audit.js';
+import { decryptOptional } from '../../crypto/field-crypto.js';
 import type { Database } from '../../db/types.js';
 import type { Locale } from '../../http/locale.js';
 import { notFound } from '../../http/problem.js';
@@ -10,6 +12,7 @@ import { alertReasonView } from './explain.js';
 import { loadVersions } from './pinned.js';
 import { screeningProblem } from './problems.js';
 import { placementOfRow, screeningScopeColumns } from './scope-columns.js';
+import { getWarningSettings, type WarningSettings } from '../../warning/settings.js';
 
 export interface AlertFilters {
   status?: 'open' | 'acknowledged' | 'closed';
@@ -23,19 +26,23 @@ function alertQuery(db: Kysely<Database>) {
     .innerJoin('org_unit as c', 'c.id', 's.class_id')
     .innerJoin('org_unit as g', 'g.id', 's.grade_id')
     .leftJoin('user_account as u', 'u.id', 'al.acknowledged_by')
+    .leftJoin('observation as o', 'o.id', 'al.observation_id')
     .selectAll('al')
+    .select(['o.level as obs_level', 'o.signs as obs_signs', 'o.seen_at as obs_seen_at', 'o.filed_role as obs_filed_role', 'o.note_enc as obs_note_enc'])
     .select(['s.name as student_name', 's.student_no', 's.care_tags', 's.class_id as current_class_id', 'c.name_zh as class_name', 'g.name_zh as grade_name', 'u.display_name as acknowledged_by_name']);
 }
 
 type AlertRow = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>;
 
-async function toViews(db: Kysely<Database>, rows: AlertRow[], locale: Locale) {
+async function toViews(db: Kysely<Database>, rows: AlertRow[], locale: Locale, at: Date) {
   const reasonsOf = (r: AlertRow) => r.reasons as AlertReason[];
   const defOf = await loadVersions(
     db,
     rows.flatMap((r) => reasonsOf(r).flatMap((x) => (x.kind === 'screening' ? [{ code: x.instrument, version: x.version }] : []))),
   );
-  const now = Date.now();
+  const now = at.getTime();
+  const settingsOf = new Map<string, WarningSettings>();
+  for (const cityId of new Set(rows.map((r) => r.city_id))) settingsOf.set(cityId, await getWarningSettings(db, cityId));
   return rows.map((r) => ({
     id: r.id,
     studentId: r.student_id,
@@ -57,11 +64,27 @@ async function toViews(db: Kysely<Database>, rows: AlertRow[], locale: Locale) {
     acknowledgedBy: r.acknowledged_by ? { id: r.acknowledged_by, name: r.acknowledged_by_name ?? '' } : null,
     responseId: r.response_id,
     reasons: reasonsOf(r).map((x) => alertReasonView(x, locale, defOf)),
+    escalationLevel: r.escalation_level,
+    escalatedAt: r.escalated_at?.toISOString() ?? null,
+    nextEscalationAt:
+      nextEscalationAt(
+        { status: r.status, urgency: r.urgency, dueAt: r.due_at, escalationLevel: r.escalation_level, escalatedAt: r.escalated_at },
+        settingsOf.get(r.city_id)!.deadlineMinutes,
+      )?.toISOString() ?? null,
+    observation: r.observation_id
+      ? {
+          level: r.obs_level,
+          signs: r.obs_signs ?? [],
+          seenAt: r.obs_seen_at!.toISOString(),
+          filedRole: r.obs_filed_role!,
+          text: decryptOptional(r.obs_note_enc),
+        }
+      : null,
   }));
 }
 
 /** The school's alert queue: open first, then by urgency and deadline. */
-export async function listAlerts(db: Kysely<Database>, access: RequestAccess, filters: AlertFilters, page: number, pageSize: number, locale: Locale) {
+export async function listAlerts(db: Kysely<Database>, access: RequestAccess, filters: AlertFilters, page: number, pageSize: number, locale: Locale, now = new Date()) {
   let query = alertQuery(db).where(access.filter('alert.read', screeningScopeColumns('al')));
   if (filters.status) query = query.where('al.status', '=', filters.status);
   if (filters.urgency) query = query.where('al.urgency', '=', filters.urgency);
@@ -74,14 +97,14 @@ export async function listAlerts(db: Kysely<Database>, access: RequestAccess, fi
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { items: await toViews(db, rows, locale), total, page, pageSize };
+  return { items: await toViews(db, rows, locale, now), total, page, pageSize };
 }
 
-export async function loadAlert(db: Kysely<Database>, req: FastifyRequest, id: string, locale: Locale) {
+export async function loadAlert(db: Kysely<Database>, req: FastifyRequest, id: string, locale: Locale, now = new Date()) {
   const row = await alertQuery(db).where('al.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   const binding = req.access.require('alert.read', placementOfRow(row));
-  const [view] = await toViews(db, [row], locale);
+  const [view] = await toViews(db, [row], locale, now);
   return { row, view: view!, binding };
 }
 
@@ -100,6 +123,7 @@ export async function acknowledgeAlert(db: Kysely<Database>, req: FastifyRequest
       .returning(['acknowledged_at'])
       .executeTakeFirst();
     if (!updated) return null;
+    await tx.insertInto('alert_event').values({ alert_id: id, kind: 'acknowledged', at: updated.acknowledged_at!, actor_id: userId, detail: JSON.stringify({ escalationLevel: row.escalation_level }) }).execute();
     await auditRequest(tx, req, {
       action: 'alert.acknowledge',
       targetType: 'alert',

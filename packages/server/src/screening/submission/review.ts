@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { auditRequest } from '../../audit/request-audit.js';
 import type { Database } from '../../db/types.js';
+import { announceAlert } from '../../warning/announce.js';
 import { requestLocale } from '../../http/error-handler.js';
 import { notFound } from '../../http/problem.js';
 import type { AlertReason } from './evaluate.js';
@@ -88,6 +89,7 @@ export async function reviewTierAssessment(db: Kysely<Database>, req: FastifyReq
         returning id
       `.execute(tx);
       alertId = alert.rows[0]?.id ?? null;
+      if (alertId) await announceAlert(tx, alertId);
     }
     // Who reviewed which assessment; tiers, reasons and the talk itself stay out of the audit log, which
     // administrators can read.

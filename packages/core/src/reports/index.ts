@@ -1,0 +1,3 @@
+export * from './suppression.js';
+export * from './tabulate.js';
+export * from './standards.js';

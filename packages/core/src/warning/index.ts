@@ -1,0 +1,3 @@
+export * from './network.js';
+export * from './deadlines.js';
+export * from './escalation.js';

@@ -1,0 +1,66 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { auditRequest } from '../audit/request-audit.js';
+import type { Database } from '../db/types.js';
+import { notFound } from '../http/problem.js';
+import { placementOfRow } from '../screening/submission/scope-columns.js';
+import { caseProblem } from './messages.js';
+import { appendEvent, auditPlacement, casePlacement, tenantOf, type CaseRow } from './store.js';
+
+/**
+ * Opens a case from alerts about one student. A student has at most one active case: alerts about a
+ * student already in care join that case, so a retried or repeated open lands on the same case.
+ */
+export async function openCase(db: Kysely<Database>, req: FastifyRequest, alertIds: string[], note: string | undefined): Promise<{ id: string; created: boolean }> {
+  const ids = [...new Set(alertIds)];
+  const alerts = await db.selectFrom('alert').selectAll().where('id', 'in', ids).execute();
+  if (alerts.length !== ids.length) throw notFound();
+  for (const a of alerts) req.access.require('case.manage', placementOfRow(a));
+  const studentId = alerts[0]!.student_id;
+  if (alerts.some((a) => a.student_id !== studentId)) throw caseProblem(req, 'validation', 'open.alerts-differ', undefined, '/alertIds');
+  const userId = req.signedIn!.account.id;
+  return db.transaction().execute(async (tx) => {
+    const student = await tx.selectFrom('student').selectAll().where('id', '=', studentId).forUpdate().executeTakeFirstOrThrow();
+    let c: CaseRow | undefined = await tx.selectFrom('care_case').selectAll().where('student_id', '=', studentId).where('state', '<>', 'closed').executeTakeFirst();
+    const created = !c;
+    if (!c) {
+      c = await tx
+        .insertInto('care_case')
+        .values({
+          city_id: student.city_id,
+          district_id: student.district_id,
+          school_id: student.school_id,
+          grade_id: student.grade_id,
+          class_id: student.class_id,
+          student_id: student.id,
+          opened_by: userId,
+          updated_at: new Date(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendEvent(tx, c, userId, 'opened', { alertIds: ids }, note);
+    }
+    // The case's binding decides; an alert of the student's former class still belongs to this case.
+    const binding = req.access.require('case.manage', casePlacement(c));
+    const linked = new Set((await tx.selectFrom('case_alert').select('alert_id').where('case_id', '=', c.id).execute()).map((r) => r.alert_id));
+    const fresh = ids.filter((id) => !linked.has(id));
+    if (fresh.length) {
+      await tx
+        .insertInto('case_alert')
+        .values(fresh.map((alert_id) => ({ case_id: c.id, alert_id, ...tenantOf(c), linked_by: userId })))
+        .execute();
+      if (!created) await appendEvent(tx, c, userId, 'alerts_linked', { alertIds: fresh }, note);
+    }
+    if (created || fresh.length) {
+      await auditRequest(tx, req, {
+        action: created ? 'case.open' : 'case.link_alerts',
+        targetType: 'case',
+        targetId: c.id,
+        placement: auditPlacement(c),
+        binding,
+        detail: { studentId, alertIds: fresh },
+      });
+    }
+    return { id: c.id, created };
+  });
+}

@@ -1,0 +1,79 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CJK_FONT_NAME } from '../accounts/font.js';
+import { demoCampaignId } from '../seed/demo-screening.js';
+import { demoFixtures, startTestApp, type Agent, type TestContext } from '../testing/harness.js';
+import type { Fixtures } from '../testing/matrix.js';
+
+let ctx: TestContext;
+let f: Fixtures;
+let admin: Agent;
+let psych: Agent;
+let leader: Agent;
+const year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
+
+beforeAll(async () => {
+  ctx = await startTestApp();
+  f = await demoFixtures(ctx.db);
+  [admin, psych, leader] = await Promise.all(['sadmin03', 'psych03', (await ctx.db.selectFrom('user_account').select('username').where('username', 'like', 'leader03%').executeTakeFirstOrThrow()).username].map((u) => ctx.signIn(u)));
+  // Evidence: psych03 opens two student pages, the leader exports a report, a paper consent is recorded,
+  // one staff account is disabled.
+  expect((await psych.get(`/api/v1/students/${f.homeStudent.id}`)).statusCode).toBe(200);
+  expect((await psych.get(`/api/v1/students/${f.homeOtherClassStudent.id}`)).statusCode).toBe(200);
+  expect((await leader.get(`/api/v1/reports/campaigns/${demoCampaignId(f.home.city_id)}/report.xlsx?unitId=${f.home.id}`)).statusCode).toBe(200);
+  const pending = await ctx.db
+    .selectFrom('screening_assignment')
+    .select('student_id')
+    .where('campaign_id', '=', demoCampaignId(f.home.city_id))
+    .where('school_id', '=', f.home.id)
+    .where('consent_status', '=', 'pending')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  expect((await psych.post(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/consents`, { studentId: pending.student_id, decision: 'granted' })).statusCode).toBe(200);
+  await ctx.db.updateTable('user_account').set({ disabled_at: new Date() }).where('username', '=', 'psych07').execute();
+}, 120_000);
+afterAll(async () => ctx?.close());
+
+describe('compliance report', () => {
+  it('counts who read which kinds of records, exports, consents and disabled accounts for the school', async () => {
+    const res = await admin.get(`/api/v1/compliance/report?unitId=${f.home.id}&year=${year}`);
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    expect(r.access).toContainEqual({ username: 'psych03', role: 'psych_teacher', targetType: 'student', events: 2 });
+    expect(r.exports).toContainEqual(expect.objectContaining({ action: 'report.export', role: 'school_leader', events: 1, users: 1 }));
+    // The seed's consents are this year's too; the report counts every one recorded in the school.
+    const granted = await ctx.db.selectFrom('consent_record').select(({ fn }) => fn.countAll<number>().as('n')).where('school_id', '=', f.home.id).where('kind', '=', 'guardian_consent').where('decision', '=', 'granted').executeTakeFirstOrThrow();
+    expect(Number(granted.n)).toBeGreaterThan(1);
+    expect(r.consents).toContainEqual({ kind: 'guardian_consent', decision: 'granted', count: Number(granted.n) });
+    expect(r.consentsHeld).toBeGreaterThanOrEqual(1);
+    // psych07 works in another district: not this school's.
+    expect(r.accountsDisabled).toEqual([]);
+    const student = await ctx.db.selectFrom('student').select('name').where('id', '=', f.homeStudent.id).executeTakeFirstOrThrow();
+    expect(res.body).not.toContain(student.name);
+  });
+
+  it('counts the disabled account in its own school, and audits each reading of the report', async () => {
+    const city = await ctx.signIn('admin');
+    const r = (await city.get(`/api/v1/compliance/report?unitId=${f.other.id}&year=${year}`)).json();
+    expect(r.accountsDisabled).toEqual([{ kind: 'staff', count: 1 }]);
+    const reads = await ctx.db.selectFrom('audit_log').select(['target_id']).where('action', '=', 'compliance.read').execute();
+    expect(reads.map((x) => x.target_id)).toEqual(expect.arrayContaining([f.home.id, f.other.id]));
+  });
+
+  it('exports PDF with the Chinese font and a workbook with one sheet per part', async () => {
+    const pdf = await admin.get(`/api/v1/compliance/report.pdf?unitId=${f.home.id}&year=${year}`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.toString('latin1')).toContain(CJK_FONT_NAME);
+    const xlsx = await admin.get(`/api/v1/compliance/report.xlsx?unitId=${f.home.id}&year=${year}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['记录访问', '数据导出', '知情同意', '信息披露', '保存与删除', '账号停用', '被拒绝的操作']);
+    const exports = await ctx.db.selectFrom('audit_log').select('payload').where('action', '=', 'compliance.export').execute();
+    expect(exports).toHaveLength(2);
+  });
+
+  it('is not for district staff or psychology teachers', async () => {
+    expect((await psych.get(`/api/v1/compliance/report?unitId=${f.home.id}`)).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,30 @@
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { auditRequest } from '../audit/request-audit.js';
+import { getCaseSettings, saveCaseSettings } from '../cases/settings.js';
+import type { Api } from '../http/api.js';
+import { requireCityManager } from './settings.js';
+
+const CaseSettingsSchema = Type.Object({ leaderReviewBeforeReferral: Type.Boolean() }, { additionalProperties: false });
+
+/** The city's case rules, e.g. 常州's leader review before every referral; changed at city level only. */
+export async function caseSettingsRoutes(api: Api, { db }: AppDeps) {
+  api.get(
+    '/v1/settings/cases',
+    { config: { policy: 'campaign.read' }, schema: { tags: ['settings'], response: { 200: CaseSettingsSchema } } },
+    async (req) => getCaseSettings(db, req.signedIn!.account.city_id),
+  );
+
+  api.put(
+    '/v1/settings/cases',
+    { config: { policy: 'campaign.manage' }, schema: { tags: ['settings'], body: CaseSettingsSchema, response: { 200: CaseSettingsSchema } } },
+    async (req) => {
+      const { cityId, binding } = requireCityManager(req);
+      await db.transaction().execute(async (tx) => {
+        await saveCaseSettings(tx, cityId, req.body);
+        await auditRequest(tx, req, { action: 'settings.cases.update', targetType: 'city_setting', targetId: cityId, placement: { cityId }, binding, detail: { ...req.body } });
+      });
+      return getCaseSettings(db, cityId);
+    },
+  );
+}

@@ -1,0 +1,74 @@
+import { Type } from 'typebox';
+import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
+import type { AppDeps } from '../app.js';
+import { auditRequest } from '../audit/request-audit.js';
+import { tcm } from '../compliance/messages.js';
+import { buildComplianceReport } from '../compliance/report.js';
+import { complianceSheet } from '../compliance/sheet.js';
+import type { Api } from '../http/api.js';
+import { requestLocale } from '../http/error-handler.js';
+import { notFound } from '../http/problem.js';
+import { Uuid } from '../http/schemas.js';
+import { renderReportPdf } from '../reports/report-pdf.js';
+import { renderReportXlsx } from '../reports/report-xlsx.js';
+import { placementOfUnit } from './org.js';
+import type { FastifyRequest } from 'fastify';
+
+const Query = Type.Object({ unitId: Uuid, year: Type.Optional(Type.Integer({ minimum: 2020, maximum: 2100 })) }, { additionalProperties: false });
+const Count = Type.Integer();
+const ComplianceView = Type.Object({
+  unit: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), nameEn: Type.Union([Type.String(), Type.Null()]) }),
+  year: Type.Integer(),
+  from: Type.String(),
+  to: Type.String(),
+  access: Type.Array(Type.Object({ username: Type.String(), role: Type.String(), targetType: Type.String(), events: Count })),
+  exports: Type.Array(Type.Object({ action: Type.String(), role: Type.String(), events: Count, users: Count })),
+  consents: Type.Array(Type.Object({ kind: Type.String(), decision: Type.String(), count: Count })),
+  consentsHeld: Count,
+  disclosures: Type.Array(Type.Object({ told: Type.String(), count: Count })),
+  retention: Type.Array(Type.Object({ action: Type.String(), events: Count })),
+  accountsDisabled: Type.Array(Type.Object({ kind: Type.String(), count: Count })),
+  refusals: Type.Array(Type.Object({ action: Type.String(), events: Count })),
+});
+const FILE_TYPES = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+
+export async function complianceRoutes(api: Api, { db }: AppDeps) {
+  /** The report of a city, district or school in the caller's scope; reading it is itself audited. */
+  async function load(req: FastifyRequest, unitId: string, year: number | undefined, format: 'view' | 'pdf' | 'xlsx') {
+    const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', unitId).executeTakeFirst();
+    if (!unit || !['city', 'district', 'school'].includes(unit.kind)) throw notFound();
+    const binding = req.access.require('compliance.read', placementOfUnit(unit));
+    const report = await buildComplianceReport(db, unit, year ?? Number(chinaDate().slice(0, 4)));
+    await auditRequest(db, req, {
+      action: format === 'view' ? 'compliance.read' : 'compliance.export',
+      targetType: unit.kind,
+      targetId: unit.id,
+      placement: placementOfUnit(unit),
+      binding,
+      detail: { year: report.year, ...(format === 'view' ? {} : { format }) },
+    });
+    return report;
+  }
+
+  api.get(
+    '/v1/compliance/report',
+    { config: { policy: 'compliance.read' }, schema: { tags: ['compliance'], querystring: Query, response: { 200: ComplianceView } } },
+    async (req) => load(req, req.query.unitId, req.query.year, 'view'),
+  );
+
+  for (const format of ['pdf', 'xlsx'] as const) {
+    api.get(`/v1/compliance/report.${format}`, { config: { policy: 'compliance.read' }, schema: { tags: ['compliance'], querystring: Query } }, async (req, reply) => {
+      const locale = requestLocale(req);
+      const report = await load(req, req.query.unitId, req.query.year, format);
+      const sheet = complianceSheet(report, locale);
+      const date = chinaDate();
+      const bytes = format === 'pdf' ? await renderReportPdf(sheet, date) : await renderReportXlsx(sheet);
+      const unitName = locale === 'en' ? (report.unit.nameEn ?? report.unit.name) : report.unit.name;
+      return reply
+        .header('content-type', FILE_TYPES[format])
+        .header('content-disposition', attachmentHeader(`${unitName}-${report.year}-${tcm('file.name', locale)}.${format}`, `compliance-report-${report.year}.${format}`))
+        .header('cache-control', 'no-store')
+        .send(bytes);
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import type { MatrixRow } from '../testing/matrix.js';
+
+// The partner hospital's doctor sees consented referrals to their hospital from any school; the school's
+// psychology staff record consent and the return. An unrelated hospital's doctor is tried in cases.int.test.ts.
+export const rows: MatrixRow[] = [
+  {
+    route: 'POST /api/v1/referrals/:id/consent',
+    cases: [
+      { name: 'consent in own school', request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('home', 'awaiting_consent')).referralId}/consent`, body: { guardianName: '母亲', method: 'paper' } }), allow: ['psych_teacher'] },
+      {
+        name: 'consent in another district school',
+        crossSchool: true,
+        request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('other', 'awaiting_consent')).referralId}/consent`, body: { guardianName: '母亲', method: 'paper' } }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/referrals/:id/return',
+    cases: [
+      { name: 'return in own school', request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('home', 'answered')).referralId}/return`, body: { reassessment: '复评', returnPlan: '方案' } }), allow: ['psych_teacher'] },
+      {
+        name: 'return in another district school',
+        crossSchool: true,
+        request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('other', 'answered')).referralId}/return`, body: { reassessment: '复评', returnPlan: '方案' } }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/referrals',
+    cases: [{ name: "the hospital's referrals", request: () => ({ url: '/api/v1/referrals' }), allow: ['hospital_doctor'] }],
+  },
+  {
+    route: 'GET /api/v1/referrals/:id',
+    cases: [
+      { name: 'consented referral from the home school', request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('home', 'consented')).referralId}` }), allow: ['hospital_doctor'] },
+      { name: 'referral still awaiting consent', request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('home', 'awaiting_consent', 'unseen')).referralId}` }), allow: [] },
+      { name: 'consented referral from another district school', crossSchool: true, request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented')).referralId}` }), allow: ['hospital_doctor'] },
+    ],
+  },
+  {
+    route: 'POST /api/v1/referrals/:id/feedback',
+    cases: [
+      {
+        name: 'feedback on a consented referral',
+        request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('home', 'consented', 'feedback')).referralId}/feedback`, body: { visitedAt: new Date().toISOString(), recommendation: '门诊随访', admitted: false } }),
+        allow: ['hospital_doctor'],
+      },
+      {
+        name: 'feedback on a consented referral from another district school',
+        crossSchool: true,
+        request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented', 'feedback')).referralId}/feedback`, body: { visitedAt: new Date().toISOString(), recommendation: '门诊随访', admitted: false } }),
+        allow: ['hospital_doctor'],
+      },
+    ],
+  },
+];

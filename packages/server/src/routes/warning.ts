@@ -1,0 +1,116 @@
+import { defaultNetworkLevel, NETWORK_LEVELS, OBSERVATION_SIGNS, roleAllows, type Role } from '@yuxin/core';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app.js';
+import { auditRequest } from '../audit/request-audit.js';
+import type { Api } from '../http/api.js';
+import { requestLocale } from '../http/error-handler.js';
+import { notFound } from '../http/problem.js';
+import { IdParams, PageQuery, Uuid } from '../http/schemas.js';
+import { listNotifications, markNotificationRead } from '../warning/notifications.js';
+import { fileObservation } from '../warning/observations.js';
+import { getWarningSettings } from '../warning/settings.js';
+import { observationSubjects } from '../warning/subjects.js';
+
+const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Urgency = Type.Union([Type.Literal('crisis'), Type.Literal('high'), Type.Literal('attention')]);
+
+const ObservationBody = Type.Object(
+  {
+    clientId: Uuid,
+    studentId: Uuid,
+    level: Type.Optional(Type.Enum([...NETWORK_LEVELS])),
+    signs: Type.Array(Type.Enum([...OBSERVATION_SIGNS]), { maxItems: OBSERVATION_SIGNS.length, uniqueItems: true }),
+    seenAt: Type.String({ format: 'date-time' }),
+    urgency: Urgency,
+    text: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+
+const NotificationView = Type.Object({
+  id: Type.String(),
+  kind: Type.String({ description: 'alert.raised | alert.escalated' }),
+  alertId: Nullable(Type.String()),
+  urgency: Nullable(Type.String()),
+  title: Type.String(),
+  body: Type.String(),
+  createdAt: Type.String(),
+  readAt: Nullable(Type.String()),
+});
+
+/** The warning network files observations; everyone reads their own notifications. */
+export async function warningRoutes(api: Api, { db, warning }: AppDeps) {
+  const clock = warning?.clock ?? (() => new Date());
+
+  api.get(
+    '/v1/observations/subjects',
+    {
+      config: { policy: 'observation.file' },
+      schema: {
+        tags: ['warning'],
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), className: Type.String() })),
+            levels: Type.Array(Type.String(), { description: "The city's warning-network levels, for the form's level choice" }),
+            defaultLevel: Nullable(Type.String()),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const items = await observationSubjects(db, req.access, req.query.q);
+      await auditRequest(db, req, { action: 'observation.subjects', targetType: 'students', detail: { q: req.query.q ?? null, returned: items.length } });
+      const { networkLevels } = await getWarningSettings(db, req.signedIn!.account.city_id);
+      const filer = req.access.actor.bindings.find((b) => roleAllows(b.role, 'observation.file'));
+      return { items, levels: networkLevels, defaultLevel: filer ? defaultNetworkLevel(filer.role as Role, networkLevels) : null };
+    },
+  );
+
+  api.post(
+    '/v1/observations',
+    {
+      config: { policy: 'observation.file' },
+      schema: {
+        tags: ['warning'],
+        body: ObservationBody,
+        response: { 201: Type.Object({ id: Type.String(), filedAt: Type.String() }) },
+      },
+    },
+    async (req, reply) => {
+      const receipt = await fileObservation(db, req, req.body, clock());
+      return reply.code(201).send(receipt);
+    },
+  );
+
+  api.get(
+    '/v1/notifications',
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags: ['warning'],
+        querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), ...PageQuery }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(NotificationView), total: Type.Integer(), unread: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }) },
+      },
+    },
+    async (req) =>
+      listNotifications(db, req.signedIn!.account.id, requestLocale(req), { unread: req.query.unread, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 }),
+  );
+
+  api.post(
+    '/v1/notifications/:id/read',
+    {
+      config: { policy: 'authenticated' },
+      schema: { tags: ['warning'], params: IdParams, response: { 200: Type.Object({ id: Type.String(), readAt: Type.String() }) } },
+    },
+    async (req) => {
+      const done = await db.transaction().execute(async (tx) => {
+        const marked = await markNotificationRead(tx, req.signedIn!.account.id, req.params.id);
+        if (marked) await auditRequest(tx, req, { action: 'notification.read', targetType: 'notification', targetId: marked.id });
+        return marked;
+      });
+      if (!done) throw notFound();
+      return done;
+    },
+  );
+}

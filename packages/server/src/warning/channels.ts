@@ -1,0 +1,51 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.js';
+
+export interface OutgoingMessage {
+  /** The outbox row id: a channel that can dedupe (SMS gateways, WeChat) passes it on, so a resend after a crash is dropped. */
+  idempotencyKey: string;
+  recipientId: string;
+  payload: NotificationPayload;
+}
+
+/** What every notification says, in both languages, with no student's name. */
+export interface NotificationPayload {
+  kind: 'alert.raised' | 'alert.escalated';
+  alertId: string;
+  urgency: 'crisis' | 'high' | 'attention';
+  title: { 'zh-CN': string; en: string };
+  body: { 'zh-CN': string; en: string };
+}
+
+/**
+ * A way to reach people outside the app (SMS, WeChat, e-mail). `send` resolves once the message is handed
+ * over; it throws to be retried later. Adapters are given to the app; the log channel is the default.
+ */
+export interface NotificationChannel {
+  readonly name: string;
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/**
+ * The default channel: writes each message to the notification log table and the process log. It dedupes
+ * by idempotency key, as a real gateway would, so a delivery repeated after a crash is written once.
+ */
+export class LogChannel implements NotificationChannel {
+  readonly name = 'log';
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly log?: FastifyBaseLogger,
+  ) {}
+
+  async send(m: OutgoingMessage): Promise<void> {
+    const written = await this.db
+      .insertInto('notification_log')
+      .values({ idempotency_key: m.idempotencyKey, channel: this.name, recipient_id: m.recipientId, payload: JSON.stringify(m.payload) })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('idempotency_key')
+      .executeTakeFirst();
+    if (written) this.log?.info({ notification: m.idempotencyKey, recipient: m.recipientId, kind: m.payload.kind, alertId: m.payload.alertId }, 'notification delivered to log');
+  }
+}

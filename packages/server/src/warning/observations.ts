@@ -1,0 +1,116 @@
+import { defaultNetworkLevel, type NetworkLevel, type ObservationSign, type Role } from '@yuxin/core';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { auditRequest } from '../audit/request-audit.js';
+import { encryptOptional } from '../crypto/field-crypto.js';
+import type { Database } from '../db/types.js';
+import { requestLocale } from '../http/error-handler.js';
+import { notFound, type FieldError } from '../http/problem.js';
+import { placementOfRow } from '../screening/submission/scope-columns.js';
+import { announceAlert } from './announce.js';
+import { invalid, warningFieldError } from './messages.js';
+import { getWarningSettings } from './settings.js';
+
+export interface ObservationBody {
+  /** The filer's retry key: sending the same form again files nothing new. */
+  clientId: string;
+  studentId: string;
+  level?: NetworkLevel;
+  signs: ObservationSign[];
+  seenAt: string;
+  urgency: 'crisis' | 'high' | 'attention';
+  text?: string;
+}
+
+/** How far back an observation may be dated: older events are a conversation, not an alert. */
+export const MAX_AGE_DAYS = 30;
+// Phones' clocks run a little ahead; a few minutes "in the future" is still now.
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Files what someone in the warning network saw and raises an alert for the school's psychology teachers.
+ * The receipt says only that it was filed: the filer (a peer supporter, a guardian) never reads it back.
+ */
+export async function fileObservation(db: Kysely<Database>, req: FastifyRequest, body: ObservationBody, now: Date) {
+  const locale = requestLocale(req);
+  const student = await db
+    .selectFrom('student')
+    .select(['id', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id'])
+    .where('id', '=', body.studentId)
+    .executeTakeFirst();
+  if (!student) throw notFound();
+  const placement = placementOfRow({ ...student, student_id: student.id });
+  const binding = req.access.require('observation.file', placement);
+  const userId = req.signedIn!.account.id;
+
+  const existing = await db.selectFrom('observation').select(['id', 'created_at']).where('filed_by', '=', userId).where('client_id', '=', body.clientId).executeTakeFirst();
+  if (existing) return { id: existing.id, filedAt: existing.created_at.toISOString() };
+
+  const settings = await getWarningSettings(db, student.city_id);
+  const text = body.text?.trim() ?? '';
+  const seenAt = new Date(body.seenAt);
+  const errors: FieldError[] = [];
+  if (body.level && !settings.networkLevels.includes(body.level)) errors.push(warningFieldError(locale, '/level', 'level.unknown', { level: body.level }));
+  if (seenAt.getTime() > now.getTime() + CLOCK_SKEW_MS) errors.push(warningFieldError(locale, '/seenAt', 'seen.future'));
+  if (seenAt.getTime() < now.getTime() - MAX_AGE_DAYS * 86_400_000) errors.push(warningFieldError(locale, '/seenAt', 'seen.too-old', { days: MAX_AGE_DAYS }));
+  if (body.signs.length === 0 && text === '') errors.push(warningFieldError(locale, '/signs', 'what.required'));
+  if (errors.length) throw invalid(errors);
+
+  const level = body.level ?? defaultNetworkLevel(binding.role as Role, settings.networkLevels);
+  return db.transaction().execute(async (tx) => {
+    const obs = await tx
+      .insertInto('observation')
+      .values({
+        city_id: student.city_id,
+        district_id: student.district_id,
+        school_id: student.school_id,
+        grade_id: student.grade_id,
+        class_id: student.class_id,
+        student_id: student.id,
+        filed_by: userId,
+        filed_role: binding.role,
+        level,
+        signs: body.signs,
+        seen_at: seenAt,
+        urgency: body.urgency,
+        note_enc: encryptOptional(text),
+        client_id: body.clientId,
+      })
+      .onConflict((oc) => oc.columns(['filed_by', 'client_id']).doNothing())
+      .returning(['id', 'created_at'])
+      .executeTakeFirst();
+    // A concurrent retry won the insert; answer with its receipt.
+    if (!obs) {
+      const won = await tx.selectFrom('observation').select(['id', 'created_at']).where('filed_by', '=', userId).where('client_id', '=', body.clientId).executeTakeFirstOrThrow();
+      return { id: won.id, filedAt: won.created_at.toISOString() };
+    }
+    const alert = await tx
+      .insertInto('alert')
+      .values({
+        city_id: student.city_id,
+        district_id: student.district_id,
+        school_id: student.school_id,
+        grade_id: student.grade_id,
+        class_id: student.class_id,
+        student_id: student.id,
+        source: 'observation',
+        urgency: body.urgency,
+        observation_id: obs.id,
+        // announceAlert sets the city's deadline for this urgency.
+        due_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await announceAlert(tx, alert.id);
+    // Who filed about whom and how urgently; what was seen stays out of the audit log.
+    await auditRequest(tx, req, {
+      action: 'observation.file',
+      targetType: 'observation',
+      targetId: obs.id,
+      placement: { cityId: student.city_id, districtId: student.district_id, schoolId: student.school_id },
+      binding,
+      detail: { studentId: student.id, alertId: alert.id, urgency: body.urgency, level },
+    });
+    return { id: obs.id, filedAt: obs.created_at.toISOString() };
+  });
+}

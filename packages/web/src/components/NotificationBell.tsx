@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { warningApi, type NotificationItem, type NotificationPage } from '../api/warning';
+import { currentLocale } from '../i18n';
+import { formatShortDateTime } from '../lib/format';
+import { useCan } from '../session/useCan';
+
+// A new alert must be seen quickly, but a school of tabs polling every few seconds is load for nothing.
+const POLL_MS = 60_000;
+
+/** Opens what a notification is about and marks it read. */
+export function useOpenNotification() {
+  const navigate = useNavigate();
+  const can = useCan();
+  return useCallback(
+    async (n: NotificationItem) => {
+      if (!n.readAt) await warningApi.markRead(n.id).catch(() => undefined);
+      if (n.alertId && can('alert.read')) navigate('/alerts');
+    },
+    [can, navigate],
+  );
+}
+
+export function NotificationList({ items, onOpen }: { items: NotificationItem[]; onOpen: (n: NotificationItem) => void }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />;
+  return (
+    <List
+      dataSource={items}
+      data-testid="notification-list"
+      renderItem={(n) => (
+        <List.Item style={{ paddingInline: 0 }}>
+          <button
+            type="button"
+            onClick={() => onOpen(n)}
+            data-testid="notification-item"
+            style={{ all: 'unset', cursor: 'pointer', display: 'block', width: '100%' }}
+          >
+            <Typography.Text strong={!n.readAt} style={{ color: n.urgency === 'crisis' && !n.readAt ? '#9f1239' : undefined }}>
+              {!n.readAt && <span className="yx-visually-hidden">{t('notifications.unreadMark')}</span>}
+              {n.title}
+            </Typography.Text>
+            <div style={{ color: 'rgba(0,0,0,0.72)', fontSize: 13 }}>{n.body}</div>
+            <div style={{ color: 'rgba(0,0,0,0.62)', fontSize: 12 }}>{formatShortDateTime(n.createdAt, locale)}</div>
+          </button>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/** The header bell: unread count, the latest few notifications, and a way to all of them. */
+export default function NotificationBell() {
+  const { t } = useTranslation();
+  const [data, setData] = useState<NotificationPage>();
+  const [open, setOpen] = useState(false);
+  const openNotification = useOpenNotification();
+
+  const load = useCallback(async (signal?: AbortSignal) => {
+    try {
+      setData(await warningApi.notifications({ pageSize: 6 }, signal));
+    } catch {
+      // The bell is a hint; the notifications page reports errors.
+    }
+  }, []);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    void load(ctrl.signal);
+    const timer = setInterval(() => void load(), POLL_MS);
+    return () => {
+      ctrl.abort();
+      clearInterval(timer);
+    };
+  }, [load]);
+
+  const unread = data?.unread ?? 0;
+  return (
+    <Popover
+      open={open}
+      onOpenChange={(v) => {
+        setOpen(v);
+        if (v) void load();
+      }}
+      trigger="click"
+      placement="bottomRight"
+      title={t('notifications.title')}
+      content={
+        <Flex vertical style={{ width: 'min(340px, 86vw)' }}>
+          <NotificationList
+            items={data?.items ?? []}
+            onOpen={(n) => {
+              setOpen(false);
+              void openNotification(n).then(() => load());
+            }}
+          />
+          <Link to="/notifications" onClick={() => setOpen(false)} style={{ marginTop: 8 }}>
+            {t('notifications.all')}
+          </Link>
+        </Flex>
+      }
+    >
+      <Badge count={unread} size="small" offset={[-4, 4]} color="#be123c">
+        <Button type="text" icon={<BellOutlined aria-hidden />} aria-label={t('notifications.bellLabel', { count: unread })} data-testid="notification-bell" />
+      </Badge>
+    </Popover>
+  );
+}

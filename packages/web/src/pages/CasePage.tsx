@@ -1,0 +1,304 @@
+import { useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Input, Row, Skeleton, Table, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { casesApi, type CaseDetail, type TimelineEvent } from '../api/cases';
+import { isApiError } from '../api/problem';
+import { CaseDialogs, type CaseDialog } from '../components/cases/CaseForms';
+import { CaseStateTag, FollowUpTag, RiskTag } from '../components/cases/CaseTags';
+import PageHeading from '../components/PageHeading';
+import { LoadError, NotFoundResult } from '../components/Results';
+import StatusTag from '../components/StatusTag';
+import { useAsync } from '../hooks/useAsync';
+import { useReportError } from '../hooks/useReportError';
+import { currentLocale } from '../i18n';
+import { formatDateTime, formatShortDateTime } from '../lib/format';
+import { useCan } from '../session/useCan';
+
+const sectionTitle = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
+
+/** The buttons of the next steps: what the state allows and the user's role can do. */
+function NextSteps({ c, open, transition }: { c: CaseDetail; open: (d: CaseDialog) => void; transition: (event: string) => void }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const manage = can('case.manage');
+  const referral = c.referrals.find((r) => !r.returnedAt);
+  const buttons: Array<{ key: string; label: string; onClick: () => void; primary?: boolean }> = [];
+  const add = (key: string, onClick: () => void, primary = false) => buttons.push({ key, label: t(`cases.step.${key}`), onClick, primary });
+  if (manage) {
+    if (c.state === 'open') add('start_assessment', () => transition('start_assessment'), true);
+    if (c.state === 'assessing') {
+      add('assessment', () => open('assessment'), !c.assessment);
+      add('plan', () => open('plan'), !!c.assessment && !c.plan);
+      add('start_intervention', () => transition('start_intervention'), !!c.plan);
+    }
+    if (c.state === 'intervening') {
+      add('referral', () => open('referral'));
+      add('followUps', () => open('followUps'), c.followUps.length === 0);
+      add('start_follow_up', () => transition('start_follow_up'), c.followUps.length > 0);
+      add('plan', () => open('plan'));
+      add('monitoring', () => open('monitoring'));
+    }
+    if (c.state === 'referred' && referral) {
+      if (!referral.consentRecordedAt) add('consent', () => open('consent'), true);
+      if (referral.feedbackAt) add('return', () => open('return'), true);
+    }
+    if (c.state === 'following_up') {
+      add('closure', () => open('closure'), c.followUps.every((f) => f.doneAt));
+      add('followUps', () => open('followUps'));
+      add('monitoring', () => open('monitoring'));
+    }
+    if (c.state !== 'open' && c.state !== 'closed') add('record', () => open('record'));
+    if (c.state === 'closed') add('reopen', () => open('reopen'));
+  }
+  if (can('case.approve')) {
+    if (c.state === 'intervening') add('review', () => open('review'), true);
+    if (c.state === 'closing') {
+      add('approve', () => open('approve'), true);
+      add('reject', () => open('reject'));
+    }
+  }
+  if (buttons.length === 0) return null;
+  return (
+    <Card style={{ marginBottom: 16 }} title={sectionTitle(t('cases.nextSteps'))}>
+      <Flex gap={8} wrap>
+        {buttons.map((b) => (
+          <Button key={b.key} type={b.primary ? 'primary' : 'default'} onClick={b.onClick} data-testid={`case-step-${b.key}`}>
+            {b.label}
+          </Button>
+        ))}
+      </Flex>
+    </Card>
+  );
+}
+
+function describeEvent(t: (k: string, o?: Record<string, unknown>) => string, e: TimelineEvent): string {
+  if (e.type === 'state_changed') return t('cases.event.state_changed', { to: t(`cases.state.${String(e.payload.to)}`) });
+  if (e.type.startsWith('action.')) return t(`cases.action.${e.type.slice(7)}`);
+  return t(`cases.event.${e.type}`, { defaultValue: e.type });
+}
+
+function CaseTimeline({ id, version }: { id: string; version: number }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { data, error, loading, reload } = useAsync((signal) => casesApi.timeline(id, signal), [id, version]);
+  if (error) return <LoadError error={error} onRetry={reload} />;
+  if (loading && !data) return <Skeleton active />;
+  return (
+    <Timeline
+      data-testid="case-timeline"
+      items={(data?.items ?? []).map((e) => ({
+        key: e.id,
+        children: (
+          <div>
+            <Typography.Text strong>{describeEvent(t, e)}</Typography.Text>
+            <div style={{ color: 'rgba(0,0,0,0.68)', fontSize: 13 }}>
+              {formatDateTime(e.at, locale)}
+              {e.actor ? ` · ${e.actor.name}` : ''}
+            </div>
+            {e.note && <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{e.note}</div>}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+function FollowUps({ c, onChange }: { c: CaseDetail; onChange: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const can = useCan();
+  const locale = currentLocale();
+  const [outcome, setOutcome] = useState<Record<string, string>>({});
+  const complete = async (id: string) => {
+    try {
+      await casesApi.completeFollowUp(id, outcome[id] ?? '');
+      void message.success(t('cases.followUpDone'));
+      onChange();
+    } catch (e) {
+      reportError(e);
+    }
+  };
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={c.followUps}
+      locale={{ emptyText: t('cases.noFollowUps') }}
+      columns={[
+        { title: t('cases.dueAt'), key: 'dueAt', render: (_, f) => formatShortDateTime(f.dueAt, locale) },
+        { title: t('cases.responsible'), key: 'responsible', render: (_, f) => f.responsible.name },
+        { title: t('cases.stateLabel'), key: 'status', render: (_, f) => <FollowUpTag status={f.status} /> },
+        {
+          title: t('cases.outcomeLabel'),
+          key: 'outcome',
+          render: (_, f) =>
+            f.doneAt ? (
+              f.outcome
+            ) : can('case.manage') ? (
+              <Flex gap={8}>
+                <Input size="small" aria-label={t('cases.outcomeLabel')} value={outcome[f.id] ?? ''} onChange={(e) => setOutcome((o) => ({ ...o, [f.id]: e.target.value }))} />
+                <Button size="small" disabled={!outcome[f.id]?.trim()} onClick={() => void complete(f.id)}>
+                  {t('cases.complete')}
+                </Button>
+              </Flex>
+            ) : null,
+        },
+      ]}
+    />
+  );
+}
+
+/** Scores over time per instrument (重点监控测): the psychology teacher's view of whether things improve. */
+function Trajectory({ id, version }: { id: string; version: number }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { data, error, loading, reload } = useAsync((signal) => casesApi.trajectory(id, signal), [id, version]);
+  if (error) return <LoadError error={error} onRetry={reload} />;
+  if (loading && !data) return <Skeleton active />;
+  if (!data?.series.length) return <Empty description={t('cases.noScores')} />;
+  return (
+    <Table
+      rowKey="instrument"
+      size="small"
+      pagination={false}
+      dataSource={data.series}
+      columns={[
+        { title: t('cases.instrument'), key: 'instrument', render: (_, s) => s.instrument.toUpperCase() },
+        {
+          title: t('cases.scores'),
+          key: 'points',
+          render: (_, s) =>
+            s.points.map((p) => `${formatShortDateTime(p.at, locale)}：${p.total ?? '—'}${p.critical ? ` (${t('cases.critical')})` : ''}${p.valid ? '' : ` (${t('cases.invalid')})`}`).join('  →  '),
+        },
+      ]}
+    />
+  );
+}
+
+/** One case (一案一清): where it stands, what comes next, and everything that happened, in order. */
+export default function CasePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const locale = currentLocale();
+  const [version, setVersion] = useState(0);
+  const [dialog, setDialog] = useState<CaseDialog | null>(null);
+  const can = useCan();
+  const { data: c, error, loading, reload } = useAsync((signal) => casesApi.get(id, signal), [id, version]);
+  const refresh = () => setVersion((v) => v + 1);
+
+  const transition = async (event: string) => {
+    try {
+      await casesApi.transition(id, { event });
+      void message.success(t('cases.saved'));
+      refresh();
+    } catch (e) {
+      reportError(e);
+    }
+  };
+
+  if (error) return isApiError(error) && error.status === 404 ? <NotFoundResult back={{ to: '/cases', label: t('cases.title') }} /> : <LoadError error={error} onRetry={reload} />;
+  if (loading && !c) return <Skeleton active />;
+  if (!c) return null;
+  const notRecorded = t('common.notRecorded');
+
+  return (
+    <>
+      <PageHeading
+        title={t('cases.caseOf', { name: c.student.name })}
+        documentTitle={t('cases.caseTitle')}
+        extra={
+          <Flex gap={8} align="center">
+            <CaseStateTag state={c.state} />
+            <RiskTag level={c.riskLevel} />
+          </Flex>
+        }
+      />
+      <NextSteps c={c} open={setDialog} transition={(e) => void transition(e)} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Flex vertical gap={16}>
+            <Card title={sectionTitle(t('cases.overview'))}>
+              <Descriptions
+                size="small"
+                column={1}
+                items={[
+                  { key: 'student', label: t('cases.student'), children: `${c.student.name}（${c.student.gradeName}${c.student.className}，${c.student.studentNo}）` },
+                  { key: 'opened', label: t('cases.openedAt'), children: `${formatDateTime(c.openedAt, locale)} · ${c.openedBy.name}` },
+                  { key: 'alerts', label: t('cases.alerts'), children: c.alerts.map((a) => `${t(`alerts.urgency.${a.urgency}`, { defaultValue: a.urgency })} · ${formatShortDateTime(a.createdAt, locale)}`).join('；') || t('common.none') },
+                  { key: 'reasons', label: t('cases.riskReasons'), children: c.riskReasons.map((r) => t(`cases.reason.${r}`, { defaultValue: r })).join('、') || notRecorded },
+                  { key: 'interview', label: t('cases.interview'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.assessment?.interview ?? notRecorded}</span> },
+                  { key: 'guardian', label: t('cases.guardianInformed'), children: c.guardianInformedAt ? formatDateTime(c.guardianInformedAt, locale) : t('common.no') },
+                  ...(c.conclusion ? [{ key: 'conclusion', label: t('cases.conclusion'), children: c.conclusion }] : []),
+                ]}
+              />
+            </Card>
+            <Card title={sectionTitle(t('cases.planTitle'))}>
+              {c.plan ? (
+                <Descriptions
+                  size="small"
+                  column={1}
+                  items={[
+                    { key: 'goals', label: t('cases.goals'), children: <ul style={{ margin: 0, paddingInlineStart: 18 }}>{c.plan.goals.map((g, i) => <li key={i}>{g}</li>)}</ul> },
+                    { key: 'actions', label: t('cases.plannedActions'), children: c.plan.actions.map((a) => t(`cases.action.${a}`)).join('、') || t('common.none') },
+                    { key: 'helpers', label: t('cases.helpers'), children: c.helpers.map((h) => `${h.name}（${t(`cases.helperRole.${h.role}`)}）`).join('、') },
+                    ...(c.plan.note ? [{ key: 'note', label: t('cases.note'), children: c.plan.note }] : []),
+                  ]}
+                />
+              ) : (
+                <Empty description={t('cases.noPlan')} />
+              )}
+            </Card>
+            <Card title={sectionTitle(t('cases.followUps'))}>
+              <FollowUps c={c} onChange={refresh} />
+            </Card>
+            {can('response.read') && (
+              <Card title={sectionTitle(t('cases.trajectory'))}>
+                <Trajectory id={c.id} version={version} />
+              </Card>
+            )}
+            {c.referrals.length > 0 && (
+              <Card title={sectionTitle(t('cases.referrals'))}>
+                {c.referrals.map((r) => (
+                  <Descriptions
+                    key={r.id}
+                    size="small"
+                    column={1}
+                    bordered
+                    style={{ marginBottom: 12 }}
+                    items={[
+                      { key: 'hospital', label: t('cases.hospital'), children: <Flex gap={8} align="center">{r.hospital.name}<StatusTag tone="neutral">{t(`cases.referralStatus.${r.status}`)}</StatusTag></Flex> },
+                      { key: 'reason', label: t('cases.referralReason'), children: r.reason },
+                      { key: 'consent', label: t('cases.consent'), children: r.consentRecordedAt ? `${r.consentGuardianName ?? ''} · ${formatDateTime(r.consentRecordedAt, locale)}` : t('cases.awaitingConsent') },
+                      { key: 'feedback', label: t('cases.feedback'), children: r.feedbackAt ? `${r.recommendation ?? ''}（${r.admitted ? t('cases.admitted') : t('cases.notAdmitted')}）` : t('cases.awaitingFeedback') },
+                      ...(r.returnedAt ? [{ key: 'return', label: t('cases.returnedAt'), children: `${formatDateTime(r.returnedAt, locale)}${r.certificateRef ? ` · ${r.certificateRef}` : ''}` }] : []),
+                    ]}
+                  />
+                ))}
+              </Card>
+            )}
+          </Flex>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title={sectionTitle(t('cases.timeline'))}>
+            <CaseTimeline id={c.id} version={version} />
+          </Card>
+        </Col>
+      </Row>
+      <CaseDialogs
+        c={c}
+        dialog={dialog}
+        onClose={() => setDialog(null)}
+        onDone={() => {
+          setDialog(null);
+          void message.success(t('cases.saved'));
+          refresh();
+        }}
+      />
+    </>
+  );
+}
