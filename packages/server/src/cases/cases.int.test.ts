@@ -82,6 +82,11 @@ describe('a case from alert to closure', () => {
     const again = await psych.post('/api/v1/cases', { alertIds: [alertId] });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(caseId);
+    // Taken into the case, the alert is acknowledged once and stops escalating.
+    const alert = await ctx.db.selectFrom('alert').select(['status', 'acknowledged_at']).where('id', '=', alertId).executeTakeFirstOrThrow();
+    expect(alert.status).toBe('acknowledged');
+    const events = await ctx.db.selectFrom('alert_event').select('kind').where('alert_id', '=', alertId).where('kind', '=', 'acknowledged').execute();
+    expect(events).toHaveLength(1);
     await expectRefused([otherPsych, head, doctor, strangerDoctor, districtStaff], 'GET', `/api/v1/cases/${caseId}`);
   });
 

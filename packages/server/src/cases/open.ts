@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Database } from '../db/types.js';
 import { notFound } from '../http/problem.js';
+import { acknowledgeOpenAlert } from '../screening/submission/alerts.js';
 import { placementOfRow } from '../screening/submission/scope-columns.js';
 import { caseProblem } from './messages.js';
 import { appendEvent, auditPlacement, casePlacement, tenantOf, type CaseRow } from './store.js';
@@ -50,6 +51,9 @@ export async function openCase(db: Kysely<Database>, req: FastifyRequest, alertI
         .values(fresh.map((alert_id) => ({ case_id: c.id, alert_id, ...tenantOf(c), linked_by: userId })))
         .execute();
       if (!created) await appendEvent(tx, c, userId, 'alerts_linked', { alertIds: fresh }, note);
+      // Taking an alert into a case is acknowledging it: the teacher has it in hand, so it must stop
+      // escalating to the leader and the district.
+      for (const alert of alerts.filter((a) => fresh.includes(a.id))) await acknowledgeOpenAlert(tx, req, alert);
     }
     if (created || fresh.length) {
       await auditRequest(tx, req, {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { nextEscalationAt } from '@yuxin/core';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
 import { auditRequest } from '../../audit/request-audit.js';
 import { decryptOptional } from '../../crypto/field-crypto.js';
@@ -109,31 +109,39 @@ export async function loadAlert(db: Kysely<Database>, req: FastifyRequest, id: s
 }
 
 /** Someone has taken the alert on: who and when, once. */
+/**
+ * Acknowledges one alert inside the caller's transaction when it is still open (null when someone already
+ * did): the acknowledgement stops its escalation and is recorded as an alert event and in the audit log.
+ */
+export async function acknowledgeOpenAlert(tx: Transaction<Database>, req: FastifyRequest, row: Selectable<Database['alert']>) {
+  const binding = req.access.require('alert.acknowledge', placementOfRow(row));
+  const userId = req.signedIn!.account.id;
+  const updated = await tx
+    .updateTable('alert')
+    .set({ status: 'acknowledged', acknowledged_at: sql<Date>`now()`, acknowledged_by: userId })
+    .where('id', '=', row.id)
+    .where('status', '=', 'open')
+    .returning(['acknowledged_at'])
+    .executeTakeFirst();
+  if (!updated) return null;
+  await tx.insertInto('alert_event').values({ alert_id: row.id, kind: 'acknowledged', at: updated.acknowledged_at!, actor_id: userId, detail: JSON.stringify({ escalationLevel: row.escalation_level }) }).execute();
+  await auditRequest(tx, req, {
+    action: 'alert.acknowledge',
+    targetType: 'alert',
+    targetId: row.id,
+    placement: { cityId: row.city_id, districtId: row.district_id, schoolId: row.school_id },
+    binding,
+    detail: { studentId: row.student_id },
+  });
+  return updated;
+}
+
 export async function acknowledgeAlert(db: Kysely<Database>, req: FastifyRequest, id: string) {
   const row = await db.selectFrom('alert').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  const binding = req.access.require('alert.acknowledge', placementOfRow(row));
+  req.access.require('alert.acknowledge', placementOfRow(row));
   const userId = req.signedIn!.account.id;
-  const done = await db.transaction().execute(async (tx) => {
-    const updated = await tx
-      .updateTable('alert')
-      .set({ status: 'acknowledged', acknowledged_at: sql<Date>`now()`, acknowledged_by: userId })
-      .where('id', '=', id)
-      .where('status', '=', 'open')
-      .returning(['acknowledged_at'])
-      .executeTakeFirst();
-    if (!updated) return null;
-    await tx.insertInto('alert_event').values({ alert_id: id, kind: 'acknowledged', at: updated.acknowledged_at!, actor_id: userId, detail: JSON.stringify({ escalationLevel: row.escalation_level }) }).execute();
-    await auditRequest(tx, req, {
-      action: 'alert.acknowledge',
-      targetType: 'alert',
-      targetId: id,
-      placement: { cityId: row.city_id, districtId: row.district_id, schoolId: row.school_id },
-      binding,
-      detail: { studentId: row.student_id },
-    });
-    return updated;
-  });
+  const done = await db.transaction().execute((tx) => acknowledgeOpenAlert(tx, req, row));
   if (!done) throw screeningProblem(req, 'conflict', 'alert.already-acknowledged');
   return {
     id,
