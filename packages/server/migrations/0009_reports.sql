@@ -18,9 +18,12 @@ create table report_cell (
   grade_level int not null, -- 0 when the grade has no level
   gender text not null,
   key text not null,
+  -- Each count is spread over 16 rows by a hash of the student: otherwise every submission of one grade
+  -- and gender would queue on the same row lock until its transaction commits. Readers sum over slots.
+  slot smallint not null,
   n bigint not null,
   -- District before school: a district or school report reads one contiguous range of the key.
-  primary key (campaign_id, care_tag, measure, district_id, school_id, grade_level, gender, key)
+  primary key (campaign_id, care_tag, measure, district_id, school_id, grade_level, gender, key, slot)
 );
 
 -- Adds deltas for facts given as parallel arrays (campaign, student, grade unit, measure, key, delta). The
@@ -28,17 +31,18 @@ create table report_cell (
 -- student. Rows are upserted in key order so concurrent writers lock shared rows in the same order.
 create function report_bump(p_campaign uuid[], p_student uuid[], p_grade uuid[], p_measure text[], p_key text[], p_delta bigint[])
 returns void language sql as $$
-  insert into report_cell (campaign_id, care_tag, measure, district_id, school_id, grade_level, gender, key, city_id, n)
-  select f.campaign_id, t.care_tag, f.measure, g.district_id, g.school_id, coalesce(g.grade_level, 0), s.gender, f.key, g.city_id, sum(f.delta)
+  insert into report_cell (campaign_id, care_tag, measure, district_id, school_id, grade_level, gender, key, slot, city_id, n)
+  select f.campaign_id, t.care_tag, f.measure, g.district_id, g.school_id, coalesce(g.grade_level, 0), s.gender, f.key,
+         (hashtext(f.student_id::text) & 15)::smallint, g.city_id, sum(f.delta)
     from unnest(p_campaign, p_student, p_grade, p_measure, p_key, p_delta) as f (campaign_id, student_id, grade_id, measure, key, delta)
     join student s on s.id = f.student_id
     join org_unit g on g.id = f.grade_id
    cross join lateral unnest(array[''] || s.care_tags) as t (care_tag)
    where f.campaign_id is not null
-   group by f.campaign_id, t.care_tag, f.measure, g.district_id, g.school_id, g.grade_level, s.gender, f.key, g.city_id
+   group by f.campaign_id, t.care_tag, f.measure, g.district_id, g.school_id, g.grade_level, s.gender, f.key, 9, g.city_id
   having sum(f.delta) <> 0
-   order by 1, 2, 3, 4, 5, 6, 7, 8
-  on conflict (campaign_id, care_tag, measure, district_id, school_id, grade_level, gender, key)
+   order by 1, 2, 3, 4, 5, 6, 7, 8, 9
+  on conflict (campaign_id, care_tag, measure, district_id, school_id, grade_level, gender, key, slot)
   do update set n = report_cell.n + excluded.n
 $$;
 

@@ -664,6 +664,8 @@ export interface ReportCellTable {
   grade_level: number;
   gender: string;
   key: string;
+  /** One of 16 rows sharing a count (by student hash), so concurrent writers rarely wait on one row. */
+  slot: number;
   n: number;
 }
 
