@@ -105,8 +105,23 @@ describe('supervision', () => {
     await psych.getByTestId('supervision-form').getByLabel('班级').click();
     await psych.locator('.ant-select-dropdown:visible .ant-select-item-option[title="1班"]').click();
     await psych.getByTestId('supervision-save').click();
-    await expect.poll(() => lessons.innerText(), { timeout: 15_000 }).toContain('达标');
-    expect(await lessons.innerText()).not.toContain('未达标');
+    // '达标' is inside '未达标' too: wait for the row to stop saying 未达标.
+    await expect.poll(async () => (await lessons.innerText()).includes('未达标'), { timeout: 15_000 }).toBe(false);
+    expect(await lessons.innerText()).toContain('达标');
+    // A family contact names a student of this school, found through the student search.
+    const families = psych.getByTestId('supervision-indicators').locator('tr', { hasText: '家校联系覆盖' });
+    expect(await families.innerText()).toMatch(/家校联系覆盖\s+0%/);
+    await psych.getByTestId('supervision-form').getByLabel('类型').click();
+    await psych.locator('.ant-select-dropdown:visible .ant-select-item-option[title="家校联系"]').click();
+    await psych.getByTestId('supervision-form').getByLabel('学生').fill('G');
+    await psych.locator('.ant-select-dropdown:visible .ant-select-item-option[title*="· G"]').first().click();
+    await psych.getByTestId('supervision-save').click();
+    await expect.poll(() => families.innerText(), { timeout: 15_000 }).not.toMatch(/家校联系覆盖\s+0%/);
+    // The import template comes with the header the import reads.
+    const [template] = await Promise.all([psych.waitForEvent('download'), psych.getByTestId('supervision-template').click()]);
+    const sheet = new ExcelJS.Workbook();
+    await sheet.xlsx.load(readFileSync((await template.path())!));
+    expect(sheet.worksheets[0]!.getRow(1).getCell(1).value).toBe('类型');
     await psych.waitForLoadState('networkidle');
     await shot(psych, 'supervision-record');
     expect(await seriousViolations(psych)).toEqual([]);

@@ -129,6 +129,7 @@ export const router = createBrowserRouter([
       },
       { path: 'reports', handle: crumb('nav.reports'), lazy: page(() => import('./pages/ReportsPage'), 'reports') },
       { path: 'supervision', handle: crumb('nav.supervision'), lazy: page(() => import('./pages/SupervisionPage'), 'supervision') },
+      { path: 'compliance', handle: crumb('nav.compliance'), lazy: page(() => import('./pages/CompliancePage'), 'compliance') },
       { path: '*', handle: crumb('notFound.title'), lazy: page(() => import('./pages/NotFoundPage')) },
     ],
   },

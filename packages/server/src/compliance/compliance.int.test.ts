@@ -52,6 +52,29 @@ describe('compliance report', () => {
     expect(res.body).not.toContain(student.name);
   });
 
+  it('names its codes in the caller’s language, from the same map the files use', async () => {
+    const zh = (await admin.get(`/api/v1/compliance/report?unitId=${f.home.id}&year=${year}`)).json();
+    expect(zh.labels.role.psych_teacher).toBe('心理教师');
+    expect(zh.labels.target.student).toBe('学生档案');
+    expect(zh.labels.action['report.export']).toBe('导出普测报告');
+    expect(zh.labels.consent.guardian_consent).toBe('监护人知情同意');
+    expect(zh.labels.decision.granted).toBe('同意');
+    const en = (await admin.get(`/api/v1/compliance/report?unitId=${f.home.id}&year=${year}`, { 'accept-language': 'en' })).json();
+    expect(en.labels.role.school_leader).toBe('School leader');
+    expect(en.labels.action['report.export']).toBe('Export screening reports');
+    // Every code the report holds has a name.
+    for (const a of en.access as { role: string; targetType: string }[]) expect(en.labels.role[a.role] && en.labels.target[a.targetType]).toBeTruthy();
+  });
+
+  it('opens on the unit the caller answers for when none is named', async () => {
+    const res = await leader.get(`/api/v1/compliance/report?year=${year}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().unit.id).toBe(f.home.id);
+    const city = await ctx.signIn('admin');
+    expect((await city.get('/api/v1/compliance/report')).json().unit).toMatchObject({ id: f.home.city_id, kind: 'city' });
+    expect((await psych.get('/api/v1/compliance/report')).statusCode).toBe(403);
+  });
+
   it('counts the disabled account in its own school, and audits each reading of the report', async () => {
     const city = await ctx.signIn('admin');
     const r = (await city.get(`/api/v1/compliance/report?unitId=${f.other.id}&year=${year}`)).json();
@@ -69,6 +92,12 @@ describe('compliance report', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['记录访问', '数据导出', '知情同意', '信息披露', '保存与删除', '账号停用', '被拒绝的操作']);
+    // Codes are printed in words, not as codes.
+    const cells = (name: string) => book.getWorksheet(name)!.getSheetValues().flat().filter((v): v is string => typeof v === 'string');
+    expect(cells('记录访问')).toContain('心理教师');
+    expect(cells('记录访问')).not.toContain('psych_teacher');
+    expect(cells('数据导出')).toContain('导出普测报告');
+    expect(cells('知情同意')).toEqual(expect.arrayContaining(['监护人知情同意', '同意']));
     const exports = await ctx.db.selectFrom('audit_log').select('payload').where('action', '=', 'compliance.export').execute();
     expect(exports).toHaveLength(2);
   });

@@ -10,6 +10,7 @@ export const rows: MatrixRow[] = [
       { name: 'own school', request: (f) => q(f, f.home.id), allow: ['city_admin', 'district_admin', 'school_admin', 'school_leader'] },
       { name: 'own district', request: (f) => q(f, f.home.district_id!), allow: ['city_admin', 'district_admin'] },
       { name: 'the city', request: (f) => q(f, f.home.city_id), allow: ['city_admin'] },
+      { name: 'own unit, not named', request: () => ({ url: '/api/v1/compliance/report' }), allow: ['city_admin', 'district_admin', 'school_admin', 'school_leader'] },
     ],
   },
   {

@@ -2,19 +2,20 @@ import { Type } from 'typebox';
 import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
 import type { AppDeps } from '../app.js';
 import { auditRequest } from '../audit/request-audit.js';
+import { complianceLabels } from '../compliance/labels.js';
 import { tcm } from '../compliance/messages.js';
 import { buildComplianceReport } from '../compliance/report.js';
 import { complianceSheet } from '../compliance/sheet.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
-import { notFound } from '../http/problem.js';
+import { forbidden, notFound } from '../http/problem.js';
 import { Uuid } from '../http/schemas.js';
 import { renderReportPdf } from '../reports/report-pdf.js';
 import { renderReportXlsx } from '../reports/report-xlsx.js';
 import { placementOfUnit } from './org.js';
 import type { FastifyRequest } from 'fastify';
 
-const Query = Type.Object({ unitId: Uuid, year: Type.Optional(Type.Integer({ minimum: 2020, maximum: 2100 })) }, { additionalProperties: false });
+const Query = Type.Object({ unitId: Type.Optional(Uuid), year: Type.Optional(Type.Integer({ minimum: 2020, maximum: 2100 })) }, { additionalProperties: false });
 const Count = Type.Integer();
 const ComplianceView = Type.Object({
   unit: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), nameEn: Type.Union([Type.String(), Type.Null()]) }),
@@ -29,12 +30,18 @@ const ComplianceView = Type.Object({
   retention: Type.Array(Type.Object({ action: Type.String(), events: Count })),
   accountsDisabled: Type.Array(Type.Object({ kind: Type.String(), count: Count })),
   refusals: Type.Array(Type.Object({ action: Type.String(), events: Count })),
+  /** The codes above named in the caller's language, per kind of code. */
+  labels: Type.Record(Type.String(), Type.Record(Type.String(), Type.String())),
 });
+const WIDTH: Record<string, number> = { city: 0, district: 1, school: 2 };
 const FILE_TYPES = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
 export async function complianceRoutes(api: Api, { db }: AppDeps) {
   /** The report of a city, district or school in the caller's scope; reading it is itself audited. */
-  async function load(req: FastifyRequest, unitId: string, year: number | undefined, format: 'view' | 'pdf' | 'xlsx') {
+  async function load(req: FastifyRequest, asked: string | undefined, year: number | undefined, format: 'view' | 'pdf' | 'xlsx') {
+    // Without a unit: the widest one the caller answers for, so the page opens on it.
+    const unitId = asked ?? req.access.scopes('compliance.read').filter((s) => s.level in WIDTH).sort((a, b) => WIDTH[a.level]! - WIDTH[b.level]!)[0]?.id;
+    if (!unitId) throw forbidden();
     const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', unitId).executeTakeFirst();
     if (!unit || !['city', 'district', 'school'].includes(unit.kind)) throw notFound();
     const binding = req.access.require('compliance.read', placementOfUnit(unit));
@@ -53,7 +60,10 @@ export async function complianceRoutes(api: Api, { db }: AppDeps) {
   api.get(
     '/v1/compliance/report',
     { config: { policy: 'compliance.read' }, schema: { tags: ['compliance'], querystring: Query, response: { 200: ComplianceView } } },
-    async (req) => load(req, req.query.unitId, req.query.year, 'view'),
+    async (req) => {
+      const report = await load(req, req.query.unitId, req.query.year, 'view');
+      return { ...report, labels: complianceLabels(report, requestLocale(req)) };
+    },
   );
 
   for (const format of ['pdf', 'xlsx'] as const) {

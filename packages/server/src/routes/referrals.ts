@@ -1,3 +1,4 @@
+import { bandLabel } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -8,6 +9,7 @@ import { appendEvent, auditPlacement, casePlacement, findCase, transition } from
 import { decryptOptional, decryptText, encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import type { Api } from '../http/api.js';
+import { requestLocale } from '../http/error-handler.js';
 import { notFound, Problem } from '../http/problem.js';
 import { IdParams, PageQuery, paged } from '../http/schemas.js';
 
@@ -27,7 +29,7 @@ const Packet = Type.Object({
   ...ReferralItem.properties,
   reason: Type.String(),
   summary: Type.String(),
-  screening: Type.Array(Type.Object({ instrument: Type.String(), total: Nullable(Type.Integer()), band: Nullable(Type.String()), critical: Type.Boolean(), at: Type.String() })),
+  screening: Type.Array(Type.Object({ instrument: Type.String(), total: Nullable(Type.Integer()), band: Nullable(Type.String()), bandLabel: Nullable(Type.String({ description: 'The band in the caller\'s language' })), critical: Type.Boolean(), at: Type.String() })),
   feedback: Nullable(Type.Object({ visitedAt: Nullable(Type.String()), recommendation: Nullable(Type.String()), admitted: Nullable(Type.Boolean()), at: Type.String() })),
 });
 
@@ -172,7 +174,7 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
       ...item(r),
       reason: decryptText(r.reason_enc),
       summary: decryptText(r.summary_enc),
-      screening: screening.map((s) => ({ instrument: s.instrument_code, total: s.total, band: s.band, critical: s.critical_flags.length > 0, at: s.submitted_at.toISOString() })),
+      screening: screening.map((s) => ({ instrument: s.instrument_code, total: s.total, band: s.band, bandLabel: s.band ? bandLabel(s.instrument_code, s.band, requestLocale(req)) : null, critical: s.critical_flags.length > 0, at: s.submitted_at.toISOString() })),
       feedback: r.feedback_at ? { visitedAt: r.visited_at?.toISOString() ?? null, recommendation: decryptOptional(r.recommendation_enc), admitted: r.admitted, at: r.feedback_at.toISOString() } : null,
     };
   });

@@ -45,6 +45,7 @@ const NAV: Array<{ key: string; needs: Action[] | 'always' }> = [
   { key: 'campaigns', needs: ['campaign.read'] },
   { key: 'reports', needs: ['report.read'] },
   { key: 'supervision', needs: ['supervision.read'] },
+  { key: 'compliance', needs: ['compliance.read'] },
   { key: 'org', needs: ['org.read'] },
   { key: 'students', needs: ['student.list'] },
   { key: 'roster-import', needs: ['roster.import'] },

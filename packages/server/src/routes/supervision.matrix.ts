@@ -47,6 +47,13 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    route: 'GET /api/v1/supervision/records/template.xlsx',
+    cases: [
+      { name: 'template for own school', request: (f) => ({ url: `/api/v1/supervision/records/template.xlsx?schoolId=${f.home.id}` }), allow: ['school_leader', 'psych_teacher'] },
+      { name: 'template for another district school', crossSchool: true, request: (f) => ({ url: `/api/v1/supervision/records/template.xlsx?schoolId=${f.other.id}` }), allow: ['other_school_psych'] },
+    ],
+  },
+  {
     route: 'GET /api/v1/supervision/standards',
     cases: [{ name: 'own city', request: () => ({ url: '/api/v1/supervision/standards' }), allow: [...HOME_SCHOOL_READERS, 'other_school_psych'] }],
   },

@@ -1,6 +1,6 @@
 import { STANDARD_PRESETS } from '@yuxin/core';
 import { Type } from 'typebox';
-import { chinaDate } from '../accounts/content-disposition.js';
+import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
 import type { AppDeps } from '../app.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
@@ -13,6 +13,7 @@ import { schoolIndicators } from '../supervision/indicators.js';
 import { parseRecordSheet } from '../supervision/import.js';
 import { ts } from '../supervision/messages.js';
 import { checkRecord, insertRecord, type RecordInput } from '../supervision/records.js';
+import { recordTemplateXlsx } from '../supervision/template.js';
 import { receiveFile, spreadsheetKind } from './roster.js';
 import { getSupervisionStandards, saveSupervisionStandards } from '../supervision/standards.js';
 import { placementOfUnit } from './org.js';
@@ -181,6 +182,31 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
         await auditRequest(tx, req, { action: 'supervision.import', targetType: 'school', targetId: school.id, placement: placementOfUnit(school), binding, detail: { count: parsed.records.length, kinds } });
       });
       return reply.code(201).send({ count: parsed.records.length });
+    },
+  );
+
+  api.get(
+    '/v1/supervision/records/template.xlsx',
+    {
+      config: { policy: 'supervision.record' },
+      schema: {
+        tags: ['supervision'],
+        querystring: Type.Object({ schoolId: Uuid }, { additionalProperties: false }),
+        description: 'The empty import sheet with its header in the caller’s language, and a sheet explaining each column.',
+      },
+    },
+    async (req, reply) => {
+      const school = await loadSchool(req.query.schoolId);
+      if (!school) throw notFound();
+      // Only those who may import for this school get its template; the file itself holds no records,
+      // so, like the roster template, fetching it is not audited.
+      req.access.require('supervision.record', placementOfUnit(school));
+      const locale = requestLocale(req);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachmentHeader(`${ts('template.name', locale)}.xlsx`, 'supervision-records.xlsx'))
+        .header('cache-control', 'no-store')
+        .send(await recordTemplateXlsx(locale));
     },
   );
 

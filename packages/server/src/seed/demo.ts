@@ -145,6 +145,8 @@ export async function seedDemoCity(db: Kysely<Database>, password: string, seed 
   });
 
   const hospitalId = randomUUID();
+  // A second partner hospital, so a doctor with no referral from this city's schools can be shown nothing.
+  const otherHospitalId = randomUUID();
   const accounts: DemoSignIn[] = [];
 
   await db.transaction().execute(async (tx) => {
@@ -153,7 +155,13 @@ export async function seedDemoCity(db: Kysely<Database>, password: string, seed 
       .values({ city_id: cityId, code: SCHOOL_YEAR, starts_on: '2026-09-01', ends_on: '2027-07-10', term1_ends_on: '2027-01-22', is_current: true })
       .execute();
     await insertBatched(tx, 'org_unit', units);
-    await tx.insertInto('hospital').values({ id: hospitalId, city_id: cityId, name_zh: '育心示范市精神卫生中心', name_en: 'Yuxin Demo City Mental Health Centre' }).execute();
+    await tx
+      .insertInto('hospital')
+      .values([
+        { id: hospitalId, city_id: cityId, name_zh: '育心示范市精神卫生中心', name_en: 'Yuxin Demo City Mental Health Centre' },
+        { id: otherHospitalId, city_id: cityId, name_zh: '育心示范市第二人民医院', name_en: 'Yuxin Demo City Second People\'s Hospital' },
+      ])
+      .execute();
     await insertBatched(tx, 'student', students);
     await insertBatched(
       tx,
@@ -233,6 +241,9 @@ export async function seedDemoCity(db: Kysely<Database>, password: string, seed 
     const doctor = addAccount({ username: 'doctor', name: adultName(rnd, '钱', 'female'), kind: 'staff', districtId: null, schoolId: null });
     bind(doctor, 'hospital_doctor', 'hospital', hospitalId, null, null);
     demo('hospital_doctor', 'doctor', '育心示范市精神卫生中心');
+    // Not printed (one sign-in per role): the doctor of the second hospital, for refusal checks.
+    const otherDoctor = addAccount({ username: 'doctor02', name: adultName(rnd, '冯', 'male'), kind: 'staff', districtId: null, schoolId: null });
+    bind(otherDoctor, 'hospital_doctor', 'hospital', otherHospitalId, null, null);
     const hotline = addAccount({ username: 'hotline', name: adultName(rnd, '郑', 'female'), kind: 'staff', districtId: null, schoolId: null });
     bind(hotline, 'hotline_counselor', 'city', cityId, null, null);
     demo('hotline_counselor', 'hotline', '12355 青少年心理热线');

@@ -19,7 +19,14 @@ const COLUMNS = {
   supervision: ['督导学时', 'supervision'],
   topic: ['主题', 'topic'],
 } as const;
-type Column = keyof typeof COLUMNS;
+export type Column = keyof typeof COLUMNS;
+export const COLUMN_KEYS = Object.keys(COLUMNS) as Column[];
+
+/** The header a template prints for each column: the first Chinese name, or an English one the reader takes. */
+export function columnHeader(c: Column, locale: Locale): string {
+  return locale === 'en' ? EN_HEADERS[c] : COLUMNS[c][0];
+}
+const EN_HEADERS: Record<Column, string> = { kind: 'Kind', date: 'Date', hours: 'Hours', grade: 'Grade', class: 'Class', studentNo: 'Student no.', username: 'Username', group: 'Staff group', supervision: 'Supervision', topic: 'Topic' };
 
 const KINDS: Record<string, RecordKind> = { 心理健康课: 'lesson', 心理课: 'lesson', 家长讲座: 'guardian_lecture', 培训: 'training', 辅导室开放: 'counseling_hours', 家校联系: 'family_contact', 家访: 'family_contact' };
 const GROUPS: Record<string, StaffGroup> = { 专职心理教师: 'psych_full_time', 兼职心理教师: 'psych_part_time', 班主任: 'head_teacher', 其他教职工: 'all_staff' };

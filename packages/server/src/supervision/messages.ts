@@ -8,6 +8,7 @@ const MESSAGES = {
   'record.student-required': { 'zh-CN': '家访或家校联系须填写本校学生。', en: 'A family contact needs a student of this school.' },
   'record.staff-required': { 'zh-CN': '培训须填写本校参训人员及其类别。', en: 'A training needs a staff member of this school and their group.' },
   'record.hours-required': { 'zh-CN': '请填写大于 0 的时长（小时）。', en: 'Enter a duration above 0 hours.' },
+  'template.name': { 'zh-CN': '心理健康工作记录导入模板', en: 'supervision-records-template' },
   'import.missing': { 'zh-CN': '请上传填好的工作记录表（.xlsx 或 .csv）。', en: 'Upload the filled record sheet (.xlsx or .csv).' },
   'import.header': { 'zh-CN': '第一行须为表头，至少包含“类型”“日期”“时长（小时）”。', en: 'The first row must be the header with at least “Kind”, “Date” and “Hours”.' },
   'import.empty': { 'zh-CN': '表中没有记录。', en: 'The sheet has no records.' },

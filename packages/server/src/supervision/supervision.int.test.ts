@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../accounts/content-disposition.js';
 import { multipartFile } from '../roster/multipart-body.js';
@@ -126,6 +127,48 @@ describe('records by spreadsheet', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['/file/rows/3/班级', '/file/rows/4/类型']);
     expect(await countRecords()).toBe(before);
+  });
+});
+
+describe('import template', () => {
+  const template = async (locale: 'zh-CN' | 'en') => {
+    const res = await psych.get(`/api/v1/supervision/records/template.xlsx?schoolId=${f.home.id}`, { 'accept-language': locale });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    return book;
+  };
+  const header = (book: ExcelJS.Workbook) => (book.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
+
+  it('has the header in the caller’s language and a sheet explaining each column', async () => {
+    const zh = await template('zh-CN');
+    expect(header(zh)).toEqual(['类型', '日期', '时长（小时）', '年级', '班级', '学籍号', '账号', '人员类别', '督导学时', '主题']);
+    expect(zh.worksheets.map((w) => w.name)).toEqual(['工作记录', '填写说明']);
+    const en = await template('en');
+    expect(header(en)).toEqual(['Kind', 'Date', 'Hours', 'Grade', 'Class', 'Student no.', 'Username', 'Staff group', 'Supervision', 'Topic']);
+    expect(en.worksheets[1]!.rowCount).toBeGreaterThan(10);
+  });
+
+  it('imports once filled in, in either language', async () => {
+    const studentNo = (await ctx.db.selectFrom('student').select('student_no').where('id', '=', f.homeStudent.id).executeTakeFirstOrThrow()).student_no;
+    for (const [locale, row] of [
+      ['zh-CN', ['家校联系', today, '', '', '', studentNo, '', '', '', '电话沟通']],
+      ['en', ['lesson', today, 1, '8', '1', '', '', '', '', 'Emotions']],
+    ] as const) {
+      const book = await template(locale);
+      book.worksheets[0]!.addRow([...row]);
+      const { payload, headers } = multipartFile('filled.xlsx', Buffer.from(await book.xlsx.writeBuffer()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const before = await countRecords();
+      const res = await psych.request('POST', `/api/v1/supervision/records/import?schoolId=${f.home.id}`, payload, headers);
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toEqual({ count: 1 });
+      expect((await countRecords()) - before).toBe(1);
+    }
+  });
+
+  it('is not given for another school', async () => {
+    expect((await psych.get(`/api/v1/supervision/records/template.xlsx?schoolId=${f.other.id}`)).statusCode).toBe(404);
   });
 });
 

@@ -57,9 +57,21 @@ export async function insertCase(db: Db, s: StudentRef, openedBy: string, state:
   return c.id;
 }
 
+/** The hospital the demo doctor (`doctor`) works at; the demo city has a second hospital with its own doctor. */
+async function demoDoctorHospital(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('role_binding as b')
+    .innerJoin('user_account as u', 'u.id', 'b.user_id')
+    .select('b.scope_id')
+    .where('u.username', '=', 'doctor')
+    .where('b.role', '=', 'hospital_doctor')
+    .executeTakeFirstOrThrow();
+  return row.scope_id;
+}
+
 export async function insertReferral(db: Db, caseId: string, opts: { consent: boolean; feedback?: boolean }): Promise<string> {
   const c = await db.selectFrom('care_case').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
-  const hospital = await db.selectFrom('hospital').select('id').where('city_id', '=', c.city_id).orderBy('created_at').limit(1).executeTakeFirstOrThrow();
+  const hospital = { id: await demoDoctorHospital(db) };
   const r = await db
     .insertInto('referral')
     .values({
@@ -96,7 +108,7 @@ export function caseMatrixFixtures(db: Db, cast: { demoStudent: StudentRef; othe
     /** A case in `state` in the demo school (home) or a school of another district; `key` makes a fresh one. */
     case: (side: 'home' | 'other', state: CaseState = 'intervening', key = 'default') => caseOf(side, state, key),
     /** The city's partner hospital, where the demo doctor works. */
-    hospitalId: () => once('hospital', async () => (await db.selectFrom('hospital').select('id').where('city_id', '=', cast.demoStudent.city_id).orderBy('created_at').limit(1).executeTakeFirstOrThrow()).id),
+    hospitalId: () => once('hospital', () => demoDoctorHospital(db)),
     /** The psychology teacher of that side, who may be named responsible for follow-ups. */
     psychId: psychOf,
     referral: (side: 'home' | 'other', stage: 'awaiting_consent' | 'consented' | 'answered', key = 'default') =>

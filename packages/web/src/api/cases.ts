@@ -109,7 +109,7 @@ export interface ReferralItem {
 export interface ReferralPacket extends ReferralItem {
   reason: string;
   summary: string;
-  screening: Array<{ instrument: string; total: number | null; band: string | null; critical: boolean; at: string }>;
+  screening: Array<{ instrument: string; total: number | null; band: string | null; bandLabel: string | null; critical: boolean; at: string }>;
   feedback: { visitedAt: string | null; recommendation: string | null; admitted: boolean | null; at: string } | null;
 }
 

@@ -37,6 +37,7 @@ export interface RecordInput {
   hours: number;
   classId?: string;
   gradeId?: string;
+  studentId?: string;
   staffId?: string;
   staffGroup?: 'psych_full_time' | 'psych_part_time' | 'head_teacher' | 'all_staff';
   supervision?: boolean;
@@ -55,4 +56,6 @@ export const supervisionApi = {
     form.append('file', file);
     return api.upload<{ count: number }>('/supervision/records/import', form, { query: { schoolId } });
   },
+  /** The import sheet with its header in the UI language, ready to fill in. */
+  template: (schoolId: string) => api.download('GET', '/supervision/records/template.xlsx', 'supervision-records.xlsx', { query: { schoolId } }),
 };

@@ -1,9 +1,11 @@
 // English UI strings. Typed against zh-CN.ts so that both files have exactly the same keys.
 import type { Resources } from './zh-CN';
 import cases from './cases.en';
+import compliance from './compliance.en';
 
 const en: Resources = {
   cases,
+  compliance,
   app: {
     name: 'Yuxin',
     tagline: 'Student Mental Health Service',
@@ -125,6 +127,7 @@ const en: Resources = {
     campaigns: 'Screening campaigns',
     reports: 'Screening reports',
     supervision: 'Supervision',
+    compliance: 'Compliance report',
   },
   reports: {
     title: 'Screening reports',
@@ -207,6 +210,9 @@ const en: Resources = {
     importHelp: 'Or record in bulk from Excel or CSV: header 类型 (kind), 日期 (date), 时长（小时） (hours), and as needed 年级, 班级, 学籍号, 账号, 人员类别, 督导学时, 主题. A sheet with any error is not imported.',
     imported: 'Imported {{count}} records.',
     importRefused: 'The sheet was not imported; fix these rows and upload again:',
+    template: 'Download the import template',
+    student: 'Student',
+    studentPlaceholder: 'Type a name or student no. of this school',
   },
   login: {
     title: 'Sign in',
@@ -300,6 +306,7 @@ const en: Resources = {
       campaigns: 'Create and publish screening campaigns and follow completion live.',
       reports: 'Participation, tiers, trends and alert handling by city, district and school, as PDF and Excel.',
       supervision: 'Schools’ supervision indicators against the city’s standards; schools record lessons, trainings and lectures.',
+      compliance: 'A year’s evidence from the audit log: who read which records, exports, consents, disclosures and disabled accounts; export PDF and Excel.',
     },
   },
   org: {

@@ -1,8 +1,10 @@
 // 简体中文界面文案（默认语言）。en.ts 必须与本文件的键完全相同。
 import cases from './cases.zh-CN';
+import compliance from './compliance.zh-CN';
 
 const zhCN = {
   cases,
+  compliance,
   app: {
     name: '育心',
     tagline: '学生心理健康服务平台',
@@ -124,6 +126,7 @@ const zhCN = {
     campaigns: '普测任务',
     reports: '普测报告',
     supervision: '督导评估',
+    compliance: '合规报告',
   },
   reports: {
     title: '普测报告',
@@ -206,6 +209,9 @@ const zhCN = {
     importHelp: '也可用 Excel 或 CSV 批量登记：表头为 类型、日期、时长（小时），按需加 年级、班级、学籍号、账号、人员类别、督导学时、主题。有错误的表整表不导入。',
     imported: '已导入 {{count}} 条记录。',
     importRefused: '表格未导入，请修改以下行后重新上传：',
+    template: '下载导入模板',
+    student: '学生',
+    studentPlaceholder: '输入姓名或学籍号查找本校学生',
   },
   login: {
     title: '登录',
@@ -299,6 +305,7 @@ const zhCN = {
       campaigns: '创建、发布普测任务，实时查看各单位的完成情况。',
       reports: '按市、区、学校查看普测参与、分级分布、趋势与预警处置，导出 PDF 与 Excel。',
       supervision: '按本市标准查看各校心理健康工作督导指标，学校登记课程、培训与讲座。',
+      compliance: '按年度查看谁访问了哪些记录、数据导出、知情同意、信息披露与账号停用，导出 PDF 与 Excel。',
     },
   },
   org: {

@@ -6,6 +6,7 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString(locale, {
+    timeZone: ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

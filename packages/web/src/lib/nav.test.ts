@@ -17,5 +17,6 @@ describe('navigation keys', () => {
     expect(navKeyForPath('/screening/results/xyz')).toBe('screening-results');
     expect(navKeyForPath('/campaigns/new')).toBe('campaigns');
     expect(navKeyForPath('/me')).toBe('my-profile');
+    expect(navKeyForPath('/compliance')).toBe('compliance');
   });
 });

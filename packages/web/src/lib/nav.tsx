@@ -11,6 +11,7 @@ import {
   CheckSquareOutlined,
   EyeOutlined,
   FundOutlined,
+  FileProtectOutlined,
   FileSearchOutlined,
   FormOutlined,
   HeartOutlined,
@@ -42,6 +43,7 @@ export const NAV_KEYS = [
   'campaigns',
   'reports',
   'supervision',
+  'compliance',
   'org',
   'students',
   'roster-import',
@@ -74,6 +76,7 @@ export const NAV_PATHS: Record<NavKey, string> = {
   campaigns: '/campaigns',
   reports: '/reports',
   supervision: '/supervision',
+  compliance: '/compliance',
 };
 
 export const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -99,6 +102,7 @@ export const NAV_ICONS: Record<NavKey, ReactNode> = {
   campaigns: <ScheduleOutlined />,
   reports: <FundOutlined />,
   supervision: <CheckSquareOutlined />,
+  compliance: <FileProtectOutlined />,
 };
 
 /**

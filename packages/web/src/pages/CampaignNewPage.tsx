@@ -5,10 +5,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { campaignsApi, type CampaignKind, type InstrumentSet, type Respondent } from '../api/campaigns';
-import { studentsApi } from '../api/students';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
 import ScopeTreeSelect from '../components/ScopeTreeSelect';
+import StudentSearch from '../components/StudentSearch';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
@@ -25,40 +25,6 @@ interface Values {
   instrumentSets: InstrumentSet[];
   noticeZh?: string;
   noticeEn?: string;
-}
-
-/** Students of a monitoring round, found by name or 学籍号 (only for users who may list students). */
-function StudentSearch({ id, value, onChange }: { id: string; value?: string[]; onChange?: (v: string[]) => void }) {
-  const { t } = useTranslation();
-  const [options, setOptions] = useState<Array<{ value: string; label: string }>>([]);
-  const [loading, setLoading] = useState(false);
-  const search = async (q: string) => {
-    if (!q.trim()) return;
-    setLoading(true);
-    try {
-      const r = await studentsApi.list({ q, page: 1, pageSize: 20 });
-      setOptions((prev) => {
-        const chosen = prev.filter((o) => value?.includes(o.value));
-        const found = r.items.map((s) => ({ value: s.id, label: `${s.name}（${s.gradeName}${s.className} · ${s.studentNo}）` }));
-        return [...chosen, ...found.filter((f) => !chosen.some((c) => c.value === f.value))];
-      });
-    } finally {
-      setLoading(false);
-    }
-  };
-  return (
-    <Select
-      id={id}
-      mode="multiple"
-      value={value}
-      onChange={onChange}
-      showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
-      loading={loading}
-      options={options}
-      placeholder={t('campaignNew.studentsPlaceholder')}
-      notFoundContent={null}
-    />
-  );
 }
 
 export default function CampaignNewPage() {
@@ -153,7 +119,7 @@ export default function CampaignNewPage() {
               {kind === 'monitoring' ? (
                 <Col xs={24}>
                   <Form.Item name="studentIds" label={t('campaignNew.students')} htmlFor="campaign-students" rules={[{ required: true, message: t('common.requiredSelect', { field: t('campaignNew.students') }) }]}>
-                    {can('student.list') ? <StudentSearch id="campaign-students" /> : <Typography.Text>{t('campaignNew.studentsNeedList')}</Typography.Text>}
+                    {can('student.list') ? <StudentSearch id="campaign-students" multiple placeholder={t('campaignNew.studentsPlaceholder')} /> : <Typography.Text>{t('campaignNew.studentsNeedList')}</Typography.Text>}
                   </Form.Item>
                 </Col>
               ) : (

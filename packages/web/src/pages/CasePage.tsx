@@ -6,6 +6,7 @@ import { casesApi, type CaseDetail, type TimelineEvent } from '../api/cases';
 import { isApiError } from '../api/problem';
 import { CaseDialogs, type CaseDialog } from '../components/cases/CaseForms';
 import { CaseStateTag, FollowUpTag, RiskTag } from '../components/cases/CaseTags';
+import TrajectoryChart from '../components/cases/TrajectoryChart';
 import PageHeading from '../components/PageHeading';
 import { LoadError, NotFoundResult } from '../components/Results';
 import StatusTag from '../components/StatusTag';
@@ -151,7 +152,7 @@ function FollowUps({ c, onChange }: { c: CaseDetail; onChange: () => void }) {
   );
 }
 
-/** Scores over time per instrument (重点监控测): the psychology teacher's view of whether things improve. */
+/** Scores over time per instrument (重点监控测): the psychology teacher's view of whether things improve; the table under the chart is its text alternative. */
 function Trajectory({ id, version }: { id: string; version: number }) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -160,21 +161,24 @@ function Trajectory({ id, version }: { id: string; version: number }) {
   if (loading && !data) return <Skeleton active />;
   if (!data?.series.length) return <Empty description={t('cases.noScores')} />;
   return (
-    <Table
-      rowKey="instrument"
-      size="small"
-      pagination={false}
-      dataSource={data.series}
-      columns={[
-        { title: t('cases.instrument'), key: 'instrument', render: (_, s) => s.instrument.toUpperCase() },
-        {
-          title: t('cases.scores'),
-          key: 'points',
-          render: (_, s) =>
-            s.points.map((p) => `${formatShortDateTime(p.at, locale)}：${p.total ?? '—'}${p.critical ? ` (${t('cases.critical')})` : ''}${p.valid ? '' : ` (${t('cases.invalid')})`}`).join('  →  '),
-        },
-      ]}
-    />
+    <>
+      <TrajectoryChart series={data.series} />
+      <Table
+        rowKey="instrument"
+        size="small"
+        pagination={false}
+        dataSource={data.series}
+        columns={[
+          { title: t('cases.instrument'), key: 'instrument', render: (_, s) => s.instrument.toUpperCase() },
+          {
+            title: t('cases.scores'),
+            key: 'points',
+            render: (_, s) =>
+              s.points.map((p) => `${formatShortDateTime(p.at, locale)}：${p.total ?? '—'}${p.critical ? ` (${t('cases.critical')})` : ''}${p.valid ? '' : ` (${t('cases.invalid')})`}`).join('  →  '),
+          },
+        ]}
+      />
+    </>
   );
 }
 

@@ -55,7 +55,7 @@ function Packet({ id, onSaved }: { id: string; onSaved: () => void }) {
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                 {p.screening.map((s, i) => (
                   <li key={i}>
-                    {s.instrument.toUpperCase()} {s.total ?? '—'} {s.band ?? ''} {s.critical ? `· ${t('cases.critical')}` : ''} · {formatDate(s.at, locale)}
+                    {s.instrument.toUpperCase()} {s.total ?? '—'} {s.bandLabel ?? s.band ?? ''} {s.critical ? `· ${t('cases.critical')}` : ''} · {formatDate(s.at, locale)}
                   </li>
                 ))}
               </ul>

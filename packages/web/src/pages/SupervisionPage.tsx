@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, InputNumber, Input, Row, Select, Skeleton, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Flex, Form, InputNumber, Input, Row, Select, Skeleton, Table, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/problem';
 import { cachedChildren } from '../api/orgCache';
@@ -10,10 +10,12 @@ import OrgPicker from '../components/OrgPicker';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
 import StatusTag from '../components/StatusTag';
+import StudentSearch from '../components/StudentSearch';
 import { useAsync } from '../hooks/useAsync';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
+import { saveBlob } from '../lib/download';
 import { useCan } from '../session/useCan';
 import { useSignedIn } from '../session/useSession';
 
@@ -135,13 +137,25 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
   const { message } = App.useApp();
   const reportError = useReportError();
   const { user } = useSignedIn();
-  const [form] = Form.useForm<{ kind: RecordKind; occurredOn: Dayjs; hours: number; gradeId?: string; classId?: string; staffGroup?: RecordInput['staffGroup']; supervision?: boolean; topic?: string }>();
+  const [form] = Form.useForm<{ kind: RecordKind; occurredOn: Dayjs; hours: number; gradeId?: string; classId?: string; studentId?: string; staffGroup?: RecordInput['staffGroup']; supervision?: boolean; topic?: string }>();
   const kind = Form.useWatch('kind', form);
   const gradeId = Form.useWatch('gradeId', form);
   const grades = useAsync(() => cachedChildren(schoolId), [schoolId]);
   const classes = useAsync(() => (gradeId ? cachedChildren(gradeId) : Promise.resolve([])), [gradeId]);
   const [saving, setSaving] = useState(false);
   const [importErrors, setImportErrors] = useState<string[]>([]);
+  const [fetchingTemplate, setFetchingTemplate] = useState(false);
+  const downloadTemplate = async () => {
+    setFetchingTemplate(true);
+    try {
+      const file = await supervisionApi.template(schoolId);
+      saveBlob(file.blob, file.filename);
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setFetchingTemplate(false);
+    }
+  };
   const importSheet = async (file: File) => {
     setImportErrors([]);
     try {
@@ -165,6 +179,7 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
         hours: v.hours,
         ...(v.kind === 'lesson' ? { classId: v.classId } : {}),
         ...(v.kind === 'guardian_lecture' ? { gradeId: v.gradeId } : {}),
+        ...(v.kind === 'family_contact' ? { studentId: v.studentId } : {}),
         // A training is recorded by the person who took it.
         ...(v.kind === 'training' ? { staffId: user.id, staffGroup: v.staffGroup, supervision: v.supervision ?? false } : {}),
         topic: v.topic,
@@ -178,7 +193,7 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
       setSaving(false);
     }
   };
-  const kinds: RecordKind[] = ['lesson', 'guardian_lecture', 'training', 'counseling_hours'];
+  const kinds: RecordKind[] = ['lesson', 'guardian_lecture', 'training', 'counseling_hours', 'family_contact'];
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('supervision.record')}</h2>}>
       <Form form={form} layout="vertical" initialValues={{ kind: 'lesson', occurredOn: dayjs(), hours: 1 }} data-testid="supervision-form">
@@ -195,7 +210,8 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="hours" label={t(kind === 'counseling_hours' ? 'supervision.hoursPerDay' : 'supervision.hours')} rules={[{ required: true }]}>
-              <InputNumber min={0.5} max={1000} step={0.5} style={{ width: '100%' }} />
+              {/* A phone call to a family may take no measurable time; every other kind needs hours. */}
+              <InputNumber min={kind === 'family_contact' ? 0 : 0.5} max={1000} step={0.5} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           {(kind === 'lesson' || kind === 'guardian_lecture') && (
@@ -209,6 +225,13 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
             <Col xs={24} md={8}>
               <Form.Item name="classId" label={t('supervision.class')} rules={[{ required: true }]}>
                 <Select options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+              </Form.Item>
+            </Col>
+          )}
+          {kind === 'family_contact' && (
+            <Col xs={24} md={8}>
+              <Form.Item name="studentId" label={t('supervision.student')} htmlFor="supervision-student" rules={[{ required: true, message: t('common.requiredSelect', { field: t('supervision.student') }) }]}>
+                <StudentSearch id="supervision-student" schoolId={schoolId} placeholder={t('supervision.studentPlaceholder')} testId="supervision-student" />
               </Form.Item>
             </Col>
           )}
@@ -239,11 +262,16 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
       <Typography.Paragraph type="secondary" style={{ marginTop: 24 }}>
         {t('supervision.importHelp')}
       </Typography.Paragraph>
-      <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(file) => (void importSheet(file), false)}>
-        <Button icon={<UploadOutlined aria-hidden />} data-testid="supervision-import">
-          {t('supervision.import')}
+      <Flex gap={8} wrap>
+        <Button icon={<DownloadOutlined aria-hidden />} loading={fetchingTemplate} onClick={() => void downloadTemplate()} data-testid="supervision-template">
+          {t('supervision.template')}
         </Button>
-      </Upload>
+        <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(file) => (void importSheet(file), false)}>
+          <Button icon={<UploadOutlined aria-hidden />} data-testid="supervision-import">
+            {t('supervision.import')}
+          </Button>
+        </Upload>
+      </Flex>
       {importErrors.length > 0 && (
         <Alert type="error" showIcon style={{ marginTop: 12 }} title={t('supervision.importRefused')} description={<ul style={{ margin: 0 }}>{importErrors.map((x) => <li key={x}>{x}</li>)}</ul>} data-testid="supervision-import-errors" />
       )}
