@@ -92,6 +92,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'observation.file',
   ],
   head_teacher: ['org.read', 'student.list', 'student.read', 'account.print', 'campaign.read', 'completion.read', 'completion.remind', 'consent.record', 'tier.read', 'paper.print', 'followup.own', 'sweep.read', 'sweep.check', 'observation.file'],
+  // Subject teachers and dormitory staff are eyes of the warning network: they report, they read nothing back.
+  teacher: ['observation.file'],
+  dormitory_staff: ['observation.file'],
   peer_supporter: ['observation.file'],
   hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback'],
   hotline_counselor: [],

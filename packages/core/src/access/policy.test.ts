@@ -40,6 +40,15 @@ describe('authorize', () => {
     expect(canEver(guardian, 'student.read')).toBe(false);
   });
 
+  it('lets subject teachers and dormitory staff only file observations, about students of their school', () => {
+    for (const role of ['teacher', 'dormitory_staff'] as const) {
+      const filer: Actor = { userId: 'u7', personId: null, bindings: [{ id: 'b7', role, scope: { level: 'school', id: 's1' } }] };
+      expect(authorize(filer, 'observation.file', placementIn({ classId: 'k9' })).allowed, role).toBe(true);
+      expect(authorize(filer, 'observation.file', placementIn({ schoolId: 's2' })).allowed, role).toBe(false);
+      for (const action of ['student.list', 'student.read', 'alert.read', 'tier.read', 'case.read', 'org.read'] as const) expect(canEver(filer, action), `${role} ${action}`).toBe(false);
+    }
+  });
+
   it('never matches a record that lacks the scope level (missing ids are not wildcards)', () => {
     expect(authorize(psych, 'student.read', { cityId: city }).allowed).toBe(false);
   });
@@ -57,6 +66,10 @@ describe('canGrant (delegation inside one subtree)', () => {
   it('lets a school admin grant school and class roles in their school only', () => {
     expect(canGrant(schoolAdmin, 'psych_teacher', { level: 'school', id: 's1' }, placementIn({ gradeId: null, classId: null, personId: null }))).toBe(true);
     expect(canGrant(schoolAdmin, 'head_teacher', { level: 'class', id: 'k1' }, placementIn({ personId: null }))).toBe(true);
+    for (const role of ['teacher', 'dormitory_staff'] as const) {
+      expect(canGrant(schoolAdmin, role, { level: 'school', id: 's1' }, placementIn({ gradeId: null, classId: null, personId: null })), role).toBe(true);
+      expect(canGrant(schoolAdmin, role, { level: 'class', id: 'k1' }, placementIn({ personId: null })), role).toBe(false);
+    }
     expect(canGrant(schoolAdmin, 'psych_teacher', { level: 'school', id: 's2' }, placementIn({ schoolId: 's2' }))).toBe(false);
   });
 

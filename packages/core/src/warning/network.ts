@@ -18,12 +18,16 @@ export const NETWORK_PRESETS = {
 export type NetworkPreset = keyof typeof NETWORK_PRESETS;
 
 /** Roles that may file an observation about a student they are bound to. */
-export const OBSERVER_ROLES: readonly Role[] = ['peer_supporter', 'head_teacher', 'psych_teacher', 'school_leader', 'guardian'];
+export const OBSERVER_ROLES: readonly Role[] = ['peer_supporter', 'dormitory_staff', 'teacher', 'head_teacher', 'psych_teacher', 'school_leader', 'guardian'];
 
 // In order of preference: where in the network a filer of this role usually sits.
 const ROLE_LEVELS: Partial<Record<Role, readonly NetworkLevel[]>> = {
   peer_supporter: ['peer', 'class', 'dormitory'],
   head_teacher: ['class', 'grade'],
+  // A subject teacher sees a student in class; a network without a class level files them under the school.
+  teacher: ['class', 'school'],
+  // Cities without a dormitory level (Changchun, Changzhou) count the boarding staff as the school's.
+  dormitory_staff: ['dormitory', 'school'],
   psych_teacher: ['school'],
   school_leader: ['school'],
   guardian: ['society'],

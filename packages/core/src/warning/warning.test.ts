@@ -76,6 +76,17 @@ describe('warning network', () => {
     expect(defaultNetworkLevel('head_teacher', NETWORK_PRESETS.changzhou)).toBe('class');
   });
 
+  it('files a subject teacher under class, which every preset has', () => {
+    for (const levels of Object.values(NETWORK_PRESETS)) expect(defaultNetworkLevel('teacher', levels)).toBe('class');
+    expect(defaultNetworkLevel('teacher', ['school', 'society'])).toBe('school');
+  });
+
+  it('files dormitory staff under dormitory where the city has it, else under school', () => {
+    expect(defaultNetworkLevel('dormitory_staff', NETWORK_PRESETS.jinan)).toBe('dormitory');
+    expect(defaultNetworkLevel('dormitory_staff', NETWORK_PRESETS.changchun)).toBe('school');
+    expect(defaultNetworkLevel('dormitory_staff', NETWORK_PRESETS.changzhou)).toBe('school');
+  });
+
   it('has no level for a role the city\'s network does not name', () => {
     expect(defaultNetworkLevel('guardian', NETWORK_PRESETS.jinan)).toBeNull();
     expect(defaultNetworkLevel('guardian', NETWORK_PRESETS.changzhou)).toBe('society');

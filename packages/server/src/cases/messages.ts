@@ -48,6 +48,17 @@ const MESSAGES = {
   'schedule.invalid': { 'zh-CN': '随访计划无效：{why}', en: 'The follow-up schedule is not valid: {why}' },
   // No student name in it: campaign names are shown to everyone who reads campaigns.
   'monitoring.name': { 'zh-CN': '重点监控测（个案复测）{date}', en: 'Monitoring re-screen (case) {date}' },
+  // Follow-up notices may go out by SMS: the case number and the date, never the student's name.
+  'notice.overdue.title': { 'zh-CN': '随访已逾期', en: 'Follow-up overdue' },
+  'notice.overdue.body': {
+    'zh-CN': '{school}：个案 {ref} 的随访应于 {due} 完成，请尽快联系并在育心平台记录。',
+    en: '{school}: the follow-up on case {ref} was due {due}; contact the student and record it in Yuxin.',
+  },
+  'notice.escalated.title': { 'zh-CN': '随访逾期未完成，已上报学校领导', en: 'Follow-up overdue; escalated to the school leader' },
+  'notice.escalated.body': {
+    'zh-CN': '{school}：个案 {ref} 的随访应于 {due} 完成，至今未记录，请督促负责人。',
+    en: '{school}: the follow-up on case {ref} was due {due} and is still not recorded; please follow it up with the person responsible.',
+  },
 } satisfies Catalog;
 
 export type CaseMessageKey = keyof typeof MESSAGES;

@@ -38,7 +38,7 @@ export async function findCase(db: Db, id: string, lock = false): Promise<CaseRo
 }
 
 /** Appends one timeline event; free text goes in encrypted. */
-export async function appendEvent(tx: Db, c: CaseRow, actorId: string | null, type: string, payload: Record<string, unknown> = {}, note?: string | null): Promise<void> {
+export async function appendEvent(tx: Db, c: Pick<CaseRow, 'id' | 'city_id' | 'district_id' | 'school_id'>, actorId: string | null, type: string, payload: Record<string, unknown> = {}, note?: string | null): Promise<void> {
   await tx
     .insertInto('case_event')
     .values({ case_id: c.id, ...tenantOf(c), type, payload: JSON.stringify(payload), note_enc: encryptOptional(note), actor_id: actorId })

@@ -11,6 +11,8 @@ const ROLE: Record<Role, Text> = {
   school_leader: { 'zh-CN': '学校分管领导', en: 'School leader' },
   psych_teacher: { 'zh-CN': '心理教师', en: 'Psychology teacher' },
   head_teacher: { 'zh-CN': '班主任', en: 'Head teacher' },
+  teacher: { 'zh-CN': '任课教师', en: 'Subject teacher' },
+  dormitory_staff: { 'zh-CN': '宿管', en: 'Dormitory staff' },
   peer_supporter: { 'zh-CN': '心理委员', en: 'Peer supporter' },
   hospital_doctor: { 'zh-CN': '医院医生', en: 'Hospital doctor' },
   hotline_counselor: { 'zh-CN': '热线咨询员', en: 'Hotline counselor' },

@@ -506,6 +506,8 @@ export interface FollowUpTable extends CaseTenant {
   done_by: string | null;
   outcome_enc: string | null;
   created_at: Generated<Date>;
+  overdue_notified_at: Generated<Date | null>;
+  escalated_notified_at: Generated<Date | null>;
 }
 
 export interface ReferralTable extends CaseTenant {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EVERYONE_SIGNED_IN, type Fixtures, type MatrixActor, type MatrixRow } from '../testing/matrix.js';
 
 /** The warning network of the demo school: staff of the school, the class's head teacher and peer supporter, the student's guardian. */
-const OBSERVERS: readonly MatrixActor[] = ['school_leader', 'psych_teacher', 'head_teacher', 'peer_supporter', 'guardian', 'other_school_psych'];
+const OBSERVERS: readonly MatrixActor[] = ['school_leader', 'psych_teacher', 'teacher', 'dormitory_staff', 'head_teacher', 'peer_supporter', 'guardian', 'other_school_psych'];
 
 const observation = (studentId: string) => ({
   url: '/api/v1/observations',
@@ -17,8 +17,8 @@ export const rows: MatrixRow[] = [
   {
     route: 'POST /api/v1/observations',
     cases: [
-      { name: 'about the demo student (class 8-1)', request: (f: Fixtures) => observation(f.demoStudent.id), allow: ['school_leader', 'psych_teacher', 'head_teacher', 'peer_supporter', 'guardian'] },
-      { name: 'about a student of another class in the school', request: (f: Fixtures) => observation(f.homeOtherClassStudent.id), allow: ['school_leader', 'psych_teacher'] },
+      { name: 'about the demo student (class 8-1)', request: (f: Fixtures) => observation(f.demoStudent.id), allow: ['school_leader', 'psych_teacher', 'teacher', 'dormitory_staff', 'head_teacher', 'peer_supporter', 'guardian'] },
+      { name: 'about a student of another class in the school', request: (f: Fixtures) => observation(f.homeOtherClassStudent.id), allow: ['school_leader', 'psych_teacher', 'teacher', 'dormitory_staff'] },
       { name: 'about a student of another district school', crossSchool: true, request: (f: Fixtures) => observation(f.otherStudent.id), allow: ['other_school_psych'] },
     ],
   },

@@ -29,8 +29,9 @@ const ObservationBody = Type.Object(
 
 const NotificationView = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: 'alert.raised | alert.escalated' }),
+  kind: Type.String({ description: 'alert.raised | alert.escalated | followup.overdue | followup.escalated' }),
   alertId: Nullable(Type.String()),
+  caseId: Nullable(Type.String({ description: 'the case a follow-up notice is about' })),
   urgency: Nullable(Type.String()),
   title: Type.String(),
   body: Type.String(),

@@ -264,6 +264,14 @@ export async function seedDemoCity(db: Kysely<Database>, password: string, seed 
     const guardianAccount = addAccount({ username: guardian.phone, name: guardian.name, kind: 'guardian', districtId: home.districtId, schoolId: home.id, guardianId: guardian.id });
     bind(guardianAccount, 'guardian', 'person', demoStudent.id!, home.districtId, home.id);
     demo('guardian', guardian.phone, `${guardian.name}（${demoStudent.name}的家长）`);
+    // The rest of the school's warning network: they file observations and read nothing back. Seeded last
+    // so the names drawn above stay what they were.
+    const teacher = addAccount({ username: `teacher${homeSchoolIndex}`, name: adultName(rnd, chineseName(rnd, 'female').slice(0, 1), 'female'), kind: 'staff', districtId: home.districtId, schoolId: home.id });
+    bind(teacher, 'teacher', 'school', home.id, home.districtId, home.id);
+    demo('teacher', `teacher${homeSchoolIndex}`, `${home.zh} 任课教师`);
+    const dormStaff = addAccount({ username: `dorm${homeSchoolIndex}`, name: adultName(rnd, chineseName(rnd, 'male').slice(0, 1), 'male'), kind: 'staff', districtId: home.districtId, schoolId: home.id });
+    bind(dormStaff, 'dormitory_staff', 'school', home.id, home.districtId, home.id);
+    demo('dormitory_staff', `dorm${homeSchoolIndex}`, `${home.zh} 宿管`);
 
     await insertBatched(tx, 'user_account', accountRows);
     await insertBatched(tx, 'role_binding', bindingRows);

@@ -71,6 +71,26 @@ describe('creating staff', () => {
     expect(unknown.json().errors[0].field).toBe('/scopeId');
   });
 
+  it('creates subject teachers and dormitory staff bound to the school, who see only the observation form', async () => {
+    for (const role of ['teacher', 'dormitory_staff']) {
+      const wrongLevel = await schoolAdmin.post('/api/v1/staff', newStaff({ username: `${role}-class`, role, scopeId: f.homeClass.id }));
+      expect(wrongLevel.statusCode, role).toBe(400);
+      expect(wrongLevel.json().errors[0].field, role).toBe('/scopeId');
+      expect((await schoolAdmin.post('/api/v1/staff', newStaff({ username: `${role}-other`, role, scopeId: f.other.id }))).statusCode, role).toBe(403);
+
+      const res = await schoolAdmin.post('/api/v1/staff', newStaff({ username: `${role}-new`, role, scopeId: f.home.id }));
+      expect(res.statusCode, role).toBe(201);
+      expect(res.json().bindings, role).toMatchObject([{ role, scope: { level: 'school', id: f.home.id } }]);
+      const agent = ctx.anonymous();
+      expect((await agent.post('/api/v1/auth/login', { username: `${role}-new`, password: 'Start2026ab' })).statusCode).toBe(200);
+      expect((await agent.post('/api/v1/auth/change-password', { currentPassword: 'Start2026ab', newPassword: 'Changed2026cd' })).statusCode, role).toBeLessThan(300);
+      const session = (await agent.get('/api/v1/session')).json();
+      expect(session.nav, role).toEqual(['home', 'observe']);
+      expect(session.can, role).toEqual(['observation.file']);
+      expect((await agent.get('/api/v1/notifications')).statusCode, role).toBe(200);
+    }
+  });
+
   it('answers 409 for a username already taken, whatever its case', async () => {
     const res = await schoolAdmin.post('/api/v1/staff', newStaff({ username: 'PSYCH03', scopeId: f.home.id }));
     expect(res.statusCode).toBe(409);

@@ -9,13 +9,27 @@ export interface OutgoingMessage {
   payload: NotificationPayload;
 }
 
+type Bilingual = { 'zh-CN': string; en: string };
+
 /** What every notification says, in both languages, with no student's name. */
-export interface NotificationPayload {
+export type NotificationPayload = AlertNotificationPayload | FollowUpNotificationPayload;
+
+export interface AlertNotificationPayload {
   kind: 'alert.raised' | 'alert.escalated';
   alertId: string;
   urgency: 'crisis' | 'high' | 'attention';
-  title: { 'zh-CN': string; en: string };
-  body: { 'zh-CN': string; en: string };
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** A follow-up past its date: to the responsible person, and once escalated to the school's leaders. */
+export interface FollowUpNotificationPayload {
+  kind: 'followup.overdue' | 'followup.escalated';
+  caseId: string;
+  followUpId: string;
+  dueAt: string;
+  title: Bilingual;
+  body: Bilingual;
 }
 
 /**
@@ -46,6 +60,6 @@ export class LogChannel implements NotificationChannel {
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .returning('idempotency_key')
       .executeTakeFirst();
-    if (written) this.log?.info({ notification: m.idempotencyKey, recipient: m.recipientId, kind: m.payload.kind, alertId: m.payload.alertId }, 'notification delivered to log');
+    if (written) this.log?.info({ notification: m.idempotencyKey, recipient: m.recipientId, kind: m.payload.kind, about: 'alertId' in m.payload ? m.payload.alertId : m.payload.caseId }, 'notification delivered to log');
   }
 }

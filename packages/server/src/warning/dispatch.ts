@@ -84,7 +84,8 @@ async function dispatchBatch(db: Kysely<Database>, channels: ReadonlyMap<string,
         .where('status', '=', 'sending')
         .returning('id')
         .executeTakeFirst();
-      if (!marked) return;
+      // Follow-up notices have their record on the case timeline, written when they were enqueued.
+      if (!marked || !('alertId' in row.payload)) return;
       await tx
         .insertInto('alert_event')
         .values({ alert_id: row.payload.alertId, kind: 'notified', at: now, detail: JSON.stringify({ delivered: row.id, channel: row.channel, recipient: row.recipient_id }) })

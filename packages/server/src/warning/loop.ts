@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import { LogChannel, type NotificationChannel } from './channels.js';
 import { dispatchOutbox } from './dispatch.js';
+import { sweepFollowUpNotices } from '../cases/follow-up-notices.js';
 import { sweepEscalations } from './escalate.js';
 
 export interface WarningOptions {
@@ -17,8 +18,9 @@ export interface WarningOptions {
 export const DEFAULT_WARNING_INTERVAL_MS = 30_000;
 
 /**
- * The app's background duty for early warning: escalate overdue alerts, then deliver the outbox. Started
- * when the app is ready, stopped when it closes; a tick never overlaps the previous one.
+ * The app's background duty for early warning: escalate overdue alerts, tell people about overdue case
+ * follow-ups, then deliver the outbox. Started when the app is ready, stopped when it closes; a tick never
+ * overlaps the previous one.
  */
 export class WarningLoop {
   readonly clock: () => Date;
@@ -47,12 +49,13 @@ export class WarningLoop {
   }
 
   /** One sweep and one dispatch at the clock's time; resolves with what was done. */
-  async tick(): Promise<{ escalated: number; sent: number }> {
-    if (this.stopped) return { escalated: 0, sent: 0 };
+  async tick(): Promise<{ escalated: number; followUpNotices: number; sent: number }> {
+    if (this.stopped) return { escalated: 0, followUpNotices: 0, sent: 0 };
     const work = (async () => {
       const escalated = await sweepEscalations(this.db, this.clock());
+      const followUpNotices = await sweepFollowUpNotices(this.db, this.clock());
       const sent = await dispatchOutbox(this.db, this.channels, this.clock());
-      return { escalated, sent };
+      return { escalated, followUpNotices, sent };
     })();
     this.running = work;
     try {

@@ -19,8 +19,13 @@ const AUDIENCE: Record<EscalationLevel, { role: string; scope: 'school' | 'distr
   district: { role: 'district_staff', scope: 'district' },
 };
 
-async function recipients(db: Kysely<Database>, alert: AlertFacts, level: EscalationLevel): Promise<string[]> {
+function recipients(db: Kysely<Database>, alert: AlertFacts, level: EscalationLevel): Promise<string[]> {
   const { role, scope } = AUDIENCE[level];
+  return usersWithRole(db, role, scope, scope === 'school' ? alert.school_id : alert.district_id);
+}
+
+/** The enabled accounts bound to `role` at exactly this school or district. */
+export async function usersWithRole(db: Kysely<Database>, role: string, scope: 'school' | 'district', scopeId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('role_binding as rb')
     .innerJoin('user_account as u', 'u.id', 'rb.user_id')
@@ -28,14 +33,14 @@ async function recipients(db: Kysely<Database>, alert: AlertFacts, level: Escala
     .distinct()
     .where('rb.role', '=', role)
     .where('rb.scope_level', '=', scope)
-    .where('rb.scope_id', '=', scope === 'school' ? alert.school_id : alert.district_id)
+    .where('rb.scope_id', '=', scopeId)
     .where('u.disabled_at', 'is', null)
     .orderBy('u.id')
     .execute();
   return rows.map((r) => r.id);
 }
 
-const chinaTime = (d: Date, locale: 'zh-CN' | 'en') =>
+export const chinaTime = (d: Date, locale: 'zh-CN' | 'en') =>
   new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
 
 function payloadFor(alert: AlertFacts, schoolName: string, level: EscalationLevel): NotificationPayload {
@@ -69,19 +74,32 @@ export async function notifyAlert(tx: Kysely<Database>, alert: AlertFacts, level
   if (users.length === 0) return 0;
   const school = await tx.selectFrom('org_unit').select('name_zh').where('id', '=', alert.school_id).executeTakeFirst();
   const payload = payloadFor(alert, school?.name_zh ?? '', level);
-  const json = JSON.stringify(payload);
-  const notes = await tx
-    .insertInto('notification')
-    .values(users.map((u) => ({ user_id: u, kind: payload.kind, alert_id: alert.id, payload: json })))
-    .returning(['id', 'user_id'])
-    .execute();
-  const outbox = notes.flatMap((n) =>
-    channels.map((channel) => ({ notification_id: n.id, channel, recipient_id: n.user_id, payload: json, dedupe_key: `alert:${alert.id}:${level}:${n.user_id}:${channel}` })),
-  );
-  if (outbox.length) await tx.insertInto('notification_outbox').values(outbox).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+  await enqueueNotifications(tx, { users, payload, alertId: alert.id, channels, dedupePrefix: `alert:${alert.id}:${level}` });
   await tx
     .insertInto('alert_event')
     .values({ alert_id: alert.id, kind: 'notified', detail: JSON.stringify({ level, recipients: users, channels }) })
     .execute();
   return users.length;
+}
+
+/**
+ * Writes an in-app notification for each user and an outbox row per user and channel, keyed
+ * `<dedupePrefix>:<user>:<channel>` so a repeated enqueue sends nothing twice. Call inside the transaction
+ * that records why they are told.
+ */
+export async function enqueueNotifications(
+  tx: Kysely<Database>,
+  n: { users: readonly string[]; payload: NotificationPayload; alertId?: string; channels: readonly string[]; dedupePrefix: string },
+): Promise<void> {
+  if (n.users.length === 0) return;
+  const json = JSON.stringify(n.payload);
+  const notes = await tx
+    .insertInto('notification')
+    .values(n.users.map((u) => ({ user_id: u, kind: n.payload.kind, alert_id: n.alertId ?? null, payload: json })))
+    .returning(['id', 'user_id'])
+    .execute();
+  const outbox = notes.flatMap((note) =>
+    n.channels.map((channel) => ({ notification_id: note.id, channel, recipient_id: note.user_id, payload: json, dedupe_key: `${n.dedupePrefix}:${note.user_id}:${channel}` })),
+  );
+  if (outbox.length) await tx.insertInto('notification_outbox').values(outbox).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
 }

@@ -148,12 +148,74 @@ describe('filing an observation', () => {
 
   it('shows the observation form in the navigation of the warning network only', async () => {
     const names = actorUsernames(ctx.demo);
-    for (const username of [names.peer_supporter, names.guardian, names.head_teacher, 'leader03', 'psych03']) {
+    for (const username of [names.peer_supporter, names.guardian, names.head_teacher, names.teacher, names.dormitory_staff, 'leader03', 'psych03']) {
       expect((await (await ctx.signIn(username)).get('/api/v1/session')).json().nav, username).toContain('observe');
     }
     for (const username of [names.student, names.district_staff, 'admin', names.hospital_doctor]) {
       expect((await (await ctx.signIn(username)).get('/api/v1/session')).json().nav, username).not.toContain('observe');
     }
+  });
+
+  describe.each([
+    { role: 'teacher' as const, level: 'class', levelWithoutOwn: 'class' },
+    { role: 'dormitory_staff' as const, level: 'dormitory', levelWithoutOwn: 'school' },
+  ])('by a $role of the school', ({ role, level, levelWithoutOwn }) => {
+    let filer: Agent;
+    beforeAll(async () => {
+      filer = await ctx.signIn(actorUsernames(ctx.demo)[role]);
+    });
+
+    it('files about any student of the school, and the alert reaches the psychology teacher with the level', async () => {
+      const subjects = await filer.get(`/api/v1/observations/subjects?q=${encodeURIComponent(f.homeOtherClassStudent.name)}`);
+      expect(subjects.statusCode).toBe(200);
+      expect(subjects.json().items.map((s: { id: string }) => s.id)).toContain(f.homeOtherClassStudent.id);
+      expect(subjects.json().defaultLevel).toBe(level);
+      for (const student of [f.demoStudent, f.homeOtherClassStudent]) {
+        const text = `${role} 看到 ${student.id} 情绪低落。`;
+        const res = await filer.post('/api/v1/observations', body(student.id, { urgency: 'high', text }));
+        expect(res.statusCode).toBe(201);
+        expect(Object.keys(res.json()).sort()).toEqual(['filedAt', 'id']);
+        const queue = await psych.get('/api/v1/alerts?status=open&urgency=high&pageSize=100');
+        expect(queue.statusCode).toBe(200);
+        const alert = (queue.json().items as Array<Record<string, any>>).find((a) => a.source === 'observation' && a.observation?.text === text)!;
+        expect(alert).toBeTruthy();
+        expect(alert.studentId).toBe(student.id);
+        expect(alert.observation).toMatchObject({ level, filedRole: role });
+      }
+    });
+
+    it('refuses a student of another school without revealing them', async () => {
+      for (const studentId of [f.otherStudent.id, randomUUID()]) {
+        const res = await filer.post('/api/v1/observations', body(studentId));
+        expect(res.statusCode).toBe(404);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+      }
+    });
+
+    it('reads nothing back: no alerts, no student list, no student page', async () => {
+      const alert = await ctx.db.selectFrom('alert').select('id').where('source', '=', 'observation').where('student_id', '=', f.demoStudent.id).executeTakeFirstOrThrow();
+      for (const url of ['/api/v1/alerts', `/api/v1/alerts/${alert.id}`, '/api/v1/students', `/api/v1/students/${f.demoStudent.id}`]) {
+        const res = await filer.get(url);
+        expect([403, 404], url).toContain(res.statusCode);
+        expect(res.body, url).not.toContain(f.demoStudent.name);
+      }
+      expect((await filer.get('/api/v1/session')).json().nav).toEqual(['home', 'observe']);
+    });
+
+    it('falls back to the level the city has when its network lacks the role\'s own', async () => {
+      const admin = await ctx.signIn('admin');
+      expect((await admin.post('/api/v1/settings/warning/preset', { preset: 'changchun' })).statusCode).toBe(200);
+      try {
+        const subjects = await filer.get('/api/v1/observations/subjects');
+        expect(subjects.json().defaultLevel).toBe(levelWithoutOwn);
+        const res = await filer.post('/api/v1/observations', body(f.demoStudent.id, { urgency: 'attention' }));
+        expect(res.statusCode).toBe(201);
+        const obs = await ctx.db.selectFrom('observation').select('level').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+        expect(obs.level).toBe(levelWithoutOwn);
+      } finally {
+        expect((await admin.post('/api/v1/settings/warning/preset', { preset: 'jinan' })).statusCode).toBe(200);
+      }
+    });
   });
 
   it('audits each filing without what was seen', async () => {

@@ -26,6 +26,8 @@ export interface NotificationItem {
   id: string;
   kind: string;
   alertId: string | null;
+  /** Set on follow-up notices: the case they are about. */
+  caseId: string | null;
   urgency: Urgency | null;
   title: string;
   body: string;

@@ -195,6 +195,8 @@ const cases: CasesResources = {
     follow_ups_scheduled: 'Follow-ups scheduled',
     follow_up_done: 'Follow-up done',
     monitoring_scheduled: 'Monitoring re-screen scheduled',
+    followup_overdue_notified: 'Follow-up overdue: the person responsible was notified',
+    followup_escalated: 'Follow-up overdue: escalated to the school leader',
   },
 };
 export default cases;

@@ -193,6 +193,8 @@ const cases = {
     follow_ups_scheduled: '安排随访',
     follow_up_done: '完成随访',
     monitoring_scheduled: '安排重点监控测',
+    followup_overdue_notified: '随访逾期，已提醒负责人',
+    followup_escalated: '随访逾期，已上报学校领导',
   },
 };
 export default cases;

@@ -24,6 +24,8 @@ const STAFF_ROLES = [
   'school_leader',
   'psych_teacher',
   'head_teacher',
+  'teacher',
+  'dormitory_staff',
   'hospital_doctor',
   'hotline_counselor',
   'supervisor',
