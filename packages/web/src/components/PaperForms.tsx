@@ -1,20 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Form, Result, Row, Segmented, Statistic, Typography, Upload } from 'antd';
+import { useCallback, useState } from 'react';
+import { Alert, Button, Card, Col, Flex, Form, Result, Row, Segmented, Statistic, Typography, Upload } from 'antd';
 import { FileExcelOutlined, FileOutlined, FilePdfOutlined, InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CampaignDetail } from '../api/campaigns';
 import { paperApi, type PaperImportResult } from '../api/paper';
-import type { Job, Locale } from '../api/types';
-import { useJobPoll } from '../hooks/useJobPoll';
+import type { Locale } from '../api/types';
 import { useReportError } from '../hooks/useReportError';
+import { SHEET_ACCEPT, useSheetImport } from '../hooks/useSheetImport';
 import { currentLocale } from '../i18n';
 import { saveBlob } from '../lib/download';
 import { useCan } from '../session/useCan';
 import { ImportJobErrors, ImportJobProgress } from './ImportJobReport';
 import OrgPicker, { type OrgSelection } from './OrgPicker';
-
-const MAX_BYTES = 20 * 1024 * 1024;
-const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
 /**
  * 纸质问卷: for a class without devices, print named forms, type the ticked scores into the class's
@@ -23,26 +20,22 @@ const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreads
 export default function PaperForms({ campaign }: { campaign: CampaignDetail }) {
   const { t } = useTranslation();
   const can = useCan();
-  const { message } = App.useApp();
   const reportError = useReportError();
   const [where, setWhere] = useState<OrgSelection>({});
   const [lang, setLang] = useState<Locale>(currentLocale());
   const [busy, setBusy] = useState<'forms' | 'blank' | 'template' | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [uploading, setUploading] = useState(false);
-  const { job: polled, error: pollError } = useJobPoll(jobId);
-  const job = polled as Job<PaperImportResult> | null;
   const classId = where.classId;
   const canImport = can('paper.import') && (campaign.status === 'open' || campaign.status === 'closed');
+  const upload = useSheetImport<PaperImportResult>((file) => (classId ? paperApi.startImport(campaign.id, classId, file) : null));
+  const { job, jobId, uploading, running, reset } = upload;
 
-  useEffect(() => {
-    if (pollError) reportError(pollError);
-  }, [pollError, reportError]);
-
-  const onWhere = useCallback((next: OrgSelection) => {
-    setWhere(next);
-    setJobId(null);
-  }, []);
+  const onWhere = useCallback(
+    (next: OrgSelection) => {
+      setWhere(next);
+      reset();
+    },
+    [reset],
+  );
 
   const download = async (what: 'forms' | 'blank' | 'template') => {
     if (!classId) return;
@@ -54,33 +47,6 @@ export default function PaperForms({ campaign }: { campaign: CampaignDetail }) {
       reportError(e);
     } finally {
       setBusy(null);
-    }
-  };
-
-  const running = uploading || (!!jobId && (!job || job.status === 'queued' || job.status === 'running'));
-
-  const beforeUpload = (file: File) => {
-    if (!/\.(xlsx|csv)$/i.test(file.name)) {
-      void message.error(t('roster.badType'));
-      return Upload.LIST_IGNORE;
-    }
-    if (file.size > MAX_BYTES) {
-      void message.error(t('roster.tooLarge'));
-      return Upload.LIST_IGNORE;
-    }
-    return true;
-  };
-
-  const customRequest = async ({ file }: { file: string | Blob }) => {
-    if (!classId || !(file instanceof File)) return;
-    setUploading(true);
-    setJobId(null);
-    try {
-      setJobId((await paperApi.startImport(campaign.id, classId, file)).jobId);
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setUploading(false);
     }
   };
 
@@ -127,13 +93,13 @@ export default function PaperForms({ campaign }: { campaign: CampaignDetail }) {
           {canImport && !classId && <Alert type="warning" showIcon title={t('paper.chooseClass')} style={{ marginBottom: 16 }} />}
           <Upload.Dragger
             name="file"
-            accept={ACCEPT}
+            accept={SHEET_ACCEPT}
             multiple={false}
             maxCount={1}
             showUploadList={false}
             disabled={!classId || !canImport || running}
-            beforeUpload={beforeUpload}
-            customRequest={(o) => void customRequest(o)}
+            beforeUpload={upload.beforeUpload}
+            customRequest={upload.customRequest}
             data-testid="paper-upload"
             aria-label={t('paper.uploadLabel')}
           >
@@ -164,7 +130,7 @@ export default function PaperForms({ campaign }: { campaign: CampaignDetail }) {
                       </Row>
                     )
                   }
-                  extra={<Button onClick={() => setJobId(null)}>{t('paper.importAnother')}</Button>}
+                  extra={<Button onClick={reset}>{t('paper.importAnother')}</Button>}
                 />
               )}
             </div>

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Form, Result, Row, Segmented, Statistic, Typography, Upload } from 'antd';
+import { useCallback, useState } from 'react';
+import { Alert, Button, Card, Col, Flex, Form, Result, Row, Segmented, Statistic, Typography, Upload } from 'antd';
 import { FileExcelOutlined, FileTextOutlined, InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { rosterApi, type TemplateFormat } from '../api/roster';
@@ -7,14 +7,11 @@ import type { ImportResult, Locale } from '../api/types';
 import { ImportJobErrors, ImportJobProgress } from '../components/ImportJobReport';
 import OrgPicker, { type OrgSelection } from '../components/OrgPicker';
 import PageHeading from '../components/PageHeading';
-import { useJobPoll } from '../hooks/useJobPoll';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
+import { SHEET_ACCEPT, useSheetImport } from '../hooks/useSheetImport';
 import { currentLocale } from '../i18n';
 import { saveBlob } from '../lib/download';
-
-const MAX_BYTES = 20 * 1024 * 1024;
-const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
 function sectionTitle(text: string) {
   return <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
@@ -88,50 +85,18 @@ function ImportSuccess({ result, onAgain }: { result: ImportResult | null; onAga
 
 export default function RosterImportPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const reportError = useReportError();
   const { get, update } = useQueryParams();
   const schoolId = get('schoolId');
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [uploading, setUploading] = useState(false);
-  const { job, error: pollError } = useJobPoll(jobId);
+  const upload = useSheetImport<ImportResult>((file) => (schoolId ? rosterApi.startImport(schoolId, file) : null));
+  const { job, jobId, uploading, running, reset } = upload;
 
-  useEffect(() => {
-    if (pollError) reportError(pollError);
-  }, [pollError, reportError]);
-
-  const onSchool = useCallback((sel: OrgSelection) => {
-    update({ schoolId: sel.schoolId }, true);
-    setJobId(null);
-  }, [update]);
-
-  const running = uploading || (!!jobId && (!job || job.status === 'queued' || job.status === 'running'));
-
-  const beforeUpload = (file: File) => {
-    if (!/\.(xlsx|csv)$/i.test(file.name)) {
-      void message.error(t('roster.badType'));
-      return Upload.LIST_IGNORE;
-    }
-    if (file.size > MAX_BYTES) {
-      void message.error(t('roster.tooLarge'));
-      return Upload.LIST_IGNORE;
-    }
-    return true;
-  };
-
-  const customRequest = async ({ file }: { file: string | Blob }) => {
-    if (!schoolId || !(file instanceof File)) return;
-    setUploading(true);
-    setJobId(null);
-    try {
-      const { jobId: id } = await rosterApi.startImport(schoolId, file);
-      setJobId(id);
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setUploading(false);
-    }
-  };
+  const onSchool = useCallback(
+    (sel: OrgSelection) => {
+      update({ schoolId: sel.schoolId }, true);
+      reset();
+    },
+    [update, reset],
+  );
 
   return (
     <>
@@ -154,13 +119,13 @@ export default function RosterImportPage() {
             {!schoolId && <Alert type="warning" showIcon title={t('roster.chooseSchoolFirst')} style={{ marginBottom: 16 }} />}
             <Upload.Dragger
               name="file"
-              accept={ACCEPT}
+              accept={SHEET_ACCEPT}
               multiple={false}
               maxCount={1}
               showUploadList={false}
               disabled={!schoolId || running}
-              beforeUpload={beforeUpload}
-              customRequest={(o) => void customRequest(o)}
+              beforeUpload={upload.beforeUpload}
+              customRequest={upload.customRequest}
               data-testid="import-upload"
               aria-label={t('roster.uploadLabel')}
             >
@@ -177,7 +142,7 @@ export default function RosterImportPage() {
               <div style={{ marginTop: 24 }}>
                 <ImportJobProgress job={job} />
                 {job?.status === 'failed' && <ImportJobErrors errors={job.errors ?? []} summary={t('roster.failedText', { n: job.errors?.length ?? 0 })} />}
-                {job?.status === 'succeeded' && <ImportSuccess result={job.result} onAgain={() => setJobId(null)} />}
+                {job?.status === 'succeeded' && <ImportSuccess result={job.result} onAgain={reset} />}
               </div>
             )}
           </Card>
