@@ -11,7 +11,8 @@ import { loadPinned } from '../screening/submission/pinned.js';
 import { answersProblem, screeningProblem } from '../screening/submission/problems.js';
 import { instrumentView } from '../screening/submission/questionnaire-view.js';
 import { ReceiptSchema } from '../screening/submission/receipt.js';
-import { submitAsRespondent } from '../screening/submission/submit.js';
+import { GroupCommitter } from '../screening/submission/group-commit.js';
+import { submitAsRespondent, type SubmissionStore } from '../screening/submission/submit.js';
 import { summarizeAssignment } from '../screening/submission/summary.js';
 
 const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -66,7 +67,9 @@ const Detail = Type.Intersect([
 const AssignmentParams = Type.Object({ assignmentId: Uuid });
 
 /** The student's (or guardian's) side of screening: what to answer, autosave, submit. */
-export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
+export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
+  const committer = config.submitGroupCommit ? new GroupCommitter(db, config.submitGroupCommit) : null;
+  const store: SubmissionStore | undefined = committer ? (_db, input) => committer.store(input) : undefined;
   api.get(
     '/v1/my/screenings',
     { config: { policy: 'screening.take' }, schema: { tags: ['screening'], response: { 200: Type.Object({ items: Type.Array(Summary) }) } } },
@@ -147,6 +150,6 @@ export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
         response: { 200: ReceiptSchema },
       },
     },
-    async (req) => submitAsRespondent(db, req, req.params.assignmentId, req.body),
+    async (req) => submitAsRespondent(db, req, req.params.assignmentId, req.body, store),
   );
 }

@@ -10,7 +10,7 @@ import { evaluateSubmission } from './evaluate.js';
 import { loadPinned } from './pinned.js';
 import { answersProblem, screeningProblem } from './problems.js';
 import { buildReceipt } from './receipt.js';
-import { findSubmission, storeSubmission, SubmissionIdTaken } from './store.js';
+import { findSubmission, storeSubmission, SubmissionIdTaken, type StoreInput, type StoreOutcome } from './store.js';
 
 export interface SubmitBody {
   submissionId: string;
@@ -22,7 +22,9 @@ export interface SubmitBody {
  * The respondent's submit: check, score, store in one transaction, and only then answer with the receipt.
  * The same submission id again gets the same receipt; another id for a completed assignment gets 409.
  */
-export async function submitAsRespondent(db: Kysely<Database>, req: FastifyRequest, assignmentId: string, body: SubmitBody) {
+export type SubmissionStore = (db: Kysely<Database>, input: StoreInput) => Promise<StoreOutcome>;
+
+export async function submitAsRespondent(db: Kysely<Database>, req: FastifyRequest, assignmentId: string, body: SubmitBody, store: SubmissionStore = storeSubmission) {
   const locale = requestLocale(req);
   const { row, binding } = await loadOwnAssignment(db, req, assignmentId);
   const settings = await getScreeningSettings(db, row.city_id);
@@ -44,7 +46,7 @@ export async function submitAsRespondent(db: Kysely<Database>, req: FastifyReque
 
   let outcome;
   try {
-    outcome = await storeSubmission(db, {
+    outcome = await store(db, {
       assignment: row,
       submissionId: body.submissionId,
       durationMs,
