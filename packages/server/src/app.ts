@@ -16,6 +16,7 @@ import { installGate, type RegisteredRoute } from './http/gate.js';
 import { t } from './http/messages.js';
 import { registerRoutes } from './routes/index.js';
 import { WarningLoop, type WarningOptions } from './warning/loop.js';
+import { ReportFoldLoop } from './reports/fold.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -75,5 +76,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: false; logStream?
   typed.warning = new WarningLoop(deps.db, { ...deps.warning, log: app.log });
   app.addHook('onReady', async () => typed.warning.start());
   app.addHook('onClose', async () => typed.warning.stop());
+  // Report counts written by submissions are folded in the background (reports also fold before reading).
+  const folding = new ReportFoldLoop(deps.db, { log: app.log });
+  app.addHook('onReady', async () => folding.start());
+  app.addHook('onClose', async () => folding.stop());
   return typed;
 }

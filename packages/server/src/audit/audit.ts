@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/types.js';
 
 export interface AuditEntry {
@@ -53,26 +53,37 @@ export function payloadOf(entry: AuditEntry, at: string): string {
 
 /**
  * Appends one entry. Run it inside the transaction of the write it records, so the record and its audit
- * entry commit together or not at all. The chain head row is locked until that commit, which orders the
- * chain; hashing happens in the same statement so no other writer can slip in between.
+ * entry commit together or not at all.
  */
 export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await sql`with ${auditAppendCtes(entry)} select 1`.execute(db);
+}
+
+/**
+ * The entry's append as two common table expressions (`audit_head_next`, `audit_appended`), for a write
+ * that records itself in the same statement; nothing is appended where `guard` is false. The chain head
+ * row is locked until the commit, which orders the chain, and the hash is computed from the head in the
+ * same statement, so no other writer can slip in between. A chain's first entry creates its head.
+ */
+export function auditAppendCtes(entry: AuditEntry, guard: RawBuilder<boolean> = sql<boolean>`true`): RawBuilder<unknown> {
   const chain = chainOf(entry);
   const at = new Date().toISOString();
   const payload = payloadOf(entry, at);
-  await sql`insert into audit_head (chain, seq, hash, prev_hash) values (${chain}, 0, ${genesisHash(chain)}, '') on conflict (chain) do nothing`.execute(db);
-  await sql`
-    with head as (
-      update audit_head
-         set prev_hash = hash, seq = seq + 1, hash = encode(sha256(convert_to(hash || ${payload}, 'UTF8')), 'hex')
-       where chain = ${chain}
-   returning seq, prev_hash, hash
-    )
-    insert into audit_log (chain, seq, at, user_id, username, binding_id, role, action, target_type, target_id,
-                           city_id, district_id, school_id, outcome, request_id, payload, prev_hash, hash)
-    select ${chain}, head.seq, ${at}::timestamptz, ${entry.userId}, ${entry.username}, ${entry.bindingId}, ${entry.role},
-           ${entry.action}, ${entry.targetType}, ${entry.targetId}, ${entry.cityId}, ${entry.districtId}, ${entry.schoolId},
-           ${entry.outcome}, ${entry.requestId}, ${payload}, head.prev_hash, head.hash
-      from head
-  `.execute(db);
+  const genesis = genesisHash(chain);
+  return sql`audit_head_next as (
+      insert into audit_head as h (chain, seq, hash, prev_hash)
+      select ${chain}::text, 1, encode(sha256(convert_to(${genesis}::text || ${payload}::text, 'UTF8')), 'hex'), ${genesis}::text
+       where ${guard}
+      on conflict (chain) do update
+         set prev_hash = h.hash, seq = h.seq + 1, hash = encode(sha256(convert_to(h.hash || ${payload}::text, 'UTF8')), 'hex')
+      returning seq, prev_hash, hash
+    ), audit_appended as (
+      insert into audit_log (chain, seq, at, user_id, username, binding_id, role, action, target_type, target_id,
+                             city_id, district_id, school_id, outcome, request_id, payload, prev_hash, hash)
+      select ${chain}::text, n.seq, ${at}::timestamptz, ${entry.userId}::uuid, ${entry.username}::text, ${entry.bindingId}::uuid, ${entry.role}::text,
+             ${entry.action}::text, ${entry.targetType}::text, ${entry.targetId}::text, ${entry.cityId}::uuid, ${entry.districtId}::uuid, ${entry.schoolId}::uuid,
+             ${entry.outcome}::text, ${entry.requestId}::text, ${payload}::text, n.prev_hash, n.hash
+        from audit_head_next n
+      returning seq
+    )`;
 }

@@ -16,8 +16,13 @@ export interface AuditFacts {
 
 /** Records who did what to which record, with the binding that allowed it. Pass the write's transaction. */
 export function auditRequest(db: Kysely<Database>, req: FastifyRequest, facts: AuditFacts): Promise<void> {
+  return appendAudit(db, requestAuditEntry(req, facts));
+}
+
+/** The audit entry of a request's act, for writes that append it in their own statement. */
+export function requestAuditEntry(req: FastifyRequest, facts: AuditFacts): AuditEntry {
   const account = req.signedIn?.account;
-  return appendAudit(db, {
+  return {
     userId: account?.id ?? null,
     username: account?.username ?? null,
     bindingId: facts.binding?.id ?? null,
@@ -31,5 +36,5 @@ export function auditRequest(db: Kysely<Database>, req: FastifyRequest, facts: A
     outcome: facts.outcome ?? 'success',
     requestId: req.id,
     detail: facts.detail,
-  });
+  };
 }

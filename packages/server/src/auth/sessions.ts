@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { auditAppendCtes, type AuditEntry } from '../audit/audit.js';
 import type { Database } from '../db/types.js';
+import { ACCOUNT_COLUMNS, bindingsColumn, toSignedIn, type SignedIn } from './actor.js';
 
 export const SESSION_COOKIE = 'yx_sid';
 
@@ -8,25 +10,26 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * A new session, recorded in the audit log by the same statement: a sign-in is then one commit, and a
+ * session never exists without its audit entry.
+ */
 export async function createSession(
   db: Kysely<Database>,
   userId: string,
   opts: { absoluteHours: number; ip?: string; userAgent?: string },
+  audit: AuditEntry,
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  await db
-    .insertInto('user_session')
-    .values({
-      token_hash: hashToken(token),
-      user_id: userId,
-      csrf_token: csrfToken,
-      last_seen_at: new Date(),
-      expires_at: new Date(Date.now() + opts.absoluteHours * 3600_000),
-      ip: opts.ip ?? null,
-      user_agent: opts.userAgent?.slice(0, 300) ?? null,
-    })
-    .execute();
+  await sql`
+    with opened as (
+      insert into user_session (token_hash, user_id, csrf_token, last_seen_at, expires_at, ip, user_agent)
+      values (${hashToken(token)}, ${userId}::uuid, ${csrfToken}, ${new Date()}::timestamptz, ${new Date(Date.now() + opts.absoluteHours * 3600_000)}::timestamptz,
+              ${opts.ip ?? null}::text, ${opts.userAgent?.slice(0, 300) ?? null}::text)
+    ), ${auditAppendCtes(audit)}
+    select 1
+  `.execute(db);
   return { token, csrfToken };
 }
 
@@ -36,23 +39,33 @@ export interface LiveSession {
   csrfToken: string;
 }
 
-/** A session is live until revoked, past its absolute expiry, or idle longer than allowed. */
-export async function findLiveSession(db: Kysely<Database>, token: string, idleMinutes: number): Promise<LiveSession | null> {
+/**
+ * The live session of this token with its account and role bindings, in one statement: it runs before every
+ * signed-in request. A session is live until revoked, past its absolute expiry, or idle longer than allowed;
+ * a disabled account's sessions carry no one.
+ */
+export async function findSignedInSession(db: Kysely<Database>, token: string, idleMinutes: number): Promise<{ session: LiveSession; signedIn: SignedIn } | null> {
   const tokenHash = hashToken(token);
   const row = await db
-    .selectFrom('user_session')
-    .select(['user_id', 'csrf_token', 'last_seen_at', 'expires_at', 'revoked_at'])
-    .where('token_hash', '=', tokenHash)
+    .selectFrom('user_session as s')
+    .innerJoin('user_account as a', 'a.id', 's.user_id')
+    .select(['s.csrf_token', 's.last_seen_at', 's.expires_at', 's.revoked_at'])
+    .select(ACCOUNT_COLUMNS)
+    .select(bindingsColumn())
+    .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.revoked_at) return null;
   const now = Date.now();
   if (row.expires_at.getTime() <= now) return null;
   if (row.last_seen_at.getTime() + idleMinutes * 60_000 <= now) return null;
+  const { csrf_token, last_seen_at, expires_at: _expires, revoked_at: _revoked, ...account } = row;
+  const signedIn = toSignedIn(account);
+  if (!signedIn) return null;
   // Touch at most once a minute: a write per request would cost more than the request.
-  if (now - row.last_seen_at.getTime() > 60_000) {
+  if (now - last_seen_at.getTime() > 60_000) {
     await db.updateTable('user_session').set({ last_seen_at: new Date(now) }).where('token_hash', '=', tokenHash).execute();
   }
-  return { tokenHash, userId: row.user_id, csrfToken: row.csrf_token };
+  return { session: { tokenHash, userId: account.id, csrfToken: csrf_token }, signedIn };
 }
 
 export async function revokeSession(db: Kysely<Database>, tokenHash: string): Promise<void> {

@@ -1,9 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 
-/** Seconds until this client may try again, or 0. */
-export async function clientRetryAfter(db: Kysely<Database>, clientKey: string, limit: number, windowMinutes: number): Promise<number> {
-  const row = await db.selectFrom('signin_throttle').selectAll().where('client_key', '=', clientKey).executeTakeFirst();
+/** Seconds until this client may try again, or 0, from its throttle row (sign-in reads it with the account). */
+export function retryAfterOf(row: { failures: number; window_started_at: Date } | null, limit: number, windowMinutes: number): number {
   if (!row) return 0;
   const windowEnds = row.window_started_at.getTime() + windowMinutes * 60_000;
   if (windowEnds <= Date.now() || row.failures < limit) return 0;

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './types.js';
 import { pgliteDialect } from './pglite-dialect.js';
+import { prepareStatements } from './prepared-pool.js';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -27,7 +28,7 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 });
+    const pool = prepareStatements(new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 }));
     // Without a listener, a server closing an idle connection would crash the process; the pool already
     // discards that client and opens a fresh one on the next query.
     pool.on('error', opts.onIdleConnectionError ?? ((err) => process.stderr.write(`database: idle connection closed: ${err.message}\n`)));

@@ -630,6 +630,7 @@ export interface Database {
   sweep: SweepTable;
   sweep_item: SweepItemTable;
   report_cell: ReportCellTable;
+  report_delta: ReportDeltaTable;
   supervision_record: SupervisionRecordTable;
 }
 
@@ -656,6 +657,16 @@ export interface SupervisionRecordTable {
 }
 
 /** Pre-aggregated screening counts kept by triggers (migration 0009); read by the reports only. */
+/** Count changes committed by writes and not yet folded into report_cell (see report_fold()). */
+export interface ReportDeltaTable {
+  campaign_id: string;
+  student_id: string;
+  grade_id: string;
+  measure: ReportCellTable['measure'];
+  key: string;
+  delta: number;
+}
+
 export interface ReportCellTable {
   campaign_id: string;
   care_tag: string;

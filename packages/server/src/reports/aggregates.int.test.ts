@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import type { OrgUnit } from '../db/types.js';
 import { createTestDatabase } from '../testing/test-db.js';
+import { foldReportCounts } from './fold.js';
 import { buildScreeningReport } from './report.js';
 import type { ReportLevel } from './cells.js';
 
@@ -156,6 +157,7 @@ afterAll(async () => handle?.close());
 const report = (key: string) => buildScreeningReport(handle.db, { id: campaignId, city_id: units.C!.id, opens_at: new Date(), name: '秋季普测', school_year: '2026-2027', term: 1 } as never, units[key] as OrgUnit & { kind: ReportLevel });
 
 async function cell(measure: string, key: string, where: { school?: string; careTag?: string } = {}) {
+  await foldReportCounts(handle.db);
   let q = handle.db.selectFrom('report_cell').select(sql<number>`coalesce(sum(n), 0)::int`.as('n')).where('campaign_id', '=', campaignId).where('measure', '=', measure as never).where('key', '=', key).where('care_tag', '=', where.careTag ?? '');
   if (where.school) q = q.where('school_id', '=', units[where.school]!.id);
   return (await q.executeTakeFirstOrThrow()).n;
@@ -192,9 +194,11 @@ describe('report_cell kept by the triggers', () => {
   });
 
   it('writes nothing for updates that change no count, and nets changes that do', async () => {
+    await foldReportCounts(handle.db);
     const before = await handle.db.selectFrom('report_cell').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     await handle.db.updateTable('screening_assignment').set({ reminder_count: 3 }).where('campaign_id', '=', campaignId).execute();
     expect(await cell('participation', 'invited')).toBe(40);
+    expect((await handle.db.selectFrom('report_delta').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n).toBe(0);
     expect((await handle.db.selectFrom('report_cell').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n).toBe(before.n);
     // A re-suggested assessment leaves the confirmed count until it is confirmed again.
     const t = await handle.db.selectFrom('tier_assessment').select(['id', 'confirmed_tier']).where('student_id', '=', studentIds[0]!).executeTakeFirstOrThrow();

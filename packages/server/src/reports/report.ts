@@ -2,6 +2,7 @@ import { bandsOf, getInstrument, shareOf, tabulate, type CountCell, type Publish
 import type { Kysely } from 'kysely';
 import type { CampaignRow } from '../screening/campaigns/visibility.js';
 import type { Database, OrgUnit } from '../db/types.js';
+import { foldReportCounts } from './fold.js';
 import { campaignTotals, earlierCampaigns, unitCounts, type DimCount, type Dimension, type ReportLevel, type ReportUnit } from './cells.js';
 
 export const BREAKDOWNS = ['unit', 'grade', 'gender', 'stage', 'care_tag'] as const satisfies readonly Dimension[];
@@ -133,6 +134,8 @@ const label = (u: Pick<OrgUnit, 'id' | 'name_zh' | 'name_en'>) => ({ key: u.id, 
  */
 export async function buildScreeningReport(db: Kysely<Database>, campaign: CampaignRow, unit: OrgUnit & { kind: ReportLevel }): Promise<ScreeningReport> {
   const parentId = unit.kind === 'school' ? unit.district_id : unit.kind === 'district' ? unit.city_id : null;
+  // Everything committed before the report was asked for is counted.
+  await foldReportCounts(db);
   const [counts, children, parent, earlier] = await Promise.all([
     unitCounts(db, campaign.id, unit),
     childUnits(db, unit),

@@ -5,7 +5,9 @@ import { auditRequest } from '../audit/request-audit.js';
 import { appendAudit } from '../audit/audit.js';
 import { burnVerification, hashPassword, isStrongEnough, verifyPassword } from '../auth/passwords.js';
 import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
-import { clientRetryAfter, recordClientFailure } from '../auth/throttle.js';
+import { recordClientFailure, retryAfterOf } from '../auth/throttle.js';
+import { findSignIn } from '../auth/sign-in-lookup.js';
+import { toSignedIn } from '../auth/actor.js';
 import { fieldProblem, Problem } from '../http/problem.js';
 import { Problem as ProblemSchema } from '../http/schemas.js';
 import { buildSessionView, SessionView } from './session-view.js';
@@ -27,15 +29,12 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
     async (req, reply) => {
       const { username, password } = req.body;
       const clientKey = `ip:${req.ip}`;
-      const retryAfter = await clientRetryAfter(db, clientKey, config.clientFailureLimit, config.clientWindowMinutes);
+      const found = await findSignIn(db, username, clientKey);
+      const retryAfter = retryAfterOf(found.throttle, config.clientFailureLimit, config.clientWindowMinutes);
       if (retryAfter > 0) {
         throw new Problem('rate-limited', { params: { seconds: retryAfter }, extra: { retryAfter }, headers: { 'retry-after': String(retryAfter) } });
       }
-      const account = await db
-        .selectFrom('user_account')
-        .select(['id', 'username', 'password_hash', 'locked_until', 'disabled_at', 'failed_attempts', 'city_id', 'district_id', 'school_id'])
-        .where((eb) => eb(eb.fn('lower', ['username']), '=', username.trim().toLowerCase()))
-        .executeTakeFirst();
+      const account = found.account;
       const auditBase = {
         userId: account?.id ?? null,
         username: account?.username ?? username.slice(0, 64),
@@ -66,31 +65,34 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
         if (lockedUntil) throw lockedProblem(lockedUntil);
         throw new Problem('invalid-credentials');
       }
-      if (account.disabled_at) {
+      const signedIn = toSignedIn(account);
+      if (!signedIn) {
         await appendAudit(db, { ...auditBase, outcome: 'denied', detail: { reason: 'disabled' } });
         throw new Problem('account-disabled');
       }
-      await db
-        .updateTable('user_account')
-        .set((eb) => ({ failed_attempts: 0, locked_until: null, activated_at: eb.fn.coalesce('activated_at', eb.val(new Date())) }))
-        .where('id', '=', account.id)
-        .execute();
-      const { token, csrfToken } = await createSession(db, account.id, {
-        absoluteHours: config.sessionAbsoluteHours,
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
-      });
-      await appendAudit(db, { ...auditBase, outcome: 'success' });
+      // Most sign-ins follow a clean one: the account row is written only when there is something to reset.
+      if (account.failed_attempts !== 0 || account.locked_until !== null || account.activated_at === null) {
+        await db
+          .updateTable('user_account')
+          .set((eb) => ({ failed_attempts: 0, locked_until: null, activated_at: eb.fn.coalesce('activated_at', eb.val(new Date())) }))
+          .where('id', '=', account.id)
+          .execute();
+      }
+      const { token, csrfToken } = await createSession(
+        db,
+        account.id,
+        { absoluteHours: config.sessionAbsoluteHours, ip: req.ip, userAgent: req.headers['user-agent'] },
+        { ...auditBase, outcome: 'success' },
+      );
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: config.sessionAbsoluteHours * 3600 });
-      const view = await buildSessionView(db, account.id, csrfToken);
-      return view;
+      return buildSessionView(db, signedIn, csrfToken);
     },
   );
 
   api.get(
     '/v1/session',
     { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'], response: { 200: SessionView, 401: ProblemSchema } } },
-    async (req) => buildSessionView(db, req.signedIn!.account.id, req.session!.csrfToken),
+    async (req) => buildSessionView(db, req.signedIn!, req.session!.csrfToken),
   );
 
   api.post(

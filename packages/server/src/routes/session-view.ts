@@ -1,7 +1,7 @@
 import { ACTIONS, canEver, type Action, type Actor, type Role, type ScopeLevel } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
-import { loadActor } from '../auth/actor.js';
+import type { SignedIn } from '../auth/actor.js';
 import type { Database } from '../db/types.js';
 
 const Binding = Type.Object({
@@ -79,9 +79,7 @@ export async function scopeNames(db: Kysely<Database>, scopes: Array<{ level: Sc
   return names;
 }
 
-export async function buildSessionView(db: Kysely<Database>, userId: string, csrfToken: string): Promise<SessionViewT> {
-  const signedIn = await loadActor(db, userId);
-  if (!signedIn) throw new Error('account vanished during sign-in');
+export async function buildSessionView(db: Kysely<Database>, signedIn: SignedIn, csrfToken: string): Promise<SessionViewT> {
   const { account, actor } = signedIn;
   const names = await scopeNames(db, actor.bindings.map((b) => b.scope));
   return {

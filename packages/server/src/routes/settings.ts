@@ -10,7 +10,7 @@ import { invalid } from '../screening/campaigns/messages.js';
 import { CampaignKind, InstrumentSetBody } from '../screening/campaigns/schemas.js';
 import { getWarningSettings, NOTIFICATION_CHANNELS, saveWarningSettings, validateWarningSettings, WARNING_PRESETS, type WarningSettings } from '../warning/settings.js';
 import { NETWORK_LEVELS } from '@yuxin/core';
-import { getScreeningSettings, saveScreeningSettings, SCREENING_PRESETS, validateScreeningSettings, type ScreeningSettings } from '../screening/settings.js';
+import { forgetScreeningSettings, getScreeningSettings, saveScreeningSettings, SCREENING_PRESETS, validateScreeningSettings, type ScreeningSettings } from '../screening/settings.js';
 
 const PresetName = Type.Union([Type.Literal('jinan'), Type.Literal('jining'), Type.Literal('changzhou')]);
 
@@ -102,6 +102,7 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
       await saveScreeningSettings(tx, cityId, settings);
       await auditRequest(tx, req, { action: 'settings.screening.update', targetType: 'city_setting', targetId: cityId, placement: { cityId }, binding, detail });
     });
+    forgetScreeningSettings(cityId);
     return asView(await getScreeningSettings(db, cityId));
   }
 

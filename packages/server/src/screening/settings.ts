@@ -55,7 +55,25 @@ export const SCREENING_PRESETS: Record<'jinan' | 'jining' | 'changzhou', Screeni
   changzhou: { ...BASE, preset: 'changzhou', frequency: 'school_year', campaignKinds: ['intake', 'targeted', 'monitoring', 'universal'] },
 };
 
+/**
+ * Every submission reads its city's settings, which change a few times a year: a node keeps them for a few
+ * seconds. A change saved on this node applies at once; other nodes see it within SETTINGS_TTL_MS.
+ */
+export const SETTINGS_TTL_MS = 5_000;
+// Keyed by city; an entry serves only the database handle it was read through (tests open several).
+const cached = new Map<string, { db: Kysely<Database>; until: number; value: Promise<ScreeningSettings> }>();
+
 export async function getScreeningSettings(db: Kysely<Database>, cityId: string): Promise<ScreeningSettings> {
+  const hit = cached.get(cityId);
+  if (hit && hit.db === db && hit.until > Date.now()) return hit.value;
+  const value = readScreeningSettings(db, cityId);
+  const entry = { db, until: Date.now() + SETTINGS_TTL_MS, value };
+  cached.set(cityId, entry);
+  value.catch(() => cached.get(cityId) === entry && cached.delete(cityId));
+  return value;
+}
+
+async function readScreeningSettings(db: Kysely<Database>, cityId: string): Promise<ScreeningSettings> {
   const row = await db.selectFrom('city_setting').select('value').where('city_id', '=', cityId).where('key', '=', 'screening').executeTakeFirst();
   return { ...SCREENING_PRESETS.jinan, ...((row?.value as Partial<ScreeningSettings> | undefined) ?? {}) };
 }
@@ -90,8 +108,16 @@ export async function validateScreeningSettings(db: Kysely<Database>, s: Screeni
 
 /** Stores the whole settings object: a later preset change never leaves fields of the old one behind. */
 export async function saveScreeningSettings(db: Kysely<Database>, cityId: string, s: ScreeningSettings): Promise<void> {
+  // Before and after, and again by callers after their commit: a read racing the save must not keep the
+  // old value for the whole TTL.
+  forgetScreeningSettings(cityId);
   await sql`
     insert into city_setting (city_id, key, value, updated_at) values (${cityId}, 'screening', ${JSON.stringify(s)}::jsonb, now())
     on conflict (city_id, key) do update set value = excluded.value, updated_at = excluded.updated_at
   `.execute(db);
+  forgetScreeningSettings(cityId);
+}
+
+export function forgetScreeningSettings(cityId: string): void {
+  cached.delete(cityId);
 }

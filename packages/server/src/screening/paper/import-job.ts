@@ -1,7 +1,7 @@
 import type { OrgPlacement, RoleBinding } from '@yuxin/core';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { auditRequest } from '../../audit/request-audit.js';
+import { auditRequest, requestAuditEntry } from '../../audit/request-audit.js';
 import type { Database } from '../../db/types.js';
 import { failJob, JobProgress, succeedJob, type JobError } from '../../jobs/jobs.js';
 import type { FileKind } from '../../roster/parse.js';
@@ -93,8 +93,8 @@ export async function runPaperImport(db: Kysely<Database>, job: PaperImport): Pr
           source: 'paper',
           evaluation,
           ruleSetVersion: `${settings.tierRules.id}@${settings.tierRules.version}`,
-          audit: (inner, { responseIds }) =>
-            auditRequest(inner, job.req, {
+          audit: ({ responseIds }) =>
+            requestAuditEntry(job.req, {
               action: 'screening.submit',
               targetType: 'screening_assignment',
               targetId: a.id,

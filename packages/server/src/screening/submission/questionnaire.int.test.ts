@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFixtures, startTestApp, type Agent, type TestContext } from '../../testing/harness.js';
 import type { Fixtures } from '../../testing/matrix.js';
+import { foldReportCounts } from '../../reports/fold.js';
 import { CALM_ANSWERS, openAssignment, PHQA_ITEM9_TWO } from '../../testing/screening-factory.js';
 
 let ctx: TestContext;
@@ -171,8 +172,13 @@ describe('the student questionnaire', () => {
     expect((await student.post(`${base(one.assignmentId)}/submit`, { submissionId, answers: CALM_ANSWERS, durationMs: 60_000 })).statusCode).toBe(200);
     const reused = await student.post(`${base(two.assignmentId)}/submit`, { submissionId, answers: CALM_ANSWERS, durationMs: 60_000 });
     expect(reused.statusCode).toBe(409);
+    // Nothing of the refused submission is kept: not the completion, the tier, the counts, or an audit entry.
     const status = await ctx.db.selectFrom('screening_assignment').select('status').where('id', '=', two.assignmentId).executeTakeFirstOrThrow();
     expect(status.status).toBe('pending');
+    expect(await ctx.db.selectFrom('tier_assessment').select('id').where('campaign_id', '=', two.campaignId).executeTakeFirst()).toBeUndefined();
+    await foldReportCounts(ctx.db);
+    expect(await ctx.db.selectFrom('report_cell').select('key').where('campaign_id', '=', two.campaignId).where('measure', '=', 'band').executeTakeFirst()).toBeUndefined();
+    expect(await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'screening.submit').where('target_id', '=', two.assignmentId).executeTakeFirst()).toBeUndefined();
   });
 
   it('says neutrally why a questionnaire cannot start, and shows no questions then', async () => {

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { auditAppendCtes, type AuditEntry } from '../../audit/audit.js';
 import type { Database } from '../../db/types.js';
 import { announceAlert } from '../../warning/announce.js';
 import type { AssignmentRow } from './assignment.js';
@@ -16,13 +18,13 @@ export interface StoreInput {
   source?: 'online' | 'paper';
   evaluation: Evaluation;
   ruleSetVersion: string;
-  /** Runs last inside the transaction: the audit chain's head row stays locked only until the commit. */
-  audit: (tx: Kysely<Database>, facts: { responseIds: string[] }) => Promise<void>;
+  /** The audit entry of the act, appended in the same statement as the write; null only for test fixtures. */
+  audit: ((facts: { responseIds: string[] }) => AuditEntry) | null;
 }
 
 export type StoreOutcome =
   | { kind: 'stored'; submittedAt: Date; responseIds: string[]; tierAssessmentId: string; alertId: string | null }
-  /** The assignment was no longer open when the transaction locked it (e.g. a concurrent duplicate won). */
+  /** The assignment was no longer open when the statement locked it (e.g. a concurrent duplicate won). */
   | { kind: 'not-open' };
 
 /** The client reused a submission id that belongs to another assignment's responses. */
@@ -30,105 +32,103 @@ export class SubmissionIdTaken extends Error {
   override readonly name = 'SubmissionIdTaken';
 }
 
+const UNIQUE_VIOLATION = '23505';
+
 /**
- * Stores one submission in one transaction: completes the assignment (its row lock serialises duplicates),
- * drops the draft, inserts every response in one statement, upserts the suggested tier, raises the crisis
- * alert, audits. A duplicate that loses the race finds the assignment completed and changes nothing.
+ * Stores one submission. Without a crisis alert it is one statement, committed on its own: a screening
+ * window is thousands of these a minute, and every round trip to the database costs more than the work.
+ * With an alert, the alert's workflow starts in the same transaction.
  */
 export async function storeSubmission(db: Kysely<Database>, input: StoreInput): Promise<StoreOutcome> {
+  if (input.evaluation.alertReasons.length === 0) return storeSubmissionIn(db, input);
   return db.transaction().execute((tx) => storeSubmissionIn(tx, input));
 }
 
 /**
- * The same store inside a transaction the caller holds, for batches that must commit together (a paper
- * import applies a whole class or nothing).
+ * The store inside a transaction the caller holds, for batches that must commit together (a paper import
+ * applies a whole class or nothing). One statement completes the assignment (its row lock serialises
+ * duplicates: the loser finds it completed and changes nothing), drops the draft, inserts every response,
+ * upserts the suggested tier, raises the crisis alert and appends the audit entry — all or nothing.
  */
-export async function storeSubmissionIn(tx: Kysely<Database>, input: StoreInput): Promise<StoreOutcome> {
+export async function storeSubmissionIn(db: Kysely<Database>, input: StoreInput): Promise<StoreOutcome> {
   const { assignment: a, evaluation } = input;
-  const ancestry = { city_id: a.city_id, district_id: a.district_id, school_id: a.school_id, grade_id: a.grade_id, class_id: a.class_id };
-  const claimed = await sql<{ id: string }>`
-    with done as (
-      update screening_assignment
-         set status = 'completed', completed_at = now(), started_at = coalesce(started_at, now())
-       where id = ${a.id} and status in ('pending', 'in_progress') and consent_status in ('not_required', 'granted')
-   returning id
-    ), dropped as (
-      delete from response_draft where assignment_id in (select id from done)
-    )
-    select id from done
-  `.execute(tx);
-  if (claimed.rows.length === 0) return { kind: 'not-open' } as const;
-
-  const inserted = await tx
-    .insertInto('screening_response')
-    .values(
-      evaluation.scored.map(({ def, answers, result, careless }) => ({
-        submission_id: input.submissionId,
-        assignment_id: a.id,
-        campaign_id: a.campaign_id,
-        student_id: a.student_id,
-        ...ancestry,
-        instrument_code: def.code,
-        instrument_version: def.version,
-        respondent: a.respondent,
-        answers: JSON.stringify(answers),
-        total: result.total,
-        band: result.band,
-        critical_flags: result.criticalFlags,
-        valid: result.valid,
-        subscales: JSON.stringify(result.subscales),
-        reasons: JSON.stringify(result.reasons),
-        careless: JSON.stringify(careless),
-        duration_ms: input.durationMs,
-        source: input.source ?? 'online',
-        submitted_by: input.submittedBy,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['submission_id', 'instrument_code']).doNothing())
-    .returning(['id', 'instrument_code', 'submitted_at'])
-    .execute();
-  if (inserted.length !== evaluation.scored.length) throw new SubmissionIdTaken();
-
+  // Ids are made here so the audit entry, written by the same statement, can name the responses.
+  const responseIds = evaluation.scored.map(() => randomUUID());
+  const rows = evaluation.scored.map(({ def, answers, result, careless }, i) => ({
+    id: responseIds[i],
+    instrument_code: def.code,
+    instrument_version: def.version,
+    answers,
+    total: result.total,
+    band: result.band,
+    critical_flags: result.criticalFlags,
+    valid: result.valid,
+    subscales: result.subscales,
+    reasons: result.reasons,
+    careless,
+  }));
   const { suggestion } = evaluation;
-  // A student answering both a self-report and a guardian form in one campaign gets one assessment:
-  // the higher suggestion wins, and one above an already confirmed tier goes back for review.
-  const assessment = await sql<{ id: string }>`
-    insert into tier_assessment (student_id, campaign_id, city_id, district_id, school_id, grade_id, class_id,
-                                 suggested_tier, suggested_reasons, rule_set_version)
-    values (${a.student_id}, ${a.campaign_id}, ${a.city_id}, ${a.district_id}, ${a.school_id}, ${a.grade_id}, ${a.class_id},
-            ${suggestion.tier}, ${JSON.stringify(suggestion.reasons)}::jsonb, ${input.ruleSetVersion})
-    on conflict (student_id, campaign_id) do update
-       set suggested_tier = greatest(tier_assessment.suggested_tier, excluded.suggested_tier),
-           suggested_reasons = tier_assessment.suggested_reasons || excluded.suggested_reasons,
-           status = case when excluded.suggested_tier > coalesce(tier_assessment.confirmed_tier, tier_assessment.suggested_tier)
-                         then 'suggested' else tier_assessment.status end
-    returning id
-  `.execute(tx);
+  const flagged = evaluation.alertReasons.length > 0 ? evaluation.scored.findIndex((s) => s.result.criticalFlags.length > 0) : -1;
+  const entry = input.audit?.({ responseIds }) ?? null;
+  const claimed = sql<boolean>`exists (select 1 from done)`;
 
-  let alertId: string | null = null;
-  if (evaluation.alertReasons.length > 0) {
-    const flagged = evaluation.scored.find((s) => s.result.criticalFlags.length > 0)!;
-    const responseId = inserted.find((r) => r.instrument_code === flagged.def.code)!.id;
-    const alert = await tx
-      .insertInto('alert')
-      .values({
-        ...ancestry,
-        student_id: a.student_id,
-        source: 'screening',
-        urgency: 'crisis',
-        reasons: JSON.stringify(evaluation.alertReasons),
-        response_id: responseId,
-        due_at: sql<Date>`now() + ${CRISIS_DUE}::interval`,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    alertId = alert.id;
-    await announceAlert(tx, alert.id);
+  let result;
+  try {
+    result = await sql<{ claimed: number; submitted_at: Date | null; tier_id: string | null; alert_id: string | null }>`
+      with done as (
+        update screening_assignment
+           set status = 'completed', completed_at = now(), started_at = coalesce(started_at, now())
+         where id = ${a.id}::uuid and status in ('pending', 'in_progress') and consent_status in ('not_required', 'granted')
+     returning id
+      ), dropped as (
+        delete from response_draft where assignment_id in (select id from done)
+      ), responses as (
+        insert into screening_response (id, submission_id, assignment_id, campaign_id, student_id, city_id, district_id, school_id, grade_id, class_id,
+                                        instrument_code, instrument_version, respondent, answers, total, band, critical_flags, valid,
+                                        subscales, reasons, careless, duration_ms, source, submitted_by)
+        select r.id, ${input.submissionId}::uuid, done.id, ${a.campaign_id}::uuid, ${a.student_id}::uuid, ${a.city_id}::uuid, ${a.district_id}::uuid,
+               ${a.school_id}::uuid, ${a.grade_id}::uuid, ${a.class_id}::uuid, r.instrument_code, r.instrument_version, ${a.respondent}::text,
+               r.answers, r.total, r.band, r.critical_flags, r.valid, r.subscales, r.reasons, r.careless, ${input.durationMs}::int,
+               ${input.source ?? 'online'}::text, ${input.submittedBy}::uuid
+          from done
+         cross join jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r (id uuid, instrument_code text, instrument_version int, answers jsonb,
+               total int, band text, critical_flags text[], valid boolean, subscales jsonb, reasons jsonb, careless jsonb)
+     returning submitted_at
+      ), tier as (
+        -- A student answering both a self-report and a guardian form in one campaign gets one assessment:
+        -- the higher suggestion wins, and one above an already confirmed tier goes back for review.
+        insert into tier_assessment (student_id, campaign_id, city_id, district_id, school_id, grade_id, class_id,
+                                     suggested_tier, suggested_reasons, rule_set_version)
+        select ${a.student_id}::uuid, ${a.campaign_id}::uuid, ${a.city_id}::uuid, ${a.district_id}::uuid, ${a.school_id}::uuid, ${a.grade_id}::uuid,
+               ${a.class_id}::uuid, ${suggestion.tier}::int, ${JSON.stringify(suggestion.reasons)}::jsonb, ${input.ruleSetVersion}::text
+          from done
+        on conflict (student_id, campaign_id) do update
+           set suggested_tier = greatest(tier_assessment.suggested_tier, excluded.suggested_tier),
+               suggested_reasons = tier_assessment.suggested_reasons || excluded.suggested_reasons,
+               status = case when excluded.suggested_tier > coalesce(tier_assessment.confirmed_tier, tier_assessment.suggested_tier)
+                             then 'suggested' else tier_assessment.status end
+     returning id
+      ), raised as (
+        insert into alert (city_id, district_id, school_id, grade_id, class_id, student_id, source, urgency, reasons, response_id, due_at)
+        select ${a.city_id}::uuid, ${a.district_id}::uuid, ${a.school_id}::uuid, ${a.grade_id}::uuid, ${a.class_id}::uuid, ${a.student_id}::uuid,
+               'screening', 'crisis', ${JSON.stringify(evaluation.alertReasons)}::jsonb, ${flagged >= 0 ? responseIds[flagged]! : null}::uuid,
+               now() + ${CRISIS_DUE}::interval
+          from done
+         where ${flagged >= 0}::boolean
+     returning id
+      )${entry ? sql`, ${auditAppendCtes(entry, claimed)}` : sql``}
+      select (select count(*) from done)::int as claimed, (select min(submitted_at) from responses) as submitted_at,
+             (select id from tier) as tier_id, (select id from raised) as alert_id
+    `.execute(db);
+  } catch (err) {
+    const e = err as { code?: string; constraint?: string };
+    if (e.code === UNIQUE_VIOLATION && e.constraint === 'response_submission') throw new SubmissionIdTaken();
+    throw err;
   }
-
-  const responseIds = evaluation.scored.map((s) => inserted.find((r) => r.instrument_code === s.def.code)!.id);
-  await input.audit(tx, { responseIds });
-  return { kind: 'stored', submittedAt: inserted[0]!.submitted_at, responseIds, tierAssessmentId: assessment.rows[0]!.id, alertId } as const;
+  const row = result.rows[0]!;
+  if (row.claimed === 0) return { kind: 'not-open' } as const;
+  if (row.alert_id) await announceAlert(db, row.alert_id);
+  return { kind: 'stored', submittedAt: row.submitted_at!, responseIds, tierAssessmentId: row.tier_id!, alertId: row.alert_id } as const;
 }
 
 /** When the submission with this id was stored for this assignment, or null: a retry's receipt. */

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { auditRequest } from '../../audit/request-audit.js';
+import { requestAuditEntry } from '../../audit/request-audit.js';
 import type { Database } from '../../db/types.js';
 import { requestLocale } from '../../http/error-handler.js';
 import { getScreeningSettings } from '../settings.js';
@@ -54,8 +54,8 @@ export async function submitAsRespondent(db: Kysely<Database>, req: FastifyReque
       evaluation,
       ruleSetVersion: `${settings.tierRules.id}@${settings.tierRules.version}`,
       // Which forms were sent, never what was answered or what it means.
-      audit: (tx, { responseIds }) =>
-        auditRequest(tx, req, {
+      audit: ({ responseIds }) =>
+        requestAuditEntry(req, {
           action: 'screening.submit',
           targetType: 'screening_assignment',
           targetId: row.id,
