@@ -11,13 +11,19 @@ export interface CpuSnapshot {
   at: number;
 }
 
-function procCpu(pid: string): { comm: string; seconds: number } | null {
+/**
+ * CPU seconds of a process; with `reapedChildren`, also of its children that have exited (PostgreSQL's
+ * postmaster collects the CPU of every backend that ends, so the sum over postgres processes never drops
+ * when a connection closes during a step).
+ */
+function procCpu(pid: string, reapedChildren = false): { comm: string; seconds: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
     const comm = stat.slice(stat.indexOf('(') + 1, close);
     const fields = stat.slice(close + 2).split(' ');
-    return { comm, seconds: (Number(fields[11]) + Number(fields[12])) / TICK };
+    const children = reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+    return { comm, seconds: (Number(fields[11]) + Number(fields[12]) + children) / TICK };
   } catch {
     return null; // the process ended between listing and reading
   }
@@ -28,7 +34,7 @@ export function cpuSnapshot(serverPid: number | undefined): CpuSnapshot {
   let postgres = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    const p = procCpu(pid);
+    const p = procCpu(pid, true);
     if (p?.comm === 'postgres') postgres += p.seconds;
   }
   const cpuLine = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
