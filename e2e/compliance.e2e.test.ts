@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { launchBrowser, newContext, SCREENSHOT_DIR, shot, signIn } from './support/browser.js';
+import { launchBrowser, newContext, shot, signIn } from './support/browser.js';
+import { downloadPdf } from './support/pdf.js';
 import { E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
 // The city's system administrator, who holds compliance.read, opens the year's compliance report: every
@@ -41,14 +38,7 @@ describe('compliance report', () => {
     await shot(page, 'compliance-city');
     expect(await seriousViolations(page)).toEqual([]);
 
-    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compliance-pdf').click()]);
-    const bytes = await readFile((await pdf.path())!);
-    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const outDir = join(SCREENSHOT_DIR, 'compliance-pdf');
-    mkdirSync(outDir, { recursive: true });
-    const pdfPath = join(outDir, 'compliance-report.pdf');
-    writeFileSync(pdfPath, bytes);
-    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString('utf8');
+    const { text } = await downloadPdf(page, 'compliance-pdf', 'compliance-pdf', 'compliance-report.pdf');
     expect(text).toContain('合规报告');
     expect(text).toContain('记录访问');
     expect(text).toContain('监护人知情同意');

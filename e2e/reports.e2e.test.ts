@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { launchBrowser, newContext, SCREENSHOT_DIR, shot, signIn } from './support/browser.js';
+import { launchBrowser, newContext, shot, signIn } from './support/browser.js';
+import { downloadPdf } from './support/pdf.js';
 import { E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
 // District staff open their district's screening report, drill into a school, and export it as PDF and
@@ -49,19 +49,12 @@ describe('screening reports', () => {
     await shot(page, 'reports-school');
     expect(await seriousViolations(page)).toEqual([]);
 
-    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-pdf').click()]);
-    const pdfBytes = await readFile((await pdf.path())!);
-    expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const outDir = join(SCREENSHOT_DIR, 'report-pdf');
-    mkdirSync(outDir, { recursive: true });
-    const pdfPath = join(outDir, 'school-report.pdf');
-    writeFileSync(pdfPath, pdfBytes);
+    const { outDir, pdfPath, text } = await downloadPdf(page, 'report-pdf', 'report-pdf', 'school-report.pdf');
     execFileSync('pdftoppm', ['-r', '80', '-png', pdfPath, join(outDir, 'page')]);
     const pngs = readdirSync(outDir).filter((f) => f.endsWith('.png'));
     expect(pngs.length).toBeGreaterThan(0);
     // A blank page compresses to almost nothing; a page with text, tables and bars does not.
     for (const png of pngs) expect(statSync(join(outDir, png)).size).toBeGreaterThan(8_000);
-    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString('utf8');
     expect(text).toContain(SCHOOL);
     expect(text).toContain('参与情况');
     expect(text).toContain('确认分级');
