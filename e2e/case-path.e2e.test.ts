@@ -48,12 +48,21 @@ beforeAll(async () => {
   expect(assignment, 'the demo student has a screening to answer').toBeDefined();
   const detail = await me.get(`/api/v1/my/screenings/${assignment!.id}`);
   const answers = Object.fromEntries(
-    (detail.json.instruments as Array<{ code: string; options: Array<{ code: number }>; items: Array<{ options?: Array<{ code: number }>; askedWhen?: unknown }> }>).map((ins) => [
+    (
+      detail.json.instruments as Array<{
+        code: string;
+        options: Array<{ code: number }>;
+        items: Array<{ options?: Array<{ code: number }>; askedWhen?: unknown }>;
+      }>
+    ).map((ins) => [
       ins.code,
       ins.items.map((item) => (item.askedWhen ? null : (item.options ?? ins.options)[1]!.code)),
     ]),
   );
-  const submitted = await me.post(`/api/v1/my/screenings/${assignment!.id}/submit`, { submissionId: randomUUID(), answers });
+  const submitted = await me.post(`/api/v1/my/screenings/${assignment!.id}/submit`, {
+    submissionId: randomUUID(),
+    answers,
+  });
   expect(submitted.status, JSON.stringify(submitted.json)).toBeLessThan(300);
 
   psych = await newContext(browser);
@@ -93,7 +102,11 @@ async function outsiderRefused(step: string) {
       ? [
           await outsider.get(`/api/v1/referrals/${referralId}`),
           await outsider.post(`/api/v1/referrals/${referralId}/consent`, { guardianName: '假冒', method: 'paper' }),
-          await outsider.post(`/api/v1/referrals/${referralId}/feedback`, { visitedAt: new Date().toISOString(), recommendation: '越权', admitted: false }),
+          await outsider.post(`/api/v1/referrals/${referralId}/feedback`, {
+            visitedAt: new Date().toISOString(),
+            recommendation: '越权',
+            admitted: false,
+          }),
         ]
       : []),
   ];
@@ -113,7 +126,11 @@ async function unrelatedDoctorRefused(step: string) {
     ...(referralId
       ? [
           await otherDoctor.get(`/api/v1/referrals/${referralId}`),
-          await otherDoctor.post(`/api/v1/referrals/${referralId}/feedback`, { visitedAt: new Date().toISOString(), recommendation: '越权', admitted: false }),
+          await otherDoctor.post(`/api/v1/referrals/${referralId}/feedback`, {
+            visitedAt: new Date().toISOString(),
+            recommendation: '越权',
+            admitted: false,
+          }),
         ]
       : []),
   ];
@@ -232,7 +249,15 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
 
     const doctor = await apiSession(server.url, 'doctor');
     expect((await doctor.get(`/api/v1/referrals/${referralId}`)).status).toBe(404);
-    expect((await doctor.post(`/api/v1/referrals/${referralId}/feedback`, { visitedAt: new Date().toISOString(), recommendation: '未同意前', admitted: false })).status).toBe(404);
+    expect(
+      (
+        await doctor.post(`/api/v1/referrals/${referralId}/feedback`, {
+          visitedAt: new Date().toISOString(),
+          recommendation: '未同意前',
+          admitted: false,
+        })
+      ).status,
+    ).toBe(404);
     expect(JSON.stringify((await doctor.get('/api/v1/referrals')).json)).not.toContain(referralId);
     await outsiderRefused('referred, no consent');
 
@@ -317,7 +342,17 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
 
     await reloadCase();
     const timeline = await page.getByTestId('case-timeline').innerText();
-    for (const text of ['建案', INTERVIEW, '制定帮扶方案', GUARDIAN_CALL, '监护人同意转介', '医院反馈', '完成随访', '状态变为：已结案']) expect(timeline).toContain(text);
+    for (const text of [
+      '建案',
+      INTERVIEW,
+      '制定帮扶方案',
+      GUARDIAN_CALL,
+      '监护人同意转介',
+      '医院反馈',
+      '完成随访',
+      '状态变为：已结案',
+    ])
+      expect(timeline).toContain(text);
     const chart = page.getByTestId('case-trajectory-chart');
     await chart.waitFor();
     expect(await chart.getAttribute('aria-label')).toMatch(/测评轨迹折线图：.+共 1 次计分/);

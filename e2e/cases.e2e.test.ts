@@ -20,7 +20,14 @@ beforeAll(async () => {
   const subjects = await api.get('/api/v1/observations/subjects');
   const student = subjects.json.items[0] as { id: string; name: string };
   studentName = student.name;
-  const filed = await api.post('/api/v1/observations', { clientId: randomUUID(), studentId: student.id, signs: ['mood_change'], seenAt: new Date().toISOString(), urgency: 'high', text: '最近上课经常走神。' });
+  const filed = await api.post('/api/v1/observations', {
+    clientId: randomUUID(),
+    studentId: student.id,
+    signs: ['mood_change'],
+    seenAt: new Date().toISOString(),
+    urgency: 'high',
+    text: '最近上课经常走神。',
+  });
   expect(filed.status).toBe(201);
 });
 afterAll(async () => {

@@ -25,8 +25,11 @@ describe('every demo role', () => {
       const session = await page.evaluate(async () => (await fetch('/api/v1/session')).json());
       const nav: string[] = session.nav;
       expect(nav.length, account.username).toBeGreaterThan(0);
-      for (const key of nav) await expect.poll(() => page.getByTestId(`nav-${key}`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
-      for (const key of ['org', 'students', 'roster-import', 'accounts', 'staff', 'audit', 'my-profile'].filter((k) => !nav.includes(k))) {
+      for (const key of nav)
+        await expect.poll(() => page.getByTestId(`nav-${key}`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      for (const key of ['org', 'students', 'roster-import', 'accounts', 'staff', 'audit', 'my-profile'].filter(
+        (k) => !nav.includes(k),
+      )) {
         expect(await page.getByTestId(`nav-${key}`).count(), `${account.username} must not see ${key}`).toBe(0);
       }
       await context.close();

@@ -61,7 +61,7 @@ describe('screening reports', () => {
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync((await xlsx.path())!));
+    await book.xlsx.load(readFileSync((await xlsx.path())));
     expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['参与情况', '分级分布', '预警处置']));
     expect(book.getWorksheet('需关注学生')).toBeUndefined();
     expect(String(book.getWorksheet('参与情况')!.getRow(1).getCell(1).value)).toContain(SCHOOL);
@@ -111,9 +111,12 @@ describe('supervision', () => {
     await psych.getByTestId('supervision-save').click();
     await expect.poll(() => families.innerText(), { timeout: 15_000 }).not.toMatch(/家校联系覆盖\s+0%/);
     // The import template comes with the header the import reads.
-    const [template] = await Promise.all([psych.waitForEvent('download'), psych.getByTestId('supervision-template').click()]);
+    const [template] = await Promise.all([
+      psych.waitForEvent('download'),
+      psych.getByTestId('supervision-template').click(),
+    ]);
     const sheet = new ExcelJS.Workbook();
-    await sheet.xlsx.load(readFileSync((await template.path())!));
+    await sheet.xlsx.load(readFileSync((await template.path())));
     expect(sheet.worksheets[0]!.getRow(1).getCell(1).value).toBe('类型');
     await psych.waitForLoadState('networkidle');
     await shot(psych, 'supervision-record');

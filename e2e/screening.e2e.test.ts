@@ -35,7 +35,9 @@ const itemText = (page: Page) => page.getByTestId('item-text').innerText();
 
 /** Waits until the draft the page is about to save has reached the server. */
 async function savedAfter(page: Page, action: () => Promise<void>) {
-  const saved = page.waitForResponse((r) => r.url().includes('/draft') && r.request().method() === 'PUT' && r.ok(), { timeout: 15_000 });
+  const saved = page.waitForResponse((r) => r.url().includes('/draft') && r.request().method() === 'PUT' && r.ok(), {
+    timeout: 15_000,
+  });
   await action();
   await saved;
   await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-status')).toBe('saved');
@@ -50,7 +52,21 @@ async function answer(page: Page, code: number) {
   await expect.poll(() => progress(page)).not.toBe(before);
 }
 
-const FORBIDDEN_ON_RECEIPT = ['分', '抑郁', '焦虑', '风险', 'score', 'band', 'tier', 'depression', 'anxiety', 'risk', 'PHQ', 'GAD', 'ASQ'];
+const FORBIDDEN_ON_RECEIPT = [
+  '分',
+  '抑郁',
+  '焦虑',
+  '风险',
+  'score',
+  'band',
+  'tier',
+  'depression',
+  'anxiety',
+  'risk',
+  'PHQ',
+  'GAD',
+  'ASQ',
+];
 
 describe('screening, from the student’s phone to the head teacher', () => {
   it('a student answers on a phone, resumes after a reload, and gets a neutral receipt', async () => {
@@ -99,10 +115,14 @@ describe('screening, from the student’s phone to the head teacher', () => {
     // Offline for a moment: the answer is kept on the phone and sent once the network is back.
     await context.setOffline(true);
     await page.getByTestId('option-2').click();
-    await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('local');
+    await expect
+      .poll(() => page.getByTestId('autosave-status').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('local');
     expect(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('yuxin.draft.')))).toBe(true);
     await context.setOffline(false);
-    await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('saved');
+    await expect
+      .poll(() => page.getByTestId('autosave-status').getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('saved');
 
     // Reload mid-way: back at item 6 with its answer, and the earlier answers kept.
     await page.reload();
@@ -149,7 +169,9 @@ describe('screening, from the student’s phone to the head teacher', () => {
     const lines = page.getByTestId('help-line');
     expect(await lines.count()).toBeGreaterThan(0);
     expect(await lines.first().getAttribute('href')).toMatch(/^tel:\d+$/);
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yuxin.draft.')))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yuxin.draft.')))).toEqual(
+      [],
+    );
     await snap(page, 'screening-student-receipt');
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -195,10 +217,14 @@ describe('screening, from the student’s phone to the head teacher', () => {
     await review.first().getByTestId('review-open').click();
     await page.getByTestId('review-tier-3').click();
     await page.getByTestId('review-reason').fill('PHQ-A 第 9 题阳性，谈话中学生承认近期有消极想法');
-    await page.getByTestId('review-talk').fill('今天课间在心理辅导室与学生面谈约 30 分钟，学生情绪低落，已联系家长并约定明日复谈。');
+    await page
+      .getByTestId('review-talk')
+      .fill('今天课间在心理辅导室与学生面谈约 30 分钟，学生情绪低落，已联系家长并约定明日复谈。');
     await snap(page, 'screening-review-form');
     await page.getByTestId('review-submit').click();
-    await expect.poll(() => page.getByTestId('review-row').filter({ hasText: studentName }).count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('review-row').filter({ hasText: studentName }).count(), { timeout: 10_000 })
+      .toBe(0);
     await page.goto(`${server.url}/tiers/review?status=confirmed`);
     const confirmed = page.getByTestId('review-row').filter({ hasText: studentName });
     await confirmed.first().waitFor();
@@ -231,7 +257,19 @@ describe('screening, from the student’s phone to the head teacher', () => {
     expect(text).toContain('心理教师已介入');
     await page.waitForLoadState('networkidle');
     const body = await page.locator('body').innerText();
-    for (const word of ['PHQ', 'GAD', 'ASQ', '总分', '得分', '一半以上的天数', '好几天', '阳性', '谈话记录', '学生情绪低落']) expect(body, `head teacher must not see "${word}"`).not.toContain(word);
+    for (const word of [
+      'PHQ',
+      'GAD',
+      'ASQ',
+      '总分',
+      '得分',
+      '一半以上的天数',
+      '好几天',
+      '阳性',
+      '谈话记录',
+      '学生情绪低落',
+    ])
+      expect(body, `head teacher must not see "${word}"`).not.toContain(word);
     expect(await page.getByTestId('nav-alerts').count()).toBe(0);
     expect(await page.getByTestId('nav-screening-results').count()).toBe(0);
     await snap(page, 'screening-class-tiers');
@@ -242,10 +280,18 @@ describe('screening, from the student’s phone to the head teacher', () => {
   it('a psychology teacher of another school sees no alert and no result for that student', async () => {
     const own = await apiSession(server.url, 'psych03');
     const results = await own.get('/api/v1/screening/results?pageSize=200');
-    const mine = (results.json.items as Array<{ studentId: string; studentName: string; instruments: Array<{ responseId: string }> }>).find((r) => r.studentName === studentName)!;
+    const mine = (
+      results.json.items as Array<{
+        studentId: string;
+        studentName: string;
+        instruments: Array<{ responseId: string }>;
+      }>
+    ).find((r) => r.studentName === studentName)!;
     expect(mine).toBeTruthy();
     const alerts = await own.get('/api/v1/alerts?status=acknowledged&pageSize=200');
-    const alert = (alerts.json.items as Array<{ id: string; studentId: string }>).find((a) => a.studentId === mine.studentId)!;
+    const alert = (alerts.json.items as Array<{ id: string; studentId: string }>).find(
+      (a) => a.studentId === mine.studentId,
+    )!;
     expect(alert).toBeTruthy();
 
     const other = await apiSession(server.url, 'psych07');
@@ -268,7 +314,11 @@ describe('screening, from the student’s phone to the head teacher', () => {
     await signIn(page, server.url, 'psych07', E2E_PASSWORD);
     await page.goto(`${server.url}/alerts?status=all`);
     await page.waitForLoadState('networkidle');
-    await expect.poll(async () => (await page.getByTestId('alert-row').count()) + (await page.getByTestId('alerts-empty').count())).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => (await page.getByTestId('alert-row').count()) + (await page.getByTestId('alerts-empty').count()),
+      )
+      .toBeGreaterThan(0);
     expect(await page.locator('body').innerText()).not.toContain(studentName);
     await page.goto(`${server.url}/screening/results`);
     await page.getByTestId('results-table').waitFor();

@@ -21,7 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('early warning, from a peer supporter\'s phone to the alert queue', () => {
+describe("early warning, from a peer supporter's phone to the alert queue", () => {
   it('a peer supporter files an observation on a phone and sees only a receipt', async () => {
     const peer = server.accounts.find((a) => a.role === 'peer_supporter')!;
     const context = await newContext(browser, { device: PHONE });

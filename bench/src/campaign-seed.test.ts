@@ -20,7 +20,8 @@ describe('bench city', () => {
   });
 
   it('plans the same schools and class sizes from the same seed, reaching the student count', () => {
-    const shape = (seed: number) => planCity(50_000, seed).schools.map((s) => [s.stage, s.classes.map((c) => c.size).join(',')].join(':'));
+    const shape = (seed: number) =>
+      planCity(50_000, seed).schools.map((s) => [s.stage, s.classes.map((c) => c.size).join(',')].join(':'));
     expect(shape(3)).toEqual(shape(3));
     expect(shape(3)).not.toEqual(shape(4));
     const plan = planCity(50_000, 3);

@@ -32,7 +32,12 @@ export function randomAnswers(rnd: Random): AnswerMap {
   return { phqa: likert(9), gad7: likert(7), asq };
 }
 
-export async function createBenchCampaign(db: Kysely<Database>, cityId: string, schoolYear: string, rnd: Random): Promise<BenchCampaign> {
+export async function createBenchCampaign(
+  db: Kysely<Database>,
+  cityId: string,
+  schoolYear: string,
+  rnd: Random,
+): Promise<BenchCampaign> {
   const instruments: BenchCampaign['instruments'] = [];
   for (const code of BENCH_INSTRUMENTS) {
     const def = await latestInstrumentVersion(db, code);
@@ -63,7 +68,17 @@ export async function createBenchCampaign(db: Kysely<Database>, cityId: string, 
   await db.insertInto('campaign_target').values({ campaign_id: id, org_unit_id: cityId }).execute();
   await db
     .insertInto('campaign_instrument')
-    .values(instruments.map((i, sort) => ({ campaign_id: id, grade_from: BENCH_GRADES.from, grade_to: BENCH_GRADES.to, instrument_code: i.code, instrument_version: i.version, respondent: 'self' as const, sort })))
+    .values(
+      instruments.map((i, sort) => ({
+        campaign_id: id,
+        grade_from: BENCH_GRADES.from,
+        grade_to: BENCH_GRADES.to,
+        instrument_code: i.code,
+        instrument_version: i.version,
+        respondent: 'self' as const,
+        sort,
+      })),
+    )
     .execute();
 
   const defs = await loadPinned(db, instruments);
@@ -71,8 +86,16 @@ export async function createBenchCampaign(db: Kysely<Database>, cityId: string, 
   const pool: BenchCampaign['pool'] = [];
   while (pool.length < 200) {
     const answers = randomAnswers(rnd);
-    if (checkSubmittedAnswers(defs, answers, 'en').length > 0) throw new Error(`bench answers do not validate: ${JSON.stringify(answers)}`);
-    pool.push({ answers, evaluation: evaluateSubmission(defs, answers, { durationMs: 120_000, tierRules: settings.tierRules, minSecondsPerItem: settings.minSecondsPerItem }) });
+    if (checkSubmittedAnswers(defs, answers, 'en').length > 0)
+      throw new Error(`bench answers do not validate: ${JSON.stringify(answers)}`);
+    pool.push({
+      answers,
+      evaluation: evaluateSubmission(defs, answers, {
+        durationMs: 120_000,
+        tierRules: settings.tierRules,
+        minSecondsPerItem: settings.minSecondsPerItem,
+      }),
+    });
   }
   return { id, instruments, pool, ruleSetVersion: `${settings.tierRules.id}@${settings.tierRules.version}` };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { capacityEstimate, PEAK } from './capacity.js';
 
-const node = { signIn: { perSec: 100, serverMs: 12, postgresMs: 2 }, screening: { perSec: 200, serverMs: 4, postgresMs: 8 }, coresPerNode: 2 };
+const node = {
+  signIn: { perSec: 100, serverMs: 12, postgresMs: 2 },
+  screening: { perSec: 200, serverMs: 4, postgresMs: 8 },
+  coresPerNode: 2,
+};
 
 describe('capacity estimate', () => {
   it('sizes the app tier and the primary from CPU per student at the peak arrival rate', () => {

@@ -27,10 +27,20 @@ export interface CityPlan {
 }
 
 // Realistic Chinese urban school sizes: primary 600–2,000, junior 900–2,400, senior 1,200–3,000; classes of ~45.
-const SIZE: Record<PlannedSchool['stage'], [number, number]> = { primary: [600, 2000], junior: [900, 2400], senior: [1200, 3000] };
+const SIZE: Record<PlannedSchool['stage'], [number, number]> = {
+  primary: [600, 2000],
+  junior: [900, 2400],
+  senior: [1200, 3000],
+};
 const CLASS_SIZE = 45;
 
-function planSchool(rnd: Random, districtId: string, code: string, stage: PlannedSchool['stage'], target: number): PlannedSchool {
+function planSchool(
+  rnd: Random,
+  districtId: string,
+  code: string,
+  stage: PlannedSchool['stage'],
+  target: number,
+): PlannedSchool {
   const grades = STAGE_GRADES[stage]!.map((level) => ({ id: randomUUID(), level }));
   const classesPerGrade = Math.max(1, Math.round(target / grades.length / CLASS_SIZE));
   const classes: PlannedClass[] = [];
@@ -43,7 +53,16 @@ function planSchool(rnd: Random, districtId: string, code: string, stage: Planne
     }
   }
   const stageName = stage === 'primary' ? '小学' : stage === 'junior' ? '初级中学' : '高级中学';
-  return { id: randomUUID(), districtId, code, stage, name: `第${Number(code.slice(-4))}${stageName}`, grades, classes, students };
+  return {
+    id: randomUUID(),
+    districtId,
+    code,
+    stage,
+    name: `第${Number(code.slice(-4))}${stageName}`,
+    grades,
+    classes,
+    students,
+  };
 }
 
 /** Schools are added until the city reaches the student count; about 100 schools make a district. */
@@ -64,7 +83,13 @@ export function planCity(totalStudents: number, seed: number): CityPlan {
     const [lo, hi] = SIZE[stage];
     const remaining = totalStudents - students;
     const target = Math.min(rnd.int(lo, hi), Math.max(remaining, 60));
-    const school = planSchool(rnd, district.id, `${district.code}${String(schools.length + 1).padStart(4, '0')}`, stage, target);
+    const school = planSchool(
+      rnd,
+      district.id,
+      `${district.code}${String(schools.length + 1).padStart(4, '0')}`,
+      stage,
+      target,
+    );
     schools.push(school);
     students += school.students;
   }

@@ -18,7 +18,13 @@ export interface CopyProgress {
 }
 
 /** Streams rows into a table with COPY, batching lines into chunks so the generator never builds one huge string. */
-export async function copyRows(client: pg.PoolClient, table: string, columns: string[], rows: Iterable<Cell[]>, progress?: CopyProgress) {
+export async function copyRows(
+  client: pg.PoolClient,
+  table: string,
+  columns: string[],
+  rows: Iterable<Cell[]>,
+  progress?: CopyProgress,
+) {
   const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
   let count = 0;
   function* chunks() {

@@ -62,5 +62,11 @@ export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
   const server = b.server - a.server;
   const postgres = b.postgres - a.postgres;
   const client = b.client - a.client;
-  return { seconds: (b.at - a.at) / 1000, server, postgres, client, others: Math.max(0, b.machineBusy - a.machineBusy - server - postgres - client) };
+  return {
+    seconds: (b.at - a.at) / 1000,
+    server,
+    postgres,
+    client,
+    others: Math.max(0, b.machineBusy - a.machineBusy - server - postgres - client),
+  };
 }

@@ -27,20 +27,28 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
-const step = values.step!;
+const step = values.step;
 if (!['submit', 'flow', 'signin'].includes(step)) throw new Error('--step must be submit, flow or signin');
 const connections = Number(values.connections);
 const duration = Number(values.duration);
-const city = JSON.parse(readFileSync(new URL('../out/city.json', import.meta.url), 'utf8')) as { url: string; campaignId: string };
+const city = JSON.parse(readFileSync(new URL('../out/city.json', import.meta.url), 'utf8')) as {
+  url: string;
+  campaignId: string;
+};
 const root = new URL('../../', import.meta.url).pathname;
 const pool = new pg.Pool({ connectionString: city.url, max: 2 });
 const log = (s: string) => console.error(`[profile] ${s}`);
 
 const students = step === 'signin' ? [] : await studentsWithSessions(pool, city.campaignId, duration * 2000);
 const usernames = step === 'signin' ? await signInUsernames(pool, city.campaignId, 5000) : [];
-if (step !== 'signin' && students.length === 0) throw new Error('no open assignments left: seed again with `npm run bench`');
+if (step !== 'signin' && students.length === 0)
+  throw new Error('no open assignments left: seed again with `npm run bench`');
 const answers = { phqa: [0, 1, 0, 1, 0, 0, 1, 0, 0], gad7: [0, 1, 0, 1, 0, 1, 0], asq: [0, 0, 0, 0, null] };
-const json = (s: { cookie: string; csrf: string }) => ({ 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf });
+const json = (s: { cookie: string; csrf: string }) => ({
+  'content-type': 'application/json',
+  cookie: s.cookie,
+  'x-csrf-token': s.csrf,
+});
 
 type Ctx = { s?: (typeof students)[number] };
 const submit: Request = {
@@ -49,38 +57,90 @@ const submit: Request = {
     if (step === 'submit') ctx.s = students.pop();
     const s = ctx.s;
     if (!s) return { ...req, method: 'GET', path: '/api/health' };
-    return { ...req, path: `/api/v1/my/screenings/${s.assignmentId}/submit`, headers: json(s), body: JSON.stringify({ submissionId: randomUUID(), answers, durationMs: 120_000 }) };
-  }) as Request['setupRequest'],
+    return {
+      ...req,
+      path: `/api/v1/my/screenings/${s.assignmentId}/submit`,
+      headers: json(s),
+      body: JSON.stringify({ submissionId: randomUUID(), answers, durationMs: 120_000 }),
+    };
+  }),
 };
 const requests: Request[] =
   step === 'signin'
-    ? [{ method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify({ username: usernames[Math.floor(Math.random() * usernames.length)], password: BENCH_PASSWORD }) }) }]
+    ? [
+        {
+          method: 'POST',
+          path: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({
+              username: usernames[Math.floor(Math.random() * usernames.length)],
+              password: BENCH_PASSWORD,
+            }),
+          }),
+        },
+      ]
     : step === 'flow'
       ? [
-          { method: 'GET', setupRequest: ((req: Request, ctx: Ctx) => ((ctx.s = students.pop()), ctx.s ? { ...req, path: `/api/v1/my/screenings/${ctx.s.assignmentId}`, headers: { cookie: ctx.s.cookie } } : { ...req, path: '/api/health' })) as Request['setupRequest'] },
-          { method: 'PUT', setupRequest: ((req: Request, ctx: Ctx) => (ctx.s ? { ...req, path: `/api/v1/my/screenings/${ctx.s.assignmentId}/draft`, headers: json(ctx.s), body: JSON.stringify({ answers: { phqa: [0, 1, 0, 1] }, position: { instrument: 'phqa', item: 4 } }) } : { ...req, method: 'GET', path: '/api/health' })) as Request['setupRequest'] },
+          {
+            method: 'GET',
+            setupRequest: ((req: Request, ctx: Ctx) => (
+              (ctx.s = students.pop()),
+              ctx.s
+                ? { ...req, path: `/api/v1/my/screenings/${ctx.s.assignmentId}`, headers: { cookie: ctx.s.cookie } }
+                : { ...req, path: '/api/health' }
+            )),
+          },
+          {
+            method: 'PUT',
+            setupRequest: ((req: Request, ctx: Ctx) =>
+              ctx.s
+                ? {
+                    ...req,
+                    path: `/api/v1/my/screenings/${ctx.s.assignmentId}/draft`,
+                    headers: json(ctx.s),
+                    body: JSON.stringify({
+                      answers: { phqa: [0, 1, 0, 1] },
+                      position: { instrument: 'phqa', item: 4 },
+                    }),
+                  }
+                : { ...req, method: 'GET', path: '/api/health' }),
+          },
           submit,
         ]
       : [submit];
 
 const profDir = new URL('../out/prof/', import.meta.url).pathname;
 const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
-const server = await startNode([...nodeFlags, `${root}packages/server/dist/main.js`], {
-  NODE_ENV: 'production',
-  DATABASE_URL: city.url,
-  YUXIN_SEED_DEMO: 'false',
-  LOG_LEVEL: 'warn',
-  YUXIN_DATA_KEY: randomBytes(32).toString('base64'),
-}, 18_090, '/api/ready');
-const statsAvailable = await pool.query('select pg_stat_statements_reset()').then(() => true, () => false);
+const server = await startNode(
+  [...nodeFlags, `${root}packages/server/dist/main.js`],
+  {
+    NODE_ENV: 'production',
+    DATABASE_URL: city.url,
+    YUXIN_SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    YUXIN_DATA_KEY: randomBytes(32).toString('base64'),
+  },
+  18_090,
+  '/api/ready',
+);
+const statsAvailable = await pool.query('select pg_stat_statements_reset()').then(
+  () => true,
+  () => false,
+);
 const before = cpuSnapshot(server.process.pid);
 const result = await runLoad({ url: server.url, connections, seconds: duration, requests });
 await new Promise((r) => setTimeout(r, 1000));
 const cpu = cpuBetween(before, cpuSnapshot(server.process.pid));
 await server.stop();
 const ops = step === 'flow' ? Math.round(result.requests / 3) : result.requests;
-log(`${step} @${connections}: ${(ops / result.seconds).toFixed(0)} ops/s · p50 ${result.p50} ms · p99 ${result.p99} ms · ${result.errors} errors`);
-log(`CPU per op: server ${((1000 * cpu.server) / ops).toFixed(2)} ms · PostgreSQL ${((1000 * cpu.postgres) / ops).toFixed(2)} ms`);
+log(
+  `${step} @${connections}: ${(ops / result.seconds).toFixed(0)} ops/s · p50 ${result.p50} ms · p99 ${result.p99} ms · ${result.errors} errors`,
+);
+log(
+  `CPU per op: server ${((1000 * cpu.server) / ops).toFixed(2)} ms · PostgreSQL ${((1000 * cpu.postgres) / ops).toFixed(2)} ms`,
+);
 if (statsAvailable) {
   const { rows } = await pool.query<{ calls: string; plan: number; exec: number; query: string }>(
     `select calls, total_plan_time as plan, total_exec_time as exec, regexp_replace(query, '\\s+', ' ', 'g') as query
@@ -89,7 +149,10 @@ if (statsAvailable) {
     [Number(values.top)],
   );
   console.log('calls/op  plan ms/op  exec ms/op  statement');
-  for (const r of rows) console.log(`${(Number(r.calls) / ops).toFixed(2).padStart(8)}  ${(r.plan / ops).toFixed(3).padStart(10)}  ${(r.exec / ops).toFixed(3).padStart(10)}  ${r.query.slice(0, 150)}`);
+  for (const r of rows)
+    console.log(
+      `${(Number(r.calls) / ops).toFixed(2).padStart(8)}  ${(r.plan / ops).toFixed(3).padStart(10)}  ${(r.exec / ops).toFixed(3).padStart(10)}  ${r.query.slice(0, 150)}`,
+    );
 } else {
   log('pg_stat_statements is not loaded: only the rate is shown');
 }
@@ -98,9 +161,16 @@ await pool.end();
 
 /** Self time of the server's functions per operation, heaviest first, from the newest profile. */
 function printCpuProfile(dir: string, ops: number, top: number) {
-  const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!file) return log('no CPU profile written');
-  const prof = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples: number[]; timeDeltas: number[] };
+  const prof = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+    samples: number[];
+    timeDeltas: number[];
+  };
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   prof.samples.forEach((id, i) => {
@@ -109,5 +179,6 @@ function printCpuProfile(dir: string, ops: number, top: number) {
     self.set(key, (self.get(key) ?? 0) + (prof.timeDeltas[i] ?? 0));
   });
   console.log(`\nserver self time per op (${file})`);
-  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(us / 1000 / ops).toFixed(3).padStart(8)} ms  ${k}`);
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${(us / 1000 / ops).toFixed(3).padStart(8)} ms  ${k}`);
 }

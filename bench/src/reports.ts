@@ -2,7 +2,11 @@ import { SESSION_COOKIE } from '../../packages/server/src/auth/sessions.js';
 
 /** Signs a staff member in through the real route and returns the cookie to send with reads. */
 export async function staffCookie(baseUrl: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   if (!cookie) throw new Error(`sign-in of ${username} set no session cookie`);
@@ -17,7 +21,8 @@ export interface LatencySample {
   errors: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /** One request at a time, as a person opening a report does; the first (cold) request is left out. */
 export async function measureGet(url: string, cookie: string, n: number): Promise<LatencySample> {

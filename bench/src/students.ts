@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { hashToken, SESSION_COOKIE } from '../../packages/server/src/auth/sessions.js';
 
 export interface BenchStudent {
@@ -24,7 +24,12 @@ export async function signInUsernames(pool: pg.Pool, campaignId: string, limit: 
  * token hashing, same columns). Signing in 100,000 students through argon2 first would take the bench half
  * an hour; sign-in has its own row. Ordered by assignment id, which is random, so they spread over schools.
  */
-export async function studentsWithSessions(pool: pg.Pool, campaignId: string, limit: number, absoluteHours = 12): Promise<BenchStudent[]> {
+export async function studentsWithSessions(
+  pool: pg.Pool,
+  campaignId: string,
+  limit: number,
+  absoluteHours = 12,
+): Promise<BenchStudent[]> {
   const { rows } = await pool.query<{ username: string; user_id: string; assignment_id: string }>(
     `select u.username, u.id as user_id, a.id as assignment_id
        from screening_assignment a join user_account u on u.student_id = a.student_id
@@ -45,7 +50,12 @@ export async function studentsWithSessions(pool: pg.Pool, campaignId: string, li
     await pool.query(
       `insert into user_session (token_hash, user_id, csrf_token, last_seen_at, expires_at)
        select t, u, c, now(), now() + make_interval(hours => $4) from unnest($1::text[], $2::uuid[], $3::text[]) as x(t, u, c)`,
-      [tokens.slice(i, i + 20_000), rows.slice(i, i + 20_000).map((r) => r.user_id), csrfs.slice(i, i + 20_000), absoluteHours],
+      [
+        tokens.slice(i, i + 20_000),
+        rows.slice(i, i + 20_000).map((r) => r.user_id),
+        csrfs.slice(i, i + 20_000),
+        absoluteHours,
+      ],
     );
   }
   return students;

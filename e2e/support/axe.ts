@@ -9,7 +9,14 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   // A toast or dialog caught half-faded-in measures as low contrast; let finite animations settle first
   // (spinners loop forever and are left alone).
   await page
-    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 5_000 },
+    )
     .catch(() => undefined);
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations

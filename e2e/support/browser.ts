@@ -9,14 +9,26 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
 export const DESKTOP = { viewport: { width: 1366, height: 860 } };
 export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-export async function newContext(browser: Browser, opts: { locale?: 'zh-CN' | 'en'; device?: typeof DESKTOP | typeof PHONE } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  opts: { locale?: 'zh-CN' | 'en'; device?: typeof DESKTOP | typeof PHONE } = {},
+): Promise<BrowserContext> {
   const locale = opts.locale ?? 'zh-CN';
   const context = await browser.newContext({ ...(opts.device ?? DESKTOP), locale });
   // The web app remembers the language in localStorage; start each context in the language asked for.

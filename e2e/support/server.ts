@@ -36,17 +36,28 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the built server on a free loopback port with a fresh embedded database (or the given data dir). */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'yuxin-e2e-'));
   const logs: string[] = [];
   const child = spawn(process.execPath, [join(ROOT, 'packages/server/dist/main.js')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', YUXIN_DATA_DIR: dataDir, YUXIN_DEMO_PASSWORD: E2E_PASSWORD, LOG_LEVEL: 'warn', DATABASE_URL: '', ...opts.env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      YUXIN_DATA_DIR: dataDir,
+      YUXIN_DEMO_PASSWORD: E2E_PASSWORD,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => logs.push(String(d)));
-  child.stderr!.on('data', (d) => logs.push(String(d)));
+  child.stdout.on('data', (d) => logs.push(String(d)));
+  child.stderr.on('data', (d) => logs.push(String(d)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -60,7 +71,8 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     if (Date.now() > deadline) throw new Error(`server not ready in time:\n${logs.join('')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const accounts = (JSON.parse(readFileSync(join(dataDir, 'demo-sign-ins.json'), 'utf8')) as { accounts: DemoSignIn[] }).accounts;
+  const accounts = (JSON.parse(readFileSync(join(dataDir, 'demo-sign-ins.json'), 'utf8')) as { accounts: DemoSignIn[] })
+    .accounts;
   const kill = (signal: NodeJS.Signals = 'SIGTERM') =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -83,18 +95,33 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
 
 /** A minimal API client for test setup (not for the behaviour under test). */
 export async function apiSession(baseUrl: string, username: string, password = E2E_PASSWORD) {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as any) : null };
+    return { status: res.status, json: text ? (JSON.parse(text)) : null };
   };
-  return { get: (p: string) => call('GET', p), post: (p: string, b?: unknown) => call('POST', p, b ?? {}), put: (p: string, b?: unknown) => call('PUT', p, b ?? {}) };
+  return {
+    get: (p: string) => call('GET', p),
+    post: (p: string, b?: unknown) => call('POST', p, b ?? {}),
+    put: (p: string, b?: unknown) => call('PUT', p, b ?? {}),
+  };
 }

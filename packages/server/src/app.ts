@@ -27,7 +27,10 @@ export interface AppDeps {
 
 export type App = FastifyInstance & { yuxinRoutes: RegisteredRoute[]; warning: WarningLoop };
 
-export async function buildApp(deps: AppDeps, opts: { logger?: false; logStream?: NodeJS.WritableStream } = {}): Promise<App> {
+export async function buildApp(
+  deps: AppDeps,
+  opts: { logger?: false; logStream?: NodeJS.WritableStream } = {},
+): Promise<App> {
   const { config } = deps;
   installKeyRing(loadKeyRing(config));
   const app = Fastify({
@@ -36,7 +39,13 @@ export async function buildApp(deps: AppDeps, opts: { logger?: false; logStream?
       ...(opts.logStream ? { stream: opts.logStream } : {}),
       // Passwords, session cookies, CSRF tokens and answers never reach the logs.
       redact: {
-        paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.answers'],
+        paths: [
+          'req.headers.cookie',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.answers',
+        ],
         censor: '[redacted]',
       },
     },
@@ -52,21 +61,29 @@ export async function buildApp(deps: AppDeps, opts: { logger?: false; logStream?
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Yuxin 育心 API', version: '1', description: 'Student mental-health service platform. Errors are RFC 9457 problem+json.' },
+      info: {
+        title: 'Yuxin 育心 API',
+        version: '1',
+        description: 'Student mental-health service platform. Errors are RFC 9457 problem+json.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yx_sid' } } },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installGate(app, deps.db, config, registry);
 
-  await app.register(async (api) => registerRoutes(api.withTypeProvider<TypeBoxTypeProvider>(), deps), { prefix: '/api' });
+  await app.register(async (api) => registerRoutes(api.withTypeProvider<TypeBoxTypeProvider>(), deps), {
+    prefix: '/api',
+  });
 
   const serveWeb = existsSync(config.webDist);
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-  if (serveWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: true, maxAge: config.production ? '1h' : 0 });
+  if (serveWeb)
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: true, maxAge: config.production ? '1h' : 0 });
   // The web app routes on the client: unknown non-API GETs get index.html; everything else a problem.
   app.setNotFoundHandler((req, reply) => {
-    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api'))
+      return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
     return sendProblem(req, reply, 'not-found', t('problem.route-not-found', requestLocale(req)));
   });
 

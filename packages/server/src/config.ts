@@ -65,8 +65,16 @@ export function loadConfig(env = process.env): Config {
     uploadLimitBytes: int('YUXIN_UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024),
     secureCookies: env.YUXIN_SECURE_COOKIES === 'true',
     dataKey: env.YUXIN_DATA_KEY || undefined,
-    previousDataKeys: (env.YUXIN_DATA_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    previousDataKeys: (env.YUXIN_DATA_KEYS_PREVIOUS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     submitGroupCommit:
-      env.YUXIN_SUBMIT_GROUP_COMMIT === 'true' ? { maxBatch: Math.max(1, int('YUXIN_SUBMIT_BATCH', 32)), concurrency: Math.max(1, int('YUXIN_SUBMIT_COMMITTERS', 1)) } : null,
+      env.YUXIN_SUBMIT_GROUP_COMMIT === 'true'
+        ? {
+            maxBatch: Math.max(1, int('YUXIN_SUBMIT_BATCH', 32)),
+            concurrency: Math.max(1, int('YUXIN_SUBMIT_COMMITTERS', 1)),
+          }
+        : null,
   };
 }

@@ -20,7 +20,10 @@ try {
   console.error((err as Error).message);
   process.exit(1);
 }
-const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+const handle = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.databaseUrl ? undefined : config.dataDir,
+});
 const applied = await migrate(handle.db);
 await syncBuiltinInstruments(handle.db);
 const app = await buildApp({ db: handle.db, config });
@@ -45,9 +48,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 await app.listen({ port: config.port, host: config.host });
 const engine = handle.engine === 'pglite' ? `embedded PGlite at ${config.dataDir}` : 'PostgreSQL';
-console.log(`\nYuxin 育心 is serving on http://localhost:${config.port}  (database: ${engine})\nAPI docs: http://localhost:${config.port}/api/docs\n`);
+console.log(
+  `\nYuxin 育心 is serving on http://localhost:${config.port}  (database: ${engine})\nAPI docs: http://localhost:${config.port}/api/docs\n`,
+);
 
-function printDemoSignIns(demo: { password: string; accounts: Array<{ role: string; username: string; scope: string }> }) {
+function printDemoSignIns(demo: {
+  password: string;
+  accounts: Array<{ role: string; username: string; scope: string }>;
+}) {
   const lines = demo.accounts.map((a) => `  ${a.role.padEnd(18)} ${a.username.padEnd(22)} ${a.scope}`);
   console.log(`\nDemo sign-ins (password for all: ${demo.password})\n${lines.join('\n')}\n`);
 }

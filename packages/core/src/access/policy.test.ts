@@ -2,19 +2,54 @@ import { describe, expect, it } from 'vitest';
 import { authorize, canEver, canGrant, scopesFor, type Actor, type OrgPlacement } from './policy.js';
 
 const city = 'c1';
-const placementIn = (over: Partial<OrgPlacement>): OrgPlacement => ({ cityId: city, districtId: 'd1', schoolId: 's1', gradeId: 'g8', classId: 'k1', personId: 'p1', ...over });
+const placementIn = (over: Partial<OrgPlacement>): OrgPlacement => ({
+  cityId: city,
+  districtId: 'd1',
+  schoolId: 's1',
+  gradeId: 'g8',
+  classId: 'k1',
+  personId: 'p1',
+  ...over,
+});
 
-const headTeacher: Actor = { userId: 'u1', personId: null, bindings: [{ id: 'b1', role: 'head_teacher', scope: { level: 'class', id: 'k1' } }] };
-const psych: Actor = { userId: 'u2', personId: null, bindings: [{ id: 'b2', role: 'psych_teacher', scope: { level: 'school', id: 's1' } }] };
-const districtStaff: Actor = { userId: 'u3', personId: null, bindings: [{ id: 'b3', role: 'district_staff', scope: { level: 'district', id: 'd1' } }] };
-const schoolAdmin: Actor = { userId: 'u4', personId: null, bindings: [{ id: 'b4', role: 'system_admin', scope: { level: 'school', id: 's1' } }] };
-const districtAdmin: Actor = { userId: 'u5', personId: null, bindings: [{ id: 'b5', role: 'system_admin', scope: { level: 'district', id: 'd1' } }] };
-const guardian: Actor = { userId: 'u6', personId: null, bindings: [{ id: 'b6', role: 'guardian', scope: { level: 'person', id: 'p1' } }] };
+const headTeacher: Actor = {
+  userId: 'u1',
+  personId: null,
+  bindings: [{ id: 'b1', role: 'head_teacher', scope: { level: 'class', id: 'k1' } }],
+};
+const psych: Actor = {
+  userId: 'u2',
+  personId: null,
+  bindings: [{ id: 'b2', role: 'psych_teacher', scope: { level: 'school', id: 's1' } }],
+};
+const districtStaff: Actor = {
+  userId: 'u3',
+  personId: null,
+  bindings: [{ id: 'b3', role: 'district_staff', scope: { level: 'district', id: 'd1' } }],
+};
+const schoolAdmin: Actor = {
+  userId: 'u4',
+  personId: null,
+  bindings: [{ id: 'b4', role: 'system_admin', scope: { level: 'school', id: 's1' } }],
+};
+const districtAdmin: Actor = {
+  userId: 'u5',
+  personId: null,
+  bindings: [{ id: 'b5', role: 'system_admin', scope: { level: 'district', id: 'd1' } }],
+};
+const guardian: Actor = {
+  userId: 'u6',
+  personId: null,
+  bindings: [{ id: 'b6', role: 'guardian', scope: { level: 'person', id: 'p1' } }],
+};
 
 describe('authorize', () => {
   it('lets a head teacher read a student of their class and answers out_of_scope for another class', () => {
     expect(authorize(headTeacher, 'student.read', placementIn({})).allowed).toBe(true);
-    expect(authorize(headTeacher, 'student.read', placementIn({ classId: 'k2' }))).toEqual({ allowed: false, reason: 'out_of_scope' });
+    expect(authorize(headTeacher, 'student.read', placementIn({ classId: 'k2' }))).toEqual({
+      allowed: false,
+      reason: 'out_of_scope',
+    });
   });
 
   it('answers no_role when no binding carries the action anywhere', () => {
@@ -42,10 +77,22 @@ describe('authorize', () => {
 
   it('lets subject teachers and dormitory staff only file observations, about students of their school', () => {
     for (const role of ['teacher', 'dormitory_staff'] as const) {
-      const filer: Actor = { userId: 'u7', personId: null, bindings: [{ id: 'b7', role, scope: { level: 'school', id: 's1' } }] };
+      const filer: Actor = {
+        userId: 'u7',
+        personId: null,
+        bindings: [{ id: 'b7', role, scope: { level: 'school', id: 's1' } }],
+      };
       expect(authorize(filer, 'observation.file', placementIn({ classId: 'k9' })).allowed, role).toBe(true);
       expect(authorize(filer, 'observation.file', placementIn({ schoolId: 's2' })).allowed, role).toBe(false);
-      for (const action of ['student.list', 'student.read', 'alert.read', 'tier.read', 'case.read', 'org.read'] as const) expect(canEver(filer, action), `${role} ${action}`).toBe(false);
+      for (const action of [
+        'student.list',
+        'student.read',
+        'alert.read',
+        'tier.read',
+        'case.read',
+        'org.read',
+      ] as const)
+        expect(canEver(filer, action), `${role} ${action}`).toBe(false);
     }
   });
 
@@ -56,32 +103,79 @@ describe('authorize', () => {
 
 describe('scopesFor', () => {
   it('lists each scope once, only from bindings that carry the action', () => {
-    const both: Actor = { userId: 'u', personId: null, bindings: [...psych.bindings, ...headTeacher.bindings, { id: 'b9', role: 'psych_teacher', scope: { level: 'school', id: 's1' } }] };
-    expect(scopesFor(both, 'student.list')).toEqual([{ level: 'school', id: 's1' }, { level: 'class', id: 'k1' }]);
+    const both: Actor = {
+      userId: 'u',
+      personId: null,
+      bindings: [
+        ...psych.bindings,
+        ...headTeacher.bindings,
+        { id: 'b9', role: 'psych_teacher', scope: { level: 'school', id: 's1' } },
+      ],
+    };
+    expect(scopesFor(both, 'student.list')).toEqual([
+      { level: 'school', id: 's1' },
+      { level: 'class', id: 'k1' },
+    ]);
     expect(scopesFor(both, 'account.print')).toEqual([{ level: 'class', id: 'k1' }]);
   });
 });
 
 describe('canGrant (delegation inside one subtree)', () => {
   it('lets a school admin grant school and class roles in their school only', () => {
-    expect(canGrant(schoolAdmin, 'psych_teacher', { level: 'school', id: 's1' }, placementIn({ gradeId: null, classId: null, personId: null }))).toBe(true);
-    expect(canGrant(schoolAdmin, 'head_teacher', { level: 'class', id: 'k1' }, placementIn({ personId: null }))).toBe(true);
+    expect(
+      canGrant(
+        schoolAdmin,
+        'psych_teacher',
+        { level: 'school', id: 's1' },
+        placementIn({ gradeId: null, classId: null, personId: null }),
+      ),
+    ).toBe(true);
+    expect(canGrant(schoolAdmin, 'head_teacher', { level: 'class', id: 'k1' }, placementIn({ personId: null }))).toBe(
+      true,
+    );
     for (const role of ['teacher', 'dormitory_staff'] as const) {
-      expect(canGrant(schoolAdmin, role, { level: 'school', id: 's1' }, placementIn({ gradeId: null, classId: null, personId: null })), role).toBe(true);
-      expect(canGrant(schoolAdmin, role, { level: 'class', id: 'k1' }, placementIn({ personId: null })), role).toBe(false);
+      expect(
+        canGrant(
+          schoolAdmin,
+          role,
+          { level: 'school', id: 's1' },
+          placementIn({ gradeId: null, classId: null, personId: null }),
+        ),
+        role,
+      ).toBe(true);
+      expect(canGrant(schoolAdmin, role, { level: 'class', id: 'k1' }, placementIn({ personId: null })), role).toBe(
+        false,
+      );
     }
-    expect(canGrant(schoolAdmin, 'psych_teacher', { level: 'school', id: 's2' }, placementIn({ schoolId: 's2' }))).toBe(false);
+    expect(canGrant(schoolAdmin, 'psych_teacher', { level: 'school', id: 's2' }, placementIn({ schoolId: 's2' }))).toBe(
+      false,
+    );
   });
 
   it('refuses grants above the granter level', () => {
-    expect(canGrant(schoolAdmin, 'district_staff', { level: 'district', id: 'd1' }, { cityId: city, districtId: 'd1' })).toBe(false);
-    expect(canGrant(schoolAdmin, 'system_admin', { level: 'district', id: 'd1' }, { cityId: city, districtId: 'd1' })).toBe(false);
-    expect(canGrant(districtAdmin, 'district_staff', { level: 'district', id: 'd1' }, { cityId: city, districtId: 'd1' })).toBe(true);
-    expect(canGrant(districtAdmin, 'district_staff', { level: 'district', id: 'd2' }, { cityId: city, districtId: 'd2' })).toBe(false);
+    expect(
+      canGrant(schoolAdmin, 'district_staff', { level: 'district', id: 'd1' }, { cityId: city, districtId: 'd1' }),
+    ).toBe(false);
+    expect(
+      canGrant(schoolAdmin, 'system_admin', { level: 'district', id: 'd1' }, { cityId: city, districtId: 'd1' }),
+    ).toBe(false);
+    expect(
+      canGrant(districtAdmin, 'district_staff', { level: 'district', id: 'd1' }, { cityId: city, districtId: 'd1' }),
+    ).toBe(true);
+    expect(
+      canGrant(districtAdmin, 'district_staff', { level: 'district', id: 'd2' }, { cityId: city, districtId: 'd2' }),
+    ).toBe(false);
   });
 
   it('refuses a role bound to a level it cannot have', () => {
-    expect(canGrant(schoolAdmin, 'head_teacher', { level: 'school', id: 's1' }, placementIn({ gradeId: null, classId: null }))).toBe(false);
+    expect(
+      canGrant(
+        schoolAdmin,
+        'head_teacher',
+        { level: 'school', id: 's1' },
+        placementIn({ gradeId: null, classId: null }),
+      ),
+    ).toBe(false);
   });
 
   it('refuses everyone who is not an administrator', () => {

@@ -105,11 +105,22 @@ export function bindingScopeIsValid(role: Role, scope: Scope): boolean {
 export function canGrant(actor: Actor, role: Role, scope: Scope, targetPlacement: OrgPlacement): boolean {
   if (!bindingScopeIsValid(role, scope)) return false;
   return actor.bindings.some(
-    (b) => b.role === 'system_admin' && scopeContains(b.scope, targetPlacement) && levelRank(b.scope.level) <= levelRank(scope.level),
+    (b) =>
+      b.role === 'system_admin' &&
+      scopeContains(b.scope, targetPlacement) &&
+      levelRank(b.scope.level) <= levelRank(scope.level),
   );
 }
 
-const LEVEL_RANK: Record<ScopeLevel, number> = { city: 0, district: 1, hospital: 1, school: 2, grade: 3, class: 4, person: 5 };
+const LEVEL_RANK: Record<ScopeLevel, number> = {
+  city: 0,
+  district: 1,
+  hospital: 1,
+  school: 2,
+  grade: 3,
+  class: 4,
+  person: 5,
+};
 function levelRank(level: ScopeLevel): number {
   return LEVEL_RANK[level];
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { followUpDates, followUpStatus } from './follow-up-schedule.js';
-import { CASE_EVENTS, CASE_STATES, decide, eventsFrom, TRANSITIONS, type CaseEvent, type CaseFacts } from './state-machine.js';
+import {
+  CASE_EVENTS,
+  CASE_STATES,
+  decide,
+  eventsFrom,
+  TRANSITIONS,
+  type CaseEvent,
+  type CaseFacts,
+} from './state-machine.js';
 
 const blank: CaseFacts = {
   state: 'open',
@@ -43,13 +51,23 @@ describe('case state machine', () => {
     expect(f.state).toBe('intervening');
 
     // 常州: the leader's 研判 comes before a referral.
-    f = { ...f, leaderReviewRequired: true, referral: { consentRecorded: false, feedbackRecorded: false, admitted: null, returnRecorded: false } };
+    f = {
+      ...f,
+      leaderReviewRequired: true,
+      referral: { consentRecorded: false, feedbackRecorded: false, admitted: null, returnRecorded: false },
+    };
     expect(decide('refer', f)).toEqual({ ok: false, from: 'intervening', reasons: ['leader_review_missing'] });
-    expect(decide('refer', { ...f, leaderReview: 'no_referral' })).toMatchObject({ ok: false, reasons: ['leader_review_declined'] });
+    expect(decide('refer', { ...f, leaderReview: 'no_referral' })).toMatchObject({
+      ok: false,
+      reasons: ['leader_review_declined'],
+    });
     f = step({ ...f, leaderReview: 'refer' }, 'refer');
     expect(f.state).toBe('referred');
 
-    expect(decide('return_to_school', f)).toMatchObject({ ok: false, reasons: ['consent_missing', 'feedback_missing'] });
+    expect(decide('return_to_school', f)).toMatchObject({
+      ok: false,
+      reasons: ['consent_missing', 'feedback_missing'],
+    });
     f = { ...f, referral: { consentRecorded: true, feedbackRecorded: true, admitted: true, returnRecorded: false } };
     expect(decide('return_to_school', f)).toMatchObject({ ok: false, reasons: ['return_record_missing'] });
     f = step({ ...f, referral: { ...f.referral!, returnRecorded: true } }, 'return_to_school');
@@ -74,7 +92,10 @@ describe('case state machine', () => {
     expect(followUpStatus(items[0]!, clock.now())).toBe('done');
 
     const open = items.filter((i) => !i.doneAt).length;
-    expect(decide('request_closure', { ...f, followUpsOpen: open })).toMatchObject({ ok: false, reasons: ['conclusion_missing', 'guardian_not_informed', 'follow_ups_open'] });
+    expect(decide('request_closure', { ...f, followUpsOpen: open })).toMatchObject({
+      ok: false,
+      reasons: ['conclusion_missing', 'guardian_not_informed', 'follow_ups_open'],
+    });
     clock.advanceDays(60);
     for (const i of items) i.doneAt ??= clock.now();
     f = step({ ...f, followUpsOpen: 0, conclusionRecorded: true, guardianInformed: true }, 'request_closure');
@@ -91,7 +112,8 @@ describe('case state machine', () => {
     for (const state of CASE_STATES) {
       for (const event of CASE_EVENTS) {
         const d = decide(event, { ...blank, state });
-        if (!TRANSITIONS[event].from.includes(state)) expect(d, `${event} from ${state}`).toEqual({ ok: false, from: state, reasons: ['wrong_state'] });
+        if (!TRANSITIONS[event].from.includes(state))
+          expect(d, `${event} from ${state}`).toEqual({ ok: false, from: state, reasons: ['wrong_state'] });
       }
     }
   });
@@ -105,16 +127,31 @@ describe('case state machine', () => {
   it('needs no leader review when the city does not ask for one, but always a referral', () => {
     const f = { ...blank, state: 'intervening' as const };
     expect(decide('refer', f)).toMatchObject({ ok: false, reasons: ['referral_missing'] });
-    expect(decide('refer', { ...f, referral: { consentRecorded: false, feedbackRecorded: false, admitted: null, returnRecorded: false } })).toMatchObject({ ok: true, to: 'referred' });
+    expect(
+      decide('refer', {
+        ...f,
+        referral: { consentRecorded: false, feedbackRecorded: false, admitted: null, returnRecorded: false },
+      }),
+    ).toMatchObject({ ok: true, to: 'referred' });
   });
 
   it('a student seen and not admitted returns without a 复学 record', () => {
-    const f: CaseFacts = { ...blank, state: 'referred', referral: { consentRecorded: true, feedbackRecorded: true, admitted: false, returnRecorded: false } };
+    const f: CaseFacts = {
+      ...blank,
+      state: 'referred',
+      referral: { consentRecorded: true, feedbackRecorded: true, admitted: false, returnRecorded: false },
+    };
     expect(decide('return_to_school', f)).toMatchObject({ ok: true, to: 'intervening' });
   });
 
   it('re-checks closure guards when the leader approves', () => {
-    const f: CaseFacts = { ...blank, state: 'closing', conclusionRecorded: true, guardianInformed: true, followUpsOpen: 1 };
+    const f: CaseFacts = {
+      ...blank,
+      state: 'closing',
+      conclusionRecorded: true,
+      guardianInformed: true,
+      followUpsOpen: 1,
+    };
     expect(decide('approve_closure', f)).toMatchObject({ ok: false, reasons: ['follow_ups_open'] });
   });
 });

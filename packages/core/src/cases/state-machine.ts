@@ -3,7 +3,15 @@
  * facts below, ask `decide`, and store the state it returns, so every rule about what may follow what
  * lives here and is tested on its own.
  */
-export const CASE_STATES = ['open', 'assessing', 'intervening', 'referred', 'following_up', 'closing', 'closed'] as const;
+export const CASE_STATES = [
+  'open',
+  'assessing',
+  'intervening',
+  'referred',
+  'following_up',
+  'closing',
+  'closed',
+] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
 export const CASE_EVENTS = [
@@ -48,7 +56,12 @@ export interface CaseFacts {
   /** The latest leader review since the case was last reopened. */
   leaderReview: 'refer' | 'no_referral' | null;
   /** The open referral, if any. */
-  referral: { consentRecorded: boolean; feedbackRecorded: boolean; admitted: boolean | null; returnRecorded: boolean } | null;
+  referral: {
+    consentRecorded: boolean;
+    feedbackRecorded: boolean;
+    admitted: boolean | null;
+    returnRecorded: boolean;
+  } | null;
   followUpsScheduled: number;
   followUpsOpen: number;
   conclusionRecorded: boolean;
@@ -71,13 +84,22 @@ export const TRANSITIONS: Record<CaseEvent, Transition> = {
   start_intervention: {
     from: ['assessing'],
     to: 'intervening',
-    guard: (f) => [...when(!f.assessmentRecorded, 'assessment_missing'), ...when(!f.planRecorded, 'plan_missing'), ...when(f.helperCount === 0, 'helpers_missing')],
+    guard: (f) => [
+      ...when(!f.assessmentRecorded, 'assessment_missing'),
+      ...when(!f.planRecorded, 'plan_missing'),
+      ...when(f.helperCount === 0, 'helpers_missing'),
+    ],
   },
   refer: {
     from: ['intervening'],
     to: 'referred',
     guard: (f) => [
-      ...(f.leaderReviewRequired ? [...when(f.leaderReview === null, 'leader_review_missing'), ...when(f.leaderReview === 'no_referral', 'leader_review_declined')] : []),
+      ...(f.leaderReviewRequired
+        ? [
+            ...when(f.leaderReview === null, 'leader_review_missing'),
+            ...when(f.leaderReview === 'no_referral', 'leader_review_declined'),
+          ]
+        : []),
       ...when(!f.referral, 'referral_missing'),
     ],
   },
@@ -94,24 +116,37 @@ export const TRANSITIONS: Record<CaseEvent, Transition> = {
             ...when(f.referral.admitted === true && !f.referral.returnRecorded, 'return_record_missing'),
           ],
   },
-  start_follow_up: { from: ['intervening'], to: 'following_up', guard: (f) => when(f.followUpsScheduled === 0, 'follow_ups_missing') },
+  start_follow_up: {
+    from: ['intervening'],
+    to: 'following_up',
+    guard: (f) => when(f.followUpsScheduled === 0, 'follow_ups_missing'),
+  },
   request_closure: {
     from: ['following_up'],
     to: 'closing',
-    guard: (f) => [...when(!f.conclusionRecorded, 'conclusion_missing'), ...when(!f.guardianInformed, 'guardian_not_informed'), ...when(f.followUpsOpen > 0, 'follow_ups_open')],
+    guard: (f) => [
+      ...when(!f.conclusionRecorded, 'conclusion_missing'),
+      ...when(!f.guardianInformed, 'guardian_not_informed'),
+      ...when(f.followUpsOpen > 0, 'follow_ups_open'),
+    ],
   },
   // The leader's approval is the event itself (policy decides who may send it); the facts are re-checked
   // because a follow-up may have been added between the request and the approval.
   approve_closure: {
     from: ['closing'],
     to: 'closed',
-    guard: (f) => [...when(!f.conclusionRecorded, 'conclusion_missing'), ...when(!f.guardianInformed, 'guardian_not_informed'), ...when(f.followUpsOpen > 0, 'follow_ups_open')],
+    guard: (f) => [
+      ...when(!f.conclusionRecorded, 'conclusion_missing'),
+      ...when(!f.guardianInformed, 'guardian_not_informed'),
+      ...when(f.followUpsOpen > 0, 'follow_ups_open'),
+    ],
   },
   reject_closure: { from: ['closing'], to: 'following_up', guard: (f) => when(!f.reasonGiven, 'reason_missing') },
   reopen: { from: ['closed'], to: 'assessing', guard: (f) => when(!f.reasonGiven, 'reason_missing') },
 };
 
-export type CaseDecision = { ok: true; from: CaseState; to: CaseState } | { ok: false; from: CaseState; reasons: GuardReason[] };
+export type CaseDecision =
+  { ok: true; from: CaseState; to: CaseState } | { ok: false; from: CaseState; reasons: GuardReason[] };
 
 export function decide(event: CaseEvent, facts: CaseFacts): CaseDecision {
   const t = TRANSITIONS[event];

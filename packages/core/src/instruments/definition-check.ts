@@ -36,7 +36,8 @@ function checkRangeBands(bands: readonly RangeBand[], from: number, to: number, 
 export function checkDefinition(def: InstrumentDefinition): string[] {
   const problems: string[] = [];
   if (!/^[a-z][a-z0-9_]*$/.test(def.code)) problems.push(`code ${def.code} is not a lowercase identifier`);
-  if (!Number.isInteger(def.version) || def.version < 1) problems.push(`version ${def.version} is not a positive integer`);
+  if (!Number.isInteger(def.version) || def.version < 1)
+    problems.push(`version ${def.version} is not a positive integer`);
   if (!def.name.en || !def.name.zh || !def.stem.en || !def.stem.zh) problems.push('name and stem need en and zh');
   if (def.items.length === 0) problems.push('no items');
 
@@ -56,14 +57,19 @@ export function checkDefinition(def: InstrumentDefinition): string[] {
     const codes = options.map((o) => o.code);
     if (codes.some((c) => !Number.isInteger(c))) problems.push(`${where} has a non-integer option code`);
     if (new Set(codes).size !== codes.length) problems.push(`${where} has duplicate option codes`);
-    if (options.some((o) => !o.label.en || !o.label.zh)) problems.push(`${where} has an option without en and zh label`);
+    if (options.some((o) => !o.label.en || !o.label.zh))
+      problems.push(`${where} has an option without en and zh label`);
   });
 
   const itemExists = (n: number): boolean => n >= 1 && n <= def.items.length;
   const scoring = def.scoring;
   const bandIds = bandsOf(scoring).map((b) => b.id);
   if (new Set(bandIds).size !== bandIds.length) problems.push('duplicate band ids');
-  if ('missing' in scoring && scoring.missing.treatment !== 'none_allowed' && scoring.missing.maxMissing >= def.items.length) {
+  if (
+    'missing' in scoring &&
+    scoring.missing.treatment !== 'none_allowed' &&
+    scoring.missing.maxMissing >= def.items.length
+  ) {
     problems.push('missing rule allows every item to be blank');
   }
 
@@ -85,7 +91,8 @@ export function checkDefinition(def: InstrumentDefinition): string[] {
     case 'psc17': {
       const known = new Set(scoring.subscales.map((s) => s.id));
       for (const item of def.items) {
-        if (item.subscale === undefined || !known.has(item.subscale)) problems.push(`item ${item.id} has no known subscale`);
+        if (item.subscale === undefined || !known.has(item.subscale))
+          problems.push(`item ${item.id} has no known subscale`);
       }
       for (const s of scoring.subscales) {
         if (!def.items.some((i) => i.subscale === s.id)) problems.push(`subscale ${s.id} has no items`);
@@ -96,7 +103,8 @@ export function checkDefinition(def: InstrumentDefinition): string[] {
       for (const n of [...scoring.screenItems, scoring.acuityItem]) {
         if (!itemExists(n)) problems.push(`ASQ rule names missing item ${n}`);
       }
-      if (def.items.some((item) => !allowedCodes(def, item).includes(scoring.yesCode))) problems.push('yes code missing from options');
+      if (def.items.some((item) => !allowedCodes(def, item).includes(scoring.yesCode)))
+        problems.push('yes code missing from options');
       break;
     }
   }

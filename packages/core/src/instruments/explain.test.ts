@@ -14,25 +14,36 @@ describe('explainReason', () => {
     const r = scoreResponse(getInstrument('phqa')!, [3, 3, 3, 3, 3, 2, 0, 0, 0]);
     expect(r.total).toBe(17);
     const band = r.reasons.find((x) => x.code === 'total_band')!;
-    expect(band).toEqual({ code: 'total_band', params: { instrument: 'PHQ-A', code: 'phqa', total: 17, band: 'moderately_severe', min: 15 } });
+    expect(band).toEqual({
+      code: 'total_band',
+      params: { instrument: 'PHQ-A', code: 'phqa', total: 17, band: 'moderately_severe', min: 15 },
+    });
     expect(both(band)).toEqual(['PHQ-A total 17 ≥ 15 (moderately severe)', 'PHQ-A 总分 17 ≥ 15（中重度）']);
   });
 
   it('explains the lowest band by its upper bound', () => {
-    expect(both({ code: 'total_band', params: { instrument: 'PHQ-9', code: 'phq9', total: 3, band: 'none', max: 4 } })).toEqual([
-      'PHQ-9 total 3 ≤ 4 (none–minimal)',
-      'PHQ-9 总分 3 ≤ 4（无或极轻微）',
-    ]);
+    expect(
+      both({ code: 'total_band', params: { instrument: 'PHQ-9', code: 'phq9', total: 3, band: 'none', max: 4 } }),
+    ).toEqual(['PHQ-9 total 3 ≤ 4 (none–minimal)', 'PHQ-9 总分 3 ≤ 4（无或极轻微）']);
   });
 
   it('explains WHO-5 on the raw score with the percentage', () => {
     expect(
-      both({ code: 'total_band', params: { instrument: 'WHO-5', code: 'who5', total: 28, raw: 7, band: 'likely_depression', max: 7 } }),
-    ).toEqual(['WHO-5 raw score 7 ≤ 7 (likely depression), percentage score 28', 'WHO-5 原始分 7 ≤ 7（可能存在抑郁），百分制得分 28']);
+      both({
+        code: 'total_band',
+        params: { instrument: 'WHO-5', code: 'who5', total: 28, raw: 7, band: 'likely_depression', max: 7 },
+      }),
+    ).toEqual([
+      'WHO-5 raw score 7 ≤ 7 (likely depression), percentage score 28',
+      'WHO-5 原始分 7 ≤ 7（可能存在抑郁），百分制得分 28',
+    ]);
   });
 
   it('explains ASQ items', () => {
-    expect(both({ code: 'asq_item_yes', params: { item: 4 } })).toEqual(['ASQ question 4 answered yes', 'ASQ 第 4 题回答“是”']);
+    expect(both({ code: 'asq_item_yes', params: { item: 4 } })).toEqual([
+      'ASQ question 4 answered yes',
+      'ASQ 第 4 题回答“是”',
+    ]);
     expect(both({ code: 'asq_item_refused', params: { item: 2 } })).toEqual([
       'ASQ question 2 not answered (a refusal counts as positive)',
       'ASQ 第 2 题未作答（拒答按阳性处理）',
@@ -56,18 +67,25 @@ describe('explainReason', () => {
   });
 
   it('explains a critical item with the answer label', () => {
-    expect(both({ code: 'critical_item', params: { instrument: 'PHQ-A', code: 'phqa', item: 9, answer: 2, min: 1, flag: 'phqa_item9' } })).toEqual([
+    expect(
+      both({
+        code: 'critical_item',
+        params: { instrument: 'PHQ-A', code: 'phqa', item: 9, answer: 2, min: 1, flag: 'phqa_item9' },
+      }),
+    ).toEqual([
       'PHQ-A question 9 answered “More than half the days” (2 ≥ 1): critical flag phqa_item9',
       'PHQ-A 第 9 题回答“一半以上的天数”（2 ≥ 1）：危机标记 phqa_item9',
     ]);
   });
 
   it('falls back to the raw code when the instrument is unknown', () => {
-    expect(both({ code: 'critical_item', params: { instrument: 'X', code: 'nope', item: 1, answer: 2, min: 1, flag: 'x' } })).toEqual([
-      'X question 1 answered 2 (≥ 1): critical flag x',
-      'X 第 1 题回答 2（≥ 1）：危机标记 x',
+    expect(
+      both({ code: 'critical_item', params: { instrument: 'X', code: 'nope', item: 1, answer: 2, min: 1, flag: 'x' } }),
+    ).toEqual(['X question 1 answered 2 (≥ 1): critical flag x', 'X 第 1 题回答 2（≥ 1）：危机标记 x']);
+    expect(both({ code: 'band', params: { instrument: 'X', code: 'nope', band: 'weird' } })).toEqual([
+      'X result: weird',
+      'X 结果：weird',
     ]);
-    expect(both({ code: 'band', params: { instrument: 'X', code: 'nope', band: 'weird' } })).toEqual(['X result: weird', 'X 结果：weird']);
   });
 
   it('explains missing-item handling', () => {
@@ -90,10 +108,12 @@ describe('explainReason', () => {
   });
 
   it('explains subscales and reverse scoring', () => {
-    expect(both({ code: 'subscale_positive', params: { instrument: 'PSC-17', code: 'psc17', subscale: 'internalizing', score: 6, cutoff: 5 } })).toEqual([
-      'PSC-17 internalizing subscale 6 ≥ 5',
-      'PSC-17 内化分量表 6 ≥ 5',
-    ]);
+    expect(
+      both({
+        code: 'subscale_positive',
+        params: { instrument: 'PSC-17', code: 'psc17', subscale: 'internalizing', score: 6, cutoff: 5 },
+      }),
+    ).toEqual(['PSC-17 internalizing subscale 6 ≥ 5', 'PSC-17 内化分量表 6 ≥ 5']);
     expect(both({ code: 'reverse_scored', params: { items: [2, 5, 6, 8, 9] } })).toEqual([
       'Questions 2, 5, 6, 8, 9 are reverse-scored',
       '第 2、5、6、8、9 题为反向计分',
@@ -106,9 +126,15 @@ describe('explainReason', () => {
     const v2 = {
       ...phq9,
       version: 2,
-      scoring: { ...phq9.scoring, bands: phq9.scoring.bands.map((b) => (b.id === 'mild' ? { ...b, label: { en: 'light', zh: '轻' } } : b)) },
+      scoring: {
+        ...phq9.scoring,
+        bands: phq9.scoring.bands.map((b) => (b.id === 'mild' ? { ...b, label: { en: 'light', zh: '轻' } } : b)),
+      },
     };
-    const reason: ScoreReason = { code: 'total_band', params: { instrument: 'PHQ-9', code: 'phq9', total: 6, band: 'mild', min: 5 } };
+    const reason: ScoreReason = {
+      code: 'total_band',
+      params: { instrument: 'PHQ-9', code: 'phq9', total: 6, band: 'mild', min: 5 },
+    };
     expect(explainReason(reason, 'en', v2)).toBe('PHQ-9 total 6 ≥ 5 (light)');
     expect(explainReason(reason, 'en')).toBe('PHQ-9 total 6 ≥ 5 (mild)');
   });

@@ -33,7 +33,9 @@ export function explainReason(reason: ScoreReason, locale: InstrumentLocale, def
           ? `${p.instrument} 原始分 ${p.raw} ${bound}（${label}），百分制得分 ${p.total}`
           : `${p.instrument} raw score ${p.raw} ${bound} (${label}), percentage score ${p.total}`;
       }
-      return zh ? `${p.instrument} 总分 ${p.total} ${bound}（${label}）` : `${p.instrument} total ${p.total} ${bound} (${label})`;
+      return zh
+        ? `${p.instrument} 总分 ${p.total} ${bound}（${label}）`
+        : `${p.instrument} total ${p.total} ${bound} (${label})`;
     }
     case 'band': {
       const p = reason.params;
@@ -67,7 +69,9 @@ export function explainReason(reason: ScoreReason, locale: InstrumentLocale, def
     }
     case 'reverse_scored': {
       const p = reason.params;
-      return zh ? `${questions(p.items, locale)}为反向计分` : `${capitalize(questions(p.items, locale))} are reverse-scored`;
+      return zh
+        ? `${questions(p.items, locale)}为反向计分`
+        : `${capitalize(questions(p.items, locale))} are reverse-scored`;
     }
     case 'critical_item': {
       const p = reason.params;

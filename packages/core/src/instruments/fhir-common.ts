@@ -49,17 +49,29 @@ export function translationElement(text: BilingualText, locale: InstrumentLocale
   };
 }
 
-export function answerOption(def: InstrumentDefinition, item: InstrumentItem, option: AnswerOption, locale: InstrumentLocale): FhirAnswerOption {
+export function answerOption(
+  def: InstrumentDefinition,
+  item: InstrumentItem,
+  option: AnswerOption,
+  locale: InstrumentLocale,
+): FhirAnswerOption {
   const valueCoding = option.loinc
     ? { system: LOINC_SYSTEM, code: option.loinc }
     : { system: optionSystem(def.code), code: String(option.code) };
   return {
-    valueCoding: { ...valueCoding, display: primary(option.label, locale), _display: translationElement(option.label, locale) },
+    valueCoding: {
+      ...valueCoding,
+      display: primary(option.label, locale),
+      _display: translationElement(option.label, locale),
+    },
     extension: [{ url: ORDINAL_VALUE_URL, valueDecimal: itemScore(def, item, option.code) }],
   };
 }
 
-export function findExtension(extensions: readonly FhirExtension[] | undefined, url: string): FhirExtension | undefined {
+export function findExtension(
+  extensions: readonly FhirExtension[] | undefined,
+  url: string,
+): FhirExtension | undefined {
   return extensions?.find((e) => e.url === url);
 }
 
@@ -74,4 +86,3 @@ export interface InstrumentMetadata {
   licence: Omit<InstrumentDefinition['licence'], 'text'>;
   translationStatus: InstrumentDefinition['translationStatus'];
 }
-

@@ -95,7 +95,11 @@ function parseOptions(item: Json, reverse: boolean, locale: InstrumentLocale, wh
   });
 }
 
-function parseItem(obj: Json, number: number, locale: InstrumentLocale): { item: InstrumentItem; options: AnswerOption[]; override: boolean } {
+function parseItem(
+  obj: Json,
+  number: number,
+  locale: InstrumentLocale,
+): { item: InstrumentItem; options: AnswerOption[]; override: boolean } {
   const linkId = str(obj, 'linkId', 'item');
   const where = `item ${linkId}`;
   if (obj['type'] !== 'choice') fail(`${where}: type must be choice`);
@@ -185,4 +189,3 @@ export function fromFhirQuestionnaire(json: unknown): InstrumentDefinition {
   if (problems.length > 0) fail(`inconsistent definition: ${problems.join('; ')}`);
   return def;
 }
-

@@ -56,7 +56,10 @@ export function toFhirQuestionnaire(def: InstrumentDefinition, locale: Instrumen
     riskScreen: def.riskScreen,
     optional: def.optional,
     scoring: def.scoring,
-    licence: { source: def.licence.source, ...(def.licence.displayFooter !== undefined ? { displayFooter: def.licence.displayFooter } : {}) },
+    licence: {
+      source: def.licence.source,
+      ...(def.licence.displayFooter !== undefined ? { displayFooter: def.licence.displayFooter } : {}),
+    },
     translationStatus: def.translationStatus,
   };
   return {
@@ -74,7 +77,12 @@ export function toFhirQuestionnaire(def: InstrumentDefinition, locale: Instrumen
     copyright: def.licence.text,
     ...(def.loinc?.panel ? { code: loincCoding(def.loinc.panel) } : {}),
     item: [
-      { linkId: STEM_LINK_ID, type: 'display', text: primary(def.stem, locale), _text: translationElement(def.stem, locale) },
+      {
+        linkId: STEM_LINK_ID,
+        type: 'display',
+        text: primary(def.stem, locale),
+        _text: translationElement(def.stem, locale),
+      },
       ...def.items.map((item) => toItem(def, item, locale)),
       {
         linkId: TOTAL_LINK_ID,

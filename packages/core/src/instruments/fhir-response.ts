@@ -32,7 +32,11 @@ export function toFhirQuestionnaireResponse(
     const option = optionsOf(def, item).find((o) => o.code === answer);
     if (!option) return;
     const { system, code, display } = answerOption(def, item, option, locale).valueCoding;
-    items.push({ linkId: item.linkId, text: primary(item.text, locale), answer: [{ valueCoding: { system, code, display } }] });
+    items.push({
+      linkId: item.linkId,
+      text: primary(item.text, locale),
+      answer: [{ valueCoding: { system, code, display } }],
+    });
   });
   if (scored.valid && scored.total !== null) {
     items.push({ linkId: TOTAL_LINK_ID, text: primary(TOTAL_TEXT, locale), answer: [{ valueInteger: scored.total }] });

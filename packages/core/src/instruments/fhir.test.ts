@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FhirConversionError, fromFhirQuestionnaire, toFhirQuestionnaire, toFhirQuestionnaireResponse } from './fhir.js';
+import {
+  FhirConversionError,
+  fromFhirQuestionnaire,
+  toFhirQuestionnaire,
+  toFhirQuestionnaireResponse,
+} from './fhir.js';
 import type { FhirQuestionnaire } from './fhir-types.js';
 import { INSTRUMENTS, getInstrument } from './registry.js';
 import type { InstrumentDefinition } from './types.js';
@@ -48,8 +53,14 @@ describe('toFhirQuestionnaire', () => {
       ...Array.from({ length: 9 }, (_, i) => `phq9_${i + 1}:choice`),
       'total:integer',
     ]);
-    expect(item(q, 'stem').text).toBe('Over the last 2 weeks, how often have you been bothered by any of the following problems?');
-    expect(item(q, 'total')).toMatchObject({ readOnly: true, text: 'Total score', code: [{ system: 'http://loinc.org', code: '44261-6' }] });
+    expect(item(q, 'stem').text).toBe(
+      'Over the last 2 weeks, how often have you been bothered by any of the following problems?',
+    );
+    expect(item(q, 'total')).toMatchObject({
+      readOnly: true,
+      text: 'Total score',
+      code: [{ system: 'http://loinc.org', code: '44261-6' }],
+    });
   });
 
   it('writes item text, zh translation, LOINC code and required flag', () => {
@@ -61,7 +72,15 @@ describe('toFhirQuestionnaire', () => {
       code: [{ system: 'http://loinc.org', code: '44260-8' }],
     });
     expect(i9._text).toEqual({
-      extension: [{ url: TRANSLATION, extension: [{ url: 'lang', valueCode: 'zh-CN' }, { url: 'content', valueString: '有不如死掉或用某种方式伤害自己的念头' }] }],
+      extension: [
+        {
+          url: TRANSLATION,
+          extension: [
+            { url: 'lang', valueCode: 'zh-CN' },
+            { url: 'content', valueString: '有不如死掉或用某种方式伤害自己的念头' },
+          ],
+        },
+      ],
     });
     expect(item(q, 'phq9_1').required).toBeUndefined();
   });
@@ -74,7 +93,10 @@ describe('toFhirQuestionnaire', () => {
       ['http://loinc.org', 'LA6570-1', 'More than half the days', [{ url: ORDINAL, valueDecimal: 2 }]],
       ['http://loinc.org', 'LA6571-9', 'Nearly every day', [{ url: ORDINAL, valueDecimal: 3 }]],
     ]);
-    expect(options[3]!.valueCoding._display?.extension?.[0]?.extension?.[1]).toEqual({ url: 'content', valueString: '几乎每天' });
+    expect(options[3]!.valueCoding._display?.extension?.[0]?.extension?.[1]).toEqual({
+      url: 'content',
+      valueString: '几乎每天',
+    });
   });
 
   it('uses the platform code system where no LOINC answer exists', () => {
@@ -88,9 +110,20 @@ describe('toFhirQuestionnaire', () => {
 
   it('gives reversed RSES items the reversed score as ordinalValue', () => {
     const fq = toFhirQuestionnaire(RSES);
-    const ordinals = (linkId: string) => item(fq, linkId).answerOption!.map((o) => [o.valueCoding.code, o.extension?.[0]?.valueDecimal]);
-    expect(ordinals('rses_1')).toEqual([['3', 3], ['2', 2], ['1', 1], ['0', 0]]);
-    expect(ordinals('rses_2')).toEqual([['3', 0], ['2', 1], ['1', 2], ['0', 3]]);
+    const ordinals = (linkId: string) =>
+      item(fq, linkId).answerOption!.map((o) => [o.valueCoding.code, o.extension?.[0]?.valueDecimal]);
+    expect(ordinals('rses_1')).toEqual([
+      ['3', 3],
+      ['2', 2],
+      ['1', 1],
+      ['0', 0],
+    ]);
+    expect(ordinals('rses_2')).toEqual([
+      ['3', 0],
+      ['2', 1],
+      ['1', 2],
+      ['0', 3],
+    ]);
   });
 
   it('writes zh as the primary language with an en translation', () => {
@@ -127,7 +160,12 @@ describe('fromFhirQuestionnaire', () => {
       version: 3,
       items: WHO5.items.map((i) =>
         i.number === 5
-          ? { ...i, id: 'custom_5', linkId: 'q5', options: WHO5.options.map((o) => ({ ...o, label: { en: `${o.label.en}!`, zh: `${o.label.zh}！` } })) }
+          ? {
+              ...i,
+              id: 'custom_5',
+              linkId: 'q5',
+              options: WHO5.options.map((o) => ({ ...o, label: { en: `${o.label.en}!`, zh: `${o.label.zh}！` } })),
+            }
           : i,
       ),
     };
@@ -176,7 +214,17 @@ describe('toFhirQuestionnaireResponse', () => {
 
   it('omits blank items and writes the prorated total', () => {
     const qr = toFhirQuestionnaireResponse(PHQ9, [1, 1, 1, 1, 0, 0, 0, null, 0], meta);
-    expect(qr.item.map((i) => i.linkId)).toEqual(['phq9_1', 'phq9_2', 'phq9_3', 'phq9_4', 'phq9_5', 'phq9_6', 'phq9_7', 'phq9_9', 'total']);
+    expect(qr.item.map((i) => i.linkId)).toEqual([
+      'phq9_1',
+      'phq9_2',
+      'phq9_3',
+      'phq9_4',
+      'phq9_5',
+      'phq9_6',
+      'phq9_7',
+      'phq9_9',
+      'total',
+    ]);
     expect(qr.item.at(-1)?.answer).toEqual([{ valueInteger: 5 }]);
   });
 
@@ -192,7 +240,15 @@ describe('toFhirQuestionnaireResponse', () => {
     expect(qr.item[0]).toEqual({
       linkId: 'who5_1',
       text: '我感到快乐，心情舒畅',
-      answer: [{ valueCoding: { system: 'https://yuxin.example.org/fhir/CodeSystem/who5-options', code: '3', display: '一半以上的时间' } }],
+      answer: [
+        {
+          valueCoding: {
+            system: 'https://yuxin.example.org/fhir/CodeSystem/who5-options',
+            code: '3',
+            display: '一半以上的时间',
+          },
+        },
+      ],
     });
     expect(qr.item[5]).toEqual({ linkId: 'total', text: '总分', answer: [{ valueInteger: 60 }] });
   });

@@ -7,5 +7,10 @@ export { bandLabel, subscaleLabel, optionLabel, bandsOf } from './labels.js';
 export { allowedCodes, optionsOf } from './options.js';
 export { checkDefinition } from './definition-check.js';
 export { INSTRUMENTS, getInstrument, listInstruments, type InstrumentSummary } from './registry.js';
-export { toFhirQuestionnaire, fromFhirQuestionnaire, toFhirQuestionnaireResponse, FhirConversionError } from './fhir.js';
+export {
+  toFhirQuestionnaire,
+  fromFhirQuestionnaire,
+  toFhirQuestionnaireResponse,
+  FhirConversionError,
+} from './fhir.js';
 export type { FhirQuestionnaire, FhirQuestionnaireResponse, QuestionnaireResponseMeta } from './fhir.js';

@@ -34,7 +34,12 @@ export function bandLabel(code: string, bandId: string, locale: InstrumentLocale
 }
 
 /** Display label of a subscale (PSC-17); falls back to the id. */
-export function subscaleLabel(code: string, subscaleId: string, locale: InstrumentLocale, def?: InstrumentDefinition): string {
+export function subscaleLabel(
+  code: string,
+  subscaleId: string,
+  locale: InstrumentLocale,
+  def?: InstrumentDefinition,
+): string {
   const d = resolve(code, def);
   const sub = d?.scoring.kind === 'psc17' ? d.scoring.subscales.find((s) => s.id === subscaleId) : undefined;
   return sub ? localize(sub.label, locale) : subscaleId;

@@ -19,7 +19,17 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Every shipped definition, all versions. */
-export const INSTRUMENTS: readonly InstrumentDefinition[] = deepFreeze([PHQ9, PHQA, PHQ2, GAD7, GAD2, ASQ, PSC17, WHO5, RSES]);
+export const INSTRUMENTS: readonly InstrumentDefinition[] = deepFreeze([
+  PHQ9,
+  PHQA,
+  PHQ2,
+  GAD7,
+  GAD2,
+  ASQ,
+  PSC17,
+  WHO5,
+  RSES,
+]);
 
 /** A given version, or the highest version of `code` when `version` is omitted. */
 export function getInstrument(code: string, version?: number): InstrumentDefinition | undefined {

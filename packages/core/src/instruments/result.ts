@@ -21,7 +21,10 @@ interface InstrumentRef {
 
 export type ScoreReason =
   /** The total fell in `band`; exactly one of `min` (total ≥ min) or `max` (total ≤ max) is set. */
-  | { code: 'total_band'; params: InstrumentRef & { total: number; band: string; min?: number; max?: number; raw?: number } }
+  | {
+      code: 'total_band';
+      params: InstrumentRef & { total: number; band: string; min?: number; max?: number; raw?: number };
+    }
   /** A band decided by a rule rather than a range (ASQ, PSC-17 subscale positive). */
   | { code: 'band'; params: InstrumentRef & { band: string } }
   | { code: 'prorated'; params: { answered: number; items: number; sum: number; total: number } }

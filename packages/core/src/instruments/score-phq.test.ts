@@ -82,7 +82,9 @@ describe.each([
   it('is invalid with 3 or more missing items: total and band null', () => {
     const r = scoreResponse(d, [null, null, null, 3, 3, 3, 3, 3, 0]);
     expect(r).toMatchObject({ total: null, band: null, valid: false, criticalFlags: [] });
-    expect(r.reasons).toEqual([{ code: 'invalid_missing', params: { missing: 3, maxMissing: 2, unanswered: [1, 2, 3] } }]);
+    expect(r.reasons).toEqual([
+      { code: 'invalid_missing', params: { missing: 3, maxMissing: 2, unanswered: [1, 2, 3] } },
+    ]);
     expect(scoreResponse(d, Array(9).fill(null)).valid).toBe(false);
   });
 

@@ -41,7 +41,10 @@ describe('PSC-17', () => {
   });
 
   it('returns the three subscale scores with cut-offs and positive state', () => {
-    const r = scoreResponse(PSC17, answers({ ...spread(INTERNALIZING, 3), ...spread(ATTENTION, 2), ...spread(EXTERNALIZING, 4) }));
+    const r = scoreResponse(
+      PSC17,
+      answers({ ...spread(INTERNALIZING, 3), ...spread(ATTENTION, 2), ...spread(EXTERNALIZING, 4) }),
+    );
     expect(r.subscales).toEqual({
       internalizing: { score: 3, cutoff: 5, positive: false },
       attention: { score: 2, cutoff: 7, positive: false },
@@ -56,7 +59,10 @@ describe('PSC-17', () => {
     const at15 = answers({ ...spread(INTERNALIZING, 4), ...spread(ATTENTION, 6), ...spread(EXTERNALIZING, 5) });
     const r = scoreResponse(PSC17, at15);
     expect(r).toMatchObject({ total: 15, band: 'positive' });
-    expect(r.reasons[0]).toEqual({ code: 'total_band', params: { instrument: 'PSC-17', code: 'psc17', total: 15, band: 'positive', min: 15 } });
+    expect(r.reasons[0]).toEqual({
+      code: 'total_band',
+      params: { instrument: 'PSC-17', code: 'psc17', total: 15, band: 'positive', min: 15 },
+    });
   });
 
   it.each([
@@ -88,7 +94,10 @@ describe('PSC-17', () => {
     const r = scoreResponse(PSC17, answers({ ...spread(ATTENTION, 8), 2: null, 4: null, 6: null }));
     expect(r).toMatchObject({ total: 8, band: 'subscale_positive', valid: true });
     expect(r.subscales['attention']).toEqual({ score: 8, cutoff: 7, positive: true });
-    expect(r.reasons[0]).toEqual({ code: 'missing_counted_zero', params: { missing: 3, maxMissing: 3, unanswered: [2, 4, 6] } });
+    expect(r.reasons[0]).toEqual({
+      code: 'missing_counted_zero',
+      params: { missing: 3, maxMissing: 3, unanswered: [2, 4, 6] },
+    });
   });
 
   it('is invalid with 4 blanks: total, band and subscale scores null', () => {
@@ -99,7 +108,9 @@ describe('PSC-17', () => {
       attention: { score: null, cutoff: 7, positive: null },
       externalizing: { score: null, cutoff: 7, positive: null },
     });
-    expect(r.reasons).toEqual([{ code: 'invalid_missing', params: { missing: 4, maxMissing: 3, unanswered: [2, 4, 6, 8] } }]);
+    expect(r.reasons).toEqual([
+      { code: 'invalid_missing', params: { missing: 4, maxMissing: 3, unanswered: [2, 4, 6, 8] } },
+    ]);
   });
 
   it('maximum form: total 34, every subscale positive', () => {

@@ -34,10 +34,16 @@ describe('WHO-5', () => {
 
   it('explains bands on the raw score towards the low (concerning) end', () => {
     expect(scoreResponse(WHO5, fill(10)).reasons).toEqual([
-      { code: 'total_band', params: { instrument: 'WHO-5', code: 'who5', total: 40, raw: 10, band: 'poor_wellbeing', max: 12 } },
+      {
+        code: 'total_band',
+        params: { instrument: 'WHO-5', code: 'who5', total: 40, raw: 10, band: 'poor_wellbeing', max: 12 },
+      },
     ]);
     expect(scoreResponse(WHO5, fill(20)).reasons).toEqual([
-      { code: 'total_band', params: { instrument: 'WHO-5', code: 'who5', total: 80, raw: 20, band: 'adequate', min: 13 } },
+      {
+        code: 'total_band',
+        params: { instrument: 'WHO-5', code: 'who5', total: 80, raw: 20, band: 'adequate', min: 13 },
+      },
     ]);
   });
 

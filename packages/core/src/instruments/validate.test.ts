@@ -49,13 +49,30 @@ describe('validateAnswers', () => {
     expect(validateAnswers(WHO5, [5, 5, 5, 5, 6])).toEqual([
       { index: 4, item: 5, code: 'out_of_range', allowed: [0, 1, 2, 3, 4, 5] },
     ]);
-    expect(validateAnswers(ASQ, [0, 0, 3, 0, 0])).toEqual([{ index: 2, item: 3, code: 'out_of_range', allowed: [0, 1] }]);
+    expect(validateAnswers(ASQ, [0, 0, 3, 0, 0])).toEqual([
+      { index: 2, item: 3, code: 'out_of_range', allowed: [0, 1] },
+    ]);
   });
 
   it('honours per-item option overrides', () => {
-    const def = { ...PHQ9, items: PHQ9.items.map((i) => (i.number === 1 ? { ...i, options: [{ code: 0, label: { en: 'No', zh: '否' } }, { code: 5, label: { en: 'Yes', zh: '是' } }] } : i)) };
+    const def = {
+      ...PHQ9,
+      items: PHQ9.items.map((i) =>
+        i.number === 1
+          ? {
+              ...i,
+              options: [
+                { code: 0, label: { en: 'No', zh: '否' } },
+                { code: 5, label: { en: 'Yes', zh: '是' } },
+              ],
+            }
+          : i,
+      ),
+    };
     expect(validateAnswers(def, [5, 3, 0, 0, 0, 0, 0, 0, 0])).toEqual([]);
-    expect(validateAnswers(def, [3, 3, 0, 0, 0, 0, 0, 0, 0])).toEqual([{ index: 0, item: 1, code: 'out_of_range', allowed: [0, 5] }]);
+    expect(validateAnswers(def, [3, 3, 0, 0, 0, 0, 0, 0, 0])).toEqual([
+      { index: 0, item: 1, code: 'out_of_range', allowed: [0, 5] },
+    ]);
   });
 });
 

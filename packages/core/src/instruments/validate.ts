@@ -27,7 +27,9 @@ export class InvalidAnswersError extends Error {
     readonly version: number,
     readonly errors: AnswerError[],
   ) {
-    super(`Invalid answers for ${instrument} v${version}: ${errors.map((e) => `${e.code} at item ${e.item}`).join(', ')}`);
+    super(
+      `Invalid answers for ${instrument} v${version}: ${errors.map((e) => `${e.code} at item ${e.item}`).join(', ')}`,
+    );
   }
 }
 

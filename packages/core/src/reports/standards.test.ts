@@ -4,7 +4,11 @@ import { DEFAULT_STANDARDS, evaluateSchoolTerm, rag, STANDARD_PRESETS, type Scho
 describe('presets', () => {
   it('carry the cities’ published numbers', () => {
     expect(DEFAULT_STANDARDS.id).toBe('jinan');
-    expect(STANDARD_PRESETS.jinan.trainingHoursPerYear).toEqual({ psych_full_time: 40, psych_part_time: 20, head_teacher: 10 });
+    expect(STANDARD_PRESETS.jinan.trainingHoursPerYear).toEqual({
+      psych_full_time: 40,
+      psych_part_time: 20,
+      head_teacher: 10,
+    });
     expect(STANDARD_PRESETS.changzhou.trainingHoursPerYear.psych_full_time).toBe(80);
     expect(STANDARD_PRESETS.changzhou.trainingHoursPerYear.all_staff).toBe(10);
     expect(STANDARD_PRESETS.changchun.trainingByCertificate).toEqual({ A: 100, B: 80, C: 20, D: 10 });
@@ -52,7 +56,9 @@ describe('evaluateSchoolTerm (Jinan)', () => {
   });
   it('accepts one lesson per class every two weeks instead of 8 hours', () => {
     expect(byId.lessons).toMatchObject({ rag: 'green' });
-    const fewer = evaluateSchoolTerm({ ...school, lessonsPerClass: [9, 3] }, DEFAULT_STANDARDS).find((r) => r.id === 'lessons')!;
+    const fewer = evaluateSchoolTerm({ ...school, lessonsPerClass: [9, 3] }, DEFAULT_STANDARDS).find(
+      (r) => r.id === 'lessons',
+    )!;
     expect(fewer).toMatchObject({ value: 6, target: 8, rag: 'red' });
   });
   it('holds a junior school to two counseling hours a day (1.5 is below the amber 1.6)', () => {
@@ -63,7 +69,11 @@ describe('evaluateSchoolTerm (Jinan)', () => {
     expect(byId.training!.shortfalls).toEqual([{ key: 'psych_part_time#1', value: 12, target: 20 }]);
   });
   it('flags the grade with one lecture', () => {
-    expect(byId.guardian_lectures).toMatchObject({ value: 0.667, rag: 'red', shortfalls: [{ key: 'grade#2', value: 1, target: 2 }] });
+    expect(byId.guardian_lectures).toMatchObject({
+      value: 0.667,
+      rag: 'red',
+      shortfalls: [{ key: 'grade#2', value: 1, target: 2 }],
+    });
   });
   it('computes family contact, coverage and alert handling as shares', () => {
     expect(byId.family_contact).toMatchObject({ value: 0.958, rag: 'amber' });
@@ -75,7 +85,10 @@ describe('evaluateSchoolTerm (Jinan)', () => {
     expect(small).toMatchObject({ target: 1, rag: 'red' });
   });
   it('uses Changchun’s certificate hours', () => {
-    const cc = evaluateSchoolTerm({ ...school, staffTraining: [{ group: 'psych_full_time', certificate: 'B', hours: 85, supervisionHours: 10 }] }, STANDARD_PRESETS.changchun);
+    const cc = evaluateSchoolTerm(
+      { ...school, staffTraining: [{ group: 'psych_full_time', certificate: 'B', hours: 85, supervisionHours: 10 }] },
+      STANDARD_PRESETS.changchun,
+    );
     expect(cc.find((r) => r.id === 'training')).toMatchObject({ value: 1, rag: 'green' });
   });
 });

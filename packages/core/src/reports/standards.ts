@@ -54,7 +54,11 @@ const JINAN: SupervisionStandards = {
 
 export const STANDARD_PRESETS: Readonly<Record<'jinan' | 'changzhou' | 'changchun', SupervisionStandards>> = {
   jinan: JINAN,
-  changzhou: { ...JINAN, id: 'changzhou', trainingHoursPerYear: { psych_full_time: 80, psych_part_time: 80, all_staff: 10 } },
+  changzhou: {
+    ...JINAN,
+    id: 'changzhou',
+    trainingHoursPerYear: { psych_full_time: 80, psych_part_time: 80, all_staff: 10 },
+  },
   changchun: {
     ...JINAN,
     id: 'changchun',
@@ -93,7 +97,12 @@ export interface SchoolTermFigures {
   lessonsPerClass: readonly number[];
   counselingHoursPerDay: number;
   /** Per person: group, certificate (if any), training and supervision hours in the school year. */
-  staffTraining: readonly { group: StaffTrainingGroup; certificate?: CertificateLevel | null; hours: number; supervisionHours?: number }[];
+  staffTraining: readonly {
+    group: StaffTrainingGroup;
+    certificate?: CertificateLevel | null;
+    hours: number;
+    supervisionHours?: number;
+  }[];
   /** Lectures per grade held in the term, one entry per grade. */
   guardianLecturesPerGrade: readonly number[];
   familiesContacted: number;
@@ -135,14 +144,18 @@ export function evaluateSchoolTerm(f: SchoolTermFigures, s: SupervisionStandards
     out.push({ id, value: round(value), target, rag: rag(round(value), target, s.amberFrom), shortfalls });
 
   {
-    const needed = Math.max((f.students / 1000) * s.psychTeachersPer1000, s.fullTimeTeacherFromStudents != null && f.students >= s.fullTimeTeacherFromStudents ? 1 : 0);
+    const needed = Math.max(
+      (f.students / 1000) * s.psychTeachersPer1000,
+      s.fullTimeTeacherFromStudents != null && f.students >= s.fullTimeTeacherFromStudents ? 1 : 0,
+    );
     const target = Math.ceil(needed * 100) / 100;
     push('psych_teacher_ratio', f.fullTimePsychTeachers, target);
   }
   {
     // Either rule satisfies the standard: enough hours, or every class has its fortnightly lesson.
     const perClass = s.lessonEveryWeeks ? Math.floor(f.termWeeks / s.lessonEveryWeeks) : null;
-    const classesMet = perClass != null && f.lessonsPerClass.length > 0 && f.lessonsPerClass.every((n) => n >= perClass);
+    const classesMet =
+      perClass != null && f.lessonsPerClass.length > 0 && f.lessonsPerClass.every((n) => n >= perClass);
     const value = classesMet ? Math.max(f.lessonHours, s.lessonHoursPerTerm) : f.lessonHours;
     push('lessons', value, s.lessonHoursPerTerm);
   }
@@ -152,18 +165,24 @@ export function evaluateSchoolTerm(f: SchoolTermFigures, s: SupervisionStandards
     let met = 0;
     let counted = 0;
     for (const [i, person] of f.staffTraining.entries()) {
-      const byCertificate = person.certificate && s.trainingByCertificate ? s.trainingByCertificate[person.certificate] : undefined;
+      const byCertificate =
+        person.certificate && s.trainingByCertificate ? s.trainingByCertificate[person.certificate] : undefined;
       const target = byCertificate ?? s.trainingHoursPerYear[person.group] ?? s.trainingHoursPerYear.all_staff;
       if (target == null) continue;
       counted++;
-      const supervisionOk = person.group !== 'psych_full_time' || (person.supervisionHours ?? 0) >= s.supervisionHoursPerYear;
+      const supervisionOk =
+        person.group !== 'psych_full_time' || (person.supervisionHours ?? 0) >= s.supervisionHoursPerYear;
       if (person.hours >= target && supervisionOk) met++;
       else shortfalls.push({ key: `${person.group}#${i}`, value: person.hours, target });
     }
     push('training', share(met, counted), 1, shortfalls);
   }
   {
-    const shortfalls = f.guardianLecturesPerGrade.flatMap((n, i) => (n >= s.guardianLecturesPerGradeTerm ? [] : [{ key: `grade#${i}`, value: n, target: s.guardianLecturesPerGradeTerm }]));
+    const shortfalls = f.guardianLecturesPerGrade.flatMap((n, i) =>
+      n >= s.guardianLecturesPerGradeTerm
+        ? []
+        : [{ key: `grade#${i}`, value: n, target: s.guardianLecturesPerGradeTerm }],
+    );
     const grades = f.guardianLecturesPerGrade.length;
     push('guardian_lectures', share(grades - shortfalls.length, grades), 1, shortfalls);
   }

@@ -52,8 +52,10 @@ describe('suppressGrid — hand-computed district', () => {
 
   it('no published sum has exactly one hidden member', () => {
     const out = suppressGrid(grid);
-    for (const row of out.cells.map((cells, r) => [...cells, out.rowTotals[r]])) expect(row.filter((v) => v === null).length).not.toBe(1);
-    for (let c = 0; c < 4; c++) expect([...out.cells.map((row) => row[c]), out.columnTotals[c]].filter((v) => v === null).length).not.toBe(1);
+    for (const row of out.cells.map((cells, r) => [...cells, out.rowTotals[r]]))
+      expect(row.filter((v) => v === null).length).not.toBe(1);
+    for (let c = 0; c < 4; c++)
+      expect([...out.cells.map((row) => row[c]), out.columnTotals[c]].filter((v) => v === null).length).not.toBe(1);
   });
 
   it('hides a whole row total below five', () => {

@@ -21,7 +21,12 @@ export interface PublishedTable {
  * Sums counts into a rows × columns grid in the given order and suppresses it. Keys outside the lists are
  * dropped, so callers list every category (an "unconfirmed" or "unknown" column) to keep totals whole.
  */
-export function tabulate(cells: readonly CountCell[], rows: readonly string[], columns: readonly string[], min = MIN_CELL): PublishedTable {
+export function tabulate(
+  cells: readonly CountCell[],
+  rows: readonly string[],
+  columns: readonly string[],
+  min = MIN_CELL,
+): PublishedTable {
   const rowIndex = new Map(rows.map((r, i) => [r, i]));
   const columnIndex = new Map(columns.map((c, i) => [c, i]));
   const grid = rows.map(() => columns.map(() => 0));

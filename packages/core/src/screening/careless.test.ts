@@ -40,7 +40,11 @@ describe('detectCareless', () => {
 
   it('marks every instrument when the whole questionnaire was too fast, and straightlining per instrument', () => {
     const flags = detectCareless({
-      instruments: [{ code: 'phqa', answers: phqa }, { code: 'gad7', answers: gad7 }, { code: 'asq', answers: asq }],
+      instruments: [
+        { code: 'phqa', answers: phqa },
+        { code: 'gad7', answers: gad7 },
+        { code: 'asq', answers: asq },
+      ],
       durationMs: 10_000,
       askedItems: 20,
       minSecondsPerItem: 1.5,
@@ -55,7 +59,14 @@ describe('detectCareless', () => {
   });
 
   it('does not call a short form straightlined (ASQ all "no" is the common honest answer)', () => {
-    expect(detectCareless({ instruments: [{ code: 'asq', answers: [0, 0, 0, 0, null] }], durationMs: null, askedItems: 4, minSecondsPerItem: 1.5 })).toEqual({ asq: [] });
+    expect(
+      detectCareless({
+        instruments: [{ code: 'asq', answers: [0, 0, 0, 0, null] }],
+        durationMs: null,
+        askedItems: 4,
+        minSecondsPerItem: 1.5,
+      }),
+    ).toEqual({ asq: [] });
   });
 });
 

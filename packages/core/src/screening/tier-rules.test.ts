@@ -43,7 +43,9 @@ describe('default tier rules — PHQ-9 and PHQ-A', () => {
       answers[8] = 1;
       const s = suggestTier([score(code, answers)]);
       expect(s.tier).toBe(3);
-      expect(s.reasons).toEqual([{ instrument: code, rule: 'critical_flag', tier: 3, band: 'none', total: 1, flags: [`${code}_item9`] }]);
+      expect(s.reasons).toEqual([
+        { instrument: code, rule: 'critical_flag', tier: 3, band: 'none', total: 1, flags: [`${code}_item9`] },
+      ]);
     });
 
     it(`${code} with three blanks is invalid but item 9 still makes it tier 3`, () => {
@@ -168,13 +170,31 @@ describe('suggestTier', () => {
       version: '1',
       rules: [
         { tier: 3, when: [{ instrument: 'asq', flags: ['asq_acute'] }] },
-        { tier: 2, when: [{ instrument: 'phqa', totalAtLeast: 8 }, { instrument: '*', anyCriticalFlag: true }] },
+        {
+          tier: 2,
+          when: [
+            { instrument: 'phqa', totalAtLeast: 8 },
+            { instrument: '*', anyCriticalFlag: true },
+          ],
+        },
       ],
     };
-    expect(suggestTier([score('phqa', phqTotal(8))], rules)).toMatchObject({ tier: 2, reasons: [{ rule: 'total', total: 8 }] });
+    expect(suggestTier([score('phqa', phqTotal(8))], rules)).toMatchObject({
+      tier: 2,
+      reasons: [{ rule: 'total', total: 8 }],
+    });
     expect(suggestTier([score('phqa', phqTotal(7))], rules).tier).toBe(1);
-    expect(suggestTier([score('asq', [1, 0, 0, 0, 0])], rules)).toMatchObject({ tier: 2, reasons: [{ rule: 'critical_flag', tier: 2 }] });
-    expect(suggestTier([score('asq', [1, 0, 0, 0, 1])], rules)).toMatchObject({ tier: 3, reasons: [{ rule: 'flag', tier: 3 }, { rule: 'critical_flag', tier: 2 }] });
+    expect(suggestTier([score('asq', [1, 0, 0, 0, 0])], rules)).toMatchObject({
+      tier: 2,
+      reasons: [{ rule: 'critical_flag', tier: 2 }],
+    });
+    expect(suggestTier([score('asq', [1, 0, 0, 0, 1])], rules)).toMatchObject({
+      tier: 3,
+      reasons: [
+        { rule: 'flag', tier: 3 },
+        { rule: 'critical_flag', tier: 2 },
+      ],
+    });
     // totalAtLeast never matches an invalid response, which has no total.
     expect(suggestTier([score('phqa', [null, null, null, 3, 3, 3, 3, 3, 0])], rules).tier).toBe(1);
   });

@@ -88,7 +88,10 @@ function matches(c: TierCondition, r: ScoreResult): TierReason['rule'] | null {
 }
 
 /** The highest tier any rule reaches, with every reason that reached it or a lower non-default tier. */
-export function suggestTier(results: readonly ScoreResult[], ruleSet: TierRuleSet = DEFAULT_TIER_RULES): TierSuggestion {
+export function suggestTier(
+  results: readonly ScoreResult[],
+  ruleSet: TierRuleSet = DEFAULT_TIER_RULES,
+): TierSuggestion {
   const reasons: TierReason[] = [];
   let tier: Tier = 1;
   for (const rule of ruleSet.rules) {
@@ -96,7 +99,14 @@ export function suggestTier(results: readonly ScoreResult[], ruleSet: TierRuleSe
       for (const c of rule.when) {
         const how = matches(c, r);
         if (!how) continue;
-        reasons.push({ instrument: r.instrument, rule: how, tier: rule.tier, band: r.band, total: r.total, flags: r.criticalFlags.length ? [...r.criticalFlags] : undefined });
+        reasons.push({
+          instrument: r.instrument,
+          rule: how,
+          tier: rule.tier,
+          band: r.band,
+          total: r.total,
+          flags: r.criticalFlags.length ? [...r.criticalFlags] : undefined,
+        });
         if (rule.tier > tier) tier = rule.tier;
         break;
       }

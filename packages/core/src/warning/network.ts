@@ -18,7 +18,15 @@ export const NETWORK_PRESETS = {
 export type NetworkPreset = keyof typeof NETWORK_PRESETS;
 
 /** Roles that may file an observation about a student they are bound to. */
-export const OBSERVER_ROLES: readonly Role[] = ['peer_supporter', 'dormitory_staff', 'teacher', 'head_teacher', 'psych_teacher', 'school_leader', 'guardian'];
+export const OBSERVER_ROLES: readonly Role[] = [
+  'peer_supporter',
+  'dormitory_staff',
+  'teacher',
+  'head_teacher',
+  'psych_teacher',
+  'school_leader',
+  'guardian',
+];
 
 // In order of preference: where in the network a filer of this role usually sits.
 const ROLE_LEVELS: Partial<Record<Role, readonly NetworkLevel[]>> = {

@@ -7,7 +7,14 @@ const T0 = new Date('2026-03-02T08:00:00Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
 function alert(over: Partial<EscalationState> = {}): EscalationState {
-  return { status: 'open', urgency: 'crisis', dueAt: dueAt(T0, 'crisis', DEFAULT_DEADLINE_MINUTES), escalationLevel: 'school', escalatedAt: null, ...over };
+  return {
+    status: 'open',
+    urgency: 'crisis',
+    dueAt: dueAt(T0, 'crisis', DEFAULT_DEADLINE_MINUTES),
+    escalationLevel: 'school',
+    escalatedAt: null,
+    ...over,
+  };
 }
 
 describe('deadlines', () => {
@@ -30,41 +37,74 @@ describe('deadlines', () => {
 
 describe('escalation ladder', () => {
   it('waits until the deadline, then goes to the school leader', () => {
-    expect(escalationStep(alert(), minutes(59), DEFAULT_DEADLINE_MINUTES)).toEqual({ kind: 'wait', nextCheckAt: minutes(60) });
-    expect(escalationStep(alert(), minutes(60), DEFAULT_DEADLINE_MINUTES)).toEqual({ kind: 'escalate', to: 'leader', overdueSince: minutes(60) });
+    expect(escalationStep(alert(), minutes(59), DEFAULT_DEADLINE_MINUTES)).toEqual({
+      kind: 'wait',
+      nextCheckAt: minutes(60),
+    });
+    expect(escalationStep(alert(), minutes(60), DEFAULT_DEADLINE_MINUTES)).toEqual({
+      kind: 'escalate',
+      to: 'leader',
+      overdueSince: minutes(60),
+    });
   });
 
   it('goes to the district one more deadline after the leader was told', () => {
     const atLeader = alert({ escalationLevel: 'leader', escalatedAt: minutes(65) });
-    expect(escalationStep(atLeader, minutes(124), DEFAULT_DEADLINE_MINUTES)).toEqual({ kind: 'wait', nextCheckAt: minutes(125) });
-    expect(escalationStep(atLeader, minutes(125), DEFAULT_DEADLINE_MINUTES)).toEqual({ kind: 'escalate', to: 'district', overdueSince: minutes(125) });
+    expect(escalationStep(atLeader, minutes(124), DEFAULT_DEADLINE_MINUTES)).toEqual({
+      kind: 'wait',
+      nextCheckAt: minutes(125),
+    });
+    expect(escalationStep(atLeader, minutes(125), DEFAULT_DEADLINE_MINUTES)).toEqual({
+      kind: 'escalate',
+      to: 'district',
+      overdueSince: minutes(125),
+    });
   });
 
   it('takes one step at a time even when found long overdue', () => {
-    expect(escalationStep(alert(), minutes(10_000), DEFAULT_DEADLINE_MINUTES)).toMatchObject({ kind: 'escalate', to: 'leader' });
+    expect(escalationStep(alert(), minutes(10_000), DEFAULT_DEADLINE_MINUTES)).toMatchObject({
+      kind: 'escalate',
+      to: 'leader',
+    });
   });
 
   it('stops at the district', () => {
     const top = alert({ escalationLevel: 'district', escalatedAt: minutes(120) });
-    expect(escalationStep(top, minutes(100_000), DEFAULT_DEADLINE_MINUTES)).toEqual({ kind: 'wait', nextCheckAt: null });
+    expect(escalationStep(top, minutes(100_000), DEFAULT_DEADLINE_MINUTES)).toEqual({
+      kind: 'wait',
+      nextCheckAt: null,
+    });
   });
 
   it('never escalates an acknowledged or closed alert', () => {
     for (const status of ['acknowledged', 'closed'] as const) {
-      expect(escalationStep(alert({ status }), minutes(10_000), DEFAULT_DEADLINE_MINUTES)).toEqual({ kind: 'wait', nextCheckAt: null });
-      expect(nextEscalationAt(alert({ status, escalationLevel: 'leader', escalatedAt: minutes(61) }), DEFAULT_DEADLINE_MINUTES)).toBeNull();
+      expect(escalationStep(alert({ status }), minutes(10_000), DEFAULT_DEADLINE_MINUTES)).toEqual({
+        kind: 'wait',
+        nextCheckAt: null,
+      });
+      expect(
+        nextEscalationAt(
+          alert({ status, escalationLevel: 'leader', escalatedAt: minutes(61) }),
+          DEFAULT_DEADLINE_MINUTES,
+        ),
+      ).toBeNull();
     }
   });
 
-  it('uses the urgency\'s deadline at every step', () => {
-    const high = alert({ urgency: 'high', dueAt: dueAt(T0, 'high', DEFAULT_DEADLINE_MINUTES), escalationLevel: 'leader', escalatedAt: minutes(24 * 60) });
+  it("uses the urgency's deadline at every step", () => {
+    const high = alert({
+      urgency: 'high',
+      dueAt: dueAt(T0, 'high', DEFAULT_DEADLINE_MINUTES),
+      escalationLevel: 'leader',
+      escalatedAt: minutes(24 * 60),
+    });
     expect(nextEscalationAt(high, DEFAULT_DEADLINE_MINUTES)).toEqual(minutes(48 * 60));
     expect(nextEscalationAt(high, { ...DEFAULT_DEADLINE_MINUTES, high: 120 })).toEqual(minutes(24 * 60 + 120));
   });
 });
 
 describe('warning network', () => {
-  it('ships the three cities\' level names', () => {
+  it("ships the three cities' level names", () => {
     expect(NETWORK_PRESETS.jinan).toEqual(['school', 'grade', 'class', 'dormitory']);
     expect(NETWORK_PRESETS.changchun).toEqual(['school', 'grade', 'class', 'peer']);
     expect(NETWORK_PRESETS.changzhou).toEqual(['class', 'school', 'society']);
@@ -87,7 +127,7 @@ describe('warning network', () => {
     expect(defaultNetworkLevel('dormitory_staff', NETWORK_PRESETS.changzhou)).toBe('school');
   });
 
-  it('has no level for a role the city\'s network does not name', () => {
+  it("has no level for a role the city's network does not name", () => {
     expect(defaultNetworkLevel('guardian', NETWORK_PRESETS.jinan)).toBeNull();
     expect(defaultNetworkLevel('guardian', NETWORK_PRESETS.changzhou)).toBe('society');
     expect(defaultNetworkLevel('student', NETWORK_PRESETS.jinan)).toBeNull();

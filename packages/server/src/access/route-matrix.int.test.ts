@@ -1,7 +1,14 @@
 /// <reference types="vite/client" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, demoFixtures, startTestApp, type TestContext } from '../testing/harness.js';
-import { actorUsernames, MATRIX_ACTORS, type Fixtures, type MatrixActor, type MatrixCase, type MatrixRow } from '../testing/matrix.js';
+import { type Agent, demoFixtures, startTestApp, type TestContext } from '../testing/harness.js';
+import {
+  actorUsernames,
+  MATRIX_ACTORS,
+  type Fixtures,
+  type MatrixActor,
+  type MatrixCase,
+  type MatrixRow,
+} from '../testing/matrix.js';
 
 // Every route module keeps its rows beside it in `<module>.matrix.ts`.
 const modules = import.meta.glob<{ rows: MatrixRow[] }>('../routes/*.matrix.ts', { eager: true });
@@ -17,7 +24,8 @@ beforeAll(async () => {
   fixtures = await demoFixtures(ctx.db);
   const usernames = actorUsernames(ctx.demo);
   agents.set('anonymous', ctx.anonymous());
-  for (const [actor, username] of Object.entries(usernames)) agents.set(actor as MatrixActor, await ctx.signIn(username));
+  for (const [actor, username] of Object.entries(usernames))
+    agents.set(actor as MatrixActor, await ctx.signIn(username));
 });
 afterAll(() => ctx?.close());
 
@@ -28,13 +36,23 @@ async function send(agent: Agent, method: string, c: MatrixCase) {
       method: method as 'POST',
       url: req.url,
       payload: req.payload,
-      headers: { ...(agent.cookie ? { cookie: agent.cookie } : {}), ...(agent.csrf ? { 'x-csrf-token': agent.csrf } : {}), ...req.headers },
+      headers: {
+        ...(agent.cookie ? { cookie: agent.cookie } : {}),
+        ...(agent.csrf ? { 'x-csrf-token': agent.csrf } : {}),
+        ...req.headers,
+      },
     });
   }
   return agent.request(method as 'GET', req.url, method === 'GET' ? undefined : (req.body ?? {}), req.headers);
 }
 
-function expectOutcome(route: string, c: MatrixCase, actor: MatrixActor, status: number, contentType: string | undefined) {
+function expectOutcome(
+  route: string,
+  c: MatrixCase,
+  actor: MatrixActor,
+  status: number,
+  contentType: string | undefined,
+) {
   const label = `${route} [${c.name}] as ${actor} → ${status}`;
   if (c.allow.includes(actor)) {
     expect(c.okStatus ?? [200, 201, 202, 204], label).toContain(status);
@@ -52,12 +70,24 @@ function expectOutcome(route: string, c: MatrixCase, actor: MatrixActor, status:
 
 describe('role × route matrix', () => {
   it('has a row for every registered API route, and a cross-school case for every route that takes an id', () => {
-    const registered = new Set(ctx.app.yuxinRoutes.filter((r) => !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`));
+    const registered = new Set(
+      ctx.app.yuxinRoutes.filter((r) => !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`),
+    );
     const covered = new Set(rows.map((r) => r.route));
-    expect([...registered].filter((r) => !covered.has(r)), 'routes without a matrix row').toEqual([]);
-    expect([...covered].filter((r) => !registered.has(r)), 'matrix rows for routes that do not exist').toEqual([]);
-    const scoped = ctx.app.yuxinRoutes.filter((r) => r.url.includes('/:') && r.policy !== 'public' && r.policy !== 'authenticated');
-    const missingCross = scoped.map((r) => `${r.method} ${r.url}`).filter((key) => !rows.find((row) => row.route === key)?.cases.some((c) => c.crossSchool));
+    expect(
+      [...registered].filter((r) => !covered.has(r)),
+      'routes without a matrix row',
+    ).toEqual([]);
+    expect(
+      [...covered].filter((r) => !registered.has(r)),
+      'matrix rows for routes that do not exist',
+    ).toEqual([]);
+    const scoped = ctx.app.yuxinRoutes.filter(
+      (r) => r.url.includes('/:') && r.policy !== 'public' && r.policy !== 'authenticated',
+    );
+    const missingCross = scoped
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => !rows.find((row) => row.route === key)?.cases.some((c) => c.crossSchool));
     expect(missingCross, 'id routes without a cross-school case').toEqual([]);
   });
 

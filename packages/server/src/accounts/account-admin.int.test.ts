@@ -17,10 +17,12 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const login = (username: string, password: string) => ctx.anonymous().post('/api/v1/auth/login', { username, password });
+const login = (username: string, password: string) =>
+  ctx.anonymous().post('/api/v1/auth/login', { username, password });
 
 async function lockOut(username: string) {
-  for (let i = 1; i < ctx.config.lockoutThreshold; i++) expect((await login(username, 'wrong-Pass1')).statusCode).toBe(401);
+  for (let i = 1; i < ctx.config.lockoutThreshold; i++)
+    expect((await login(username, 'wrong-Pass1')).statusCode).toBe(401);
   return login(username, 'wrong-Pass1');
 }
 
@@ -35,19 +37,35 @@ describe('lockout and unlock', () => {
 
     const list = await schoolAdmin.get('/api/v1/accounts/locked');
     expect(list.statusCode).toBe(200);
-    expect(list.json().items).toContainEqual(expect.objectContaining({ userId, username, failedAttempts: ctx.config.lockoutThreshold }));
+    expect(list.json().items).toContainEqual(
+      expect.objectContaining({ userId, username, failedAttempts: ctx.config.lockoutThreshold }),
+    );
 
     expect((await schoolAdmin.post(`/api/v1/accounts/${userId}/unlock`)).statusCode).toBe(204);
-    expect((await schoolAdmin.get('/api/v1/accounts/locked')).json().items.map((i: { userId: string }) => i.userId)).not.toContain(userId);
+    expect(
+      (await schoolAdmin.get('/api/v1/accounts/locked')).json().items.map((i: { userId: string }) => i.userId),
+    ).not.toContain(userId);
     expect((await login(username, PASSWORD)).statusCode).toBe(200);
-    const entry = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'account.unlock').executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ target_id: userId, school_id: f.home.id, username: 'sadmin03', role: 'system_admin' });
+    const entry = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'account.unlock')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({
+      target_id: userId,
+      school_id: f.home.id,
+      username: 'sadmin03',
+      role: 'system_admin',
+    });
   });
 
-  it('lists and unlocks only inside the administrator\'s scope', async () => {
+  it("lists and unlocks only inside the administrator's scope", async () => {
     const { userId, username } = await ensureStudentAccount(ctx.db, f.otherStudent.id, PASSWORD);
     expect((await lockOut(username)).statusCode).toBe(423);
-    const ids = (agent: Agent) => agent.get('/api/v1/accounts/locked?pageSize=200').then((r) => r.json().items.map((i: { userId: string }) => i.userId));
+    const ids = (agent: Agent) =>
+      agent
+        .get('/api/v1/accounts/locked?pageSize=200')
+        .then((r) => r.json().items.map((i: { userId: string }) => i.userId));
     expect(await ids(schoolAdmin)).not.toContain(userId);
     expect(await ids(await ctx.signIn('dadmin01'))).not.toContain(userId);
     expect(await ids(cityAdmin)).toContain(userId);
@@ -74,7 +92,11 @@ describe('reset password', () => {
     expect(fresh.statusCode).toBe(200);
     expect(fresh.json().user.mustChangePassword).toBe(true);
 
-    const entries = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'account.reset_password').execute();
+    const entries = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'account.reset_password')
+      .execute();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ target_id: userId, outcome: 'success' });
     const log = (await ctx.db.selectFrom('audit_log').select('payload').execute()).map((r) => r.payload).join('\n');
@@ -85,7 +107,10 @@ describe('reset password', () => {
     // A teacher of the home school who also works for the district centre.
     const teacher = await accountIdOf(ctx.db, 'psych03-2');
     const districtAdmin = await ctx.signIn('dadmin01');
-    const grant = await districtAdmin.post(`/api/v1/staff/${teacher}/bindings`, { role: 'district_staff', scopeId: f.home.district_id });
+    const grant = await districtAdmin.post(`/api/v1/staff/${teacher}/bindings`, {
+      role: 'district_staff',
+      scopeId: f.home.district_id,
+    });
     expect(grant.statusCode).toBe(201);
 
     const refused = await schoolAdmin.post(`/api/v1/accounts/${teacher}/reset-password`);
@@ -96,10 +121,14 @@ describe('reset password', () => {
     expect((await schoolAdmin.post(`/api/v1/accounts/${teacher}/unlock`)).statusCode).toBe(204);
   });
 
-  it('keeps other schools\' accounts and non-administrators out', async () => {
+  it("keeps other schools' accounts and non-administrators out", async () => {
     const { userId } = await ensureStudentAccount(ctx.db, f.otherStudent.id, PASSWORD);
     expect((await schoolAdmin.post(`/api/v1/accounts/${userId}/reset-password`)).statusCode).toBe(404);
-    expect((await (await ctx.signIn('psych03')).post(`/api/v1/accounts/${userId}/reset-password`)).statusCode).toBe(403);
-    expect((await schoolAdmin.post('/api/v1/accounts/00000000-0000-4000-8000-000000000000/reset-password')).statusCode).toBe(404);
+    expect((await (await ctx.signIn('psych03')).post(`/api/v1/accounts/${userId}/reset-password`)).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await schoolAdmin.post('/api/v1/accounts/00000000-0000-4000-8000-000000000000/reset-password')).statusCode,
+    ).toBe(404);
   });
 });

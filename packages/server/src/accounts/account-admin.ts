@@ -6,10 +6,15 @@ import type { Database, UserAccount } from '../db/types.js';
 import { Problem } from '../http/problem.js';
 import { resolveBindingScope } from '../staff/scope-resolver.js';
 
-export type ManagedAccount = Pick<UserAccount, 'id' | 'kind' | 'username' | 'display_name' | 'city_id' | 'district_id' | 'school_id' | 'student_id'>;
+export type ManagedAccount = Pick<
+  UserAccount,
+  'id' | 'kind' | 'username' | 'display_name' | 'city_id' | 'district_id' | 'school_id' | 'student_id'
+>;
 
 /** Where an account sits for account.manage: its own city/district/school, and its student for person scopes. */
-export function placementOfAccount(a: Pick<UserAccount, 'city_id' | 'district_id' | 'school_id' | 'student_id'>): OrgPlacement {
+export function placementOfAccount(
+  a: Pick<UserAccount, 'city_id' | 'district_id' | 'school_id' | 'student_id'>,
+): OrgPlacement {
   return { cityId: a.city_id, districtId: a.district_id, schoolId: a.school_id, personId: a.student_id };
 }
 
@@ -27,7 +32,11 @@ export function loadAccount(db: Kysely<Database>, userId: string): Promise<Manag
  * of a teacher who also holds a district role and step into that district.
  */
 export async function requireMayTakeOver(db: Kysely<Database>, actor: Actor, userId: string): Promise<void> {
-  const bindings = await db.selectFrom('role_binding').select(['role', 'scope_level', 'scope_id']).where('user_id', '=', userId).execute();
+  const bindings = await db
+    .selectFrom('role_binding')
+    .select(['role', 'scope_level', 'scope_id'])
+    .where('user_id', '=', userId)
+    .execute();
   for (const b of bindings) {
     const resolved = await resolveBindingScope(db, b.scope_level as ScopeLevel, b.scope_id);
     if (!resolved || !canGrant(actor, b.role as Role, resolved.scope, resolved.placement)) {
@@ -37,7 +46,11 @@ export async function requireMayTakeOver(db: Kysely<Database>, actor: Actor, use
 }
 
 export async function unlockAccount(tx: Kysely<Database>, userId: string): Promise<void> {
-  await tx.updateTable('user_account').set({ failed_attempts: 0, locked_until: null }).where('id', '=', userId).execute();
+  await tx
+    .updateTable('user_account')
+    .set({ failed_attempts: 0, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /**

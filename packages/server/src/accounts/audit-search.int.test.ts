@@ -35,9 +35,21 @@ describe('audit search', () => {
   it('shows a school leader the entries of their school only, newest first', async () => {
     const page = await search(leader, 'pageSize=200');
     expect(page.total).toBeGreaterThan(0);
-    const rows = await ctx.db.selectFrom('audit_log').select(['id', 'school_id']).where('id', 'in', page.items.map((i) => Number(i.id))).execute();
+    const rows = await ctx.db
+      .selectFrom('audit_log')
+      .select(['id', 'school_id'])
+      .where(
+        'id',
+        'in',
+        page.items.map((i) => Number(i.id)),
+      )
+      .execute();
     expect(rows.every((r) => r.school_id === f.home.id)).toBe(true);
-    const expected = await ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('school_id', '=', f.home.id).executeTakeFirstOrThrow();
+    const expected = await ctx.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('school_id', '=', f.home.id)
+      .executeTakeFirstOrThrow();
     // The count is taken before this search records itself.
     expect(page.total).toBe(Number(expected.n) - 1);
     const times = page.items.map((i) => Date.parse(i.at));
@@ -51,11 +63,15 @@ describe('audit search', () => {
 
   it('filters by actor, action, target and time, and pages', async () => {
     const byActor = await search(leader, 'actorUsername=PSYCH03&action=student.read');
-    expect(byActor.items.map((i) => [i.actorUsername, i.action, i.targetId])).toEqual([['psych03', 'student.read', f.homeStudent.id]]);
+    expect(byActor.items.map((i) => [i.actorUsername, i.action, i.targetId])).toEqual([
+      ['psych03', 'student.read', f.homeStudent.id],
+    ]);
     const today = chinaDate();
     expect((await search(leader, `action=student.read&from=${today}&to=${today}`)).total).toBe(1);
     expect((await search(leader, 'action=student.read&to=2020-01-01')).total).toBe(0);
-    expect((await search(leader, `action=student.read&from=${new Date(Date.now() + 3600_000).toISOString()}`)).total).toBe(0);
+    expect(
+      (await search(leader, `action=student.read&from=${new Date(Date.now() + 3600_000).toISOString()}`)).total,
+    ).toBe(0);
     const first = await search(leader, 'pageSize=2');
     const second = await search(leader, 'pageSize=2&page=2');
     expect(second.page).toBe(2);
@@ -64,9 +80,20 @@ describe('audit search', () => {
   });
 
   it('records every search of the log in the log', async () => {
-    const before = await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'audit.search').where('username', '=', 'leader03').execute();
+    const before = await ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'audit.search')
+      .where('username', '=', 'leader03')
+      .execute();
     await search(leader, 'action=auth.login');
-    const after = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'audit.search').where('username', '=', 'leader03').orderBy('id', 'desc').execute();
+    const after = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'audit.search')
+      .where('username', '=', 'leader03')
+      .orderBy('id', 'desc')
+      .execute();
     expect(after).toHaveLength(before.length + 1);
     expect(JSON.parse(after[0]!.payload).detail).toMatchObject({ action: 'auth.login', page: 1 });
     expect(after[0]).toMatchObject({ role: 'school_leader', school_id: f.home.id });

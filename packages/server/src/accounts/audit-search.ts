@@ -26,8 +26,11 @@ export function boundOf(value: string, edge: 'from' | 'to'): Date {
  * sign-ins of unknown usernames) are in no one's scope here; the chain verifier still covers them.
  */
 export async function searchAudit(db: Kysely<Database>, access: RequestAccess, s: AuditSearch) {
-  let query = db.selectFrom('audit_log').where(access.filter('audit.read', { city: 'city_id', district: 'district_id', school: 'school_id' }));
-  if (s.actorUsername) query = query.where((eb) => eb(eb.fn('lower', ['username']), '=', s.actorUsername!.toLowerCase()));
+  let query = db
+    .selectFrom('audit_log')
+    .where(access.filter('audit.read', { city: 'city_id', district: 'district_id', school: 'school_id' }));
+  if (s.actorUsername)
+    query = query.where((eb) => eb(eb.fn('lower', ['username']), '=', s.actorUsername!.toLowerCase()));
   if (s.action) query = query.where('action', '=', s.action);
   if (s.targetId) query = query.where('target_id', '=', s.targetId);
   if (s.from) query = query.where('at', '>=', boundOf(s.from, 'from'));

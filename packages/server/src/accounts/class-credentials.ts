@@ -59,12 +59,17 @@ export async function issueClassCredentials(
   const skipped = wanted.length - chosen.length;
 
   const toCreate = chosen.filter((s) => !s.account_id);
-  await refuseTakenUsernames(tx, toCreate.map((s) => s.student_no));
+  await refuseTakenUsernames(
+    tx,
+    toCreate.map((s) => s.student_no),
+  );
 
   const passwords = chosen.map(() => generateInitialPassword());
   const hashes = await mapLimit(passwords, HASH_CONCURRENCY, (p) => hashPassword(p));
   const accountIds = chosen.map((s) => s.account_id ?? studentAccountId(s.id));
-  const toReset = chosen.flatMap((s, i) => (s.account_id ? [{ id: s.account_id, hash: hashes[i]!, name: s.name }] : []));
+  const toReset = chosen.flatMap((s, i) =>
+    s.account_id ? [{ id: s.account_id, hash: hashes[i]!, name: s.name }] : [],
+  );
   if (toReset.length) {
     // One statement for the class: a row-by-row update costs a round trip per student.
     const values = sql.join(toReset.map((r) => sql`(${r.id}::uuid, ${r.hash}, ${r.name})`));
@@ -127,11 +132,20 @@ export async function issueClassCredentials(
   }
   const resetIds = toReset.map((r) => r.id);
   if (resetIds.length) {
-    await tx.updateTable('user_session').set({ revoked_at: new Date() }).where('user_id', 'in', resetIds).where('revoked_at', 'is', null).execute();
+    await tx
+      .updateTable('user_session')
+      .set({ revoked_at: new Date() })
+      .where('user_id', 'in', resetIds)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   return {
-    slips: chosen.map((s, i) => ({ studentName: s.name, username: s.username ?? s.student_no, password: passwords[i]! })),
+    slips: chosen.map((s, i) => ({
+      studentName: s.name,
+      username: s.username ?? s.student_no,
+      password: passwords[i]!,
+    })),
     created: toCreate.length,
     reset: resetIds.length,
     skipped,
@@ -154,7 +168,13 @@ async function resettableHere(tx: Kysely<Database>, accountIds: string[], classI
     .execute();
   const outside = new Set(
     bindings
-      .filter((b) => !((b.scope_level === 'person' && b.scope_id === b.student_id) || (b.scope_level === 'class' && b.scope_id === classId)))
+      .filter(
+        (b) =>
+          !(
+            (b.scope_level === 'person' && b.scope_id === b.student_id) ||
+            (b.scope_level === 'class' && b.scope_id === classId)
+          ),
+      )
       .map((b) => b.user_id),
   );
   return new Set(accountIds.filter((id) => !outside.has(id)));
@@ -166,7 +186,13 @@ async function refuseTakenUsernames(tx: Kysely<Database>, usernames: string[]) {
   const taken = await tx
     .selectFrom('user_account')
     .select('username')
-    .where((eb) => eb(eb.fn('lower', ['username']), 'in', usernames.map((u) => u.toLowerCase())))
+    .where((eb) =>
+      eb(
+        eb.fn('lower', ['username']),
+        'in',
+        usernames.map((u) => u.toLowerCase()),
+      ),
+    )
     .executeTakeFirst();
   if (taken) throw new Problem('conflict', { key: 'username.taken', params: { username: taken.username } });
 }

@@ -28,7 +28,14 @@ async function readSheet(buffer: Buffer) {
 }
 
 const activeIn = async (classId: string) =>
-  (await ctx.db.selectFrom('student').select('id').where('class_id', '=', classId).where('status', '=', 'active').execute()).length;
+  (
+    await ctx.db
+      .selectFrom('student')
+      .select('id')
+      .where('class_id', '=', classId)
+      .where('status', '=', 'active')
+      .execute()
+  ).length;
 
 describe('class credentials', () => {
   it('creates accounts for a class and hands out one-time passwords in an xlsx', async () => {
@@ -53,15 +60,36 @@ describe('class credentials', () => {
     for (const a of accounts) {
       expect(a).toMatchObject({ kind: 'student', must_change_password: true, id: studentAccountId(a.student_id!) });
     }
-    const binding = await ctx.db.selectFrom('role_binding').selectAll().where('user_id', '=', accounts[0]!.id).executeTakeFirstOrThrow();
-    expect(binding).toMatchObject({ role: 'student', scope_level: 'person', scope_id: accounts[0]!.student_id, school_id: f.home.id });
+    const binding = await ctx.db
+      .selectFrom('role_binding')
+      .selectAll()
+      .where('user_id', '=', accounts[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(binding).toMatchObject({
+      role: 'student',
+      scope_level: 'person',
+      scope_id: accounts[0]!.student_id,
+      school_id: f.home.id,
+    });
 
     // One audit entry for the whole printout, and no password anywhere in the log.
     const entries = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'account.print').execute();
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ target_type: 'class', target_id: f.otherClassInHome.id, school_id: f.home.id, outcome: 'success' });
-    expect(JSON.parse(entries[0]!.payload).detail).toMatchObject({ count: students.length, format: 'xlsx', scope: 'new', created: students.length });
-    const everything = (await ctx.db.selectFrom('audit_log').select('payload').execute()).map((r) => r.payload).join('\n');
+    expect(entries[0]).toMatchObject({
+      target_type: 'class',
+      target_id: f.otherClassInHome.id,
+      school_id: f.home.id,
+      outcome: 'success',
+    });
+    expect(JSON.parse(entries[0]!.payload).detail).toMatchObject({
+      count: students.length,
+      format: 'xlsx',
+      scope: 'new',
+      created: students.length,
+    });
+    const everything = (await ctx.db.selectFrom('audit_log').select('payload').execute())
+      .map((r) => r.payload)
+      .join('\n');
     for (const s of students) expect(everything).not.toContain(s[4]!);
   });
 
@@ -78,38 +106,51 @@ describe('class credentials', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().type).toBe('urn:yuxin:problem:password-change-required');
 
-    expect((await student.post('/api/v1/auth/change-password', { currentPassword: password, newPassword: 'Mine2026abc' })).statusCode).toBe(204);
+    expect(
+      (await student.post('/api/v1/auth/change-password', { currentPassword: password, newPassword: 'Mine2026abc' }))
+        .statusCode,
+    ).toBe(204);
     expect((await student.get('/api/v1/me/profile')).statusCode).toBe(200);
     expect((await ctx.anonymous().post('/api/v1/auth/login', { username, password })).statusCode).toBe(401);
 
     // `new` now leaves out the student who has signed in.
-    const again = await readSheet((await schoolAdmin.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'new' })).rawPayload);
+    const again = await readSheet(
+      (await schoolAdmin.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'new' })).rawPayload,
+    );
     expect(again.students.map((r) => r[3])).not.toContain(username);
     expect(again.students).toHaveLength(students.length - 1);
   });
 
   it('`all` resets signed-in students too and ends their sessions', async () => {
     const target = f.homeOtherClassStudent;
-    const first = await readSheet((await schoolAdmin.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'all' })).rawPayload);
+    const first = await readSheet(
+      (await schoolAdmin.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'all' })).rawPayload,
+    );
     const row = first.students.find((r) => r[3] === target.student_no)!;
     const student = ctx.anonymous();
     expect((await student.post('/api/v1/auth/login', { username: row[3], password: row[4] })).statusCode).toBe(200);
 
-    const second = await readSheet((await schoolAdmin.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'all' })).rawPayload);
+    const second = await readSheet(
+      (await schoolAdmin.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'all' })).rawPayload,
+    );
     expect(second.students).toHaveLength(await activeIn(f.otherClassInHome.id));
     expect((await student.get('/api/v1/session')).statusCode).toBe(401);
     const fresh = second.students.find((r) => r[3] === target.student_no)!;
     expect(fresh[4]).not.toBe(row[4]);
-    expect((await ctx.anonymous().post('/api/v1/auth/login', { username: fresh[3], password: fresh[4] })).statusCode).toBe(200);
+    expect(
+      (await ctx.anonymous().post('/api/v1/auth/login', { username: fresh[3], password: fresh[4] })).statusCode,
+    ).toBe(200);
   });
 
-  it('renders a PDF of slips, ten to a page, in the caller\'s language', async () => {
+  it("renders a PDF of slips, ten to a page, in the caller's language", async () => {
     const headTeacher = await ctx.signIn('head03-8-1');
     headTeacher.locale = 'en';
     const res = await headTeacher.post(credentialsUrl(f.homeClass.id), { format: 'pdf', scope: 'new' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Grade 8 Class 1-accounts-')}`);
+    expect(res.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('Grade 8 Class 1-accounts-')}`,
+    );
     const pdf = res.rawPayload.toString('latin1');
     // The demo student and peer supporter of this class have accounts they have not signed into yet.
     const pages = (pdf.match(/\/Type \/Page\b/g) ?? []).length;
@@ -120,9 +161,15 @@ describe('class credentials', () => {
 
   it('keeps a head teacher to their own class and others out', async () => {
     const headTeacher = await ctx.signIn('head03-8-1');
-    expect((await headTeacher.post(credentialsUrl(f.otherClassInHome.id), { format: 'pdf', scope: 'new' })).statusCode).toBe(404);
-    expect((await headTeacher.post(credentialsUrl(f.otherClass.id), { format: 'pdf', scope: 'new' })).statusCode).toBe(404);
-    expect((await schoolAdmin.post(credentialsUrl(f.otherClass.id), { format: 'pdf', scope: 'new' })).statusCode).toBe(404);
+    expect(
+      (await headTeacher.post(credentialsUrl(f.otherClassInHome.id), { format: 'pdf', scope: 'new' })).statusCode,
+    ).toBe(404);
+    expect((await headTeacher.post(credentialsUrl(f.otherClass.id), { format: 'pdf', scope: 'new' })).statusCode).toBe(
+      404,
+    );
+    expect((await schoolAdmin.post(credentialsUrl(f.otherClass.id), { format: 'pdf', scope: 'new' })).statusCode).toBe(
+      404,
+    );
     const psych = await ctx.signIn('psych03');
     expect((await psych.post(credentialsUrl(f.homeClass.id), { format: 'pdf', scope: 'new' })).statusCode).toBe(403);
     const bad = await schoolAdmin.post(credentialsUrl(f.homeClass.id), { format: 'docx', scope: 'new' });
@@ -132,7 +179,9 @@ describe('class credentials', () => {
 
   it('leaves alone an account that holds a role outside the class', async () => {
     const head = await ctx.signIn('head03-8-2');
-    const sheet = await readSheet((await head.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'all' })).rawPayload);
+    const sheet = await readSheet(
+      (await head.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'all' })).rawPayload,
+    );
     const target = f.homeOtherClassStudent;
     expect(sheet.students.map((r) => r[3])).toContain(target.student_no);
 
@@ -140,12 +189,29 @@ describe('class credentials', () => {
     const userId = studentAccountId(target.id);
     await ctx.db
       .insertInto('role_binding')
-      .values({ id: grantedBindingId(userId, 'peer_supporter', 'class', f.homeClass.id), user_id: userId, role: 'peer_supporter', scope_level: 'class', scope_id: f.homeClass.id, city_id: f.home.city_id, district_id: f.home.district_id, school_id: f.home.id, granted_by: null })
+      .values({
+        id: grantedBindingId(userId, 'peer_supporter', 'class', f.homeClass.id),
+        user_id: userId,
+        role: 'peer_supporter',
+        scope_level: 'class',
+        scope_id: f.homeClass.id,
+        city_id: f.home.city_id,
+        district_id: f.home.district_id,
+        school_id: f.home.id,
+        granted_by: null,
+      })
       .execute();
-    const after = await readSheet((await head.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'all' })).rawPayload);
+    const after = await readSheet(
+      (await head.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'all' })).rawPayload,
+    );
     expect(after.students.map((r) => r[3])).not.toContain(target.student_no);
     expect(after.students).toHaveLength(sheet.students.length - 1);
-    const last = await ctx.db.selectFrom('audit_log').select('payload').where('action', '=', 'account.print').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const last = await ctx.db
+      .selectFrom('audit_log')
+      .select('payload')
+      .where('action', '=', 'account.print')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(last.payload).detail.skipped).toBe(1);
   });
 });

@@ -9,7 +9,9 @@ describe('name-based ids', () => {
     expect(id).toBe(studentAccountId('2f1d8f0e-3c3b-4a8e-9a51-0d5f7e1c2b3a'));
     expect(id).not.toBe(studentAccountId('2f1d8f0e-3c3b-4a8e-9a51-0d5f7e1c2b3b'));
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(grantedBindingId('u', 'head_teacher', 'class', 'c')).not.toBe(grantedBindingId('u', 'peer_supporter', 'class', 'c'));
+    expect(grantedBindingId('u', 'head_teacher', 'class', 'c')).not.toBe(
+      grantedBindingId('u', 'peer_supporter', 'class', 'c'),
+    );
     expect(nameBasedUuid('x')).not.toBe(nameBasedUuid('y'));
   });
 });
@@ -20,7 +22,9 @@ describe('attachment header', () => {
     expect(header).toBe(
       `attachment; filename="class-accounts-2026-11-23.pdf"; filename*=UTF-8''${encodeURIComponent('八年级1班-账号-2026-11-23.pdf')}`,
     );
-    expect(attachmentHeader("a'(b).pdf", 'a"b.pdf')).toBe(`attachment; filename="a_b.pdf"; filename*=UTF-8''a%27%28b%29.pdf`);
+    expect(attachmentHeader("a'(b).pdf", 'a"b.pdf')).toBe(
+      `attachment; filename="a_b.pdf"; filename*=UTF-8''a%27%28b%29.pdf`,
+    );
   });
 
   it('dates files in China time', () => {

@@ -14,7 +14,10 @@ const MESSAGES = {
   'slip.password': { 'zh-CN': '初始密码', en: 'Initial password' },
   'slip.url': { 'zh-CN': '登录网址', en: 'Sign in at' },
   // The Chinese instruction is printed on every slip: the children read Chinese whatever the printer's language.
-  'slip.instruction.zh': { 'zh-CN': '首次登录须修改密码；请妥善保管，勿告诉他人。', en: '首次登录须修改密码；请妥善保管，勿告诉他人。' },
+  'slip.instruction.zh': {
+    'zh-CN': '首次登录须修改密码；请妥善保管，勿告诉他人。',
+    en: '首次登录须修改密码；请妥善保管，勿告诉他人。',
+  },
   'slip.instruction.en': {
     'zh-CN': 'You must change this password at first sign-in. Keep it safe and tell no one.',
     en: 'You must change this password at first sign-in. Keep it safe and tell no one.',
@@ -29,13 +32,16 @@ const MESSAGES = {
   },
   'grant.peer-own-class': {
     'zh-CN': '心理委员只能绑定到该学生本人所在的班级。',
-    en: 'A peer supporter can only be bound to the student\'s own class.',
+    en: "A peer supporter can only be bound to the student's own class.",
   },
   'grant.staff-peer-role': {
     'zh-CN': '“心理委员”是学生角色，不能授予教职工账号。',
     en: 'Peer supporter is a student role and cannot be given to a staff account.',
   },
-  'grant.guardian-account': { 'zh-CN': '家长账号不能被授予其他角色。', en: 'A guardian account cannot be given other roles.' },
+  'grant.guardian-account': {
+    'zh-CN': '家长账号不能被授予其他角色。',
+    en: 'A guardian account cannot be given other roles.',
+  },
   'grant.roster-managed': {
     'zh-CN': '学生和家长的角色由花名册和账号流程管理，不能在此撤销。',
     en: 'Student and guardian roles are managed by the roster and account flows and cannot be revoked here.',

@@ -12,10 +12,27 @@ import { generateInitialPassword } from '../auth/passwords.js';
 import { renderSlipsPdf } from './slips-pdf.js';
 import type { CredentialSlip } from './slips.js';
 
-const NAMES = ['王欣怡', '李子轩', '张雨桐', '刘浩然', '陈思琪', '杨梓涵', '赵一诺', '黄俊杰', '周语嫣', '吴宇航', '欧阳明轩', '司马静'];
+const NAMES = [
+  '王欣怡',
+  '李子轩',
+  '张雨桐',
+  '刘浩然',
+  '陈思琪',
+  '杨梓涵',
+  '赵一诺',
+  '黄俊杰',
+  '周语嫣',
+  '吴宇航',
+  '欧阳明轩',
+  '司马静',
+];
 
 function sampleSlips(): CredentialSlip[] {
-  return NAMES.map((name, i) => ({ studentName: name, username: `G20120103${String(i + 1).padStart(5, '0')}`, password: generateInitialPassword() }));
+  return NAMES.map((name, i) => ({
+    studentName: name,
+    username: `G20120103${String(i + 1).padStart(5, '0')}`,
+    password: generateInitialPassword(),
+  }));
 }
 
 async function main() {

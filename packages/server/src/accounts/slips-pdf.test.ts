@@ -9,7 +9,11 @@ const sheet = (count: number, locale: SlipSheet['locale'] = 'zh-CN'): SlipSheet 
   className: '八年级1班',
   signInUrl: 'http://localhost/login',
   locale,
-  slips: Array.from({ length: count }, (_, i) => ({ studentName: `学生${i + 1}`, username: `G2012${String(i).padStart(5, '0')}`, password: `Pass${i}word9` })),
+  slips: Array.from({ length: count }, (_, i) => ({
+    studentName: `学生${i + 1}`,
+    username: `G2012${String(i).padStart(5, '0')}`,
+    password: `Pass${i}word9`,
+  })),
 });
 
 const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
@@ -19,7 +23,7 @@ function contentText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const out: string[] = [];
   for (const m of raw.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
+    const start = m.index + m[0].length;
     const end = raw.indexOf('endstream', start);
     try {
       out.push(inflateSync(pdf.subarray(start, end)).toString('latin1'));
@@ -47,6 +51,7 @@ describe('credential slips PDF', () => {
 
   it('prints each password once, on its own slip', async () => {
     const content = contentText(await renderSlipsPdf(sheet(3, 'en')));
-    for (const p of ['Pass0word9', 'Pass1word9', 'Pass2word9']) expect(content.split(`<${Buffer.from(p).toString('hex')}>`).length - 1).toBe(1);
+    for (const p of ['Pass0word9', 'Pass1word9', 'Pass2word9'])
+      expect(content.split(`<${Buffer.from(p).toString('hex')}>`).length - 1).toBe(1);
   });
 });

@@ -51,8 +51,16 @@ export async function renderSlipsPdf(sheet: SlipSheet): Promise<Buffer> {
 
 function drawCutLines(doc: PDFKit.PDFDocument) {
   doc.save().lineWidth(0.6).strokeColor('#9ca3af').dash(4, { space: 3 });
-  for (let c = 0; c <= COLUMNS; c++) doc.moveTo(MARGIN + c * SLIP_W, MARGIN).lineTo(MARGIN + c * SLIP_W, A4.height - MARGIN).stroke();
-  for (let r = 0; r <= ROWS; r++) doc.moveTo(MARGIN, MARGIN + r * SLIP_H).lineTo(A4.width - MARGIN, MARGIN + r * SLIP_H).stroke();
+  for (let c = 0; c <= COLUMNS; c++)
+    doc
+      .moveTo(MARGIN + c * SLIP_W, MARGIN)
+      .lineTo(MARGIN + c * SLIP_W, A4.height - MARGIN)
+      .stroke();
+  for (let r = 0; r <= ROWS; r++)
+    doc
+      .moveTo(MARGIN, MARGIN + r * SLIP_H)
+      .lineTo(A4.width - MARGIN, MARGIN + r * SLIP_H)
+      .stroke();
   doc.undash().restore();
 }
 

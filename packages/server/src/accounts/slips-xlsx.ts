@@ -20,7 +20,14 @@ export async function renderSlipsXlsx(sheet: SlipSheet): Promise<Buffer> {
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   for (const slip of sheet.slips) {
-    const row = ws.addRow([sheet.schoolName, sheet.className, slip.studentName, slip.username, slip.password, sheet.signInUrl]);
+    const row = ws.addRow([
+      sheet.schoolName,
+      sheet.className,
+      slip.studentName,
+      slip.username,
+      slip.password,
+      sheet.signInUrl,
+    ]);
     // Text cells: a 学籍号 of digits must not become a number (and lose leading zeros) in Excel.
     row.getCell(4).numFmt = '@';
     row.getCell(5).numFmt = '@';

@@ -65,7 +65,10 @@ export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Prom
  * row is locked until the commit, which orders the chain, and the hash is computed from the head in the
  * same statement, so no other writer can slip in between. A chain's first entry creates its head.
  */
-export function auditAppendCtes(entry: AuditEntry, guard: RawBuilder<boolean> = sql<boolean>`true`): RawBuilder<unknown> {
+export function auditAppendCtes(
+  entry: AuditEntry,
+  guard: RawBuilder<boolean> = sql<boolean>`true`,
+): RawBuilder<unknown> {
   const chain = chainOf(entry);
   const at = new Date().toISOString();
   const payload = payloadOf(entry, at);

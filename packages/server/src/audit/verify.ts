@@ -50,7 +50,8 @@ export async function verifyAuditChains(db: Kysely<Database>, batchSize = 5000):
         report.entries++;
         if (row.seq !== expectedSeq) report.problems.push({ chain: head.chain, seq: expectedSeq, problem: 'gap' });
         if (row.prev_hash !== prev) report.problems.push({ chain: head.chain, seq: row.seq, problem: 'broken_link' });
-        if (sha256(row.prev_hash + row.payload) !== row.hash) report.problems.push({ chain: head.chain, seq: row.seq, problem: 'hash_mismatch' });
+        if (sha256(row.prev_hash + row.payload) !== row.hash)
+          report.problems.push({ chain: head.chain, seq: row.seq, problem: 'hash_mismatch' });
         const payload = JSON.parse(row.payload) as Record<string, unknown>;
         const rowRecord = row as unknown as Record<string, unknown>;
         for (const [key, column] of Object.entries(COLUMN_OF)) {
@@ -63,7 +64,8 @@ export async function verifyAuditChains(db: Kysely<Database>, batchSize = 5000):
         expectedSeq = row.seq + 1;
       }
     }
-    if (head.seq !== expectedSeq - 1 || head.hash !== prev) report.problems.push({ chain: head.chain, seq: head.seq, problem: 'head_mismatch' });
+    if (head.seq !== expectedSeq - 1 || head.hash !== prev)
+      report.problems.push({ chain: head.chain, seq: head.seq, problem: 'head_mismatch' });
   }
   return report;
 }

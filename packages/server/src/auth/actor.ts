@@ -4,7 +4,21 @@ import type { Database, UserAccount } from '../db/types.js';
 
 export interface SignedIn {
   actor: Actor;
-  account: Pick<UserAccount, 'id' | 'kind' | 'username' | 'display_name' | 'locale' | 'must_change_password' | 'city_id' | 'district_id' | 'school_id' | 'student_id' | 'guardian_id' | 'disabled_at'>;
+  account: Pick<
+    UserAccount,
+    | 'id'
+    | 'kind'
+    | 'username'
+    | 'display_name'
+    | 'locale'
+    | 'must_change_password'
+    | 'city_id'
+    | 'district_id'
+    | 'school_id'
+    | 'student_id'
+    | 'guardian_id'
+    | 'disabled_at'
+  >;
 }
 
 interface BindingJson {
@@ -15,14 +29,29 @@ interface BindingJson {
 }
 
 /** The account columns every request needs, from a query that names user_account `a`. */
-export const ACCOUNT_COLUMNS = ['a.id', 'a.kind', 'a.username', 'a.display_name', 'a.locale', 'a.must_change_password', 'a.city_id', 'a.district_id', 'a.school_id', 'a.student_id', 'a.guardian_id', 'a.disabled_at'] as const;
+export const ACCOUNT_COLUMNS = [
+  'a.id',
+  'a.kind',
+  'a.username',
+  'a.display_name',
+  'a.locale',
+  'a.must_change_password',
+  'a.city_id',
+  'a.district_id',
+  'a.school_id',
+  'a.student_id',
+  'a.guardian_id',
+  'a.disabled_at',
+] as const;
 
 /**
  * The account's role bindings as a column beside its row: every request needs both, and one statement
  * instead of two is a round trip and a plan saved per request.
  */
 export const bindingsJson = () =>
-  sql<BindingJson[]>`coalesce((select json_agg(json_build_object('id', b.id, 'role', b.role, 'level', b.scope_level, 'scopeId', b.scope_id))
+  sql<
+    BindingJson[]
+  >`coalesce((select json_agg(json_build_object('id', b.id, 'role', b.role, 'level', b.scope_level, 'scopeId', b.scope_id))
                                  from role_binding b where b.user_id = a.id), '[]'::json)`;
 export const bindingsColumn = () => bindingsJson().as('bindings');
 
@@ -47,11 +76,20 @@ export function toSignedIn(row: AccountWithBindings): SignedIn | null {
     disabled_at: row.disabled_at,
   };
   const list = typeof row.bindings === 'string' ? (JSON.parse(row.bindings) as BindingJson[]) : row.bindings;
-  const bindings: RoleBinding[] = list.map((b) => ({ id: b.id, role: b.role as Role, scope: { level: b.level as ScopeLevel, id: b.scopeId } }));
+  const bindings: RoleBinding[] = list.map((b) => ({
+    id: b.id,
+    role: b.role as Role,
+    scope: { level: b.level as ScopeLevel, id: b.scopeId },
+  }));
   return { account, actor: { userId: account.id, personId: account.student_id, bindings } };
 }
 
 export async function loadActor(db: Kysely<Database>, userId: string): Promise<SignedIn | null> {
-  const row = await db.selectFrom('user_account as a').select(ACCOUNT_COLUMNS).select(bindingsColumn()).where('a.id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('user_account as a')
+    .select(ACCOUNT_COLUMNS)
+    .select(bindingsColumn())
+    .where('a.id', '=', userId)
+    .executeTakeFirst();
   return row ? toSignedIn(row) : null;
 }

@@ -12,7 +12,11 @@ afterAll(() => ctx?.close());
 
 async function sessionRow(cookie: string) {
   const token = cookie.replace('yx_sid=', '');
-  return ctx.db.selectFrom('user_session').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+  return ctx.db
+    .selectFrom('user_session')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirstOrThrow();
 }
 
 describe('sign-in and sessions', () => {
@@ -25,7 +29,22 @@ describe('sign-in and sessions', () => {
     expect(cookie.sameSite).toBe('Lax');
     const stored = await sessionRow(agent.cookie!);
     expect(stored.token_hash).not.toContain(cookie.value);
-    expect(res.json().nav).toEqual(['home', 'alerts', 'cases', 'follow-ups', 'sweeps', 'observe', 'tier-review', 'screening-results', 'class-tiers', 'campaigns', 'reports', 'supervision', 'org', 'students']);
+    expect(res.json().nav).toEqual([
+      'home',
+      'alerts',
+      'cases',
+      'follow-ups',
+      'sweeps',
+      'observe',
+      'tier-review',
+      'screening-results',
+      'class-tiers',
+      'campaigns',
+      'reports',
+      'supervision',
+      'org',
+      'students',
+    ]);
     expect(res.json().can).toContain('response.read');
     expect(res.json().can).not.toContain('roster.import');
   });
@@ -39,16 +58,26 @@ describe('sign-in and sessions', () => {
     expect(unknown.json().detail).toBe(wrong.json().detail);
     expect(unknown.json().detail).toBe('用户名或密码不正确。');
     a.locale = 'en';
-    expect((await a.post('/api/v1/auth/login', { username: 'no-such-user', password: 'x' })).json().detail).toBe('The username or password is incorrect.');
+    expect((await a.post('/api/v1/auth/login', { username: 'no-such-user', password: 'x' })).json().detail).toBe(
+      'The username or password is incorrect.',
+    );
   });
 
   it('ends a session that was idle too long, and one past its absolute lifetime', async () => {
     const idle = await ctx.signIn('psych03');
-    await ctx.db.updateTable('user_session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('token_hash', '=', (await sessionRow(idle.cookie!)).token_hash).execute();
+    await ctx.db
+      .updateTable('user_session')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('token_hash', '=', (await sessionRow(idle.cookie!)).token_hash)
+      .execute();
     expect((await idle.get('/api/v1/session')).statusCode).toBe(401);
 
     const old = await ctx.signIn('psych03');
-    await ctx.db.updateTable('user_session').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', (await sessionRow(old.cookie!)).token_hash).execute();
+    await ctx.db
+      .updateTable('user_session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('token_hash', '=', (await sessionRow(old.cookie!)).token_hash)
+      .execute();
     expect((await old.get('/api/v1/session')).statusCode).toBe(401);
   });
 
@@ -77,7 +106,11 @@ describe('sign-in and sessions', () => {
   it('uses the saved language when the request names none', async () => {
     const agent = await ctx.signIn('head03-8-1');
     await agent.put('/api/v1/me/locale', { locale: 'en' });
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/students?pageSize=999', headers: { cookie: agent.cookie! } });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/students?pageSize=999',
+      headers: { cookie: agent.cookie! },
+    });
     expect(res.json().detail).toBe('"page size" must be at most 200.');
     await agent.put('/api/v1/me/locale', { locale: 'zh-CN' });
   });
@@ -89,11 +122,19 @@ describe('sign-in and sessions', () => {
     for (let i = 0; i < 7; i++) {
       last = await a.post('/api/v1/auth/login', { username: `guess${i}`, password: 'nope' }, { 'x-forwarded-for': ip });
     }
-    expect(last!.statusCode).toBe(429);
-    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
-    expect(last!.json().retryAfter).toBeGreaterThan(0);
+    expect(last.statusCode).toBe(429);
+    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    expect(last.json().retryAfter).toBeGreaterThan(0);
     // Other addresses (another school's NAT) are unaffected.
-    expect((await a.post('/api/v1/auth/login', { username: 'psych03', password: DEMO_PASSWORD }, { 'x-forwarded-for': '198.51.100.9' })).statusCode).toBe(200);
+    expect(
+      (
+        await a.post(
+          '/api/v1/auth/login',
+          { username: 'psych03', password: DEMO_PASSWORD },
+          { 'x-forwarded-for': '198.51.100.9' },
+        )
+      ).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -103,13 +144,24 @@ describe('errors', () => {
     const zh = await a.post('/api/v1/auth/login', { username: 'psych03' });
     expect(zh.statusCode).toBe(400);
     expect(zh.headers['content-type']).toContain('application/problem+json');
-    expect(zh.json()).toMatchObject({ type: 'urn:yuxin:problem:validation', status: 400, errors: [{ field: '/password', message: '“密码”为必填项。' }] });
+    expect(zh.json()).toMatchObject({
+      type: 'urn:yuxin:problem:validation',
+      status: 400,
+      errors: [{ field: '/password', message: '“密码”为必填项。' }],
+    });
     a.locale = 'en';
-    expect((await a.post('/api/v1/auth/login', { username: 'psych03' })).json().errors[0].message).toBe('"password" is required.');
+    expect((await a.post('/api/v1/auth/login', { username: 'psych03' })).json().errors[0].message).toBe(
+      '"password" is required.',
+    );
   });
 
   it('limits request bodies', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) }) });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) }),
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().type).toBe('urn:yuxin:problem:payload-too-large');
   });
@@ -127,12 +179,26 @@ describe('errors', () => {
 describe('logs', () => {
   it('never contain passwords, session tokens or CSRF tokens', async () => {
     const lines: string[] = [];
-    const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const app = await buildApp({ db: ctx.db, config: { ...ctx.config, logLevel: 'trace' } }, { logStream: stream });
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'psych03', password: DEMO_PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'psych03', password: DEMO_PASSWORD },
+    });
     const token = login.cookies.find((c) => c.name === 'yx_sid')!.value;
     const csrf = login.json().csrfToken as string;
-    await app.inject({ method: 'PUT', url: '/api/v1/me/locale', payload: { locale: 'zh-CN' }, headers: { cookie: `yx_sid=${token}`, 'x-csrf-token': csrf } });
+    await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/locale',
+      payload: { locale: 'zh-CN' },
+      headers: { cookie: `yx_sid=${token}`, 'x-csrf-token': csrf },
+    });
     await app.close();
     const all = lines.join('');
     expect(all.length).toBeGreaterThan(0);

@@ -44,7 +44,11 @@ export interface LiveSession {
  * signed-in request. A session is live until revoked, past its absolute expiry, or idle longer than allowed;
  * a disabled account's sessions carry no one.
  */
-export async function findSignedInSession(db: Kysely<Database>, token: string, idleMinutes: number): Promise<{ session: LiveSession; signedIn: SignedIn } | null> {
+export async function findSignedInSession(
+  db: Kysely<Database>,
+  token: string,
+  idleMinutes: number,
+): Promise<{ session: LiveSession; signedIn: SignedIn } | null> {
   const tokenHash = hashToken(token);
   const row = await db
     .selectFrom('user_session as s')
@@ -63,7 +67,11 @@ export async function findSignedInSession(db: Kysely<Database>, token: string, i
   if (!signedIn) return null;
   // Touch at most once a minute: a write per request would cost more than the request.
   if (now - last_seen_at.getTime() > 60_000) {
-    await db.updateTable('user_session').set({ last_seen_at: new Date(now) }).where('token_hash', '=', tokenHash).execute();
+    await db
+      .updateTable('user_session')
+      .set({ last_seen_at: new Date(now) })
+      .where('token_hash', '=', tokenHash)
+      .execute();
   }
   return { session: { tokenHash, userId: account.id, csrfToken: csrf_token }, signedIn };
 }

@@ -30,7 +30,9 @@ export async function findSignIn(db: Kysely<Database>, username: string, clientK
   `.execute(db);
   const { throttle_failures, throttle_window_started_at, ...account } = rows[0]!;
   return {
-    throttle: throttle_window_started_at ? { failures: throttle_failures ?? 0, window_started_at: throttle_window_started_at } : null,
+    throttle: throttle_window_started_at
+      ? { failures: throttle_failures ?? 0, window_started_at: throttle_window_started_at }
+      : null,
     account: account.id ? (account as SignInAccount) : null,
   };
 }

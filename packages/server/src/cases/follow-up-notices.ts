@@ -40,14 +40,26 @@ export async function sweepFollowUpNotices(db: Kysely<Database>, now: Date): Pro
     let query = db
       .selectFrom('follow_up as f')
       .innerJoin('care_case as c', 'c.id', 'f.case_id')
-      .select(['f.id', 'f.case_id', 'f.city_id', 'f.district_id', 'f.school_id', 'f.due_at', 'f.responsible_user_id', 'f.overdue_notified_at', 'f.escalated_notified_at'])
+      .select([
+        'f.id',
+        'f.case_id',
+        'f.city_id',
+        'f.district_id',
+        'f.school_id',
+        'f.due_at',
+        'f.responsible_user_id',
+        'f.overdue_notified_at',
+        'f.escalated_notified_at',
+      ])
       .where('f.done_at', 'is', null)
       .where('f.escalated_notified_at', 'is', null)
       .where('f.due_at', '<', now)
       .where('c.state', '!=', 'closed');
     if (after) {
       const { dueAt, id } = after;
-      query = query.where((eb) => eb.or([eb('f.due_at', '>', dueAt), eb.and([eb('f.due_at', '=', dueAt), eb('f.id', '>', id)])]));
+      query = query.where((eb) =>
+        eb.or([eb('f.due_at', '>', dueAt), eb.and([eb('f.due_at', '=', dueAt), eb('f.id', '>', id)])]),
+      );
     }
     const candidates: Candidate[] = await query.orderBy('f.due_at').orderBy('f.id').limit(BATCH).execute();
     for (const f of candidates) {
@@ -65,7 +77,13 @@ export async function sweepFollowUpNotices(db: Kysely<Database>, now: Date): Pro
   }
 }
 
-async function notifyOnce(db: Kysely<Database>, f: Candidate, step: Step, now: Date, channels: readonly string[]): Promise<boolean> {
+async function notifyOnce(
+  db: Kysely<Database>,
+  f: Candidate,
+  step: Step,
+  now: Date,
+  channels: readonly string[],
+): Promise<boolean> {
   const column = step === 'overdue' ? 'overdue_notified_at' : 'escalated_notified_at';
   return db.transaction().execute(async (tx) => {
     // The row lock taken here makes a concurrent sweeper wait, then find the column set and do nothing.
@@ -78,11 +96,21 @@ async function notifyOnce(db: Kysely<Database>, f: Candidate, step: Step, now: D
       .returning('id')
       .executeTakeFirst();
     if (!claimed) return false;
-    const users = step === 'overdue' ? [f.responsible_user_id] : await usersWithRole(tx, 'school_leader', 'school', f.school_id);
+    const users =
+      step === 'overdue' ? [f.responsible_user_id] : await usersWithRole(tx, 'school_leader', 'school', f.school_id);
     const school = await tx.selectFrom('org_unit').select('name_zh').where('id', '=', f.school_id).executeTakeFirst();
-    await enqueueNotifications(tx, { users, payload: payloadFor(f, step, school?.name_zh ?? ''), channels, dedupePrefix: `followup:${f.id}:${step}` });
+    await enqueueNotifications(tx, {
+      users,
+      payload: payloadFor(f, step, school?.name_zh ?? ''),
+      channels,
+      dedupePrefix: `followup:${f.id}:${step}`,
+    });
     const type = step === 'overdue' ? 'followup_overdue_notified' : 'followup_escalated';
-    await appendEvent(tx, { ...tenantOf(f), id: f.case_id }, null, type, { followUpId: f.id, dueAt: f.due_at.toISOString(), recipients: users.length });
+    await appendEvent(tx, { ...tenantOf(f), id: f.case_id }, null, type, {
+      followUpId: f.id,
+      dueAt: f.due_at.toISOString(),
+      recipients: users.length,
+    });
     return true;
   });
 }

@@ -8,20 +8,44 @@ type Catalog = Record<string, { 'zh-CN': string; en: string }>;
 
 /** Texts of cases, referrals and sweeps: why a step is refused, in the words of the people doing it. */
 const MESSAGES = {
-  'guard.wrong_state': { 'zh-CN': '个案当前处于“{state}”阶段，不能执行此步骤。', en: 'The case is at the "{state}" stage; this step is not possible now.' },
-  'guard.assessment_missing': { 'zh-CN': '请先完成评估（访谈记录、风险等级及依据）。', en: 'Record the assessment first (interview, risk level and reasons).' },
+  'guard.wrong_state': {
+    'zh-CN': '个案当前处于“{state}”阶段，不能执行此步骤。',
+    en: 'The case is at the "{state}" stage; this step is not possible now.',
+  },
+  'guard.assessment_missing': {
+    'zh-CN': '请先完成评估（访谈记录、风险等级及依据）。',
+    en: 'Record the assessment first (interview, risk level and reasons).',
+  },
   'guard.plan_missing': { 'zh-CN': '请先制定帮扶方案（一人一策）。', en: 'Write the care plan first.' },
-  'guard.helpers_missing': { 'zh-CN': '请为学生指定至少一名帮扶人（一人一帮）。', en: 'Name at least one helper for the student.' },
-  'guard.leader_review_missing': { 'zh-CN': '本市规定转介前须经学校领导研判，请先提交研判。', en: 'The city requires the school leader\'s review before a referral.' },
-  'guard.leader_review_declined': { 'zh-CN': '学校领导研判结论为暂不转介。', en: 'The school leader\'s review decided against a referral.' },
+  'guard.helpers_missing': {
+    'zh-CN': '请为学生指定至少一名帮扶人（一人一帮）。',
+    en: 'Name at least one helper for the student.',
+  },
+  'guard.leader_review_missing': {
+    'zh-CN': '本市规定转介前须经学校领导研判，请先提交研判。',
+    en: "The city requires the school leader's review before a referral.",
+  },
+  'guard.leader_review_declined': {
+    'zh-CN': '学校领导研判结论为暂不转介。',
+    en: "The school leader's review decided against a referral.",
+  },
   'guard.referral_missing': { 'zh-CN': '尚未填写转介单。', en: 'No referral has been written.' },
-  'guard.consent_missing': { 'zh-CN': '尚未记录监护人对转介的知情同意。', en: 'The guardian\'s consent to the referral has not been recorded.' },
+  'guard.consent_missing': {
+    'zh-CN': '尚未记录监护人对转介的知情同意。',
+    en: "The guardian's consent to the referral has not been recorded.",
+  },
   'guard.feedback_missing': { 'zh-CN': '医院尚未反馈就诊情况。', en: 'The hospital has not given feedback yet.' },
-  'guard.return_record_missing': { 'zh-CN': '学生曾住院治疗，复学须有医院证明、学校复评和复学方案。', en: 'The student was admitted: returning needs the hospital\'s certificate, the school\'s re-assessment and a return plan.' },
+  'guard.return_record_missing': {
+    'zh-CN': '学生曾住院治疗，复学须有医院证明、学校复评和复学方案。',
+    en: "The student was admitted: returning needs the hospital's certificate, the school's re-assessment and a return plan.",
+  },
   'guard.follow_ups_missing': { 'zh-CN': '请先安排跟踪随访计划。', en: 'Schedule the follow-ups first.' },
   'guard.follow_ups_open': { 'zh-CN': '还有 {count} 次随访未完成。', en: '{count} follow-up(s) are not done yet.' },
   'guard.conclusion_missing': { 'zh-CN': '结案须填写结案结论。', en: 'Closing needs a conclusion.' },
-  'guard.guardian_not_informed': { 'zh-CN': '结案前须告知监护人并记录。', en: 'The guardian must be informed (and it recorded) before closing.' },
+  'guard.guardian_not_informed': {
+    'zh-CN': '结案前须告知监护人并记录。',
+    en: 'The guardian must be informed (and it recorded) before closing.',
+  },
   'guard.reason_missing': { 'zh-CN': '请说明理由。', en: 'Please give a reason.' },
 
   'state.open': { 'zh-CN': '已建案', en: 'opened' },
@@ -32,17 +56,38 @@ const MESSAGES = {
   'state.closing': { 'zh-CN': '待审批结案', en: 'awaiting closure approval' },
   'state.closed': { 'zh-CN': '已结案', en: 'closed' },
 
-  'open.alerts-differ': { 'zh-CN': '所选预警属于不同学生，一个个案只对应一名学生。', en: 'The alerts belong to different students; a case is about one student.' },
-  'staff.not-in-school': { 'zh-CN': '该教职工不在此学生所在学校。', en: 'This staff member is not at the student\'s school.' },
+  'open.alerts-differ': {
+    'zh-CN': '所选预警属于不同学生，一个个案只对应一名学生。',
+    en: 'The alerts belong to different students; a case is about one student.',
+  },
+  'staff.not-in-school': {
+    'zh-CN': '该教职工不在此学生所在学校。',
+    en: "This staff member is not at the student's school.",
+  },
   'hospital.unknown': { 'zh-CN': '合作医院不存在。', en: 'No such partner hospital.' },
   'referral.open-exists': { 'zh-CN': '该个案已有进行中的转介。', en: 'This case already has a referral in progress.' },
-  'referral.no-feedback': { 'zh-CN': '医院尚未反馈，不能办理复学。', en: 'The hospital has not given feedback; return to school cannot be recorded yet.' },
-  'referral.certificate-required': { 'zh-CN': '学生曾住院，复学须填写医院证明编号。', en: 'The student was admitted: the hospital certificate reference is required.' },
-  'referral.returned': { 'zh-CN': '该转介已办结复学，不能再修改。', en: 'This referral is finished (returned to school) and can no longer change.' },
-  'decision.review-state': { 'zh-CN': '研判须在干预阶段、转介之前进行。', en: 'The review happens during intervention, before a referral.' },
+  'referral.no-feedback': {
+    'zh-CN': '医院尚未反馈，不能办理复学。',
+    en: 'The hospital has not given feedback; return to school cannot be recorded yet.',
+  },
+  'referral.certificate-required': {
+    'zh-CN': '学生曾住院，复学须填写医院证明编号。',
+    en: 'The student was admitted: the hospital certificate reference is required.',
+  },
+  'referral.returned': {
+    'zh-CN': '该转介已办结复学，不能再修改。',
+    en: 'This referral is finished (returned to school) and can no longer change.',
+  },
+  'decision.review-state': {
+    'zh-CN': '研判须在干预阶段、转介之前进行。',
+    en: 'The review happens during intervention, before a referral.',
+  },
   'decision.closure-state': { 'zh-CN': '个案未提交结案申请。', en: 'The case has not asked for closure.' },
   'case.closed': { 'zh-CN': '个案已结案；如需继续，请先重新开案。', en: 'The case is closed; reopen it to continue.' },
-  'case.active-exists': { 'zh-CN': '该学生已有进行中的个案，请在该个案中继续。', en: 'The student already has an active case; continue there.' },
+  'case.active-exists': {
+    'zh-CN': '该学生已有进行中的个案，请在该个案中继续。',
+    en: 'The student already has an active case; continue there.',
+  },
   'case.early': { 'zh-CN': '请先开始评估。', en: 'Start the assessment first.' },
   'followup.not-yours': { 'zh-CN': '这次随访不是分配给您的。', en: 'This follow-up is not assigned to you.' },
   'schedule.invalid': { 'zh-CN': '随访计划无效：{why}', en: 'The follow-up schedule is not valid: {why}' },
@@ -54,7 +99,10 @@ const MESSAGES = {
     'zh-CN': '{school}：个案 {ref} 的随访应于 {due} 完成，请尽快联系并在育心平台记录。',
     en: '{school}: the follow-up on case {ref} was due {due}; contact the student and record it in Yuxin.',
   },
-  'notice.escalated.title': { 'zh-CN': '随访逾期未完成，已上报学校领导', en: 'Follow-up overdue; escalated to the school leader' },
+  'notice.escalated.title': {
+    'zh-CN': '随访逾期未完成，已上报学校领导',
+    en: 'Follow-up overdue; escalated to the school leader',
+  },
   'notice.escalated.body': {
     'zh-CN': '{school}：个案 {ref} 的随访应于 {due} 完成，至今未记录，请督促负责人。',
     en: '{school}: the follow-up on case {ref} was due {due} and is still not recorded; please follow it up with the person responsible.',
@@ -67,7 +115,16 @@ export function cm(key: CaseMessageKey, locale: Locale, params: Record<string, s
   return fillTemplate((MESSAGES as Catalog)[key]![locale], params);
 }
 
-export function caseProblem(req: FastifyRequest, kind: ProblemKind, key: CaseMessageKey, params?: Record<string, string | number>, field?: string): Problem {
+export function caseProblem(
+  req: FastifyRequest,
+  kind: ProblemKind,
+  key: CaseMessageKey,
+  params?: Record<string, string | number>,
+  field?: string,
+): Problem {
   const message = cm(key, requestLocale(req), params);
-  return new Problem(kind, { detail: message, ...(field ? { errors: [{ field, key: 'field.invalid', message }] } : {}) });
+  return new Problem(kind, {
+    detail: message,
+    ...(field ? { errors: [{ field, key: 'field.invalid', message }] } : {}),
+  });
 }

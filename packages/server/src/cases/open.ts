@@ -12,17 +12,33 @@ import { appendEvent, auditPlacement, casePlacement, tenantOf, type CaseRow } fr
  * Opens a case from alerts about one student. A student has at most one active case: alerts about a
  * student already in care join that case, so a retried or repeated open lands on the same case.
  */
-export async function openCase(db: Kysely<Database>, req: FastifyRequest, alertIds: string[], note: string | undefined): Promise<{ id: string; created: boolean }> {
+export async function openCase(
+  db: Kysely<Database>,
+  req: FastifyRequest,
+  alertIds: string[],
+  note: string | undefined,
+): Promise<{ id: string; created: boolean }> {
   const ids = [...new Set(alertIds)];
   const alerts = await db.selectFrom('alert').selectAll().where('id', 'in', ids).execute();
   if (alerts.length !== ids.length) throw notFound();
   for (const a of alerts) req.access.require('case.manage', placementOfRow(a));
   const studentId = alerts[0]!.student_id;
-  if (alerts.some((a) => a.student_id !== studentId)) throw caseProblem(req, 'validation', 'open.alerts-differ', undefined, '/alertIds');
+  if (alerts.some((a) => a.student_id !== studentId))
+    throw caseProblem(req, 'validation', 'open.alerts-differ', undefined, '/alertIds');
   const userId = req.signedIn!.account.id;
   return db.transaction().execute(async (tx) => {
-    const student = await tx.selectFrom('student').selectAll().where('id', '=', studentId).forUpdate().executeTakeFirstOrThrow();
-    let c: CaseRow | undefined = await tx.selectFrom('care_case').selectAll().where('student_id', '=', studentId).where('state', '<>', 'closed').executeTakeFirst();
+    const student = await tx
+      .selectFrom('student')
+      .selectAll()
+      .where('id', '=', studentId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    let c: CaseRow | undefined = await tx
+      .selectFrom('care_case')
+      .selectAll()
+      .where('student_id', '=', studentId)
+      .where('state', '<>', 'closed')
+      .executeTakeFirst();
     const created = !c;
     if (!c) {
       c = await tx
@@ -43,7 +59,11 @@ export async function openCase(db: Kysely<Database>, req: FastifyRequest, alertI
     }
     // The case's binding decides; an alert of the student's former class still belongs to this case.
     const binding = req.access.require('case.manage', casePlacement(c));
-    const linked = new Set((await tx.selectFrom('case_alert').select('alert_id').where('case_id', '=', c.id).execute()).map((r) => r.alert_id));
+    const linked = new Set(
+      (await tx.selectFrom('case_alert').select('alert_id').where('case_id', '=', c.id).execute()).map(
+        (r) => r.alert_id,
+      ),
+    );
     const fresh = ids.filter((id) => !linked.has(id));
     if (fresh.length) {
       await tx

@@ -10,7 +10,12 @@ export interface CaseSettings {
 export const DEFAULT_CASE_SETTINGS: CaseSettings = { leaderReviewBeforeReferral: false };
 
 export async function getCaseSettings(db: Kysely<Database>, cityId: string): Promise<CaseSettings> {
-  const row = await db.selectFrom('city_setting').select('value').where('city_id', '=', cityId).where('key', '=', 'cases').executeTakeFirst();
+  const row = await db
+    .selectFrom('city_setting')
+    .select('value')
+    .where('city_id', '=', cityId)
+    .where('key', '=', 'cases')
+    .executeTakeFirst();
   return { ...DEFAULT_CASE_SETTINGS, ...((row?.value as Partial<CaseSettings> | undefined) ?? {}) };
 }
 

@@ -9,7 +9,13 @@ type Db = Kysely<Database>;
 const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Person = Type.Object({ id: Type.String(), name: Type.String() });
 
-export const StudentRef = Type.Object({ id: Type.String(), name: Type.String(), studentNo: Type.String(), className: Type.String(), gradeName: Type.String() });
+export const StudentRef = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  studentNo: Type.String(),
+  className: Type.String(),
+  gradeName: Type.String(),
+});
 
 export const FollowUpView = Type.Object({
   id: Type.String(),
@@ -56,12 +62,31 @@ export const CaseDetail = Type.Object({
   ...CaseSummary.properties,
   riskReasons: Type.Array(Type.String()),
   assessment: Nullable(Type.Object({ interview: Type.String(), assessedAt: Type.String() })),
-  plan: Nullable(Type.Object({ goals: Type.Array(Type.String()), actions: Type.Array(Type.String()), note: Nullable(Type.String()), plannedAt: Type.String() })),
-  helpers: Type.Array(Type.Object({ id: Type.String(), role: Type.String(), userId: Nullable(Type.String()), name: Type.String() })),
-  alerts: Type.Array(Type.Object({ id: Type.String(), source: Type.String(), urgency: Type.String(), createdAt: Type.String() })),
+  plan: Nullable(
+    Type.Object({
+      goals: Type.Array(Type.String()),
+      actions: Type.Array(Type.String()),
+      note: Nullable(Type.String()),
+      plannedAt: Type.String(),
+    }),
+  ),
+  helpers: Type.Array(
+    Type.Object({ id: Type.String(), role: Type.String(), userId: Nullable(Type.String()), name: Type.String() }),
+  ),
+  alerts: Type.Array(
+    Type.Object({ id: Type.String(), source: Type.String(), urgency: Type.String(), createdAt: Type.String() }),
+  ),
   followUps: Type.Array(Type.Object({ ...FollowUpView.properties, outcome: Nullable(Type.String()) })),
   referrals: Type.Array(ReferralView),
-  approvals: Type.Array(Type.Object({ kind: Type.String(), outcome: Type.String(), note: Nullable(Type.String()), decidedBy: Person, decidedAt: Type.String() })),
+  approvals: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      outcome: Type.String(),
+      note: Nullable(Type.String()),
+      decidedBy: Person,
+      decidedAt: Type.String(),
+    }),
+  ),
   conclusion: Nullable(Type.String()),
   guardianInformedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
@@ -88,9 +113,20 @@ export function caseListQuery(db: Db) {
     .innerJoin('org_unit as g', 'g.id', 's.grade_id')
     .innerJoin('user_account as u', 'u.id', 'c.opened_by')
     .selectAll('c')
-    .select(['s.name as student_name', 's.student_no', 'cl.name_zh as class_name', 'g.name_zh as grade_name', 'u.display_name as opened_by_name'])
+    .select([
+      's.name as student_name',
+      's.student_no',
+      'cl.name_zh as class_name',
+      'g.name_zh as grade_name',
+      'u.display_name as opened_by_name',
+    ])
     .select((eb) => [
-      eb.selectFrom('follow_up as f').select(eb.fn.countAll<number>().as('n')).whereRef('f.case_id', '=', 'c.id').where('f.done_at', 'is', null).as('open_follow_ups'),
+      eb
+        .selectFrom('follow_up as f')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('f.case_id', '=', 'c.id')
+        .where('f.done_at', 'is', null)
+        .as('open_follow_ups'),
       eb
         .selectFrom('follow_up as f')
         .select(eb.fn.countAll<number>().as('n'))
@@ -107,7 +143,13 @@ export function caseSummary(r: ListRow) {
   return {
     id: r.id,
     state: r.state,
-    student: { id: r.student_id, name: r.student_name, studentNo: r.student_no, className: r.class_name, gradeName: r.grade_name },
+    student: {
+      id: r.student_id,
+      name: r.student_name,
+      studentNo: r.student_no,
+      className: r.class_name,
+      gradeName: r.grade_name,
+    },
     riskLevel: r.risk_level,
     openedAt: r.opened_at.toISOString(),
     openedBy: { id: r.opened_by, name: r.opened_by_name },
@@ -140,7 +182,14 @@ export function referralView(r: Awaited<ReturnType<typeof referralRows>>[number]
 }
 
 function referralRows(db: Db, caseId: string) {
-  return db.selectFrom('referral as r').innerJoin('hospital as h', 'h.id', 'r.hospital_id').selectAll('r').select('h.name_zh as hospital_name').where('r.case_id', '=', caseId).orderBy('r.created_at').execute();
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('hospital as h', 'h.id', 'r.hospital_id')
+    .selectAll('r')
+    .select('h.name_zh as hospital_name')
+    .where('r.case_id', '=', caseId)
+    .orderBy('r.created_at')
+    .execute();
 }
 
 /** Everything about one case, notes decrypted: callers audit the read. */
@@ -148,7 +197,13 @@ export async function caseDetail(db: Db, c: CaseRow, now = new Date()) {
   const row = await caseListQuery(db).where('c.id', '=', c.id).executeTakeFirstOrThrow();
   const [helpers, alerts, followUps, referrals, approvals] = await Promise.all([
     db.selectFrom('case_helper').selectAll().where('case_id', '=', c.id).orderBy('created_at').execute(),
-    db.selectFrom('case_alert as ca').innerJoin('alert as a', 'a.id', 'ca.alert_id').select(['a.id', 'a.source', 'a.urgency', 'a.created_at']).where('ca.case_id', '=', c.id).orderBy('a.created_at').execute(),
+    db
+      .selectFrom('case_alert as ca')
+      .innerJoin('alert as a', 'a.id', 'ca.alert_id')
+      .select(['a.id', 'a.source', 'a.urgency', 'a.created_at'])
+      .where('ca.case_id', '=', c.id)
+      .orderBy('a.created_at')
+      .execute(),
     db
       .selectFrom('follow_up as f')
       .innerJoin('user_account as u', 'u.id', 'f.responsible_user_id')
@@ -168,14 +223,26 @@ export async function caseDetail(db: Db, c: CaseRow, now = new Date()) {
       .execute(),
   ]);
   const plan = row.plan as { actions: string[] } | null;
-  const planText = row.plan_enc ? (JSON.parse(decryptText(row.plan_enc)) as { goals: string[]; note: string | null }) : { goals: [], note: null };
+  const planText = row.plan_enc
+    ? (JSON.parse(decryptText(row.plan_enc)) as { goals: string[]; note: string | null })
+    : { goals: [], note: null };
   return {
     ...caseSummary(row),
     riskReasons: row.risk_reasons,
-    assessment: row.assessed_at ? { interview: decryptOptional(row.assessment_enc) ?? '', assessedAt: row.assessed_at.toISOString() } : null,
-    plan: plan && row.planned_at ? { goals: planText.goals, actions: plan.actions, note: planText.note, plannedAt: row.planned_at.toISOString() } : null,
+    assessment: row.assessed_at
+      ? { interview: decryptOptional(row.assessment_enc) ?? '', assessedAt: row.assessed_at.toISOString() }
+      : null,
+    plan:
+      plan && row.planned_at
+        ? { goals: planText.goals, actions: plan.actions, note: planText.note, plannedAt: row.planned_at.toISOString() }
+        : null,
     helpers: helpers.map((h) => ({ id: h.id, role: h.role, userId: h.user_id, name: h.name })),
-    alerts: alerts.map((a) => ({ id: a.id, source: a.source, urgency: a.urgency, createdAt: a.created_at.toISOString() })),
+    alerts: alerts.map((a) => ({
+      id: a.id,
+      source: a.source,
+      urgency: a.urgency,
+      createdAt: a.created_at.toISOString(),
+    })),
     followUps: followUps.map((f) => ({
       id: f.id,
       caseId: f.case_id,
@@ -186,7 +253,13 @@ export async function caseDetail(db: Db, c: CaseRow, now = new Date()) {
       outcome: decryptOptional(f.outcome_enc),
     })),
     referrals: referrals.map(referralView),
-    approvals: approvals.map((a) => ({ kind: a.kind, outcome: a.outcome, note: decryptOptional(a.note_enc), decidedBy: { id: a.decided_by, name: a.decided_by_name }, decidedAt: a.decided_at.toISOString() })),
+    approvals: approvals.map((a) => ({
+      kind: a.kind,
+      outcome: a.outcome,
+      note: decryptOptional(a.note_enc),
+      decidedBy: { id: a.decided_by, name: a.decided_by_name },
+      decidedAt: a.decided_at.toISOString(),
+    })),
     conclusion: decryptOptional(row.conclusion_enc),
     guardianInformedAt: iso(row.guardian_informed_at),
     closedAt: iso(row.closed_at),

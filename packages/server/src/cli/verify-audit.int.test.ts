@@ -34,12 +34,24 @@ describe('audit chain verifier', () => {
   });
 
   it('detects an edited column and an edited payload', async () => {
-    const victim = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login').orderBy('id').executeTakeFirstOrThrow();
-    const other = await ctx.db.selectFrom('audit_log').selectAll().where('chain', '!=', victim.chain).orderBy('id').executeTakeFirstOrThrow();
+    const victim = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'auth.login')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const other = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('chain', '!=', victim.chain)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(ctx.db);
     try {
       await sql`update audit_log set action = 'auth.logout' where id = ${victim.id}`.execute(ctx.db);
-      await sql`update audit_log set payload = replace(payload, '"success"', '"failure"') where id = ${other.id}`.execute(ctx.db);
+      await sql`update audit_log set payload = replace(payload, '"success"', '"failure"') where id = ${other.id}`.execute(
+        ctx.db,
+      );
     } finally {
       await sql`alter table audit_log enable trigger audit_log_no_update`.execute(ctx.db);
     }
@@ -58,7 +70,13 @@ describe('audit chain verifier', () => {
 
   it('detects a removed entry', async () => {
     const last = await ctx.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
-    const middle = await ctx.db.selectFrom('audit_log').selectAll().where('chain', '=', last.chain).where('seq', '<', last.seq).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const middle = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('chain', '=', last.chain)
+      .where('seq', '<', last.seq)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(ctx.db);
     try {
       await sql`delete from audit_log where id = ${middle.id}`.execute(ctx.db);

@@ -27,7 +27,10 @@ async function main() {
   const config = loadConfig();
   // The same database the server would open. Embedded PGlite allows one process at a time: stop the
   // server before checking its data directory.
-  const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const handle = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
   let code = 2;
   try {
     code = await verifyAuditCommand(handle.db, (line) => console.log(line));
@@ -39,5 +42,6 @@ async function main() {
   process.exit(code);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) await main();

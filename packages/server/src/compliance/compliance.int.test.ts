@@ -15,12 +15,27 @@ const year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Sha
 beforeAll(async () => {
   ctx = await startTestApp();
   f = await demoFixtures(ctx.db);
-  [admin, psych, leader] = await Promise.all(['sadmin03', 'psych03', (await ctx.db.selectFrom('user_account').select('username').where('username', 'like', 'leader03%').executeTakeFirstOrThrow()).username].map((u) => ctx.signIn(u)));
+  [admin, psych, leader] = await Promise.all(
+    [
+      'sadmin03',
+      'psych03',
+      (
+        await ctx.db
+          .selectFrom('user_account')
+          .select('username')
+          .where('username', 'like', 'leader03%')
+          .executeTakeFirstOrThrow()
+      ).username,
+    ].map((u) => ctx.signIn(u)),
+  );
   // Evidence: psych03 opens two student pages, the leader exports a report, a paper consent is recorded,
   // one staff account is disabled.
   expect((await psych.get(`/api/v1/students/${f.homeStudent.id}`)).statusCode).toBe(200);
   expect((await psych.get(`/api/v1/students/${f.homeOtherClassStudent.id}`)).statusCode).toBe(200);
-  expect((await leader.get(`/api/v1/reports/campaigns/${demoCampaignId(f.home.city_id)}/report.xlsx?unitId=${f.home.id}`)).statusCode).toBe(200);
+  expect(
+    (await leader.get(`/api/v1/reports/campaigns/${demoCampaignId(f.home.city_id)}/report.xlsx?unitId=${f.home.id}`))
+      .statusCode,
+  ).toBe(200);
   const pending = await ctx.db
     .selectFrom('screening_assignment')
     .select('student_id')
@@ -29,7 +44,14 @@ beforeAll(async () => {
     .where('consent_status', '=', 'pending')
     .limit(1)
     .executeTakeFirstOrThrow();
-  expect((await psych.post(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/consents`, { studentId: pending.student_id, decision: 'granted' })).statusCode).toBe(200);
+  expect(
+    (
+      await psych.post(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/consents`, {
+        studentId: pending.student_id,
+        decision: 'granted',
+      })
+    ).statusCode,
+  ).toBe(200);
   await ctx.db.updateTable('user_account').set({ disabled_at: new Date() }).where('username', '=', 'psych07').execute();
 }, 120_000);
 afterAll(async () => ctx?.close());
@@ -40,15 +62,27 @@ describe('compliance report', () => {
     expect(res.statusCode).toBe(200);
     const r = res.json();
     expect(r.access).toContainEqual({ username: 'psych03', role: 'psych_teacher', targetType: 'student', events: 2 });
-    expect(r.exports).toContainEqual(expect.objectContaining({ action: 'report.export', role: 'school_leader', events: 1, users: 1 }));
+    expect(r.exports).toContainEqual(
+      expect.objectContaining({ action: 'report.export', role: 'school_leader', events: 1, users: 1 }),
+    );
     // The seed's consents are this year's too; the report counts every one recorded in the school.
-    const granted = await ctx.db.selectFrom('consent_record').select(({ fn }) => fn.countAll<number>().as('n')).where('school_id', '=', f.home.id).where('kind', '=', 'guardian_consent').where('decision', '=', 'granted').executeTakeFirstOrThrow();
+    const granted = await ctx.db
+      .selectFrom('consent_record')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('school_id', '=', f.home.id)
+      .where('kind', '=', 'guardian_consent')
+      .where('decision', '=', 'granted')
+      .executeTakeFirstOrThrow();
     expect(Number(granted.n)).toBeGreaterThan(1);
     expect(r.consents).toContainEqual({ kind: 'guardian_consent', decision: 'granted', count: Number(granted.n) });
     expect(r.consentsHeld).toBeGreaterThanOrEqual(1);
     // psych07 works in another district: not this school's.
     expect(r.accountsDisabled).toEqual([]);
-    const student = await ctx.db.selectFrom('student').select('name').where('id', '=', f.homeStudent.id).executeTakeFirstOrThrow();
+    const student = await ctx.db
+      .selectFrom('student')
+      .select('name')
+      .where('id', '=', f.homeStudent.id)
+      .executeTakeFirstOrThrow();
     expect(res.body).not.toContain(student.name);
   });
 
@@ -59,11 +93,14 @@ describe('compliance report', () => {
     expect(zh.labels.action['report.export']).toBe('导出普测报告');
     expect(zh.labels.consent.guardian_consent).toBe('监护人知情同意');
     expect(zh.labels.decision.granted).toBe('同意');
-    const en = (await admin.get(`/api/v1/compliance/report?unitId=${f.home.id}&year=${year}`, { 'accept-language': 'en' })).json();
+    const en = (
+      await admin.get(`/api/v1/compliance/report?unitId=${f.home.id}&year=${year}`, { 'accept-language': 'en' })
+    ).json();
     expect(en.labels.role.school_leader).toBe('School leader');
     expect(en.labels.action['report.export']).toBe('Export screening reports');
     // Every code the report holds has a name.
-    for (const a of en.access as { role: string; targetType: string }[]) expect(en.labels.role[a.role] && en.labels.target[a.targetType]).toBeTruthy();
+    for (const a of en.access as { role: string; targetType: string }[])
+      expect(en.labels.role[a.role] && en.labels.target[a.targetType]).toBeTruthy();
   });
 
   it('opens on the unit the caller answers for when none is named', async () => {
@@ -71,7 +108,10 @@ describe('compliance report', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().unit.id).toBe(f.home.id);
     const city = await ctx.signIn('admin');
-    expect((await city.get('/api/v1/compliance/report')).json().unit).toMatchObject({ id: f.home.city_id, kind: 'city' });
+    expect((await city.get('/api/v1/compliance/report')).json().unit).toMatchObject({
+      id: f.home.city_id,
+      kind: 'city',
+    });
     expect((await psych.get('/api/v1/compliance/report')).statusCode).toBe(403);
   });
 
@@ -79,7 +119,11 @@ describe('compliance report', () => {
     const city = await ctx.signIn('admin');
     const r = (await city.get(`/api/v1/compliance/report?unitId=${f.other.id}&year=${year}`)).json();
     expect(r.accountsDisabled).toEqual([{ kind: 'staff', count: 1 }]);
-    const reads = await ctx.db.selectFrom('audit_log').select(['target_id']).where('action', '=', 'compliance.read').execute();
+    const reads = await ctx.db
+      .selectFrom('audit_log')
+      .select(['target_id'])
+      .where('action', '=', 'compliance.read')
+      .execute();
     expect(reads.map((x) => x.target_id)).toEqual(expect.arrayContaining([f.home.id, f.other.id]));
   });
 
@@ -91,14 +135,31 @@ describe('compliance report', () => {
     const xlsx = await admin.get(`/api/v1/compliance/report.xlsx?unitId=${f.home.id}&year=${year}`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['记录访问', '数据导出', '知情同意', '信息披露', '保存与删除', '账号停用', '被拒绝的操作']);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      '记录访问',
+      '数据导出',
+      '知情同意',
+      '信息披露',
+      '保存与删除',
+      '账号停用',
+      '被拒绝的操作',
+    ]);
     // Codes are printed in words, not as codes.
-    const cells = (name: string) => book.getWorksheet(name)!.getSheetValues().flat().filter((v): v is string => typeof v === 'string');
+    const cells = (name: string) =>
+      book
+        .getWorksheet(name)!
+        .getSheetValues()
+        .flat()
+        .filter((v): v is string => typeof v === 'string');
     expect(cells('记录访问')).toContain('心理教师');
     expect(cells('记录访问')).not.toContain('psych_teacher');
     expect(cells('数据导出')).toContain('导出普测报告');
     expect(cells('知情同意')).toEqual(expect.arrayContaining(['监护人知情同意', '同意']));
-    const exports = await ctx.db.selectFrom('audit_log').select('payload').where('action', '=', 'compliance.export').execute();
+    const exports = await ctx.db
+      .selectFrom('audit_log')
+      .select('payload')
+      .where('action', '=', 'compliance.export')
+      .execute();
     expect(exports).toHaveLength(2);
   });
 

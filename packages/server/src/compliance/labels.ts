@@ -126,7 +126,14 @@ function actionLabel(code: string, locale: Locale): string {
 }
 
 export type LabelCategory = 'role' | 'action' | 'target' | 'consent' | 'decision' | 'told' | 'accountKind';
-const MAPS: Record<Exclude<LabelCategory, 'action'>, Record<string, Text>> = { role: ROLE, target: SUBJECT, consent: CONSENT, decision: DECISION, told: TOLD, accountKind: ACCOUNT_KIND };
+const MAPS: Record<Exclude<LabelCategory, 'action'>, Record<string, Text>> = {
+  role: ROLE,
+  target: SUBJECT,
+  consent: CONSENT,
+  decision: DECISION,
+  told: TOLD,
+  accountKind: ACCOUNT_KIND,
+};
 
 /** The one naming of the report's codes, shared by the page (through the JSON) and the PDF and workbook. */
 export function complianceLabel(category: LabelCategory, code: string, locale: Locale): string {
@@ -138,7 +145,15 @@ export type ComplianceLabels = Record<LabelCategory, Record<string, string>>;
 
 /** Every code the report holds, named in the caller's language. */
 export function complianceLabels(r: ComplianceReport, locale: Locale): ComplianceLabels {
-  const out: ComplianceLabels = { role: {}, action: {}, target: {}, consent: {}, decision: {}, told: {}, accountKind: {} };
+  const out: ComplianceLabels = {
+    role: {},
+    action: {},
+    target: {},
+    consent: {},
+    decision: {},
+    told: {},
+    accountKind: {},
+  };
   const add = (c: LabelCategory, code: string) => void (out[c][code] = complianceLabel(c, code, locale));
   for (const a of r.access) {
     add('role', a.role);

@@ -3,7 +3,10 @@ import type { Locale } from '../http/locale.js';
 
 const MESSAGES = {
   title: { 'zh-CN': '{unit} · {year} 年度合规报告', en: '{unit} · compliance report {year}' },
-  note: { 'zh-CN': '依据审计日志与相关记录生成；仅含教职工账号与计数，不含学生信息。', en: 'Built from the audit log and the records it points to; staff accounts and counts only, no student appears.' },
+  note: {
+    'zh-CN': '依据审计日志与相关记录生成；仅含教职工账号与计数，不含学生信息。',
+    en: 'Built from the audit log and the records it points to; staff accounts and counts only, no student appears.',
+  },
   'sheet.access': { 'zh-CN': '记录访问', en: 'Access' },
   'sheet.exports': { 'zh-CN': '数据导出', en: 'Exports' },
   'sheet.consents': { 'zh-CN': '知情同意', en: 'Consent' },

@@ -24,18 +24,31 @@ export interface ComplianceReport {
   refusals: { action: string; events: number }[];
 }
 
-const unitColumn = (u: Pick<OrgUnit, 'kind'>) => (u.kind === 'city' ? 'city_id' : u.kind === 'district' ? 'district_id' : 'school_id');
+const unitColumn = (u: Pick<OrgUnit, 'kind'>) =>
+  u.kind === 'city' ? 'city_id' : u.kind === 'district' ? 'district_id' : 'school_id';
 
 /**
  * A year's compliance evidence for a city, district or school, from the audit log and the records it points
  * at. Only counts and staff usernames: no student appears in it. The year runs in China time.
  */
-export async function buildComplianceReport(db: Kysely<Database>, unit: OrgUnit, year: number): Promise<ComplianceReport> {
+export async function buildComplianceReport(
+  db: Kysely<Database>,
+  unit: OrgUnit,
+  year: number,
+): Promise<ComplianceReport> {
   const from = `${year}-01-01T00:00:00+08:00`;
   const to = `${year + 1}-01-01T00:00:00+08:00`;
   const col = unitColumn(unit);
   const inUnit = (alias: string) => sql`${sql.ref(`${alias}.${col}`)} = ${unit.id}`;
-  const audit = await sql<{ username: string | null; role: string | null; action: string; target_type: string | null; outcome: string; events: number; users: number }>`
+  const audit = await sql<{
+    username: string | null;
+    role: string | null;
+    action: string;
+    target_type: string | null;
+    outcome: string;
+    events: number;
+    users: number;
+  }>`
     select a.username, a.role, a.action, a.target_type, a.outcome, count(*)::int as events, count(distinct a.user_id)::int as users
       from audit_log a
      where a.at >= ${from}::timestamptz and a.at < ${to}::timestamptz and ${inUnit('a')}
@@ -51,7 +64,12 @@ export async function buildComplianceReport(db: Kysely<Database>, unit: OrgUnit,
     if (r.outcome !== 'success') continue;
     if (ACCESS.test(r.action) && r.username) {
       const key = `${r.username}|${r.role}|${r.target_type}`;
-      const row = access.get(key) ?? { username: r.username, role: r.role ?? '', targetType: r.target_type ?? '', events: 0 };
+      const row = access.get(key) ?? {
+        username: r.username,
+        role: r.role ?? '',
+        targetType: r.target_type ?? '',
+        events: 0,
+      };
       row.events += r.events;
       access.set(key, row);
     }

@@ -8,7 +8,11 @@ import type { ComplianceReport } from './report.js';
 export function complianceSheet(r: ComplianceReport, locale: Locale): SheetDocument {
   const L = (k: Parameters<typeof tcm>[0], p?: Record<string, string | number>) => tcm(k, locale, p);
   const none = (width: number) => [[L('none'), ...Array(width - 1).fill('')]];
-  const table = (key: 'access' | 'exports' | 'consents' | 'disclosures' | 'retention' | 'accounts' | 'refusals', header: string[], rows: (string | number)[][]): SheetTable => ({
+  const table = (
+    key: 'access' | 'exports' | 'consents' | 'disclosures' | 'retention' | 'accounts' | 'refusals',
+    header: string[],
+    rows: (string | number)[][],
+  ): SheetTable => ({
     sheet: L(`sheet.${key}`),
     title: L(`sheet.${key}`),
     header,
@@ -20,13 +24,44 @@ export function complianceSheet(r: ComplianceReport, locale: Locale): SheetDocum
     title: L('title', { unit, year: r.year }),
     note: L('note'),
     tables: [
-      table('access', [L('col.username'), L('col.role'), L('col.target'), L('col.events')], r.access.map((a) => [a.username, name('role', a.role), name('target', a.targetType), a.events])),
-      table('exports', [L('col.action'), L('col.role'), L('col.events'), L('col.users')], r.exports.map((e) => [name('action', e.action), name('role', e.role), e.events, e.users])),
-      table('consents', [L('col.kind'), L('col.decision'), L('col.count')], [...r.consents.map((c) => [name('consent', c.kind), name('decision', c.decision), c.count]), [L('consents.held'), '', r.consentsHeld]]),
-      table('disclosures', [L('col.told'), L('col.count')], r.disclosures.map((d) => [name('told', d.told), d.count])),
-      table('retention', [L('col.action'), L('col.events')], r.retention.map((x) => [name('action', x.action), x.events])),
-      table('accounts', [L('col.kind'), L('col.count')], r.accountsDisabled.map((a) => [name('accountKind', a.kind), a.count])),
-      table('refusals', [L('col.action'), L('col.events')], r.refusals.map((x) => [name('action', x.action), x.events])),
+      table(
+        'access',
+        [L('col.username'), L('col.role'), L('col.target'), L('col.events')],
+        r.access.map((a) => [a.username, name('role', a.role), name('target', a.targetType), a.events]),
+      ),
+      table(
+        'exports',
+        [L('col.action'), L('col.role'), L('col.events'), L('col.users')],
+        r.exports.map((e) => [name('action', e.action), name('role', e.role), e.events, e.users]),
+      ),
+      table(
+        'consents',
+        [L('col.kind'), L('col.decision'), L('col.count')],
+        [
+          ...r.consents.map((c) => [name('consent', c.kind), name('decision', c.decision), c.count]),
+          [L('consents.held'), '', r.consentsHeld],
+        ],
+      ),
+      table(
+        'disclosures',
+        [L('col.told'), L('col.count')],
+        r.disclosures.map((d) => [name('told', d.told), d.count]),
+      ),
+      table(
+        'retention',
+        [L('col.action'), L('col.events')],
+        r.retention.map((x) => [name('action', x.action), x.events]),
+      ),
+      table(
+        'accounts',
+        [L('col.kind'), L('col.count')],
+        r.accountsDisabled.map((a) => [name('accountKind', a.kind), a.count]),
+      ),
+      table(
+        'refusals',
+        [L('col.action'), L('col.events')],
+        r.refusals.map((x) => [name('action', x.action), x.events]),
+      ),
     ],
   };
 }

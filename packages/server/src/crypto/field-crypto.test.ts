@@ -57,20 +57,46 @@ describe('data key loading', () => {
 
   it('uses YUXIN_DATA_KEY when set', () => {
     const key = randomBytes(32).toString('base64');
-    const ring = loadKeyRing({ dataKey: key, previousDataKeys: [], production: true, databaseUrl: 'postgres://x', dataDir: tmp() });
+    const ring = loadKeyRing({
+      dataKey: key,
+      previousDataKeys: [],
+      production: true,
+      databaseUrl: 'postgres://x',
+      dataDir: tmp(),
+    });
     expect(ring.current.id).toBe(dataKeyOf(key).id);
   });
 
   it('refuses to start in production on PostgreSQL without a key', () => {
-    expect(() => loadKeyRing({ dataKey: undefined, previousDataKeys: [], production: true, databaseUrl: 'postgres://x', dataDir: tmp() })).toThrow(/YUXIN_DATA_KEY is not set/);
+    expect(() =>
+      loadKeyRing({
+        dataKey: undefined,
+        previousDataKeys: [],
+        production: true,
+        databaseUrl: 'postgres://x',
+        dataDir: tmp(),
+      }),
+    ).toThrow(/YUXIN_DATA_KEY is not set/);
   });
 
   it('generates a demo key once, owner-readable only, and reuses it', () => {
     const dir = join(tmp(), 'nested');
-    const first = loadKeyRing({ dataKey: undefined, previousDataKeys: [], production: false, databaseUrl: undefined, dataDir: dir });
+    const first = loadKeyRing({
+      dataKey: undefined,
+      previousDataKeys: [],
+      production: false,
+      databaseUrl: undefined,
+      dataDir: dir,
+    });
     expect(statSync(demoKeyFile(dir)).mode & 0o777).toBe(0o600);
     expect(Buffer.from(readFileSync(demoKeyFile(dir), 'utf8').trim(), 'base64')).toHaveLength(32);
-    const second = loadKeyRing({ dataKey: undefined, previousDataKeys: [], production: false, databaseUrl: undefined, dataDir: dir });
+    const second = loadKeyRing({
+      dataKey: undefined,
+      previousDataKeys: [],
+      production: false,
+      databaseUrl: undefined,
+      dataDir: dir,
+    });
     expect(second.current.id).toBe(first.current.id);
   });
 });

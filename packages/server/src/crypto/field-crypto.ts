@@ -40,7 +40,8 @@ export function encryptWith(ring: KeyRing, plain: string): string {
 
 export function decryptWith(ring: KeyRing, stored: string): string {
   const [version, keyId, ivText, bodyText, ...rest] = stored.split('.');
-  if (version !== VERSION || !keyId || !ivText || bodyText === undefined || rest.length) throw new Error('not an encrypted value');
+  if (version !== VERSION || !keyId || !ivText || bodyText === undefined || rest.length)
+    throw new Error('not an encrypted value');
   const k = ring.byId.get(keyId);
   if (!k) throw new Error(`no data key with id ${keyId}: was a previous key left out of YUXIN_DATA_KEYS_PREVIOUS?`);
   const body = Buffer.from(bodyText, 'base64url');

@@ -13,7 +13,9 @@ export function demoKeyFile(dataDir: string): string {
  * encrypted with a key nobody kept are lost. The embedded demo makes one on first start and keeps it beside
  * its database, readable by the server's user only.
  */
-export function loadKeyRing(config: Pick<Config, 'dataKey' | 'previousDataKeys' | 'production' | 'databaseUrl' | 'dataDir'>): KeyRing {
+export function loadKeyRing(
+  config: Pick<Config, 'dataKey' | 'previousDataKeys' | 'production' | 'databaseUrl' | 'dataDir'>,
+): KeyRing {
   const previous = config.previousDataKeys.map((k, i) => dataKeyOf(k, `YUXIN_DATA_KEYS_PREVIOUS[${i}]`));
   if (config.dataKey) return keyRing(dataKeyOf(config.dataKey), previous);
   if (config.production && config.databaseUrl) {

@@ -31,7 +31,11 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     const pool = prepareStatements(new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 }));
     // Without a listener, a server closing an idle connection would crash the process; the pool already
     // discards that client and opens a fresh one on the next query.
-    pool.on('error', opts.onIdleConnectionError ?? ((err) => process.stderr.write(`database: idle connection closed: ${err.message}\n`)));
+    pool.on(
+      'error',
+      opts.onIdleConnectionError ??
+        ((err) => process.stderr.write(`database: idle connection closed: ${err.message}\n`)),
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

@@ -16,7 +16,11 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number(f.slice(0, 4)), name: f.replace(/\.sql$/, ''), sql: readFileSync(dir + f, 'utf8') }));
+    .map((f) => ({
+      version: Number(f.slice(0, 4)),
+      name: f.replace(/\.sql$/, ''),
+      sql: readFileSync(dir + f, 'utf8'),
+    }));
 }
 
 /**
@@ -30,7 +34,9 @@ export async function migrate(db: Kysely<Database>, files = readMigrations()): P
     try {
       await sql`create table if not exists schema_migration (
         version int primary key, name text not null, applied_at timestamptz not null default now())`.execute(conn);
-      const done = new Set((await conn.selectFrom('schema_migration').select('version').execute()).map((r) => r.version));
+      const done = new Set(
+        (await conn.selectFrom('schema_migration').select('version').execute()).map((r) => r.version),
+      );
       for (const file of files) {
         if (done.has(file.version)) continue;
         await conn.transaction().execute(async (tx) => {

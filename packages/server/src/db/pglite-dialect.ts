@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { type PGlite } from '@electric-sql/pglite';
 import { PostgresDialect } from 'kysely';
 
 /**
@@ -15,7 +15,11 @@ export function pgliteDialect(pg: PGlite): PostgresDialect {
       if (params.length === 0) {
         const results = await pg.exec(sqlText, { rowMode: 'object' });
         const last = results[results.length - 1];
-        return { command: commandOf(sqlText), rowCount: last?.affectedRows ?? last?.rows.length ?? 0, rows: last?.rows ?? [] };
+        return {
+          command: commandOf(sqlText),
+          rowCount: last?.affectedRows ?? last?.rows.length ?? 0,
+          rows: last?.rows ?? [],
+        };
       }
       const res = await pg.query(sqlText, params as unknown[], { rowMode: 'object' });
       return { command: commandOf(sqlText), rowCount: res.affectedRows ?? res.rows.length, rows: res.rows };

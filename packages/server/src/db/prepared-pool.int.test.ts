@@ -14,10 +14,13 @@ describe('prepared statements on PostgreSQL', () => {
     // PGlite is one in-process session with no pool to prepare for.
     if (handle.engine !== 'postgres') return t.skip();
     const prepared = await handle.db.connection().execute(async (conn) => {
-      for (const n of [1, 2, 3]) expect((await sql<{ n: number }>`select ${n}::int + 1 as n`.execute(conn)).rows[0]!.n).toBe(n + 1);
+      for (const n of [1, 2, 3])
+        expect((await sql<{ n: number }>`select ${n}::int + 1 as n`.execute(conn)).rows[0]!.n).toBe(n + 1);
       await sql`begin`.execute(conn);
       await sql`rollback`.execute(conn);
-      return (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(conn)).rows.map((r) => r.statement);
+      return (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(conn)).rows.map(
+        (r) => r.statement,
+      );
     });
     // The statement with a parameter was prepared once; BEGIN, ROLLBACK and parameterless reads were not.
     expect(prepared.filter((s) => s.includes('::int + 1'))).toHaveLength(1);

@@ -518,7 +518,11 @@ export interface ReferralTable extends CaseTenant {
   fast_track: Generated<boolean>;
   reason_enc: string;
   summary_enc: string;
-  status: ColumnType<'awaiting_consent' | 'sent' | 'answered' | 'returned', 'awaiting_consent' | 'sent' | 'answered' | 'returned' | undefined, 'awaiting_consent' | 'sent' | 'answered' | 'returned'>;
+  status: ColumnType<
+    'awaiting_consent' | 'sent' | 'answered' | 'returned',
+    'awaiting_consent' | 'sent' | 'answered' | 'returned' | undefined,
+    'awaiting_consent' | 'sent' | 'answered' | 'returned'
+  >;
   consent_recorded_at: Date | null;
   consent_recorded_by: string | null;
   consent_guardian_name: string | null;

@@ -17,10 +17,22 @@ export function requestLocale(req: FastifyRequest): Locale {
 function validationErrors(list: AjvError[], locale: Locale) {
   return list.map((e) => {
     let field = e.instancePath || '/';
-    if (e.keyword === 'required' && typeof e.params.missingProperty === 'string') field = `${e.instancePath}/${e.params.missingProperty}`;
+    if (e.keyword === 'required' && typeof e.params.missingProperty === 'string')
+      field = `${e.instancePath}/${e.params.missingProperty}`;
     if (e.keyword === 'additionalProperties' && typeof e.params.additionalProperty === 'string')
       field = `${e.instancePath}/${e.params.additionalProperty}`;
-    const known = ['required', 'type', 'minLength', 'maxLength', 'pattern', 'format', 'enum', 'minimum', 'maximum', 'additionalProperties'];
+    const known = [
+      'required',
+      'type',
+      'minLength',
+      'maxLength',
+      'pattern',
+      'format',
+      'enum',
+      'minimum',
+      'maximum',
+      'additionalProperties',
+    ];
     const key = (known.includes(e.keyword) ? `field.${e.keyword}` : 'field.invalid') as MessageKey;
     const allowed = Array.isArray(e.params.allowedValues) ? e.params.allowedValues.join(', ') : '';
     const limit = (e.params.limit as number | undefined) ?? '';
@@ -68,16 +80,26 @@ export function installErrorHandling(app: FastifyInstance) {
             : t(`problem.${error.kind}` as MessageKey, locale, { requestId: req.id, ...error.opts.params }));
       return sendProblem(req, reply, error.kind, detail, { ...(errors ? { errors } : {}), ...error.opts.extra });
     }
-    const fe = error as FastifyError;
+    const fe = error;
     if (fe.validation) {
-      const errors = validationErrors(fe.validation as unknown as AjvError[], locale);
+      const errors = validationErrors(fe.validation, locale);
       return sendProblem(req, reply, 'validation', errors[0]?.message ?? t('problem.validation', locale), { errors });
     }
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
-      return sendProblem(req, reply, 'payload-too-large', t('problem.payload-too-large', locale, { limit: `${Math.round(app.initialConfig.bodyLimit! / 1024)} KB` }));
+      return sendProblem(
+        req,
+        reply,
+        'payload-too-large',
+        t('problem.payload-too-large', locale, { limit: `${Math.round(app.initialConfig.bodyLimit! / 1024)} KB` }),
+      );
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return sendProblem(req, reply, fe.statusCode === 404 ? 'not-found' : 'bad-request', t(fe.statusCode === 404 ? 'problem.not-found' : 'problem.bad-request', locale));
+      return sendProblem(
+        req,
+        reply,
+        fe.statusCode === 404 ? 'not-found' : 'bad-request',
+        t(fe.statusCode === 404 ? 'problem.not-found' : 'problem.bad-request', locale),
+      );
     }
     req.log.error({ err: error }, 'unhandled error');
     return sendProblem(req, reply, 'internal', t('problem.internal', locale, { requestId: req.id }));

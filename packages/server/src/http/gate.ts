@@ -52,7 +52,10 @@ export function installGate(app: FastifyInstance, db: Kysely<Database>, config: 
     // The OpenAPI document and its UI are public by nature.
     if (route.url.startsWith('/api/docs')) config.policy ??= 'public';
     const policy = config.policy;
-    if (!policy || (policy !== 'public' && policy !== 'authenticated' && !(ACTIONS as readonly string[]).includes(policy))) {
+    if (
+      !policy ||
+      (policy !== 'public' && policy !== 'authenticated' && !(ACTIONS as readonly string[]).includes(policy))
+    ) {
       // Fail closed at start-up: an API route without a policy never serves a request.
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
     }

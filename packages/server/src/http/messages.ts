@@ -4,33 +4,60 @@ type Catalog = Record<string, { 'zh-CN': string; en: string }>;
 
 /** Server-side messages. `{name}` placeholders are filled from params. */
 const MESSAGES = {
-  'problem.validation': { 'zh-CN': '提交的内容有误，请检查标出的字段。', en: 'Some fields are not valid; please check them.' },
+  'problem.validation': {
+    'zh-CN': '提交的内容有误，请检查标出的字段。',
+    en: 'Some fields are not valid; please check them.',
+  },
   'problem.unauthenticated': { 'zh-CN': '请先登录。', en: 'Please sign in.' },
   'problem.invalid-credentials': { 'zh-CN': '用户名或密码不正确。', en: 'The username or password is incorrect.' },
   'problem.account-locked': {
     'zh-CN': '登录失败次数过多，账号已锁定至 {until}。请稍后再试或联系管理员解锁。',
     en: 'Too many failed sign-ins: the account is locked until {until}. Try later or ask an administrator to unlock it.',
   },
-  'problem.account-disabled': { 'zh-CN': '该账号已停用，请联系管理员。', en: 'This account is disabled. Please contact an administrator.' },
+  'problem.account-disabled': {
+    'zh-CN': '该账号已停用，请联系管理员。',
+    en: 'This account is disabled. Please contact an administrator.',
+  },
   'problem.rate-limited': {
     'zh-CN': '此网络登录失败次数过多，请 {seconds} 秒后再试。',
     en: 'Too many failed sign-ins from this network. Try again in {seconds} seconds.',
   },
-  'problem.password-change-required': { 'zh-CN': '首次登录请先修改密码。', en: 'Please change your password before continuing.' },
+  'problem.password-change-required': {
+    'zh-CN': '首次登录请先修改密码。',
+    en: 'Please change your password before continuing.',
+  },
   'problem.forbidden': { 'zh-CN': '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
-  'problem.csrf': { 'zh-CN': '安全校验失败，请刷新页面后重试。', en: 'Security check failed. Reload the page and try again.' },
-  'problem.not-found': { 'zh-CN': '未找到该记录，或它不在您的权限范围内。', en: 'Not found, or not within your scope.' },
+  'problem.csrf': {
+    'zh-CN': '安全校验失败，请刷新页面后重试。',
+    en: 'Security check failed. Reload the page and try again.',
+  },
+  'problem.not-found': {
+    'zh-CN': '未找到该记录，或它不在您的权限范围内。',
+    en: 'Not found, or not within your scope.',
+  },
   'problem.route-not-found': { 'zh-CN': '接口不存在。', en: 'No such API route.' },
   'problem.conflict': { 'zh-CN': '与现有记录冲突。', en: 'This conflicts with an existing record.' },
-  'problem.payload-too-large': { 'zh-CN': '提交的内容过大（上限 {limit}）。', en: 'The request is too large (limit {limit}).' },
-  'problem.internal': { 'zh-CN': '服务器出现错误，请稍后重试。已记录编号 {requestId}。', en: 'Something went wrong on the server. Please try again. Reference {requestId}.' },
+  'problem.payload-too-large': {
+    'zh-CN': '提交的内容过大（上限 {limit}）。',
+    en: 'The request is too large (limit {limit}).',
+  },
+  'problem.internal': {
+    'zh-CN': '服务器出现错误，请稍后重试。已记录编号 {requestId}。',
+    en: 'Something went wrong on the server. Please try again. Reference {requestId}.',
+  },
   'problem.bad-request': { 'zh-CN': '请求格式不正确。', en: 'The request is malformed.' },
   'problem.unavailable': { 'zh-CN': '服务暂不可用。', en: 'Service unavailable.' },
 
   'field.required': { 'zh-CN': '“{field}”为必填项。', en: '"{field}" is required.' },
   'field.type': { 'zh-CN': '“{field}”的类型不正确。', en: '"{field}" has the wrong type.' },
-  'field.minLength': { 'zh-CN': '“{field}”至少需要 {limit} 个字符。', en: '"{field}" needs at least {limit} characters.' },
-  'field.maxLength': { 'zh-CN': '“{field}”最多 {limit} 个字符。', en: '"{field}" may have at most {limit} characters.' },
+  'field.minLength': {
+    'zh-CN': '“{field}”至少需要 {limit} 个字符。',
+    en: '"{field}" needs at least {limit} characters.',
+  },
+  'field.maxLength': {
+    'zh-CN': '“{field}”最多 {limit} 个字符。',
+    en: '"{field}" may have at most {limit} characters.',
+  },
   'field.pattern': { 'zh-CN': '“{field}”的格式不正确。', en: '"{field}" is not in the expected format.' },
   'field.format': { 'zh-CN': '“{field}”的格式不正确。', en: '"{field}" is not in the expected format.' },
   'field.enum': { 'zh-CN': '“{field}”必须是以下之一：{allowed}。', en: '"{field}" must be one of: {allowed}.' },
@@ -49,9 +76,15 @@ const MESSAGES = {
     'zh-CN': '您只能在自己的管理范围内授予角色。',
     en: 'You can only grant roles inside your own administrative scope.',
   },
-  'grant.scope-mismatch': { 'zh-CN': '该角色不能绑定到这一级组织。', en: 'This role cannot be bound to that level of the organisation.' },
+  'grant.scope-mismatch': {
+    'zh-CN': '该角色不能绑定到这一级组织。',
+    en: 'This role cannot be bound to that level of the organisation.',
+  },
   'username.taken': { 'zh-CN': '用户名“{username}”已被使用。', en: 'The username "{username}" is already taken.' },
-  'class.wrong-school': { 'zh-CN': '目标班级不在该学生所在学校。', en: 'The target class is not in the student\'s school.' },
+  'class.wrong-school': {
+    'zh-CN': '目标班级不在该学生所在学校。',
+    en: "The target class is not in the student's school.",
+  },
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof MESSAGES;

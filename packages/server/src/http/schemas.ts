@@ -21,9 +21,22 @@ export const Problem = Type.Object(
 );
 
 export function paged<T extends import('typebox').TSchema>(item: T) {
-  return Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
 }
 
-export const CARE_TAGS = ['left_behind', 'migrant', 'single_parent', 'disability', 'low_income', 'bereaved', 'bullied'] as const;
+export const CARE_TAGS = [
+  'left_behind',
+  'migrant',
+  'single_parent',
+  'disability',
+  'low_income',
+  'bereaved',
+  'bullied',
+] as const;
 export const CareTag = Type.Union(CARE_TAGS.map((t) => Type.Literal(t)));
 export type CareTagValue = Static<typeof CareTag>;

@@ -13,7 +13,9 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 async function userId(username: string) {
-  return (await ctx.db.selectFrom('user_account').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  return (
+    await ctx.db.selectFrom('user_account').select('id').where('username', '=', username).executeTakeFirstOrThrow()
+  ).id;
 }
 
 async function startImport(agent: Agent, schoolId: string, content = '学籍号,姓名,性别,年级,班级\r\n') {
@@ -67,7 +69,13 @@ describe('job access', () => {
   });
 
   it('keeps a job of a kind without an action to its creator alone', async () => {
-    const jobId = await createJob(ctx.db, { kind: 'export_test', createdBy: await userId('psych03'), cityId: f.home.city_id, districtId: f.home.district_id, schoolId: f.home.id });
+    const jobId = await createJob(ctx.db, {
+      kind: 'export_test',
+      createdBy: await userId('psych03'),
+      cityId: f.home.city_id,
+      districtId: f.home.district_id,
+      schoolId: f.home.id,
+    });
     expect((await (await ctx.signIn('psych03')).get(`/api/v1/jobs/${jobId}`)).statusCode).toBe(200);
     expect((await (await ctx.signIn('admin')).get(`/api/v1/jobs/${jobId}`)).statusCode).toBe(404);
   });
@@ -75,10 +83,22 @@ describe('job access', () => {
 
 describe('interrupted jobs', () => {
   it('reports a job abandoned by a dead process as failed, in the reader’s language', async () => {
-    const jobId = await createJob(ctx.db, { kind: 'roster_import', createdBy: await userId('sadmin03'), cityId: f.home.city_id, districtId: f.home.district_id, schoolId: f.home.id });
+    const jobId = await createJob(ctx.db, {
+      kind: 'roster_import',
+      createdBy: await userId('sadmin03'),
+      cityId: f.home.city_id,
+      districtId: f.home.district_id,
+      schoolId: f.home.id,
+    });
     await ctx.db
       .updateTable('job')
-      .set({ status: 'running', phase: 'applying', processed: 3000, total: 9000, updated_at: new Date(Date.now() - STALE_AFTER_MS - 60_000) })
+      .set({
+        status: 'running',
+        phase: 'applying',
+        processed: 3000,
+        total: 9000,
+        updated_at: new Date(Date.now() - STALE_AFTER_MS - 60_000),
+      })
       .where('id', '=', jobId)
       .execute();
     const agent = await ctx.signIn('sadmin03');
@@ -87,12 +107,24 @@ describe('interrupted jobs', () => {
     expect(zh.errors[0].message).toContain('没有导入任何数据');
     const en = (await agent.get(`/api/v1/jobs/${jobId}`, { 'accept-language': 'en' })).json();
     expect(en.errors[0].message).toContain('nothing was applied');
-    expect((await ctx.db.selectFrom('job').select('status').where('id', '=', jobId).executeTakeFirstOrThrow()).status).toBe('failed');
+    expect(
+      (await ctx.db.selectFrom('job').select('status').where('id', '=', jobId).executeTakeFirstOrThrow()).status,
+    ).toBe('failed');
   });
 
   it('leaves a recently updated running job alone', async () => {
-    const jobId = await createJob(ctx.db, { kind: 'roster_import', createdBy: await userId('sadmin03'), cityId: f.home.city_id, districtId: f.home.district_id, schoolId: f.home.id });
-    await ctx.db.updateTable('job').set({ status: 'running', phase: 'validating', updated_at: new Date(Date.now() - 60_000) }).where('id', '=', jobId).execute();
+    const jobId = await createJob(ctx.db, {
+      kind: 'roster_import',
+      createdBy: await userId('sadmin03'),
+      cityId: f.home.city_id,
+      districtId: f.home.district_id,
+      schoolId: f.home.id,
+    });
+    await ctx.db
+      .updateTable('job')
+      .set({ status: 'running', phase: 'validating', updated_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', jobId)
+      .execute();
     const job = (await (await ctx.signIn('sadmin03')).get(`/api/v1/jobs/${jobId}`)).json();
     expect(job).toMatchObject({ status: 'running', phase: 'validating', errors: null });
   });
@@ -101,7 +133,11 @@ describe('interrupted jobs', () => {
 describe('job queue', () => {
   it('runs uploads one after another, every one to its end', async () => {
     const admin = await ctx.signIn('sadmin03');
-    const ids = [await startImport(admin, f.home.id), await startImport(admin, f.home.id), await startImport(admin, f.home.id)];
+    const ids = [
+      await startImport(admin, f.home.id),
+      await startImport(admin, f.home.id),
+      await startImport(admin, f.home.id),
+    ];
     for (const id of ids) expect(await settle(admin, id)).toMatchObject({ status: 'failed' });
   });
 });

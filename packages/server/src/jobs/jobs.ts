@@ -37,7 +37,14 @@ export async function createJob(
 ): Promise<string> {
   const row = await db
     .insertInto('job')
-    .values({ kind: job.kind, status: 'queued', created_by: job.createdBy, city_id: job.cityId, district_id: job.districtId, school_id: job.schoolId })
+    .values({
+      kind: job.kind,
+      status: 'queued',
+      created_by: job.createdBy,
+      city_id: job.cityId,
+      district_id: job.districtId,
+      school_id: job.schoolId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -46,13 +53,25 @@ export async function createJob(
 export async function succeedJob(db: Kysely<Database>, id: string, result: Record<string, number>, total: number) {
   await db
     .updateTable('job')
-    .set({ status: 'succeeded', phase: 'done', processed: total, total, result: JSON.stringify(result), errors: null, updated_at: new Date() })
+    .set({
+      status: 'succeeded',
+      phase: 'done',
+      processed: total,
+      total,
+      result: JSON.stringify(result),
+      errors: null,
+      updated_at: new Date(),
+    })
     .where('id', '=', id)
     .execute();
 }
 
 export async function failJob(db: Kysely<Database>, id: string, errors: JobError[]) {
-  await db.updateTable('job').set({ status: 'failed', errors: JSON.stringify(errors), updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('job')
+    .set({ status: 'failed', errors: JSON.stringify(errors), updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function jobFailure(message: Localized, params?: Record<string, string | number>): JobError {
@@ -112,7 +131,11 @@ export function findJob(db: Kysely<Database>, id: string): Promise<JobRow | unde
  * A job queued or running that no process has touched for STALE_AFTER_MS lost its process: it is
  * recorded as failed (nothing was applied: the apply is one transaction) and returned as such.
  */
-export async function retireIfStale(db: Kysely<Database>, job: JobRow, isLiveHere: (id: string) => boolean): Promise<JobRow> {
+export async function retireIfStale(
+  db: Kysely<Database>,
+  job: JobRow,
+  isLiveHere: (id: string) => boolean,
+): Promise<JobRow> {
   if ((job.status !== 'queued' && job.status !== 'running') || isLiveHere(job.id)) return job;
   if (Date.now() - job.updated_at.getTime() < STALE_AFTER_MS) return job;
   await db
@@ -146,6 +169,8 @@ export function jobView(job: JobRow, locale: Locale) {
     processed: job.processed,
     total: job.total,
     result: (job.result as Record<string, number> | null) ?? null,
-    errors: errors ? errors.map((e) => ({ row: e.row, field: e.field, message: e.message[locale] ?? e.message['zh-CN'] })) : null,
+    errors: errors
+      ? errors.map((e) => ({ row: e.row, field: e.field, message: e.message[locale] ?? e.message['zh-CN'] }))
+      : null,
   };
 }

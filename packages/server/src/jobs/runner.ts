@@ -54,7 +54,9 @@ export class JobRunner {
     this.closing = true;
     const waiting = this.queue.splice(0);
     for (const job of waiting) {
-      await failJob(this.db, job.id, [jobFailure(JOB_MESSAGES.interrupted)]).catch((err: unknown) => job.log.error({ err, jobId: job.id }, 'could not fail queued job'));
+      await failJob(this.db, job.id, [jobFailure(JOB_MESSAGES.interrupted)]).catch((err: unknown) =>
+        job.log.error({ err, jobId: job.id }, 'could not fail queued job'),
+      );
     }
     await this.current?.done;
     this.stopHeartbeat();
@@ -99,7 +101,8 @@ export class JobRunner {
 }
 
 function publish(event: JobEvent['event'], job: Queued) {
-  if (jobChannel.hasSubscribers) jobChannel.publish({ event, id: job.id, kind: job.kind, schoolId: job.schoolId } satisfies JobEvent);
+  if (jobChannel.hasSubscribers)
+    jobChannel.publish({ event, id: job.id, kind: job.kind, schoolId: job.schoolId } satisfies JobEvent);
 }
 
 const runners = new WeakMap<Kysely<Database>, JobRunner>();

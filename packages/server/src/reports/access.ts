@@ -15,10 +15,17 @@ const RANK = { city: 0, district: 1, school: 2 } as const;
  * The unit a report is for: the one asked for, or the caller's broadest report scope. It must be a city,
  * district or school of the campaign's city, and inside the caller's scope (404 otherwise).
  */
-export async function resolveReportUnit(db: Kysely<Database>, req: FastifyRequest, campaign: CampaignRow, unitId: string | undefined) {
+export async function resolveReportUnit(
+  db: Kysely<Database>,
+  req: FastifyRequest,
+  campaign: CampaignRow,
+  unitId: string | undefined,
+) {
   let id = unitId;
   if (!id) {
-    const scopes = req.access.scopes('report.read').filter((s): s is typeof s & { level: ReportLevel } => s.level in RANK);
+    const scopes = req.access
+      .scopes('report.read')
+      .filter((s): s is typeof s & { level: ReportLevel } => s.level in RANK);
     scopes.sort((a, b) => RANK[a.level] - RANK[b.level]);
     id = scopes[0]?.id;
     if (!id) throw notFound();
@@ -26,7 +33,10 @@ export async function resolveReportUnit(db: Kysely<Database>, req: FastifyReques
   const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
   if (!unit) throw notFound();
   const binding = req.access.require('report.read', placementOfUnit(unit));
-  if (!(unit.kind in RANK)) throw new Problem('validation', { errors: [{ field: '/unitId', key: 'field.invalid', message: tr('unit.not-reportable', requestLocale(req)) }] });
+  if (!(unit.kind in RANK))
+    throw new Problem('validation', {
+      errors: [{ field: '/unitId', key: 'field.invalid', message: tr('unit.not-reportable', requestLocale(req)) }],
+    });
   if (unit.city_id !== campaign.city_id) throw notFound();
   return { unit: unit as OrgUnit & { kind: ReportLevel }, binding };
 }

@@ -25,8 +25,16 @@ import type { ReportLevel } from './cells.js';
  *   S2 g8 female: t1 t1 t2 -
  *   S3 g7 male:   t1 t1 t1 t2;  female: t1 t1 t1 t2
  */
-type Spec = { school: 'S1' | 'S2' | 'S3'; grade: number; gender: 'male' | 'female'; tier: 1 | 2 | 3 | null; tags?: string[]; invalid?: boolean };
-const group = (school: Spec['school'], grade: number, gender: Spec['gender'], tiers: (1 | 2 | 3 | null)[]): Spec[] => tiers.map((tier) => ({ school, grade, gender, tier }));
+type Spec = {
+  school: 'S1' | 'S2' | 'S3';
+  grade: number;
+  gender: 'male' | 'female';
+  tier: 1 | 2 | 3 | null;
+  tags?: string[];
+  invalid?: boolean;
+};
+const group = (school: Spec['school'], grade: number, gender: Spec['gender'], tiers: (1 | 2 | 3 | null)[]): Spec[] =>
+  tiers.map((tier) => ({ school, grade, gender, tier }));
 const SPECS: Spec[] = [
   { school: 'S1', grade: 3, gender: 'male', tier: 1, tags: ['left_behind'] },
   { school: 'S1', grade: 3, gender: 'male', tier: 1, tags: ['left_behind'] },
@@ -55,28 +63,77 @@ beforeAll(async () => {
   await migrate(db);
   const cityId = randomUUID();
   const unit = async (key: string, values: Partial<OrgUnit> & Pick<OrgUnit, 'kind' | 'name_zh'>) => {
-    units[key] = await db.insertInto('org_unit').values({ city_id: cityId, ...values }).returningAll().executeTakeFirstOrThrow();
+    units[key] = await db
+      .insertInto('org_unit')
+      .values({ city_id: cityId, ...values })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   };
   await unit('C', { id: cityId, kind: 'city', name_zh: '样例市' });
   await unit('D1', { kind: 'district', name_zh: '一区', parent_id: cityId, district_id: null });
   await db.updateTable('org_unit').set({ district_id: units.D1!.id }).where('id', '=', units.D1!.id).execute();
   await unit('D2', { kind: 'district', name_zh: '二区', parent_id: cityId });
   await db.updateTable('org_unit').set({ district_id: units.D2!.id }).where('id', '=', units.D2!.id).execute();
-  for (const [key, district, stage] of [['S1', 'D1', 'primary'], ['S2', 'D1', 'junior'], ['S3', 'D2', 'junior']] as const) {
-    await unit(key, { kind: 'school', name_zh: key, parent_id: units[district]!.id, district_id: units[district]!.id, stage });
+  for (const [key, district, stage] of [
+    ['S1', 'D1', 'primary'],
+    ['S2', 'D1', 'junior'],
+    ['S3', 'D2', 'junior'],
+  ] as const) {
+    await unit(key, {
+      kind: 'school',
+      name_zh: key,
+      parent_id: units[district]!.id,
+      district_id: units[district]!.id,
+      stage,
+    });
     await db.updateTable('org_unit').set({ school_id: units[key]!.id }).where('id', '=', units[key]!.id).execute();
   }
-  for (const [school, grade] of [['S1', 3], ['S2', 7], ['S2', 8], ['S3', 7]] as const) {
+  for (const [school, grade] of [
+    ['S1', 3],
+    ['S2', 7],
+    ['S2', 8],
+    ['S3', 7],
+  ] as const) {
     const s = units[school]!;
-    await unit(`${school}g${grade}`, { kind: 'grade', name_zh: `${grade}年级`, parent_id: s.id, district_id: s.district_id, school_id: s.id, grade_level: grade });
+    await unit(`${school}g${grade}`, {
+      kind: 'grade',
+      name_zh: `${grade}年级`,
+      parent_id: s.id,
+      district_id: s.district_id,
+      school_id: s.id,
+      grade_level: grade,
+    });
     const g = units[`${school}g${grade}`]!;
-    await unit(`${school}g${grade}c`, { kind: 'class', name_zh: '1班', parent_id: g.id, district_id: s.district_id, school_id: s.id, grade_id: g.id, grade_level: grade, class_no: 1 });
+    await unit(`${school}g${grade}c`, {
+      kind: 'class',
+      name_zh: '1班',
+      parent_id: g.id,
+      district_id: s.district_id,
+      school_id: s.id,
+      grade_id: g.id,
+      grade_level: grade,
+      class_no: 1,
+    });
   }
-  await db.insertInto('instrument_version').values({ code: 'phqa', version: 1, definition: JSON.stringify({}) }).execute();
+  await db
+    .insertInto('instrument_version')
+    .values({ code: 'phqa', version: 1, definition: JSON.stringify({}) })
+    .execute();
   campaignId = (
     await db
       .insertInto('campaign')
-      .values({ city_id: cityId, owner_level: 'city', owner_id: cityId, kind: 'universal', name: '秋季普测', school_year: '2026-2027', term: 1, opens_at: new Date(Date.now() - 86_400_000), closes_at: new Date(Date.now() + 86_400_000), status: 'published' })
+      .values({
+        city_id: cityId,
+        owner_level: 'city',
+        owner_id: cityId,
+        kind: 'universal',
+        name: '秋季普测',
+        school_year: '2026-2027',
+        term: 1,
+        opens_at: new Date(Date.now() - 86_400_000),
+        closes_at: new Date(Date.now() + 86_400_000),
+        status: 'published',
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -87,17 +144,54 @@ beforeAll(async () => {
     const school = units[s.school]!;
     const grade = units[`${s.school}g${s.grade}`]!;
     const klass = units[`${s.school}g${s.grade}c`]!;
-    return { spec: s, id: randomUUID(), no: `S${i}`, place: { city_id: cityId, district_id: school.district_id!, school_id: school.id, grade_id: grade.id, class_id: klass.id } };
+    return {
+      spec: s,
+      id: randomUUID(),
+      no: `S${i}`,
+      place: {
+        city_id: cityId,
+        district_id: school.district_id!,
+        school_id: school.id,
+        grade_id: grade.id,
+        class_id: klass.id,
+      },
+    };
   });
-  await db.insertInto('student').values(placed.map((p) => ({ id: p.id, ...p.place, student_no: p.no, name: `学生${p.no}`, gender: p.spec.gender, care_tags: p.spec.tags ?? [] }))).execute();
+  await db
+    .insertInto('student')
+    .values(
+      placed.map((p) => ({
+        id: p.id,
+        ...p.place,
+        student_no: p.no,
+        name: `学生${p.no}`,
+        gender: p.spec.gender,
+        care_tags: p.spec.tags ?? [],
+      })),
+    )
+    .execute();
   studentIds.push(...placed.map((p) => p.id));
   await db
     .insertInto('screening_assignment')
-    .values(placed.map((p) => ({ campaign_id: campaignId, student_id: p.id, respondent: 'self', ...p.place, instruments: '[]', consent_status: 'not_required' })))
+    .values(
+      placed.map((p) => ({
+        campaign_id: campaignId,
+        student_id: p.id,
+        respondent: 'self',
+        ...p.place,
+        instruments: '[]',
+        consent_status: 'not_required',
+      })),
+    )
     .execute();
   for (const p of placed) {
     if (p.spec.tier === null) continue;
-    const a = await db.updateTable('screening_assignment').set({ status: 'completed', completed_at: new Date() }).where('student_id', '=', p.id).returning('id').executeTakeFirstOrThrow();
+    const a = await db
+      .updateTable('screening_assignment')
+      .set({ status: 'completed', completed_at: new Date() })
+      .where('student_id', '=', p.id)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await db
       .insertInto('screening_response')
       .values({
@@ -121,22 +215,46 @@ beforeAll(async () => {
       .values({ student_id: p.id, campaign_id: campaignId, ...p.place, suggested_tier: p.spec.tier })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.updateTable('tier_assessment').set({ status: 'confirmed', confirmed_tier: p.spec.tier }).where('id', '=', t.id).execute();
+    await db
+      .updateTable('tier_assessment')
+      .set({ status: 'confirmed', confirmed_tier: p.spec.tier })
+      .where('id', '=', t.id)
+      .execute();
   }
   // Alerts: S1 one, acknowledged on time; S2 five: three on time, one late, one open. One S2 alert gets a case.
-  const alertAt = (school: 'S1' | 'S2', n: number) => placed.filter((p) => p.spec.school === school && p.spec.tier !== null).slice(0, n);
-  const responseOf = async (studentId: string) => (await db.selectFrom('screening_response').select('id').where('student_id', '=', studentId).executeTakeFirstOrThrow()).id;
+  const alertAt = (school: 'S1' | 'S2', n: number) =>
+    placed.filter((p) => p.spec.school === school && p.spec.tier !== null).slice(0, n);
+  const responseOf = async (studentId: string) =>
+    (
+      await db
+        .selectFrom('screening_response')
+        .select('id')
+        .where('student_id', '=', studentId)
+        .executeTakeFirstOrThrow()
+    ).id;
   for (const p of [...alertAt('S1', 1), ...alertAt('S2', 5)]) {
     const created = new Date(Date.now() - 3 * 3_600_000);
     const a = await db
       .insertInto('alert')
-      .values({ ...p.place, student_id: p.id, source: 'screening', urgency: 'crisis', response_id: await responseOf(p.id), due_at: new Date(created.getTime() + 3_600_000), created_at: created })
+      .values({
+        ...p.place,
+        student_id: p.id,
+        source: 'screening',
+        urgency: 'crisis',
+        response_id: await responseOf(p.id),
+        due_at: new Date(created.getTime() + 3_600_000),
+        created_at: created,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     alertIds.push(a.id);
   }
   const ack = (id: string, minutesAfter: number) =>
-    db.updateTable('alert').set({ status: 'acknowledged', acknowledged_at: sql<Date>`created_at + make_interval(mins => ${minutesAfter})` }).where('id', '=', id).execute();
+    db
+      .updateTable('alert')
+      .set({ status: 'acknowledged', acknowledged_at: sql<Date>`created_at + make_interval(mins => ${minutesAfter})` })
+      .where('id', '=', id)
+      .execute();
   await ack(alertIds[0]!, 20);
   await ack(alertIds[1]!, 10);
   await ack(alertIds[2]!, 30);
@@ -148,17 +266,48 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   const s2 = placed.find((p) => p.spec.school === 'S2' && p.spec.tier !== null)!;
-  const careCase = await db.insertInto('care_case').values({ ...s2.place, student_id: s2.id, opened_by: staff.id }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('case_alert').values({ case_id: careCase.id, alert_id: alertIds[1]!, city_id: cityId, district_id: s2.place.district_id, school_id: s2.place.school_id }).execute();
+  const careCase = await db
+    .insertInto('care_case')
+    .values({ ...s2.place, student_id: s2.id, opened_by: staff.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('case_alert')
+    .values({
+      case_id: careCase.id,
+      alert_id: alertIds[1]!,
+      city_id: cityId,
+      district_id: s2.place.district_id,
+      school_id: s2.place.school_id,
+    })
+    .execute();
 }, 120_000);
 
 afterAll(async () => handle?.close());
 
-const report = (key: string) => buildScreeningReport(handle.db, { id: campaignId, city_id: units.C!.id, opens_at: new Date(), name: '秋季普测', school_year: '2026-2027', term: 1 } as never, units[key] as OrgUnit & { kind: ReportLevel });
+const report = (key: string) =>
+  buildScreeningReport(
+    handle.db,
+    {
+      id: campaignId,
+      city_id: units.C!.id,
+      opens_at: new Date(),
+      name: '秋季普测',
+      school_year: '2026-2027',
+      term: 1,
+    } as never,
+    units[key] as OrgUnit & { kind: ReportLevel },
+  );
 
 async function cell(measure: string, key: string, where: { school?: string; careTag?: string } = {}) {
   await foldReportCounts(handle.db);
-  let q = handle.db.selectFrom('report_cell').select(sql<number>`coalesce(sum(n), 0)::int`.as('n')).where('campaign_id', '=', campaignId).where('measure', '=', measure as never).where('key', '=', key).where('care_tag', '=', where.careTag ?? '');
+  let q = handle.db
+    .selectFrom('report_cell')
+    .select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
+    .where('campaign_id', '=', campaignId)
+    .where('measure', '=', measure as never)
+    .where('key', '=', key)
+    .where('care_tag', '=', where.careTag ?? '');
   if (where.school) q = q.where('school_id', '=', units[where.school]!.id);
   return (await q.executeTakeFirstOrThrow()).n;
 }
@@ -195,13 +344,38 @@ describe('report_cell kept by the triggers', () => {
 
   it('writes nothing for updates that change no count, and nets changes that do', async () => {
     await foldReportCounts(handle.db);
-    const before = await handle.db.selectFrom('report_cell').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-    await handle.db.updateTable('screening_assignment').set({ reminder_count: 3 }).where('campaign_id', '=', campaignId).execute();
+    const before = await handle.db
+      .selectFrom('report_cell')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    await handle.db
+      .updateTable('screening_assignment')
+      .set({ reminder_count: 3 })
+      .where('campaign_id', '=', campaignId)
+      .execute();
     expect(await cell('participation', 'invited')).toBe(40);
-    expect((await handle.db.selectFrom('report_delta').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n).toBe(0);
-    expect((await handle.db.selectFrom('report_cell').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n).toBe(before.n);
+    expect(
+      (
+        await handle.db
+          .selectFrom('report_delta')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(0);
+    expect(
+      (
+        await handle.db
+          .selectFrom('report_cell')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(before.n);
     // A re-suggested assessment leaves the confirmed count until it is confirmed again.
-    const t = await handle.db.selectFrom('tier_assessment').select(['id', 'confirmed_tier']).where('student_id', '=', studentIds[0]!).executeTakeFirstOrThrow();
+    const t = await handle.db
+      .selectFrom('tier_assessment')
+      .select(['id', 'confirmed_tier'])
+      .where('student_id', '=', studentIds[0]!)
+      .executeTakeFirstOrThrow();
     await handle.db.updateTable('tier_assessment').set({ status: 'suggested' }).where('id', '=', t.id).execute();
     expect(await cell('tier', '1')).toBe(26);
     await handle.db.updateTable('tier_assessment').set({ status: 'confirmed' }).where('id', '=', t.id).execute();
@@ -211,7 +385,11 @@ describe('report_cell kept by the triggers', () => {
   it('rolls back with the write that failed', async () => {
     await expect(
       handle.db.transaction().execute(async (tx) => {
-        await tx.updateTable('screening_assignment').set({ status: 'completed' }).where('campaign_id', '=', campaignId).execute();
+        await tx
+          .updateTable('screening_assignment')
+          .set({ status: 'completed' })
+          .where('campaign_id', '=', campaignId)
+          .execute();
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');

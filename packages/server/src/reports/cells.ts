@@ -28,13 +28,22 @@ function unitFilter(unit: ReportUnit) {
   }
 }
 
-const CHILD = { city: sql.raw('c.district_id::text'), district: sql.raw('c.school_id::text'), school: sql.raw('c.grade_level::text') } as const;
+const CHILD = {
+  city: sql.raw('c.district_id::text'),
+  district: sql.raw('c.school_id::text'),
+  school: sql.raw('c.grade_level::text'),
+} as const;
 
 /**
  * A campaign's counts inside one unit, summed in the database by every dimension at once (grouping sets),
  * so even a city report returns a few hundred rows. Care-tag rows overlap, so they are read apart.
  */
-export async function unitCounts(db: Kysely<Database>, campaignId: string, unit: ReportUnit & { kind: ReportLevel }, measures?: readonly Measure[]): Promise<DimCount[]> {
+export async function unitCounts(
+  db: Kysely<Database>,
+  campaignId: string,
+  unit: ReportUnit & { kind: ReportLevel },
+  measures?: readonly Measure[],
+): Promise<DimCount[]> {
   const measureFilter = measures ? sql`and c.measure in (${sql.join(measures)})` : sql``;
   const main = await sql<{ dim: Dimension; dim_key: string; measure: Measure; key: string; n: number }>`
     select case when grouping(x.unit_key) = 0 then 'unit'
@@ -57,12 +66,23 @@ export async function unitCounts(db: Kysely<Database>, campaignId: string, unit:
   `.execute(db);
   return [
     ...main.rows.map((r) => ({ dim: r.dim, dimKey: r.dim_key, measure: r.measure, key: r.key, n: Number(r.n) })),
-    ...tags.rows.map((r) => ({ dim: 'care_tag' as const, dimKey: r.care_tag, measure: r.measure, key: r.key, n: Number(r.n) })),
+    ...tags.rows.map((r) => ({
+      dim: 'care_tag' as const,
+      dimKey: r.care_tag,
+      measure: r.measure,
+      key: r.key,
+      n: Number(r.n),
+    })),
   ];
 }
 
 /** Totals only (no breakdown) of several campaigns in one unit: the trend over earlier campaigns. */
-export async function campaignTotals(db: Kysely<Database>, campaignIds: readonly string[], unit: ReportUnit, measures: readonly Measure[]) {
+export async function campaignTotals(
+  db: Kysely<Database>,
+  campaignIds: readonly string[],
+  unit: ReportUnit,
+  measures: readonly Measure[],
+) {
   if (campaignIds.length === 0) return [];
   const rows = await sql<{ campaign_id: string; measure: Measure; key: string; n: number }>`
     select c.campaign_id, c.measure, c.key, sum(c.n)::float8 as n
@@ -74,7 +94,12 @@ export async function campaignTotals(db: Kysely<Database>, campaignIds: readonly
 }
 
 /** Earlier published campaigns of the same city with counts in this unit, newest first. */
-export async function earlierCampaigns(db: Kysely<Database>, campaign: { id: string; city_id: string; opens_at: Date }, unit: ReportUnit, limit = 4) {
+export async function earlierCampaigns(
+  db: Kysely<Database>,
+  campaign: { id: string; city_id: string; opens_at: Date },
+  unit: ReportUnit,
+  limit = 4,
+) {
   return db
     .selectFrom('campaign as p')
     .select(['p.id', 'p.name', 'p.school_year', 'p.term', 'p.opens_at'])
@@ -82,7 +107,9 @@ export async function earlierCampaigns(db: Kysely<Database>, campaign: { id: str
     .where('p.id', '<>', campaign.id)
     .where('p.status', '=', 'published')
     .where('p.opens_at', '<', campaign.opens_at)
-    .where(sql<boolean>`exists (select 1 from report_cell c where c.campaign_id = p.id and c.care_tag = '' and c.measure = 'participation' and ${unitFilter(unit)})`)
+    .where(
+      sql<boolean>`exists (select 1 from report_cell c where c.campaign_id = p.id and c.care_tag = '' and c.measure = 'participation' and ${unitFilter(unit)})`,
+    )
     .orderBy('p.opens_at', 'desc')
     .limit(limit)
     .execute();

@@ -8,7 +8,9 @@ import type { Database } from '../db/types.js';
  * elsewhere is waited for. Returns how many count rows changed.
  */
 export async function foldReportCounts(db: Kysely<Database>, opts: { wait?: boolean } = {}): Promise<number> {
-  const { rows } = await sql<{ folded: number }>`select report_fold(${opts.wait ?? true}::boolean)::int as folded`.execute(db);
+  const { rows } = await sql<{
+    folded: number;
+  }>`select report_fold(${opts.wait ?? true}::boolean)::int as folded`.execute(db);
   return rows[0]?.folded ?? 0;
 }
 

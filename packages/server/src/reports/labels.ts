@@ -11,7 +11,12 @@ export function rowLabels(report: ScreeningReport, locale: Locale): RowLabels {
   const keys = (d: Breakdown) => report.tiers[d].rows;
   const grade = (k: string) => (Number(k) >= 1 && Number(k) <= 12 ? gradeName(Number(k))[en ? 'en' : 'zh'] : k);
   return {
-    unit: Object.fromEntries(report.children.map((c) => [c.key, report.level === 'school' ? grade(c.key) : en ? (c.nameEn ?? c.name) : c.name])),
+    unit: Object.fromEntries(
+      report.children.map((c) => [
+        c.key,
+        report.level === 'school' ? grade(c.key) : en ? (c.nameEn ?? c.name) : c.name,
+      ]),
+    ),
     grade: Object.fromEntries(keys('grade').map((k) => [k, grade(k)])),
     gender: Object.fromEntries(keys('gender').map((k) => [k, categoryLabel('gender', k, locale)])),
     stage: Object.fromEntries(keys('stage').map((k) => [k, categoryLabel('stage', k, locale)])),

@@ -3,9 +3,12 @@ import type { Locale } from '../http/locale.js';
 
 /** Text of the screening reports and their exported files. */
 const MESSAGES = {
-  'unit.not-reportable': { 'zh-CN': '报告只按市、区或学校查看。', en: 'Reports are for a city, a district or a school.' },
+  'unit.not-reportable': {
+    'zh-CN': '报告只按市、区或学校查看。',
+    en: 'Reports are for a city, a district or a school.',
+  },
   'unit.other-city': { 'zh-CN': '该单位不在本次普测所属的城市。', en: 'This unit is not in the campaign’s city.' },
-  'title': { 'zh-CN': '{unit} · {campaign} · 报告', en: '{unit} · {campaign} · report' },
+  title: { 'zh-CN': '{unit} · {campaign} · 报告', en: '{unit} · {campaign} · report' },
   'sheet.participation': { 'zh-CN': '参与情况', en: 'Participation' },
   'sheet.tiers': { 'zh-CN': '分级分布', en: 'Tiers' },
   'sheet.bands': { 'zh-CN': '量表分段', en: 'Bands' },
@@ -13,7 +16,10 @@ const MESSAGES = {
   'sheet.critical': { 'zh-CN': '危机条目', en: 'Critical flags' },
   'sheet.alerts': { 'zh-CN': '预警处置', en: 'Alert handling' },
   'sheet.students': { 'zh-CN': '需关注学生', en: 'Students to follow' },
-  'section.participation': { 'zh-CN': '参与情况（应测 / 完成 / 无效）', en: 'Participation (invited / completed / invalid)' },
+  'section.participation': {
+    'zh-CN': '参与情况（应测 / 完成 / 无效）',
+    en: 'Participation (invited / completed / invalid)',
+  },
   'section.tiers': { 'zh-CN': '确认分级分布', en: 'Confirmed tiers' },
   'section.tiers-by': { 'zh-CN': '确认分级 · 按{dimension}', en: 'Confirmed tiers by {dimension}' },
   'section.bands': { 'zh-CN': '{instrument} 分段 · 按{dimension}', en: '{instrument} bands by {dimension}' },

@@ -33,8 +33,17 @@ export async function renderReportPdf(sheet: SheetDocument, generatedAt: string)
       y = MARGIN;
     }
   };
-  const text = (s: string, x: number, at: number, size: number, opts: { bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center' } = {}) => {
-    doc.font(opts.bold ? 'cjk-bold' : 'cjk').fontSize(size).fillColor(opts.color ?? INK);
+  const text = (
+    s: string,
+    x: number,
+    at: number,
+    size: number,
+    opts: { bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center' } = {},
+  ) => {
+    doc
+      .font(opts.bold ? 'cjk-bold' : 'cjk')
+      .fontSize(size)
+      .fillColor(opts.color ?? INK);
     const width = opts.width ?? WIDTH;
     // One line per cell: a long name shrinks instead of wrapping over the next row.
     const fitted = Math.min(size, (size * (width - 2)) / Math.max(doc.widthOfString(s), 1));
@@ -63,8 +72,15 @@ export async function renderReportPdf(sheet: SheetDocument, generatedAt: string)
     const cellW = (i: number) => (i === 0 ? firstW : restW);
     const drawRow = (cells: (string | number)[], bold: boolean) => {
       ensure(ROW_H);
-      cells.forEach((c, i) => text(String(c), cellX(i) + 2, y + 3, 8, { bold, width: cellW(i) - 4, align: i === 0 ? 'left' : 'right' }));
-      doc.moveTo(MARGIN, y + ROW_H).lineTo(MARGIN + WIDTH, y + ROW_H).lineWidth(0.4).strokeColor('#d1d5db').stroke();
+      cells.forEach((c, i) =>
+        text(String(c), cellX(i) + 2, y + 3, 8, { bold, width: cellW(i) - 4, align: i === 0 ? 'left' : 'right' }),
+      );
+      doc
+        .moveTo(MARGIN, y + ROW_H)
+        .lineTo(MARGIN + WIDTH, y + ROW_H)
+        .lineWidth(0.4)
+        .strokeColor('#d1d5db')
+        .stroke();
       y += ROW_H;
     };
     doc.rect(MARGIN, y, WIDTH, ROW_H).fill('#e0f2ef');
@@ -77,10 +93,24 @@ export async function renderReportPdf(sheet: SheetDocument, generatedAt: string)
   return Buffer.concat(chunks);
 }
 
-type TextFn = (s: string, x: number, at: number, size: number, opts?: { bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center' }) => void;
+type TextFn = (
+  s: string,
+  x: number,
+  at: number,
+  size: number,
+  opts?: { bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center' },
+) => void;
 
 /** Grouped vertical bars with a value axis, a legend, and category names under each group. */
-function drawBars(doc: PDFKit.PDFDocument, chart: NonNullable<SheetTable['chart']>, x: number, y: number, width: number, height: number, text: TextFn) {
+function drawBars(
+  doc: PDFKit.PDFDocument,
+  chart: NonNullable<SheetTable['chart']>,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  text: TextFn,
+) {
   const legendH = 14;
   const labelH = 14;
   const axisW = 34;
@@ -93,14 +123,23 @@ function drawBars(doc: PDFKit.PDFDocument, chart: NonNullable<SheetTable['chart'
 
   chart.series.forEach((s, i) => {
     const lx = x + axisW + i * 110;
-    doc.rect(lx, y + 2, 8, 8).fill(SERIES_COLORS[i % SERIES_COLORS.length]!);
+    doc.rect(lx, y + 2, 8, 8).fill(SERIES_COLORS[i % SERIES_COLORS.length]);
     text(s.name, lx + 11, y + 1, 8, { width: 96, color: MUTED });
   });
   for (let t = 0; t <= 4; t++) {
     const v = (max * t) / 4;
     const ty = plotTop + plotH - (plotH * t) / 4;
-    doc.moveTo(plotX, ty).lineTo(plotX + plotW, ty).lineWidth(0.3).strokeColor('#e5e7eb').stroke();
-    text(chart.percent ? `${Math.round(v * 100)}%` : String(Math.round(v)), x, ty - 4, 7, { width: axisW - 4, align: 'right', color: MUTED });
+    doc
+      .moveTo(plotX, ty)
+      .lineTo(plotX + plotW, ty)
+      .lineWidth(0.3)
+      .strokeColor('#e5e7eb')
+      .stroke();
+    text(chart.percent ? `${Math.round(v * 100)}%` : String(Math.round(v)), x, ty - 4, 7, {
+      width: axisW - 4,
+      align: 'right',
+      color: MUTED,
+    });
   }
   const groupW = plotW / chart.categories.length;
   const barW = Math.min(18, (groupW * 0.8) / chart.series.length);
@@ -113,12 +152,17 @@ function drawBars(doc: PDFKit.PDFDocument, chart: NonNullable<SheetTable['chart'
       if (v == null) doc.rect(bx, plotTop + plotH - 2, barW - 1, 2).fill('#9ca3af');
       else if (v > 0) {
         const h = (plotH * v) / max;
-        doc.rect(bx, plotTop + plotH - h, barW - 1, h).fill(SERIES_COLORS[si % SERIES_COLORS.length]!);
+        doc.rect(bx, plotTop + plotH - h, barW - 1, h).fill(SERIES_COLORS[si % SERIES_COLORS.length]);
       }
     });
     text(cat, plotX + ci * groupW, plotTop + plotH + 3, 7, { width: groupW, align: 'center', color: MUTED });
   });
-  doc.moveTo(plotX, plotTop + plotH).lineTo(plotX + plotW, plotTop + plotH).lineWidth(0.6).strokeColor(MUTED).stroke();
+  doc
+    .moveTo(plotX, plotTop + plotH)
+    .lineTo(plotX + plotW, plotTop + plotH)
+    .lineWidth(0.6)
+    .strokeColor(MUTED)
+    .stroke();
 }
 
 /** A top for the share axis: the next tenth, at most 100%. */

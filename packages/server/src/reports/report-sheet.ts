@@ -27,8 +27,14 @@ const show = (n: number | null) => (n == null ? HIDDEN : n);
 const pct = (x: number | null) => (x == null ? HIDDEN : `${(x * 100).toFixed(1)}%`);
 
 function tableRows(t: PublishedTable, labels: Record<string, string>, withTotal = true): (string | number)[][] {
-  const body = t.rows.map((r, i) => [labels[r] ?? r, ...t.cells[i]!.map(show), ...(withTotal ? [show(t.rowTotals[i]!)] : [])]);
-  return withTotal ? [...body, ['', ...t.columnTotals.map(show), show(t.total)].map((v, i) => (i === 0 ? '__total__' : v))] : body;
+  const body = t.rows.map((r, i) => [
+    labels[r] ?? r,
+    ...t.cells[i]!.map(show),
+    ...(withTotal ? [show(t.rowTotals[i]!)] : []),
+  ]);
+  return withTotal
+    ? [...body, ['', ...t.columnTotals.map(show), show(t.total)].map((v, i) => (i === 0 ? '__total__' : v))]
+    : body;
 }
 
 /** A document of tables: what the PDF and workbook renderers take. */
@@ -39,7 +45,11 @@ export interface SheetDocument {
   tables: SheetTable[];
 }
 
-export function reportSheet(report: ScreeningReport, students: FollowUpStudent[] | null, locale: Locale): SheetDocument {
+export function reportSheet(
+  report: ScreeningReport,
+  students: FollowUpStudent[] | null,
+  locale: Locale,
+): SheetDocument {
   const L = (k: ReportMessageKey, p?: Record<string, string | number>) => tr(k, locale, p);
   const labels = rowLabels(report, locale);
   const unitName = locale === 'en' ? (report.unit.nameEn ?? report.unit.name) : report.unit.name;
@@ -74,23 +84,48 @@ export function reportSheet(report: ScreeningReport, students: FollowUpStudent[]
       title: L('section.tiers-by', { dimension: dimName(d) }),
       header: [dimName(d), ...tierHeader, ...(d !== 'care_tag' ? [total] : [])],
       rows: fixTotals(tableRows(t, labels[d], d !== 'care_tag')),
-      ...(d === 'unit' ? { chart: { categories: t.rows.map((r) => labels.unit[r] ?? r), series: tierHeader.map((name, i) => ({ name, values: t.cells.map((c) => c[i]!) })) } } : {}),
+      ...(d === 'unit'
+        ? {
+            chart: {
+              categories: t.rows.map((r) => labels.unit[r] ?? r),
+              series: tierHeader.map((name, i) => ({ name, values: t.cells.map((c) => c[i]!) })),
+            },
+          }
+        : {}),
     });
   }
   for (const b of report.bands) {
     const def = getInstrument(b.instrument);
     const name = def ? (locale === 'en' ? def.name.en : def.name.zh) : b.instrument;
     const header = b.columns.map((c) => bandLabel(b.instrument, c, locale));
-    const by: [Breakdown, PublishedTable][] = [['unit', b.byUnit], ['grade', b.byGrade], ['gender', b.byGender], ['stage', b.byStage], ['care_tag', b.byCareTag]];
+    const by: [Breakdown, PublishedTable][] = [
+      ['unit', b.byUnit],
+      ['grade', b.byGrade],
+      ['gender', b.byGender],
+      ['stage', b.byStage],
+      ['care_tag', b.byCareTag],
+    ];
     for (const [d, t] of by) {
       if (t.rows.length === 0 || !breakdowns.includes(d)) continue;
-      tables.push({ sheet: L('sheet.bands'), title: L('section.bands', { instrument: name, dimension: dimName(d) }), header: [dimName(d), ...header, ...(d !== 'care_tag' ? [total] : [])], rows: fixTotals(tableRows(t, labels[d], d !== 'care_tag')) });
+      tables.push({
+        sheet: L('sheet.bands'),
+        title: L('section.bands', { instrument: name, dimension: dimName(d) }),
+        header: [dimName(d), ...header, ...(d !== 'care_tag' ? [total] : [])],
+        rows: fixTotals(tableRows(t, labels[d], d !== 'care_tag')),
+      });
     }
   }
   {
-    const rows: (string | number)[][] = [[L('this.unit'), pct(report.comparison.unit.completionRate), ...report.comparison.unit.tiers.map(pct)]];
-    const parentName = report.parent ? (locale === 'en' ? (report.parent.nameEn ?? report.parent.name) : report.parent.name) : null;
-    if (report.comparison.parent && parentName) rows.push([parentName, pct(report.comparison.parent.completionRate), ...report.comparison.parent.tiers.map(pct)]);
+    const rows: (string | number)[][] = [
+      [L('this.unit'), pct(report.comparison.unit.completionRate), ...report.comparison.unit.tiers.map(pct)],
+    ];
+    const parentName = report.parent
+      ? locale === 'en'
+        ? (report.parent.nameEn ?? report.parent.name)
+        : report.parent.name
+      : null;
+    if (report.comparison.parent && parentName)
+      rows.push([parentName, pct(report.comparison.parent.completionRate), ...report.comparison.parent.tiers.map(pct)]);
     tables.push({
       sheet: L('sheet.comparison'),
       title: L('section.comparison'),
@@ -100,7 +135,9 @@ export function reportSheet(report: ScreeningReport, students: FollowUpStudent[]
         categories: tierHeader,
         series: [
           { name: unitName, values: report.comparison.unit.tiers },
-          ...(report.comparison.parent && parentName ? [{ name: parentName, values: report.comparison.parent.tiers }] : []),
+          ...(report.comparison.parent && parentName
+            ? [{ name: parentName, values: report.comparison.parent.tiers }]
+            : []),
         ],
         percent: true,
       },
@@ -111,19 +148,46 @@ export function reportSheet(report: ScreeningReport, students: FollowUpStudent[]
       sheet: L('sheet.comparison'),
       title: L('section.trend'),
       header: [L('col.campaign'), L('col.invited'), L('col.valid'), L('col.invalid'), ...tierHeader],
-      rows: [...report.trend].reverse().map((t) => [t.name, show(t.participation.total), show(t.participation.cells[0]![0]!), show(t.participation.cells[0]![1]!), ...t.tiers.cells[0]!.map(show)]),
+      rows: [...report.trend]
+        .reverse()
+        .map((t) => [
+          t.name,
+          show(t.participation.total),
+          show(t.participation.cells[0]![0]!),
+          show(t.participation.cells[0]![1]!),
+          ...t.tiers.cells[0]!.map(show),
+        ]),
     });
   }
   if (report.critical.columns.length > 0) {
-    tables.push({ sheet: L('sheet.critical'), title: L('section.critical'), header: [dimName('unit'), ...report.critical.columns, total], rows: fixTotals(tableRows(report.critical, labels.unit)) });
+    tables.push({
+      sheet: L('sheet.critical'),
+      title: L('section.critical'),
+      header: [dimName('unit'), ...report.critical.columns, total],
+      rows: fixTotals(tableRows(report.critical, labels.unit)),
+    });
   }
   {
     const a = report.alerts;
     tables.push({
       sheet: L('sheet.alerts'),
       title: L('section.alerts'),
-      header: [dimName('unit'), L('col.on_time'), L('col.late'), L('col.open'), total, L('col.case_opened'), L('col.ack_minutes')],
-      rows: a.rows.map((r, i) => [labels.unit[r] ?? r, ...a.cells[i]!.map(show), show(a.rowTotals[i]!), show(report.casesOpened.cells[i]![0]!), report.meanAckMinutes[i] ?? HIDDEN]),
+      header: [
+        dimName('unit'),
+        L('col.on_time'),
+        L('col.late'),
+        L('col.open'),
+        total,
+        L('col.case_opened'),
+        L('col.ack_minutes'),
+      ],
+      rows: a.rows.map((r, i) => [
+        labels.unit[r] ?? r,
+        ...a.cells[i]!.map(show),
+        show(a.rowTotals[i]!),
+        show(report.casesOpened.cells[i]![0]!),
+        report.meanAckMinutes[i] ?? HIDDEN,
+      ]),
     });
   }
   if (students) {

@@ -3,7 +3,15 @@ import type { Kysely } from 'kysely';
 import type { CampaignRow } from '../screening/campaigns/visibility.js';
 import type { Database, OrgUnit } from '../db/types.js';
 import { foldReportCounts } from './fold.js';
-import { campaignTotals, earlierCampaigns, unitCounts, type DimCount, type Dimension, type ReportLevel, type ReportUnit } from './cells.js';
+import {
+  campaignTotals,
+  earlierCampaigns,
+  unitCounts,
+  type DimCount,
+  type Dimension,
+  type ReportLevel,
+  type ReportUnit,
+} from './cells.js';
 
 export const BREAKDOWNS = ['unit', 'grade', 'gender', 'stage', 'care_tag'] as const satisfies readonly Dimension[];
 export type Breakdown = (typeof BREAKDOWNS)[number];
@@ -29,9 +37,24 @@ export interface ScreeningReport {
   /** Rows: children; every assignment is valid, invalid or not completed, so the row total is "invited". */
   participation: PublishedTable;
   tiers: Record<Breakdown, PublishedTable>;
-  bands: { instrument: string; columns: string[]; byUnit: PublishedTable; byGrade: PublishedTable; byGender: PublishedTable; byStage: PublishedTable; byCareTag: PublishedTable }[];
+  bands: {
+    instrument: string;
+    columns: string[];
+    byUnit: PublishedTable;
+    byGrade: PublishedTable;
+    byGender: PublishedTable;
+    byStage: PublishedTable;
+    byCareTag: PublishedTable;
+  }[];
   comparison: { unit: Shares; parent: Shares | null };
-  trend: { campaignId: string; name: string; schoolYear: string; term: number | null; participation: PublishedTable; tiers: PublishedTable }[];
+  trend: {
+    campaignId: string;
+    name: string;
+    schoolYear: string;
+    term: number | null;
+    participation: PublishedTable;
+    tiers: PublishedTable;
+  }[];
   /** Responses with each critical flag, by child unit. */
   critical: PublishedTable;
   /** Alerts raised for the campaign by child unit: acknowledged on time, late, or not yet. */
@@ -47,7 +70,12 @@ export interface Shares {
   tiers: (number | null)[];
 }
 
-const cells = (counts: readonly DimCount[], dim: Dimension, measure: DimCount['measure'], key: (k: string) => string | null = (k) => k): CountCell[] =>
+const cells = (
+  counts: readonly DimCount[],
+  dim: Dimension,
+  measure: DimCount['measure'],
+  key: (k: string) => string | null = (k) => k,
+): CountCell[] =>
   counts.flatMap((c) => {
     if (c.dim !== dim || c.measure !== measure) return [];
     const column = key(c.key);
@@ -87,7 +115,9 @@ function alertCells(counts: readonly DimCount[], dim: Dimension): CountCell[] {
 
 /** The rows a breakdown shows: every key that has invited students, in a stable order. */
 function rowKeys(counts: readonly DimCount[], dim: Breakdown, children: readonly UnitLabel[]): string[] {
-  const present = new Set(counts.filter((c) => c.dim === dim && c.measure === 'participation' && c.key === 'invited').map((c) => c.dimKey));
+  const present = new Set(
+    counts.filter((c) => c.dim === dim && c.measure === 'participation' && c.key === 'invited').map((c) => c.dimKey),
+  );
   switch (dim) {
     case 'unit':
       return children.map((c) => c.key).filter((k) => present.has(k));
@@ -111,18 +141,45 @@ function instrumentColumns(code: string, seen: readonly string[]): string[] {
 function sharesOf(counts: readonly DimCount[]): Shares {
   const participation = tabulate(participationCells(counts, 'all'), [''], [...PARTICIPATION_COLUMNS]);
   const tiers = tabulate(cells(counts, 'all', 'tier'), [''], [...TIER_COLUMNS]);
-  const completed = participation.cells[0]![0] != null && participation.cells[0]![1] != null ? participation.cells[0]![0]! + participation.cells[0]![1]! : null;
-  return { completionRate: shareOf(completed, participation.total), tiers: tiers.columnTotals.map((n) => shareOf(n, tiers.total)) };
+  const completed =
+    participation.cells[0]![0] != null && participation.cells[0]![1] != null
+      ? participation.cells[0]![0] + participation.cells[0]![1]
+      : null;
+  return {
+    completionRate: shareOf(completed, participation.total),
+    tiers: tiers.columnTotals.map((n) => shareOf(n, tiers.total)),
+  };
 }
 
-async function childUnits(db: Kysely<Database>, unit: ReportUnit & { kind: ReportLevel }): Promise<(UnitLabel & { drillable: boolean })[]> {
+async function childUnits(
+  db: Kysely<Database>,
+  unit: ReportUnit & { kind: ReportLevel },
+): Promise<(UnitLabel & { drillable: boolean })[]> {
   if (unit.kind === 'school') {
-    const grades = await db.selectFrom('org_unit').select(['grade_level', 'name_zh', 'name_en']).where('school_id', '=', unit.id).where('kind', '=', 'grade').orderBy('grade_level').execute();
-    return grades.map((g) => ({ key: String(g.grade_level ?? 0), name: g.name_zh, nameEn: g.name_en, drillable: false }));
+    const grades = await db
+      .selectFrom('org_unit')
+      .select(['grade_level', 'name_zh', 'name_en'])
+      .where('school_id', '=', unit.id)
+      .where('kind', '=', 'grade')
+      .orderBy('grade_level')
+      .execute();
+    return grades.map((g) => ({
+      key: String(g.grade_level ?? 0),
+      name: g.name_zh,
+      nameEn: g.name_en,
+      drillable: false,
+    }));
   }
   const kind = unit.kind === 'city' ? 'district' : 'school';
   const column = unit.kind === 'city' ? 'city_id' : 'district_id';
-  const rows = await db.selectFrom('org_unit').select(['id', 'name_zh', 'name_en']).where(column, '=', unit.id).where('kind', '=', kind).orderBy('sort').orderBy('name_zh').execute();
+  const rows = await db
+    .selectFrom('org_unit')
+    .select(['id', 'name_zh', 'name_en'])
+    .where(column, '=', unit.id)
+    .where('kind', '=', kind)
+    .orderBy('sort')
+    .orderBy('name_zh')
+    .execute();
   return rows.map((r) => ({ key: r.id, name: r.name_zh, nameEn: r.name_en, drillable: true }));
 }
 
@@ -132,7 +189,11 @@ const label = (u: Pick<OrgUnit, 'id' | 'name_zh' | 'name_en'>) => ({ key: u.id, 
  * One campaign's report for a city, district or school, from the pre-aggregated counts. Every table is
  * suppressed before it leaves this function; nothing below five students reaches a client or a file.
  */
-export async function buildScreeningReport(db: Kysely<Database>, campaign: CampaignRow, unit: OrgUnit & { kind: ReportLevel }): Promise<ScreeningReport> {
+export async function buildScreeningReport(
+  db: Kysely<Database>,
+  campaign: CampaignRow,
+  unit: OrgUnit & { kind: ReportLevel },
+): Promise<ScreeningReport> {
   const parentId = unit.kind === 'school' ? unit.district_id : unit.kind === 'district' ? unit.city_id : null;
   // Everything committed before the report was asked for is counted.
   await foldReportCounts(db);
@@ -144,24 +205,62 @@ export async function buildScreeningReport(db: Kysely<Database>, campaign: Campa
   ]);
   // The parent's totals only: a district report should not pay for the city's breakdowns.
   const parentCounts = parent
-    ? (await campaignTotals(db, [campaign.id], parent, ['participation', 'tier'])).map((t) => ({ dim: 'all' as const, dimKey: '', measure: t.measure, key: t.key, n: t.n }))
+    ? (await campaignTotals(db, [campaign.id], parent, ['participation', 'tier'])).map((t) => ({
+        dim: 'all' as const,
+        dimKey: '',
+        measure: t.measure,
+        key: t.key,
+        n: t.n,
+      }))
     : null;
-  const trendCounts = await campaignTotals(db, earlier.map((c) => c.id), unit, ['participation', 'tier']);
+  const trendCounts = await campaignTotals(
+    db,
+    earlier.map((c) => c.id),
+    unit,
+    ['participation', 'tier'],
+  );
 
-  const rows = Object.fromEntries(BREAKDOWNS.map((d) => [d, rowKeys(counts, d, children)])) as Record<Breakdown, string[]>;
-  const tiers = Object.fromEntries(BREAKDOWNS.map((d) => [d, tabulate(cells(counts, d, 'tier'), rows[d], [...TIER_COLUMNS])])) as Record<Breakdown, PublishedTable>;
+  const rows = Object.fromEntries(BREAKDOWNS.map((d) => [d, rowKeys(counts, d, children)])) as Record<
+    Breakdown,
+    string[]
+  >;
+  const tiers = Object.fromEntries(
+    BREAKDOWNS.map((d) => [d, tabulate(cells(counts, d, 'tier'), rows[d], [...TIER_COLUMNS])]),
+  ) as Record<Breakdown, PublishedTable>;
 
   const bandKeys = counts.filter((c) => c.measure === 'band' && c.dim === 'all').map((c) => c.key);
   const instruments = [...new Set(bandKeys.map((k) => k.split(':')[0]!))].sort();
   const bands = instruments.map((code) => {
-    const columns = instrumentColumns(code, bandKeys.filter((k) => k.startsWith(`${code}:`)).map((k) => k.slice(code.length + 1)));
-    const of = (dim: Breakdown) => tabulate(cells(counts, dim, 'band', (k) => (k.startsWith(`${code}:`) ? k.slice(code.length + 1) : null)), rows[dim], columns);
-    return { instrument: code, columns, byUnit: of('unit'), byGrade: of('grade'), byGender: of('gender'), byStage: of('stage'), byCareTag: of('care_tag') };
+    const columns = instrumentColumns(
+      code,
+      bandKeys.filter((k) => k.startsWith(`${code}:`)).map((k) => k.slice(code.length + 1)),
+    );
+    const of = (dim: Breakdown) =>
+      tabulate(
+        cells(counts, dim, 'band', (k) => (k.startsWith(`${code}:`) ? k.slice(code.length + 1) : null)),
+        rows[dim],
+        columns,
+      );
+    return {
+      instrument: code,
+      columns,
+      byUnit: of('unit'),
+      byGrade: of('grade'),
+      byGender: of('gender'),
+      byStage: of('stage'),
+      byCareTag: of('care_tag'),
+    };
   });
 
-  const flags = [...new Set(counts.filter((c) => c.measure === 'critical' && c.dim === 'all').map((c) => c.key))].sort();
+  const flags = [
+    ...new Set(counts.filter((c) => c.measure === 'critical' && c.dim === 'all').map((c) => c.key)),
+  ].sort();
   const alerts = tabulate(alertCells(counts, 'unit'), rows.unit, [...ALERT_COLUMNS]);
-  const ackMinutes = new Map(counts.filter((c) => c.dim === 'unit' && c.measure === 'alert' && c.key === 'ack_minutes').map((c) => [c.dimKey, c.n]));
+  const ackMinutes = new Map(
+    counts
+      .filter((c) => c.dim === 'unit' && c.measure === 'alert' && c.key === 'ack_minutes')
+      .map((c) => [c.dimKey, c.n]),
+  );
   const meanAckMinutes = rows.unit.map((key, i) => {
     const on = alerts.cells[i]![0];
     const late = alerts.cells[i]![1];
@@ -180,7 +279,9 @@ export async function buildScreeningReport(db: Kysely<Database>, campaign: Campa
     bands,
     comparison: { unit: sharesOf(counts), parent: parentCounts ? sharesOf(parentCounts) : null },
     trend: earlier.map((c) => {
-      const own = trendCounts.filter((t) => t.campaignId === c.id).map((t) => ({ dim: 'all' as const, dimKey: '', measure: t.measure, key: t.key, n: t.n }));
+      const own = trendCounts
+        .filter((t) => t.campaignId === c.id)
+        .map((t) => ({ dim: 'all' as const, dimKey: '', measure: t.measure, key: t.key, n: t.n }));
       return {
         campaignId: c.id,
         name: c.name,
@@ -192,7 +293,11 @@ export async function buildScreeningReport(db: Kysely<Database>, campaign: Campa
     }),
     critical: tabulate(cells(counts, 'unit', 'critical'), rows.unit, flags),
     alerts,
-    casesOpened: tabulate(cells(counts, 'unit', 'alert', (k) => (k === 'case_opened' ? k : null)), rows.unit, ['case_opened']),
+    casesOpened: tabulate(
+      cells(counts, 'unit', 'alert', (k) => (k === 'case_opened' ? k : null)),
+      rows.unit,
+      ['case_opened'],
+    ),
     meanAckMinutes,
   };
 }

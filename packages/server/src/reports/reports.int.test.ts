@@ -20,7 +20,9 @@ beforeAll(async () => {
   ctx = await startTestApp();
   f = await demoFixtures(ctx.db);
   campaignId = demoCampaignId(f.home.city_id);
-  [psych, district, otherDistrict] = await Promise.all(['psych03', 'district01', 'district02'].map((u) => ctx.signIn(u)));
+  [psych, district, otherDistrict] = await Promise.all(
+    ['psych03', 'district01', 'district02'].map((u) => ctx.signIn(u)),
+  );
   // Eight students of the home class answer through the real submission path; the psychology teacher
   // then confirms the crisis one at tier 3 through the review route.
   const open = await ctx.db
@@ -37,10 +39,20 @@ beforeAll(async () => {
   expect(open.length).toBe(8);
   await submitDirect(ctx.db, open[0]!.id, PHQA_ITEM9_TWO);
   for (const a of open.slice(1)) await submitDirect(ctx.db, a.id, CALM_ANSWERS);
-  const assessment = await ctx.db.selectFrom('tier_assessment').select('id').where('student_id', '=', open[0]!.student_id).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
-  const reviewed = await psych.post(`/api/v1/tier-assessments/${assessment.id}/review`, { confirmedTier: 3, talkRecord: '面谈后确认需要转介与持续跟进。' });
+  const assessment = await ctx.db
+    .selectFrom('tier_assessment')
+    .select('id')
+    .where('student_id', '=', open[0]!.student_id)
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  const reviewed = await psych.post(`/api/v1/tier-assessments/${assessment.id}/review`, {
+    confirmedTier: 3,
+    talkRecord: '面谈后确认需要转介与持续跟进。',
+  });
   expect(reviewed.statusCode).toBe(200);
-  flaggedName = (await ctx.db.selectFrom('student').select('name').where('id', '=', open[0]!.student_id).executeTakeFirstOrThrow()).name;
+  flaggedName = (
+    await ctx.db.selectFrom('student').select('name').where('id', '=', open[0]!.student_id).executeTakeFirstOrThrow()
+  ).name;
 }, 180_000);
 
 afterAll(async () => ctx?.close());
@@ -65,7 +77,12 @@ describe('GET /api/v1/reports/campaigns/:id', () => {
   it('gives district staff a school of their district without names', async () => {
     const res = await district.get(url(f.home.id));
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ level: 'school', students: null, parent: { key: f.home.district_id }, parentReadable: true });
+    expect(res.json()).toMatchObject({
+      level: 'school',
+      students: null,
+      parent: { key: f.home.district_id },
+      parentReadable: true,
+    });
     expect(res.body).not.toContain(flaggedName);
   });
 

@@ -28,7 +28,12 @@ const Labels = Type.Object({
 });
 
 export const ScreeningReportSchema = Type.Object({
-  campaign: Type.Object({ id: Type.String(), name: Type.String(), schoolYear: Type.String(), term: Type.Union([Type.Integer(), Type.Null()]) }),
+  campaign: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    schoolYear: Type.String(),
+    term: Type.Union([Type.Integer(), Type.Null()]),
+  }),
   level: Level,
   unit: Type.Object({ ...UnitLabel, kind: Level }),
   parent: Type.Union([Type.Object({ ...UnitLabel, kind: Level }), Type.Null()]),
@@ -67,7 +72,15 @@ export const ScreeningReportSchema = Type.Object({
   meanAckMinutes: Type.Array(Count),
   /** Named students: only at school level, only for roles that may list students and read tiers there. */
   students: Type.Union([
-    Type.Array(Type.Object({ id: Type.String(), name: Type.String(), studentNo: Type.String(), className: Type.String(), tier: Type.Integer() })),
+    Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        studentNo: Type.String(),
+        className: Type.String(),
+        tier: Type.Integer(),
+      }),
+    ),
     Type.Null(),
   ]),
 });

@@ -43,13 +43,24 @@ export async function applyRoster(
   // Imports into one city take turns: two files creating the same 学籍号 would otherwise race.
   await sql`select pg_advisory_xact_lock(hashtext(${`roster-import:${school.city_id}`}))`.execute(tx);
 
-  const existing = new Map((await loadStudents(tx, school.city_id, records.map((r) => r.studentNo))).map((s) => [s.student_no, s]));
+  const existing = new Map(
+    (
+      await loadStudents(
+        tx,
+        school.city_id,
+        records.map((r) => r.studentNo),
+      )
+    ).map((s) => [s.student_no, s]),
+  );
   const elsewhere = [...existing.values()].filter((s) => s.school_id !== school.id).map((s) => s.student_no);
   if (elsewhere.length) throw new StudentNoTaken(elsewhere);
 
   const phones = [...new Set(records.flatMap((r) => (r.guardian ? [r.guardian.phone] : [])))];
   const guardians = new Map((await loadGuardians(tx, school.city_id, phones)).map((g) => [g.phone, g]));
-  const links = await loadLinks(tx, [...existing.values()].map((s) => s.id));
+  const links = await loadLinks(
+    tx,
+    [...existing.values()].map((s) => s.id),
+  );
 
   const now = new Date();
   const result: ApplyResult = { created: 0, updated: 0, moved: 0, unchanged: 0 };
@@ -60,7 +71,8 @@ export async function applyRoster(
   for (const r of records) {
     const before = existing.get(r.studentNo);
     const row = studentRow(r, before);
-    const guardianChanged = !!r.guardian && guardianDiffers(r.guardian, guardians.get(r.guardian.phone), before && links.get(before.id));
+    const guardianChanged =
+      !!r.guardian && guardianDiffers(r.guardian, guardians.get(r.guardian.phone), before && links.get(before.id));
     if (guardianChanged) guardianWork.add(r.studentNo);
     if (!before) {
       result.created++;
@@ -225,7 +237,9 @@ async function saveGuardians(
         from unnest(${batch.map((l) => l.studentId)}::uuid[], ${batch.map((l) => l.guardianId)}::uuid[], ${batch.map((l) => l.relation)}::text[])
              as t(student_id, guardian_id, relation)
       on conflict (student_id, guardian_id) do update
-         set relation = excluded.relation, district_id = excluded.district_id, school_id = excluded.school_id`.execute(tx);
+         set relation = excluded.relation, district_id = excluded.district_id, school_id = excluded.school_id`.execute(
+      tx,
+    );
     linked(batch.length);
   }
 }
@@ -236,7 +250,21 @@ async function loadStudents(tx: Kysely<Database>, cityId: string, studentNos: st
     out.push(
       ...(await tx
         .selectFrom('student')
-        .select(['id', 'student_no', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id', 'name', 'gender', 'birth_date', 'boarding', 'care_tags', 'status'])
+        .select([
+          'id',
+          'student_no',
+          'city_id',
+          'district_id',
+          'school_id',
+          'grade_id',
+          'class_id',
+          'name',
+          'gender',
+          'birth_date',
+          'boarding',
+          'care_tags',
+          'status',
+        ])
         .where('city_id', '=', cityId)
         .where(sql<boolean>`student_no = any(${studentNos.slice(i, i + LOOKUP)}::text[])`)
         .execute()),

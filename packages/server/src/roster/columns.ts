@@ -23,16 +23,46 @@ export interface Column {
 
 /** The roster file's columns, in template order. Headers are the contract's (docs/api-v1.md). */
 export const COLUMNS: readonly Column[] = [
-  { key: 'studentNo', header: { 'zh-CN': '学籍号', en: 'studentNo' }, required: true, aliases: ['全国学籍号', '学籍编号', 'student no', 'student number'] },
+  {
+    key: 'studentNo',
+    header: { 'zh-CN': '学籍号', en: 'studentNo' },
+    required: true,
+    aliases: ['全国学籍号', '学籍编号', 'student no', 'student number'],
+  },
   { key: 'name', header: { 'zh-CN': '姓名', en: 'name' }, required: true, aliases: ['学生姓名', 'student name'] },
   { key: 'gender', header: { 'zh-CN': '性别', en: 'gender' }, required: true, aliases: ['sex'] },
-  { key: 'birthDate', header: { 'zh-CN': '出生日期', en: 'birthDate' }, required: false, aliases: ['出生年月日', '生日', 'date of birth', 'dob'] },
+  {
+    key: 'birthDate',
+    header: { 'zh-CN': '出生日期', en: 'birthDate' },
+    required: false,
+    aliases: ['出生年月日', '生日', 'date of birth', 'dob'],
+  },
   { key: 'grade', header: { 'zh-CN': '年级', en: 'grade' }, required: true, aliases: [] },
   { key: 'class', header: { 'zh-CN': '班级', en: 'class' }, required: true, aliases: ['班', '班别'] },
-  { key: 'boarding', header: { 'zh-CN': '住校', en: 'boarding' }, required: false, aliases: ['是否住校', '住宿', '寄宿', 'boarder'] },
-  { key: 'careTags', header: { 'zh-CN': '关爱标签', en: 'careTags' }, required: false, aliases: ['关爱类型', 'care tags'] },
-  { key: 'guardianName', header: { 'zh-CN': '监护人姓名', en: 'guardianName' }, required: false, aliases: ['家长姓名', 'guardian'] },
-  { key: 'guardianRelation', header: { 'zh-CN': '监护人关系', en: 'guardianRelation' }, required: false, aliases: ['与学生关系', '家长关系', 'relation'] },
+  {
+    key: 'boarding',
+    header: { 'zh-CN': '住校', en: 'boarding' },
+    required: false,
+    aliases: ['是否住校', '住宿', '寄宿', 'boarder'],
+  },
+  {
+    key: 'careTags',
+    header: { 'zh-CN': '关爱标签', en: 'careTags' },
+    required: false,
+    aliases: ['关爱类型', 'care tags'],
+  },
+  {
+    key: 'guardianName',
+    header: { 'zh-CN': '监护人姓名', en: 'guardianName' },
+    required: false,
+    aliases: ['家长姓名', 'guardian'],
+  },
+  {
+    key: 'guardianRelation',
+    header: { 'zh-CN': '监护人关系', en: 'guardianRelation' },
+    required: false,
+    aliases: ['与学生关系', '家长关系', 'relation'],
+  },
   {
     key: 'guardianPhone',
     header: { 'zh-CN': '监护人手机', en: 'guardianPhone' },
@@ -60,7 +90,8 @@ export function normalizeHeader(text: string): string {
 
 const BY_HEADER = new Map<string, { key: ColumnKey; locale: Locale }>();
 for (const c of COLUMNS) {
-  for (const alias of c.aliases) BY_HEADER.set(normalizeHeader(alias), { key: c.key, locale: /[a-z]/i.test(alias) ? 'en' : 'zh-CN' });
+  for (const alias of c.aliases)
+    BY_HEADER.set(normalizeHeader(alias), { key: c.key, locale: /[a-z]/i.test(alias) ? 'en' : 'zh-CN' });
   BY_HEADER.set(normalizeHeader(c.header.en), { key: c.key, locale: 'en' });
   BY_HEADER.set(normalizeHeader(c.header['zh-CN']), { key: c.key, locale: 'zh-CN' });
 }

@@ -33,7 +33,11 @@ export interface RosterImport {
  */
 export async function runRosterImport(db: Kysely<Database>, job: RosterImport): Promise<void> {
   const progress = new JobProgress(db, job.jobId);
-  const placement: OrgPlacement = { cityId: job.school.city_id, districtId: job.school.district_id, schoolId: job.school.id };
+  const placement: OrgPlacement = {
+    cityId: job.school.city_id,
+    districtId: job.school.district_id,
+    schoolId: job.school.id,
+  };
   const fail = async (errors: JobError[], rows: number) => {
     await progress.flush();
     await failJob(db, job.jobId, capped(errors));
@@ -55,7 +59,9 @@ export async function runRosterImport(db: Kysely<Database>, job: RosterImport): 
 
   progress.report('validating', 0, total);
   const ctx = await loadSchoolContext(db, job.school);
-  const { records, errors } = await validateRoster(db, ctx, sheet.header, sheet.rows, (done) => progress.report('validating', done, total));
+  const { records, errors } = await validateRoster(db, ctx, sheet.header, sheet.rows, (done) =>
+    progress.report('validating', done, total),
+  );
   if (errors.length) return fail(errors, total);
 
   progress.report('applying', 0, total);
@@ -80,7 +86,11 @@ export async function runRosterImport(db: Kysely<Database>, job: RosterImport): 
     return fail(
       records
         .filter((r) => taken.has(r.studentNo))
-        .map((r) => ({ row: r.row, field, message: rosterMessage('studentNo.other-school', { column: 'studentNo', params: { value: r.studentNo } }) })),
+        .map((r) => ({
+          row: r.row,
+          field,
+          message: rosterMessage('studentNo.other-school', { column: 'studentNo', params: { value: r.studentNo } }),
+        })),
       total,
     );
   }
@@ -91,5 +101,8 @@ export async function runRosterImport(db: Kysely<Database>, job: RosterImport): 
 function capped(errors: JobError[]): JobError[] {
   if (errors.length <= MAX_REPORTED_ERRORS) return errors;
   const more = errors.length - MAX_REPORTED_ERRORS;
-  return [...errors.slice(0, MAX_REPORTED_ERRORS), { row: 0, field: '', message: rosterMessage('errors.more', { params: { count: more } }) }];
+  return [
+    ...errors.slice(0, MAX_REPORTED_ERRORS),
+    { row: 0, field: '', message: rosterMessage('errors.more', { params: { count: more } }) },
+  ];
 }

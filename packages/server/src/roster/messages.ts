@@ -8,7 +8,10 @@ import { COLUMN_BY_KEY, type ColumnKey } from './columns.js';
  */
 export const ROSTER_MESSAGES = {
   // The upload itself (answered at once, as a 400).
-  'file.missing': { 'zh-CN': '请在表单字段 file 中上传名册文件（.xlsx 或 .csv）。', en: 'Upload the roster file (.xlsx or .csv) in the form field "file".' },
+  'file.missing': {
+    'zh-CN': '请在表单字段 file 中上传名册文件（.xlsx 或 .csv）。',
+    en: 'Upload the roster file (.xlsx or .csv) in the form field "file".',
+  },
   'file.empty': { 'zh-CN': '上传的文件是空的。', en: 'The uploaded file is empty.' },
   'file.xls': {
     'zh-CN': '不支持旧版 Excel（.xls）文件。请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再上传。',
@@ -29,7 +32,10 @@ export const ROSTER_MESSAGES = {
     en: 'No header row was found in the first {rows} rows. The first row should name the columns, e.g.: {columns}.',
   },
   'header.missing': { 'zh-CN': '缺少必填列“{field}”。', en: 'The required column "{field}" is missing.' },
-  'header.duplicate': { 'zh-CN': '列“{value}”与另一列重复，都表示“{field}”。请只保留一列。', en: 'The column "{value}" repeats another column that also means "{field}". Keep only one.' },
+  'header.duplicate': {
+    'zh-CN': '列“{value}”与另一列重复，都表示“{field}”。请只保留一列。',
+    en: 'The column "{value}" repeats another column that also means "{field}". Keep only one.',
+  },
   'rows.none': { 'zh-CN': '文件中没有学生数据行。', en: 'The file has no student rows.' },
   'rows.too-many': {
     'zh-CN': '文件超过 {limit} 行的上限，请按年级或学校拆分后分批导入。',
@@ -58,7 +64,10 @@ export const ROSTER_MESSAGES = {
     'zh-CN': '“{field}”最多 {limit} 个字，“{value}”有 {length} 个字。',
     en: '"{field}" may have at most {limit} characters; "{value}" has {length}.',
   },
-  'gender.invalid': { 'zh-CN': '“{field}”的值“{value}”无效，请填写 男 或 女。', en: '"{field}" value "{value}" is not valid: use male or female.' },
+  'gender.invalid': {
+    'zh-CN': '“{field}”的值“{value}”无效，请填写 男 或 女。',
+    en: '"{field}" value "{value}" is not valid: use male or female.',
+  },
   'date.invalid': {
     'zh-CN': '“{field}”的值“{value}”不是有效日期，请按 2012-03-05 或 2012/3/5 的格式填写。',
     en: '"{field}" value "{value}" is not a valid date: write it like 2012-03-05 or 2012/3/5.',
@@ -117,7 +126,11 @@ export function echo(value: string): string {
  */
 export function rosterMessage(
   key: RosterMessageKey,
-  opts: { column?: ColumnKey; params?: Record<string, string | number>; perLocale?: Partial<Record<Locale, Record<string, string | number>>> } = {},
+  opts: {
+    column?: ColumnKey;
+    params?: Record<string, string | number>;
+    perLocale?: Partial<Record<Locale, Record<string, string | number>>>;
+  } = {},
 ): Localized {
   const out = {} as Localized;
   for (const locale of ['zh-CN', 'en'] as const) {
@@ -127,6 +140,10 @@ export function rosterMessage(
   return out;
 }
 
-export function rosterText(key: RosterMessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
+export function rosterText(
+  key: RosterMessageKey,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+): string {
   return fill(ROSTER_MESSAGES[key][locale], params);
 }

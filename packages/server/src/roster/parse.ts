@@ -66,7 +66,14 @@ async function* csvRows(buf: Buffer): AsyncGenerator<SheetRow> {
   const chunks: Buffer[] = [];
   for (let i = 0; i < utf8.length; i += 64 * 1024) chunks.push(utf8.subarray(i, i + 64 * 1024));
   const parser = Readable.from(chunks).pipe(
-    csvParse({ bom: true, delimiter, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+    csvParse({
+      bom: true,
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }),
   );
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
     yield { row: info.records, cells: record };
@@ -79,8 +86,10 @@ async function* csvRows(buf: Buffer): AsyncGenerator<SheetRow> {
  */
 export function toUtf8(buf: Buffer): Buffer {
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3);
-  if (buf[0] === 0xff && buf[1] === 0xfe) return Buffer.from(new TextDecoder('utf-16le').decode(buf.subarray(2)), 'utf8');
-  if (buf[0] === 0xfe && buf[1] === 0xff) return Buffer.from(new TextDecoder('utf-16be').decode(buf.subarray(2)), 'utf8');
+  if (buf[0] === 0xff && buf[1] === 0xfe)
+    return Buffer.from(new TextDecoder('utf-16le').decode(buf.subarray(2)), 'utf8');
+  if (buf[0] === 0xfe && buf[1] === 0xff)
+    return Buffer.from(new TextDecoder('utf-16be').decode(buf.subarray(2)), 'utf8');
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(buf);
     return buf;

@@ -31,15 +31,28 @@ export const ROSTER_LAYOUT: SheetLayout<HeaderMap> = {
   map: mapHeader,
   problems: headerProblems,
   notFound(rows) {
-    const columns = { 'zh-CN': { columns: COLUMNS.map((c) => c.header['zh-CN']).join('、') }, en: { columns: COLUMNS.map((c) => c.header.en).join(', ') } };
+    const columns = {
+      'zh-CN': { columns: COLUMNS.map((c) => c.header['zh-CN']).join('、') },
+      en: { columns: COLUMNS.map((c) => c.header.en).join(', ') },
+    };
     return { row: 1, field: '', message: rosterMessage('header.not-found', { params: { rows }, perLocale: columns }) };
   },
 };
 
 /** The parsing phase: bytes to a mapped header and the non-blank rows below it. */
 export async function readSheet(buf: Buffer, kind: FileKind, progress: (rows: number) => void): Promise<Sheet>;
-export async function readSheet<H>(buf: Buffer, kind: FileKind, progress: (rows: number) => void, layout: SheetLayout<H>): Promise<Sheet<H>>;
-export async function readSheet<H>(buf: Buffer, kind: FileKind, progress: (rows: number) => void, layout?: SheetLayout<H>): Promise<Sheet<H>> {
+export async function readSheet<H>(
+  buf: Buffer,
+  kind: FileKind,
+  progress: (rows: number) => void,
+  layout: SheetLayout<H>,
+): Promise<Sheet<H>>;
+export async function readSheet<H>(
+  buf: Buffer,
+  kind: FileKind,
+  progress: (rows: number) => void,
+  layout?: SheetLayout<H>,
+): Promise<Sheet<H>> {
   const shape = (layout ?? ROSTER_LAYOUT) as SheetLayout<H>;
   let header: H | undefined;
   let headerRow = 0;
@@ -57,7 +70,10 @@ export async function readSheet<H>(buf: Buffer, kind: FileKind, progress: (rows:
         continue;
       }
       if (r.cells.every((c) => cellText(c) === '')) continue;
-      if (rows.length >= MAX_ROWS) return { errors: [{ row: r.row, field: '', message: rosterMessage('rows.too-many', { params: { limit: MAX_ROWS } }) }] };
+      if (rows.length >= MAX_ROWS)
+        return {
+          errors: [{ row: r.row, field: '', message: rosterMessage('rows.too-many', { params: { limit: MAX_ROWS } }) }],
+        };
       rows.push(r);
       if (rows.length % 1000 === 0) {
         progress(rows.length);
@@ -82,6 +98,10 @@ function headerProblems(header: HeaderMap, row: number): JobError[] {
       field: COLUMN_BY_KEY.get(key)!.header[header.locale],
       message: rosterMessage('header.missing', { column: key }),
     })),
-    ...header.duplicates.map((d) => ({ row, field: d.written, message: rosterMessage('header.duplicate', { column: d.key, params: { value: d.written } }) })),
+    ...header.duplicates.map((d) => ({
+      row,
+      field: d.written,
+      message: rosterMessage('header.duplicate', { column: d.key, params: { value: d.written } }),
+    })),
   ];
 }

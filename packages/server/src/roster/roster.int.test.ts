@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../audit/verify.js';
 import { multipartFile } from './multipart-body.js';
 import { COLUMNS } from './columns.js';
-import { Agent, demoFixtures, startTestApp, type TestContext } from '../testing/harness.js';
+import { type Agent, demoFixtures, startTestApp, type TestContext } from '../testing/harness.js';
 import type { Fixtures } from '../testing/matrix.js';
 
 let ctx: TestContext;
@@ -32,7 +32,10 @@ interface JobBody {
 const ZH = COLUMNS.map((c) => c.header['zh-CN']);
 
 function csv(rows: string[][]): string {
-  return rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+  return (
+    rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') +
+    '\r\n'
+  );
 }
 
 async function upload(agent: Agent, schoolId: string, filename: string, content: Buffer | string, type = 'text/csv') {
@@ -66,8 +69,18 @@ async function importFile(agent: Agent, schoolId: string, filename: string, cont
 
 async function counts() {
   const one = async (table: 'student' | 'guardian' | 'student_guardian' | 'enrollment') =>
-    (await ctx.db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
-  return { students: await one('student'), guardians: await one('guardian'), links: await one('student_guardian'), enrollments: await one('enrollment') };
+    (
+      await ctx.db
+        .selectFrom(table)
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+  return {
+    students: await one('student'),
+    guardians: await one('guardian'),
+    links: await one('student_guardian'),
+    enrollments: await one('enrollment'),
+  };
 }
 
 describe('roster template', () => {
@@ -79,7 +92,9 @@ describe('roster template', () => {
       const res = await schoolAdmin.get(`/api/v1/roster/template?format=xlsx&lang=${lang}`);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
-      expect(res.headers['content-disposition']).toMatch(/attachment; filename="roster-template.xlsx"; filename\*=UTF-8''/);
+      expect(res.headers['content-disposition']).toMatch(
+        /attachment; filename="roster-template.xlsx"; filename\*=UTF-8''/,
+      );
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       expect(wb.worksheets.map((w) => w.name)).toEqual(sheets);
@@ -187,17 +202,31 @@ describe('roster validation', () => {
     expect(en.errors!.map((e) => [e.row, e.field])).toEqual(job.errors!.map((e) => [e.row, e.field]));
     expect(enMessages.get('2/学籍号')).toBe('"studentNo" is required.');
     expect(enMessages.get('3/性别')).toBe('"gender" value "男的" is not valid: use male or female.');
-    expect(enMessages.get('10/年级')).toBe('"grade" value "高一" is not a grade of this school. Its grades: Grade 7, Grade 8, Grade 9.');
+    expect(enMessages.get('10/年级')).toBe(
+      '"grade" value "高一" is not a grade of this school. Its grades: Grade 7, Grade 8, Grade 9.',
+    );
     expect(enMessages.get('12/住校')).toContain('"也许"');
     expect(enMessages.get('14/监护人手机')).toContain('"12345"');
 
     expect(await counts()).toEqual(before);
-    const audit = await ctx.db.selectFrom('audit_log').select(['outcome', 'target_id', 'username']).where('action', '=', 'roster.import').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['outcome', 'target_id', 'username'])
+      .where('action', '=', 'roster.import')
+      .execute();
     expect(audit).toContainEqual({ outcome: 'failure', target_id: f.home.id, username: 'sadmin03' });
   });
 
   it('reports missing required columns on the header row', async () => {
-    const { job } = await importFile(schoolAdmin, f.home.id, 'cols.csv', csv([['学籍号', '姓名', '备注'], ['G00000001', '李四', '']]));
+    const { job } = await importFile(
+      schoolAdmin,
+      f.home.id,
+      'cols.csv',
+      csv([
+        ['学籍号', '姓名', '备注'],
+        ['G00000001', '李四', ''],
+      ]),
+    );
     expect(job.status).toBe('failed');
     expect(job.errors!.map((e) => [e.row, e.field])).toEqual([
       [1, '性别'],
@@ -208,7 +237,12 @@ describe('roster validation', () => {
   });
 
   it('refuses files that are not rosters at once', async () => {
-    const xls = await upload(schoolAdmin, f.home.id, 'old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    const xls = await upload(
+      schoolAdmin,
+      f.home.id,
+      'old.xls',
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+    );
     expect(xls.statusCode).toBe(400);
     expect(xls.json().detail).toContain('.xlsx');
     expect((await upload(schoolAdmin, f.home.id, 'empty.csv', Buffer.alloc(0))).statusCode).toBe(400);
@@ -220,7 +254,10 @@ describe('roster validation', () => {
       headers: { ...headers, cookie: schoolAdmin.cookie!, 'x-csrf-token': schoolAdmin.csrf!, 'accept-language': 'en' },
     });
     expect(wrongField.statusCode).toBe(400);
-    expect(wrongField.json().errors[0]).toEqual({ field: '/file', message: 'Upload the roster file (.xlsx or .csv) in the form field "file".' });
+    expect(wrongField.json().errors[0]).toEqual({
+      field: '/file',
+      message: 'Upload the roster file (.xlsx or .csv) in the form field "file".',
+    });
   });
 });
 
@@ -232,7 +269,19 @@ describe('roster import', () => {
   async function buildGoodXlsx() {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('students');
-    ws.addRow(['class', 'grade', ' name ', 'studentNo', 'gender', 'birthDate', 'boarding', 'careTags', 'guardianPhone', 'guardianName', 'guardianRelation']);
+    ws.addRow([
+      'class',
+      'grade',
+      ' name ',
+      'studentNo',
+      'gender',
+      'birthDate',
+      'boarding',
+      'careTags',
+      'guardianPhone',
+      'guardianName',
+      'guardianRelation',
+    ]);
     for (let i = 1; i <= NEW; i++) {
       // Students 1 and 2 are siblings: one guardian, two links.
       const phone = i === 2 ? 13700000001 : 13700000000 + i;
@@ -265,16 +314,55 @@ describe('roster import', () => {
     expect(res.statusCode).toBe(202);
     const job = await waitForJob(schoolAdmin, res.json().jobId, seen);
     expect(job.errors).toBeNull();
-    expect(job).toMatchObject({ kind: 'roster_import', status: 'succeeded', phase: 'done', processed: NEW, total: NEW, result: { created: NEW, updated: 0, moved: 0, unchanged: 0 } });
+    expect(job).toMatchObject({
+      kind: 'roster_import',
+      status: 'succeeded',
+      phase: 'done',
+      processed: NEW,
+      total: NEW,
+      result: { created: NEW, updated: 0, moved: 0, unchanged: 0 },
+    });
 
     const after = await counts();
-    expect(after).toEqual({ students: before.students + NEW, guardians: before.guardians + NEW - 1, links: before.links + NEW, enrollments: before.enrollments + NEW });
-    const first = await ctx.db.selectFrom('student').selectAll().where('student_no', '=', 'NEW000001').executeTakeFirstOrThrow();
-    const grade7class1 = await ctx.db.selectFrom('org_unit').select(['id', 'grade_id']).where('school_id', '=', f.home.id).where('kind', '=', 'class').where('grade_level', '=', 7).where('class_no', '=', 1).executeTakeFirstOrThrow();
-    expect(first).toMatchObject({ name: '新生1', gender: 'male', birth_date: '2013-02-02', class_id: grade7class1.id, grade_id: grade7class1.grade_id, school_id: f.home.id, boarding: false });
-    const fifth = await ctx.db.selectFrom('student').select(['care_tags', 'boarding', 'gender']).where('student_no', '=', 'NEW000005').executeTakeFirstOrThrow();
+    expect(after).toEqual({
+      students: before.students + NEW,
+      guardians: before.guardians + NEW - 1,
+      links: before.links + NEW,
+      enrollments: before.enrollments + NEW,
+    });
+    const first = await ctx.db
+      .selectFrom('student')
+      .selectAll()
+      .where('student_no', '=', 'NEW000001')
+      .executeTakeFirstOrThrow();
+    const grade7class1 = await ctx.db
+      .selectFrom('org_unit')
+      .select(['id', 'grade_id'])
+      .where('school_id', '=', f.home.id)
+      .where('kind', '=', 'class')
+      .where('grade_level', '=', 7)
+      .where('class_no', '=', 1)
+      .executeTakeFirstOrThrow();
+    expect(first).toMatchObject({
+      name: '新生1',
+      gender: 'male',
+      birth_date: '2013-02-02',
+      class_id: grade7class1.id,
+      grade_id: grade7class1.grade_id,
+      school_id: f.home.id,
+      boarding: false,
+    });
+    const fifth = await ctx.db
+      .selectFrom('student')
+      .select(['care_tags', 'boarding', 'gender'])
+      .where('student_no', '=', 'NEW000005')
+      .executeTakeFirstOrThrow();
     expect(fifth).toEqual({ care_tags: ['left_behind', 'single_parent'], boarding: false, gender: 'male' });
-    const third = await ctx.db.selectFrom('student').select(['birth_date', 'boarding']).where('student_no', '=', 'NEW000003').executeTakeFirstOrThrow();
+    const third = await ctx.db
+      .selectFrom('student')
+      .select(['birth_date', 'boarding'])
+      .where('student_no', '=', 'NEW000003')
+      .executeTakeFirstOrThrow();
     expect(third).toEqual({ birth_date: null, boarding: true });
     const siblings = await ctx.db
       .selectFrom('student_guardian as sg')
@@ -291,24 +379,57 @@ describe('roster import', () => {
     const enrollment = await ctx.db.selectFrom('enrollment').selectAll().where('student_id', '=', first.id).execute();
     expect(enrollment).toMatchObject([{ class_id: grade7class1.id, school_year: '2026-2027', ended_at: null }]);
 
-    const audit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'roster.import').where('outcome', '=', 'success').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'roster.import')
+      .where('outcome', '=', 'success')
+      .execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ target_type: 'school', target_id: f.home.id, username: 'sadmin03', role: 'system_admin', school_id: f.home.id });
-    expect(JSON.parse(audit[0]!.payload).detail).toMatchObject({ rows: NEW, created: NEW, updated: 0, moved: 0, unchanged: 0 });
+    expect(audit[0]).toMatchObject({
+      target_type: 'school',
+      target_id: f.home.id,
+      username: 'sadmin03',
+      role: 'system_admin',
+      school_id: f.home.id,
+    });
+    expect(JSON.parse(audit[0]!.payload).detail).toMatchObject({
+      rows: NEW,
+      created: NEW,
+      updated: 0,
+      moved: 0,
+      unchanged: 0,
+    });
     expect((await verifyAuditChains(ctx.db)).problems).toEqual([]);
   });
 
   it('re-importing the same file changes nothing', async () => {
     const before = await counts();
-    const stamps = await ctx.db.selectFrom('student').select(['student_no', 'updated_at']).where('student_no', 'like', 'NEW%').orderBy('student_no').execute();
+    const stamps = await ctx.db
+      .selectFrom('student')
+      .select(['student_no', 'updated_at'])
+      .where('student_no', 'like', 'NEW%')
+      .orderBy('student_no')
+      .execute();
     const { job } = await importFile(schoolAdmin, f.home.id, 'good.xlsx', goodXlsx);
     expect(job.result).toEqual({ created: 0, updated: 0, moved: 0, unchanged: NEW });
     expect(await counts()).toEqual(before);
-    expect(await ctx.db.selectFrom('student').select(['student_no', 'updated_at']).where('student_no', 'like', 'NEW%').orderBy('student_no').execute()).toEqual(stamps);
+    expect(
+      await ctx.db
+        .selectFrom('student')
+        .select(['student_no', 'updated_at'])
+        .where('student_no', 'like', 'NEW%')
+        .orderBy('student_no')
+        .execute(),
+    ).toEqual(stamps);
   });
 
   it('moves students between classes keeping their enrollment history, and keeps columns the file lacks', async () => {
-    const demo = await ctx.db.selectFrom('student').selectAll().where('id', '=', f.homeStudent.id).executeTakeFirstOrThrow();
+    const demo = await ctx.db
+      .selectFrom('student')
+      .selectAll()
+      .where('id', '=', f.homeStudent.id)
+      .executeTakeFirstOrThrow();
     const file = csv([
       ['学籍号', '姓名', '性别', '年级', '班级'],
       [demo.student_no, demo.name, demo.gender === 'male' ? '男' : '女', '八年级', '(2)班'], // moved from 八年级1班
@@ -321,8 +442,17 @@ describe('roster import', () => {
     const moved = await ctx.db.selectFrom('student').selectAll().where('id', '=', demo.id).executeTakeFirstOrThrow();
     expect(moved.class_id).toBe(f.otherClassInHome.id);
     // Columns absent from the file keep what was stored.
-    expect({ birth: moved.birth_date, tags: moved.care_tags, boarding: moved.boarding }).toEqual({ birth: demo.birth_date, tags: demo.care_tags, boarding: demo.boarding });
-    const history = await ctx.db.selectFrom('enrollment').selectAll().where('student_id', '=', demo.id).orderBy('started_at').execute();
+    expect({ birth: moved.birth_date, tags: moved.care_tags, boarding: moved.boarding }).toEqual({
+      birth: demo.birth_date,
+      tags: demo.care_tags,
+      boarding: demo.boarding,
+    });
+    const history = await ctx.db
+      .selectFrom('enrollment')
+      .selectAll()
+      .where('student_id', '=', demo.id)
+      .orderBy('started_at')
+      .execute();
     expect(history).toHaveLength(2);
     expect(history[0]).toMatchObject({ class_id: f.homeClass.id });
     expect(history[0]!.ended_at).not.toBeNull();
@@ -330,27 +460,57 @@ describe('roster import', () => {
 
     // The student page shows both classes.
     const detail = (await schoolAdmin.get(`/api/v1/students/${demo.id}`)).json();
-    expect(detail.enrollments.map((e: { className: string; to: string | null }) => [e.className, e.to === null])).toEqual([
+    expect(
+      detail.enrollments.map((e: { className: string; to: string | null }) => [e.className, e.to === null]),
+    ).toEqual([
       ['1班', false],
       ['2班', true],
     ]);
-    expect((await ctx.db.selectFrom('student').select('name').where('student_no', '=', 'NEW000001').executeTakeFirstOrThrow()).name).toBe('新生一号');
+    expect(
+      (
+        await ctx.db
+          .selectFrom('student')
+          .select('name')
+          .where('student_no', '=', 'NEW000001')
+          .executeTakeFirstOrThrow()
+      ).name,
+    ).toBe('新生一号');
   });
 
   it('imports a filled-in template in either language, skipping its example row', async () => {
     const zh = await schoolAdmin.get('/api/v1/roster/template?format=xlsx&lang=zh-CN');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(zh.rawPayload as unknown as ArrayBuffer);
-    wb.worksheets[0]!.getRow(3).values = ['TPL0000001', '模板生', '女', new Date(Date.UTC(2012, 8, 1)), '九年级', '4班', '是', '流动', '模板家长', '外婆', '13712345678'];
+    wb.worksheets[0]!.getRow(3).values = [
+      'TPL0000001',
+      '模板生',
+      '女',
+      new Date(Date.UTC(2012, 8, 1)),
+      '九年级',
+      '4班',
+      '是',
+      '流动',
+      '模板家长',
+      '外婆',
+      '13712345678',
+    ];
     const filled = Buffer.from(await wb.xlsx.writeBuffer());
     const { job } = await importFile(schoolAdmin, f.home.id, '名册.xlsx', filled);
     expect(job.result).toEqual({ created: 1, updated: 0, moved: 0, unchanged: 0 });
-    expect(await ctx.db.selectFrom('student').select('student_no').where('student_no', '=', 'EXAMPLE001').execute()).toEqual([]);
-    const s = await ctx.db.selectFrom('student').select(['birth_date', 'care_tags', 'boarding']).where('student_no', '=', 'TPL0000001').executeTakeFirstOrThrow();
+    expect(
+      await ctx.db.selectFrom('student').select('student_no').where('student_no', '=', 'EXAMPLE001').execute(),
+    ).toEqual([]);
+    const s = await ctx.db
+      .selectFrom('student')
+      .select(['birth_date', 'care_tags', 'boarding'])
+      .where('student_no', '=', 'TPL0000001')
+      .executeTakeFirstOrThrow();
     expect(s).toEqual({ birth_date: '2012-09-01', care_tags: ['migrant'], boarding: true });
 
     const en = await schoolAdmin.get('/api/v1/roster/template?format=csv&lang=en');
-    const text = en.rawPayload.toString('utf8') + 'TPL0000002,Li Lei,male,2012/9/2,Grade 9,Class 4,yes,migrant;bereaved,Li Ma,grandparent,13712345679\r\n';
+    const text =
+      en.rawPayload.toString('utf8') +
+      'TPL0000002,Li Lei,male,2012/9/2,Grade 9,Class 4,yes,migrant;bereaved,Li Ma,grandparent,13712345679\r\n';
     const second = await importFile(schoolAdmin, f.home.id, 'roster.csv', text);
     expect(second.job.result).toEqual({ created: 1, updated: 0, moved: 0, unchanged: 0 });
   });
@@ -374,25 +534,63 @@ describe('a 50,000-row roster', () => {
     const cityId = f.home.city_id;
     const schoolId = randomUUID();
     const units: Array<Record<string, unknown>> = [
-      { id: schoolId, kind: 'school', parent_id: districtId, city_id: cityId, district_id: districtId, school_id: schoolId, name_zh: '东城大型测试中学', name_en: 'Big Test School', stage: 'junior' },
+      {
+        id: schoolId,
+        kind: 'school',
+        parent_id: districtId,
+        city_id: cityId,
+        district_id: districtId,
+        school_id: schoolId,
+        name_zh: '东城大型测试中学',
+        name_en: 'Big Test School',
+        stage: 'junior',
+      },
     ];
     const classes: Array<{ level: number; no: number }> = [];
     for (const level of [7, 8, 9]) {
       const gradeId = randomUUID();
-      units.push({ id: gradeId, kind: 'grade', parent_id: schoolId, city_id: cityId, district_id: districtId, school_id: schoolId, grade_id: gradeId, name_zh: `${'七八九'[level - 7]}年级`, grade_level: level, sort: level });
+      units.push({
+        id: gradeId,
+        kind: 'grade',
+        parent_id: schoolId,
+        city_id: cityId,
+        district_id: districtId,
+        school_id: schoolId,
+        grade_id: gradeId,
+        name_zh: `${'七八九'[level - 7]}年级`,
+        grade_level: level,
+        sort: level,
+      });
       for (let no = 1; no <= 20; no++) {
-        units.push({ id: randomUUID(), kind: 'class', parent_id: gradeId, city_id: cityId, district_id: districtId, school_id: schoolId, grade_id: gradeId, name_zh: `${no}班`, grade_level: level, class_no: no, sort: no });
+        units.push({
+          id: randomUUID(),
+          kind: 'class',
+          parent_id: gradeId,
+          city_id: cityId,
+          district_id: districtId,
+          school_id: schoolId,
+          grade_id: gradeId,
+          name_zh: `${no}班`,
+          grade_level: level,
+          class_no: no,
+          sort: no,
+        });
         classes.push({ level, no });
       }
     }
-    await ctx.db.insertInto('org_unit').values(units as never).execute();
+    await ctx.db
+      .insertInto('org_unit')
+      .values(units as never)
+      .execute();
 
     const N = 50_000;
     const lines = [ZH.join(',')];
     for (let i = 0; i < N; i++) {
       const c = classes[i % classes.length]!;
       const tags = i % 7 === 0 ? '留守；单亲' : '';
-      lines.push(`B${String(i).padStart(9, '0')},学生${i},${i % 2 ? '男' : '女'},${2010 + (c.level - 7)}-0${(i % 9) + 1}-1${i % 10},${c.level},${c.no}班,${i % 3 ? '否' : '是'},${tags},家长${i},${i % 2 ? '父亲' : '母亲'},136${String(i).padStart(8, '0')}`);
+      lines.push(
+        `B${String(i).padStart(9, '0')},学生${i},${i % 2 ? '男' : '女'},${2010 + (c.level - 7)}-0${(i % 9) + 1}-1${i % 10},${c.level},${c.no}班,${i % 3 ? '否' : '是'},${tags},家长${i},${i % 2 ? '父亲' : '母亲'},136${String(i).padStart(8, '0')}`,
+      );
     }
     const file = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
     const before = await counts();
@@ -403,21 +601,40 @@ describe('a 50,000-row roster', () => {
     const seen: JobBody[] = [];
     const job = await waitForJob(admin, res.json().jobId, seen);
     expect(job.errors).toBeNull();
-    expect(job).toMatchObject({ status: 'succeeded', processed: N, total: N, result: { created: N, updated: 0, moved: 0, unchanged: 0 } });
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      processed: N,
+      total: N,
+      result: { created: N, updated: 0, moved: 0, unchanged: 0 },
+    });
 
     // Progress went up while the job ran: several distinct, non-decreasing points before the end.
     const phases = ['queued', 'parsing', 'validating', 'applying', 'done'];
-    const points = seen.filter((s) => s.status === 'running').map((s) => [phases.indexOf(s.phase ?? 'queued'), s.processed] as const);
+    const points = seen
+      .filter((s) => s.status === 'running')
+      .map((s) => [phases.indexOf(s.phase ?? 'queued'), s.processed] as const);
     expect(new Set(points.map((p) => p.join('/'))).size).toBeGreaterThan(2);
     for (let i = 1; i < points.length; i++) {
       const [phase, processed] = points[i]!;
       const [prevPhase, prevProcessed] = points[i - 1]!;
       expect(phase > prevPhase || (phase === prevPhase && processed >= prevProcessed)).toBe(true);
     }
-    expect(points.some(([phase, processed]) => phase === phases.indexOf('validating') && processed > 0 && processed < N) || points.some(([phase, processed]) => phase === 1 && processed > 0)).toBe(true);
+    expect(
+      points.some(([phase, processed]) => phase === phases.indexOf('validating') && processed > 0 && processed < N) ||
+        points.some(([phase, processed]) => phase === 1 && processed > 0),
+    ).toBe(true);
 
-    expect(await counts()).toEqual({ students: before.students + N, guardians: before.guardians + N, links: before.links + N, enrollments: before.enrollments + N });
-    const inSchool = await ctx.db.selectFrom('student').select(sql<number>`count(*)::int`.as('n')).where('school_id', '=', schoolId).executeTakeFirstOrThrow();
+    expect(await counts()).toEqual({
+      students: before.students + N,
+      guardians: before.guardians + N,
+      links: before.links + N,
+      enrollments: before.enrollments + N,
+    });
+    const inSchool = await ctx.db
+      .selectFrom('student')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('school_id', '=', schoolId)
+      .executeTakeFirstOrThrow();
     expect(inSchool.n).toBe(N);
   }, 180_000);
 });
@@ -440,7 +657,10 @@ describe('upload limit', () => {
       headers: { ...headers, cookie: admin.cookie!, 'x-csrf-token': admin.csrf!, 'accept-language': 'en' },
     });
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ type: 'urn:yuxin:problem:payload-too-large', detail: 'The request is too large (limit 2 MB).' });
+    expect(res.json()).toMatchObject({
+      type: 'urn:yuxin:problem:payload-too-large',
+      detail: 'The request is too large (limit 2 MB).',
+    });
     expect(await small.db.selectFrom('job').select('id').execute()).toEqual([]);
   });
 });

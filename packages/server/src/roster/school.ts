@@ -37,12 +37,14 @@ export async function loadSchoolContext(db: Kysely<Database>, school: SchoolCont
     .map((g) => ({ id: g.id, level: g.grade_level, name: name(g), classes: [] }))
     .sort((a, b) => (a.level ?? 99) - (b.level ?? 99));
   const byId = new Map(grades.map((g) => [g.id, g]));
-  for (const c of units.filter((u) => u.kind === 'class')) byId.get(c.grade_id ?? '')?.classes.push({ id: c.id, no: c.class_no, name: name(c) });
+  for (const c of units.filter((u) => u.kind === 'class'))
+    byId.get(c.grade_id ?? '')?.classes.push({ id: c.id, no: c.class_no, name: name(c) });
   for (const g of grades) g.classes.sort((a, b) => (a.no ?? 999) - (b.no ?? 999));
   return { school, grades };
 }
 
-const same = (a: string, b: string) => a.normalize('NFKC').replace(/\s/g, '').toLowerCase() === b.replace(/\s/g, '').toLowerCase();
+const same = (a: string, b: string) =>
+  a.normalize('NFKC').replace(/\s/g, '').toLowerCase() === b.replace(/\s/g, '').toLowerCase();
 
 /** A grade by its name in either language, else by the grade level the text means (七年级 = 初一 = 7). */
 export function findGrade(ctx: SchoolContext, text: string): GradeInfo | undefined {

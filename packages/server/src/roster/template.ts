@@ -37,7 +37,8 @@ const REQUIRED: Record<Locale, [string, string]> = { 'zh-CN': ['必填', '选填
 
 const EXPLAIN: Record<Locale, Record<ColumnKey, string>> = {
   'zh-CN': {
-    studentNo: '全国中小学生学籍号，6–30 位字母或数字，全市唯一。再次导入时按学籍号更新已有学生；已属于其他学校的学籍号（转学）不能通过导入办理。',
+    studentNo:
+      '全国中小学生学籍号，6–30 位字母或数字，全市唯一。再次导入时按学籍号更新已有学生；已属于其他学校的学籍号（转学）不能通过导入办理。',
     name: `学生姓名，最多 ${MAX_NAME_LENGTH} 个字。`,
     gender: '男 或 女。',
     birthDate: `如 2012-03-05 或 2012/3/5，也可使用 Excel 日期格式。不能晚于今天，年龄须在 ${MIN_AGE}–${MAX_AGE} 岁之间。`,
@@ -50,17 +51,19 @@ const EXPLAIN: Record<Locale, Record<ColumnKey, string>> = {
     guardianPhone: '11 位中国大陆手机号。同一手机号视为同一位监护人，也是家长登录账号。',
   },
   en: {
-    studentNo: "The national student registration number (学籍号): 6–30 letters or digits, unique in the city. A re-import updates the student with that number; a number held by another school (a transfer) cannot be imported.",
+    studentNo:
+      'The national student registration number (学籍号): 6–30 letters or digits, unique in the city. A re-import updates the student with that number; a number held by another school (a transfer) cannot be imported.',
     name: `The student's name, at most ${MAX_NAME_LENGTH} characters.`,
     gender: 'male or female (男 or 女 also work).',
     birthDate: `Like 2012-03-05 or 2012/3/5, or an Excel date. Not in the future; the age must be ${MIN_AGE}–${MAX_AGE}.`,
-    grade: "A grade of this school, e.g. 7 or 七年级, 10 or 高一.",
+    grade: 'A grade of this school, e.g. 7 or 七年级, 10 or 高一.',
     class: 'A class of that grade, e.g. 2, 2班 or (2)班.',
     boarding: 'yes or no; empty means no.',
     careTags: `Any of: ${careTagNames('en').join(', ')} (or their Chinese names). Separate several with ; — empty means none.`,
     guardianName: `At most ${MAX_NAME_LENGTH} characters. A guardian needs name, relation and phone together.`,
     guardianRelation: 'father, mother, grandparent or other.',
-    guardianPhone: "An 11-digit mainland China mobile number. One number is one guardian, and is the guardian's sign-in name.",
+    guardianPhone:
+      "An 11-digit mainland China mobile number. One number is one guardian, and is the guardian's sign-in name.",
   },
 };
 
@@ -75,7 +78,7 @@ const NOTES: Record<Locale, string[]> = {
   en: [
     `Row 2 is an example (studentNo ${EXAMPLE_STUDENT_NO}); it is skipped on import and may be deleted.`,
     'Headers may be in Chinese or English, and columns in any order.',
-    "When a whole column is absent, existing students keep that information; an empty cell in a present column means none / no.",
+    'When a whole column is absent, existing students keep that information; an empty cell in a present column means none / no.',
     'If any row has an error, nothing in the file is imported. Fix the rows in the error report and upload again.',
     'Prefer .xlsx. If you save as CSV, use UTF-8; keep studentNo and phone columns as text so Excel does not turn them into scientific notation.',
   ],
@@ -90,12 +93,17 @@ const SHEET_NAMES: Record<Locale, [string, string, string[]]> = {
 const DROPDOWN_ROWS = 2000;
 
 export function templateFileName(locale: Locale, format: 'xlsx' | 'csv'): { ascii: string; utf8: string } {
-  return { ascii: `roster-template.${format}`, utf8: `${locale === 'en' ? 'roster-template' : '学生名册导入模板'}.${format}` };
+  return {
+    ascii: `roster-template.${format}`,
+    utf8: `${locale === 'en' ? 'roster-template' : '学生名册导入模板'}.${format}`,
+  };
 }
 
 export function templateCsv(locale: Locale): Buffer {
   const line = (cells: string[]) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
-  const text = [line(COLUMNS.map((c) => c.header[locale])), line(COLUMNS.map((c) => EXAMPLE[locale][c.key]))].join('\r\n') + '\r\n';
+  const text =
+    [line(COLUMNS.map((c) => c.header[locale])), line(COLUMNS.map((c) => EXAMPLE[locale][c.key]))].join('\r\n') +
+    '\r\n';
   // The BOM is what makes Excel on Chinese Windows read UTF-8 instead of GBK.
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
@@ -110,7 +118,12 @@ export async function templateXlsx(locale: Locale): Promise<Buffer> {
     key: c.key,
     width: Math.max(12, c.header[locale].length * (locale === 'en' ? 1.3 : 2.4) + 4),
     // Text, so Excel keeps 学籍号 and phone numbers as typed (no 1.38E+10, no lost leading zeros).
-    style: c.key === 'studentNo' || c.key === 'guardianPhone' ? { numFmt: '@' } : c.key === 'birthDate' ? { numFmt: 'yyyy-mm-dd' } : {},
+    style:
+      c.key === 'studentNo' || c.key === 'guardianPhone'
+        ? { numFmt: '@' }
+        : c.key === 'birthDate'
+          ? { numFmt: 'yyyy-mm-dd' }
+          : {},
   }));
   const header = sheet.getRow(1);
   header.font = { bold: true };
@@ -124,7 +137,13 @@ export async function templateXlsx(locale: Locale): Promise<Buffer> {
   sheet.getRow(2).font = { italic: true, color: { argb: 'FF808080' } };
 
   const lists: Partial<Record<ColumnKey, string[]>> =
-    locale === 'en' ? { gender: ['male', 'female'], boarding: ['yes', 'no'], guardianRelation: ['father', 'mother', 'grandparent', 'other'] } : { gender: ['男', '女'], boarding: ['是', '否'], guardianRelation: ['父亲', '母亲', '祖父母', '其他'] };
+    locale === 'en'
+      ? {
+          gender: ['male', 'female'],
+          boarding: ['yes', 'no'],
+          guardianRelation: ['father', 'mother', 'grandparent', 'other'],
+        }
+      : { gender: ['男', '女'], boarding: ['是', '否'], guardianRelation: ['父亲', '母亲', '祖父母', '其他'] };
   for (const [key, values] of Object.entries(lists)) {
     const col = COLUMNS.findIndex((c) => c.key === key) + 1;
     for (let r = 2; r <= DROPDOWN_ROWS; r++) {
@@ -136,7 +155,12 @@ export async function templateXlsx(locale: Locale): Promise<Buffer> {
   help.columns = [{ width: 18 }, { width: 10 }, { width: 80 }, { width: 26 }];
   help.addRow(helpHeaders).font = { bold: true };
   for (const c of COLUMNS) {
-    const row = help.addRow([c.header[locale], REQUIRED[locale][c.required ? 0 : 1], EXPLAIN[locale][c.key], example[c.key]]);
+    const row = help.addRow([
+      c.header[locale],
+      REQUIRED[locale][c.required ? 0 : 1],
+      EXPLAIN[locale][c.key],
+      example[c.key],
+    ]);
     row.alignment = { wrapText: true, vertical: 'top' };
   }
   help.addRow([]);

@@ -59,12 +59,21 @@ export async function validateRoster(
   const errors: JobError[] = [];
   const records: RosterRecord[] = [];
   const fieldOf = (k: ColumnKey) => header.written[k] ?? COLUMN_BY_KEY.get(k)!.header[header.locale];
-  const report = (row: number, column: ColumnKey, failure: Exclude<Parsed<unknown>, { ok: true }> | { key: RosterMessageKey }, value?: string) => {
+  const report = (
+    row: number,
+    column: ColumnKey,
+    failure: Exclude<Parsed<unknown>, { ok: true }> | { key: RosterMessageKey },
+    value?: string,
+  ) => {
     const f = failure as Exclude<Parsed<unknown>, { ok: true }>;
     errors.push({
       row,
       field: fieldOf(column),
-      message: rosterMessage(f.key, { column, params: { value: echo(value ?? ''), ...f.params }, perLocale: f.perLocale }),
+      message: rosterMessage(f.key, {
+        column,
+        params: { value: echo(value ?? ''), ...f.params },
+        perLocale: f.perLocale,
+      }),
     });
   };
 
@@ -113,7 +122,12 @@ interface Seen {
   guardian?: { name: string; phone: string };
 }
 
-type Report = (row: number, column: ColumnKey, failure: Exclude<Parsed<unknown>, { ok: true }> | { key: RosterMessageKey }, value?: string) => void;
+type Report = (
+  row: number,
+  column: ColumnKey,
+  failure: Exclude<Parsed<unknown>, { ok: true }> | { key: RosterMessageKey },
+  value?: string,
+) => void;
 
 function validateRow(
   { row, cells }: SheetRow,
@@ -142,7 +156,8 @@ function validateRow(
   };
   const limited = (k: ColumnKey, value: string) => {
     const length = [...value].length;
-    if (length > MAX_NAME_LENGTH) fail(row, k, { key: 'text.too-long', params: { limit: MAX_NAME_LENGTH, length } }, value);
+    if (length > MAX_NAME_LENGTH)
+      fail(row, k, { key: 'text.too-long', params: { limit: MAX_NAME_LENGTH, length } }, value);
     return value;
   };
 
@@ -168,15 +183,36 @@ function validateRow(
   const classText = required('class');
   const klass = grade && classText ? units.class(grade, classText) : undefined;
   if (grade && classText && !klass) {
-    fail(row, 'class', { key: 'class.unknown', perLocale: { 'zh-CN': { ...allowedNames(grade.classes)['zh-CN'], grade: grade.name['zh-CN'] }, en: { ...allowedNames(grade.classes).en, grade: grade.name.en } } }, classText);
+    fail(
+      row,
+      'class',
+      {
+        key: 'class.unknown',
+        perLocale: {
+          'zh-CN': { ...allowedNames(grade.classes)['zh-CN'], grade: grade.name['zh-CN'] },
+          en: { ...allowedNames(grade.classes).en, grade: grade.name.en },
+        },
+      },
+      classText,
+    );
   }
 
   const boarding = has('boarding') ? check('boarding', text('boarding'), parseBoarding(text('boarding'))) : undefined;
   const careTags = has('careTags') ? check('careTags', text('careTags'), parseCareTags(text('careTags'))) : undefined;
-  const guardian = guardianOf(row, { name: text('guardianName'), relation: text('guardianRelation'), phone: text('guardianPhone') }, fail, limited, check);
+  const guardian = guardianOf(
+    row,
+    { name: text('guardianName'), relation: text('guardianRelation'), phone: text('guardianPhone') },
+    fail,
+    limited,
+    check,
+  );
 
   const phone = parsePhone(text('guardianPhone'));
-  const seen: Seen = { row, studentNo, guardian: phone.ok && text('guardianName') ? { name: text('guardianName'), phone: phone.value } : undefined };
+  const seen: Seen = {
+    row,
+    studentNo,
+    guardian: phone.ok && text('guardianName') ? { name: text('guardianName'), phone: phone.value } : undefined,
+  };
   if (!valid || !studentNo || !gender || !klass) return { seen };
   const record: RosterRecord = {
     row,
@@ -208,7 +244,9 @@ function guardianOf(
   ];
   for (const [k, v] of parts) if (!v) fail(row, k, { key: 'guardian.incomplete' });
   const name = given.name ? limited('guardianName', given.name) : '';
-  const relation = given.relation ? check('guardianRelation', given.relation, parseRelation(given.relation)) : undefined;
+  const relation = given.relation
+    ? check('guardianRelation', given.relation, parseRelation(given.relation))
+    : undefined;
   const phone = given.phone ? check('guardianPhone', given.phone, parsePhone(given.phone)) : undefined;
   return name && relation && phone ? { name, relation, phone } : undefined;
 }
@@ -234,7 +272,11 @@ function checkDuplicates(seen: Seen[], errors: JobError[], fieldOf: (k: ColumnKe
     for (const row of rows) {
       const others = rows.filter((r) => r !== row);
       const list = others.slice(0, 5).join(', ') + (others.length > 5 ? ', …' : '');
-      errors.push({ row, field: fieldOf('studentNo'), message: rosterMessage('studentNo.duplicate', { column: 'studentNo', params: { value: no, rows: list } }) });
+      errors.push({
+        row,
+        field: fieldOf('studentNo'),
+        message: rosterMessage('studentNo.duplicate', { column: 'studentNo', params: { value: no, rows: list } }),
+      });
     }
   }
 }
@@ -250,22 +292,41 @@ function checkGuardianPhones(seen: Seen[], errors: JobError[], fieldOf: (k: Colu
       errors.push({
         row: r.row,
         field: fieldOf('guardianPhone'),
-        message: rosterMessage('guardian.phone-conflict', { column: 'guardianPhone', params: { value: r.guardian.phone, row: seen.row, other: echo(seen.name) } }),
+        message: rosterMessage('guardian.phone-conflict', {
+          column: 'guardianPhone',
+          params: { value: r.guardian.phone, row: seen.row, other: echo(seen.name) },
+        }),
       });
     }
   }
 }
 
 /** A 学籍号 already held by another school is a transfer: reported, never moved by an import. */
-async function checkOtherSchools(db: Kysely<Database>, ctx: SchoolContext, seen: Seen[], errors: JobError[], fieldOf: (k: ColumnKey) => string) {
-  const taken = await studentNosElsewhere(db, ctx, [...new Set(seen.flatMap((r) => (r.studentNo ? [r.studentNo] : [])))]);
+async function checkOtherSchools(
+  db: Kysely<Database>,
+  ctx: SchoolContext,
+  seen: Seen[],
+  errors: JobError[],
+  fieldOf: (k: ColumnKey) => string,
+) {
+  const taken = await studentNosElsewhere(db, ctx, [
+    ...new Set(seen.flatMap((r) => (r.studentNo ? [r.studentNo] : []))),
+  ]);
   for (const r of seen) {
     if (!r.studentNo || !taken.has(r.studentNo)) continue;
-    errors.push({ row: r.row, field: fieldOf('studentNo'), message: rosterMessage('studentNo.other-school', { column: 'studentNo', params: { value: r.studentNo } }) });
+    errors.push({
+      row: r.row,
+      field: fieldOf('studentNo'),
+      message: rosterMessage('studentNo.other-school', { column: 'studentNo', params: { value: r.studentNo } }),
+    });
   }
 }
 
-export async function studentNosElsewhere(db: Kysely<Database>, ctx: SchoolContext, studentNos: string[]): Promise<Set<string>> {
+export async function studentNosElsewhere(
+  db: Kysely<Database>,
+  ctx: SchoolContext,
+  studentNos: string[],
+): Promise<Set<string>> {
   const taken = new Set<string>();
   for (let i = 0; i < studentNos.length; i += 5000) {
     const rows = await db

@@ -51,8 +51,16 @@ describe('roster cell values', () => {
     expect(value(parseBirthDate(40973, '40973', today))).toBe('2012-03-05');
     expect(parseBirthDate('2012-02-30', '2012-02-30', today)).toMatchObject({ ok: false, key: 'date.invalid' });
     expect(parseBirthDate('2027-01-01', '2027-01-01', today)).toMatchObject({ ok: false, key: 'date.future' });
-    expect(parseBirthDate('2000-01-01', '2000-01-01', today)).toMatchObject({ ok: false, key: 'date.age', params: { age: 26 } });
-    expect(parseBirthDate('2022-01-01', '2022-01-01', today)).toMatchObject({ ok: false, key: 'date.age', params: { age: 4 } });
+    expect(parseBirthDate('2000-01-01', '2000-01-01', today)).toMatchObject({
+      ok: false,
+      key: 'date.age',
+      params: { age: 26 },
+    });
+    expect(parseBirthDate('2022-01-01', '2022-01-01', today)).toMatchObject({
+      ok: false,
+      key: 'date.age',
+      params: { age: 4 },
+    });
   });
 
   it('reads care tags by code or Chinese name, with any separator', () => {
@@ -69,10 +77,14 @@ describe('roster cell values', () => {
   });
 
   it('maps grade and class spellings to numbers', () => {
-    expect(['七年级', '7', '初一', '初中一年级', 'Grade 7', '7年级', 'Junior 1'].map(parseGradeLevel)).toEqual([7, 7, 7, 7, 7, 7, 7]);
+    expect(['七年级', '7', '初一', '初中一年级', 'Grade 7', '7年级', 'Junior 1'].map(parseGradeLevel)).toEqual([
+      7, 7, 7, 7, 7, 7, 7,
+    ]);
     expect(['高一', '10', '高中一年级', 'Senior 1'].map(parseGradeLevel)).toEqual([10, 10, 10, 10]);
     expect(['一年级', '十二年级', '十三年级', '初四'].map(parseGradeLevel)).toEqual([1, 12, undefined, undefined]);
-    expect(['2班', '2', '02', '(2)班', '二班', 'Class 2', '七年级2班', '初一(2)班'].map(parseClassNo)).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(['2班', '2', '02', '(2)班', '二班', 'Class 2', '七年级2班', '初一(2)班'].map(parseClassNo)).toEqual([
+      2, 2, 2, 2, 2, 2, 2, 2,
+    ]);
     expect(['十', '十二', '二十三', '一'].map(zhNumber)).toEqual([10, 12, 23, 1]);
   });
 });
@@ -97,7 +109,9 @@ describe('roster files', () => {
     expect(h.index).toEqual({ class: 0, studentNo: 1, name: 2, birthDate: 3, gender: 4, grade: 5 });
     expect(h.written.studentNo).toBe('*学籍号');
     expect(h.missing).toEqual([]);
-    expect(mapHeader(['studentNo', 'name', 'studentNo']).duplicates).toEqual([{ key: 'studentNo', written: 'studentNo' }]);
+    expect(mapHeader(['studentNo', 'name', 'studentNo']).duplicates).toEqual([
+      { key: 'studentNo', written: 'studentNo' },
+    ]);
     expect(mapHeader(['studentNo', 'name']).missing).toEqual(['gender', 'grade', 'class']);
   });
 });

@@ -9,7 +9,12 @@ type CareTagValue = (typeof CARE_TAGS)[number];
 
 export type Parsed<T> =
   | { ok: true; value: T }
-  | { ok: false; key: RosterMessageKey; params?: Record<string, string | number>; perLocale?: Partial<Record<Locale, Record<string, string | number>>> };
+  | {
+      ok: false;
+      key: RosterMessageKey;
+      params?: Record<string, string | number>;
+      perLocale?: Partial<Record<Locale, Record<string, string | number>>>;
+    };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 
@@ -22,7 +27,10 @@ export function cellText(cell: RawCell): string {
   if (cell instanceof Date) return isoDate(cell);
   if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell);
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  const text = cell.normalize('NFKC').replace(/[\u200b-\u200d\ufeff]/g, '').trim();
+  const text = cell
+    .normalize('NFKC')
+    .replace(/[\u200b-\u200d\ufeff]/g, '')
+    .trim();
   const quoted = /^="(.*)"$/.exec(text);
   return quoted ? quoted[1]!.trim() : text;
 }
@@ -39,7 +47,14 @@ export function parseStudentNo(text: string): Parsed<string> {
   return /^[A-Za-z0-9]{6,30}$/.test(text) ? ok(text.toUpperCase()) : { ok: false, key: 'studentNo.pattern' };
 }
 
-const GENDERS: Record<string, 'male' | 'female'> = { 男: 'male', 女: 'female', male: 'male', female: 'female', m: 'male', f: 'female' };
+const GENDERS: Record<string, 'male' | 'female'> = {
+  男: 'male',
+  女: 'female',
+  male: 'male',
+  female: 'female',
+  m: 'male',
+  f: 'female',
+};
 
 export function parseGender(text: string): Parsed<'male' | 'female'> {
   const g = GENDERS[key(text)];
@@ -81,7 +96,8 @@ export function parseBirthDate(cell: RawCell, text: string, today: Date): Parsed
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const hadBirthday = today.getMonth() + 1 > m || (today.getMonth() + 1 === m && today.getDate() >= d);
   const age = today.getFullYear() - y - (hadBirthday ? 0 : 1);
-  if (age < MIN_AGE || age > MAX_AGE) return { ok: false, key: 'date.age', params: { age, min: MIN_AGE, max: MAX_AGE } };
+  if (age < MIN_AGE || age > MAX_AGE)
+    return { ok: false, key: 'date.age', params: { age, min: MIN_AGE, max: MAX_AGE } };
   return ok(date);
 }
 
@@ -138,7 +154,10 @@ export function parseCareTags(text: string): Parsed<CareTagValue[]> {
         ok: false,
         key: 'careTags.invalid',
         params: { value: name },
-        perLocale: { 'zh-CN': { allowed: careTagNames('zh-CN').join('、') }, en: { allowed: careTagNames('en').join(', ') } },
+        perLocale: {
+          'zh-CN': { allowed: careTagNames('zh-CN').join('、') },
+          en: { allowed: careTagNames('en').join(', ') },
+        },
       };
     }
     found.add(tag);
@@ -158,10 +177,25 @@ const RELATIONS: Record<string, Relation> = {};
 const RELATION_NAMES: Record<Relation, string[]> = {
   father: ['父亲', '父', '爸爸', 'father', 'dad'],
   mother: ['母亲', '母', '妈妈', 'mother', 'mum', 'mom'],
-  grandparent: ['祖父母', '祖父', '祖母', '爷爷', '奶奶', '外祖父', '外祖母', '外祖父母', '外公', '外婆', 'grandparent', 'grandfather', 'grandmother'],
+  grandparent: [
+    '祖父母',
+    '祖父',
+    '祖母',
+    '爷爷',
+    '奶奶',
+    '外祖父',
+    '外祖母',
+    '外祖父母',
+    '外公',
+    '外婆',
+    'grandparent',
+    'grandfather',
+    'grandmother',
+  ],
   other: ['其他', '其它', 'other'],
 };
-for (const [relation, names] of Object.entries(RELATION_NAMES)) for (const n of names) RELATIONS[key(n)] = relation as Relation;
+for (const [relation, names] of Object.entries(RELATION_NAMES))
+  for (const n of names) RELATIONS[key(n)] = relation as Relation;
 
 export function parseRelation(text: string): Parsed<Relation> {
   const r = RELATIONS[key(text)];
@@ -170,7 +204,8 @@ export function parseRelation(text: string): Parsed<Relation> {
 
 /** 一…九十九, as people write grade and class numbers. */
 export function zhNumber(text: string): number | undefined {
-  const digit = (c: string | undefined) => (c === undefined ? undefined : '一二三四五六七八九'.indexOf(c) + 1 || undefined);
+  const digit = (c: string | undefined) =>
+    c === undefined ? undefined : '一二三四五六七八九'.indexOf(c) + 1 || undefined;
   const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
   if (!m || text === '') return undefined;
   if (!m[2]) return m[1] && !m[3] ? digit(m[1]) : undefined;

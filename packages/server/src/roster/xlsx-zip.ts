@@ -111,7 +111,9 @@ function readEntries(buf: Buffer): Entry[] {
 /** Shared strings are what ExcelJS waits for; a workbook of numbers only has none, so supply them. */
 function emptySharedStrings(): Entry {
   const name = Buffer.from('xl/sharedStrings.xml');
-  const data = Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>');
+  const data = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
+  );
   const crc = crc32(data);
   const local = Buffer.alloc(30);
   local.writeUInt32LE(LOCAL_SIG, 0);
@@ -128,7 +130,12 @@ function emptySharedStrings(): Entry {
   central.writeUInt32LE(data.length, 20);
   central.writeUInt32LE(data.length, 24);
   central.writeUInt16LE(name.length, 28);
-  return { name: name.toString(), central: Buffer.concat([central, name]), local: Buffer.concat([local, name, data]), unpacked: data.length };
+  return {
+    name: name.toString(),
+    central: Buffer.concat([central, name]),
+    local: Buffer.concat([local, name, data]),
+    unpacked: data.length,
+  };
 }
 
 let CRC_TABLE: Uint32Array | undefined;

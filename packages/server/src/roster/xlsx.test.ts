@@ -30,8 +30,20 @@ async function collect(buf: Buffer) {
 describe('xlsx rosters', () => {
   it('reads an Excel-ordered workbook in memory, never spooling the sheet to a temporary file', async () => {
     const spool = vi.spyOn(tmp, 'file');
-    const source = excelOrder(await workbook([['学籍号', '姓名', '出生日期'], ['G0001', { richText: [{ text: '张' }, { text: '三' }] }, new Date(Date.UTC(2012, 2, 5))], [], ['G0002', '李四', 40973]], true));
-    expect(zipEntryNames(source).indexOf('xl/sharedStrings.xml')).toBeGreaterThan(zipEntryNames(source).indexOf('xl/worksheets/sheet1.xml'));
+    const source = excelOrder(
+      await workbook(
+        [
+          ['学籍号', '姓名', '出生日期'],
+          ['G0001', { richText: [{ text: '张' }, { text: '三' }] }, new Date(Date.UTC(2012, 2, 5))],
+          [],
+          ['G0002', '李四', 40973],
+        ],
+        true,
+      ),
+    );
+    expect(zipEntryNames(source).indexOf('xl/sharedStrings.xml')).toBeGreaterThan(
+      zipEntryNames(source).indexOf('xl/worksheets/sheet1.xml'),
+    );
     const rows = await collect(source);
     expect(spool).not.toHaveBeenCalled();
     expect(rows.map((r) => r.row)).toEqual([1, 2, 4]);

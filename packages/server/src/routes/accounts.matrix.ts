@@ -13,30 +13,49 @@ export const rows: MatrixRow[] = [
     cases: [
       {
         name: 'own class, students never signed in (pdf)',
-        request: (f) => ({ url: `/api/v1/accounts/classes/${f.homeClass.id}/credentials`, body: { format: 'pdf', scope: 'new' } }),
+        request: (f) => ({
+          url: `/api/v1/accounts/classes/${f.homeClass.id}/credentials`,
+          body: { format: 'pdf', scope: 'new' },
+        }),
         allow: [...ADMINS, 'head_teacher'],
       },
       {
         name: 'another class of own school, all students (xlsx)',
-        request: (f) => ({ url: `/api/v1/accounts/classes/${f.otherClassInHome.id}/credentials`, body: { format: 'xlsx', scope: 'all' } }),
+        request: (f) => ({
+          url: `/api/v1/accounts/classes/${f.otherClassInHome.id}/credentials`,
+          body: { format: 'xlsx', scope: 'all' },
+        }),
         allow: ADMINS,
       },
       {
         name: 'class of another district school',
         crossSchool: true,
-        request: (f) => ({ url: `/api/v1/accounts/classes/${f.otherClass.id}/credentials`, body: { format: 'xlsx', scope: 'all' } }),
+        request: (f) => ({
+          url: `/api/v1/accounts/classes/${f.otherClass.id}/credentials`,
+          body: { format: 'xlsx', scope: 'all' },
+        }),
         allow: ['city_admin'],
       },
     ],
   },
   {
     route: 'GET /api/v1/accounts/locked',
-    cases: [{ name: 'locked accounts in scope', request: () => ({ url: '/api/v1/accounts/locked?pageSize=5' }), allow: ADMINS }],
+    cases: [
+      {
+        name: 'locked accounts in scope',
+        request: () => ({ url: '/api/v1/accounts/locked?pageSize=5' }),
+        allow: ADMINS,
+      },
+    ],
   },
   {
     route: 'POST /api/v1/accounts/:userId/unlock',
     cases: [
-      { name: 'student of own school', request: (f) => ({ url: `/api/v1/accounts/${studentAccountId(f.homeOtherClassStudent.id)}/unlock` }), allow: ADMINS },
+      {
+        name: 'student of own school',
+        request: (f) => ({ url: `/api/v1/accounts/${studentAccountId(f.homeOtherClassStudent.id)}/unlock` }),
+        allow: ADMINS,
+      },
       {
         name: 'student of another district school',
         crossSchool: true,
@@ -48,7 +67,11 @@ export const rows: MatrixRow[] = [
   {
     route: 'POST /api/v1/accounts/:userId/reset-password',
     cases: [
-      { name: 'student of own school', request: (f) => ({ url: `/api/v1/accounts/${studentAccountId(f.homeOtherClassStudent.id)}/reset-password` }), allow: ADMINS },
+      {
+        name: 'student of own school',
+        request: (f) => ({ url: `/api/v1/accounts/${studentAccountId(f.homeOtherClassStudent.id)}/reset-password` }),
+        allow: ADMINS,
+      },
       {
         name: 'student of another district school',
         crossSchool: true,

@@ -1,6 +1,12 @@
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
-import { loadAccount, placementOfAccount, requireMayTakeOver, resetAccountPassword, unlockAccount } from '../accounts/account-admin.js';
+import {
+  loadAccount,
+  placementOfAccount,
+  requireMayTakeOver,
+  resetAccountPassword,
+  unlockAccount,
+} from '../accounts/account-admin.js';
 import { issueClassCredentials } from '../accounts/class-credentials.js';
 import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
 import { ta } from '../accounts/messages.js';
@@ -45,17 +51,32 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
     },
     async (req, reply) => {
       const { format, scope } = req.body;
-      const klass = await db.selectFrom('org_unit').selectAll().where('id', '=', req.params.classId).where('kind', '=', 'class').executeTakeFirst();
+      const klass = await db
+        .selectFrom('org_unit')
+        .selectAll()
+        .where('id', '=', req.params.classId)
+        .where('kind', '=', 'class')
+        .executeTakeFirst();
       if (!klass) throw notFound();
       const placement = placementOfUnit(klass);
       const binding = req.access.require('account.print', placement);
       const locale = requestLocale(req);
       const [school, grade] = await Promise.all([
-        db.selectFrom('org_unit').select(['name_zh', 'name_en']).where('id', '=', klass.school_id!).executeTakeFirstOrThrow(),
-        db.selectFrom('org_unit').select(['name_zh', 'name_en']).where('id', '=', klass.grade_id!).executeTakeFirstOrThrow(),
+        db
+          .selectFrom('org_unit')
+          .select(['name_zh', 'name_en'])
+          .where('id', '=', klass.school_id!)
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('org_unit')
+          .select(['name_zh', 'name_en'])
+          .where('id', '=', klass.grade_id!)
+          .executeTakeFirstOrThrow(),
       ]);
       const en = locale === 'en';
-      const className = en ? `${grade.name_en ?? grade.name_zh} ${klass.name_en ?? klass.name_zh}` : `${grade.name_zh}${klass.name_zh}`;
+      const className = en
+        ? `${grade.name_en ?? grade.name_zh} ${klass.name_en ?? klass.name_zh}`
+        : `${grade.name_zh}${klass.name_zh}`;
 
       // The file is produced inside the transaction: passwords change only if the caller gets them.
       const file = await db.transaction().execute(async (tx) => {
@@ -74,7 +95,14 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
           targetId: klass.id,
           placement,
           binding,
-          detail: { count: issued.slips.length, format, scope, created: issued.created, reset: issued.reset, skipped: issued.skipped },
+          detail: {
+            count: issued.slips.length,
+            format,
+            scope,
+            created: issued.created,
+            reset: issued.reset,
+            skipped: issued.skipped,
+          },
         });
         return bytes;
       });
@@ -92,14 +120,24 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
   const LockedQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
   api.get(
     '/v1/accounts/locked',
-    { config: { policy: 'account.manage' }, schema: { tags: ['accounts'], querystring: LockedQuery, response: { 200: paged(LockedItem) } } },
+    {
+      config: { policy: 'account.manage' },
+      schema: { tags: ['accounts'], querystring: LockedQuery, response: { 200: paged(LockedItem) } },
+    },
     async (req) => {
       const page = req.query.page ?? 1;
       const pageSize = req.query.pageSize ?? 20;
       const query = db
         .selectFrom('user_account')
         .where('locked_until', '>', new Date())
-        .where(req.access.filter('account.manage', { city: 'city_id', district: 'district_id', school: 'school_id', person: 'student_id' }));
+        .where(
+          req.access.filter('account.manage', {
+            city: 'city_id',
+            district: 'district_id',
+            school: 'school_id',
+            person: 'student_id',
+          }),
+        );
       const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
       const rows = await query
         .select(['id', 'username', 'display_name', 'locked_until', 'failed_attempts'])
@@ -109,7 +147,13 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
         .offset((page - 1) * pageSize)
         .execute();
       return {
-        items: rows.map((r) => ({ userId: r.id, username: r.username, displayName: r.display_name, lockedUntil: r.locked_until!.toISOString(), failedAttempts: r.failed_attempts })),
+        items: rows.map((r) => ({
+          userId: r.id,
+          username: r.username,
+          displayName: r.display_name,
+          lockedUntil: r.locked_until!.toISOString(),
+          failedAttempts: r.failed_attempts,
+        })),
         total: Number(total),
         page,
         pageSize,
@@ -127,7 +171,13 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
       const binding = req.access.require('account.manage', placement);
       await db.transaction().execute(async (tx) => {
         await unlockAccount(tx, account.id);
-        await auditRequest(tx, req, { action: 'account.unlock', targetType: 'account', targetId: account.id, placement, binding });
+        await auditRequest(tx, req, {
+          action: 'account.unlock',
+          targetType: 'account',
+          targetId: account.id,
+          placement,
+          binding,
+        });
       });
       return reply.code(204).send();
     },
@@ -137,7 +187,11 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
     '/v1/accounts/:userId/reset-password',
     {
       config: { policy: 'account.manage' },
-      schema: { tags: ['accounts'], params: UserParams, response: { 200: Type.Object({ temporaryPassword: Type.String() }) } },
+      schema: {
+        tags: ['accounts'],
+        params: UserParams,
+        response: { 200: Type.Object({ temporaryPassword: Type.String() }) },
+      },
     },
     async (req, reply) => {
       const account = await loadAccount(db, req.params.userId);
@@ -147,7 +201,13 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
       await requireMayTakeOver(db, req.access.actor, account.id);
       const temporaryPassword = await db.transaction().execute(async (tx) => {
         const password = await resetAccountPassword(tx, account.id);
-        await auditRequest(tx, req, { action: 'account.reset_password', targetType: 'account', targetId: account.id, placement, binding });
+        await auditRequest(tx, req, {
+          action: 'account.reset_password',
+          targetType: 'account',
+          targetId: account.id,
+          placement,
+          binding,
+        });
         return password;
       });
       reply.header('cache-control', 'no-store');

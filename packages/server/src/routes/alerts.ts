@@ -37,7 +37,9 @@ const AlertView = Type.Object({
       text: Type.String(),
     }),
   ),
-  escalationLevel: Type.String({ description: 'school | leader | district: who holds the alert while nobody acknowledges it' }),
+  escalationLevel: Type.String({
+    description: 'school | leader | district: who holds the alert while nobody acknowledges it',
+  }),
   escalatedAt: Nullable(Type.String()),
   nextEscalationAt: Nullable(Type.String({ description: 'When it moves up the ladder if still unacknowledged' })),
   observation: Nullable(
@@ -63,8 +65,12 @@ export async function alertsRoutes(api: Api, { db, warning }: AppDeps) {
         tags: ['alerts'],
         querystring: Type.Object(
           {
-            status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('closed')])),
-            urgency: Type.Optional(Type.Union([Type.Literal('crisis'), Type.Literal('high'), Type.Literal('attention')])),
+            status: Type.Optional(
+              Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('closed')]),
+            ),
+            urgency: Type.Optional(
+              Type.Union([Type.Literal('crisis'), Type.Literal('high'), Type.Literal('attention')]),
+            ),
             ...PageQuery,
           },
           { additionalProperties: false },
@@ -75,7 +81,15 @@ export async function alertsRoutes(api: Api, { db, warning }: AppDeps) {
     async (req) => {
       const page = req.query.page ?? 1;
       const pageSize = req.query.pageSize ?? 20;
-      const result = await listAlerts(db, req.access, { status: req.query.status, urgency: req.query.urgency }, page, pageSize, requestLocale(req), clock());
+      const result = await listAlerts(
+        db,
+        req.access,
+        { status: req.query.status, urgency: req.query.urgency },
+        page,
+        pageSize,
+        requestLocale(req),
+        clock(),
+      );
       await auditRequest(db, req, {
         action: 'alert.list',
         targetType: 'alerts',
@@ -110,7 +124,12 @@ export async function alertsRoutes(api: Api, { db, warning }: AppDeps) {
         tags: ['alerts'],
         params: IdParams,
         response: {
-          200: Type.Object({ id: Type.String(), status: Type.Literal('acknowledged'), acknowledgedAt: Type.String(), acknowledgedBy: Type.Object({ id: Type.String(), name: Type.String() }) }),
+          200: Type.Object({
+            id: Type.String(),
+            status: Type.Literal('acknowledged'),
+            acknowledgedAt: Type.String(),
+            acknowledgedBy: Type.Object({ id: Type.String(), name: Type.String() }),
+          }),
         },
       },
     },

@@ -8,7 +8,11 @@ export const rows: MatrixRow[] = [
     cases: [
       // Lists are filtered to scope, so a reader asking about another district gets an empty page, not a refusal.
       { name: 'entries in scope', request: () => ({ url: '/api/v1/audit?pageSize=5' }), allow: AUDIT_READERS },
-      { name: 'entries about another district student', request: (f) => ({ url: `/api/v1/audit?targetId=${f.otherStudent.id}&from=2026-01-01` }), allow: AUDIT_READERS },
+      {
+        name: 'entries about another district student',
+        request: (f) => ({ url: `/api/v1/audit?targetId=${f.otherStudent.id}&from=2026-01-01` }),
+        allow: AUDIT_READERS,
+      },
     ],
   },
 ];

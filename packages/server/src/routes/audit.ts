@@ -36,13 +36,21 @@ export async function auditRoutes(api: Api, { db }: AppDeps) {
   );
   api.get(
     '/v1/audit',
-    { config: { policy: 'audit.read' }, schema: { tags: ['audit'], querystring: SearchQuery, response: { 200: paged(AuditItem) } } },
+    {
+      config: { policy: 'audit.read' },
+      schema: { tags: ['audit'], querystring: SearchQuery, response: { 200: paged(AuditItem) } },
+    },
     async (req) => {
       const { page = 1, pageSize = 20, ...filters } = req.query;
       const result = await searchAudit(db, req.access, { ...filters, page, pageSize });
       // Who looked at the log, for what, is itself on the log.
       const binding = req.access.actor.bindings.find((b) => roleAllows(b.role, 'audit.read')) ?? null;
-      await auditRequest(db, req, { action: 'audit.search', targetType: 'audit_log', binding, detail: { ...filters, page, returned: result.items.length } });
+      await auditRequest(db, req, {
+        action: 'audit.search',
+        targetType: 'audit_log',
+        binding,
+        detail: { ...filters, page, returned: result.items.length },
+      });
       return result;
     },
   );

@@ -24,7 +24,11 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
     '/v1/auth/login',
     {
       config: { policy: 'public' },
-      schema: { tags: ['auth'], body: LoginBody, response: { 200: SessionView, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema } },
+      schema: {
+        tags: ['auth'],
+        body: LoginBody,
+        response: { 200: SessionView, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema },
+      },
     },
     async (req, reply) => {
       const { username, password } = req.body;
@@ -32,7 +36,11 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
       const found = await findSignIn(db, username, clientKey);
       const retryAfter = retryAfterOf(found.throttle, config.clientFailureLimit, config.clientWindowMinutes);
       if (retryAfter > 0) {
-        throw new Problem('rate-limited', { params: { seconds: retryAfter }, extra: { retryAfter }, headers: { 'retry-after': String(retryAfter) } });
+        throw new Problem('rate-limited', {
+          params: { seconds: retryAfter },
+          extra: { retryAfter },
+          headers: { 'retry-after': String(retryAfter) },
+        });
       }
       const account = found.account;
       const auditBase = {
@@ -52,16 +60,27 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
         await appendAudit(db, { ...auditBase, outcome: 'denied', detail: { reason: 'locked' } });
         throw lockedProblem(account.locked_until);
       }
-      const ok = account ? await verifyPassword(account.password_hash, password) : (await burnVerification(password), false);
+      const ok = account
+        ? await verifyPassword(account.password_hash, password)
+        : (await burnVerification(password), false);
       if (!account || !ok) {
         await recordClientFailure(db, clientKey, config.clientWindowMinutes);
         let lockedUntil: Date | null = null;
         if (account) {
           const failures = account.failed_attempts + 1;
-          lockedUntil = failures >= config.lockoutThreshold ? new Date(Date.now() + config.lockoutMinutes * 60_000) : null;
-          await db.updateTable('user_account').set({ failed_attempts: failures, locked_until: lockedUntil }).where('id', '=', account.id).execute();
+          lockedUntil =
+            failures >= config.lockoutThreshold ? new Date(Date.now() + config.lockoutMinutes * 60_000) : null;
+          await db
+            .updateTable('user_account')
+            .set({ failed_attempts: failures, locked_until: lockedUntil })
+            .where('id', '=', account.id)
+            .execute();
         }
-        await appendAudit(db, { ...auditBase, outcome: 'failure', detail: { reason: account ? 'wrong_password' : 'unknown_user', locked: !!lockedUntil } });
+        await appendAudit(db, {
+          ...auditBase,
+          outcome: 'failure',
+          detail: { reason: account ? 'wrong_password' : 'unknown_user', locked: !!lockedUntil },
+        });
         if (lockedUntil) throw lockedProblem(lockedUntil);
         throw new Problem('invalid-credentials');
       }
@@ -74,7 +93,11 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
       if (account.failed_attempts !== 0 || account.locked_until !== null || account.activated_at === null) {
         await db
           .updateTable('user_account')
-          .set((eb) => ({ failed_attempts: 0, locked_until: null, activated_at: eb.fn.coalesce('activated_at', eb.val(new Date())) }))
+          .set((eb) => ({
+            failed_attempts: 0,
+            locked_until: null,
+            activated_at: eb.fn.coalesce('activated_at', eb.val(new Date())),
+          }))
           .where('id', '=', account.id)
           .execute();
       }
@@ -91,7 +114,10 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
 
   api.get(
     '/v1/session',
-    { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'], response: { 200: SessionView, 401: ProblemSchema } } },
+    {
+      config: { policy: 'authenticated', allowDuringPasswordChange: true },
+      schema: { tags: ['auth'], response: { 200: SessionView, 401: ProblemSchema } },
+    },
     async (req) => buildSessionView(db, req.signedIn!, req.session!.csrfToken),
   );
 
@@ -111,24 +137,39 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
     { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'] } },
     async (req, reply) => {
       await revokeAllSessions(db, req.signedIn!.account.id);
-      await auditRequest(db, req, { action: 'auth.logout_all', targetType: 'account', targetId: req.signedIn!.account.id });
+      await auditRequest(db, req, {
+        action: 'auth.logout_all',
+        targetType: 'account',
+        targetId: req.signedIn!.account.id,
+      });
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return reply.code(204).send();
     },
   );
 
   const ChangePasswordBody = Type.Object(
-    { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+    {
+      currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+      newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    },
     { additionalProperties: false },
   );
   api.post(
     '/v1/auth/change-password',
-    { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'], body: ChangePasswordBody } },
+    {
+      config: { policy: 'authenticated', allowDuringPasswordChange: true },
+      schema: { tags: ['auth'], body: ChangePasswordBody },
+    },
     async (req, reply) => {
       const { currentPassword, newPassword } = req.body;
       const userId = req.signedIn!.account.id;
-      const row = await db.selectFrom('user_account').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
-      if (!(await verifyPassword(row.password_hash, currentPassword))) throw fieldProblem('/currentPassword', 'password.current-wrong');
+      const row = await db
+        .selectFrom('user_account')
+        .select('password_hash')
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow();
+      if (!(await verifyPassword(row.password_hash, currentPassword)))
+        throw fieldProblem('/currentPassword', 'password.current-wrong');
       if (!isStrongEnough(newPassword)) throw fieldProblem('/newPassword', 'password.weak');
       if (newPassword === currentPassword) throw fieldProblem('/newPassword', 'password.same');
       const passwordHash = await hashPassword(newPassword);
@@ -152,17 +193,30 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
     },
   );
 
-  const LocaleBody = Type.Object({ locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]) }, { additionalProperties: false });
+  const LocaleBody = Type.Object(
+    { locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]) },
+    { additionalProperties: false },
+  );
   api.put(
     '/v1/me/locale',
-    { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'], body: LocaleBody } },
+    {
+      config: { policy: 'authenticated', allowDuringPasswordChange: true },
+      schema: { tags: ['auth'], body: LocaleBody },
+    },
     async (req, reply) => {
-      await db.updateTable('user_account').set({ locale: req.body.locale }).where('id', '=', req.signedIn!.account.id).execute();
+      await db
+        .updateTable('user_account')
+        .set({ locale: req.body.locale })
+        .where('id', '=', req.signedIn!.account.id)
+        .execute();
       return reply.code(204).send();
     },
   );
 }
 
 function lockedProblem(until: Date) {
-  return new Problem('account-locked', { params: { until: until.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }, extra: { lockedUntil: until.toISOString() } });
+  return new Problem('account-locked', {
+    params: { until: until.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' },
+    extra: { lockedUntil: until.toISOString() },
+  });
 }

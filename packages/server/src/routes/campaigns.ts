@@ -9,11 +9,22 @@ import { IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { checkCampaign, requireOwner } from '../screening/campaigns/input.js';
 import { conflict } from '../screening/campaigns/messages.js';
 import { publishCampaign } from '../screening/campaigns/publish.js';
-import { CampaignDetailSchema, CampaignKind, CampaignStatusSchema, CampaignSummarySchema, InstrumentSetBody } from '../screening/campaigns/schemas.js';
+import {
+  CampaignDetailSchema,
+  CampaignKind,
+  CampaignStatusSchema,
+  CampaignSummarySchema,
+  InstrumentSetBody,
+} from '../screening/campaigns/schemas.js';
 import { campaignStatus, statusCondition } from '../screening/campaigns/status.js';
 import { insertCampaign, loadMembers, updateCampaign } from '../screening/campaigns/store.js';
 import { campaignDetail, campaignSummaries } from '../screening/campaigns/view.js';
-import { campaignReadFilter, loadCampaign, ownerPlacement, requireReadableCampaign } from '../screening/campaigns/visibility.js';
+import {
+  campaignReadFilter,
+  loadCampaign,
+  ownerPlacement,
+  requireReadableCampaign,
+} from '../screening/campaigns/visibility.js';
 import { getScreeningSettings } from '../screening/settings.js';
 
 const Term = Type.Union([Type.Literal(1), Type.Literal(2), Type.Null()]);
@@ -55,12 +66,20 @@ const PublishResult = Type.Object({ campaign: CampaignDetailSchema, created: Typ
 
 export async function campaignsRoutes(api: Api, { db }: AppDeps) {
   const ListQuery = Type.Object(
-    { status: Type.Optional(CampaignStatusSchema), kind: Type.Optional(CampaignKind), schoolYear: Type.Optional(editable.schoolYear), ...PageQuery },
+    {
+      status: Type.Optional(CampaignStatusSchema),
+      kind: Type.Optional(CampaignKind),
+      schoolYear: Type.Optional(editable.schoolYear),
+      ...PageQuery,
+    },
     { additionalProperties: false },
   );
   api.get(
     '/v1/campaigns',
-    { config: { policy: 'campaign.read' }, schema: { tags: ['campaigns'], querystring: ListQuery, response: { 200: paged(CampaignSummarySchema) } } },
+    {
+      config: { policy: 'campaign.read' },
+      schema: { tags: ['campaigns'], querystring: ListQuery, response: { 200: paged(CampaignSummarySchema) } },
+    },
     async (req) => {
       const { status, kind, schoolYear } = req.query;
       const page = req.query.page ?? 1;
@@ -71,20 +90,35 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
       if (kind) query = query.where('c.kind', '=', kind);
       if (schoolYear) query = query.where('c.school_year', '=', schoolYear);
       const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
-      const rows = await query.selectAll('c').orderBy('c.opens_at', 'desc').orderBy('c.created_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+      const rows = await query
+        .selectAll('c')
+        .orderBy('c.opens_at', 'desc')
+        .orderBy('c.created_at', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
       return { items: await campaignSummaries(db, req.access, rows, now), total, page, pageSize };
     },
   );
 
   api.get(
     '/v1/campaigns/:id',
-    { config: { policy: 'campaign.read' }, schema: { tags: ['campaigns'], params: IdParams, response: { 200: CampaignDetailSchema } } },
+    {
+      config: { policy: 'campaign.read' },
+      schema: { tags: ['campaigns'], params: IdParams, response: { 200: CampaignDetailSchema } },
+    },
     async (req) => {
       const c = await requireReadableCampaign(db, req.access, req.params.id);
       const { detail, namedStudentIds } = await campaignDetail(db, req.access, c);
       // Names of a monitoring campaign's students are person data: their read is audited.
       if (namedStudentIds.length) {
-        await auditRequest(db, req, { action: 'campaign.read', targetType: 'campaign', targetId: c.id, placement: ownerPlacement(c), detail: { students: namedStudentIds } });
+        await auditRequest(db, req, {
+          action: 'campaign.read',
+          targetType: 'campaign',
+          targetId: c.id,
+          placement: ownerPlacement(c),
+          detail: { students: namedStudentIds },
+        });
       }
       return detail;
     },
@@ -92,7 +126,10 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
 
   api.post(
     '/v1/campaigns',
-    { config: { policy: 'campaign.manage' }, schema: { tags: ['campaigns'], body: CreateBody, response: { 201: CampaignDetailSchema } } },
+    {
+      config: { policy: 'campaign.manage' },
+      schema: { tags: ['campaigns'], body: CreateBody, response: { 201: CampaignDetailSchema } },
+    },
     async (req, reply) => {
       const locale = requestLocale(req);
       const body = req.body;
@@ -103,7 +140,12 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
         req.access,
         locale,
         owner,
-        { ...body, targetIds: body.targetIds ?? [], studentIds: body.studentIds ?? [], instrumentSets: body.instrumentSets ?? settings.defaultInstrumentSets },
+        {
+          ...body,
+          targetIds: body.targetIds ?? [],
+          studentIds: body.studentIds ?? [],
+          instrumentSets: body.instrumentSets ?? settings.defaultInstrumentSets,
+        },
         { settings },
       );
       const id = await db.transaction().execute(async (tx) => {
@@ -114,7 +156,13 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
           targetId: id,
           placement: { cityId: owner.city_id, districtId: owner.district_id, schoolId: owner.school_id },
           binding,
-          detail: { kind: checked.kind, name: checked.name, ownerId: owner.id, targets: checked.targetIds, students: checked.studentIds.length },
+          detail: {
+            kind: checked.kind,
+            name: checked.name,
+            ownerId: owner.id,
+            targets: checked.targetIds,
+            students: checked.studentIds.length,
+          },
         });
         return id;
       });
@@ -126,7 +174,10 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
 
   api.patch(
     '/v1/campaigns/:id',
-    { config: { policy: 'campaign.manage' }, schema: { tags: ['campaigns'], params: IdParams, body: PatchBody, response: { 200: CampaignDetailSchema } } },
+    {
+      config: { policy: 'campaign.manage' },
+      schema: { tags: ['campaigns'], params: IdParams, body: PatchBody, response: { 200: CampaignDetailSchema } },
+    },
     async (req) => {
       const locale = requestLocale(req);
       const c = await loadCampaign(db, req.params.id);
@@ -153,7 +204,14 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
       });
       await db.transaction().execute(async (tx) => {
         await updateCampaign(tx, c.id, checked);
-        await auditRequest(tx, req, { action: 'campaign.update', targetType: 'campaign', targetId: c.id, placement: ownerPlacement(c), binding, detail: { fields: Object.keys(body) } });
+        await auditRequest(tx, req, {
+          action: 'campaign.update',
+          targetType: 'campaign',
+          targetId: c.id,
+          placement: ownerPlacement(c),
+          binding,
+          detail: { fields: Object.keys(body) },
+        });
       });
       return (await campaignDetail(db, req.access, (await loadCampaign(db, c.id))!)).detail;
     },
@@ -161,7 +219,10 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
 
   api.post(
     '/v1/campaigns/:id/publish',
-    { config: { policy: 'campaign.manage' }, schema: { tags: ['campaigns'], params: IdParams, response: { 200: PublishResult } } },
+    {
+      config: { policy: 'campaign.manage' },
+      schema: { tags: ['campaigns'], params: IdParams, response: { 200: PublishResult } },
+    },
     async (req) => {
       const locale = requestLocale(req);
       const c = await loadCampaign(db, req.params.id);
@@ -170,7 +231,14 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
       const result = await db.transaction().execute(async (tx) => {
         const outcome = await publishCampaign(tx, c);
         if (typeof outcome === 'string') return outcome;
-        await auditRequest(tx, req, { action: 'campaign.publish', targetType: 'campaign', targetId: c.id, placement: ownerPlacement(c), binding, detail: outcome });
+        await auditRequest(tx, req, {
+          action: 'campaign.publish',
+          targetType: 'campaign',
+          targetId: c.id,
+          placement: ownerPlacement(c),
+          binding,
+          detail: outcome,
+        });
         return outcome;
       });
       if (result === 'cancelled') throw conflict(locale, 'campaign.cancelled');
@@ -182,7 +250,10 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
 
   api.post(
     '/v1/campaigns/:id/cancel',
-    { config: { policy: 'campaign.manage' }, schema: { tags: ['campaigns'], params: IdParams, response: { 200: CampaignDetailSchema } } },
+    {
+      config: { policy: 'campaign.manage' },
+      schema: { tags: ['campaigns'], params: IdParams, response: { 200: CampaignDetailSchema } },
+    },
     async (req) => {
       const locale = requestLocale(req);
       const c = await loadCampaign(db, req.params.id);
@@ -193,8 +264,19 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
       if (status === 'closed') throw conflict(locale, 'campaign.closed');
       if (status !== 'cancelled') {
         await db.transaction().execute(async (tx) => {
-          await tx.updateTable('campaign').set({ status: 'cancelled', updated_at: new Date() }).where('id', '=', c.id).execute();
-          await auditRequest(tx, req, { action: 'campaign.cancel', targetType: 'campaign', targetId: c.id, placement: ownerPlacement(c), binding, detail: { was: status } });
+          await tx
+            .updateTable('campaign')
+            .set({ status: 'cancelled', updated_at: new Date() })
+            .where('id', '=', c.id)
+            .execute();
+          await auditRequest(tx, req, {
+            action: 'campaign.cancel',
+            targetType: 'campaign',
+            targetId: c.id,
+            placement: ownerPlacement(c),
+            binding,
+            detail: { was: status },
+          });
         });
       }
       return (await campaignDetail(db, req.access, (await loadCampaign(db, c.id))!)).detail;

@@ -17,12 +17,22 @@ export async function caseSettingsRoutes(api: Api, { db }: AppDeps) {
 
   api.put(
     '/v1/settings/cases',
-    { config: { policy: 'campaign.manage' }, schema: { tags: ['settings'], body: CaseSettingsSchema, response: { 200: CaseSettingsSchema } } },
+    {
+      config: { policy: 'campaign.manage' },
+      schema: { tags: ['settings'], body: CaseSettingsSchema, response: { 200: CaseSettingsSchema } },
+    },
     async (req) => {
       const { cityId, binding } = requireCityManager(req);
       await db.transaction().execute(async (tx) => {
         await saveCaseSettings(tx, cityId, req.body);
-        await auditRequest(tx, req, { action: 'settings.cases.update', targetType: 'city_setting', targetId: cityId, placement: { cityId }, binding, detail: { ...req.body } });
+        await auditRequest(tx, req, {
+          action: 'settings.cases.update',
+          targetType: 'city_setting',
+          targetId: cityId,
+          placement: { cityId },
+          binding,
+          detail: { ...req.body },
+        });
       });
       return getCaseSettings(db, cityId);
     },

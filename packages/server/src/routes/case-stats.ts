@@ -26,8 +26,21 @@ export async function caseStatsRoutes(api: Api, { db }: AppDeps) {
       config: { policy: 'case.stats' },
       schema: {
         tags: ['cases'],
-        querystring: Type.Object({ districtId: Type.Optional(Uuid), schoolId: Type.Optional(Uuid) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ schools: Type.Array(SchoolRow), total: Type.Object({ active: Type.Integer(), overdueFollowUps: Type.Integer(), byState: Counts, byTier: Counts }) }) },
+        querystring: Type.Object(
+          { districtId: Type.Optional(Uuid), schoolId: Type.Optional(Uuid) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            schools: Type.Array(SchoolRow),
+            total: Type.Object({
+              active: Type.Integer(),
+              overdueFollowUps: Type.Integer(),
+              byState: Counts,
+              byTier: Counts,
+            }),
+          }),
+        },
       },
     },
     async (req) => {
@@ -42,7 +55,9 @@ export async function caseStatsRoutes(api: Api, { db }: AppDeps) {
           'c.state',
           sql<string>`coalesce(t.tier::text, 'none')`.as('tier'),
           sql<number>`count(*)::int`.as('n'),
-          sql<number>`sum((select count(*) from follow_up f where f.case_id = c.id and f.done_at is null and f.due_at < now()))::int`.as('overdue'),
+          sql<number>`sum((select count(*) from follow_up f where f.case_id = c.id and f.done_at is null and f.due_at < now()))::int`.as(
+            'overdue',
+          ),
         ])
         .where(req.access.filter('case.stats', { city: 'c.city_id', district: 'c.district_id', school: 'c.school_id' }))
         .where('c.state', '<>', 'closed')
@@ -50,10 +65,34 @@ export async function caseStatsRoutes(api: Api, { db }: AppDeps) {
       if (req.query.districtId) q = q.where('c.district_id', '=', req.query.districtId);
       if (req.query.schoolId) q = q.where('c.school_id', '=', req.query.schoolId);
       const rows = await q.execute();
-      const bySchool = new Map<string, { schoolId: string; schoolName: string; districtId: string; active: number; byState: Record<string, number>; byTier: Record<string, number>; overdueFollowUps: number }>();
-      const total = { active: 0, overdueFollowUps: 0, byState: {} as Record<string, number>, byTier: {} as Record<string, number> };
+      const bySchool = new Map<
+        string,
+        {
+          schoolId: string;
+          schoolName: string;
+          districtId: string;
+          active: number;
+          byState: Record<string, number>;
+          byTier: Record<string, number>;
+          overdueFollowUps: number;
+        }
+      >();
+      const total = {
+        active: 0,
+        overdueFollowUps: 0,
+        byState: {} as Record<string, number>,
+        byTier: {} as Record<string, number>,
+      };
       for (const r of rows) {
-        const s = bySchool.get(r.school_id) ?? { schoolId: r.school_id, schoolName: r.school_name, districtId: r.district_id, active: 0, byState: {}, byTier: {}, overdueFollowUps: 0 };
+        const s = bySchool.get(r.school_id) ?? {
+          schoolId: r.school_id,
+          schoolName: r.school_name,
+          districtId: r.district_id,
+          active: 0,
+          byState: {},
+          byTier: {},
+          overdueFollowUps: 0,
+        };
         for (const acc of [s, total]) {
           acc.active += r.n;
           acc.overdueFollowUps += r.overdue ?? 0;
@@ -62,7 +101,10 @@ export async function caseStatsRoutes(api: Api, { db }: AppDeps) {
         }
         bySchool.set(r.school_id, s);
       }
-      return { schools: [...bySchool.values()].sort((a, b) => b.active - a.active || a.schoolName.localeCompare(b.schoolName)), total };
+      return {
+        schools: [...bySchool.values()].sort((a, b) => b.active - a.active || a.schoolName.localeCompare(b.schoolName)),
+        total,
+      };
     },
   );
 }

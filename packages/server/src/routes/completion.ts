@@ -6,7 +6,13 @@ import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { forbidden, notFound } from '../http/problem.js';
 import { IdParams, PageQuery, Uuid } from '../http/schemas.js';
-import { completionRows, defaultLevel, levelFits, sumCounts, unfinishedStudents } from '../screening/campaigns/completion.js';
+import {
+  completionRows,
+  defaultLevel,
+  levelFits,
+  sumCounts,
+  unfinishedStudents,
+} from '../screening/campaigns/completion.js';
 import { dueRows, dueStudents } from '../screening/campaigns/due.js';
 import { conflict, fieldError, invalid } from '../screening/campaigns/messages.js';
 import { currentPeriod } from '../screening/campaigns/period.js';
@@ -17,8 +23,19 @@ import { requireReadableCampaign } from '../screening/campaigns/visibility.js';
 import { getScreeningSettings } from '../screening/settings.js';
 import { ORG_SCOPE_COLUMNS, placementOfUnit } from './org.js';
 
-const Level = Type.Union([Type.Literal('district'), Type.Literal('school'), Type.Literal('grade'), Type.Literal('class')]);
-const CompletionRow = Type.Object({ unitId: Type.String(), kind: Type.String(), name: Type.String(), nameEn: Type.Union([Type.String(), Type.Null()]), ...CompletionCountsProps });
+const Level = Type.Union([
+  Type.Literal('district'),
+  Type.Literal('school'),
+  Type.Literal('grade'),
+  Type.Literal('class'),
+]);
+const CompletionRow = Type.Object({
+  unitId: Type.String(),
+  kind: Type.String(),
+  name: Type.String(),
+  nameEn: Type.Union([Type.String(), Type.Null()]),
+  ...CompletionCountsProps,
+});
 const CompletionResult = Type.Object({
   campaignId: Type.String(),
   level: Level,
@@ -37,7 +54,12 @@ const UnfinishedResult = Type.Object({
       studentNo: Type.String(),
       respondent: Respondent,
       status: Type.Union([Type.Literal('pending'), Type.Literal('in_progress')]),
-      consentStatus: Type.Union([Type.Literal('not_required'), Type.Literal('pending'), Type.Literal('granted'), Type.Literal('refused')]),
+      consentStatus: Type.Union([
+        Type.Literal('not_required'),
+        Type.Literal('pending'),
+        Type.Literal('granted'),
+        Type.Literal('refused'),
+      ]),
       lastRemindedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
       reminderCount: Type.Integer(),
     }),
@@ -47,14 +69,35 @@ const UnfinishedResult = Type.Object({
 const DueResult = Type.Object({
   unit: UnitRef,
   frequency: Type.Union([Type.Literal('school_year'), Type.Literal('term')]),
-  period: Type.Object({ schoolYear: Type.String(), term: Type.Union([Type.Integer(), Type.Null()]), from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) }),
-  rows: Type.Array(Type.Object({ unitId: Type.String(), kind: Type.String(), name: Type.String(), nameEn: Type.Union([Type.String(), Type.Null()]), students: Type.Integer(), due: Type.Integer() })),
+  period: Type.Object({
+    schoolYear: Type.String(),
+    term: Type.Union([Type.Integer(), Type.Null()]),
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+  }),
+  rows: Type.Array(
+    Type.Object({
+      unitId: Type.String(),
+      kind: Type.String(),
+      name: Type.String(),
+      nameEn: Type.Union([Type.String(), Type.Null()]),
+      students: Type.Integer(),
+      due: Type.Integer(),
+    }),
+  ),
   total: Type.Object({ students: Type.Integer(), due: Type.Integer() }),
   /** Names only where the caller may list the unit's students; null otherwise. */
   students: Type.Union([
     Type.Object({
       items: Type.Array(
-        Type.Object({ id: Type.String(), name: Type.String(), studentNo: Type.String(), gradeName: Type.String(), className: Type.String(), lastScreenedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) }),
+        Type.Object({
+          id: Type.String(),
+          name: Type.String(),
+          studentNo: Type.String(),
+          gradeName: Type.String(),
+          className: Type.String(),
+          lastScreenedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+        }),
       ),
       total: Type.Integer(),
       page: Type.Integer(),
@@ -64,12 +107,19 @@ const DueResult = Type.Object({
   ]),
 });
 
-const unitRef = (u: { id: string; kind: string; name_zh: string; name_en: string | null }) => ({ id: u.id, kind: u.kind, name: u.name_zh, nameEn: u.name_en });
-const prefixed = (prefix: string) => Object.fromEntries(Object.entries(ORG_SCOPE_COLUMNS).map(([k, v]) => [k, prefix + v]));
+const unitRef = (u: { id: string; kind: string; name_zh: string; name_en: string | null }) => ({
+  id: u.id,
+  kind: u.kind,
+  name: u.name_zh,
+  nameEn: u.name_en,
+});
+const prefixed = (prefix: string) =>
+  Object.fromEntries(Object.entries(ORG_SCOPE_COLUMNS).map(([k, v]) => [k, prefix + v]));
 
 export async function completionRoutes(api: Api, { db }: AppDeps) {
   const loadUnit = (id: string) => db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
-  const loadClass = (id: string) => db.selectFrom('org_unit').selectAll().where('id', '=', id).where('kind', '=', 'class').executeTakeFirst();
+  const loadClass = (id: string) =>
+    db.selectFrom('org_unit').selectAll().where('id', '=', id).where('kind', '=', 'class').executeTakeFirst();
 
   api.get(
     '/v1/campaigns/:id/completion',
@@ -78,7 +128,10 @@ export async function completionRoutes(api: Api, { db }: AppDeps) {
       schema: {
         tags: ['completion'],
         params: IdParams,
-        querystring: Type.Object({ level: Type.Optional(Level), unitId: Type.Optional(Uuid) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { level: Type.Optional(Level), unitId: Type.Optional(Uuid) },
+          { additionalProperties: false },
+        ),
         response: { 200: CompletionResult },
       },
     },
@@ -91,7 +144,8 @@ export async function completionRoutes(api: Api, { db }: AppDeps) {
         req.access.require('completion.read', placementOfUnit(within));
       }
       const level = req.query.level ?? defaultLevel(within?.kind);
-      if (within && !levelFits(level, within)) throw invalid([fieldError(requestLocale(req), '/level', 'level.not-below')]);
+      if (within && !levelFits(level, within))
+        throw invalid([fieldError(requestLocale(req), '/level', 'level.not-below')]);
       // Counts only, and only for units wholly inside the caller's scope: never a district total built
       // from the one class a head teacher can see.
       const rows = await completionRows(db, c.id, level, within, req.access.filter('completion.read', prefixed('u.')));
@@ -103,7 +157,12 @@ export async function completionRoutes(api: Api, { db }: AppDeps) {
     '/v1/campaigns/:id/completion/students',
     {
       config: { policy: 'completion.read' },
-      schema: { tags: ['completion'], params: IdParams, querystring: Type.Object({ classId: Uuid }, { additionalProperties: false }), response: { 200: UnfinishedResult } },
+      schema: {
+        tags: ['completion'],
+        params: IdParams,
+        querystring: Type.Object({ classId: Uuid }, { additionalProperties: false }),
+        response: { 200: UnfinishedResult },
+      },
     },
     async (req) => {
       const c = await requireReadableCampaign(db, req.access, req.params.id);
@@ -144,8 +203,19 @@ export async function completionRoutes(api: Api, { db }: AppDeps) {
       const binding = req.access.require('completion.remind', placementOfUnit(klass));
       if (campaignStatus(c) !== 'open') throw conflict(requestLocale(req), 'campaign.not-open');
       return db.transaction().execute(async (tx) => {
-        const result = await remindClass(tx, { campaignId: c.id, classId: klass.id, remindedBy: req.signedIn!.account.id });
-        await auditRequest(tx, req, { action: 'completion.remind', targetType: 'class', targetId: klass.id, placement: placementOfUnit(klass), binding, detail: { campaignId: c.id, ...result } });
+        const result = await remindClass(tx, {
+          campaignId: c.id,
+          classId: klass.id,
+          remindedBy: req.signedIn!.account.id,
+        });
+        await auditRequest(tx, req, {
+          action: 'completion.remind',
+          targetType: 'class',
+          targetId: klass.id,
+          placement: placementOfUnit(klass),
+          binding,
+          detail: { campaignId: c.id, ...result },
+        });
         return result;
       });
     },
@@ -155,7 +225,11 @@ export async function completionRoutes(api: Api, { db }: AppDeps) {
     '/v1/screening/due',
     {
       config: { policy: 'completion.read' },
-      schema: { tags: ['completion'], querystring: Type.Object({ unitId: Uuid, ...PageQuery }, { additionalProperties: false }), response: { 200: DueResult } },
+      schema: {
+        tags: ['completion'],
+        querystring: Type.Object({ unitId: Uuid, ...PageQuery }, { additionalProperties: false }),
+        response: { 200: DueResult },
+      },
     },
     async (req) => {
       const unit = await loadUnit(req.query.unitId);

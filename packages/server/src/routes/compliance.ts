@@ -15,14 +15,24 @@ import { renderReportXlsx } from '../reports/report-xlsx.js';
 import { placementOfUnit } from './org.js';
 import type { FastifyRequest } from 'fastify';
 
-const Query = Type.Object({ unitId: Type.Optional(Uuid), year: Type.Optional(Type.Integer({ minimum: 2020, maximum: 2100 })) }, { additionalProperties: false });
+const Query = Type.Object(
+  { unitId: Type.Optional(Uuid), year: Type.Optional(Type.Integer({ minimum: 2020, maximum: 2100 })) },
+  { additionalProperties: false },
+);
 const Count = Type.Integer();
 const ComplianceView = Type.Object({
-  unit: Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), nameEn: Type.Union([Type.String(), Type.Null()]) }),
+  unit: Type.Object({
+    id: Type.String(),
+    kind: Type.String(),
+    name: Type.String(),
+    nameEn: Type.Union([Type.String(), Type.Null()]),
+  }),
   year: Type.Integer(),
   from: Type.String(),
   to: Type.String(),
-  access: Type.Array(Type.Object({ username: Type.String(), role: Type.String(), targetType: Type.String(), events: Count })),
+  access: Type.Array(
+    Type.Object({ username: Type.String(), role: Type.String(), targetType: Type.String(), events: Count }),
+  ),
   exports: Type.Array(Type.Object({ action: Type.String(), role: Type.String(), events: Count, users: Count })),
   consents: Type.Array(Type.Object({ kind: Type.String(), decision: Type.String(), count: Count })),
   consentsHeld: Count,
@@ -34,13 +44,26 @@ const ComplianceView = Type.Object({
   labels: Type.Record(Type.String(), Type.Record(Type.String(), Type.String())),
 });
 const WIDTH: Record<string, number> = { city: 0, district: 1, school: 2 };
-const FILE_TYPES = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const FILE_TYPES = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
 export async function complianceRoutes(api: Api, { db }: AppDeps) {
   /** The report of a city, district or school in the caller's scope; reading it is itself audited. */
-  async function load(req: FastifyRequest, asked: string | undefined, year: number | undefined, format: 'view' | 'pdf' | 'xlsx') {
+  async function load(
+    req: FastifyRequest,
+    asked: string | undefined,
+    year: number | undefined,
+    format: 'view' | 'pdf' | 'xlsx',
+  ) {
     // Without a unit: the widest one the caller answers for, so the page opens on it.
-    const unitId = asked ?? req.access.scopes('compliance.read').filter((s) => s.level in WIDTH).sort((a, b) => WIDTH[a.level]! - WIDTH[b.level]!)[0]?.id;
+    const unitId =
+      asked ??
+      req.access
+        .scopes('compliance.read')
+        .filter((s) => s.level in WIDTH)
+        .sort((a, b) => WIDTH[a.level]! - WIDTH[b.level]!)[0]?.id;
     if (!unitId) throw forbidden();
     const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', unitId).executeTakeFirst();
     if (!unit || !['city', 'district', 'school'].includes(unit.kind)) throw notFound();
@@ -59,7 +82,10 @@ export async function complianceRoutes(api: Api, { db }: AppDeps) {
 
   api.get(
     '/v1/compliance/report',
-    { config: { policy: 'compliance.read' }, schema: { tags: ['compliance'], querystring: Query, response: { 200: ComplianceView } } },
+    {
+      config: { policy: 'compliance.read' },
+      schema: { tags: ['compliance'], querystring: Query, response: { 200: ComplianceView } },
+    },
     async (req) => {
       const report = await load(req, req.query.unitId, req.query.year, 'view');
       return { ...report, labels: complianceLabels(report, requestLocale(req)) };
@@ -67,18 +93,28 @@ export async function complianceRoutes(api: Api, { db }: AppDeps) {
   );
 
   for (const format of ['pdf', 'xlsx'] as const) {
-    api.get(`/v1/compliance/report.${format}`, { config: { policy: 'compliance.read' }, schema: { tags: ['compliance'], querystring: Query } }, async (req, reply) => {
-      const locale = requestLocale(req);
-      const report = await load(req, req.query.unitId, req.query.year, format);
-      const sheet = complianceSheet(report, locale);
-      const date = chinaDate();
-      const bytes = format === 'pdf' ? await renderReportPdf(sheet, date) : await renderReportXlsx(sheet);
-      const unitName = locale === 'en' ? (report.unit.nameEn ?? report.unit.name) : report.unit.name;
-      return reply
-        .header('content-type', FILE_TYPES[format])
-        .header('content-disposition', attachmentHeader(`${unitName}-${report.year}-${tcm('file.name', locale)}.${format}`, `compliance-report-${report.year}.${format}`))
-        .header('cache-control', 'no-store')
-        .send(bytes);
-    });
+    api.get(
+      `/v1/compliance/report.${format}`,
+      { config: { policy: 'compliance.read' }, schema: { tags: ['compliance'], querystring: Query } },
+      async (req, reply) => {
+        const locale = requestLocale(req);
+        const report = await load(req, req.query.unitId, req.query.year, format);
+        const sheet = complianceSheet(report, locale);
+        const date = chinaDate();
+        const bytes = format === 'pdf' ? await renderReportPdf(sheet, date) : await renderReportXlsx(sheet);
+        const unitName = locale === 'en' ? (report.unit.nameEn ?? report.unit.name) : report.unit.name;
+        return reply
+          .header('content-type', FILE_TYPES[format])
+          .header(
+            'content-disposition',
+            attachmentHeader(
+              `${unitName}-${report.year}-${tcm('file.name', locale)}.${format}`,
+              `compliance-report-${report.year}.${format}`,
+            ),
+          )
+          .header('cache-control', 'no-store')
+          .send(bytes);
+      },
+    );
   }
 }

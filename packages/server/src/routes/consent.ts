@@ -13,7 +13,12 @@ import { campaignStatus } from '../screening/campaigns/status.js';
 import { loadCampaign } from '../screening/campaigns/visibility.js';
 import { placementOfStudent } from './students.js';
 
-const ConsentStatus = Type.Union([Type.Literal('not_required'), Type.Literal('pending'), Type.Literal('granted'), Type.Literal('refused')]);
+const ConsentStatus = Type.Union([
+  Type.Literal('not_required'),
+  Type.Literal('pending'),
+  Type.Literal('granted'),
+  Type.Literal('refused'),
+]);
 const Decision = Type.Union([Type.Literal('granted'), Type.Literal('refused'), Type.Literal('withdrawn')]);
 const Method = Type.Union([Type.Literal('online'), Type.Literal('paper')]);
 
@@ -55,24 +60,41 @@ const MyConsent = Type.Object({
   student: Type.Object({ id: Type.String(), name: Type.String() }),
   consentStatus: ConsentStatus,
   needsDecision: Type.Boolean(),
-  lastDecision: Type.Union([Type.Object({ decision: Decision, method: Method, recordedAt: Type.String({ format: 'date-time' }) }), Type.Null()]),
-  instruments: Type.Array(Type.Object({ code: Type.String(), shortName: Type.String(), name: Bilingual, respondent: Respondent })),
+  lastDecision: Type.Union([
+    Type.Object({ decision: Decision, method: Method, recordedAt: Type.String({ format: 'date-time' }) }),
+    Type.Null(),
+  ]),
+  instruments: Type.Array(
+    Type.Object({ code: Type.String(), shortName: Type.String(), name: Bilingual, respondent: Respondent }),
+  ),
 });
 
 export async function consentRoutes(api: Api, { db }: AppDeps) {
   api.post(
     '/v1/campaigns/:id/consents',
-    { config: { policy: 'consent.record' }, schema: { tags: ['consent'], params: IdParams, body: ConsentBody, response: { 200: ConsentResult } } },
+    {
+      config: { policy: 'consent.record' },
+      schema: { tags: ['consent'], params: IdParams, body: ConsentBody, response: { 200: ConsentResult } },
+    },
     async (req) => {
       const locale = requestLocale(req);
       const { studentId, decision, note } = req.body;
       const c = await loadCampaign(db, req.params.id);
       if (!c) throw notFound();
-      const student = await db.selectFrom('student').select(['id', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id']).where('id', '=', studentId).executeTakeFirst();
+      const student = await db
+        .selectFrom('student')
+        .select(['id', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id'])
+        .where('id', '=', studentId)
+        .executeTakeFirst();
       if (!student) throw notFound();
       // A guardian's binding is their child (person scope): any other child is outside it and answers 404.
       const binding = req.access.require('consent.record', placementOfStudent(student));
-      const assigned = await db.selectFrom('screening_assignment').select('id').where('campaign_id', '=', c.id).where('student_id', '=', student.id).executeTakeFirst();
+      const assigned = await db
+        .selectFrom('screening_assignment')
+        .select('id')
+        .where('campaign_id', '=', c.id)
+        .where('student_id', '=', student.id)
+        .executeTakeFirst();
       if (!assigned) throw notFound();
       const byGuardian = binding.role === 'guardian';
       const method = req.body.method ?? (byGuardian ? 'online' : 'paper');
@@ -102,20 +124,34 @@ export async function consentRoutes(api: Api, { db }: AppDeps) {
         });
         return r;
       });
-      return { campaignId: c.id, studentId: student.id, decision, method, consentStatus: result.consentStatus, recordedAt: result.recordedAt.toISOString() };
+      return {
+        campaignId: c.id,
+        studentId: student.id,
+        decision,
+        method,
+        consentStatus: result.consentStatus,
+        recordedAt: result.recordedAt.toISOString(),
+      };
     },
   );
 
   api.post(
     '/v1/campaigns/:id/decline',
-    { config: { policy: 'screening.take' }, schema: { tags: ['consent'], params: IdParams, body: DeclineBody, response: { 200: DeclineResult } } },
+    {
+      config: { policy: 'screening.take' },
+      schema: { tags: ['consent'], params: IdParams, body: DeclineBody, response: { 200: DeclineResult } },
+    },
     async (req) => {
       const locale = requestLocale(req);
       const undo = req.body.undo ?? false;
       // Only a student declines, and only their own questionnaire: the student is the signed-in person.
       const personId = req.access.actor.personId;
       if (!personId) throw notFound();
-      const student = await db.selectFrom('student').select(['id', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id']).where('id', '=', personId).executeTakeFirst();
+      const student = await db
+        .selectFrom('student')
+        .select(['id', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id'])
+        .where('id', '=', personId)
+        .executeTakeFirst();
       if (!student) throw notFound();
       const binding = req.access.require('screening.take', placementOfStudent(student));
       const c = await loadCampaign(db, req.params.id);
@@ -134,7 +170,7 @@ export async function consentRoutes(api: Api, { db }: AppDeps) {
       if (assignment.status === 'completed') throw conflict(locale, 'assignment.completed');
       // Repeats change nothing: a second decline, or taking back a decline that is not there.
       if (undo ? assignment.status !== 'declined' : assignment.status === 'declined') {
-        return { campaignId: c.id, status: assignment.status as 'declined' | 'pending' | 'in_progress' };
+        return { campaignId: c.id, status: assignment.status };
       }
       const next = await db.transaction().execute(async (tx) => {
         const next = await recordDecline(tx, { assignment, student, undo, recordedBy: req.signedIn!.account.id });
@@ -154,10 +190,16 @@ export async function consentRoutes(api: Api, { db }: AppDeps) {
 
   api.get(
     '/v1/my/consents',
-    { config: { policy: 'consent.record' }, schema: { tags: ['consent'], response: { 200: Type.Object({ items: Type.Array(MyConsent) }) } } },
+    {
+      config: { policy: 'consent.record' },
+      schema: { tags: ['consent'], response: { 200: Type.Object({ items: Type.Array(MyConsent) }) } },
+    },
     async (req) => {
       // A guardian's person-scoped bindings are their children; staff hold none and see an empty list.
-      const childIds = req.access.scopes('consent.record').filter((s) => s.level === 'person').map((s) => s.id);
+      const childIds = req.access
+        .scopes('consent.record')
+        .filter((s) => s.level === 'person')
+        .map((s) => s.id);
       if (childIds.length === 0) return { items: [] };
       const now = new Date();
       const rows = await db
@@ -165,9 +207,22 @@ export async function consentRoutes(api: Api, { db }: AppDeps) {
         .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
         .innerJoin('student as s', 's.id', 'a.student_id')
         .select([
-          'c.id as campaign_id', 'c.name as campaign_name', 'c.kind', 'c.status', 'c.opens_at', 'c.closes_at', 'c.notice_zh', 'c.notice_en',
-          's.id as student_id', 's.name as student_name', 's.city_id', 's.district_id', 's.school_id',
-          'a.respondent', 'a.instruments', 'a.consent_status',
+          'c.id as campaign_id',
+          'c.name as campaign_name',
+          'c.kind',
+          'c.status',
+          'c.opens_at',
+          'c.closes_at',
+          'c.notice_zh',
+          'c.notice_en',
+          's.id as student_id',
+          's.name as student_name',
+          's.city_id',
+          's.district_id',
+          's.school_id',
+          'a.respondent',
+          'a.instruments',
+          'a.consent_status',
         ])
         .where('a.student_id', 'in', childIds)
         .where('c.status', '=', 'published')
@@ -200,8 +255,19 @@ export async function consentRoutes(api: Api, { db }: AppDeps) {
           student: { id: r.student_id, name: r.student_name },
           consentStatus: r.consent_status,
           needsDecision: r.consent_status === 'pending',
-          lastDecision: last ? { decision: last.decision as 'granted' | 'refused' | 'withdrawn', method: last.method, recordedAt: last.recorded_at.toISOString() } : null,
-          instruments: [] as Array<{ code: string; shortName: string; name: { zh: string; en: string }; respondent: 'self' | 'guardian' }>,
+          lastDecision: last
+            ? {
+                decision: last.decision as 'granted' | 'refused' | 'withdrawn',
+                method: last.method,
+                recordedAt: last.recorded_at.toISOString(),
+              }
+            : null,
+          instruments: [] as Array<{
+            code: string;
+            shortName: string;
+            name: { zh: string; en: string };
+            respondent: 'self' | 'guardian';
+          }>,
         };
       }
       // A student answering self-report and parent-report forms has two assignments but one decision.
@@ -211,7 +277,12 @@ export async function consentRoutes(api: Api, { db }: AppDeps) {
         if (!item) byKey.set(key, (item = toItem(r)));
         for (const ref of r.instruments) {
           const def = await loadInstrumentVersion(db, ref.code, ref.version);
-          item.instruments.push({ code: ref.code, shortName: def?.shortName ?? ref.code, name: def?.name ?? { zh: ref.code, en: ref.code }, respondent: r.respondent });
+          item.instruments.push({
+            code: ref.code,
+            shortName: def?.shortName ?? ref.code,
+            name: def?.name ?? { zh: ref.code, en: ref.code },
+            respondent: r.respondent,
+          });
         }
       }
       const students = [...new Map(rows.map((r) => [r.student_id, r])).values()];

@@ -11,7 +11,12 @@ import type { Api } from '../http/api.js';
 import { notFound } from '../http/problem.js';
 import { IdParams, PageQuery, paged } from '../http/schemas.js';
 
-const FOLLOW_UP_SCOPE: ScopeColumns = { city: 'f.city_id', district: 'f.district_id', school: 'f.school_id', class: 'f.class_id' };
+const FOLLOW_UP_SCOPE: ScopeColumns = {
+  city: 'f.city_id',
+  district: 'f.district_id',
+  school: 'f.school_id',
+  class: 'f.class_id',
+};
 const DAY_MS = 86_400_000;
 
 const FollowUpItem = Type.Object({ ...FollowUpView.properties, student: StudentRef });
@@ -30,7 +35,9 @@ export async function followUpsRoutes(api: Api, { db }: AppDeps) {
         querystring: Type.Object(
           {
             view: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('school')], { default: 'mine' })),
-            status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('due'), Type.Literal('overdue'), Type.Literal('done')])),
+            status: Type.Optional(
+              Type.Union([Type.Literal('open'), Type.Literal('due'), Type.Literal('overdue'), Type.Literal('done')]),
+            ),
             ...PageQuery,
           },
           { additionalProperties: false },
@@ -49,19 +56,41 @@ export async function followUpsRoutes(api: Api, { db }: AppDeps) {
         .innerJoin('org_unit as cl', 'cl.id', 's.class_id')
         .innerJoin('org_unit as g', 'g.id', 's.grade_id')
         .innerJoin('user_account as u', 'u.id', 'f.responsible_user_id')
-        .select(['f.id', 'f.case_id', 'f.due_at', 'f.done_at', 'f.responsible_user_id', 'u.display_name as responsible_name', 's.id as student_id', 's.name as student_name', 's.student_no', 'cl.name_zh as class_name', 'g.name_zh as grade_name']);
+        .select([
+          'f.id',
+          'f.case_id',
+          'f.due_at',
+          'f.done_at',
+          'f.responsible_user_id',
+          'u.display_name as responsible_name',
+          's.id as student_id',
+          's.name as student_name',
+          's.student_no',
+          'cl.name_zh as class_name',
+          'g.name_zh as grade_name',
+        ]);
       // Mine: what is asked of me, where my binding still reaches. School: the leader's and psychology staff's overview.
       q =
         req.query.view === 'school'
           ? q.where(req.access.filter('case.read', caseScopeColumns('c')))
-          : q.where('f.responsible_user_id', '=', req.signedIn!.account.id).where(req.access.filter('followup.own', FOLLOW_UP_SCOPE));
+          : q
+              .where('f.responsible_user_id', '=', req.signedIn!.account.id)
+              .where(req.access.filter('followup.own', FOLLOW_UP_SCOPE));
       const status = req.query.status ?? 'open';
       if (status === 'done') q = q.where('f.done_at', 'is not', null);
       else q = q.where('f.done_at', 'is', null);
       if (status === 'overdue') q = q.where('f.due_at', '<', now);
       if (status === 'due') q = q.where('f.due_at', '<', new Date(now.getTime() + DUE_WINDOW_DAYS * DAY_MS));
-      const { total } = (await q.clearSelect().select(sql<number>`count(*)::int`.as('total')).executeTakeFirst()) ?? { total: 0 };
-      const rows = await q.orderBy('f.due_at').orderBy('f.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+      const { total } = (await q
+        .clearSelect()
+        .select(sql<number>`count(*)::int`.as('total'))
+        .executeTakeFirst()) ?? { total: 0 };
+      const rows = await q
+        .orderBy('f.due_at')
+        .orderBy('f.id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
       const items = rows.map((r) => ({
         id: r.id,
         caseId: r.case_id,
@@ -69,9 +98,19 @@ export async function followUpsRoutes(api: Api, { db }: AppDeps) {
         responsible: { id: r.responsible_user_id, name: r.responsible_name },
         status: followUpStatus({ dueAt: r.due_at, doneAt: r.done_at }, now),
         doneAt: r.done_at?.toISOString() ?? null,
-        student: { id: r.student_id, name: r.student_name, studentNo: r.student_no, className: r.class_name, gradeName: r.grade_name },
+        student: {
+          id: r.student_id,
+          name: r.student_name,
+          studentNo: r.student_no,
+          className: r.class_name,
+          gradeName: r.grade_name,
+        },
       }));
-      await auditRequest(db, req, { action: 'followup.list', targetType: 'follow_ups', detail: { view: req.query.view ?? 'mine', status, students: [...new Set(items.map((i) => i.student.id))] } });
+      await auditRequest(db, req, {
+        action: 'followup.list',
+        targetType: 'follow_ups',
+        detail: { view: req.query.view ?? 'mine', status, students: [...new Set(items.map((i) => i.student.id))] },
+      });
       return { items, total, page, pageSize };
     },
   );
@@ -90,19 +129,49 @@ export async function followUpsRoutes(api: Api, { db }: AppDeps) {
     async (req) => {
       const me = req.signedIn!.account.id;
       return db.transaction().execute(async (tx) => {
-        const f = await tx.selectFrom('follow_up').selectAll().where('id', '=', req.params.id).forUpdate().executeTakeFirst();
+        const f = await tx
+          .selectFrom('follow_up')
+          .selectAll()
+          .where('id', '=', req.params.id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!f) throw notFound();
         const c = await findCase(tx, f.case_id);
         // The case's psychology staff may record any follow-up; anyone else only the ones given to them.
         const asManager = authorize(req.access.actor, 'case.manage', casePlacement(c));
         if (!asManager.allowed && f.responsible_user_id !== me) throw notFound();
-        const binding = asManager.allowed ? asManager.binding : req.access.require('followup.own', { cityId: f.city_id, districtId: f.district_id, schoolId: f.school_id, classId: f.class_id });
+        const binding = asManager.allowed
+          ? asManager.binding
+          : req.access.require('followup.own', {
+              cityId: f.city_id,
+              districtId: f.district_id,
+              schoolId: f.school_id,
+              classId: f.class_id,
+            });
         // A retried completion finds it done and answers the same.
         if (f.done_at) return { id: f.id, doneAt: f.done_at.toISOString() };
         const doneAt = new Date();
-        await tx.updateTable('follow_up').set({ done_at: doneAt, done_by: me, outcome_enc: encryptText(req.body.outcome) }).where('id', '=', f.id).execute();
-        await appendEvent(tx, c, me, 'follow_up_done', { followUpId: f.id, dueAt: f.due_at.toISOString() }, req.body.outcome);
-        await auditRequest(tx, req, { action: 'followup.complete', targetType: 'follow_up', targetId: f.id, placement: auditPlacement(c), binding, detail: { caseId: c.id } });
+        await tx
+          .updateTable('follow_up')
+          .set({ done_at: doneAt, done_by: me, outcome_enc: encryptText(req.body.outcome) })
+          .where('id', '=', f.id)
+          .execute();
+        await appendEvent(
+          tx,
+          c,
+          me,
+          'follow_up_done',
+          { followUpId: f.id, dueAt: f.due_at.toISOString() },
+          req.body.outcome,
+        );
+        await auditRequest(tx, req, {
+          action: 'followup.complete',
+          targetType: 'follow_up',
+          targetId: f.id,
+          placement: auditPlacement(c),
+          binding,
+          detail: { caseId: c.id },
+        });
         return { id: f.id, doneAt: doneAt.toISOString() };
       });
     },

@@ -7,14 +7,20 @@ import { Problem } from '../http/problem.js';
 export async function healthRoutes(api: Api, { db }: AppDeps) {
   api.get(
     '/health',
-    { config: { policy: 'public' }, schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    {
+      config: { policy: 'public' },
+      schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+    },
     async () => ({ status: 'ok' as const }),
   );
   api.get(
     '/ready',
     {
       config: { policy: 'public' },
-      schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ready'), database: Type.Literal('ok') }) } },
+      schema: {
+        tags: ['health'],
+        response: { 200: Type.Object({ status: Type.Literal('ready'), database: Type.Literal('ok') }) },
+      },
     },
     async () => {
       try {

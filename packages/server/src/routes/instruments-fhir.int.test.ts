@@ -22,7 +22,8 @@ const fhir = new Fhir();
 function r4Problems(resource: unknown): ValidatorMessage[] {
   const result = fhir.validate(resource as object, { errorOnUnexpected: true });
   const problems = result.messages.filter((m) => m.severity === 'error' || m.severity === 'fatal');
-  if (!result.valid && problems.length === 0) return [{ severity: 'error' as never, message: 'invalid without a message' }];
+  if (!result.valid && problems.length === 0)
+    return [{ severity: 'error' as never, message: 'invalid without a message' }];
   return problems;
 }
 
@@ -64,13 +65,17 @@ describe('FHIR export', () => {
     for (const def of INSTRUMENTS) {
       for (const lang of LOCALES) {
         const q = await exported(def.code, `?version=${def.version}&lang=${lang}`);
-        expect(q, `${def.code} ${lang}`).toMatchObject({ resourceType: 'Questionnaire', version: String(def.version), language: lang });
+        expect(q, `${def.code} ${lang}`).toMatchObject({
+          resourceType: 'Questionnaire',
+          version: String(def.version),
+          language: lang,
+        });
         expect(r4Problems(q), `${def.code} ${lang}`).toEqual([]);
       }
     }
   });
 
-  it('writes the texts in the caller\'s language unless lang says otherwise', async () => {
+  it("writes the texts in the caller's language unless lang says otherwise", async () => {
     psych.locale = 'en';
     expect((await exported('phqa')).title).toBe('PHQ-9 modified for Adolescents');
     psych.locale = 'zh-CN';
@@ -78,14 +83,19 @@ describe('FHIR export', () => {
     expect((await exported('phqa', '?lang=en')).language).toBe('en');
   });
 
-  it('builds QuestionnaireResponses that validate as FHIR R4 and only use the Questionnaire\'s items and options', async () => {
+  it("builds QuestionnaireResponses that validate as FHIR R4 and only use the Questionnaire's items and options", async () => {
     for (const def of INSTRUMENTS) {
       for (const lang of LOCALES) {
         const q = await exported(def.code, `?version=${def.version}&lang=${lang}`);
         const items = new Map(q.item.map((i) => [i.linkId, i]));
         for (const answers of answerPatterns(def)) {
           const label = `${def.code} ${lang} ${JSON.stringify(answers)}`;
-          const qr = toFhirQuestionnaireResponse(def, answers, { id: 'qr-1', subjectRef: 'Patient/demo-1', authored: '2026-11-20T09:30:00+08:00', locale: lang });
+          const qr = toFhirQuestionnaireResponse(def, answers, {
+            id: 'qr-1',
+            subjectRef: 'Patient/demo-1',
+            authored: '2026-11-20T09:30:00+08:00',
+            locale: lang,
+          });
           expect(r4Problems(qr), label).toEqual([]);
           expect(qr.questionnaire).toBe(`${q.url}|${q.version}`);
           for (const answered of qr.item) {
@@ -106,7 +116,13 @@ describe('FHIR export', () => {
   });
 
   it('is checked by a validator that does refuse broken resources', () => {
-    const broken = JSON.parse(JSON.stringify({ resourceType: 'Questionnaire', status: 'published', item: [{ linkId: 'x', type: 'multiple-choice', colour: 'red' }] }));
+    const broken = JSON.parse(
+      JSON.stringify({
+        resourceType: 'Questionnaire',
+        status: 'published',
+        item: [{ linkId: 'x', type: 'multiple-choice', colour: 'red' }],
+      }),
+    );
     const messages = r4Problems(broken).map((m) => `${m.location}: ${m.message}`);
     expect(messages.length).toBeGreaterThanOrEqual(3);
     expect(messages.join('\n')).toMatch(/Questionnaire\.status/);
@@ -137,9 +153,19 @@ describe('FHIR import', () => {
         expect(imported, `${def.code} ${JSON.stringify(answers)}`).toMatchObject({ ...clone(original), version });
       }
     }
-    const row = await ctx.db.selectFrom('instrument_version').select(['source']).where('code', '=', 'rses').orderBy('version', 'desc').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('instrument_version')
+      .select(['source'])
+      .where('code', '=', 'rses')
+      .orderBy('version', 'desc')
+      .executeTakeFirstOrThrow();
     expect(row.source).toBe('fhir_import');
-    const audit = await ctx.db.selectFrom('audit_log').select('payload').where('action', '=', 'instrument.manage').where('target_id', '=', 'rses').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('payload')
+      .where('action', '=', 'instrument.manage')
+      .where('target_id', '=', 'rses')
+      .execute();
     expect(audit.map((a) => JSON.parse(a.payload).detail.source)).toEqual(['fhir_import']);
   });
 
@@ -149,14 +175,19 @@ describe('FHIR import', () => {
     const res = await importQuestionnaire(renamed);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ code: 'phq2_school', version: 1 });
-    const list = ((await psych.get('/api/v1/instruments')).json() as { items: Array<{ code: string; versions: unknown[] }> }).items;
+    const list = (
+      (await psych.get('/api/v1/instruments')).json() as { items: Array<{ code: string; versions: unknown[] }> }
+    ).items;
     expect(list.at(-1)).toMatchObject({ code: 'phq2_school', versions: [{ version: 1, source: 'fhir_import' }] });
   });
 
   it('refuses what is not a Questionnaire, or not one of ours, with a clear message', async () => {
     const notQ = await importQuestionnaire({ resourceType: 'Patient', id: 'p1' });
     expect(notQ.statusCode).toBe(400);
-    expect(notQ.json()).toMatchObject({ type: 'urn:yuxin:problem:validation', detail: '提交的内容不是 FHIR Questionnaire 资源（resourceType 应为“Questionnaire”）。' });
+    expect(notQ.json()).toMatchObject({
+      type: 'urn:yuxin:problem:validation',
+      detail: '提交的内容不是 FHIR Questionnaire 资源（resourceType 应为“Questionnaire”）。',
+    });
 
     const foreign = {
       resourceType: 'Questionnaire',
@@ -180,20 +211,33 @@ describe('FHIR import', () => {
       return copy;
     };
 
-    const unknownKind = await importQuestionnaire(withMeta((m) => ((m['scoring'] as Json)['kind'] = 'weighted_sum')), 'zh-CN');
+    const unknownKind = await importQuestionnaire(
+      withMeta((m) => ((m['scoring'] as Json)['kind'] = 'weighted_sum')),
+      'zh-CN',
+    );
     expect(unknownKind.statusCode, unknownKind.body).toBe(400);
     expect((unknownKind.json() as { detail: string }).detail).toContain('计分');
 
-    const badAudience = await importQuestionnaire(withMeta((m) => (m['audience'] = { grades: { min: 0, max: 99 } })), 'en');
+    const badAudience = await importQuestionnaire(
+      withMeta((m) => (m['audience'] = { grades: { min: 0, max: 99 } })),
+      'en',
+    );
     expect(badAudience.statusCode).toBe(400);
-    expect(badAudience.json()).toMatchObject({ detail: 'The instrument read from this FHIR Questionnaire is not valid; see the listed problems.' });
-    expect((badAudience.json() as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['/audience/grades/min', '/audience/grades/max']);
+    expect(badAudience.json()).toMatchObject({
+      detail: 'The instrument read from this FHIR Questionnaire is not valid; see the listed problems.',
+    });
+    expect((badAudience.json() as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual([
+      '/audience/grades/min',
+      '/audience/grades/max',
+    ]);
 
     const untranslated = clone(q);
     delete untranslated.item[1]!._text;
     const noZh = await importQuestionnaire(untranslated, 'zh-CN');
     expect(noZh.statusCode).toBe(400);
-    expect((noZh.json() as { detail: string }).detail).toBe('无法把该 FHIR Questionnaire 转换为量表：item gad7_1: text has no zh-CN translation');
+    expect((noZh.json() as { detail: string }).detail).toBe(
+      '无法把该 FHIR Questionnaire 转换为量表：item gad7_1: text has no zh-CN translation',
+    );
   });
 
   it('lets only a city-level binding import', async () => {

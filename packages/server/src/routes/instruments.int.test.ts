@@ -37,11 +37,15 @@ const builtin = (code: string) => clone(getInstrument(code, 1)!);
 
 async function storedRow(code: string, version: number) {
   const r = await sql<{ definition: unknown; source: string; created_at: Date; created_by: string | null }>`
-    select definition, source, created_at, created_by from instrument_version where code = ${code} and version = ${version}`.execute(ctx.db);
+    select definition, source, created_at, created_by from instrument_version where code = ${code} and version = ${version}`.execute(
+    ctx.db,
+  );
   return r.rows[0];
 }
 async function maxVersion(code: string): Promise<number> {
-  const r = await sql<{ v: number }>`select max(version)::int as v from instrument_version where code = ${code}`.execute(ctx.db);
+  const r = await sql<{
+    v: number;
+  }>`select max(version)::int as v from instrument_version where code = ${code}`.execute(ctx.db);
   return r.rows[0]!.v;
 }
 
@@ -66,7 +70,13 @@ describe('instrument library', () => {
     const codes = [...new Set(INSTRUMENTS.map((d) => d.code))];
     expect(items.slice(0, codes.length).map((i) => i.code)).toEqual(codes);
     const phqa = items.find((i) => i.code === 'phqa')!;
-    expect(phqa).toMatchObject({ version: 1, itemCount: 9, grades: { min: 6, max: 12 }, name: getInstrument('phqa')!.name, translationStatus: { zh: 'unverified' } });
+    expect(phqa).toMatchObject({
+      version: 1,
+      itemCount: 9,
+      grades: { min: 6, max: 12 },
+      name: getInstrument('phqa')!.name,
+      translationStatus: { zh: 'unverified' },
+    });
     expect(phqa.licence.text).toContain('No permission required to reproduce');
     expect(phqa.versions).toMatchObject([{ version: 1, source: 'builtin', status: 'active' }]);
   });
@@ -110,8 +120,14 @@ describe('editing an instrument', () => {
 
     const answers = [1, 1, 1, 1, 1, 0, 0, 0, 0];
     psych.locale = 'zh-CN';
-    const byDefault = (await psych.post('/api/v1/scoring/phq9', { answers })).json() as { version: number; total: number };
-    const byV1 = (await psych.post('/api/v1/scoring/phq9', { answers, version: 1 })).json() as { version: number; total: number };
+    const byDefault = (await psych.post('/api/v1/scoring/phq9', { answers })).json() as {
+      version: number;
+      total: number;
+    };
+    const byV1 = (await psych.post('/api/v1/scoring/phq9', { answers, version: 1 })).json() as {
+      version: number;
+      total: number;
+    };
     expect(byDefault).toMatchObject({ version: 2, total: 5 });
     expect(byV1).toMatchObject({ version: 1, total: 5 });
 
@@ -121,7 +137,13 @@ describe('editing an instrument', () => {
     expect(v2!.created_by).not.toBeNull();
 
     const list = ((await psych.get('/api/v1/instruments')).json() as { items: Summary[] }).items;
-    expect(list.find((i) => i.code === 'phq9')).toMatchObject({ version: 2, versions: [{ version: 1, source: 'builtin' }, { version: 2, source: 'edited' }] });
+    expect(list.find((i) => i.code === 'phq9')).toMatchObject({
+      version: 2,
+      versions: [
+        { version: 1, source: 'builtin' },
+        { version: 2, source: 'edited' },
+      ],
+    });
   });
 
   it('numbers versions itself, whatever version the edit carries, and audits each in the same transaction', async () => {
@@ -160,28 +182,43 @@ describe('editing an instrument', () => {
     const asqShaped = { ...builtin('phqa'), scoring: { ...builtin('phqa').scoring, kind: 'asq' } };
     const res = await refusedEdit('phqa', asqShaped, 'en');
     const fields = res.errors!.map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['/scoring/screenItems', '/scoring/acuityItem', '/scoring/yesCode', '/scoring/direction']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['/scoring/screenItems', '/scoring/acuityItem', '/scoring/yesCode', '/scoring/direction']),
+    );
 
     const noMax = clone(builtin('phq9')) as unknown as { scoring: { missing: Json } };
     noMax.scoring.missing = { treatment: 'prorate' };
     const missing = await refusedEdit('phq9', noMax, 'zh-CN');
-    expect(missing.errors).toEqual([{ field: '/scoring/missing/maxMissing', message: '缺答处理方式为“prorate”时必须给出 maxMissing（最多允许未答的题数）。' }]);
+    expect(missing.errors).toEqual([
+      {
+        field: '/scoring/missing/maxMissing',
+        message: '缺答处理方式为“prorate”时必须给出 maxMissing（最多允许未答的题数）。',
+      },
+    ]);
   });
 
-  it('runs core\'s consistency check and names the path of each problem', async () => {
+  it("runs core's consistency check and names the path of each problem", async () => {
     const gap = builtin('phq9');
     if (gap.scoring.kind !== 'sum') throw new Error('PHQ-9 is a sum scale');
     gap.scoring.bands[1]!.min = 6;
     const zh = await refusedEdit('phq9', gap, 'zh-CN');
     expect(zh.errors).toEqual([
-      { field: '/scoring/bands/1/min', message: '分级“mild”从 6 开始，应从 5 开始：分级必须连续、不重叠地覆盖所有可能的分数。' },
+      {
+        field: '/scoring/bands/1/min',
+        message: '分级“mild”从 6 开始，应从 5 开始：分级必须连续、不重叠地覆盖所有可能的分数。',
+      },
     ]);
 
     const badRule = builtin('phqa');
     if (badRule.scoring.kind !== 'sum') throw new Error('PHQ-A is a sum scale');
     badRule.scoring.critical[0]!.item = 12;
     const en = await refusedEdit('phqa', badRule, 'en');
-    expect(en.errors).toEqual([{ field: '/scoring/critical/0/item', message: 'The critical rule phqa_item9 names item 12, which does not exist.' }]);
+    expect(en.errors).toEqual([
+      {
+        field: '/scoring/critical/0/item',
+        message: 'The critical rule phqa_item9 names item 12, which does not exist.',
+      },
+    ]);
 
     const renumbered = builtin('gad7');
     renumbered.items[3]!.number = 9;
@@ -195,10 +232,14 @@ describe('editing an instrument', () => {
 
   it('refuses unknown fields, a missing field, and an edit of another code', async () => {
     const typo = { ...builtin('gad7'), itemz: [] };
-    expect((await refusedEdit('gad7', typo, 'en')).errors).toEqual([{ field: '/itemz', message: 'Unknown field "itemz".' }]);
+    expect((await refusedEdit('gad7', typo, 'en')).errors).toEqual([
+      { field: '/itemz', message: 'Unknown field "itemz".' },
+    ]);
 
     const { licence: _dropped, ...noLicence } = builtin('gad7');
-    expect((await refusedEdit('gad7', noLicence, 'zh-CN')).errors).toEqual([{ field: '/licence', message: '“licence”为必填项。' }]);
+    expect((await refusedEdit('gad7', noLicence, 'zh-CN')).errors).toEqual([
+      { field: '/licence', message: '“licence”为必填项。' },
+    ]);
 
     const other = await refusedEdit('gad7', builtin('phq2'), 'zh-CN');
     expect(other.errors).toEqual([{ field: '/code', message: '定义中的代码“phq2”与要修改的量表“gad7”不一致。' }]);

@@ -16,7 +16,10 @@ import { findInstrument } from '../screening/instruments/lookup.js';
 import { fieldError, instrumentNotFound, invalid } from '../screening/instruments/messages.js';
 
 const CodeParams = Type.Object({ code: CodeSchema });
-const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+const VersionQuery = Type.Object(
+  { version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
 const FhirQuery = Type.Object(
   { version: Type.Optional(Type.Integer({ minimum: 1 })), lang: Type.Optional(Type.Enum([...LOCALES])) },
   { additionalProperties: false },
@@ -24,17 +27,28 @@ const FhirQuery = Type.Object(
 const StoredVersion = Type.Object({ code: CodeSchema, version: Type.Integer() });
 const FhirQuestionnaireBody = Type.Object(
   { resourceType: Type.String() },
-  { additionalProperties: true, description: 'A FHIR R4 Questionnaire as exported by GET /api/v1/instruments/:code/fhir' },
+  {
+    additionalProperties: true,
+    description: 'A FHIR R4 Questionnaire as exported by GET /api/v1/instruments/:code/fhir',
+  },
 );
 
 export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
   // FHIR clients send resources as application/fhir+json; read it like JSON (the poisoning guards included).
   if (!api.hasContentTypeParser('application/fhir+json')) {
-    api.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, api.getDefaultJsonParser('error', 'error'));
+    api.addContentTypeParser(
+      'application/fhir+json',
+      { parseAs: 'string' },
+      api.getDefaultJsonParser('error', 'error'),
+    );
   }
 
   /** Stores a checked definition as the next version and audits it in the same transaction. */
-  async function storeVersion(req: FastifyRequest, def: InstrumentDefinition, source: Exclude<InstrumentSource, 'builtin'>) {
+  async function storeVersion(
+    req: FastifyRequest,
+    def: InstrumentDefinition,
+    source: Exclude<InstrumentSource, 'builtin'>,
+  ) {
     const binding = requireCityWideManager(req);
     return db.transaction().execute(async (tx) => {
       const stored = await insertNextInstrumentVersion(tx, def, source, req.signedIn!.account.id);
@@ -62,7 +76,12 @@ export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
     '/v1/instruments/:code',
     {
       config: { policy: 'instrument.read' },
-      schema: { tags: ['instruments'], params: CodeParams, querystring: VersionQuery, response: { 200: DefinitionView } },
+      schema: {
+        tags: ['instruments'],
+        params: CodeParams,
+        querystring: VersionQuery,
+        response: { 200: DefinitionView },
+      },
     },
     // Exactly the stored definition, so an editor can change it and post it back as the next version.
     async (req) => findInstrument(db, req.params.code, req.query.version, requestLocale(req)),
@@ -72,7 +91,12 @@ export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
     '/v1/instruments/:code/fhir',
     {
       config: { policy: 'instrument.read' },
-      schema: { tags: ['instruments'], params: CodeParams, querystring: FhirQuery, description: 'FHIR R4 Questionnaire (application/fhir+json).' },
+      schema: {
+        tags: ['instruments'],
+        params: CodeParams,
+        querystring: FhirQuery,
+        description: 'FHIR R4 Questionnaire (application/fhir+json).',
+      },
     },
     async (req, reply) => {
       const locale = requestLocale(req);
@@ -94,7 +118,8 @@ export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
       const locale = requestLocale(req);
       const { code } = req.params;
       if (!(await instrumentExists(db, code))) throw instrumentNotFound(locale, code);
-      if (req.body.code !== code) throw invalid([fieldError(locale, '/code', 'definition.code-mismatch', { given: req.body.code, code })]);
+      if (req.body.code !== code)
+        throw invalid([fieldError(locale, '/code', 'definition.code-mismatch', { given: req.body.code, code })]);
       const checked = checkDefinitionInput(req.body, locale);
       if (!checked.ok) throw invalid(checked.errors);
       return reply.code(201).send(await storeVersion(req, checked.def, 'edited'));

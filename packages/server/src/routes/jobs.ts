@@ -13,7 +13,12 @@ const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, T
 export const JobView = Type.Object({
   id: Type.String(),
   kind: Type.String(),
-  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('failed'), Type.Literal('succeeded')]),
+  status: Type.Union([
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('failed'),
+    Type.Literal('succeeded'),
+  ]),
   phase: Nullable(Type.String()),
   processed: Type.Integer(),
   total: Type.Integer(),
@@ -49,5 +54,6 @@ function mayRead(userId: string, actor: Parameters<typeof authorize>[0], job: Jo
   if (job.created_by === userId) return true;
   const action = JOB_KIND_ACTION[job.kind];
   if (!action) return false;
-  return authorize(actor, action, { cityId: job.city_id, districtId: job.district_id, schoolId: job.school_id }).allowed;
+  return authorize(actor, action, { cityId: job.city_id, districtId: job.district_id, schoolId: job.school_id })
+    .allowed;
 }

@@ -9,13 +9,33 @@ import { notFound } from '../http/problem.js';
 import { IdParams, Uuid } from '../http/schemas.js';
 
 /** An org unit's own id fills its own level, so the unit is inside a scope bound to it. */
-export const ORG_SCOPE_COLUMNS: ScopeColumns = { city: 'city_id', district: 'district_id', school: 'school_id', grade: 'grade_id', class: 'id' };
+export const ORG_SCOPE_COLUMNS: ScopeColumns = {
+  city: 'city_id',
+  district: 'district_id',
+  school: 'school_id',
+  grade: 'grade_id',
+  class: 'id',
+};
 
-export function placementOfUnit(u: Pick<OrgUnit, 'id' | 'kind' | 'city_id' | 'district_id' | 'school_id' | 'grade_id'>): OrgPlacement {
-  return { cityId: u.city_id, districtId: u.district_id, schoolId: u.school_id, gradeId: u.grade_id, classId: u.kind === 'class' ? u.id : null };
+export function placementOfUnit(
+  u: Pick<OrgUnit, 'id' | 'kind' | 'city_id' | 'district_id' | 'school_id' | 'grade_id'>,
+): OrgPlacement {
+  return {
+    cityId: u.city_id,
+    districtId: u.district_id,
+    schoolId: u.school_id,
+    gradeId: u.grade_id,
+    classId: u.kind === 'class' ? u.id : null,
+  };
 }
 
-const STUDENT_COLUMN_BY_KIND = { city: 'city_id', district: 'district_id', school: 'school_id', grade: 'grade_id', class: 'class_id' } as const;
+const STUDENT_COLUMN_BY_KIND = {
+  city: 'city_id',
+  district: 'district_id',
+  school: 'school_id',
+  grade: 'grade_id',
+  class: 'class_id',
+} as const;
 
 export const OrgUnitView = Type.Object({
   id: Type.String(),
@@ -45,7 +65,11 @@ async function withCounts(db: Kysely<Database>, units: OrgUnit[]) {
     const rows = await db
       .selectFrom('student')
       .select([sql<string>`${sql.ref(column)}`.as('unit'), sql<number>`count(*)::int`.as('n')])
-      .where(sql.ref(column), 'in', units.filter((u) => u.kind === kind).map((u) => u.id))
+      .where(
+        sql.ref(column),
+        'in',
+        units.filter((u) => u.kind === kind).map((u) => u.id),
+      )
       .where('status', '=', 'active')
       .groupBy(sql.ref(column))
       .execute();
@@ -68,14 +92,23 @@ export async function orgRoutes(api: Api, { db }: AppDeps) {
   const ListQuery = Type.Object({ parentId: Type.Optional(Uuid) }, { additionalProperties: false });
   api.get(
     '/v1/org/units',
-    { config: { policy: 'org.read' }, schema: { tags: ['org'], querystring: ListQuery, response: { 200: Type.Array(OrgUnitView) } } },
+    {
+      config: { policy: 'org.read' },
+      schema: { tags: ['org'], querystring: ListQuery, response: { 200: Type.Array(OrgUnitView) } },
+    },
     async (req) => {
       const { parentId } = req.query;
       if (parentId) {
         const parent = await db.selectFrom('org_unit').selectAll().where('id', '=', parentId).executeTakeFirst();
         if (!parent) throw notFound();
         req.access.require('org.read', placementOfUnit(parent));
-        const units = await db.selectFrom('org_unit').selectAll().where('parent_id', '=', parentId).orderBy('sort').orderBy('name_zh').execute();
+        const units = await db
+          .selectFrom('org_unit')
+          .selectAll()
+          .where('parent_id', '=', parentId)
+          .orderBy('sort')
+          .orderBy('name_zh')
+          .execute();
         return withCounts(db, units);
       }
       // Roots: the units the actor's bindings point at, minus any already inside another root.
@@ -94,14 +127,23 @@ export async function orgRoutes(api: Api, { db }: AppDeps) {
       schema: {
         tags: ['org'],
         params: IdParams,
-        response: { 200: Type.Intersect([OrgUnitView, Type.Object({ ancestors: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() })) })]) },
+        response: {
+          200: Type.Intersect([
+            OrgUnitView,
+            Type.Object({
+              ancestors: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() })),
+            }),
+          ]),
+        },
       },
     },
     async (req) => {
       const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', req.params.id).executeTakeFirst();
       if (!unit) throw notFound();
       req.access.require('org.read', placementOfUnit(unit));
-      const ancestorIds = [unit.city_id, unit.district_id, unit.school_id, unit.grade_id].filter((x): x is string => !!x && x !== unit.id);
+      const ancestorIds = [unit.city_id, unit.district_id, unit.school_id, unit.grade_id].filter(
+        (x): x is string => !!x && x !== unit.id,
+      );
       const ancestors = ancestorIds.length
         ? await db.selectFrom('org_unit').select(['id', 'kind', 'name_zh']).where('id', 'in', ancestorIds).execute()
         : [];

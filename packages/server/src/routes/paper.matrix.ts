@@ -14,27 +14,71 @@ export const rows: MatrixRow[] = [
   {
     route: 'GET /api/v1/campaigns/:id/paper-forms',
     cases: [
-      { name: 'own class', request: (f) => ({ url: `/api/v1/campaigns/${cityCampaign(f)}/paper-forms?classId=${f.homeClass.id}&locale=zh-CN` }), allow: [...HOME_SCHOOL, 'head_teacher'] },
-      { name: 'own class, blank forms', request: (f) => ({ url: `/api/v1/campaigns/${cityCampaign(f)}/paper-forms?classId=${f.homeClass.id}&blank=true` }), allow: [...HOME_SCHOOL, 'head_teacher'] },
-      { name: 'another class of own school', request: (f) => ({ url: `/api/v1/campaigns/${cityCampaign(f)}/paper-forms?classId=${f.otherClassInHome.id}&locale=en` }), allow: HOME_SCHOOL },
-      { name: 'another district class', crossSchool: true, request: (f) => ({ url: `/api/v1/campaigns/${cityCampaign(f)}/paper-forms?classId=${f.otherClass.id}` }), allow: ['other_school_psych'] },
+      {
+        name: 'own class',
+        request: (f) => ({
+          url: `/api/v1/campaigns/${cityCampaign(f)}/paper-forms?classId=${f.homeClass.id}&locale=zh-CN`,
+        }),
+        allow: [...HOME_SCHOOL, 'head_teacher'],
+      },
+      {
+        name: 'own class, blank forms',
+        request: (f) => ({
+          url: `/api/v1/campaigns/${cityCampaign(f)}/paper-forms?classId=${f.homeClass.id}&blank=true`,
+        }),
+        allow: [...HOME_SCHOOL, 'head_teacher'],
+      },
+      {
+        name: 'another class of own school',
+        request: (f) => ({
+          url: `/api/v1/campaigns/${cityCampaign(f)}/paper-forms?classId=${f.otherClassInHome.id}&locale=en`,
+        }),
+        allow: HOME_SCHOOL,
+      },
+      {
+        name: 'another district class',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/campaigns/${cityCampaign(f)}/paper-forms?classId=${f.otherClass.id}` }),
+        allow: ['other_school_psych'],
+      },
     ],
   },
   {
     route: 'GET /api/v1/campaigns/:id/paper-template',
     cases: [
-      { name: 'own class', request: (f) => ({ url: `/api/v1/campaigns/${cityCampaign(f)}/paper-template?classId=${f.homeClass.id}` }), allow: [...HOME_SCHOOL, 'head_teacher'] },
-      { name: 'another district class', crossSchool: true, request: (f) => ({ url: `/api/v1/campaigns/${cityCampaign(f)}/paper-template?classId=${f.otherClass.id}&locale=en` }), allow: ['other_school_psych'] },
+      {
+        name: 'own class',
+        request: (f) => ({ url: `/api/v1/campaigns/${cityCampaign(f)}/paper-template?classId=${f.homeClass.id}` }),
+        allow: [...HOME_SCHOOL, 'head_teacher'],
+      },
+      {
+        name: 'another district class',
+        crossSchool: true,
+        request: (f) => ({
+          url: `/api/v1/campaigns/${cityCampaign(f)}/paper-template?classId=${f.otherClass.id}&locale=en`,
+        }),
+        allow: ['other_school_psych'],
+      },
     ],
   },
   {
     route: 'POST /api/v1/campaigns/:id/paper-import',
     cases: [
-      { name: 'own class', request: (f) => ({ url: `/api/v1/campaigns/${cityCampaign(f)}/paper-import?classId=${f.homeClass.id}`, ...emptyAnswers() }), allow: HOME_SCHOOL },
+      {
+        name: 'own class',
+        request: (f) => ({
+          url: `/api/v1/campaigns/${cityCampaign(f)}/paper-import?classId=${f.homeClass.id}`,
+          ...emptyAnswers(),
+        }),
+        allow: HOME_SCHOOL,
+      },
       {
         name: 'another district class',
         crossSchool: true,
-        request: (f) => ({ url: `/api/v1/campaigns/${cityCampaign(f)}/paper-import?classId=${f.otherClass.id}`, ...emptyAnswers() }),
+        request: (f) => ({
+          url: `/api/v1/campaigns/${cityCampaign(f)}/paper-import?classId=${f.otherClass.id}`,
+          ...emptyAnswers(),
+        }),
         allow: ['other_school_psych'],
       },
     ],

@@ -25,22 +25,47 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const Lang = Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l))));
 const PrintQuery = Type.Object({ classId: Uuid, locale: Lang }, { additionalProperties: false });
 const FormsQuery = Type.Object(
-  { classId: Uuid, locale: Lang, blank: Type.Optional(Type.Boolean({ default: false, description: 'One unnamed form per instrument set of the class instead of one per student.' })) },
+  {
+    classId: Uuid,
+    locale: Lang,
+    blank: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description: 'One unnamed form per instrument set of the class instead of one per student.',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
 export async function paperRoutes(api: Api, { db, config }: AppDeps) {
   /** The campaign (404 unless readable) and the class (404 unless the action covers it). */
-  const campaignAndClass = async (req: FastifyRequest, campaignId: string, classId: string, action: 'paper.print' | 'paper.import') => {
+  const campaignAndClass = async (
+    req: FastifyRequest,
+    campaignId: string,
+    classId: string,
+    action: 'paper.print' | 'paper.import',
+  ) => {
     const campaign = await requireReadableCampaign(db, req.access, campaignId);
-    const klass = await db.selectFrom('org_unit').selectAll().where('id', '=', classId).where('kind', '=', 'class').executeTakeFirst();
+    const klass = await db
+      .selectFrom('org_unit')
+      .selectAll()
+      .where('id', '=', classId)
+      .where('kind', '=', 'class')
+      .executeTakeFirst();
     if (!klass) throw notFound();
     const binding = req.access.require(action, placementOfUnit(klass));
     return { campaign, klass, binding };
   };
 
   /** Names of a class leave the server on paper: which students, by whom, is audited. */
-  const printed = async (req: FastifyRequest, what: 'forms' | 'blank-forms' | 'template', locale: Locale, campaignId: string, classId: string) => {
+  const printed = async (
+    req: FastifyRequest,
+    what: 'forms' | 'blank-forms' | 'template',
+    locale: Locale,
+    campaignId: string,
+    classId: string,
+  ) => {
     const { campaign, klass, binding } = await campaignAndClass(req, campaignId, classId, 'paper.print');
     const sheet = await loadClassSheet(db, campaign.id, klass, locale);
     await auditRequest(db, req, {
@@ -58,17 +83,32 @@ export async function paperRoutes(api: Api, { db, config }: AppDeps) {
     '/v1/campaigns/:id/paper-forms',
     {
       config: { policy: 'paper.print' },
-      schema: { tags: ['paper'], params: IdParams, querystring: FormsQuery, description: "A PDF with one paper questionnaire per student of the class who answers this campaign's self-report forms." },
+      schema: {
+        tags: ['paper'],
+        params: IdParams,
+        querystring: FormsQuery,
+        description:
+          "A PDF with one paper questionnaire per student of the class who answers this campaign's self-report forms.",
+      },
     },
     async (req, reply) => {
       const locale = req.query.locale ?? requestLocale(req);
       const blank = req.query.blank ?? false;
-      const { campaign, sheet } = await printed(req, blank ? 'blank-forms' : 'forms', locale, req.params.id, req.query.classId);
+      const { campaign, sheet } = await printed(
+        req,
+        blank ? 'blank-forms' : 'forms',
+        locale,
+        req.params.id,
+        req.query.classId,
+      );
       const pdf = await renderPaperFormsPdf(sheet, formsOf(sheet, blank), { campaignName: campaign.name, locale });
       const date = chinaDate();
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', attachmentHeader(`${sheet.className}-${pt('file.forms', locale)}-${date}.pdf`, `paper-forms-${date}.pdf`))
+        .header(
+          'content-disposition',
+          attachmentHeader(`${sheet.className}-${pt('file.forms', locale)}-${date}.pdf`, `paper-forms-${date}.pdf`),
+        )
         .header('cache-control', 'no-store')
         .send(pdf);
     },
@@ -78,7 +118,13 @@ export async function paperRoutes(api: Api, { db, config }: AppDeps) {
     '/v1/campaigns/:id/paper-template',
     {
       config: { policy: 'paper.print' },
-      schema: { tags: ['paper'], params: IdParams, querystring: PrintQuery, description: 'The .xlsx to type paper answers into: 学籍号, 姓名 and one column per item, pre-filled with the class.' },
+      schema: {
+        tags: ['paper'],
+        params: IdParams,
+        querystring: PrintQuery,
+        description:
+          'The .xlsx to type paper answers into: 学籍号, 姓名 and one column per item, pre-filled with the class.',
+      },
     },
     async (req, reply) => {
       const locale = req.query.locale ?? requestLocale(req);
@@ -86,7 +132,10 @@ export async function paperRoutes(api: Api, { db, config }: AppDeps) {
       const body = await paperTemplateXlsx(sheet, locale);
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', attachmentHeader(`${sheet.className}-${pt('file.template', locale)}.xlsx`, 'paper-answers.xlsx'))
+        .header(
+          'content-disposition',
+          attachmentHeader(`${sheet.className}-${pt('file.template', locale)}.xlsx`, 'paper-answers.xlsx'),
+        )
         .header('cache-control', 'no-store')
         .send(body);
     },
@@ -101,26 +150,51 @@ export async function paperRoutes(api: Api, { db, config }: AppDeps) {
         params: IdParams,
         querystring: Type.Object({ classId: Uuid }, { additionalProperties: false }),
         consumes: ['multipart/form-data'],
-        description: 'Upload the filled answer template (.xlsx or .csv) in multipart field `file`; poll GET /api/v1/jobs/{jobId} for progress and the report.',
+        description:
+          'Upload the filled answer template (.xlsx or .csv) in multipart field `file`; poll GET /api/v1/jobs/{jobId} for progress and the report.',
         response: { 202: Type.Object({ jobId: Type.String() }) },
       },
     },
     async (req, reply) => {
       // Checked before the upload is read: nobody sends answers for a class they may not enter.
-      const { campaign, klass, binding } = await campaignAndClass(req, req.params.id, req.query.classId, 'paper.import');
+      const { campaign, klass, binding } = await campaignAndClass(
+        req,
+        req.params.id,
+        req.query.classId,
+        'paper.import',
+      );
       const locale = requestLocale(req);
       const status = campaignStatus(campaign);
-      if (status === 'draft' || status === 'scheduled') throw new Problem('conflict', { detail: pt('campaign.not-started', locale), extra: { code: 'campaign.not-started' } });
-      if (status === 'cancelled') throw new Problem('conflict', { detail: pt('campaign.cancelled', locale), extra: { code: 'campaign.cancelled' } });
-      const upload = await receiveFile(req.isMultipart() ? await req.file() : undefined, pt('file.missing', locale), config.uploadLimitBytes);
+      if (status === 'draft' || status === 'scheduled')
+        throw new Problem('conflict', {
+          detail: pt('campaign.not-started', locale),
+          extra: { code: 'campaign.not-started' },
+        });
+      if (status === 'cancelled')
+        throw new Problem('conflict', {
+          detail: pt('campaign.cancelled', locale),
+          extra: { code: 'campaign.cancelled' },
+        });
+      const upload = await receiveFile(
+        req.isMultipart() ? await req.file() : undefined,
+        pt('file.missing', locale),
+        config.uploadLimitBytes,
+      );
       const kind = spreadsheetKind(upload, locale);
-      const jobId = await createJob(db, { kind: PAPER_IMPORT_KIND, createdBy: req.signedIn!.account.id, cityId: klass.city_id, districtId: klass.district_id, schoolId: klass.school_id });
+      const jobId = await createJob(db, {
+        kind: PAPER_IMPORT_KIND,
+        createdBy: req.signedIn!.account.id,
+        cityId: klass.city_id,
+        districtId: klass.district_id,
+        schoolId: klass.school_id,
+      });
       jobRunnerFor(db).enqueue({
         id: jobId,
         kind: PAPER_IMPORT_KIND,
         schoolId: klass.school_id,
         log: req.log,
-        run: () => runPaperImport(db, { jobId, campaignId: campaign.id, klass, kind, file: upload.buffer, req, binding }),
+        run: () =>
+          runPaperImport(db, { jobId, campaignId: campaign.id, klass, kind, file: upload.buffer, req, binding }),
       });
       return reply.code(202).send({ jobId });
     },

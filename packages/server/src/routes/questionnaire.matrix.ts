@@ -16,11 +16,22 @@ export const rows: MatrixRow[] = [
     cases: [
       {
         name: 'own self-report',
-        request: async (f) => ({ url: `/api/v1/my/screenings/${f.demoAssignment?.id ?? (await f.screening.selfAssignment('home'))}` }),
+        request: async (f) => ({
+          url: `/api/v1/my/screenings/${f.demoAssignment?.id ?? (await f.screening.selfAssignment('home'))}`,
+        }),
         allow: ['student'],
       },
-      { name: 'parent-report about own child', request: async (f) => ({ url: `/api/v1/my/screenings/${await f.screening.guardianAssignment()}` }), allow: ['guardian'] },
-      { name: 'another district student’s', crossSchool: true, request: async (f) => ({ url: `/api/v1/my/screenings/${await f.screening.selfAssignment('other')}` }), allow: [] },
+      {
+        name: 'parent-report about own child',
+        request: async (f) => ({ url: `/api/v1/my/screenings/${await f.screening.guardianAssignment()}` }),
+        allow: ['guardian'],
+      },
+      {
+        name: 'another district student’s',
+        crossSchool: true,
+        request: async (f) => ({ url: `/api/v1/my/screenings/${await f.screening.selfAssignment('other')}` }),
+        allow: [],
+      },
     ],
   },
   {
@@ -28,13 +39,19 @@ export const rows: MatrixRow[] = [
     cases: [
       {
         name: 'autosave own self-report',
-        request: async (f) => ({ url: `/api/v1/my/screenings/${await f.screening.selfAssignment('home', 'draft')}/draft`, body: { answers: { phqa: [1, 0] } } }),
+        request: async (f) => ({
+          url: `/api/v1/my/screenings/${await f.screening.selfAssignment('home', 'draft')}/draft`,
+          body: { answers: { phqa: [1, 0] } },
+        }),
         allow: ['student'],
       },
       {
         name: 'autosave another district student’s',
         crossSchool: true,
-        request: async (f) => ({ url: `/api/v1/my/screenings/${await f.screening.selfAssignment('other', 'draft')}/draft`, body: { answers: { phqa: [1, 0] } } }),
+        request: async (f) => ({
+          url: `/api/v1/my/screenings/${await f.screening.selfAssignment('other', 'draft')}/draft`,
+          body: { answers: { phqa: [1, 0] } },
+        }),
         allow: [],
       },
     ],

@@ -17,7 +17,10 @@ import { summarizeAssignment } from '../screening/submission/summary.js';
 
 const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-const Position = Type.Object({ instrument: Type.String({ maxLength: 32 }), item: Type.Integer({ minimum: 0, maximum: 200 }) }, { additionalProperties: false });
+const Position = Type.Object(
+  { instrument: Type.String({ maxLength: 32 }), item: Type.Integer({ minimum: 0, maximum: 200 }) },
+  { additionalProperties: false },
+);
 
 const Summary = Type.Object({
   id: Type.String(),
@@ -50,7 +53,13 @@ const InstrumentView = Type.Object({
       text: Type.String(),
       required: Type.Boolean(),
       options: Type.Optional(Type.Array(Option)),
-      askedWhen: Type.Optional(Type.Object({ items: Type.Array(Type.Integer()), anyAnswerIn: Type.Array(Type.Integer()), orSkipped: Type.Boolean() })),
+      askedWhen: Type.Optional(
+        Type.Object({
+          items: Type.Array(Type.Integer()),
+          anyAnswerIn: Type.Array(Type.Integer()),
+          orSkipped: Type.Boolean(),
+        }),
+      ),
     }),
   ),
   footer: Nullable(Type.String()),
@@ -72,7 +81,10 @@ export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
   const store: SubmissionStore | undefined = committer ? (_db, input) => committer.store(input) : undefined;
   api.get(
     '/v1/my/screenings',
-    { config: { policy: 'screening.take' }, schema: { tags: ['screening'], response: { 200: Type.Object({ items: Type.Array(Summary) }) } } },
+    {
+      config: { policy: 'screening.take' },
+      schema: { tags: ['screening'], response: { 200: Type.Object({ items: Type.Array(Summary) }) } },
+    },
     async (req) => {
       const locale = requestLocale(req);
       const mine = respondentScopes(req.access);
@@ -80,29 +92,48 @@ export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
       const rows = await assignmentQuery(db)
         .leftJoin('response_draft as d', 'd.assignment_id', 'a.id')
         .select(['d.answers as draft_answers'])
-        .where((eb) => eb.or(mine.map((m) => eb.and([eb('a.student_id', '=', m.studentId), eb('a.respondent', '=', m.respondent)]))))
+        .where((eb) =>
+          eb.or(mine.map((m) => eb.and([eb('a.student_id', '=', m.studentId), eb('a.respondent', '=', m.respondent)]))),
+        )
         .where('c.status', '=', 'published')
         .where('c.closes_at', '>', sql<Date>`now()`)
         .orderBy('c.opens_at')
         .execute();
-      const items = await Promise.all(rows.map(async (r) => (await summarizeAssignment(db, r, r.draft_answers, locale)).summary));
+      const items = await Promise.all(
+        rows.map(async (r) => (await summarizeAssignment(db, r, r.draft_answers, locale)).summary),
+      );
       return { items };
     },
   );
 
   api.get(
     '/v1/my/screenings/:assignmentId',
-    { config: { policy: 'screening.take' }, schema: { tags: ['screening'], params: AssignmentParams, response: { 200: Detail } } },
+    {
+      config: { policy: 'screening.take' },
+      schema: { tags: ['screening'], params: AssignmentParams, response: { 200: Detail } },
+    },
     async (req) => {
       const locale = requestLocale(req);
       const { row } = await loadOwnAssignment(db, req, req.params.assignmentId);
-      const draft = (await db.selectFrom('response_draft').select(['answers', 'position', 'updated_at']).where('assignment_id', '=', row.id).executeTakeFirst()) ?? null;
+      const draft =
+        (await db
+          .selectFrom('response_draft')
+          .select(['answers', 'position', 'updated_at'])
+          .where('assignment_id', '=', row.id)
+          .executeTakeFirst()) ?? null;
       const { defs, summary } = await summarizeAssignment(db, row, draft?.answers ?? null, locale);
       // Questions only while they can be answered: a completed or blocked questionnaire has nothing to show.
       return {
         ...summary,
         instruments: summary.canStart ? defs.map((d) => instrumentView(d, locale)) : [],
-        draft: summary.canStart && draft ? { answers: draft.answers, position: (draft.position as DraftPosition | null) ?? null, updatedAt: draft.updated_at.toISOString() } : null,
+        draft:
+          summary.canStart && draft
+            ? {
+                answers: draft.answers,
+                position: (draft.position as DraftPosition | null) ?? null,
+                updatedAt: draft.updated_at.toISOString(),
+              }
+            : null,
       };
     },
   );
@@ -114,7 +145,10 @@ export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
       schema: {
         tags: ['screening'],
         params: AssignmentParams,
-        body: Type.Object({ answers: AnswerMapSchema, position: Type.Optional(Nullable(Position)) }, { additionalProperties: false }),
+        body: Type.Object(
+          { answers: AnswerMapSchema, position: Type.Optional(Nullable(Position)) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ savedAt: Type.String() }) },
       },
     },
@@ -122,7 +156,12 @@ export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
       const locale = requestLocale(req);
       const { row } = await loadOwnAssignment(db, req, req.params.assignmentId);
       const blocker = blockerOf(row);
-      if (blocker) throw screeningProblem(req, 'conflict', blocker === 'completed' ? 'submit.already-completed' : `availability.${blocker}`);
+      if (blocker)
+        throw screeningProblem(
+          req,
+          'conflict',
+          blocker === 'completed' ? 'submit.already-completed' : `availability.${blocker}`,
+        );
       const defs = await loadPinned(db, row.instruments);
       const errors = checkDraftAnswers(defs, req.body.answers, locale);
       if (errors.length > 0) throw answersProblem(errors);

@@ -6,11 +6,21 @@ export const rows: MatrixRow[] = [
   {
     route: 'POST /api/v1/referrals/:id/consent',
     cases: [
-      { name: 'consent in own school', request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('home', 'awaiting_consent')).referralId}/consent`, body: { guardianName: '母亲', method: 'paper' } }), allow: ['psych_teacher'] },
+      {
+        name: 'consent in own school',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'awaiting_consent')).referralId}/consent`,
+          body: { guardianName: '母亲', method: 'paper' },
+        }),
+        allow: ['psych_teacher'],
+      },
       {
         name: 'consent in another district school',
         crossSchool: true,
-        request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('other', 'awaiting_consent')).referralId}/consent`, body: { guardianName: '母亲', method: 'paper' } }),
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'awaiting_consent')).referralId}/consent`,
+          body: { guardianName: '母亲', method: 'paper' },
+        }),
         allow: ['other_school_psych'],
       },
     ],
@@ -18,25 +28,56 @@ export const rows: MatrixRow[] = [
   {
     route: 'POST /api/v1/referrals/:id/return',
     cases: [
-      { name: 'return in own school', request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('home', 'answered')).referralId}/return`, body: { reassessment: '复评', returnPlan: '方案' } }), allow: ['psych_teacher'] },
+      {
+        name: 'return in own school',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'answered')).referralId}/return`,
+          body: { reassessment: '复评', returnPlan: '方案' },
+        }),
+        allow: ['psych_teacher'],
+      },
       {
         name: 'return in another district school',
         crossSchool: true,
-        request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('other', 'answered')).referralId}/return`, body: { reassessment: '复评', returnPlan: '方案' } }),
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'answered')).referralId}/return`,
+          body: { reassessment: '复评', returnPlan: '方案' },
+        }),
         allow: ['other_school_psych'],
       },
     ],
   },
   {
     route: 'GET /api/v1/referrals',
-    cases: [{ name: "the hospital's referrals", request: () => ({ url: '/api/v1/referrals' }), allow: ['hospital_doctor'] }],
+    cases: [
+      { name: "the hospital's referrals", request: () => ({ url: '/api/v1/referrals' }), allow: ['hospital_doctor'] },
+    ],
   },
   {
     route: 'GET /api/v1/referrals/:id',
     cases: [
-      { name: 'consented referral from the home school', request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('home', 'consented')).referralId}` }), allow: ['hospital_doctor'] },
-      { name: 'referral still awaiting consent', request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('home', 'awaiting_consent', 'unseen')).referralId}` }), allow: [] },
-      { name: 'consented referral from another district school', crossSchool: true, request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented')).referralId}` }), allow: ['hospital_doctor'] },
+      {
+        name: 'consented referral from the home school',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'consented')).referralId}`,
+        }),
+        allow: ['hospital_doctor'],
+      },
+      {
+        name: 'referral still awaiting consent',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'awaiting_consent', 'unseen')).referralId}`,
+        }),
+        allow: [],
+      },
+      {
+        name: 'consented referral from another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented')).referralId}`,
+        }),
+        allow: ['hospital_doctor'],
+      },
     ],
   },
   {
@@ -44,13 +85,19 @@ export const rows: MatrixRow[] = [
     cases: [
       {
         name: 'feedback on a consented referral',
-        request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('home', 'consented', 'feedback')).referralId}/feedback`, body: { visitedAt: new Date().toISOString(), recommendation: '门诊随访', admitted: false } }),
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'consented', 'feedback')).referralId}/feedback`,
+          body: { visitedAt: new Date().toISOString(), recommendation: '门诊随访', admitted: false },
+        }),
         allow: ['hospital_doctor'],
       },
       {
         name: 'feedback on a consented referral from another district school',
         crossSchool: true,
-        request: async (f) => ({ url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented', 'feedback')).referralId}/feedback`, body: { visitedAt: new Date().toISOString(), recommendation: '门诊随访', admitted: false } }),
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented', 'feedback')).referralId}/feedback`,
+          body: { visitedAt: new Date().toISOString(), recommendation: '门诊随访', admitted: false },
+        }),
         allow: ['hospital_doctor'],
       },
     ],

@@ -20,11 +20,19 @@ import { requireReadableCampaign } from '../screening/campaigns/visibility.js';
 import { placementOfUnit } from './org.js';
 
 const ReportQuery = Type.Object({ unitId: Type.Optional(Uuid) }, { additionalProperties: false });
-const FILE_TYPES = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const FILE_TYPES = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 
 export async function reportsRoutes(api: Api, { db }: AppDeps) {
   /** The report, and the named list where the caller may see it (that read is audited). */
-  async function load(req: FastifyRequest, campaignId: string, unitId: string | undefined, purpose: 'view' | 'pdf' | 'xlsx') {
+  async function load(
+    req: FastifyRequest,
+    campaignId: string,
+    unitId: string | undefined,
+    purpose: 'view' | 'pdf' | 'xlsx',
+  ) {
     const campaign = await requireReadableCampaign(db, req.access, campaignId);
     const { unit, binding } = await resolveReportUnit(db, req, campaign, unitId);
     const report = await buildScreeningReport(db, campaign, unit);
@@ -38,11 +46,16 @@ export async function reportsRoutes(api: Api, { db }: AppDeps) {
         targetId: unit.id,
         placement: placementOfUnit(unit),
         binding: named ?? binding,
-        detail: { campaignId: campaign.id, format: purpose === 'view' ? undefined : purpose, returned: students?.map((s) => s.id) ?? [] },
+        detail: {
+          campaignId: campaign.id,
+          format: purpose === 'view' ? undefined : purpose,
+          returned: students?.map((s) => s.id) ?? [],
+        },
       });
     }
     // A school's parent is its district, a district's the city: may the caller go up?
-    const parentPlacement = unit.kind === 'school' ? { cityId: unit.city_id, districtId: unit.district_id } : { cityId: unit.city_id };
+    const parentPlacement =
+      unit.kind === 'school' ? { cityId: unit.city_id, districtId: unit.district_id } : { cityId: unit.city_id };
     const parentReadable = unit.kind !== 'city' && authorize(req.access.actor, 'report.read', parentPlacement).allowed;
     return { report, students, parentReadable };
   }
@@ -51,7 +64,12 @@ export async function reportsRoutes(api: Api, { db }: AppDeps) {
     '/v1/reports/campaigns/:id',
     {
       config: { policy: 'report.read' },
-      schema: { tags: ['reports'], params: IdParams, querystring: ReportQuery, response: { 200: ScreeningReportSchema } },
+      schema: {
+        tags: ['reports'],
+        params: IdParams,
+        querystring: ReportQuery,
+        response: { 200: ScreeningReportSchema },
+      },
     },
     async (req) => {
       const locale = requestLocale(req);
@@ -60,7 +78,10 @@ export async function reportsRoutes(api: Api, { db }: AppDeps) {
         ...report,
         labels: rowLabels(report, locale),
         parentReadable,
-        bands: report.bands.map((b) => ({ ...b, columnLabels: b.columns.map((c) => bandLabel(b.instrument, c, locale)) })),
+        bands: report.bands.map((b) => ({
+          ...b,
+          columnLabels: b.columns.map((c) => bandLabel(b.instrument, c, locale)),
+        })),
         students,
       };
     },

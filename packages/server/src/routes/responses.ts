@@ -56,14 +56,26 @@ const ResponseDetail = Type.Object({
   source: Type.String(),
   submittedAt: Type.String(),
   durationMs: Nullable(Type.Integer()),
-  instrument: Type.Object({ code: Type.String(), version: Type.Integer(), name: Type.String(), shortName: Type.String() }),
+  instrument: Type.Object({
+    code: Type.String(),
+    version: Type.Integer(),
+    name: Type.String(),
+    shortName: Type.String(),
+  }),
   total: Nullable(Type.Integer()),
   band: Nullable(Type.String()),
   bandLabel: Nullable(Type.String()),
   valid: Type.Boolean(),
   criticalFlags: Type.Array(Labelled),
   careless: Type.Array(Labelled),
-  subscales: Type.Record(Type.String(), Type.Object({ score: Nullable(Type.Number()), cutoff: Type.Optional(Type.Number()), positive: Type.Optional(Nullable(Type.Boolean())) })),
+  subscales: Type.Record(
+    Type.String(),
+    Type.Object({
+      score: Nullable(Type.Number()),
+      cutoff: Type.Optional(Type.Number()),
+      positive: Type.Optional(Nullable(Type.Boolean())),
+    }),
+  ),
   items: Type.Array(
     Type.Object({
       number: Type.Integer(),
@@ -87,7 +99,13 @@ export async function responsesRoutes(api: Api, { db }: AppDeps) {
       schema: {
         tags: ['screening'],
         querystring: Type.Object(
-          { campaignId: Type.Optional(Uuid), classId: Type.Optional(Uuid), band: Type.Optional(Type.String({ maxLength: 40 })), flagged: Type.Optional(Type.Boolean()), ...PageQuery },
+          {
+            campaignId: Type.Optional(Uuid),
+            classId: Type.Optional(Uuid),
+            band: Type.Optional(Type.String({ maxLength: 40 })),
+            flagged: Type.Optional(Type.Boolean()),
+            ...PageQuery,
+          },
           { additionalProperties: false },
         ),
         response: { 200: paged(ResultItem) },
@@ -97,7 +115,14 @@ export async function responsesRoutes(api: Api, { db }: AppDeps) {
       const { campaignId, classId, band, flagged } = req.query;
       const page = req.query.page ?? 1;
       const pageSize = req.query.pageSize ?? 20;
-      const { studentIds, ...result } = await listResults(db, req.access, { campaignId, classId, band, flagged }, page, pageSize, requestLocale(req));
+      const { studentIds, ...result } = await listResults(
+        db,
+        req.access,
+        { campaignId, classId, band, flagged },
+        page,
+        pageSize,
+        requestLocale(req),
+      );
       await auditRequest(db, req, {
         action: 'response.list',
         targetType: 'screening_results',
@@ -109,7 +134,10 @@ export async function responsesRoutes(api: Api, { db }: AppDeps) {
 
   api.get(
     '/v1/responses/:id',
-    { config: { policy: 'response.read' }, schema: { tags: ['screening'], params: IdParams, response: { 200: ResponseDetail } } },
+    {
+      config: { policy: 'response.read' },
+      schema: { tags: ['screening'], params: IdParams, response: { 200: ResponseDetail } },
+    },
     async (req) => {
       const { row, def, binding } = await loadReadableResponse(db, req, req.params.id);
       await auditRequest(db, req, {

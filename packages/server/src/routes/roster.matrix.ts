@@ -24,15 +24,28 @@ export const rows: MatrixRow[] = [
   {
     route: 'GET /api/v1/roster/template',
     cases: [
-      { name: 'xlsx template', request: () => ({ url: '/api/v1/roster/template?format=xlsx&lang=zh-CN' }), allow: ADMINS },
+      {
+        name: 'xlsx template',
+        request: () => ({ url: '/api/v1/roster/template?format=xlsx&lang=zh-CN' }),
+        allow: ADMINS,
+      },
       { name: 'csv template', request: () => ({ url: '/api/v1/roster/template?format=csv&lang=en' }), allow: ADMINS },
     ],
   },
   {
     route: 'POST /api/v1/roster/imports',
     cases: [
-      { name: 'import into own school', request: (f) => ({ url: `/api/v1/roster/imports?schoolId=${f.home.id}`, ...emptyRoster() }), allow: ADMINS },
-      { name: 'import into another district school', crossSchool: true, request: (f) => ({ url: `/api/v1/roster/imports?schoolId=${f.other.id}`, ...emptyRoster() }), allow: ['city_admin'] },
+      {
+        name: 'import into own school',
+        request: (f) => ({ url: `/api/v1/roster/imports?schoolId=${f.home.id}`, ...emptyRoster() }),
+        allow: ADMINS,
+      },
+      {
+        name: 'import into another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/roster/imports?schoolId=${f.other.id}`, ...emptyRoster() }),
+        allow: ['city_admin'],
+      },
     ],
   },
   // Job rows live here, after the import rows that create the jobs they read: the matrix runs modules in
@@ -41,8 +54,17 @@ export const rows: MatrixRow[] = [
     route: 'GET /api/v1/jobs/:id',
     cases: [
       // Creator or roster.import over the job's school; everyone else gets 404, not 403.
-      { name: 'import job of own school', request: (f) => ({ url: `/api/v1/jobs/${jobOf(f.home.id)}` }), allow: ADMINS },
-      { name: 'import job of another district school', crossSchool: true, request: (f) => ({ url: `/api/v1/jobs/${jobOf(f.other.id)}` }), allow: ['city_admin'] },
+      {
+        name: 'import job of own school',
+        request: (f) => ({ url: `/api/v1/jobs/${jobOf(f.home.id)}` }),
+        allow: ADMINS,
+      },
+      {
+        name: 'import job of another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/jobs/${jobOf(f.other.id)}` }),
+        allow: ['city_admin'],
+      },
       { name: 'no such job', request: () => ({ url: '/api/v1/jobs/00000000-0000-4000-8000-000000000000' }), allow: [] },
     ],
   },

@@ -31,7 +31,11 @@ export async function rosterRoutes(api: Api, { db, config }: AppDeps) {
     '/v1/roster/template',
     {
       config: { policy: 'roster.import' },
-      schema: { tags: ['roster'], querystring: TemplateQuery, description: 'The roster file template with an example row; xlsx adds a sheet explaining each column.' },
+      schema: {
+        tags: ['roster'],
+        querystring: TemplateQuery,
+        description: 'The roster file template with an example row; xlsx adds a sheet explaining each column.',
+      },
     },
     async (req, reply) => {
       const format = req.query.format ?? 'xlsx';
@@ -40,7 +44,10 @@ export async function rosterRoutes(api: Api, { db, config }: AppDeps) {
       const name = templateFileName(locale, format);
       return reply
         .header('content-type', CONTENT_TYPES[format])
-        .header('content-disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`,
+        )
         .header('cache-control', 'no-store')
         .send(body);
     },
@@ -55,17 +62,27 @@ export async function rosterRoutes(api: Api, { db, config }: AppDeps) {
         tags: ['roster'],
         querystring: ImportQuery,
         consumes: ['multipart/form-data'],
-        description: 'Upload a roster (.xlsx or .csv) in multipart field `file`; poll GET /api/v1/jobs/{jobId} for progress and the report.',
+        description:
+          'Upload a roster (.xlsx or .csv) in multipart field `file`; poll GET /api/v1/jobs/{jobId} for progress and the report.',
         response: { 202: Type.Object({ jobId: Type.String() }) },
       },
     },
     async (req, reply) => {
-      const school = await db.selectFrom('org_unit').selectAll().where('id', '=', req.query.schoolId).where('kind', '=', 'school').executeTakeFirst();
+      const school = await db
+        .selectFrom('org_unit')
+        .selectAll()
+        .where('id', '=', req.query.schoolId)
+        .where('kind', '=', 'school')
+        .executeTakeFirst();
       if (!school) throw notFound();
       // Checked before the upload is read: a school admin never gets to send another school's roster.
       const binding = req.access.require('roster.import', placementOfUnit(school));
       const locale = requestLocale(req);
-      const upload = await receiveFile(req.isMultipart() ? await req.file() : undefined, rosterText('file.missing', locale), config.uploadLimitBytes);
+      const upload = await receiveFile(
+        req.isMultipart() ? await req.file() : undefined,
+        rosterText('file.missing', locale),
+        config.uploadLimitBytes,
+      );
       const kind = spreadsheetKind(upload, locale);
       const jobId = await createJob(db, {
         kind: ROSTER_IMPORT_KIND,

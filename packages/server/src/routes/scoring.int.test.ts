@@ -40,7 +40,12 @@ async function scored(code: string, answers: (number | null)[], locale = 'zh-CN'
   return res.json() as Scored;
 }
 
-async function refused(code: string, body: Record<string, unknown>, locale: string, status = 400): Promise<ProblemBody> {
+async function refused(
+  code: string,
+  body: Record<string, unknown>,
+  locale: string,
+  status = 400,
+): Promise<ProblemBody> {
   const res = await score(code, body, locale);
   expect(res.statusCode, res.body).toBe(status);
   expect(res.headers['content-type']).toContain('application/problem+json');
@@ -50,21 +55,36 @@ async function refused(code: string, body: Record<string, unknown>, locale: stri
 describe('POST /api/v1/scoring/:code', () => {
   it('scores a PHQ-9 form into its band', async () => {
     const r = await scored('phq9', [2, 2, 1, 1, 1, 1, 1, 1, 0]);
-    expect(r).toMatchObject({ instrument: 'phq9', version: 1, total: 10, band: 'moderate', criticalFlags: [], valid: true });
+    expect(r).toMatchObject({
+      instrument: 'phq9',
+      version: 1,
+      total: 10,
+      band: 'moderate',
+      criticalFlags: [],
+      valid: true,
+    });
     expect(r.explanations).toEqual(['PHQ-9 总分 10 ≥ 10（中度）']);
   });
 
   it('raises the PHQ-A item 9 flag and explains it in Chinese and English', async () => {
     const answers = [0, 0, 0, 0, 0, 0, 0, 0, 1];
     const zh = await scored('phqa', answers, 'zh-CN');
-    expect(zh).toMatchObject({ instrument: 'phqa', total: 1, band: 'none', valid: true, criticalFlags: ['phqa_item9'] });
+    expect(zh).toMatchObject({
+      instrument: 'phqa',
+      total: 1,
+      band: 'none',
+      valid: true,
+      criticalFlags: ['phqa_item9'],
+    });
     expect(zh.explanations).toContain('PHQ-A 第 9 题回答“好几天”（1 ≥ 1）：危机标记 phqa_item9');
     const en = await scored('phqa', answers, 'en');
     expect(en.criticalFlags).toEqual(['phqa_item9']);
     expect(en.explanations).toContain('PHQ-A question 9 answered “Several days” (1 ≥ 1): critical flag phqa_item9');
     // The explanations are core's, one per reason, in the reasons' order.
     const def = getInstrument('phqa', 1)!;
-    expect(en.explanations).toEqual(scoreResponse(def, answers).reasons.map((reason) => explainReason(reason, 'en', def)));
+    expect(en.explanations).toEqual(
+      scoreResponse(def, answers).reasons.map((reason) => explainReason(reason, 'en', def)),
+    );
   });
 
   it('keeps a critical flag on an invalid response, with no total or band', async () => {
@@ -107,13 +127,19 @@ describe('POST /api/v1/scoring/:code', () => {
     expect(zh.errors).toEqual([{ field: '/answers/8', message: '第 9 题的答案 7 不在允许范围（0、1、2、3）内。' }]);
     expect(zh.detail).toBe('第 9 题的答案 7 不在允许范围（0、1、2、3）内。');
     const en = await refused('phq9', body, 'en');
-    expect(en.errors).toEqual([{ field: '/answers/8', message: 'Item 9: answer 7 is not one of the allowed values (0, 1, 2, 3).' }]);
+    expect(en.errors).toEqual([
+      { field: '/answers/8', message: 'Item 9: answer 7 is not one of the allowed values (0, 1, 2, 3).' },
+    ]);
   });
 
   it('refuses a wrong number of answers in both languages', async () => {
     const body = { answers: [0, 0, 0, 0, 0, 0, 0, 0] };
-    expect((await refused('phq9', body, 'zh-CN')).errors).toEqual([{ field: '/answers', message: 'PHQ-9 需要 9 个答案，收到 8 个。' }]);
-    expect((await refused('phq9', body, 'en')).errors).toEqual([{ field: '/answers', message: 'PHQ-9 needs 9 answers; received 8.' }]);
+    expect((await refused('phq9', body, 'zh-CN')).errors).toEqual([
+      { field: '/answers', message: 'PHQ-9 需要 9 个答案，收到 8 个。' },
+    ]);
+    expect((await refused('phq9', body, 'en')).errors).toEqual([
+      { field: '/answers', message: 'PHQ-9 needs 9 answers; received 8.' },
+    ]);
     const tooMany = await refused('gad2', { answers: [0, 0, 0] }, 'en');
     expect(tooMany.errors).toEqual([{ field: '/answers', message: 'GAD-2 needs 2 answers; received 3.' }]);
   });
@@ -129,12 +155,16 @@ describe('POST /api/v1/scoring/:code', () => {
     expect(zh.detail).toBe('提交的内容有误，请检查标出的字段。');
     const en = await refused('gad7', body, 'en');
     expect(en.errors?.map((e) => e.field)).toEqual(['/answers/1', '/answers/2', '/answers/6']);
-    expect(en.errors?.[0]?.message).toBe('Item 2: answer 1.5 is not an integer; give an option code (0, 1, 2, 3), or null when unanswered.');
+    expect(en.errors?.[0]?.message).toBe(
+      'Item 2: answer 1.5 is not an integer; give an option code (0, 1, 2, 3), or null when unanswered.',
+    );
   });
 
-  it('uses the item\'s own options when it overrides them (ASQ yes/no)', async () => {
+  it("uses the item's own options when it overrides them (ASQ yes/no)", async () => {
     const en = await refused('asq', { answers: [0, 0, 2, 0, 0] }, 'en');
-    expect(en.errors).toEqual([{ field: '/answers/2', message: 'Item 3: answer 2 is not one of the allowed values (0, 1).' }]);
+    expect(en.errors).toEqual([
+      { field: '/answers/2', message: 'Item 3: answer 2 is not one of the allowed values (0, 1).' },
+    ]);
   });
 
   it('answers 404 for an unknown instrument or version', async () => {
@@ -146,10 +176,21 @@ describe('POST /api/v1/scoring/:code', () => {
 
   it('stores nothing but one audit entry naming the instrument and version, never the answers', async () => {
     const count = async (table: 'screening_response' | 'response_draft' | 'tier_assessment' | 'alert') =>
-      Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await ctx.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const tables = ['screening_response', 'response_draft', 'tier_assessment', 'alert'] as const;
     const before = await Promise.all(tables.map(count));
-    const auditBefore = await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'scoring.compute').execute();
+    const auditBefore = await ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'scoring.compute')
+      .execute();
     const seen = new Set(auditBefore.map((a) => String(a.id)));
 
     const res = await score('phqa', { answers: [3, 2, 1, 0, 3, 2, 1, 0, 2], version: 1 });
@@ -165,7 +206,13 @@ describe('POST /api/v1/scoring/:code', () => {
     const fresh = entries.filter((e) => !seen.has(String(e.id)));
     expect(fresh).toHaveLength(1);
     const entry = fresh[0]!;
-    expect(entry).toMatchObject({ username: 'psych03', role: 'psych_teacher', target_type: 'instrument', target_id: 'phqa', outcome: 'success' });
+    expect(entry).toMatchObject({
+      username: 'psych03',
+      role: 'psych_teacher',
+      target_type: 'instrument',
+      target_id: 'phqa',
+      outcome: 'success',
+    });
     const payload = JSON.parse(entry.payload) as { detail: unknown };
     expect(payload.detail).toEqual({ instrument: 'phqa', version: 1 });
     expect(entry.payload).not.toContain('answers');

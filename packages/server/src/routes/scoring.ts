@@ -15,7 +15,10 @@ const ScoreBody = Type.Object(
   {
     // Entries are checked against the instrument's options by `validateAnswers`, which names the item;
     // a schema type here would refuse "2" or 1.5 with a message that does not say which question.
-    answers: Type.Array(Type.Unknown(), { maxItems: 500, description: 'One option code (integer) or null per item, in item order.' }),
+    answers: Type.Array(Type.Unknown(), {
+      maxItems: 500,
+      description: 'One option code (integer) or null per item, in item order.',
+    }),
     version: Type.Optional(Type.Integer({ minimum: 1, description: 'Defaults to the latest version.' })),
   },
   { additionalProperties: false },
@@ -26,7 +29,12 @@ export async function scoringRoutes(api: Api, { db }: AppDeps) {
     '/v1/scoring/:code',
     {
       config: { policy: 'scoring.compute' },
-      schema: { tags: ['scoring'], params: Type.Object({ code: CodeSchema }), body: ScoreBody, response: { 200: ScoringResultSchema } },
+      schema: {
+        tags: ['scoring'],
+        params: Type.Object({ code: CodeSchema }),
+        body: ScoreBody,
+        response: { 200: ScoringResultSchema },
+      },
     },
     async (req) => {
       const locale = requestLocale(req);

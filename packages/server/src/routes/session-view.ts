@@ -58,7 +58,10 @@ export function navFor(actor: Actor): string[] {
   return NAV.filter((n) => n.needs === 'always' || n.needs.some((a) => canEver(actor, a))).map((n) => n.key);
 }
 
-export async function scopeNames(db: Kysely<Database>, scopes: Array<{ level: ScopeLevel; id: string }>): Promise<Map<string, string>> {
+export async function scopeNames(
+  db: Kysely<Database>,
+  scopes: Array<{ level: ScopeLevel; id: string }>,
+): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   const orgIds = scopes.filter((s) => !['hospital', 'person'].includes(s.level)).map((s) => s.id);
   const hospitalIds = scopes.filter((s) => s.level === 'hospital').map((s) => s.id);
@@ -74,14 +77,25 @@ export async function scopeNames(db: Kysely<Database>, scopes: Array<{ level: Sc
       .execute();
     for (const r of rows) names.set(r.id, [r.school, r.grade, r.name_zh].filter(Boolean).join(' '));
   }
-  if (hospitalIds.length) for (const r of await db.selectFrom('hospital').select(['id', 'name_zh']).where('id', 'in', hospitalIds).execute()) names.set(r.id, r.name_zh);
-  if (personIds.length) for (const r of await db.selectFrom('student').select(['id', 'name']).where('id', 'in', personIds).execute()) names.set(r.id, r.name);
+  if (hospitalIds.length)
+    for (const r of await db.selectFrom('hospital').select(['id', 'name_zh']).where('id', 'in', hospitalIds).execute())
+      names.set(r.id, r.name_zh);
+  if (personIds.length)
+    for (const r of await db.selectFrom('student').select(['id', 'name']).where('id', 'in', personIds).execute())
+      names.set(r.id, r.name);
   return names;
 }
 
-export async function buildSessionView(db: Kysely<Database>, signedIn: SignedIn, csrfToken: string): Promise<SessionViewT> {
+export async function buildSessionView(
+  db: Kysely<Database>,
+  signedIn: SignedIn,
+  csrfToken: string,
+): Promise<SessionViewT> {
   const { account, actor } = signedIn;
-  const names = await scopeNames(db, actor.bindings.map((b) => b.scope));
+  const names = await scopeNames(
+    db,
+    actor.bindings.map((b) => b.scope),
+  );
   return {
     user: {
       id: account.id,
@@ -90,7 +104,11 @@ export async function buildSessionView(db: Kysely<Database>, signedIn: SignedIn,
       kind: account.kind,
       locale: account.locale,
       mustChangePassword: account.must_change_password,
-      bindings: actor.bindings.map((b) => ({ id: b.id, role: b.role as Role, scope: { ...b.scope, name: names.get(b.scope.id) ?? '' } })),
+      bindings: actor.bindings.map((b) => ({
+        id: b.id,
+        role: b.role,
+        scope: { ...b.scope, name: names.get(b.scope.id) ?? '' },
+      })),
     },
     csrfToken,
     nav: navFor(actor),

@@ -7,22 +7,63 @@ import { CAMPAIGN_READERS } from './campaigns.matrix.js';
 const CITY_MANAGERS = ['city_admin', 'city_staff'] as const;
 
 export const rows: MatrixRow[] = [
-  { route: 'GET /api/v1/settings/screening', cases: [{ name: 'the city\'s settings', request: () => ({ url: '/api/v1/settings/screening' }), allow: CAMPAIGN_READERS }] },
+  {
+    route: 'GET /api/v1/settings/screening',
+    cases: [
+      { name: "the city's settings", request: () => ({ url: '/api/v1/settings/screening' }), allow: CAMPAIGN_READERS },
+    ],
+  },
   {
     route: 'PUT /api/v1/settings/screening',
-    cases: [{ name: 'replace with the default values', request: () => ({ url: '/api/v1/settings/screening', body: JSON.parse(JSON.stringify(SCREENING_PRESETS.jinan)) }), allow: CITY_MANAGERS }],
+    cases: [
+      {
+        name: 'replace with the default values',
+        request: () => ({
+          url: '/api/v1/settings/screening',
+          body: JSON.parse(JSON.stringify(SCREENING_PRESETS.jinan)),
+        }),
+        allow: CITY_MANAGERS,
+      },
+    ],
   },
   {
     route: 'POST /api/v1/settings/screening/preset',
-    cases: [{ name: 'apply a preset', request: () => ({ url: '/api/v1/settings/screening/preset', body: { preset: 'jinan' } }), allow: CITY_MANAGERS }],
+    cases: [
+      {
+        name: 'apply a preset',
+        request: () => ({ url: '/api/v1/settings/screening/preset', body: { preset: 'jinan' } }),
+        allow: CITY_MANAGERS,
+      },
+    ],
   },
-  { route: 'GET /api/v1/settings/warning', cases: [{ name: 'the city\'s warning settings', request: () => ({ url: '/api/v1/settings/warning' }), allow: CAMPAIGN_READERS }] },
+  {
+    route: 'GET /api/v1/settings/warning',
+    cases: [
+      {
+        name: "the city's warning settings",
+        request: () => ({ url: '/api/v1/settings/warning' }),
+        allow: CAMPAIGN_READERS,
+      },
+    ],
+  },
   {
     route: 'PUT /api/v1/settings/warning',
-    cases: [{ name: 'replace with the default values', request: () => ({ url: '/api/v1/settings/warning', body: JSON.parse(JSON.stringify(WARNING_PRESETS.jinan)) }), allow: CITY_MANAGERS }],
+    cases: [
+      {
+        name: 'replace with the default values',
+        request: () => ({ url: '/api/v1/settings/warning', body: JSON.parse(JSON.stringify(WARNING_PRESETS.jinan)) }),
+        allow: CITY_MANAGERS,
+      },
+    ],
   },
   {
     route: 'POST /api/v1/settings/warning/preset',
-    cases: [{ name: 'apply a network preset', request: () => ({ url: '/api/v1/settings/warning/preset', body: { preset: 'jinan' } }), allow: CITY_MANAGERS }],
+    cases: [
+      {
+        name: 'apply a network preset',
+        request: () => ({ url: '/api/v1/settings/warning/preset', body: { preset: 'jinan' } }),
+        allow: CITY_MANAGERS,
+      },
+    ],
   },
 ];

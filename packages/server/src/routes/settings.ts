@@ -8,9 +8,23 @@ import { requestLocale } from '../http/error-handler.js';
 import { forbidden, Problem } from '../http/problem.js';
 import { invalid } from '../screening/campaigns/messages.js';
 import { CampaignKind, InstrumentSetBody } from '../screening/campaigns/schemas.js';
-import { getWarningSettings, NOTIFICATION_CHANNELS, saveWarningSettings, validateWarningSettings, WARNING_PRESETS, type WarningSettings } from '../warning/settings.js';
+import {
+  getWarningSettings,
+  NOTIFICATION_CHANNELS,
+  saveWarningSettings,
+  validateWarningSettings,
+  WARNING_PRESETS,
+  type WarningSettings,
+} from '../warning/settings.js';
 import { NETWORK_LEVELS } from '@yuxin/core';
-import { forgetScreeningSettings, getScreeningSettings, saveScreeningSettings, SCREENING_PRESETS, validateScreeningSettings, type ScreeningSettings } from '../screening/settings.js';
+import {
+  forgetScreeningSettings,
+  getScreeningSettings,
+  saveScreeningSettings,
+  SCREENING_PRESETS,
+  validateScreeningSettings,
+  type ScreeningSettings,
+} from '../screening/settings.js';
 
 const PresetName = Type.Union([Type.Literal('jinan'), Type.Literal('jining'), Type.Literal('changzhou')]);
 
@@ -33,7 +47,11 @@ const settingsProps = {
   consentRequiredUnderAge: Type.Integer({ minimum: 0, maximum: 18 }),
   hotline: Type.Array(
     Type.Object(
-      { nameZh: Type.String({ minLength: 1, maxLength: 60 }), nameEn: Type.String({ maxLength: 120 }), number: Type.String({ minLength: 3, maxLength: 20 }) },
+      {
+        nameZh: Type.String({ minLength: 1, maxLength: 60 }),
+        nameEn: Type.String({ maxLength: 120 }),
+        number: Type.String({ minLength: 3, maxLength: 20 }),
+      },
       { additionalProperties: false },
     ),
     { maxItems: 10 },
@@ -43,7 +61,13 @@ const settingsProps = {
       id: Type.String({ minLength: 1, maxLength: 60 }),
       version: Type.String({ minLength: 1, maxLength: 30 }),
       rules: Type.Array(
-        Type.Object({ tier: Type.Union([Type.Literal(2), Type.Literal(3)]), when: Type.Array(TierCondition, { minItems: 1, maxItems: 30 }) }, { additionalProperties: false }),
+        Type.Object(
+          {
+            tier: Type.Union([Type.Literal(2), Type.Literal(3)]),
+            when: Type.Array(TierCondition, { minItems: 1, maxItems: 30 }),
+          },
+          { additionalProperties: false },
+        ),
         { maxItems: 10 },
       ),
     },
@@ -54,7 +78,10 @@ const settingsProps = {
 
 const SettingsView = Type.Object({ preset: Type.Union([PresetName, Type.Literal('custom')]), ...settingsProps });
 // The client may send back what it read; a hand-edited whole is always `custom`.
-const SettingsBody = Type.Object({ preset: Type.Optional(Type.Union([PresetName, Type.Literal('custom')])), ...settingsProps }, { additionalProperties: false });
+const SettingsBody = Type.Object(
+  { preset: Type.Optional(Type.Union([PresetName, Type.Literal('custom')])), ...settingsProps },
+  { additionalProperties: false },
+);
 
 // Core's tier rules are readonly arrays; the wire shape is the same data, so this only widens the type.
 const asView = (s: ScreeningSettings) => s as unknown as Static<typeof SettingsView>;
@@ -71,10 +98,19 @@ const warningProps = {
     },
     { additionalProperties: false },
   ),
-  channels: Type.Array(Type.Enum([...NOTIFICATION_CHANNELS]), { maxItems: NOTIFICATION_CHANNELS.length, uniqueItems: true }),
+  channels: Type.Array(Type.Enum([...NOTIFICATION_CHANNELS]), {
+    maxItems: NOTIFICATION_CHANNELS.length,
+    uniqueItems: true,
+  }),
 };
-const WarningSettingsView = Type.Object({ preset: Type.Union([WarningPresetName, Type.Literal('custom')]), ...warningProps });
-const WarningSettingsBody = Type.Object({ preset: Type.Optional(Type.Union([WarningPresetName, Type.Literal('custom')])), ...warningProps }, { additionalProperties: false });
+const WarningSettingsView = Type.Object({
+  preset: Type.Union([WarningPresetName, Type.Literal('custom')]),
+  ...warningProps,
+});
+const WarningSettingsBody = Type.Object(
+  { preset: Type.Optional(Type.Union([WarningPresetName, Type.Literal('custom')])), ...warningProps },
+  { additionalProperties: false },
+);
 
 /** Settings are the city's: only a city-level binding may change them. Nothing is hidden, so refuse with 403. */
 export function requireCityManager(req: FastifyRequest): { cityId: string; binding: RoleBinding } {
@@ -100,7 +136,14 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
     if (errors.length) throw invalid(errors);
     await db.transaction().execute(async (tx) => {
       await saveScreeningSettings(tx, cityId, settings);
-      await auditRequest(tx, req, { action: 'settings.screening.update', targetType: 'city_setting', targetId: cityId, placement: { cityId }, binding, detail });
+      await auditRequest(tx, req, {
+        action: 'settings.screening.update',
+        targetType: 'city_setting',
+        targetId: cityId,
+        placement: { cityId },
+        binding,
+        detail,
+      });
     });
     forgetScreeningSettings(cityId);
     return asView(await getScreeningSettings(db, cityId));
@@ -108,7 +151,10 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
 
   api.put(
     '/v1/settings/screening',
-    { config: { policy: 'campaign.manage' }, schema: { tags: ['settings'], body: SettingsBody, response: { 200: SettingsView } } },
+    {
+      config: { policy: 'campaign.manage' },
+      schema: { tags: ['settings'], body: SettingsBody, response: { 200: SettingsView } },
+    },
     async (req) => store(req, { ...req.body, preset: 'custom' }, { preset: 'custom', frequency: req.body.frequency }),
   );
 
@@ -116,7 +162,11 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
     '/v1/settings/screening/preset',
     {
       config: { policy: 'campaign.manage' },
-      schema: { tags: ['settings'], body: Type.Object({ preset: PresetName }, { additionalProperties: false }), response: { 200: SettingsView } },
+      schema: {
+        tags: ['settings'],
+        body: Type.Object({ preset: PresetName }, { additionalProperties: false }),
+        response: { 200: SettingsView },
+      },
     },
     async (req) => store(req, SCREENING_PRESETS[req.body.preset], { preset: req.body.preset }),
   );
@@ -127,7 +177,14 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
     if (errors.length) throw invalid(errors);
     await db.transaction().execute(async (tx) => {
       await saveWarningSettings(tx, cityId, settings);
-      await auditRequest(tx, req, { action: 'settings.warning.update', targetType: 'city_setting', targetId: cityId, placement: { cityId }, binding, detail });
+      await auditRequest(tx, req, {
+        action: 'settings.warning.update',
+        targetType: 'city_setting',
+        targetId: cityId,
+        placement: { cityId },
+        binding,
+        detail,
+      });
     });
     return getWarningSettings(db, cityId);
   }
@@ -140,8 +197,21 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
 
   api.put(
     '/v1/settings/warning',
-    { config: { policy: 'campaign.manage' }, schema: { tags: ['settings'], body: WarningSettingsBody, response: { 200: WarningSettingsView } } },
-    async (req) => storeWarning(req, { ...req.body, preset: 'custom' }, { preset: 'custom', networkLevels: req.body.networkLevels, deadlineMinutes: req.body.deadlineMinutes, channels: req.body.channels }),
+    {
+      config: { policy: 'campaign.manage' },
+      schema: { tags: ['settings'], body: WarningSettingsBody, response: { 200: WarningSettingsView } },
+    },
+    async (req) =>
+      storeWarning(
+        req,
+        { ...req.body, preset: 'custom' },
+        {
+          preset: 'custom',
+          networkLevels: req.body.networkLevels,
+          deadlineMinutes: req.body.deadlineMinutes,
+          channels: req.body.channels,
+        },
+      ),
   );
 
   // A preset names the network's levels; the city's deadlines and channels stay as they were.
@@ -149,12 +219,20 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
     '/v1/settings/warning/preset',
     {
       config: { policy: 'campaign.manage' },
-      schema: { tags: ['settings'], body: Type.Object({ preset: WarningPresetName }, { additionalProperties: false }), response: { 200: WarningSettingsView } },
+      schema: {
+        tags: ['settings'],
+        body: Type.Object({ preset: WarningPresetName }, { additionalProperties: false }),
+        response: { 200: WarningSettingsView },
+      },
     },
     async (req) => {
       const current = await getWarningSettings(db, req.signedIn!.account.city_id);
       const preset = WARNING_PRESETS[req.body.preset];
-      return storeWarning(req, { ...current, preset: preset.preset, networkLevels: preset.networkLevels }, { preset: req.body.preset });
+      return storeWarning(
+        req,
+        { ...current, preset: preset.preset, networkLevels: preset.networkLevels },
+        { preset: req.body.preset },
+      );
     },
   );
 }

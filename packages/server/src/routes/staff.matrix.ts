@@ -11,15 +11,25 @@ const freshUsername = () => `matrix-${++created}-${Math.random().toString(36).sl
 // The student accounts targeted below were created by the credentials rows of accounts.matrix.ts, which
 // runs first. Granting is idempotent and revoking a revoked binding answers 204 after the same checks,
 // so every allowed administrator in turn gets through.
-const peerBinding = (studentId: string, classId: string) => grantedBindingId(studentAccountId(studentId), 'peer_supporter', 'class', classId);
+const peerBinding = (studentId: string, classId: string) =>
+  grantedBindingId(studentAccountId(studentId), 'peer_supporter', 'class', classId);
 
 export const rows: MatrixRow[] = [
   {
     route: 'GET /api/v1/staff',
     cases: [
       { name: 'staff in scope', request: () => ({ url: '/api/v1/staff?pageSize=5' }), allow: HOME_STAFF_READERS },
-      { name: 'staff of own school', request: (f) => ({ url: `/api/v1/staff?orgId=${f.home.id}&pageSize=5` }), allow: HOME_STAFF_READERS },
-      { name: 'staff of another district school', crossSchool: true, request: (f) => ({ url: `/api/v1/staff?orgId=${f.other.id}&pageSize=5` }), allow: ['city_admin', 'city_staff'] },
+      {
+        name: 'staff of own school',
+        request: (f) => ({ url: `/api/v1/staff?orgId=${f.home.id}&pageSize=5` }),
+        allow: HOME_STAFF_READERS,
+      },
+      {
+        name: 'staff of another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/staff?orgId=${f.other.id}&pageSize=5` }),
+        allow: ['city_admin', 'city_staff'],
+      },
     ],
   },
   {
@@ -27,13 +37,31 @@ export const rows: MatrixRow[] = [
     cases: [
       {
         name: 'psychology teacher of own school',
-        request: (f) => ({ url: '/api/v1/staff', body: { username: freshUsername(), name: '矩阵测试', password: 'Matrix2026x', role: 'psych_teacher', scopeId: f.home.id } }),
+        request: (f) => ({
+          url: '/api/v1/staff',
+          body: {
+            username: freshUsername(),
+            name: '矩阵测试',
+            password: 'Matrix2026x',
+            role: 'psych_teacher',
+            scopeId: f.home.id,
+          },
+        }),
         allow: ADMINS,
       },
       {
         name: 'psychology teacher of another district school',
         crossSchool: true,
-        request: (f) => ({ url: '/api/v1/staff', body: { username: freshUsername(), name: '矩阵测试', password: 'Matrix2026x', role: 'psych_teacher', scopeId: f.other.id } }),
+        request: (f) => ({
+          url: '/api/v1/staff',
+          body: {
+            username: freshUsername(),
+            name: '矩阵测试',
+            password: 'Matrix2026x',
+            role: 'psych_teacher',
+            scopeId: f.other.id,
+          },
+        }),
         allow: ['city_admin'],
       },
     ],
@@ -52,7 +80,10 @@ export const rows: MatrixRow[] = [
       {
         name: 'peer supporter of a class of another district school',
         crossSchool: true,
-        request: (f) => ({ url: `/api/v1/staff/${studentAccountId(f.otherStudent.id)}/bindings`, body: { role: 'peer_supporter', scopeId: f.otherClass.id } }),
+        request: (f) => ({
+          url: `/api/v1/staff/${studentAccountId(f.otherStudent.id)}/bindings`,
+          body: { role: 'peer_supporter', scopeId: f.otherClass.id },
+        }),
         allow: ['city_admin'],
       },
     ],
@@ -60,7 +91,13 @@ export const rows: MatrixRow[] = [
   {
     route: 'DELETE /api/v1/role-bindings/:id',
     cases: [
-      { name: 'binding in own school', request: (f) => ({ url: `/api/v1/role-bindings/${peerBinding(f.homeOtherClassStudent.id, f.otherClassInHome.id)}` }), allow: ADMINS },
+      {
+        name: 'binding in own school',
+        request: (f) => ({
+          url: `/api/v1/role-bindings/${peerBinding(f.homeOtherClassStudent.id, f.otherClassInHome.id)}`,
+        }),
+        allow: ADMINS,
+      },
       {
         name: 'binding in another district school',
         crossSchool: true,

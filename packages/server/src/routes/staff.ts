@@ -30,7 +30,11 @@ const StaffItem = Type.Object({
   disabled: Type.Boolean(),
 });
 
-const bindingView = (id: string, role: string, target: ResolvedScope) => ({ id, role, scope: { level: target.scope.level, id: target.scope.id, name: target.name } });
+const bindingView = (id: string, role: string, target: ResolvedScope) => ({
+  id,
+  role,
+  scope: { level: target.scope.level, id: target.scope.id, name: target.name },
+});
 
 export async function staffRoutes(api: Api, { db }: AppDeps) {
   const ListQuery = Type.Object(
@@ -39,7 +43,10 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
   );
   api.get(
     '/v1/staff',
-    { config: { policy: 'staff.read' }, schema: { tags: ['staff'], querystring: ListQuery, response: { 200: paged(StaffItem) } } },
+    {
+      config: { policy: 'staff.read' },
+      schema: { tags: ['staff'], querystring: ListQuery, response: { 200: paged(StaffItem) } },
+    },
     async (req) => {
       let org: ResolvedScope | null = null;
       if (req.query.orgId) {
@@ -47,7 +54,12 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
         if (!org) throw notFound();
         req.access.require('staff.read', org.placement);
       }
-      return listStaff(db, req.access, { org, q: req.query.q, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 });
+      return listStaff(db, req.access, {
+        org,
+        q: req.query.q,
+        page: req.query.page ?? 1,
+        pageSize: req.query.pageSize ?? 20,
+      });
     },
   );
 
@@ -86,7 +98,15 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
         });
         return { userId, bindingId: granted.id };
       });
-      return reply.code(201).send({ userId: created.userId, username, name, disabled: false, bindings: [bindingView(created.bindingId, role, target)] });
+      return reply
+        .code(201)
+        .send({
+          userId: created.userId,
+          username,
+          name,
+          disabled: false,
+          bindings: [bindingView(created.bindingId, role, target)],
+        });
     },
   );
 
@@ -95,7 +115,12 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
     '/v1/staff/:userId/bindings',
     {
       config: { policy: 'staff.manage' },
-      schema: { tags: ['staff'], params: Type.Object({ userId: Uuid }), body: GrantBody, response: { 200: BindingView, 201: BindingView } },
+      schema: {
+        tags: ['staff'],
+        params: Type.Object({ userId: Uuid }),
+        body: GrantBody,
+        response: { 200: BindingView, 201: BindingView },
+      },
     },
     async (req, reply) => {
       const role = req.body.role as Role;
@@ -106,7 +131,8 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
       const target = await resolveGrantTarget(db, req.body.scopeId);
       if (!target) throw localizedField('/scopeId', 'grant.unknown-scope', locale);
       const studentClass = account.student_id
-        ? ((await db.selectFrom('student').select('class_id').where('id', '=', account.student_id).executeTakeFirst())?.class_id ?? null)
+        ? ((await db.selectFrom('student').select('class_id').where('id', '=', account.student_id).executeTakeFirst())
+            ?.class_id ?? null)
         : null;
       requireRoleFitsAccount(account, studentClass, role, target, locale);
       requireGrantable(req.access.actor, role, target);
@@ -134,14 +160,19 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
     async (req, reply) => {
       const found = await findBinding(db, req.params.id);
       if (!found) throw notFound();
-      const target: ResolvedScope = (await resolveBindingScope(db, found.scope_level as ScopeLevel, found.scope_id)) ?? {
+      const target: ResolvedScope = (await resolveBindingScope(
+        db,
+        found.scope_level as ScopeLevel,
+        found.scope_id,
+      )) ?? {
         scope: { level: found.scope_level as ScopeLevel, id: found.scope_id },
         placement: { cityId: found.city_id, districtId: found.district_id, schoolId: found.school_id },
         name: '',
       };
       const binding = req.access.require('staff.manage', target.placement);
       const role = found.role as Role;
-      if (role === 'student' || role === 'guardian') throw localizedField('/id', 'grant.roster-managed', requestLocale(req));
+      if (role === 'student' || role === 'guardian')
+        throw localizedField('/id', 'grant.roster-managed', requestLocale(req));
       // Revoking is granting undone: the same subtree and level rule applies.
       requireGrantable(req.access.actor, role, target);
       // A repeated revocation finds the binding already gone and answers as the first did.

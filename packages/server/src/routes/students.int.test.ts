@@ -82,8 +82,20 @@ describe('student page', () => {
     const res = await head.get(`/api/v1/students/${f.homeStudent.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().guardians).toHaveLength(1);
-    const entry = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'student.read').where('target_id', '=', f.homeStudent.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ username: 'head03-8-1', role: 'head_teacher', outcome: 'success', school_id: f.home.id, district_id: f.home.district_id });
+    const entry = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'student.read')
+      .where('target_id', '=', f.homeStudent.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({
+      username: 'head03-8-1',
+      role: 'head_teacher',
+      outcome: 'success',
+      school_id: f.home.id,
+      district_id: f.home.district_id,
+    });
   });
 
   it('answers 404 for another school student, revealing nothing', async () => {
@@ -105,17 +117,33 @@ describe('moving a student between classes', () => {
     expect(detail.enrollments).toHaveLength(2);
     expect(detail.enrollments[0].to).not.toBeNull();
     expect(detail.enrollments[1]).toMatchObject({ className: f.homeClass.name_zh, to: null });
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'username']).where('target_id', '=', student.id).where('action', '=', 'student.write').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'username'])
+      .where('target_id', '=', student.id)
+      .where('action', '=', 'student.write')
+      .execute();
     expect(audit).toEqual([{ action: 'student.write', username: 'sadmin03' }]);
   });
 
   it('refuses a class of another school, naming the field, and changes nothing', async () => {
     const admin = await ctx.signIn('admin');
-    const before = await ctx.db.selectFrom('student').selectAll().where('id', '=', f.homeStudent.id).executeTakeFirstOrThrow();
-    const res = await admin.patch(`/api/v1/students/${f.homeStudent.id}`, { classId: f.otherClass.id, boarding: !before.boarding });
+    const before = await ctx.db
+      .selectFrom('student')
+      .selectAll()
+      .where('id', '=', f.homeStudent.id)
+      .executeTakeFirstOrThrow();
+    const res = await admin.patch(`/api/v1/students/${f.homeStudent.id}`, {
+      classId: f.otherClass.id,
+      boarding: !before.boarding,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('/classId');
-    const after = await ctx.db.selectFrom('student').selectAll().where('id', '=', f.homeStudent.id).executeTakeFirstOrThrow();
+    const after = await ctx.db
+      .selectFrom('student')
+      .selectAll()
+      .where('id', '=', f.homeStudent.id)
+      .executeTakeFirstOrThrow();
     expect(after.boarding).toBe(before.boarding);
   });
 });

@@ -10,8 +10,17 @@ import { fieldProblem, notFound } from '../http/problem.js';
 import { CareTag, IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { currentSchoolYear } from '../org/school-year.js';
 
-export function placementOfStudent(s: Pick<Student, 'id' | 'city_id' | 'district_id' | 'school_id' | 'grade_id' | 'class_id'>): OrgPlacement {
-  return { cityId: s.city_id, districtId: s.district_id, schoolId: s.school_id, gradeId: s.grade_id, classId: s.class_id, personId: s.id };
+export function placementOfStudent(
+  s: Pick<Student, 'id' | 'city_id' | 'district_id' | 'school_id' | 'grade_id' | 'class_id'>,
+): OrgPlacement {
+  return {
+    cityId: s.city_id,
+    districtId: s.district_id,
+    schoolId: s.school_id,
+    gradeId: s.grade_id,
+    classId: s.class_id,
+    personId: s.id,
+  };
 }
 
 const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -37,11 +46,27 @@ const StudentDetail = Type.Intersect([
   Type.Object({
     districtName: Type.String(),
     status: Type.String(),
-    guardians: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), relation: Type.String(), phone: Type.String() })),
-    enrollments: Type.Array(
-      Type.Object({ schoolYear: Type.String(), schoolName: Type.String(), gradeName: Type.String(), className: Type.String(), from: Type.String(), to: Nullable(Type.String()) }),
+    guardians: Type.Array(
+      Type.Object({ id: Type.String(), name: Type.String(), relation: Type.String(), phone: Type.String() }),
     ),
-    account: Nullable(Type.Object({ userId: Type.String(), username: Type.String(), activated: Type.Boolean(), locked: Type.Boolean() })),
+    enrollments: Type.Array(
+      Type.Object({
+        schoolYear: Type.String(),
+        schoolName: Type.String(),
+        gradeName: Type.String(),
+        className: Type.String(),
+        from: Type.String(),
+        to: Nullable(Type.String()),
+      }),
+    ),
+    account: Nullable(
+      Type.Object({
+        userId: Type.String(),
+        username: Type.String(),
+        activated: Type.Boolean(),
+        locked: Type.Boolean(),
+      }),
+    ),
   }),
 ]);
 
@@ -105,11 +130,22 @@ export async function loadStudentDetail(db: Kysely<Database>, row: StudentRow) {
       .innerJoin('org_unit as sch', 'sch.id', 'e.school_id')
       .innerJoin('org_unit as g', 'g.id', 'e.grade_id')
       .innerJoin('org_unit as c', 'c.id', 'e.class_id')
-      .select(['e.school_year', 'e.started_at', 'e.ended_at', 'sch.name_zh as school_name', 'g.name_zh as grade_name', 'c.name_zh as class_name'])
+      .select([
+        'e.school_year',
+        'e.started_at',
+        'e.ended_at',
+        'sch.name_zh as school_name',
+        'g.name_zh as grade_name',
+        'c.name_zh as class_name',
+      ])
       .where('e.student_id', '=', row.id)
       .orderBy('e.started_at')
       .execute(),
-    db.selectFrom('user_account').select(['id', 'username', 'activated_at', 'locked_until']).where('student_id', '=', row.id).executeTakeFirst(),
+    db
+      .selectFrom('user_account')
+      .select(['id', 'username', 'activated_at', 'locked_until'])
+      .where('student_id', '=', row.id)
+      .executeTakeFirst(),
   ]);
   return {
     ...toItem(row),
@@ -125,7 +161,12 @@ export async function loadStudentDetail(db: Kysely<Database>, row: StudentRow) {
       to: e.ended_at ? e.ended_at.toISOString() : null,
     })),
     account: account
-      ? { userId: account.id, username: account.username, activated: !!account.activated_at, locked: !!account.locked_until && account.locked_until.getTime() > Date.now() }
+      ? {
+          userId: account.id,
+          username: account.username,
+          activated: !!account.activated_at,
+          locked: !!account.locked_until && account.locked_until.getTime() > Date.now(),
+        }
       : null,
   };
 }
@@ -144,12 +185,17 @@ export async function studentRoutes(api: Api, { db }: AppDeps) {
   );
   api.get(
     '/v1/students',
-    { config: { policy: 'student.list' }, schema: { tags: ['students'], querystring: ListQuery, response: { 200: paged(StudentItem) } } },
+    {
+      config: { policy: 'student.list' },
+      schema: { tags: ['students'], querystring: ListQuery, response: { 200: paged(StudentItem) } },
+    },
     async (req) => {
       const { q, schoolId, gradeId, classId, careTag } = req.query;
       const page = req.query.page ?? 1;
       const pageSize = req.query.pageSize ?? 20;
-      let query = studentBase(db).where(req.access.filter('student.list', prefixed(STUDENT_SCOPE_COLUMNS, 's.'))).where('s.status', '=', 'active');
+      let query = studentBase(db)
+        .where(req.access.filter('student.list', prefixed(STUDENT_SCOPE_COLUMNS, 's.')))
+        .where('s.status', '=', 'active');
       if (schoolId) query = query.where('s.school_id', '=', schoolId);
       if (gradeId) query = query.where('s.grade_id', '=', gradeId);
       if (classId) query = query.where('s.class_id', '=', classId);
@@ -157,14 +203,29 @@ export async function studentRoutes(api: Api, { db }: AppDeps) {
       const needle = q?.trim();
       if (needle) {
         const escaped = needle.replace(/[\\%_]/g, (m: string) => `\\${m}`);
-        query = query.where((eb) => eb.or([eb('s.name', 'like', `%${escaped}%`), eb('s.student_no', 'like', `${escaped}%`)]));
+        query = query.where((eb) =>
+          eb.or([eb('s.name', 'like', `%${escaped}%`), eb('s.student_no', 'like', `${escaped}%`)]),
+        );
       }
-      const [{ total }] = (await query.clearSelect().select(sql<number>`count(*)::int`.as('total')).execute()) as [{ total: number }];
-      const rows = await query.orderBy('sch.code').orderBy('sch.name_zh').orderBy('g.grade_level').orderBy('c.class_no').orderBy('s.name').limit(pageSize).offset((page - 1) * pageSize).execute();
+      const [{ total }] = (await query
+        .clearSelect()
+        .select(sql<number>`count(*)::int`.as('total'))
+        .execute()) as [{ total: number }];
+      const rows = await query
+        .orderBy('sch.code')
+        .orderBy('sch.name_zh')
+        .orderBy('g.grade_level')
+        .orderBy('c.class_no')
+        .orderBy('s.name')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
       await auditRequest(db, req, {
         action: 'student.list',
         targetType: 'student_list',
-        placement: rows[0] ? { cityId: rows[0].city_id, districtId: schoolId || gradeId || classId ? rows[0].district_id : null } : undefined,
+        placement: rows[0]
+          ? { cityId: rows[0].city_id, districtId: schoolId || gradeId || classId ? rows[0].district_id : null }
+          : undefined,
         detail: { q: needle ?? null, schoolId, gradeId, classId, careTag, page, returned: rows.map((r) => r.id) },
       });
       return { items: rows.map(toItem), total, page, pageSize };
@@ -173,12 +234,21 @@ export async function studentRoutes(api: Api, { db }: AppDeps) {
 
   api.get(
     '/v1/students/:id',
-    { config: { policy: 'student.read' }, schema: { tags: ['students'], params: IdParams, response: { 200: StudentDetail } } },
+    {
+      config: { policy: 'student.read' },
+      schema: { tags: ['students'], params: IdParams, response: { 200: StudentDetail } },
+    },
     async (req) => {
       const row = await studentBase(db).where('s.id', '=', req.params.id).executeTakeFirst();
       if (!row) throw notFound();
       const binding = req.access.require('student.read', placementOfStudent(row));
-      await auditRequest(db, req, { action: 'student.read', targetType: 'student', targetId: row.id, placement: placementOfStudent(row), binding });
+      await auditRequest(db, req, {
+        action: 'student.read',
+        targetType: 'student',
+        targetId: row.id,
+        placement: placementOfStudent(row),
+        binding,
+      });
       return loadStudentDetail(db, row);
     },
   );
@@ -196,7 +266,10 @@ export async function studentRoutes(api: Api, { db }: AppDeps) {
   );
   api.patch(
     '/v1/students/:id',
-    { config: { policy: 'student.write' }, schema: { tags: ['students'], params: IdParams, body: PatchBody, response: { 200: StudentItem } } },
+    {
+      config: { policy: 'student.write' },
+      schema: { tags: ['students'], params: IdParams, body: PatchBody, response: { 200: StudentItem } },
+    },
     async (req) => {
       const before = await studentBase(db).where('s.id', '=', req.params.id).executeTakeFirst();
       if (!before) throw notFound();
@@ -266,13 +339,18 @@ export async function moveEnrollments(tx: Kysely<Database>, moves: readonly Enro
   if (moves.length === 0) return;
   const now = new Date();
   const years = new Map<string, string>();
-  for (const cityId of new Set(moves.map((m) => m.student.city_id))) years.set(cityId, await currentSchoolYear(tx, cityId));
+  for (const cityId of new Set(moves.map((m) => m.student.city_id)))
+    years.set(cityId, await currentSchoolYear(tx, cityId));
   for (let i = 0; i < moves.length; i += batchSize) {
     const batch = moves.slice(i, i + batchSize);
     await tx
       .updateTable('enrollment')
       .set({ ended_at: now })
-      .where('student_id', 'in', batch.map((m) => m.student.id))
+      .where(
+        'student_id',
+        'in',
+        batch.map((m) => m.student.id),
+      )
       .where('ended_at', 'is', null)
       .execute();
     await tx

@@ -20,14 +20,19 @@ import { placementOfUnit } from './org.js';
 import { requireCityManager } from './settings.js';
 
 const Term = Type.Union([Type.Literal(1), Type.Literal(2)]);
-const PeriodQuery = Type.Object({ schoolYear: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{4}$' })), term: Type.Optional(Term) }, { additionalProperties: false });
+const PeriodQuery = Type.Object(
+  { schoolYear: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{4}$' })), term: Type.Optional(Term) },
+  { additionalProperties: false },
+);
 const Rag = Type.Union([Type.Literal('green'), Type.Literal('amber'), Type.Literal('red')]);
 const Indicator = Type.Object({
   id: Type.String(),
   value: Type.Number(),
   target: Type.Number(),
   rag: Rag,
-  shortfalls: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), value: Type.Number(), target: Type.Number() })),
+  shortfalls: Type.Array(
+    Type.Object({ key: Type.String(), name: Type.String(), value: Type.Number(), target: Type.Number() }),
+  ),
 });
 const Window = Type.Object({ schoolYear: Type.String(), term: Term, from: Type.String(), to: Type.String() });
 const SchoolIndicators = Type.Object({
@@ -36,10 +41,16 @@ const SchoolIndicators = Type.Object({
   standards: Type.String(),
   figures: Type.Record(Type.String(), Type.Number()),
   indicators: Type.Array(Indicator),
-  classesShortOfLessons: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), lessons: Type.Integer(), target: Type.Integer() })),
+  classesShortOfLessons: Type.Array(
+    Type.Object({ id: Type.String(), name: Type.String(), lessons: Type.Integer(), target: Type.Integer() }),
+  ),
 });
-const RecordKind = Type.Union(['lesson', 'training', 'guardian_lecture', 'family_contact', 'counseling_hours'].map((k) => Type.Literal(k)));
-const StaffGroup = Type.Union(['psych_full_time', 'psych_part_time', 'head_teacher', 'all_staff'].map((k) => Type.Literal(k)));
+const RecordKind = Type.Union(
+  ['lesson', 'training', 'guardian_lecture', 'family_contact', 'counseling_hours'].map((k) => Type.Literal(k)),
+);
+const StaffGroup = Type.Union(
+  ['psych_full_time', 'psych_part_time', 'head_teacher', 'all_staff'].map((k) => Type.Literal(k)),
+);
 const RecordBody = Type.Object(
   {
     schoolId: Uuid,
@@ -72,7 +83,15 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
 
   api.get(
     '/v1/supervision/schools/:id',
-    { config: { policy: 'supervision.read' }, schema: { tags: ['supervision'], params: IdParams, querystring: PeriodQuery, response: { 200: SchoolIndicators } } },
+    {
+      config: { policy: 'supervision.read' },
+      schema: {
+        tags: ['supervision'],
+        params: IdParams,
+        querystring: PeriodQuery,
+        response: { 200: SchoolIndicators },
+      },
+    },
     async (req) => {
       const school = await loadSchool(req.params.id);
       if (!school) throw notFound();
@@ -80,7 +99,12 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
       const window = await periodOf(school.city_id, req.query);
       const standards = await getSupervisionStandards(db, school.city_id);
       const result = await schoolIndicators(db, school, window, standards);
-      return { school: { id: school.id, name: school.name_zh, nameEn: school.name_en }, window, standards: standards.id, ...result };
+      return {
+        school: { id: school.id, name: school.name_zh, nameEn: school.name_en },
+        window,
+        standards: standards.id,
+        ...result,
+      };
     },
   );
 
@@ -96,7 +120,14 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
           200: Type.Object({
             window: Window,
             standards: Type.String(),
-            schools: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.Union([Type.String(), Type.Null()]), rag: Type.Record(Type.String(), Rag) })),
+            schools: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                nameEn: Type.Union([Type.String(), Type.Null()]),
+                rag: Type.Record(Type.String(), Rag),
+              }),
+            ),
           }),
         },
       },
@@ -119,7 +150,12 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
       // One school at a time: a district has tens of schools, and each is a handful of indexed counts.
       for (const s of schools) {
         const { indicators } = await schoolIndicators(db, s, window, standards);
-        rows.push({ id: s.id, name: s.name_zh, nameEn: s.name_en, rag: Object.fromEntries(indicators.map((i) => [i.id, i.rag])) });
+        rows.push({
+          id: s.id,
+          name: s.name_zh,
+          nameEn: s.name_en,
+          rag: Object.fromEntries(indicators.map((i) => [i.id, i.rag])),
+        });
       }
       return { window, standards: standards.id, schools: rows };
     },
@@ -127,16 +163,26 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
 
   api.post(
     '/v1/supervision/records',
-    { config: { policy: 'supervision.record' }, schema: { tags: ['supervision'], body: RecordBody, response: { 201: Type.Object({ id: Type.String(), schoolYear: Type.String(), term: Term }) } } },
+    {
+      config: { policy: 'supervision.record' },
+      schema: {
+        tags: ['supervision'],
+        body: RecordBody,
+        response: { 201: Type.Object({ id: Type.String(), schoolYear: Type.String(), term: Term }) },
+      },
+    },
     async (req, reply) => {
       const school = await loadSchool(req.body.schoolId);
       if (!school) throw notFound();
       const binding = req.access.require('supervision.record', placementOfUnit(school));
       const { schoolId: _school, ...input } = req.body;
-      const problem = await checkRecord(db, school, input as RecordInput, requestLocale(req));
-      if (problem) throw new Problem('validation', { errors: [{ field: `/${problem.field}`, key: 'field.invalid', message: problem.message }] });
+      const problem = await checkRecord(db, school, input, requestLocale(req));
+      if (problem)
+        throw new Problem('validation', {
+          errors: [{ field: `/${problem.field}`, key: 'field.invalid', message: problem.message }],
+        });
       const stored = await db.transaction().execute(async (tx) => {
-        const row = await insertRecord(tx, school, input as RecordInput, req.signedIn!.account.id);
+        const row = await insertRecord(tx, school, input, req.signedIn!.account.id);
         await auditRequest(tx, req, {
           action: 'supervision.record',
           targetType: 'supervision_record',
@@ -170,16 +216,33 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
       if (!school) throw notFound();
       // Checked before the upload is read: nobody sends records for a school that is not theirs.
       const binding = req.access.require('supervision.record', placementOfUnit(school));
-      const upload = await receiveFile(req.isMultipart() ? await req.file() : undefined, ts('import.missing', locale), config.uploadLimitBytes);
+      const upload = await receiveFile(
+        req.isMultipart() ? await req.file() : undefined,
+        ts('import.missing', locale),
+        config.uploadLimitBytes,
+      );
       const parsed = await parseRecordSheet(db, school, upload.buffer, spreadsheetKind(upload, locale), locale);
       if ('errors' in parsed) {
-        throw new Problem('validation', { errors: parsed.errors.map((e) => ({ field: `/file/rows/${e.row}/${e.column}`, key: 'field.invalid', message: e.message })) });
+        throw new Problem('validation', {
+          errors: parsed.errors.map((e) => ({
+            field: `/file/rows/${e.row}/${e.column}`,
+            key: 'field.invalid',
+            message: e.message,
+          })),
+        });
       }
       await db.transaction().execute(async (tx) => {
         for (const r of parsed.records) await insertRecord(tx, school, r, req.signedIn!.account.id);
         const kinds: Record<string, number> = {};
         for (const r of parsed.records) kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
-        await auditRequest(tx, req, { action: 'supervision.import', targetType: 'school', targetId: school.id, placement: placementOfUnit(school), binding, detail: { count: parsed.records.length, kinds } });
+        await auditRequest(tx, req, {
+          action: 'supervision.import',
+          targetType: 'school',
+          targetId: school.id,
+          placement: placementOfUnit(school),
+          binding,
+          detail: { count: parsed.records.length, kinds },
+        });
       });
       return reply.code(201).send({ count: parsed.records.length });
     },
@@ -192,7 +255,8 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
       schema: {
         tags: ['supervision'],
         querystring: Type.Object({ schoolId: Uuid }, { additionalProperties: false }),
-        description: 'The empty import sheet with its header in the caller’s language, and a sheet explaining each column.',
+        description:
+          'The empty import sheet with its header in the caller’s language, and a sheet explaining each column.',
       },
     },
     async (req, reply) => {
@@ -204,7 +268,10 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
       const locale = requestLocale(req);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', attachmentHeader(`${ts('template.name', locale)}.xlsx`, 'supervision-records.xlsx'))
+        .header(
+          'content-disposition',
+          attachmentHeader(`${ts('template.name', locale)}.xlsx`, 'supervision-records.xlsx'),
+        )
         .header('cache-control', 'no-store')
         .send(await recordTemplateXlsx(locale));
     },
@@ -214,9 +281,20 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
     '/v1/supervision/standards',
     {
       config: { policy: 'supervision.read' },
-      schema: { tags: ['supervision'], response: { 200: Type.Object({ standards: Type.Record(Type.String(), Type.Unknown()), presets: Type.Array(Type.String()) }) } },
+      schema: {
+        tags: ['supervision'],
+        response: {
+          200: Type.Object({
+            standards: Type.Record(Type.String(), Type.Unknown()),
+            presets: Type.Array(Type.String()),
+          }),
+        },
+      },
     },
-    async (req) => ({ standards: { ...(await getSupervisionStandards(db, req.signedIn!.account.city_id)) }, presets: Object.keys(STANDARD_PRESETS) }),
+    async (req) => ({
+      standards: { ...(await getSupervisionStandards(db, req.signedIn!.account.city_id)) },
+      presets: Object.keys(STANDARD_PRESETS),
+    }),
   );
 
   api.put(
@@ -243,14 +321,26 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ standards: Type.Record(Type.String(), Type.Unknown()), presets: Type.Array(Type.String()) }) },
+        response: {
+          200: Type.Object({
+            standards: Type.Record(Type.String(), Type.Unknown()),
+            presets: Type.Array(Type.String()),
+          }),
+        },
       },
     },
     async (req) => {
       const { cityId, binding } = requireCityManager(req);
       await db.transaction().execute(async (tx) => {
-        await saveSupervisionStandards(tx, cityId, req.body.preset as 'jinan', req.body.overrides ?? {});
-        await auditRequest(tx, req, { action: 'settings.supervision.update', targetType: 'city_setting', targetId: cityId, placement: { cityId }, binding, detail: { ...req.body } });
+        await saveSupervisionStandards(tx, cityId, req.body.preset, req.body.overrides ?? {});
+        await auditRequest(tx, req, {
+          action: 'settings.supervision.update',
+          targetType: 'city_setting',
+          targetId: cityId,
+          placement: { cityId },
+          binding,
+          detail: { ...req.body },
+        });
       });
       return { standards: { ...(await getSupervisionStandards(db, cityId)) }, presets: Object.keys(STANDARD_PRESETS) };
     },

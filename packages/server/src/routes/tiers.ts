@@ -26,7 +26,9 @@ const QueueItem = Type.Object({
   campaignName: Nullable(Type.String()),
   createdAt: Type.String(),
   suggestedTier: Type.Integer(),
-  reasons: Type.Array(Type.Object({ instrument: Type.String(), rule: Type.String(), tier: Type.Integer(), text: Type.String() })),
+  reasons: Type.Array(
+    Type.Object({ instrument: Type.String(), rule: Type.String(), tier: Type.Integer(), text: Type.String() }),
+  ),
   status: Type.String({ description: 'suggested | confirmed' }),
   confirmedTier: Nullable(Type.Integer()),
   reviewReason: Nullable(Type.String()),
@@ -34,7 +36,16 @@ const QueueItem = Type.Object({
   reviewedAt: Nullable(Type.String()),
   reviewedBy: Nullable(Type.String()),
   currentTier: Nullable(Type.Integer({ description: "The student's confirmed tier now (any campaign)" })),
-  alerts: Type.Array(Type.Object({ id: Type.String(), source: Type.String(), urgency: Type.String(), status: Type.String(), dueAt: Type.String(), overdue: Type.Boolean() })),
+  alerts: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      source: Type.String(),
+      urgency: Type.String(),
+      status: Type.String(),
+      dueAt: Type.String(),
+      overdue: Type.Boolean(),
+    }),
+  ),
 });
 
 const ConfirmedTier = Type.Object({
@@ -55,7 +66,11 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
       schema: {
         tags: ['screening'],
         querystring: Type.Object(
-          { status: Type.Optional(Type.Union([Type.Literal('suggested'), Type.Literal('confirmed')])), campaignId: Type.Optional(Uuid), ...PageQuery },
+          {
+            status: Type.Optional(Type.Union([Type.Literal('suggested'), Type.Literal('confirmed')])),
+            campaignId: Type.Optional(Uuid),
+            ...PageQuery,
+          },
           { additionalProperties: false },
         ),
         response: { 200: paged(QueueItem) },
@@ -64,8 +79,19 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
     async (req) => {
       const page = req.query.page ?? 1;
       const pageSize = req.query.pageSize ?? 20;
-      const { studentIds, ...result } = await listTierAssessments(db, req.access, { status: req.query.status, campaignId: req.query.campaignId }, page, pageSize, requestLocale(req));
-      await auditRequest(db, req, { action: 'tier.list', targetType: 'tier_assessments', detail: { status: req.query.status, campaignId: req.query.campaignId, page, returned: studentIds } });
+      const { studentIds, ...result } = await listTierAssessments(
+        db,
+        req.access,
+        { status: req.query.status, campaignId: req.query.campaignId },
+        page,
+        pageSize,
+        requestLocale(req),
+      );
+      await auditRequest(db, req, {
+        action: 'tier.list',
+        targetType: 'tier_assessments',
+        detail: { status: req.query.status, campaignId: req.query.campaignId, page, returned: studentIds },
+      });
       return result;
     },
   );
@@ -78,7 +104,11 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
         tags: ['screening'],
         params: IdParams,
         body: Type.Object(
-          { confirmedTier: TierValue, reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))), talkRecord: Type.String({ maxLength: 5000 }) },
+          {
+            confirmedTier: TierValue,
+            reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+            talkRecord: Type.String({ maxLength: 5000 }),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -103,22 +133,50 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
       schema: {
         tags: ['screening'],
         params: Type.Object({ classId: Uuid }),
-        response: { 200: Type.Object({ classId: Type.String(), className: Type.String(), gradeName: Type.String(), items: Type.Array(ConfirmedTier) }) },
+        response: {
+          200: Type.Object({
+            classId: Type.String(),
+            className: Type.String(),
+            gradeName: Type.String(),
+            items: Type.Array(ConfirmedTier),
+          }),
+        },
       },
     },
     async (req) => {
       const klass = await db
         .selectFrom('org_unit as c')
         .innerJoin('org_unit as g', 'g.id', 'c.grade_id')
-        .select(['c.id', 'c.name_zh', 'c.city_id', 'c.district_id', 'c.school_id', 'c.grade_id', 'g.name_zh as grade_name'])
+        .select([
+          'c.id',
+          'c.name_zh',
+          'c.city_id',
+          'c.district_id',
+          'c.school_id',
+          'c.grade_id',
+          'g.name_zh as grade_name',
+        ])
         .where('c.id', '=', req.params.classId)
         .where('c.kind', '=', 'class')
         .executeTakeFirst();
       if (!klass) throw notFound();
-      const placement = { cityId: klass.city_id, districtId: klass.district_id, schoolId: klass.school_id, gradeId: klass.grade_id, classId: klass.id };
+      const placement = {
+        cityId: klass.city_id,
+        districtId: klass.district_id,
+        schoolId: klass.school_id,
+        gradeId: klass.grade_id,
+        classId: klass.id,
+      };
       const binding = req.access.require('tier.read', placement);
       const items = await classTiers(db, klass.id, requestLocale(req));
-      await auditRequest(db, req, { action: 'tier.read', targetType: 'class', targetId: klass.id, placement, binding, detail: { returned: items.map((i) => i.studentId) } });
+      await auditRequest(db, req, {
+        action: 'tier.read',
+        targetType: 'class',
+        targetId: klass.id,
+        placement,
+        binding,
+        detail: { returned: items.map((i) => i.studentId) },
+      });
       return { classId: klass.id, className: klass.name_zh, gradeName: klass.grade_name, items };
     },
   );
@@ -130,19 +188,41 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
       schema: {
         tags: ['screening'],
         params: IdParams,
-        response: { 200: Type.Object({ studentId: Type.String(), tier: Nullable(Type.Integer()), nextStep: Nullable(Type.String()), confirmedAt: Nullable(Type.String()) }) },
+        response: {
+          200: Type.Object({
+            studentId: Type.String(),
+            tier: Nullable(Type.Integer()),
+            nextStep: Nullable(Type.String()),
+            confirmedAt: Nullable(Type.String()),
+          }),
+        },
       },
     },
     async (req) => {
       const student = await db
         .selectFrom('student as s')
         .leftJoin('student_tier as st', 'st.student_id', 's.id')
-        .select(['s.id', 's.city_id', 's.district_id', 's.school_id', 's.grade_id', 's.class_id', 'st.tier', 'st.confirmed_at'])
+        .select([
+          's.id',
+          's.city_id',
+          's.district_id',
+          's.school_id',
+          's.grade_id',
+          's.class_id',
+          'st.tier',
+          'st.confirmed_at',
+        ])
         .where('s.id', '=', req.params.id)
         .executeTakeFirst();
       if (!student) throw notFound();
       const binding = req.access.require('tier.read', placementOfStudent(student));
-      await auditRequest(db, req, { action: 'tier.read', targetType: 'student', targetId: student.id, placement: placementOfStudent(student), binding });
+      await auditRequest(db, req, {
+        action: 'tier.read',
+        targetType: 'student',
+        targetId: student.id,
+        placement: placementOfStudent(student),
+        binding,
+      });
       return {
         studentId: student.id,
         tier: student.tier,

@@ -53,7 +53,9 @@ export async function warningRoutes(api: Api, { db, warning }: AppDeps) {
         response: {
           200: Type.Object({
             items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), className: Type.String() })),
-            levels: Type.Array(Type.String(), { description: "The city's warning-network levels, for the form's level choice" }),
+            levels: Type.Array(Type.String(), {
+              description: "The city's warning-network levels, for the form's level choice",
+            }),
             defaultLevel: Nullable(Type.String()),
           }),
         },
@@ -61,10 +63,18 @@ export async function warningRoutes(api: Api, { db, warning }: AppDeps) {
     },
     async (req) => {
       const items = await observationSubjects(db, req.access, req.query.q);
-      await auditRequest(db, req, { action: 'observation.subjects', targetType: 'students', detail: { q: req.query.q ?? null, returned: items.length } });
+      await auditRequest(db, req, {
+        action: 'observation.subjects',
+        targetType: 'students',
+        detail: { q: req.query.q ?? null, returned: items.length },
+      });
       const { networkLevels } = await getWarningSettings(db, req.signedIn!.account.city_id);
       const filer = req.access.actor.bindings.find((b) => roleAllows(b.role, 'observation.file'));
-      return { items, levels: networkLevels, defaultLevel: filer ? defaultNetworkLevel(filer.role as Role, networkLevels) : null };
+      return {
+        items,
+        levels: networkLevels,
+        defaultLevel: filer ? defaultNetworkLevel(filer.role, networkLevels) : null,
+      };
     },
   );
 
@@ -90,24 +100,44 @@ export async function warningRoutes(api: Api, { db, warning }: AppDeps) {
       config: { policy: 'authenticated' },
       schema: {
         tags: ['warning'],
-        querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), ...PageQuery }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(NotificationView), total: Type.Integer(), unread: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }) },
+        querystring: Type.Object(
+          { unread: Type.Optional(Type.Boolean()), ...PageQuery },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(NotificationView),
+            total: Type.Integer(),
+            unread: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+        },
       },
     },
     async (req) =>
-      listNotifications(db, req.signedIn!.account.id, requestLocale(req), { unread: req.query.unread, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 }),
+      listNotifications(db, req.signedIn!.account.id, requestLocale(req), {
+        unread: req.query.unread,
+        page: req.query.page ?? 1,
+        pageSize: req.query.pageSize ?? 20,
+      }),
   );
 
   api.post(
     '/v1/notifications/:id/read',
     {
       config: { policy: 'authenticated' },
-      schema: { tags: ['warning'], params: IdParams, response: { 200: Type.Object({ id: Type.String(), readAt: Type.String() }) } },
+      schema: {
+        tags: ['warning'],
+        params: IdParams,
+        response: { 200: Type.Object({ id: Type.String(), readAt: Type.String() }) },
+      },
     },
     async (req) => {
       const done = await db.transaction().execute(async (tx) => {
         const marked = await markNotificationRead(tx, req.signedIn!.account.id, req.params.id);
-        if (marked) await auditRequest(tx, req, { action: 'notification.read', targetType: 'notification', targetId: marked.id });
+        if (marked)
+          await auditRequest(tx, req, { action: 'notification.read', targetType: 'notification', targetId: marked.id });
         return marked;
       });
       if (!done) throw notFound();

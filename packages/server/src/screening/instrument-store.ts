@@ -19,18 +19,31 @@ export async function syncBuiltinInstruments(db: Kysely<Database>): Promise<void
 const cache = new Map<string, InstrumentDefinition>();
 
 /** A stored version, cached: versions are immutable, so a cached copy can never be stale. */
-export async function loadInstrumentVersion(db: Kysely<Database>, code: string, version: number): Promise<InstrumentDefinition | undefined> {
+export async function loadInstrumentVersion(
+  db: Kysely<Database>,
+  code: string,
+  version: number,
+): Promise<InstrumentDefinition | undefined> {
   const key = `${code}@${version}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const row = await sql<{ definition: InstrumentDefinition }>`select definition from instrument_version where code = ${code} and version = ${version}`.execute(db);
+  const row = await sql<{
+    definition: InstrumentDefinition;
+  }>`select definition from instrument_version where code = ${code} and version = ${version}`.execute(db);
   const def = row.rows[0]?.definition;
   if (def) cache.set(key, def);
   return def;
 }
 
-export async function latestInstrumentVersion(db: Kysely<Database>, code: string): Promise<InstrumentDefinition | undefined> {
-  const row = await sql<{ version: number }>`select max(version)::int as version from instrument_version where code = ${code} and status = 'active'`.execute(db);
+export async function latestInstrumentVersion(
+  db: Kysely<Database>,
+  code: string,
+): Promise<InstrumentDefinition | undefined> {
+  const row = await sql<{
+    version: number;
+  }>`select max(version)::int as version from instrument_version where code = ${code} and status = 'active'`.execute(
+    db,
+  );
   const version = row.rows[0]?.version;
   return version == null ? undefined : loadInstrumentVersion(db, code, version);
 }
@@ -53,11 +66,22 @@ export async function listInstrumentVersions(db: Kysely<Database>): Promise<Stor
     .orderBy('code')
     .orderBy('version')
     .execute();
-  return rows.map((r) => ({ code: r.code, version: r.version, status: r.status, source: r.source, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    code: r.code,
+    version: r.version,
+    status: r.status,
+    source: r.source,
+    createdAt: r.created_at,
+  }));
 }
 
 export async function instrumentExists(db: Kysely<Database>, code: string): Promise<boolean> {
-  const row = await db.selectFrom('instrument_version').select('code').where('code', '=', code).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('instrument_version')
+    .select('code')
+    .where('code', '=', code)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -73,7 +97,9 @@ export async function insertNextInstrumentVersion(
   createdBy: string | null,
 ): Promise<InstrumentDefinition> {
   await sql`select pg_advisory_xact_lock(hashtext(${`instrument-version:${def.code}`}))`.execute(tx);
-  const row = await sql<{ next: number }>`select coalesce(max(version), 0)::int + 1 as next from instrument_version where code = ${def.code}`.execute(tx);
+  const row = await sql<{
+    next: number;
+  }>`select coalesce(max(version), 0)::int + 1 as next from instrument_version where code = ${def.code}`.execute(tx);
   const stored: InstrumentDefinition = { ...def, version: row.rows[0]!.next };
   await sql`
     insert into instrument_version (code, version, definition, source, created_by)

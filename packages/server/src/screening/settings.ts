@@ -52,7 +52,12 @@ const BASE: Omit<ScreeningSettings, 'preset' | 'frequency' | 'campaignKinds'> = 
 export const SCREENING_PRESETS: Record<'jinan' | 'jining' | 'changzhou', ScreeningSettings> = {
   jinan: { ...BASE, preset: 'jinan', frequency: 'school_year', campaignKinds: ['universal', 'targeted', 'monitoring'] },
   jining: { ...BASE, preset: 'jining', frequency: 'term', campaignKinds: ['universal', 'targeted', 'monitoring'] },
-  changzhou: { ...BASE, preset: 'changzhou', frequency: 'school_year', campaignKinds: ['intake', 'targeted', 'monitoring', 'universal'] },
+  changzhou: {
+    ...BASE,
+    preset: 'changzhou',
+    frequency: 'school_year',
+    campaignKinds: ['intake', 'targeted', 'monitoring', 'universal'],
+  },
 };
 
 /**
@@ -74,7 +79,12 @@ export async function getScreeningSettings(db: Kysely<Database>, cityId: string)
 }
 
 async function readScreeningSettings(db: Kysely<Database>, cityId: string): Promise<ScreeningSettings> {
-  const row = await db.selectFrom('city_setting').select('value').where('city_id', '=', cityId).where('key', '=', 'screening').executeTakeFirst();
+  const row = await db
+    .selectFrom('city_setting')
+    .select('value')
+    .where('city_id', '=', cityId)
+    .where('key', '=', 'screening')
+    .executeTakeFirst();
   return { ...SCREENING_PRESETS.jinan, ...((row?.value as Partial<ScreeningSettings> | undefined) ?? {}) };
 }
 
@@ -85,21 +95,34 @@ const HOTLINE_NUMBER = /^(\d{3,6}|0\d{2,3}-?\d{7,8}|[48]00-?\d{3}-?\d{4}|1\d{10}
  * What the schema cannot say about a city's settings: instruments and tier-rule instruments exist, grade
  * bands make sense, hotline numbers can be dialled, and consent is never waived below the legal age.
  */
-export async function validateScreeningSettings(db: Kysely<Database>, s: ScreeningSettings, locale: Locale): Promise<FieldError[]> {
+export async function validateScreeningSettings(
+  db: Kysely<Database>,
+  s: ScreeningSettings,
+  locale: Locale,
+): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   if (s.campaignKinds.length === 0) errors.push(fieldError(locale, '/campaignKinds', 'settings.kinds-empty'));
-  if (s.defaultInstrumentSets.length === 0) errors.push(fieldError(locale, '/defaultInstrumentSets', 'settings.sets-empty'));
+  if (s.defaultInstrumentSets.length === 0)
+    errors.push(fieldError(locale, '/defaultInstrumentSets', 'settings.sets-empty'));
   errors.push(...(await checkInstrumentSets(db, s.defaultInstrumentSets, locale, '/defaultInstrumentSets')).errors);
   // PIPL art. 31: a child under 14 needs a guardian's consent; a city may ask for it longer, never shorter.
-  if (s.consentRequiredUnderAge < 14) errors.push(fieldError(locale, '/consentRequiredUnderAge', 'settings.consent-age'));
+  if (s.consentRequiredUnderAge < 14)
+    errors.push(fieldError(locale, '/consentRequiredUnderAge', 'settings.consent-age'));
   s.hotline.forEach((h, i) => {
-    if (!HOTLINE_NUMBER.test(h.number)) errors.push(fieldError(locale, `/hotline/${i}/number`, 'settings.hotline-number', { number: h.number }));
+    if (!HOTLINE_NUMBER.test(h.number))
+      errors.push(fieldError(locale, `/hotline/${i}/number`, 'settings.hotline-number', { number: h.number }));
   });
-  const known = new Set((await db.selectFrom('instrument_version').select('code').distinct().execute()).map((r) => r.code));
+  const known = new Set(
+    (await db.selectFrom('instrument_version').select('code').distinct().execute()).map((r) => r.code),
+  );
   s.tierRules.rules.forEach((rule, i) =>
     rule.when.forEach((c, j) => {
       if (c.instrument !== '*' && !known.has(c.instrument)) {
-        errors.push(fieldError(locale, `/tierRules/rules/${i}/when/${j}/instrument`, 'settings.tier-instrument', { code: c.instrument }));
+        errors.push(
+          fieldError(locale, `/tierRules/rules/${i}/when/${j}/instrument`, 'settings.tier-instrument', {
+            code: c.instrument,
+          }),
+        );
       }
     }),
   );

@@ -34,14 +34,23 @@ export function demoDraftCampaignId(schoolId: string): string {
  * walkthrough can answer PHQ-A at once. Each school of a demo psychology teacher also has a draft grade-9
  * round, so the cast can edit, publish and cancel a campaign of their own.
  */
-export async function seedDemoScreening(db: Kysely<Database>, args: { cityId: string; accounts: readonly DemoSignIn[] }, now = new Date()): Promise<void> {
+export async function seedDemoScreening(
+  db: Kysely<Database>,
+  args: { cityId: string; accounts: readonly DemoSignIn[] },
+  now = new Date(),
+): Promise<void> {
   await syncBuiltinInstruments(db);
   const { cityId } = args;
   const settings = await getScreeningSettings(db, cityId);
   const city = await db.selectFrom('org_unit').selectAll().where('id', '=', cityId).executeTakeFirstOrThrow();
   const demoStudentNo = args.accounts.find((a) => a.role === 'student')?.username;
   const demoStudent = demoStudentNo
-    ? await db.selectFrom('student').select('id').where('city_id', '=', cityId).where('student_no', '=', demoStudentNo).executeTakeFirst()
+    ? await db
+        .selectFrom('student')
+        .select('id')
+        .where('city_id', '=', cityId)
+        .where('student_no', '=', demoStudentNo)
+        .executeTakeFirst()
     : undefined;
   const psychUsernames = args.accounts.filter((a) => a.role === 'psych_teacher').map((a) => a.username);
   const psychSchools = psychUsernames.length
@@ -59,7 +68,8 @@ export async function seedDemoScreening(db: Kysely<Database>, args: { cityId: st
   const year = await schoolYearContaining(db, cityId, chinaDateOf(opensAt));
   const campaign = async (sets: readonly InstrumentSet[], c: CampaignBase): Promise<CheckedCampaign> => {
     const pinned = await checkInstrumentSets(db, sets, 'zh-CN', '/instrumentSets');
-    if (pinned.errors.length) throw new Error(`demo instrument sets are invalid: ${pinned.errors.map((e) => e.message).join('; ')}`);
+    if (pinned.errors.length)
+      throw new Error(`demo instrument sets are invalid: ${pinned.errors.map((e) => e.message).join('; ')}`);
     return {
       ...c,
       schoolYear: year.code,
@@ -92,15 +102,30 @@ export async function seedDemoScreening(db: Kysely<Database>, args: { cityId: st
     const row = await tx.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const published = await publishCampaign(tx, row, now);
     await grantMostConsents(tx, id, demoStudent?.id ?? null);
-    for (const { school, draft } of drafts) await insertCampaign(tx, school, draft, null, demoDraftCampaignId(school.id));
+    for (const { school, draft } of drafts)
+      await insertCampaign(tx, school, draft, null, demoDraftCampaignId(school.id));
     await appendAudit(tx, {
-      userId: null, username: 'system', bindingId: null, role: null, action: 'seed.demo_screening', targetType: 'campaign', targetId: id,
-      cityId, districtId: null, schoolId: null, outcome: 'success', requestId: null, detail: { published, drafts: drafts.length },
+      userId: null,
+      username: 'system',
+      bindingId: null,
+      role: null,
+      action: 'seed.demo_screening',
+      targetType: 'campaign',
+      targetId: id,
+      cityId,
+      districtId: null,
+      schoolId: null,
+      outcome: 'success',
+      requestId: null,
+      detail: { published, drafts: drafts.length },
     });
   });
 }
 
-type CampaignBase = Omit<CheckedCampaign, 'instruments' | 'schoolYear' | 'term' | 'noticeZh' | 'noticeEn' | 'consentRequiredUnderAge' | 'studentIds'>;
+type CampaignBase = Omit<
+  CheckedCampaign,
+  'instruments' | 'schoolYear' | 'term' | 'noticeZh' | 'noticeEn' | 'consentRequiredUnderAge' | 'studentIds'
+>;
 
 /**
  * Marks most pending consents granted, as if guardians had answered online, with the consent_record row
@@ -127,8 +152,19 @@ async function grantMostConsents(tx: Kysely<Database>, campaignId: string, demoS
 }
 
 /** A grade-9 round two weeks ahead, still a draft; none for a school without grade 9. */
-async function draftFor(db: Kysely<Database>, school: OrgUnit, now: Date, campaign: (sets: readonly InstrumentSet[], c: CampaignBase) => Promise<CheckedCampaign>) {
-  const grade9 = await db.selectFrom('org_unit').select('id').where('school_id', '=', school.id).where('kind', '=', 'grade').where('grade_level', '=', 9).executeTakeFirst();
+async function draftFor(
+  db: Kysely<Database>,
+  school: OrgUnit,
+  now: Date,
+  campaign: (sets: readonly InstrumentSet[], c: CampaignBase) => Promise<CheckedCampaign>,
+) {
+  const grade9 = await db
+    .selectFrom('org_unit')
+    .select('id')
+    .where('school_id', '=', school.id)
+    .where('kind', '=', 'grade')
+    .where('grade_level', '=', 9)
+    .executeTakeFirst();
   if (!grade9) return null;
   const opensAt = startOfChinaDay(chinaDateOf(new Date(now.getTime() + 14 * DAY_MS)));
   return campaign([{ gradeFrom: 9, gradeTo: 9, respondent: 'self', instruments: ['phqa', 'gad7'] }], {

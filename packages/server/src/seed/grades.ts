@@ -1,4 +1,17 @@
-const ZH_GRADE = ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级', '七年级', '八年级', '九年级', '高一', '高二', '高三'];
+const ZH_GRADE = [
+  '一年级',
+  '二年级',
+  '三年级',
+  '四年级',
+  '五年级',
+  '六年级',
+  '七年级',
+  '八年级',
+  '九年级',
+  '高一',
+  '高二',
+  '高三',
+];
 
 export function gradeName(level: number): { zh: string; en: string } {
   return { zh: ZH_GRADE[level - 1]!, en: level <= 9 ? `Grade ${level}` : `Senior ${level - 9}` };

@@ -10,7 +10,8 @@ import type { ResolvedScope } from './scope-resolver.js';
  */
 export function requireGrantable(actor: Actor, role: Role, target: ResolvedScope): void {
   if (!bindingScopeIsValid(role, target.scope)) throw fieldProblem('/scopeId', 'grant.scope-mismatch');
-  if (!canGrant(actor, role, target.scope, target.placement)) throw new Problem('forbidden', { key: 'grant.not-allowed' });
+  if (!canGrant(actor, role, target.scope, target.placement))
+    throw new Problem('forbidden', { key: 'grant.not-allowed' });
 }
 
 /** The kind of account decides which roles it may hold: staff roles for staff, peer supporter of their own class for a student. */
@@ -24,7 +25,8 @@ export function requireRoleFitsAccount(
   if (account.kind === 'guardian') throw localizedField('/role', 'grant.guardian-account', locale);
   if (account.kind === 'student') {
     if (role !== 'peer_supporter') throw localizedField('/role', 'grant.student-account-role', locale);
-    if (target.scope.level !== 'class' || target.scope.id !== studentClassId) throw localizedField('/scopeId', 'grant.peer-own-class', locale);
+    if (target.scope.level !== 'class' || target.scope.id !== studentClassId)
+      throw localizedField('/scopeId', 'grant.peer-own-class', locale);
     return;
   }
   if (role === 'peer_supporter') throw localizedField('/role', 'grant.staff-peer-role', locale);

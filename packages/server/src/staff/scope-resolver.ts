@@ -15,13 +15,26 @@ export interface ResolvedScope {
 export async function resolveGrantTarget(db: Kysely<Database>, id: string): Promise<ResolvedScope | null> {
   const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
   if (unit) return { scope: { level: unit.kind, id: unit.id }, placement: placementOfUnit(unit), name: unit.name_zh };
-  const hospital = await db.selectFrom('hospital').select(['id', 'city_id', 'name_zh']).where('id', '=', id).executeTakeFirst();
-  if (hospital) return { scope: { level: 'hospital', id: hospital.id }, placement: { cityId: hospital.city_id, hospitalId: hospital.id }, name: hospital.name_zh };
+  const hospital = await db
+    .selectFrom('hospital')
+    .select(['id', 'city_id', 'name_zh'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (hospital)
+    return {
+      scope: { level: 'hospital', id: hospital.id },
+      placement: { cityId: hospital.city_id, hospitalId: hospital.id },
+      name: hospital.name_zh,
+    };
   return null;
 }
 
 /** An existing binding's scope, including person scopes of students and guardians. */
-export async function resolveBindingScope(db: Kysely<Database>, level: ScopeLevel, id: string): Promise<ResolvedScope | null> {
+export async function resolveBindingScope(
+  db: Kysely<Database>,
+  level: ScopeLevel,
+  id: string,
+): Promise<ResolvedScope | null> {
   if (level !== 'person') {
     const resolved = await resolveGrantTarget(db, id);
     return resolved && resolved.scope.level === level ? resolved : null;
@@ -31,5 +44,7 @@ export async function resolveBindingScope(db: Kysely<Database>, level: ScopeLeve
     .select(['id', 'name', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id'])
     .where('id', '=', id)
     .executeTakeFirst();
-  return student ? { scope: { level: 'person', id: student.id }, placement: placementOfStudent(student), name: student.name } : null;
+  return student
+    ? { scope: { level: 'person', id: student.id }, placement: placementOfStudent(student), name: student.name }
+    : null;
 }

@@ -25,8 +25,16 @@ export interface StaffItem {
  * the bindings inside the actor's scopes are shown: a school leader does not learn a teacher's roles elsewhere.
  */
 export async function listStaff(db: Kysely<Database>, access: RequestAccess, query: StaffListQuery) {
-  const bindingInScope = access.filter('staff.read', { city: 'rb.city_id', district: 'rb.district_id', school: 'rb.school_id' });
-  const accountInScope = access.filter('staff.read', { city: 'ua.city_id', district: 'ua.district_id', school: 'ua.school_id' });
+  const bindingInScope = access.filter('staff.read', {
+    city: 'rb.city_id',
+    district: 'rb.district_id',
+    school: 'rb.school_id',
+  });
+  const accountInScope = access.filter('staff.read', {
+    city: 'ua.city_id',
+    district: 'ua.district_id',
+    school: 'ua.school_id',
+  });
   const bindingInOrg = query.org ? bindingUnder(query.org) : sql<SqlBool>`true`;
   const accountInOrg = query.org ? accountUnder(query.org) : sql<SqlBool>`true`;
 
@@ -35,14 +43,26 @@ export async function listStaff(db: Kysely<Database>, access: RequestAccess, que
     .where('ua.kind', '=', 'staff')
     .where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('role_binding as rb').select('rb.id').whereRef('rb.user_id', '=', 'ua.id').where(bindingInScope).where(bindingInOrg)),
+        eb.exists(
+          eb
+            .selectFrom('role_binding as rb')
+            .select('rb.id')
+            .whereRef('rb.user_id', '=', 'ua.id')
+            .where(bindingInScope)
+            .where(bindingInOrg),
+        ),
         eb.and([accountInScope, accountInOrg]),
       ]),
     );
   const needle = query.q?.trim();
   if (needle) {
     const escaped = needle.replace(/[\\%_]/g, (m) => `\\${m}`);
-    base = base.where((eb) => eb.or([eb(eb.fn('lower', ['ua.username']), 'like', `${escaped.toLowerCase()}%`), eb('ua.display_name', 'like', `%${escaped}%`)]));
+    base = base.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['ua.username']), 'like', `${escaped.toLowerCase()}%`),
+        eb('ua.display_name', 'like', `%${escaped}%`),
+      ]),
+    );
   }
   const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const accounts = await base
@@ -62,7 +82,10 @@ export async function listStaff(db: Kysely<Database>, access: RequestAccess, que
         .orderBy('rb.created_at')
         .execute()
     : [];
-  const names = await scopeNames(db, bindings.map((b) => ({ level: b.scope_level as never, id: b.scope_id })));
+  const names = await scopeNames(
+    db,
+    bindings.map((b) => ({ level: b.scope_level as never, id: b.scope_id })),
+  );
   const items: StaffItem[] = accounts.map((a) => ({
     userId: a.id,
     username: a.username,
@@ -70,7 +93,11 @@ export async function listStaff(db: Kysely<Database>, access: RequestAccess, que
     disabled: !!a.disabled_at,
     bindings: bindings
       .filter((b) => b.user_id === a.id)
-      .map((b) => ({ id: b.id, role: b.role, scope: { level: b.scope_level, id: b.scope_id, name: names.get(b.scope_id) ?? '' } })),
+      .map((b) => ({
+        id: b.id,
+        role: b.role,
+        scope: { level: b.scope_level, id: b.scope_id, name: names.get(b.scope_id) ?? '' },
+      })),
   }));
   return { items, total, page: query.page, pageSize: query.pageSize };
 }

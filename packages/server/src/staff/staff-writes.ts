@@ -100,13 +100,35 @@ export type BindingRow = Awaited<ReturnType<typeof findBinding>>;
 export async function findBinding(db: Kysely<Database>, id: string) {
   const live = await db
     .selectFrom('role_binding')
-    .select(['id', 'user_id', 'role', 'scope_level', 'scope_id', 'city_id', 'district_id', 'school_id', 'granted_by', 'created_at'])
+    .select([
+      'id',
+      'user_id',
+      'role',
+      'scope_level',
+      'scope_id',
+      'city_id',
+      'district_id',
+      'school_id',
+      'granted_by',
+      'created_at',
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
   if (live) return { ...live, revoked: false as const };
   const gone = await staffDb(db)
     .selectFrom('role_binding_revoked')
-    .select(['binding_id as id', 'user_id', 'role', 'scope_level', 'scope_id', 'city_id', 'district_id', 'school_id', 'granted_by', 'granted_at as created_at'])
+    .select([
+      'binding_id as id',
+      'user_id',
+      'role',
+      'scope_level',
+      'scope_id',
+      'city_id',
+      'district_id',
+      'school_id',
+      'granted_by',
+      'granted_at as created_at',
+    ])
     .where('binding_id', '=', id)
     .orderBy('revoked_at', 'desc')
     .limit(1)
@@ -115,7 +137,11 @@ export async function findBinding(db: Kysely<Database>, id: string) {
 }
 
 /** Moves a live binding into the revocation history. */
-export async function revokeBinding(tx: Kysely<Database>, binding: NonNullable<BindingRow>, revokedBy: string): Promise<void> {
+export async function revokeBinding(
+  tx: Kysely<Database>,
+  binding: NonNullable<BindingRow>,
+  revokedBy: string,
+): Promise<void> {
   await staffDb(tx)
     .insertInto('role_binding_revoked')
     .values({

@@ -10,14 +10,30 @@ export interface TermWindow {
 }
 
 /** The term's dates from the city's school-year table; a September–January / February–July guess otherwise. */
-export async function termWindow(db: Kysely<Database>, cityId: string, schoolYear: string, term: 1 | 2): Promise<TermWindow> {
-  const row = await db.selectFrom('school_year').selectAll().where('city_id', '=', cityId).where('code', '=', schoolYear).executeTakeFirst();
+export async function termWindow(
+  db: Kysely<Database>,
+  cityId: string,
+  schoolYear: string,
+  term: 1 | 2,
+): Promise<TermWindow> {
+  const row = await db
+    .selectFrom('school_year')
+    .selectAll()
+    .where('city_id', '=', cityId)
+    .where('code', '=', schoolYear)
+    .executeTakeFirst();
   const start = Number(schoolYear.slice(0, 4));
-  if (!row) return term === 1 ? { schoolYear, term, from: `${start}-09-01`, to: `${start + 1}-01-31` } : { schoolYear, term, from: `${start + 1}-02-01`, to: `${start + 1}-07-15` };
-  return term === 1 ? { schoolYear, term, from: row.starts_on, to: row.term1_ends_on } : { schoolYear, term, from: row.term1_ends_on, to: row.ends_on };
+  if (!row)
+    return term === 1
+      ? { schoolYear, term, from: `${start}-09-01`, to: `${start + 1}-01-31` }
+      : { schoolYear, term, from: `${start + 1}-02-01`, to: `${start + 1}-07-15` };
+  return term === 1
+    ? { schoolYear, term, from: row.starts_on, to: row.term1_ends_on }
+    : { schoolYear, term, from: row.term1_ends_on, to: row.ends_on };
 }
 
-const weeksBetween = (from: string, to: string) => Math.max(1, Math.floor((Date.parse(to) - Date.parse(from)) / (7 * 86_400_000)));
+const weeksBetween = (from: string, to: string) =>
+  Math.max(1, Math.floor((Date.parse(to) - Date.parse(from)) / (7 * 86_400_000)));
 
 /** Staff whose training the standards ask about, with the hours they logged this school year. */
 export interface StaffTraining {
@@ -33,54 +49,105 @@ export interface StaffTraining {
  * Everything the indicators need for one school and term, read from the roster, the role bindings, the
  * screening tables and the school's supervision records.
  */
-export async function schoolTermFigures(db: Kysely<Database>, school: OrgUnit, window: TermWindow): Promise<{ figures: SchoolTermFigures; staff: StaffTraining[]; grades: { id: string; name: string }[]; classes: { id: string; name: string; lessons: number }[] }> {
-  const records = db.selectFrom('supervision_record').where('school_id', '=', school.id).where('school_year', '=', window.schoolYear);
+export async function schoolTermFigures(
+  db: Kysely<Database>,
+  school: OrgUnit,
+  window: TermWindow,
+): Promise<{
+  figures: SchoolTermFigures;
+  staff: StaffTraining[];
+  grades: { id: string; name: string }[];
+  classes: { id: string; name: string; lessons: number }[];
+}> {
+  const records = db
+    .selectFrom('supervision_record')
+    .where('school_id', '=', school.id)
+    .where('school_year', '=', window.schoolYear);
   const inTerm = records.where('term', '=', window.term);
-  const [students, classes, grades, fullTime, lessonHours, counseling, lectures, contacted, screened, alerts, staff] = await Promise.all([
-    db.selectFrom('student').select(sql<number>`count(*)::int`.as('n')).where('school_id', '=', school.id).where('status', '=', 'active').executeTakeFirstOrThrow(),
-    db
-      .selectFrom('org_unit as c')
-      .innerJoin('org_unit as g', 'g.id', 'c.grade_id')
-      .leftJoin(inTerm.select(['class_id', sql<number>`count(*)::int`.as('n')]).where('kind', '=', 'lesson').groupBy('class_id').as('l'), 'l.class_id', 'c.id')
-      .select(['c.id', sql<string>`g.name_zh || c.name_zh`.as('name'), sql<number>`coalesce(l.n, 0)`.as('lessons')])
-      .where('c.school_id', '=', school.id)
-      .where('c.kind', '=', 'class')
-      .orderBy('g.grade_level')
-      .orderBy('c.class_no')
-      .execute(),
-    db.selectFrom('org_unit').select(['id', 'name_zh as name']).where('school_id', '=', school.id).where('kind', '=', 'grade').orderBy('grade_level').execute(),
-    db
-      .selectFrom('role_binding as b')
-      .innerJoin('user_account as u', 'u.id', 'b.user_id')
-      .select(sql<number>`count(distinct u.id)::int`.as('n'))
-      .where('b.role', '=', 'psych_teacher')
-      .where('b.school_id', '=', school.id)
-      .where('u.full_time', '=', true)
-      .where('u.disabled_at', 'is', null)
-      .executeTakeFirstOrThrow(),
-    inTerm.select(sql<number>`coalesce(sum(hours), 0)::float8`.as('n')).where('kind', '=', 'lesson').executeTakeFirstOrThrow(),
-    // The latest opening hours recorded for the term are the ones in force.
-    inTerm.select(sql<number>`hours::float8`.as('n')).where('kind', '=', 'counseling_hours').orderBy('occurred_on', 'desc').orderBy('created_at', 'desc').limit(1).executeTakeFirst(),
-    inTerm.select(['grade_id', sql<number>`count(*)::int`.as('n')]).where('kind', '=', 'guardian_lecture').groupBy('grade_id').execute(),
-    inTerm.select(sql<number>`count(distinct student_id)::int`.as('n')).where('kind', '=', 'family_contact').executeTakeFirstOrThrow(),
-    db
-      .selectFrom('screening_assignment as a')
-      .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
-      .select(sql<number>`count(distinct a.student_id)::int`.as('n'))
-      .where('a.school_id', '=', school.id)
-      .where('a.status', '=', 'completed')
-      .where('c.school_year', '=', window.schoolYear)
-      .executeTakeFirstOrThrow(),
-    // Alerts raised in the term whose deadline has passed or that were acknowledged: those that could be late.
-    db
-      .selectFrom('alert')
-      .select([sql<number>`count(*)::int`.as('due'), sql<number>`(count(*) filter (where acknowledged_at <= due_at))::int`.as('on_time')])
-      .where('school_id', '=', school.id)
-      .where(sql<boolean>`created_at >= ${window.from}::date and created_at < ${window.to}::date + 1`)
-      .where(sql<boolean>`(due_at < now() or acknowledged_at is not null)`)
-      .executeTakeFirstOrThrow(),
-    staffTraining(db, school.id, window.schoolYear),
-  ]);
+  const [students, classes, grades, fullTime, lessonHours, counseling, lectures, contacted, screened, alerts, staff] =
+    await Promise.all([
+      db
+        .selectFrom('student')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('school_id', '=', school.id)
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('org_unit as c')
+        .innerJoin('org_unit as g', 'g.id', 'c.grade_id')
+        .leftJoin(
+          inTerm
+            .select(['class_id', sql<number>`count(*)::int`.as('n')])
+            .where('kind', '=', 'lesson')
+            .groupBy('class_id')
+            .as('l'),
+          'l.class_id',
+          'c.id',
+        )
+        .select(['c.id', sql<string>`g.name_zh || c.name_zh`.as('name'), sql<number>`coalesce(l.n, 0)`.as('lessons')])
+        .where('c.school_id', '=', school.id)
+        .where('c.kind', '=', 'class')
+        .orderBy('g.grade_level')
+        .orderBy('c.class_no')
+        .execute(),
+      db
+        .selectFrom('org_unit')
+        .select(['id', 'name_zh as name'])
+        .where('school_id', '=', school.id)
+        .where('kind', '=', 'grade')
+        .orderBy('grade_level')
+        .execute(),
+      db
+        .selectFrom('role_binding as b')
+        .innerJoin('user_account as u', 'u.id', 'b.user_id')
+        .select(sql<number>`count(distinct u.id)::int`.as('n'))
+        .where('b.role', '=', 'psych_teacher')
+        .where('b.school_id', '=', school.id)
+        .where('u.full_time', '=', true)
+        .where('u.disabled_at', 'is', null)
+        .executeTakeFirstOrThrow(),
+      inTerm
+        .select(sql<number>`coalesce(sum(hours), 0)::float8`.as('n'))
+        .where('kind', '=', 'lesson')
+        .executeTakeFirstOrThrow(),
+      // The latest opening hours recorded for the term are the ones in force.
+      inTerm
+        .select(sql<number>`hours::float8`.as('n'))
+        .where('kind', '=', 'counseling_hours')
+        .orderBy('occurred_on', 'desc')
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+      inTerm
+        .select(['grade_id', sql<number>`count(*)::int`.as('n')])
+        .where('kind', '=', 'guardian_lecture')
+        .groupBy('grade_id')
+        .execute(),
+      inTerm
+        .select(sql<number>`count(distinct student_id)::int`.as('n'))
+        .where('kind', '=', 'family_contact')
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('screening_assignment as a')
+        .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
+        .select(sql<number>`count(distinct a.student_id)::int`.as('n'))
+        .where('a.school_id', '=', school.id)
+        .where('a.status', '=', 'completed')
+        .where('c.school_year', '=', window.schoolYear)
+        .executeTakeFirstOrThrow(),
+      // Alerts raised in the term whose deadline has passed or that were acknowledged: those that could be late.
+      db
+        .selectFrom('alert')
+        .select([
+          sql<number>`count(*)::int`.as('due'),
+          sql<number>`(count(*) filter (where acknowledged_at <= due_at))::int`.as('on_time'),
+        ])
+        .where('school_id', '=', school.id)
+        .where(sql<boolean>`created_at >= ${window.from}::date and created_at < ${window.to}::date + 1`)
+        .where(sql<boolean>`(due_at < now() or acknowledged_at is not null)`)
+        .executeTakeFirstOrThrow(),
+      staffTraining(db, school.id, window.schoolYear),
+    ]);
   const lecturesByGrade = new Map(lectures.map((l) => [l.grade_id, l.n]));
   const figures: SchoolTermFigures = {
     students: students.n,
@@ -91,7 +158,12 @@ export async function schoolTermFigures(db: Kysely<Database>, school: OrgUnit, w
     lessonHours: Number(lessonHours.n),
     lessonsPerClass: classes.map((c) => c.lessons),
     counselingHoursPerDay: Number(counseling?.n ?? 0),
-    staffTraining: staff.map((s) => ({ group: s.group, certificate: s.certificate, hours: s.hours, supervisionHours: s.supervisionHours })),
+    staffTraining: staff.map((s) => ({
+      group: s.group,
+      certificate: s.certificate,
+      hours: s.hours,
+      supervisionHours: s.supervisionHours,
+    })),
     guardianLecturesPerGrade: grades.map((g) => lecturesByGrade.get(g.id) ?? 0),
     familiesContacted: contacted.n,
     // One family per student: siblings are not linked in the roster.
@@ -108,7 +180,16 @@ export async function schoolTermFigures(db: Kysely<Database>, school: OrgUnit, w
  * no hours logged; anyone else appears once a training of theirs is recorded.
  */
 async function staffTraining(db: Kysely<Database>, schoolId: string, schoolYear: string): Promise<StaffTraining[]> {
-  const rows = await sql<{ id: string; name: string; full_time: boolean | null; role: string | null; group: StaffTrainingGroup | null; certificate: 'A' | 'B' | 'C' | 'D' | null; hours: number; supervision_hours: number }>`
+  const rows = await sql<{
+    id: string;
+    name: string;
+    full_time: boolean | null;
+    role: string | null;
+    group: StaffTrainingGroup | null;
+    certificate: 'A' | 'B' | 'C' | 'D' | null;
+    hours: number;
+    supervision_hours: number;
+  }>`
     with expected as (
       select distinct on (u.id) u.id, u.display_name as name, u.full_time, b.role
         from role_binding b join user_account u on u.id = b.user_id
@@ -134,7 +215,14 @@ async function staffTraining(db: Kysely<Database>, schoolId: string, schoolYear:
     staffId: r.id,
     name: r.name,
     // The roster decides the group of psychology and head teachers; the record's group covers everyone else.
-    group: r.role === 'psych_teacher' ? (r.full_time ? 'psych_full_time' : 'psych_part_time') : r.role === 'head_teacher' ? 'head_teacher' : (r.group ?? 'all_staff'),
+    group:
+      r.role === 'psych_teacher'
+        ? r.full_time
+          ? 'psych_full_time'
+          : 'psych_part_time'
+        : r.role === 'head_teacher'
+          ? 'head_teacher'
+          : (r.group ?? 'all_staff'),
     certificate: r.certificate,
     hours: Number(r.hours),
     supervisionHours: Number(r.supervision_hours),

@@ -26,10 +26,34 @@ export const COLUMN_KEYS = Object.keys(COLUMNS) as Column[];
 export function columnHeader(c: Column, locale: Locale): string {
   return locale === 'en' ? EN_HEADERS[c] : COLUMNS[c][0];
 }
-const EN_HEADERS: Record<Column, string> = { kind: 'Kind', date: 'Date', hours: 'Hours', grade: 'Grade', class: 'Class', studentNo: 'Student no.', username: 'Username', group: 'Staff group', supervision: 'Supervision', topic: 'Topic' };
+const EN_HEADERS: Record<Column, string> = {
+  kind: 'Kind',
+  date: 'Date',
+  hours: 'Hours',
+  grade: 'Grade',
+  class: 'Class',
+  studentNo: 'Student no.',
+  username: 'Username',
+  group: 'Staff group',
+  supervision: 'Supervision',
+  topic: 'Topic',
+};
 
-const KINDS: Record<string, RecordKind> = { 心理健康课: 'lesson', 心理课: 'lesson', 家长讲座: 'guardian_lecture', 培训: 'training', 辅导室开放: 'counseling_hours', 家校联系: 'family_contact', 家访: 'family_contact' };
-const GROUPS: Record<string, StaffGroup> = { 专职心理教师: 'psych_full_time', 兼职心理教师: 'psych_part_time', 班主任: 'head_teacher', 其他教职工: 'all_staff' };
+const KINDS: Record<string, RecordKind> = {
+  心理健康课: 'lesson',
+  心理课: 'lesson',
+  家长讲座: 'guardian_lecture',
+  培训: 'training',
+  辅导室开放: 'counseling_hours',
+  家校联系: 'family_contact',
+  家访: 'family_contact',
+};
+const GROUPS: Record<string, StaffGroup> = {
+  专职心理教师: 'psych_full_time',
+  兼职心理教师: 'psych_part_time',
+  班主任: 'head_teacher',
+  其他教职工: 'all_staff',
+};
 const YES = new Set(['是', 'yes', 'y', 'true', '1']);
 const MAX_RECORDS = 5000;
 
@@ -43,11 +67,31 @@ export interface ImportError {
  * Reads a sheet of records for one school and checks every row the way the form does. Either every row is
  * good and comes back as inputs, or the errors come back, each with its row and column, and nothing is kept.
  */
-export async function parseRecordSheet(db: Kysely<Database>, school: OrgUnit, buf: Buffer, kind: FileKind, locale: Locale): Promise<{ records: RecordInput[] } | { errors: ImportError[] }> {
-  const err = (row: number, column: string, key: SupervisionMessageKey): ImportError => ({ row, column, message: ts(key, locale) });
+export async function parseRecordSheet(
+  db: Kysely<Database>,
+  school: OrgUnit,
+  buf: Buffer,
+  kind: FileKind,
+  locale: Locale,
+): Promise<{ records: RecordInput[] } | { errors: ImportError[] }> {
+  const err = (row: number, column: string, key: SupervisionMessageKey): ImportError => ({
+    row,
+    column,
+    message: ts(key, locale),
+  });
   const [grades, classes] = await Promise.all([
-    db.selectFrom('org_unit').select(['id', 'grade_level', 'name_zh']).where('school_id', '=', school.id).where('kind', '=', 'grade').execute(),
-    db.selectFrom('org_unit').select(['id', 'grade_id', 'class_no']).where('school_id', '=', school.id).where('kind', '=', 'class').execute(),
+    db
+      .selectFrom('org_unit')
+      .select(['id', 'grade_level', 'name_zh'])
+      .where('school_id', '=', school.id)
+      .where('kind', '=', 'grade')
+      .execute(),
+    db
+      .selectFrom('org_unit')
+      .select(['id', 'grade_id', 'class_no'])
+      .where('school_id', '=', school.id)
+      .where('kind', '=', 'class')
+      .execute(),
   ]);
   let header: Partial<Record<Column, number>> | null = null;
   let headerTexts: string[] = [];
@@ -62,21 +106,28 @@ export async function parseRecordSheet(db: Kysely<Database>, school: OrgUnit, bu
         const at = texts.findIndex((t) => names.includes(t.toLowerCase()) || names.includes(t));
         if (at >= 0) header[col] = at;
       }
-      if (header.kind === undefined || header.date === undefined || header.hours === undefined) return { errors: [err(row, texts[0] ?? '', 'import.header')] };
+      if (header.kind === undefined || header.date === undefined || header.hours === undefined)
+        return { errors: [err(row, texts[0] ?? '', 'import.header')] };
       continue;
     }
     if (texts.every((t) => t === '')) continue;
     if (records.length + errors.length >= MAX_RECORDS) break;
     const h = header;
-    const get = (c: Column) => (h[c] === undefined ? '' : (texts[h[c]!] ?? ''));
-    const label = (c: Column) => (h[c] === undefined ? COLUMNS[c][0] : headerTexts[h[c]!]!);
+    const get = (c: Column) => (h[c] === undefined ? '' : (texts[h[c]] ?? ''));
+    const label = (c: Column) => (h[c] === undefined ? COLUMNS[c][0] : headerTexts[h[c]]!);
     const kindText = get('kind');
-    const recordKind = KINDS[kindText] ?? (Object.values(KINDS).includes(kindText as RecordKind) ? (kindText as RecordKind) : undefined);
+    const recordKind =
+      KINDS[kindText] ?? (Object.values(KINDS).includes(kindText as RecordKind) ? (kindText as RecordKind) : undefined);
     if (!recordKind) {
       errors.push(err(row, label('kind'), 'import.kind'));
       continue;
     }
-    const date = get('date').replace(/\//g, '-').replace(/^(\d{4})-(\d{1,2})-(\d{1,2})$/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
+    const date = get('date')
+      .replace(/\//g, '-')
+      .replace(
+        /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
+        (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`,
+      );
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
       errors.push(err(row, label('date'), 'import.date'));
       continue;
@@ -106,7 +157,12 @@ export async function parseRecordSheet(db: Kysely<Database>, school: OrgUnit, bu
       }
     }
     if (recordKind === 'family_contact') {
-      const student = await db.selectFrom('student').select('id').where('school_id', '=', school.id).where('student_no', '=', get('studentNo')).executeTakeFirst();
+      const student = await db
+        .selectFrom('student')
+        .select('id')
+        .where('school_id', '=', school.id)
+        .where('student_no', '=', get('studentNo'))
+        .executeTakeFirst();
       if (!student) {
         errors.push(err(row, label('studentNo'), 'import.student'));
         continue;
@@ -114,17 +170,29 @@ export async function parseRecordSheet(db: Kysely<Database>, school: OrgUnit, bu
       input.studentId = student.id;
     }
     if (recordKind === 'training') {
-      const staff = await db.selectFrom('user_account').select('id').where('school_id', '=', school.id).where('kind', '=', 'staff').where('username', '=', get('username')).executeTakeFirst();
+      const staff = await db
+        .selectFrom('user_account')
+        .select('id')
+        .where('school_id', '=', school.id)
+        .where('kind', '=', 'staff')
+        .where('username', '=', get('username'))
+        .executeTakeFirst();
       if (!staff) {
         errors.push(err(row, label('username'), 'import.staff'));
         continue;
       }
-      const group = GROUPS[get('group')] ?? (Object.values(GROUPS).includes(get('group') as StaffGroup) ? (get('group') as StaffGroup) : undefined);
+      const group =
+        GROUPS[get('group')] ??
+        (Object.values(GROUPS).includes(get('group') as StaffGroup) ? (get('group') as StaffGroup) : undefined);
       if (!group) {
         errors.push(err(row, label('group'), 'import.group'));
         continue;
       }
-      Object.assign(input, { staffId: staff.id, staffGroup: group, supervision: YES.has(get('supervision').toLowerCase()) });
+      Object.assign(input, {
+        staffId: staff.id,
+        staffGroup: group,
+        supervision: YES.has(get('supervision').toLowerCase()),
+      });
     }
     // The same rules as the form, so an import cannot store what the form would refuse.
     const problem = await checkRecord(db, school, input, locale);

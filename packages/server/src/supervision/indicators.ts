@@ -7,14 +7,20 @@ import { schoolTermFigures, type TermWindow } from './figures.js';
  * A school's indicators with the drill-down each needs: who is short of training hours, which grades had
  * too few lectures, which classes too few lessons.
  */
-export async function schoolIndicators(db: Kysely<Database>, school: OrgUnit, window: TermWindow, standards: SupervisionStandards) {
+export async function schoolIndicators(
+  db: Kysely<Database>,
+  school: OrgUnit,
+  window: TermWindow,
+  standards: SupervisionStandards,
+) {
   const { figures, staff, grades, classes } = await schoolTermFigures(db, school, window);
   const indicators = evaluateSchoolTerm(figures, standards).map((r: IndicatorResult) => ({
     ...r,
     // Core names parts by position; give them the names people know.
     shortfalls: r.shortfalls.map((s) => {
       const index = Number(s.key.split('#')[1]);
-      const name = r.id === 'training' ? staff[index]?.name : r.id === 'guardian_lectures' ? grades[index]?.name : undefined;
+      const name =
+        r.id === 'training' ? staff[index]?.name : r.id === 'guardian_lectures' ? grades[index]?.name : undefined;
       return { ...s, name: name ?? s.key };
     }),
   }));
@@ -33,6 +39,11 @@ export async function schoolIndicators(db: Kysely<Database>, school: OrgUnit, wi
       alertsOnTime: figures.alertsOnTime,
     },
     indicators,
-    classesShortOfLessons: perClass == null ? [] : classes.filter((c) => c.lessons < perClass).map((c) => ({ id: c.id, name: c.name, lessons: c.lessons, target: perClass })),
+    classesShortOfLessons:
+      perClass == null
+        ? []
+        : classes
+            .filter((c) => c.lessons < perClass)
+            .map((c) => ({ id: c.id, name: c.name, lessons: c.lessons, target: perClass })),
   };
 }

@@ -28,17 +28,48 @@ export interface RecordProblem {
 }
 
 /** What a record must point at: a class, grade, student or staff member of this very school. */
-export async function checkRecord(db: Kysely<Database>, school: OrgUnit, r: RecordInput, locale: Locale): Promise<RecordProblem | null> {
+export async function checkRecord(
+  db: Kysely<Database>,
+  school: OrgUnit,
+  r: RecordInput,
+  locale: Locale,
+): Promise<RecordProblem | null> {
   const problem = (field: keyof RecordInput, key: SupervisionMessageKey) => ({ field, message: ts(key, locale) });
   const unitOf = (id: string | undefined, kind: 'class' | 'grade') =>
-    id ? db.selectFrom('org_unit').select('id').where('id', '=', id).where('kind', '=', kind).where('school_id', '=', school.id).executeTakeFirst() : undefined;
+    id
+      ? db
+          .selectFrom('org_unit')
+          .select('id')
+          .where('id', '=', id)
+          .where('kind', '=', kind)
+          .where('school_id', '=', school.id)
+          .executeTakeFirst()
+      : undefined;
   if (r.kind === 'lesson' && !(await unitOf(r.classId, 'class'))) return problem('classId', 'record.class-required');
-  if (r.kind === 'guardian_lecture' && !(await unitOf(r.gradeId, 'grade'))) return problem('gradeId', 'record.grade-required');
-  if (r.kind === 'family_contact' && !(r.studentId && (await db.selectFrom('student').select('id').where('id', '=', r.studentId).where('school_id', '=', school.id).executeTakeFirst())))
+  if (r.kind === 'guardian_lecture' && !(await unitOf(r.gradeId, 'grade')))
+    return problem('gradeId', 'record.grade-required');
+  if (
+    r.kind === 'family_contact' &&
+    !(
+      r.studentId &&
+      (await db
+        .selectFrom('student')
+        .select('id')
+        .where('id', '=', r.studentId)
+        .where('school_id', '=', school.id)
+        .executeTakeFirst())
+    )
+  )
     return problem('studentId', 'record.student-required');
   if (r.kind === 'training') {
     const staff = r.staffId
-      ? await db.selectFrom('user_account').select('id').where('id', '=', r.staffId).where('kind', '=', 'staff').where('school_id', '=', school.id).executeTakeFirst()
+      ? await db
+          .selectFrom('user_account')
+          .select('id')
+          .where('id', '=', r.staffId)
+          .where('kind', '=', 'staff')
+          .where('school_id', '=', school.id)
+          .executeTakeFirst()
       : undefined;
     if (!staff) return problem('staffId', 'record.staff-required');
     if (!r.staffGroup) return problem('staffGroup', 'record.staff-required');

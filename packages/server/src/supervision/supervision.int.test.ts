@@ -11,13 +11,20 @@ let psych: Agent;
 let district: Agent;
 let city: Agent;
 const today = chinaDate();
-type Indicator = { id: string; value: number; target: number; rag: string; shortfalls: { name: string; value: number; target: number }[] };
+type Indicator = {
+  id: string;
+  value: number;
+  target: number;
+  rag: string;
+  shortfalls: { name: string; value: number; target: number }[];
+};
 const indicators = async (agent: Agent) => {
   const res = await agent.get(`/api/v1/supervision/schools/${f.home.id}`);
   expect(res.statusCode).toBe(200);
   return Object.fromEntries((res.json().indicators as Indicator[]).map((i) => [i.id, i])) as Record<string, Indicator>;
 };
-const record = (body: Record<string, unknown>) => psych.post('/api/v1/supervision/records', { schoolId: f.home.id, occurredOn: today, ...body });
+const record = (body: Record<string, unknown>) =>
+  psych.post('/api/v1/supervision/records', { schoolId: f.home.id, occurredOn: today, ...body });
 
 beforeAll(async () => {
   ctx = await startTestApp();
@@ -30,7 +37,14 @@ describe('supervision indicators of the home school (junior, Jinan standards)', 
   it('starts red where nothing is recorded, with the figures computed from the roster', async () => {
     const res = await psych.get(`/api/v1/supervision/schools/${f.home.id}`);
     const body = res.json();
-    const students = (await ctx.db.selectFrom('student').select(({ fn }) => fn.countAll<number>().as('n')).where('school_id', '=', f.home.id).where('status', '=', 'active').executeTakeFirstOrThrow()).n;
+    const students = (
+      await ctx.db
+        .selectFrom('student')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .where('school_id', '=', f.home.id)
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(body.figures.students).toBe(Number(students));
     expect(body.standards).toBe('jinan');
     const i = await indicators(psych);
@@ -42,14 +56,34 @@ describe('supervision indicators of the home school (junior, Jinan standards)', 
   });
 
   it('turns indicators green as the school records its work', async () => {
-    const grades = await ctx.db.selectFrom('org_unit').select(['id', 'grade_level']).where('school_id', '=', f.home.id).where('kind', '=', 'grade').orderBy('grade_level').execute();
-    for (const g of grades.slice(0, 2)) for (let n = 0; n < 2; n++) expect((await record({ kind: 'guardian_lecture', gradeId: g.id, hours: 1.5, topic: '青春期沟通' })).statusCode).toBe(201);
+    const grades = await ctx.db
+      .selectFrom('org_unit')
+      .select(['id', 'grade_level'])
+      .where('school_id', '=', f.home.id)
+      .where('kind', '=', 'grade')
+      .orderBy('grade_level')
+      .execute();
+    for (const g of grades.slice(0, 2))
+      for (let n = 0; n < 2; n++)
+        expect(
+          (await record({ kind: 'guardian_lecture', gradeId: g.id, hours: 1.5, topic: '青春期沟通' })).statusCode,
+        ).toBe(201);
     await record({ kind: 'guardian_lecture', gradeId: grades[2]!.id, hours: 1.5 });
     for (let n = 0; n < 4; n++) await record({ kind: 'lesson', classId: f.homeClass.id, hours: 2 });
     await record({ kind: 'counseling_hours', hours: 1.5 });
-    const psychAccount = await ctx.db.selectFrom('user_account').select('id').where('username', '=', 'psych03').executeTakeFirstOrThrow();
+    const psychAccount = await ctx.db
+      .selectFrom('user_account')
+      .select('id')
+      .where('username', '=', 'psych03')
+      .executeTakeFirstOrThrow();
     await record({ kind: 'training', staffId: psychAccount.id, staffGroup: 'psych_full_time', hours: 40 });
-    await record({ kind: 'training', staffId: psychAccount.id, staffGroup: 'psych_full_time', hours: 10, supervision: true });
+    await record({
+      kind: 'training',
+      staffId: psychAccount.id,
+      staffGroup: 'psych_full_time',
+      hours: 10,
+      supervision: true,
+    });
 
     const i = await indicators(district);
     // 8 lesson hours meet the 8-hour rule.
@@ -57,7 +91,11 @@ describe('supervision indicators of the home school (junior, Jinan standards)', 
     // 1.5 h a day in a junior school: below 80% of 2 h.
     expect(i.counseling_hours).toMatchObject({ value: 1.5, rag: 'red' });
     // Two grades of three have their two lectures.
-    expect(i.guardian_lectures).toMatchObject({ value: 0.667, rag: 'red', shortfalls: [{ name: '九年级', value: 1, target: 2 }] });
+    expect(i.guardian_lectures).toMatchObject({
+      value: 0.667,
+      rag: 'red',
+      shortfalls: [{ name: '九年级', value: 1, target: 2 }],
+    });
     // psych03 met 40 h + 10 h supervision; the others have not.
     expect(i.training!.shortfalls.map((s) => s.name)).not.toContain(await displayName('psych03'));
     expect(i.training!.value).toBeGreaterThan(0);
@@ -90,7 +128,10 @@ describe('supervision indicators of the home school (junior, Jinan standards)', 
     const res = await psych.get(`/api/v1/supervision/schools/${f.home.id}`);
     expect(res.json().standards).toBe('changzhou');
     const training = (res.json().indicators as Indicator[]).find((i) => i.id === 'training')!;
-    expect(training.shortfalls.find((s) => s.value === 40)).toMatchObject({ name: await displayName('psych03'), target: 80 });
+    expect(training.shortfalls.find((s) => s.value === 40)).toMatchObject({
+      name: await displayName('psych03'),
+      target: 80,
+    });
   });
 });
 
@@ -101,7 +142,13 @@ describe('records by spreadsheet', () => {
   };
 
   it('stores every row of a good sheet: lessons, lectures, a training and a family contact', async () => {
-    const studentNo = (await ctx.db.selectFrom('student').select('student_no').where('id', '=', f.homeStudent.id).executeTakeFirstOrThrow()).student_no;
+    const studentNo = (
+      await ctx.db
+        .selectFrom('student')
+        .select('student_no')
+        .where('id', '=', f.homeStudent.id)
+        .executeTakeFirstOrThrow()
+    ).student_no;
     const before = await countRecords();
     const res = await upload(
       [
@@ -123,16 +170,28 @@ describe('records by spreadsheet', () => {
 
   it('refuses the whole sheet when a row is wrong, naming its row and column', async () => {
     const before = await countRecords();
-    const res = await upload(['类型,日期,时长（小时）,年级,班级', `心理健康课,${today},1,八年级,1班`, `心理健康课,${today},1,八年级,99班`, `讲座,${today},1,八年级,`].join('\n'));
+    const res = await upload(
+      [
+        '类型,日期,时长（小时）,年级,班级',
+        `心理健康课,${today},1,八年级,1班`,
+        `心理健康课,${today},1,八年级,99班`,
+        `讲座,${today},1,八年级,`,
+      ].join('\n'),
+    );
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['/file/rows/3/班级', '/file/rows/4/类型']);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      '/file/rows/3/班级',
+      '/file/rows/4/类型',
+    ]);
     expect(await countRecords()).toBe(before);
   });
 });
 
 describe('import template', () => {
   const template = async (locale: 'zh-CN' | 'en') => {
-    const res = await psych.get(`/api/v1/supervision/records/template.xlsx?schoolId=${f.home.id}`, { 'accept-language': locale });
+    const res = await psych.get(`/api/v1/supervision/records/template.xlsx?schoolId=${f.home.id}`, {
+      'accept-language': locale,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
@@ -143,24 +202,61 @@ describe('import template', () => {
 
   it('has the header in the caller’s language and a sheet explaining each column', async () => {
     const zh = await template('zh-CN');
-    expect(header(zh)).toEqual(['类型', '日期', '时长（小时）', '年级', '班级', '学籍号', '账号', '人员类别', '督导学时', '主题']);
+    expect(header(zh)).toEqual([
+      '类型',
+      '日期',
+      '时长（小时）',
+      '年级',
+      '班级',
+      '学籍号',
+      '账号',
+      '人员类别',
+      '督导学时',
+      '主题',
+    ]);
     expect(zh.worksheets.map((w) => w.name)).toEqual(['工作记录', '填写说明']);
     const en = await template('en');
-    expect(header(en)).toEqual(['Kind', 'Date', 'Hours', 'Grade', 'Class', 'Student no.', 'Username', 'Staff group', 'Supervision', 'Topic']);
+    expect(header(en)).toEqual([
+      'Kind',
+      'Date',
+      'Hours',
+      'Grade',
+      'Class',
+      'Student no.',
+      'Username',
+      'Staff group',
+      'Supervision',
+      'Topic',
+    ]);
     expect(en.worksheets[1]!.rowCount).toBeGreaterThan(10);
   });
 
   it('imports once filled in, in either language', async () => {
-    const studentNo = (await ctx.db.selectFrom('student').select('student_no').where('id', '=', f.homeStudent.id).executeTakeFirstOrThrow()).student_no;
+    const studentNo = (
+      await ctx.db
+        .selectFrom('student')
+        .select('student_no')
+        .where('id', '=', f.homeStudent.id)
+        .executeTakeFirstOrThrow()
+    ).student_no;
     for (const [locale, row] of [
       ['zh-CN', ['家校联系', today, '', '', '', studentNo, '', '', '', '电话沟通']],
       ['en', ['lesson', today, 1, '8', '1', '', '', '', '', 'Emotions']],
     ] as const) {
       const book = await template(locale);
       book.worksheets[0]!.addRow([...row]);
-      const { payload, headers } = multipartFile('filled.xlsx', Buffer.from(await book.xlsx.writeBuffer()), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const { payload, headers } = multipartFile(
+        'filled.xlsx',
+        Buffer.from(await book.xlsx.writeBuffer()),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
       const before = await countRecords();
-      const res = await psych.request('POST', `/api/v1/supervision/records/import?schoolId=${f.home.id}`, payload, headers);
+      const res = await psych.request(
+        'POST',
+        `/api/v1/supervision/records/import?schoolId=${f.home.id}`,
+        payload,
+        headers,
+      );
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json()).toEqual({ count: 1 });
       expect((await countRecords()) - before).toBe(1);
@@ -172,8 +268,22 @@ describe('import template', () => {
   });
 });
 
-const countRecords = async () => Number((await ctx.db.selectFrom('supervision_record').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const countRecords = async () =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('supervision_record')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function displayName(username: string) {
-  return (await ctx.db.selectFrom('user_account').select('display_name').where('username', '=', username).executeTakeFirstOrThrow()).display_name;
+  return (
+    await ctx.db
+      .selectFrom('user_account')
+      .select('display_name')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow()
+  ).display_name;
 }

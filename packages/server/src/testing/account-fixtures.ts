@@ -14,12 +14,21 @@ export async function ensureStudentAccount(
   opts: { mustChangePassword?: boolean } = {},
 ): Promise<{ userId: string; username: string }> {
   const s = await db.selectFrom('student').selectAll().where('id', '=', studentId).executeTakeFirstOrThrow();
-  const existing = await db.selectFrom('user_account').select(['id', 'username']).where('student_id', '=', studentId).executeTakeFirst();
+  const existing = await db
+    .selectFrom('user_account')
+    .select(['id', 'username'])
+    .where('student_id', '=', studentId)
+    .executeTakeFirst();
   const passwordHash = await hashPassword(password);
   if (existing) {
     await db
       .updateTable('user_account')
-      .set({ password_hash: passwordHash, must_change_password: opts.mustChangePassword ?? false, failed_attempts: 0, locked_until: null })
+      .set({
+        password_hash: passwordHash,
+        must_change_password: opts.mustChangePassword ?? false,
+        failed_attempts: 0,
+        locked_until: null,
+      })
       .where('id', '=', existing.id)
       .execute();
     return { userId: existing.id, username: existing.username };
@@ -65,6 +74,10 @@ export async function ensureStudentAccount(
 
 /** The id of a demo account by username. */
 export async function accountIdOf(db: Kysely<Database>, username: string): Promise<string> {
-  const row = await db.selectFrom('user_account').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('user_account')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
   return row.id;
 }

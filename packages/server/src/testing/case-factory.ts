@@ -7,23 +7,47 @@ import type { CaseState, Database } from '../db/types.js';
  * columns are encrypted like the routes do, so reads through the API decrypt them.
  */
 type Db = Kysely<Database>;
-type StudentRef = { id: string; city_id: string; district_id: string; school_id: string; grade_id: string; class_id: string };
+type StudentRef = {
+  id: string;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  grade_id: string;
+  class_id: string;
+};
 
 async function userId(db: Db, username: string): Promise<string> {
-  return (await db.selectFrom('user_account').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  return (await db.selectFrom('user_account').select('id').where('username', '=', username).executeTakeFirstOrThrow())
+    .id;
 }
 
 /** A case about a fresh copy of nobody: cases are per student, so each needs its own student. */
 async function studentLike(db: Db, s: StudentRef, tag: string): Promise<StudentRef> {
   const row = await db
     .insertInto('student')
-    .values({ city_id: s.city_id, district_id: s.district_id, school_id: s.school_id, grade_id: s.grade_id, class_id: s.class_id, student_no: `CASE${tag}${Math.random().toString(36).slice(2, 10)}`, name: `个案测试${tag}`, gender: 'female', updated_at: new Date() })
+    .values({
+      city_id: s.city_id,
+      district_id: s.district_id,
+      school_id: s.school_id,
+      grade_id: s.grade_id,
+      class_id: s.class_id,
+      student_no: `CASE${tag}${Math.random().toString(36).slice(2, 10)}`,
+      name: `个案测试${tag}`,
+      gender: 'female',
+      updated_at: new Date(),
+    })
     .returning(['id', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id'])
     .executeTakeFirstOrThrow();
   return row;
 }
 
-export async function insertCase(db: Db, s: StudentRef, openedBy: string, state: CaseState, tag: string): Promise<string> {
+export async function insertCase(
+  db: Db,
+  s: StudentRef,
+  openedBy: string,
+  state: CaseState,
+  tag: string,
+): Promise<string> {
   const student = await studentLike(db, s, tag);
   const worked = state !== 'open' && state !== 'assessing';
   const c = await db
@@ -52,8 +76,32 @@ export async function insertCase(db: Db, s: StudentRef, openedBy: string, state:
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('case_event').values({ case_id: c.id, city_id: student.city_id, district_id: student.district_id, school_id: student.school_id, type: 'opened', payload: '{}', note_enc: encryptText('matrix note'), actor_id: openedBy }).execute();
-  if (worked) await db.insertInto('case_helper').values({ case_id: c.id, city_id: student.city_id, district_id: student.district_id, school_id: student.school_id, role: 'peer', user_id: null, name: '心理委员' }).execute();
+  await db
+    .insertInto('case_event')
+    .values({
+      case_id: c.id,
+      city_id: student.city_id,
+      district_id: student.district_id,
+      school_id: student.school_id,
+      type: 'opened',
+      payload: '{}',
+      note_enc: encryptText('matrix note'),
+      actor_id: openedBy,
+    })
+    .execute();
+  if (worked)
+    await db
+      .insertInto('case_helper')
+      .values({
+        case_id: c.id,
+        city_id: student.city_id,
+        district_id: student.district_id,
+        school_id: student.school_id,
+        role: 'peer',
+        user_id: null,
+        name: '心理委员',
+      })
+      .execute();
   return c.id;
 }
 
@@ -69,7 +117,11 @@ async function demoDoctorHospital(db: Db): Promise<string> {
   return row.scope_id;
 }
 
-export async function insertReferral(db: Db, caseId: string, opts: { consent: boolean; feedback?: boolean }): Promise<string> {
+export async function insertReferral(
+  db: Db,
+  caseId: string,
+  opts: { consent: boolean; feedback?: boolean },
+): Promise<string> {
   const c = await db.selectFrom('care_case').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
   const hospital = { id: await demoDoctorHospital(db) };
   const r = await db
@@ -87,7 +139,14 @@ export async function insertReferral(db: Db, caseId: string, opts: { consent: bo
       consent_recorded_at: opts.consent ? new Date() : null,
       consent_guardian_name: opts.consent ? '家长' : null,
       consent_method: opts.consent ? 'paper' : null,
-      ...(opts.feedback ? { visited_at: new Date(), recommendation_enc: encryptText('matrix recommendation'), admitted: false, feedback_at: new Date() } : {}),
+      ...(opts.feedback
+        ? {
+            visited_at: new Date(),
+            recommendation_enc: encryptText('matrix recommendation'),
+            admitted: false,
+            feedback_at: new Date(),
+          }
+        : {}),
       created_by: c.opened_by,
     })
     .returning('id')
@@ -103,7 +162,8 @@ export function caseMatrixFixtures(db: Db, cast: { demoStudent: StudentRef; othe
   };
   const sideOf = (side: 'home' | 'other') => (side === 'home' ? cast.demoStudent : cast.otherStudent);
   const psychOf = (side: 'home' | 'other') => userId(db, side === 'home' ? 'psych03' : 'psych07');
-  const caseOf = (side: 'home' | 'other', state: CaseState, key: string) => once(`case:${side}:${state}:${key}`, async () => insertCase(db, sideOf(side), await psychOf(side), state, key));
+  const caseOf = (side: 'home' | 'other', state: CaseState, key: string) =>
+    once(`case:${side}:${state}:${key}`, async () => insertCase(db, sideOf(side), await psychOf(side), state, key));
   return {
     /** A case in `state` in the demo school (home) or a school of another district; `key` makes a fresh one. */
     case: (side: 'home' | 'other', state: CaseState = 'intervening', key = 'default') => caseOf(side, state, key),
@@ -114,7 +174,13 @@ export function caseMatrixFixtures(db: Db, cast: { demoStudent: StudentRef; othe
     referral: (side: 'home' | 'other', stage: 'awaiting_consent' | 'consented' | 'answered', key = 'default') =>
       once(`referral:${side}:${stage}:${key}`, async () => {
         const caseId = await caseOf(side, 'referred', `ref-${stage}-${key}`);
-        return { caseId, referralId: await insertReferral(db, caseId, { consent: stage !== 'awaiting_consent', feedback: stage === 'answered' }) };
+        return {
+          caseId,
+          referralId: await insertReferral(db, caseId, {
+            consent: stage !== 'awaiting_consent',
+            feedback: stage === 'answered',
+          }),
+        };
       }),
     /** An open follow-up on a case in the demo student's class, given to that class's head teacher (home) or to psych07. */
     followUp: (side: 'home' | 'other', key = 'default') =>
@@ -124,7 +190,15 @@ export function caseMatrixFixtures(db: Db, cast: { demoStudent: StudentRef; othe
         const responsible = side === 'home' ? await userId(db, 'head03-8-1') : await userId(db, 'psych07');
         const f = await db
           .insertInto('follow_up')
-          .values({ case_id: c.id, city_id: c.city_id, district_id: c.district_id, school_id: c.school_id, class_id: c.class_id, due_at: new Date(Date.now() + 86_400_000), responsible_user_id: responsible })
+          .values({
+            case_id: c.id,
+            city_id: c.city_id,
+            district_id: c.district_id,
+            school_id: c.school_id,
+            class_id: c.class_id,
+            due_at: new Date(Date.now() + 86_400_000),
+            responsible_user_id: responsible,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         return f.id;
@@ -135,12 +209,27 @@ export function caseMatrixFixtures(db: Db, cast: { demoStudent: StudentRef; othe
         const s = sideOf(side);
         const sweep = await db
           .insertInto('sweep')
-          .values({ city_id: s.city_id, district_id: s.district_id, school_id: s.school_id, season: 'spring', created_by: await psychOf(side) })
+          .values({
+            city_id: s.city_id,
+            district_id: s.district_id,
+            school_id: s.school_id,
+            season: 'spring',
+            created_by: await psychOf(side),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         const item = await db
           .insertInto('sweep_item')
-          .values({ sweep_id: sweep.id, city_id: s.city_id, district_id: s.district_id, school_id: s.school_id, grade_id: s.grade_id, class_id: s.class_id, student_id: s.id, reasons: ['care_tags'] })
+          .values({
+            sweep_id: sweep.id,
+            city_id: s.city_id,
+            district_id: s.district_id,
+            school_id: s.school_id,
+            grade_id: s.grade_id,
+            class_id: s.class_id,
+            student_id: s.id,
+            reasons: ['care_tags'],
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         return { sweepId: sweep.id, itemId: item.id };

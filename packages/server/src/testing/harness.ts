@@ -28,7 +28,10 @@ export interface TestContext {
 }
 
 /** `deps.warning` gives the app a fake clock or channel adapters; tests that tick by hand pass intervalMs 0. */
-export async function startTestApp(overrides: Partial<Config> = {}, deps: Pick<AppDeps, 'warning'> = {}): Promise<TestContext> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  deps: Pick<AppDeps, 'warning'> = {},
+): Promise<TestContext> {
   const handle = await createTestDatabase();
   let app: App;
   let demo: DemoCity;
@@ -74,7 +77,12 @@ export class Agent {
 
   constructor(readonly app: App) {}
 
-  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: Body, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: Body,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({
       method,
       url,
@@ -114,9 +122,22 @@ export class Agent {
 
 /** Looks up demo fixtures by their role in the demo cast. */
 export async function demoFixtures(db: DatabaseHandle['db']) {
-  const schools = await db.selectFrom('org_unit').select(['id', 'name_zh', 'district_id']).where('kind', '=', 'school').orderBy('district_id').execute();
-  const home = await db.selectFrom('org_unit').selectAll().where('name_zh', '=', '东城第一初级中学').executeTakeFirstOrThrow();
-  const other = await db.selectFrom('org_unit').selectAll().where('name_zh', '=', '西城第二初级中学').executeTakeFirstOrThrow();
+  const schools = await db
+    .selectFrom('org_unit')
+    .select(['id', 'name_zh', 'district_id'])
+    .where('kind', '=', 'school')
+    .orderBy('district_id')
+    .execute();
+  const home = await db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('name_zh', '=', '东城第一初级中学')
+    .executeTakeFirstOrThrow();
+  const other = await db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('name_zh', '=', '西城第二初级中学')
+    .executeTakeFirstOrThrow();
   const homeClass = await db
     .selectFrom('org_unit')
     .selectAll()
@@ -133,8 +154,21 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
     .where('grade_level', '=', 8)
     .where('class_no', '=', 2)
     .executeTakeFirstOrThrow();
-  const otherClass = await db.selectFrom('org_unit').selectAll().where('school_id', '=', other.id).where('kind', '=', 'class').limit(1).executeTakeFirstOrThrow();
-  const studentIn = (classId: string) => db.selectFrom('student').selectAll().where('class_id', '=', classId).orderBy('student_no').limit(1).executeTakeFirstOrThrow();
+  const otherClass = await db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('school_id', '=', other.id)
+    .where('kind', '=', 'class')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const studentIn = (classId: string) =>
+    db
+      .selectFrom('student')
+      .selectAll()
+      .where('class_id', '=', classId)
+      .orderBy('student_no')
+      .limit(1)
+      .executeTakeFirstOrThrow();
   const homeStudent = await studentIn(homeClass.id);
   const homeOtherClassStudent = await studentIn(otherClassInHome.id);
   const otherStudent = await studentIn(otherClass.id);
@@ -148,8 +182,20 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
     .where('s.class_id', '=', homeClass.id)
     .where(({ and, not, exists, selectFrom }) =>
       and([
-        not(exists(selectFrom('role_binding as rb').select('rb.id').whereRef('rb.user_id', '=', 'u.id').where('rb.role', '=', 'peer_supporter'))),
-        exists(selectFrom('role_binding as gb').select('gb.id').whereRef('gb.scope_id', '=', 's.id').where('gb.role', '=', 'guardian')),
+        not(
+          exists(
+            selectFrom('role_binding as rb')
+              .select('rb.id')
+              .whereRef('rb.user_id', '=', 'u.id')
+              .where('rb.role', '=', 'peer_supporter'),
+          ),
+        ),
+        exists(
+          selectFrom('role_binding as gb')
+            .select('gb.id')
+            .whereRef('gb.scope_id', '=', 's.id')
+            .where('gb.role', '=', 'guardian'),
+        ),
       ]),
     )
     .orderBy('u.created_at')
@@ -167,5 +213,21 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
     .executeTakeFirst();
   // Screening records made on first use, for builders that need an assignment, response, tier or alert.
   const screening = screeningMatrixFixtures(db, { demoStudent, otherStudent });
-  return { schools, home, other, homeClass, otherClassInHome, otherClass, homeStudent, homeOtherClassStudent, otherStudent, otherDistrictSchool, demoStudent, demoAssignment, screening, warning: warningMatrixFixtures(db), cases: caseMatrixFixtures(db, { demoStudent, otherStudent }) };
+  return {
+    schools,
+    home,
+    other,
+    homeClass,
+    otherClassInHome,
+    otherClass,
+    homeStudent,
+    homeOtherClassStudent,
+    otherStudent,
+    otherDistrictSchool,
+    demoStudent,
+    demoAssignment,
+    screening,
+    warning: warningMatrixFixtures(db),
+    cases: caseMatrixFixtures(db, { demoStudent, otherStudent }),
+  };
 }

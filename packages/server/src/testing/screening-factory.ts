@@ -17,7 +17,14 @@ import { storeSubmission, type StoreOutcome } from '../screening/submission/stor
 
 type Db = Kysely<Database>;
 type Pinned = Array<{ code: string; version: number }>;
-type StudentRef = { id: string; city_id: string; district_id: string; school_id: string; grade_id: string; class_id: string };
+type StudentRef = {
+  id: string;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  grade_id: string;
+  class_id: string;
+};
 
 export const SELF_REPORT: Pinned = [
   { code: 'phqa', version: 1 },
@@ -49,7 +56,8 @@ export async function createCampaign(
       opens_at: opts.opensAt ?? new Date(Date.now() - DAY),
       closes_at: opts.closesAt ?? new Date(Date.now() + 14 * DAY),
       notice_zh: '本次问卷用于了解同学们的近况，回答只有学校心理老师可以看到。',
-      notice_en: 'This questionnaire helps the school know how students are doing; only psychology teachers see the answers.',
+      notice_en:
+        'This questionnaire helps the school know how students are doing; only psychology teachers see the answers.',
       status: opts.status ?? 'published',
       published_at: new Date(),
       updated_at: new Date(),
@@ -63,7 +71,11 @@ export async function createAssignment(
   db: Db,
   campaignId: string,
   student: StudentRef,
-  opts: { respondent?: 'self' | 'guardian'; instruments?: Pinned; consent?: 'not_required' | 'pending' | 'granted' | 'refused' } = {},
+  opts: {
+    respondent?: 'self' | 'guardian';
+    instruments?: Pinned;
+    consent?: 'not_required' | 'pending' | 'granted' | 'refused';
+  } = {},
 ): Promise<string> {
   const row = await db
     .insertInto('screening_assignment')
@@ -73,7 +85,15 @@ export async function createAssignment(
   return row.id;
 }
 
-function assignmentValues(campaignId: string, s: StudentRef, opts: { respondent?: 'self' | 'guardian'; instruments?: Pinned; consent?: 'not_required' | 'pending' | 'granted' | 'refused' }) {
+function assignmentValues(
+  campaignId: string,
+  s: StudentRef,
+  opts: {
+    respondent?: 'self' | 'guardian';
+    instruments?: Pinned;
+    consent?: 'not_required' | 'pending' | 'granted' | 'refused';
+  },
+) {
   const respondent = opts.respondent ?? 'self';
   return {
     campaign_id: campaignId,
@@ -108,14 +128,38 @@ export interface CohortMember {
  * `count` students in a new class of `school`, each with an account, a session and an open self-report in
  * one new campaign. Bulk inserts only; sessions are made directly so no password is ever hashed.
  */
-export async function createCohort(db: Db, school: { id: string; city_id: string; district_id: string | null }, count: number, instruments: Pinned = SELF_REPORT) {
-  const grade = await db.selectFrom('org_unit').selectAll().where('school_id', '=', school.id).where('kind', '=', 'grade').orderBy('grade_level', 'desc').limit(1).executeTakeFirstOrThrow();
+export async function createCohort(
+  db: Db,
+  school: { id: string; city_id: string; district_id: string | null },
+  count: number,
+  instruments: Pinned = SELF_REPORT,
+) {
+  const grade = await db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('school_id', '=', school.id)
+    .where('kind', '=', 'grade')
+    .orderBy('grade_level', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const districtId = school.district_id!;
   const classId = randomUUID();
   const tag = randomBytes(4).toString('hex');
   await db
     .insertInto('org_unit')
-    .values({ id: classId, kind: 'class', parent_id: grade.id, city_id: school.city_id, district_id: districtId, school_id: school.id, grade_id: grade.id, name_zh: `测试${tag}班`, name_en: `Test ${tag}`, grade_level: grade.grade_level, class_no: 90 })
+    .values({
+      id: classId,
+      kind: 'class',
+      parent_id: grade.id,
+      city_id: school.city_id,
+      district_id: districtId,
+      school_id: school.id,
+      grade_id: grade.id,
+      name_zh: `测试${tag}班`,
+      name_en: `Test ${tag}`,
+      grade_level: grade.grade_level,
+      class_no: 90,
+    })
     .execute();
   const students: Array<Insertable<StudentTable> & StudentRef> = Array.from({ length: count }, (_, i) => ({
     id: randomUUID(),
@@ -148,22 +192,54 @@ export async function createCohort(db: Db, school: { id: string; city_id: string
     locked_until: null,
     password_changed_at: null,
   }));
-  const sessions = accounts.map((a) => ({ userId: a.id, token: randomBytes(32).toString('base64url'), csrf: randomBytes(24).toString('base64url') }));
+  const sessions = accounts.map((a) => ({
+    userId: a.id,
+    token: randomBytes(32).toString('base64url'),
+    csrf: randomBytes(24).toString('base64url'),
+  }));
   const campaignId = await createCampaign(db, { ...school, school_id: school.id });
   await db.transaction().execute(async (tx) => {
     await tx.insertInto('student').values(students).execute();
     await tx.insertInto('user_account').values(accounts).execute();
     await tx
       .insertInto('role_binding')
-      .values(students.map((s, i) => ({ user_id: accounts[i]!.id, role: 'student', scope_level: 'person', scope_id: s.id, city_id: school.city_id, district_id: districtId, school_id: school.id, granted_by: null })))
+      .values(
+        students.map((s, i) => ({
+          user_id: accounts[i]!.id,
+          role: 'student',
+          scope_level: 'person',
+          scope_id: s.id,
+          city_id: school.city_id,
+          district_id: districtId,
+          school_id: school.id,
+          granted_by: null,
+        })),
+      )
       .execute();
     await tx
       .insertInto('user_session')
-      .values(sessions.map((s) => ({ token_hash: hashToken(s.token), user_id: s.userId, csrf_token: s.csrf, last_seen_at: new Date(), expires_at: new Date(Date.now() + DAY), ip: null, user_agent: null })))
+      .values(
+        sessions.map((s) => ({
+          token_hash: hashToken(s.token),
+          user_id: s.userId,
+          csrf_token: s.csrf,
+          last_seen_at: new Date(),
+          expires_at: new Date(Date.now() + DAY),
+          ip: null,
+          user_agent: null,
+        })),
+      )
       .execute();
-    await tx.insertInto('screening_assignment').values(students.map((s) => assignmentValues(campaignId, s, { instruments }))).execute();
+    await tx
+      .insertInto('screening_assignment')
+      .values(students.map((s) => assignmentValues(campaignId, s, { instruments })))
+      .execute();
   });
-  const assignments = await db.selectFrom('screening_assignment').select(['id', 'student_id']).where('campaign_id', '=', campaignId).execute();
+  const assignments = await db
+    .selectFrom('screening_assignment')
+    .select(['id', 'student_id'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
   const byStudent = new Map(assignments.map((a) => [a.student_id, a.id]));
   const members: CohortMember[] = students.map((s, i) => ({
     studentId: s.id,
@@ -175,18 +251,35 @@ export async function createCohort(db: Db, school: { id: string; city_id: string
 }
 
 /** PHQ-A with item 9 answered "more than half the days", the rest calm: a crisis with a low total. */
-export const PHQA_ITEM9_TWO: AnswerMap = { phqa: [0, 1, 0, 1, 0, 0, 1, 0, 2], gad7: [1, 0, 1, 0, 0, 1, 0], asq: [0, 0, 0, 0, null] };
-export const CALM_ANSWERS: AnswerMap = { phqa: [0, 1, 0, 1, 0, 0, 1, 0, 0], gad7: [1, 0, 1, 0, 0, 1, 0], asq: [0, 0, 0, 0, null] };
+export const PHQA_ITEM9_TWO: AnswerMap = {
+  phqa: [0, 1, 0, 1, 0, 0, 1, 0, 2],
+  gad7: [1, 0, 1, 0, 0, 1, 0],
+  asq: [0, 0, 0, 0, null],
+};
+export const CALM_ANSWERS: AnswerMap = {
+  phqa: [0, 1, 0, 1, 0, 0, 1, 0, 0],
+  gad7: [1, 0, 1, 0, 0, 1, 0],
+  asq: [0, 0, 0, 0, null],
+};
 
 /**
  * Submits through the same evaluation and transaction as the route, without a request (no audit entry):
  * for tests that need stored results rather than the act of submitting.
  */
-export async function submitDirect(db: Db, assignmentId: string, answers: AnswerMap, durationMs = 120_000): Promise<Extract<StoreOutcome, { kind: 'stored' }>> {
+export async function submitDirect(
+  db: Db,
+  assignmentId: string,
+  answers: AnswerMap,
+  durationMs = 120_000,
+): Promise<Extract<StoreOutcome, { kind: 'stored' }>> {
   const row = await assignmentQuery(db).where('a.id', '=', assignmentId).executeTakeFirstOrThrow();
   const settings = await getScreeningSettings(db, row.city_id);
   const defs = await loadPinned(db, row.instruments);
-  const evaluation = evaluateSubmission(defs, answers, { durationMs, tierRules: settings.tierRules, minSecondsPerItem: settings.minSecondsPerItem });
+  const evaluation = evaluateSubmission(defs, answers, {
+    durationMs,
+    tierRules: settings.tierRules,
+    minSecondsPerItem: settings.minSecondsPerItem,
+  });
   const outcome = await storeSubmission(db, {
     assignment: row,
     submissionId: randomUUID(),
@@ -204,7 +297,13 @@ export async function submitDirect(db: Db, assignmentId: string, answers: Answer
 export async function crisisSubmission(db: Db, student: StudentRef) {
   const { campaignId, assignmentId } = await openAssignment(db, student);
   const stored = await submitDirect(db, assignmentId, PHQA_ITEM9_TWO);
-  return { campaignId, assignmentId, responseId: stored.responseIds[0]!, tierAssessmentId: stored.tierAssessmentId, alertId: stored.alertId! };
+  return {
+    campaignId,
+    assignmentId,
+    responseId: stored.responseIds[0]!,
+    tierAssessmentId: stored.tierAssessmentId,
+    alertId: stored.alertId!,
+  };
 }
 
 /**
@@ -220,10 +319,16 @@ export function screeningMatrixFixtures(db: Db, cast: { demoStudent: StudentRef;
   const sideOf = (side: 'home' | 'other') => (side === 'home' ? cast.demoStudent : cast.otherStudent);
   return {
     /** An open self-report of the demo student (home) or of a student of another district's school. */
-    selfAssignment: (side: 'home' | 'other', key = 'default') => once(`self:${side}:${key}`, async () => (await openAssignment(db, sideOf(side))).assignmentId),
+    selfAssignment: (side: 'home' | 'other', key = 'default') =>
+      once(`self:${side}:${key}`, async () => (await openAssignment(db, sideOf(side))).assignmentId),
     /** An open parent-report (PSC-17) about the demo student, answered by the demo guardian. */
-    guardianAssignment: () => once('guardian', async () => (await openAssignment(db, cast.demoStudent, { respondent: 'guardian' })).assignmentId),
+    guardianAssignment: () =>
+      once(
+        'guardian',
+        async () => (await openAssignment(db, cast.demoStudent, { respondent: 'guardian' })).assignmentId,
+      ),
     /** A stored crisis submission: response, suggested tier and open crisis alert. */
-    crisis: (side: 'home' | 'other', key = 'default') => once(`crisis:${side}:${key}`, () => crisisSubmission(db, sideOf(side))),
+    crisis: (side: 'home' | 'other', key = 'default') =>
+      once(`crisis:${side}:${key}`, () => crisisSubmission(db, sideOf(side))),
   };
 }

@@ -10,10 +10,22 @@ import { getWarningSettings } from './settings.js';
  * are notified. Every place that inserts an alert calls this.
  */
 export async function announceAlert(tx: Kysely<Database>, alertId: string): Promise<void> {
-  const alert = await tx.selectFrom('alert').select(['id', 'city_id', 'district_id', 'school_id', 'urgency', 'source', 'created_at']).where('id', '=', alertId).executeTakeFirstOrThrow();
+  const alert = await tx
+    .selectFrom('alert')
+    .select(['id', 'city_id', 'district_id', 'school_id', 'urgency', 'source', 'created_at'])
+    .where('id', '=', alertId)
+    .executeTakeFirstOrThrow();
   const settings = await getWarningSettings(tx, alert.city_id);
   const due = dueAt(alert.created_at, alert.urgency, settings.deadlineMinutes);
   await tx.updateTable('alert').set({ due_at: due }).where('id', '=', alertId).execute();
-  await tx.insertInto('alert_event').values({ alert_id: alertId, kind: 'raised', at: alert.created_at, detail: JSON.stringify({ source: alert.source, urgency: alert.urgency }) }).execute();
+  await tx
+    .insertInto('alert_event')
+    .values({
+      alert_id: alertId,
+      kind: 'raised',
+      at: alert.created_at,
+      detail: JSON.stringify({ source: alert.source, urgency: alert.urgency }),
+    })
+    .execute();
   await notifyAlert(tx, { ...alert, due_at: due }, 'school', settings.channels);
 }

@@ -56,10 +56,24 @@ export class LogChannel implements NotificationChannel {
   async send(m: OutgoingMessage): Promise<void> {
     const written = await this.db
       .insertInto('notification_log')
-      .values({ idempotency_key: m.idempotencyKey, channel: this.name, recipient_id: m.recipientId, payload: JSON.stringify(m.payload) })
+      .values({
+        idempotency_key: m.idempotencyKey,
+        channel: this.name,
+        recipient_id: m.recipientId,
+        payload: JSON.stringify(m.payload),
+      })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .returning('idempotency_key')
       .executeTakeFirst();
-    if (written) this.log?.info({ notification: m.idempotencyKey, recipient: m.recipientId, kind: m.payload.kind, about: 'alertId' in m.payload ? m.payload.alertId : m.payload.caseId }, 'notification delivered to log');
+    if (written)
+      this.log?.info(
+        {
+          notification: m.idempotencyKey,
+          recipient: m.recipientId,
+          kind: m.payload.kind,
+          about: 'alertId' in m.payload ? m.payload.alertId : m.payload.caseId,
+        },
+        'notification delivered to log',
+      );
   }
 }

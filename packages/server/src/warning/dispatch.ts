@@ -28,7 +28,11 @@ interface Claimed {
  * with its id as idempotency key; then marked sent. A crash between send and mark leaves the claim to
  * expire and the row is sent again with the same key, which the channel drops as a duplicate.
  */
-export async function dispatchOutbox(db: Kysely<Database>, channels: ReadonlyMap<string, NotificationChannel>, now: Date): Promise<number> {
+export async function dispatchOutbox(
+  db: Kysely<Database>,
+  channels: ReadonlyMap<string, NotificationChannel>,
+  now: Date,
+): Promise<number> {
   let sent = 0;
   // A burst (a whole school's screening) drains in one tick, but a tick still ends.
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -39,7 +43,11 @@ export async function dispatchOutbox(db: Kysely<Database>, channels: ReadonlyMap
   return sent;
 }
 
-async function dispatchBatch(db: Kysely<Database>, channels: ReadonlyMap<string, NotificationChannel>, now: Date): Promise<{ claimed: number; sent: number }> {
+async function dispatchBatch(
+  db: Kysely<Database>,
+  channels: ReadonlyMap<string, NotificationChannel>,
+  now: Date,
+): Promise<{ claimed: number; sent: number }> {
   const leaseExpired = new Date(now.getTime() - CLAIM_LEASE_MS);
   const claimed = await db.transaction().execute(async (tx) => {
     const result = await sql<Claimed>`
@@ -88,7 +96,12 @@ async function dispatchBatch(db: Kysely<Database>, channels: ReadonlyMap<string,
       if (!marked || !('alertId' in row.payload)) return;
       await tx
         .insertInto('alert_event')
-        .values({ alert_id: row.payload.alertId, kind: 'notified', at: now, detail: JSON.stringify({ delivered: row.id, channel: row.channel, recipient: row.recipient_id }) })
+        .values({
+          alert_id: row.payload.alertId,
+          kind: 'notified',
+          at: now,
+          detail: JSON.stringify({ delivered: row.id, channel: row.channel, recipient: row.recipient_id }),
+        })
         .execute();
     });
     sent++;

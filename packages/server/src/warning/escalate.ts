@@ -22,13 +22,25 @@ export async function sweepEscalations(db: Kysely<Database>, now: Date): Promise
   for (;;) {
     let query = db
       .selectFrom('alert')
-      .select(['id', 'city_id', 'district_id', 'school_id', 'urgency', 'status', 'due_at', 'escalation_level', 'escalated_at'])
+      .select([
+        'id',
+        'city_id',
+        'district_id',
+        'school_id',
+        'urgency',
+        'status',
+        'due_at',
+        'escalation_level',
+        'escalated_at',
+      ])
       .where('status', '=', 'open')
       .where('escalation_level', '!=', 'district')
       .where('due_at', '<=', now);
     if (after) {
       const { dueAt, id } = after;
-      query = query.where((eb) => eb.or([eb('due_at', '>', dueAt), eb.and([eb('due_at', '=', dueAt), eb('id', '>', id)])]));
+      query = query.where((eb) =>
+        eb.or([eb('due_at', '>', dueAt), eb.and([eb('due_at', '=', dueAt), eb('id', '>', id)])]),
+      );
     }
     const candidates = await query.orderBy('due_at').orderBy('id').limit(BATCH).execute();
     for (const a of candidates) moved += (await escalateOne(db, a, now, settingsOf)) ? 1 : 0;
@@ -50,11 +62,22 @@ type Candidate = {
   escalated_at: Date | null;
 };
 
-async function escalateOne(db: Kysely<Database>, a: Candidate, now: Date, settingsOf: Map<string, WarningSettings>): Promise<boolean> {
+async function escalateOne(
+  db: Kysely<Database>,
+  a: Candidate,
+  now: Date,
+  settingsOf: Map<string, WarningSettings>,
+): Promise<boolean> {
   let settings = settingsOf.get(a.city_id);
   if (!settings) settingsOf.set(a.city_id, (settings = await getWarningSettings(db, a.city_id)));
   const step = escalationStep(
-    { status: a.status, urgency: a.urgency, dueAt: a.due_at, escalationLevel: a.escalation_level, escalatedAt: a.escalated_at },
+    {
+      status: a.status,
+      urgency: a.urgency,
+      dueAt: a.due_at,
+      escalationLevel: a.escalation_level,
+      escalatedAt: a.escalated_at,
+    },
     now,
     settings.deadlineMinutes,
   );
@@ -71,7 +94,16 @@ async function escalateOne(db: Kysely<Database>, a: Candidate, now: Date, settin
     if (!updated) return false;
     await tx
       .insertInto('alert_event')
-      .values({ alert_id: a.id, kind: 'escalated', at: now, detail: JSON.stringify({ from: a.escalation_level, to: step.to, overdueSince: step.overdueSince.toISOString() }) })
+      .values({
+        alert_id: a.id,
+        kind: 'escalated',
+        at: now,
+        detail: JSON.stringify({
+          from: a.escalation_level,
+          to: step.to,
+          overdueSince: step.overdueSince.toISOString(),
+        }),
+      })
       .execute();
     await notifyAlert(tx, a, step.to, settings.channels);
     return true;

@@ -17,7 +17,9 @@ beforeAll(async () => {
   ctx = await startTestApp({}, { warning: { clock, intervalMs: 0 } });
   f = await demoFixtures(ctx.db);
   psych = await ctx.signIn('psych03');
-  leaderId = (await ctx.db.selectFrom('user_account').select('id').where('username', '=', 'leader03').executeTakeFirstOrThrow()).id;
+  leaderId = (
+    await ctx.db.selectFrom('user_account').select('id').where('username', '=', 'leader03').executeTakeFirstOrThrow()
+  ).id;
   const district = await ctx.db
     .selectFrom('role_binding')
     .select('user_id')
@@ -38,13 +40,21 @@ async function fileCrisis(): Promise<string> {
     urgency: 'crisis',
   });
   expect(res.statusCode).toBe(201);
-  return (await ctx.db.selectFrom('alert').select('id').where('observation_id', '=', res.json().id).executeTakeFirstOrThrow()).id;
+  return (
+    await ctx.db.selectFrom('alert').select('id').where('observation_id', '=', res.json().id).executeTakeFirstOrThrow()
+  ).id;
 }
 
 const alertRow = (id: string) => ctx.db.selectFrom('alert').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const events = (id: string) => ctx.db.selectFrom('alert_event').selectAll().where('alert_id', '=', id).orderBy('id').execute();
+const events = (id: string) =>
+  ctx.db.selectFrom('alert_event').selectAll().where('alert_id', '=', id).orderBy('id').execute();
 const notified = (alertId: string, userIds: string[]) =>
-  ctx.db.selectFrom('notification').select(['user_id', 'kind']).where('alert_id', '=', alertId).where('user_id', 'in', userIds.length ? userIds : ['00000000-0000-0000-0000-000000000000']).execute();
+  ctx.db
+    .selectFrom('notification')
+    .select(['user_id', 'kind'])
+    .where('alert_id', '=', alertId)
+    .where('user_id', 'in', userIds.length ? userIds : ['00000000-0000-0000-0000-000000000000'])
+    .execute();
 
 describe('escalation of an unacknowledged alert', () => {
   it('goes to the school leader after the deadline, then to the district centre one deadline later', async () => {

@@ -4,7 +4,12 @@ import type { Locale } from '../http/locale.js';
 import type { NotificationPayload } from './channels.js';
 
 /** The signed-in person's own notifications, newest first, in their language. */
-export async function listNotifications(db: Kysely<Database>, userId: string, locale: Locale, opts: { unread?: boolean; page: number; pageSize: number }) {
+export async function listNotifications(
+  db: Kysely<Database>,
+  userId: string,
+  locale: Locale,
+  opts: { unread?: boolean; page: number; pageSize: number },
+) {
   let q = db.selectFrom('notification').where('user_id', '=', userId);
   if (opts.unread) q = q.where('read_at', 'is', null);
   const [{ total }] = (await q.select(sql<number>`count(*)::int`.as('total')).execute()) as [{ total: number }];
@@ -39,7 +44,11 @@ export async function listNotifications(db: Kysely<Database>, userId: string, lo
 }
 
 /** Marks one of the person's own notifications read; null when it is not theirs (or does not exist). */
-export async function markNotificationRead(db: Kysely<Database>, userId: string, id: string): Promise<{ id: string; readAt: string } | null> {
+export async function markNotificationRead(
+  db: Kysely<Database>,
+  userId: string,
+  id: string,
+): Promise<{ id: string; readAt: string } | null> {
   const row = await db
     .updateTable('notification')
     .set({ read_at: sql<Date>`coalesce(read_at, now())` })

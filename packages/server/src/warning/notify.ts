@@ -25,7 +25,12 @@ function recipients(db: Kysely<Database>, alert: AlertFacts, level: EscalationLe
 }
 
 /** The enabled accounts bound to `role` at exactly this school or district. */
-export async function usersWithRole(db: Kysely<Database>, role: string, scope: 'school' | 'district', scopeId: string): Promise<string[]> {
+export async function usersWithRole(
+  db: Kysely<Database>,
+  role: string,
+  scope: 'school' | 'district',
+  scopeId: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('role_binding as rb')
     .innerJoin('user_account as u', 'u.id', 'rb.user_id')
@@ -41,7 +46,14 @@ export async function usersWithRole(db: Kysely<Database>, role: string, scope: '
 }
 
 export const chinaTime = (d: Date, locale: 'zh-CN' | 'en') =>
-  new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  new Intl.DateTimeFormat(locale, {
+    timeZone: 'Asia/Shanghai',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
 
 function payloadFor(alert: AlertFacts, schoolName: string, level: EscalationLevel): NotificationPayload {
   const both = (f: (l: 'zh-CN' | 'en') => string) => ({ 'zh-CN': f('zh-CN'), en: f('en') });
@@ -69,12 +81,23 @@ function payloadFor(alert: AlertFacts, schoolName: string, level: EscalationLeve
  * per recipient and channel, and a `notified` event. Call inside the transaction that raised or escalated
  * the alert, so the alert never exists without its notifications. Dedupe keys make a repeat a no-op.
  */
-export async function notifyAlert(tx: Kysely<Database>, alert: AlertFacts, level: EscalationLevel, channels: readonly string[]): Promise<number> {
+export async function notifyAlert(
+  tx: Kysely<Database>,
+  alert: AlertFacts,
+  level: EscalationLevel,
+  channels: readonly string[],
+): Promise<number> {
   const users = await recipients(tx, alert, level);
   if (users.length === 0) return 0;
   const school = await tx.selectFrom('org_unit').select('name_zh').where('id', '=', alert.school_id).executeTakeFirst();
   const payload = payloadFor(alert, school?.name_zh ?? '', level);
-  await enqueueNotifications(tx, { users, payload, alertId: alert.id, channels, dedupePrefix: `alert:${alert.id}:${level}` });
+  await enqueueNotifications(tx, {
+    users,
+    payload,
+    alertId: alert.id,
+    channels,
+    dedupePrefix: `alert:${alert.id}:${level}`,
+  });
   await tx
     .insertInto('alert_event')
     .values({ alert_id: alert.id, kind: 'notified', detail: JSON.stringify({ level, recipients: users, channels }) })
@@ -89,7 +112,13 @@ export async function notifyAlert(tx: Kysely<Database>, alert: AlertFacts, level
  */
 export async function enqueueNotifications(
   tx: Kysely<Database>,
-  n: { users: readonly string[]; payload: NotificationPayload; alertId?: string; channels: readonly string[]; dedupePrefix: string },
+  n: {
+    users: readonly string[];
+    payload: NotificationPayload;
+    alertId?: string;
+    channels: readonly string[];
+    dedupePrefix: string;
+  },
 ): Promise<void> {
   if (n.users.length === 0) return;
   const json = JSON.stringify(n.payload);
@@ -99,7 +128,18 @@ export async function enqueueNotifications(
     .returning(['id', 'user_id'])
     .execute();
   const outbox = notes.flatMap((note) =>
-    n.channels.map((channel) => ({ notification_id: note.id, channel, recipient_id: note.user_id, payload: json, dedupe_key: `${n.dedupePrefix}:${note.user_id}:${channel}` })),
+    n.channels.map((channel) => ({
+      notification_id: note.id,
+      channel,
+      recipient_id: note.user_id,
+      payload: json,
+      dedupe_key: `${n.dedupePrefix}:${note.user_id}:${channel}`,
+    })),
   );
-  if (outbox.length) await tx.insertInto('notification_outbox').values(outbox).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+  if (outbox.length)
+    await tx
+      .insertInto('notification_outbox')
+      .values(outbox)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
 }

@@ -43,20 +43,28 @@ export async function fileObservation(db: Kysely<Database>, req: FastifyRequest,
   const binding = req.access.require('observation.file', placement);
   const userId = req.signedIn!.account.id;
 
-  const existing = await db.selectFrom('observation').select(['id', 'created_at']).where('filed_by', '=', userId).where('client_id', '=', body.clientId).executeTakeFirst();
+  const existing = await db
+    .selectFrom('observation')
+    .select(['id', 'created_at'])
+    .where('filed_by', '=', userId)
+    .where('client_id', '=', body.clientId)
+    .executeTakeFirst();
   if (existing) return { id: existing.id, filedAt: existing.created_at.toISOString() };
 
   const settings = await getWarningSettings(db, student.city_id);
   const text = body.text?.trim() ?? '';
   const seenAt = new Date(body.seenAt);
   const errors: FieldError[] = [];
-  if (body.level && !settings.networkLevels.includes(body.level)) errors.push(warningFieldError(locale, '/level', 'level.unknown', { level: body.level }));
-  if (seenAt.getTime() > now.getTime() + CLOCK_SKEW_MS) errors.push(warningFieldError(locale, '/seenAt', 'seen.future'));
-  if (seenAt.getTime() < now.getTime() - MAX_AGE_DAYS * 86_400_000) errors.push(warningFieldError(locale, '/seenAt', 'seen.too-old', { days: MAX_AGE_DAYS }));
+  if (body.level && !settings.networkLevels.includes(body.level))
+    errors.push(warningFieldError(locale, '/level', 'level.unknown', { level: body.level }));
+  if (seenAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
+    errors.push(warningFieldError(locale, '/seenAt', 'seen.future'));
+  if (seenAt.getTime() < now.getTime() - MAX_AGE_DAYS * 86_400_000)
+    errors.push(warningFieldError(locale, '/seenAt', 'seen.too-old', { days: MAX_AGE_DAYS }));
   if (body.signs.length === 0 && text === '') errors.push(warningFieldError(locale, '/signs', 'what.required'));
   if (errors.length) throw invalid(errors);
 
-  const level = body.level ?? defaultNetworkLevel(binding.role as Role, settings.networkLevels);
+  const level = body.level ?? defaultNetworkLevel(binding.role, settings.networkLevels);
   return db.transaction().execute(async (tx) => {
     const obs = await tx
       .insertInto('observation')
@@ -81,7 +89,12 @@ export async function fileObservation(db: Kysely<Database>, req: FastifyRequest,
       .executeTakeFirst();
     // A concurrent retry won the insert; answer with its receipt.
     if (!obs) {
-      const won = await tx.selectFrom('observation').select(['id', 'created_at']).where('filed_by', '=', userId).where('client_id', '=', body.clientId).executeTakeFirstOrThrow();
+      const won = await tx
+        .selectFrom('observation')
+        .select(['id', 'created_at'])
+        .where('filed_by', '=', userId)
+        .where('client_id', '=', body.clientId)
+        .executeTakeFirstOrThrow();
       return { id: won.id, filedAt: won.created_at.toISOString() };
     }
     const alert = await tx

@@ -21,7 +21,10 @@ afterAll(async () => {
 
 /** A restarted process on the same database, with its own clock and channels. */
 async function restart(opts: { clock?: () => Date; channels?: NotificationChannel[] } = {}): Promise<App> {
-  const app = await buildApp({ db: ctx.db, config: ctx.config, warning: { ...opts, intervalMs: 0 } }, { logger: false });
+  const app = await buildApp(
+    { db: ctx.db, config: ctx.config, warning: { ...opts, intervalMs: 0 } },
+    { logger: false },
+  );
   await app.ready();
   later.push(app);
   return app;
@@ -37,7 +40,9 @@ async function fileCrisisAs(username: string): Promise<string> {
     urgency: 'crisis',
   });
   expect(res.statusCode).toBe(201);
-  return (await ctx.db.selectFrom('alert').select('id').where('observation_id', '=', res.json().id).executeTakeFirstOrThrow()).id;
+  return (
+    await ctx.db.selectFrom('alert').select('id').where('observation_id', '=', res.json().id).executeTakeFirstOrThrow()
+  ).id;
 }
 
 const outboxOf = (alertId: string) =>
@@ -58,7 +63,12 @@ describe('notification outbox', () => {
   it('delivers exactly once per recipient after the app is closed before its dispatcher ran', async () => {
     const alertId = await fileCrisisAs('psych03');
     const queued = await outboxOf(alertId);
-    const psychTeachers = await ctx.db.selectFrom('role_binding').select('user_id').where('role', '=', 'psych_teacher').where('scope_id', '=', f.home.id).execute();
+    const psychTeachers = await ctx.db
+      .selectFrom('role_binding')
+      .select('user_id')
+      .where('role', '=', 'psych_teacher')
+      .where('scope_id', '=', f.home.id)
+      .execute();
     expect(queued.map((r) => r.recipient_id).sort()).toEqual(psychTeachers.map((r) => r.user_id).sort());
     expect(queued.every((r) => r.status === 'pending' && r.channel === 'log')).toBe(true);
 
@@ -71,7 +81,9 @@ describe('notification outbox', () => {
     await second.warning.tick();
     expect(sent.map((m) => m.recipientId).sort()).toEqual(queued.map((r) => r.recipient_id).sort());
     expect(sent.map((m) => m.idempotencyKey).sort()).toEqual(queued.map((r) => r.id).sort());
-    expect((await outboxOf(alertId)).every((r) => r.status === 'sent' && r.sent_at !== null && r.attempts === 1)).toBe(true);
+    expect((await outboxOf(alertId)).every((r) => r.status === 'sent' && r.sent_at !== null && r.attempts === 1)).toBe(
+      true,
+    );
 
     // A third start finds nothing left to send.
     const third = await restart({ channels: [counting] });
@@ -132,7 +144,9 @@ describe('notification outbox', () => {
     const alertId = await fileCrisisAsOn(app);
     const t0 = Date.now();
     now = t0;
-    expect((await ctx.db.selectFrom('notification').select('id').where('alert_id', '=', alertId).execute()).length).toBeGreaterThan(0);
+    expect(
+      (await ctx.db.selectFrom('notification').select('id').where('alert_id', '=', alertId).execute()).length,
+    ).toBeGreaterThan(0);
     await app.warning.tick();
     let rows = await outboxOf(alertId);
     expect(rows.every((r) => r.status === 'pending' && r.attempts === 1 && r.last_error === 'gateway down')).toBe(true);
@@ -159,7 +173,9 @@ async function fileCrisisAsOn(app: App): Promise<string> {
     urgency: 'crisis',
   });
   expect(res.statusCode).toBe(201);
-  return (await ctx.db.selectFrom('alert').select('id').where('observation_id', '=', res.json().id).executeTakeFirstOrThrow()).id;
+  return (
+    await ctx.db.selectFrom('alert').select('id').where('observation_id', '=', res.json().id).executeTakeFirstOrThrow()
+  ).id;
 }
 
 async function waitFor(check: () => Promise<boolean>) {

@@ -1,4 +1,11 @@
-import { DEFAULT_DEADLINE_MINUTES, deadlineOrderProblems, NETWORK_PRESETS, type DeadlineMinutes, type NetworkLevel, type NetworkPreset } from '@yuxin/core';
+import {
+  DEFAULT_DEADLINE_MINUTES,
+  deadlineOrderProblems,
+  NETWORK_PRESETS,
+  type DeadlineMinutes,
+  type NetworkLevel,
+  type NetworkPreset,
+} from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import type { Locale } from '../http/locale.js';
@@ -19,13 +26,30 @@ export const NOTIFICATION_CHANNELS = ['log', 'sms', 'wechat', 'email'] as const;
 export type NotificationChannelName = (typeof NOTIFICATION_CHANNELS)[number];
 
 export const WARNING_PRESETS: Record<NetworkPreset, WarningSettings> = Object.fromEntries(
-  (Object.keys(NETWORK_PRESETS) as NetworkPreset[]).map((p) => [p, { preset: p, networkLevels: [...NETWORK_PRESETS[p]], deadlineMinutes: { ...DEFAULT_DEADLINE_MINUTES }, channels: ['log'] }]),
+  (Object.keys(NETWORK_PRESETS) as NetworkPreset[]).map((p) => [
+    p,
+    {
+      preset: p,
+      networkLevels: [...NETWORK_PRESETS[p]],
+      deadlineMinutes: { ...DEFAULT_DEADLINE_MINUTES },
+      channels: ['log'],
+    },
+  ]),
 ) as Record<NetworkPreset, WarningSettings>;
 
 export async function getWarningSettings(db: Kysely<Database>, cityId: string): Promise<WarningSettings> {
-  const row = await db.selectFrom('city_setting').select('value').where('city_id', '=', cityId).where('key', '=', 'warning').executeTakeFirst();
+  const row = await db
+    .selectFrom('city_setting')
+    .select('value')
+    .where('city_id', '=', cityId)
+    .where('key', '=', 'warning')
+    .executeTakeFirst();
   const stored = (row?.value as Partial<WarningSettings> | undefined) ?? {};
-  return { ...WARNING_PRESETS.jinan, ...stored, deadlineMinutes: { ...DEFAULT_DEADLINE_MINUTES, ...stored.deadlineMinutes } };
+  return {
+    ...WARNING_PRESETS.jinan,
+    ...stored,
+    deadlineMinutes: { ...DEFAULT_DEADLINE_MINUTES, ...stored.deadlineMinutes },
+  };
 }
 
 /** What the schema cannot say: the network has a level, and deadlines keep crisis before high before attention. */
@@ -33,7 +57,9 @@ export function validateWarningSettings(s: WarningSettings, locale: Locale): Fie
   const errors: FieldError[] = [];
   if (s.networkLevels.length === 0) errors.push(warningFieldError(locale, '/networkLevels', 'levels.empty'));
   for (const u of deadlineOrderProblems(s.deadlineMinutes)) {
-    errors.push(warningFieldError(locale, `/deadlineMinutes/${u}`, 'deadline.order', { urgency: wm(`urgency.${u}`, locale) }));
+    errors.push(
+      warningFieldError(locale, `/deadlineMinutes/${u}`, 'deadline.order', { urgency: wm(`urgency.${u}`, locale) }),
+    );
   }
   return errors;
 }

@@ -15,7 +15,16 @@ export async function observationSubjects(db: Kysely<Database>, access: RequestA
     .innerJoin('org_unit as c', 'c.id', 's.class_id')
     .innerJoin('org_unit as g', 'g.id', 's.grade_id')
     .select(['s.id', 's.name', 'c.name_zh as class_name', 'g.name_zh as grade_name'])
-    .where(access.filter('observation.file', { city: 's.city_id', district: 's.district_id', school: 's.school_id', grade: 's.grade_id', class: 's.class_id', person: 's.id' }))
+    .where(
+      access.filter('observation.file', {
+        city: 's.city_id',
+        district: 's.district_id',
+        school: 's.school_id',
+        grade: 's.grade_id',
+        class: 's.class_id',
+        person: 's.id',
+      }),
+    )
     .where('s.status', '=', 'active');
   const term = q?.trim();
   if (term) query = query.where('s.name', 'like', `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);

@@ -9,7 +9,6 @@ export const accountsApi = {
     api.download('POST', `/accounts/classes/${encodeURIComponent(classId)}/credentials`, `credentials.${format}`, {
       body: { format, scope },
     }),
-  locked: (page: number, signal?: AbortSignal) =>
-    api.get<Listing<LockedAccount>>('/accounts/locked', { page }, signal),
+  locked: (page: number, signal?: AbortSignal) => api.get<Listing<LockedAccount>>('/accounts/locked', { page }, signal),
   unlock: (userId: string) => api.post<void>(`/accounts/${encodeURIComponent(userId)}/unlock`),
 };

@@ -127,17 +127,25 @@ export interface InstrumentSummary {
 const enc = encodeURIComponent;
 
 export const campaignsApi = {
-  list: (query: { status?: CampaignStatus; kind?: CampaignKind; page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<CampaignSummary>>('/campaigns', { ...query }, signal),
+  list: (
+    query: { status?: CampaignStatus; kind?: CampaignKind; page: number; pageSize: number },
+    signal?: AbortSignal,
+  ) => api.get<Page<CampaignSummary>>('/campaigns', { ...query }, signal),
   get: (id: string, signal?: AbortSignal) => api.get<CampaignDetail>(`/campaigns/${enc(id)}`, undefined, signal),
   create: (body: CampaignCreate) => api.post<CampaignDetail>('/campaigns', body),
-  publish: (id: string) => api.post<{ campaign: CampaignDetail; created: number; total: number }>(`/campaigns/${enc(id)}/publish`),
+  publish: (id: string) =>
+    api.post<{ campaign: CampaignDetail; created: number; total: number }>(`/campaigns/${enc(id)}/publish`),
   cancel: (id: string) => api.post<CampaignDetail>(`/campaigns/${enc(id)}/cancel`),
   completion: (id: string, query: { level?: CompletionLevel; unitId?: string }, signal?: AbortSignal) =>
     api.get<Completion>(`/campaigns/${enc(id)}/completion`, { ...query }, signal),
   unfinished: (id: string, classId: string, signal?: AbortSignal) =>
-    api.get<{ campaignId: string; classId: string; items: UnfinishedStudent[] }>(`/campaigns/${enc(id)}/completion/students`, { classId }, signal),
-  remind: (id: string, classId: string) => api.post<{ count: number; skipped: number }>(`/campaigns/${enc(id)}/reminders`, { classId }),
+    api.get<{ campaignId: string; classId: string; items: UnfinishedStudent[] }>(
+      `/campaigns/${enc(id)}/completion/students`,
+      { classId },
+      signal,
+    ),
+  remind: (id: string, classId: string) =>
+    api.post<{ count: number; skipped: number }>(`/campaigns/${enc(id)}/reminders`, { classId }),
   settings: (signal?: AbortSignal) => api.get<ScreeningSettings>('/settings/screening', undefined, signal),
   instruments: (signal?: AbortSignal) => api.get<{ items: InstrumentSummary[] }>('/instruments', undefined, signal),
 };

@@ -4,10 +4,31 @@ import type { Page } from './types';
 
 const enc = encodeURIComponent;
 
-export const CASE_STATES = ['open', 'assessing', 'intervening', 'referred', 'following_up', 'closing', 'closed'] as const;
+export const CASE_STATES = [
+  'open',
+  'assessing',
+  'intervening',
+  'referred',
+  'following_up',
+  'closing',
+  'closed',
+] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export const RISK_LEVELS = ['low', 'moderate', 'high', 'imminent'] as const;
-export const RISK_REASONS = ['suicidal_ideation', 'suicide_plan', 'self_harm', 'prior_attempt', 'severe_depression', 'severe_anxiety', 'family_crisis', 'bullying', 'loss', 'substance_use', 'psychotic_signs', 'other'] as const;
+export const RISK_REASONS = [
+  'suicidal_ideation',
+  'suicide_plan',
+  'self_harm',
+  'prior_attempt',
+  'severe_depression',
+  'severe_anxiety',
+  'family_crisis',
+  'bullying',
+  'loss',
+  'substance_use',
+  'psychotic_signs',
+  'other',
+] as const;
 export const ACTION_KINDS = ['talk', 'group_work', 'guardian_contact', 'home_visit', 'safety_plan'] as const;
 export const HELPER_ROLES = ['psych_teacher', 'head_teacher', 'peer', 'guardian'] as const;
 export const SEASONS = ['before_exams', 'start_of_year', 'spring', 'before_graduation'] as const;
@@ -109,7 +130,14 @@ export interface ReferralItem {
 export interface ReferralPacket extends ReferralItem {
   reason: string;
   summary: string;
-  screening: Array<{ instrument: string; total: number | null; band: string | null; bandLabel: string | null; critical: boolean; at: string }>;
+  screening: Array<{
+    instrument: string;
+    total: number | null;
+    band: string | null;
+    bandLabel: string | null;
+    critical: boolean;
+    at: string;
+  }>;
   feedback: { visitedAt: string | null; recommendation: string | null; admitted: boolean | null; at: string } | null;
 }
 
@@ -127,44 +155,94 @@ export interface SweepDetail extends SweepSummary {
 }
 
 export interface CaseStats {
-  schools: Array<{ schoolId: string; schoolName: string; districtId: string; active: number; byState: Record<string, number>; byTier: Record<string, number>; overdueFollowUps: number }>;
+  schools: Array<{
+    schoolId: string;
+    schoolName: string;
+    districtId: string;
+    active: number;
+    byState: Record<string, number>;
+    byTier: Record<string, number>;
+    overdueFollowUps: number;
+  }>;
   total: { active: number; overdueFollowUps: number; byState: Record<string, number>; byTier: Record<string, number> };
 }
 
 type StateResult = { id: string; state: CaseState };
 
 export const casesApi = {
-  list: (query: { mine?: boolean; state?: CaseState; active?: boolean; page: number; pageSize: number }, signal?: AbortSignal) => api.get<Page<CaseSummary>>('/cases', { ...query }, signal),
+  list: (
+    query: { mine?: boolean; state?: CaseState; active?: boolean; page: number; pageSize: number },
+    signal?: AbortSignal,
+  ) => api.get<Page<CaseSummary>>('/cases', { ...query }, signal),
   open: (alertIds: string[], note?: string) => api.post<StateResult>('/cases', { alertIds, ...(note ? { note } : {}) }),
   get: (id: string, signal?: AbortSignal) => api.get<CaseDetail>(`/cases/${enc(id)}`, undefined, signal),
-  timeline: (id: string, signal?: AbortSignal) => api.get<{ items: TimelineEvent[] }>(`/cases/${enc(id)}/timeline`, undefined, signal),
-  assess: (id: string, body: { riskLevel: string; reasons: string[]; interview: string }) => api.put<StateResult>(`/cases/${enc(id)}/assessment`, body),
-  plan: (id: string, body: { goals: string[]; actions: string[]; note?: string; helpers: Array<{ role: string; userId?: string; name?: string }> }) => api.put<StateResult>(`/cases/${enc(id)}/plan`, body),
+  timeline: (id: string, signal?: AbortSignal) =>
+    api.get<{ items: TimelineEvent[] }>(`/cases/${enc(id)}/timeline`, undefined, signal),
+  assess: (id: string, body: { riskLevel: string; reasons: string[]; interview: string }) =>
+    api.put<StateResult>(`/cases/${enc(id)}/assessment`, body),
+  plan: (
+    id: string,
+    body: {
+      goals: string[];
+      actions: string[];
+      note?: string;
+      helpers: Array<{ role: string; userId?: string; name?: string }>;
+    },
+  ) => api.put<StateResult>(`/cases/${enc(id)}/plan`, body),
   record: (id: string, body: CaseRecord) => api.post<StateResult>(`/cases/${enc(id)}/records`, body),
-  transition: (id: string, body: { event: string; reason?: string; conclusion?: string }) => api.post<StateResult>(`/cases/${enc(id)}/transition`, body),
-  decide: (id: string, body: { kind: 'leader_review' | 'closure'; outcome: string; note?: string }) => api.post<StateResult>(`/cases/${enc(id)}/decisions`, body),
-  scheduleFollowUps: (id: string, body: { responsibleUserId: string; phases?: Array<{ everyDays: number; count: number }> }) =>
-    api.post<{ id: string; state: CaseState; dueDates: string[] }>(`/cases/${enc(id)}/follow-ups`, body),
-  refer: (id: string, body: { hospitalId: string; reason: string; summary: string }) => api.post<{ id: string; referralId: string; state: CaseState }>(`/cases/${enc(id)}/referrals`, body),
-  candidates: (id: string, signal?: AbortSignal) => api.get<{ staff: Array<{ id: string; name: string; roles: string[] }>; hospitals: Person[] }>(`/cases/${enc(id)}/candidates`, undefined, signal),
-  trajectory: (id: string, signal?: AbortSignal) =>
-    api.get<{ studentId: string; series: Array<{ instrument: string; points: Array<{ responseId: string; at: string; total: number | null; band: string | null; valid: boolean; campaignKind: string | null; critical: boolean }> }> }>(
-      `/cases/${enc(id)}/trajectory`,
+  transition: (id: string, body: { event: string; reason?: string; conclusion?: string }) =>
+    api.post<StateResult>(`/cases/${enc(id)}/transition`, body),
+  decide: (id: string, body: { kind: 'leader_review' | 'closure'; outcome: string; note?: string }) =>
+    api.post<StateResult>(`/cases/${enc(id)}/decisions`, body),
+  scheduleFollowUps: (
+    id: string,
+    body: { responsibleUserId: string; phases?: Array<{ everyDays: number; count: number }> },
+  ) => api.post<{ id: string; state: CaseState; dueDates: string[] }>(`/cases/${enc(id)}/follow-ups`, body),
+  refer: (id: string, body: { hospitalId: string; reason: string; summary: string }) =>
+    api.post<{ id: string; referralId: string; state: CaseState }>(`/cases/${enc(id)}/referrals`, body),
+  candidates: (id: string, signal?: AbortSignal) =>
+    api.get<{ staff: Array<{ id: string; name: string; roles: string[] }>; hospitals: Person[] }>(
+      `/cases/${enc(id)}/candidates`,
       undefined,
       signal,
     ),
-  monitoring: (id: string, weeks: number) => api.post<{ campaignId: string; opensAt: string; closesAt: string }>(`/cases/${enc(id)}/monitoring`, { weeks }),
-  followUps: (query: { view?: 'mine' | 'school'; status?: 'open' | 'due' | 'overdue' | 'done'; page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<FollowUp & { student: StudentRef }>>('/follow-ups', { ...query }, signal),
-  completeFollowUp: (id: string, outcome: string) => api.post<{ id: string; doneAt: string }>(`/follow-ups/${enc(id)}/complete`, { outcome }),
-  consent: (referralId: string, body: { guardianName: string; method: 'paper' | 'online' | 'in_person' }) => api.post<{ id: string; status: string }>(`/referrals/${enc(referralId)}/consent`, body),
-  returnToSchool: (referralId: string, body: { certificateRef?: string; reassessment: string; returnPlan: string }) => api.post<StateResult>(`/referrals/${enc(referralId)}/return`, body),
-  referrals: (page: number, signal?: AbortSignal) => api.get<Page<ReferralItem>>('/referrals', { page, pageSize: 20 }, signal),
+  trajectory: (id: string, signal?: AbortSignal) =>
+    api.get<{
+      studentId: string;
+      series: Array<{
+        instrument: string;
+        points: Array<{
+          responseId: string;
+          at: string;
+          total: number | null;
+          band: string | null;
+          valid: boolean;
+          campaignKind: string | null;
+          critical: boolean;
+        }>;
+      }>;
+    }>(`/cases/${enc(id)}/trajectory`, undefined, signal),
+  monitoring: (id: string, weeks: number) =>
+    api.post<{ campaignId: string; opensAt: string; closesAt: string }>(`/cases/${enc(id)}/monitoring`, { weeks }),
+  followUps: (
+    query: { view?: 'mine' | 'school'; status?: 'open' | 'due' | 'overdue' | 'done'; page: number; pageSize: number },
+    signal?: AbortSignal,
+  ) => api.get<Page<FollowUp & { student: StudentRef }>>('/follow-ups', { ...query }, signal),
+  completeFollowUp: (id: string, outcome: string) =>
+    api.post<{ id: string; doneAt: string }>(`/follow-ups/${enc(id)}/complete`, { outcome }),
+  consent: (referralId: string, body: { guardianName: string; method: 'paper' | 'online' | 'in_person' }) =>
+    api.post<{ id: string; status: string }>(`/referrals/${enc(referralId)}/consent`, body),
+  returnToSchool: (referralId: string, body: { certificateRef?: string; reassessment: string; returnPlan: string }) =>
+    api.post<StateResult>(`/referrals/${enc(referralId)}/return`, body),
+  referrals: (page: number, signal?: AbortSignal) =>
+    api.get<Page<ReferralItem>>('/referrals', { page, pageSize: 20 }, signal),
   referral: (id: string, signal?: AbortSignal) => api.get<ReferralPacket>(`/referrals/${enc(id)}`, undefined, signal),
-  feedback: (id: string, body: { visitedAt: string; recommendation: string; admitted: boolean }) => api.post<{ id: string; status: string }>(`/referrals/${enc(id)}/feedback`, body),
+  feedback: (id: string, body: { visitedAt: string; recommendation: string; admitted: boolean }) =>
+    api.post<{ id: string; status: string }>(`/referrals/${enc(id)}/feedback`, body),
   sweeps: (signal?: AbortSignal) => api.get<{ items: SweepSummary[] }>('/sweeps', undefined, signal),
   sweep: (id: string, signal?: AbortSignal) => api.get<SweepDetail>(`/sweeps/${enc(id)}`, undefined, signal),
   startSweep: (schoolId: string, season: string) => api.post<SweepSummary>('/sweeps', { schoolId, season }),
-  checkSweepItem: (id: string, note?: string) => api.post<{ id: string; checkedAt: string }>(`/sweep-items/${enc(id)}/check`, note ? { note } : {}),
+  checkSweepItem: (id: string, note?: string) =>
+    api.post<{ id: string; checkedAt: string }>(`/sweep-items/${enc(id)}/check`, note ? { note } : {}),
   stats: (signal?: AbortSignal) => api.get<CaseStats>('/case-stats', undefined, signal),
 };

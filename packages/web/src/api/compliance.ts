@@ -21,7 +21,8 @@ export interface ComplianceReport {
 }
 
 export const complianceApi = {
-  report: (query: { unitId?: string; year: number }, signal?: AbortSignal) => api.get<ComplianceReport>('/compliance/report', query, signal),
+  report: (query: { unitId?: string; year: number }, signal?: AbortSignal) =>
+    api.get<ComplianceReport>('/compliance/report', query, signal),
   export: (query: { unitId: string; year: number }, format: 'pdf' | 'xlsx') =>
     api.download('GET', `/compliance/report.${format}`, `compliance-report-${query.year}.${format}`, { query }),
 };

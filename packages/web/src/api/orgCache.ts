@@ -34,10 +34,15 @@ export async function schoolsInScope(): Promise<SchoolOption[]> {
     await Promise.all(
       units.map(async (u) => {
         if (u.kind === 'school') out.push({ school: u, parent });
-        else if ((u.kind === 'city' || u.kind === 'district') && u.childCount > 0) await walk(await cachedChildren(u.id), u);
+        else if ((u.kind === 'city' || u.kind === 'district') && u.childCount > 0)
+          await walk(await cachedChildren(u.id), u);
       }),
     );
   };
   await walk(await cachedChildren(null), null);
-  return out.sort((a, b) => (a.parent?.name ?? '').localeCompare(b.parent?.name ?? '', 'zh-CN') || a.school.name.localeCompare(b.school.name, 'zh-CN'));
+  return out.sort(
+    (a, b) =>
+      (a.parent?.name ?? '').localeCompare(b.parent?.name ?? '', 'zh-CN') ||
+      a.school.name.localeCompare(b.school.name, 'zh-CN'),
+  );
 }

@@ -15,7 +15,9 @@ const base = (campaignId: string) => `/campaigns/${encodeURIComponent(campaignId
 export const paperApi = {
   /** `blank`: one unnamed form per instrument set, for students written in by hand. */
   forms: (campaignId: string, classId: string, locale: Locale, blank = false) =>
-    api.download('GET', `${base(campaignId)}/paper-forms`, 'paper-forms.pdf', { query: { classId, locale, ...(blank ? { blank: 'true' } : {}) } }),
+    api.download('GET', `${base(campaignId)}/paper-forms`, 'paper-forms.pdf', {
+      query: { classId, locale, ...(blank ? { blank: 'true' } : {}) },
+    }),
   template: (campaignId: string, classId: string, locale: Locale) =>
     api.download('GET', `${base(campaignId)}/paper-template`, 'paper-answers.xlsx', { query: { classId, locale } }),
   startImport: (campaignId: string, classId: string, file: File) => {

@@ -44,7 +44,10 @@ describe('problem details', () => {
   it('reads file names from Content-Disposition', () => {
     expect(filenameFromDisposition('attachment; filename="a.pdf"', 'x')).toBe('a.pdf');
     expect(
-      filenameFromDisposition(`attachment; filename="c.pdf"; filename*=UTF-8''%E4%B8%83%E5%B9%B4%E7%BA%A72%E7%8F%AD.pdf`, 'x'),
+      filenameFromDisposition(
+        `attachment; filename="c.pdf"; filename*=UTF-8''%E4%B8%83%E5%B9%B4%E7%BA%A72%E7%8F%AD.pdf`,
+        'x',
+      ),
     ).toBe('七年级2班.pdf');
     expect(filenameFromDisposition('attachment; filename=plain.xlsx', 'x')).toBe('plain.xlsx');
     expect(filenameFromDisposition(null, 'fallback.csv')).toBe('fallback.csv');

@@ -33,9 +33,25 @@ export interface ScreeningReport {
   labels: Record<Breakdown, Record<string, string>>;
   participation: PublishedTable;
   tiers: Record<Breakdown, PublishedTable>;
-  bands: { instrument: string; columns: string[]; columnLabels: string[]; byUnit: PublishedTable; byGrade: PublishedTable; byGender: PublishedTable; byStage: PublishedTable; byCareTag: PublishedTable }[];
+  bands: {
+    instrument: string;
+    columns: string[];
+    columnLabels: string[];
+    byUnit: PublishedTable;
+    byGrade: PublishedTable;
+    byGender: PublishedTable;
+    byStage: PublishedTable;
+    byCareTag: PublishedTable;
+  }[];
   comparison: { unit: Shares; parent: Shares | null };
-  trend: { campaignId: string; name: string; schoolYear: string; term: number | null; participation: PublishedTable; tiers: PublishedTable }[];
+  trend: {
+    campaignId: string;
+    name: string;
+    schoolYear: string;
+    term: number | null;
+    participation: PublishedTable;
+    tiers: PublishedTable;
+  }[];
   critical: PublishedTable;
   alerts: PublishedTable;
   casesOpened: PublishedTable;
@@ -49,5 +65,7 @@ export const reportsApi = {
   campaign: (campaignId: string, unitId: string | undefined, signal?: AbortSignal) =>
     api.get<ScreeningReport>(`/reports/campaigns/${enc(campaignId)}`, { unitId }, signal),
   export: (campaignId: string, unitId: string, format: 'pdf' | 'xlsx') =>
-    api.download('GET', `/reports/campaigns/${enc(campaignId)}/report.${format}`, `report.${format}`, { query: { unitId } }),
+    api.download('GET', `/reports/campaigns/${enc(campaignId)}/report.${format}`, `report.${format}`, {
+      query: { unitId },
+    }),
 };

@@ -86,8 +86,17 @@ export interface MyConsent {
   student: { id: string; name: string };
   consentStatus: ConsentStatus;
   needsDecision: boolean;
-  lastDecision: { decision: 'granted' | 'refused' | 'withdrawn'; method: 'online' | 'paper'; recordedAt: string } | null;
-  instruments: Array<{ code: string; shortName: string; name: { zh: string; en: string }; respondent: 'self' | 'guardian' }>;
+  lastDecision: {
+    decision: 'granted' | 'refused' | 'withdrawn';
+    method: 'online' | 'paper';
+    recordedAt: string;
+  } | null;
+  instruments: Array<{
+    code: string;
+    shortName: string;
+    name: { zh: string; en: string };
+    respondent: 'self' | 'guardian';
+  }>;
 }
 
 export interface Labelled {
@@ -157,7 +166,15 @@ export interface ResponseDetail {
   criticalFlags: Labelled[];
   careless: Labelled[];
   subscales: Record<string, { score: number | null; cutoff?: number; positive?: boolean | null }>;
-  items: Array<{ number: number; text: string; answer: number | null; answerLabel: string | null; asked: boolean; required: boolean; critical: boolean }>;
+  items: Array<{
+    number: number;
+    text: string;
+    answer: number | null;
+    answerLabel: string | null;
+    asked: boolean;
+    required: boolean;
+    critical: boolean;
+  }>;
   explanations: string[];
 }
 
@@ -234,7 +251,14 @@ export interface ClassTiers {
   classId: string;
   className: string;
   gradeName: string;
-  items: Array<{ studentId: string; studentName: string; studentNo: string; tier: number; nextStep: string; confirmedAt: string }>;
+  items: Array<{
+    studentId: string;
+    studentName: string;
+    studentNo: string;
+    tier: number;
+    nextStep: string;
+    confirmedAt: string;
+  }>;
 }
 
 const enc = encodeURIComponent;
@@ -242,27 +266,50 @@ const enc = encodeURIComponent;
 export const screeningApi = {
   // The respondent's side.
   mine: (signal?: AbortSignal) => api.get<{ items: MyScreening[] }>('/my/screenings', undefined, signal),
-  open: (assignmentId: string, signal?: AbortSignal) => api.get<MyScreeningDetail>(`/my/screenings/${enc(assignmentId)}`, undefined, signal),
+  open: (assignmentId: string, signal?: AbortSignal) =>
+    api.get<MyScreeningDetail>(`/my/screenings/${enc(assignmentId)}`, undefined, signal),
   saveDraft: (assignmentId: string, answers: AnswerMap, position: DraftPosition | null) =>
     api.put<{ savedAt: string }>(`/my/screenings/${enc(assignmentId)}/draft`, { answers, position }),
   submit: (assignmentId: string, body: { submissionId: string; answers: AnswerMap; durationMs?: number | null }) =>
     api.post<Receipt>(`/my/screenings/${enc(assignmentId)}/submit`, body),
   decline: (campaignId: string, undo = false) =>
-    api.post<{ campaignId: string; status: 'declined' | 'pending' | 'in_progress' }>(`/campaigns/${enc(campaignId)}/decline`, undo ? { undo: true } : {}),
+    api.post<{ campaignId: string; status: 'declined' | 'pending' | 'in_progress' }>(
+      `/campaigns/${enc(campaignId)}/decline`,
+      undo ? { undo: true } : {},
+    ),
   // Guardians' consent.
   myConsents: (signal?: AbortSignal) => api.get<{ items: MyConsent[] }>('/my/consents', undefined, signal),
   recordConsent: (campaignId: string, studentId: string, decision: 'granted' | 'refused' | 'withdrawn') =>
     api.post<{ consentStatus: ConsentStatus }>(`/campaigns/${enc(campaignId)}/consents`, { studentId, decision }),
   // Psychology staff.
-  results: (query: ResultQuery, signal?: AbortSignal) => api.get<Page<ResultItem>>('/screening/results', { ...query }, signal),
+  results: (query: ResultQuery, signal?: AbortSignal) =>
+    api.get<Page<ResultItem>>('/screening/results', { ...query }, signal),
   response: (id: string, signal?: AbortSignal) => api.get<ResponseDetail>(`/responses/${enc(id)}`, undefined, signal),
-  alerts: (query: { status?: AlertStatus; urgency?: AlertUrgency; page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<AlertView>>('/alerts', { ...query }, signal),
-  acknowledge: (id: string) => api.post<{ id: string; status: 'acknowledged'; acknowledgedAt: string; acknowledgedBy: { id: string; name: string } }>(`/alerts/${enc(id)}/acknowledge`),
-  tierQueue: (query: { status?: 'suggested' | 'confirmed'; campaignId?: string; page: number; pageSize: number }, signal?: AbortSignal) =>
-    api.get<Page<TierAssessment>>('/tier-assessments', { ...query }, signal),
+  alerts: (
+    query: { status?: AlertStatus; urgency?: AlertUrgency; page: number; pageSize: number },
+    signal?: AbortSignal,
+  ) => api.get<Page<AlertView>>('/alerts', { ...query }, signal),
+  acknowledge: (id: string) =>
+    api.post<{
+      id: string;
+      status: 'acknowledged';
+      acknowledgedAt: string;
+      acknowledgedBy: { id: string; name: string };
+    }>(`/alerts/${enc(id)}/acknowledge`),
+  tierQueue: (
+    query: { status?: 'suggested' | 'confirmed'; campaignId?: string; page: number; pageSize: number },
+    signal?: AbortSignal,
+  ) => api.get<Page<TierAssessment>>('/tier-assessments', { ...query }, signal),
   review: (id: string, body: ReviewBody) =>
-    api.post<{ id: string; status: 'confirmed'; suggestedTier: number; confirmedTier: number; reviewedAt: string; alertId: string | null }>(`/tier-assessments/${enc(id)}/review`, body),
+    api.post<{
+      id: string;
+      status: 'confirmed';
+      suggestedTier: number;
+      confirmedTier: number;
+      reviewedAt: string;
+      alertId: string | null;
+    }>(`/tier-assessments/${enc(id)}/review`, body),
   // Head teachers (and others with tier.read): confirmed tiers only.
-  classTiers: (classId: string, signal?: AbortSignal) => api.get<ClassTiers>(`/classes/${enc(classId)}/tiers`, undefined, signal),
+  classTiers: (classId: string, signal?: AbortSignal) =>
+    api.get<ClassTiers>(`/classes/${enc(classId)}/tiers`, undefined, signal),
 };

@@ -2,7 +2,15 @@
 import { api } from './client';
 
 export type Rag = 'green' | 'amber' | 'red';
-export type IndicatorId = 'psych_teacher_ratio' | 'lessons' | 'counseling_hours' | 'training' | 'guardian_lectures' | 'family_contact' | 'screening_coverage' | 'alert_handling';
+export type IndicatorId =
+  | 'psych_teacher_ratio'
+  | 'lessons'
+  | 'counseling_hours'
+  | 'training'
+  | 'guardian_lectures'
+  | 'family_contact'
+  | 'screening_coverage'
+  | 'alert_handling';
 export interface Indicator {
   id: IndicatorId;
   value: number;
@@ -45,17 +53,30 @@ export interface RecordInput {
 }
 
 const enc = encodeURIComponent;
-export const INDICATOR_IDS: IndicatorId[] = ['psych_teacher_ratio', 'lessons', 'counseling_hours', 'training', 'guardian_lectures', 'family_contact', 'screening_coverage', 'alert_handling'];
+export const INDICATOR_IDS: IndicatorId[] = [
+  'psych_teacher_ratio',
+  'lessons',
+  'counseling_hours',
+  'training',
+  'guardian_lectures',
+  'family_contact',
+  'screening_coverage',
+  'alert_handling',
+];
 
 export const supervisionApi = {
-  school: (id: string, query: { schoolYear?: string; term?: number }, signal?: AbortSignal) => api.get<SchoolIndicators>(`/supervision/schools/${enc(id)}`, query, signal),
-  unit: (id: string, query: { schoolYear?: string; term?: number }, signal?: AbortSignal) => api.get<UnitIndicators>(`/supervision/units/${enc(id)}`, query, signal),
-  record: (body: RecordInput) => api.post<{ id: string; schoolYear: string; term: number }>('/supervision/records', body),
+  school: (id: string, query: { schoolYear?: string; term?: number }, signal?: AbortSignal) =>
+    api.get<SchoolIndicators>(`/supervision/schools/${enc(id)}`, query, signal),
+  unit: (id: string, query: { schoolYear?: string; term?: number }, signal?: AbortSignal) =>
+    api.get<UnitIndicators>(`/supervision/units/${enc(id)}`, query, signal),
+  record: (body: RecordInput) =>
+    api.post<{ id: string; schoolYear: string; term: number }>('/supervision/records', body),
   importSheet: (schoolId: string, file: File) => {
     const form = new FormData();
     form.append('file', file);
     return api.upload<{ count: number }>('/supervision/records/import', form, { query: { schoolId } });
   },
   /** The import sheet with its header in the UI language, ready to fill in. */
-  template: (schoolId: string) => api.download('GET', '/supervision/records/template.xlsx', 'supervision-records.xlsx', { query: { schoolId } }),
+  template: (schoolId: string) =>
+    api.download('GET', '/supervision/records/template.xlsx', 'supervision-records.xlsx', { query: { schoolId } }),
 };

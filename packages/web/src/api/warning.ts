@@ -3,7 +3,16 @@ import { api } from './client';
 
 export type Urgency = 'crisis' | 'high' | 'attention';
 
-export const OBSERVATION_SIGNS = ['self_harm_talk', 'self_harm_sign', 'mood_change', 'withdrawal', 'sleep_appetite', 'conflict', 'absence', 'other'] as const;
+export const OBSERVATION_SIGNS = [
+  'self_harm_talk',
+  'self_harm_sign',
+  'mood_change',
+  'withdrawal',
+  'sleep_appetite',
+  'conflict',
+  'absence',
+  'other',
+] as const;
 export type ObservationSign = (typeof OBSERVATION_SIGNS)[number];
 
 export interface ObservationSubjects {
@@ -46,7 +55,8 @@ export interface NotificationPage {
 const enc = encodeURIComponent;
 
 export const warningApi = {
-  subjects: (q: string | undefined, signal?: AbortSignal) => api.get<ObservationSubjects>('/observations/subjects', { q }, signal),
+  subjects: (q: string | undefined, signal?: AbortSignal) =>
+    api.get<ObservationSubjects>('/observations/subjects', { q }, signal),
   file: (body: ObservationBody) => api.post<{ id: string; filedAt: string }>('/observations', body),
   notifications: (query: { unread?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>
     api.get<NotificationPage>('/notifications', { ...query }, signal),

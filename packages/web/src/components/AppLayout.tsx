@@ -39,7 +39,13 @@ export default function AppLayout() {
         <Layout.Sider
           width={SIDER_WIDTH}
           theme="light"
-          style={{ borderInlineEnd: '1px solid #e5e7eb', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          style={{
+            borderInlineEnd: '1px solid #e5e7eb',
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+            overflow: 'auto',
+          }}
         >
           <div style={{ padding: '16px 16px 12px' }}>
             <BrandMark />

@@ -17,7 +17,18 @@ export default function AuthShell({ aside, children }: { aside?: ReactNode; chil
             <LanguageSwitch />
           </Flex>
         </header>
-        <main id="main" tabIndex={-1} className="yx-main" style={{ flex: 1, display: 'flex', justifyContent: 'center', alignItems: 'flex-start', padding: '24px 16px 48px' }}>
+        <main
+          id="main"
+          tabIndex={-1}
+          className="yx-main"
+          style={{
+            flex: 1,
+            display: 'flex',
+            justifyContent: 'center',
+            alignItems: 'flex-start',
+            padding: '24px 16px 48px',
+          }}
+        >
           <div style={{ width: '100%', maxWidth: 420, marginTop: wide ? '8vh' : 0 }}>{children}</div>
         </main>
       </div>

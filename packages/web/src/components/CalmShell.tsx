@@ -9,12 +9,23 @@ import LanguageSwitch from './LanguageSwitch';
  * The frame of the questionnaire: a calm, app-like page for a phone — no side menu, no breadcrumb, large
  * type, one column. Landmarks: a banner with the brand and the language, then main.
  */
-export default function CalmShell({ children, backTo }: { children: ReactNode; backTo?: { to: string; label: string } }) {
+export default function CalmShell({
+  children,
+  backTo,
+}: {
+  children: ReactNode;
+  backTo?: { to: string; label: string };
+}) {
   const { t } = useTranslation();
   return (
     <div className="yx-calm">
       <header className="yx-calm-header">
-        <Flex align="center" justify="space-between" gap={8} style={{ maxWidth: 640, margin: '0 auto', padding: '8px 12px' }}>
+        <Flex
+          align="center"
+          justify="space-between"
+          gap={8}
+          style={{ maxWidth: 640, margin: '0 auto', padding: '8px 12px' }}
+        >
           <Link to="/" aria-label={t('calm.home')} style={{ display: 'inline-flex' }}>
             <BrandMark compact />
           </Link>

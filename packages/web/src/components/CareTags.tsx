@@ -13,7 +13,11 @@ export default function CareTags({ tags }: { tags: readonly string[] }) {
         return (
           <Tag
             key={tag}
-            style={s ? { color: s.color, background: s.background, borderColor: s.border, marginInlineEnd: 0 } : { marginInlineEnd: 0 }}
+            style={
+              s
+                ? { color: s.color, background: s.background, borderColor: s.border, marginInlineEnd: 0 }
+                : { marginInlineEnd: 0 }
+            }
           >
             {t(`careTags.${tag}`, { defaultValue: tag })}
           </Tag>

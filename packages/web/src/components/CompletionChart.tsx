@@ -10,7 +10,14 @@ import type { CompletionCounts, CompletionRow } from '../api/campaigns';
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** The parts of `invited` that add up to it; "not started" leaves out those still waiting for a guardian. */
-export const COMPLETION_PARTS = ['completed', 'inProgress', 'notStarted', 'consentPending', 'declined', 'consentRefused'] as const;
+export const COMPLETION_PARTS = [
+  'completed',
+  'inProgress',
+  'notStarted',
+  'consentPending',
+  'declined',
+  'consentRefused',
+] as const;
 export type CompletionPart = (typeof COMPLETION_PARTS)[number];
 
 export const PART_COLORS: Record<CompletionPart, string> = {
@@ -32,7 +39,13 @@ export function unitLabel(r: { name: string; nameEn: string | null }, en: boolea
 }
 
 /** A stacked bar per unit; clicking a bar opens that unit. The table next to it carries the same numbers. */
-export default function CompletionChart({ rows, onOpen }: { rows: CompletionRow[]; onOpen?: (row: CompletionRow) => void }) {
+export default function CompletionChart({
+  rows,
+  onOpen,
+}: {
+  rows: CompletionRow[];
+  onOpen?: (row: CompletionRow) => void;
+}) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const option = useMemo(() => {
@@ -43,7 +56,12 @@ export default function CompletionChart({ rows, onOpen }: { rows: CompletionRow[
       legend: { top: 0, type: 'scroll', textStyle: { color: '#374151' } },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#4b5563' } },
-      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { color: '#1f2937', width: 140, overflow: 'truncate' } },
+      yAxis: {
+        type: 'category',
+        data: names,
+        inverse: true,
+        axisLabel: { color: '#1f2937', width: 140, overflow: 'truncate' },
+      },
       series: COMPLETION_PARTS.map((p) => ({
         name: t(`completion.parts.${p}`),
         type: 'bar',
@@ -61,13 +79,19 @@ export default function CompletionChart({ rows, onOpen }: { rows: CompletionRow[
   const height = Math.max(180, rows.length * 40 + 70);
 
   return (
-    <div data-testid="completion-chart" role="img" aria-label={t('completion.chartLabel', { units: rows.length, done, total })}>
+    <div
+      data-testid="completion-chart"
+      role="img"
+      aria-label={t('completion.chartLabel', { units: rows.length, done, total })}
+    >
       <ReactEChartsCore
         echarts={echarts}
         option={option}
         notMerge
         style={{ height, width: '100%' }}
-        onEvents={onOpen ? { click: (e: { dataIndex: number }) => rows[e.dataIndex] && onOpen(rows[e.dataIndex]!) } : undefined}
+        onEvents={
+          onOpen ? { click: (e: { dataIndex: number }) => rows[e.dataIndex] && onOpen(rows[e.dataIndex]!) } : undefined
+        }
       />
     </div>
   );

@@ -10,7 +10,9 @@ export function ImportJobProgress({ job }: { job: Job<unknown> | null }) {
   const done = job?.status === 'succeeded';
   const percent = done ? 100 : total > 0 ? Math.min(100, Math.floor((processed / total) * 100)) : 0;
   const status = done ? 'success' : job?.status === 'failed' ? 'exception' : 'active';
-  const phase = job ? t(`roster.phases.${job.phase || job.status}`, { defaultValue: job.phase || job.status }) : t('roster.phases.queued');
+  const phase = job
+    ? t(`roster.phases.${job.phase || job.status}`, { defaultValue: job.phase || job.status })
+    : t('roster.phases.queued');
   return (
     <div data-testid="import-progress" role="status" aria-live="polite">
       <Progress percent={percent} status={status} aria-label={t('roster.progressLabel')} />
@@ -46,9 +48,18 @@ export function ImportJobErrors({ errors, summary }: { errors: JobRowError[]; su
             rowKey={(e, i) => `${e.row}-${e.field}-${i ?? 0}`}
             dataSource={errors}
             scroll={{ x: 'max-content' }}
-            pagination={errors.length > 50 ? { pageSize: 50, showSizeChanger: true, pageSizeOptions: [50, 100, 500] } : false}
+            pagination={
+              errors.length > 50 ? { pageSize: 50, showSizeChanger: true, pageSizeOptions: [50, 100, 500] } : false
+            }
             columns={[
-              { title: t('roster.row'), dataIndex: 'row', key: 'row', width: 80, sorter: (a, b) => a.row - b.row, defaultSortOrder: 'ascend' },
+              {
+                title: t('roster.row'),
+                dataIndex: 'row',
+                key: 'row',
+                width: 80,
+                sorter: (a, b) => a.row - b.row,
+                defaultSortOrder: 'ascend',
+              },
               { title: t('roster.field'), dataIndex: 'field', key: 'field', width: 160 },
               { title: t('roster.message'), dataIndex: 'message', key: 'message' },
             ]}

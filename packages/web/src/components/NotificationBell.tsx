@@ -27,7 +27,13 @@ export function useOpenNotification() {
   );
 }
 
-export function NotificationList({ items, onOpen }: { items: NotificationItem[]; onOpen: (n: NotificationItem) => void }) {
+export function NotificationList({
+  items,
+  onOpen,
+}: {
+  items: NotificationItem[];
+  onOpen: (n: NotificationItem) => void;
+}) {
   const { t } = useTranslation();
   const locale = currentLocale();
   if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />;
@@ -43,7 +49,10 @@ export function NotificationList({ items, onOpen }: { items: NotificationItem[];
             data-testid="notification-item"
             style={{ all: 'unset', cursor: 'pointer', display: 'block', width: '100%' }}
           >
-            <Typography.Text strong={!n.readAt} style={{ color: n.urgency === 'crisis' && !n.readAt ? '#9f1239' : undefined }}>
+            <Typography.Text
+              strong={!n.readAt}
+              style={{ color: n.urgency === 'crisis' && !n.readAt ? '#9f1239' : undefined }}
+            >
               {!n.readAt && <span className="yx-visually-hidden">{t('notifications.unreadMark')}</span>}
               {n.title}
             </Typography.Text>
@@ -108,7 +117,12 @@ export default function NotificationBell() {
       }
     >
       <Badge count={unread} size="small" offset={[-4, 4]} color="#be123c">
-        <Button type="text" icon={<BellOutlined aria-hidden />} aria-label={t('notifications.bellLabel', { count: unread })} data-testid="notification-bell" />
+        <Button
+          type="text"
+          icon={<BellOutlined aria-hidden />}
+          aria-label={t('notifications.bellLabel', { count: unread })}
+          data-testid="notification-bell"
+        />
       </Badge>
     </Popover>
   );

@@ -52,7 +52,15 @@ function schoolSelectOptions(schools: SchoolOption[]) {
  * Cascading selects from the org units in the actor's scope: school, then its grades, then a
  * grade's classes. A user scoped to grades or classes sees those directly.
  */
-export default function OrgPicker({ value, onChange, depth, idPrefix, allowClear = true, autoSelectSingle = false, testIdPrefix }: Props) {
+export default function OrgPicker({
+  value,
+  onChange,
+  depth,
+  idPrefix,
+  allowClear = true,
+  autoSelectSingle = false,
+  testIdPrefix,
+}: Props) {
   const { t } = useTranslation();
   const roots = useAsync(() => cachedChildren(null), []);
   const schools = useAsync(() => schoolsInScope(), []);
@@ -75,16 +83,35 @@ export default function OrgPicker({ value, onChange, depth, idPrefix, allowClear
     if (!autoSelectSingle || schools.loading || roots.loading) return;
     if (!value.schoolId && schoolList.length === 1 && schoolList[0]) {
       onChange({ schoolId: schoolList[0].school.id });
-    } else if (depth === 'class' && !value.classId && schoolList.length === 0 && rootGrades.length === 0 && rootClasses.length === 1 && rootClasses[0]) {
+    } else if (
+      depth === 'class' &&
+      !value.classId &&
+      schoolList.length === 0 &&
+      rootGrades.length === 0 &&
+      rootClasses.length === 1 &&
+      rootClasses[0]
+    ) {
       onChange({ classId: rootClasses[0].id });
     }
-  }, [autoSelectSingle, schools.loading, roots.loading, schoolList, rootGrades, rootClasses, depth, value.schoolId, value.classId, onChange]);
+  }, [
+    autoSelectSingle,
+    schools.loading,
+    roots.loading,
+    schoolList,
+    rootGrades,
+    rootClasses,
+    depth,
+    value.schoolId,
+    value.classId,
+    onChange,
+  ]);
 
   // A link may carry only a class (or grade) id: fill in the parents the user can pick from.
   const [resolved, setResolved] = useState<string | null>(null);
   const resolving = useRef(false);
   useEffect(() => {
-    const id = value.classId && !value.gradeId ? value.classId : value.gradeId && !value.schoolId ? value.gradeId : undefined;
+    const id =
+      value.classId && !value.gradeId ? value.classId : value.gradeId && !value.schoolId ? value.gradeId : undefined;
     if (!id || resolved === id || resolving.current || roots.loading || schools.loading) return;
     if (rootClasses.some((c) => c.id === id) || rootGrades.some((g) => g.id === id)) return;
     resolving.current = true;
@@ -92,7 +119,9 @@ export default function OrgPicker({ value, onChange, depth, idPrefix, allowClear
       .unit(id)
       .then((unit) => {
         const school = unit.ancestors.find((a) => a.kind === 'school' && schoolList.some((s) => s.school.id === a.id));
-        const grade = unit.ancestors.find((a) => a.kind === 'grade' && (!!school || rootGrades.some((g) => g.id === a.id)));
+        const grade = unit.ancestors.find(
+          (a) => a.kind === 'grade' && (!!school || rootGrades.some((g) => g.id === a.id)),
+        );
         const next: OrgSelection = {
           schoolId: value.schoolId ?? school?.id,
           gradeId: value.gradeId ?? grade?.id,

@@ -26,7 +26,9 @@ export default function PaperForms({ campaign }: { campaign: CampaignDetail }) {
   const [busy, setBusy] = useState<'forms' | 'blank' | 'template' | null>(null);
   const classId = where.classId;
   const canImport = can('paper.import') && (campaign.status === 'open' || campaign.status === 'closed');
-  const upload = useSheetImport<PaperImportResult>((file) => (classId ? paperApi.startImport(campaign.id, classId, file) : null));
+  const upload = useSheetImport<PaperImportResult>((file) =>
+    classId ? paperApi.startImport(campaign.id, classId, file) : null,
+  );
   const { job, jobId, uploading, running, reset } = upload;
 
   const onWhere = useCallback(
@@ -41,7 +43,10 @@ export default function PaperForms({ campaign }: { campaign: CampaignDetail }) {
     if (!classId) return;
     setBusy(what);
     try {
-      const file = what === 'template' ? await paperApi.template(campaign.id, classId, lang) : await paperApi.forms(campaign.id, classId, lang, what === 'blank');
+      const file =
+        what === 'template'
+          ? await paperApi.template(campaign.id, classId, lang)
+          : await paperApi.forms(campaign.id, classId, lang, what === 'blank');
       saveBlob(file.blob, file.filename);
     } catch (e) {
       reportError(e);
@@ -51,12 +56,24 @@ export default function PaperForms({ campaign }: { campaign: CampaignDetail }) {
   };
 
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('paper.title')}</h2>} style={{ marginBottom: 16 }} data-testid="paper-forms">
+    <Card
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('paper.title')}</h2>}
+      style={{ marginBottom: 16 }}
+      data-testid="paper-forms"
+    >
       <Typography.Paragraph>{t('paper.intro')}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Form layout="vertical" component="div">
-            <OrgPicker value={where} onChange={onWhere} depth="class" idPrefix="paper" allowClear={false} autoSelectSingle testIdPrefix="paper" />
+            <OrgPicker
+              value={where}
+              onChange={onWhere}
+              depth="class"
+              idPrefix="paper"
+              allowClear={false}
+              autoSelectSingle
+              testIdPrefix="paper"
+            />
           </Form>
         </Col>
         <Col xs={24} xl={12}>
@@ -73,13 +90,31 @@ export default function PaperForms({ campaign }: { campaign: CampaignDetail }) {
             />
           </Flex>
           <Flex gap={12} wrap style={{ marginTop: 12 }}>
-            <Button icon={<FilePdfOutlined aria-hidden />} disabled={!classId} loading={busy === 'forms'} onClick={() => void download('forms')} data-testid="paper-forms-pdf">
+            <Button
+              icon={<FilePdfOutlined aria-hidden />}
+              disabled={!classId}
+              loading={busy === 'forms'}
+              onClick={() => void download('forms')}
+              data-testid="paper-forms-pdf"
+            >
               {t('paper.downloadForms')}
             </Button>
-            <Button icon={<FileOutlined aria-hidden />} disabled={!classId} loading={busy === 'blank'} onClick={() => void download('blank')} data-testid="paper-blank-pdf">
+            <Button
+              icon={<FileOutlined aria-hidden />}
+              disabled={!classId}
+              loading={busy === 'blank'}
+              onClick={() => void download('blank')}
+              data-testid="paper-blank-pdf"
+            >
               {t('paper.downloadBlank')}
             </Button>
-            <Button icon={<FileExcelOutlined aria-hidden />} disabled={!classId} loading={busy === 'template'} onClick={() => void download('template')} data-testid="paper-template">
+            <Button
+              icon={<FileExcelOutlined aria-hidden />}
+              disabled={!classId}
+              loading={busy === 'template'}
+              onClick={() => void download('template')}
+              data-testid="paper-template"
+            >
               {t('paper.downloadTemplate')}
             </Button>
           </Flex>
@@ -90,7 +125,9 @@ export default function PaperForms({ campaign }: { campaign: CampaignDetail }) {
         <div style={{ marginTop: 24 }}>
           <h3 style={{ fontSize: 15 }}>{t('paper.uploadTitle')}</h3>
           {!canImport && <Alert type="info" showIcon title={t('paper.notOpen')} style={{ marginBottom: 16 }} />}
-          {canImport && !classId && <Alert type="warning" showIcon title={t('paper.chooseClass')} style={{ marginBottom: 16 }} />}
+          {canImport && !classId && (
+            <Alert type="warning" showIcon title={t('paper.chooseClass')} style={{ marginBottom: 16 }} />
+          )}
           <Upload.Dragger
             name="file"
             accept={SHEET_ACCEPT}
@@ -114,7 +151,12 @@ export default function PaperForms({ campaign }: { campaign: CampaignDetail }) {
           {(uploading || jobId) && (
             <div style={{ marginTop: 24 }}>
               <ImportJobProgress job={job} />
-              {job?.status === 'failed' && <ImportJobErrors errors={job.errors ?? []} summary={t('paper.failedText', { n: job.errors?.length ?? 0 })} />}
+              {job?.status === 'failed' && (
+                <ImportJobErrors
+                  errors={job.errors ?? []}
+                  summary={t('paper.failedText', { n: job.errors?.length ?? 0 })}
+                />
+              )}
               {job?.status === 'succeeded' && (
                 <Result
                   status="success"

@@ -43,14 +43,25 @@ export default function ReportBarChart({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, type: 'scroll', textStyle: { color: '#374151' } },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: categories, axisLabel: { color: '#1f2937', interval: 0, width: 90, overflow: 'truncate' } },
+      xAxis: {
+        type: 'category',
+        data: categories,
+        axisLabel: { color: '#1f2937', interval: 0, width: 90, overflow: 'truncate' },
+      },
       yAxis: {
         type: 'value',
         minInterval: percent ? undefined : 1,
         max: percent ? 1 : undefined,
         axisLabel: { color: '#4b5563', formatter: percent ? (v: number) => `${Math.round(v * 100)}%` : undefined },
       },
-      series: series.map((s) => ({ name: s.name, type: 'bar', barMaxWidth: 28, stack: stacked ? 'all' : undefined, emphasis: { focus: 'series' }, data: s.values })),
+      series: series.map((s) => ({
+        name: s.name,
+        type: 'bar',
+        barMaxWidth: 28,
+        stack: stacked ? 'all' : undefined,
+        emphasis: { focus: 'series' },
+        data: s.values,
+      })),
     }),
     [categories, series, percent, stacked],
   );

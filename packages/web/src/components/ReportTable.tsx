@@ -29,31 +29,56 @@ export default function ReportTable({
   ariaLabel?: string;
 }) {
   const { t } = useTranslation();
-  const show = (n: number | null) => (n == null ? <span title={t('reports.hidden')} aria-label={t('reports.hidden')}>{HIDDEN}</span> : n);
+  const show = (n: number | null) =>
+    n == null ? (
+      <span title={t('reports.hidden')} aria-label={t('reports.hidden')}>
+        {HIDDEN}
+      </span>
+    ) : (
+      n
+    );
   type Row = { key: string; index: number; total: boolean };
   const rows: Row[] = table.rows.map((key, index) => ({ key, index, total: false }));
   if (showTotals) rows.push({ key: '__total__', index: -1, total: true });
   // The wrapper scrolls wide tables and takes focus, so keyboard users can scroll it too.
   return (
     <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={ariaLabel ?? firstColumn}>
-    <Table<Row>
-      size="small"
-      pagination={false}
-      rowKey="key"
-      data-testid={testId}
-      dataSource={rows}
-      columns={[
-        { title: firstColumn, key: 'row', render: (_, r) => (r.total ? <strong>{t('reports.total')}</strong> : rowLabel(r.key)) },
-        ...columnLabels.map((title, c) => ({
-          title,
-          key: `c${c}`,
-          align: 'right' as const,
-          render: (_: unknown, r: Row) => show(r.total ? table.columnTotals[c]! : table.cells[r.index]![c]!),
-        })),
-        ...(showTotals ? [{ title: t('reports.total'), key: 'total', align: 'right' as const, render: (_: unknown, r: Row) => show(r.total ? table.total : table.rowTotals[r.index]!) }] : []),
-        ...extraColumns.map((e, i) => ({ title: e.title, key: `x${i}`, align: 'right' as const, render: (_: unknown, r: Row) => (r.total ? '' : e.value(r.index)) })),
-      ]}
-    />
+      <Table<Row>
+        size="small"
+        pagination={false}
+        rowKey="key"
+        data-testid={testId}
+        dataSource={rows}
+        columns={[
+          {
+            title: firstColumn,
+            key: 'row',
+            render: (_, r) => (r.total ? <strong>{t('reports.total')}</strong> : rowLabel(r.key)),
+          },
+          ...columnLabels.map((title, c) => ({
+            title,
+            key: `c${c}`,
+            align: 'right' as const,
+            render: (_: unknown, r: Row) => show(r.total ? table.columnTotals[c]! : table.cells[r.index]![c]!),
+          })),
+          ...(showTotals
+            ? [
+                {
+                  title: t('reports.total'),
+                  key: 'total',
+                  align: 'right' as const,
+                  render: (_: unknown, r: Row) => show(r.total ? table.total : table.rowTotals[r.index]!),
+                },
+              ]
+            : []),
+          ...extraColumns.map((e, i) => ({
+            title: e.title,
+            key: `x${i}`,
+            align: 'right' as const,
+            render: (_: unknown, r: Row) => (r.total ? '' : e.value(r.index)),
+          })),
+        ]}
+      />
     </div>
   );
 }

@@ -22,7 +22,15 @@ export function ForbiddenResult() {
   );
 }
 
-export function NotFoundResult({ title, text, back }: { title?: string; text?: string; back?: { to: string; label: string } }) {
+export function NotFoundResult({
+  title,
+  text,
+  back,
+}: {
+  title?: string;
+  text?: string;
+  back?: { to: string; label: string };
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const heading = title ?? t('notFound.title');

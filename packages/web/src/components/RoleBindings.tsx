@@ -11,7 +11,8 @@ export function useRoleLabel() {
 export function useBindingLabel() {
   const { t } = useTranslation();
   const roleLabel = useRoleLabel();
-  return (b: RoleBinding) => (b.scope?.name ? t('layout.roleAt', { role: roleLabel(b.role), scope: b.scope.name }) : roleLabel(b.role));
+  return (b: RoleBinding) =>
+    b.scope?.name ? t('layout.roleAt', { role: roleLabel(b.role), scope: b.scope.name }) : roleLabel(b.role);
 }
 
 /** Role bindings as tags: role and scope name. */

@@ -13,7 +13,13 @@ interface Node {
 }
 
 function toNode(u: OrgUnit, parentId: string | null, kindLabel: (k: string) => string): Node {
-  return { id: u.id, pId: parentId, value: u.id, title: `${u.name} · ${kindLabel(u.kind)}`, isLeaf: u.childCount === 0 };
+  return {
+    id: u.id,
+    pId: parentId,
+    value: u.id,
+    title: `${u.name} · ${kindLabel(u.kind)}`,
+    isLeaf: u.childCount === 0,
+  };
 }
 
 type Props = Omit<TreeSelectProps<string>, 'treeData' | 'loadData' | 'treeDataSimpleMode'>;

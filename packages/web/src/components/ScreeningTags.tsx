@@ -6,7 +6,11 @@ const URGENCY_TONE: Record<string, Tone> = { crisis: 'bad', high: 'warn', attent
 /** An alert's urgency: crisis in red, high in amber, attention neutral. */
 export function UrgencyTag({ urgency }: { urgency: string }) {
   const { t } = useTranslation();
-  return <StatusTag tone={URGENCY_TONE[urgency] ?? 'neutral'}>{t(`alerts.urgency.${urgency}`, { defaultValue: urgency })}</StatusTag>;
+  return (
+    <StatusTag tone={URGENCY_TONE[urgency] ?? 'neutral'}>
+      {t(`alerts.urgency.${urgency}`, { defaultValue: urgency })}
+    </StatusTag>
+  );
 }
 
 const TIER_TONE: Record<number, Tone> = { 1: 'good', 2: 'warn', 3: 'bad' };
@@ -17,7 +21,9 @@ export function TierTag({ tier, testId }: { tier: number | null | undefined; tes
   if (tier === null || tier === undefined) return <span>—</span>;
   return (
     <span data-testid={testId}>
-      <StatusTag tone={TIER_TONE[tier] ?? 'neutral'}>{t('tiers.label', { tier, name: t(`tiers.name.${tier}`, { defaultValue: '' }) })}</StatusTag>
+      <StatusTag tone={TIER_TONE[tier] ?? 'neutral'}>
+        {t('tiers.label', { tier, name: t(`tiers.name.${tier}`, { defaultValue: '' }) })}
+      </StatusTag>
     </span>
   );
 }

@@ -9,7 +9,10 @@ type Props = {
   schoolId?: string;
   placeholder: string;
   testId?: string;
-} & ({ multiple: true; value?: string[]; onChange?: (v: string[]) => void } | { multiple?: false; value?: string; onChange?: (v: string) => void });
+} & (
+  | { multiple: true; value?: string[]; onChange?: (v: string[]) => void }
+  | { multiple?: false; value?: string; onChange?: (v: string) => void }
+);
 
 /** Students found by name or 学籍号 through the student list (so only for users who may list students). */
 export default function StudentSearch(props: Props) {
@@ -25,7 +28,10 @@ export default function StudentSearch(props: Props) {
       setOptions((prev) => {
         // Keep what is already chosen, so its label stays while the next search runs.
         const kept = prev.filter((o) => chosen.includes(o.value));
-        const found = r.items.map((s) => ({ value: s.id, label: `${s.name}（${s.gradeName}${s.className} · ${s.studentNo}）` }));
+        const found = r.items.map((s) => ({
+          value: s.id,
+          label: `${s.name}（${s.gradeName}${s.className} · ${s.studentNo}）`,
+        }));
         return [...kept, ...found.filter((f) => !kept.some((c) => c.value === f.value))];
       });
     } finally {
@@ -41,5 +47,9 @@ export default function StudentSearch(props: Props) {
     notFoundContent: null,
     'data-testid': testId,
   } as const;
-  return props.multiple ? <Select {...common} mode="multiple" value={props.value} onChange={props.onChange} /> : <Select {...common} value={props.value} onChange={props.onChange} />;
+  return props.multiple ? (
+    <Select {...common} mode="multiple" value={props.value} onChange={props.onChange} />
+  ) : (
+    <Select {...common} value={props.value} onChange={props.onChange} />
+  );
 }

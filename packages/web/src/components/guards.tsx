@@ -29,7 +29,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (state.status === 'loading') return <FullPageSpin />;
   if (state.status === 'error') return <SessionError message={state.message} />;
   if (state.status === 'anonymous') {
-    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}`, reason: state.reason }} />;
+    return (
+      <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}`, reason: state.reason }} />
+    );
   }
   if (state.session.user.mustChangePassword) return <Navigate to="/change-password" replace />;
   return <>{children}</>;

@@ -2,7 +2,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../api/problem';
 import { screeningApi, type AnswerMap, type MyScreeningDetail, type Receipt } from '../api/screening';
 import { clearLocalDraft, newSubmissionId, readLocalDraft, writeLocalDraft, type LocalDraft } from '../lib/localDraft';
-import { answerAt, missingRequired, normalizeAnswers, positionOf, resumeIndex, visibleSteps, withAnswer, type Step } from '../lib/questionnaire';
+import {
+  answerAt,
+  missingRequired,
+  normalizeAnswers,
+  positionOf,
+  resumeIndex,
+  visibleSteps,
+  withAnswer,
+  type Step,
+} from '../lib/questionnaire';
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'local';
 
@@ -33,7 +42,8 @@ function writeElapsed(id: string, ms: number) {
   }
 }
 
-const transient = (e: unknown) => !isApiError(e) || e.status === 0 || e.status >= 500 || e.status === 408 || e.status === 429;
+const transient = (e: unknown) =>
+  !isApiError(e) || e.status === 0 || e.status >= 500 || e.status === 408 || e.status === 429;
 
 /**
  * The respondent's questionnaire: answers, where they are, autosave to the draft route (debounced; kept in
@@ -46,14 +56,22 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
   // Start from this browser's unconfirmed copy when there is one (it is newer than the server's), else the server's draft.
   const initial = useMemo(() => {
     const local = readLocalDraft(id);
-    if (local) return { answers: local.answers, position: local.position, fromLocal: true, submissionId: local.submissionId };
-    return { answers: detail.draft?.answers ?? {}, position: detail.draft?.position ?? null, fromLocal: false, submissionId: undefined };
+    if (local)
+      return { answers: local.answers, position: local.position, fromLocal: true, submissionId: local.submissionId };
+    return {
+      answers: detail.draft?.answers ?? {},
+      position: detail.draft?.position ?? null,
+      fromLocal: false,
+      submissionId: undefined,
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
   const [answers, setAnswers] = useState<AnswerMap>(initial.answers);
   const [index, setIndex] = useState(() => resumeIndex(instruments, initial.answers, initial.position));
-  const [saveStatus, setSaveStatus] = useState<SaveStatus>(initial.fromLocal ? 'local' : detail.draft ? 'saved' : 'idle');
+  const [saveStatus, setSaveStatus] = useState<SaveStatus>(
+    initial.fromLocal ? 'local' : detail.draft ? 'saved' : 'idle',
+  );
   const [submit, setSubmit] = useState<SubmitState>({ kind: 'idle' });
 
   const steps = useMemo(() => visibleSteps(instruments, answers), [instruments, answers]);
@@ -61,7 +79,12 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
   const hasStarted = Object.values(initial.answers).some((l) => l.some((a) => a !== null)) || !!initial.position;
 
   // Mutable state the timers read.
-  const latest = useRef({ answers, position: positionOf(instruments, current), rev: 0, savedRev: initial.fromLocal ? -1 : 0 });
+  const latest = useRef({
+    answers,
+    position: positionOf(instruments, current),
+    rev: 0,
+    savedRev: initial.fromLocal ? -1 : 0,
+  });
   const submissionId = useRef<string | undefined>(initial.submissionId);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef(false);
@@ -79,7 +102,12 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
 
   const keepLocally = useCallback(() => {
     const l = latest.current;
-    const draft: LocalDraft = { answers: l.answers, position: l.position, rev: l.rev, updatedAt: new Date().toISOString() };
+    const draft: LocalDraft = {
+      answers: l.answers,
+      position: l.position,
+      rev: l.rev,
+      updatedAt: new Date().toISOString(),
+    };
     if (submissionId.current) draft.submissionId = submissionId.current;
     writeLocalDraft(id, draft);
   }, [id]);
@@ -121,7 +149,8 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
       inFlight.current = false;
     }
     // Changes made while this save was on its way.
-    if (!stopped.current && !timer.current && latest.current.rev !== latest.current.savedRev) timer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
+    if (!stopped.current && !timer.current && latest.current.rev !== latest.current.savedRev)
+      timer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
   }, [id, onStale]);
 
   const schedule = useCallback(() => {
@@ -194,7 +223,11 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
     }
     setSubmit({ kind: 'submitting' });
     try {
-      const receipt = await screeningApi.submit(id, { submissionId: submissionId.current, answers: normalizeAnswers(instruments, answers), durationMs: Math.round(elapsed.current) });
+      const receipt = await screeningApi.submit(id, {
+        submissionId: submissionId.current,
+        answers: normalizeAnswers(instruments, answers),
+        durationMs: Math.round(elapsed.current),
+      });
       stopped.current = true;
       clearLocalDraft(id);
       try {

@@ -139,7 +139,8 @@ const en: Resources = {
     exportPdf: 'Export PDF',
     exportXlsx: 'Export Excel',
     downloaded: 'Downloaded {{filename}}',
-    suppressionNote: 'To protect students, counts below 5 and counts that would reveal them show as “—”. Districts and the city see totals only.',
+    suppressionNote:
+      'To protect students, counts below 5 and counts that would reveal them show as “—”. Districts and the city see totals only.',
     hidden: 'Hidden: below 5, or would reveal such a count',
     noCampaigns: 'No published campaigns yet.',
     total: 'Total',
@@ -166,8 +167,20 @@ const en: Resources = {
     class: 'Class',
     tierColumn: 'Tier',
     part: { valid: 'Completed, valid', invalid: 'Invalid', not_completed: 'Not completed', invited: 'Invited' },
-    alert: { on_time: 'Acknowledged on time', late: 'Acknowledged late', open: 'Not acknowledged', case_opened: 'Cases opened', ack_minutes: 'Mean minutes to acknowledge' },
-    dim: { unit: { city: 'District', district: 'School', school: 'Grade' }, grade: 'Grade', gender: 'Gender', stage: 'Stage', care_tag: 'Care tag' },
+    alert: {
+      on_time: 'Acknowledged on time',
+      late: 'Acknowledged late',
+      open: 'Not acknowledged',
+      case_opened: 'Cases opened',
+      ack_minutes: 'Mean minutes to acknowledge',
+    },
+    dim: {
+      unit: { city: 'District', district: 'School', school: 'Grade' },
+      grade: 'Grade',
+      gender: 'Gender',
+      stage: 'Stage',
+      care_tag: 'Care tag',
+    },
   },
   supervision: {
     title: 'Supervision',
@@ -196,20 +209,32 @@ const en: Resources = {
     },
     record: 'Record the school’s work',
     kind: 'Kind',
-    kinds: { lesson: 'Psychology lesson', guardian_lecture: 'Guardian lecture', training: 'A training I attended', counseling_hours: 'Counseling room hours', family_contact: 'Family contact' },
+    kinds: {
+      lesson: 'Psychology lesson',
+      guardian_lecture: 'Guardian lecture',
+      training: 'A training I attended',
+      counseling_hours: 'Counseling room hours',
+      family_contact: 'Family contact',
+    },
     date: 'Date',
     hours: 'Hours',
     hoursPerDay: 'Open hours per day',
     grade: 'Grade',
     class: 'Class',
     staffGroup: 'Staff group',
-    groups: { psych_full_time: 'Full-time psychology teacher', psych_part_time: 'Part-time psychology teacher', head_teacher: 'Head teacher', all_staff: 'Other staff' },
+    groups: {
+      psych_full_time: 'Full-time psychology teacher',
+      psych_part_time: 'Part-time psychology teacher',
+      head_teacher: 'Head teacher',
+      all_staff: 'Other staff',
+    },
     isSupervision: 'Case supervision hours',
     topic: 'Topic',
     save: 'Save',
     saved: 'Saved; the indicators are updated.',
     import: 'Import a sheet',
-    importHelp: 'Or record in bulk from Excel or CSV: header 类型 (kind), 日期 (date), 时长（小时） (hours), and as needed 年级, 班级, 学籍号, 账号, 人员类别, 督导学时, 主题. A sheet with any error is not imported.',
+    importHelp:
+      'Or record in bulk from Excel or CSV: header 类型 (kind), 日期 (date), 时长（小时） (hours), and as needed 年级, 班级, 学籍号, 账号, 人员类别, 督导学时, 主题. A sheet with any error is not imported.',
     imported: 'Imported {{count}} records.',
     importRefused: 'The sheet was not imported; fix these rows and upload again:',
     template: 'Download the import template',
@@ -222,7 +247,8 @@ const en: Resources = {
     welcome: 'Welcome to Yuxin',
     username: 'Username',
     usernamePlaceholder: 'Staff username / student number / guardian phone',
-    usernameHelp: 'Staff use their work username, students their student number (学籍号), guardians their registered phone number.',
+    usernameHelp:
+      'Staff use their work username, students their student number (学籍号), guardians their registered phone number.',
     password: 'Password',
     passwordPlaceholder: 'Enter your password',
     submit: 'Sign in',
@@ -233,18 +259,22 @@ const en: Resources = {
     retryAfter: 'Please try again in {{seconds}} seconds.',
     forgot: 'Forgot your password? Ask your head teacher, school psychology teacher or an administrator to reset it.',
     panelTitle: 'Three tiers of care for every student',
-    panelIntro: 'For the city’s primary and secondary schools, linking schools, district and city guidance centres, families and hospitals.',
+    panelIntro:
+      'For the city’s primary and secondary schools, linking schools, district and city guidance centres, families and hospitals.',
     tier1Title: 'Development · for all students',
     tier1Text: 'Mental-health education, universal screening and everyday care help every student grow well.',
     tier2Title: 'Prevention · for students who need support',
     tier2Text: 'Find students in difficult circumstances or at risk early: one file, one plan, one helper for each.',
     tier3Title: 'Intervention · fast crisis response',
-    tier3Text: 'School–hospital cooperation and fast-track referral; every case followed up and closed with a full record.',
-    privacy: 'This service holds mental-health information about minors. Authorised staff use it only for their duties, and every access is recorded.',
+    tier3Text:
+      'School–hospital cooperation and fast-track referral; every case followed up and closed with a full record.',
+    privacy:
+      'This service holds mental-health information about minors. Authorised staff use it only for their duties, and every access is recorded.',
   },
   changePassword: {
     title: 'Change password',
-    forcedNotice: 'To keep your account safe, set a new password now: this is your first sign-in or your password was reset.',
+    forcedNotice:
+      'To keep your account safe, set a new password now: this is your first sign-in or your password was reset.',
     current: 'Current password',
     next: 'New password',
     confirm: 'Confirm new password',
@@ -273,7 +303,8 @@ const en: Resources = {
   home: {
     title: 'Home',
     greeting: 'Hello, {{name}}',
-    intro: 'Yuxin is the city’s student mental-health service for primary and secondary schools, organised in three tiers: development, prevention and intervention. Here is your part in it.',
+    intro:
+      'Yuxin is the city’s student mental-health service for primary and secondary schools, organised in three tiers: development, prevention and intervention. Here is your part in it.',
     yourRoles: 'Your responsibilities',
     quickLinks: 'Shortcuts',
     noNav: 'No functions are available to you yet. Contact an administrator if this seems wrong.',
@@ -281,17 +312,21 @@ const en: Resources = {
       system_admin: 'Maintain the organisation, accounts and permissions, and keep the service secure and compliant.',
       city_staff: 'Coordinate student mental-health work across the city and guide districts and schools.',
       district_staff: 'Guide the district’s schools in delivering the service; follow key cases and referrals.',
-      school_leader: 'Lead the school’s mental-health work and see that the three tiers and crisis procedures are followed.',
+      school_leader:
+        'Lead the school’s mental-health work and see that the three tiers and crisis procedures are followed.',
       psych_teacher: 'Teach mental-health lessons, run screenings and counseling, and keep each student’s file.',
-      head_teacher: 'Watch over your class day to day, report concerns to the psychology teacher, and keep in touch with families.',
+      head_teacher:
+        'Watch over your class day to day, report concerns to the psychology teacher, and keep in touch with families.',
       teacher: 'Notice how students are doing in your lessons and report concerns to the psychology teacher.',
       dormitory_staff: 'Notice how boarding students are doing and report concerns to the psychology teacher.',
       peer_supporter: 'Look out for classmates and tell a teacher when someone seems to be struggling.',
-      hospital_doctor: 'Receive students referred by schools, give treatment advice and support their return to school.',
+      hospital_doctor:
+        'Receive students referred by schools, give treatment advice and support their return to school.',
       hotline_counselor: 'Answer the hotline; raise an alert and refer in urgent situations.',
       supervisor: 'Supervise how schools carry out and improve their mental-health work.',
       guardian: 'See your child’s school information and stay in touch with the school to support your child.',
-      student: 'See your own information. When something worries you, you can always talk to your psychology teacher or head teacher.',
+      student:
+        'See your own information. When something worries you, you can always talk to your psychology teacher or head teacher.',
     },
     linkDesc: {
       org: 'Browse the districts, schools, grades and classes in your scope.',
@@ -303,14 +338,16 @@ const en: Resources = {
       'my-profile': 'See your own or your child’s information.',
       'my-screenings': 'Fill in the wellbeing questionnaires your school sends; guardians also give consent here.',
       alerts: 'Handle alerts from screening and other sources: crisis alerts must be taken on in time.',
-      observe: 'Tell the school\'s psychology teachers when a student\'s mood or behaviour worries you.',
+      observe: "Tell the school's psychology teachers when a student's mood or behaviour worries you.",
       'screening-results': 'Results by campaign: answers, totals, bands and flags, and each response item by item.',
       'tier-review': 'After talking with a student, review the suggested tier and record the talk.',
       'class-tiers': 'Students of your class whose tier a psychology teacher confirmed, with the next step.',
       campaigns: 'Create and publish screening campaigns and follow completion live.',
       reports: 'Participation, tiers, trends and alert handling by city, district and school, as PDF and Excel.',
-      supervision: 'Schools’ supervision indicators against the city’s standards; schools record lessons, trainings and lectures.',
-      compliance: 'A year’s evidence from the audit log: who read which records, exports, consents, disclosures and disabled accounts; export PDF and Excel.',
+      supervision:
+        'Schools’ supervision indicators against the city’s standards; schools record lessons, trainings and lectures.',
+      compliance:
+        'A year’s evidence from the audit log: who read which records, exports, consents, disclosures and disabled accounts; export PDF and Excel.',
     },
   },
   org: {
@@ -390,7 +427,8 @@ const en: Resources = {
   },
   paper: {
     title: 'Paper forms',
-    intro: 'Classes without computers or phones can answer on paper: choose the class and print the named forms; when they are back, type the ticked scores into the answer template and upload it. Every row is checked, and if any row is wrong nothing is imported.',
+    intro:
+      'Classes without computers or phones can answer on paper: choose the class and print the named forms; when they are back, type the ticked scores into the answer template and upload it. Every row is checked, and if any row is wrong nothing is imported.',
     language: 'Language of forms and template',
     downloadForms: 'Download paper forms (PDF)',
     downloadBlank: 'Download blank forms (PDF)',
@@ -416,13 +454,15 @@ const en: Resources = {
     stepSchool: '1. Choose the school',
     stepTemplate: '2. Download the template and fill it in',
     stepUpload: '3. Upload the roster',
-    templateColumns: 'Columns: studentNo, name, gender (male/female), birthDate, grade (e.g. 7), class (e.g. 2), boarding (yes/no), careTags (separated by “；”), guardianName, guardianRelation, guardianPhone.',
+    templateColumns:
+      'Columns: studentNo, name, gender (male/female), birthDate, grade (e.g. 7), class (e.g. 2), boarding (yes/no), careTags (separated by “；”), guardianName, guardianRelation, guardianPhone.',
     templateLang: 'Template language',
     templateXlsx: 'Download Excel template',
     templateCsv: 'Download CSV template',
     uploadLabel: 'Upload roster file',
     uploadText: 'Click to choose a file, or drop it here',
-    uploadHint: '.xlsx or .csv, up to 20 MB. Every row is checked first: if any row is wrong, nothing in the file is imported.',
+    uploadHint:
+      '.xlsx or .csv, up to 20 MB. Every row is checked first: if any row is wrong, nothing in the file is imported.',
     chooseSchoolFirst: 'Choose a school first',
     tooLarge: 'The file is larger than 20 MB; split it and upload the parts',
     badType: 'Only .xlsx or .csv files can be imported',
@@ -455,14 +495,16 @@ const en: Resources = {
     title: 'Student accounts',
     pickClass: 'Choose a class',
     credentialsTitle: 'Print usernames and one-time passwords',
-    oneTimeNotice: 'Downloading creates a new one-time password for each selected student and the old password stops working; students must change it at first sign-in. Keep the list safe and destroy it once handed out.',
+    oneTimeNotice:
+      'Downloading creates a new one-time password for each selected student and the old password stops working; students must change it at first sign-in. Keep the list safe and destroy it once handed out.',
     scope: 'Who',
     scopeNew: 'Only students who never signed in',
     scopeAll: 'The whole class (resets everyone’s password)',
     downloadPdf: 'Download PDF',
     downloadXlsx: 'Download Excel',
     confirmAllTitle: 'Reset the whole class’s passwords?',
-    confirmAllText: 'Every student in the class, including those already using their account, gets a new one-time password and must sign in again with it.',
+    confirmAllText:
+      'Every student in the class, including those already using their account, gets a new one-time password and must sign in again with it.',
     confirmAllOk: 'Reset and download',
     downloaded: 'Downloaded: {{filename}}',
     classRequired: 'Choose a class first',
@@ -511,7 +553,8 @@ const en: Resources = {
     chain: 'Chain',
     seq: 'Seq',
     empty: 'No entries match',
-    chainHint: 'Every entry is linked into a tamper-evident hash chain; chain and sequence number let the log be verified.',
+    chainHint:
+      'Every entry is linked into a tamper-evident hash chain; chain and sequence number let the log be verified.',
     tableLabel: 'Audit entries',
   },
   me: {
@@ -528,13 +571,15 @@ const en: Resources = {
     window: 'Open {{window}}',
     aboutChild: 'This questionnaire is about your child {{name}}.',
     point: {
-      honest: 'This is not a test. There are no right or wrong answers: just choose what fits how you have felt lately.',
+      honest:
+        'This is not a test. There are no right or wrong answers: just choose what fits how you have felt lately.',
       honestGuardian: 'There are no right or wrong answers: answer from what you know of your child lately.',
       length: 'About {{count}} questions, roughly {{minutes}} minutes.',
       private: 'Only the school’s psychology teachers can see your answers. Classmates never do.',
       privateGuardian: 'Only the school’s psychology teachers can see your answers.',
       pause: 'Every answer is saved as you go: you can stop at any time and carry on later.',
-      voluntary: 'Taking part is your choice. If you would rather not, choose “I’d rather not take part”: nothing bad will happen.',
+      voluntary:
+        'Taking part is your choice. If you would rather not, choose “I’d rather not take part”: nothing bad will happen.',
     },
     start: 'Start',
     continue: 'Continue',
@@ -550,14 +595,16 @@ const en: Resources = {
     submit: 'Send',
     submitRetry: 'Send again',
     requiredHint: 'Please answer this question to continue.',
-    submitOffline: 'The connection is unstable and your answers have not been sent yet. They are kept on this device: check the network and press “Send again”.',
+    submitOffline:
+      'The connection is unstable and your answers have not been sent yet. They are kept on this device: check the network and press “Send again”.',
     later: 'Take a break and finish later',
     nothingToAnswer: 'This questionnaire has no questions to answer.',
     helpTitle: 'If you would like to talk to someone, call',
     call: 'Call {{name}}: {{number}}',
     backToList: 'Back to my questionnaires',
     declinedTitle: 'OK, you chose not to take part',
-    declinedText: 'Thank you for letting us know. Not taking part will not affect you in any way. If you change your mind, you can come back before it closes.',
+    declinedText:
+      'Thank you for letting us know. Not taking part will not affect you in any way. If you change your mind, you can come back before it closes.',
     undoDecline: 'I changed my mind and would like to take part',
     unavailable: 'This questionnaire cannot be filled in now.',
     notFoundTitle: 'Questionnaire not found',
@@ -593,7 +640,8 @@ const en: Resources = {
     grantAfterAll: 'Agree after all',
     withdraw: 'Withdraw consent',
     withdrawTitle: 'Withdraw your consent?',
-    withdrawText: 'Your child will no longer fill in this questionnaire; answers already sent stay with the school’s psychology teachers under the rules.',
+    withdrawText:
+      'Your child will no longer fill in this questionnaire; answers already sent stay with the school’s psychology teachers under the rules.',
     status: {
       not_required: 'Not needed',
       pending: 'Awaiting your decision',
@@ -621,7 +669,8 @@ const en: Resources = {
   },
   alerts: {
     title: 'Alerts',
-    intro: 'Alerts are tasks with deadlines: take on a crisis alert at once and talk with the student the same day. Acknowledging says you are handling it; review the tier under “Tier review”.',
+    intro:
+      'Alerts are tasks with deadlines: take on a crisis alert at once and talk with the student the same day. Acknowledging says you are handling it; review the tier under “Tier review”.',
     filterStatus: 'Status',
     filterUrgency: 'Urgency',
     empty: 'No alerts match',
@@ -695,7 +744,8 @@ const en: Resources = {
   },
   response: {
     title: 'Response',
-    auditNotice: 'Reading a response is recorded in the audit log. Responses are for psychology staff’s work only: do not share them.',
+    auditNotice:
+      'Reading a response is recorded in the audit log. Responses are for psychology staff’s work only: do not share them.',
     explanations: 'What the result means',
     summary: 'Summary',
     student: 'Student',
@@ -722,7 +772,8 @@ const en: Resources = {
   },
   review: {
     title: 'Tier review',
-    intro: 'The system only suggests a tier. Talk with the student first, then confirm or change it; only confirmed tiers are shown to head teachers and others.',
+    intro:
+      'The system only suggests a tier. Talk with the student first, then confirm or change it; only confirmed tiers are shown to head teachers and others.',
     filter: 'Review status',
     tabSuggested: 'To review',
     tabConfirmed: 'Confirmed',
@@ -753,7 +804,8 @@ const en: Resources = {
   classTiers: {
     title: 'My class',
     titleOf: 'My class · {{name}}',
-    notice: 'Only students whose tier a psychology teacher confirmed after a talk are listed here, with the next step; no answers or scores. Keep this confidential and never share it in class.',
+    notice:
+      'Only students whose tier a psychology teacher confirmed after a talk are listed here, with the next step; no answers or scores. Keep this confidential and never share it in class.',
     pickClass: 'Choose a class',
     tableLabel: 'Students who need attention',
     empty: 'No student of this class needs particular attention now',
@@ -776,7 +828,8 @@ const en: Resources = {
     publish: 'Publish',
     publishLabel: 'Publish {{name}}',
     publishTitle: 'Publish “{{name}}”?',
-    publishText: 'Every student in scope (and guardians with a form to fill in) will get the questionnaire; students under 14 need a guardian’s consent. Instruments and scope cannot change after publishing.',
+    publishText:
+      'Every student in scope (and guardians with a form to fill in) will get the questionnaire; students under 14 need a guardian’s consent. Instruments and scope cannot change after publishing.',
     published: 'Published: {{created}} new questionnaires ({{total}} in all)',
     kinds: {
       universal: 'Universal screening',
@@ -803,7 +856,8 @@ const en: Resources = {
     studentsPlaceholder: 'Search students by name or student number',
     studentsNeedList: 'A monitoring round is created by staff who may list students.',
     instruments: 'Instruments by grade',
-    instrumentsHelp: 'Prefilled from the city’s settings. Each grade band has self-report or guardian-report instruments.',
+    instrumentsHelp:
+      'Prefilled from the city’s settings. Each grade band has self-report or guardian-report instruments.',
     gradeFrom: 'From grade',
     gradeTo: 'To grade',
     respondent: 'Respondent',
@@ -815,7 +869,8 @@ const en: Resources = {
     addSet: 'Add a grade band',
     removeSet: 'Remove this grade band',
     notice: 'Notice',
-    noticeHelp: 'Students and guardians read the notice before answering. Left empty, the standard notice is used (purpose, voluntary, confidentiality and help lines).',
+    noticeHelp:
+      'Students and guardians read the notice before answering. Left empty, the standard notice is used (purpose, voluntary, confidentiality and help lines).',
     noticeZh: 'Notice (Chinese)',
     noticeEn: 'Notice (English)',
     save: 'Save draft',
@@ -876,7 +931,8 @@ const en: Resources = {
   },
   observe: {
     title: 'Report a concern',
-    intro: 'When a classmate or your child seems very low, talks about hurting themselves or behaves unusually, tell the school\'s psychology teachers here. Only they receive it; once sent you will not see this report again.',
+    intro:
+      "When a classmate or your child seems very low, talks about hurting themselves or behaves unusually, tell the school's psychology teachers here. Only they receive it; once sent you will not see this report again.",
     student: 'Student',
     studentPlaceholder: 'Type a name to search',
     noStudents: 'No student found',
@@ -914,7 +970,8 @@ const en: Resources = {
     sentTitle: 'Sent to the psychology teachers',
     sentText: 'Thank you for caring. A psychology teacher will follow up soon; you will not see this report again.',
     another: 'Report another',
-    crisisHint: 'If the student is in danger now, do not leave them alone and tell the head teacher or psychology teacher at once; in an emergency call 110 or 120.',
+    crisisHint:
+      'If the student is in danger now, do not leave them alone and tell the head teacher or psychology teacher at once; in an emergency call 110 or 120.',
   },
   notifications: {
     title: 'Notifications',

@@ -26,7 +26,8 @@ describe('web i18n resources', () => {
   it('interpolation placeholders match between languages', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const k of keys(zhCN)) {
-      const get = (res: object) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], res) as string;
+      const get = (res: object) =>
+        k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], res) as string;
       expect(placeholders(get(en)), k).toEqual(placeholders(get(zhCN)));
     }
   });

@@ -165,8 +165,20 @@ const zhCN = {
     class: '班级',
     tierColumn: '分级',
     part: { valid: '有效完成', invalid: '无效', not_completed: '未完成', invited: '应测' },
-    alert: { on_time: '按时确认', late: '超时确认', open: '未确认', case_opened: '已立案', ack_minutes: '平均确认用时（分钟）' },
-    dim: { unit: { city: '区县', district: '学校', school: '年级' }, grade: '年级', gender: '性别', stage: '学段', care_tag: '关爱标签' },
+    alert: {
+      on_time: '按时确认',
+      late: '超时确认',
+      open: '未确认',
+      case_opened: '已立案',
+      ack_minutes: '平均确认用时（分钟）',
+    },
+    dim: {
+      unit: { city: '区县', district: '学校', school: '年级' },
+      grade: '年级',
+      gender: '性别',
+      stage: '学段',
+      care_tag: '关爱标签',
+    },
   },
   supervision: {
     title: '督导评估',
@@ -195,20 +207,32 @@ const zhCN = {
     },
     record: '登记工作记录',
     kind: '类型',
-    kinds: { lesson: '心理健康课', guardian_lecture: '家长讲座', training: '我参加的培训', counseling_hours: '辅导室开放时间', family_contact: '家校联系' },
+    kinds: {
+      lesson: '心理健康课',
+      guardian_lecture: '家长讲座',
+      training: '我参加的培训',
+      counseling_hours: '辅导室开放时间',
+      family_contact: '家校联系',
+    },
     date: '日期',
     hours: '时长（小时）',
     hoursPerDay: '每天开放（小时）',
     grade: '年级',
     class: '班级',
     staffGroup: '人员类别',
-    groups: { psych_full_time: '专职心理教师', psych_part_time: '兼职心理教师', head_teacher: '班主任', all_staff: '其他教职工' },
+    groups: {
+      psych_full_time: '专职心理教师',
+      psych_part_time: '兼职心理教师',
+      head_teacher: '班主任',
+      all_staff: '其他教职工',
+    },
     isSupervision: '个案督导学时',
     topic: '主题',
     save: '保存',
     saved: '已保存，指标已更新。',
     import: '从表格导入',
-    importHelp: '也可用 Excel 或 CSV 批量登记：表头为 类型、日期、时长（小时），按需加 年级、班级、学籍号、账号、人员类别、督导学时、主题。有错误的表整表不导入。',
+    importHelp:
+      '也可用 Excel 或 CSV 批量登记：表头为 类型、日期、时长（小时），按需加 年级、班级、学籍号、账号、人员类别、督导学时、主题。有错误的表整表不导入。',
     imported: '已导入 {{count}} 条记录。',
     importRefused: '表格未导入，请修改以下行后重新上传：',
     template: '下载导入模板',
@@ -389,7 +413,8 @@ const zhCN = {
   },
   paper: {
     title: '纸质问卷',
-    intro: '没有电脑或手机的班级可以使用纸质问卷：选择班级，打印印有学生姓名的问卷；收回后把学生勾选的分值录入答案模板，再上传。上传的文件会逐行核对，只要有一行有错就不会导入任何数据。',
+    intro:
+      '没有电脑或手机的班级可以使用纸质问卷：选择班级，打印印有学生姓名的问卷；收回后把学生勾选的分值录入答案模板，再上传。上传的文件会逐行核对，只要有一行有错就不会导入任何数据。',
     language: '问卷和模板语言',
     downloadForms: '下载纸质问卷（PDF）',
     downloadBlank: '下载空白问卷（PDF）',
@@ -415,7 +440,8 @@ const zhCN = {
     stepSchool: '1. 选择学校',
     stepTemplate: '2. 下载模板并填写',
     stepUpload: '3. 上传名册',
-    templateColumns: '模板列：学籍号、姓名、性别（男/女）、出生日期、年级（如 七年级 或 7）、班级（如 2班 或 2）、住校（是/否）、关爱标签（用“；”分隔）、监护人姓名、监护人关系、监护人手机。',
+    templateColumns:
+      '模板列：学籍号、姓名、性别（男/女）、出生日期、年级（如 七年级 或 7）、班级（如 2班 或 2）、住校（是/否）、关爱标签（用“；”分隔）、监护人姓名、监护人关系、监护人手机。',
     templateLang: '模板语言',
     templateXlsx: '下载 Excel 模板',
     templateCsv: '下载 CSV 模板',
@@ -454,7 +480,8 @@ const zhCN = {
     title: '学生账号',
     pickClass: '选择班级',
     credentialsTitle: '打印账号与一次性密码',
-    oneTimeNotice: '下载时，系统会为所选学生生成新的一次性密码，原密码随即失效；学生首次登录后必须修改密码。请妥善保管名单，分发后及时销毁。',
+    oneTimeNotice:
+      '下载时，系统会为所选学生生成新的一次性密码，原密码随即失效；学生首次登录后必须修改密码。请妥善保管名单，分发后及时销毁。',
     scope: '生成范围',
     scopeNew: '仅从未登录过的学生',
     scopeAll: '全班学生（重置所有人的密码）',
@@ -752,7 +779,8 @@ const zhCN = {
   classTiers: {
     title: '本班关注',
     titleOf: '本班关注 · {{name}}',
-    notice: '这里只列出经心理教师谈话、复核确认需要关注的学生和下一步建议，不含任何问卷答案或分数。请注意保密，不要在班级中公开。',
+    notice:
+      '这里只列出经心理教师谈话、复核确认需要关注的学生和下一步建议，不含任何问卷答案或分数。请注意保密，不要在班级中公开。',
     pickClass: '请选择班级',
     tableLabel: '需要关注的学生',
     empty: '本班目前没有需要特别关注的学生',
@@ -775,7 +803,8 @@ const zhCN = {
     publish: '发布',
     publishLabel: '发布 {{name}}',
     publishTitle: '发布“{{name}}”？',
-    publishText: '发布后，参加范围内的每位学生（及需要填写的家长）都会收到问卷；14 周岁以下学生需家长同意。发布后不能再修改量表和范围。',
+    publishText:
+      '发布后，参加范围内的每位学生（及需要填写的家长）都会收到问卷；14 周岁以下学生需家长同意。发布后不能再修改量表和范围。',
     published: '已发布：新生成 {{created}} 份问卷（共 {{total}} 份）',
     kinds: {
       universal: '心理普测',
@@ -814,7 +843,8 @@ const zhCN = {
     addSet: '添加年级段',
     removeSet: '删除该年级段',
     notice: '告知书',
-    noticeHelp: '学生和家长在填写前会先看到告知书。留空时使用系统默认的告知内容（说明用途、自愿参加、保密和求助热线）。',
+    noticeHelp:
+      '学生和家长在填写前会先看到告知书。留空时使用系统默认的告知内容（说明用途、自愿参加、保密和求助热线）。',
     noticeZh: '告知书（中文）',
     noticeEn: '告知书（英文）',
     save: '保存草稿',
@@ -875,7 +905,8 @@ const zhCN = {
   },
   observe: {
     title: '报告观察',
-    intro: '发现同学或孩子情绪低落、说出伤害自己的话、行为明显反常时，请在这里告诉学校心理老师。内容只发给心理老师，提交后您将看不到这条报告。',
+    intro:
+      '发现同学或孩子情绪低落、说出伤害自己的话、行为明显反常时，请在这里告诉学校心理老师。内容只发给心理老师，提交后您将看不到这条报告。',
     student: '学生',
     studentPlaceholder: '输入姓名查找',
     noStudents: '没有找到学生',

@@ -1,4 +1,12 @@
-export const CARE_TAGS = ['left_behind', 'migrant', 'single_parent', 'disability', 'low_income', 'bereaved', 'bullied'] as const;
+export const CARE_TAGS = [
+  'left_behind',
+  'migrant',
+  'single_parent',
+  'disability',
+  'low_income',
+  'bereaved',
+  'bullied',
+] as const;
 export type CareTag = (typeof CARE_TAGS)[number];
 
 /** Light background, dark text and border: each pair has a contrast ratio above 4.5:1. */

@@ -4,7 +4,9 @@ import { formatShortDateTime, formatWindow } from './format';
 describe('dates in China time', () => {
   const year = new Date().getFullYear();
   it('shows a midnight-to-midnight window as days, the last one included', () => {
-    expect(formatWindow(`${year}-11-21T16:00:00.000Z`, `${year}-12-21T16:00:00.000Z`, 'zh-CN')).toBe('11月22日 – 12月21日');
+    expect(formatWindow(`${year}-11-21T16:00:00.000Z`, `${year}-12-21T16:00:00.000Z`, 'zh-CN')).toBe(
+      '11月22日 – 12月21日',
+    );
     expect(formatWindow(`${year}-11-21T16:00:00.000Z`, `${year}-12-21T16:00:00.000Z`, 'en')).toBe('22 Nov – 21 Dec');
   });
   it('shows other times with the hour, and the year only when it is not this one', () => {

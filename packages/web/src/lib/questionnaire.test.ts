@@ -7,15 +7,39 @@ const yesNo = [
   { code: 1, label: 'yes' },
   { code: 0, label: 'no' },
 ];
-const item = (number: number, extra: Partial<QuestionnaireInstrument['items'][number]> = {}) => ({ number, linkId: `i${number}`, text: `q${number}`, required: false, ...extra });
+const item = (number: number, extra: Partial<QuestionnaireInstrument['items'][number]> = {}) => ({
+  number,
+  linkId: `i${number}`,
+  text: `q${number}`,
+  required: false,
+  ...extra,
+});
 
 const PHQ: QuestionnaireInstrument = {
-  code: 'phqa', version: 1, name: 'PHQ-A', shortName: 'PHQ-A', instructions: '', options: freq, footer: null,
+  code: 'phqa',
+  version: 1,
+  name: 'PHQ-A',
+  shortName: 'PHQ-A',
+  instructions: '',
+  options: freq,
+  footer: null,
   items: [item(1), item(2), item(3, { required: true })],
 };
 const ASQ: QuestionnaireInstrument = {
-  code: 'asq', version: 1, name: 'ASQ', shortName: 'ASQ', instructions: '', options: yesNo, footer: null,
-  items: [item(1), item(2), item(3), item(4), item(5, { askedWhen: { items: [1, 2, 3, 4], anyAnswerIn: [1], orSkipped: true } })],
+  code: 'asq',
+  version: 1,
+  name: 'ASQ',
+  shortName: 'ASQ',
+  instructions: '',
+  options: yesNo,
+  footer: null,
+  items: [
+    item(1),
+    item(2),
+    item(3),
+    item(4),
+    item(5, { askedWhen: { items: [1, 2, 3, 4], anyAnswerIn: [1], orSkipped: true } }),
+  ],
 };
 const ALL = [PHQ, ASQ];
 

@@ -30,14 +30,23 @@ export function visibleSteps(instruments: readonly QuestionnaireInstrument[], an
   return steps;
 }
 
-export function answerAt(instruments: readonly QuestionnaireInstrument[], answers: AnswerMap, step: Step): number | null {
+export function answerAt(
+  instruments: readonly QuestionnaireInstrument[],
+  answers: AnswerMap,
+  step: Step,
+): number | null {
   const inst = instruments[step.instrument];
   if (!inst) return null;
   return answers[inst.code]?.[step.item] ?? null;
 }
 
 /** A new answer map with one answer set; the arrays are padded with blanks up to the item. */
-export function withAnswer(instruments: readonly QuestionnaireInstrument[], answers: AnswerMap, step: Step, code: number | null): AnswerMap {
+export function withAnswer(
+  instruments: readonly QuestionnaireInstrument[],
+  answers: AnswerMap,
+  step: Step,
+  code: number | null,
+): AnswerMap {
   const inst = instruments[step.instrument];
   if (!inst) return answers;
   const list = [...(answers[inst.code] ?? [])];
@@ -66,10 +75,15 @@ export function normalizeAnswers(instruments: readonly QuestionnaireInstrument[]
 
 /** Required items among the shown ones that are still blank. */
 export function missingRequired(instruments: readonly QuestionnaireInstrument[], answers: AnswerMap): Step[] {
-  return visibleSteps(instruments, answers).filter((s) => instruments[s.instrument]!.items[s.item]!.required && answerAt(instruments, answers, s) === null);
+  return visibleSteps(instruments, answers).filter(
+    (s) => instruments[s.instrument]!.items[s.item]!.required && answerAt(instruments, answers, s) === null,
+  );
 }
 
-export function positionOf(instruments: readonly QuestionnaireInstrument[], step: Step | undefined): DraftPosition | null {
+export function positionOf(
+  instruments: readonly QuestionnaireInstrument[],
+  step: Step | undefined,
+): DraftPosition | null {
   const inst = step ? instruments[step.instrument] : undefined;
   return step && inst ? { instrument: inst.code, item: step.item } : null;
 }
@@ -78,11 +92,17 @@ export function positionOf(instruments: readonly QuestionnaireInstrument[], step
  * Where to resume: the saved position if it is still shown, else the first shown question without an
  * answer, else the last question.
  */
-export function resumeIndex(instruments: readonly QuestionnaireInstrument[], answers: AnswerMap, position: DraftPosition | null | undefined): number {
+export function resumeIndex(
+  instruments: readonly QuestionnaireInstrument[],
+  answers: AnswerMap,
+  position: DraftPosition | null | undefined,
+): number {
   const steps = visibleSteps(instruments, answers);
   if (steps.length === 0) return 0;
   if (position) {
-    const i = steps.findIndex((s) => instruments[s.instrument]!.code === position.instrument && s.item === position.item);
+    const i = steps.findIndex(
+      (s) => instruments[s.instrument]!.code === position.instrument && s.item === position.item,
+    );
     if (i >= 0) return i;
   }
   const blank = steps.findIndex((s) => answerAt(instruments, answers, s) === null);

@@ -125,9 +125,19 @@ function LockedAccounts() {
   if (isApiError(error) && error.kind === 'forbidden') return null;
 
   const columns: TableColumnsType<LockedAccount> = [
-    { title: t('accounts.username'), dataIndex: 'username', key: 'username', render: (v: string) => <span className="yx-mono">{v}</span> },
+    {
+      title: t('accounts.username'),
+      dataIndex: 'username',
+      key: 'username',
+      render: (v: string) => <span className="yx-mono">{v}</span>,
+    },
     { title: t('accounts.displayName'), dataIndex: 'displayName', key: 'displayName' },
-    { title: t('accounts.lockedUntil'), dataIndex: 'lockedUntil', key: 'lockedUntil', render: (v: string) => formatDateTime(v, locale) },
+    {
+      title: t('accounts.lockedUntil'),
+      dataIndex: 'lockedUntil',
+      key: 'lockedUntil',
+      render: (v: string) => formatDateTime(v, locale),
+    },
     { title: t('accounts.failedAttempts'), dataIndex: 'failedAttempts', key: 'failedAttempts' },
     {
       title: t('common.actions'),
@@ -162,7 +172,13 @@ function LockedAccounts() {
             locale={{ emptyText: t('accounts.lockedEmpty') }}
             pagination={
               listing.total > listing.pageSize
-                ? { current: listing.page, pageSize: listing.pageSize, total: listing.total, onChange: setPage, showSizeChanger: false }
+                ? {
+                    current: listing.page,
+                    pageSize: listing.pageSize,
+                    total: listing.total,
+                    onChange: setPage,
+                    showSizeChanger: false,
+                  }
                 : false
             }
             columns={columns}
@@ -189,7 +205,15 @@ export default function AccountsPage() {
         <Col span={24}>
           <Card title={sectionTitle(t('accounts.credentialsTitle'))}>
             <Form layout="vertical" component="div" style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16 }}>
-              <OrgPicker value={org} onChange={onOrg} depth="class" idPrefix="accounts" allowClear={false} autoSelectSingle testIdPrefix="accounts" />
+              <OrgPicker
+                value={org}
+                onChange={onOrg}
+                depth="class"
+                idPrefix="accounts"
+                allowClear={false}
+                autoSelectSingle
+                testIdPrefix="accounts"
+              />
             </Form>
             <Credentials classId={org.classId} />
           </Card>

@@ -46,7 +46,13 @@ function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: Al
     try {
       const r = await screeningApi.acknowledge(a.id);
       void message.success(t('alerts.acknowledged'));
-      onAcknowledged({ ...a, status: r.status, acknowledgedAt: r.acknowledgedAt, acknowledgedBy: r.acknowledgedBy, overdue: false });
+      onAcknowledged({
+        ...a,
+        status: r.status,
+        acknowledgedAt: r.acknowledgedAt,
+        acknowledgedBy: r.acknowledgedBy,
+        overdue: false,
+      });
     } catch (e) {
       reportError(e);
     } finally {
@@ -60,7 +66,9 @@ function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: Al
       data-alert-id={a.id}
       data-status={a.status}
       styles={{ body: { padding: 16 } }}
-      style={{ borderInlineStart: `4px solid ${crisis && a.status === 'open' ? '#be123c' : a.status === 'open' ? '#ca8a04' : '#d1d5db'}` }}
+      style={{
+        borderInlineStart: `4px solid ${crisis && a.status === 'open' ? '#be123c' : a.status === 'open' ? '#ca8a04' : '#d1d5db'}`,
+      }}
     >
       <Flex vertical gap={10}>
         <Flex justify="space-between" align="start" gap={8} wrap>
@@ -80,11 +88,17 @@ function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: Al
               </span>
             )}
           </Flex>
-          <StatusTag tone={a.status === 'open' ? (a.overdue ? 'bad' : 'warn') : 'good'}>{t(`alerts.status.${a.status}`, { defaultValue: a.status })}</StatusTag>
+          <StatusTag tone={a.status === 'open' ? (a.overdue ? 'bad' : 'warn') : 'good'}>
+            {t(`alerts.status.${a.status}`, { defaultValue: a.status })}
+          </StatusTag>
         </Flex>
-        <Typography.Text style={{ color: a.overdue ? '#9f1239' : 'rgba(0,0,0,0.72)', fontWeight: a.overdue ? 600 : 400 }}>
+        <Typography.Text
+          style={{ color: a.overdue ? '#9f1239' : 'rgba(0,0,0,0.72)', fontWeight: a.overdue ? 600 : 400 }}
+        >
           <ClockCircleOutlined aria-hidden />{' '}
-          {a.overdue ? t('alerts.overdue', { time: formatShortDateTime(a.dueAt, locale) }) : t('alerts.due', { time: formatShortDateTime(a.dueAt, locale) })}
+          {a.overdue
+            ? t('alerts.overdue', { time: formatShortDateTime(a.dueAt, locale) })
+            : t('alerts.due', { time: formatShortDateTime(a.dueAt, locale) })}
           <span style={{ color: 'rgba(0,0,0,0.62)', fontWeight: 400 }}>
             {' · '}
             {t(`alerts.source.${a.source}`, { defaultValue: a.source })} · {formatShortDateTime(a.createdAt, locale)}
@@ -93,16 +107,23 @@ function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: Al
         {a.status === 'open' && (
           <Flex gap={8} wrap align="center" data-testid="alert-deadline">
             <Typography.Text style={{ color: a.overdue ? '#9f1239' : 'rgba(0,0,0,0.72)' }}>
-              {a.overdue ? t('alerts.overdueBy', { time: span(Date.now() - Date.parse(a.dueAt)) }) : t('alerts.remaining', { time: span(Date.parse(a.dueAt) - Date.now()) })}
+              {a.overdue
+                ? t('alerts.overdueBy', { time: span(Date.now() - Date.parse(a.dueAt)) })
+                : t('alerts.remaining', { time: span(Date.parse(a.dueAt) - Date.now()) })}
             </Typography.Text>
             {a.escalationLevel !== 'school' && (
               <span data-testid="alert-escalation">
-                <StatusTag tone="bad">{t(`alerts.escalation.${a.escalationLevel}`, { defaultValue: a.escalationLevel })}</StatusTag>
+                <StatusTag tone="bad">
+                  {t(`alerts.escalation.${a.escalationLevel}`, { defaultValue: a.escalationLevel })}
+                </StatusTag>
               </span>
             )}
             {a.nextEscalationAt && (
               <Typography.Text style={{ color: 'rgba(0,0,0,0.62)', fontSize: 13 }}>
-                {t('alerts.nextEscalation', { time: formatShortDateTime(a.nextEscalationAt, locale), to: t(`alerts.escalationNext.${a.escalationLevel}`, { defaultValue: '' }) })}
+                {t('alerts.nextEscalation', {
+                  time: formatShortDateTime(a.nextEscalationAt, locale),
+                  to: t(`alerts.escalationNext.${a.escalationLevel}`, { defaultValue: '' }),
+                })}
               </Typography.Text>
             )}
           </Flex>
@@ -112,14 +133,29 @@ function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: Al
             <Typography.Text style={{ color: 'rgba(0,0,0,0.72)', fontSize: 13 }}>
               {t('alerts.observedBy', {
                 role: t(`roles.${a.observation.filedRole}`, { defaultValue: a.observation.filedRole }),
-                level: a.observation.level ? t(`observe.levels.${a.observation.level}`, { defaultValue: a.observation.level }) : '—',
+                level: a.observation.level
+                  ? t(`observe.levels.${a.observation.level}`, { defaultValue: a.observation.level })
+                  : '—',
                 time: formatShortDateTime(a.observation.seenAt, locale),
               })}
             </Typography.Text>
             {a.observation.signs.length > 0 && (
-              <div style={{ marginTop: 4 }}>{a.observation.signs.map((sg) => t(`observe.sign.${sg}`, { defaultValue: sg })).join('、')}</div>
+              <div style={{ marginTop: 4 }}>
+                {a.observation.signs.map((sg) => t(`observe.sign.${sg}`, { defaultValue: sg })).join('、')}
+              </div>
             )}
-            {a.observation.text && <blockquote style={{ margin: '6px 0 0', paddingInlineStart: 10, borderInlineStart: '3px solid #cbd5e1', whiteSpace: 'pre-wrap' }}>{a.observation.text}</blockquote>}
+            {a.observation.text && (
+              <blockquote
+                style={{
+                  margin: '6px 0 0',
+                  paddingInlineStart: 10,
+                  borderInlineStart: '3px solid #cbd5e1',
+                  whiteSpace: 'pre-wrap',
+                }}
+              >
+                {a.observation.text}
+              </blockquote>
+            )}
           </div>
         )}
         <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.7 }} data-testid="alert-reasons">
@@ -136,14 +172,27 @@ function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: Al
         </ul>
         {a.acknowledgedBy && (
           <Typography.Text style={{ color: 'rgba(0,0,0,0.68)' }}>
-            {t('alerts.acknowledgedBy', { name: a.acknowledgedBy.name, time: formatShortDateTime(a.acknowledgedAt, locale) })}
+            {t('alerts.acknowledgedBy', {
+              name: a.acknowledgedBy.name,
+              time: formatShortDateTime(a.acknowledgedAt, locale),
+            })}
           </Typography.Text>
         )}
         <Flex gap={8} wrap>
           {a.status === 'open' && can('alert.acknowledge') && (
             // Ant's default danger red gives white text 3.3:1; the queue's crisis red passes AA.
-            <ConfigProvider theme={{ token: { colorError: '#be123c', colorErrorHover: '#9f1239', colorErrorActive: '#881337' } }}>
-              <Button type="primary" danger={crisis} icon={<CheckOutlined aria-hidden />} loading={busy} onClick={() => void acknowledge()} data-testid="alert-ack" aria-label={t('alerts.ackLabel', { name: a.studentName })}>
+            <ConfigProvider
+              theme={{ token: { colorError: '#be123c', colorErrorHover: '#9f1239', colorErrorActive: '#881337' } }}
+            >
+              <Button
+                type="primary"
+                danger={crisis}
+                icon={<CheckOutlined aria-hidden />}
+                loading={busy}
+                onClick={() => void acknowledge()}
+                data-testid="alert-ack"
+                aria-label={t('alerts.ackLabel', { name: a.studentName })}
+              >
                 {t('alerts.ack')}
               </Button>
             </ConfigProvider>
@@ -173,7 +222,8 @@ export default function AlertsPage() {
   const page = getInt('page', 1);
   const [patched, setPatched] = useState<Record<string, AlertView>>({});
   const { data, error, loading, reload } = useAsync(
-    (signal) => screeningApi.alerts({ status: status === 'all' ? undefined : status, urgency, page, pageSize: 20 }, signal),
+    (signal) =>
+      screeningApi.alerts({ status: status === 'all' ? undefined : status, urgency, page, pageSize: 20 }, signal),
     [status, urgency, page],
   );
   const items = (data?.items ?? []).map((a) => patched[a.id] ?? a);
@@ -181,14 +231,19 @@ export default function AlertsPage() {
   return (
     <>
       <PageHeading title={t('alerts.title')} extra={<Button onClick={reload}>{t('common.refresh')}</Button>} />
-      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>{t('alerts.intro')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>
+        {t('alerts.intro')}
+      </Typography.Paragraph>
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
         <Form layout="vertical" component="div" style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16 }}>
           <Form.Item label={t('alerts.filterStatus')} htmlFor="alerts-status" style={{ minWidth: 160 }}>
             <Select
               id="alerts-status"
               value={status}
-              options={[...STATUSES.map((s) => ({ value: s, label: t(`alerts.status.${s}`) })), { value: 'all', label: t('common.all') }]}
+              options={[
+                ...STATUSES.map((s) => ({ value: s, label: t(`alerts.status.${s}`) })),
+                { value: 'all', label: t('common.all') },
+              ]}
               onChange={(v: string) => update({ status: v === 'open' ? undefined : v, page: undefined })}
             />
           </Form.Item>
@@ -218,7 +273,13 @@ export default function AlertsPage() {
             <AlertCard key={a.id} a={a} onAcknowledged={(next) => setPatched((p) => ({ ...p, [next.id]: next }))} />
           ))}
           {(data?.total ?? 0) > 20 && (
-            <Pagination current={page} pageSize={20} total={data?.total ?? 0} showSizeChanger={false} onChange={(p) => update({ page: p === 1 ? undefined : p })} />
+            <Pagination
+              current={page}
+              pageSize={20}
+              total={data?.total ?? 0}
+              showSizeChanger={false}
+              onChange={(p) => update({ page: p === 1 ? undefined : p })}
+            />
           )}
         </Flex>
       )}

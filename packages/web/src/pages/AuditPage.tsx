@@ -38,7 +38,10 @@ export default function AuditPage() {
   const reportError = useReportError();
   const [form] = Form.useForm<SearchValues>();
   const { get, getInt, update } = useQueryParams();
-  const query = Object.fromEntries(FIELDS.map((f) => [f, get(f)])) as Record<(typeof FIELDS)[number], string | undefined>;
+  const query = Object.fromEntries(FIELDS.map((f) => [f, get(f)])) as Record<
+    (typeof FIELDS)[number],
+    string | undefined
+  >;
   const page = getInt('page', 1);
   const locale = currentLocale();
 
@@ -99,8 +102,20 @@ export default function AuditPage() {
                 </Button>
                 <Button
                   onClick={() => {
-                    form.setFieldsValue({ actorUsername: undefined, action: undefined, targetId: undefined, range: null });
-                    update({ actorUsername: undefined, action: undefined, targetId: undefined, from: undefined, to: undefined, page: undefined });
+                    form.setFieldsValue({
+                      actorUsername: undefined,
+                      action: undefined,
+                      targetId: undefined,
+                      range: null,
+                    });
+                    update({
+                      actorUsername: undefined,
+                      action: undefined,
+                      targetId: undefined,
+                      from: undefined,
+                      to: undefined,
+                      page: undefined,
+                    });
                   }}
                 >
                   {t('common.reset')}
@@ -134,9 +149,24 @@ export default function AuditPage() {
               }}
               columns={[
                 { title: t('audit.at'), dataIndex: 'at', key: 'at', render: (v: string) => formatDateTime(v, locale) },
-                { title: t('audit.actor'), dataIndex: 'actorUsername', key: 'actor', render: (v: string) => <span className="yx-mono">{v}</span> },
-                { title: t('audit.role'), dataIndex: 'role', key: 'role', render: (r: string) => (r ? roleLabel(r) : '') },
-                { title: t('audit.action'), dataIndex: 'action', key: 'action', render: (v: string) => <span className="yx-mono">{v}</span> },
+                {
+                  title: t('audit.actor'),
+                  dataIndex: 'actorUsername',
+                  key: 'actor',
+                  render: (v: string) => <span className="yx-mono">{v}</span>,
+                },
+                {
+                  title: t('audit.role'),
+                  dataIndex: 'role',
+                  key: 'role',
+                  render: (r: string) => (r ? roleLabel(r) : ''),
+                },
+                {
+                  title: t('audit.action'),
+                  dataIndex: 'action',
+                  key: 'action',
+                  render: (v: string) => <span className="yx-mono">{v}</span>,
+                },
                 {
                   title: t('audit.target'),
                   key: 'target',
@@ -152,7 +182,12 @@ export default function AuditPage() {
                     </span>
                   ),
                 },
-                { title: t('audit.outcome'), dataIndex: 'outcome', key: 'outcome', render: (o: string) => <OutcomeTag outcome={o} /> },
+                {
+                  title: t('audit.outcome'),
+                  dataIndex: 'outcome',
+                  key: 'outcome',
+                  render: (o: string) => <OutcomeTag outcome={o} />,
+                },
                 {
                   title: `${t('audit.chain')} / ${t('audit.seq')}`,
                   key: 'chain',

@@ -53,7 +53,8 @@ export default function CampaignNewPage() {
 
   const instrumentOptions = useMemo(() => {
     const list = instruments.data?.items;
-    if (list?.length) return list.map((i) => ({ value: i.code, label: `${i.shortName} · ${locale === 'en' ? i.name.en : i.name.zh}` }));
+    if (list?.length)
+      return list.map((i) => ({ value: i.code, label: `${i.shortName} · ${locale === 'en' ? i.name.en : i.name.zh}` }));
     const codes = new Set((settings.data?.defaultInstrumentSets ?? []).flatMap((s) => s.instruments));
     return [...codes].map((c) => ({ value: c, label: c }));
   }, [instruments.data, settings.data, locale]);
@@ -93,38 +94,92 @@ export default function CampaignNewPage() {
       {settings.loading ? (
         <Skeleton active />
       ) : (
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} style={{ maxWidth: 960 }} scrollToFirstError>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('campaignNew.basics')}</h2>} style={{ marginBottom: 16 }}>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void submit(v)}
+          style={{ maxWidth: 960 }}
+          scrollToFirstError
+        >
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('campaignNew.basics')}</h2>}
+            style={{ marginBottom: 16 }}
+          >
             <Row gutter={16}>
               <Col xs={24} md={12}>
-                <Form.Item name="name" label={t('campaigns.name')} htmlFor="campaign-name" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('campaigns.name') }) }]}>
+                <Form.Item
+                  name="name"
+                  label={t('campaigns.name')}
+                  htmlFor="campaign-name"
+                  rules={[
+                    { required: true, whitespace: true, message: t('common.required', { field: t('campaigns.name') }) },
+                  ]}
+                >
                   <Input id="campaign-name" maxLength={100} placeholder={t('campaignNew.namePlaceholder')} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item name="kind" label={t('campaigns.kind')} htmlFor="campaign-kind" rules={[{ required: true }]}>
-                  <Select id="campaign-kind" options={kinds.map((k) => ({ value: k, label: t(`campaigns.kinds.${k}`) }))} />
+                  <Select
+                    id="campaign-kind"
+                    options={kinds.map((k) => ({ value: k, label: t(`campaigns.kinds.${k}`) }))}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item name="ownerId" label={t('campaigns.owner')} htmlFor="campaign-owner" extra={t('campaignNew.ownerHelp')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('campaigns.owner') }) }]}>
+                <Form.Item
+                  name="ownerId"
+                  label={t('campaigns.owner')}
+                  htmlFor="campaign-owner"
+                  extra={t('campaignNew.ownerHelp')}
+                  rules={[{ required: true, message: t('common.requiredSelect', { field: t('campaigns.owner') }) }]}
+                >
                   <ScopeTreeSelect id="campaign-owner" placeholder={t('staff.scopePlaceholder')} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item name="window" label={t('campaigns.window')} htmlFor="campaign-window" rules={[{ required: true, message: t('common.requiredSelect', { field: t('campaigns.window') }) }]}>
-                  <DatePicker.RangePicker id={{ start: 'campaign-window' }} style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />
+                <Form.Item
+                  name="window"
+                  label={t('campaigns.window')}
+                  htmlFor="campaign-window"
+                  rules={[{ required: true, message: t('common.requiredSelect', { field: t('campaigns.window') }) }]}
+                >
+                  <DatePicker.RangePicker
+                    id={{ start: 'campaign-window' }}
+                    style={{ width: '100%' }}
+                    disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+                  />
                 </Form.Item>
               </Col>
               {kind === 'monitoring' ? (
                 <Col xs={24}>
-                  <Form.Item name="studentIds" label={t('campaignNew.students')} htmlFor="campaign-students" rules={[{ required: true, message: t('common.requiredSelect', { field: t('campaignNew.students') }) }]}>
-                    {can('student.list') ? <StudentSearch id="campaign-students" multiple placeholder={t('campaignNew.studentsPlaceholder')} /> : <Typography.Text>{t('campaignNew.studentsNeedList')}</Typography.Text>}
+                  <Form.Item
+                    name="studentIds"
+                    label={t('campaignNew.students')}
+                    htmlFor="campaign-students"
+                    rules={[
+                      { required: true, message: t('common.requiredSelect', { field: t('campaignNew.students') }) },
+                    ]}
+                  >
+                    {can('student.list') ? (
+                      <StudentSearch
+                        id="campaign-students"
+                        multiple
+                        placeholder={t('campaignNew.studentsPlaceholder')}
+                      />
+                    ) : (
+                      <Typography.Text>{t('campaignNew.studentsNeedList')}</Typography.Text>
+                    )}
                   </Form.Item>
                 </Col>
               ) : (
                 <Col xs={24}>
-                  <Form.Item name="targetIds" label={t('campaigns.targets')} htmlFor="campaign-targets" extra={t('campaignNew.targetsHelp')}>
+                  <Form.Item
+                    name="targetIds"
+                    label={t('campaigns.targets')}
+                    htmlFor="campaign-targets"
+                    extra={t('campaignNew.targetsHelp')}
+                  >
                     <ScopeTreeSelect id="campaign-targets" multiple placeholder={t('campaignNew.targetsPlaceholder')} />
                   </Form.Item>
                 </Col>
@@ -132,8 +187,13 @@ export default function CampaignNewPage() {
             </Row>
           </Card>
 
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('campaignNew.instruments')}</h2>} style={{ marginBottom: 16 }}>
-            <Typography.Paragraph style={{ color: 'rgba(0,0,0,0.72)' }}>{t('campaignNew.instrumentsHelp')}</Typography.Paragraph>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('campaignNew.instruments')}</h2>}
+            style={{ marginBottom: 16 }}
+          >
+            <Typography.Paragraph style={{ color: 'rgba(0,0,0,0.72)' }}>
+              {t('campaignNew.instrumentsHelp')}
+            </Typography.Paragraph>
             <Form.List name="instrumentSets">
               {(fields, { add, remove }) => (
                 <Flex vertical gap={12}>
@@ -141,37 +201,82 @@ export default function CampaignNewPage() {
                     <Card key={field.key} size="small" style={{ background: '#fafbfb' }} data-testid="instrument-set">
                       <Row gutter={12} align="bottom">
                         <Col xs={12} md={4}>
-                          <Form.Item name={[field.name, 'gradeFrom']} label={t('campaignNew.gradeFrom')} htmlFor={`set-${field.key}-from`} rules={[{ required: true }]}>
+                          <Form.Item
+                            name={[field.name, 'gradeFrom']}
+                            label={t('campaignNew.gradeFrom')}
+                            htmlFor={`set-${field.key}-from`}
+                            rules={[{ required: true }]}
+                          >
                             <InputNumber id={`set-${field.key}-from`} min={1} max={12} style={{ width: '100%' }} />
                           </Form.Item>
                         </Col>
                         <Col xs={12} md={4}>
-                          <Form.Item name={[field.name, 'gradeTo']} label={t('campaignNew.gradeTo')} htmlFor={`set-${field.key}-to`} rules={[{ required: true }]}>
+                          <Form.Item
+                            name={[field.name, 'gradeTo']}
+                            label={t('campaignNew.gradeTo')}
+                            htmlFor={`set-${field.key}-to`}
+                            rules={[{ required: true }]}
+                          >
                             <InputNumber id={`set-${field.key}-to`} min={1} max={12} style={{ width: '100%' }} />
                           </Form.Item>
                         </Col>
                         <Col xs={24} md={5}>
-                          <Form.Item name={[field.name, 'respondent']} label={t('campaignNew.respondent')} htmlFor={`set-${field.key}-resp`} rules={[{ required: true }]}>
+                          <Form.Item
+                            name={[field.name, 'respondent']}
+                            label={t('campaignNew.respondent')}
+                            htmlFor={`set-${field.key}-resp`}
+                            rules={[{ required: true }]}
+                          >
                             <Select<Respondent>
                               id={`set-${field.key}-resp`}
-                              options={(['self', 'guardian'] as const).map((r) => ({ value: r, label: t(`campaignNew.respondents.${r}`) }))}
+                              options={(['self', 'guardian'] as const).map((r) => ({
+                                value: r,
+                                label: t(`campaignNew.respondents.${r}`),
+                              }))}
                             />
                           </Form.Item>
                         </Col>
                         <Col xs={20} md={10}>
-                          <Form.Item name={[field.name, 'instruments']} label={t('campaignNew.instrumentList')} htmlFor={`set-${field.key}-inst`} rules={[{ required: true, type: 'array', min: 1, message: t('common.requiredSelect', { field: t('campaignNew.instrumentList') }) }]}>
-                            <Select id={`set-${field.key}-inst`} mode="multiple" options={instrumentOptions} loading={instruments.loading} />
+                          <Form.Item
+                            name={[field.name, 'instruments']}
+                            label={t('campaignNew.instrumentList')}
+                            htmlFor={`set-${field.key}-inst`}
+                            rules={[
+                              {
+                                required: true,
+                                type: 'array',
+                                min: 1,
+                                message: t('common.requiredSelect', { field: t('campaignNew.instrumentList') }),
+                              },
+                            ]}
+                          >
+                            <Select
+                              id={`set-${field.key}-inst`}
+                              mode="multiple"
+                              options={instrumentOptions}
+                              loading={instruments.loading}
+                            />
                           </Form.Item>
                         </Col>
                         <Col xs={4} md={1}>
                           <Form.Item label={<span className="yx-visually-hidden">{t('campaignNew.removeSet')}</span>}>
-                            <Button type="text" icon={<DeleteOutlined aria-hidden />} aria-label={t('campaignNew.removeSet')} onClick={() => remove(field.name)} disabled={fields.length <= 1} />
+                            <Button
+                              type="text"
+                              icon={<DeleteOutlined aria-hidden />}
+                              aria-label={t('campaignNew.removeSet')}
+                              onClick={() => remove(field.name)}
+                              disabled={fields.length <= 1}
+                            />
                           </Form.Item>
                         </Col>
                       </Row>
                     </Card>
                   ))}
-                  <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ gradeFrom: 1, gradeTo: 12, respondent: 'self', instruments: [] })} style={{ alignSelf: 'flex-start' }}>
+                  <Button
+                    icon={<PlusOutlined aria-hidden />}
+                    onClick={() => add({ gradeFrom: 1, gradeTo: 12, respondent: 'self', instruments: [] })}
+                    style={{ alignSelf: 'flex-start' }}
+                  >
                     {t('campaignNew.addSet')}
                   </Button>
                 </Flex>
@@ -179,8 +284,13 @@ export default function CampaignNewPage() {
             </Form.List>
           </Card>
 
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('campaignNew.notice')}</h2>} style={{ marginBottom: 16 }}>
-            <Typography.Paragraph style={{ color: 'rgba(0,0,0,0.72)' }}>{t('campaignNew.noticeHelp')}</Typography.Paragraph>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('campaignNew.notice')}</h2>}
+            style={{ marginBottom: 16 }}
+          >
+            <Typography.Paragraph style={{ color: 'rgba(0,0,0,0.72)' }}>
+              {t('campaignNew.noticeHelp')}
+            </Typography.Paragraph>
             <Form.Item name="noticeZh" label={t('campaignNew.noticeZh')} htmlFor="campaign-notice-zh">
               <Input.TextArea id="campaign-notice-zh" rows={4} maxLength={5000} showCount lang="zh-CN" />
             </Form.Item>

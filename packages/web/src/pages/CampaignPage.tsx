@@ -3,7 +3,13 @@ import { App, Breadcrumb, Button, Card, Col, Descriptions, Flex, Row, Skeleton, 
 import { BellOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { campaignsApi, type CampaignDetail, type CompletionRow, type UnfinishedStudent, type UnitRef } from '../api/campaigns';
+import {
+  campaignsApi,
+  type CampaignDetail,
+  type CompletionRow,
+  type UnfinishedStudent,
+  type UnitRef,
+} from '../api/campaigns';
 import { cachedChildren } from '../api/orgCache';
 import { isApiError } from '../api/problem';
 import { CampaignStatusTag } from '../components/CampaignTags';
@@ -24,23 +30,46 @@ function Overview({ c }: { c: CampaignDetail }) {
   const locale = currentLocale();
   const en = locale === 'en';
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('campaignDetail.overview')}</h2>} style={{ marginBottom: 16 }}>
+    <Card
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('campaignDetail.overview')}</h2>}
+      style={{ marginBottom: 16 }}
+    >
       <Descriptions
         column={{ xs: 1, md: 2 }}
         size="small"
         items={[
-          { key: 'kind', label: t('campaigns.kind'), children: t(`campaigns.kinds.${c.kind}`, { defaultValue: c.kind }) },
+          {
+            key: 'kind',
+            label: t('campaigns.kind'),
+            children: t(`campaigns.kinds.${c.kind}`, { defaultValue: c.kind }),
+          },
           { key: 'status', label: t('campaigns.statusLabel'), children: <CampaignStatusTag status={c.status} /> },
           { key: 'owner', label: t('campaigns.owner'), children: unitLabel(c.owner, en) },
           { key: 'window', label: t('campaigns.window'), children: formatWindow(c.opensAt, c.closesAt, locale) },
-          { key: 'year', label: t('campaignDetail.schoolYear'), children: c.term ? t('campaignDetail.yearTerm', { year: c.schoolYear, term: c.term }) : c.schoolYear },
+          {
+            key: 'year',
+            label: t('campaignDetail.schoolYear'),
+            children: c.term ? t('campaignDetail.yearTerm', { year: c.schoolYear, term: c.term }) : c.schoolYear,
+          },
           {
             key: 'targets',
             label: t('campaigns.targets'),
-            children: c.targets.length ? c.targets.map((u) => unitLabel(u, en)).join('、') : c.students.length ? t('campaigns.studentCount', { n: c.students.length }) : '—',
+            children: c.targets.length
+              ? c.targets.map((u) => unitLabel(u, en)).join('、')
+              : c.students.length
+                ? t('campaigns.studentCount', { n: c.students.length })
+                : '—',
           },
-          { key: 'consent', label: t('campaignDetail.consentAge'), children: t('campaignDetail.consentAgeValue', { age: c.consentRequiredUnderAge }) },
-          { key: 'assignments', label: t('campaignDetail.assignments'), children: c.status === 'draft' ? t('campaignDetail.notPublished') : c.assignmentCount },
+          {
+            key: 'consent',
+            label: t('campaignDetail.consentAge'),
+            children: t('campaignDetail.consentAgeValue', { age: c.consentRequiredUnderAge }),
+          },
+          {
+            key: 'assignments',
+            label: t('campaignDetail.assignments'),
+            children: c.status === 'draft' ? t('campaignDetail.notPublished') : c.assignmentCount,
+          },
           {
             key: 'sets',
             label: t('campaignNew.instruments'),
@@ -64,7 +93,14 @@ function Overview({ c }: { c: CampaignDetail }) {
             key: 'notice',
             label: t('campaignNew.notice'),
             span: 'filled',
-            children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} ellipsis={{ rows: 3, expandable: true, symbol: t('campaignDetail.more') }}>{(en ? c.noticeEn : c.noticeZh) || c.noticeZh}</Typography.Paragraph>,
+            children: (
+              <Typography.Paragraph
+                style={{ whiteSpace: 'pre-wrap', margin: 0 }}
+                ellipsis={{ rows: 3, expandable: true, symbol: t('campaignDetail.more') }}
+              >
+                {(en ? c.noticeEn : c.noticeZh) || c.noticeZh}
+              </Typography.Paragraph>
+            ),
           },
         ]}
       />
@@ -80,7 +116,11 @@ function Unfinished({ campaign, classRow }: { campaign: CampaignDetail; classRow
   const reportError = useReportError();
   const [busy, setBusy] = useState(false);
   const named = can('student.list');
-  const list = useAsync((signal) => campaignsApi.unfinished(campaign.id, classRow.unitId, signal), [campaign.id, classRow.unitId], named);
+  const list = useAsync(
+    (signal) => campaignsApi.unfinished(campaign.id, classRow.unitId, signal),
+    [campaign.id, classRow.unitId],
+    named,
+  );
 
   const remind = async () => {
     setBusy(true);
@@ -99,14 +139,26 @@ function Unfinished({ campaign, classRow }: { campaign: CampaignDetail; classRow
   useEffect(() => cardRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [classRow.unitId]);
 
   const items = list.data?.items ?? [];
-  const remindable = can('completion.remind') && campaign.status === 'open' && (named ? items.length > 0 : classRow.inProgress + classRow.notStarted > 0);
+  const remindable =
+    can('completion.remind') &&
+    campaign.status === 'open' &&
+    (named ? items.length > 0 : classRow.inProgress + classRow.notStarted > 0);
   return (
     <Card
       ref={cardRef}
-      title={<h3 style={{ fontSize: 15, margin: 0 }}>{t('completion.unfinishedTitle', { name: unitLabel(classRow, locale === 'en') })}</h3>}
+      title={
+        <h3 style={{ fontSize: 15, margin: 0 }}>
+          {t('completion.unfinishedTitle', { name: unitLabel(classRow, locale === 'en') })}
+        </h3>
+      }
       extra={
         remindable ? (
-          <Button icon={<BellOutlined aria-hidden />} loading={busy} onClick={() => void remind()} data-testid="completion-remind">
+          <Button
+            icon={<BellOutlined aria-hidden />}
+            loading={busy}
+            onClick={() => void remind()}
+            data-testid="completion-remind"
+          >
             {t('completion.remind')}
           </Button>
         ) : undefined
@@ -129,14 +181,42 @@ function Unfinished({ campaign, classRow }: { campaign: CampaignDetail; classRow
           locale={{ emptyText: t('completion.allDone') }}
           columns={[
             { title: t('students.name'), dataIndex: 'name', key: 'name' },
-            { title: t('students.studentNo'), dataIndex: 'studentNo', key: 'no', render: (v: string) => <span className="yx-mono">{v}</span> },
-            { title: t('campaignNew.respondent'), dataIndex: 'respondent', key: 'resp', render: (v: string) => t(`campaignNew.respondents.${v}`) },
-            { title: t('campaigns.statusLabel'), dataIndex: 'status', key: 'status', render: (v: string) => <StatusTag tone={v === 'in_progress' ? 'warn' : 'neutral'}>{t(`completion.assignment.${v}`)}</StatusTag> },
-            { title: t('completion.consent'), dataIndex: 'consentStatus', key: 'consent', render: (v: string) => t(`consent.status.${v}`) },
+            {
+              title: t('students.studentNo'),
+              dataIndex: 'studentNo',
+              key: 'no',
+              render: (v: string) => <span className="yx-mono">{v}</span>,
+            },
+            {
+              title: t('campaignNew.respondent'),
+              dataIndex: 'respondent',
+              key: 'resp',
+              render: (v: string) => t(`campaignNew.respondents.${v}`),
+            },
+            {
+              title: t('campaigns.statusLabel'),
+              dataIndex: 'status',
+              key: 'status',
+              render: (v: string) => (
+                <StatusTag tone={v === 'in_progress' ? 'warn' : 'neutral'}>{t(`completion.assignment.${v}`)}</StatusTag>
+              ),
+            },
+            {
+              title: t('completion.consent'),
+              dataIndex: 'consentStatus',
+              key: 'consent',
+              render: (v: string) => t(`consent.status.${v}`),
+            },
             {
               title: t('completion.lastReminded'),
               key: 'reminded',
-              render: (_, r) => (r.lastRemindedAt ? t('completion.remindedAt', { time: formatShortDateTime(r.lastRemindedAt, locale), count: r.reminderCount }) : '—'),
+              render: (_, r) =>
+                r.lastRemindedAt
+                  ? t('completion.remindedAt', {
+                      time: formatShortDateTime(r.lastRemindedAt, locale),
+                      count: r.reminderCount,
+                    })
+                  : '—',
             },
           ]}
         />
@@ -161,7 +241,10 @@ function Completion({ campaign }: { campaign: CampaignDetail }) {
       .then((roots) => {
         if (!live) return;
         const root = roots.length === 1 ? roots[0]! : null;
-        const start = root && root.kind !== 'city' ? [{ id: root.id, kind: root.kind, name: root.name, nameEn: root.nameEn ?? null }] : [];
+        const start =
+          root && root.kind !== 'city'
+            ? [{ id: root.id, kind: root.kind, name: root.name, nameEn: root.nameEn ?? null }]
+            : [];
         setBase(start.length);
         setPath(start);
       })
@@ -172,7 +255,11 @@ function Completion({ campaign }: { campaign: CampaignDetail }) {
   }, []);
 
   const unit = path?.at(-1);
-  const { data, error, loading, reload } = useAsync((signal) => campaignsApi.completion(campaign.id, { unitId: unit?.id }, signal), [campaign.id, unit?.id], path !== null);
+  const { data, error, loading, reload } = useAsync(
+    (signal) => campaignsApi.completion(campaign.id, { unitId: unit?.id }, signal),
+    [campaign.id, unit?.id],
+    path !== null,
+  );
 
   // A class scope shows its one row: open its students at once.
   useEffect(() => {
@@ -189,7 +276,10 @@ function Completion({ campaign }: { campaign: CampaignDetail }) {
   };
 
   // The user's own scope is the top of the path: nothing above it would show rows they may see.
-  const crumbItems = [...(base > 0 ? [] : [{ key: 'root', title: t('completion.all'), depth: 0 }]), ...(path ?? []).map((u, i) => ({ key: u.id, title: unitLabel(u, en), depth: i + 1 }))];
+  const crumbItems = [
+    ...(base > 0 ? [] : [{ key: 'root', title: t('completion.all'), depth: 0 }]),
+    ...(path ?? []).map((u, i) => ({ key: u.id, title: unitLabel(u, en), depth: i + 1 })),
+  ];
   const crumbs = crumbItems.map((c, i) => ({
     key: c.key,
     title:
@@ -221,7 +311,11 @@ function Completion({ campaign }: { campaign: CampaignDetail }) {
       {campaign.status === 'draft' ? (
         <Typography.Text>{t('completion.notPublished')}</Typography.Text>
       ) : error ? (
-        isApiError(error) && error.status === 403 ? <Typography.Text>{t('completion.noAccess')}</Typography.Text> : <LoadError error={error} onRetry={reload} />
+        isApiError(error) && error.status === 403 ? (
+          <Typography.Text>{t('completion.noAccess')}</Typography.Text>
+        ) : (
+          <LoadError error={error} onRetry={reload} />
+        )
       ) : loading || !data ? (
         <Skeleton active />
       ) : (
@@ -229,9 +323,14 @@ function Completion({ campaign }: { campaign: CampaignDetail }) {
           {total && (
             <Flex gap={24} wrap style={{ marginBottom: 12 }} data-testid="completion-total">
               <Typography.Text>
-                {t('completion.rate')} <strong style={{ fontSize: 20, color: '#0f766e' }}>{Math.round(total.completionRate * 1000) / 10}%</strong>
+                {t('completion.rate')}{' '}
+                <strong style={{ fontSize: 20, color: '#0f766e' }}>
+                  {Math.round(total.completionRate * 1000) / 10}%
+                </strong>
               </Typography.Text>
-              <Typography.Text>{t('completion.totalLine', { completed: total.completed, invited: total.invited })}</Typography.Text>
+              <Typography.Text>
+                {t('completion.totalLine', { completed: total.completed, invited: total.invited })}
+              </Typography.Text>
             </Flex>
           )}
           {data.rows.length === 0 ? (
@@ -249,21 +348,37 @@ function Completion({ campaign }: { campaign: CampaignDetail }) {
                   pagination={false}
                   dataSource={data.rows}
                   scroll={{ x: 'max-content' }}
-                  onRow={(r) => ({ 'data-testid': 'completion-row', 'data-unit-id': r.unitId }) as React.HTMLAttributes<HTMLElement>}
+                  onRow={(r) =>
+                    ({ 'data-testid': 'completion-row', 'data-unit-id': r.unitId }) as React.HTMLAttributes<HTMLElement>
+                  }
                   columns={[
                     {
                       title: t('completion.unit'),
                       key: 'unit',
                       fixed: 'left',
                       render: (_, r) => (
-                        <Button type="link" style={{ padding: 0 }} onClick={() => open(r)} data-testid="completion-open" aria-label={t('completion.openUnit', { name: unitLabel(r, en) })}>
+                        <Button
+                          type="link"
+                          style={{ padding: 0 }}
+                          onClick={() => open(r)}
+                          data-testid="completion-open"
+                          aria-label={t('completion.openUnit', { name: unitLabel(r, en) })}
+                        >
                           {unitLabel(r, en)}
                         </Button>
                       ),
                     },
                     { title: t('completion.invited'), dataIndex: 'invited', key: 'invited' },
-                    ...COMPLETION_PARTS.map((p) => ({ title: t(`completion.parts.${p}`), key: p, render: (_: unknown, r: CompletionRow) => partValue(r, p) })),
-                    { title: t('completion.rate'), key: 'rate', render: (_, r) => `${Math.round(r.completionRate * 1000) / 10}%` },
+                    ...COMPLETION_PARTS.map((p) => ({
+                      title: t(`completion.parts.${p}`),
+                      key: p,
+                      render: (_: unknown, r: CompletionRow) => partValue(r, p),
+                    })),
+                    {
+                      title: t('completion.rate'),
+                      key: 'rate',
+                      render: (_, r) => `${Math.round(r.completionRate * 1000) / 10}%`,
+                    },
                   ]}
                 />
               </Col>
@@ -286,7 +401,13 @@ export default function CampaignPage() {
   const { publish, publishing } = usePublish(reload);
 
   if (isApiError(error) && error.status === 404) {
-    return <NotFoundResult title={t('campaignDetail.notFoundTitle')} text={t('campaignDetail.notFoundText')} back={{ to: '/campaigns', label: t('campaignDetail.back') }} />;
+    return (
+      <NotFoundResult
+        title={t('campaignDetail.notFoundTitle')}
+        text={t('campaignDetail.notFoundText')}
+        back={{ to: '/campaigns', label: t('campaignDetail.back') }}
+      />
+    );
   }
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (loading && !data) return <Skeleton active />;
@@ -313,7 +434,13 @@ export default function CampaignPage() {
   const actions = data.canManage ? (
     <Flex gap={8} wrap>
       {data.status === 'draft' && (
-        <Button type="primary" icon={<SendOutlined aria-hidden />} loading={publishing === data.id} onClick={() => publish(data)} data-testid="campaign-publish">
+        <Button
+          type="primary"
+          icon={<SendOutlined aria-hidden />}
+          loading={publishing === data.id}
+          onClick={() => publish(data)}
+          data-testid="campaign-publish"
+        >
           {t('campaigns.publish')}
         </Button>
       )}
@@ -330,7 +457,9 @@ export default function CampaignPage() {
       <PageHeading title={data.name} extra={actions} />
       <Overview c={data} />
       {can('completion.read') && <Completion campaign={data} />}
-      {(can('paper.print') || can('paper.import')) && data.status !== 'draft' && data.status !== 'cancelled' && <PaperForms campaign={data} />}
+      {(can('paper.print') || can('paper.import')) && data.status !== 'draft' && data.status !== 'cancelled' && (
+        <PaperForms campaign={data} />
+      )}
     </>
   );
 }

@@ -56,7 +56,10 @@ export default function CampaignsPage() {
   const kind = get('kind') as CampaignKind | undefined;
   const page = getInt('page', 1);
   const pageSize = Math.min(getInt('pageSize', 20), 200);
-  const { data, error, loading, reload } = useAsync((signal) => campaignsApi.list({ status, kind, page, pageSize }, signal), [status, kind, page, pageSize]);
+  const { data, error, loading, reload } = useAsync(
+    (signal) => campaignsApi.list({ status, kind, page, pageSize }, signal),
+    [status, kind, page, pageSize],
+  );
   const { publish, publishing } = usePublish(reload);
 
   const columns = useMemo<TableColumnsType<CampaignSummary>>(
@@ -71,15 +74,30 @@ export default function CampaignsPage() {
           </Link>
         ),
       },
-      { title: t('campaigns.kind'), dataIndex: 'kind', key: 'kind', render: (k: string) => t(`campaigns.kinds.${k}`, { defaultValue: k }) },
-      { title: t('campaigns.statusLabel'), dataIndex: 'status', key: 'status', render: (s: string) => <CampaignStatusTag status={s} /> },
+      {
+        title: t('campaigns.kind'),
+        dataIndex: 'kind',
+        key: 'kind',
+        render: (k: string) => t(`campaigns.kinds.${k}`, { defaultValue: k }),
+      },
+      {
+        title: t('campaigns.statusLabel'),
+        dataIndex: 'status',
+        key: 'status',
+        render: (s: string) => <CampaignStatusTag status={s} />,
+      },
       { title: t('campaigns.window'), key: 'window', render: (_, c) => formatWindow(c.opensAt, c.closesAt, locale) },
       { title: t('campaigns.owner'), key: 'owner', responsive: ['md'], render: (_, c) => c.owner.name },
       {
         title: t('campaigns.targets'),
         key: 'targets',
         responsive: ['lg'],
-        render: (_, c) => (c.targets.length ? c.targets.map((u) => u.name).join('、') : c.studentCount ? t('campaigns.studentCount', { n: c.studentCount }) : '—'),
+        render: (_, c) =>
+          c.targets.length
+            ? c.targets.map((u) => u.name).join('、')
+            : c.studentCount
+              ? t('campaigns.studentCount', { n: c.studentCount })
+              : '—',
       },
       {
         title: t('common.actions'),
@@ -111,7 +129,12 @@ export default function CampaignsPage() {
         title={t('campaigns.title')}
         extra={
           can('campaign.manage') ? (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/campaigns/new')} data-testid="campaign-create">
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => navigate('/campaigns/new')}
+              data-testid="campaign-create"
+            >
               {t('campaigns.create')}
             </Button>
           ) : undefined
@@ -154,7 +177,13 @@ export default function CampaignsPage() {
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: t('campaigns.empty') }}
             rowClassName={() => 'yx-clickable-row'}
-            onRow={(c) => ({ onClick: () => navigate(`/campaigns/${encodeURIComponent(c.id)}`), 'data-testid': 'campaign-row', 'data-campaign-id': c.id }) as React.HTMLAttributes<HTMLElement>}
+            onRow={(c) =>
+              ({
+                onClick: () => navigate(`/campaigns/${encodeURIComponent(c.id)}`),
+                'data-testid': 'campaign-row',
+                'data-campaign-id': c.id,
+              }) as React.HTMLAttributes<HTMLElement>
+            }
             pagination={{
               current: data?.page ?? page,
               pageSize: data?.pageSize ?? pageSize,

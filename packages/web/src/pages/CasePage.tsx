@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Empty, Flex, Input, Row, Skeleton, Table, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Input,
+  Row,
+  Skeleton,
+  Table,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { casesApi, type CaseDetail, type TimelineEvent } from '../api/cases';
@@ -19,13 +33,22 @@ import { useCan } from '../session/useCan';
 const sectionTitle = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
 
 /** The buttons of the next steps: what the state allows and the user's role can do. */
-function NextSteps({ c, open, transition }: { c: CaseDetail; open: (d: CaseDialog) => void; transition: (event: string) => void }) {
+function NextSteps({
+  c,
+  open,
+  transition,
+}: {
+  c: CaseDetail;
+  open: (d: CaseDialog) => void;
+  transition: (event: string) => void;
+}) {
   const { t } = useTranslation();
   const can = useCan();
   const manage = can('case.manage');
   const referral = c.referrals.find((r) => !r.returnedAt);
   const buttons: Array<{ key: string; label: string; onClick: () => void; primary?: boolean }> = [];
-  const add = (key: string, onClick: () => void, primary = false) => buttons.push({ key, label: t(`cases.step.${key}`), onClick, primary });
+  const add = (key: string, onClick: () => void, primary = false) =>
+    buttons.push({ key, label: t(`cases.step.${key}`), onClick, primary });
   if (manage) {
     if (c.state === 'open') add('start_assessment', () => transition('start_assessment'), true);
     if (c.state === 'assessing') {
@@ -45,7 +68,11 @@ function NextSteps({ c, open, transition }: { c: CaseDetail; open: (d: CaseDialo
       if (referral.feedbackAt) add('return', () => open('return'), true);
     }
     if (c.state === 'following_up') {
-      add('closure', () => open('closure'), c.followUps.every((f) => f.doneAt));
+      add(
+        'closure',
+        () => open('closure'),
+        c.followUps.every((f) => f.doneAt),
+      );
       add('followUps', () => open('followUps'));
       add('monitoring', () => open('monitoring'));
     }
@@ -64,7 +91,12 @@ function NextSteps({ c, open, transition }: { c: CaseDetail; open: (d: CaseDialo
     <Card style={{ marginBottom: 16 }} title={sectionTitle(t('cases.nextSteps'))}>
       <Flex gap={8} wrap>
         {buttons.map((b) => (
-          <Button key={b.key} type={b.primary ? 'primary' : 'default'} onClick={b.onClick} data-testid={`case-step-${b.key}`}>
+          <Button
+            key={b.key}
+            type={b.primary ? 'primary' : 'default'}
+            onClick={b.onClick}
+            data-testid={`case-step-${b.key}`}
+          >
             {b.label}
           </Button>
         ))}
@@ -74,7 +106,8 @@ function NextSteps({ c, open, transition }: { c: CaseDetail; open: (d: CaseDialo
 }
 
 function describeEvent(t: (k: string, o?: Record<string, unknown>) => string, e: TimelineEvent): string {
-  if (e.type === 'state_changed') return t('cases.event.state_changed', { to: t(`cases.state.${String(e.payload.to)}`) });
+  if (e.type === 'state_changed')
+    return t('cases.event.state_changed', { to: t(`cases.state.${String(e.payload.to)}`) });
   if (e.type.startsWith('action.')) return t(`cases.action.${e.type.slice(7)}`);
   return t(`cases.event.${e.type}`, { defaultValue: e.type });
 }
@@ -140,7 +173,12 @@ function FollowUps({ c, onChange }: { c: CaseDetail; onChange: () => void }) {
               f.outcome
             ) : can('case.manage') ? (
               <Flex gap={8}>
-                <Input size="small" aria-label={t('cases.outcomeLabel')} value={outcome[f.id] ?? ''} onChange={(e) => setOutcome((o) => ({ ...o, [f.id]: e.target.value }))} />
+                <Input
+                  size="small"
+                  aria-label={t('cases.outcomeLabel')}
+                  value={outcome[f.id] ?? ''}
+                  onChange={(e) => setOutcome((o) => ({ ...o, [f.id]: e.target.value }))}
+                />
                 <Button size="small" disabled={!outcome[f.id]?.trim()} onClick={() => void complete(f.id)}>
                   {t('cases.complete')}
                 </Button>
@@ -174,7 +212,12 @@ function Trajectory({ id, version }: { id: string; version: number }) {
             title: t('cases.scores'),
             key: 'points',
             render: (_, s) =>
-              s.points.map((p) => `${formatShortDateTime(p.at, locale)}：${p.total ?? '—'}${p.critical ? ` (${t('cases.critical')})` : ''}${p.valid ? '' : ` (${t('cases.invalid')})`}`).join('  →  '),
+              s.points
+                .map(
+                  (p) =>
+                    `${formatShortDateTime(p.at, locale)}：${p.total ?? '—'}${p.critical ? ` (${t('cases.critical')})` : ''}${p.valid ? '' : ` (${t('cases.invalid')})`}`,
+                )
+                .join('  →  '),
           },
         ]}
       />
@@ -205,7 +248,12 @@ export default function CasePage() {
     }
   };
 
-  if (error) return isApiError(error) && error.status === 404 ? <NotFoundResult back={{ to: '/cases', label: t('cases.title') }} /> : <LoadError error={error} onRetry={reload} />;
+  if (error)
+    return isApiError(error) && error.status === 404 ? (
+      <NotFoundResult back={{ to: '/cases', label: t('cases.title') }} />
+    ) : (
+      <LoadError error={error} onRetry={reload} />
+    );
   if (loading && !c) return <Skeleton active />;
   if (!c) return null;
   const notRecorded = t('common.notRecorded');
@@ -231,13 +279,46 @@ export default function CasePage() {
                 size="small"
                 column={1}
                 items={[
-                  { key: 'student', label: t('cases.student'), children: `${c.student.name}（${c.student.gradeName}${c.student.className}，${c.student.studentNo}）` },
-                  { key: 'opened', label: t('cases.openedAt'), children: `${formatDateTime(c.openedAt, locale)} · ${c.openedBy.name}` },
-                  { key: 'alerts', label: t('cases.alerts'), children: c.alerts.map((a) => `${t(`alerts.urgency.${a.urgency}`, { defaultValue: a.urgency })} · ${formatShortDateTime(a.createdAt, locale)}`).join('；') || t('common.none') },
-                  { key: 'reasons', label: t('cases.riskReasons'), children: c.riskReasons.map((r) => t(`cases.reason.${r}`, { defaultValue: r })).join('、') || notRecorded },
-                  { key: 'interview', label: t('cases.interview'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.assessment?.interview ?? notRecorded}</span> },
-                  { key: 'guardian', label: t('cases.guardianInformed'), children: c.guardianInformedAt ? formatDateTime(c.guardianInformedAt, locale) : t('common.no') },
-                  ...(c.conclusion ? [{ key: 'conclusion', label: t('cases.conclusion'), children: c.conclusion }] : []),
+                  {
+                    key: 'student',
+                    label: t('cases.student'),
+                    children: `${c.student.name}（${c.student.gradeName}${c.student.className}，${c.student.studentNo}）`,
+                  },
+                  {
+                    key: 'opened',
+                    label: t('cases.openedAt'),
+                    children: `${formatDateTime(c.openedAt, locale)} · ${c.openedBy.name}`,
+                  },
+                  {
+                    key: 'alerts',
+                    label: t('cases.alerts'),
+                    children:
+                      c.alerts
+                        .map(
+                          (a) =>
+                            `${t(`alerts.urgency.${a.urgency}`, { defaultValue: a.urgency })} · ${formatShortDateTime(a.createdAt, locale)}`,
+                        )
+                        .join('；') || t('common.none'),
+                  },
+                  {
+                    key: 'reasons',
+                    label: t('cases.riskReasons'),
+                    children:
+                      c.riskReasons.map((r) => t(`cases.reason.${r}`, { defaultValue: r })).join('、') || notRecorded,
+                  },
+                  {
+                    key: 'interview',
+                    label: t('cases.interview'),
+                    children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.assessment?.interview ?? notRecorded}</span>,
+                  },
+                  {
+                    key: 'guardian',
+                    label: t('cases.guardianInformed'),
+                    children: c.guardianInformedAt ? formatDateTime(c.guardianInformedAt, locale) : t('common.no'),
+                  },
+                  ...(c.conclusion
+                    ? [{ key: 'conclusion', label: t('cases.conclusion'), children: c.conclusion }]
+                    : []),
                 ]}
               />
             </Card>
@@ -247,9 +328,27 @@ export default function CasePage() {
                   size="small"
                   column={1}
                   items={[
-                    { key: 'goals', label: t('cases.goals'), children: <ul style={{ margin: 0, paddingInlineStart: 18 }}>{c.plan.goals.map((g, i) => <li key={i}>{g}</li>)}</ul> },
-                    { key: 'actions', label: t('cases.plannedActions'), children: c.plan.actions.map((a) => t(`cases.action.${a}`)).join('、') || t('common.none') },
-                    { key: 'helpers', label: t('cases.helpers'), children: c.helpers.map((h) => `${h.name}（${t(`cases.helperRole.${h.role}`)}）`).join('、') },
+                    {
+                      key: 'goals',
+                      label: t('cases.goals'),
+                      children: (
+                        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                          {c.plan.goals.map((g, i) => (
+                            <li key={i}>{g}</li>
+                          ))}
+                        </ul>
+                      ),
+                    },
+                    {
+                      key: 'actions',
+                      label: t('cases.plannedActions'),
+                      children: c.plan.actions.map((a) => t(`cases.action.${a}`)).join('、') || t('common.none'),
+                    },
+                    {
+                      key: 'helpers',
+                      label: t('cases.helpers'),
+                      children: c.helpers.map((h) => `${h.name}（${t(`cases.helperRole.${h.role}`)}）`).join('、'),
+                    },
                     ...(c.plan.note ? [{ key: 'note', label: t('cases.note'), children: c.plan.note }] : []),
                   ]}
                 />
@@ -275,11 +374,40 @@ export default function CasePage() {
                     bordered
                     style={{ marginBottom: 12 }}
                     items={[
-                      { key: 'hospital', label: t('cases.hospital'), children: <Flex gap={8} align="center">{r.hospital.name}<StatusTag tone="neutral">{t(`cases.referralStatus.${r.status}`)}</StatusTag></Flex> },
+                      {
+                        key: 'hospital',
+                        label: t('cases.hospital'),
+                        children: (
+                          <Flex gap={8} align="center">
+                            {r.hospital.name}
+                            <StatusTag tone="neutral">{t(`cases.referralStatus.${r.status}`)}</StatusTag>
+                          </Flex>
+                        ),
+                      },
                       { key: 'reason', label: t('cases.referralReason'), children: r.reason },
-                      { key: 'consent', label: t('cases.consent'), children: r.consentRecordedAt ? `${r.consentGuardianName ?? ''} · ${formatDateTime(r.consentRecordedAt, locale)}` : t('cases.awaitingConsent') },
-                      { key: 'feedback', label: t('cases.feedback'), children: r.feedbackAt ? `${r.recommendation ?? ''}（${r.admitted ? t('cases.admitted') : t('cases.notAdmitted')}）` : t('cases.awaitingFeedback') },
-                      ...(r.returnedAt ? [{ key: 'return', label: t('cases.returnedAt'), children: `${formatDateTime(r.returnedAt, locale)}${r.certificateRef ? ` · ${r.certificateRef}` : ''}` }] : []),
+                      {
+                        key: 'consent',
+                        label: t('cases.consent'),
+                        children: r.consentRecordedAt
+                          ? `${r.consentGuardianName ?? ''} · ${formatDateTime(r.consentRecordedAt, locale)}`
+                          : t('cases.awaitingConsent'),
+                      },
+                      {
+                        key: 'feedback',
+                        label: t('cases.feedback'),
+                        children: r.feedbackAt
+                          ? `${r.recommendation ?? ''}（${r.admitted ? t('cases.admitted') : t('cases.notAdmitted')}）`
+                          : t('cases.awaitingFeedback'),
+                      },
+                      ...(r.returnedAt
+                        ? [
+                            {
+                              key: 'return',
+                              label: t('cases.returnedAt'),
+                              children: `${formatDateTime(r.returnedAt, locale)}${r.certificateRef ? ` · ${r.certificateRef}` : ''}`,
+                            },
+                          ]
+                        : []),
                     ]}
                   />
                 ))}

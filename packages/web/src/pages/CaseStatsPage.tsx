@@ -13,7 +13,9 @@ export default function CaseStatsPage() {
   return (
     <>
       <PageHeading title={t('nav.case-stats')} />
-      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>{t('cases.statsIntro')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>
+        {t('cases.statsIntro')}
+      </Typography.Paragraph>
       <Card>
         {error ? (
           <LoadError error={error} onRetry={reload} />
@@ -42,8 +44,16 @@ export default function CaseStatsPage() {
             columns={[
               { title: t('cases.school'), key: 'school', dataIndex: 'schoolName' },
               { title: t('cases.active'), key: 'active', dataIndex: 'active' },
-              ...states.map((s) => ({ title: t(`cases.state.${s}`), key: s, render: (_: unknown, r: CaseStats['schools'][number]) => r.byState[s] ?? 0 })),
-              { title: t('cases.tier3'), key: 'tier3', render: (_: unknown, r: CaseStats['schools'][number]) => r.byTier['3'] ?? 0 },
+              ...states.map((s) => ({
+                title: t(`cases.state.${s}`),
+                key: s,
+                render: (_: unknown, r: CaseStats['schools'][number]) => r.byState[s] ?? 0,
+              })),
+              {
+                title: t('cases.tier3'),
+                key: 'tier3',
+                render: (_: unknown, r: CaseStats['schools'][number]) => r.byTier['3'] ?? 0,
+              },
               { title: t('cases.overdueFollowUps'), key: 'overdue', dataIndex: 'overdueFollowUps' },
             ]}
           />

@@ -39,9 +39,21 @@ function OpenCaseModal({ open, onClose }: { open: boolean; onClose: () => void }
     }
   };
   return (
-    <Modal open={open} title={t('cases.openTitle')} onCancel={onClose} onOk={() => void submit()} okText={t('cases.openSubmit')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('cases.openTitle')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('cases.openSubmit')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
-        <Form.Item name="alertIds" label={t('cases.fromAlerts')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('cases.fromAlerts') }) }]}>
+        <Form.Item
+          name="alertIds"
+          label={t('cases.fromAlerts')}
+          rules={[{ required: true, message: t('common.requiredSelect', { field: t('cases.fromAlerts') }) }]}
+        >
           <Select
             mode="multiple"
             loading={alerts.loading}
@@ -64,7 +76,8 @@ export default function CasesPage() {
   const { t } = useTranslation();
   const can = useCan();
   const { get, getInt, update } = useQueryParams();
-  const view = (get('view') as View | undefined) ?? (can('case.manage') ? 'mine' : can('case.approve') ? 'approvals' : 'active');
+  const view =
+    (get('view') as View | undefined) ?? (can('case.manage') ? 'mine' : can('case.approve') ? 'approvals' : 'active');
   const page = getInt('page', 1);
   const [opening, setOpening] = useState(false);
   const { data, error, loading, reload } = useAsync(
@@ -89,18 +102,28 @@ export default function CasesPage() {
         title={t('cases.title')}
         extra={
           can('case.manage') && (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setOpening(true)} data-testid="case-open">
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => setOpening(true)}
+              data-testid="case-open"
+            >
               {t('cases.open')}
             </Button>
           )
         }
       />
-      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>{t('cases.intro')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>
+        {t('cases.intro')}
+      </Typography.Paragraph>
       <Card>
         <Segmented
           aria-label={t('cases.view')}
           value={view}
-          options={VIEWS.filter((v) => v !== 'mine' || can('case.manage')).map((v) => ({ value: v, label: t(`cases.views.${v}`) }))}
+          options={VIEWS.filter((v) => v !== 'mine' || can('case.manage')).map((v) => ({
+            value: v,
+            label: t(`cases.views.${v}`),
+          }))}
           onChange={(v) => update({ view: String(v), page: undefined })}
           style={{ marginBottom: 16 }}
         />
@@ -112,7 +135,13 @@ export default function CasesPage() {
             loading={loading}
             dataSource={data?.items ?? []}
             locale={{ emptyText: t('cases.empty') }}
-            pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => update({ page: p === 1 ? undefined : p }) }}
+            pagination={{
+              current: page,
+              pageSize: 20,
+              total: data?.total ?? 0,
+              showSizeChanger: false,
+              onChange: (p) => update({ page: p === 1 ? undefined : p }),
+            }}
             columns={[
               {
                 title: t('cases.student'),
@@ -123,15 +152,30 @@ export default function CasesPage() {
                   </Link>
                 ),
               },
-              { title: t('cases.class'), key: 'class', render: (_, c) => `${c.student.gradeName}${c.student.className}` },
+              {
+                title: t('cases.class'),
+                key: 'class',
+                render: (_, c) => `${c.student.gradeName}${c.student.className}`,
+              },
               { title: t('cases.stateLabel'), key: 'state', render: (_, c) => <CaseStateTag state={c.state} /> },
               { title: t('cases.riskLabel'), key: 'risk', render: (_, c) => <RiskTag level={c.riskLevel} /> },
               {
                 title: t('cases.followUps'),
                 key: 'followUps',
-                render: (_, c) => (c.overdueFollowUps > 0 ? <span style={{ color: '#9f1239', fontWeight: 600 }}>{t('cases.overdueCount', { n: c.overdueFollowUps, open: c.openFollowUps })}</span> : t('cases.openCount', { n: c.openFollowUps })),
+                render: (_, c) =>
+                  c.overdueFollowUps > 0 ? (
+                    <span style={{ color: '#9f1239', fontWeight: 600 }}>
+                      {t('cases.overdueCount', { n: c.overdueFollowUps, open: c.openFollowUps })}
+                    </span>
+                  ) : (
+                    t('cases.openCount', { n: c.openFollowUps })
+                  ),
               },
-              { title: t('cases.updatedAt'), key: 'updatedAt', render: (_, c) => formatShortDateTime(c.updatedAt, locale) },
+              {
+                title: t('cases.updatedAt'),
+                key: 'updatedAt',
+                render: (_, c) => formatShortDateTime(c.updatedAt, locale),
+              },
             ]}
           />
         )}

@@ -72,7 +72,9 @@ export default function ChangePasswordPage() {
               { required: true, message: t('common.required', { field: t('changePassword.next') }) },
               {
                 validator: (_, v: string | undefined) =>
-                  !v || passwordMeetsRule(v) ? Promise.resolve() : Promise.reject(new Error(t('changePassword.ruleError'))),
+                  !v || passwordMeetsRule(v)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('changePassword.ruleError'))),
               },
               ({ getFieldValue }) => ({
                 validator: (_, v: string | undefined) =>
@@ -92,7 +94,9 @@ export default function ChangePasswordPage() {
               { required: true, message: t('common.required', { field: t('changePassword.confirm') }) },
               ({ getFieldValue }) => ({
                 validator: (_, v: string | undefined) =>
-                  !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('changePassword.mismatch'))),
+                  !v || v === getFieldValue('newPassword')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('changePassword.mismatch'))),
               }),
             ]}
           >

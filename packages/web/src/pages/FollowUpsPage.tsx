@@ -27,7 +27,16 @@ export default function FollowUpsPage() {
   const page = getInt('page', 1);
   const [outcome, setOutcome] = useState<Record<string, string>>({});
   const { data, error, loading, reload } = useAsync(
-    (signal) => casesApi.followUps({ view: view === 'overdue' ? 'school' : 'mine', status: view === 'overdue' ? 'overdue' : view === 'done' ? 'done' : 'open', page, pageSize: 20 }, signal),
+    (signal) =>
+      casesApi.followUps(
+        {
+          view: view === 'overdue' ? 'school' : 'mine',
+          status: view === 'overdue' ? 'overdue' : view === 'done' ? 'done' : 'open',
+          page,
+          pageSize: 20,
+        },
+        signal,
+      ),
     [view, page],
   );
   const complete = async (id: string) => {
@@ -44,9 +53,17 @@ export default function FollowUpsPage() {
   return (
     <>
       <PageHeading title={t('nav.follow-ups')} />
-      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>{t('cases.followUpsIntro')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>
+        {t('cases.followUpsIntro')}
+      </Typography.Paragraph>
       <Card>
-        <Segmented aria-label={t('cases.view')} value={view} options={views.map((v) => ({ value: v, label: t(`cases.followUpViews.${v}`) }))} onChange={(v) => update({ view: String(v), page: undefined })} style={{ marginBottom: 16 }} />
+        <Segmented
+          aria-label={t('cases.view')}
+          value={view}
+          options={views.map((v) => ({ value: v, label: t(`cases.followUpViews.${v}`) }))}
+          onChange={(v) => update({ view: String(v), page: undefined })}
+          style={{ marginBottom: 16 }}
+        />
         {error ? (
           <LoadError error={error} onRetry={reload} />
         ) : (
@@ -55,10 +72,29 @@ export default function FollowUpsPage() {
             loading={loading}
             dataSource={data?.items ?? []}
             locale={{ emptyText: t('cases.noFollowUps') }}
-            pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => update({ page: p === 1 ? undefined : p }) }}
+            pagination={{
+              current: page,
+              pageSize: 20,
+              total: data?.total ?? 0,
+              showSizeChanger: false,
+              onChange: (p) => update({ page: p === 1 ? undefined : p }),
+            }}
             columns={[
-              { title: t('cases.student'), key: 'student', render: (_, f) => (can('case.read') ? <Link to={`/cases/${encodeURIComponent(f.caseId)}`}>{f.student.name}</Link> : f.student.name) },
-              { title: t('cases.class'), key: 'class', render: (_, f) => `${f.student.gradeName}${f.student.className}` },
+              {
+                title: t('cases.student'),
+                key: 'student',
+                render: (_, f) =>
+                  can('case.read') ? (
+                    <Link to={`/cases/${encodeURIComponent(f.caseId)}`}>{f.student.name}</Link>
+                  ) : (
+                    f.student.name
+                  ),
+              },
+              {
+                title: t('cases.class'),
+                key: 'class',
+                render: (_, f) => `${f.student.gradeName}${f.student.className}`,
+              },
               { title: t('cases.dueAt'), key: 'dueAt', render: (_, f) => formatShortDateTime(f.dueAt, locale) },
               { title: t('cases.responsible'), key: 'responsible', render: (_, f) => f.responsible.name },
               { title: t('cases.stateLabel'), key: 'status', render: (_, f) => <FollowUpTag status={f.status} /> },
@@ -70,7 +106,12 @@ export default function FollowUpsPage() {
                     formatShortDateTime(f.doneAt, locale)
                   ) : (
                     <Flex gap={8}>
-                      <Input size="small" aria-label={t('cases.outcomeFor', { name: f.student.name })} value={outcome[f.id] ?? ''} onChange={(e) => setOutcome((o) => ({ ...o, [f.id]: e.target.value }))} />
+                      <Input
+                        size="small"
+                        aria-label={t('cases.outcomeFor', { name: f.student.name })}
+                        value={outcome[f.id] ?? ''}
+                        onChange={(e) => setOutcome((o) => ({ ...o, [f.id]: e.target.value }))}
+                      />
                       <Button size="small" disabled={!outcome[f.id]?.trim()} onClick={() => void complete(f.id)}>
                         {t('cases.complete')}
                       </Button>

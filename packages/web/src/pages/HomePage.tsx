@@ -61,7 +61,9 @@ export default function HomePage() {
                           </span>
                           {t(`nav.${k}`)}
                         </Typography.Text>
-                        <div style={{ color: 'rgba(0,0,0,0.72)', marginTop: 4, fontSize: 13 }}>{t(`home.linkDesc.${k}`)}</div>
+                        <div style={{ color: 'rgba(0,0,0,0.72)', marginTop: 4, fontSize: 13 }}>
+                          {t(`home.linkDesc.${k}`)}
+                        </div>
                       </Card>
                     </Link>
                   </Col>

@@ -38,7 +38,9 @@ function ProblemAlert({ error, waitSeconds }: { error: ApiError; waitSeconds: nu
         description={
           <>
             <div>{error.detail}</div>
-            {error.lockedUntil && <div>{t('login.lockedUntil', { time: formatDateTime(error.lockedUntil, currentLocale()) })}</div>}
+            {error.lockedUntil && (
+              <div>{t('login.lockedUntil', { time: formatDateTime(error.lockedUntil, currentLocale()) })}</div>
+            )}
           </>
         }
         data-testid="login-error"
@@ -61,7 +63,9 @@ function ProblemAlert({ error, waitSeconds }: { error: ApiError; waitSeconds: nu
       />
     );
   }
-  return <Alert type="error" showIcon title={t('login.failedTitle')} description={error.detail} data-testid="login-error" />;
+  return (
+    <Alert type="error" showIcon title={t('login.failedTitle')} description={error.detail} data-testid="login-error" />
+  );
 }
 
 export default function LoginPage() {
@@ -85,7 +89,13 @@ export default function LoginPage() {
       if (isApiError(e)) {
         setError(e);
         if (e.kind === 'rate-limited') setWait(e.retryAfter ?? 60);
-        if (e.errors.length) form.setFields(e.errors.map((fe) => ({ name: String(pointerToNamePath(fe.field)[0] ?? '') as keyof Credentials, errors: [fe.message] })));
+        if (e.errors.length)
+          form.setFields(
+            e.errors.map((fe) => ({
+              name: String(pointerToNamePath(fe.field)[0] ?? '') as keyof Credentials,
+              errors: [fe.message],
+            })),
+          );
         if (e.kind === 'invalid-credentials') form.setFieldValue('password', '');
       } else {
         setError(null);
@@ -117,7 +127,9 @@ export default function LoginPage() {
             name="username"
             label={t('login.username')}
             extra={t('login.usernameHelp')}
-            rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('login.username') }) }]}
+            rules={[
+              { required: true, whitespace: true, message: t('common.required', { field: t('login.username') }) },
+            ]}
           >
             <Input
               prefix={<UserOutlined aria-hidden />}
@@ -141,7 +153,15 @@ export default function LoginPage() {
               data-testid="login-password"
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" size="large" block loading={busy} disabled={wait > 0} data-testid="login-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            size="large"
+            block
+            loading={busy}
+            disabled={wait > 0}
+            data-testid="login-submit"
+          >
             {wait > 0 ? `${t('login.submit')} (${wait})` : t('login.submit')}
           </Button>
         </Form>

@@ -13,7 +13,11 @@ function ProfileCard({ p, title }: { p: Partial<StudentListItem>; title: string 
   const items = [
     { key: 'name', label: t('students.name'), value: p.name },
     { key: 'studentNo', label: t('students.studentNo'), value: p.studentNo },
-    { key: 'gender', label: t('students.gender'), value: p.gender ? t(`gender.${p.gender}`, { defaultValue: p.gender }) : undefined },
+    {
+      key: 'gender',
+      label: t('students.gender'),
+      value: p.gender ? t(`gender.${p.gender}`, { defaultValue: p.gender }) : undefined,
+    },
     { key: 'birthDate', label: t('students.birthDate'), value: p.birthDate },
     { key: 'school', label: t('students.school'), value: p.schoolName },
     { key: 'grade', label: t('students.grade'), value: p.gradeName },
@@ -21,12 +25,22 @@ function ProfileCard({ p, title }: { p: Partial<StudentListItem>; title: string 
     {
       key: 'boarding',
       label: t('students.boarding'),
-      value: typeof p.boarding === 'boolean' ? (p.boarding ? t('students.boardingYes') : t('students.boardingNo')) : undefined,
+      value:
+        typeof p.boarding === 'boolean'
+          ? p.boarding
+            ? t('students.boardingYes')
+            : t('students.boardingNo')
+          : undefined,
     },
   ].filter((i) => i.value);
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>}>
-      <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered items={items.map((i) => ({ key: i.key, label: i.label, children: i.value }))} />
+      <Descriptions
+        column={{ xs: 1, md: 2 }}
+        size="small"
+        bordered
+        items={items.map((i) => ({ key: i.key, label: i.label, children: i.value }))}
+      />
     </Card>
   );
 }

@@ -37,16 +37,31 @@ function ScreeningCard({ s }: { s: MyScreening }) {
           <h2 style={{ fontSize: 18, margin: 0, lineHeight: 1.5 }}>{s.campaignName}</h2>
           <StatusTag tone={status.tone}>{t(`myScreenings.status.${status.key}`)}</StatusTag>
         </Flex>
-        {s.respondent === 'guardian' && <Typography.Text>{t('myScreenings.aboutChild', { name: s.student.name })}</Typography.Text>}
+        {s.respondent === 'guardian' && (
+          <Typography.Text>{t('myScreenings.aboutChild', { name: s.student.name })}</Typography.Text>
+        )}
         <Typography.Text style={{ color: 'rgba(0,0,0,0.68)' }}>
           <ClockCircleOutlined aria-hidden /> {t('q.window', { window: formatWindow(s.opensAt, s.closesAt, locale) })}
         </Typography.Text>
         {s.status === 'in_progress' && s.canStart && (
-          <Progress percent={percent} size="small" aria-label={t('myScreenings.answered', { answered: s.progress.answered, total: s.progress.total })} format={() => t('myScreenings.answered', { answered: s.progress.answered, total: s.progress.total })} />
+          <Progress
+            percent={percent}
+            size="small"
+            aria-label={t('myScreenings.answered', { answered: s.progress.answered, total: s.progress.total })}
+            format={() => t('myScreenings.answered', { answered: s.progress.answered, total: s.progress.total })}
+          />
         )}
         {s.message && <Typography.Text>{s.message}</Typography.Text>}
         {s.canStart ? (
-          <Button type="primary" size="large" block data-testid="screening-open" icon={<FormOutlined aria-hidden />} onClick={open} style={{ minHeight: 48 }}>
+          <Button
+            type="primary"
+            size="large"
+            block
+            data-testid="screening-open"
+            icon={<FormOutlined aria-hidden />}
+            onClick={open}
+            style={{ minHeight: 48 }}
+          >
             {s.status === 'in_progress' ? t('myScreenings.continue') : t('myScreenings.open')}
           </Button>
         ) : s.status === 'declined' ? (
@@ -117,24 +132,51 @@ function ConsentCard({ c, onChanged }: { c: MyConsent; onChanged: () => void }) 
         )}
         {c.lastDecision && (
           <Typography.Text style={{ color: 'rgba(0,0,0,0.68)' }}>
-            {t('consent.last', { decision: t(`consent.decision.${c.lastDecision.decision}`), time: formatShortDateTime(c.lastDecision.recordedAt, locale) })}
+            {t('consent.last', {
+              decision: t(`consent.decision.${c.lastDecision.decision}`),
+              time: formatShortDateTime(c.lastDecision.recordedAt, locale),
+            })}
           </Typography.Text>
         )}
         {c.needsDecision || c.consentStatus === 'pending' ? (
           <Flex gap={12} wrap>
-            <Button type="primary" size="large" style={{ flex: 1, minHeight: 48, minWidth: 120 }} loading={busy === 'granted'} onClick={() => void decide('granted')} data-testid="consent-grant">
+            <Button
+              type="primary"
+              size="large"
+              style={{ flex: 1, minHeight: 48, minWidth: 120 }}
+              loading={busy === 'granted'}
+              onClick={() => void decide('granted')}
+              data-testid="consent-grant"
+            >
               {t('consent.grant')}
             </Button>
-            <Button size="large" style={{ flex: 1, minHeight: 48, minWidth: 120 }} loading={busy === 'refused'} onClick={() => void decide('refused')} data-testid="consent-refuse">
+            <Button
+              size="large"
+              style={{ flex: 1, minHeight: 48, minWidth: 120 }}
+              loading={busy === 'refused'}
+              onClick={() => void decide('refused')}
+              data-testid="consent-refuse"
+            >
               {t('consent.refuse')}
             </Button>
           </Flex>
         ) : c.consentStatus === 'granted' ? (
-          <Button type="link" style={{ alignSelf: 'flex-start', paddingInline: 0, minHeight: 44 }} loading={busy === 'withdrawn'} onClick={confirmWithdraw} data-testid="consent-withdraw">
+          <Button
+            type="link"
+            style={{ alignSelf: 'flex-start', paddingInline: 0, minHeight: 44 }}
+            loading={busy === 'withdrawn'}
+            onClick={confirmWithdraw}
+            data-testid="consent-withdraw"
+          >
             {t('consent.withdraw')}
           </Button>
         ) : c.consentStatus === 'refused' ? (
-          <Button style={{ alignSelf: 'flex-start', minHeight: 44 }} loading={busy === 'granted'} onClick={() => void decide('granted')} data-testid="consent-grant">
+          <Button
+            style={{ alignSelf: 'flex-start', minHeight: 44 }}
+            loading={busy === 'granted'}
+            onClick={() => void decide('granted')}
+            data-testid="consent-grant"
+          >
             {t('consent.grantAfterAll')}
           </Button>
         ) : null}

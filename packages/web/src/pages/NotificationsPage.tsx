@@ -14,7 +14,10 @@ export default function NotificationsPage() {
   const unread = get('unread') === 'true';
   const page = getInt('page', 1);
   const open = useOpenNotification();
-  const { data, error, loading, reload } = useAsync((signal) => warningApi.notifications({ unread: unread || undefined, page, pageSize: 20 }, signal), [unread, page]);
+  const { data, error, loading, reload } = useAsync(
+    (signal) => warningApi.notifications({ unread: unread || undefined, page, pageSize: 20 }, signal),
+    [unread, page],
+  );
 
   return (
     <>
@@ -36,7 +39,13 @@ export default function NotificationsPage() {
         <Card>
           <NotificationList items={data?.items ?? []} onOpen={(n) => void open(n).then(reload)} />
           {(data?.total ?? 0) > 20 && (
-            <Pagination current={page} pageSize={20} total={data?.total ?? 0} showSizeChanger={false} onChange={(p) => update({ page: p === 1 ? undefined : p })} />
+            <Pagination
+              current={page}
+              pageSize={20}
+              total={data?.total ?? 0}
+              showSizeChanger={false}
+              onChange={(p) => update({ page: p === 1 ? undefined : p })}
+            />
           )}
         </Card>
       )}

@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Result, Select, Skeleton, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  Radio,
+  Result,
+  Select,
+  Skeleton,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { OBSERVATION_SIGNS, warningApi, type ObservationSign, type Urgency } from '../api/warning';
@@ -84,7 +97,9 @@ export default function ObservePage() {
   return (
     <>
       <PageHeading title={t('observe.title')} />
-      <Typography.Paragraph style={{ maxWidth: 720, color: 'rgba(0,0,0,0.72)' }}>{t('observe.intro')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ maxWidth: 720, color: 'rgba(0,0,0,0.72)' }}>
+        {t('observe.intro')}
+      </Typography.Paragraph>
       {error ? (
         <LoadError error={error} onRetry={reload} />
       ) : loading && !data ? (
@@ -99,7 +114,11 @@ export default function ObservePage() {
             onFinish={(v) => void submit(v)}
             data-testid="observe-form"
           >
-            <Form.Item name="studentId" label={t('observe.student')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('observe.student') }) }]}>
+            <Form.Item
+              name="studentId"
+              label={t('observe.student')}
+              rules={[{ required: true, message: t('common.requiredSelect', { field: t('observe.student') }) }]}
+            >
               <Select
                 showSearch
                 filterOption={false}
@@ -111,7 +130,9 @@ export default function ObservePage() {
               />
             </Form.Item>
             <Form.Item name="signs" label={t('observe.signs')} extra={t('observe.signsHelp')}>
-              <Checkbox.Group style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 8 }}>
+              <Checkbox.Group
+                style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 8 }}
+              >
                 {OBSERVATION_SIGNS.map((s) => (
                   <Checkbox key={s} value={s} data-testid={`observe-sign-${s}`}>
                     {t(`observe.sign.${s}`)}
@@ -120,9 +141,19 @@ export default function ObservePage() {
               </Checkbox.Group>
             </Form.Item>
             <Form.Item name="text" label={t('observe.text')}>
-              <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('observe.textPlaceholder')} data-testid="observe-text" />
+              <Input.TextArea
+                rows={4}
+                maxLength={2000}
+                showCount
+                placeholder={t('observe.textPlaceholder')}
+                data-testid="observe-text"
+              />
             </Form.Item>
-            <Form.Item name="seenAt" label={t('observe.seenAt')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('observe.seenAt') }) }]}>
+            <Form.Item
+              name="seenAt"
+              label={t('observe.seenAt')}
+              rules={[{ required: true, message: t('common.requiredSelect', { field: t('observe.seenAt') }) }]}
+            >
               <DatePicker
                 showTime={{ format: 'HH:mm' }}
                 format="YYYY-MM-DD HH:mm"
@@ -143,7 +174,13 @@ export default function ObservePage() {
             </Form.Item>
             {(data?.levels.length ?? 0) > 0 && (
               <Form.Item name="level" label={t('observe.level')}>
-                <Select allowClear options={(data?.levels ?? []).map((l) => ({ value: l, label: t(`observe.levels.${l}`, { defaultValue: l }) }))} />
+                <Select
+                  allowClear
+                  options={(data?.levels ?? []).map((l) => ({
+                    value: l,
+                    label: t(`observe.levels.${l}`, { defaultValue: l }),
+                  }))}
+                />
               </Form.Item>
             )}
             <Button type="primary" htmlType="submit" loading={sending} block data-testid="observe-submit">

@@ -26,17 +26,27 @@ const toNode = (u: OrgUnit): OrgNode => ({ key: u.id, title: u.name, unit: u, is
 
 function withChildren(nodes: OrgNode[], key: string, children: OrgNode[]): OrgNode[] {
   return nodes.map((n) =>
-    n.key === key ? { ...n, children, isLeaf: children.length === 0 } : n.children ? { ...n, children: withChildren(n.children, key, children) } : n,
+    n.key === key
+      ? { ...n, children, isLeaf: children.length === 0 }
+      : n.children
+        ? { ...n, children: withChildren(n.children, key, children) }
+        : n,
   );
 }
 
 function NodeTitle({ unit }: { unit: OrgUnit }) {
   const { t } = useTranslation();
   return (
-    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6, flexWrap: 'wrap' }} data-testid="org-node" data-kind={unit.kind}>
+    <span
+      style={{ display: 'inline-flex', alignItems: 'center', gap: 6, flexWrap: 'wrap' }}
+      data-testid="org-node"
+      data-kind={unit.kind}
+    >
       <span>{unit.name}</span>
       <OrgKindTag kind={unit.kind} />
-      <span style={{ color: 'rgba(0,0,0,0.68)', fontSize: 12 }}>{t('org.studentCount', { n: formatNumber(unit.studentCount, currentLocale()) })}</span>
+      <span style={{ color: 'rgba(0,0,0,0.68)', fontSize: 12 }}>
+        {t('org.studentCount', { n: formatNumber(unit.studentCount, currentLocale()) })}
+      </span>
     </span>
   );
 }
@@ -50,7 +60,8 @@ function UnitDetail({ unitId }: { unitId: string }) {
 
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (loading || !data) return <Spin />;
-  const param = data.kind === 'school' ? 'schoolId' : data.kind === 'grade' ? 'gradeId' : data.kind === 'class' ? 'classId' : null;
+  const param =
+    data.kind === 'school' ? 'schoolId' : data.kind === 'grade' ? 'gradeId' : data.kind === 'class' ? 'classId' : null;
   const path = data.ancestors.map((a) => a.name).join(' / ');
 
   return (
@@ -62,8 +73,18 @@ function UnitDetail({ unitId }: { unitId: string }) {
         items={[
           { key: 'name', label: t('org.name'), children: data.name },
           { key: 'kind', label: t('org.kind'), children: <OrgKindTag kind={data.kind} /> },
-          ...(data.stage ? [{ key: 'stage', label: t('org.stage'), children: t(`stages.${data.stage}`, { defaultValue: data.stage }) }] : []),
-          ...(data.gradeLevel != null ? [{ key: 'gradeLevel', label: t('org.gradeLevel'), children: String(data.gradeLevel) }] : []),
+          ...(data.stage
+            ? [
+                {
+                  key: 'stage',
+                  label: t('org.stage'),
+                  children: t(`stages.${data.stage}`, { defaultValue: data.stage }),
+                },
+              ]
+            : []),
+          ...(data.gradeLevel != null
+            ? [{ key: 'gradeLevel', label: t('org.gradeLevel'), children: String(data.gradeLevel) }]
+            : []),
           { key: 'students', label: t('org.students'), children: formatNumber(data.studentCount, locale) },
           { key: 'children', label: t('org.children'), children: formatNumber(data.childCount, locale) },
           ...(path ? [{ key: 'path', label: t('org.path'), children: path }] : []),
@@ -72,12 +93,18 @@ function UnitDetail({ unitId }: { unitId: string }) {
       {param && (
         <Flex gap={8} wrap style={{ marginTop: 16 }}>
           {session.nav.includes('students') && (
-            <Button type="primary" onClick={() => navigate(`/students?${param}=${encodeURIComponent(data.id)}`)} data-testid="org-view-students">
+            <Button
+              type="primary"
+              onClick={() => navigate(`/students?${param}=${encodeURIComponent(data.id)}`)}
+              data-testid="org-view-students"
+            >
               {t('org.viewStudents')}
             </Button>
           )}
           {data.kind === 'class' && session.nav.includes('accounts') && (
-            <Button onClick={() => navigate(`/accounts?classId=${encodeURIComponent(data.id)}`)}>{t('org.openAccounts')}</Button>
+            <Button onClick={() => navigate(`/accounts?classId=${encodeURIComponent(data.id)}`)}>
+              {t('org.openAccounts')}
+            </Button>
           )}
         </Flex>
       )}

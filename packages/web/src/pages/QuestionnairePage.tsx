@@ -50,7 +50,19 @@ function CalmCard({ children, testId }: { children: React.ReactNode; testId?: st
 }
 
 /** The campaign's notice first: what it is, that it is voluntary, then start or "I'd rather not". */
-function NoticeView({ detail, resumed, onStart, onDecline, declining }: { detail: MyScreeningDetail; resumed: boolean; onStart: () => void; onDecline: () => void; declining: boolean }) {
+function NoticeView({
+  detail,
+  resumed,
+  onStart,
+  onDecline,
+  declining,
+}: {
+  detail: MyScreeningDetail;
+  resumed: boolean;
+  onStart: () => void;
+  onDecline: () => void;
+  declining: boolean;
+}) {
   const { t } = useTranslation();
   const self = detail.respondent === 'self';
   const total = detail.progress.total;
@@ -60,7 +72,8 @@ function NoticeView({ detail, resumed, onStart, onDecline, declining }: { detail
     <CalmCard testId="screening-notice">
       <h1>{detail.campaignName}</h1>
       <p style={{ margin: '0 0 12px', color: 'rgba(0,0,0,0.72)', fontSize: 15 }}>
-        <ClockCircleOutlined aria-hidden /> {t('q.window', { window: formatWindow(detail.opensAt, detail.closesAt, currentLocale()) })}
+        <ClockCircleOutlined aria-hidden />{' '}
+        {t('q.window', { window: formatWindow(detail.opensAt, detail.closesAt, currentLocale()) })}
       </p>
       {!self && <p style={{ margin: '0 0 12px' }}>{t('q.aboutChild', { name: detail.student.name })}</p>}
       {detail.notice && <p className="yx-calm-notice">{detail.notice}</p>}
@@ -93,7 +106,13 @@ function NoticeView({ detail, resumed, onStart, onDecline, declining }: { detail
           {resumed ? t('q.continue') : t('q.start')}
         </Button>
         {self && (
-          <Button type="text" className="yx-quiet-button" data-testid="screening-decline" loading={declining} onClick={onDecline}>
+          <Button
+            type="text"
+            className="yx-quiet-button"
+            data-testid="screening-decline"
+            loading={declining}
+            onClick={onDecline}
+          >
             {t('q.decline')}
           </Button>
         )}
@@ -103,12 +122,23 @@ function NoticeView({ detail, resumed, onStart, onDecline, declining }: { detail
 }
 
 /** Answer options as one radio group of large buttons; arrow keys move between them. */
-function OptionGroup({ options, value, labelledBy, onChoose }: { options: AnswerOption[]; value: number | null; labelledBy: string; onChoose: (code: number) => void }) {
+function OptionGroup({
+  options,
+  value,
+  labelledBy,
+  onChoose,
+}: {
+  options: AnswerOption[];
+  value: number | null;
+  labelledBy: string;
+  onChoose: (code: number) => void;
+}) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const selectedIndex = options.findIndex((o) => o.code === value);
   const focusable = selectedIndex >= 0 ? selectedIndex : 0;
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
-    const delta = e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : e.key === 'ArrowUp' || e.key === 'ArrowLeft' ? -1 : 0;
+    const delta =
+      e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : e.key === 'ArrowUp' || e.key === 'ArrowLeft' ? -1 : 0;
     if (!delta) return;
     e.preventDefault();
     const next = (i + delta + options.length) % options.length;
@@ -142,9 +172,28 @@ function OptionGroup({ options, value, labelledBy, onChoose }: { options: Answer
 
 function AutosaveStatus({ status }: { status: SaveStatus }) {
   const { t } = useTranslation();
-  const text = status === 'saving' ? t('q.saving') : status === 'saved' ? t('q.saved') : status === 'local' ? t('q.savedLocally') : '';
+  const text =
+    status === 'saving'
+      ? t('q.saving')
+      : status === 'saved'
+        ? t('q.saved')
+        : status === 'local'
+          ? t('q.savedLocally')
+          : '';
   return (
-    <span data-testid="autosave-status" data-status={status} role="status" aria-live="polite" style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontSize: 14, color: status === 'local' ? '#854d0e' : 'rgba(0,0,0,0.68)' }}>
+    <span
+      data-testid="autosave-status"
+      data-status={status}
+      role="status"
+      aria-live="polite"
+      style={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: 4,
+        fontSize: 14,
+        color: status === 'local' ? '#854d0e' : 'rgba(0,0,0,0.68)',
+      }}
+    >
       {status === 'saved' && <CheckCircleOutlined aria-hidden style={{ color: '#0f766e' }} />}
       {status === 'local' && <CloudSyncOutlined aria-hidden />}
       {text}
@@ -152,7 +201,15 @@ function AutosaveStatus({ status }: { status: SaveStatus }) {
   );
 }
 
-function QuestionsView({ detail, onStale, onReceipt }: { detail: MyScreeningDetail; onStale: () => void; onReceipt: (r: Receipt) => void }) {
+function QuestionsView({
+  detail,
+  onStale,
+  onReceipt,
+}: {
+  detail: MyScreeningDetail;
+  onStale: () => void;
+  onReceipt: (r: Receipt) => void;
+}) {
   const { t } = useTranslation();
   const q = useQuestionnaire(detail, onStale);
   const textId = useId();
@@ -199,11 +256,21 @@ function QuestionsView({ detail, onStale, onReceipt }: { detail: MyScreeningDeta
         <span data-testid="screening-progress">{t('q.progress', { n: q.index + 1, total })}</span>
         <AutosaveStatus status={q.saveStatus} />
       </div>
-      <div className="yx-q-bar" role="progressbar" aria-label={t('q.progressLabel')} aria-valuemin={0} aria-valuemax={total} aria-valuenow={q.index + 1} aria-valuetext={t('q.progress', { n: q.index + 1, total })}>
+      <div
+        className="yx-q-bar"
+        role="progressbar"
+        aria-label={t('q.progressLabel')}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={q.index + 1}
+        aria-valuetext={t('q.progress', { n: q.index + 1, total })}
+      >
         <span style={{ width: `${Math.round(((q.index + 1) / Math.max(total, 1)) * 100)}%` }} />
       </div>
       {partCount > 1 && (
-        <p style={{ margin: '0 0 6px', fontSize: 14, color: '#0b5f58', fontWeight: newPart ? 600 : 400 }}>{t('q.part', { n: step.instrument + 1, total: partCount })}</p>
+        <p style={{ margin: '0 0 6px', fontSize: 14, color: '#0b5f58', fontWeight: newPart ? 600 : 400 }}>
+          {t('q.part', { n: step.instrument + 1, total: partCount })}
+        </p>
       )}
       <p className="yx-q-instructions">{inst.instructions}</p>
       <h1 id={textId} ref={headingRef} tabIndex={-1} className="yx-q-text" data-testid="item-text">
@@ -218,9 +285,7 @@ function QuestionsView({ detail, onStale, onReceipt }: { detail: MyScreeningDeta
           q.choose(code);
         }}
       />
-      {hint && (
-        <Alert type="warning" showIcon role="alert" title={hint} style={{ marginTop: 16, fontSize: 16 }} />
-      )}
+      {hint && <Alert type="warning" showIcon role="alert" title={hint} style={{ marginTop: 16, fontSize: 16 }} />}
       {q.submit.kind === 'failed' && (
         <Alert
           type={q.submit.offline ? 'warning' : 'error'}
@@ -286,7 +351,12 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
           <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
             {receipt.helpLines.map((h) => (
               <li key={h.number}>
-                <a className="yx-help-line" href={`tel:${h.number.replace(/[^\d+]/g, '')}`} data-testid="help-line" aria-label={t('q.call', { name: h.name, number: h.number })}>
+                <a
+                  className="yx-help-line"
+                  href={`tel:${h.number.replace(/[^\d+]/g, '')}`}
+                  data-testid="help-line"
+                  aria-label={t('q.call', { name: h.name, number: h.number })}
+                >
                   <PhoneOutlined aria-hidden />
                   <span style={{ display: 'flex', flexDirection: 'column' }}>
                     <span>{h.name}</span>
@@ -350,13 +420,18 @@ export default function QuestionnairePage() {
   const { t } = useTranslation();
   const { assignmentId = '' } = useParams();
   const reportError = useReportError();
-  const { data, error, loading, reload } = useAsync((signal) => screeningApi.open(assignmentId, signal), [assignmentId]);
+  const { data, error, loading, reload } = useAsync(
+    (signal) => screeningApi.open(assignmentId, signal),
+    [assignmentId],
+  );
   const [phase, setPhase] = useState<'notice' | 'questions'>('notice');
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [busy, setBusy] = useState(false);
   const [override, setOverride] = useState<'declined' | null>(null);
 
-  const resumed = !!data?.draft && (Object.values(data.draft.answers).some((l) => l.some((a) => a !== null)) || !!data.draft.position);
+  const resumed =
+    !!data?.draft &&
+    (Object.values(data.draft.answers).some((l) => l.some((a) => a !== null)) || !!data.draft.position);
   // Coming back to a questionnaire already begun: straight to the question where the respondent left off.
   useEffect(() => {
     if (data && (resumed || hasLocalCopy(data.id))) setPhase('questions');
@@ -380,7 +455,12 @@ export default function QuestionnairePage() {
 
   let body: React.ReactNode;
   if (receipt) body = <ReceiptView receipt={receipt} />;
-  else if (loading && !data) body = <CalmCard><Skeleton active paragraph={{ rows: 6 }} /></CalmCard>;
+  else if (loading && !data)
+    body = (
+      <CalmCard>
+        <Skeleton active paragraph={{ rows: 6 }} />
+      </CalmCard>
+    );
   else if (error || !data) {
     const notFound = isApiError(error) && error.status === 404;
     body = (
@@ -390,9 +470,19 @@ export default function QuestionnairePage() {
         {!notFound && <Button onClick={reload}>{t('common.retry')}</Button>}
       </CalmCard>
     );
-  } else if (override === 'declined' || data.status === 'declined') body = <DeclinedView detail={data} onUndo={() => void decline(true)} busy={busy} />;
+  } else if (override === 'declined' || data.status === 'declined')
+    body = <DeclinedView detail={data} onUndo={() => void decline(true)} busy={busy} />;
   else if (!data.canStart) body = <BlockedView detail={data} />;
-  else if (phase === 'notice') body = <NoticeView detail={data} resumed={resumed} onStart={() => setPhase('questions')} onDecline={() => void decline(false)} declining={busy} />;
+  else if (phase === 'notice')
+    body = (
+      <NoticeView
+        detail={data}
+        resumed={resumed}
+        onStart={() => setPhase('questions')}
+        onDecline={() => void decline(false)}
+        declining={busy}
+      />
+    );
   else body = <QuestionsView key={data.id} detail={data} onStale={onStale} onReceipt={setReceipt} />;
 
   return <CalmShell backTo={receipt ? undefined : { to: '/my/screenings', label: t('q.myList') }}>{body}</CalmShell>;

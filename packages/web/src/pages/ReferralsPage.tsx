@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Radio, Skeleton, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Radio,
+  Skeleton,
+  Table,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { casesApi, type ReferralItem } from '../api/cases';
@@ -27,7 +40,11 @@ function Packet({ id, onSaved }: { id: string; onSaved: () => void }) {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await casesApi.feedback(id, { visitedAt: v.visitedAt.toISOString(), recommendation: v.recommendation, admitted: v.admitted });
+      await casesApi.feedback(id, {
+        visitedAt: v.visitedAt.toISOString(),
+        recommendation: v.recommendation,
+        admitted: v.admitted,
+      });
       void message.success(t('cases.saved'));
       reload();
       onSaved();
@@ -44,10 +61,22 @@ function Packet({ id, onSaved }: { id: string; onSaved: () => void }) {
         column={1}
         bordered
         items={[
-          { key: 'student', label: t('cases.student'), children: `${p.student.name}（${t(`gender.${p.student.gender}`, { defaultValue: p.student.gender })}${p.student.birthDate ? `，${formatDate(p.student.birthDate, locale)}` : ''}）` },
+          {
+            key: 'student',
+            label: t('cases.student'),
+            children: `${p.student.name}（${t(`gender.${p.student.gender}`, { defaultValue: p.student.gender })}${p.student.birthDate ? `，${formatDate(p.student.birthDate, locale)}` : ''}）`,
+          },
           { key: 'school', label: t('cases.school'), children: p.schoolName },
-          { key: 'reason', label: t('cases.referralReason'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.reason}</span> },
-          { key: 'summary', label: t('cases.summary'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.summary}</span> },
+          {
+            key: 'reason',
+            label: t('cases.referralReason'),
+            children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.reason}</span>,
+          },
+          {
+            key: 'summary',
+            label: t('cases.summary'),
+            children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.summary}</span>,
+          },
           {
             key: 'screening',
             label: t('cases.recentScreening'),
@@ -55,7 +84,8 @@ function Packet({ id, onSaved }: { id: string; onSaved: () => void }) {
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                 {p.screening.map((s, i) => (
                   <li key={i}>
-                    {s.instrument.toUpperCase()} {s.total ?? '—'} {s.bandLabel ?? s.band ?? ''} {s.critical ? `· ${t('cases.critical')}` : ''} · {formatDate(s.at, locale)}
+                    {s.instrument.toUpperCase()} {s.total ?? '—'} {s.bandLabel ?? s.band ?? ''}{' '}
+                    {s.critical ? `· ${t('cases.critical')}` : ''} · {formatDate(s.at, locale)}
                   </li>
                 ))}
               </ul>
@@ -63,21 +93,42 @@ function Packet({ id, onSaved }: { id: string; onSaved: () => void }) {
               t('common.none')
             ),
           },
-          ...(p.feedback ? [{ key: 'feedback', label: t('cases.feedback'), children: `${p.feedback.recommendation ?? ''}（${p.feedback.admitted ? t('cases.admitted') : t('cases.notAdmitted')}，${formatDateTime(p.feedback.at, locale)}）` }] : []),
+          ...(p.feedback
+            ? [
+                {
+                  key: 'feedback',
+                  label: t('cases.feedback'),
+                  children: `${p.feedback.recommendation ?? ''}（${p.feedback.admitted ? t('cases.admitted') : t('cases.notAdmitted')}，${formatDateTime(p.feedback.at, locale)}）`,
+                },
+              ]
+            : []),
         ]}
       />
       <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>
         {t('cases.feedbackTitle')}
       </Typography.Title>
       <Form form={form} layout="vertical">
-        <Form.Item name="visitedAt" label={t('cases.visitedAt')} rules={[{ required: true, message: t('common.required', { field: t('cases.visitedAt') }) }]}>
+        <Form.Item
+          name="visitedAt"
+          label={t('cases.visitedAt')}
+          rules={[{ required: true, message: t('common.required', { field: t('cases.visitedAt') }) }]}
+        >
           <DatePicker showTime />
         </Form.Item>
-        <Form.Item name="recommendation" label={t('cases.recommendation')} rules={[{ required: true, message: t('common.required', { field: t('cases.recommendation') }) }]}>
+        <Form.Item
+          name="recommendation"
+          label={t('cases.recommendation')}
+          rules={[{ required: true, message: t('common.required', { field: t('cases.recommendation') }) }]}
+        >
           <Input.TextArea rows={4} maxLength={8000} />
         </Form.Item>
         <Form.Item name="admitted" label={t('cases.admittedQuestion')} initialValue={false}>
-          <Radio.Group options={[{ value: false, label: t('cases.notAdmitted') }, { value: true, label: t('cases.admitted') }]} />
+          <Radio.Group
+            options={[
+              { value: false, label: t('cases.notAdmitted') },
+              { value: true, label: t('cases.admitted') },
+            ]}
+          />
         </Form.Item>
         <Button type="primary" loading={busy} onClick={() => void send()} data-testid="referral-feedback">
           {t('cases.sendFeedback')}
@@ -98,7 +149,9 @@ export default function ReferralsPage() {
   return (
     <>
       <PageHeading title={t('nav.referrals')} />
-      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>{t('cases.referralsIntro')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>
+        {t('cases.referralsIntro')}
+      </Typography.Paragraph>
       <Card>
         {error ? (
           <LoadError error={error} onRetry={reload} />
@@ -108,7 +161,13 @@ export default function ReferralsPage() {
             loading={loading}
             dataSource={data?.items ?? []}
             locale={{ emptyText: t('cases.noReferrals') }}
-            pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => update({ page: p === 1 ? undefined : p }) }}
+            pagination={{
+              current: page,
+              pageSize: 20,
+              total: data?.total ?? 0,
+              showSizeChanger: false,
+              onChange: (p) => update({ page: p === 1 ? undefined : p }),
+            }}
             columns={[
               {
                 title: t('cases.student'),
@@ -120,13 +179,31 @@ export default function ReferralsPage() {
                 ),
               },
               { title: t('cases.school'), key: 'school', dataIndex: 'schoolName' },
-              { title: t('cases.stateLabel'), key: 'status', render: (_, r) => <StatusTag tone={r.status === 'sent' ? 'warn' : 'neutral'}>{t(`cases.referralStatus.${r.status}`, { defaultValue: r.status })}</StatusTag> },
-              { title: t('cases.consent'), key: 'consent', render: (_, r) => formatDateTime(r.consentRecordedAt, locale) },
+              {
+                title: t('cases.stateLabel'),
+                key: 'status',
+                render: (_, r) => (
+                  <StatusTag tone={r.status === 'sent' ? 'warn' : 'neutral'}>
+                    {t(`cases.referralStatus.${r.status}`, { defaultValue: r.status })}
+                  </StatusTag>
+                ),
+              },
+              {
+                title: t('cases.consent'),
+                key: 'consent',
+                render: (_, r) => formatDateTime(r.consentRecordedAt, locale),
+              },
             ]}
           />
         )}
       </Card>
-      <Drawer open={!!openId} width={640} title={t('cases.packet')} onClose={() => update({ open: undefined })} destroyOnHidden>
+      <Drawer
+        open={!!openId}
+        width={640}
+        title={t('cases.packet')}
+        onClose={() => update({ open: undefined })}
+        destroyOnHidden
+      >
         {openId && <Packet id={openId} onSaved={reload} />}
       </Drawer>
     </>

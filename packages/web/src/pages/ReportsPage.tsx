@@ -36,7 +36,11 @@ export default function ReportsPage() {
   useEffect(() => {
     if (!campaignId && published[0]) update({ campaignId: published[0].id }, true);
   }, [campaignId, published, update]);
-  const report = useAsync((signal) => reportsApi.campaign(campaignId!, unitId, signal), [campaignId, unitId], !!campaignId);
+  const report = useAsync(
+    (signal) => reportsApi.campaign(campaignId!, unitId, signal),
+    [campaignId, unitId],
+    !!campaignId,
+  );
   const [busy, setBusy] = useState<'pdf' | 'xlsx' | null>(null);
 
   const exportAs = async (format: 'pdf' | 'xlsx') => {
@@ -63,10 +67,20 @@ export default function ReportsPage() {
         extra={
           r && (
             <Flex gap={8}>
-              <Button icon={<FilePdfOutlined aria-hidden />} loading={busy === 'pdf'} onClick={() => void exportAs('pdf')} data-testid="report-pdf">
+              <Button
+                icon={<FilePdfOutlined aria-hidden />}
+                loading={busy === 'pdf'}
+                onClick={() => void exportAs('pdf')}
+                data-testid="report-pdf"
+              >
                 {t('reports.exportPdf')}
               </Button>
-              <Button icon={<FileExcelOutlined aria-hidden />} loading={busy === 'xlsx'} onClick={() => void exportAs('xlsx')} data-testid="report-xlsx">
+              <Button
+                icon={<FileExcelOutlined aria-hidden />}
+                loading={busy === 'xlsx'}
+                onClick={() => void exportAs('xlsx')}
+                data-testid="report-xlsx"
+              >
                 {t('reports.exportXlsx')}
               </Button>
             </Flex>
@@ -74,7 +88,11 @@ export default function ReportsPage() {
         }
       />
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
-        <Form layout="vertical" component="div" style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, alignItems: 'end' }}>
+        <Form
+          layout="vertical"
+          component="div"
+          style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, alignItems: 'end' }}
+        >
           <Form.Item label={<span id="report-campaign-label">{t('reports.campaign')}</span>} style={{ minWidth: 320 }}>
             <Select
               aria-labelledby="report-campaign-label"
@@ -87,7 +105,11 @@ export default function ReportsPage() {
           </Form.Item>
           {r?.parent && r.parentReadable && (
             <Form.Item>
-              <Button icon={<ArrowUpOutlined aria-hidden />} onClick={() => update({ unitId: r.parent!.key })} data-testid="report-up">
+              <Button
+                icon={<ArrowUpOutlined aria-hidden />}
+                onClick={() => update({ unitId: r.parent!.key })}
+                data-testid="report-up"
+              >
                 {t('reports.up', { unit: name(r.parent) })}
               </Button>
             </Form.Item>
@@ -120,7 +142,7 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
   const dimTitle = (d: Breakdown) => (d === 'unit' ? t(`reports.dim.unit.${r.level}`) : t(`reports.dim.${d}`));
   const rowOf = (d: Breakdown) => (d === 'unit' ? unitRow : (key: string) => r.labels[d][key] ?? key);
   const tierNames = [1, 2, 3].map((n) => t('reports.tier', { n }));
-  const openIndex = (rows: string[]) => (i: number) => rows[i] && drillable.has(rows[i]!) && open(rows[i]!);
+  const openIndex = (rows: string[]) => (i: number) => rows[i] && drillable.has(rows[i]) && open(rows[i]);
   const categories = (rows: string[]) => rows.map((k) => r.labels.unit[k] ?? k);
   const p = r.participation;
   // A school's units are its grades: a separate grade breakdown would repeat them.
@@ -130,16 +152,28 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
     <>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reports.participation')}</h2>} style={{ marginBottom: 16 }}>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reports.participation')}</h2>}
+            style={{ marginBottom: 16 }}
+          >
             <ReportBarChart
               testId="chart-participation"
               label={t('reports.participationChart', { units: p.rows.length })}
               categories={categories(p.rows)}
               stacked
-              series={[0, 1, 2].map((c) => ({ name: t(`reports.part.${p.columns[c]}`), values: p.cells.map((row) => row[c]!) }))}
+              series={[0, 1, 2].map((c) => ({
+                name: t(`reports.part.${p.columns[c]}`),
+                values: p.cells.map((row) => row[c]!),
+              }))}
               onOpen={openIndex(p.rows)}
             />
-            <ReportTable testId="table-participation" table={p} rowLabel={unitRow} firstColumn={dimTitle('unit')} columnLabels={p.columns.map((c) => t(`reports.part.${c}`))} />
+            <ReportTable
+              testId="table-participation"
+              table={p}
+              rowLabel={unitRow}
+              firstColumn={dimTitle('unit')}
+              columnLabels={p.columns.map((c) => t(`reports.part.${c}`))}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
@@ -152,24 +186,43 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
               onOpen={openIndex(r.tiers.unit.rows)}
             />
             <Tabs
-              items={breakdowns.filter((d) => r.tiers[d].rows.length > 0).map((d) => ({
-                key: d,
-                label: dimTitle(d),
-                children: <ReportTable testId={`table-tiers-${d}`} table={r.tiers[d]} rowLabel={rowOf(d)} firstColumn={dimTitle(d)} columnLabels={tierNames} showTotals={d !== 'care_tag'} />,
-              }))}
+              items={breakdowns
+                .filter((d) => r.tiers[d].rows.length > 0)
+                .map((d) => ({
+                  key: d,
+                  label: dimTitle(d),
+                  children: (
+                    <ReportTable
+                      testId={`table-tiers-${d}`}
+                      table={r.tiers[d]}
+                      rowLabel={rowOf(d)}
+                      firstColumn={dimTitle(d)}
+                      columnLabels={tierNames}
+                      showTotals={d !== 'care_tag'}
+                    />
+                  ),
+                }))}
             />
           </Card>
         </Col>
       </Row>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reports.comparison')}</h2>} style={{ marginBottom: 16 }}>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reports.comparison')}</h2>}
+            style={{ marginBottom: 16 }}
+          >
             <ReportBarChart
               testId="chart-comparison"
               percent
               label={t('reports.comparisonChart')}
               categories={tierNames}
-              series={[{ name: name(r.unit), values: r.comparison.unit.tiers }, ...(r.parent && r.comparison.parent ? [{ name: name(r.parent), values: r.comparison.parent.tiers }] : [])]}
+              series={[
+                { name: name(r.unit), values: r.comparison.unit.tiers },
+                ...(r.parent && r.comparison.parent
+                  ? [{ name: name(r.parent), values: r.comparison.parent.tiers }]
+                  : []),
+              ]}
             />
             <Table
               size="small"
@@ -177,12 +230,24 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
               rowKey="key"
               dataSource={[
                 { key: 'unit', name: name(r.unit), ...r.comparison.unit },
-                ...(r.parent && r.comparison.parent ? [{ key: 'parent', name: name(r.parent), ...r.comparison.parent }] : []),
+                ...(r.parent && r.comparison.parent
+                  ? [{ key: 'parent', name: name(r.parent), ...r.comparison.parent }]
+                  : []),
               ]}
               columns={[
                 { title: t('reports.unit'), dataIndex: 'name', key: 'name' },
-                { title: t('reports.completionRate'), key: 'rate', align: 'right', render: (_, s) => pct(s.completionRate) },
-                ...tierNames.map((title, i) => ({ title, key: `t${i}`, align: 'right' as const, render: (_: unknown, s: { tiers: (number | null)[] }) => pct(s.tiers[i]!) })),
+                {
+                  title: t('reports.completionRate'),
+                  key: 'rate',
+                  align: 'right',
+                  render: (_, s) => pct(s.completionRate),
+                },
+                ...tierNames.map((title, i) => ({
+                  title,
+                  key: `t${i}`,
+                  align: 'right' as const,
+                  render: (_: unknown, s: { tiers: (number | null)[] }) => pct(s.tiers[i]!),
+                })),
               ]}
             />
           </Card>
@@ -199,8 +264,18 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
                 dataSource={[...r.trend].reverse()}
                 columns={[
                   { title: t('reports.campaign'), dataIndex: 'name', key: 'name' },
-                  { title: t('reports.part.invited'), key: 'inv', align: 'right', render: (_, x) => x.participation.total ?? '—' },
-                  ...tierNames.map((title, i) => ({ title, key: `t${i}`, align: 'right' as const, render: (_: unknown, x: ScreeningReport['trend'][number]) => x.tiers.cells[0]![i] ?? '—' })),
+                  {
+                    title: t('reports.part.invited'),
+                    key: 'inv',
+                    align: 'right',
+                    render: (_, x) => x.participation.total ?? '—',
+                  },
+                  ...tierNames.map((title, i) => ({
+                    title,
+                    key: `t${i}`,
+                    align: 'right' as const,
+                    render: (_: unknown, x: ScreeningReport['trend'][number]) => x.tiers.cells[0]![i] ?? '—',
+                  })),
                 ]}
               />
             )}
@@ -231,7 +306,15 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
                     .map(([d, table]) => ({
                       key: d,
                       label: dimTitle(d),
-                      children: <ReportTable table={table} rowLabel={rowOf(d)} firstColumn={dimTitle(d)} columnLabels={b.columnLabels} showTotals={d !== 'care_tag'} />,
+                      children: (
+                        <ReportTable
+                          table={table}
+                          rowLabel={rowOf(d)}
+                          firstColumn={dimTitle(d)}
+                          columnLabels={b.columnLabels}
+                          showTotals={d !== 'care_tag'}
+                        />
+                      ),
                     }))}
                 />
               ),
@@ -241,11 +324,20 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reports.critical')}</h2>} style={{ marginBottom: 16 }}>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('reports.critical')}</h2>}
+            style={{ marginBottom: 16 }}
+          >
             {r.critical.columns.length === 0 ? (
               <Empty description={t('reports.noCritical')} />
             ) : (
-              <ReportTable testId="table-critical" table={r.critical} rowLabel={unitRow} firstColumn={dimTitle('unit')} columnLabels={r.critical.columns} />
+              <ReportTable
+                testId="table-critical"
+                table={r.critical}
+                rowLabel={unitRow}
+                firstColumn={dimTitle('unit')}
+                columnLabels={r.critical.columns}
+              />
             )}
           </Card>
         </Col>

@@ -18,10 +18,19 @@ export default function ResponsePage() {
   const { t } = useTranslation();
   const locale = currentLocale();
   const { responseId = '' } = useParams();
-  const { data, error, loading, reload } = useAsync((signal) => screeningApi.response(responseId, signal), [responseId]);
+  const { data, error, loading, reload } = useAsync(
+    (signal) => screeningApi.response(responseId, signal),
+    [responseId],
+  );
 
   if (isApiError(error) && (error.status === 404 || error.status === 403)) {
-    return <NotFoundResult title={t('response.notFoundTitle')} text={t('response.notFoundText')} back={{ to: '/screening/results', label: t('response.back') }} />;
+    return (
+      <NotFoundResult
+        title={t('response.notFoundTitle')}
+        text={t('response.notFoundText')}
+        back={{ to: '/screening/results', label: t('response.back') }}
+      />
+    );
   }
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (loading || !data) return <Skeleton active />;
@@ -58,7 +67,11 @@ export default function ResponsePage() {
                 { key: 'student', label: t('response.student'), children: `${data.studentName}（${data.studentNo}）` },
                 { key: 'class', label: t('results.class'), children: `${data.gradeName}${data.className}` },
                 { key: 'campaign', label: t('results.campaign'), children: data.campaignName ?? '—' },
-                { key: 'instrument', label: t('response.instrument'), children: `${data.instrument.name}（v${data.instrument.version}）` },
+                {
+                  key: 'instrument',
+                  label: t('response.instrument'),
+                  children: `${data.instrument.name}（v${data.instrument.version}）`,
+                },
                 { key: 'total', label: t('response.total'), children: data.total ?? '—' },
                 { key: 'band', label: t('response.band'), children: data.bandLabel ?? '—' },
                 {
@@ -91,14 +104,26 @@ export default function ResponsePage() {
                     t('common.none')
                   ),
                 },
-                { key: 'valid', label: t('response.valid'), children: data.valid ? t('common.yes') : t('results.incomplete') },
+                {
+                  key: 'valid',
+                  label: t('response.valid'),
+                  children: data.valid ? t('common.yes') : t('results.incomplete'),
+                },
                 ...subscales.map(([name, s]) => ({
                   key: `sub-${name}`,
                   label: t('response.subscale', { name }),
                   children: `${s.score ?? '—'}${s.cutoff !== undefined ? ` / ${s.cutoff}` : ''}${s.positive ? ` · ${t('response.positive')}` : ''}`,
                 })),
-                { key: 'duration', label: t('response.duration'), children: seconds === null ? '—' : t('response.seconds', { n: seconds }) },
-                { key: 'submitted', label: t('results.submittedAt'), children: formatShortDateTime(data.submittedAt, locale) },
+                {
+                  key: 'duration',
+                  label: t('response.duration'),
+                  children: seconds === null ? '—' : t('response.seconds', { n: seconds }),
+                },
+                {
+                  key: 'submitted',
+                  label: t('results.submittedAt'),
+                  children: formatShortDateTime(data.submittedAt, locale),
+                },
               ]}
             />
           </Card>
@@ -121,7 +146,12 @@ export default function ResponsePage() {
                   key: 'text',
                   render: (text: string, r) => (
                     <span>
-                      {r.critical && <WarningOutlined aria-label={t('response.criticalItem')} style={{ color: '#be123c', marginInlineEnd: 4 }} />}
+                      {r.critical && (
+                        <WarningOutlined
+                          aria-label={t('response.criticalItem')}
+                          style={{ color: '#be123c', marginInlineEnd: 4 }}
+                        />
+                      )}
                       {text}
                     </span>
                   ),

@@ -21,7 +21,10 @@ function InstrumentCell({ r }: { r: ResultInstrument }) {
   const { t } = useTranslation();
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 4, minWidth: 130 }}>
-      <Link to={`/screening/results/${encodeURIComponent(r.responseId)}`} aria-label={t('results.openResponse', { instrument: r.shortName })}>
+      <Link
+        to={`/screening/results/${encodeURIComponent(r.responseId)}`}
+        aria-label={t('results.openResponse', { instrument: r.shortName })}
+      >
         <strong>{r.shortName}</strong> {r.total ?? '—'}
         {r.bandLabel ? ` · ${r.bandLabel}` : ''}
       </Link>
@@ -65,10 +68,16 @@ export default function ResultsPage() {
 
   // Bands come with the results; remember every one seen so the filter can offer them.
   const bands = useRef(new Map<string, string>());
-  for (const item of data?.items ?? []) for (const i of item.instruments) if (i.band && i.bandLabel) bands.current.set(i.band, `${i.shortName} · ${i.bandLabel}`);
+  for (const item of data?.items ?? [])
+    for (const i of item.instruments)
+      if (i.band && i.bandLabel) bands.current.set(i.band, `${i.shortName} · ${i.bandLabel}`);
   const bandOptions = [...bands.current.entries()].map(([value, label]) => ({ value, label }));
 
-  const onOrgChange = useCallback((next: OrgSelection) => update({ schoolId: next.schoolId, gradeId: next.gradeId, classId: next.classId, page: undefined }, true), [update]);
+  const onOrgChange = useCallback(
+    (next: OrgSelection) =>
+      update({ schoolId: next.schoolId, gradeId: next.gradeId, classId: next.classId, page: undefined }, true),
+    [update],
+  );
 
   const columns = useMemo<TableColumnsType<ResultItem>>(
     () => [
@@ -79,7 +88,9 @@ export default function ResultsPage() {
         render: (_, r) => (
           <span style={{ display: 'flex', flexDirection: 'column' }}>
             <span style={{ fontWeight: 600 }}>
-              {r.flagged && <WarningOutlined aria-label={t('results.flagged')} style={{ color: '#be123c', marginInlineEnd: 4 }} />}
+              {r.flagged && (
+                <WarningOutlined aria-label={t('results.flagged')} style={{ color: '#be123c', marginInlineEnd: 4 }} />
+              )}
               {r.studentName}
             </span>
             <span className="yx-mono">{r.studentNo}</span>
@@ -87,7 +98,17 @@ export default function ResultsPage() {
         ),
       },
       { title: t('results.class'), key: 'class', render: (_, r) => `${r.gradeName}${r.className}` },
-      { title: t('results.instruments'), key: 'instruments', render: (_, r) => <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>{r.instruments.map((i) => <InstrumentCell key={i.responseId} r={i} />)}</div> },
+      {
+        title: t('results.instruments'),
+        key: 'instruments',
+        render: (_, r) => (
+          <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+            {r.instruments.map((i) => (
+              <InstrumentCell key={i.responseId} r={i} />
+            ))}
+          </div>
+        ),
+      },
       { title: t('results.suggestedTier'), key: 'suggested', render: (_, r) => <TierTag tier={r.suggestedTier} /> },
       {
         title: t('results.review'),
@@ -106,7 +127,13 @@ export default function ResultsPage() {
             '—'
           ),
       },
-      { title: t('results.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', responsive: ['md'], render: (v: string) => formatShortDateTime(v, locale) },
+      {
+        title: t('results.submittedAt'),
+        dataIndex: 'submittedAt',
+        key: 'submittedAt',
+        responsive: ['md'],
+        render: (v: string) => formatShortDateTime(v, locale),
+      },
     ],
     [t, locale],
   );
@@ -118,20 +145,40 @@ export default function ResultsPage() {
       <PageHeading title={t('results.title')} />
       <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
         <Form layout="vertical" component="div" style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16 }}>
-          <Form.Item label={t('results.campaign')} htmlFor="results-campaign" style={{ minWidth: 240, flex: '1 1 240px' }}>
+          <Form.Item
+            label={t('results.campaign')}
+            htmlFor="results-campaign"
+            style={{ minWidth: 240, flex: '1 1 240px' }}
+          >
             <Select
               id="results-campaign"
               value={campaignId}
               allowClear
               placeholder={t('common.all')}
               loading={campaigns.loading}
-              options={(campaigns.data?.items ?? []).filter((c) => c.status !== 'draft').map((c) => ({ value: c.id, label: c.name }))}
+              options={(campaigns.data?.items ?? [])
+                .filter((c) => c.status !== 'draft')
+                .map((c) => ({ value: c.id, label: c.name }))}
               onChange={(v?: string) => update({ campaignId: v, page: undefined })}
             />
           </Form.Item>
-          <OrgPicker value={org} onChange={onOrgChange} depth="class" idPrefix="results-filter" testIdPrefix="results-filter" />
+          <OrgPicker
+            value={org}
+            onChange={onOrgChange}
+            depth="class"
+            idPrefix="results-filter"
+            testIdPrefix="results-filter"
+          />
           <Form.Item label={t('results.band')} htmlFor="results-band" style={{ minWidth: 180 }}>
-            <Select id="results-band" value={band} allowClear placeholder={t('common.all')} options={bandOptions} onChange={(v?: string) => update({ band: v, page: undefined })} popupMatchSelectWidth={false} />
+            <Select
+              id="results-band"
+              value={band}
+              allowClear
+              placeholder={t('common.all')}
+              options={bandOptions}
+              onChange={(v?: string) => update({ band: v, page: undefined })}
+              popupMatchSelectWidth={false}
+            />
           </Form.Item>
           <Form.Item label={t('results.flaggedFilter')} htmlFor="results-flagged" style={{ minWidth: 160 }}>
             <Select
@@ -148,7 +195,19 @@ export default function ResultsPage() {
           </Form.Item>
           {hasFilters && (
             <Form.Item label={<span className="yx-visually-hidden">{t('students.clearFilters')}</span>} colon={false}>
-              <Button onClick={() => update({ campaignId: undefined, schoolId: undefined, gradeId: undefined, classId: undefined, band: undefined, flagged: undefined, page: undefined })}>
+              <Button
+                onClick={() =>
+                  update({
+                    campaignId: undefined,
+                    schoolId: undefined,
+                    gradeId: undefined,
+                    classId: undefined,
+                    band: undefined,
+                    flagged: undefined,
+                    page: undefined,
+                  })
+                }
+              >
                 {t('students.clearFilters')}
               </Button>
             </Form.Item>
@@ -168,7 +227,9 @@ export default function ResultsPage() {
               loading={loading}
               scroll={{ x: 'max-content' }}
               locale={{ emptyText: t('results.empty') }}
-              onRow={(r) => ({ 'data-testid': 'result-row', 'data-student-id': r.studentId }) as React.HTMLAttributes<HTMLElement>}
+              onRow={(r) =>
+                ({ 'data-testid': 'result-row', 'data-student-id': r.studentId }) as React.HTMLAttributes<HTMLElement>
+              }
               pagination={{
                 current: data?.page ?? page,
                 pageSize: data?.pageSize ?? pageSize,

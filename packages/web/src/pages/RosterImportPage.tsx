@@ -49,10 +49,20 @@ function TemplateDownloads() {
             { value: 'en', label: <span lang="en">{t('lang.en')}</span> },
           ]}
         />
-        <Button icon={<FileExcelOutlined aria-hidden />} loading={busy === 'xlsx'} onClick={() => void download('xlsx')} data-testid="template-xlsx">
+        <Button
+          icon={<FileExcelOutlined aria-hidden />}
+          loading={busy === 'xlsx'}
+          onClick={() => void download('xlsx')}
+          data-testid="template-xlsx"
+        >
           {t('roster.templateXlsx')}
         </Button>
-        <Button icon={<FileTextOutlined aria-hidden />} loading={busy === 'csv'} onClick={() => void download('csv')} data-testid="template-csv">
+        <Button
+          icon={<FileTextOutlined aria-hidden />}
+          loading={busy === 'csv'}
+          onClick={() => void download('csv')}
+          data-testid="template-csv"
+        >
           {t('roster.templateCsv')}
         </Button>
       </Flex>
@@ -69,13 +79,13 @@ function ImportSuccess({ result, onAgain }: { result: ImportResult | null; onAga
       title={t('roster.successTitle')}
       subTitle={
         result && (
-        <Row gutter={[24, 16]} justify="center" data-testid="import-result" style={{ marginTop: 8 }}>
-          {stats.map((k) => (
-            <Col key={k}>
-              <Statistic title={t(`roster.${k}`)} value={result[k]} />
-            </Col>
-          ))}
-        </Row>
+          <Row gutter={[24, 16]} justify="center" data-testid="import-result" style={{ marginTop: 8 }}>
+            {stats.map((k) => (
+              <Col key={k}>
+                <Statistic title={t(`roster.${k}`)} value={result[k]} />
+              </Col>
+            ))}
+          </Row>
         )
       }
       extra={<Button onClick={onAgain}>{t('roster.importAnother')}</Button>}
@@ -105,7 +115,15 @@ export default function RosterImportPage() {
         <Col xs={24} xl={12}>
           <Card title={sectionTitle(t('roster.stepSchool'))} style={{ height: '100%' }}>
             <Form layout="vertical" component="div">
-              <OrgPicker value={{ schoolId }} onChange={onSchool} depth="school" idPrefix="roster" allowClear={false} autoSelectSingle testIdPrefix="import" />
+              <OrgPicker
+                value={{ schoolId }}
+                onChange={onSchool}
+                depth="school"
+                idPrefix="roster"
+                allowClear={false}
+                autoSelectSingle
+                testIdPrefix="import"
+              />
             </Form>
           </Card>
         </Col>
@@ -116,7 +134,9 @@ export default function RosterImportPage() {
         </Col>
         <Col span={24}>
           <Card title={sectionTitle(t('roster.stepUpload'))}>
-            {!schoolId && <Alert type="warning" showIcon title={t('roster.chooseSchoolFirst')} style={{ marginBottom: 16 }} />}
+            {!schoolId && (
+              <Alert type="warning" showIcon title={t('roster.chooseSchoolFirst')} style={{ marginBottom: 16 }} />
+            )}
             <Upload.Dragger
               name="file"
               accept={SHEET_ACCEPT}
@@ -141,7 +161,12 @@ export default function RosterImportPage() {
             {(uploading || jobId) && (
               <div style={{ marginTop: 24 }}>
                 <ImportJobProgress job={job} />
-                {job?.status === 'failed' && <ImportJobErrors errors={job.errors ?? []} summary={t('roster.failedText', { n: job.errors?.length ?? 0 })} />}
+                {job?.status === 'failed' && (
+                  <ImportJobErrors
+                    errors={job.errors ?? []}
+                    summary={t('roster.failedText', { n: job.errors?.length ?? 0 })}
+                  />
+                )}
                 {job?.status === 'succeeded' && <ImportSuccess result={job.result} onAgain={reset} />}
               </div>
             )}

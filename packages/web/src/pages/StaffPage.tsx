@@ -80,16 +80,26 @@ function CreateStaffModal({ open, onClose, onCreated }: { open: boolean; onClose
             { required: true, message: t('common.required', { field: t('staff.password') }) },
             {
               validator: (_, v: string | undefined) =>
-                !v || passwordMeetsRule(v) ? Promise.resolve() : Promise.reject(new Error(t('changePassword.ruleError'))),
+                !v || passwordMeetsRule(v)
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('changePassword.ruleError'))),
             },
           ]}
         >
           <Input.Password autoComplete="new-password" data-testid="staff-password" />
         </Form.Item>
-        <Form.Item name="role" label={t('staff.role')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('staff.role') }) }]}>
+        <Form.Item
+          name="role"
+          label={t('staff.role')}
+          rules={[{ required: true, message: t('common.requiredSelect', { field: t('staff.role') }) }]}
+        >
           <Select data-testid="staff-role" options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         </Form.Item>
-        <Form.Item name="scopeId" label={t('staff.scope')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('staff.scope') }) }]}>
+        <Form.Item
+          name="scopeId"
+          label={t('staff.scope')}
+          rules={[{ required: true, message: t('common.requiredSelect', { field: t('staff.scope') }) }]}
+        >
           <ScopeTreeSelect placeholder={t('staff.scopePlaceholder')} data-testid="staff-scope" />
         </Form.Item>
       </Form>
@@ -104,7 +114,10 @@ export default function StaffPage() {
   const orgId = get('orgId');
   const page = getInt('page', 1);
   const [creating, setCreating] = useState(false);
-  const { data, error, loading, reload } = useAsync((signal) => staffApi.list({ q: q || undefined, orgId, page }, signal), [q, orgId, page]);
+  const { data, error, loading, reload } = useAsync(
+    (signal) => staffApi.list({ q: q || undefined, orgId, page }, signal),
+    [q, orgId, page],
+  );
   const listing = toPage(data, page);
 
   return (
@@ -112,7 +125,12 @@ export default function StaffPage() {
       <PageHeading
         title={t('staff.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)} data-testid="staff-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => setCreating(true)}
+            data-testid="staff-create"
+          >
             {t('staff.create')}
           </Button>
         }
@@ -161,13 +179,28 @@ export default function StaffPage() {
               }}
               columns={[
                 { title: t('staff.name'), dataIndex: 'name', key: 'name' },
-                { title: t('staff.username'), dataIndex: 'username', key: 'username', render: (v: string) => <span className="yx-mono">{v}</span> },
-                { title: t('staff.roles'), dataIndex: 'bindings', key: 'bindings', render: (_, s) => <RoleBindings bindings={s.bindings ?? []} /> },
+                {
+                  title: t('staff.username'),
+                  dataIndex: 'username',
+                  key: 'username',
+                  render: (v: string) => <span className="yx-mono">{v}</span>,
+                },
+                {
+                  title: t('staff.roles'),
+                  dataIndex: 'bindings',
+                  key: 'bindings',
+                  render: (_, s) => <RoleBindings bindings={s.bindings ?? []} />,
+                },
                 {
                   title: t('staff.status'),
                   dataIndex: 'disabled',
                   key: 'disabled',
-                  render: (d: boolean) => (d ? <StatusTag tone="neutral">{t('staff.disabled')}</StatusTag> : <StatusTag tone="good">{t('staff.active')}</StatusTag>),
+                  render: (d: boolean) =>
+                    d ? (
+                      <StatusTag tone="neutral">{t('staff.disabled')}</StatusTag>
+                    ) : (
+                      <StatusTag tone="good">{t('staff.active')}</StatusTag>
+                    ),
                 },
               ]}
             />

@@ -33,7 +33,11 @@ function Identity({ s }: { s: StudentDetail }) {
         { key: 'school', label: t('students.school'), children: s.schoolName },
         { key: 'grade', label: t('students.grade'), children: s.gradeName },
         { key: 'class', label: t('students.class'), children: s.className },
-        { key: 'boarding', label: t('students.boarding'), children: s.boarding ? t('students.boardingYes') : t('students.boardingNo') },
+        {
+          key: 'boarding',
+          label: t('students.boarding'),
+          children: s.boarding ? t('students.boardingYes') : t('students.boardingNo'),
+        },
         {
           key: 'careTags',
           label: t('students.careTags'),
@@ -60,7 +64,12 @@ function Guardians({ guardians }: { guardians: Guardian[] }) {
       columns={[
         { title: t('student.guardianName'), dataIndex: 'name', key: 'name' },
         { title: t('student.relation'), dataIndex: 'relation', key: 'relation', render: relation },
-        { title: t('student.phone'), dataIndex: 'phone', key: 'phone', render: (p: string) => <span className="yx-mono">{p}</span> },
+        {
+          title: t('student.phone'),
+          dataIndex: 'phone',
+          key: 'phone',
+          render: (p: string) => <span className="yx-mono">{p}</span>,
+        },
       ]}
     />
   );
@@ -81,7 +90,10 @@ function Enrollments({ enrollments }: { enrollments: Enrollment[] }) {
             <div style={{ fontWeight: 600 }}>{t('student.schoolYear', { year: e.schoolYear })}</div>
             <div>{[e.schoolName, e.gradeName, e.className].filter(Boolean).join(' · ')}</div>
             <div style={{ color: 'rgba(0,0,0,0.68)', fontSize: 13 }}>
-              {t('student.period', { from: formatDate(e.from, locale), to: e.to ? formatDate(e.to, locale) : t('student.present') })}
+              {t('student.period', {
+                from: formatDate(e.from, locale),
+                to: e.to ? formatDate(e.to, locale) : t('student.present'),
+              })}
             </div>
           </>
         ),
@@ -103,12 +115,20 @@ function Account({ s }: { s: StudentDetail }) {
         {
           key: 'activation',
           label: t('student.activation'),
-          children: a.activated ? <StatusTag tone="good">{t('student.activated')}</StatusTag> : <StatusTag tone="neutral">{t('student.notActivated')}</StatusTag>,
+          children: a.activated ? (
+            <StatusTag tone="good">{t('student.activated')}</StatusTag>
+          ) : (
+            <StatusTag tone="neutral">{t('student.notActivated')}</StatusTag>
+          ),
         },
         {
           key: 'lock',
           label: t('student.lockState'),
-          children: a.locked ? <StatusTag tone="bad">{t('student.locked')}</StatusTag> : <StatusTag tone="good">{t('student.notLocked')}</StatusTag>,
+          children: a.locked ? (
+            <StatusTag tone="bad">{t('student.locked')}</StatusTag>
+          ) : (
+            <StatusTag tone="good">{t('student.notLocked')}</StatusTag>
+          ),
         },
       ]}
     />

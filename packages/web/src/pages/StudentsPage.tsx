@@ -47,12 +47,28 @@ function useColumns(): TableColumnsType<StudentListItem> {
           </Link>
         ),
       },
-      { title: t('students.studentNo'), dataIndex: 'studentNo', key: 'studentNo', render: (v: string) => <span className="yx-mono">{v}</span> },
-      { title: t('students.gender'), dataIndex: 'gender', key: 'gender', render: (g: string) => t(`gender.${g}`, { defaultValue: g }), responsive: ['sm'] },
+      {
+        title: t('students.studentNo'),
+        dataIndex: 'studentNo',
+        key: 'studentNo',
+        render: (v: string) => <span className="yx-mono">{v}</span>,
+      },
+      {
+        title: t('students.gender'),
+        dataIndex: 'gender',
+        key: 'gender',
+        render: (g: string) => t(`gender.${g}`, { defaultValue: g }),
+        responsive: ['sm'],
+      },
       { title: t('students.school'), dataIndex: 'schoolName', key: 'school', responsive: ['md'] },
       { title: t('students.grade'), dataIndex: 'gradeName', key: 'grade' },
       { title: t('students.class'), dataIndex: 'className', key: 'class' },
-      { title: t('students.careTags'), dataIndex: 'careTags', key: 'careTags', render: (tags: string[]) => <CareTags tags={tags ?? []} /> },
+      {
+        title: t('students.careTags'),
+        dataIndex: 'careTags',
+        key: 'careTags',
+        render: (tags: string[]) => <CareTags tags={tags ?? []} />,
+      },
       {
         title: t('students.boarding'),
         dataIndex: 'boarding',
@@ -83,7 +99,8 @@ export default function StudentsPage() {
   );
 
   const onOrgChange = useCallback(
-    (next: OrgSelection) => update({ schoolId: next.schoolId, gradeId: next.gradeId, classId: next.classId, page: undefined }, true),
+    (next: OrgSelection) =>
+      update({ schoolId: next.schoolId, gradeId: next.gradeId, classId: next.classId, page: undefined }, true),
     [update],
   );
   const hasFilters = !!(q || org.schoolId || org.gradeId || org.classId || careTag);
@@ -94,7 +111,13 @@ export default function StudentsPage() {
       <Card style={{ marginBottom: 16 }}>
         <Form layout="vertical" component="div" style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16 }}>
           <SearchBox value={q} onSearch={(v, replace) => update({ q: v, page: undefined }, replace)} />
-          <OrgPicker value={org} onChange={onOrgChange} depth="class" idPrefix="students-filter" testIdPrefix="student-filter" />
+          <OrgPicker
+            value={org}
+            onChange={onOrgChange}
+            depth="class"
+            idPrefix="students-filter"
+            testIdPrefix="student-filter"
+          />
           <Form.Item label={t('students.careTag')} htmlFor="students-care-tag" style={{ minWidth: 150 }}>
             <Select
               id="students-care-tag"
@@ -109,7 +132,18 @@ export default function StudentsPage() {
           </Form.Item>
           {hasFilters && (
             <Form.Item label={<span className="yx-visually-hidden">{t('students.clearFilters')}</span>} colon={false}>
-              <Button onClick={() => update({ q: undefined, schoolId: undefined, gradeId: undefined, classId: undefined, careTag: undefined, page: undefined })}>
+              <Button
+                onClick={() =>
+                  update({
+                    q: undefined,
+                    schoolId: undefined,
+                    gradeId: undefined,
+                    classId: undefined,
+                    careTag: undefined,
+                    page: undefined,
+                  })
+                }
+              >
                 {t('students.clearFilters')}
               </Button>
             </Form.Item>

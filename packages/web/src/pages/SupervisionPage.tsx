@@ -1,11 +1,36 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Flex, Form, InputNumber, Input, Row, Select, Skeleton, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  InputNumber,
+  Input,
+  Row,
+  Select,
+  Skeleton,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/problem';
 import { cachedChildren } from '../api/orgCache';
-import { INDICATOR_IDS, supervisionApi, type Indicator, type Rag, type RecordKind, type RecordInput } from '../api/supervision';
+import {
+  INDICATOR_IDS,
+  supervisionApi,
+  type Indicator,
+  type Rag,
+  type RecordKind,
+  type RecordInput,
+} from '../api/supervision';
 import OrgPicker from '../components/OrgPicker';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
@@ -27,8 +52,15 @@ function RagTag({ rag }: { rag: Rag }) {
   return <StatusTag tone={TONE[rag]}>{t(`supervision.rag.${rag}`)}</StatusTag>;
 }
 
-const SHARE_INDICATORS = new Set(['training', 'guardian_lectures', 'family_contact', 'screening_coverage', 'alert_handling']);
-const fmt = (i: Pick<Indicator, 'id'>, v: number) => (SHARE_INDICATORS.has(i.id) ? `${Math.round(v * 1000) / 10}%` : String(v));
+const SHARE_INDICATORS = new Set([
+  'training',
+  'guardian_lectures',
+  'family_contact',
+  'screening_coverage',
+  'alert_handling',
+]);
+const fmt = (i: Pick<Indicator, 'id'>, v: number) =>
+  SHARE_INDICATORS.has(i.id) ? `${Math.round(v * 1000) / 10}%` : String(v);
 
 /**
  * 督导: each school's indicators for a term against the city's standards, computed from what the school
@@ -47,11 +79,23 @@ export default function SupervisionPage() {
       {!wide && (
         <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
           <Form layout="vertical" component="div">
-            <OrgPicker value={{ schoolId }} onChange={(v) => update({ schoolId: v.schoolId })} depth="school" idPrefix="supervision" testIdPrefix="supervision" allowClear={false} autoSelectSingle />
+            <OrgPicker
+              value={{ schoolId }}
+              onChange={(v) => update({ schoolId: v.schoolId })}
+              depth="school"
+              idPrefix="supervision"
+              testIdPrefix="supervision"
+              allowClear={false}
+              autoSelectSingle
+            />
           </Form>
         </Card>
       )}
-      {schoolId ? <SchoolView schoolId={schoolId} onBack={wide ? () => update({ schoolId: undefined }) : undefined} /> : unitId ? <UnitView unitId={unitId} open={(id) => update({ schoolId: id })} /> : null}
+      {schoolId ? (
+        <SchoolView schoolId={schoolId} onBack={wide ? () => update({ schoolId: undefined }) : undefined} />
+      ) : unitId ? (
+        <UnitView unitId={unitId} open={(id) => update({ schoolId: id })} />
+      ) : null}
     </>
   );
 }
@@ -63,7 +107,13 @@ function UnitView({ unitId, open }: { unitId: string; open: (schoolId: string) =
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (loading || !data) return <Skeleton active />;
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('supervision.schools', { year: data.window.schoolYear, term: data.window.term })}</h2>}>
+    <Card
+      title={
+        <h2 style={{ fontSize: 16, margin: 0 }}>
+          {t('supervision.schools', { year: data.window.schoolYear, term: data.window.term })}
+        </h2>
+      }
+    >
       <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('supervision.schoolsTable')}>
         <Table
           size="small"
@@ -81,7 +131,11 @@ function UnitView({ unitId, open }: { unitId: string; open: (schoolId: string) =
                 </Button>
               ),
             },
-            ...INDICATOR_IDS.map((id) => ({ title: t(`supervision.indicator.${id}`), key: id, render: (_: unknown, s: (typeof data.schools)[number]) => (s.rag[id] ? <RagTag rag={s.rag[id]!} /> : '—') })),
+            ...INDICATOR_IDS.map((id) => ({
+              title: t(`supervision.indicator.${id}`),
+              key: id,
+              render: (_: unknown, s: (typeof data.schools)[number]) => (s.rag[id] ? <RagTag rag={s.rag[id]} /> : '—'),
+            })),
           ]}
         />
       </div>
@@ -92,17 +146,32 @@ function UnitView({ unitId, open }: { unitId: string; open: (schoolId: string) =
 function SchoolView({ schoolId, onBack }: { schoolId: string; onBack?: () => void }) {
   const { t } = useTranslation();
   const can = useCan();
-  const { data, error, loading, reload } = useAsync((signal) => supervisionApi.school(schoolId, {}, signal), [schoolId]);
+  const { data, error, loading, reload } = useAsync(
+    (signal) => supervisionApi.school(schoolId, {}, signal),
+    [schoolId],
+  );
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (loading || !data) return <Skeleton active />;
   return (
     <>
       <Card
-        title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('supervision.schoolTerm', { school: data.school.name, year: data.window.schoolYear, term: data.window.term })}</h2>}
+        title={
+          <h2 style={{ fontSize: 16, margin: 0 }}>
+            {t('supervision.schoolTerm', {
+              school: data.school.name,
+              year: data.window.schoolYear,
+              term: data.window.term,
+            })}
+          </h2>
+        }
         extra={onBack && <Button onClick={onBack}>{t('supervision.back')}</Button>}
         style={{ marginBottom: 16 }}
       >
-        <Typography.Paragraph type="secondary">{t('supervision.computedNote', { standards: t(`supervision.preset.${data.standards}`, { defaultValue: data.standards }) })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t('supervision.computedNote', {
+            standards: t(`supervision.preset.${data.standards}`, { defaultValue: data.standards }),
+          })}
+        </Typography.Paragraph>
         <Table
           size="small"
           rowKey="id"
@@ -110,17 +179,30 @@ function SchoolView({ schoolId, onBack }: { schoolId: string; onBack?: () => voi
           data-testid="supervision-indicators"
           dataSource={data.indicators}
           expandable={{
-            rowExpandable: (i) => i.shortfalls.length > 0 || (i.id === 'lessons' && data.classesShortOfLessons.length > 0),
+            rowExpandable: (i) =>
+              i.shortfalls.length > 0 || (i.id === 'lessons' && data.classesShortOfLessons.length > 0),
             expandedRowRender: (i) => (
               <ul style={{ margin: 0 }}>
-                {(i.id === 'lessons' ? data.classesShortOfLessons.map((c) => ({ key: c.id, name: c.name, value: c.lessons, target: c.target })) : i.shortfalls).map((s) => (
+                {(i.id === 'lessons'
+                  ? data.classesShortOfLessons.map((c) => ({
+                      key: c.id,
+                      name: c.name,
+                      value: c.lessons,
+                      target: c.target,
+                    }))
+                  : i.shortfalls
+                ).map((s) => (
                   <li key={s.key}>{t('supervision.shortfall', { name: s.name, value: s.value, target: s.target })}</li>
                 ))}
               </ul>
             ),
           }}
           columns={[
-            { title: t('supervision.indicatorColumn'), key: 'id', render: (_, i) => t(`supervision.indicator.${i.id}`) },
+            {
+              title: t('supervision.indicatorColumn'),
+              key: 'id',
+              render: (_, i) => t(`supervision.indicator.${i.id}`),
+            },
             { title: t('supervision.value'), key: 'value', align: 'right', render: (_, i) => fmt(i, i.value) },
             { title: t('supervision.target'), key: 'target', align: 'right', render: (_, i) => fmt(i, i.target) },
             { title: t('supervision.status'), key: 'rag', render: (_, i) => <RagTag rag={i.rag} /> },
@@ -137,7 +219,17 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
   const { message } = App.useApp();
   const reportError = useReportError();
   const { user } = useSignedIn();
-  const [form] = Form.useForm<{ kind: RecordKind; occurredOn: Dayjs; hours: number; gradeId?: string; classId?: string; studentId?: string; staffGroup?: RecordInput['staffGroup']; supervision?: boolean; topic?: string }>();
+  const [form] = Form.useForm<{
+    kind: RecordKind;
+    occurredOn: Dayjs;
+    hours: number;
+    gradeId?: string;
+    classId?: string;
+    studentId?: string;
+    staffGroup?: RecordInput['staffGroup'];
+    supervision?: boolean;
+    topic?: string;
+  }>();
   const kind = Form.useWatch('kind', form);
   const gradeId = Form.useWatch('gradeId', form);
   const grades = useAsync(() => cachedChildren(schoolId), [schoolId]);
@@ -164,7 +256,10 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
       onSaved();
     } catch (e) {
       // Row and column come back in the field ("/file/rows/3/班级"): show them next to the message.
-      if (isApiError(e) && e.errors.length) setImportErrors(e.errors.map((x) => `${x.field.replace(/^\/file\/rows\//, '').replace('/', ' · ')}：${x.message}`));
+      if (isApiError(e) && e.errors.length)
+        setImportErrors(
+          e.errors.map((x) => `${x.field.replace(/^\/file\/rows\//, '').replace('/', ' · ')}：${x.message}`),
+        );
       else reportError(e);
     }
   };
@@ -181,7 +276,9 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
         ...(v.kind === 'guardian_lecture' ? { gradeId: v.gradeId } : {}),
         ...(v.kind === 'family_contact' ? { studentId: v.studentId } : {}),
         // A training is recorded by the person who took it.
-        ...(v.kind === 'training' ? { staffId: user.id, staffGroup: v.staffGroup, supervision: v.supervision ?? false } : {}),
+        ...(v.kind === 'training'
+          ? { staffId: user.id, staffGroup: v.staffGroup, supervision: v.supervision ?? false }
+          : {}),
         topic: v.topic,
       });
       void message.success(t('supervision.saved'));
@@ -196,7 +293,12 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
   const kinds: RecordKind[] = ['lesson', 'guardian_lecture', 'training', 'counseling_hours', 'family_contact'];
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('supervision.record')}</h2>}>
-      <Form form={form} layout="vertical" initialValues={{ kind: 'lesson', occurredOn: dayjs(), hours: 1 }} data-testid="supervision-form">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'lesson', occurredOn: dayjs(), hours: 1 }}
+        data-testid="supervision-form"
+      >
         <Row gutter={16}>
           <Col xs={24} md={8}>
             <Form.Item name="kind" label={t('supervision.kind')} rules={[{ required: true }]}>
@@ -209,7 +311,11 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="hours" label={t(kind === 'counseling_hours' ? 'supervision.hoursPerDay' : 'supervision.hours')} rules={[{ required: true }]}>
+            <Form.Item
+              name="hours"
+              label={t(kind === 'counseling_hours' ? 'supervision.hoursPerDay' : 'supervision.hours')}
+              rules={[{ required: true }]}
+            >
               {/* A phone call to a family may take no measurable time; every other kind needs hours. */}
               <InputNumber min={kind === 'family_contact' ? 0 : 0.5} max={1000} step={0.5} style={{ width: '100%' }} />
             </Form.Item>
@@ -230,8 +336,18 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
           )}
           {kind === 'family_contact' && (
             <Col xs={24} md={8}>
-              <Form.Item name="studentId" label={t('supervision.student')} htmlFor="supervision-student" rules={[{ required: true, message: t('common.requiredSelect', { field: t('supervision.student') }) }]}>
-                <StudentSearch id="supervision-student" schoolId={schoolId} placeholder={t('supervision.studentPlaceholder')} testId="supervision-student" />
+              <Form.Item
+                name="studentId"
+                label={t('supervision.student')}
+                htmlFor="supervision-student"
+                rules={[{ required: true, message: t('common.requiredSelect', { field: t('supervision.student') }) }]}
+              >
+                <StudentSearch
+                  id="supervision-student"
+                  schoolId={schoolId}
+                  placeholder={t('supervision.studentPlaceholder')}
+                  testId="supervision-student"
+                />
               </Form.Item>
             </Col>
           )}
@@ -239,7 +355,11 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
             <>
               <Col xs={24} md={8}>
                 <Form.Item name="staffGroup" label={t('supervision.staffGroup')} rules={[{ required: true }]}>
-                  <Select options={(['psych_full_time', 'psych_part_time', 'head_teacher', 'all_staff'] as const).map((g) => ({ value: g, label: t(`supervision.groups.${g}`) }))} />
+                  <Select
+                    options={(['psych_full_time', 'psych_part_time', 'head_teacher', 'all_staff'] as const).map(
+                      (g) => ({ value: g, label: t(`supervision.groups.${g}`) }),
+                    )}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
@@ -263,7 +383,12 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
         {t('supervision.importHelp')}
       </Typography.Paragraph>
       <Flex gap={8} wrap>
-        <Button icon={<DownloadOutlined aria-hidden />} loading={fetchingTemplate} onClick={() => void downloadTemplate()} data-testid="supervision-template">
+        <Button
+          icon={<DownloadOutlined aria-hidden />}
+          loading={fetchingTemplate}
+          onClick={() => void downloadTemplate()}
+          data-testid="supervision-template"
+        >
           {t('supervision.template')}
         </Button>
         <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(file) => (void importSheet(file), false)}>
@@ -273,7 +398,20 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
         </Upload>
       </Flex>
       {importErrors.length > 0 && (
-        <Alert type="error" showIcon style={{ marginTop: 12 }} title={t('supervision.importRefused')} description={<ul style={{ margin: 0 }}>{importErrors.map((x) => <li key={x}>{x}</li>)}</ul>} data-testid="supervision-import-errors" />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('supervision.importRefused')}
+          description={
+            <ul style={{ margin: 0 }}>
+              {importErrors.map((x) => (
+                <li key={x}>{x}</li>
+              ))}
+            </ul>
+          }
+          data-testid="supervision-import-errors"
+        />
       )}
     </Card>
   );

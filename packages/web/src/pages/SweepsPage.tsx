@@ -37,7 +37,11 @@ function SweepList({ id }: { id: string }) {
       columns={[
         { title: t('cases.student'), key: 'student', render: (_, i) => i.student.name },
         { title: t('cases.class'), key: 'class', render: (_, i) => `${i.student.gradeName}${i.student.className}` },
-        { title: t('cases.sweepReasons'), key: 'reasons', render: (_, i) => i.reasons.map((r) => t(`cases.sweepReason.${r}`, { defaultValue: r })).join('、') },
+        {
+          title: t('cases.sweepReasons'),
+          key: 'reasons',
+          render: (_, i) => i.reasons.map((r) => t(`cases.sweepReason.${r}`, { defaultValue: r })).join('、'),
+        },
         {
           title: t('cases.checked'),
           key: 'checked',
@@ -45,7 +49,11 @@ function SweepList({ id }: { id: string }) {
             i.checkedAt ? (
               <StatusTag tone="good">{t('cases.checked')}</StatusTag>
             ) : can('sweep.check') ? (
-              <Button size="small" onClick={() => void check(i.id)} aria-label={t('cases.checkFor', { name: i.student.name })}>
+              <Button
+                size="small"
+                onClick={() => void check(i.id)}
+                aria-label={t('cases.checkFor', { name: i.student.name })}
+              >
                 {t('cases.check')}
               </Button>
             ) : (
@@ -70,7 +78,9 @@ export default function SweepsPage() {
   const { data, error, loading, reload } = useAsync((signal) => casesApi.sweeps(signal), []);
   const selected = get('sweep') ?? data?.items[0]?.id;
   // A sweep is started for the school the user's school-level binding names.
-  const schoolId = session?.user.bindings.find((b) => b.scope.level === 'school' && (b.role === 'psych_teacher' || b.role === 'school_leader'))?.scope.id;
+  const schoolId = session?.user.bindings.find(
+    (b) => b.scope.level === 'school' && (b.role === 'psych_teacher' || b.role === 'school_leader'),
+  )?.scope.id;
   const start = async () => {
     if (!schoolId) return;
     try {
@@ -85,11 +95,19 @@ export default function SweepsPage() {
   return (
     <>
       <PageHeading title={t('nav.sweeps')} />
-      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>{t('cases.sweepsIntro')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>
+        {t('cases.sweepsIntro')}
+      </Typography.Paragraph>
       {can('sweep.manage') && schoolId && (
         <Card style={{ marginBottom: 16 }}>
           <Flex gap={8} align="center" wrap>
-            <Select aria-label={t('cases.season')} value={season} onChange={setSeason} options={SEASONS.map((s) => ({ value: s, label: t(`cases.seasons.${s}`) }))} style={{ minWidth: 200 }} />
+            <Select
+              aria-label={t('cases.season')}
+              value={season}
+              onChange={setSeason}
+              options={SEASONS.map((s) => ({ value: s, label: t(`cases.seasons.${s}`) }))}
+              style={{ minWidth: 200 }}
+            />
             <Button type="primary" onClick={() => void start()}>
               {t('cases.startSweep')}
             </Button>
@@ -104,7 +122,10 @@ export default function SweepsPage() {
             aria-label={t('cases.sweep')}
             value={selected}
             onChange={(v: string) => update({ sweep: v })}
-            options={(data?.items ?? []).map((s) => ({ value: s.id, label: `${t(`cases.seasons.${s.season}`, { defaultValue: s.season })} · ${formatDate(s.createdAt, locale)} · ${s.checked}/${s.items}` }))}
+            options={(data?.items ?? []).map((s) => ({
+              value: s.id,
+              label: `${t(`cases.seasons.${s.season}`, { defaultValue: s.season })} · ${formatDate(s.createdAt, locale)} · ${s.checked}/${s.items}`,
+            }))}
             style={{ minWidth: 320, marginBottom: 16 }}
             notFoundContent={t('cases.noSweeps')}
           />

@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Flex, Form, Input, Modal, Pagination, Radio, Segmented, Skeleton, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Pagination,
+  Radio,
+  Segmented,
+  Skeleton,
+  Typography,
+} from 'antd';
 import { AlertOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -34,7 +48,11 @@ function ReviewForm({ item, onDone, onCancel }: { item: TierAssessment; onDone: 
   const submit = async (v: ReviewValues) => {
     setBusy(true);
     try {
-      await screeningApi.review(item.id, { confirmedTier: v.confirmedTier, reason: v.reason?.trim() || null, talkRecord: v.talkRecord.trim() });
+      await screeningApi.review(item.id, {
+        confirmedTier: v.confirmedTier,
+        reason: v.reason?.trim() || null,
+        talkRecord: v.talkRecord.trim(),
+      });
       void message.success(t('review.done', { name: item.studentName }));
       onDone();
     } catch (e) {
@@ -45,9 +63,22 @@ function ReviewForm({ item, onDone, onCancel }: { item: TierAssessment; onDone: 
   };
 
   return (
-    <Form<ReviewValues> form={form} layout="vertical" initialValues={{ confirmedTier: item.suggestedTier }} onFinish={(v) => void submit(v)} requiredMark>
-      <Form.Item name="confirmedTier" label={t('review.confirmedTier')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('review.confirmedTier') }) }]}>
-        <Radio.Group aria-label={t('review.confirmedTier')} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+    <Form<ReviewValues>
+      form={form}
+      layout="vertical"
+      initialValues={{ confirmedTier: item.suggestedTier }}
+      onFinish={(v) => void submit(v)}
+      requiredMark
+    >
+      <Form.Item
+        name="confirmedTier"
+        label={t('review.confirmedTier')}
+        rules={[{ required: true, message: t('common.requiredSelect', { field: t('review.confirmedTier') }) }]}
+      >
+        <Radio.Group
+          aria-label={t('review.confirmedTier')}
+          style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+        >
           {[1, 2, 3].map((n) => (
             <Radio key={n} value={n} data-testid={`review-tier-${n}`}>
               {t('tiers.label', { tier: n, name: t(`tiers.name.${n}`) })}
@@ -120,7 +151,11 @@ function ReviewCard({ item, onReview }: { item: TierAssessment; onReview: (i: Ti
         <div>
           <Typography.Text strong>{t('review.reasons')}</Typography.Text>
           <ul style={{ margin: '4px 0 0', paddingInlineStart: 20, lineHeight: 1.7 }}>
-            {item.reasons.length === 0 ? <li>{t('review.noReasons')}</li> : item.reasons.map((r, i) => <li key={i}>{r.text}</li>)}
+            {item.reasons.length === 0 ? (
+              <li>{t('review.noReasons')}</li>
+            ) : (
+              item.reasons.map((r, i) => <li key={i}>{r.text}</li>)
+            )}
           </ul>
         </div>
         {item.alerts.length > 0 && (
@@ -141,13 +176,27 @@ function ReviewCard({ item, onReview }: { item: TierAssessment; onReview: (i: Ti
         )}
         {confirmed ? (
           <div style={{ background: '#f9fafb', borderRadius: 8, padding: '8px 12px' }}>
-            <div style={{ color: 'rgba(0,0,0,0.68)' }}>{t('review.reviewedBy', { name: item.reviewedBy ?? '', time: formatShortDateTime(item.reviewedAt, locale) })}</div>
+            <div style={{ color: 'rgba(0,0,0,0.68)' }}>
+              {t('review.reviewedBy', {
+                name: item.reviewedBy ?? '',
+                time: formatShortDateTime(item.reviewedAt, locale),
+              })}
+            </div>
             {item.reviewReason && <div>{t('review.reasonShown', { reason: item.reviewReason })}</div>}
-            {item.talkRecord && <div style={{ whiteSpace: 'pre-wrap' }}>{t('review.talkShown', { talk: item.talkRecord })}</div>}
+            {item.talkRecord && (
+              <div style={{ whiteSpace: 'pre-wrap' }}>{t('review.talkShown', { talk: item.talkRecord })}</div>
+            )}
           </div>
         ) : (
           can('tier.review') && (
-            <Button type="primary" icon={<EditOutlined aria-hidden />} style={{ alignSelf: 'flex-start' }} onClick={() => onReview(item)} data-testid="review-open" aria-label={t('review.openLabel', { name: item.studentName })}>
+            <Button
+              type="primary"
+              icon={<EditOutlined aria-hidden />}
+              style={{ alignSelf: 'flex-start' }}
+              onClick={() => onReview(item)}
+              data-testid="review-open"
+              aria-label={t('review.openLabel', { name: item.studentName })}
+            >
               {t('review.open')}
             </Button>
           )
@@ -164,13 +213,18 @@ export default function TierReviewPage() {
   const status = get('status') === 'confirmed' ? 'confirmed' : 'suggested';
   const page = getInt('page', 1);
   const [reviewing, setReviewing] = useState<TierAssessment | null>(null);
-  const { data, error, loading, reload } = useAsync((signal) => screeningApi.tierQueue({ status, page, pageSize: 20 }, signal), [status, page]);
+  const { data, error, loading, reload } = useAsync(
+    (signal) => screeningApi.tierQueue({ status, page, pageSize: 20 }, signal),
+    [status, page],
+  );
   const items = data?.items ?? [];
 
   return (
     <>
       <PageHeading title={t('review.title')} />
-      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>{t('review.intro')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>
+        {t('review.intro')}
+      </Typography.Paragraph>
       <Segmented
         aria-label={t('review.filter')}
         value={status}
@@ -195,7 +249,13 @@ export default function TierReviewPage() {
             <ReviewCard key={i.id} item={i} onReview={setReviewing} />
           ))}
           {(data?.total ?? 0) > 20 && (
-            <Pagination current={page} pageSize={20} total={data?.total ?? 0} showSizeChanger={false} onChange={(p) => update({ page: p === 1 ? undefined : p })} />
+            <Pagination
+              current={page}
+              pageSize={20}
+              total={data?.total ?? 0}
+              showSizeChanger={false}
+              onChange={(p) => update({ page: p === 1 ? undefined : p })}
+            />
           )}
         </Flex>
       )}

@@ -56,7 +56,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             return { status: 'anonymous', reason: 'expired' };
           }
           if (prev.session.user.mustChangePassword) return prev;
-          return { status: 'signed-in', session: { ...prev.session, user: { ...prev.session.user, mustChangePassword: true } } };
+          return {
+            status: 'signed-in',
+            session: { ...prev.session, user: { ...prev.session.user, mustChangePassword: true } },
+          };
         });
       }),
     [],

@@ -29,30 +29,48 @@ export const ASQ: InstrumentDefinition = {
   ],
   items: [
     {
-      id: 'asq_1', number: 1, linkId: 'asq_1', critical: true,
-      text: { en: 'In the past few weeks, have you wished you were dead?', zh: '在过去几周里，你是否曾希望自己已经死了？' },
+      id: 'asq_1',
+      number: 1,
+      linkId: 'asq_1',
+      critical: true,
+      text: {
+        en: 'In the past few weeks, have you wished you were dead?',
+        zh: '在过去几周里，你是否曾希望自己已经死了？',
+      },
     },
     {
-      id: 'asq_2', number: 2, linkId: 'asq_2', critical: true,
+      id: 'asq_2',
+      number: 2,
+      linkId: 'asq_2',
+      critical: true,
       text: {
         en: 'In the past few weeks, have you felt that you or your family would be better off if you were dead?',
         zh: '在过去几周里，你是否曾觉得如果你死了，你自己或你的家人会过得更好？',
       },
     },
     {
-      id: 'asq_3', number: 3, linkId: 'asq_3', critical: true,
+      id: 'asq_3',
+      number: 3,
+      linkId: 'asq_3',
+      critical: true,
       text: {
         en: 'In the past week, have you been having thoughts about killing yourself?',
         zh: '在过去一周里，你是否有过想要自杀的念头？',
       },
     },
     {
-      id: 'asq_4', number: 4, linkId: 'asq_4', critical: true,
+      id: 'asq_4',
+      number: 4,
+      linkId: 'asq_4',
+      critical: true,
       text: { en: 'Have you ever tried to kill yourself?', zh: '你是否曾经尝试过自杀？' },
     },
     {
       // Asked only after a positive screen; `null` when not asked.
-      id: 'asq_5', number: 5, linkId: 'asq_5', critical: true,
+      id: 'asq_5',
+      number: 5,
+      linkId: 'asq_5',
+      critical: true,
       text: { en: 'Are you having thoughts of killing yourself right now?', zh: '你现在是否有自杀的念头？' },
     },
   ],

@@ -17,8 +17,22 @@ export const GAD2: InstrumentDefinition = {
   },
   options: FREQUENCY_OPTIONS_0_3,
   items: [
-    { id: 'gad2_1', number: 1, linkId: 'gad2_1', loinc: '69725-0', required: true, text: { en: 'Feeling nervous, anxious, or on edge', zh: '感觉紧张、焦虑或急切' } },
-    { id: 'gad2_2', number: 2, linkId: 'gad2_2', loinc: '68509-9', required: true, text: { en: 'Not being able to stop or control worrying', zh: '不能够停止或控制担忧' } },
+    {
+      id: 'gad2_1',
+      number: 1,
+      linkId: 'gad2_1',
+      loinc: '69725-0',
+      required: true,
+      text: { en: 'Feeling nervous, anxious, or on edge', zh: '感觉紧张、焦虑或急切' },
+    },
+    {
+      id: 'gad2_2',
+      number: 2,
+      linkId: 'gad2_2',
+      loinc: '68509-9',
+      required: true,
+      text: { en: 'Not being able to stop or control worrying', zh: '不能够停止或控制担忧' },
+    },
   ],
   scoring: {
     kind: 'sum',

@@ -22,11 +22,19 @@ export const PHQ2: InstrumentDefinition = {
   items: [
     {
       // Item LOINC codes are those of PHQ-9 items 1–2, which the PHQ-2 panel reuses.
-      id: 'phq2_1', number: 1, linkId: 'phq2_1', loinc: '44250-9', required: true,
+      id: 'phq2_1',
+      number: 1,
+      linkId: 'phq2_1',
+      loinc: '44250-9',
+      required: true,
       text: { en: 'Little interest or pleasure in doing things', zh: '做事时提不起劲或没有兴趣' },
     },
     {
-      id: 'phq2_2', number: 2, linkId: 'phq2_2', loinc: '44255-8', required: true,
+      id: 'phq2_2',
+      number: 2,
+      linkId: 'phq2_2',
+      loinc: '44255-8',
+      required: true,
       text: { en: 'Feeling down, depressed, or hopeless', zh: '感到心情低落、沮丧或绝望' },
     },
   ],

@@ -25,41 +25,65 @@ export const PHQ9: InstrumentDefinition = {
   options: FREQUENCY_OPTIONS_0_3,
   items: [
     {
-      id: 'phq9_1', number: 1, linkId: 'phq9_1', loinc: '44250-9',
+      id: 'phq9_1',
+      number: 1,
+      linkId: 'phq9_1',
+      loinc: '44250-9',
       text: { en: 'Little interest or pleasure in doing things', zh: '做事时提不起劲或没有兴趣' },
     },
     {
-      id: 'phq9_2', number: 2, linkId: 'phq9_2', loinc: '44255-8',
+      id: 'phq9_2',
+      number: 2,
+      linkId: 'phq9_2',
+      loinc: '44255-8',
       text: { en: 'Feeling down, depressed, or hopeless', zh: '感到心情低落、沮丧或绝望' },
     },
     {
-      id: 'phq9_3', number: 3, linkId: 'phq9_3', loinc: '44259-0',
+      id: 'phq9_3',
+      number: 3,
+      linkId: 'phq9_3',
+      loinc: '44259-0',
       text: { en: 'Trouble falling or staying asleep, or sleeping too much', zh: '入睡困难、睡不安稳或睡眠过多' },
     },
     {
-      id: 'phq9_4', number: 4, linkId: 'phq9_4', loinc: '44254-1',
+      id: 'phq9_4',
+      number: 4,
+      linkId: 'phq9_4',
+      loinc: '44254-1',
       text: { en: 'Feeling tired or having little energy', zh: '感觉疲倦或没有活力' },
     },
     {
-      id: 'phq9_5', number: 5, linkId: 'phq9_5', loinc: '44251-7',
+      id: 'phq9_5',
+      number: 5,
+      linkId: 'phq9_5',
+      loinc: '44251-7',
       text: { en: 'Poor appetite or overeating', zh: '食欲不振或吃太多' },
     },
     {
-      id: 'phq9_6', number: 6, linkId: 'phq9_6', loinc: '44258-2',
+      id: 'phq9_6',
+      number: 6,
+      linkId: 'phq9_6',
+      loinc: '44258-2',
       text: {
         en: 'Feeling bad about yourself — or that you are a failure or have let yourself or your family down',
         zh: '觉得自己很糟——或觉得自己很失败，或让自己或家人失望',
       },
     },
     {
-      id: 'phq9_7', number: 7, linkId: 'phq9_7', loinc: '44252-5',
+      id: 'phq9_7',
+      number: 7,
+      linkId: 'phq9_7',
+      loinc: '44252-5',
       text: {
         en: 'Trouble concentrating on things, such as reading the newspaper or watching television',
         zh: '对事物专注有困难，例如阅读报纸或看电视时',
       },
     },
     {
-      id: 'phq9_8', number: 8, linkId: 'phq9_8', loinc: '44253-3',
+      id: 'phq9_8',
+      number: 8,
+      linkId: 'phq9_8',
+      loinc: '44253-3',
       text: {
         en:
           'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety ' +
@@ -69,7 +93,12 @@ export const PHQ9: InstrumentDefinition = {
     },
     {
       // Required: a skipped item 9 cannot raise the crisis flag (catalog §2, gotcha 2).
-      id: 'phq9_9', number: 9, linkId: 'phq9_9', loinc: '44260-8', required: true, critical: true,
+      id: 'phq9_9',
+      number: 9,
+      linkId: 'phq9_9',
+      loinc: '44260-8',
+      required: true,
+      critical: true,
       text: {
         en: 'Thoughts that you would be better off dead or of hurting yourself in some way',
         zh: '有不如死掉或用某种方式伤害自己的念头',

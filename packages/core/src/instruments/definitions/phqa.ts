@@ -29,44 +29,60 @@ export const PHQA: InstrumentDefinition = {
   options: FREQUENCY_OPTIONS_0_3,
   items: [
     {
-      id: 'phqa_1', number: 1, linkId: 'phqa_1',
+      id: 'phqa_1',
+      number: 1,
+      linkId: 'phqa_1',
       text: { en: 'Feeling down, depressed, irritable, or hopeless?', zh: '感到心情低落、沮丧、烦躁易怒或绝望？' },
     },
     {
-      id: 'phqa_2', number: 2, linkId: 'phqa_2',
+      id: 'phqa_2',
+      number: 2,
+      linkId: 'phqa_2',
       text: { en: 'Little interest or pleasure in doing things?', zh: '做事时提不起劲或没有兴趣？' },
     },
     {
-      id: 'phqa_3', number: 3, linkId: 'phqa_3',
+      id: 'phqa_3',
+      number: 3,
+      linkId: 'phqa_3',
       text: {
         en: 'Trouble falling asleep, staying asleep, or sleeping too much?',
         zh: '难以入睡、睡着后容易醒来，或睡得太多？',
       },
     },
     {
-      id: 'phqa_4', number: 4, linkId: 'phqa_4',
+      id: 'phqa_4',
+      number: 4,
+      linkId: 'phqa_4',
       text: { en: 'Poor appetite, weight loss, or overeating?', zh: '食欲不振、体重下降，或吃得太多？' },
     },
     {
-      id: 'phqa_5', number: 5, linkId: 'phqa_5',
+      id: 'phqa_5',
+      number: 5,
+      linkId: 'phqa_5',
       text: { en: 'Feeling tired, or having little energy?', zh: '感觉疲倦或没有活力？' },
     },
     {
-      id: 'phqa_6', number: 6, linkId: 'phqa_6',
+      id: 'phqa_6',
+      number: 6,
+      linkId: 'phqa_6',
       text: {
         en: 'Feeling bad about yourself – or feeling that you are a failure, or that you have let yourself or your family down?',
         zh: '觉得自己很糟糕——或觉得自己很失败，或觉得自己让自己或家人失望了？',
       },
     },
     {
-      id: 'phqa_7', number: 7, linkId: 'phqa_7',
+      id: 'phqa_7',
+      number: 7,
+      linkId: 'phqa_7',
       text: {
         en: 'Trouble concentrating on things like school work, reading, or watching TV?',
         zh: '在做功课、阅读或看电视等事情上难以集中注意力？',
       },
     },
     {
-      id: 'phqa_8', number: 8, linkId: 'phqa_8',
+      id: 'phqa_8',
+      number: 8,
+      linkId: 'phqa_8',
       text: {
         en:
           'Moving or speaking so slowly that other people could have noticed? Or the opposite – being so fidgety or ' +
@@ -76,7 +92,11 @@ export const PHQA: InstrumentDefinition = {
     },
     {
       // Required: a skipped item 9 cannot raise the crisis flag (catalog gotcha 2).
-      id: 'phqa_9', number: 9, linkId: 'phqa_9', required: true, critical: true,
+      id: 'phqa_9',
+      number: 9,
+      linkId: 'phqa_9',
+      required: true,
+      critical: true,
       text: {
         en: 'Thoughts that you would be better off dead, or of hurting yourself in some way?',
         zh: '有不如死掉或用某种方式伤害自己的念头？',

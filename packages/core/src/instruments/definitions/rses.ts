@@ -1,7 +1,14 @@
 import type { InstrumentDefinition, InstrumentItem } from '../types.js';
 
 function item(number: number, en: string, zh: string, reverse = false): InstrumentItem {
-  return { id: `rses_${number}`, number, linkId: `rses_${number}`, required: true, text: { en, zh }, ...(reverse ? { reverse } : {}) };
+  return {
+    id: `rses_${number}`,
+    number,
+    linkId: `rses_${number}`,
+    required: true,
+    text: { en, zh },
+    ...(reverse ? { reverse } : {}),
+  };
 }
 
 /**
@@ -38,7 +45,11 @@ export const RSES: InstrumentDefinition = {
     item(4, 'I am able to do things as well as most other people.', '我能像大多数人一样把事情做好。'),
     item(5, 'I feel I do not have much to be proud of.', '我觉得自己没有什么值得骄傲的地方。', true),
     item(6, 'I certainly feel useless at times.', '有时我确实觉得自己没用。', true),
-    item(7, "I feel that I'm a person of worth, at least on an equal plane with others.", '我觉得自己是个有价值的人，至少与别人不相上下。'),
+    item(
+      7,
+      "I feel that I'm a person of worth, at least on an equal plane with others.",
+      '我觉得自己是个有价值的人，至少与别人不相上下。',
+    ),
     item(8, 'I wish I could have more respect for myself.', '我希望自己能更尊重自己一些。', true),
     item(9, 'All in all, I am inclined to feel that I am a failure.', '总而言之，我倾向于觉得自己是个失败者。', true),
     item(10, 'I take a positive attitude toward myself.', '我对自己持积极的态度。'),

@@ -15,8 +15,7 @@ export const WHO5: InstrumentDefinition = {
   riskScreen: true,
   optional: false,
   stem: {
-    en:
-      'Please indicate for each of the five statements which is closest to how you have been feeling over the last two weeks.',
+    en: 'Please indicate for each of the five statements which is closest to how you have been feeling over the last two weeks.',
     zh: '下面五句话，请分别选出最接近你过去两周感受的一项。',
   },
   // Highest first, as on the WHO form.
@@ -29,11 +28,44 @@ export const WHO5: InstrumentDefinition = {
     { code: 0, label: { en: 'At no time', zh: '从来没有' } },
   ],
   items: [
-    { id: 'who5_1', number: 1, linkId: 'who5_1', required: true, text: { en: 'I have felt cheerful and in good spirits', zh: '我感到快乐，心情舒畅' } },
-    { id: 'who5_2', number: 2, linkId: 'who5_2', required: true, text: { en: 'I have felt calm and relaxed', zh: '我感到平静和放松' } },
-    { id: 'who5_3', number: 3, linkId: 'who5_3', required: true, text: { en: 'I have felt active and vigorous', zh: '我感到精力充沛、有活力' } },
-    { id: 'who5_4', number: 4, linkId: 'who5_4', required: true, text: { en: 'I woke up feeling fresh and rested', zh: '我醒来时感到神清气爽、休息充分' } },
-    { id: 'who5_5', number: 5, linkId: 'who5_5', required: true, text: { en: 'My daily life has been filled with things that interest me', zh: '我的日常生活中充满了让我感兴趣的事情' } },
+    {
+      id: 'who5_1',
+      number: 1,
+      linkId: 'who5_1',
+      required: true,
+      text: { en: 'I have felt cheerful and in good spirits', zh: '我感到快乐，心情舒畅' },
+    },
+    {
+      id: 'who5_2',
+      number: 2,
+      linkId: 'who5_2',
+      required: true,
+      text: { en: 'I have felt calm and relaxed', zh: '我感到平静和放松' },
+    },
+    {
+      id: 'who5_3',
+      number: 3,
+      linkId: 'who5_3',
+      required: true,
+      text: { en: 'I have felt active and vigorous', zh: '我感到精力充沛、有活力' },
+    },
+    {
+      id: 'who5_4',
+      number: 4,
+      linkId: 'who5_4',
+      required: true,
+      text: { en: 'I woke up feeling fresh and rested', zh: '我醒来时感到神清气爽、休息充分' },
+    },
+    {
+      id: 'who5_5',
+      number: 5,
+      linkId: 'who5_5',
+      required: true,
+      text: {
+        en: 'My daily life has been filled with things that interest me',
+        zh: '我的日常生活中充满了让我感兴趣的事情',
+      },
+    },
   ],
   scoring: {
     kind: 'who5',

@@ -18,11 +18,15 @@ export function unansweredItems(answers: Answers): number[] {
 }
 
 export type MissingOutcome =
-  | { valid: true; total: number; reasons: ScoreReason[] }
-  | { valid: false; reasons: ScoreReason[] };
+  { valid: true; total: number; reasons: ScoreReason[] } | { valid: false; reasons: ScoreReason[] };
 
 /** Turns the sum of answered items into a total, or declares the response invalid, per the missing rule. */
-export function applyMissingRule(rule: MissingRule, sum: number, itemCount: number, unanswered: number[]): MissingOutcome {
+export function applyMissingRule(
+  rule: MissingRule,
+  sum: number,
+  itemCount: number,
+  unanswered: number[],
+): MissingOutcome {
   const missing = unanswered.length;
   if (missing === 0) return { valid: true, total: sum, reasons: [] };
   const maxMissing = rule.treatment === 'none_allowed' ? 0 : rule.maxMissing;
@@ -30,7 +34,11 @@ export function applyMissingRule(rule: MissingRule, sum: number, itemCount: numb
     return { valid: false, reasons: [{ code: 'invalid_missing', params: { missing, maxMissing, unanswered } }] };
   }
   if (rule.treatment === 'zero') {
-    return { valid: true, total: sum, reasons: [{ code: 'missing_counted_zero', params: { missing, maxMissing, unanswered } }] };
+    return {
+      valid: true,
+      total: sum,
+      reasons: [{ code: 'missing_counted_zero', params: { missing, maxMissing, unanswered } }],
+    };
   }
   const answered = itemCount - missing;
   // Catalog §1: round half up; totals are positive so Math.round does exactly that.
@@ -46,7 +54,11 @@ export function findBand(bands: readonly RangeBand[], value: number): RangeBand 
  * The threshold that best explains a band: the boundary towards the concerning end of the scale,
  * except for the least concerning band, which is explained by its other boundary.
  */
-export function bandBound(bands: readonly RangeBand[], band: RangeBand, direction: ScoreDirection): { min: number } | { max: number } {
+export function bandBound(
+  bands: readonly RangeBand[],
+  band: RangeBand,
+  direction: ScoreDirection,
+): { min: number } | { max: number } {
   const sorted = [...bands].sort((a, b) => a.min - b.min);
   if (direction === 'higher_is_worse') return band === sorted[0] ? { max: band.max } : { min: band.min };
   return band === sorted[sorted.length - 1] ? { min: band.min } : { max: band.max };

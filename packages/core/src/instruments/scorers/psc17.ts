@@ -29,7 +29,11 @@ export function scorePsc17(def: InstrumentDefinition, scoring: Psc17Scoring, ans
     const score = subscaleSums.get(s.id) ?? 0;
     const positive = score >= s.cutoff;
     subscales[s.id] = { score, cutoff: s.cutoff, positive };
-    if (positive) positives.push({ code: 'subscale_positive', params: { ...instrumentRef(def), subscale: s.id, score, cutoff: s.cutoff } });
+    if (positive)
+      positives.push({
+        code: 'subscale_positive',
+        params: { ...instrumentRef(def), subscale: s.id, score, cutoff: s.cutoff },
+      });
   }
 
   const total = outcome.total;

@@ -1,7 +1,15 @@
 import { itemScore } from '../options.js';
 import type { ScoreReason, ScoreResult } from '../result.js';
 import type { InstrumentDefinition, Who5Scoring } from '../types.js';
-import { type Answers, applyMissingRule, bandBound, findBand, instrumentRef, result, unansweredItems } from './common.js';
+import {
+  type Answers,
+  applyMissingRule,
+  bandBound,
+  findBand,
+  instrumentRef,
+  result,
+  unansweredItems,
+} from './common.js';
 
 /** WHO-5: bands on the raw sum, `total` = raw × multiplier (percentage), raw returned as a subscale. */
 export function scoreWho5(def: InstrumentDefinition, scoring: Who5Scoring, answers: Answers): ScoreResult {
@@ -13,14 +21,32 @@ export function scoreWho5(def: InstrumentDefinition, scoring: Who5Scoring, answe
   const outcome = applyMissingRule(scoring.missing, raw, def.items.length, unansweredItems(answers));
   const reasons: ScoreReason[] = [...outcome.reasons];
   if (!outcome.valid) {
-    return result(def, { valid: false, total: null, band: null, subscales: { [scoring.rawSubscale]: { score: null } }, reasons });
+    return result(def, {
+      valid: false,
+      total: null,
+      band: null,
+      subscales: { [scoring.rawSubscale]: { score: null } },
+      reasons,
+    });
   }
   const band = findBand(scoring.bands, outcome.total);
   if (!band) throw new RangeError(`${def.code} v${def.version}: no band covers raw score ${outcome.total}`);
   const total = outcome.total * scoring.multiplier;
   reasons.push({
     code: 'total_band',
-    params: { ...instrumentRef(def), total, raw: outcome.total, band: band.id, ...bandBound(scoring.bands, band, scoring.direction) },
+    params: {
+      ...instrumentRef(def),
+      total,
+      raw: outcome.total,
+      band: band.id,
+      ...bandBound(scoring.bands, band, scoring.direction),
+    },
   });
-  return result(def, { valid: true, total, band: band.id, subscales: { [scoring.rawSubscale]: { score: outcome.total } }, reasons });
+  return result(def, {
+    valid: true,
+    total,
+    band: band.id,
+    subscales: { [scoring.rawSubscale]: { score: outcome.total } },
+    reasons,
+  });
 }

@@ -4,7 +4,13 @@ import type { Database, OrgUnit } from '../../db/types.js';
 export const COMPLETION_LEVELS = ['district', 'school', 'grade', 'class'] as const;
 export type CompletionLevel = (typeof COMPLETION_LEVELS)[number];
 
-const ASSIGNMENT_COLUMN = { city: 'city_id', district: 'district_id', school: 'school_id', grade: 'grade_id', class: 'class_id' } as const;
+const ASSIGNMENT_COLUMN = {
+  city: 'city_id',
+  district: 'district_id',
+  school: 'school_id',
+  grade: 'grade_id',
+  class: 'class_id',
+} as const;
 const RANK = { city: 0, district: 1, school: 2, grade: 3, class: 4 } as const;
 
 /** The rows a unit's completion view shows by default: its children (a class shows itself). */
@@ -69,20 +75,36 @@ export async function completionRows(
       'u.id',
       'u.kind',
       sql<string>`coalesce(gu.name_zh, '') || u.name_zh`.as('name'),
-      sql<string | null>`case when gu.id is null then u.name_en else coalesce(gu.name_en, gu.name_zh) || ' ' || coalesce(u.name_en, u.name_zh) end`.as('name_en'),
+      sql<
+        string | null
+      >`case when gu.id is null then u.name_en else coalesce(gu.name_en, gu.name_zh) || ' ' || coalesce(u.name_en, u.name_zh) end`.as(
+        'name_en',
+      ),
       sql<number>`count(*)::int`.as('invited'),
       sql<number>`(count(*) filter (where a.status = 'completed'))::int`.as('completed'),
       sql<number>`(count(*) filter (where a.status = 'declined'))::int`.as('declined'),
-      sql<number>`(count(*) filter (where a.status in ('pending', 'in_progress') and a.consent_status = 'refused'))::int`.as('consent_refused'),
-      sql<number>`(count(*) filter (where a.status = 'in_progress' and a.consent_status <> 'refused'))::int`.as('in_progress'),
-      sql<number>`(count(*) filter (where a.status = 'pending' and a.consent_status <> 'refused'))::int`.as('not_started'),
-      sql<number>`(count(*) filter (where a.status in ('pending', 'in_progress') and a.consent_status = 'pending'))::int`.as('consent_pending'),
+      sql<number>`(count(*) filter (where a.status in ('pending', 'in_progress') and a.consent_status = 'refused'))::int`.as(
+        'consent_refused',
+      ),
+      sql<number>`(count(*) filter (where a.status = 'in_progress' and a.consent_status <> 'refused'))::int`.as(
+        'in_progress',
+      ),
+      sql<number>`(count(*) filter (where a.status = 'pending' and a.consent_status <> 'refused'))::int`.as(
+        'not_started',
+      ),
+      sql<number>`(count(*) filter (where a.status in ('pending', 'in_progress') and a.consent_status = 'pending'))::int`.as(
+        'consent_pending',
+      ),
     ])
     .where('a.campaign_id', '=', campaignId)
     .where(inScope)
     .groupBy(['u.id', 'gu.id']);
   if (within) query = query.where(`a.${ASSIGNMENT_COLUMN[within.kind]}` as 'a.class_id', '=', within.id);
-  const rows = await query.orderBy(sql`u.grade_level nulls first`).orderBy('u.sort').orderBy('u.name_zh').execute();
+  const rows = await query
+    .orderBy(sql`u.grade_level nulls first`)
+    .orderBy('u.sort')
+    .orderBy('u.name_zh')
+    .execute();
   return rows.map((r) => ({
     unitId: r.id,
     kind: r.kind,
@@ -100,8 +122,19 @@ export async function completionRows(
 }
 
 export function sumCounts(rows: readonly CompletionCounts[]): CompletionCounts {
-  const keys = ['invited', 'completed', 'inProgress', 'notStarted', 'declined', 'consentPending', 'consentRefused'] as const;
-  const total = Object.fromEntries(keys.map((k) => [k, rows.reduce((n, r) => n + r[k], 0)])) as Record<(typeof keys)[number], number>;
+  const keys = [
+    'invited',
+    'completed',
+    'inProgress',
+    'notStarted',
+    'declined',
+    'consentPending',
+    'consentRefused',
+  ] as const;
+  const total = Object.fromEntries(keys.map((k) => [k, rows.reduce((n, r) => n + r[k], 0)])) as Record<
+    (typeof keys)[number],
+    number
+  >;
   return { ...total, completionRate: rate(total.completed, total.invited) };
 }
 
@@ -120,11 +153,24 @@ export interface UnfinishedStudent {
  * Who in a class has not finished. A student's own decline is left out on purpose: it is counted, but a
  * list of names would invite pressure on a choice that is theirs to make.
  */
-export async function unfinishedStudents(db: Kysely<Database>, campaignId: string, classId: string): Promise<UnfinishedStudent[]> {
+export async function unfinishedStudents(
+  db: Kysely<Database>,
+  campaignId: string,
+  classId: string,
+): Promise<UnfinishedStudent[]> {
   const rows = await db
     .selectFrom('screening_assignment as a')
     .innerJoin('student as s', 's.id', 'a.student_id')
-    .select(['s.id', 's.name', 's.student_no', 'a.respondent', 'a.status', 'a.consent_status', 'a.last_reminded_at', 'a.reminder_count'])
+    .select([
+      's.id',
+      's.name',
+      's.student_no',
+      'a.respondent',
+      'a.status',
+      'a.consent_status',
+      'a.last_reminded_at',
+      'a.reminder_count',
+    ])
     .where('a.campaign_id', '=', campaignId)
     .where('a.class_id', '=', classId)
     .where('a.status', 'in', ['pending', 'in_progress'])

@@ -47,7 +47,10 @@ export async function recordConsent(
     })
     .returning('recorded_at')
     .executeTakeFirstOrThrow();
-  const next = args.decision === 'granted' ? sql`case when consent_status = 'not_required' then 'not_required' else 'granted' end` : sql`'refused'`;
+  const next =
+    args.decision === 'granted'
+      ? sql`case when consent_status = 'not_required' then 'not_required' else 'granted' end`
+      : sql`'refused'`;
   const rows = await sql<{ consent_status: AssignmentConsent }>`
     update screening_assignment set consent_status = ${next}
      where campaign_id = ${campaignId} and student_id = ${student.id}
@@ -63,7 +66,12 @@ export async function recordConsent(
  */
 export async function recordDecline(
   tx: Kysely<Database>,
-  args: { assignment: { id: string; campaign_id: string; started_at: Date | null }; student: StudentPlacement; undo: boolean; recordedBy: string },
+  args: {
+    assignment: { id: string; campaign_id: string; started_at: Date | null };
+    student: StudentPlacement;
+    undo: boolean;
+    recordedBy: string;
+  },
 ): Promise<'declined' | 'pending' | 'in_progress'> {
   const status = args.undo ? (args.assignment.started_at ? 'in_progress' : 'pending') : 'declined';
   await tx.updateTable('screening_assignment').set({ status }).where('id', '=', args.assignment.id).execute();

@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 const DAY = 86_400_000;
-const jinan = () => JSON.parse(JSON.stringify(SCREENING_PRESETS.jinan)) as Record<string, unknown> & typeof SCREENING_PRESETS.jinan;
+const jinan = () =>
+  JSON.parse(JSON.stringify(SCREENING_PRESETS.jinan)) as Record<string, unknown> & typeof SCREENING_PRESETS.jinan;
 
 describe('screening settings', () => {
   it('start as the Jinan preset and are read by every campaign reader', async () => {
@@ -29,7 +30,10 @@ describe('screening settings', () => {
   it('are changed by city-level staff only', async () => {
     for (const who of ['district01', 'psych03', 'leader03']) {
       expect((await (await ctx.signIn(who)).put('/api/v1/settings/screening', jinan())).statusCode, who).toBe(403);
-      expect((await (await ctx.signIn(who)).post('/api/v1/settings/screening/preset', { preset: 'jining' })).statusCode, who).toBe(403);
+      expect(
+        (await (await ctx.signIn(who)).post('/api/v1/settings/screening/preset', { preset: 'jining' })).statusCode,
+        who,
+      ).toBe(403);
     }
     expect((await (await ctx.signIn('supervisor')).put('/api/v1/settings/screening', jinan())).statusCode).toBe(403);
   });
@@ -56,7 +60,10 @@ describe('screening settings', () => {
         '/tierRules/rules/0/when/0/instrument',
       ]);
       expect(res.json().errors[2].message).toContain('PIPL');
-      const schema = await city.put('/api/v1/settings/screening', { ...jinan(), defaultInstrumentSets: [{ gradeFrom: 0, gradeTo: 13, respondent: 'self', instruments: ['phqa'] }] });
+      const schema = await city.put('/api/v1/settings/screening', {
+        ...jinan(),
+        defaultInstrumentSets: [{ gradeFrom: 0, gradeTo: 13, respondent: 'self', instruments: ['phqa'] }],
+      });
       expect(schema.statusCode).toBe(400);
       expect((await city.get('/api/v1/settings/screening')).json()).toEqual(jinan());
     } finally {
@@ -65,17 +72,35 @@ describe('screening settings', () => {
   });
 
   it('store a custom whole, and presets replace it, audited', async () => {
-    const custom = { ...jinan(), defaultWindowDays: 21, hotline: [{ nameZh: '市心理援助热线', nameEn: 'City hotline', number: '0531-86336666' }] };
+    const custom = {
+      ...jinan(),
+      defaultWindowDays: 21,
+      hotline: [{ nameZh: '市心理援助热线', nameEn: 'City hotline', number: '0531-86336666' }],
+    };
     const put = await city.put('/api/v1/settings/screening', custom);
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json()).toEqual({ ...custom, preset: 'custom' });
     const preset = await city.post('/api/v1/settings/screening/preset', { preset: 'changzhou' });
     expect(preset.json()).toEqual(JSON.parse(JSON.stringify(SCREENING_PRESETS.changzhou)));
     // Changzhou runs intake rounds, which Jinan's settings refused.
-    const intake = await (await ctx.signIn('psych03')).post('/api/v1/campaigns', { ownerId: f.home.id, kind: 'intake', name: '入学普测', opensAt: new Date(Date.now() + DAY).toISOString() });
+    const intake = await (
+      await ctx.signIn('psych03')
+    ).post('/api/v1/campaigns', {
+      ownerId: f.home.id,
+      kind: 'intake',
+      name: '入学普测',
+      opensAt: new Date(Date.now() + DAY).toISOString(),
+    });
     expect(intake.statusCode, intake.body).toBe(201);
-    expect(new Date(intake.json().closesAt).getTime() - new Date(intake.json().opensAt).getTime()).toBe(SCREENING_PRESETS.changzhou.defaultWindowDays * DAY);
-    const audit = await ctx.db.selectFrom('audit_log').select(['username', 'payload']).where('action', '=', 'settings.screening.update').orderBy('id').execute();
+    expect(new Date(intake.json().closesAt).getTime() - new Date(intake.json().opensAt).getTime()).toBe(
+      SCREENING_PRESETS.changzhou.defaultWindowDays * DAY,
+    );
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['username', 'payload'])
+      .where('action', '=', 'settings.screening.update')
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => [a.username, JSON.parse(a.payload).detail.preset])).toEqual([
       ['citycenter', 'custom'],
       ['citycenter', 'changzhou'],
@@ -93,8 +118,18 @@ describe('who is due', () => {
   let screenedLastYear: string; // answered 100 days ago: before this school year
 
   beforeAll(async () => {
-    await ctx.db.updateTable('school_year').set({ starts_on: day(-60), term1_ends_on: day(-10), ends_on: day(200), is_current: true }).where('city_id', '=', f.home.city_id).execute();
-    const students = await ctx.db.selectFrom('student').selectAll().where('class_id', '=', f.homeClass.id).orderBy('student_no').limit(3).execute();
+    await ctx.db
+      .updateTable('school_year')
+      .set({ starts_on: day(-60), term1_ends_on: day(-10), ends_on: day(200), is_current: true })
+      .where('city_id', '=', f.home.city_id)
+      .execute();
+    const students = await ctx.db
+      .selectFrom('student')
+      .selectAll()
+      .where('class_id', '=', f.homeClass.id)
+      .orderBy('student_no')
+      .limit(3)
+      .execute();
     [screenedInTerm1, screenedInTerm2, screenedLastYear] = students.map((s) => s.id) as [string, string, string];
     const at = [today - 30 * DAY, today - 5 * DAY, today - 100 * DAY];
     await ctx.db
@@ -119,15 +154,26 @@ describe('who is due', () => {
       .execute();
   });
 
-  const classSize = () => ctx.db.selectFrom('student').select('id').where('class_id', '=', f.homeClass.id).where('status', '=', 'active').execute().then((r) => r.length);
+  const classSize = () =>
+    ctx.db
+      .selectFrom('student')
+      .select('id')
+      .where('class_id', '=', f.homeClass.id)
+      .where('status', '=', 'active')
+      .execute()
+      .then((r) => r.length);
 
   it('per school year (Jinan): a response anywhere in this school year counts', async () => {
     await city.post('/api/v1/settings/screening/preset', { preset: 'jinan' });
-    const res = await (await ctx.signIn('head03-8-1')).get(`/api/v1/screening/due?unitId=${f.homeClass.id}&pageSize=200`);
+    const res = await (
+      await ctx.signIn('head03-8-1')
+    ).get(`/api/v1/screening/due?unitId=${f.homeClass.id}&pageSize=200`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ frequency: 'school_year', period: { from: day(-60), to: day(200), term: null } });
-    expect(body.rows).toEqual([expect.objectContaining({ unitId: f.homeClass.id, students: await classSize(), due: (await classSize()) - 2 })]);
+    expect(body.rows).toEqual([
+      expect.objectContaining({ unitId: f.homeClass.id, students: await classSize(), due: (await classSize()) - 2 }),
+    ]);
     const due = (body.students.items as Array<{ id: string; lastScreenedAt: string | null }>).map((s) => s.id);
     expect(due).toHaveLength(body.total.due);
     expect(due).toContain(screenedLastYear);
@@ -137,7 +183,9 @@ describe('who is due', () => {
 
   it('per term (Jining): only this term counts', async () => {
     await city.post('/api/v1/settings/screening/preset', { preset: 'jining' });
-    const body = (await (await ctx.signIn('psych03')).get(`/api/v1/screening/due?unitId=${f.homeClass.id}&pageSize=200`)).json();
+    const body = (
+      await (await ctx.signIn('psych03')).get(`/api/v1/screening/due?unitId=${f.homeClass.id}&pageSize=200`)
+    ).json();
     expect(body).toMatchObject({ frequency: 'term', period: { term: 2, from: day(-9), to: day(200) } });
     expect(body.total).toEqual({ students: await classSize(), due: (await classSize()) - 1 });
     const due = (body.students.items as Array<{ id: string }>).map((s) => s.id);
@@ -146,14 +194,19 @@ describe('who is due', () => {
   });
 
   it('counts per grade for a school, names nothing for district staff, and skips grades the city does not screen', async () => {
-    await city.put('/api/v1/settings/screening', { ...jinan(), defaultInstrumentSets: [{ gradeFrom: 8, gradeTo: 9, respondent: 'self', instruments: ['phqa'] }] });
+    await city.put('/api/v1/settings/screening', {
+      ...jinan(),
+      defaultInstrumentSets: [{ gradeFrom: 8, gradeTo: 9, respondent: 'self', instruments: ['phqa'] }],
+    });
     const res = await (await ctx.signIn('district01')).get(`/api/v1/screening/due?unitId=${f.home.id}`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.students).toBeNull();
     expect(body.rows.map((r: { name: string }) => r.name)).toEqual(['八年级', '九年级']);
     const grade8 = body.rows.find((r: { unitId: string }) => r.unitId === f.homeClass.grade_id);
-    const gradeSize = (await ctx.db.selectFrom('student').select('id').where('grade_id', '=', f.homeClass.grade_id!).execute()).length;
+    const gradeSize = (
+      await ctx.db.selectFrom('student').select('id').where('grade_id', '=', f.homeClass.grade_id!).execute()
+    ).length;
     expect(grade8).toMatchObject({ students: gradeSize, due: gradeSize - 2 });
     const names = await ctx.db.selectFrom('student').select('name').where('class_id', '=', f.homeClass.id).execute();
     for (const { name } of names) expect(res.body).not.toContain(name);

@@ -51,7 +51,12 @@ const OWNER_KINDS = new Set(['city', 'district', 'school']);
 const TARGET_KINDS = new Set(['city', 'district', 'school', 'grade', 'class']);
 
 /** The unit that will own a campaign, if the actor may manage campaigns there; 404 otherwise. */
-export async function requireOwner(db: Kysely<Database>, access: RequestAccess, ownerId: string, locale: Locale): Promise<{ owner: OrgUnit; binding: RoleBinding }> {
+export async function requireOwner(
+  db: Kysely<Database>,
+  access: RequestAccess,
+  ownerId: string,
+  locale: Locale,
+): Promise<{ owner: OrgUnit; binding: RoleBinding }> {
   const owner = await db.selectFrom('org_unit').selectAll().where('id', '=', ownerId).executeTakeFirst();
   if (!owner) throw notFound();
   const binding = access.require('campaign.manage', placementOfUnit(owner));
@@ -60,7 +65,10 @@ export async function requireOwner(db: Kysely<Database>, access: RequestAccess, 
 }
 
 /** Whether a unit or student (by its ancestry ids) lies in the owner's subtree. */
-function insideOwner(owner: OrgUnit, ancestry: { city_id: string; district_id: string | null; school_id: string | null }): boolean {
+function insideOwner(
+  owner: OrgUnit,
+  ancestry: { city_id: string; district_id: string | null; school_id: string | null },
+): boolean {
   if (owner.kind === 'city') return ancestry.city_id === owner.id;
   if (owner.kind === 'district') return ancestry.district_id === owner.id;
   return ancestry.school_id === owner.id;
@@ -85,19 +93,24 @@ export async function checkCampaign(
 
   const name = input.name.trim();
   if (!name) errors.push(fieldError(locale, '/name', 'name.blank'));
-  if (!settings.campaignKinds.includes(input.kind)) errors.push(fieldError(locale, '/kind', 'kind.not-enabled', { kind: tc(`kind.${input.kind}`, locale) }));
+  if (!settings.campaignKinds.includes(input.kind))
+    errors.push(fieldError(locale, '/kind', 'kind.not-enabled', { kind: tc(`kind.${input.kind}`, locale) }));
 
   const opensAt = new Date(input.opensAt);
-  const closesAt = input.closesAt ? new Date(input.closesAt) : new Date(opensAt.getTime() + settings.defaultWindowDays * DAY_MS);
+  const closesAt = input.closesAt
+    ? new Date(input.closesAt)
+    : new Date(opensAt.getTime() + settings.defaultWindowDays * DAY_MS);
   if (closesAt <= opensAt) errors.push(fieldError(locale, '/closesAt', 'window.order'));
   else if (closesAt <= now) errors.push(fieldError(locale, '/closesAt', 'window.past'));
-  else if (closesAt.getTime() - opensAt.getTime() > MAX_WINDOW_DAYS * DAY_MS) errors.push(fieldError(locale, '/closesAt', 'window.too-long', { days: MAX_WINDOW_DAYS }));
+  else if (closesAt.getTime() - opensAt.getTime() > MAX_WINDOW_DAYS * DAY_MS)
+    errors.push(fieldError(locale, '/closesAt', 'window.too-long', { days: MAX_WINDOW_DAYS }));
 
   const monitoring = input.kind === 'monitoring';
   const targetIds = monitoring ? input.targetIds : input.targetIds.length ? input.targetIds : [owner.id];
   if (monitoring && targetIds.length) errors.push(fieldError(locale, '/targetIds', 'targets.for-monitoring'));
   if (monitoring && input.studentIds.length === 0) errors.push(fieldError(locale, '/studentIds', 'students.required'));
-  if (!monitoring && input.studentIds.length) errors.push(fieldError(locale, '/studentIds', 'students.only-monitoring'));
+  if (!monitoring && input.studentIds.length)
+    errors.push(fieldError(locale, '/studentIds', 'students.only-monitoring'));
 
   errors.push(...(await checkTargets(db, access, locale, owner, monitoring ? [] : targetIds)));
   errors.push(...(await checkStudents(db, access, locale, owner, monitoring ? input.studentIds : [])));
@@ -116,7 +129,12 @@ export async function checkCampaign(
     kind: input.kind,
     name,
     schoolYear: input.schoolYear ?? year.code,
-    term: input.term !== undefined ? input.term : input.schoolYear && input.schoolYear !== year.code ? null : termOfDay(year, chinaDateOf(opensAt)),
+    term:
+      input.term !== undefined
+        ? input.term
+        : input.schoolYear && input.schoolYear !== year.code
+          ? null
+          : termOfDay(year, chinaDateOf(opensAt)),
     opensAt,
     closesAt,
     noticeZh: input.noticeZh ?? tc('notice.default', 'zh-CN'),
@@ -128,7 +146,13 @@ export async function checkCampaign(
   };
 }
 
-async function checkTargets(db: Kysely<Database>, access: RequestAccess, locale: Locale, owner: OrgUnit, ids: string[]): Promise<FieldError[]> {
+async function checkTargets(
+  db: Kysely<Database>,
+  access: RequestAccess,
+  locale: Locale,
+  owner: OrgUnit,
+  ids: string[],
+): Promise<FieldError[]> {
   if (ids.length === 0) return [];
   const units = await db.selectFrom('org_unit').selectAll().where('id', 'in', ids).execute();
   const byId = new Map(units.map((u) => [u.id, u]));
@@ -138,12 +162,19 @@ async function checkTargets(db: Kysely<Database>, access: RequestAccess, locale:
     if (!unit) throw notFound();
     access.require('campaign.manage', placementOfUnit(unit));
     if (!TARGET_KINDS.has(unit.kind)) errors.push(fieldError(locale, `/targetIds/${i}`, 'target.kind'));
-    else if (!insideOwner(owner, unit)) errors.push(fieldError(locale, `/targetIds/${i}`, 'target.outside-owner', { name: unit.name_zh }));
+    else if (!insideOwner(owner, unit))
+      errors.push(fieldError(locale, `/targetIds/${i}`, 'target.outside-owner', { name: unit.name_zh }));
   });
   return errors;
 }
 
-async function checkStudents(db: Kysely<Database>, access: RequestAccess, locale: Locale, owner: OrgUnit, ids: string[]): Promise<FieldError[]> {
+async function checkStudents(
+  db: Kysely<Database>,
+  access: RequestAccess,
+  locale: Locale,
+  owner: OrgUnit,
+  ids: string[],
+): Promise<FieldError[]> {
   if (ids.length === 0) return [];
   const students = await db
     .selectFrom('student')

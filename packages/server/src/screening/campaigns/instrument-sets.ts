@@ -35,7 +35,13 @@ export async function checkInstrumentSets(
     for (let j = 0; j < i; j++) {
       const other = sets[j]!;
       if (other.respondent === set.respondent && other.gradeFrom <= set.gradeTo && set.gradeFrom <= other.gradeTo) {
-        errors.push(fieldError(locale, `${field}/${i}/gradeFrom`, 'bands.overlap', { a: band(other), b: band(set), respondent: tc(`respondent.${set.respondent}`, locale) }));
+        errors.push(
+          fieldError(locale, `${field}/${i}/gradeFrom`, 'bands.overlap', {
+            a: band(other),
+            b: band(set),
+            respondent: tc(`respondent.${set.respondent}`, locale),
+          }),
+        );
       }
     }
     const seen = new Set<string>();
@@ -52,10 +58,23 @@ export async function checkInstrumentSets(
         continue;
       }
       if (def.respondent !== set.respondent) {
-        errors.push(fieldError(locale, at, 'instrument.respondent', { code, expected: tc(`respondent.${def.respondent}`, locale), given: tc(`respondent.${set.respondent}`, locale) }));
+        errors.push(
+          fieldError(locale, at, 'instrument.respondent', {
+            code,
+            expected: tc(`respondent.${def.respondent}`, locale),
+            given: tc(`respondent.${set.respondent}`, locale),
+          }),
+        );
         continue;
       }
-      pinned.push({ gradeFrom: set.gradeFrom, gradeTo: set.gradeTo, respondent: set.respondent, code, version: def.version, sort: k });
+      pinned.push({
+        gradeFrom: set.gradeFrom,
+        gradeTo: set.gradeTo,
+        respondent: set.respondent,
+        code,
+        version: def.version,
+        sort: k,
+      });
     }
   }
   return { errors, pinned };

@@ -27,17 +27,37 @@ const roles: Record<'completed' | 'inProgress' | 'paperGranted' | 'paperRefused'
 beforeAll(async () => {
   ctx = await startTestApp();
   f = await demoFixtures(ctx.db);
-  [psych, head, guardian, student] = await Promise.all(['psych03', 'head03-8-1', roleUser('guardian'), roleUser('student')].map((u) => ctx.signIn(u)));
+  [psych, head, guardian, student] = await Promise.all(
+    ['psych03', 'head03-8-1', roleUser('guardian'), roleUser('student')].map((u) => ctx.signIn(u)),
+  );
   const demoStudentNo = roleUser('student');
-  demoStudentId = (await ctx.db.selectFrom('student').select('id').where('student_no', '=', demoStudentNo).executeTakeFirstOrThrow()).id;
-  peerId = (await ctx.db.selectFrom('student').select('id').where('student_no', '=', roleUser('peer_supporter')).executeTakeFirstOrThrow()).id;
+  demoStudentId = (
+    await ctx.db.selectFrom('student').select('id').where('student_no', '=', demoStudentNo).executeTakeFirstOrThrow()
+  ).id;
+  peerId = (
+    await ctx.db
+      .selectFrom('student')
+      .select('id')
+      .where('student_no', '=', roleUser('peer_supporter'))
+      .executeTakeFirstOrThrow()
+  ).id;
   // The peer supporter (a student of the class too) is kept out of the groups: it finishes later on.
-  const classmates = await ctx.db.selectFrom('student').select('id').where('class_id', '=', f.homeClass.id).where('id', 'not in', [demoStudentId, peerId]).orderBy('student_no').execute();
+  const classmates = await ctx.db
+    .selectFrom('student')
+    .select('id')
+    .where('class_id', '=', f.homeClass.id)
+    .where('id', 'not in', [demoStudentId, peerId])
+    .orderBy('student_no')
+    .execute();
   classIds = [demoStudentId, peerId, ...classmates.map((s) => s.id)];
 
   // Everyone 14 on the opening day except five (the demo student among them), who need a guardian.
   const under14 = [demoStudentId, ...classmates.slice(0, 4).map((s) => s.id)];
-  await ctx.db.updateTable('student').set({ birth_date: '2010-06-01' }).where('class_id', '=', f.homeClass.id).execute();
+  await ctx.db
+    .updateTable('student')
+    .set({ birth_date: '2010-06-01' })
+    .where('class_id', '=', f.homeClass.id)
+    .execute();
   await ctx.db.updateTable('student').set({ birth_date: '2014-06-01' }).where('id', 'in', under14).execute();
   roles.paperGranted = [under14[1]!];
   roles.paperRefused = [under14[2]!];
@@ -56,8 +76,18 @@ beforeAll(async () => {
   expect((await psych.post(`/api/v1/campaigns/${campaignId}/publish`)).statusCode).toBe(200);
   // Answering is the questionnaire's job; here its outcome is written directly.
   const now = new Date();
-  await ctx.db.updateTable('screening_assignment').set({ status: 'completed', started_at: now, completed_at: now }).where('campaign_id', '=', campaignId).where('student_id', 'in', roles.completed).execute();
-  await ctx.db.updateTable('screening_assignment').set({ status: 'in_progress', started_at: now }).where('campaign_id', '=', campaignId).where('student_id', 'in', roles.inProgress).execute();
+  await ctx.db
+    .updateTable('screening_assignment')
+    .set({ status: 'completed', started_at: now, completed_at: now })
+    .where('campaign_id', '=', campaignId)
+    .where('student_id', 'in', roles.completed)
+    .execute();
+  await ctx.db
+    .updateTable('screening_assignment')
+    .set({ status: 'in_progress', started_at: now })
+    .where('campaign_id', '=', campaignId)
+    .where('student_id', 'in', roles.inProgress)
+    .execute();
 });
 afterAll(() => ctx?.close());
 
@@ -71,19 +101,41 @@ describe('consent', () => {
     const mine = await guardian.get('/api/v1/my/consents');
     expect(mine.statusCode).toBe(200);
     const asked = mine.json().items.find((i: { campaignId: string }) => i.campaignId === campaignId);
-    expect(asked).toMatchObject({ student: { id: demoStudentId }, consentStatus: 'pending', needsDecision: true, lastDecision: null, status: 'open' });
+    expect(asked).toMatchObject({
+      student: { id: demoStudentId },
+      consentStatus: 'pending',
+      needsDecision: true,
+      lastDecision: null,
+      status: 'open',
+    });
     expect(asked.noticeZh.length).toBeGreaterThan(20);
     expect(asked.instruments.map((i: { code: string }) => i.code)).toEqual(['phqa', 'gad7', 'asq']);
 
     const granted = await guardian.post(url, { studentId: demoStudentId, decision: 'granted' });
     expect(granted.statusCode, granted.body).toBe(200);
     expect(granted.json()).toMatchObject({ consentStatus: 'granted', method: 'online' });
-    expect((await guardian.post(url, { studentId: demoStudentId, decision: 'granted', method: 'paper' })).json().errors[0].field).toBe('/method');
+    expect(
+      (await guardian.post(url, { studentId: demoStudentId, decision: 'granted', method: 'paper' })).json().errors[0]
+        .field,
+    ).toBe('/method');
     // Another child, in the same class or elsewhere, is not theirs.
     expect((await guardian.post(url, { studentId: classIds[1], decision: 'refused' })).statusCode).toBe(404);
-    expect((await guardian.post(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/consents`, { studentId: f.otherStudent.id, decision: 'refused' })).statusCode).toBe(404);
-    const after = (await guardian.get('/api/v1/my/consents')).json().items.find((i: { campaignId: string }) => i.campaignId === campaignId);
-    expect(after).toMatchObject({ consentStatus: 'granted', needsDecision: false, lastDecision: { decision: 'granted', method: 'online' } });
+    expect(
+      (
+        await guardian.post(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/consents`, {
+          studentId: f.otherStudent.id,
+          decision: 'refused',
+        })
+      ).statusCode,
+    ).toBe(404);
+    const after = (await guardian.get('/api/v1/my/consents'))
+      .json()
+      .items.find((i: { campaignId: string }) => i.campaignId === campaignId);
+    expect(after).toMatchObject({
+      consentStatus: 'granted',
+      needsDecision: false,
+      lastDecision: { decision: 'granted', method: 'online' },
+    });
   });
 
   it('takes a withdrawal as refusal, keeping every decision on record', async () => {
@@ -100,17 +152,37 @@ describe('consent', () => {
       .execute();
     // The seed's grant, the withdrawal, the grant again.
     expect(history.map((h) => h.decision)).toEqual(['granted', 'withdrawn', 'granted']);
-    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'role']).where('target_id', '=', demoStudentId).where('action', '=', 'consent.record').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'role'])
+      .where('target_id', '=', demoStudentId)
+      .where('action', '=', 'consent.record')
+      .execute();
     expect(audit).toHaveLength(3);
     expect(audit.every((a) => a.role === 'guardian')).toBe(true);
   });
 
   it('lets the head teacher record paper forms for the class, not online ones, and not for other classes', async () => {
     const url = `/api/v1/campaigns/${campaignId}/consents`;
-    expect((await head.post(url, { studentId: roles.paperGranted[0], decision: 'granted', method: 'paper' })).json().consentStatus).toBe('granted');
-    expect((await head.post(url, { studentId: roles.paperRefused[0], decision: 'refused' })).json()).toMatchObject({ consentStatus: 'refused', method: 'paper' });
-    expect((await head.post(url, { studentId: roles.stillPending[0], decision: 'granted', method: 'online' })).statusCode).toBe(400);
-    expect((await head.post(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/consents`, { studentId: f.homeOtherClassStudent.id, decision: 'granted' })).statusCode).toBe(404);
+    expect(
+      (await head.post(url, { studentId: roles.paperGranted[0], decision: 'granted', method: 'paper' })).json()
+        .consentStatus,
+    ).toBe('granted');
+    expect((await head.post(url, { studentId: roles.paperRefused[0], decision: 'refused' })).json()).toMatchObject({
+      consentStatus: 'refused',
+      method: 'paper',
+    });
+    expect(
+      (await head.post(url, { studentId: roles.stillPending[0], decision: 'granted', method: 'online' })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await head.post(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/consents`, {
+          studentId: f.homeOtherClassStudent.id,
+          decision: 'granted',
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -122,11 +194,22 @@ describe('declining', () => {
     expect((await student.post(url, { undo: true })).json().status).toBe('pending');
     expect((await student.post(url, {})).json().status).toBe('declined');
     expect((await guardian.post(url, {})).statusCode).toBe(404);
-    const records = await ctx.db.selectFrom('consent_record').select('decision').where('campaign_id', '=', campaignId).where('kind', '=', 'student_decline').orderBy('recorded_at').execute();
+    const records = await ctx.db
+      .selectFrom('consent_record')
+      .select('decision')
+      .where('campaign_id', '=', campaignId)
+      .where('kind', '=', 'student_decline')
+      .orderBy('recorded_at')
+      .execute();
     expect(records.map((r) => r.decision)).toEqual(['declined', 'withdrawn', 'declined']);
 
     const peer = await ctx.signIn(roleUser('peer_supporter'));
-    await ctx.db.updateTable('screening_assignment').set({ status: 'completed' }).where('campaign_id', '=', campaignId).where('student_id', '=', peerId).execute();
+    await ctx.db
+      .updateTable('screening_assignment')
+      .set({ status: 'completed' })
+      .where('campaign_id', '=', campaignId)
+      .where('student_id', '=', peerId)
+      .execute();
     roles.completed.push(peerId);
     const late = await peer.post(url, {});
     expect(late.statusCode).toBe(409);
@@ -157,15 +240,26 @@ describe('completion', () => {
   it('counts a class by hand, the same at every level', async () => {
     const byClass = await psych.get(`/api/v1/campaigns/${campaignId}/completion?level=class&unitId=${f.home.id}`);
     expect(byClass.statusCode).toBe(200);
-    expect(byClass.json().rows).toEqual([{ unitId: f.homeClass.id, kind: 'class', name: '八年级1班', nameEn: 'Grade 8 Class 1', ...expected() }]);
+    expect(byClass.json().rows).toEqual([
+      { unitId: f.homeClass.id, kind: 'class', name: '八年级1班', nameEn: 'Grade 8 Class 1', ...expected() },
+    ]);
     expect(byClass.json().total).toEqual(expected());
-    expect(expected()).toMatchObject({ invited: classIds.length, completed: 4, inProgress: 2, declined: 1, consentRefused: 1, consentPending: 2 });
+    expect(expected()).toMatchObject({
+      invited: classIds.length,
+      completed: 4,
+      inProgress: 2,
+      declined: 1,
+      consentRefused: 1,
+      consentPending: 2,
+    });
     const own = await head.get(`/api/v1/campaigns/${campaignId}/completion?level=class`);
     expect(own.json().rows).toHaveLength(1);
     expect(own.json().rows[0]).toMatchObject(expected());
     // A head teacher is never shown a school or district total built from their own class.
     expect((await head.get(`/api/v1/campaigns/${campaignId}/completion?level=school`)).json().rows).toEqual([]);
-    expect((await head.get(`/api/v1/campaigns/${campaignId}/completion?level=school&unitId=${f.home.id}`)).statusCode).toBe(404);
+    expect(
+      (await head.get(`/api/v1/campaigns/${campaignId}/completion?level=school&unitId=${f.home.id}`)).statusCode,
+    ).toBe(404);
   });
 
   it('gives district staff the counts and never a name', async () => {
@@ -175,13 +269,21 @@ describe('completion', () => {
     expect(res.json()).toMatchObject({ level: 'school', rows: [{ unitId: f.home.id, ...expected() }] });
     const names = await ctx.db.selectFrom('student').select('name').where('class_id', '=', f.homeClass.id).execute();
     for (const { name } of names) expect(res.body).not.toContain(name);
-    expect((await district.get(`/api/v1/campaigns/${campaignId}/completion/students?classId=${f.homeClass.id}`)).statusCode).toBe(403);
+    expect(
+      (await district.get(`/api/v1/campaigns/${campaignId}/completion/students?classId=${f.homeClass.id}`)).statusCode,
+    ).toBe(403);
     const city = await ctx.signIn('citycenter');
-    expect((await city.get(`/api/v1/campaigns/${campaignId}/completion/students?classId=${f.homeClass.id}`)).statusCode).toBe(403);
+    expect(
+      (await city.get(`/api/v1/campaigns/${campaignId}/completion/students?classId=${f.homeClass.id}`)).statusCode,
+    ).toBe(403);
     // The city campaign, counted per district for the city.
     const cityRows = (await city.get(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/completion`)).json();
     expect(cityRows.rows).toHaveLength(3);
-    const students = await ctx.db.selectFrom('student').select(ctx.db.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
+    const students = await ctx.db
+      .selectFrom('student')
+      .select(ctx.db.fn.countAll<number>().as('n'))
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
     expect(cityRows.total.invited).toBe(students.n);
   });
 
@@ -193,8 +295,18 @@ describe('completion', () => {
     expect(items).toHaveLength(e.invited - e.completed - e.declined);
     expect(items.map((i) => i.studentId)).not.toContain(demoStudentId);
     expect(items.find((i) => i.studentId === roles.paperRefused[0])!.consentStatus).toBe('refused');
-    expect(items.filter((i) => i.status === 'in_progress').map((i) => i.studentId).sort()).toEqual([...roles.inProgress].sort());
-    const audit = await ctx.db.selectFrom('audit_log').select(['username', 'payload']).where('action', '=', 'completion.students').where('target_id', '=', f.homeClass.id).execute();
+    expect(
+      items
+        .filter((i) => i.status === 'in_progress')
+        .map((i) => i.studentId)
+        .sort(),
+    ).toEqual([...roles.inProgress].sort());
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['username', 'payload'])
+      .where('action', '=', 'completion.students')
+      .where('target_id', '=', f.homeClass.id)
+      .execute();
     expect(audit.map((a) => a.username)).toEqual(['head03-8-1']);
     expect(JSON.parse(audit[0]!.payload).detail.returned).toHaveLength(items.length);
   });
@@ -210,7 +322,16 @@ describe('reminders', () => {
     expect(res.json()).toEqual({ count: due, skipped: 0 });
     expect((await head.post(url, { classId: f.homeClass.id })).json()).toEqual({ count: 0, skipped: due });
 
-    const reminders = await ctx.db.withTables<{ screening_reminder: { student_id: string; recipient: string; purpose: string; delivered_at: Date | null; campaign_id: string } }>()
+    const reminders = await ctx.db
+      .withTables<{
+        screening_reminder: {
+          student_id: string;
+          recipient: string;
+          purpose: string;
+          delivered_at: Date | null;
+          campaign_id: string;
+        };
+      }>()
       .selectFrom('screening_reminder')
       .select(['student_id', 'recipient', 'purpose', 'delivered_at'])
       .where('campaign_id', '=', campaignId)
@@ -220,18 +341,48 @@ describe('reminders', () => {
     const reminded = new Set(reminders.map((r) => r.student_id));
     for (const id of [...roles.completed, ...roles.paperRefused, demoStudentId]) expect(reminded.has(id)).toBe(false);
     // Consent still pending: the guardian is asked to decide; everyone else is asked to answer.
-    for (const id of roles.stillPending) expect(reminders.find((r) => r.student_id === id)).toMatchObject({ recipient: 'guardian', purpose: 'consent' });
-    expect(reminders.find((r) => r.student_id === roles.paperGranted[0])).toMatchObject({ recipient: 'student', purpose: 'answer' });
-    const counted = await ctx.db.selectFrom('screening_assignment').select(['reminder_count', 'last_reminded_at']).where('campaign_id', '=', campaignId).where('student_id', 'in', [...reminded]).execute();
+    for (const id of roles.stillPending)
+      expect(reminders.find((r) => r.student_id === id)).toMatchObject({ recipient: 'guardian', purpose: 'consent' });
+    expect(reminders.find((r) => r.student_id === roles.paperGranted[0])).toMatchObject({
+      recipient: 'student',
+      purpose: 'answer',
+    });
+    const counted = await ctx.db
+      .selectFrom('screening_assignment')
+      .select(['reminder_count', 'last_reminded_at'])
+      .where('campaign_id', '=', campaignId)
+      .where('student_id', 'in', [...reminded])
+      .execute();
     expect(counted.every((a) => a.reminder_count === 1 && a.last_reminded_at !== null)).toBe(true);
-    const audit = await ctx.db.selectFrom('audit_log').select('payload').where('action', '=', 'completion.remind').where('target_id', '=', f.homeClass.id).execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('payload')
+      .where('action', '=', 'completion.remind')
+      .where('target_id', '=', f.homeClass.id)
+      .execute();
     expect(audit.map((a) => JSON.parse(a.payload).detail.count)).toEqual([due, 0]);
 
     // Nothing to remind before a campaign opens; and a teacher of another school cannot remind this class.
-    const later = (await psych.post('/api/v1/campaigns', { ownerId: f.home.id, kind: 'targeted', name: '下周', opensAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), targetIds: [f.homeClass.id] })).json();
+    const later = (
+      await psych.post('/api/v1/campaigns', {
+        ownerId: f.home.id,
+        kind: 'targeted',
+        name: '下周',
+        opensAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        targetIds: [f.homeClass.id],
+      })
+    ).json();
     await psych.post(`/api/v1/campaigns/${later.id}/publish`);
-    expect((await head.post(`/api/v1/campaigns/${later.id}/reminders`, { classId: f.homeClass.id })).json().code).toBe('campaign.not-open');
-    expect((await (await ctx.signIn('psych07')).post(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/reminders`, { classId: f.homeClass.id })).statusCode).toBe(404);
+    expect((await head.post(`/api/v1/campaigns/${later.id}/reminders`, { classId: f.homeClass.id })).json().code).toBe(
+      'campaign.not-open',
+    );
+    expect(
+      (
+        await (
+          await ctx.signIn('psych07')
+        ).post(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/reminders`, { classId: f.homeClass.id })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 

@@ -24,7 +24,11 @@ interface SchoolYearRow {
  * January — for a city that has not entered its calendar yet.
  */
 export async function schoolYearContaining(db: Kysely<Database>, cityId: string, day: string): Promise<SchoolYearRow> {
-  const rows = await db.selectFrom('school_year').select(['code', 'starts_on', 'ends_on', 'term1_ends_on', 'is_current']).where('city_id', '=', cityId).execute();
+  const rows = await db
+    .selectFrom('school_year')
+    .select(['code', 'starts_on', 'ends_on', 'term1_ends_on', 'is_current'])
+    .where('city_id', '=', cityId)
+    .execute();
   const hit = rows.find((r) => r.starts_on <= day && day <= r.ends_on) ?? rows.find((r) => r.is_current);
   if (hit) return hit;
   const code = schoolYearOf(new Date(`${day}T00:00:00Z`));
@@ -37,7 +41,12 @@ export function termOfDay(year: SchoolYearRow, day: string): 1 | 2 {
 }
 
 /** The period a city's frequency rule asks every student to be screened in, as of `now`. */
-export async function currentPeriod(db: Kysely<Database>, cityId: string, frequency: 'school_year' | 'term', now = new Date()): Promise<Period> {
+export async function currentPeriod(
+  db: Kysely<Database>,
+  cityId: string,
+  frequency: 'school_year' | 'term',
+  now = new Date(),
+): Promise<Period> {
   const today = chinaDateOf(now);
   const year = await schoolYearContaining(db, cityId, today);
   if (frequency === 'school_year') return { schoolYear: year.code, term: null, from: year.starts_on, to: year.ends_on };

@@ -13,7 +13,11 @@ export type PublishRefusal = 'cancelled' | 'window-ended';
  * Consent: a student younger than the campaign's consent age on its opening day (China calendar) starts
  * `pending`; so does one whose birth date is unknown, since the age cannot be shown to be enough.
  */
-export async function publishCampaign(tx: Kysely<Database>, c: CampaignRow, now = new Date()): Promise<{ created: number; total: number } | PublishRefusal> {
+export async function publishCampaign(
+  tx: Kysely<Database>,
+  c: CampaignRow,
+  now = new Date(),
+): Promise<{ created: number; total: number } | PublishRefusal> {
   if (c.status === 'cancelled') return 'cancelled';
   if (c.closes_at <= now) {
     if (c.status === 'draft') return 'window-ended';
@@ -59,6 +63,10 @@ export async function publishCampaign(tx: Kysely<Database>, c: CampaignRow, now 
 }
 
 async function assignmentCount(db: Kysely<Database>, campaignId: string): Promise<number> {
-  const row = await db.selectFrom('screening_assignment').select(sql<number>`count(*)::int`.as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('screening_assignment')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
   return row.n;
 }

@@ -3,7 +3,12 @@ import { Type, type TSchema } from 'typebox';
 /** HTTP shapes shared by the campaign, consent, completion and settings routes (the web reads them from OpenAPI). */
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-export const CampaignKind = Type.Union([Type.Literal('universal'), Type.Literal('intake'), Type.Literal('targeted'), Type.Literal('monitoring')]);
+export const CampaignKind = Type.Union([
+  Type.Literal('universal'),
+  Type.Literal('intake'),
+  Type.Literal('targeted'),
+  Type.Literal('monitoring'),
+]);
 export const CampaignStatusSchema = Type.Union([
   Type.Literal('draft'),
   Type.Literal('scheduled'),
@@ -24,7 +29,12 @@ export const InstrumentSetBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UnitRef = Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()) });
+export const UnitRef = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+});
 
 const summaryProps = {
   id: Type.String(),
@@ -55,7 +65,9 @@ export const CampaignDetailSchema = Type.Object({
       gradeFrom: Type.Integer(),
       gradeTo: Type.Integer(),
       respondent: Respondent,
-      instruments: Type.Array(Type.Object({ code: Type.String(), version: Type.Integer(), shortName: Type.String(), name: Bilingual })),
+      instruments: Type.Array(
+        Type.Object({ code: Type.String(), version: Type.Integer(), shortName: Type.String(), name: Bilingual }),
+      ),
     }),
   ),
   students: Type.Array(Type.Object({ id: Type.String(), name: Nullable(Type.String()) })),

@@ -4,7 +4,13 @@ import type { CheckedCampaign } from './input.js';
 import type { PinnedInstrument } from './instrument-sets.js';
 
 /** Writes a new draft with its targets, students and pinned instruments. Run inside the caller's transaction. */
-export async function insertCampaign(tx: Kysely<Database>, owner: OrgUnit, c: CheckedCampaign, createdBy: string | null, id?: string): Promise<string> {
+export async function insertCampaign(
+  tx: Kysely<Database>,
+  owner: OrgUnit,
+  c: CheckedCampaign,
+  createdBy: string | null,
+  id?: string,
+): Promise<string> {
   const row = await tx
     .insertInto('campaign')
     .values({
@@ -56,14 +62,22 @@ export async function updateCampaign(tx: Kysely<Database>, id: string, c: Checke
 }
 
 async function replaceMembers(tx: Kysely<Database>, id: string, c: CheckedCampaign) {
-  if (c.targetIds.length) await tx.insertInto('campaign_target').values(c.targetIds.map((org_unit_id) => ({ campaign_id: id, org_unit_id }))).execute();
+  if (c.targetIds.length)
+    await tx
+      .insertInto('campaign_target')
+      .values(c.targetIds.map((org_unit_id) => ({ campaign_id: id, org_unit_id })))
+      .execute();
   for (let i = 0; i < c.studentIds.length; i += 1000) {
     await tx
       .insertInto('campaign_student')
       .values(c.studentIds.slice(i, i + 1000).map((student_id) => ({ campaign_id: id, student_id })))
       .execute();
   }
-  if (c.instruments?.length) await tx.insertInto('campaign_instrument').values(c.instruments.map((p) => instrumentRow(id, p))).execute();
+  if (c.instruments?.length)
+    await tx
+      .insertInto('campaign_instrument')
+      .values(c.instruments.map((p) => instrumentRow(id, p)))
+      .execute();
 }
 
 function instrumentRow(campaignId: string, p: PinnedInstrument) {
@@ -79,7 +93,10 @@ function instrumentRow(campaignId: string, p: PinnedInstrument) {
 }
 
 /** The stored parts of a campaign a change starts from. */
-export async function loadMembers(db: Kysely<Database>, id: string): Promise<{ targetIds: string[]; studentIds: string[] }> {
+export async function loadMembers(
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ targetIds: string[]; studentIds: string[] }> {
   const [targets, students] = await Promise.all([
     db.selectFrom('campaign_target').select('org_unit_id').where('campaign_id', '=', id).execute(),
     db.selectFrom('campaign_student').select('student_id').where('campaign_id', '=', id).execute(),

@@ -47,14 +47,28 @@ export interface CampaignDetail extends CampaignSummary {
   updatedAt: string;
 }
 
-const toRef = (u: { id: string; kind: string; name_zh: string; name_en: string | null }): UnitRef => ({ id: u.id, kind: u.kind, name: u.name_zh, nameEn: u.name_en });
+const toRef = (u: { id: string; kind: string; name_zh: string; name_en: string | null }): UnitRef => ({
+  id: u.id,
+  kind: u.kind,
+  name: u.name_zh,
+  nameEn: u.name_en,
+});
 
 /** List items, loaded for a page of campaigns at once. */
-export async function campaignSummaries(db: Kysely<Database>, access: RequestAccess, rows: CampaignRow[], now = new Date()): Promise<CampaignSummary[]> {
+export async function campaignSummaries(
+  db: Kysely<Database>,
+  access: RequestAccess,
+  rows: CampaignRow[],
+  now = new Date(),
+): Promise<CampaignSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [owners, targets, counts] = await Promise.all([
-    db.selectFrom('org_unit').select(['id', 'kind', 'name_zh', 'name_en']).where('id', 'in', [...new Set(rows.map((r) => r.owner_id))]).execute(),
+    db
+      .selectFrom('org_unit')
+      .select(['id', 'kind', 'name_zh', 'name_en'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.owner_id))])
+      .execute(),
     db
       .selectFrom('campaign_target as t')
       .innerJoin('org_unit as u', 'u.id', 't.org_unit_id')
@@ -63,7 +77,12 @@ export async function campaignSummaries(db: Kysely<Database>, access: RequestAcc
       .orderBy('u.kind')
       .orderBy('u.sort')
       .execute(),
-    db.selectFrom('campaign_student').select(['campaign_id', sql<number>`count(*)::int`.as('n')]).where('campaign_id', 'in', ids).groupBy('campaign_id').execute(),
+    db
+      .selectFrom('campaign_student')
+      .select(['campaign_id', sql<number>`count(*)::int`.as('n')])
+      .where('campaign_id', 'in', ids)
+      .groupBy('campaign_id')
+      .execute(),
   ]);
   const ownerById = new Map(owners.map((o) => [o.id, o]));
   const countBy = new Map(counts.map((c) => [c.campaign_id, c.n]));
@@ -96,7 +115,14 @@ export async function campaignDetail(
 ): Promise<{ detail: CampaignDetail; namedStudentIds: string[] }> {
   const [[summary], instruments, students, assignments] = await Promise.all([
     campaignSummaries(db, access, [c], now),
-    db.selectFrom('campaign_instrument').selectAll().where('campaign_id', '=', c.id).orderBy('grade_from').orderBy('respondent').orderBy('sort').execute(),
+    db
+      .selectFrom('campaign_instrument')
+      .selectAll()
+      .where('campaign_id', '=', c.id)
+      .orderBy('grade_from')
+      .orderBy('respondent')
+      .orderBy('sort')
+      .execute(),
     db
       .selectFrom('campaign_student as cs')
       .innerJoin('student as s', 's.id', 'cs.student_id')
@@ -104,13 +130,21 @@ export async function campaignDetail(
       .where('cs.campaign_id', '=', c.id)
       .orderBy('s.student_no')
       .execute(),
-    db.selectFrom('screening_assignment').select(sql<number>`count(*)::int`.as('n')).where('campaign_id', '=', c.id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('screening_assignment')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('campaign_id', '=', c.id)
+      .executeTakeFirstOrThrow(),
   ]);
   const sets = new Map<string, CampaignDetail['instrumentSets'][number]>();
   for (const row of instruments) {
     const key = `${row.grade_from}-${row.grade_to}-${row.respondent}`;
     let set = sets.get(key);
-    if (!set) sets.set(key, (set = { gradeFrom: row.grade_from, gradeTo: row.grade_to, respondent: row.respondent, instruments: [] }));
+    if (!set)
+      sets.set(
+        key,
+        (set = { gradeFrom: row.grade_from, gradeTo: row.grade_to, respondent: row.respondent, instruments: [] }),
+      );
     const def = await loadInstrumentVersion(db, row.instrument_code, row.instrument_version);
     set.instruments.push({
       code: row.instrument_code,

@@ -12,8 +12,21 @@ export function ownerPlacement(c: Pick<CampaignRow, 'city_id' | 'district_id' | 
 }
 
 const OWNER_COLUMN = { city: 'city_id', district: 'district_id', school: 'school_id' } as const;
-const UNIT_COLUMN = { city: 'city_id', district: 'district_id', school: 'school_id', grade: 'grade_id', class: 'id' } as const;
-const STUDENT_COLUMN = { city: 'city_id', district: 'district_id', school: 'school_id', grade: 'grade_id', class: 'class_id', person: 'id' } as const;
+const UNIT_COLUMN = {
+  city: 'city_id',
+  district: 'district_id',
+  school: 'school_id',
+  grade: 'grade_id',
+  class: 'id',
+} as const;
+const STUDENT_COLUMN = {
+  city: 'city_id',
+  district: 'district_id',
+  school: 'school_id',
+  grade: 'grade_id',
+  class: 'class_id',
+  person: 'id',
+} as const;
 
 /**
  * Which campaigns an actor may read, as a predicate over `campaign` aliased `c`: those whose owner lies in
@@ -24,15 +37,37 @@ const STUDENT_COLUMN = { city: 'city_id', district: 'district_id', school: 'scho
 export async function campaignReadFilter(db: Kysely<Database>, access: RequestAccess): Promise<RawBuilder<boolean>> {
   const scopes = access.scopes('campaign.read');
   if (scopes.length === 0) return sql<boolean>`false`;
-  const ownerParts = scopes.flatMap((s) => (s.level in OWNER_COLUMN ? [sql`${sql.ref(`c.${OWNER_COLUMN[s.level as keyof typeof OWNER_COLUMN]}`)} = ${s.id}`] : []));
+  const ownerParts = scopes.flatMap((s) =>
+    s.level in OWNER_COLUMN
+      ? [sql`${sql.ref(`c.${OWNER_COLUMN[s.level as keyof typeof OWNER_COLUMN]}`)} = ${s.id}`]
+      : [],
+  );
   const unitScopes = scopes.filter((s) => s.level in UNIT_COLUMN);
   const units = unitScopes.length
-    ? await db.selectFrom('org_unit').select(['id', 'city_id', 'district_id', 'school_id', 'grade_id']).where('id', 'in', unitScopes.map((s) => s.id)).execute()
+    ? await db
+        .selectFrom('org_unit')
+        .select(['id', 'city_id', 'district_id', 'school_id', 'grade_id'])
+        .where(
+          'id',
+          'in',
+          unitScopes.map((s) => s.id),
+        )
+        .execute()
     : [];
-  const enclosing = [...new Set(units.flatMap((u) => [u.city_id, u.district_id, u.school_id, u.grade_id, u.id]).filter((x): x is string => !!x))];
-  const targetParts = unitScopes.map((s) => sql`${sql.ref(`vu.${UNIT_COLUMN[s.level as keyof typeof UNIT_COLUMN]}`)} = ${s.id}`);
+  const enclosing = [
+    ...new Set(
+      units.flatMap((u) => [u.city_id, u.district_id, u.school_id, u.grade_id, u.id]).filter((x): x is string => !!x),
+    ),
+  ];
+  const targetParts = unitScopes.map(
+    (s) => sql`${sql.ref(`vu.${UNIT_COLUMN[s.level as keyof typeof UNIT_COLUMN]}`)} = ${s.id}`,
+  );
   if (enclosing.length) targetParts.push(sql`vt.org_unit_id in (${sql.join(enclosing)})`);
-  const studentParts = scopes.flatMap((s) => (s.level in STUDENT_COLUMN ? [sql`${sql.ref(`vs.${STUDENT_COLUMN[s.level as keyof typeof STUDENT_COLUMN]}`)} = ${s.id}`] : []));
+  const studentParts = scopes.flatMap((s) =>
+    s.level in STUDENT_COLUMN
+      ? [sql`${sql.ref(`vs.${STUDENT_COLUMN[s.level as keyof typeof STUDENT_COLUMN]}`)} = ${s.id}`]
+      : [],
+  );
   const or = (parts: RawBuilder<unknown>[]) => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
   return sql<boolean>`(${or(ownerParts)} or (c.status <> 'draft' and (
     exists (select 1 from campaign_target vt join org_unit vu on vu.id = vt.org_unit_id where vt.campaign_id = c.id and ${or(targetParts)})
@@ -40,9 +75,18 @@ export async function campaignReadFilter(db: Kysely<Database>, access: RequestAc
 }
 
 /** The campaign if the actor may read it; 404 otherwise, so another school's campaign is not revealed. */
-export async function requireReadableCampaign(db: Kysely<Database>, access: RequestAccess, id: string): Promise<CampaignRow> {
+export async function requireReadableCampaign(
+  db: Kysely<Database>,
+  access: RequestAccess,
+  id: string,
+): Promise<CampaignRow> {
   const filter = await campaignReadFilter(db, access);
-  const row = await db.selectFrom('campaign as c').selectAll('c').where('c.id', '=', id).where(filter).executeTakeFirst();
+  const row = await db
+    .selectFrom('campaign as c')
+    .selectAll('c')
+    .where('c.id', '=', id)
+    .where(filter)
+    .executeTakeFirst();
   if (!row) throw notFound();
   return row;
 }

@@ -20,7 +20,12 @@ export const InstrumentSummarySchema = Type.Object({
   licence: Type.Object({ text: Type.String(), source: Type.String(), displayFooter: Type.Boolean() }),
   translationStatus: Type.Object({ zh: Type.String(), zhOrigin: Type.String(), note: Type.Optional(Type.String()) }),
   versions: Type.Array(
-    Type.Object({ version: Type.Integer(), status: Type.Enum(['active', 'retired']), source: Type.Enum(['builtin', 'edited', 'fhir_import']), createdAt: Type.String() }),
+    Type.Object({
+      version: Type.Integer(),
+      status: Type.Enum(['active', 'retired']),
+      source: Type.Enum(['builtin', 'edited', 'fhir_import']),
+      createdAt: Type.String(),
+    }),
   ),
 });
 export type InstrumentSummaryView = Static<typeof InstrumentSummarySchema>;
@@ -45,7 +50,12 @@ function summary(def: InstrumentDefinition, versions: StoredVersion[]): Instrume
     optional: def.optional,
     licence: { text: def.licence.text, source: def.licence.source, displayFooter: def.licence.displayFooter ?? false },
     translationStatus: def.translationStatus,
-    versions: versions.map((v) => ({ version: v.version, status: v.status, source: v.source, createdAt: v.createdAt.toISOString() })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      status: v.status,
+      source: v.source,
+      createdAt: v.createdAt.toISOString(),
+    })),
   };
 }
 

@@ -18,14 +18,25 @@ export function checkDefinitionInput(value: unknown, locale: Locale): Definition
   const shape = schemaErrors(DefinitionBody, value);
   if (shape.length > 0) return { ok: false, errors: shape };
   // The store numbers stored versions; until then any valid number lets core check the rest.
-  const body = value as Omit<InstrumentDefinition, 'version'> & { version?: number; scoring: { kind: KnownScoringKind } };
+  const body = value as Omit<InstrumentDefinition, 'version'> & {
+    version?: number;
+    scoring: { kind: KnownScoringKind };
+  };
   const candidate: InstrumentDefinition = { ...body, version: body.version ?? 1 };
 
   const scoring = schemaErrors(SCORING_SCHEMAS[body.scoring.kind], candidate.scoring, '/scoring');
   if (scoring.length > 0) return { ok: false, errors: scoring };
-  const missing = 'missing' in candidate.scoring ? (candidate.scoring.missing as { treatment: string; maxMissing?: number }) : undefined;
+  const missing =
+    'missing' in candidate.scoring
+      ? (candidate.scoring.missing as { treatment: string; maxMissing?: number })
+      : undefined;
   if (missing && missing.treatment !== 'none_allowed' && missing.maxMissing === undefined) {
-    return { ok: false, errors: [fieldError(locale, '/scoring/missing/maxMissing', 'definition.missing-rule', { treatment: missing.treatment })] };
+    return {
+      ok: false,
+      errors: [
+        fieldError(locale, '/scoring/missing/maxMissing', 'definition.missing-rule', { treatment: missing.treatment }),
+      ],
+    };
   }
 
   const problems = checkDefinition(candidate);

@@ -2,7 +2,8 @@ import { checkDefinition, getInstrument, type InstrumentDefinition } from '@yuxi
 import { describe, expect, it } from 'vitest';
 import { definitionProblemErrors, KNOWN_PROBLEM_PATTERNS } from './definition-problems.js';
 
-const copy = (code: string): InstrumentDefinition => JSON.parse(JSON.stringify(getInstrument(code, 1))) as InstrumentDefinition;
+const copy = (code: string): InstrumentDefinition =>
+  JSON.parse(JSON.stringify(getInstrument(code, 1))) as InstrumentDefinition;
 
 /** Broken definitions, each made to provoke particular `checkDefinition` problems. */
 function brokenDefinitions(): InstrumentDefinition[] {
@@ -63,19 +64,33 @@ describe('definitionProblemErrors', () => {
   it('recognises every problem core reports, so none falls back to an unlocated English sentence', () => {
     for (const { def, problems } of cases) {
       expect(problems.length, def.code).toBeGreaterThan(0);
-      for (const problem of problems) expect(KNOWN_PROBLEM_PATTERNS.some((p) => p.test(problem)), problem).toBe(true);
+      for (const problem of problems)
+        expect(
+          KNOWN_PROBLEM_PATTERNS.some((p) => p.test(problem)),
+          problem,
+        ).toBe(true);
     }
   });
 
   it('is exercised on every pattern it knows', () => {
     const all = cases.flatMap((c) => c.problems);
-    for (const pattern of KNOWN_PROBLEM_PATTERNS) expect(all.some((p) => pattern.test(p)), String(pattern)).toBe(true);
+    for (const pattern of KNOWN_PROBLEM_PATTERNS)
+      expect(
+        all.some((p) => pattern.test(p)),
+        String(pattern),
+      ).toBe(true);
   });
 
-  it('points each problem at the part of the definition it is about, in the caller\'s language', () => {
+  it("points each problem at the part of the definition it is about, in the caller's language", () => {
     const [, , gad7] = cases;
     const zh = definitionProblemErrors(gad7!.def, gad7!.problems, 'zh-CN');
-    expect(zh.map((e) => e.field)).toEqual(['/items/1/number', '/items/2/id', '/items/4/linkId', '/items/5/linkId', '/items/6/text']);
+    expect(zh.map((e) => e.field)).toEqual([
+      '/items/1/number',
+      '/items/2/id',
+      '/items/4/linkId',
+      '/items/5/linkId',
+      '/items/6/text',
+    ]);
     expect(zh[1]!.message).toBe('题目 ID“gad7_1”重复。');
     const en = definitionProblemErrors(gad7!.def, gad7!.problems, 'en');
     expect(en[3]!.message).toBe('Item gad7_6: the linkId "total" is reserved; choose another.');

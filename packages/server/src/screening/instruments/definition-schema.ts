@@ -54,18 +54,28 @@ const LicenceSchema = Type.Object(
 );
 
 const TranslationStatusSchema = Type.Object(
-  { zh: Type.Enum(['verified', 'unverified']), zhOrigin: Type.Enum(['catalog', 'platform']), note: Type.Optional(Type.String({ maxLength: 4000 })) },
+  {
+    zh: Type.Enum(['verified', 'unverified']),
+    zhOrigin: Type.Enum(['catalog', 'platform']),
+    note: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
   strict,
 );
 
 // One object rather than a union per treatment: a union's errors name every branch and help nobody.
 // `maxMissing` being present when needed is checked in definition-check.ts.
 const MissingSchema = Type.Object(
-  { treatment: Type.Enum(['none_allowed', 'prorate', 'zero']), maxMissing: Type.Optional(Type.Integer({ minimum: 0 })) },
+  {
+    treatment: Type.Enum(['none_allowed', 'prorate', 'zero']),
+    maxMissing: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
   strict,
 );
 const Direction = Type.Enum(['higher_is_worse', 'lower_is_worse']);
-const RangeBandSchema = Type.Object({ id: Id, label: BilingualSchema, min: Type.Integer(), max: Type.Integer() }, strict);
+const RangeBandSchema = Type.Object(
+  { id: Id, label: BilingualSchema, min: Type.Integer(), max: Type.Integer() },
+  strict,
+);
 const RangeBands = Type.Array(RangeBandSchema, { minItems: 1, maxItems: 20 });
 const NamedBandSchema = Type.Object({ id: Id, label: BilingualSchema }, strict);
 const ItemNumber = Type.Integer({ minimum: 1 });
@@ -80,21 +90,36 @@ const SumSchema = Type.Object(
     direction: Direction,
     missing: MissingSchema,
     bands: RangeBands,
-    critical: Type.Array(Type.Object({ flag: Id, item: ItemNumber, minAnswer: Type.Integer() }, strict), { maxItems: 20 }),
+    critical: Type.Array(Type.Object({ flag: Id, item: ItemNumber, minAnswer: Type.Integer() }, strict), {
+      maxItems: 20,
+    }),
   },
   strict,
 );
 const Who5Schema = Type.Object(
-  { kind: Type.Literal('who5'), direction: Direction, multiplier: Type.Number(), rawSubscale: Id, missing: MissingSchema, bands: RangeBands },
+  {
+    kind: Type.Literal('who5'),
+    direction: Direction,
+    multiplier: Type.Number(),
+    rawSubscale: Id,
+    missing: MissingSchema,
+    bands: RangeBands,
+  },
   strict,
 );
 const Psc17Schema = Type.Object(
   {
     kind: Type.Literal('psc17'),
     totalCutoff: Type.Integer(),
-    subscales: Type.Array(Type.Object({ id: Id, label: BilingualSchema, cutoff: Type.Integer() }, strict), { minItems: 1, maxItems: 10 }),
+    subscales: Type.Array(Type.Object({ id: Id, label: BilingualSchema, cutoff: Type.Integer() }, strict), {
+      minItems: 1,
+      maxItems: 10,
+    }),
     missing: MissingSchema,
-    bands: Type.Object({ totalPositive: NamedBandSchema, subscalePositive: NamedBandSchema, negative: NamedBandSchema }, strict),
+    bands: Type.Object(
+      { totalPositive: NamedBandSchema, subscalePositive: NamedBandSchema, negative: NamedBandSchema },
+      strict,
+    ),
   },
   strict,
 );
@@ -105,12 +130,20 @@ const AsqSchema = Type.Object(
     acuityItem: ItemNumber,
     yesCode: Type.Integer(),
     flags: Type.Object({ positive: Id, acute: Id }, strict),
-    bands: Type.Object({ negative: NamedBandSchema, nonAcutePositive: NamedBandSchema, acutePositive: NamedBandSchema }, strict),
+    bands: Type.Object(
+      { negative: NamedBandSchema, nonAcutePositive: NamedBandSchema, acutePositive: NamedBandSchema },
+      strict,
+    ),
   },
   strict,
 );
 
-export const SCORING_SCHEMAS: Record<KnownScoringKind, TSchema> = { sum: SumSchema, who5: Who5Schema, psc17: Psc17Schema, asq: AsqSchema };
+export const SCORING_SCHEMAS: Record<KnownScoringKind, TSchema> = {
+  sum: SumSchema,
+  who5: Who5Schema,
+  psc17: Psc17Schema,
+  asq: AsqSchema,
+};
 
 function definitionSchema<S extends TSchema>(scoring: S) {
   return Type.Object(
@@ -140,7 +173,9 @@ function definitionSchema<S extends TSchema>(scoring: S) {
  * Request body of an edit. Only the scoring kind is checked here, so an unknown kind is refused by name; the
  * kind's own fields are checked against `SCORING_SCHEMAS` afterwards, which gives errors for that kind only.
  */
-export const DefinitionBody = definitionSchema(Type.Object({ kind: Type.Enum([...SCORING_KINDS]) }, { additionalProperties: true }));
+export const DefinitionBody = definitionSchema(
+  Type.Object({ kind: Type.Enum([...SCORING_KINDS]) }, { additionalProperties: true }),
+);
 
 /** A stored definition as the API returns it. */
 export const DefinitionView = definitionSchema(Type.Union([SumSchema, Who5Schema, Psc17Schema, AsqSchema]));

@@ -5,7 +5,8 @@ import { badInput, im, invalid } from './messages.js';
 
 const FOREIGN = [/not a Yuxin instrument/, /^url .* is not under /];
 
-const isQuestionnaire = (v: unknown) => typeof v === 'object' && v !== null && (v as { resourceType?: unknown }).resourceType === 'Questionnaire';
+const isQuestionnaire = (v: unknown) =>
+  typeof v === 'object' && v !== null && (v as { resourceType?: unknown }).resourceType === 'Questionnaire';
 
 /**
  * The definition carried by a FHIR Questionnaire, checked exactly like an edited definition: the

@@ -8,7 +8,10 @@ import { Problem, type FieldError } from '../../http/problem.js';
  */
 const MESSAGES = {
   'instrument.unknown': { 'zh-CN': '量表“{code}”不存在。', en: 'There is no instrument "{code}".' },
-  'instrument.unknown-version': { 'zh-CN': '量表“{code}”没有第 {version} 版。', en: 'The instrument "{code}" has no version {version}.' },
+  'instrument.unknown-version': {
+    'zh-CN': '量表“{code}”没有第 {version} 版。',
+    en: 'The instrument "{code}" has no version {version}.',
+  },
 
   // Scoring input, one message per answer position so a paper form can be corrected item by item.
   'answers.wrong-length': {
@@ -38,24 +41,45 @@ const MESSAGES = {
     en: 'The instrument code "{code}" must be lowercase letters, digits and underscores, starting with a letter.',
   },
   'definition.version': { 'zh-CN': '版本号必须是正整数。', en: 'The version must be a positive integer.' },
-  'definition.bilingual': { 'zh-CN': '名称和指导语都需要中文和英文。', en: 'The name and the instructions need both Chinese and English.' },
+  'definition.bilingual': {
+    'zh-CN': '名称和指导语都需要中文和英文。',
+    en: 'The name and the instructions need both Chinese and English.',
+  },
   'definition.no-items': { 'zh-CN': '至少需要一道题。', en: 'At least one item is needed.' },
   'definition.item-number': {
     'zh-CN': '题目 {id} 的序号是 {number}，按排列顺序应为 {expected}。',
     en: 'Item {id} has number {number}; by its position it should be {expected}.',
   },
   'definition.item-duplicate-id': { 'zh-CN': '题目 ID“{id}”重复。', en: 'The item id "{id}" is used twice.' },
-  'definition.item-duplicate-link': { 'zh-CN': '题目 {id} 的 linkId“{linkId}”与其他题目重复。', en: 'Item {id}: the linkId "{linkId}" is used twice.' },
+  'definition.item-duplicate-link': {
+    'zh-CN': '题目 {id} 的 linkId“{linkId}”与其他题目重复。',
+    en: 'Item {id}: the linkId "{linkId}" is used twice.',
+  },
   'definition.item-reserved-link': {
     'zh-CN': '题目 {id} 的 linkId“{linkId}”是系统保留的，请换一个。',
     en: 'Item {id}: the linkId "{linkId}" is reserved; choose another.',
   },
-  'definition.item-text': { 'zh-CN': '题目 {id} 需要中文和英文题干。', en: 'Item {id} needs both Chinese and English text.' },
+  'definition.item-text': {
+    'zh-CN': '题目 {id} 需要中文和英文题干。',
+    en: 'Item {id} needs both Chinese and English text.',
+  },
   'definition.item-no-options': { 'zh-CN': '题目 {id} 没有选项。', en: 'Item {id} has no answer options.' },
-  'definition.item-option-code': { 'zh-CN': '题目 {id} 的选项代码必须是整数。', en: 'Item {id}: option codes must be integers.' },
-  'definition.item-duplicate-codes': { 'zh-CN': '题目 {id} 的选项代码有重复。', en: 'Item {id}: two options have the same code.' },
-  'definition.item-option-label': { 'zh-CN': '题目 {id} 的每个选项都需要中文和英文。', en: 'Item {id}: every option needs Chinese and English labels.' },
-  'definition.item-subscale': { 'zh-CN': '题目 {id} 不属于任何已定义的分量表。', en: 'Item {id} belongs to no defined subscale.' },
+  'definition.item-option-code': {
+    'zh-CN': '题目 {id} 的选项代码必须是整数。',
+    en: 'Item {id}: option codes must be integers.',
+  },
+  'definition.item-duplicate-codes': {
+    'zh-CN': '题目 {id} 的选项代码有重复。',
+    en: 'Item {id}: two options have the same code.',
+  },
+  'definition.item-option-label': {
+    'zh-CN': '题目 {id} 的每个选项都需要中文和英文。',
+    en: 'Item {id}: every option needs Chinese and English labels.',
+  },
+  'definition.item-subscale': {
+    'zh-CN': '题目 {id} 不属于任何已定义的分量表。',
+    en: 'Item {id} belongs to no defined subscale.',
+  },
   'definition.band-duplicate': { 'zh-CN': '分级 ID 有重复。', en: 'Two bands have the same id.' },
   'definition.band-start': {
     'zh-CN': '分级“{band}”从 {min} 开始，应从 {expected} 开始：分级必须连续、不重叠地覆盖所有可能的分数。',
@@ -66,14 +90,23 @@ const MESSAGES = {
     'zh-CN': '分级到 {end} 为止，但最高可能分数是 {expected}。',
     en: 'The bands end at {end}, but the highest possible score is {expected}.',
   },
-  'definition.missing-all': { 'zh-CN': '缺答规则不能允许所有题目都不作答。', en: 'The missing-answer rule cannot allow every item to be blank.' },
+  'definition.missing-all': {
+    'zh-CN': '缺答规则不能允许所有题目都不作答。',
+    en: 'The missing-answer rule cannot allow every item to be blank.',
+  },
   'definition.critical-item': {
     'zh-CN': '危机规则 {flag} 指向不存在的第 {item} 题。',
     en: 'The critical rule {flag} names item {item}, which does not exist.',
   },
   'definition.multiplier': { 'zh-CN': '换算倍数必须大于 0。', en: 'The multiplier must be greater than 0.' },
-  'definition.subscale-empty': { 'zh-CN': '分量表“{subscale}”没有题目。', en: 'The subscale "{subscale}" has no items.' },
-  'definition.asq-item': { 'zh-CN': 'ASQ 规则指向不存在的第 {item} 题。', en: 'The ASQ rule names item {item}, which does not exist.' },
+  'definition.subscale-empty': {
+    'zh-CN': '分量表“{subscale}”没有题目。',
+    en: 'The subscale "{subscale}" has no items.',
+  },
+  'definition.asq-item': {
+    'zh-CN': 'ASQ 规则指向不存在的第 {item} 题。',
+    en: 'The ASQ rule names item {item}, which does not exist.',
+  },
   'definition.asq-yes': {
     'zh-CN': '“是”的选项代码（yesCode）必须出现在每道题的选项中。',
     en: 'The "yes" option code (yesCode) must be an option of every item.',
@@ -87,7 +120,7 @@ const MESSAGES = {
   },
   'fhir.not-yuxin': {
     'zh-CN': '只能导入由育心导出的 Questionnaire：它的地址（url）或量表元数据扩展不是育心的，无法得知计分规则。',
-    en: 'Only Questionnaires exported by Yuxin can be imported: its url or instrument metadata extension is not Yuxin\'s, so the scoring rule is unknown.',
+    en: "Only Questionnaires exported by Yuxin can be imported: its url or instrument metadata extension is not Yuxin's, so the scoring rule is unknown.",
   },
   'fhir.unconvertible': {
     'zh-CN': '无法把该 FHIR Questionnaire 转换为量表：{reason}',
@@ -110,7 +143,12 @@ export function im(key: InstrumentMessageKey, locale: Locale, params: Record<str
 }
 
 /** A field error already written in the caller's language; fields are JSON pointers like the schema errors. */
-export function fieldError(locale: Locale, field: string, key: InstrumentMessageKey, params?: Record<string, string | number>): FieldError {
+export function fieldError(
+  locale: Locale,
+  field: string,
+  key: InstrumentMessageKey,
+  params?: Record<string, string | number>,
+): FieldError {
   return { field, key: 'field.invalid', message: im(key, locale, params) };
 }
 
@@ -126,6 +164,9 @@ export function badInput(locale: Locale, key: InstrumentMessageKey, params?: Rec
 
 /** 404 that says which instrument or version is missing. */
 export function instrumentNotFound(locale: Locale, code: string, version?: number): Problem {
-  const detail = version === undefined ? im('instrument.unknown', locale, { code }) : im('instrument.unknown-version', locale, { code, version });
+  const detail =
+    version === undefined
+      ? im('instrument.unknown', locale, { code })
+      : im('instrument.unknown-version', locale, { code, version });
   return new Problem('not-found', { extra: { detail } });
 }

@@ -28,7 +28,8 @@ function one(e: SchemaError, at: string): FieldError[] {
     case 'const':
       return [{ field: at, key: 'field.enum', params: { allowed: String(e.params['allowedValue']) } }];
     default: {
-      if (LIMITED.has(e.keyword)) return [{ field: at, key: `field.${e.keyword}` as MessageKey, params: { limit: Number(e.params['limit']) } }];
+      if (LIMITED.has(e.keyword))
+        return [{ field: at, key: `field.${e.keyword}` as MessageKey, params: { limit: Number(e.params['limit']) } }];
       const key: MessageKey = PLAIN.has(e.keyword) ? (`field.${e.keyword}` as MessageKey) : 'field.invalid';
       return [{ field: at, key }];
     }

@@ -11,15 +11,23 @@ export const ScoringResultSchema = Type.Object({
   band: Nullable(Type.String()),
   subscales: Type.Record(
     Type.String(),
-    Type.Object({ score: Nullable(Type.Number()), cutoff: Type.Optional(Type.Number()), positive: Type.Optional(Nullable(Type.Boolean())) }),
+    Type.Object({
+      score: Nullable(Type.Number()),
+      cutoff: Type.Optional(Type.Number()),
+      positive: Type.Optional(Nullable(Type.Boolean())),
+    }),
   ),
   criticalFlags: Type.Array(Type.String()),
   valid: Type.Boolean(),
   reasons: Type.Array(Type.Object({ code: Type.String(), params: Type.Object({}, { additionalProperties: true }) })),
-  explanations: Type.Array(Type.String(), { description: 'One plain sentence per reason, in the caller\'s language.' }),
+  explanations: Type.Array(Type.String(), { description: "One plain sentence per reason, in the caller's language." }),
 });
 
 /** The scorer's result plus each reason in words; labels come from the scored version itself. */
-export function scoringView(result: ScoreResult, def: InstrumentDefinition, locale: Locale): Static<typeof ScoringResultSchema> {
+export function scoringView(
+  result: ScoreResult,
+  def: InstrumentDefinition,
+  locale: Locale,
+): Static<typeof ScoringResultSchema> {
   return { ...result, explanations: result.reasons.map((r) => explainReason(r, locale, def)) };
 }

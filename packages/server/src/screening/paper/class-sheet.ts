@@ -30,13 +30,36 @@ export function paperAssignments(db: Kysely<Database>) {
 }
 
 /** The campaign's self-report assignments of one class, by 学籍号, with the instrument versions each pins. */
-export async function loadClassSheet(db: Kysely<Database>, campaignId: string, klass: ClassUnit, locale: Locale): Promise<ClassSheet> {
+export async function loadClassSheet(
+  db: Kysely<Database>,
+  campaignId: string,
+  klass: ClassUnit,
+  locale: Locale,
+): Promise<ClassSheet> {
   const [rows, school, grade] = await Promise.all([
-    paperAssignments(db).where('a.campaign_id', '=', campaignId).where('a.class_id', '=', klass.id).orderBy('s.student_no').execute(),
-    db.selectFrom('org_unit').select(['name_zh', 'name_en']).where('id', '=', klass.school_id!).executeTakeFirstOrThrow(),
-    db.selectFrom('org_unit').select(['name_zh', 'name_en']).where('id', '=', klass.grade_id!).executeTakeFirstOrThrow(),
+    paperAssignments(db)
+      .where('a.campaign_id', '=', campaignId)
+      .where('a.class_id', '=', klass.id)
+      .orderBy('s.student_no')
+      .execute(),
+    db
+      .selectFrom('org_unit')
+      .select(['name_zh', 'name_en'])
+      .where('id', '=', klass.school_id!)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('org_unit')
+      .select(['name_zh', 'name_en'])
+      .where('id', '=', klass.grade_id!)
+      .executeTakeFirstOrThrow(),
   ]);
-  const students = await Promise.all(rows.map(async ({ student_no, ...assignment }) => ({ assignment, studentNo: student_no, defs: await loadPinned(db, assignment.instruments) })));
+  const students = await Promise.all(
+    rows.map(async ({ student_no, ...assignment }) => ({
+      assignment,
+      studentNo: student_no,
+      defs: await loadPinned(db, assignment.instruments),
+    })),
+  );
   return {
     className: classLabel(grade, klass, locale),
     schoolName: locale === 'en' ? (school.name_en ?? school.name_zh) : school.name_zh,
@@ -57,14 +80,21 @@ export interface PaperForm {
  * class (for a student who joined after the campaign was published, or a spoiled sheet).
  */
 export function formsOf(sheet: ClassSheet, blank: boolean): PaperForm[] {
-  if (!blank) return sheet.students.map((s) => ({ name: s.assignment.student_name, studentNo: s.studentNo, defs: s.defs }));
+  if (!blank)
+    return sheet.students.map((s) => ({ name: s.assignment.student_name, studentNo: s.studentNo, defs: s.defs }));
   const sets = new Map<string, InstrumentDefinition[]>();
   for (const s of sheet.students) sets.set(s.defs.map((d) => `${d.code}@${d.version}`).join(','), s.defs);
   return [...sets.values()].map((defs) => ({ name: null, studentNo: null, defs }));
 }
 
-export function classLabel(grade: { name_zh: string; name_en: string | null }, klass: { name_zh: string; name_en: string | null }, locale: Locale): string {
-  return locale === 'en' ? `${grade.name_en ?? grade.name_zh} ${klass.name_en ?? klass.name_zh}` : `${grade.name_zh}${klass.name_zh}`;
+export function classLabel(
+  grade: { name_zh: string; name_en: string | null },
+  klass: { name_zh: string; name_en: string | null },
+  locale: Locale,
+): string {
+  return locale === 'en'
+    ? `${grade.name_en ?? grade.name_zh} ${klass.name_en ?? klass.name_zh}`
+    : `${grade.name_zh}${klass.name_zh}`;
 }
 
 function instrumentsOf(students: PaperStudent[]): InstrumentDefinition[] {

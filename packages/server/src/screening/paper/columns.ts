@@ -23,7 +23,11 @@ export interface PaperHeader {
 }
 
 /** Spacing and width forms never decide a match: "PHQ-A 1", "PHQ-A1" and "ＰＨＱ－Ａ １" are one column. */
-const normalize = (text: string) => text.normalize('NFKC').replace(/[\s_\u200b\ufeff]/g, '').toLowerCase();
+const normalize = (text: string) =>
+  text
+    .normalize('NFKC')
+    .replace(/[\s_\u200b\ufeff]/g, '')
+    .toLowerCase();
 
 export const STUDENT_NO_HEADER = (locale: Locale) => COLUMN_BY_KEY.get('studentNo')!.header[locale];
 export const NAME_HEADER = (locale: Locale) => COLUMN_BY_KEY.get('name')!.header[locale];
@@ -44,9 +48,17 @@ export function paperLayout(defs: readonly InstrumentDefinition[]): SheetLayout<
   const example = defs[0] ? itemColumn(defs[0], 1) : 'PHQ-A 1';
 
   return {
-    isHeader: (cells) => cells.some((c) => columnOfHeader(c)?.key === 'studentNo') || cells.filter((c) => known(c)).length >= 2,
+    isHeader: (cells) =>
+      cells.some((c) => columnOfHeader(c)?.key === 'studentNo') || cells.filter((c) => known(c)).length >= 2,
     map(cells) {
-      const header: PaperHeader = { written: {}, items: new Map(defs.map((d) => [d.code, d.items.map(() => undefined)])), itemHeader: new Map(), shortNames: new Map(defs.map((d) => [d.code, d.shortName])), locale: 'zh-CN', duplicates: [] };
+      const header: PaperHeader = {
+        written: {},
+        items: new Map(defs.map((d) => [d.code, d.items.map(() => undefined)])),
+        itemHeader: new Map(),
+        shortNames: new Map(defs.map((d) => [d.code, d.shortName])),
+        locale: 'zh-CN',
+        duplicates: [],
+      };
       let en = 0;
       cells.forEach((cell, i) => {
         const text = cell.normalize('NFKC').trim();
@@ -73,9 +85,17 @@ export function paperLayout(defs: readonly InstrumentDefinition[]): SheetLayout<
       return header;
     },
     problems(header, row) {
-      const errors: JobError[] = header.duplicates.map((d) => ({ row, field: d, message: paperMessage('header.duplicate', { field: d }) }));
+      const errors: JobError[] = header.duplicates.map((d) => ({
+        row,
+        field: d,
+        message: paperMessage('header.duplicate', { field: d }),
+      }));
       if (header.studentNo === undefined) {
-        errors.unshift({ row, field: STUDENT_NO_HEADER(header.locale), message: paperMessage('header.studentNo-missing') });
+        errors.unshift({
+          row,
+          field: STUDENT_NO_HEADER(header.locale),
+          message: paperMessage('header.studentNo-missing'),
+        });
       }
       return errors;
     },

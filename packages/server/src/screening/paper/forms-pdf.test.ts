@@ -21,7 +21,10 @@ const sheet = (names: string[]): ClassSheet => ({
 });
 
 const render = (s: ClassSheet, locale: 'zh-CN' | 'en' = 'zh-CN', blank = false) =>
-  renderPaperFormsPdf(s, formsOf(s, blank), { campaignName: locale === 'en' ? 'Autumn screening' : '秋季心理普测', locale });
+  renderPaperFormsPdf(s, formsOf(s, blank), {
+    campaignName: locale === 'en' ? 'Autumn screening' : '秋季心理普测',
+    locale,
+  });
 
 const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 
@@ -30,7 +33,7 @@ function streams(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const out: string[] = [];
   for (const m of raw.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
+    const start = m.index + m[0].length;
     try {
       out.push(inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1'));
     } catch {
@@ -45,7 +48,8 @@ function mappedCharacters(pdf: Buffer): Set<string> {
   const chars = new Set<string>();
   // pdfkit writes `bfrange` lines whose destinations are an array of code points (several for a ligature).
   for (const range of streams(pdf).matchAll(/\[((?:\s*<[0-9a-f ]+>)+)\s*\]/gi)) {
-    for (const m of range[1]!.matchAll(/<([0-9a-f ]+)>/gi)) for (const hex of m[1]!.split(' ')) chars.add(String.fromCodePoint(parseInt(hex, 16)));
+    for (const m of range[1]!.matchAll(/<([0-9a-f ]+)>/gi))
+      for (const hex of m[1]!.split(' ')) chars.add(String.fromCodePoint(parseInt(hex, 16)));
   }
   return chars;
 }

@@ -26,9 +26,18 @@ export interface FormsHeading {
  * every page so loose sheets find their owner, then each instrument of the student's assignment with
  * a tick box per option. The number beside each box is the score typed into the answer template.
  */
-export async function renderPaperFormsPdf(sheet: Pick<ClassSheet, 'className' | 'schoolName'>, forms: PaperForm[], heading: FormsHeading): Promise<Buffer> {
+export async function renderPaperFormsPdf(
+  sheet: Pick<ClassSheet, 'className' | 'schoolName'>,
+  forms: PaperForm[],
+  heading: FormsHeading,
+): Promise<Buffer> {
   const { locale } = heading;
-  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: `${heading.campaignName} ${sheet.className}`, Creator: 'Yuxin' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    autoFirstPage: false,
+    info: { Title: `${heading.campaignName} ${sheet.className}`, Creator: 'Yuxin' },
+  });
   doc.registerFont('cjk', cjkFont('regular'));
   doc.registerFont('cjk-bold', cjkFont('bold'));
   const chunks: Buffer[] = [];
@@ -51,17 +60,45 @@ export async function renderPaperFormsPdf(sheet: Pick<ClassSheet, 'className' | 
 /** Room to write a name or 学籍号 by hand on a blank form. */
 const WRITE_IN = '________________';
 
-function drawForm(doc: PDFKit.PDFDocument, sheet: Pick<ClassSheet, 'className' | 'schoolName'>, heading: FormsHeading, form: PaperForm) {
+function drawForm(
+  doc: PDFKit.PDFDocument,
+  sheet: Pick<ClassSheet, 'className' | 'schoolName'>,
+  heading: FormsHeading,
+  form: PaperForm,
+) {
   const { locale } = heading;
   let y = 0;
   const newPage = (continued: boolean) => {
     doc.addPage();
     y = MARGIN;
-    doc.font('cjk').fontSize(8).fillColor(MUTED).text(`${heading.campaignName} · ${sheet.schoolName} ${sheet.className}${continued ? ` ${pt('form.continued', locale)}` : ''}`, MARGIN, y, { width: WIDTH });
+    doc
+      .font('cjk')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(
+        `${heading.campaignName} · ${sheet.schoolName} ${sheet.className}${continued ? ` ${pt('form.continued', locale)}` : ''}`,
+        MARGIN,
+        y,
+        { width: WIDTH },
+      );
     y = doc.y + 4;
-    doc.font('cjk-bold').fontSize(11).fillColor(INK).text(pt('form.student', locale, { name: form.name ?? WRITE_IN, studentNo: form.studentNo ?? WRITE_IN }), MARGIN, y, { width: WIDTH });
+    doc
+      .font('cjk-bold')
+      .fontSize(11)
+      .fillColor(INK)
+      .text(
+        pt('form.student', locale, { name: form.name ?? WRITE_IN, studentNo: form.studentNo ?? WRITE_IN }),
+        MARGIN,
+        y,
+        { width: WIDTH },
+      );
     y = doc.y + 4;
-    doc.moveTo(MARGIN, y).lineTo(A4.width - MARGIN, y).lineWidth(0.6).strokeColor('#9ca3af').stroke();
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(A4.width - MARGIN, y)
+      .lineWidth(0.6)
+      .strokeColor('#9ca3af')
+      .stroke();
     y += 10;
   };
   /** Where a block of this height starts: here, or at the top of a new page if it would not fit. */
@@ -71,7 +108,11 @@ function drawForm(doc: PDFKit.PDFDocument, sheet: Pick<ClassSheet, 'className' |
   };
 
   newPage(false);
-  doc.font('cjk-bold').fontSize(15).fillColor(INK).text(pt('form.title', locale), MARGIN, y, { width: WIDTH, align: 'center' });
+  doc
+    .font('cjk-bold')
+    .fontSize(15)
+    .fillColor(INK)
+    .text(pt('form.title', locale), MARGIN, y, { width: WIDTH, align: 'center' });
   y = doc.y + 6;
   doc.font('cjk').fontSize(9).fillColor(MUTED).text(pt('form.instructions', locale), MARGIN, y, { width: WIDTH });
   y = doc.y + 10;
@@ -80,7 +121,11 @@ function drawForm(doc: PDFKit.PDFDocument, sheet: Pick<ClassSheet, 'className' |
     ensure(60);
     const name = text(def.name, locale);
     // The short name is what the template's columns say, so it is on every form even when the name lacks it.
-    doc.font('cjk-bold').fontSize(12).fillColor(INK).text(name.includes(def.shortName) ? name : `${name} (${def.shortName})`, MARGIN, y, { width: WIDTH });
+    doc
+      .font('cjk-bold')
+      .fontSize(12)
+      .fillColor(INK)
+      .text(name.includes(def.shortName) ? name : `${name} (${def.shortName})`, MARGIN, y, { width: WIDTH });
     y = doc.y + 2;
     doc.font('cjk').fontSize(9).fillColor(MUTED).text(text(def.stem, locale), MARGIN, y, { width: WIDTH });
     y = doc.y + 8;
@@ -113,8 +158,16 @@ function drawItem(
       x = MARGIN + 12;
       y += 16;
     }
-    doc.rect(x, y + 1, BOX, BOX).lineWidth(0.8).strokeColor(INK).stroke();
-    doc.font('cjk').fontSize(9).fillColor(INK).text(o.label, x + BOX + 4, y, { lineBreak: false });
+    doc
+      .rect(x, y + 1, BOX, BOX)
+      .lineWidth(0.8)
+      .strokeColor(INK)
+      .stroke();
+    doc
+      .font('cjk')
+      .fontSize(9)
+      .fillColor(INK)
+      .text(o.label, x + BOX + 4, y, { lineBreak: false });
     x += w + OPTION_GAP;
   });
   return y + 22;

@@ -45,7 +45,15 @@ export async function runPaperImport(db: Kysely<Database>, job: PaperImport): Pr
   const progress = new JobProgress(db, job.jobId);
   const placement: OrgPlacement = placementOfUnit(job.klass);
   const audit = (tx: Kysely<Database>, outcome: 'success' | 'failure', detail: Record<string, unknown>) =>
-    auditRequest(tx, job.req, { action: 'paper.import', targetType: 'class', targetId: job.klass.id, placement, binding: job.binding, outcome, detail: { campaignId: job.campaignId, jobId: job.jobId, ...detail } });
+    auditRequest(tx, job.req, {
+      action: 'paper.import',
+      targetType: 'class',
+      targetId: job.klass.id,
+      placement,
+      binding: job.binding,
+      outcome,
+      detail: { campaignId: job.campaignId, jobId: job.jobId, ...detail },
+    });
   const fail = async (errors: JobError[], rows: number) => {
     await progress.flush();
     await failJob(db, job.jobId, errors);
@@ -69,7 +77,13 @@ export async function runPaperImport(db: Kysely<Database>, job: PaperImport): Pr
   const total = sheet.rows.length;
 
   progress.report('validating', 0, total);
-  const checked = await validatePaper(db, { campaignId: job.campaignId, klass: job.klass }, sheet.header, sheet.rows, (done) => progress.report('validating', done, total));
+  const checked = await validatePaper(
+    db,
+    { campaignId: job.campaignId, klass: job.klass },
+    sheet.header,
+    sheet.rows,
+    (done) => progress.report('validating', done, total),
+  );
   if (checked.errors.length) return fail(checked.errors, total);
 
   progress.report('applying', 0, total);
@@ -84,7 +98,11 @@ export async function runPaperImport(db: Kysely<Database>, job: PaperImport): Pr
       for (const record of checked.records) {
         const a = record.assignment;
         // Paper carries no answering time, so the too-fast check has nothing to judge.
-        const evaluation = evaluateSubmission(record.defs, record.answers, { durationMs: null, tierRules: settings.tierRules, minSecondsPerItem: settings.minSecondsPerItem });
+        const evaluation = evaluateSubmission(record.defs, record.answers, {
+          durationMs: null,
+          tierRules: settings.tierRules,
+          minSecondsPerItem: settings.minSecondsPerItem,
+        });
         const outcome = await storeSubmissionIn(tx, {
           assignment: a,
           submissionId: record.submissionId,
@@ -100,7 +118,14 @@ export async function runPaperImport(db: Kysely<Database>, job: PaperImport): Pr
               targetId: a.id,
               placement: { cityId: a.city_id, districtId: a.district_id, schoolId: a.school_id },
               binding: job.binding,
-              detail: { campaignId: a.campaign_id, submissionId: record.submissionId, source: 'paper', jobId: job.jobId, instruments: record.defs.map((d) => `${d.code}@${d.version}`), responseIds },
+              detail: {
+                campaignId: a.campaign_id,
+                submissionId: record.submissionId,
+                source: 'paper',
+                jobId: job.jobId,
+                instruments: record.defs.map((d) => `${d.code}@${d.version}`),
+                responseIds,
+              },
             }),
         });
         if (outcome.kind === 'stored') {
@@ -117,8 +142,15 @@ export async function runPaperImport(db: Kysely<Database>, job: PaperImport): Pr
   } catch (err) {
     if (!(err instanceof RowTaken)) throw err;
     const field = sheet.header.written.studentNo ?? STUDENT_NO_HEADER(sheet.header.locale);
-    const studentNo = await db.selectFrom('student').select('student_no').where('id', '=', err.record.assignment.student_id).executeTakeFirstOrThrow();
-    return fail([{ row: err.record.row, field, message: paperMessage('assignment.online', { value: studentNo.student_no }) }], total);
+    const studentNo = await db
+      .selectFrom('student')
+      .select('student_no')
+      .where('id', '=', err.record.assignment.student_id)
+      .executeTakeFirstOrThrow();
+    return fail(
+      [{ row: err.record.row, field, message: paperMessage('assignment.online', { value: studentNo.student_no }) }],
+      total,
+    );
   }
   await progress.flush();
   await succeedJob(db, job.jobId, result, total);

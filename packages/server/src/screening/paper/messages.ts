@@ -12,11 +12,17 @@ const MESSAGES = {
     en: 'No header row was found in the first {rows} rows. It should hold "studentNo" and the item columns, e.g. {example}. Use the answer template downloaded for this class.',
   },
   'header.studentNo-missing': { 'zh-CN': '缺少“学籍号”列。', en: 'The "studentNo" column is missing.' },
-  'header.duplicate': { 'zh-CN': '列“{field}”出现了不止一次。请只保留一列。', en: 'The column "{field}" appears more than once. Keep only one.' },
+  'header.duplicate': {
+    'zh-CN': '列“{field}”出现了不止一次。请只保留一列。',
+    en: 'The column "{field}" appears more than once. Keep only one.',
+  },
 
   // Import report: rows.
   'studentNo.required': { 'zh-CN': '“{field}”为必填项。', en: '"{field}" is required.' },
-  'studentNo.unknown': { 'zh-CN': '“{field}”的值“{value}”不是本校学生的学籍号。', en: '"{field}" value "{value}" is not the studentNo of a student of this school.' },
+  'studentNo.unknown': {
+    'zh-CN': '“{field}”的值“{value}”不是本校学生的学籍号。',
+    en: '"{field}" value "{value}" is not the studentNo of a student of this school.',
+  },
   'studentNo.duplicate': {
     'zh-CN': '“{field}”的值“{value}”在文件中重复出现（另见第 {rows} 行）。',
     en: '"{field}" value "{value}" appears more than once in the file (see also row {rows}).',
@@ -41,8 +47,14 @@ const MESSAGES = {
     'zh-CN': '学籍号“{value}”的学生的纸质答案已经导入过，且与本次文件中的答案不同。已导入的答案不能通过重新导入修改。',
     en: 'Paper answers of the student with studentNo "{value}" were already imported and differ from this file. Imported answers cannot be changed by importing again.',
   },
-  'assignment.declined': { 'zh-CN': '学籍号“{value}”的学生已拒绝参加本次测评。', en: 'The student with studentNo "{value}" has declined this campaign.' },
-  'consent.refused': { 'zh-CN': '学籍号“{value}”的学生的监护人不同意参加本次测评。', en: "The guardian of the student with studentNo \"{value}\" has refused consent." },
+  'assignment.declined': {
+    'zh-CN': '学籍号“{value}”的学生已拒绝参加本次测评。',
+    en: 'The student with studentNo "{value}" has declined this campaign.',
+  },
+  'consent.refused': {
+    'zh-CN': '学籍号“{value}”的学生的监护人不同意参加本次测评。',
+    en: 'The guardian of the student with studentNo "{value}" has refused consent.',
+  },
   'consent.pending': {
     'zh-CN': '学籍号“{value}”的学生尚未取得监护人同意。请先登记纸质知情同意书，再导入答案。',
     en: 'The student with studentNo "{value}" has no guardian consent yet. Record the paper consent form first, then import the answers.',
@@ -55,7 +67,10 @@ const MESSAGES = {
     'zh-CN': '“{field}”的值“{value}”不是该题的选项分值。可填：{allowed}，未作答请留空。',
     en: '"{field}" value "{value}" is not an option score of this item. Allowed: {allowed}; leave it empty if unanswered.',
   },
-  'answer.required': { 'zh-CN': '“{field}”是必答题，不能留空。', en: '"{field}" must be answered; it cannot be empty.' },
+  'answer.required': {
+    'zh-CN': '“{field}”是必答题，不能留空。',
+    en: '"{field}" must be answered; it cannot be empty.',
+  },
   'answers.too-many-missing': {
     'zh-CN': '{instrument} 最多允许 {max} 题未作答，本行有 {count} 题为空：{columns}。',
     en: '{instrument} allows at most {max} unanswered items; this row leaves {count} empty: {columns}.',
@@ -70,8 +85,14 @@ const MESSAGES = {
     'zh-CN': '测评尚未开始，不能导入纸质答案。',
     en: 'The campaign has not started yet; paper answers cannot be imported.',
   },
-  'campaign.cancelled': { 'zh-CN': '测评已取消，不能导入纸质答案。', en: 'The campaign has been cancelled; paper answers cannot be imported.' },
-  'file.missing': { 'zh-CN': '请在表单字段 file 中上传填写好的答案文件（.xlsx 或 .csv）。', en: 'Upload the filled answer file (.xlsx or .csv) in the form field "file".' },
+  'campaign.cancelled': {
+    'zh-CN': '测评已取消，不能导入纸质答案。',
+    en: 'The campaign has been cancelled; paper answers cannot be imported.',
+  },
+  'file.missing': {
+    'zh-CN': '请在表单字段 file 中上传填写好的答案文件（.xlsx 或 .csv）。',
+    en: 'Upload the filled answer file (.xlsx or .csv) in the form field "file".',
+  },
 
   // Template and forms.
   'template.sheet': { 'zh-CN': '纸质答案', en: 'Paper answers' },
@@ -98,13 +119,20 @@ const MESSAGES = {
     en: 'Tick the one box that fits you best for each item. There are no right or wrong answers; only the school psychology teachers see them.',
   },
   'form.continued': { 'zh-CN': '（续）', en: '(continued)' },
-  'form.none': { 'zh-CN': '本班在该测评中没有需要填写纸质问卷的学生。', en: 'No student of this class has a questionnaire in this campaign.' },
+  'form.none': {
+    'zh-CN': '本班在该测评中没有需要填写纸质问卷的学生。',
+    en: 'No student of this class has a questionnaire in this campaign.',
+  },
 } satisfies Record<string, Localized>;
 
 export type PaperMessageKey = keyof typeof MESSAGES;
 
 /** Both languages, for job reports read later in whichever language the reader uses. */
-export function paperMessage(key: PaperMessageKey, params: Record<string, string | number> = {}, perLocale?: Partial<Record<Locale, Record<string, string | number>>>): Localized {
+export function paperMessage(
+  key: PaperMessageKey,
+  params: Record<string, string | number> = {},
+  perLocale?: Partial<Record<Locale, Record<string, string | number>>>,
+): Localized {
   return {
     'zh-CN': fill(MESSAGES[key]['zh-CN'], { ...params, ...perLocale?.['zh-CN'] }),
     en: fill(MESSAGES[key].en, { ...params, ...perLocale?.en }),

@@ -4,7 +4,13 @@ import { CJK_FONT_NAME } from '../../accounts/font.js';
 import { multipartFile } from '../../roster/multipart-body.js';
 import { demoFixtures, startTestApp, type Agent, type TestContext } from '../../testing/harness.js';
 import type { Fixtures } from '../../testing/matrix.js';
-import { CALM_ANSWERS, createAssignment, createCampaign, PHQA_ITEM9_TWO, submitDirect } from '../../testing/screening-factory.js';
+import {
+  CALM_ANSWERS,
+  createAssignment,
+  createCampaign,
+  PHQA_ITEM9_TWO,
+  submitDirect,
+} from '../../testing/screening-factory.js';
 import { paperSubmissionId } from './class-sheet.js';
 
 let ctx: TestContext;
@@ -27,10 +33,27 @@ beforeAll(async () => {
   f = await demoFixtures(ctx.db);
   psych = await ctx.signIn('psych03');
   campaignId = await createCampaign(ctx.db, f.home, { name: '纸质测评' });
-  const inClass = await ctx.db.selectFrom('student').selectAll().where('class_id', '=', f.homeClass.id).orderBy('student_no').execute();
+  const inClass = await ctx.db
+    .selectFrom('student')
+    .selectAll()
+    .where('class_id', '=', f.homeClass.id)
+    .orderBy('student_no')
+    .execute();
   students = [];
-  for (const s of inClass) students.push({ id: s.id, student_no: s.student_no, name: s.name, assignmentId: await createAssignment(ctx.db, campaignId, s, { consent: 'granted' }) });
-  const [other, outside] = await ctx.db.selectFrom('student').selectAll().where('class_id', '=', f.otherClassInHome.id).orderBy('student_no').limit(2).execute();
+  for (const s of inClass)
+    students.push({
+      id: s.id,
+      student_no: s.student_no,
+      name: s.name,
+      assignmentId: await createAssignment(ctx.db, campaignId, s, { consent: 'granted' }),
+    });
+  const [other, outside] = await ctx.db
+    .selectFrom('student')
+    .selectAll()
+    .where('class_id', '=', f.otherClassInHome.id)
+    .orderBy('student_no')
+    .limit(2)
+    .execute();
   await createAssignment(ctx.db, campaignId, other!, { consent: 'granted' });
   otherClassStudentNo = other!.student_no;
   notInCampaignNo = outside!.student_no;
@@ -65,7 +88,13 @@ function fill(wb: ExcelJS.Workbook, byNo: Record<string, Record<string, Array<nu
   });
 }
 
-async function importBuffer(agent: Agent, content: Buffer | string, filename = 'answers.xlsx', lang = 'zh-CN', classId = f.homeClass.id) {
+async function importBuffer(
+  agent: Agent,
+  content: Buffer | string,
+  filename = 'answers.xlsx',
+  lang = 'zh-CN',
+  classId = f.homeClass.id,
+) {
   const { payload, headers } = multipartFile(filename, content);
   const res = await ctx.app.inject({
     method: 'POST',
@@ -85,7 +114,13 @@ async function importBuffer(agent: Agent, content: Buffer | string, filename = '
 }
 
 const responsesOf = (studentId: string) =>
-  ctx.db.selectFrom('screening_response').selectAll().where('campaign_id', '=', campaignId).where('student_id', '=', studentId).orderBy('instrument_code').execute();
+  ctx.db
+    .selectFrom('screening_response')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('student_id', '=', studentId)
+    .orderBy('instrument_code')
+    .execute();
 
 describe('paper mode', () => {
   it('serves a template with 学籍号, 姓名 and one column per item, pre-filled with the class', async () => {
@@ -111,7 +146,10 @@ describe('paper mode', () => {
 
     const { job } = await importBuffer(psych, file);
     expect(job?.errors).toBeNull();
-    expect(job).toMatchObject({ status: 'succeeded', result: { applied: 2, unchanged: 0, skipped: students.length - 2, alerts: 1 } });
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      result: { applied: 2, unchanged: 0, skipped: students.length - 2, alerts: 1 },
+    });
 
     const calmRows = await responsesOf(calm!.id);
     expect(calmRows.map((r) => [r.instrument_code, r.source, r.total, r.answers])).toEqual([
@@ -120,27 +158,53 @@ describe('paper mode', () => {
       ['phqa', 'paper', 3, CALM_ANSWERS.phqa],
     ]);
     expect(calmRows.every((r) => r.submission_id === paperSubmissionId(campaignId, calm!.id))).toBe(true);
-    const assignment = await ctx.db.selectFrom('screening_assignment').select('status').where('id', '=', calm!.assignmentId).executeTakeFirstOrThrow();
+    const assignment = await ctx.db
+      .selectFrom('screening_assignment')
+      .select('status')
+      .where('id', '=', calm!.assignmentId)
+      .executeTakeFirstOrThrow();
     expect(assignment.status).toBe('completed');
 
     const criticalRows = await responsesOf(critical!.id);
     const phqa = criticalRows.find((r) => r.instrument_code === 'phqa')!;
     expect(phqa.critical_flags.length).toBeGreaterThan(0);
-    const alerts = await ctx.db.selectFrom('alert').selectAll().where('student_id', '=', critical!.id).where('response_id', '=', phqa.id).execute();
+    const alerts = await ctx.db
+      .selectFrom('alert')
+      .selectAll()
+      .where('student_id', '=', critical!.id)
+      .where('response_id', '=', phqa.id)
+      .execute();
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ source: 'screening', urgency: 'crisis', status: 'open' });
-    const tier = await ctx.db.selectFrom('tier_assessment').selectAll().where('student_id', '=', critical!.id).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+    const tier = await ctx.db
+      .selectFrom('tier_assessment')
+      .selectAll()
+      .where('student_id', '=', critical!.id)
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirstOrThrow();
     expect(tier.status).toBe('suggested');
 
     expect(await responsesOf(absent!.id)).toEqual([]);
-    const audits = await ctx.db.selectFrom('audit_log').select(['action', 'payload']).where('action', 'in', ['paper.import', 'screening.submit']).where('target_id', 'in', [f.homeClass.id, calm!.assignmentId]).execute();
+    const audits = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'payload'])
+      .where('action', 'in', ['paper.import', 'screening.submit'])
+      .where('target_id', 'in', [f.homeClass.id, calm!.assignmentId])
+      .execute();
     expect(audits.map((a) => a.action).sort()).toEqual(['paper.import', 'screening.submit']);
 
     // The same file again: nothing new, nothing duplicated, and no second alert.
     const again = await importBuffer(psych, file);
     expect(again.job).toMatchObject({ status: 'succeeded', result: { applied: 0, unchanged: 2, alerts: 0 } });
     expect(await responsesOf(calm!.id)).toHaveLength(3);
-    expect(await ctx.db.selectFrom('alert').select('id').where('student_id', '=', critical!.id).where('response_id', '=', phqa.id).execute()).toHaveLength(1);
+    expect(
+      await ctx.db
+        .selectFrom('alert')
+        .select('id')
+        .where('student_id', '=', critical!.id)
+        .where('response_id', '=', phqa.id)
+        .execute(),
+    ).toHaveLength(1);
 
     // Stored answers are not rewritten by a later file that says something else; a lower-case 学籍号 still finds the student.
     const changed = await template(psych);
@@ -148,16 +212,31 @@ describe('paper mode', () => {
     changed.worksheets[0]!.getRow(2).getCell(1).value = calm!.student_no.toLowerCase();
     const refused = await importBuffer(psych, Buffer.from(await changed.xlsx.writeBuffer()));
     expect(refused.job!.status).toBe('failed');
-    expect(refused.job!.errors).toEqual([{ row: 2, field: '学籍号', message: expect.stringContaining('已经导入过，且与本次文件中的答案不同') }]);
+    expect(refused.job!.errors).toEqual([
+      { row: 2, field: '学籍号', message: expect.stringContaining('已经导入过，且与本次文件中的答案不同') },
+    ]);
     expect((await responsesOf(calm!.id)).find((r) => r.instrument_code === 'gad7')!.total).toBe(3);
   });
 
   it('reports every bad row and column in the reader’s language and applies nothing', async () => {
     const [, , s3, s4, s5, s6, s7, s8, s9] = students;
     await submitDirect(ctx.db, s7!.assignmentId, CALM_ANSWERS);
-    const header = ['学籍号', '姓名', ...Array.from({ length: 9 }, (_, i) => `PHQ-A ${i + 1}`), ...Array.from({ length: 7 }, (_, i) => `GAD-7 ${i + 1}`), ...Array.from({ length: 5 }, (_, i) => `ASQ ${i + 1}`)];
-    const row = (no: string, name: string, a: { phqa: Array<number | string | null>; gad7: Array<number | string | null>; asq: Array<number | string | null> }) =>
-      [no, name, ...[...a.phqa, ...a.gad7, ...a.asq].map((v) => (v === null ? '' : String(v)))].join(',');
+    const header = [
+      '学籍号',
+      '姓名',
+      ...Array.from({ length: 9 }, (_, i) => `PHQ-A ${i + 1}`),
+      ...Array.from({ length: 7 }, (_, i) => `GAD-7 ${i + 1}`),
+      ...Array.from({ length: 5 }, (_, i) => `ASQ ${i + 1}`),
+    ];
+    const row = (
+      no: string,
+      name: string,
+      a: {
+        phqa: Array<number | string | null>;
+        gad7: Array<number | string | null>;
+        asq: Array<number | string | null>;
+      },
+    ) => [no, name, ...[...a.phqa, ...a.gad7, ...a.asq].map((v) => (v === null ? '' : String(v)))].join(',');
     const csv = [
       header.join(','),
       row(s3!.student_no, s3!.name, CALM_ANSWERS as never), // valid, but must not be applied
@@ -179,23 +258,40 @@ describe('paper mode', () => {
     const at = (rowNo: number) => errors.filter((e) => e.row === rowNo);
     expect(at(2)).toEqual([]);
     expect(at(3)).toEqual([{ row: 3, field: '学籍号', message: '“学籍号”的值“ZZ00000000”不是本校学生的学籍号。' }]);
-    expect(at(4)).toEqual([{ row: 4, field: 'PHQ-A 2', message: '“PHQ-A 2”的值“7”不是该题的选项分值。可填：0/1/2/3，未作答请留空。' }]);
+    expect(at(4)).toEqual([
+      { row: 4, field: 'PHQ-A 2', message: '“PHQ-A 2”的值“7”不是该题的选项分值。可填：0/1/2/3，未作答请留空。' },
+    ]);
     expect(at(5)[0]).toMatchObject({ field: 'GAD-7 1' });
     expect(at(5)[0]!.message).toContain('GAD-7 最多允许 1 题未作答');
     expect(at(6)).toEqual([{ row: 6, field: 'PHQ-A 9', message: '“PHQ-A 9”是必答题，不能留空。' }]);
     expect(at(7)[0]!.message).toContain('已在线完成作答');
     expect(at(8)[0]!.message).toContain('不属于所选班级');
     expect(at(9)[0]!.message).toContain('不在本次测评的学生范围内');
-    expect(at(10)).toEqual([{ row: 10, field: '姓名', message: `“姓名”的值“错名字”与学籍号“${s8!.student_no}”的学生姓名不符，请核对学籍号是否抄错。` }]);
+    expect(at(10)).toEqual([
+      {
+        row: 10,
+        field: '姓名',
+        message: `“姓名”的值“错名字”与学籍号“${s8!.student_no}”的学生姓名不符，请核对学籍号是否抄错。`,
+      },
+    ]);
     expect(at(11)[0]!.message).toContain('（另见第 12 行）');
     expect(at(12)[0]!.message).toContain('（另见第 11 行）');
 
     // The stored report reads in English for an English reader.
     const en = await importBuffer(psych, csv, 'answers.csv', 'en');
-    expect(en.job!.errors!.find((e) => e.row === 4)).toEqual({ row: 4, field: 'PHQ-A 2', message: '"PHQ-A 2" value "7" is not an option score of this item. Allowed: 0/1/2/3; leave it empty if unanswered.' });
+    expect(en.job!.errors!.find((e) => e.row === 4)).toEqual({
+      row: 4,
+      field: 'PHQ-A 2',
+      message:
+        '"PHQ-A 2" value "7" is not an option score of this item. Allowed: 0/1/2/3; leave it empty if unanswered.',
+    });
 
     expect(await responsesOf(s3!.id)).toEqual([]);
-    const pending = await ctx.db.selectFrom('screening_assignment').select('status').where('id', '=', s3!.assignmentId).executeTakeFirstOrThrow();
+    const pending = await ctx.db
+      .selectFrom('screening_assignment')
+      .select('status')
+      .where('id', '=', s3!.assignmentId)
+      .executeTakeFirstOrThrow();
     expect(pending.status).toBe('pending');
   });
 
@@ -213,7 +309,11 @@ describe('paper mode', () => {
     const early = await psych.post(`/api/v1/campaigns/${scheduled}/paper-import?classId=${f.homeClass.id}`, {});
     expect(early.statusCode).toBe(409);
     expect(early.json().detail).toBe('测评尚未开始，不能导入纸质答案。');
-    const bad = await importBuffer(psych, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'old.xls');
+    const bad = await importBuffer(
+      psych,
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      'old.xls',
+    );
     expect(bad.res.statusCode).toBe(400);
     expect(bad.res.json().errors[0].field).toBe('/file');
   });
@@ -232,7 +332,12 @@ describe('paper mode', () => {
     expect(blank.statusCode).toBe(200);
     const blankPages = (blank.rawPayload.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
     expect(blankPages * students.length).toBe((pdf.match(/\/Type \/Page\b/g) ?? []).length);
-    const audit = await ctx.db.selectFrom('audit_log').select('payload').where('action', '=', 'paper.print').where('target_id', '=', f.homeClass.id).execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('payload')
+      .where('action', '=', 'paper.print')
+      .where('target_id', '=', f.homeClass.id)
+      .execute();
     expect(audit.some((a) => a.payload.includes('"what":"forms"'))).toBe(true);
   });
 });

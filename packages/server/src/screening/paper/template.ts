@@ -15,7 +15,9 @@ export async function paperTemplateXlsx(sheet: ClassSheet, locale: Locale): Prom
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Yuxin 育心';
   const answers = wb.addWorksheet(pt('template.sheet', locale), { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
-  const items = sheet.instruments.flatMap((def) => def.items.map((item) => ({ def, item, header: itemColumn(def, item.number) })));
+  const items = sheet.instruments.flatMap((def) =>
+    def.items.map((item) => ({ def, item, header: itemColumn(def, item.number) })),
+  );
   answers.columns = [
     // Text, so Excel keeps 学籍号 as typed (no lost leading zeros, no scientific notation).
     { header: STUDENT_NO_HEADER(locale), key: 'studentNo', width: 22, style: { numFmt: '@' } },
@@ -39,9 +41,13 @@ export async function paperTemplateXlsx(sheet: ClassSheet, locale: Locale): Prom
     const options = optionsOf(c.def, c.item)
       .map((o) => `${o.code} = ${text(o.label, locale)}`)
       .join('; ');
-    help.addRow([c.header, `${text(c.def.name, locale)} — ${text(c.item.text, locale)}`, options]).alignment = { wrapText: true, vertical: 'top' };
+    help.addRow([c.header, `${text(c.def.name, locale)} — ${text(c.item.text, locale)}`, options]).alignment = {
+      wrapText: true,
+      vertical: 'top',
+    };
   }
   help.addRow([]);
-  for (const key of ['template.note-codes', 'template.note-absent', 'template.note-all-or-nothing'] as const) help.addRow([pt(key, locale)]);
+  for (const key of ['template.note-codes', 'template.note-absent', 'template.note-all-or-nothing'] as const)
+    help.addRow([pt(key, locale)]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

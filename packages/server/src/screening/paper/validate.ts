@@ -56,10 +56,16 @@ export async function validatePaper(
   let skipped = 0;
   const studentNoField = header.written.studentNo ?? STUDENT_NO_HEADER(header.locale);
   const nameField = header.written.name ?? NAME_HEADER(header.locale);
-  const report = (row: number, field: string, key: PaperMessageKey, params: Record<string, string | number> = {}, perLocale?: Partial<Record<'zh-CN' | 'en', Record<string, string>>>) =>
-    errors.push({ row, field, message: paperMessage(key, { field, ...params }, perLocale) });
+  const report = (
+    row: number,
+    field: string,
+    key: PaperMessageKey,
+    params: Record<string, string | number> = {},
+    perLocale?: Partial<Record<'zh-CN' | 'en', Record<string, string>>>,
+  ) => errors.push({ row, field, message: paperMessage(key, { field, ...params }, perLocale) });
 
-  const cell = (cells: RawCell[], index: number | undefined) => (index === undefined ? '' : cellText(cells[index] ?? null));
+  const cell = (cells: RawCell[], index: number | undefined) =>
+    index === undefined ? '' : cellText(cells[index] ?? null);
   // Spelled as the roster stores it (upper case), so a 学籍号 typed in lower case still finds its student.
   const numbers = rows.map((r) => {
     const typed = cell(r.cells, header.studentNo);
@@ -67,7 +73,10 @@ export async function validatePaper(
     return parsed.ok ? parsed.value : typed;
   });
   const targets = await loadTargets(db, ctx, [...new Set(numbers.filter(Boolean))]);
-  const previous = await loadPrevious(db, [...targets.values()].flatMap((t) => (t.assignment?.status === 'completed' ? [t.assignment.id] : [])));
+  const previous = await loadPrevious(
+    db,
+    [...targets.values()].flatMap((t) => (t.assignment?.status === 'completed' ? [t.assignment.id] : [])),
+  );
   const classNames = await otherClassNames(db, ctx.klass, [...targets.values()]);
   const defsOf = new Map<string, InstrumentDefinition[]>();
 
@@ -101,7 +110,13 @@ export async function validatePaper(
     }
     if (a.class_id !== ctx.klass.id) {
       const label = classNames.get(a.class_id)!;
-      report(row, studentNoField, 'student.other-class', { value: studentNo }, { 'zh-CN': { className: label['zh-CN'] }, en: { className: label.en } });
+      report(
+        row,
+        studentNoField,
+        'student.other-class',
+        { value: studentNo },
+        { 'zh-CN': { className: label['zh-CN'] }, en: { className: label.en } },
+      );
       continue;
     }
     if (typed.every((t) => t.text === '')) {
@@ -116,7 +131,8 @@ export async function validatePaper(
     const submissionId = paperSubmissionId(ctx.campaignId, a.student_id);
     if (a.status === 'completed') {
       const before = previous.get(a.id) ?? [];
-      if (before.some((r) => r.source === 'online')) report(row, studentNoField, 'assignment.online', { value: studentNo });
+      if (before.some((r) => r.source === 'online'))
+        report(row, studentNoField, 'assignment.online', { value: studentNo });
       else if (before.every((r) => r.submission_id === submissionId) && sameAnswers(before, parsed)) unchanged++;
       else report(row, studentNoField, 'assignment.paper-changed', { value: studentNo });
       continue;
@@ -129,7 +145,11 @@ export async function validatePaper(
 
   for (const [no, list] of rowsByNo) {
     if (list.length < 2) continue;
-    for (const row of list) report(row, studentNoField, 'studentNo.duplicate', { value: echo(no), rows: list.filter((r) => r !== row).join(', ') });
+    for (const row of list)
+      report(row, studentNoField, 'studentNo.duplicate', {
+        value: echo(no),
+        rows: list.filter((r) => r !== row).join(', '),
+      });
   }
   progress(rows.length);
   errors.sort((x, y) => x.row - y.row);
@@ -159,7 +179,14 @@ function answerCells(header: PaperHeader, cells: RawCell[]): Typed[] {
 type Report = (row: number, field: string, key: PaperMessageKey, params?: Record<string, string | number>) => void;
 
 /** The row's answers per instrument of the student's assignment, or undefined after reporting what is wrong. */
-function parseAnswers(row: number, header: PaperHeader, defs: InstrumentDefinition[], typed: Typed[], studentNo: string, report: Report): AnswerMap | undefined {
+function parseAnswers(
+  row: number,
+  header: PaperHeader,
+  defs: InstrumentDefinition[],
+  typed: Typed[],
+  studentNo: string,
+  report: Report,
+): AnswerMap | undefined {
   let ok = true;
   const fail: Report = (...args) => {
     ok = false;
@@ -169,7 +196,10 @@ function parseAnswers(row: number, header: PaperHeader, defs: InstrumentDefiniti
   const assigned = new Set(defs.map((d) => d.code));
   for (const t of typed) {
     if (!assigned.has(t.code) && t.text !== '') {
-      fail(row, t.header, 'answer.not-assigned', { value: studentNo, instrument: header.shortNames.get(t.code) ?? t.code });
+      fail(row, t.header, 'answer.not-assigned', {
+        value: studentNo,
+        instrument: header.shortNames.get(t.code) ?? t.code,
+      });
     }
   }
   for (const def of defs) {
@@ -200,7 +230,12 @@ function parseAnswers(row: number, header: PaperHeader, defs: InstrumentDefiniti
     const rule = 'missing' in def.scoring ? def.scoring.missing : null;
     const max = rule ? (rule.treatment === 'none_allowed' ? 0 : rule.maxMissing) : def.items.length;
     if (blanks.length > max) {
-      fail(row, blanks[0]!, 'answers.too-many-missing', { instrument: def.shortName, max, count: blanks.length, columns: blanks.join(', ') });
+      fail(row, blanks[0]!, 'answers.too-many-missing', {
+        instrument: def.shortName,
+        max,
+        count: blanks.length,
+        columns: blanks.join(', '),
+      });
     }
     answers[def.code] = list;
   }
@@ -208,7 +243,11 @@ function parseAnswers(row: number, header: PaperHeader, defs: InstrumentDefiniti
 }
 
 /** Students of the class's school with these 学籍号, and their self-report assignment in the campaign if any. */
-async function loadTargets(db: Kysely<Database>, ctx: { campaignId: string; klass: ClassUnit }, studentNos: string[]): Promise<Map<string, Target>> {
+async function loadTargets(
+  db: Kysely<Database>,
+  ctx: { campaignId: string; klass: ClassUnit },
+  studentNos: string[],
+): Promise<Map<string, Target>> {
   const out = new Map<string, Target>();
   for (let i = 0; i < studentNos.length; i += 5000) {
     const chunk = studentNos.slice(i, i + 5000);
@@ -221,11 +260,16 @@ async function loadTargets(db: Kysely<Database>, ctx: { campaignId: string; klas
     const assignments = students.length
       ? await paperAssignments(db)
           .where('a.campaign_id', '=', ctx.campaignId)
-          .where('a.student_id', 'in', students.map((s) => s.id))
+          .where(
+            'a.student_id',
+            'in',
+            students.map((s) => s.id),
+          )
           .execute()
       : [];
     const byStudent = new Map(assignments.map((a) => [a.student_id, a]));
-    for (const s of students) out.set(s.student_no, { studentNo: s.student_no, name: s.name, assignment: byStudent.get(s.id) });
+    for (const s of students)
+      out.set(s.student_no, { studentNo: s.student_no, name: s.name, assignment: byStudent.get(s.id) });
   }
   return out;
 }
@@ -251,12 +295,23 @@ async function loadPrevious(db: Kysely<Database>, assignmentIds: string[]): Prom
 
 function sameAnswers(before: Previous[], answers: AnswerMap): boolean {
   const codes = Object.keys(answers);
-  return before.length === codes.length && before.every((r) => JSON.stringify(r.answers) === JSON.stringify(answers[r.instrument_code]));
+  return (
+    before.length === codes.length &&
+    before.every((r) => JSON.stringify(r.answers) === JSON.stringify(answers[r.instrument_code]))
+  );
 }
 
 /** Labels of the other classes rows point at, in both languages. */
-async function otherClassNames(db: Kysely<Database>, klass: ClassUnit, targets: Target[]): Promise<Map<string, Localized>> {
-  const ids = [...new Set(targets.flatMap((t) => (t.assignment && t.assignment.class_id !== klass.id ? [t.assignment.class_id] : [])))];
+async function otherClassNames(
+  db: Kysely<Database>,
+  klass: ClassUnit,
+  targets: Target[],
+): Promise<Map<string, Localized>> {
+  const ids = [
+    ...new Set(
+      targets.flatMap((t) => (t.assignment && t.assignment.class_id !== klass.id ? [t.assignment.class_id] : [])),
+    ),
+  ];
   const out = new Map<string, Localized>();
   if (ids.length === 0) return out;
   const rows = await db

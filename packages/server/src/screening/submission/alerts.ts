@@ -28,8 +28,22 @@ function alertQuery(db: Kysely<Database>) {
     .leftJoin('user_account as u', 'u.id', 'al.acknowledged_by')
     .leftJoin('observation as o', 'o.id', 'al.observation_id')
     .selectAll('al')
-    .select(['o.level as obs_level', 'o.signs as obs_signs', 'o.seen_at as obs_seen_at', 'o.filed_role as obs_filed_role', 'o.note_enc as obs_note_enc'])
-    .select(['s.name as student_name', 's.student_no', 's.care_tags', 's.class_id as current_class_id', 'c.name_zh as class_name', 'g.name_zh as grade_name', 'u.display_name as acknowledged_by_name']);
+    .select([
+      'o.level as obs_level',
+      'o.signs as obs_signs',
+      'o.seen_at as obs_seen_at',
+      'o.filed_role as obs_filed_role',
+      'o.note_enc as obs_note_enc',
+    ])
+    .select([
+      's.name as student_name',
+      's.student_no',
+      's.care_tags',
+      's.class_id as current_class_id',
+      'c.name_zh as class_name',
+      'g.name_zh as grade_name',
+      'u.display_name as acknowledged_by_name',
+    ]);
 }
 
 type AlertRow = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>;
@@ -38,11 +52,14 @@ async function toViews(db: Kysely<Database>, rows: AlertRow[], locale: Locale, a
   const reasonsOf = (r: AlertRow) => r.reasons as AlertReason[];
   const defOf = await loadVersions(
     db,
-    rows.flatMap((r) => reasonsOf(r).flatMap((x) => (x.kind === 'screening' ? [{ code: x.instrument, version: x.version }] : []))),
+    rows.flatMap((r) =>
+      reasonsOf(r).flatMap((x) => (x.kind === 'screening' ? [{ code: x.instrument, version: x.version }] : [])),
+    ),
   );
   const now = at.getTime();
   const settingsOf = new Map<string, WarningSettings>();
-  for (const cityId of new Set(rows.map((r) => r.city_id))) settingsOf.set(cityId, await getWarningSettings(db, cityId));
+  for (const cityId of new Set(rows.map((r) => r.city_id)))
+    settingsOf.set(cityId, await getWarningSettings(db, cityId));
   return rows.map((r) => ({
     id: r.id,
     studentId: r.student_id,
@@ -68,7 +85,13 @@ async function toViews(db: Kysely<Database>, rows: AlertRow[], locale: Locale, a
     escalatedAt: r.escalated_at?.toISOString() ?? null,
     nextEscalationAt:
       nextEscalationAt(
-        { status: r.status, urgency: r.urgency, dueAt: r.due_at, escalationLevel: r.escalation_level, escalatedAt: r.escalated_at },
+        {
+          status: r.status,
+          urgency: r.urgency,
+          dueAt: r.due_at,
+          escalationLevel: r.escalation_level,
+          escalatedAt: r.escalated_at,
+        },
         settingsOf.get(r.city_id)!.deadlineMinutes,
       )?.toISOString() ?? null,
     observation: r.observation_id
@@ -84,11 +107,22 @@ async function toViews(db: Kysely<Database>, rows: AlertRow[], locale: Locale, a
 }
 
 /** The school's alert queue: open first, then by urgency and deadline. */
-export async function listAlerts(db: Kysely<Database>, access: RequestAccess, filters: AlertFilters, page: number, pageSize: number, locale: Locale, now = new Date()) {
+export async function listAlerts(
+  db: Kysely<Database>,
+  access: RequestAccess,
+  filters: AlertFilters,
+  page: number,
+  pageSize: number,
+  locale: Locale,
+  now = new Date(),
+) {
   let query = alertQuery(db).where(access.filter('alert.read', screeningScopeColumns('al')));
   if (filters.status) query = query.where('al.status', '=', filters.status);
   if (filters.urgency) query = query.where('al.urgency', '=', filters.urgency);
-  const [{ total }] = (await query.clearSelect().select(sql<number>`count(*)::int`.as('total')).execute()) as [{ total: number }];
+  const [{ total }] = (await query
+    .clearSelect()
+    .select(sql<number>`count(*)::int`.as('total'))
+    .execute()) as [{ total: number }];
   const rows = await query
     .orderBy(sql`case al.status when 'open' then 0 when 'acknowledged' then 1 else 2 end`)
     .orderBy(sql`case al.urgency when 'crisis' then 0 when 'high' then 1 else 2 end`)
@@ -100,7 +134,13 @@ export async function listAlerts(db: Kysely<Database>, access: RequestAccess, fi
   return { items: await toViews(db, rows, locale, now), total, page, pageSize };
 }
 
-export async function loadAlert(db: Kysely<Database>, req: FastifyRequest, id: string, locale: Locale, now = new Date()) {
+export async function loadAlert(
+  db: Kysely<Database>,
+  req: FastifyRequest,
+  id: string,
+  locale: Locale,
+  now = new Date(),
+) {
   const row = await alertQuery(db).where('al.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   const binding = req.access.require('alert.read', placementOfRow(row));
@@ -113,7 +153,11 @@ export async function loadAlert(db: Kysely<Database>, req: FastifyRequest, id: s
  * Acknowledges one alert inside the caller's transaction when it is still open (null when someone already
  * did): the acknowledgement stops its escalation and is recorded as an alert event and in the audit log.
  */
-export async function acknowledgeOpenAlert(tx: Transaction<Database>, req: FastifyRequest, row: Selectable<Database['alert']>) {
+export async function acknowledgeOpenAlert(
+  tx: Transaction<Database>,
+  req: FastifyRequest,
+  row: Selectable<Database['alert']>,
+) {
   const binding = req.access.require('alert.acknowledge', placementOfRow(row));
   const userId = req.signedIn!.account.id;
   const updated = await tx
@@ -124,7 +168,16 @@ export async function acknowledgeOpenAlert(tx: Transaction<Database>, req: Fasti
     .returning(['acknowledged_at'])
     .executeTakeFirst();
   if (!updated) return null;
-  await tx.insertInto('alert_event').values({ alert_id: row.id, kind: 'acknowledged', at: updated.acknowledged_at!, actor_id: userId, detail: JSON.stringify({ escalationLevel: row.escalation_level }) }).execute();
+  await tx
+    .insertInto('alert_event')
+    .values({
+      alert_id: row.id,
+      kind: 'acknowledged',
+      at: updated.acknowledged_at!,
+      actor_id: userId,
+      detail: JSON.stringify({ escalationLevel: row.escalation_level }),
+    })
+    .execute();
   await auditRequest(tx, req, {
     action: 'alert.acknowledge',
     targetType: 'alert',

@@ -65,19 +65,29 @@ export type AssignmentRow = Awaited<ReturnType<ReturnType<typeof assignmentQuery
  * One assignment the caller may answer, with the binding that allows it (the gate has already refused callers
  * who take no questionnaires): 404 for anyone else's, including a guardian asking for the child's self-report.
  */
-export async function loadOwnAssignment(db: Kysely<Database>, req: FastifyRequest, id: string): Promise<{ row: AssignmentRow; binding: RoleBinding }> {
+export async function loadOwnAssignment(
+  db: Kysely<Database>,
+  req: FastifyRequest,
+  id: string,
+): Promise<{ row: AssignmentRow; binding: RoleBinding }> {
   const row = await assignmentQuery(db).where('a.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   req.access.require('screening.take', placementOfRow(row));
-  const scope = respondentScopes(req.access).find((s) => s.studentId === row.student_id && s.respondent === row.respondent);
+  const scope = respondentScopes(req.access).find(
+    (s) => s.studentId === row.student_id && s.respondent === row.respondent,
+  );
   if (!scope) throw notFound();
   return { row, binding: scope.binding };
 }
 
-export type Blocker = 'completed' | 'declined' | 'cancelled' | 'consent_refused' | 'consent_pending' | 'not_open' | 'closed';
+export type Blocker =
+  'completed' | 'declined' | 'cancelled' | 'consent_refused' | 'consent_pending' | 'not_open' | 'closed';
 
 /** Why the respondent cannot answer now, or null when they can. Completion is reported before the window. */
-export function blockerOf(row: Pick<AssignmentRow, 'status' | 'consent_status' | 'campaign_status' | 'opens_at' | 'closes_at'>, now = new Date()): Blocker | null {
+export function blockerOf(
+  row: Pick<AssignmentRow, 'status' | 'consent_status' | 'campaign_status' | 'opens_at' | 'closes_at'>,
+  now = new Date(),
+): Blocker | null {
   if (row.status === 'completed') return 'completed';
   if (row.status === 'declined') return 'declined';
   if (row.campaign_status === 'cancelled') return 'cancelled';

@@ -22,5 +22,12 @@ export async function classTiers(db: Kysely<Database>, classId: string, locale: 
     .orderBy('st.tier', 'desc')
     .orderBy('s.name')
     .execute();
-  return rows.map((r) => ({ studentId: r.id, studentName: r.name, studentNo: r.student_no, tier: r.tier, nextStep: nextStep(r.tier, locale), confirmedAt: r.confirmed_at.toISOString() }));
+  return rows.map((r) => ({
+    studentId: r.id,
+    studentName: r.name,
+    studentNo: r.student_no,
+    tier: r.tier,
+    nextStep: nextStep(r.tier, locale),
+    confirmedAt: r.confirmed_at.toISOString(),
+  }));
 }

@@ -18,7 +18,10 @@ describe('evaluateSubmission', () => {
   it('explains an ASQ refusal as positive and the unanswered acuity question as acute', () => {
     const e = evaluateSubmission(defs, { ...calm, asq: [0, null, 0, 0, null] }, opts);
     expect(e.suggestion.tier).toBe(3);
-    expect(e.alertReasons.map((r) => (r.kind === 'screening' ? `${r.instrument}:${r.reason.code}` : r.kind))).toEqual(['asq:asq_item_refused', 'asq:asq_acute_unanswered']);
+    expect(e.alertReasons.map((r) => (r.kind === 'screening' ? `${r.instrument}:${r.reason.code}` : r.kind))).toEqual([
+      'asq:asq_item_refused',
+      'asq:asq_acute_unanswered',
+    ]);
   });
 
   it('keeps the crisis reason of an invalid PHQ-A (too many blanks) — no total, still an alert', () => {
@@ -27,7 +30,15 @@ describe('evaluateSubmission', () => {
     expect(phqa.valid).toBe(false);
     expect(phqa.total).toBeNull();
     expect(e.alertReasons).toEqual([
-      { kind: 'screening', instrument: 'phqa', version: 1, reason: { code: 'critical_item', params: { instrument: 'PHQ-A', code: 'phqa', item: 9, answer: 1, min: 1, flag: 'phqa_item9' } } },
+      {
+        kind: 'screening',
+        instrument: 'phqa',
+        version: 1,
+        reason: {
+          code: 'critical_item',
+          params: { instrument: 'PHQ-A', code: 'phqa', item: 9, answer: 1, min: 1, flag: 'phqa_item9' },
+        },
+      },
     ]);
     expect(e.suggestion.tier).toBe(3);
   });
@@ -42,15 +53,25 @@ describe('evaluateSubmission', () => {
 describe('answer checks', () => {
   it('accept a partial draft but not a code outside the options or an unknown instrument', () => {
     expect(checkDraftAnswers(defs, { phqa: [0, null, 3] }, 'zh-CN')).toEqual([]);
-    expect(checkDraftAnswers(defs, { phqa: [0, 4] }, 'zh-CN')).toEqual([{ field: '/answers/phqa/1', message: 'PHQ-A 第 2 题的答案无效（可选：0/1/2/3）。' }]);
-    expect(checkDraftAnswers(defs, { who5: [1] }, 'en')).toEqual([{ field: '/answers/who5', message: 'This questionnaire has no instrument "who5".' }]);
-    expect(checkDraftAnswers(defs, { asq: [0, 0, 0, 0, 0, 0] }, 'en')[0]!.message).toBe('ASQ has 5 questions, but 6 answers were sent.');
+    expect(checkDraftAnswers(defs, { phqa: [0, 4] }, 'zh-CN')).toEqual([
+      { field: '/answers/phqa/1', message: 'PHQ-A 第 2 题的答案无效（可选：0/1/2/3）。' },
+    ]);
+    expect(checkDraftAnswers(defs, { who5: [1] }, 'en')).toEqual([
+      { field: '/answers/who5', message: 'This questionnaire has no instrument "who5".' },
+    ]);
+    expect(checkDraftAnswers(defs, { asq: [0, 0, 0, 0, 0, 0] }, 'en')[0]!.message).toBe(
+      'ASQ has 5 questions, but 6 answers were sent.',
+    );
   });
 
   it('require every instrument at full length and every required item on submit', () => {
     expect(checkSubmittedAnswers(defs, calm, 'zh-CN')).toEqual([]);
-    expect(checkSubmittedAnswers(defs, { phqa: calm.phqa, gad7: calm.gad7 }, 'zh-CN')).toEqual([{ field: '/answers/asq', message: 'ASQ 尚未作答。' }]);
-    expect(checkSubmittedAnswers(defs, { ...calm, gad7: [0, 0] }, 'en')[0]!.message).toBe('GAD-7 has 7 questions, but 2 answers were sent.');
+    expect(checkSubmittedAnswers(defs, { phqa: calm.phqa, gad7: calm.gad7 }, 'zh-CN')).toEqual([
+      { field: '/answers/asq', message: 'ASQ 尚未作答。' },
+    ]);
+    expect(checkSubmittedAnswers(defs, { ...calm, gad7: [0, 0] }, 'en')[0]!.message).toBe(
+      'GAD-7 has 7 questions, but 2 answers were sent.',
+    );
     // ASQ questions may be left blank (a refusal is an answer); PHQ-A item 9 may not.
     expect(checkSubmittedAnswers(defs, { ...calm, asq: [null, null, null, null, null] }, 'zh-CN')).toEqual([]);
     expect(checkSubmittedAnswers(defs, { ...calm, phqa: [0, 0, 0, 0, 0, 0, 0, 0, null] }, 'en')).toEqual([

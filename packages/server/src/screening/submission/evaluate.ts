@@ -13,7 +13,13 @@ import {
 import type { AnswerMap } from './answers.js';
 
 /** Reasons that explain a critical flag: which instrument, which item, which answer. */
-const CRITICAL_REASONS: ReadonlySet<ScoreReason['code']> = new Set(['critical_item', 'asq_item_yes', 'asq_item_refused', 'asq_acute_yes', 'asq_acute_unanswered']);
+const CRITICAL_REASONS: ReadonlySet<ScoreReason['code']> = new Set([
+  'critical_item',
+  'asq_item_yes',
+  'asq_item_refused',
+  'asq_acute_yes',
+  'asq_acute_unanswered',
+]);
 
 /** Stored on an alert as data, so it can be explained in the reader's language later. */
 export type AlertReason =
@@ -50,12 +56,22 @@ export function evaluateSubmission(
     askedItems: defs.reduce((n, def, i) => n + askedItemCount(def, lists[i]!), 0),
     minSecondsPerItem: opts.minSecondsPerItem,
   });
-  const scored = defs.map((def, i) => ({ def, answers: lists[i]!, result: scoreResponse(def, lists[i]!), careless: careless[def.code] ?? [] }));
-  const suggestion = suggestTier(scored.map((s) => s.result), opts.tierRules);
+  const scored = defs.map((def, i) => ({
+    def,
+    answers: lists[i]!,
+    result: scoreResponse(def, lists[i]!),
+    careless: careless[def.code] ?? [],
+  }));
+  const suggestion = suggestTier(
+    scored.map((s) => s.result),
+    opts.tierRules,
+  );
   const alertReasons: AlertReason[] = scored.flatMap(({ def, result }) =>
     result.criticalFlags.length === 0
       ? []
-      : result.reasons.filter((r) => CRITICAL_REASONS.has(r.code)).map((reason) => ({ kind: 'screening' as const, instrument: def.code, version: def.version, reason })),
+      : result.reasons
+          .filter((r) => CRITICAL_REASONS.has(r.code))
+          .map((reason) => ({ kind: 'screening' as const, instrument: def.code, version: def.version, reason })),
   );
   return { scored, suggestion, alertReasons };
 }

@@ -22,14 +22,25 @@ export function carelessText(flag: string, locale: Locale): string {
 export function alertReasonView(r: AlertReason, locale: Locale, defOf: DefOf) {
   if (r.kind === 'tier_change') {
     const from = r.from === null ? sm('alert-reason.no-previous-tier', locale) : String(r.from);
-    return { kind: r.kind, instrument: null, item: null, answer: null, itemText: null, text: sm('alert-reason.tier_change', locale, { to: r.to, from }) };
+    return {
+      kind: r.kind,
+      instrument: null,
+      item: null,
+      answer: null,
+      itemText: null,
+      text: sm('alert-reason.tier_change', locale, { to: r.to, from }),
+    };
   }
   const def = defOf(r.instrument, r.version);
   const params = r.reason.params as { item?: number; answer?: number };
   const item = params.item ?? null;
   const yes = def?.scoring.kind === 'asq' ? def.scoring.yesCode : 1;
   const answer =
-    r.reason.code === 'critical_item' ? (params.answer ?? null) : r.reason.code === 'asq_item_yes' || r.reason.code === 'asq_acute_yes' ? yes : null;
+    r.reason.code === 'critical_item'
+      ? (params.answer ?? null)
+      : r.reason.code === 'asq_item_yes' || r.reason.code === 'asq_acute_yes'
+        ? yes
+        : null;
   const itemDef = item === null ? undefined : def?.items.find((i) => i.number === item);
   return {
     kind: r.kind,
@@ -47,7 +58,10 @@ export function tierReasonText(r: TierReason, locale: Locale): string {
   const params = {
     instrument,
     tier: r.tier,
-    flags: list((r.flags ?? []).map((f) => flagText(f, locale)), locale),
+    flags: list(
+      (r.flags ?? []).map((f) => flagText(f, locale)),
+      locale,
+    ),
     band: r.band ? bandLabel(r.instrument, r.band, locale) : '',
     total: r.total ?? '—',
   };

@@ -7,7 +7,10 @@ import { loadInstrumentVersion } from '../instrument-store.js';
  * The exact instrument versions an assignment was published with, in answering order. Versions are cached
  * by the store, so this costs no query once warm. A missing version is a broken publication, not user error.
  */
-export async function loadPinned(db: Kysely<Database>, pinned: ReadonlyArray<{ code: string; version: number }>): Promise<InstrumentDefinition[]> {
+export async function loadPinned(
+  db: Kysely<Database>,
+  pinned: ReadonlyArray<{ code: string; version: number }>,
+): Promise<InstrumentDefinition[]> {
   return Promise.all(
     pinned.map(async ({ code, version }) => {
       const def = await loadInstrumentVersion(db, code, version);
@@ -18,7 +21,10 @@ export async function loadPinned(db: Kysely<Database>, pinned: ReadonlyArray<{ c
 }
 
 /** Definitions for stored rows that name their own (code, version), loaded once per distinct pair. */
-export async function loadVersions(db: Kysely<Database>, rows: ReadonlyArray<{ code: string; version: number }>): Promise<(code: string, version: number) => InstrumentDefinition | undefined> {
+export async function loadVersions(
+  db: Kysely<Database>,
+  rows: ReadonlyArray<{ code: string; version: number }>,
+): Promise<(code: string, version: number) => InstrumentDefinition | undefined> {
   const keys = [...new Set(rows.map((r) => `${r.code}@${r.version}`))];
   const defs = new Map<string, InstrumentDefinition>();
   await Promise.all(

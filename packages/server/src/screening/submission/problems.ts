@@ -4,7 +4,12 @@ import { Problem, type ProblemKind } from '../../http/problem.js';
 import { sm, type ScreeningMessageKey } from './messages.js';
 
 /** A problem whose detail comes from this module's catalog, in the caller's language. */
-export function screeningProblem(req: FastifyRequest, kind: ProblemKind, key: ScreeningMessageKey, params?: Record<string, string | number>): Problem {
+export function screeningProblem(
+  req: FastifyRequest,
+  kind: ProblemKind,
+  key: ScreeningMessageKey,
+  params?: Record<string, string | number>,
+): Problem {
   return new Problem(kind, { detail: sm(key, requestLocale(req), params) });
 }
 

@@ -38,7 +38,10 @@ export function alwaysAskedCount(defs: readonly InstrumentDefinition[]): number 
 }
 
 /** Answered questions among those, from a saved draft. */
-export function answeredCount(defs: readonly InstrumentDefinition[], answers: Record<string, ReadonlyArray<number | null>> | null | undefined): number {
+export function answeredCount(
+  defs: readonly InstrumentDefinition[],
+  answers: Record<string, ReadonlyArray<number | null>> | null | undefined,
+): number {
   if (!answers) return 0;
   let n = 0;
   for (const def of defs) {

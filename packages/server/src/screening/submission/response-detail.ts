@@ -1,4 +1,12 @@
-import { bandLabel, explainReason, isAsked, optionsOf, type InstrumentDefinition, type ScoreReason, type SubscaleScore } from '@yuxin/core';
+import {
+  bandLabel,
+  explainReason,
+  isAsked,
+  optionsOf,
+  type InstrumentDefinition,
+  type ScoreReason,
+  type SubscaleScore,
+} from '@yuxin/core';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
@@ -16,7 +24,13 @@ function responseQuery(db: Kysely<Database>) {
     .innerJoin('org_unit as g', 'g.id', 's.grade_id')
     .leftJoin('campaign as cp', 'cp.id', 'r.campaign_id')
     .selectAll('r')
-    .select(['s.name as student_name', 's.student_no', 'c.name_zh as class_name', 'g.name_zh as grade_name', 'cp.name as campaign_name']);
+    .select([
+      's.name as student_name',
+      's.student_no',
+      'c.name_zh as class_name',
+      'g.name_zh as grade_name',
+      'cp.name as campaign_name',
+    ]);
 }
 
 export type ResponseRow = Awaited<ReturnType<ReturnType<typeof responseQuery>['executeTakeFirstOrThrow']>>;
@@ -27,7 +41,10 @@ export async function loadReadableResponse(db: Kysely<Database>, req: FastifyReq
   if (!row) throw notFound();
   const binding = req.access.require('response.read', placementOfRow(row));
   const def = await loadInstrumentVersion(db, row.instrument_code, row.instrument_version);
-  if (!def) throw new Error(`response ${row.id} names instrument ${row.instrument_code} v${row.instrument_version}, which is not stored`);
+  if (!def)
+    throw new Error(
+      `response ${row.id} names instrument ${row.instrument_code} v${row.instrument_version}, which is not stored`,
+    );
   return { row, def, binding };
 }
 
@@ -73,4 +90,3 @@ export function responseDetail(row: ResponseRow, def: InstrumentDefinition, loca
     explanations: (row.reasons as ScoreReason[]).map((r) => explainReason(r, locale, def)),
   };
 }
-

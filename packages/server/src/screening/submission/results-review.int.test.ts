@@ -27,11 +27,28 @@ beforeAll(async () => {
   leader = await ctx.signIn(username('school_leader'));
 
   const { assignmentId, campaignId } = await openAssignment(ctx.db, f.demoStudent);
-  const res = await student.post(`/api/v1/my/screenings/${assignmentId}/submit`, { submissionId: randomUUID(), answers: PHQA_ITEM9_TWO, durationMs: 100_000 });
+  const res = await student.post(`/api/v1/my/screenings/${assignmentId}/submit`, {
+    submissionId: randomUUID(),
+    answers: PHQA_ITEM9_TWO,
+    durationMs: 100_000,
+  });
   expect(res.statusCode).toBe(200);
-  const phqa = await ctx.db.selectFrom('screening_response').select('id').where('assignment_id', '=', assignmentId).where('instrument_code', '=', 'phqa').executeTakeFirstOrThrow();
-  const alert = await ctx.db.selectFrom('alert').select('id').where('response_id', '=', phqa.id).executeTakeFirstOrThrow();
-  const assessment = await ctx.db.selectFrom('tier_assessment').select('id').where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+  const phqa = await ctx.db
+    .selectFrom('screening_response')
+    .select('id')
+    .where('assignment_id', '=', assignmentId)
+    .where('instrument_code', '=', 'phqa')
+    .executeTakeFirstOrThrow();
+  const alert = await ctx.db
+    .selectFrom('alert')
+    .select('id')
+    .where('response_id', '=', phqa.id)
+    .executeTakeFirstOrThrow();
+  const assessment = await ctx.db
+    .selectFrom('tier_assessment')
+    .select('id')
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
   crisis = { assignmentId, campaignId, phqaResponseId: phqa.id, alertId: alert.id, assessmentId: assessment.id };
 });
 afterAll(() => ctx?.close());
@@ -50,7 +67,12 @@ describe('the crisis alert', () => {
   it('reaches the school’s psychology teacher with a plain explanation of the item and answer', async () => {
     const list = (await psych.get('/api/v1/alerts?status=open')).json() as { items: AlertItem[] };
     const alert = list.items.find((a) => a.id === crisis.alertId)!;
-    expect(alert).toMatchObject({ studentId: f.demoStudent.id, urgency: 'crisis', overdue: false, cared: f.demoStudent.care_tags.length > 0 });
+    expect(alert).toMatchObject({
+      studentId: f.demoStudent.id,
+      urgency: 'crisis',
+      overdue: false,
+      cared: f.demoStudent.care_tags.length > 0,
+    });
     expect(alert.reasons).toEqual([
       {
         kind: 'screening',
@@ -64,17 +86,38 @@ describe('the crisis alert', () => {
     psych.locale = 'en';
     const en = (await psych.get(`/api/v1/alerts/${crisis.alertId}`)).json() as AlertItem;
     psych.locale = 'zh-CN';
-    expect(en.reasons[0]!.text).toBe('PHQ-A question 9 answered “More than half the days” (2 ≥ 1): critical flag phqa_item9');
+    expect(en.reasons[0]!.text).toBe(
+      'PHQ-A question 9 answered “More than half the days” (2 ≥ 1): critical flag phqa_item9',
+    );
   });
 
   it('names ASQ question 4 when a student answers yes to it', async () => {
     const { assignmentId } = await openAssignment(ctx.db, f.demoStudent);
     const answers = { ...CALM_ANSWERS, asq: [0, 0, 0, 1, 0] };
-    expect((await student.post(`/api/v1/my/screenings/${assignmentId}/submit`, { submissionId: randomUUID(), answers, durationMs: 90_000 })).statusCode).toBe(200);
-    const asq = await ctx.db.selectFrom('screening_response').select('id').where('assignment_id', '=', assignmentId).where('instrument_code', '=', 'asq').executeTakeFirstOrThrow();
-    const alert = await ctx.db.selectFrom('alert').select('id').where('response_id', '=', asq.id).executeTakeFirstOrThrow();
+    expect(
+      (
+        await student.post(`/api/v1/my/screenings/${assignmentId}/submit`, {
+          submissionId: randomUUID(),
+          answers,
+          durationMs: 90_000,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const asq = await ctx.db
+      .selectFrom('screening_response')
+      .select('id')
+      .where('assignment_id', '=', assignmentId)
+      .where('instrument_code', '=', 'asq')
+      .executeTakeFirstOrThrow();
+    const alert = await ctx.db
+      .selectFrom('alert')
+      .select('id')
+      .where('response_id', '=', asq.id)
+      .executeTakeFirstOrThrow();
     const view = (await psych.get(`/api/v1/alerts/${alert.id}`)).json() as AlertItem;
-    expect(view.reasons).toEqual([expect.objectContaining({ instrument: 'ASQ', item: 4, answer: 1, text: 'ASQ 第 4 题回答“是”' })]);
+    expect(view.reasons).toEqual([
+      expect.objectContaining({ instrument: 'ASQ', item: 4, answer: 1, text: 'ASQ 第 4 题回答“是”' }),
+    ]);
   });
 
   it('is invisible to another school’s psychology teacher', async () => {
@@ -90,9 +133,22 @@ describe('results for psychology staff', () => {
     const res = (await psych.get(`/api/v1/screening/results?campaignId=${crisis.campaignId}`)).json();
     expect(res.total).toBe(1);
     const item = res.items[0];
-    expect(item).toMatchObject({ studentId: f.demoStudent.id, studentName: f.demoStudent.name, flagged: true, suggestedTier: 3, reviewStatus: 'suggested' });
+    expect(item).toMatchObject({
+      studentId: f.demoStudent.id,
+      studentName: f.demoStudent.name,
+      flagged: true,
+      suggestedTier: 3,
+      reviewStatus: 'suggested',
+    });
     expect(item.instruments.map((i: { code: string }) => i.code)).toEqual(['phqa', 'gad7', 'asq']);
-    expect(item.instruments[0]).toMatchObject({ total: 5, band: 'mild', bandLabel: '轻度', valid: true, criticalFlags: [{ id: 'phqa_item9', label: 'PHQ-A 第 9 题阳性' }], careless: [] });
+    expect(item.instruments[0]).toMatchObject({
+      total: 5,
+      band: 'mild',
+      bandLabel: '轻度',
+      valid: true,
+      criticalFlags: [{ id: 'phqa_item9', label: 'PHQ-A 第 9 题阳性' }],
+      careless: [],
+    });
 
     const flaggedOnly = (await psych.get('/api/v1/screening/results?flagged=true&pageSize=200')).json();
     expect(flaggedOnly.items.every((i: { flagged: boolean }) => i.flagged)).toBe(true);
@@ -106,10 +162,22 @@ describe('results for psychology staff', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.items).toHaveLength(9);
-    expect(body.items[8]).toMatchObject({ number: 9, answer: 2, answerLabel: '一半以上的天数', critical: true, required: true, asked: true });
+    expect(body.items[8]).toMatchObject({
+      number: 9,
+      answer: 2,
+      answerLabel: '一半以上的天数',
+      critical: true,
+      required: true,
+      asked: true,
+    });
     expect(body.explanations).toContain('PHQ-A 总分 5 ≥ 5（轻度）');
     expect(body.explanations).toContain('PHQ-A 第 9 题回答“一半以上的天数”（2 ≥ 1）：危机标记 phqa_item9');
-    const audit = await ctx.db.selectFrom('audit_log').select(['username', 'role']).where('action', '=', 'response.read').where('target_id', '=', crisis.phqaResponseId).execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['username', 'role'])
+      .where('action', '=', 'response.read')
+      .where('target_id', '=', crisis.phqaResponseId)
+      .execute();
     expect(audit).toEqual([{ username: 'psych03', role: 'psych_teacher' }]);
     expect((await otherPsych.get(`/api/v1/responses/${crisis.phqaResponseId}`)).statusCode).toBe(404);
     expect((await head.get(`/api/v1/responses/${crisis.phqaResponseId}`)).statusCode).toBe(403);
@@ -120,7 +188,12 @@ describe('results for psychology staff', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/fhir+json');
     const fhir = res.json();
-    expect(fhir).toMatchObject({ resourceType: 'QuestionnaireResponse', id: crisis.phqaResponseId, status: 'completed', subject: { reference: `Patient/${f.demoStudent.id}` } });
+    expect(fhir).toMatchObject({
+      resourceType: 'QuestionnaireResponse',
+      id: crisis.phqaResponseId,
+      status: 'completed',
+      subject: { reference: `Patient/${f.demoStudent.id}` },
+    });
     expect(fhir.item.find((i: { linkId: string }) => i.linkId === 'phqa_9').answer[0].valueCoding.code).toBeDefined();
     expect((await otherPsych.get(`/api/v1/responses/${crisis.phqaResponseId}/fhir`)).statusCode).toBe(404);
   });
@@ -132,10 +205,19 @@ describe('review (复核) and what others then see', () => {
     const item = queue.items.find((i: { id: string }) => i.id === crisis.assessmentId);
     expect(item).toMatchObject({ suggestedTier: 3, status: 'suggested', currentTier: null });
     expect(item.reasons[0].text).toBe('PHQ-A 出现危机标记（PHQ-A 第 9 题阳性）→ 建议 3 级');
-    expect(item.alerts).toContainEqual(expect.objectContaining({ id: crisis.alertId, urgency: 'crisis', status: 'open' }));
+    expect(item.alerts).toContainEqual(
+      expect.objectContaining({ id: crisis.alertId, urgency: 'crisis', status: 'open' }),
+    );
     const other = (await otherPsych.get('/api/v1/tier-assessments?pageSize=200')).json();
     expect(other.items.map((i: { studentId: string }) => i.studentId)).not.toContain(f.demoStudent.id);
-    expect((await otherPsych.post(`/api/v1/tier-assessments/${crisis.assessmentId}/review`, { confirmedTier: 3, talkRecord: '已与学生面谈，学生情绪低落，已联系家长。' })).statusCode).toBe(404);
+    expect(
+      (
+        await otherPsych.post(`/api/v1/tier-assessments/${crisis.assessmentId}/review`, {
+          confirmedTier: 3,
+          talkRecord: '已与学生面谈，学生情绪低落，已联系家长。',
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('requires a talk record, and a reason when the tier differs from the suggestion', async () => {
@@ -149,33 +231,62 @@ describe('review (复核) and what others then see', () => {
   });
 
   it('confirms tier 3 with the talk record; the head teacher sees tier 3 and the next step, never answers or scores', async () => {
-    const res = await psych.post(`/api/v1/tier-assessments/${crisis.assessmentId}/review`, { confirmedTier: 3, talkRecord: '已与学生面谈，学生近期有消极念头，已联系家长并转介。' });
+    const res = await psych.post(`/api/v1/tier-assessments/${crisis.assessmentId}/review`, {
+      confirmedTier: 3,
+      talkRecord: '已与学生面谈，学生近期有消极念头，已联系家长并转介。',
+    });
     expect(res.statusCode).toBe(200);
     // The crisis alert is still open, so the rise does not open a second task.
     expect(res.json()).toMatchObject({ status: 'confirmed', suggestedTier: 3, confirmedTier: 3, alertId: null });
-    expect((await psych.post(`/api/v1/tier-assessments/${crisis.assessmentId}/review`, { confirmedTier: 3, talkRecord: '重复提交的谈话记录内容。' })).statusCode).toBe(409);
+    expect(
+      (
+        await psych.post(`/api/v1/tier-assessments/${crisis.assessmentId}/review`, {
+          confirmedTier: 3,
+          talkRecord: '重复提交的谈话记录内容。',
+        })
+      ).statusCode,
+    ).toBe(409);
 
-    const tier = await ctx.db.selectFrom('student_tier').selectAll().where('student_id', '=', f.demoStudent.id).executeTakeFirstOrThrow();
+    const tier = await ctx.db
+      .selectFrom('student_tier')
+      .selectAll()
+      .where('student_id', '=', f.demoStudent.id)
+      .executeTakeFirstOrThrow();
     expect(tier).toMatchObject({ tier: 3, assessment_id: crisis.assessmentId });
 
     const classView = await head.get(`/api/v1/classes/${f.homeClass.id}/tiers`);
     expect(classView.statusCode).toBe(200);
     const body = classView.json();
     expect(body.items).toEqual([
-      expect.objectContaining({ studentId: f.demoStudent.id, tier: 3, nextStep: '心理教师已介入，请配合家校沟通，关注学生日常状态并及时反馈' }),
+      expect.objectContaining({
+        studentId: f.demoStudent.id,
+        tier: 3,
+        nextStep: '心理教师已介入，请配合家校沟通，关注学生日常状态并及时反馈',
+      }),
     ]);
     const text = JSON.stringify(body);
-    for (const word of ['answers', 'total', 'band', 'suggested', 'reason', 'talk', 'phqa', 'score']) expect(text).not.toContain(word);
+    for (const word of ['answers', 'total', 'band', 'suggested', 'reason', 'talk', 'phqa', 'score'])
+      expect(text).not.toContain(word);
 
     const one = (await head.get(`/api/v1/students/${f.demoStudent.id}/tier`)).json();
-    expect(one).toEqual({ studentId: f.demoStudent.id, tier: 3, nextStep: '心理教师已介入，请配合家校沟通，关注学生日常状态并及时反馈', confirmedAt: expect.any(String) });
+    expect(one).toEqual({
+      studentId: f.demoStudent.id,
+      tier: 3,
+      nextStep: '心理教师已介入，请配合家校沟通，关注学生日常状态并及时反馈',
+      confirmedAt: expect.any(String),
+    });
     expect(Object.keys(one).sort()).toEqual(['confirmedAt', 'nextStep', 'studentId', 'tier']);
     // Another class's head teacher, and another school, see nothing of it.
     expect((await head.get(`/api/v1/classes/${f.otherClassInHome.id}/tiers`)).statusCode).toBe(404);
     expect((await otherPsych.get(`/api/v1/classes/${f.homeClass.id}/tiers`)).statusCode).toBe(404);
     expect((await otherPsych.get(`/api/v1/students/${f.demoStudent.id}/tier`)).statusCode).toBe(404);
 
-    const audit = await ctx.db.selectFrom('audit_log').select('payload').where('action', '=', 'tier.review').where('target_id', '=', crisis.assessmentId).executeTakeFirstOrThrow();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('payload')
+      .where('action', '=', 'tier.review')
+      .where('target_id', '=', crisis.assessmentId)
+      .executeTakeFirstOrThrow();
     expect(audit.payload).not.toMatch(/talk|confirmedTier|消极/);
   });
 
@@ -197,7 +308,15 @@ describe('review (复核) and what others then see', () => {
     expect(alert.due_at.getTime() - alert.created_at.getTime()).toBe(24 * 3_600_000);
     const view = (await psych.get(`/api/v1/alerts/${alertId}`)).json() as AlertItem;
     expect(view.reasons[0]!.text).toBe('复核确认为 2 级（此前 无已确认级别）');
-    expect((await ctx.db.selectFrom('tier_assessment').select('campaign_id').where('id', '=', stored.tierAssessmentId).executeTakeFirstOrThrow()).campaign_id).toBe(campaignId);
+    expect(
+      (
+        await ctx.db
+          .selectFrom('tier_assessment')
+          .select('campaign_id')
+          .where('id', '=', stored.tierAssessmentId)
+          .executeTakeFirstOrThrow()
+      ).campaign_id,
+    ).toBe(campaignId);
   });
 });
 
@@ -209,10 +328,19 @@ describe('acknowledging an alert', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: { name: expect.any(String) } });
     expect((await psych.post(`/api/v1/alerts/${crisis.alertId}/acknowledge`)).statusCode).toBe(409);
-    const row = await ctx.db.selectFrom('alert').select(['status', 'acknowledged_at', 'acknowledged_by']).where('id', '=', crisis.alertId).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('alert')
+      .select(['status', 'acknowledged_at', 'acknowledged_by'])
+      .where('id', '=', crisis.alertId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('acknowledged');
     expect(row.acknowledged_at).not.toBeNull();
-    const audit = await ctx.db.selectFrom('audit_log').select('username').where('action', '=', 'alert.acknowledge').where('target_id', '=', crisis.alertId).execute();
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('username')
+      .where('action', '=', 'alert.acknowledge')
+      .where('target_id', '=', crisis.alertId)
+      .execute();
     expect(audit).toEqual([{ username: 'psych03' }]);
     const list = (await psych.get('/api/v1/alerts?status=open&pageSize=200')).json() as { items: AlertItem[] };
     expect(list.items.map((a) => a.id)).not.toContain(crisis.alertId);

@@ -22,7 +22,14 @@ const keyOf = (studentId: string, campaignId: string | null) => `${studentId}|${
  * Screening results per student and campaign for psychology staff, paged by student: flagged students
  * first, then the most recent. Scope is applied in every query, not only the first.
  */
-export async function listResults(db: Kysely<Database>, access: RequestAccess, filters: ResultFilters, page: number, pageSize: number, locale: Locale) {
+export async function listResults(
+  db: Kysely<Database>,
+  access: RequestAccess,
+  filters: ResultFilters,
+  page: number,
+  pageSize: number,
+  locale: Locale,
+) {
   const scope = access.filter('response.read', screeningScopeColumns('r'));
   const flaggedExpr = sql<SqlBool>`bool_or(cardinality(r.critical_flags) > 0)`;
   let groups = db
@@ -37,7 +44,10 @@ export async function listResults(db: Kysely<Database>, access: RequestAccess, f
   if (filters.flagged === true) groups = groups.having(flaggedExpr);
   if (filters.flagged === false) groups = groups.having(sql<SqlBool>`not ${flaggedExpr}`);
 
-  const [{ total }] = (await db.selectFrom(groups.as('g')).select(sql<number>`count(*)::int`.as('total')).execute()) as [{ total: number }];
+  const [{ total }] = (await db
+    .selectFrom(groups.as('g'))
+    .select(sql<number>`count(*)::int`.as('total'))
+    .execute()) as [{ total: number }];
   const pageRows = await groups
     .orderBy(sql`bool_or(cardinality(r.critical_flags) > 0)`, 'desc')
     .orderBy(sql`max(r.submitted_at)`, 'desc')
@@ -87,7 +97,10 @@ export async function listResults(db: Kysely<Database>, access: RequestAccess, f
   ]);
   const tierBy = new Map(assessments.map((t) => [keyOf(t.student_id, t.campaign_id), t]));
   // Labels from the version each response was answered on, which may be an edited one.
-  const defOf = await loadVersions(db, responses.map((r) => ({ code: r.instrument_code, version: r.instrument_version })));
+  const defOf = await loadVersions(
+    db,
+    responses.map((r) => ({ code: r.instrument_code, version: r.instrument_version })),
+  );
 
   const items = pageRows.map((g) => {
     const key = keyOf(g.student_id, g.campaign_id);

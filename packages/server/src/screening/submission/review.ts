@@ -35,21 +35,34 @@ export async function reviewTierAssessment(db: Kysely<Database>, req: FastifyReq
   const reason = body.reason?.trim() || null;
   const errors = [];
   if (talkRecord.length < 10) errors.push({ field: '/talkRecord', message: sm('review.talk-record-required', locale) });
-  if (body.confirmedTier !== row.suggested_tier && (reason?.length ?? 0) < 5) errors.push({ field: '/reason', message: sm('review.reason-required', locale) });
+  if (body.confirmedTier !== row.suggested_tier && (reason?.length ?? 0) < 5)
+    errors.push({ field: '/reason', message: sm('review.reason-required', locale) });
   if (errors.length > 0) throw answersProblem(errors);
 
   const reviewerId = req.signedIn!.account.id;
   const outcome = await db.transaction().execute(async (tx) => {
     const confirmed = await tx
       .updateTable('tier_assessment')
-      .set({ status: 'confirmed', confirmed_tier: body.confirmedTier, review_reason: reason, talk_record: talkRecord, reviewed_by: reviewerId, reviewed_at: sql<Date>`now()` })
+      .set({
+        status: 'confirmed',
+        confirmed_tier: body.confirmedTier,
+        review_reason: reason,
+        talk_record: talkRecord,
+        reviewed_by: reviewerId,
+        reviewed_at: sql<Date>`now()`,
+      })
       .where('id', '=', row.id)
       .where('status', '=', 'suggested')
       .returning('reviewed_at')
       .executeTakeFirst();
     if (!confirmed) return null;
 
-    const previous = await tx.selectFrom('student_tier').select('tier').where('student_id', '=', row.student_id).forUpdate().executeTakeFirst();
+    const previous = await tx
+      .selectFrom('student_tier')
+      .select('tier')
+      .where('student_id', '=', row.student_id)
+      .forUpdate()
+      .executeTakeFirst();
     await tx
       .insertInto('student_tier')
       .values({

@@ -10,7 +10,18 @@ import type { Evaluation } from './evaluate.js';
 export const CRISIS_DUE = '1 hour';
 
 export interface StoreInput {
-  assignment: Pick<AssignmentRow, 'id' | 'campaign_id' | 'student_id' | 'respondent' | 'city_id' | 'district_id' | 'school_id' | 'grade_id' | 'class_id'>;
+  assignment: Pick<
+    AssignmentRow,
+    | 'id'
+    | 'campaign_id'
+    | 'student_id'
+    | 'respondent'
+    | 'city_id'
+    | 'district_id'
+    | 'school_id'
+    | 'grade_id'
+    | 'class_id'
+  >;
   submissionId: string;
   durationMs: number | null;
   submittedBy: string | null;
@@ -68,7 +79,8 @@ export async function storeSubmissionIn(db: Kysely<Database>, input: StoreInput)
     careless,
   }));
   const { suggestion } = evaluation;
-  const flagged = evaluation.alertReasons.length > 0 ? evaluation.scored.findIndex((s) => s.result.criticalFlags.length > 0) : -1;
+  const flagged =
+    evaluation.alertReasons.length > 0 ? evaluation.scored.findIndex((s) => s.result.criticalFlags.length > 0) : -1;
   const entry = input.audit?.({ responseIds }) ?? null;
   const claimed = sql<boolean>`exists (select 1 from done)`;
 
@@ -128,11 +140,21 @@ export async function storeSubmissionIn(db: Kysely<Database>, input: StoreInput)
   const row = result.rows[0]!;
   if (row.claimed === 0) return { kind: 'not-open' } as const;
   if (row.alert_id) await announceAlert(db, row.alert_id);
-  return { kind: 'stored', submittedAt: row.submitted_at!, responseIds, tierAssessmentId: row.tier_id!, alertId: row.alert_id } as const;
+  return {
+    kind: 'stored',
+    submittedAt: row.submitted_at!,
+    responseIds,
+    tierAssessmentId: row.tier_id!,
+    alertId: row.alert_id,
+  } as const;
 }
 
 /** When the submission with this id was stored for this assignment, or null: a retry's receipt. */
-export async function findSubmission(db: Kysely<Database>, assignmentId: string, submissionId: string): Promise<Date | null> {
+export async function findSubmission(
+  db: Kysely<Database>,
+  assignmentId: string,
+  submissionId: string,
+): Promise<Date | null> {
   const row = await db
     .selectFrom('screening_response')
     .select('submitted_at')

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../audit/verify.js';
 import { demoFixtures, startTestApp, type TestContext } from '../../testing/harness.js';
 import type { Fixtures } from '../../testing/matrix.js';
-import { CALM_ANSWERS, createCohort, PHQA_ITEM9_TWO, SELF_REPORT, type CohortMember } from '../../testing/screening-factory.js';
+import {
+  CALM_ANSWERS,
+  createCohort,
+  PHQA_ITEM9_TWO,
+  SELF_REPORT,
+  type CohortMember,
+} from '../../testing/screening-factory.js';
 
 // Runs on PGlite by default and on a real PostgreSQL when YUXIN_TEST_PG is set (npm run test:pg).
 let ctx: TestContext;
@@ -18,9 +24,15 @@ function submit(m: CohortMember, body: Record<string, unknown>) {
   });
 }
 
-const count = async (table: 'screening_response' | 'tier_assessment' | 'alert', column: 'campaign_id' | 'student_id', ids: string | string[]) => {
+const count = async (
+  table: 'screening_response' | 'tier_assessment' | 'alert',
+  column: 'campaign_id' | 'student_id',
+  ids: string | string[],
+) => {
   const q = ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
-  const row = await (Array.isArray(ids) ? q.where(column, 'in', ids) : q.where(column, '=', ids)).executeTakeFirstOrThrow();
+  const row = await (
+    Array.isArray(ids) ? q.where(column, 'in', ids) : q.where(column, '=', ids)
+  ).executeTakeFirstOrThrow();
   return Number(row.n);
 };
 
@@ -42,7 +54,11 @@ describe.each([
     const { campaignId, members } = await createCohort(ctx.db, f.home, 200);
     // Every fourth student reports thoughts of self-harm: their alerts must be exactly one each.
     const flagged = (i: number) => i % 4 === 0;
-    const bodies = members.map((_, i) => ({ submissionId: randomUUID(), answers: flagged(i) ? PHQA_ITEM9_TWO : CALM_ANSWERS, durationMs: 60_000 + i }));
+    const bodies = members.map((_, i) => ({
+      submissionId: randomUUID(),
+      answers: flagged(i) ? PHQA_ITEM9_TWO : CALM_ANSWERS,
+      durationMs: 60_000 + i,
+    }));
     const started = Date.now();
     const results = await Promise.all(members.flatMap((m, i) => [submit(m, bodies[i]!), submit(m, bodies[i]!)]));
     const elapsed = Date.now() - started;
@@ -74,14 +90,26 @@ describe.each([
     expect(Number(completed.n)).toBe(200);
     expect(await count('tier_assessment', 'campaign_id', campaignId)).toBe(200);
     expect(await count('alert', 'student_id', studentIds)).toBe(members.filter((_, i) => flagged(i)).length);
-    const drafts = await ctx.db.selectFrom('response_draft').select('assignment_id').where('assignment_id', 'in', members.map((m) => m.assignmentId)).execute();
+    const drafts = await ctx.db
+      .selectFrom('response_draft')
+      .select('assignment_id')
+      .where(
+        'assignment_id',
+        'in',
+        members.map((m) => m.assignmentId),
+      )
+      .execute();
     expect(drafts).toEqual([]);
 
     const audits = await ctx.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('action', '=', 'screening.submit')
-      .where('target_id', 'in', members.map((m) => m.assignmentId))
+      .where(
+        'target_id',
+        'in',
+        members.map((m) => m.assignmentId),
+      )
       .executeTakeFirstOrThrow();
     expect(Number(audits.n)).toBe(200);
     expect((await verifyAuditChains(ctx.db)).problems).toEqual([]);
@@ -95,6 +123,13 @@ describe.each([
     expect(retry.json()).toEqual(first.json());
     expect((await submit(members[0]!, { ...body, submissionId: randomUUID() })).statusCode).toBe(409);
     // Another student cannot submit into someone else's assignment, even with a valid session.
-    expect((await submit({ ...members[1]!, assignmentId: members[2]!.assignmentId }, { ...body, submissionId: randomUUID() })).statusCode).toBe(404);
+    expect(
+      (
+        await submit(
+          { ...members[1]!, assignmentId: members[2]!.assignmentId },
+          { ...body, submissionId: randomUUID() },
+        )
+      ).statusCode,
+    ).toBe(404);
   });
 });

@@ -24,17 +24,36 @@ export interface SubmitBody {
  */
 export type SubmissionStore = (db: Kysely<Database>, input: StoreInput) => Promise<StoreOutcome>;
 
-export async function submitAsRespondent(db: Kysely<Database>, req: FastifyRequest, assignmentId: string, body: SubmitBody, store: SubmissionStore = storeSubmission) {
+export async function submitAsRespondent(
+  db: Kysely<Database>,
+  req: FastifyRequest,
+  assignmentId: string,
+  body: SubmitBody,
+  store: SubmissionStore = storeSubmission,
+) {
   const locale = requestLocale(req);
   const { row, binding } = await loadOwnAssignment(db, req, assignmentId);
   const settings = await getScreeningSettings(db, row.city_id);
-  const receipt = (submittedAt: Date) => buildReceipt({ submissionId: body.submissionId, submittedAt, respondent: row.respondent, locale, hotlines: settings.hotline });
+  const receipt = (submittedAt: Date) =>
+    buildReceipt({
+      submissionId: body.submissionId,
+      submittedAt,
+      respondent: row.respondent,
+      locale,
+      hotlines: settings.hotline,
+    });
 
-  const refuse = async (current: Pick<AssignmentRow, 'status' | 'consent_status' | 'campaign_status' | 'opens_at' | 'closes_at'>) => {
+  const refuse = async (
+    current: Pick<AssignmentRow, 'status' | 'consent_status' | 'campaign_status' | 'opens_at' | 'closes_at'>,
+  ) => {
     const earlier = await findSubmission(db, row.id, body.submissionId);
     if (earlier) return receipt(earlier);
     const blocker = blockerOf(current);
-    throw screeningProblem(req, 'conflict', blocker === 'completed' || blocker === null ? 'submit.already-completed' : `availability.${blocker}`);
+    throw screeningProblem(
+      req,
+      'conflict',
+      blocker === 'completed' || blocker === null ? 'submit.already-completed' : `availability.${blocker}`,
+    );
   };
   if (blockerOf(row)) return refuse(row);
 
@@ -42,7 +61,11 @@ export async function submitAsRespondent(db: Kysely<Database>, req: FastifyReque
   const errors = checkSubmittedAnswers(defs, body.answers, locale);
   if (errors.length > 0) throw answersProblem(errors);
   const durationMs = body.durationMs ?? null;
-  const evaluation = evaluateSubmission(defs, body.answers, { durationMs, tierRules: settings.tierRules, minSecondsPerItem: settings.minSecondsPerItem });
+  const evaluation = evaluateSubmission(defs, body.answers, {
+    durationMs,
+    tierRules: settings.tierRules,
+    minSecondsPerItem: settings.minSecondsPerItem,
+  });
 
   let outcome;
   try {
@@ -61,7 +84,12 @@ export async function submitAsRespondent(db: Kysely<Database>, req: FastifyReque
           targetId: row.id,
           placement: { cityId: row.city_id, districtId: row.district_id, schoolId: row.school_id },
           binding,
-          detail: { campaignId: row.campaign_id, submissionId: body.submissionId, instruments: defs.map((d) => `${d.code}@${d.version}`), responseIds },
+          detail: {
+            campaignId: row.campaign_id,
+            submissionId: body.submissionId,
+            instruments: defs.map((d) => `${d.code}@${d.version}`),
+            responseIds,
+          },
         }),
     });
   } catch (err) {

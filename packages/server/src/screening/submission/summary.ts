@@ -9,7 +9,12 @@ import { loadPinned } from './pinned.js';
 import { alwaysAskedCount, answeredCount } from './questionnaire-view.js';
 
 /** What the respondent's list shows of one assignment: the campaign, whether they can start, how far they got. */
-export async function summarizeAssignment(db: Kysely<Database>, row: AssignmentRow, draftAnswers: AnswerMap | null, locale: Locale): Promise<{ defs: InstrumentDefinition[]; summary: AssignmentSummary }> {
+export async function summarizeAssignment(
+  db: Kysely<Database>,
+  row: AssignmentRow,
+  draftAnswers: AnswerMap | null,
+  locale: Locale,
+): Promise<{ defs: InstrumentDefinition[]; summary: AssignmentSummary }> {
   const defs = await loadPinned(db, row.instruments);
   const total = alwaysAskedCount(defs);
   const { canStart, message } = availabilityOf(row, locale);

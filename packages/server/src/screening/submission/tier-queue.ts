@@ -89,7 +89,12 @@ export async function listTierAssessments(
     campaignName: r.campaign_name,
     createdAt: r.created_at.toISOString(),
     suggestedTier: r.suggested_tier,
-    reasons: (r.suggested_reasons as TierReason[]).map((reason) => ({ instrument: reason.instrument, rule: reason.rule, tier: reason.tier, text: tierReasonText(reason, locale) })),
+    reasons: (r.suggested_reasons as TierReason[]).map((reason) => ({
+      instrument: reason.instrument,
+      rule: reason.rule,
+      tier: reason.tier,
+      text: tierReasonText(reason, locale),
+    })),
     status: r.status,
     confirmedTier: r.confirmed_tier,
     reviewReason: r.review_reason,
@@ -99,7 +104,14 @@ export async function listTierAssessments(
     currentTier: r.current_tier,
     alerts: alerts
       .filter((a) => a.student_id === r.student_id)
-      .map((a) => ({ id: a.id, source: a.source, urgency: a.urgency, status: a.status, dueAt: a.due_at.toISOString(), overdue: a.status === 'open' && a.due_at.getTime() < now })),
+      .map((a) => ({
+        id: a.id,
+        source: a.source,
+        urgency: a.urgency,
+        status: a.status,
+        dueAt: a.due_at.toISOString(),
+        overdue: a.status === 'open' && a.due_at.getTime() < now,
+      })),
   }));
   return { items, total, page, pageSize, studentIds };
 }

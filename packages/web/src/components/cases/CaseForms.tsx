@@ -7,10 +7,31 @@ import { ACTION_KINDS, casesApi, RISK_LEVELS, RISK_REASONS, type CaseDetail, typ
 import { useAsync } from '../../hooks/useAsync';
 import { useReportError } from '../../hooks/useReportError';
 
-export type CaseDialog = 'assessment' | 'plan' | 'record' | 'followUps' | 'referral' | 'consent' | 'return' | 'monitoring' | 'closure' | 'reopen' | 'review' | 'approve' | 'reject';
+export type CaseDialog =
+  | 'assessment'
+  | 'plan'
+  | 'record'
+  | 'followUps'
+  | 'referral'
+  | 'consent'
+  | 'return'
+  | 'monitoring'
+  | 'closure'
+  | 'reopen'
+  | 'review'
+  | 'approve'
+  | 'reject';
 
 /** One modal form: validates, sends, reports field errors on the form, and closes on success. */
-function FormModal<T extends object>({ title, open, onClose, onDone, form, send, children }: {
+function FormModal<T extends object>({
+  title,
+  open,
+  onClose,
+  onDone,
+  form,
+  send,
+  children,
+}: {
   title: string;
   open: boolean;
   onClose: () => void;
@@ -34,7 +55,15 @@ function FormModal<T extends object>({ title, open, onClose, onDone, form, send,
     }
   };
   return (
-    <Modal open={open} title={title} onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} destroyOnHidden width={640}>
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+      width={640}
+    >
       <Form form={form} layout="vertical" preserve={false}>
         {children}
       </Form>
@@ -43,12 +72,29 @@ function FormModal<T extends object>({ title, open, onClose, onDone, form, send,
 }
 
 /** Every form a case step needs, one open at a time. */
-export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dialog: CaseDialog | null; onClose: () => void; onDone: () => void }) {
+export function CaseDialogs({
+  c,
+  dialog,
+  onClose,
+  onDone,
+}: {
+  c: CaseDetail;
+  dialog: CaseDialog | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const required = (field: string) => [{ required: true, message: t('common.required', { field }) }];
-  const candidates = useAsync((signal) => casesApi.candidates(c.id, signal), [c.id], dialog === 'plan' || dialog === 'followUps' || dialog === 'referral');
-  const staffOptions = (candidates.data?.staff ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')}）` }));
+  const candidates = useAsync(
+    (signal) => casesApi.candidates(c.id, signal),
+    [c.id],
+    dialog === 'plan' || dialog === 'followUps' || dialog === 'referral',
+  );
+  const staffOptions = (candidates.data?.staff ?? []).map((s) => ({
+    value: s.id,
+    label: `${s.name}（${s.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')}）`,
+  }));
   const referral = c.referrals.find((r) => !r.returnedAt);
   const common = { open: true, onClose, onDone, form };
   const text = (name: string, label: string, rows = 4, optional = false) => (
@@ -60,11 +106,25 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
   switch (dialog) {
     case 'assessment':
       return (
-        <FormModal {...common} title={t('cases.dialog.assessment')} send={(v: { riskLevel: string; reasons: string[]; interview: string }) => casesApi.assess(c.id, v)}>
-          <Form.Item name="riskLevel" label={t('cases.riskLabel')} rules={required(t('cases.riskLabel'))} initialValue={c.riskLevel ?? undefined}>
+        <FormModal
+          {...common}
+          title={t('cases.dialog.assessment')}
+          send={(v: { riskLevel: string; reasons: string[]; interview: string }) => casesApi.assess(c.id, v)}
+        >
+          <Form.Item
+            name="riskLevel"
+            label={t('cases.riskLabel')}
+            rules={required(t('cases.riskLabel'))}
+            initialValue={c.riskLevel ?? undefined}
+          >
             <Radio.Group options={RISK_LEVELS.map((r) => ({ value: r, label: t(`cases.risk.${r}`) }))} />
           </Form.Item>
-          <Form.Item name="reasons" label={t('cases.riskReasons')} rules={required(t('cases.riskReasons'))} initialValue={c.riskReasons}>
+          <Form.Item
+            name="reasons"
+            label={t('cases.riskReasons')}
+            rules={required(t('cases.riskReasons'))}
+            initialValue={c.riskReasons}
+          >
             <Checkbox.Group options={RISK_REASONS.map((r) => ({ value: r, label: t(`cases.reason.${r}`) }))} />
           </Form.Item>
           {text('interview', t('cases.interview'), 6)}
@@ -75,33 +135,64 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
         <FormModal
           {...common}
           title={t('cases.dialog.plan')}
-          send={(v: { goals: string; actions: string[]; note?: string; staff: string[]; peer?: string; guardian?: string }) => {
+          send={(v: {
+            goals: string;
+            actions: string[];
+            note?: string;
+            staff: string[];
+            peer?: string;
+            guardian?: string;
+          }) => {
             const roles = new Map((candidates.data?.staff ?? []).map((s) => [s.id, s.roles]));
             return casesApi.plan(c.id, {
-              goals: v.goals.split('\n').map((g) => g.trim()).filter(Boolean),
+              goals: v.goals
+                .split('\n')
+                .map((g) => g.trim())
+                .filter(Boolean),
               actions: v.actions ?? [],
               note: v.note || undefined,
               helpers: [
-                ...(v.staff ?? []).map((id) => ({ role: roles.get(id)?.includes('head_teacher') ? 'head_teacher' : 'psych_teacher', userId: id })),
+                ...(v.staff ?? []).map((id) => ({
+                  role: roles.get(id)?.includes('head_teacher') ? 'head_teacher' : 'psych_teacher',
+                  userId: id,
+                })),
                 ...(v.peer ? [{ role: 'peer', name: v.peer }] : []),
                 ...(v.guardian ? [{ role: 'guardian', name: v.guardian }] : []),
               ],
             });
           }}
         >
-          <Form.Item name="goals" label={t('cases.goals')} extra={t('cases.goalsHint')} rules={required(t('cases.goals'))} initialValue={c.plan?.goals.join('\n')}>
+          <Form.Item
+            name="goals"
+            label={t('cases.goals')}
+            extra={t('cases.goalsHint')}
+            rules={required(t('cases.goals'))}
+            initialValue={c.plan?.goals.join('\n')}
+          >
             <Input.TextArea rows={3} />
           </Form.Item>
           <Form.Item name="actions" label={t('cases.plannedActions')} initialValue={c.plan?.actions}>
             <Checkbox.Group options={ACTION_KINDS.map((a) => ({ value: a, label: t(`cases.action.${a}`) }))} />
           </Form.Item>
-          <Form.Item name="staff" label={t('cases.staffHelpers')} initialValue={c.helpers.filter((h) => h.userId).map((h) => h.userId)}>
+          <Form.Item
+            name="staff"
+            label={t('cases.staffHelpers')}
+            initialValue={c.helpers.filter((h) => h.userId).map((h) => h.userId)}
+          >
             <Select mode="multiple" options={staffOptions} loading={candidates.loading} />
           </Form.Item>
-          <Form.Item name="peer" label={t('cases.helperRole.peer')} initialValue={c.helpers.find((h) => h.role === 'peer')?.name}>
+          <Form.Item
+            name="peer"
+            label={t('cases.helperRole.peer')}
+            initialValue={c.helpers.find((h) => h.role === 'peer')?.name}
+          >
             <Input maxLength={60} />
           </Form.Item>
-          <Form.Item name="guardian" label={t('cases.helperRole.guardian')} initialValue={c.helpers.find((h) => h.role === 'guardian')?.name}>
+          <Form.Item
+            name="guardian"
+            label={t('cases.helperRole.guardian')}
+            initialValue={c.helpers.find((h) => h.role === 'guardian')?.name}
+          >
             <Input maxLength={60} />
           </Form.Item>
           {text('note', t('cases.note'), 3, true)}
@@ -112,28 +203,55 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
         <FormModal
           {...common}
           title={t('cases.dialog.record')}
-          send={(v: { type: CaseRecord['type']; kind?: string; note?: string; guardianInformed?: boolean; told?: Array<'head_teacher' | 'guardian'>; attendees?: string; heldAt?: Dayjs }) => {
+          send={(v: {
+            type: CaseRecord['type'];
+            kind?: string;
+            note?: string;
+            guardianInformed?: boolean;
+            told?: Array<'head_teacher' | 'guardian'>;
+            attendees?: string;
+            heldAt?: Dayjs;
+          }) => {
             const body: CaseRecord =
               v.type === 'action'
-                ? { type: 'action', kind: v.kind as (typeof ACTION_KINDS)[number], note: v.note ?? '', guardianInformed: v.guardianInformed }
+                ? {
+                    type: 'action',
+                    kind: v.kind as (typeof ACTION_KINDS)[number],
+                    note: v.note ?? '',
+                    guardianInformed: v.guardianInformed,
+                  }
                 : v.type === 'disclosure'
                   ? { type: 'disclosure', told: v.told ?? [], reason: v.note ?? '' }
                   : v.type === 'conference'
                     ? {
                         type: 'conference',
                         heldAt: (v.heldAt ?? dayjs()).toISOString(),
-                        attendees: (v.attendees ?? '').split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-                          const [name, role] = l.split(/[,，]/);
-                          return { name: name!.trim(), role: (role ?? '').trim() || '—' };
-                        }),
+                        attendees: (v.attendees ?? '')
+                          .split('\n')
+                          .map((l) => l.trim())
+                          .filter(Boolean)
+                          .map((l) => {
+                            const [name, role] = l.split(/[,，]/);
+                            return { name: name!.trim(), role: (role ?? '').trim() || '—' };
+                          }),
                         conclusions: v.note ?? '',
                       }
                     : { type: 'note', note: v.note ?? '' };
             return casesApi.record(c.id, body);
           }}
         >
-          <Form.Item name="type" label={t('cases.recordType')} initialValue="action" rules={required(t('cases.recordType'))}>
-            <Radio.Group options={(['action', 'note', 'conference', 'disclosure'] as const).map((k) => ({ value: k, label: t(`cases.recordTypes.${k}`) }))} />
+          <Form.Item
+            name="type"
+            label={t('cases.recordType')}
+            initialValue="action"
+            rules={required(t('cases.recordType'))}
+          >
+            <Radio.Group
+              options={(['action', 'note', 'conference', 'disclosure'] as const).map((k) => ({
+                value: k,
+                label: t(`cases.recordTypes.${k}`),
+              }))}
+            />
           </Form.Item>
           <Form.Item noStyle shouldUpdate={(a, b) => a.type !== b.type}>
             {({ getFieldValue }) => {
@@ -151,8 +269,18 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
                     </>
                   )}
                   {type === 'disclosure' && (
-                    <Form.Item name="told" label={t('cases.told')} extra={t('cases.disclosureHint')} rules={required(t('cases.told'))}>
-                      <Checkbox.Group options={(['head_teacher', 'guardian'] as const).map((r) => ({ value: r, label: t(`cases.helperRole.${r}`) }))} />
+                    <Form.Item
+                      name="told"
+                      label={t('cases.told')}
+                      extra={t('cases.disclosureHint')}
+                      rules={required(t('cases.told'))}
+                    >
+                      <Checkbox.Group
+                        options={(['head_teacher', 'guardian'] as const).map((r) => ({
+                          value: r,
+                          label: t(`cases.helperRole.${r}`),
+                        }))}
+                      />
                     </Form.Item>
                   )}
                   {type === 'conference' && (
@@ -160,12 +288,24 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
                       <Form.Item name="heldAt" label={t('cases.heldAt')} rules={required(t('cases.heldAt'))}>
                         <DatePicker showTime />
                       </Form.Item>
-                      <Form.Item name="attendees" label={t('cases.attendees')} extra={t('cases.attendeesHint')} rules={required(t('cases.attendees'))}>
+                      <Form.Item
+                        name="attendees"
+                        label={t('cases.attendees')}
+                        extra={t('cases.attendeesHint')}
+                        rules={required(t('cases.attendees'))}
+                      >
                         <Input.TextArea rows={3} />
                       </Form.Item>
                     </>
                   )}
-                  {text('note', type === 'disclosure' ? t('cases.disclosureReason') : type === 'conference' ? t('cases.conclusions') : t('cases.note'))}
+                  {text(
+                    'note',
+                    type === 'disclosure'
+                      ? t('cases.disclosureReason')
+                      : type === 'conference'
+                        ? t('cases.conclusions')
+                        : t('cases.note'),
+                  )}
                 </>
               );
             }}
@@ -178,7 +318,13 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
           {...common}
           title={t('cases.dialog.followUps')}
           send={(v: { responsibleUserId: string; weekly: number; monthly: number }) =>
-            casesApi.scheduleFollowUps(c.id, { responsibleUserId: v.responsibleUserId, phases: [{ everyDays: 7, count: v.weekly }, ...(v.monthly > 0 ? [{ everyDays: 30, count: v.monthly }] : [])] })
+            casesApi.scheduleFollowUps(c.id, {
+              responsibleUserId: v.responsibleUserId,
+              phases: [
+                { everyDays: 7, count: v.weekly },
+                ...(v.monthly > 0 ? [{ everyDays: 30, count: v.monthly }] : []),
+              ],
+            })
           }
         >
           <Form.Item name="responsibleUserId" label={t('cases.responsible')} rules={required(t('cases.responsible'))}>
@@ -194,9 +340,16 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
       );
     case 'referral':
       return (
-        <FormModal {...common} title={t('cases.dialog.referral')} send={(v: { hospitalId: string; reason: string; summary: string }) => casesApi.refer(c.id, v)}>
+        <FormModal
+          {...common}
+          title={t('cases.dialog.referral')}
+          send={(v: { hospitalId: string; reason: string; summary: string }) => casesApi.refer(c.id, v)}
+        >
           <Form.Item name="hospitalId" label={t('cases.hospital')} rules={required(t('cases.hospital'))}>
-            <Select options={(candidates.data?.hospitals ?? []).map((h) => ({ value: h.id, label: h.name }))} loading={candidates.loading} />
+            <Select
+              options={(candidates.data?.hospitals ?? []).map((h) => ({ value: h.id, label: h.name }))}
+              loading={candidates.loading}
+            />
           </Form.Item>
           {text('reason', t('cases.referralReason'))}
           {text('summary', t('cases.summary'), 6)}
@@ -204,18 +357,35 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
       );
     case 'consent':
       return (
-        <FormModal {...common} title={t('cases.dialog.consent')} send={(v: { guardianName: string; method: 'paper' | 'online' | 'in_person' }) => casesApi.consent(referral!.id, v)}>
+        <FormModal
+          {...common}
+          title={t('cases.dialog.consent')}
+          send={(v: { guardianName: string; method: 'paper' | 'online' | 'in_person' }) =>
+            casesApi.consent(referral!.id, v)
+          }
+        >
           <Form.Item name="guardianName" label={t('cases.guardianName')} rules={required(t('cases.guardianName'))}>
             <Input maxLength={60} />
           </Form.Item>
           <Form.Item name="method" label={t('cases.consentMethod')} initialValue="paper">
-            <Radio.Group options={(['paper', 'in_person', 'online'] as const).map((m) => ({ value: m, label: t(`cases.consentMethods.${m}`) }))} />
+            <Radio.Group
+              options={(['paper', 'in_person', 'online'] as const).map((m) => ({
+                value: m,
+                label: t(`cases.consentMethods.${m}`),
+              }))}
+            />
           </Form.Item>
         </FormModal>
       );
     case 'return':
       return (
-        <FormModal {...common} title={t('cases.dialog.return')} send={(v: { certificateRef?: string; reassessment: string; returnPlan: string }) => casesApi.returnToSchool(referral!.id, { ...v, certificateRef: v.certificateRef || undefined })}>
+        <FormModal
+          {...common}
+          title={t('cases.dialog.return')}
+          send={(v: { certificateRef?: string; reassessment: string; returnPlan: string }) =>
+            casesApi.returnToSchool(referral!.id, { ...v, certificateRef: v.certificateRef || undefined })
+          }
+        >
           <Form.Item name="certificateRef" label={t('cases.certificate')} extra={t('cases.certificateHint')}>
             <Input maxLength={120} />
           </Form.Item>
@@ -225,7 +395,11 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
       );
     case 'monitoring':
       return (
-        <FormModal {...common} title={t('cases.dialog.monitoring')} send={(v: { weeks: number }) => casesApi.monitoring(c.id, v.weeks)}>
+        <FormModal
+          {...common}
+          title={t('cases.dialog.monitoring')}
+          send={(v: { weeks: number }) => casesApi.monitoring(c.id, v.weeks)}
+        >
           <Form.Item name="weeks" label={t('cases.weeks')} initialValue={4} rules={required(t('cases.weeks'))}>
             <InputNumber min={0} max={26} />
           </Form.Item>
@@ -233,21 +407,39 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
       );
     case 'closure':
       return (
-        <FormModal {...common} title={t('cases.dialog.closure')} send={(v: { conclusion: string }) => casesApi.transition(c.id, { event: 'request_closure', conclusion: v.conclusion })}>
+        <FormModal
+          {...common}
+          title={t('cases.dialog.closure')}
+          send={(v: { conclusion: string }) =>
+            casesApi.transition(c.id, { event: 'request_closure', conclusion: v.conclusion })
+          }
+        >
           {text('conclusion', t('cases.conclusion'))}
         </FormModal>
       );
     case 'reopen':
       return (
-        <FormModal {...common} title={t('cases.dialog.reopen')} send={(v: { reason: string }) => casesApi.transition(c.id, { event: 'reopen', reason: v.reason })}>
+        <FormModal
+          {...common}
+          title={t('cases.dialog.reopen')}
+          send={(v: { reason: string }) => casesApi.transition(c.id, { event: 'reopen', reason: v.reason })}
+        >
           {text('reason', t('cases.reasonLabel'))}
         </FormModal>
       );
     case 'review':
       return (
-        <FormModal {...common} title={t('cases.dialog.review')} send={(v: { outcome: string; note?: string }) => casesApi.decide(c.id, { kind: 'leader_review', outcome: v.outcome, note: v.note })}>
+        <FormModal
+          {...common}
+          title={t('cases.dialog.review')}
+          send={(v: { outcome: string; note?: string }) =>
+            casesApi.decide(c.id, { kind: 'leader_review', outcome: v.outcome, note: v.note })
+          }
+        >
           <Form.Item name="outcome" label={t('cases.reviewOutcome')} initialValue="refer">
-            <Radio.Group options={(['refer', 'no_referral'] as const).map((o) => ({ value: o, label: t(`cases.outcome.${o}`) }))} />
+            <Radio.Group
+              options={(['refer', 'no_referral'] as const).map((o) => ({ value: o, label: t(`cases.outcome.${o}`) }))}
+            />
           </Form.Item>
           {text('note', t('cases.note'), 3, true)}
         </FormModal>
@@ -255,7 +447,17 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
     case 'approve':
     case 'reject':
       return (
-        <FormModal {...common} title={t(`cases.dialog.${dialog}`)} send={(v: { note?: string }) => casesApi.decide(c.id, { kind: 'closure', outcome: dialog === 'approve' ? 'approved' : 'rejected', note: v.note })}>
+        <FormModal
+          {...common}
+          title={t(`cases.dialog.${dialog}`)}
+          send={(v: { note?: string }) =>
+            casesApi.decide(c.id, {
+              kind: 'closure',
+              outcome: dialog === 'approve' ? 'approved' : 'rejected',
+              note: v.note,
+            })
+          }
+        >
           {text('note', dialog === 'reject' ? t('cases.reasonLabel') : t('cases.note'), 3, dialog === 'approve')}
         </FormModal>
       );
@@ -263,4 +465,3 @@ export function CaseDialogs({ c, dialog, onClose, onDone }: { c: CaseDetail; dia
       return null;
   }
 }
-

@@ -36,17 +36,39 @@ export default function TrajectoryChart({ series }: { series: TrajectorySeries[]
       color: LINE_COLORS,
       tooltip: {
         trigger: 'item',
-        formatter: (p: { seriesName: string; data: { value: [string, number]; critical: boolean; valid: boolean } }) => {
-          const marks = [p.data.critical ? t('cases.critical') : '', p.data.valid ? '' : t('cases.invalid')].filter(Boolean).join(t('cases.chartMarkSeparator'));
-          const point = t('cases.chartPoint', { date: formatShortDateTime(p.data.value[0], locale), total: p.data.value[1] });
+        formatter: (p: {
+          seriesName: string;
+          data: { value: [string, number]; critical: boolean; valid: boolean };
+        }) => {
+          const marks = [p.data.critical ? t('cases.critical') : '', p.data.valid ? '' : t('cases.invalid')]
+            .filter(Boolean)
+            .join(t('cases.chartMarkSeparator'));
+          const point = t('cases.chartPoint', {
+            date: formatShortDateTime(p.data.value[0], locale),
+            total: p.data.value[1],
+          });
           return `${p.seriesName}<br/>${point}${marks ? t('cases.chartMarks', { marks }) : ''}`;
         },
       },
       legend: { top: 0, textStyle: { color: '#374151' } },
       grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
       // Labels in China time like the table and the tooltip (ECharts would use the device's zone).
-      xAxis: { type: 'time', splitNumber: 4, axisLabel: { color: '#4b5563', hideOverlap: true, formatter: (v: number) => formatShortDateTime(new Date(v).toISOString(), locale) } },
-      yAxis: { type: 'value', minInterval: 1, name: t('cases.scoreTotal'), nameTextStyle: { color: '#4b5563' }, axisLabel: { color: '#4b5563' } },
+      xAxis: {
+        type: 'time',
+        splitNumber: 4,
+        axisLabel: {
+          color: '#4b5563',
+          hideOverlap: true,
+          formatter: (v: number) => formatShortDateTime(new Date(v).toISOString(), locale),
+        },
+      },
+      yAxis: {
+        type: 'value',
+        minInterval: 1,
+        name: t('cases.scoreTotal'),
+        nameTextStyle: { color: '#4b5563' },
+        axisLabel: { color: '#4b5563' },
+      },
       series: series.map((s) => ({
         name: s.instrument.toUpperCase(),
         type: 'line',
@@ -56,7 +78,11 @@ export default function TrajectoryChart({ series }: { series: TrajectorySeries[]
           value: [p.at, p.total],
           critical: p.critical,
           valid: p.valid,
-          ...(p.critical ? { symbol: 'diamond', symbolSize: 13, itemStyle: { color: CRITICAL_COLOR } } : p.valid ? {} : { symbol: 'emptyCircle' }),
+          ...(p.critical
+            ? { symbol: 'diamond', symbolSize: 13, itemStyle: { color: CRITICAL_COLOR } }
+            : p.valid
+              ? {}
+              : { symbol: 'emptyCircle' }),
         })),
       })),
     }),
@@ -70,7 +96,12 @@ export default function TrajectoryChart({ series }: { series: TrajectorySeries[]
       const first = pts[0];
       const last = pts[pts.length - 1];
       if (!first || !last) return t('cases.chartSeriesEmpty', { instrument: s.instrument.toUpperCase() });
-      return t('cases.chartSeries', { instrument: s.instrument.toUpperCase(), n: pts.length, first: first.total, last: last.total });
+      return t('cases.chartSeries', {
+        instrument: s.instrument.toUpperCase(),
+        n: pts.length,
+        first: first.total,
+        last: last.total,
+      });
     })
     .join(t('cases.chartSeparator'));
 
