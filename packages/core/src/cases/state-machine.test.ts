@@ -23,7 +23,9 @@ const blank: CaseFacts = {
   conclusionRecorded: false,
   guardianInformed: false,
   reasonGiven: false,
+  otherActiveCase: false,
 };
+const sentReferral = { consentRecorded: false, feedbackRecorded: false, admitted: null, returnRecorded: false };
 
 /** A fake clock: the case's follow-ups are judged at instants the test moves forward. */
 class FakeClock {
@@ -51,17 +53,14 @@ describe('case state machine', () => {
     expect(f.state).toBe('intervening');
 
     // 常州: the leader's 研判 comes before a referral.
-    f = {
-      ...f,
-      leaderReviewRequired: true,
-      referral: { consentRecorded: false, feedbackRecorded: false, admitted: null, returnRecorded: false },
-    };
+    f = { ...f, leaderReviewRequired: true };
     expect(decide('refer', f)).toEqual({ ok: false, from: 'intervening', reasons: ['leader_review_missing'] });
     expect(decide('refer', { ...f, leaderReview: 'no_referral' })).toMatchObject({
       ok: false,
       reasons: ['leader_review_declined'],
     });
-    f = step({ ...f, leaderReview: 'refer' }, 'refer');
+    // The referral is written with the event, once the machine allows it.
+    f = { ...step({ ...f, leaderReview: 'refer' }, 'refer'), referral: sentReferral };
     expect(f.state).toBe('referred');
 
     expect(decide('return_to_school', f)).toMatchObject({
@@ -124,15 +123,28 @@ describe('case state machine', () => {
     expect(eventsFrom('referred')).toEqual(['return_to_school']);
   });
 
-  it('needs no leader review when the city does not ask for one, but always a referral', () => {
+  it('needs no leader review when the city does not ask for one, and refers once at a time', () => {
     const f = { ...blank, state: 'intervening' as const };
-    expect(decide('refer', f)).toMatchObject({ ok: false, reasons: ['referral_missing'] });
-    expect(
-      decide('refer', {
-        ...f,
-        referral: { consentRecorded: false, feedbackRecorded: false, admitted: null, returnRecorded: false },
-      }),
-    ).toMatchObject({ ok: true, to: 'referred' });
+    expect(decide('refer', f)).toMatchObject({ ok: true, to: 'referred' });
+    expect(decide('refer', { ...f, referral: sentReferral })).toMatchObject({ ok: false, reasons: ['referral_open'] });
+  });
+
+  it('reopens only while the student has no other active case', () => {
+    const f: CaseFacts = { ...blank, state: 'closed', reasonGiven: true };
+    expect(decide('reopen', f)).toMatchObject({ ok: true, to: 'assessing' });
+    expect(decide('reopen', { ...f, otherActiveCase: true })).toEqual({
+      ok: false,
+      from: 'closed',
+      reasons: ['active_case_exists'],
+    });
+    expect(decide('reopen', { ...f, reasonGiven: false, otherActiveCase: true })).toMatchObject({
+      reasons: ['reason_missing', 'active_case_exists'],
+    });
+  });
+
+  it('returns to school only from a referral with consent and feedback', () => {
+    const f: CaseFacts = { ...blank, state: 'referred' };
+    expect(decide('return_to_school', f)).toMatchObject({ ok: false, reasons: ['referral_missing'] });
   });
 
   it('a student seen and not admitted returns without a 复学 record', () => {

@@ -1,7 +1,7 @@
 /**
- * 一案一清: the one state machine of a crisis case. Routes never set a state themselves; they gather the
- * facts below, ask `decide`, and store the state it returns, so every rule about what may follow what
- * lives here and is tested on its own.
+ * 一案一清: the one state machine of a crisis case. The server never sets a state itself; its case commands
+ * gather the facts below, ask `decide`, and store the state it returns, so every rule about what may follow
+ * what lives here and is tested on its own.
  */
 export const CASE_STATES = [
   'open',
@@ -13,6 +13,10 @@ export const CASE_STATES = [
   'closed',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
+
+/** The school leader's 研判 before a referral. */
+export const LEADER_REVIEW_OUTCOMES = ['refer', 'no_referral'] as const;
+export type LeaderReviewOutcome = (typeof LEADER_REVIEW_OUTCOMES)[number];
 
 export const CASE_EVENTS = [
   'start_assessment',
@@ -36,6 +40,7 @@ export type GuardReason =
   | 'leader_review_missing'
   | 'leader_review_declined'
   | 'referral_missing'
+  | 'referral_open'
   | 'consent_missing'
   | 'feedback_missing'
   | 'return_record_missing'
@@ -43,7 +48,8 @@ export type GuardReason =
   | 'follow_ups_open'
   | 'conclusion_missing'
   | 'guardian_not_informed'
-  | 'reason_missing';
+  | 'reason_missing'
+  | 'active_case_exists';
 
 /** What is known about a case when a transition is asked for. */
 export interface CaseFacts {
@@ -53,9 +59,9 @@ export interface CaseFacts {
   helperCount: number;
   /** City setting (常州): the school leader reviews (研判) every student before a referral. */
   leaderReviewRequired: boolean;
-  /** The latest leader review since the case was last reopened. */
-  leaderReview: 'refer' | 'no_referral' | null;
-  /** The open referral, if any. */
+  /** The latest leader review of this episode: reviews from before the case was last reopened do not count. */
+  leaderReview: LeaderReviewOutcome | null;
+  /** The open referral (not yet finished by a return to school), if any. */
   referral: {
     consentRecorded: boolean;
     feedbackRecorded: boolean;
@@ -68,6 +74,8 @@ export interface CaseFacts {
   guardianInformed: boolean;
   /** A reason given with this request (reopen, reject). */
   reasonGiven: boolean;
+  /** Another case of the same student is active: a student has one active case at a time. */
+  otherActiveCase: boolean;
 }
 
 interface Transition {
@@ -90,6 +98,7 @@ export const TRANSITIONS: Record<CaseEvent, Transition> = {
       ...when(f.helperCount === 0, 'helpers_missing'),
     ],
   },
+  // The event carries the new referral, written only when this allows it: one open referral per case.
   refer: {
     from: ['intervening'],
     to: 'referred',
@@ -100,7 +109,7 @@ export const TRANSITIONS: Record<CaseEvent, Transition> = {
             ...when(f.leaderReview === 'no_referral', 'leader_review_declined'),
           ]
         : []),
-      ...when(!f.referral, 'referral_missing'),
+      ...when(f.referral !== null, 'referral_open'),
     ],
   },
   // Back from hospital: with its feedback, and when the student was admitted, with the 复学 record.
@@ -142,7 +151,12 @@ export const TRANSITIONS: Record<CaseEvent, Transition> = {
     ],
   },
   reject_closure: { from: ['closing'], to: 'following_up', guard: (f) => when(!f.reasonGiven, 'reason_missing') },
-  reopen: { from: ['closed'], to: 'assessing', guard: (f) => when(!f.reasonGiven, 'reason_missing') },
+  // A newer case opened since this one closed carries on instead: one active case per student.
+  reopen: {
+    from: ['closed'],
+    to: 'assessing',
+    guard: (f) => [...when(!f.reasonGiven, 'reason_missing'), ...when(f.otherActiveCase, 'active_case_exists')],
+  },
 };
 
 export type CaseDecision =

@@ -1,3 +1,4 @@
 export * from './suppression.js';
 export * from './tabulate.js';
 export * from './standards.js';
+export * from './measures.js';
