@@ -1,5 +1,3 @@
-import type { FastifyRequest } from 'fastify';
-import { requestLocale } from '../http/error-handler.js';
 import type { Locale } from '../http/locale.js';
 import { fillTemplate } from '../http/messages.js';
 import { Problem, type ProblemKind } from '../http/problem.js';
@@ -30,6 +28,11 @@ const MESSAGES = {
     en: "The school leader's review decided against a referral.",
   },
   'guard.referral_missing': { 'zh-CN': '尚未填写转介单。', en: 'No referral has been written.' },
+  'guard.referral_open': { 'zh-CN': '该个案已有进行中的转介。', en: 'This case already has a referral in progress.' },
+  'guard.active_case_exists': {
+    'zh-CN': '该学生已有进行中的个案，请在该个案中继续。',
+    en: 'The student already has an active case; continue there.',
+  },
   'guard.consent_missing': {
     'zh-CN': '尚未记录监护人对转介的知情同意。',
     en: "The guardian's consent to the referral has not been recorded.",
@@ -60,12 +63,11 @@ const MESSAGES = {
     'zh-CN': '所选预警属于不同学生，一个个案只对应一名学生。',
     en: 'The alerts belong to different students; a case is about one student.',
   },
-  'staff.not-in-school': {
-    'zh-CN': '该教职工不在此学生所在学校。',
-    en: "This staff member is not at the student's school.",
+  'staff.not-eligible': {
+    'zh-CN': '只能指定本校心理教师、学校领导或该生班主任。',
+    en: "Name a psychology teacher or leader of the student's school, or the student's own head teacher.",
   },
   'hospital.unknown': { 'zh-CN': '合作医院不存在。', en: 'No such partner hospital.' },
-  'referral.open-exists': { 'zh-CN': '该个案已有进行中的转介。', en: 'This case already has a referral in progress.' },
   'referral.no-feedback': {
     'zh-CN': '医院尚未反馈，不能办理复学。',
     en: 'The hospital has not given feedback; return to school cannot be recorded yet.',
@@ -73,6 +75,14 @@ const MESSAGES = {
   'referral.certificate-required': {
     'zh-CN': '学生曾住院，复学须填写医院证明编号。',
     en: 'The student was admitted: the hospital certificate reference is required.',
+  },
+  'referral.no-consent': {
+    'zh-CN': '监护人尚未同意转介，医院不能反馈。',
+    en: 'The guardian has not consented to the referral; the hospital cannot answer it yet.',
+  },
+  'referral.consent-recorded': {
+    'zh-CN': '监护人同意已记录。',
+    en: "The guardian's consent is already recorded.",
   },
   'referral.returned': {
     'zh-CN': '该转介已办结复学，不能再修改。',
@@ -84,10 +94,6 @@ const MESSAGES = {
   },
   'decision.closure-state': { 'zh-CN': '个案未提交结案申请。', en: 'The case has not asked for closure.' },
   'case.closed': { 'zh-CN': '个案已结案；如需继续，请先重新开案。', en: 'The case is closed; reopen it to continue.' },
-  'case.active-exists': {
-    'zh-CN': '该学生已有进行中的个案，请在该个案中继续。',
-    en: 'The student already has an active case; continue there.',
-  },
   'case.early': { 'zh-CN': '请先开始评估。', en: 'Start the assessment first.' },
   'followup.not-yours': { 'zh-CN': '这次随访不是分配给您的。', en: 'This follow-up is not assigned to you.' },
   'schedule.invalid': { 'zh-CN': '随访计划无效：{why}', en: 'The follow-up schedule is not valid: {why}' },
@@ -116,13 +122,13 @@ export function cm(key: CaseMessageKey, locale: Locale, params: Record<string, s
 }
 
 export function caseProblem(
-  req: FastifyRequest,
+  locale: Locale,
   kind: ProblemKind,
   key: CaseMessageKey,
   params?: Record<string, string | number>,
   field?: string,
 ): Problem {
-  const message = cm(key, requestLocale(req), params);
+  const message = cm(key, locale, params);
   return new Problem(kind, {
     detail: message,
     ...(field ? { errors: [{ field, key: 'field.invalid', message }] } : {}),

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Database } from '../db/types.js';
+import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
 import { acknowledgeOpenAlert } from '../screening/submission/alerts.js';
 import { placementOfRow } from '../screening/submission/scope-columns.js';
@@ -24,7 +25,7 @@ export async function openCase(
   for (const a of alerts) req.access.require('case.manage', placementOfRow(a));
   const studentId = alerts[0]!.student_id;
   if (alerts.some((a) => a.student_id !== studentId))
-    throw caseProblem(req, 'validation', 'open.alerts-differ', undefined, '/alertIds');
+    throw caseProblem(requestLocale(req), 'validation', 'open.alerts-differ', undefined, '/alertIds');
   const userId = req.signedIn!.account.id;
   return db.transaction().execute(async (tx) => {
     const student = await tx

@@ -1,15 +1,25 @@
-import { decide, type CaseEvent, type CaseFacts, type CaseState, type OrgPlacement } from '@yuxin/core';
-import type { FastifyRequest } from 'fastify';
+import {
+  canHelpOnCase,
+  CASE_STAFF_ROLES,
+  EPISODE_START,
+  returnRecordComplete,
+  type CaseEventType,
+  type CaseFacts,
+  type CaseState,
+  type LeaderReviewOutcome,
+  type OrgPlacement,
+  type Role,
+  type ScopeLevel,
+} from '@yuxin/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ScopeColumns } from '../access/request-access.js';
 import { encryptOptional } from '../crypto/field-crypto.js';
-import type { CareCaseTable, Database } from '../db/types.js';
-import { requestLocale } from '../http/error-handler.js';
-import { notFound, Problem } from '../http/problem.js';
-import { cm, caseProblem } from './messages.js';
+import type { CareCaseTable, Database, ReferralTable } from '../db/types.js';
+import { notFound } from '../http/problem.js';
 import { getCaseSettings } from './settings.js';
 
 export type CaseRow = Selectable<CareCaseTable>;
+export type ReferralRow = Selectable<ReferralTable>;
 type Db = Kysely<Database>;
 
 export function casePlacement(
@@ -53,12 +63,20 @@ export async function findCase(db: Db, id: string, lock = false): Promise<CaseRo
   return row;
 }
 
+export async function findReferral(db: Db, id: string, lock = false): Promise<ReferralRow> {
+  let q = db.selectFrom('referral').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
 /** Appends one timeline event; free text goes in encrypted. */
 export async function appendEvent(
   tx: Db,
   c: Pick<CaseRow, 'id' | 'city_id' | 'district_id' | 'school_id'>,
   actorId: string | null,
-  type: string,
+  type: CaseEventType,
   payload: Record<string, unknown> = {},
   note?: string | null,
 ): Promise<void> {
@@ -75,10 +93,16 @@ export async function appendEvent(
     .execute();
 }
 
+/** When the case's current episode began: its last reopening, or null for a case never reopened. */
+function episodeStart(caseId: string) {
+  return sql<Date | null>`(select max(e.at) from case_event e
+     where e.case_id = ${caseId} and e.type = ${EPISODE_START.type} and e.payload ->> 'event' = ${EPISODE_START.event})`;
+}
+
 /** What the state machine needs to know, read inside the transaction that will act on it. */
 export async function caseFacts(tx: Db, c: CaseRow, reasonGiven = false): Promise<CaseFacts> {
   const settings = await getCaseSettings(tx, c.city_id);
-  const [helpers, follow, review, referral] = await Promise.all([
+  const [helpers, follow, review, referral, otherActive] = await Promise.all([
     tx
       .selectFrom('case_helper')
       .select(sql<number>`count(*)::int`.as('n'))
@@ -92,21 +116,24 @@ export async function caseFacts(tx: Db, c: CaseRow, reasonGiven = false): Promis
       ])
       .where('case_id', '=', c.id)
       .executeTakeFirstOrThrow(),
-    // Reviews before the last reopening belong to the earlier episode.
+    // Reviews decided before the last reopening belong to the earlier episode and do not count.
     tx
       .selectFrom('case_approval')
       .select('outcome')
       .where('case_id', '=', c.id)
       .where('kind', '=', 'leader_review')
-      .where(
-        'decided_at',
-        '>=',
-        sql<Date>`coalesce((select max(at) from case_event where case_id = ${c.id} and type = 'reopened'), '-infinity')`,
-      )
+      .where('decided_at', '>', sql<Date>`coalesce(${episodeStart(c.id)}, '-infinity')`)
       .orderBy('decided_at', 'desc')
       .limit(1)
       .executeTakeFirst(),
-    latestReferral(tx, c.id),
+    openReferral(tx, c.id),
+    tx
+      .selectFrom('care_case')
+      .select('id')
+      .where('student_id', '=', c.student_id)
+      .where('id', '<>', c.id)
+      .where('state', '<>', 'closed')
+      .executeTakeFirst(),
   ]);
   return {
     state: c.state,
@@ -114,16 +141,18 @@ export async function caseFacts(tx: Db, c: CaseRow, reasonGiven = false): Promis
     planRecorded: c.planned_at !== null,
     helperCount: helpers.n,
     leaderReviewRequired: settings.leaderReviewBeforeReferral,
-    leaderReview: (review?.outcome as 'refer' | 'no_referral' | undefined) ?? null,
+    leaderReview: (review?.outcome as LeaderReviewOutcome | undefined) ?? null,
     referral: referral
       ? {
           consentRecorded: referral.consent_recorded_at !== null,
           feedbackRecorded: referral.feedback_at !== null,
           admitted: referral.admitted,
-          returnRecorded:
-            referral.reassessment_enc !== null &&
-            referral.return_plan_enc !== null &&
-            (referral.admitted !== true || referral.certificate_ref !== null),
+          returnRecorded: returnRecordComplete({
+            admitted: referral.admitted,
+            certificate: referral.certificate_ref !== null,
+            reassessment: referral.reassessment_enc !== null,
+            returnPlan: referral.return_plan_enc !== null,
+          }),
         }
       : null,
     followUpsScheduled: follow.total,
@@ -131,11 +160,12 @@ export async function caseFacts(tx: Db, c: CaseRow, reasonGiven = false): Promis
     conclusionRecorded: c.conclusion_enc !== null,
     guardianInformed: c.guardian_informed_at !== null,
     reasonGiven,
+    otherActiveCase: otherActive !== undefined,
   };
 }
 
 /** The referral of the current episode: one not yet finished by a return to school. */
-export function latestReferral(db: Db, caseId: string) {
+export function openReferral(db: Db, caseId: string) {
   return db
     .selectFrom('referral')
     .selectAll()
@@ -146,82 +176,51 @@ export function latestReferral(db: Db, caseId: string) {
     .executeTakeFirst();
 }
 
-/**
- * Runs one event through the state machine inside the caller's transaction and stores the new state, or
- * throws 409 listing every reason it was refused so the caller's earlier writes roll back with it.
- */
-export async function transition(
-  tx: Db,
-  req: FastifyRequest,
-  c: CaseRow,
-  event: CaseEvent,
-  opts: { reasonGiven?: boolean; payload?: Record<string, unknown>; note?: string | null } = {},
-): Promise<CaseState> {
-  const facts = await caseFacts(tx, c, opts.reasonGiven ?? false);
-  const d = decide(event, facts);
-  if (!d.ok) throw guardProblem(req, d.reasons, facts);
+/** Stores a state the machine allowed; a reopened case is no longer closed. */
+export async function writeState(tx: Db, c: CaseRow, to: CaseState, at: Date): Promise<void> {
   await tx
     .updateTable('care_case')
     .set({
-      state: d.to,
-      updated_at: new Date(),
-      ...(d.to === 'closed' ? { closed_at: new Date() } : {}),
-      ...(event === 'reopen' ? { closed_at: null } : {}),
+      state: to,
+      updated_at: at,
+      closed_at: to === 'closed' ? at : null,
     })
     .where('id', '=', c.id)
     .execute();
-  await appendEvent(
-    tx,
-    c,
-    req.signedIn!.account.id,
-    'state_changed',
-    { event, from: d.from, to: d.to, ...opts.payload },
-    opts.note,
-  );
-  return d.to;
 }
 
-export function guardProblem(
-  req: FastifyRequest,
-  reasons: string[],
-  facts: Pick<CaseFacts, 'state' | 'followUpsOpen'>,
-): Problem {
-  const locale = requestLocale(req);
-  const params = { state: cm(`state.${facts.state}`, locale), count: facts.followUpsOpen };
-  const errors = reasons.map((r) => ({
-    field: `/${r}`,
-    key: 'field.invalid' as const,
-    message: cm(`guard.${r as 'wrong_state'}`, locale, params),
-  }));
-  return new Problem('conflict', { detail: errors.map((e) => e.message).join(' '), errors, extra: { reasons } });
+export interface CaseStaffMember {
+  id: string;
+  name: string;
+  roles: Role[];
 }
 
-/** Writes on a case are refused once it is closed, and before the assessment has begun. */
-export function requireWorkable(req: FastifyRequest, c: CaseRow): void {
-  if (c.state === 'closed') throw caseProblem(req, 'conflict', 'case.closed');
-  if (c.state === 'open') throw caseProblem(req, 'conflict', 'case.early');
-}
-
-/** A staff account holding a school-level or class-level binding in this school. */
-export async function staffInSchool(
-  db: Db,
-  userId: string,
-  schoolId: string,
-): Promise<{ id: string; display_name: string } | undefined> {
-  return db
-    .selectFrom('user_account as u')
-    .select(['u.id', 'u.display_name'])
-    .where('u.id', '=', userId)
+/**
+ * The active staff accounts of the case's school who may help on it or own its follow-ups, as core's rule
+ * decides from their bindings; `userId` narrows it to one account.
+ */
+export async function caseStaff(db: Db, c: CaseRow, userId?: string): Promise<CaseStaffMember[]> {
+  let q = db
+    .selectFrom('role_binding as rb')
+    .innerJoin('user_account as u', 'u.id', 'rb.user_id')
+    .select(['u.id', 'u.display_name', 'rb.role', 'rb.scope_level', 'rb.scope_id'])
+    .where('rb.school_id', '=', c.school_id)
+    .where('rb.role', 'in', CASE_STAFF_ROLES)
     .where('u.kind', '=', 'staff')
-    .where('u.disabled_at', 'is', null)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('role_binding as rb')
-          .select('rb.id')
-          .whereRef('rb.user_id', '=', 'u.id')
-          .where('rb.school_id', '=', schoolId)
-          .where('rb.role', 'in', ['psych_teacher', 'head_teacher', 'school_leader']),
-      ),
-    )
-    .executeTakeFirst();
+    .where('u.disabled_at', 'is', null);
+  if (userId) q = q.where('u.id', '=', userId);
+  const rows = await q.orderBy('u.display_name').orderBy('u.id').execute();
+  const byUser = new Map<
+    string,
+    { name: string; bindings: { role: Role; scope: { level: ScopeLevel; id: string } }[] }
+  >();
+  for (const r of rows) {
+    const entry = byUser.get(r.id) ?? { name: r.display_name, bindings: [] };
+    entry.bindings.push({ role: r.role as Role, scope: { level: r.scope_level as ScopeLevel, id: r.scope_id } });
+    byUser.set(r.id, entry);
+  }
+  const placement = casePlacement(c);
+  return [...byUser.entries()]
+    .filter(([, u]) => canHelpOnCase(u.bindings, placement))
+    .map(([id, u]) => ({ id, name: u.name, roles: [...new Set(u.bindings.map((b) => b.role))].sort() }));
 }

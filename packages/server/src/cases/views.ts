@@ -1,12 +1,12 @@
-import { eventsFrom, followUpStatus } from '@yuxin/core';
+import { CASE_STEPS, eventsFrom, followUpStatus, type CaseStep } from '@yuxin/core';
 import type { Kysely } from 'kysely';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { decryptOptional, decryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import type { CaseRow } from './store.js';
 
 type Db = Kysely<Database>;
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Person = Type.Object({ id: Type.String(), name: Type.String() });
 
 export const StudentRef = Type.Object({
@@ -91,6 +91,13 @@ export const CaseDetail = Type.Object({
   guardianInformedAt: Nullable(Type.String()),
   closedAt: Nullable(Type.String()),
   nextEvents: Type.Array(Type.String()),
+  nextSteps: Type.Array(
+    Type.Object({
+      step: Type.Unsafe<CaseStep>({ type: 'string', enum: [...CASE_STEPS] }),
+      primary: Type.Boolean({ description: 'What the case is waiting for' }),
+    }),
+    { description: 'The steps the reader may take on this case now, in the order to show them' },
+  ),
 });
 
 export const TimelineEvent = Type.Object({
@@ -105,7 +112,7 @@ export const TimelineEvent = Type.Object({
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Case rows with the student's name and class, for lists; no free text. */
-export function caseListQuery(db: Db) {
+export function caseListQuery(db: Db, now = new Date()) {
   return db
     .selectFrom('care_case as c')
     .innerJoin('student as s', 's.id', 'c.student_id')
@@ -132,7 +139,7 @@ export function caseListQuery(db: Db) {
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('f.case_id', '=', 'c.id')
         .where('f.done_at', 'is', null)
-        .where('f.due_at', '<', new Date())
+        .where('f.due_at', '<', now)
         .as('overdue_follow_ups'),
     ]);
 }
@@ -194,7 +201,7 @@ function referralRows(db: Db, caseId: string) {
 
 /** Everything about one case, notes decrypted: callers audit the read. */
 export async function caseDetail(db: Db, c: CaseRow, now = new Date()) {
-  const row = await caseListQuery(db).where('c.id', '=', c.id).executeTakeFirstOrThrow();
+  const row = await caseListQuery(db, now).where('c.id', '=', c.id).executeTakeFirstOrThrow();
   const [helpers, alerts, followUps, referrals, approvals] = await Promise.all([
     db.selectFrom('case_helper').selectAll().where('case_id', '=', c.id).orderBy('created_at').execute(),
     db

@@ -1,0 +1,421 @@
+import {
+  actionEventType,
+  closureDecision,
+  decide,
+  DEFAULT_SCHEDULE,
+  followUpDates,
+  MAX_FOLLOW_UPS,
+  refusalToRecord,
+  refusalToReview,
+  type ActionKind,
+  type CaseEvent,
+  type CaseState,
+  type ClosureOutcome,
+  type HelperRole,
+  type LeaderReviewOutcome,
+  type RiskLevel,
+  type RiskReason,
+} from '@yuxin/core';
+import type { Kysely } from 'kysely';
+import { encryptOptional, encryptText } from '../crypto/field-crypto.js';
+import type { Database } from '../db/types.js';
+import { fieldProblem } from '../http/problem.js';
+import { chinaDateOf } from '../screening/campaigns/china-time.js';
+import { checkCampaign, requireOwner } from '../screening/campaigns/input.js';
+import { publishCampaign } from '../screening/campaigns/publish.js';
+import { insertCampaign } from '../screening/campaigns/store.js';
+import { getScreeningSettings } from '../screening/settings.js';
+import type { ServiceContext } from '../services/context.js';
+import { allowed, refuseIf, refusalProblem, runCaseCommand, stateChanged, type CaseEventInput } from './command.js';
+import { caseProblem, cm } from './messages.js';
+import { caseFacts, caseStaff, findCase, tenantOf, writeState, type CaseRow } from './store.js';
+
+/**
+ * 一案一清: the case commands. Each finds and locks its case, checks the actor's scope and core's rule for
+ * the step, writes, and hands its timeline entries and audit facts to `runCaseCommand`. Routes parse the
+ * request, call one of these and shape the answer.
+ */
+type Db = Kysely<Database>;
+type StateResult = { id: string; state: CaseState };
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** The case to act on, locked for the transaction: concurrent steps on one case run one after the other. */
+const lockedCase = (caseId: string) => async (tx: Db) => ({ c: await findCase(tx, caseId, true) });
+
+export interface AssessmentInput {
+  riskLevel: RiskLevel;
+  reasons: RiskReason[];
+  interview: string;
+}
+
+export function recordAssessment(ctx: ServiceContext, caseId: string, input: AssessmentInput): Promise<StateResult> {
+  return runCaseCommand(ctx, { policy: 'case.manage', find: lockedCase(caseId) }, async (tx, { c }) => {
+    refuseIf(ctx.locale, refusalToRecord(c.state));
+    const at = ctx.clock();
+    await tx
+      .updateTable('care_case')
+      .set({
+        risk_level: input.riskLevel,
+        risk_reasons: JSON.stringify(input.reasons),
+        assessment_enc: encryptText(input.interview),
+        assessed_at: at,
+        updated_at: at,
+      })
+      .where('id', '=', c.id)
+      .execute();
+    const facts = { riskLevel: input.riskLevel, reasons: input.reasons };
+    return {
+      result: { id: c.id, state: c.state },
+      events: [{ type: 'assessed', payload: facts, note: input.interview }],
+      audit: { action: 'case.assess', detail: facts },
+    };
+  });
+}
+
+export interface PlanInput {
+  goals: string[];
+  actions: ActionKind[];
+  note?: string;
+  helpers: Array<{ role: HelperRole; userId?: string; name?: string }>;
+}
+
+export function recordPlan(ctx: ServiceContext, caseId: string, input: PlanInput): Promise<StateResult> {
+  return runCaseCommand(ctx, { policy: 'case.manage', find: lockedCase(caseId) }, async (tx, { c }) => {
+    refuseIf(ctx.locale, refusalToRecord(c.state));
+    const helpers = await namedHelpers(ctx, tx, c, input.helpers);
+    const at = ctx.clock();
+    await tx.deleteFrom('case_helper').where('case_id', '=', c.id).execute();
+    await tx
+      .insertInto('case_helper')
+      .values(helpers.map((h) => ({ ...h, case_id: c.id, ...tenantOf(c) })))
+      .execute();
+    await tx
+      .updateTable('care_case')
+      // Goals are free text about the student: encrypted with the note; only the action kinds stay queryable.
+      .set({
+        plan: JSON.stringify({ actions: input.actions }),
+        plan_enc: encryptText(JSON.stringify({ goals: input.goals, note: input.note ?? null })),
+        planned_at: at,
+        updated_at: at,
+      })
+      .where('id', '=', c.id)
+      .execute();
+    const roles = helpers.map((h) => h.role);
+    return {
+      result: { id: c.id, state: c.state },
+      // Goals are the plan's text too: the timeline keeps only counts and roles in clear.
+      events: [
+        {
+          type: 'planned',
+          payload: { goals: input.goals.length, actions: input.actions, helpers: roles },
+          note: [...input.goals, input.note ?? ''].join('\n').trim(),
+        },
+      ],
+      audit: { action: 'case.plan', detail: { helpers: roles, actions: input.actions } },
+    };
+  });
+}
+
+/** Staff helpers are accounts core's rule accepts for this case; a peer or a guardian is named only. */
+async function namedHelpers(ctx: ServiceContext, tx: Db, c: CaseRow, helpers: PlanInput['helpers']) {
+  const named = [];
+  for (const [i, h] of helpers.entries()) {
+    if (h.role === 'psych_teacher' || h.role === 'head_teacher') {
+      const [staff] = h.userId ? await caseStaff(tx, c, h.userId) : [];
+      if (!staff) throw caseProblem(ctx.locale, 'validation', 'staff.not-eligible', undefined, `/helpers/${i}/userId`);
+      named.push({ role: h.role, user_id: staff.id, name: staff.name });
+    } else {
+      if (!h.name?.trim()) throw fieldProblem(`/helpers/${i}/name`, 'field.required');
+      named.push({ role: h.role, user_id: null, name: h.name });
+    }
+  }
+  return named;
+}
+
+export type CaseRecordInput =
+  | { type: 'action'; kind: ActionKind; at?: string; note: string; guardianInformed?: boolean }
+  | { type: 'conference'; heldAt: string; attendees: Array<{ name: string; role: string }>; conclusions: string }
+  | { type: 'disclosure'; told: Array<'head_teacher' | 'guardian'>; reason: string }
+  | { type: 'note'; note: string };
+
+export function addRecord(ctx: ServiceContext, caseId: string, input: CaseRecordInput): Promise<StateResult> {
+  return runCaseCommand(ctx, { policy: 'case.manage', find: lockedCase(caseId) }, async (tx, { c }) => {
+    refuseIf(ctx.locale, refusalToRecord(c.state));
+    const at = ctx.clock();
+    const guardianInformed = () =>
+      tx.updateTable('care_case').set({ guardian_informed_at: at, updated_at: at }).where('id', '=', c.id).execute();
+    let event: CaseEventInput;
+    let detail: Record<string, unknown>;
+    if (input.type === 'action') {
+      if (input.guardianInformed) await guardianInformed();
+      const informed = input.guardianInformed ?? false;
+      event = {
+        type: actionEventType(input.kind),
+        payload: { at: input.at ?? at.toISOString(), guardianInformed: informed },
+        note: input.note,
+      };
+      detail = { kind: input.kind, guardianInformed: informed };
+    } else if (input.type === 'conference') {
+      await tx
+        .insertInto('case_conference')
+        .values({
+          case_id: c.id,
+          ...tenantOf(c),
+          held_at: input.heldAt,
+          attendees: JSON.stringify(input.attendees),
+          conclusions_enc: encryptText(input.conclusions),
+          recorded_by: ctx.actorId,
+        })
+        .execute();
+      event = {
+        type: 'conference',
+        payload: { heldAt: input.heldAt, attendees: input.attendees },
+        note: input.conclusions,
+      };
+      detail = { attendees: input.attendees.length };
+    } else if (input.type === 'disclosure') {
+      // Breaking confidentiality is allowed only with a reason, and always leaves this trace.
+      await tx
+        .insertInto('case_disclosure')
+        .values({
+          case_id: c.id,
+          ...tenantOf(c),
+          told: input.told,
+          reason_enc: encryptText(input.reason),
+          disclosed_by: ctx.actorId,
+        })
+        .execute();
+      if (input.told.includes('guardian')) await guardianInformed();
+      event = { type: 'confidentiality_broken', payload: { told: input.told }, note: input.reason };
+      detail = { told: input.told };
+    } else {
+      event = { type: 'note', note: input.note };
+      detail = {};
+    }
+    return {
+      result: { id: c.id, state: c.state },
+      events: [event],
+      audit: { action: `case.record.${input.type}`, detail },
+    };
+  });
+}
+
+/** The machine's events a psychology teacher sends by hand; the others come with their own records. */
+export const MANUAL_CASE_EVENTS = [
+  'start_assessment',
+  'start_intervention',
+  'start_follow_up',
+  'request_closure',
+  'reopen',
+] as const satisfies readonly CaseEvent[];
+export type ManualCaseEvent = (typeof MANUAL_CASE_EVENTS)[number];
+
+export function moveCase(
+  ctx: ServiceContext,
+  caseId: string,
+  input: { event: ManualCaseEvent; reason?: string; conclusion?: string },
+): Promise<StateResult> {
+  return runCaseCommand(ctx, { policy: 'case.manage', find: lockedCase(caseId) }, async (tx, { c }) => {
+    const { event } = input;
+    // Reopening and opening a case for the same student take the student's lock, so the rule of one active
+    // case per student is decided on what the other has committed.
+    if (event === 'reopen')
+      await tx.selectFrom('student').select('id').where('id', '=', c.student_id).forUpdate().execute();
+    const reason = input.reason?.trim() || null;
+    const conclusion = event === 'request_closure' ? input.conclusion?.trim() || null : null;
+    const facts = await caseFacts(tx, c, reason !== null);
+    // The conclusion comes with the request for closure: judged as written, stored only if the step is allowed.
+    const asked = conclusion ? { ...facts, conclusionRecorded: true } : facts;
+    const move = allowed(ctx.locale, decide(event, asked), asked);
+    const at = ctx.clock();
+    if (conclusion)
+      await tx
+        .updateTable('care_case')
+        .set({ conclusion_enc: encryptText(conclusion), updated_at: at })
+        .where('id', '=', c.id)
+        .execute();
+    await writeState(tx, c, move.to, at);
+    return {
+      result: { id: c.id, state: move.to },
+      events: [stateChanged(event, move, { note: reason ?? conclusion })],
+      audit: { action: `case.${event}`, detail: { from: c.state, to: move.to } },
+    };
+  });
+}
+
+export type DecisionInput =
+  | { kind: 'leader_review'; outcome: LeaderReviewOutcome; note?: string }
+  | { kind: 'closure'; outcome: ClosureOutcome; note?: string };
+
+/** The school leader's 研判 before a referral, or the answer to a request for closure. */
+export function decideOnCase(ctx: ServiceContext, caseId: string, input: DecisionInput): Promise<StateResult> {
+  return runCaseCommand(ctx, { policy: 'case.approve', find: lockedCase(caseId) }, async (tx, { c }) => {
+    let state = c.state;
+    let event: CaseEventInput;
+    if (input.kind === 'leader_review') {
+      refuseIf(ctx.locale, refusalToReview(c.state));
+      event = { type: 'leader_review', payload: { outcome: input.outcome }, note: input.note };
+    } else {
+      const closure = closureDecision(c.state, input.outcome);
+      if (!closure.ok) throw refusalProblem(ctx.locale, closure.refusal);
+      const facts = await caseFacts(tx, c, Boolean(input.note?.trim()));
+      const move = allowed(ctx.locale, decide(closure.event, facts), facts);
+      await writeState(tx, c, move.to, ctx.clock());
+      state = move.to;
+      event = stateChanged(closure.event, move, { note: input.note });
+    }
+    await tx
+      .insertInto('case_approval')
+      .values({
+        case_id: c.id,
+        ...tenantOf(c),
+        kind: input.kind,
+        outcome: input.outcome,
+        note_enc: encryptOptional(input.note),
+        decided_by: ctx.actorId,
+      })
+      .execute();
+    return {
+      result: { id: c.id, state },
+      events: [event],
+      audit: { action: `case.decide.${input.kind}`, detail: { outcome: input.outcome, from: c.state, to: state } },
+    };
+  });
+}
+
+export interface FollowUpScheduleInput {
+  responsibleUserId: string;
+  startAt?: string;
+  phases?: Array<{ everyDays: number; count: number }>;
+}
+
+export function scheduleFollowUps(
+  ctx: ServiceContext,
+  caseId: string,
+  input: FollowUpScheduleInput,
+): Promise<StateResult & { dueDates: string[] }> {
+  const phases = input.phases ?? DEFAULT_SCHEDULE;
+  const total = phases.reduce((n, p) => n + p.count, 0);
+  if (total > MAX_FOLLOW_UPS)
+    throw caseProblem(ctx.locale, 'validation', 'schedule.invalid', { why: `≤ ${MAX_FOLLOW_UPS}` }, '/phases');
+  const dates = followUpDates(input.startAt ? new Date(input.startAt) : ctx.clock(), phases);
+  return runCaseCommand(ctx, { policy: 'case.manage', find: lockedCase(caseId) }, async (tx, { c }) => {
+    refuseIf(ctx.locale, refusalToRecord(c.state));
+    const [responsible] = await caseStaff(tx, c, input.responsibleUserId);
+    if (!responsible)
+      throw caseProblem(ctx.locale, 'validation', 'staff.not-eligible', undefined, '/responsibleUserId');
+    await tx
+      .insertInto('follow_up')
+      .values(
+        dates.map((due_at) => ({
+          case_id: c.id,
+          ...tenantOf(c),
+          class_id: c.class_id,
+          due_at,
+          responsible_user_id: responsible.id,
+        })),
+      )
+      .execute();
+    return {
+      result: { id: c.id, state: c.state, dueDates: dates.map((d) => d.toISOString()) },
+      events: [
+        {
+          type: 'follow_ups_scheduled',
+          payload: { count: dates.length, phases, responsible: { id: responsible.id, name: responsible.name } },
+        },
+      ],
+      audit: { action: 'case.schedule_follow_ups', detail: { count: dates.length, responsibleUserId: responsible.id } },
+    };
+  });
+}
+
+export interface ReferralInput {
+  hospitalId: string;
+  reason: string;
+  summary: string;
+  fastTrack?: boolean;
+}
+
+/** 转介: the referral is written with the `refer` event, only when the machine allows it (常州: after 研判). */
+export function referCase(
+  ctx: ServiceContext,
+  caseId: string,
+  input: ReferralInput,
+): Promise<StateResult & { referralId: string }> {
+  return runCaseCommand(ctx, { policy: 'case.manage', find: lockedCase(caseId) }, async (tx, { c }) => {
+    const hospital = await tx
+      .selectFrom('hospital')
+      .select(['id', 'name_zh'])
+      .where('id', '=', input.hospitalId)
+      .where('city_id', '=', c.city_id)
+      .executeTakeFirst();
+    if (!hospital) throw caseProblem(ctx.locale, 'validation', 'hospital.unknown', undefined, '/hospitalId');
+    const facts = await caseFacts(tx, c);
+    const move = allowed(ctx.locale, decide('refer', facts), facts);
+    const referral = await tx
+      .insertInto('referral')
+      .values({
+        case_id: c.id,
+        ...tenantOf(c),
+        student_id: c.student_id,
+        hospital_id: hospital.id,
+        fast_track: input.fastTrack ?? true,
+        reason_enc: encryptText(input.reason),
+        summary_enc: encryptText(input.summary),
+        status: 'awaiting_consent',
+        created_by: ctx.actorId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeState(tx, c, move.to, ctx.clock());
+    return {
+      result: { id: c.id, referralId: referral.id, state: move.to },
+      events: [stateChanged('refer', move, { payload: { referralId: referral.id, hospital: hospital.name_zh } })],
+      audit: { action: 'case.refer', detail: { referralId: referral.id, hospitalId: hospital.id } },
+    };
+  });
+}
+
+/**
+ * 重点监控测 for the student of a case: a `monitoring` campaign of the school naming only this student,
+ * opening in `weeks` weeks, made and published through the campaign module's own checks.
+ */
+export function scheduleMonitoring(
+  ctx: ServiceContext,
+  caseId: string,
+  weeks: number,
+): Promise<{ campaignId: string; opensAt: string; closesAt: string }> {
+  return runCaseCommand(ctx, { policy: 'case.manage', find: lockedCase(caseId) }, async (tx, { c }) => {
+    refuseIf(ctx.locale, refusalToRecord(c.state));
+    const { owner } = await requireOwner(tx, ctx.access, c.school_id, ctx.locale);
+    const settings = await getScreeningSettings(tx, c.city_id);
+    const now = ctx.clock();
+    const opensAt = new Date(now.getTime() + weeks * WEEK_MS);
+    const checked = await checkCampaign(
+      tx,
+      ctx.access,
+      ctx.locale,
+      owner,
+      {
+        kind: 'monitoring',
+        name: cm('monitoring.name', ctx.locale, { date: chinaDateOf(opensAt) }),
+        opensAt,
+        targetIds: [],
+        studentIds: [c.student_id],
+        instrumentSets: settings.defaultInstrumentSets,
+      },
+      { settings, now },
+    );
+    const campaignId = await insertCampaign(tx, owner, checked, ctx.actorId);
+    const campaign = await tx.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow();
+    const published = await publishCampaign(tx, campaign);
+    if (typeof published === 'string')
+      throw new Error(`a new monitoring campaign could not be published: ${published}`);
+    return {
+      result: { campaignId, opensAt: opensAt.toISOString(), closesAt: checked.closesAt.toISOString() },
+      events: [{ type: 'monitoring_scheduled', payload: { campaignId, opensAt: opensAt.toISOString(), weeks } }],
+      audit: { action: 'case.schedule_monitoring', detail: { campaignId, weeks, studentId: c.student_id } },
+    };
+  });
+}

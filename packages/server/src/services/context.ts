@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { RequestAccess } from '../access/request-access.js';
+import { auditRequest, type AuditFacts } from '../audit/request-audit.js';
+import type { Database } from '../db/types.js';
+import { requestLocale } from '../http/error-handler.js';
+import type { Locale } from '../http/locale.js';
+import { Problem } from '../http/problem.js';
+
+/**
+ * What a service needs to act for someone, without the HTTP request: the database, what the actor may do,
+ * who they are, how their acts are audited, the time, and the language refusals are written in. A route
+ * builds it from its request; a job or a command-line tool can build one of its own.
+ */
+export interface ServiceContext {
+  db: Kysely<Database>;
+  access: RequestAccess;
+  /** The acting account: recorded as the actor of what the service writes. */
+  actorId: string;
+  /** Appends the actor's audit row in the given transaction. */
+  audit: (db: Kysely<Database>, facts: AuditFacts) => Promise<void>;
+  clock: () => Date;
+  locale: Locale;
+}
+
+/** The context of a signed-in request; the gate has already refused anyone not signed in. */
+export function requestContext(req: FastifyRequest, db: Kysely<Database>): ServiceContext {
+  const account = req.signedIn?.account;
+  if (!account) throw new Problem('unauthenticated');
+  return {
+    db,
+    access: req.access,
+    actorId: account.id,
+    audit: (tx, facts) => auditRequest(tx, req, facts),
+    clock: () => new Date(),
+    locale: requestLocale(req),
+  };
+}
