@@ -1,10 +1,12 @@
+import type { ReportMeasure } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database, OrgUnit } from '../db/types.js';
 
 export type ReportLevel = 'city' | 'district' | 'school';
 /** How a count is broken down: by the unit's children, or across them by grade, gender, stage, care tag. */
 export type Dimension = 'all' | 'unit' | 'grade' | 'gender' | 'stage' | 'care_tag';
-export type Measure = 'participation' | 'band' | 'critical' | 'tier' | 'alert';
+/** The measures are named in core, where the triggers that count them are held to the same names. */
+export type Measure = ReportMeasure;
 
 export interface DimCount {
   dim: Dimension;

@@ -5,6 +5,7 @@ import type { Database } from '../../db/types.js';
 import { announceAlert } from '../../warning/announce.js';
 import type { AssignmentRow } from './assignment.js';
 import type { Evaluation } from './evaluate.js';
+import { MERGE_TIER_SUGGESTION } from './tier-merge.js';
 
 /** The crisis alert is a task with a deadline: someone must talk to the student within the hour. */
 export const CRISIS_DUE = '1 hour';
@@ -107,18 +108,14 @@ export async function storeSubmissionIn(db: Kysely<Database>, input: StoreInput)
                total int, band text, critical_flags text[], valid boolean, subscales jsonb, reasons jsonb, careless jsonb)
      returning submitted_at
       ), tier as (
-        -- A student answering both a self-report and a guardian form in one campaign gets one assessment:
-        -- the higher suggestion wins, and one above an already confirmed tier goes back for review.
-        insert into tier_assessment (student_id, campaign_id, city_id, district_id, school_id, grade_id, class_id,
-                                     suggested_tier, suggested_reasons, rule_set_version)
+        -- A student answering both a self-report and a guardian form in one campaign gets one assessment
+        -- (core's mergeTierSuggestion).
+        insert into tier_assessment as existing (student_id, campaign_id, city_id, district_id, school_id, grade_id, class_id,
+                                                 suggested_tier, suggested_reasons, rule_set_version)
         select ${a.student_id}::uuid, ${a.campaign_id}::uuid, ${a.city_id}::uuid, ${a.district_id}::uuid, ${a.school_id}::uuid, ${a.grade_id}::uuid,
                ${a.class_id}::uuid, ${suggestion.tier}::int, ${JSON.stringify(suggestion.reasons)}::jsonb, ${input.ruleSetVersion}::text
           from done
-        on conflict (student_id, campaign_id) do update
-           set suggested_tier = greatest(tier_assessment.suggested_tier, excluded.suggested_tier),
-               suggested_reasons = tier_assessment.suggested_reasons || excluded.suggested_reasons,
-               status = case when excluded.suggested_tier > coalesce(tier_assessment.confirmed_tier, tier_assessment.suggested_tier)
-                             then 'suggested' else tier_assessment.status end
+        ${MERGE_TIER_SUGGESTION}
      returning id
       ), raised as (
         insert into alert (city_id, district_id, school_id, grade_id, class_id, student_id, source, urgency, reasons, response_id, due_at)
