@@ -87,6 +87,25 @@ export interface Referral {
   createdAt: string;
 }
 
+/** A step the server offers on a case page, for the signed-in reader (core's `nextSteps`). */
+export type CaseStep =
+  | 'start_assessment'
+  | 'assessment'
+  | 'plan'
+  | 'start_intervention'
+  | 'referral'
+  | 'followUps'
+  | 'start_follow_up'
+  | 'monitoring'
+  | 'consent'
+  | 'return'
+  | 'closure'
+  | 'record'
+  | 'reopen'
+  | 'review'
+  | 'approve'
+  | 'reject';
+
 export interface CaseDetail extends CaseSummary {
   riskReasons: string[];
   assessment: { interview: string; assessedAt: string } | null;
@@ -100,6 +119,7 @@ export interface CaseDetail extends CaseSummary {
   guardianInformedAt: string | null;
   closedAt: string | null;
   nextEvents: string[];
+  nextSteps: Array<{ step: CaseStep; primary: boolean }>;
 }
 
 export interface TimelineEvent {

@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { casesApi, type CaseDetail, type TimelineEvent } from '../api/cases';
+import { casesApi, type CaseDetail, type CaseStep, type TimelineEvent } from '../api/cases';
 import { isApiError } from '../api/problem';
 import { CaseDialogs, type CaseDialog } from '../components/cases/CaseForms';
 import { CaseStateTag, FollowUpTag, RiskTag } from '../components/cases/CaseTags';
@@ -32,7 +32,10 @@ import { useCan } from '../session/useCan';
 
 const sectionTitle = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
 
-/** The buttons of the next steps: what the state allows and the user's role can do. */
+/**
+ * The buttons of the next steps, as the server answers them for this reader: the case's rules and the
+ * reader's role decide there, and the page only says what each step opens.
+ */
 function NextSteps({
   c,
   open,
@@ -43,61 +46,36 @@ function NextSteps({
   transition: (event: string) => void;
 }) {
   const { t } = useTranslation();
-  const can = useCan();
-  const manage = can('case.manage');
-  const referral = c.referrals.find((r) => !r.returnedAt);
-  const buttons: Array<{ key: string; label: string; onClick: () => void; primary?: boolean }> = [];
-  const add = (key: string, onClick: () => void, primary = false) =>
-    buttons.push({ key, label: t(`cases.step.${key}`), onClick, primary });
-  if (manage) {
-    if (c.state === 'open') add('start_assessment', () => transition('start_assessment'), true);
-    if (c.state === 'assessing') {
-      add('assessment', () => open('assessment'), !c.assessment);
-      add('plan', () => open('plan'), !!c.assessment && !c.plan);
-      add('start_intervention', () => transition('start_intervention'), !!c.plan);
-    }
-    if (c.state === 'intervening') {
-      add('referral', () => open('referral'));
-      add('followUps', () => open('followUps'), c.followUps.length === 0);
-      add('start_follow_up', () => transition('start_follow_up'), c.followUps.length > 0);
-      add('plan', () => open('plan'));
-      add('monitoring', () => open('monitoring'));
-    }
-    if (c.state === 'referred' && referral) {
-      if (!referral.consentRecordedAt) add('consent', () => open('consent'), true);
-      if (referral.feedbackAt) add('return', () => open('return'), true);
-    }
-    if (c.state === 'following_up') {
-      add(
-        'closure',
-        () => open('closure'),
-        c.followUps.every((f) => f.doneAt),
-      );
-      add('followUps', () => open('followUps'));
-      add('monitoring', () => open('monitoring'));
-    }
-    if (c.state !== 'open' && c.state !== 'closed') add('record', () => open('record'));
-    if (c.state === 'closed') add('reopen', () => open('reopen'));
-  }
-  if (can('case.approve')) {
-    if (c.state === 'intervening') add('review', () => open('review'), true);
-    if (c.state === 'closing') {
-      add('approve', () => open('approve'), true);
-      add('reject', () => open('reject'));
-    }
-  }
-  if (buttons.length === 0) return null;
+  const act: Record<CaseStep, () => void> = {
+    start_assessment: () => transition('start_assessment'),
+    start_intervention: () => transition('start_intervention'),
+    start_follow_up: () => transition('start_follow_up'),
+    assessment: () => open('assessment'),
+    plan: () => open('plan'),
+    referral: () => open('referral'),
+    followUps: () => open('followUps'),
+    monitoring: () => open('monitoring'),
+    consent: () => open('consent'),
+    return: () => open('return'),
+    closure: () => open('closure'),
+    record: () => open('record'),
+    reopen: () => open('reopen'),
+    review: () => open('review'),
+    approve: () => open('approve'),
+    reject: () => open('reject'),
+  };
+  if (c.nextSteps.length === 0) return null;
   return (
     <Card style={{ marginBottom: 16 }} title={sectionTitle(t('cases.nextSteps'))}>
       <Flex gap={8} wrap>
-        {buttons.map((b) => (
+        {c.nextSteps.map(({ step, primary }) => (
           <Button
-            key={b.key}
-            type={b.primary ? 'primary' : 'default'}
-            onClick={b.onClick}
-            data-testid={`case-step-${b.key}`}
+            key={step}
+            type={primary ? 'primary' : 'default'}
+            onClick={act[step]}
+            data-testid={`case-step-${step}`}
           >
-            {b.label}
+            {t(`cases.step.${step}`)}
           </Button>
         ))}
       </Flex>
