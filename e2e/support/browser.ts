@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { nextCode } from './two-factor.js';
 
 export const SCREENSHOT_DIR = new URL('../screenshots/', import.meta.url).pathname;
 
@@ -47,7 +48,18 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 20_000 });
+  const leftLogin = (url: URL) => !url.pathname.startsWith('/login');
+  const code = page.getByTestId('login-code');
+  // Administrators and psychology staff are asked for a TOTP code after the password.
+  await Promise.race([
+    page.waitForURL(leftLogin, { timeout: 20_000 }).catch(() => undefined),
+    code.waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined),
+  ]);
+  if (await code.isVisible()) {
+    await code.fill(await nextCode(baseUrl, username));
+    await page.getByTestId('login-code-submit').click();
+  }
+  await page.waitForURL(leftLogin, { timeout: 20_000 });
 }
 
 export async function shot(page: Page, name: string) {

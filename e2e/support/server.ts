@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nextCode, rememberSecrets } from './two-factor.js';
 
 export const E2E_PASSWORD = 'E2eDemo2026';
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -71,8 +72,12 @@ export async function startServer(
     if (Date.now() > deadline) throw new Error(`server not ready in time:\n${logs.join('')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const accounts = (JSON.parse(readFileSync(join(dataDir, 'demo-sign-ins.json'), 'utf8')) as { accounts: DemoSignIn[] })
-    .accounts;
+  const demo = JSON.parse(readFileSync(join(dataDir, 'demo-sign-ins.json'), 'utf8')) as {
+    accounts: DemoSignIn[];
+    twoFactorSecrets?: Record<string, string>;
+  };
+  const accounts = demo.accounts;
+  rememberSecrets(url, demo.twoFactorSecrets);
   const kill = (signal: NodeJS.Signals = 'SIGTERM') =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -101,11 +106,26 @@ export async function apiSession(baseUrl: string, username: string, password = E
     body: JSON.stringify({ username, password }),
   });
   if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
-  const cookie = login.headers
+  let cookie = login.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const loggedIn = (await login.json()) as { csrfToken: string; user: { secondFactor: string | null } };
+  let csrfToken = loggedIn.csrfToken;
+  // Administrators and psychology staff owe a TOTP code after the password (demo secrets, see two-factor.ts).
+  if (loggedIn.user.secondFactor === 'verify') {
+    const verified = await fetch(`${baseUrl}/api/v1/auth/two-factor/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ code: await nextCode(baseUrl, username) }),
+    });
+    if (!verified.ok) throw new Error(`second factor ${username}: ${verified.status} ${await verified.text()}`);
+    cookie = verified.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    csrfToken = ((await verified.json()) as { csrfToken: string }).csrfToken;
+  }
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,

@@ -9,9 +9,14 @@ export interface Config {
   /** Idle and absolute session lifetimes. */
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
-  /** Account lockout after this many consecutive failures, for this long. */
-  lockoutThreshold: number;
-  lockoutMinutes: number;
+  /**
+   * Growing delays after failed sign-ins, per submitted username and client address: this many free
+   * failures, then 1 s, 2 s, 4 s … up to the cap. A stranger elsewhere never delays the owner.
+   */
+  signInFreeFailures: number;
+  signInMaxDelaySeconds: number;
+  /** Wrong second-factor codes per account before the same growing delays apply to codes. */
+  twoFactorFreeFailures: number;
   /** Failed sign-ins one client address may make per window: high, since a school shares one NAT address. */
   clientFailureLimit: number;
   clientWindowMinutes: number;
@@ -53,8 +58,9 @@ export function loadConfig(env = process.env): Config {
     production,
     sessionIdleMinutes: int('YUXIN_SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: int('YUXIN_SESSION_ABSOLUTE_HOURS', 12),
-    lockoutThreshold: int('YUXIN_LOCKOUT_THRESHOLD', 5),
-    lockoutMinutes: int('YUXIN_LOCKOUT_MINUTES', 15),
+    signInFreeFailures: int('YUXIN_SIGNIN_FREE_FAILURES', 5),
+    signInMaxDelaySeconds: int('YUXIN_SIGNIN_MAX_DELAY_SECONDS', 900),
+    twoFactorFreeFailures: int('YUXIN_TWO_FACTOR_FREE_FAILURES', 5),
     clientFailureLimit: int('YUXIN_CLIENT_FAILURE_LIMIT', 200),
     clientWindowMinutes: int('YUXIN_CLIENT_WINDOW_MINUTES', 10),
     seedDemo: env.YUXIN_SEED_DEMO !== 'false',

@@ -58,4 +58,8 @@ function printDemoSignIns(demo: {
 }) {
   const lines = demo.accounts.map((a) => `  ${a.role.padEnd(18)} ${a.username.padEnd(22)} ${a.scope}`);
   console.log(`\nDemo sign-ins (password for all: ${demo.password})\n${lines.join('\n')}\n`);
+  console.log(
+    'Administrators and psychology staff also give a two-step code: `npm run demo-code -- <username>` prints the\n' +
+      "current one (or add the account's key from data/demo-sign-ins.json to an authenticator app).\n",
+  );
 }

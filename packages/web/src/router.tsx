@@ -42,6 +42,11 @@ export const router = createBrowserRouter([
     HydrateFallback: FullPageSpin,
   },
   {
+    path: '/two-factor-setup',
+    lazy: page(() => import('./pages/TwoFactorSetupPage')),
+    HydrateFallback: FullPageSpin,
+  },
+  {
     path: '/change-password',
     lazy: page(() => import('./pages/ChangePasswordPage')),
     HydrateFallback: FullPageSpin,

@@ -14,6 +14,7 @@ export const ACTIONS = [
   'account.print', // print a class's initial credentials
   'staff.read',
   'staff.manage', // create staff, grant and revoke role bindings inside one's own subtree
+  'staff.approve', // the second person of a four-eyes grant: approve or reject a pending role grant
   'audit.read',
   'self.read', // a student's own profile, a guardian's child's profile
   // Screening (心理普测)
@@ -94,6 +95,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   city_staff: [
     'org.read',
     'staff.read',
+    'staff.approve',
     'instrument.read',
     'instrument.manage',
     'scoring.compute',
@@ -107,6 +109,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   district_staff: [
     'org.read',
     'staff.read',
+    'staff.approve',
     'instrument.read',
     'scoring.compute',
     'campaign.read',
@@ -122,6 +125,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'student.list',
     'student.read',
     'staff.read',
+    'staff.approve',
     'audit.read',
     'instrument.read',
     'campaign.read',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, canEver, canGrant, scopesFor, type Actor, type OrgPlacement } from './policy.js';
+import { authorize, canEver, scopesFor, type Actor, type OrgPlacement } from './policy.js';
 
 const city = 'c1';
 const placementIn = (over: Partial<OrgPlacement>): OrgPlacement => ({
@@ -26,16 +26,6 @@ const districtStaff: Actor = {
   userId: 'u3',
   personId: null,
   bindings: [{ id: 'b3', role: 'district_staff', scope: { level: 'district', id: 'd1' } }],
-};
-const schoolAdmin: Actor = {
-  userId: 'u4',
-  personId: null,
-  bindings: [{ id: 'b4', role: 'system_admin', scope: { level: 'school', id: 's1' } }],
-};
-const districtAdmin: Actor = {
-  userId: 'u5',
-  personId: null,
-  bindings: [{ id: 'b5', role: 'system_admin', scope: { level: 'district', id: 'd1' } }],
 };
 const guardian: Actor = {
   userId: 'u6',
@@ -117,68 +107,5 @@ describe('scopesFor', () => {
       { level: 'class', id: 'k1' },
     ]);
     expect(scopesFor(both, 'account.print')).toEqual([{ level: 'class', id: 'k1' }]);
-  });
-});
-
-describe('canGrant (delegation inside one subtree)', () => {
-  it('lets a school admin grant school and class roles in their school only', () => {
-    expect(
-      canGrant(
-        schoolAdmin,
-        'psych_teacher',
-        { level: 'school', id: 's1' },
-        placementIn({ gradeId: null, classId: null, personId: null }),
-      ),
-    ).toBe(true);
-    expect(canGrant(schoolAdmin, 'head_teacher', { level: 'class', id: 'k1' }, placementIn({ personId: null }))).toBe(
-      true,
-    );
-    for (const role of ['teacher', 'dormitory_staff'] as const) {
-      expect(
-        canGrant(
-          schoolAdmin,
-          role,
-          { level: 'school', id: 's1' },
-          placementIn({ gradeId: null, classId: null, personId: null }),
-        ),
-        role,
-      ).toBe(true);
-      expect(canGrant(schoolAdmin, role, { level: 'class', id: 'k1' }, placementIn({ personId: null })), role).toBe(
-        false,
-      );
-    }
-    expect(canGrant(schoolAdmin, 'psych_teacher', { level: 'school', id: 's2' }, placementIn({ schoolId: 's2' }))).toBe(
-      false,
-    );
-  });
-
-  it('refuses grants above the granter level', () => {
-    expect(
-      canGrant(schoolAdmin, 'district_staff', { level: 'district', id: 'd1' }, { cityId: city, districtId: 'd1' }),
-    ).toBe(false);
-    expect(
-      canGrant(schoolAdmin, 'system_admin', { level: 'district', id: 'd1' }, { cityId: city, districtId: 'd1' }),
-    ).toBe(false);
-    expect(
-      canGrant(districtAdmin, 'district_staff', { level: 'district', id: 'd1' }, { cityId: city, districtId: 'd1' }),
-    ).toBe(true);
-    expect(
-      canGrant(districtAdmin, 'district_staff', { level: 'district', id: 'd2' }, { cityId: city, districtId: 'd2' }),
-    ).toBe(false);
-  });
-
-  it('refuses a role bound to a level it cannot have', () => {
-    expect(
-      canGrant(
-        schoolAdmin,
-        'head_teacher',
-        { level: 'school', id: 's1' },
-        placementIn({ gradeId: null, classId: null }),
-      ),
-    ).toBe(false);
-  });
-
-  it('refuses everyone who is not an administrator', () => {
-    expect(canGrant(psych, 'head_teacher', { level: 'class', id: 'k1' }, placementIn({}))).toBe(false);
   });
 });

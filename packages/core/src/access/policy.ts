@@ -97,21 +97,6 @@ export function bindingScopeIsValid(role: Role, scope: Scope): boolean {
   return ROLE_SCOPE_LEVELS[role].includes(scope.level);
 }
 
-/**
- * Delegation (DHIS2's lesson): an administrator grants only roles that they hold in scope themselves or
- * that their admin binding covers, and only for a scope inside their own subtree. `targetPlacement` is
- * where the granted scope sits in the tree.
- */
-export function canGrant(actor: Actor, role: Role, scope: Scope, targetPlacement: OrgPlacement): boolean {
-  if (!bindingScopeIsValid(role, scope)) return false;
-  return actor.bindings.some(
-    (b) =>
-      b.role === 'system_admin' &&
-      scopeContains(b.scope, targetPlacement) &&
-      levelRank(b.scope.level) <= levelRank(scope.level),
-  );
-}
-
 const LEVEL_RANK: Record<ScopeLevel, number> = {
   city: 0,
   district: 1,
@@ -121,6 +106,6 @@ const LEVEL_RANK: Record<ScopeLevel, number> = {
   class: 4,
   person: 5,
 };
-function levelRank(level: ScopeLevel): number {
+export function levelRank(level: ScopeLevel): number {
   return LEVEL_RANK[level];
 }

@@ -29,7 +29,14 @@ describe('sign-in and sessions', () => {
     expect(cookie.sameSite).toBe('Lax');
     const stored = await sessionRow(agent.cookie!);
     expect(stored.token_hash).not.toContain(cookie.value);
-    expect(res.json().nav).toEqual([
+    // A psychology teacher's password alone opens nothing: the session owes a second factor first.
+    expect(res.json().user.secondFactor).toBe('enrol');
+    expect(res.json().nav).toEqual(['home']);
+    expect(res.json().can).toEqual([]);
+    expect((await agent.get('/api/v1/students')).json().type).toBe('urn:yuxin:problem:second-factor-required');
+    const full = (await (await ctx.signIn('psych03')).get('/api/v1/session')).json();
+    expect(full.user.secondFactor).toBeNull();
+    expect(full.nav).toEqual([
       'home',
       'alerts',
       'cases',
@@ -45,8 +52,8 @@ describe('sign-in and sessions', () => {
       'org',
       'students',
     ]);
-    expect(res.json().can).toContain('response.read');
-    expect(res.json().can).not.toContain('roster.import');
+    expect(full.can).toContain('response.read');
+    expect(full.can).not.toContain('roster.import');
   });
 
   it('refuses unknown users and wrong passwords with the same localized message', async () => {

@@ -17,16 +17,16 @@ export function hashToken(token: string): string {
 export async function createSession(
   db: Kysely<Database>,
   userId: string,
-  opts: { absoluteHours: number; ip?: string; userAgent?: string },
+  opts: { absoluteHours: number; ip?: string; userAgent?: string; secondFactor?: 'verify' | 'enrol' | null },
   audit: AuditEntry,
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await sql`
     with opened as (
-      insert into user_session (token_hash, user_id, csrf_token, last_seen_at, expires_at, ip, user_agent)
+      insert into user_session (token_hash, user_id, csrf_token, last_seen_at, expires_at, ip, user_agent, second_factor)
       values (${hashToken(token)}, ${userId}::uuid, ${csrfToken}, ${new Date()}::timestamptz, ${new Date(Date.now() + opts.absoluteHours * 3600_000)}::timestamptz,
-              ${opts.ip ?? null}::text, ${opts.userAgent?.slice(0, 300) ?? null}::text)
+              ${opts.ip ?? null}::text, ${opts.userAgent?.slice(0, 300) ?? null}::text, ${opts.secondFactor ?? null}::text)
     ), ${auditAppendCtes(audit)}
     select 1
   `.execute(db);
@@ -37,6 +37,8 @@ export interface LiveSession {
   tokenHash: string;
   userId: string;
   csrfToken: string;
+  /** A password-only session still owing its second factor; it reaches only the routes that settle it. */
+  secondFactor: 'verify' | 'enrol' | null;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function findSignedInSession(
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('user_account as a', 'a.id', 's.user_id')
-    .select(['s.csrf_token', 's.last_seen_at', 's.expires_at', 's.revoked_at'])
+    .select(['s.csrf_token', 's.last_seen_at', 's.expires_at', 's.revoked_at', 's.second_factor'])
     .select(ACCOUNT_COLUMNS)
     .select(bindingsColumn())
     .where('s.token_hash', '=', tokenHash)
@@ -62,7 +64,7 @@ export async function findSignedInSession(
   const now = Date.now();
   if (row.expires_at.getTime() <= now) return null;
   if (row.last_seen_at.getTime() + idleMinutes * 60_000 <= now) return null;
-  const { csrf_token, last_seen_at, expires_at: _expires, revoked_at: _revoked, ...account } = row;
+  const { csrf_token, last_seen_at, expires_at: _expires, revoked_at: _revoked, second_factor, ...account } = row;
   const signedIn = toSignedIn(account);
   if (!signedIn) return null;
   // Touch at most once a minute: a write per request would cost more than the request.
@@ -73,7 +75,7 @@ export async function findSignedInSession(
       .where('token_hash', '=', tokenHash)
       .execute();
   }
-  return { session: { tokenHash, userId: account.id, csrfToken: csrf_token }, signedIn };
+  return { session: { tokenHash, userId: account.id, csrfToken: csrf_token, secondFactor: second_factor }, signedIn };
 }
 
 export async function revokeSession(db: Kysely<Database>, tokenHash: string): Promise<void> {

@@ -130,12 +130,57 @@ export interface UserSessionTable {
   revoked_at: Date | null;
   ip: string | null;
   user_agent: string | null;
+  /** migrations/0012: the second factor a password-only session still owes; null for a full session. */
+  second_factor: ColumnType<
+    'verify' | 'enrol' | null,
+    'verify' | 'enrol' | null | undefined,
+    'verify' | 'enrol' | null
+  >;
 }
 
 export interface SigninThrottleTable {
   client_key: string;
   window_started_at: Timestamp;
   failures: number;
+}
+
+/** migrations/0012_grants_and_two_factor.sql */
+export interface RoleGrantRequestTable {
+  id: Generated<string>;
+  user_id: string;
+  role: string;
+  scope_level: string;
+  scope_id: string;
+  city_id: string;
+  district_id: string | null;
+  school_id: string | null;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  binding_id: string | null;
+}
+
+export interface SigninBackoffTable {
+  username_key: string;
+  client_key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+}
+
+export interface StaffTwoFactorTable {
+  user_id: string;
+  secret_enc: string;
+  confirmed_at: Date | null;
+  last_step: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface TwoFactorRecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
 }
 
 export interface AuditHeadTable {
@@ -600,6 +645,10 @@ export interface Database {
   role_binding: RoleBindingTable;
   user_session: UserSessionTable;
   signin_throttle: SigninThrottleTable;
+  signin_backoff: SigninBackoffTable;
+  role_grant_request: RoleGrantRequestTable;
+  staff_two_factor: StaffTwoFactorTable;
+  two_factor_recovery_code: TwoFactorRecoveryCodeTable;
   audit_head: AuditHeadTable;
   audit_log: AuditLogTable;
   job: JobTable;

@@ -20,6 +20,8 @@ declare module 'fastify' {
     policy?: RoutePolicy;
     /** Reachable while the account still has to change its initial password. */
     allowDuringPasswordChange?: boolean;
+    /** Reachable by a password-only session that still owes its second factor (settling it, signing out). */
+    allowBeforeSecondFactor?: boolean;
   }
   interface FastifyRequest {
     signedIn: SignedIn | null;
@@ -75,6 +77,9 @@ export function installGate(app: FastifyInstance, db: Kysely<Database>, config: 
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || sent !== req.session.csrfToken) throw new Problem('csrf');
     }
+    if (req.session.secondFactor && !req.routeOptions.config?.allowBeforeSecondFactor) {
+      throw new Problem('second-factor-required', { extra: { secondFactor: req.session.secondFactor } });
+    }
     if (req.signedIn.account.must_change_password && !req.routeOptions.config?.allowDuringPasswordChange) {
       throw new Problem('password-change-required');
     }
@@ -93,5 +98,6 @@ async function resolveSignedIn(req: FastifyRequest, db: Kysely<Database>, config
   req.session = session;
   req.signedIn = signedIn;
   req.actorLocale = signedIn.account.locale;
-  req.access = new RequestAccess(signedIn.actor);
+  // A password alone opens nothing: until the second factor is settled the session holds no permission.
+  req.access = new RequestAccess(session.secondFactor ? { ...signedIn.actor, bindings: [] } : signedIn.actor);
 }

@@ -22,6 +22,14 @@ const MESSAGES = {
     'zh-CN': '此网络登录失败次数过多，请 {seconds} 秒后再试。',
     en: 'Too many failed sign-ins from this network. Try again in {seconds} seconds.',
   },
+  'problem.signin-delayed': {
+    'zh-CN': '登录失败次数过多，请 {seconds} 秒后再试。',
+    en: 'Too many failed sign-ins. Try again in {seconds} seconds.',
+  },
+  'problem.second-factor-required': {
+    'zh-CN': '请先完成两步验证。',
+    en: 'Please complete two-step verification first.',
+  },
   'problem.password-change-required': {
     'zh-CN': '首次登录请先修改密码。',
     en: 'Please change your password before continuing.',
@@ -80,6 +88,39 @@ const MESSAGES = {
     'zh-CN': '该角色不能绑定到这一级组织。',
     en: 'This role cannot be bound to that level of the organisation.',
   },
+  'grant.self': {
+    'zh-CN': '不能给自己授予、审批或撤销角色。',
+    en: 'Nobody grants, approves or revokes a role of their own.',
+  },
+  'grant.not-approver': {
+    'zh-CN': '只有该范围的审批人（学校领导、区或市指导中心）可以审批这项授权。',
+    en: 'Only an approver of that scope (the school leader, the district or city centre) can decide this grant.',
+  },
+  'grant.decided': { 'zh-CN': '这项授权已经处理过了。', en: 'This grant has already been decided.' },
+  'grant.takeover': {
+    'zh-CN': '该账号持有需要审批的角色：重置后管理员将同时掌握其密码和第二因素，已拒绝。',
+    en: 'This account holds roles that need approval: the reset would leave both of its factors known to an administrator, so it is refused.',
+  },
+  'two-factor.code-wrong': {
+    'zh-CN': '验证码不正确或已使用，请输入验证器上的新验证码。',
+    en: 'The code is wrong or was already used; enter the current code from your authenticator.',
+  },
+  'two-factor.not-pending': {
+    'zh-CN': '当前登录不需要这一步验证。',
+    en: 'This sign-in does not need this step.',
+  },
+  'two-factor.already-enrolled': {
+    'zh-CN': '已经设置了两步验证；如需更换验证器，请联系管理员重置。',
+    en: 'Two-step verification is already set up; ask an administrator to reset it to change the authenticator.',
+  },
+  'two-factor.no-enrolment': {
+    'zh-CN': '请先开始设置两步验证。',
+    en: 'Start setting up two-step verification first.',
+  },
+  'two-factor.own-reset': {
+    'zh-CN': '不能重置自己的两步验证，请联系另一位管理员。',
+    en: 'You cannot reset your own two-step verification; ask another administrator.',
+  },
   'username.taken': { 'zh-CN': '用户名“{username}”已被使用。', en: 'The username "{username}" is already taken.' },
   'class.wrong-school': {
     'zh-CN': '目标班级不在该学生所在学校。',
@@ -95,6 +136,7 @@ const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   password: { 'zh-CN': '密码', en: 'password' },
   currentPassword: { 'zh-CN': '当前密码', en: 'current password' },
   newPassword: { 'zh-CN': '新密码', en: 'new password' },
+  code: { 'zh-CN': '验证码', en: 'code' },
   name: { 'zh-CN': '姓名', en: 'name' },
   gender: { 'zh-CN': '性别', en: 'gender' },
   birthDate: { 'zh-CN': '出生日期', en: 'birth date' },

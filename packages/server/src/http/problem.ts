@@ -5,6 +5,8 @@ export type ProblemKind =
   | 'unauthenticated'
   | 'invalid-credentials'
   | 'password-change-required'
+  | 'second-factor-required'
+  | 'signin-delayed'
   | 'forbidden'
   | 'csrf'
   | 'not-found'
@@ -23,6 +25,8 @@ export const PROBLEM_STATUS: Record<ProblemKind, number> = {
   unauthenticated: 401,
   'invalid-credentials': 401,
   'password-change-required': 403,
+  'second-factor-required': 403,
+  'signin-delayed': 429,
   forbidden: 403,
   csrf: 403,
   'account-disabled': 403,

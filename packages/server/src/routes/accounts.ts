@@ -198,7 +198,7 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
       if (!account) throw notFound();
       const placement = placementOfAccount(account);
       const binding = req.access.require('account.manage', placement);
-      await requireMayTakeOver(db, req.access.actor, account.id);
+      await requireMayTakeOver(db, req.access.actor, account.id, 'password');
       const temporaryPassword = await db.transaction().execute(async (tx) => {
         const password = await resetAccountPassword(tx, account.id);
         await auditRequest(tx, req, {

@@ -5,7 +5,16 @@ import { auditRequest } from '../audit/request-audit.js';
 import { appendAudit } from '../audit/audit.js';
 import { burnVerification, hashPassword, isStrongEnough, verifyPassword } from '../auth/passwords.js';
 import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
-import { recordClientFailure, retryAfterOf } from '../auth/throttle.js';
+import {
+  backoffRetryAfter,
+  clearBackoff,
+  delayedProblem,
+  recordBackoffFailure,
+  recordClientFailure,
+  retryAfterOf,
+  usernameKey,
+} from '../auth/throttle.js';
+import { secondFactorOwed } from '../auth/two-factor.js';
 import { findSignIn } from '../auth/sign-in-lookup.js';
 import { toSignedIn } from '../auth/actor.js';
 import { fieldProblem, Problem } from '../http/problem.js';
@@ -19,6 +28,7 @@ const LoginBody = Type.Object(
 
 export async function authRoutes(api: Api, { db, config }: AppDeps) {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+  const backoffPolicy = { freeFailures: config.signInFreeFailures, maxDelaySeconds: config.signInMaxDelaySeconds };
 
   api.post(
     '/v1/auth/login',
@@ -27,13 +37,14 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
       schema: {
         tags: ['auth'],
         body: LoginBody,
-        response: { 200: SessionView, 401: ProblemSchema, 423: ProblemSchema, 429: ProblemSchema },
+        response: { 200: SessionView, 401: ProblemSchema, 429: ProblemSchema },
       },
     },
     async (req, reply) => {
       const { username, password } = req.body;
       const clientKey = `ip:${req.ip}`;
-      const found = await findSignIn(db, username, clientKey);
+      const key = usernameKey(username);
+      const found = await findSignIn(db, key, clientKey);
       const retryAfter = retryAfterOf(found.throttle, config.clientFailureLimit, config.clientWindowMinutes);
       if (retryAfter > 0) {
         throw new Problem('rate-limited', {
@@ -56,32 +67,24 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
         schoolId: account?.school_id ?? null,
         requestId: req.id,
       };
-      if (account?.locked_until && account.locked_until.getTime() > Date.now()) {
-        await appendAudit(db, { ...auditBase, outcome: 'denied', detail: { reason: 'locked' } });
-        throw lockedProblem(account.locked_until);
+      // Growing delays per (username, client address), the same for names that exist and names that do
+      // not: the answer never tells which, and a stranger's guesses never delay the owner elsewhere.
+      const delay = backoffRetryAfter(found.backoff, backoffPolicy);
+      if (delay > 0) {
+        await appendAudit(db, { ...auditBase, outcome: 'denied', detail: { reason: 'delayed', seconds: delay } });
+        throw delayedProblem(delay);
       }
       const ok = account
         ? await verifyPassword(account.password_hash, password)
         : (await burnVerification(password), false);
       if (!account || !ok) {
         await recordClientFailure(db, clientKey, config.clientWindowMinutes);
-        let lockedUntil: Date | null = null;
-        if (account) {
-          const failures = account.failed_attempts + 1;
-          lockedUntil =
-            failures >= config.lockoutThreshold ? new Date(Date.now() + config.lockoutMinutes * 60_000) : null;
-          await db
-            .updateTable('user_account')
-            .set({ failed_attempts: failures, locked_until: lockedUntil })
-            .where('id', '=', account.id)
-            .execute();
-        }
+        await recordBackoffFailure(db, key, clientKey, backoffPolicy);
         await appendAudit(db, {
           ...auditBase,
           outcome: 'failure',
-          detail: { reason: account ? 'wrong_password' : 'unknown_user', locked: !!lockedUntil },
+          detail: { reason: account ? 'wrong_password' : 'unknown_user' },
         });
-        if (lockedUntil) throw lockedProblem(lockedUntil);
         throw new Problem('invalid-credentials');
       }
       const signedIn = toSignedIn(account);
@@ -89,6 +92,7 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
         await appendAudit(db, { ...auditBase, outcome: 'denied', detail: { reason: 'disabled' } });
         throw new Problem('account-disabled');
       }
+      if (found.backoff) await clearBackoff(db, key, clientKey);
       // Most sign-ins follow a clean one: the account row is written only when there is something to reset.
       if (account.failed_attempts !== 0 || account.locked_until !== null || account.activated_at === null) {
         await db
@@ -101,29 +105,42 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
           .where('id', '=', account.id)
           .execute();
       }
+      const secondFactor = await secondFactorOwed(
+        db,
+        account,
+        signedIn.actor.bindings.map((b) => b.role),
+      );
       const { token, csrfToken } = await createSession(
         db,
         account.id,
-        { absoluteHours: config.sessionAbsoluteHours, ip: req.ip, userAgent: req.headers['user-agent'] },
-        { ...auditBase, outcome: 'success' },
+        {
+          absoluteHours: config.sessionAbsoluteHours,
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+          secondFactor,
+        },
+        { ...auditBase, outcome: 'success', ...(secondFactor ? { detail: { secondFactor } } : {}) },
       );
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: config.sessionAbsoluteHours * 3600 });
-      return buildSessionView(db, signedIn, csrfToken);
+      return buildSessionView(db, signedIn, csrfToken, secondFactor);
     },
   );
 
   api.get(
     '/v1/session',
     {
-      config: { policy: 'authenticated', allowDuringPasswordChange: true },
+      config: { policy: 'authenticated', allowDuringPasswordChange: true, allowBeforeSecondFactor: true },
       schema: { tags: ['auth'], response: { 200: SessionView, 401: ProblemSchema } },
     },
-    async (req) => buildSessionView(db, req.signedIn!, req.session!.csrfToken),
+    async (req) => buildSessionView(db, req.signedIn!, req.session!.csrfToken, req.session!.secondFactor),
   );
 
   api.post(
     '/v1/auth/logout',
-    { config: { policy: 'authenticated', allowDuringPasswordChange: true }, schema: { tags: ['auth'] } },
+    {
+      config: { policy: 'authenticated', allowDuringPasswordChange: true, allowBeforeSecondFactor: true },
+      schema: { tags: ['auth'] },
+    },
     async (req, reply) => {
       await revokeSession(db, req.session!.tokenHash);
       await auditRequest(db, req, { action: 'auth.logout', targetType: 'account', targetId: req.signedIn!.account.id });
@@ -200,7 +217,7 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
   api.put(
     '/v1/me/locale',
     {
-      config: { policy: 'authenticated', allowDuringPasswordChange: true },
+      config: { policy: 'authenticated', allowDuringPasswordChange: true, allowBeforeSecondFactor: true },
       schema: { tags: ['auth'], body: LocaleBody },
     },
     async (req, reply) => {
@@ -212,11 +229,4 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
       return reply.code(204).send();
     },
   );
-}
-
-function lockedProblem(until: Date) {
-  return new Problem('account-locked', {
-    params: { until: until.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' },
-    extra: { lockedUntil: until.toISOString() },
-  });
 }

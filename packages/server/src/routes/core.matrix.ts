@@ -1,5 +1,7 @@
 import { EVERYONE, EVERYONE_SIGNED_IN, type MatrixRow } from '../testing/matrix.js';
 
+let unknownNames = 0;
+
 export const rows: MatrixRow[] = [
   { route: 'GET /api/health', cases: [{ name: 'liveness', request: () => ({ url: '/api/health' }), allow: EVERYONE }] },
   { route: 'GET /api/ready', cases: [{ name: 'readiness', request: () => ({ url: '/api/ready' }), allow: EVERYONE }] },
@@ -13,7 +15,8 @@ export const rows: MatrixRow[] = [
     cases: [
       {
         name: 'wrong password',
-        request: () => ({ url: '/api/v1/auth/login', body: { username: 'nobody-here', password: 'x' } }),
+        // A fresh name per attempt: repeated failures for one name from one address are delayed (429).
+        request: () => ({ url: '/api/v1/auth/login', body: { username: `nobody-${++unknownNames}`, password: 'x' } }),
         allow: [],
         okStatus: [],
       },

@@ -9,6 +9,7 @@ import { rosterRoutes } from './roster.js';
 import { jobsRoutes } from './jobs.js';
 import { accountsRoutes } from './accounts.js';
 import { staffRoutes } from './staff.js';
+import { twoFactorRoutes } from './two-factor.js';
 import { auditRoutes } from './audit.js';
 import { instrumentsRoutes } from './instruments.js';
 import { scoringRoutes } from './scoring.js';
@@ -43,6 +44,7 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await jobsRoutes(api, deps);
   await accountsRoutes(api, deps);
   await staffRoutes(api, deps);
+  await twoFactorRoutes(api, deps);
   await auditRoutes(api, deps);
   await instrumentsRoutes(api, deps);
   await scoringRoutes(api, deps);

@@ -18,6 +18,8 @@ export const SessionView = Type.Object({
     kind: Type.Union([Type.Literal('staff'), Type.Literal('student'), Type.Literal('guardian')]),
     locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]),
     mustChangePassword: Type.Boolean(),
+    /** What this session still owes before anything else: a TOTP code, or setting up an authenticator. */
+    secondFactor: Type.Union([Type.Literal('verify'), Type.Literal('enrol'), Type.Null()]),
     bindings: Type.Array(Binding),
   }),
   csrfToken: Type.String(),
@@ -90,8 +92,11 @@ export async function buildSessionView(
   db: Kysely<Database>,
   signedIn: SignedIn,
   csrfToken: string,
+  secondFactor: 'verify' | 'enrol' | null = null,
 ): Promise<SessionViewT> {
-  const { account, actor } = signedIn;
+  const { account } = signedIn;
+  // Until the second factor is settled the session may do nothing, and the view offers nothing.
+  const actor = secondFactor ? { ...signedIn.actor, bindings: [] } : signedIn.actor;
   const names = await scopeNames(
     db,
     actor.bindings.map((b) => b.scope),
@@ -104,6 +109,7 @@ export async function buildSessionView(
       kind: account.kind,
       locale: account.locale,
       mustChangePassword: account.must_change_password,
+      secondFactor,
       bindings: actor.bindings.map((b) => ({
         id: b.id,
         role: b.role,

@@ -1,5 +1,5 @@
 import { grantedBindingId, studentAccountId } from '../accounts/stable-ids.js';
-import type { MatrixRow } from '../testing/matrix.js';
+import type { Fixtures, MatrixRow } from '../testing/matrix.js';
 
 const ADMINS = ['city_admin', 'district_admin', 'school_admin'] as const;
 const HOME_STAFF_READERS = [...ADMINS, 'city_staff', 'district_staff', 'school_leader'] as const;
@@ -36,7 +36,24 @@ export const rows: MatrixRow[] = [
     route: 'POST /api/v1/staff',
     cases: [
       {
+        name: 'subject teacher of own school (granted at once)',
+        request: (f) => ({
+          url: '/api/v1/staff',
+          body: {
+            username: freshUsername(),
+            name: '矩阵测试',
+            password: 'Matrix2026x',
+            role: 'teacher',
+            scopeId: f.home.id,
+          },
+        }),
+        allow: ADMINS,
+        okStatus: [201],
+      },
+      {
+        // Reads psychological data: the account is made, the role waits for the school leader (202).
         name: 'psychology teacher of own school',
+        okStatus: [202],
         request: (f) => ({
           url: '/api/v1/staff',
           body: {
@@ -66,6 +83,38 @@ export const rows: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'GET /api/v1/role-grants',
+    cases: [
+      {
+        name: 'pending grants in scope',
+        request: () => ({ url: '/api/v1/role-grants?pageSize=5' }),
+        allow: HOME_STAFF_READERS,
+      },
+    ],
+  },
+  // The second person of a psychology-teacher grant at a school is that school's leader, nobody else: not
+  // the requesting administrator, not the district or city centre, not another school's leader (404).
+  ...(['approve', 'reject'] as const).map((verdict) => ({
+    route: `POST /api/v1/role-grants/:id/${verdict}`,
+    cases: [
+      {
+        name: `${verdict} a pending grant of own school`,
+        request: async (f: Fixtures) => ({
+          url: `/api/v1/role-grants/${await f.grants.homeRequest(verdict)}/${verdict}`,
+        }),
+        allow: ['school_leader'] as const,
+      },
+      {
+        name: `${verdict} a pending grant of another district school`,
+        crossSchool: true,
+        request: async (f: Fixtures) => ({
+          url: `/api/v1/role-grants/${await f.grants.otherRequest(verdict)}/${verdict}`,
+        }),
+        allow: [] as const,
+      },
+    ],
+  })),
   {
     route: 'POST /api/v1/staff/:userId/bindings',
     cases: [

@@ -10,6 +10,7 @@ import { fieldProblem, notFound } from '../http/problem.js';
 import { IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { localizedField, requireGrantable, requireRoleFitsAccount } from '../staff/grant-rules.js';
 import { resolveBindingScope, resolveGrantTarget, type ResolvedScope } from '../staff/scope-resolver.js';
+import { decideGrantRequest, listGrantRequests, openGrantRequest } from '../staff/grant-requests.js';
 import { listStaff } from '../staff/staff-list.js';
 import { findBinding, grantBinding, insertStaffAccount, revokeBinding } from '../staff/staff-writes.js';
 
@@ -28,6 +29,34 @@ const StaffItem = Type.Object({
   name: Type.String(),
   bindings: Type.Array(BindingView),
   disabled: Type.Boolean(),
+});
+
+const GrantRequestView = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  username: Type.String(),
+  name: Type.String(),
+  role: Type.String(),
+  scope: Type.Object({ level: Type.String(), id: Type.String(), name: Type.String() }),
+  requestedBy: Type.String(),
+  requestedAt: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]),
+  mayDecide: Type.Boolean(),
+});
+// A grant that waits for its second person: the request, not a binding.
+const PendingGrant = Type.Object({
+  requestId: Type.String(),
+  role: Type.String(),
+  scope: Type.Object({ level: Type.String(), id: Type.String(), name: Type.String() }),
+  status: Type.Literal('pending'),
+});
+const CreatedStaff = Type.Object({ ...StaffItem.properties, pending: Type.Array(PendingGrant) });
+
+const pendingView = (requestId: string, role: string, target: ResolvedScope) => ({
+  requestId,
+  role,
+  scope: { level: target.scope.level, id: target.scope.id, name: target.name },
+  status: 'pending' as const,
 });
 
 const bindingView = (id: string, role: string, target: ResolvedScope) => ({
@@ -75,38 +104,46 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
   );
   api.post(
     '/v1/staff',
-    { config: { policy: 'staff.manage' }, schema: { tags: ['staff'], body: CreateBody, response: { 201: StaffItem } } },
+    {
+      config: { policy: 'staff.manage' },
+      schema: { tags: ['staff'], body: CreateBody, response: { 201: CreatedStaff, 202: CreatedStaff } },
+    },
     async (req, reply) => {
       const { username, name, password, scopeId } = req.body;
       const role = req.body.role as Role;
       if (!isStrongEnough(password)) throw fieldProblem('/password', 'password.weak');
       const target = await resolveGrantTarget(db, scopeId);
       if (!target) throw localizedField('/scopeId', 'grant.unknown-scope', requestLocale(req));
-      requireGrantable(req.access.actor, role, target);
+      // The new account is nobody yet, so never the granter: '' stands for it in the self rule.
+      const { outcome } = requireGrantable(req.access.actor, '', role, target);
       const binding = req.access.require('staff.manage', target.placement);
       const passwordHash = await hashPassword(password);
+      const requestedBy = req.signedIn!.account.id;
       const created = await db.transaction().execute(async (tx) => {
         const userId = await insertStaffAccount(tx, { username, name, passwordHash }, target);
-        const granted = await grantBinding(tx, userId, role, target, req.signedIn!.account.id);
+        const granted =
+          outcome === 'immediate'
+            ? { bindingId: (await grantBinding(tx, userId, role, target, requestedBy)).id, requestId: null }
+            : { bindingId: null, requestId: (await openGrantRequest(tx, { userId, role, target, requestedBy })).id };
         await auditRequest(tx, req, {
           action: 'staff.create',
           targetType: 'account',
           targetId: userId,
           placement: target.placement,
           binding,
-          detail: { username, role, scope: target.scope },
+          detail: { username, role, scope: target.scope, ...granted },
         });
-        return { userId, bindingId: granted.id };
+        return { userId, ...granted };
       });
-      return reply
-        .code(201)
-        .send({
-          userId: created.userId,
-          username,
-          name,
-          disabled: false,
-          bindings: [bindingView(created.bindingId, role, target)],
-        });
+      // An account whose role waits for a second person exists at once, holding nothing yet: 202.
+      return reply.code(created.bindingId ? 201 : 202).send({
+        userId: created.userId,
+        username,
+        name,
+        disabled: false,
+        bindings: created.bindingId ? [bindingView(created.bindingId, role, target)] : [],
+        pending: created.requestId ? [pendingView(created.requestId, role, target)] : [],
+      });
     },
   );
 
@@ -119,7 +156,7 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
         tags: ['staff'],
         params: Type.Object({ userId: Uuid }),
         body: GrantBody,
-        response: { 200: BindingView, 201: BindingView },
+        response: { 200: BindingView, 201: BindingView, 202: PendingGrant },
       },
     },
     async (req, reply) => {
@@ -135,8 +172,39 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
             ?.class_id ?? null)
         : null;
       requireRoleFitsAccount(account, studentClass, role, target, locale);
-      requireGrantable(req.access.actor, role, target);
+      const { outcome } = requireGrantable(req.access.actor, account.id, role, target);
       const binding = req.access.require('staff.manage', target.placement);
+      if (outcome === 'pending') {
+        const requested = await db.transaction().execute(async (tx) => {
+          const held = await tx
+            .selectFrom('role_binding')
+            .select('id')
+            .where('user_id', '=', account.id)
+            .where('role', '=', role)
+            .where('scope_level', '=', target.scope.level)
+            .where('scope_id', '=', target.scope.id)
+            .executeTakeFirst();
+          if (held) return { held: held.id, requestId: null };
+          const result = await openGrantRequest(tx, {
+            userId: account.id,
+            role,
+            target,
+            requestedBy: req.signedIn!.account.id,
+          });
+          await auditRequest(tx, req, {
+            action: 'staff.grant_request',
+            targetType: 'account',
+            targetId: account.id,
+            placement: target.placement,
+            binding,
+            detail: { requestId: result.id, role, scope: target.scope, created: result.created },
+          });
+          return { held: null, requestId: result.id };
+        });
+        // Already held: nothing to approve, answered as a repeated grant is.
+        if (requested.held) return reply.code(200).send(bindingView(requested.held, role, target));
+        return reply.code(202).send(pendingView(requested.requestId!, role, target));
+      }
       const granted = await db.transaction().execute(async (tx) => {
         const result = await grantBinding(tx, account.id, role, target, req.signedIn!.account.id);
         await auditRequest(tx, req, {
@@ -173,8 +241,9 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
       const role = found.role as Role;
       if (role === 'student' || role === 'guardian')
         throw localizedField('/id', 'grant.roster-managed', requestLocale(req));
-      // Revoking is granting undone: the same subtree and level rule applies.
-      requireGrantable(req.access.actor, role, target);
+      // Revoking is granting undone: the same subtree, level and self rules apply (revoking needs no
+      // second person: it only takes access away).
+      requireGrantable(req.access.actor, found.user_id, role, target);
       // A repeated revocation finds the binding already gone and answers as the first did.
       if (found.revoked) return reply.code(204).send();
       await db.transaction().execute(async (tx) => {
@@ -191,4 +260,41 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
       return reply.code(204).send();
     },
   );
+
+  const GrantListQuery = Type.Object(
+    {
+      status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')])),
+      ...PageQuery,
+    },
+    { additionalProperties: false },
+  );
+  api.get(
+    '/v1/role-grants',
+    {
+      config: { policy: 'staff.read' },
+      schema: { tags: ['staff'], querystring: GrantListQuery, response: { 200: paged(GrantRequestView) } },
+    },
+    async (req) =>
+      listGrantRequests(db, req.access, {
+        status: req.query.status ?? 'pending',
+        page: req.query.page ?? 1,
+        pageSize: req.query.pageSize ?? 20,
+      }),
+  );
+
+  for (const verdict of ['approve', 'reject'] as const) {
+    api.post(
+      `/v1/role-grants/:id/${verdict}`,
+      {
+        config: { policy: 'staff.approve' },
+        schema: { tags: ['staff'], params: IdParams, response: { 200: GrantRequestView } },
+      },
+      async (req) =>
+        decideGrantRequest(
+          { db, access: req.access, audit: (tx, facts) => auditRequest(tx, req, facts) },
+          req.params.id,
+          verdict,
+        ),
+    );
+  }
 }

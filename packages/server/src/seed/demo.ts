@@ -8,6 +8,7 @@ import { generateInitialPassword, hashPassword } from '../auth/passwords.js';
 import type { Config } from '../config.js';
 import type { Database, OrgUnitTable, StudentTable } from '../db/types.js';
 import { className, gradeName, STAGE_GRADES } from './grades.js';
+import { enrolDemoStaff } from './demo-two-factor.js';
 import { adultName, chineseName, seededRandom } from './random.js';
 
 export interface DemoSignIn {
@@ -18,6 +19,8 @@ export interface DemoSignIn {
 export interface DemoCity {
   password: string;
   accounts: DemoSignIn[];
+  /** Demo staff's TOTP secrets by username (seed/demo-two-factor.ts); only in the demo's data directory. */
+  twoFactorSecrets?: Record<string, string>;
 }
 
 const SCHOOL_YEAR = '2026-2027';
@@ -125,7 +128,7 @@ export async function ensureDemoCity(
   const password = config.demoPassword ?? generateInitialPassword(12);
   const started = Date.now();
   log('seeding the demo city (first start)…');
-  const demo = await seedDemoCity(db, password);
+  const demo: DemoCity = { ...(await seedDemoCity(db, password)), twoFactorSecrets: await enrolDemoStaff(db) };
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(demo, null, 2), { mode: 0o600 });
   log(`demo city seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,17 +1,26 @@
-import { bindingScopeIsValid, canGrant, type Actor, type Role } from '@yuxin/core';
+import { decideGrant, type Actor, type Role, type RoleBinding } from '@yuxin/core';
 import type { Locale } from '../http/locale.js';
 import { fieldProblem, Problem } from '../http/problem.js';
 import { ta, type AccountMessageKey } from '../accounts/messages.js';
 import type { ResolvedScope } from './scope-resolver.js';
 
 /**
- * DHIS2's lesson, in order: a role bound to a level it cannot have is the caller's mistake (400 on the
- * scope); a scope outside the granter's subtree, or a level above their own, is refused (403).
+ * The grant rule of @yuxin/core, as HTTP answers: a role bound to a level it cannot have is the caller's
+ * mistake (400 on the scope); a grant to oneself, or outside the granter's subtree or above their level, is
+ * refused (403). Otherwise the grant is immediate or waits for a second person.
  */
-export function requireGrantable(actor: Actor, role: Role, target: ResolvedScope): void {
-  if (!bindingScopeIsValid(role, target.scope)) throw fieldProblem('/scopeId', 'grant.scope-mismatch');
-  if (!canGrant(actor, role, target.scope, target.placement))
-    throw new Problem('forbidden', { key: 'grant.not-allowed' });
+export function requireGrantable(
+  actor: Actor,
+  granteeUserId: string,
+  role: Role,
+  target: ResolvedScope,
+): { outcome: 'immediate' | 'pending'; binding: RoleBinding } {
+  const decision = decideGrant(actor, { granteeUserId, role, scope: target.scope, placement: target.placement });
+  if (decision.outcome === 'refused') {
+    if (decision.reason === 'scope_mismatch') throw fieldProblem('/scopeId', 'grant.scope-mismatch');
+    throw new Problem('forbidden', { key: decision.reason === 'self' ? 'grant.self' : 'grant.not-allowed' });
+  }
+  return { outcome: decision.outcome, binding: decision.binding };
 }
 
 /** The kind of account decides which roles it may hold: staff roles for staff, peer supporter of their own class for a student. */

@@ -6,10 +6,12 @@ import type { DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoCity, type DemoCity } from '../seed/demo.js';
 import { createTestDatabase } from './test-db.js';
+import { totpCode } from './totp.js';
 import { syncBuiltinInstruments } from '../screening/instrument-store.js';
 import { screeningMatrixFixtures } from './screening-factory.js';
 import { caseMatrixFixtures } from './case-factory.js';
 import { warningMatrixFixtures } from './warning-factory.js';
+import { grantMatrixFixtures } from './grant-factory.js';
 
 export const DEMO_PASSWORD = 'Demo2026pass';
 /** Encrypts this test process's notes; a fresh key per run, never a file in the working tree. */
@@ -57,6 +59,7 @@ export async function startTestApp(
       const agent = new Agent(app);
       const res = await agent.post('/api/v1/auth/login', { username, password });
       if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+      await settleSecondFactor(agent, handle.db, username, res.json() as LoginView);
       return agent;
     },
     anonymous: () => new Agent(app),
@@ -68,6 +71,44 @@ export async function startTestApp(
 }
 
 type Body = Record<string, unknown> | unknown[] | undefined;
+
+interface LoginView {
+  user: { id: string; secondFactor: 'verify' | 'enrol' | null };
+}
+
+/**
+ * Staff who must use a second factor set up an authenticator through the real routes the first time they
+ * sign in (the test city is seeded without any), and give a code computed from that secret afterwards.
+ * Tests sign the same account in many times within one 30-second step, and a code is good once: before it
+ * computes a code the harness forgets the account's last accepted step. totp.int.test.ts checks the replay
+ * refusal itself, without this helper.
+ */
+const secondFactorSecrets = new WeakMap<DatabaseHandle['db'], Map<string, string>>();
+async function settleSecondFactor(agent: Agent, db: DatabaseHandle['db'], username: string, view: LoginView) {
+  const owed = view.user.secondFactor;
+  if (!owed) return;
+  const secrets = secondFactorSecrets.get(db) ?? new Map<string, string>();
+  secondFactorSecrets.set(db, secrets);
+  const fail = (step: string, res: LightMyRequestResponse) => {
+    throw new Error(`second factor of ${username} (${step}) failed: ${res.statusCode} ${res.body}`);
+  };
+  if (owed === 'enrol') {
+    const begun = await agent.post('/api/v1/auth/two-factor/enrolment');
+    if (begun.statusCode !== 200) fail('enrolment', begun);
+    const secret = (begun.json() as { secret: string }).secret;
+    const confirmed = await agent.post('/api/v1/auth/two-factor/enrolment/confirm', {
+      code: await totpCode(secret),
+    });
+    if (confirmed.statusCode !== 200) fail('confirmation', confirmed);
+    secrets.set(username, secret);
+    return;
+  }
+  const secret = secrets.get(username);
+  if (!secret) throw new Error(`${username} has an authenticator this test harness did not set up`);
+  await db.updateTable('staff_two_factor').set({ last_step: null }).where('user_id', '=', view.user.id).execute();
+  const verified = await agent.post('/api/v1/auth/two-factor/verify', { code: await totpCode(secret) });
+  if (verified.statusCode !== 200) fail('code', verified);
+}
 
 /** A browser-like client over app.inject: keeps the session cookie and sends the CSRF header. */
 export class Agent {
@@ -96,7 +137,10 @@ export class Agent {
     });
     const set = res.cookies.find((c) => c.name === 'yx_sid');
     if (set) this.cookie = set.value ? `yx_sid=${set.value}` : undefined;
-    if (res.statusCode === 200 && /\/auth\/login$|\/session$/.test(url)) {
+    if (
+      res.statusCode === 200 &&
+      /\/auth\/login$|\/session$|\/auth\/two-factor\/(verify|enrolment\/confirm)$/.test(url)
+    ) {
       const json = res.json() as { csrfToken?: string };
       if (json.csrfToken) this.csrf = json.csrfToken;
     }
@@ -228,6 +272,7 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
     demoAssignment,
     screening,
     warning: warningMatrixFixtures(db),
+    grants: grantMatrixFixtures(db),
     cases: caseMatrixFixtures(db, { demoStudent, otherStudent }),
   };
 }

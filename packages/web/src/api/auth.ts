@@ -9,4 +9,9 @@ export const authApi = {
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<void>('/auth/change-password', { currentPassword, newPassword }),
   saveLocale: (locale: Locale) => api.put<void>('/me/locale', { locale }),
+  /** The second step of a staff sign-in: a TOTP code or a recovery code. */
+  verifyCode: (code: string) => api.post<Session>('/auth/two-factor/verify', { code }),
+  beginEnrolment: () => api.post<{ secret: string; otpauthUri: string }>('/auth/two-factor/enrolment'),
+  confirmEnrolment: (code: string) =>
+    api.post<Session & { recoveryCodes: string[] }>('/auth/two-factor/enrolment/confirm', { code }),
 };

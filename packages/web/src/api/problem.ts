@@ -33,6 +33,8 @@ export type ProblemKind =
   | 'payload-too-large'
   | 'account-locked'
   | 'rate-limited'
+  | 'signin-delayed'
+  | 'second-factor-required'
   | 'internal'
   | 'network'
   | (string & {});

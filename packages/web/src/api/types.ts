@@ -21,6 +21,8 @@ export interface SessionUser {
   kind: 'staff' | 'student' | 'guardian';
   locale: Locale;
   mustChangePassword: boolean;
+  /** What a password-only session still owes: a TOTP code, or setting up an authenticator. */
+  secondFactor?: 'verify' | 'enrol' | null;
   bindings: RoleBinding[];
 }
 
@@ -154,6 +156,22 @@ export interface StaffMember {
   name: string;
   bindings: RoleBinding[];
   disabled: boolean;
+  /** Roles asked for on creation that wait for a second person's approval. */
+  pending?: Array<{ requestId: string; role: string; scope: ScopeRef; status: 'pending' }>;
+}
+
+/** A four-eyes role grant: asked for by an administrator, decided by the school leader or a centre. */
+export interface GrantRequest {
+  id: string;
+  userId: string;
+  username: string;
+  name: string;
+  role: string;
+  scope: ScopeRef;
+  requestedBy: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  mayDecide: boolean;
 }
 
 export interface AuditEntry {

@@ -33,6 +33,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}`, reason: state.reason }} />
     );
   }
+  // A password alone opens nothing for staff who use a second factor: the code first, or setting one up.
+  if (state.session.user.secondFactor === 'verify') return <Navigate to="/login" replace />;
+  if (state.session.user.secondFactor === 'enrol') return <Navigate to="/two-factor-setup" replace />;
   if (state.session.user.mustChangePassword) return <Navigate to="/change-password" replace />;
   return <>{children}</>;
 }
@@ -50,6 +53,9 @@ export function GuestOnly({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (state.status === 'loading') return <FullPageSpin />;
   if (state.status === 'signed-in') {
+    // The sign-in page asks for the code itself.
+    if (state.session.user.secondFactor === 'verify') return <>{children}</>;
+    if (state.session.user.secondFactor === 'enrol') return <Navigate to="/two-factor-setup" replace />;
     if (state.session.user.mustChangePassword) return <Navigate to="/change-password" replace />;
     const from = (location.state as { from?: string } | null)?.from;
     return <Navigate to={from && from.startsWith('/') && !from.startsWith('//') ? from : '/'} replace />;

@@ -2,10 +2,12 @@
 import type { Resources } from './zh-CN';
 import cases from './cases.en';
 import compliance from './compliance.en';
+import security from './security.en';
 
 const en: Resources = {
   cases,
   compliance,
+  security,
   app: {
     name: 'Yuxin',
     tagline: 'Student Mental Health Service',

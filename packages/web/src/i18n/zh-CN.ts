@@ -1,10 +1,12 @@
 // 简体中文界面文案（默认语言）。en.ts 必须与本文件的键完全相同。
 import cases from './cases.zh-CN';
 import compliance from './compliance.zh-CN';
+import security from './security.zh-CN';
 
 const zhCN = {
   cases,
   compliance,
+  security,
   app: {
     name: '育心',
     tagline: '学生心理健康服务平台',

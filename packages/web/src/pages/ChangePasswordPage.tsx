@@ -32,6 +32,8 @@ export default function ChangePasswordPage() {
 
   if (state.status === 'loading') return <FullPageSpin />;
   if (state.status !== 'signed-in') return <Navigate to="/login" replace />;
+  if (state.session.user.secondFactor === 'enrol') return <Navigate to="/two-factor-setup" replace />;
+  if (state.session.user.secondFactor) return <Navigate to="/login" replace />;
   const forced = state.session.user.mustChangePassword;
 
   const onFinish = async (v: Values) => {

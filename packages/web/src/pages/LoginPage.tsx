@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
 import AuthShell from '../components/AuthShell';
 import TiersPanel from '../components/TiersPanel';
+import { authApi } from '../api/auth';
 import { isApiError, pointerToNamePath, type ApiError } from '../api/problem';
 import { currentLocale } from '../i18n';
 import { formatDateTime } from '../lib/format';
@@ -47,12 +48,12 @@ function ProblemAlert({ error, waitSeconds }: { error: ApiError; waitSeconds: nu
       />
     );
   }
-  if (error.kind === 'rate-limited') {
+  if (error.kind === 'rate-limited' || error.kind === 'signin-delayed') {
     return (
       <Alert
         type="warning"
         showIcon
-        title={t('login.rateLimitedTitle')}
+        title={error.kind === 'signin-delayed' ? t('security.delayedTitle') : t('login.rateLimitedTitle')}
         description={
           <>
             <div>{error.detail}</div>
@@ -68,7 +69,96 @@ function ProblemAlert({ error, waitSeconds }: { error: ApiError; waitSeconds: nu
   );
 }
 
+/** The second step for staff who use an authenticator: a TOTP code, or one of their recovery codes. */
+function CodeStep() {
+  const { t } = useTranslation();
+  const { adoptSession, signOut } = useSession();
+  const [form] = Form.useForm<{ code: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [wait, setWait] = useCountdown();
+  useTitle(t('security.codeTitle'));
+
+  const onFinish = async ({ code }: { code: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      adoptSession(await authApi.verifyCode(code.trim()));
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+      setError(e);
+      if (e.retryAfter) setWait(e.retryAfter);
+      form.setFieldValue('code', '');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthShell aside={<TiersPanel />}>
+      <Card variant="borderless" style={{ boxShadow: '0 2px 12px rgba(15, 118, 110, 0.08)' }}>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0, marginBottom: 12 }}>
+          {t('security.codeTitle')}
+        </Typography.Title>
+        <Typography.Paragraph>{t('security.codeIntro')}</Typography.Paragraph>
+        <div aria-live="assertive" style={{ marginBottom: error ? 16 : 0 }}>
+          {error &&
+            (error.retryAfter ? (
+              <ProblemAlert error={error} waitSeconds={wait} />
+            ) : (
+              <Alert
+                type="error"
+                showIcon
+                title={t('security.codeFailedTitle')}
+                description={error.errors[0]?.message ?? error.detail}
+                data-testid="login-error"
+              />
+            ))}
+        </div>
+        <Form<{ code: string }> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={busy}>
+          <Form.Item
+            name="code"
+            label={t('security.code')}
+            extra={t('security.codeHelp')}
+            rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('security.code') }) }]}
+          >
+            <Input
+              prefix={<SafetyOutlined aria-hidden />}
+              placeholder={t('security.codePlaceholder')}
+              autoComplete="one-time-code"
+              size="large"
+              maxLength={20}
+              data-testid="login-code"
+              autoFocus
+            />
+          </Form.Item>
+          <Button
+            type="primary"
+            htmlType="submit"
+            size="large"
+            block
+            loading={busy}
+            disabled={wait > 0}
+            data-testid="login-code-submit"
+          >
+            {wait > 0 ? `${t('security.codeSubmit')} (${wait})` : t('security.codeSubmit')}
+          </Button>
+        </Form>
+        <Button type="link" style={{ marginTop: 12, paddingInline: 0 }} onClick={() => void signOut()}>
+          {t('security.signOut')}
+        </Button>
+      </Card>
+    </AuthShell>
+  );
+}
+
 export default function LoginPage() {
+  const { session } = useSession();
+  if (session?.user.secondFactor === 'verify') return <CodeStep />;
+  return <PasswordStep />;
+}
+
+function PasswordStep() {
   const { t } = useTranslation();
   const { signIn } = useSession();
   const location = useLocation();
@@ -88,7 +178,7 @@ export default function LoginPage() {
     } catch (e) {
       if (isApiError(e)) {
         setError(e);
-        if (e.kind === 'rate-limited') setWait(e.retryAfter ?? 60);
+        if (e.kind === 'rate-limited' || e.kind === 'signin-delayed') setWait(e.retryAfter ?? 60);
         if (e.errors.length)
           form.setFields(
             e.errors.map((fe) => ({

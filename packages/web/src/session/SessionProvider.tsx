@@ -16,6 +16,8 @@ export interface SessionContextValue {
   state: SessionState;
   session: Session | null;
   signIn: (username: string, password: string) => Promise<Session>;
+  /** Takes the session a second-factor step answered with (it carries new tokens). */
+  adoptSession: (session: Session) => void;
   signOut: (everywhere?: boolean) => Promise<void>;
   refresh: () => Promise<void>;
 }
@@ -90,10 +92,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       session: state.status === 'signed-in' ? state.session : null,
       signIn,
+      adoptSession: (session: Session) => adopt(session, true),
       signOut,
       refresh,
     }),
-    [state, signIn, signOut, refresh],
+    [state, signIn, adopt, signOut, refresh],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
