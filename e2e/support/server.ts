@@ -137,7 +137,7 @@ export async function apiSession(baseUrl: string, username: string, password = E
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text)) : null };
+    return { status: res.status, json: text ? JSON.parse(text) : null };
   };
   return {
     get: (p: string) => call('GET', p),

@@ -145,6 +145,88 @@ describe('sign-in and sessions', () => {
   });
 });
 
+describe('failed sign-ins tell nobody who exists', () => {
+  /** Status, Retry-After and body of each attempt, without the per-request fields. */
+  async function attempts(username: string, ip: string, n: number) {
+    const a = ctx.anonymous();
+    const out: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const res = await a.post('/api/v1/auth/login', { username, password: 'Wrong2026x' }, { 'x-forwarded-for': ip });
+      const { instance: _instance, requestId: _requestId, ...body } = res.json<Record<string, unknown>>();
+      out.push({ status: res.statusCode, retryAfter: res.headers['retry-after'] ?? null, body });
+    }
+    return out;
+  }
+
+  it('answers five wrong passwords for an existing and for an unknown username identically', async () => {
+    const existing = await attempts('leader03', '198.51.100.21', 6);
+    const unknown = await attempts('leader99', '198.51.100.22', 6);
+    expect(existing).toEqual(unknown);
+    expect(existing.slice(0, 5).map((r) => (r as { status: number }).status)).toEqual([401, 401, 401, 401, 401]);
+    // The sixth comes inside the growing delay: 429 with Retry-After, for both alike.
+    expect(existing[5]).toMatchObject({
+      status: 429,
+      retryAfter: '1',
+      body: { type: 'urn:yuxin:problem:signin-delayed' },
+    });
+    // Failures are counted per submitted name, whether an account has it or not.
+    const rows = await ctx.db
+      .selectFrom('signin_backoff')
+      .selectAll()
+      .where('username_key', 'in', ['leader03', 'leader99'])
+      .execute();
+    expect(rows.map((r) => [r.username_key, r.failures]).sort()).toEqual([
+      ['leader03', 5],
+      ['leader99', 5],
+    ]);
+  });
+
+  it("lets a student sign in from their own address while a stranger's guesses are delayed; an admin clears the delay", async () => {
+    const student = ctx.demo.accounts.find((a) => a.role === 'student')!.username;
+    const stranger = '203.0.113.50';
+    const guesses = await attempts(student, stranger, 6);
+    expect((guesses[5] as { status: number }).status).toBe(429);
+    // Even the right password waits at the stranger's address…
+    const a = ctx.anonymous();
+    expect(
+      (
+        await a.post(
+          '/api/v1/auth/login',
+          { username: student, password: DEMO_PASSWORD },
+          { 'x-forwarded-for': stranger },
+        )
+      ).statusCode,
+    ).toBe(429);
+    // …while the student, at school, signs in at once.
+    expect(
+      (
+        await a.post(
+          '/api/v1/auth/login',
+          { username: student, password: DEMO_PASSWORD },
+          { 'x-forwarded-for': '198.51.100.30' },
+        )
+      ).statusCode,
+    ).toBe(200);
+    const admin = await ctx.signIn('sadmin03');
+    const locked = (await admin.get('/api/v1/accounts/locked')).json().items as Array<{
+      userId: string;
+      username: string;
+    }>;
+    const entry = locked.find((l) => l.username === student)!;
+    expect(entry).toBeDefined();
+    expect((await admin.post(`/api/v1/accounts/${entry.userId}/unlock`)).statusCode).toBe(204);
+    expect(
+      (
+        await a.post(
+          '/api/v1/auth/login',
+          { username: student, password: DEMO_PASSWORD },
+          { 'x-forwarded-for': stranger },
+        )
+      ).statusCode,
+    ).toBe(200);
+  });
+});
+
 describe('errors', () => {
   it('answers bad input with problem+json naming the field, in the caller language', async () => {
     const a = ctx.anonymous();

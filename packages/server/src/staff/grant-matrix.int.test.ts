@@ -18,7 +18,15 @@ const adminIds = {} as Record<AdminLevel, string>;
 
 type AdminLevel = 'city' | 'district' | 'school';
 const ADMIN_USERNAMES: Record<AdminLevel, string> = { city: 'admin', district: 'dadmin01', school: 'sadmin03' };
-const RANK: Record<ScopeLevel, number> = { city: 0, district: 1, hospital: 1, school: 2, grade: 3, class: 4, person: 5 };
+const RANK: Record<ScopeLevel, number> = {
+  city: 0,
+  district: 1,
+  hospital: 1,
+  school: 2,
+  grade: 3,
+  class: 4,
+  person: 5,
+};
 const READS_PSYCH_DATA: readonly Role[] = [
   'psych_teacher',
   'school_leader',
@@ -102,8 +110,7 @@ describe('role × grant matrix', () => {
       const wanted: string[] = [];
       for (const role of ROLES) {
         for (const target of ['self', 'subtree', 'outside'] as const) {
-          const grantee =
-            target === 'self' ? adminIds[admin] : target === 'subtree' ? subtreeGrantee : outsideGrantee;
+          const grantee = target === 'self' ? adminIds[admin] : target === 'subtree' ? subtreeGrantee : outsideGrantee;
           const scope = scopeFor(role, target === 'outside' ? 'outside' : 'home');
           const res = await admins[admin].post(`/api/v1/staff/${grantee}/bindings`, { role, scopeId: scope.id });
           outcomes.push(`${role} → ${target}: ${res.statusCode}`);
@@ -170,8 +177,9 @@ describe('four-eyes approval', () => {
     const requestId = requested.json().requestId as string;
     // Asking twice answers the same open request.
     expect(
-      (await admins.school.post(`/api/v1/staff/${grantee}/bindings`, { role: 'psych_teacher', scopeId: f.home.id }))
-        .json().requestId,
+      (
+        await admins.school.post(`/api/v1/staff/${grantee}/bindings`, { role: 'psych_teacher', scopeId: f.home.id })
+      ).json().requestId,
     ).toBe(requestId);
 
     const leader = await ctx.signIn('leader03');
@@ -232,7 +240,12 @@ describe('four-eyes approval', () => {
     expect(other.statusCode).toBe(202);
     expect((await leader.post(`/api/v1/role-grants/${other.json().requestId}/reject`)).json().status).toBe('rejected');
     expect(
-      await ctx.db.selectFrom('role_binding').select('id').where('user_id', '=', grantee).where('role', '=', 'head_teacher').executeTakeFirst(),
+      await ctx.db
+        .selectFrom('role_binding')
+        .select('id')
+        .where('user_id', '=', grantee)
+        .where('role', '=', 'head_teacher')
+        .executeTakeFirst(),
     ).toBeUndefined();
   });
 

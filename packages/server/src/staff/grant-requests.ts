@@ -179,8 +179,7 @@ export async function decideGrantRequest(
   id: string,
   verdict: 'approve' | 'reject',
 ): Promise<GrantRequestView> {
-  const row = (await baseQuery(ctx.db).select(VIEW_COLUMNS).where('g.id', '=', id).executeTakeFirst()) as
-    Row | undefined;
+  const row: Row | undefined = await baseQuery(ctx.db).select(VIEW_COLUMNS).where('g.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   const grant = pendingGrantOf(row);
   const decision = canApprove(ctx.access.actor, grant);

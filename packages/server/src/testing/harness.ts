@@ -59,7 +59,7 @@ export async function startTestApp(
       const agent = new Agent(app);
       const res = await agent.post('/api/v1/auth/login', { username, password });
       if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
-      await settleSecondFactor(agent, handle.db, username, res.json() as LoginView);
+      await settleSecondFactor(agent, handle.db, username, res.json<LoginView>());
       return agent;
     },
     anonymous: () => new Agent(app),
@@ -95,7 +95,7 @@ async function settleSecondFactor(agent: Agent, db: DatabaseHandle['db'], userna
   if (owed === 'enrol') {
     const begun = await agent.post('/api/v1/auth/two-factor/enrolment');
     if (begun.statusCode !== 200) fail('enrolment', begun);
-    const secret = (begun.json() as { secret: string }).secret;
+    const secret = begun.json<{ secret: string }>().secret;
     const confirmed = await agent.post('/api/v1/auth/two-factor/enrolment/confirm', {
       code: await totpCode(secret),
     });

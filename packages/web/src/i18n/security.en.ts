@@ -3,7 +3,8 @@ import type { SecurityResources } from './security.zh-CN';
 
 const security: SecurityResources = {
   codeTitle: 'Two-step verification',
-  codeIntro: 'Enter the 6-digit code your authenticator app (e.g. Google Authenticator, Microsoft Authenticator) shows.',
+  codeIntro:
+    'Enter the 6-digit code your authenticator app (e.g. Google Authenticator, Microsoft Authenticator) shows.',
   code: 'Code',
   codePlaceholder: '6 digits, or a recovery code',
   codeHelp: 'Phone not at hand? Enter one of your recovery codes; each works once.',

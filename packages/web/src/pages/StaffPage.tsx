@@ -1,10 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Table } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { toPage } from '../api/listing';
 import { staffApi, type NewStaff } from '../api/staff';
-import type { StaffMember } from '../api/types';
+import type { GrantRequest, StaffMember } from '../api/types';
+import { formatDateTime } from '../lib/format';
+import { currentLocale } from '../i18n';
+import { useCan } from '../session/useCan';
 import PageHeading from '../components/PageHeading';
 import RoleBindings from '../components/RoleBindings';
 import { LoadError } from '../components/Results';
@@ -42,8 +45,11 @@ function CreateStaffModal({ open, onClose, onCreated }: { open: boolean; onClose
   const onFinish = async (v: NewStaff) => {
     setBusy(true);
     try {
-      await staffApi.create({ ...v, username: v.username.trim(), name: v.name.trim() });
-      void message.success(t('staff.created', { name: v.name }));
+      const created = await staffApi.create({ ...v, username: v.username.trim(), name: v.name.trim() });
+      // A role that reads psychological data waits for its second person.
+      if (created.pending?.length)
+        void message.info(t('security.createdPending', { name: v.name, role: t(`roles.${v.role}`) }));
+      else void message.success(t('staff.created', { name: v.name }));
       form.resetFields();
       onCreated();
     } catch (e) {
@@ -107,6 +113,117 @@ function CreateStaffModal({ open, onClose, onCreated }: { open: boolean; onClose
   );
 }
 
+/**
+ * Four-eyes grants waiting for a second person. Everyone who can see staff sees those in their scope; the
+ * approver of each (the school leader, the district or city centre) gets the buttons.
+ */
+function PendingGrants({ onDecided }: { onDecided: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const [page, setPage] = useState(1);
+  const [deciding, setDeciding] = useState<string | null>(null);
+  const { data, error, loading, reload } = useAsync((signal) => staffApi.pendingGrants(page, signal), [page]);
+  const listing = toPage(data, page);
+  if (!error && !loading && listing.total === 0) return null;
+
+  const decide = async (g: GrantRequest, verdict: 'approve' | 'reject') => {
+    setDeciding(g.id);
+    try {
+      await staffApi.decideGrant(g.id, verdict);
+      const role = t(`roles.${g.role}`);
+      void message.success(
+        t(verdict === 'approve' ? 'security.approved' : 'security.rejected', { name: g.name, role }),
+      );
+      reload();
+      onDecided();
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setDeciding(null);
+    }
+  };
+
+  return (
+    <Card title={t('security.pendingTitle')} style={{ marginBottom: 16 }} data-testid="pending-grants">
+      <Typography.Paragraph type="secondary">{t('security.pendingIntro')}</Typography.Paragraph>
+      {error ? (
+        <LoadError error={error} onRetry={reload} />
+      ) : (
+        <Table<GrantRequest>
+          rowKey="id"
+          loading={loading}
+          dataSource={listing.items}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('security.pendingEmpty') }}
+          pagination={{
+            current: listing.page,
+            pageSize: listing.pageSize,
+            total: listing.total,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            onChange: setPage,
+          }}
+          columns={[
+            {
+              title: t('security.grantee'),
+              key: 'grantee',
+              render: (_, g) => (
+                <>
+                  {g.name} <span className="yx-mono">{g.username}</span>
+                </>
+              ),
+            },
+            { title: t('security.role'), key: 'role', render: (_, g) => t(`roles.${g.role}`) },
+            { title: t('security.scope'), key: 'scope', render: (_, g) => g.scope.name },
+            {
+              title: t('security.requestedBy'),
+              dataIndex: 'requestedBy',
+              key: 'requestedBy',
+              render: (v: string) => <span className="yx-mono">{v}</span>,
+            },
+            {
+              title: t('security.requestedAt'),
+              dataIndex: 'requestedAt',
+              key: 'requestedAt',
+              render: (v: string) => formatDateTime(v, currentLocale()),
+            },
+            {
+              title: t('security.status'),
+              key: 'actions',
+              render: (_, g) =>
+                g.mayDecide ? (
+                  <Space>
+                    <Button
+                      type="primary"
+                      size="small"
+                      loading={deciding === g.id}
+                      onClick={() => void decide(g, 'approve')}
+                      data-testid={`grant-approve-${g.username}`}
+                    >
+                      {t('security.approve')}
+                    </Button>
+                    <Button
+                      size="small"
+                      danger
+                      disabled={deciding === g.id}
+                      onClick={() => void decide(g, 'reject')}
+                      data-testid={`grant-reject-${g.username}`}
+                    >
+                      {t('security.reject')}
+                    </Button>
+                  </Space>
+                ) : (
+                  <StatusTag tone="warn">{t('security.awaiting')}</StatusTag>
+                ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
 export default function StaffPage() {
   const { t } = useTranslation();
   const { get, getInt, update } = useQueryParams();
@@ -114,6 +231,10 @@ export default function StaffPage() {
   const orgId = get('orgId');
   const page = getInt('page', 1);
   const [creating, setCreating] = useState(false);
+  const can = useCan();
+  const { message, modal } = App.useApp();
+  const reportError = useReportError();
+  const [pendingKey, setPendingKey] = useState(0);
   const { data, error, loading, reload } = useAsync(
     (signal) => staffApi.list({ q: q || undefined, orgId, page }, signal),
     [q, orgId, page],
@@ -125,16 +246,19 @@ export default function StaffPage() {
       <PageHeading
         title={t('staff.title')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined aria-hidden />}
-            onClick={() => setCreating(true)}
-            data-testid="staff-create"
-          >
-            {t('staff.create')}
-          </Button>
+          can('staff.manage') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => setCreating(true)}
+              data-testid="staff-create"
+            >
+              {t('staff.create')}
+            </Button>
+          )
         }
       />
+      <PendingGrants key={pendingKey} onDecided={reload} />
       <Card style={{ marginBottom: 16 }}>
         <Form layout="vertical" component="div" style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16 }}>
           <Form.Item label={t('staff.searchLabel')} htmlFor="staff-search" style={{ minWidth: 240, flex: '1 1 240px' }}>
@@ -191,6 +315,37 @@ export default function StaffPage() {
                   key: 'bindings',
                   render: (_, s) => <RoleBindings bindings={s.bindings ?? []} />,
                 },
+                ...(can('staff.manage')
+                  ? [
+                      {
+                        title: t('security.reset2fa'),
+                        key: 'reset2fa',
+                        render: (_: unknown, s: StaffMember) => (
+                          <Button
+                            size="small"
+                            onClick={() =>
+                              modal.confirm({
+                                title: t('security.reset2fa'),
+                                content: t('security.reset2faConfirm', { name: s.name }),
+                                okText: t('common.submit'),
+                                cancelText: t('common.cancel'),
+                                onOk: async () => {
+                                  try {
+                                    await staffApi.resetTwoFactor(s.userId);
+                                    void message.success(t('security.reset2faDone', { name: s.name }));
+                                  } catch (e) {
+                                    reportError(e);
+                                  }
+                                },
+                              })
+                            }
+                          >
+                            {t('security.reset2fa')}
+                          </Button>
+                        ),
+                      },
+                    ]
+                  : []),
                 {
                   title: t('staff.status'),
                   dataIndex: 'disabled',
@@ -213,6 +368,7 @@ export default function StaffPage() {
         onCreated={() => {
           setCreating(false);
           reload();
+          setPendingKey((k) => k + 1);
         }}
       />
     </>

@@ -66,7 +66,9 @@ export default function TwoFactorSetupPage() {
             ))}
           </ol>
           <Flex gap={8} wrap>
-            <Typography.Text copyable={{ text: done.recoveryCodes.join('\n'), tooltips: [t('security.copy'), t('security.copied')] }}>
+            <Typography.Text
+              copyable={{ text: done.recoveryCodes.join('\n'), tooltips: [t('security.copy'), t('security.copied')] }}
+            >
               {t('security.copy')}
             </Typography.Text>
           </Flex>
@@ -79,7 +81,7 @@ export default function TwoFactorSetupPage() {
             onClick={() => {
               const { recoveryCodes: _shownOnce, ...session } = done;
               adoptSession(session);
-              navigate('/', { replace: true });
+              void navigate('/', { replace: true });
             }}
           >
             {t('security.recoveryDone')}
