@@ -208,13 +208,18 @@ describe('failed sign-ins tell nobody who exists', () => {
       ).statusCode,
     ).toBe(200);
     const admin = await ctx.signIn('sadmin03');
-    const locked = (await admin.get('/api/v1/accounts/locked')).json().items as Array<{
-      userId: string;
-      username: string;
-    }>;
-    const entry = locked.find((l) => l.username === student)!;
-    expect(entry).toBeDefined();
-    expect((await admin.post(`/api/v1/accounts/${entry.userId}/unlock`)).statusCode).toBe(204);
+    const delays = () =>
+      ctx.db
+        .selectFrom('signin_backoff')
+        .select('client_key')
+        .where('username_key', '=', student.toLowerCase())
+        .execute();
+    expect((await delays()).map((d) => d.client_key)).toEqual([`ip:${stranger}`]);
+    const userId = (
+      await ctx.db.selectFrom('user_account').select('id').where('username', '=', student).executeTakeFirstOrThrow()
+    ).id;
+    expect((await admin.post(`/api/v1/accounts/${userId}/unlock`)).statusCode).toBe(204);
+    expect(await delays()).toEqual([]);
     expect(
       (
         await a.post(

@@ -184,7 +184,18 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
             .where('scope_level', '=', target.scope.level)
             .where('scope_id', '=', target.scope.id)
             .executeTakeFirst();
-          if (held) return { held: held.id, requestId: null };
+          if (held) {
+            // Granting what is already held changes nothing; it is recorded as the repeated grant it is.
+            await auditRequest(tx, req, {
+              action: 'staff.grant',
+              targetType: 'account',
+              targetId: account.id,
+              placement: target.placement,
+              binding,
+              detail: { bindingId: held.id, role, scope: target.scope, created: false },
+            });
+            return { held: held.id, requestId: null };
+          }
           const result = await openGrantRequest(tx, {
             userId: account.id,
             role,

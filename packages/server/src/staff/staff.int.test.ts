@@ -31,15 +31,16 @@ const newStaff = (over: Record<string, unknown>) => ({
 const city = () => ctx.db.selectFrom('org_unit').select('id').where('kind', '=', 'city').executeTakeFirstOrThrow();
 
 describe('creating staff', () => {
-  it('creates an account with its binding, audited, that must change its password', async () => {
+  it('creates an account whose psychology role waits for approval, audited, that must change its password', async () => {
     const res = await schoolAdmin.post('/api/v1/staff', newStaff({ scopeId: f.home.id }));
-    expect(res.statusCode).toBe(201);
+    expect(res.statusCode).toBe(202);
     const body = res.json();
     expect(body).toMatchObject({
       username: 'wang.laoshi',
       name: '王老师',
       disabled: false,
-      bindings: [{ role: 'psych_teacher', scope: { level: 'school', id: f.home.id, name: '东城第一初级中学' } }],
+      bindings: [],
+      pending: [{ role: 'psych_teacher', scope: { level: 'school', id: f.home.id, name: '东城第一初级中学' } }],
     });
     const account = await ctx.db
       .selectFrom('user_account')
@@ -87,7 +88,7 @@ describe('creating staff', () => {
     expect(otherDistrict.statusCode).toBe(403);
     expect(otherDistrict.json().detail).toBe('You can only grant roles inside your own administrative scope.');
     districtAdmin.locale = 'zh-CN';
-    // Same level is not above: a school admin may appoint another school admin of their school.
+    // Administrators are made only from a higher level: a school admin appoints no other school admin.
     expect(
       (
         await schoolAdmin.post(
@@ -95,7 +96,16 @@ describe('creating staff', () => {
           newStaff({ username: 'sadmin03b', role: 'system_admin', scopeId: f.home.id }),
         )
       ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await districtAdmin.post(
+          '/api/v1/staff',
+          newStaff({ username: 'sadmin03c', role: 'system_admin', scopeId: f.home.id }),
+        )
+      ).statusCode,
     ).toBe(201);
+    // A district centre role reads psychological data: it waits for the district or city centre.
     expect(
       (
         await districtAdmin.post(
@@ -103,7 +113,7 @@ describe('creating staff', () => {
           newStaff({ username: 'dstaff9', role: 'district_staff', scopeId: f.home.district_id }),
         )
       ).statusCode,
-    ).toBe(201);
+    ).toBe(202);
   });
 
   it('answers 400 naming the field for a role bound to the wrong level, a student role, or a weak password', async () => {
@@ -187,20 +197,22 @@ describe('creating staff', () => {
 });
 
 describe('granting and revoking', () => {
-  it('grants a class role idempotently, takes effect at once, and revokes idempotently', async () => {
+  it('grants a class role once approved, idempotently, and revokes idempotently', async () => {
     const teacherId = await accountIdOf(ctx.db, 'psych03-2');
     const teacher = await ctx.signIn('psych03-2');
-    const first = await schoolAdmin.post(`/api/v1/staff/${teacherId}/bindings`, {
+    const asked = await schoolAdmin.post(`/api/v1/staff/${teacherId}/bindings`, {
       role: 'head_teacher',
       scopeId: f.otherClassInHome.id,
     });
-    expect(first.statusCode).toBe(201);
+    expect(asked.statusCode).toBe(202);
+    const approved = await (await ctx.signIn('leader03')).post(`/api/v1/role-grants/${asked.json().requestId}/approve`);
+    expect(approved.statusCode).toBe(200);
     const again = await schoolAdmin.post(`/api/v1/staff/${teacherId}/bindings`, {
       role: 'head_teacher',
       scopeId: f.otherClassInHome.id,
     });
     expect(again.statusCode).toBe(200);
-    expect(again.json().id).toBe(first.json().id);
+    const first = again;
     const roles = async () =>
       (await teacher.get('/api/v1/session'))
         .json()
@@ -224,7 +236,7 @@ describe('granting and revoking', () => {
           .where('action', 'in', ['staff.grant', 'staff.revoke'])
           .execute()
       ).map((r) => r.action),
-    ).toEqual(['staff.grant', 'staff.grant', 'staff.revoke']);
+    ).toEqual(['staff.grant', 'staff.revoke']);
   });
 
   it('keeps revocation inside the subtree and away from roster-managed roles', async () => {
@@ -323,7 +335,7 @@ describe('granting and revoking', () => {
     expect(
       (await cityAdmin.post(`/api/v1/staff/${ownTeacher}/bindings`, { role: 'school_leader', scopeId: f.other.id }))
         .statusCode,
-    ).toBe(201);
+    ).toBe(202);
   });
 });
 
