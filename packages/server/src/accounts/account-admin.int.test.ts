@@ -85,7 +85,7 @@ describe('reset password', () => {
     const res = await schoolAdmin.post(`/api/v1/accounts/${userId}/reset-password`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    const { temporaryPassword } = res.json() as { temporaryPassword: string };
+    const { temporaryPassword } = res.json<{ temporaryPassword: string }>();
     expect(temporaryPassword).toMatch(/^(?=.*[A-Za-z])(?=.*\d).{8,}$/);
 
     expect((await student.get('/api/v1/session')).statusCode).toBe(401);

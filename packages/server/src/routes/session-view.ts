@@ -1,4 +1,4 @@
-import { ACTIONS, canEver, type Action, type Actor, type Role, type ScopeLevel } from '@yuxin/core';
+import { ACTIONS, canEver, type Action, type Actor, type ScopeLevel } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
 import type { SignedIn } from '../auth/actor.js';

@@ -141,7 +141,7 @@ export class Agent {
       res.statusCode === 200 &&
       /\/auth\/login$|\/session$|\/auth\/two-factor\/(verify|enrolment\/confirm)$/.test(url)
     ) {
-      const json = res.json() as { csrfToken?: string };
+      const json = res.json<{ csrfToken?: string }>();
       if (json.csrfToken) this.csrf = json.csrfToken;
     }
     return res;

@@ -15,6 +15,7 @@ const security: SecurityResources = {
   setupIntro:
     'Your account can see students’ mental-health information or runs the system, so signing in needs a code from an authenticator app as well as your password. Nothing else is available until this is set up.',
   setupScan: '1. Scan the QR code with your authenticator app',
+  qrLabel: 'QR code for your authenticator app to scan',
   setupManual: 'Cannot scan? Enter the key by hand:',
   setupManualLabel: 'Key',
   setupCode: '2. Enter the 6-digit code the app shows to finish',

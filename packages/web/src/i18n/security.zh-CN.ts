@@ -12,6 +12,7 @@ const security = {
   setupIntro:
     '您的账号可以查看学生心理健康信息，或负责系统管理。按照规定，登录时除了密码还需要验证器上的动态验证码。完成设置前无法使用其他功能。',
   setupScan: '1. 用验证器应用扫描二维码',
+  qrLabel: '供验证器应用扫描的二维码',
   setupManual: '无法扫码？手动输入密钥：',
   setupManualLabel: '密钥',
   setupCode: '2. 输入验证器显示的 6 位验证码完成绑定',

@@ -42,7 +42,7 @@ export default function ChangePasswordPage() {
       await authApi.changePassword(v.currentPassword, v.newPassword);
       await refresh();
       void message.success(t('changePassword.success'));
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     } catch (e) {
       reportError(e, form);
     } finally {

@@ -103,7 +103,13 @@ export default function TwoFactorSetupPage() {
         </Typography.Title>
         {enrolment ? (
           <Flex vertical align="center" gap={8} style={{ marginBottom: 16 }}>
-            <QRCode value={enrolment.otpauthUri} size={200} bordered={false} data-testid="totp-qr" />
+            <QRCode
+              value={enrolment.otpauthUri}
+              size={200}
+              bordered={false}
+              aria-label={t('security.qrLabel')}
+              data-testid="totp-qr"
+            />
             <Typography.Text>{t('security.setupManual')}</Typography.Text>
             <Typography.Text
               className="yx-mono"
