@@ -38,23 +38,22 @@ describe('paper forms on the campaign page', () => {
     await choose(page, 'paper-class', '1班');
 
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('paper-forms-pdf').click()]);
-    expect((await readFile((await pdf.path()))).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await readFile(await pdf.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('paper-template').click()]);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await readFile((await template.path())));
+    // exceljs types its input as its own ArrayBuffer-like `Buffer`; a Node Buffer is what it reads at run time.
+    await wb.xlsx.load((await readFile(await template.path())) as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(3).value).toBe('PHQ-A 1');
     sheet.getRow(2).getCell(4).value = 7;
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
 
-    await section
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'answers.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer,
-      });
+    await section.locator('input[type=file]').setInputFiles({
+      name: 'answers.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
     const report = page.getByTestId('import-errors');
     await report.waitFor({ timeout: 20_000 });
     const text = await report.innerText();

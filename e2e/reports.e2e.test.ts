@@ -61,7 +61,8 @@ describe('screening reports', () => {
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync((await xlsx.path())));
+    // exceljs types its input as its own ArrayBuffer-like `Buffer`; a Node Buffer is what it reads at run time.
+    await book.xlsx.load(readFileSync(await xlsx.path()) as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['参与情况', '分级分布', '预警处置']));
     expect(book.getWorksheet('需关注学生')).toBeUndefined();
     expect(String(book.getWorksheet('参与情况')!.getRow(1).getCell(1).value)).toContain(SCHOOL);
@@ -116,7 +117,7 @@ describe('supervision', () => {
       psych.getByTestId('supervision-template').click(),
     ]);
     const sheet = new ExcelJS.Workbook();
-    await sheet.xlsx.load(readFileSync((await template.path())));
+    await sheet.xlsx.load(readFileSync(await template.path()) as unknown as ArrayBuffer);
     expect(sheet.worksheets[0]!.getRow(1).getCell(1).value).toBe('类型');
     await psych.waitForLoadState('networkidle');
     await shot(psych, 'supervision-record');

@@ -17,7 +17,7 @@ export async function downloadPdf(
   fileName: string,
 ): Promise<{ outDir: string; pdfPath: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  const bytes = await readFile((await download.path()));
+  const bytes = await readFile(await download.path());
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const outDir = join(SCREENSHOT_DIR, dir);
   mkdirSync(outDir, { recursive: true });

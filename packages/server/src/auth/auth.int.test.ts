@@ -125,8 +125,8 @@ describe('sign-in and sessions', () => {
   it('throttles a client address after repeated failures, across accounts', async () => {
     const a = ctx.anonymous();
     const ip = '203.0.113.7';
-    let last;
-    for (let i = 0; i < 7; i++) {
+    let last = await a.post('/api/v1/auth/login', { username: 'guess0', password: 'nope' }, { 'x-forwarded-for': ip });
+    for (let i = 1; i < 7; i++) {
       last = await a.post('/api/v1/auth/login', { username: `guess${i}`, password: 'nope' }, { 'x-forwarded-for': ip });
     }
     expect(last.statusCode).toBe(429);

@@ -456,8 +456,9 @@ describe('a case from alert to closure', () => {
   });
 
   it('stores notes and hospital feedback encrypted at rest', async () => {
+    const caseRows = await ctx.db.selectFrom('care_case').selectAll().where('id', '=', caseId).execute();
     const rows = [
-      await ctx.db.selectFrom('care_case').selectAll().where('id', '=', caseId).execute(),
+      caseRows,
       await ctx.db.selectFrom('case_event').selectAll().where('case_id', '=', caseId).execute(),
       await ctx.db.selectFrom('referral').selectAll().where('case_id', '=', caseId).execute(),
       await ctx.db.selectFrom('follow_up').selectAll().where('case_id', '=', caseId).execute(),
@@ -477,7 +478,7 @@ describe('a case from alert to closure', () => {
       '逐步复课',
     ])
       expect(raw).not.toContain(plain);
-    expect(rows[0]![0]!.assessment_enc).toMatch(/^v1\.[0-9a-f]{8}\./);
+    expect(caseRows[0]!.assessment_enc).toMatch(/^v1\.[0-9a-f]{8}\./);
     const detail = (await psych.get(`/api/v1/cases/${caseId}`)).json();
     expect(detail.plan.goals).toEqual(['两周内睡眠改善', '建立安全计划']);
     expect(detail.assessment.interview).toBe(INTERVIEW);

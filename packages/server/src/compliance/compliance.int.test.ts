@@ -15,19 +15,14 @@ const year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Sha
 beforeAll(async () => {
   ctx = await startTestApp();
   f = await demoFixtures(ctx.db);
-  [admin, psych, leader] = await Promise.all(
-    [
-      'sadmin03',
-      'psych03',
-      (
-        await ctx.db
-          .selectFrom('user_account')
-          .select('username')
-          .where('username', 'like', 'leader03%')
-          .executeTakeFirstOrThrow()
-      ).username,
-    ].map((u) => ctx.signIn(u)),
-  );
+  const leaderName = (
+    await ctx.db
+      .selectFrom('user_account')
+      .select('username')
+      .where('username', 'like', 'leader03%')
+      .executeTakeFirstOrThrow()
+  ).username;
+  [admin, psych, leader] = await Promise.all([ctx.signIn('sadmin03'), ctx.signIn('psych03'), ctx.signIn(leaderName)]);
   // Evidence: psych03 opens two student pages, the leader exports a report, a paper consent is recorded,
   // one staff account is disabled.
   expect((await psych.get(`/api/v1/students/${f.homeStudent.id}`)).statusCode).toBe(200);

@@ -20,9 +20,11 @@ beforeAll(async () => {
   ctx = await startTestApp();
   f = await demoFixtures(ctx.db);
   campaignId = demoCampaignId(f.home.city_id);
-  [psych, district, otherDistrict] = await Promise.all(
-    ['psych03', 'district01', 'district02'].map((u) => ctx.signIn(u)),
-  );
+  [psych, district, otherDistrict] = await Promise.all([
+    ctx.signIn('psych03'),
+    ctx.signIn('district01'),
+    ctx.signIn('district02'),
+  ]);
   // Eight students of the home class answer through the real submission path; the psychology teacher
   // then confirms the crisis one at tier 3 through the review route.
   const open = await ctx.db

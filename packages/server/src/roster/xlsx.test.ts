@@ -1,8 +1,14 @@
+import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
-import tmp from 'tmp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readRows, type SheetRow } from './parse.js';
 import { reorderXlsx, reorderZip, zipEntryNames } from './xlsx-zip.js';
+
+// The temporary-file module exceljs itself loads (a dependency of exceljs, not of ours): the spy must sit on
+// the very object its streaming reader calls.
+const tmp = createRequire(createRequire(import.meta.url).resolve('exceljs'))('tmp') as {
+  file: (...args: unknown[]) => void;
+};
 
 afterEach(() => vi.restoreAllMocks());
 

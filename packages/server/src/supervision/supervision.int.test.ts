@@ -29,7 +29,11 @@ const record = (body: Record<string, unknown>) =>
 beforeAll(async () => {
   ctx = await startTestApp();
   f = await demoFixtures(ctx.db);
-  [psych, district, city] = await Promise.all(['psych03', 'district01', 'citycenter'].map((u) => ctx.signIn(u)));
+  [psych, district, city] = await Promise.all([
+    ctx.signIn('psych03'),
+    ctx.signIn('district01'),
+    ctx.signIn('citycenter'),
+  ]);
 }, 120_000);
 afterAll(async () => ctx?.close());
 

@@ -70,7 +70,8 @@ export async function startTestApp(
   };
 }
 
-type Body = Record<string, unknown> | unknown[] | undefined;
+// A Buffer is a raw body already encoded by the caller (multipart uploads).
+type Body = Record<string, unknown> | unknown[] | Buffer | undefined;
 
 interface LoginView {
   user: { id: string; secondFactor: 'verify' | 'enrol' | null };

@@ -27,9 +27,12 @@ const roles: Record<'completed' | 'inProgress' | 'paperGranted' | 'paperRefused'
 beforeAll(async () => {
   ctx = await startTestApp();
   f = await demoFixtures(ctx.db);
-  [psych, head, guardian, student] = await Promise.all(
-    ['psych03', 'head03-8-1', roleUser('guardian'), roleUser('student')].map((u) => ctx.signIn(u)),
-  );
+  [psych, head, guardian, student] = await Promise.all([
+    ctx.signIn('psych03'),
+    ctx.signIn('head03-8-1'),
+    ctx.signIn(roleUser('guardian')),
+    ctx.signIn(roleUser('student')),
+  ]);
   const demoStudentNo = roleUser('student');
   demoStudentId = (
     await ctx.db.selectFrom('student').select('id').where('student_no', '=', demoStudentNo).executeTakeFirstOrThrow()
