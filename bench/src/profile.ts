@@ -53,7 +53,7 @@ const json = (s: { cookie: string; csrf: string }) => ({
 type Ctx = { s?: (typeof students)[number] };
 const submit: Request = {
   method: 'POST',
-  setupRequest: ((req: Request, ctx: Ctx) => {
+  setupRequest: (req: Request, ctx: Ctx) => {
     if (step === 'submit') ctx.s = students.pop();
     const s = ctx.s;
     if (!s) return { ...req, method: 'GET', path: '/api/health' };
@@ -63,7 +63,7 @@ const submit: Request = {
       headers: json(s),
       body: JSON.stringify({ submissionId: randomUUID(), answers, durationMs: 120_000 }),
     };
-  }),
+  },
 };
 const requests: Request[] =
   step === 'signin'
@@ -85,16 +85,16 @@ const requests: Request[] =
       ? [
           {
             method: 'GET',
-            setupRequest: ((req: Request, ctx: Ctx) => (
+            setupRequest: (req: Request, ctx: Ctx) => (
               (ctx.s = students.pop()),
               ctx.s
                 ? { ...req, path: `/api/v1/my/screenings/${ctx.s.assignmentId}`, headers: { cookie: ctx.s.cookie } }
                 : { ...req, path: '/api/health' }
-            )),
+            ),
           },
           {
             method: 'PUT',
-            setupRequest: ((req: Request, ctx: Ctx) =>
+            setupRequest: (req: Request, ctx: Ctx) =>
               ctx.s
                 ? {
                     ...req,
@@ -105,7 +105,7 @@ const requests: Request[] =
                       position: { instrument: 'phqa', item: 4 },
                     }),
                   }
-                : { ...req, method: 'GET', path: '/api/health' }),
+                : { ...req, method: 'GET', path: '/api/health' },
           },
           submit,
         ]

@@ -28,7 +28,7 @@ afterAll(() => ctx?.close());
 const search = async (agent: Agent, query: string) => {
   const res = await agent.get(`/api/v1/audit?${query}`);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { items: Item[]; total: number; page: number; pageSize: number };
+  return res.json<{ items: Item[]; total: number; page: number; pageSize: number }>();
 };
 
 describe('audit search', () => {

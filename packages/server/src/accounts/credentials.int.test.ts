@@ -23,7 +23,7 @@ async function readSheet(buffer: Buffer) {
   await book.xlsx.load(buffer as unknown as ArrayBuffer);
   const ws = book.worksheets[0]!;
   const rows: string[][] = [];
-  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  ws.eachRow((row) => rows.push(Array.from({ length: row.cellCount }, (_, i) => row.getCell(i + 1).text)));
   return { header: rows[0]!, students: rows.slice(1).filter((r) => /^G\d+/.test(r[3] ?? '')) };
 }
 

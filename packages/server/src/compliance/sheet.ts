@@ -7,7 +7,7 @@ import type { ComplianceReport } from './report.js';
 /** The compliance report as titled tables for the shared PDF and workbook renderers, codes named in words; empty parts say so. */
 export function complianceSheet(r: ComplianceReport, locale: Locale): SheetDocument {
   const L = (k: Parameters<typeof tcm>[0], p?: Record<string, string | number>) => tcm(k, locale, p);
-  const none = (width: number) => [[L('none'), ...Array(width - 1).fill('')]];
+  const none = (width: number) => [[L('none'), ...Array<string>(width - 1).fill('')]];
   const table = (
     key: 'access' | 'exports' | 'consents' | 'disclosures' | 'retention' | 'accounts' | 'refusals',
     header: string[],

@@ -27,12 +27,12 @@ async function startImport(agent: Agent, schoolId: string, content = '学籍号,
     headers: { ...headers, cookie: agent.cookie!, 'x-csrf-token': agent.csrf! },
   });
   expect(res.statusCode).toBe(202);
-  return (res.json() as { jobId: string }).jobId;
+  return res.json<{ jobId: string }>().jobId;
 }
 
 async function settle(agent: Agent, jobId: string) {
   for (;;) {
-    const job = (await agent.get(`/api/v1/jobs/${jobId}`)).json() as { status: string };
+    const job = (await agent.get(`/api/v1/jobs/${jobId}`)).json<{ status: string }>();
     if (job.status === 'failed' || job.status === 'succeeded') return job;
     await new Promise((r) => setTimeout(r, 20));
   }

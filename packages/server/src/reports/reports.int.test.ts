@@ -136,7 +136,7 @@ describe('exports', () => {
     const mine = await read(psych);
     expect(mine.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['参与情况', '分级分布', '需关注学生']));
     const names: string[] = [];
-    mine.getWorksheet('需关注学生')!.eachRow((r) => names.push(String(r.getCell(1).value)));
+    mine.getWorksheet('需关注学生')!.eachRow((r) => names.push(r.getCell(1).text));
     expect(names).toContain(flaggedName);
     const theirs = await read(district);
     expect(theirs.getWorksheet('需关注学生')).toBeUndefined();

@@ -299,7 +299,7 @@ async function loadLinks(tx: Kysely<Database>, studentIds: string[]) {
       .execute();
     for (const l of rows) {
       let m = links.get(l.student_id);
-      if (!m) links.set(l.student_id, (m = new Map()));
+      if (!m) links.set(l.student_id, (m = new Map<string, string>()));
       m.set(l.guardian_id, l.relation);
     }
   }

@@ -55,8 +55,11 @@ function xlsxCell(v: unknown): RawCell {
     if ('result' in o) return xlsxCell(o.result);
     if (o.text !== undefined) return xlsxCell(o.text);
     if (o.error) return o.error;
+    // A formula without a cached result holds nothing readable; reading it as "[object Object]" would pass
+    // the text off as data.
+    return null;
   }
-  return String(v);
+  return typeof v === 'bigint' ? v.toString() : null;
 }
 
 async function* csvRows(buf: Buffer): AsyncGenerator<SheetRow> {

@@ -53,7 +53,7 @@ async function waitForJob(agent: Agent, jobId: string, seen: JobBody[] = [], lan
   for (;;) {
     const res = await agent.get(`/api/v1/jobs/${jobId}`, { 'accept-language': lang });
     expect(res.statusCode).toBe(200);
-    const job = res.json() as JobBody;
+    const job = res.json<JobBody>();
     seen.push(job);
     if (job.status === 'failed' || job.status === 'succeeded') return job;
     await new Promise((r) => setTimeout(r, 20));
@@ -63,7 +63,7 @@ async function waitForJob(agent: Agent, jobId: string, seen: JobBody[] = [], lan
 async function importFile(agent: Agent, schoolId: string, filename: string, content: Buffer | string, type?: string) {
   const res = await upload(agent, schoolId, filename, content, type);
   expect(res.statusCode, res.body).toBe(202);
-  const { jobId } = res.json() as { jobId: string };
+  const { jobId } = res.json<{ jobId: string }>();
   return { jobId, job: await waitForJob(agent, jobId) };
 }
 
@@ -104,8 +104,8 @@ describe('roster template', () => {
       const help = wb.worksheets[1]!;
       // One explanation row per column, naming it as the roster sheet does.
       expect(COLUMNS.map((_, i) => help.getRow(i + 2).getCell(1).value)).toEqual(headers);
-      expect(String(help.getRow(5).getCell(3).value)).toMatch(lang === 'en' ? /2012-03-05/ : /2012-03-05/);
-      expect(String(help.getRow(9).getCell(3).value)).toContain(lang === 'en' ? 'left_behind' : '留守');
+      expect(help.getRow(5).getCell(3).text).toMatch(lang === 'en' ? /2012-03-05/ : /2012-03-05/);
+      expect(help.getRow(9).getCell(3).text).toContain(lang === 'en' ? 'left_behind' : '留守');
     }
   });
 

@@ -40,7 +40,7 @@ function isoDate(d: Date): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const key = (text: string) => text.toLowerCase().replace(/[\s_\-]/g, '');
+const key = (text: string) => text.toLowerCase().replace(/[\s_-]/g, '');
 
 export function parseStudentNo(text: string): Parsed<string> {
   // Upper-cased: 学籍号 letters are capitals (G…, L…, J…), and it is the student's sign-in name.

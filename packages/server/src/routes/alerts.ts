@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
@@ -6,7 +6,7 @@ import { requestLocale } from '../http/error-handler.js';
 import { IdParams, PageQuery, paged } from '../http/schemas.js';
 import { acknowledgeAlert, listAlerts, loadAlert } from '../screening/submission/alerts.js';
 
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const AlertView = Type.Object({
   id: Type.String(),

@@ -19,9 +19,11 @@ import { startTestApp } from '../testing/harness.js';
  * the Questionnaire ↔ QuestionnaireResponse consistency it cannot see is asserted here by hand.
  */
 const fhir = new Fhir();
+// FHIR.js's `Severities` enum is declared in its types but not exported to ES modules; these are its values.
+const BLOCKING: string[] = ['error', 'fatal'];
 function r4Problems(resource: unknown): ValidatorMessage[] {
   const result = fhir.validate(resource as object, { errorOnUnexpected: true });
-  const problems = result.messages.filter((m) => m.severity === 'error' || m.severity === 'fatal');
+  const problems = result.messages.filter((m) => BLOCKING.includes(m.severity ?? ''));
   if (!result.valid && problems.length === 0)
     return [{ severity: 'error' as never, message: 'invalid without a message' }];
   return problems;
@@ -141,15 +143,15 @@ describe('FHIR import', () => {
       // FHIR clients post application/fhir+json; the rest plain JSON.
       const res = await importQuestionnaire(q, 'zh-CN', i % 2 ? { 'content-type': 'application/fhir+json' } : {});
       expect(res.statusCode, `${def.code}: ${res.body}`).toBe(201);
-      const { code, version } = res.json() as { code: string; version: number };
+      const { code, version } = res.json<{ code: string; version: number }>();
       expect(code).toBe(def.code);
       expect(version).toBeGreaterThan(def.version);
 
-      const stored = (await psych.get(`/api/v1/instruments/${code}?version=${version}`)).json() as InstrumentDefinition;
+      const stored = (await psych.get(`/api/v1/instruments/${code}?version=${version}`)).json<InstrumentDefinition>();
       expect(stored, def.code).toEqual({ ...clone(def), version });
       for (const answers of answerPatterns(def)) {
         const original = scoreResponse(def, answers);
-        const imported = (await psych.post(`/api/v1/scoring/${code}`, { answers, version })).json() as Json;
+        const imported = (await psych.post(`/api/v1/scoring/${code}`, { answers, version })).json<Json>();
         expect(imported, `${def.code} ${JSON.stringify(answers)}`).toMatchObject({ ...clone(original), version });
       }
     }
@@ -175,9 +177,9 @@ describe('FHIR import', () => {
     const res = await importQuestionnaire(renamed);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ code: 'phq2_school', version: 1 });
-    const list = (
-      (await psych.get('/api/v1/instruments')).json() as { items: Array<{ code: string; versions: unknown[] }> }
-    ).items;
+    const list = (await psych.get('/api/v1/instruments')).json<{
+      items: Array<{ code: string; versions: unknown[] }>;
+    }>().items;
     expect(list.at(-1)).toMatchObject({ code: 'phq2_school', versions: [{ version: 1, source: 'fhir_import' }] });
   });
 
@@ -197,7 +199,7 @@ describe('FHIR import', () => {
     };
     const res = await importQuestionnaire(foreign, 'en');
     expect(res.statusCode).toBe(400);
-    expect((res.json() as { detail: string }).detail).toMatch(/^Only Questionnaires exported by Yuxin can be imported/);
+    expect(res.json<{ detail: string }>().detail).toMatch(/^Only Questionnaires exported by Yuxin can be imported/);
   });
 
   it('refuses a Questionnaire that cannot be turned into a valid instrument, without a server error', async () => {
@@ -216,7 +218,7 @@ describe('FHIR import', () => {
       'zh-CN',
     );
     expect(unknownKind.statusCode, unknownKind.body).toBe(400);
-    expect((unknownKind.json() as { detail: string }).detail).toContain('计分');
+    expect(unknownKind.json<{ detail: string }>().detail).toContain('计分');
 
     const badAudience = await importQuestionnaire(
       withMeta((m) => (m['audience'] = { grades: { min: 0, max: 99 } })),
@@ -226,7 +228,7 @@ describe('FHIR import', () => {
     expect(badAudience.json()).toMatchObject({
       detail: 'The instrument read from this FHIR Questionnaire is not valid; see the listed problems.',
     });
-    expect((badAudience.json() as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual([
+    expect(badAudience.json<{ errors: Array<{ field: string }> }>().errors.map((e) => e.field)).toEqual([
       '/audience/grades/min',
       '/audience/grades/max',
     ]);
@@ -235,7 +237,7 @@ describe('FHIR import', () => {
     delete untranslated.item[1]!._text;
     const noZh = await importQuestionnaire(untranslated, 'zh-CN');
     expect(noZh.statusCode).toBe(400);
-    expect((noZh.json() as { detail: string }).detail).toBe(
+    expect(noZh.json<{ detail: string }>().detail).toBe(
       '无法把该 FHIR Questionnaire 转换为量表：item gad7_1: text has no zh-CN translation',
     );
   });

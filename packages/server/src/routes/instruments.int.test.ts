@@ -59,14 +59,14 @@ async function refusedEdit(code: string, def: unknown, locale: string): Promise<
   const res = await edit(admin, code, def, locale);
   expect(res.statusCode, res.body).toBe(400);
   expect(await maxVersion(code), 'a refused edit stores nothing').toBe(before);
-  return res.json() as ProblemBody;
+  return res.json<ProblemBody>();
 }
 
 describe('instrument library', () => {
   it('lists the latest version of every shipped instrument with what a chooser needs', async () => {
     const res = await psych.get('/api/v1/instruments');
     expect(res.statusCode).toBe(200);
-    const items = (res.json() as { items: Summary[] }).items;
+    const items = res.json<{ items: Summary[] }>().items;
     const codes = [...new Set(INSTRUMENTS.map((d) => d.code))];
     expect(items.slice(0, codes.length).map((i) => i.code)).toEqual(codes);
     const phqa = items.find((i) => i.code === 'phqa')!;
@@ -94,18 +94,18 @@ describe('instrument library', () => {
     psych.locale = 'zh-CN';
     const code = await psych.get('/api/v1/instruments/nosuch');
     expect(code.statusCode).toBe(404);
-    expect((code.json() as ProblemBody).detail).toBe('量表“nosuch”不存在。');
+    expect(code.json<ProblemBody>().detail).toBe('量表“nosuch”不存在。');
     psych.locale = 'en';
     const version = await psych.get('/api/v1/instruments/gad7?version=42');
     expect(version.statusCode).toBe(404);
-    expect((version.json() as ProblemBody).detail).toBe('The instrument "gad7" has no version 42.');
+    expect(version.json<ProblemBody>().detail).toBe('The instrument "gad7" has no version 42.');
   });
 });
 
 describe('editing an instrument', () => {
   it('stores an edit as the next version and keeps version 1 served, scorable and unchanged', async () => {
     const v1Before = await storedRow('phq9', 1);
-    const def = (await admin.get('/api/v1/instruments/phq9')).json() as InstrumentDefinition;
+    const def = (await admin.get('/api/v1/instruments/phq9')).json<InstrumentDefinition>();
     def.items[0]!.text.zh = '做事时提不起劲或没有乐趣';
     def.translationStatus = { ...def.translationStatus, note: 'item 1 reworded after review' };
 
@@ -113,21 +113,21 @@ describe('editing an instrument', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ code: 'phq9', version: 2 });
 
-    const latest = (await psych.get('/api/v1/instruments/phq9')).json() as InstrumentDefinition;
+    const latest = (await psych.get('/api/v1/instruments/phq9')).json<InstrumentDefinition>();
     expect(latest.version).toBe(2);
     expect(latest.items[0]!.text.zh).toBe('做事时提不起劲或没有乐趣');
     expect((await psych.get('/api/v1/instruments/phq9?version=1')).json()).toEqual(builtin('phq9'));
 
     const answers = [1, 1, 1, 1, 1, 0, 0, 0, 0];
     psych.locale = 'zh-CN';
-    const byDefault = (await psych.post('/api/v1/scoring/phq9', { answers })).json() as {
+    const byDefault = (await psych.post('/api/v1/scoring/phq9', { answers })).json<{
       version: number;
       total: number;
-    };
-    const byV1 = (await psych.post('/api/v1/scoring/phq9', { answers, version: 1 })).json() as {
+    }>();
+    const byV1 = (await psych.post('/api/v1/scoring/phq9', { answers, version: 1 })).json<{
       version: number;
       total: number;
-    };
+    }>();
     expect(byDefault).toMatchObject({ version: 2, total: 5 });
     expect(byV1).toMatchObject({ version: 1, total: 5 });
 
@@ -136,7 +136,7 @@ describe('editing an instrument', () => {
     expect(v2).toMatchObject({ source: 'edited' });
     expect(v2!.created_by).not.toBeNull();
 
-    const list = ((await psych.get('/api/v1/instruments')).json() as { items: Summary[] }).items;
+    const list = (await psych.get('/api/v1/instruments')).json<{ items: Summary[] }>().items;
     expect(list.find((i) => i.code === 'phq9')).toMatchObject({
       version: 2,
       versions: [
@@ -165,7 +165,7 @@ describe('editing an instrument', () => {
     const before = await maxVersion('who5');
     const results = await Promise.all([1, 2, 3].map(() => edit(admin, 'who5', builtin('who5'))));
     expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
-    const versions = results.map((r) => (r.json() as { version: number }).version).sort();
+    const versions = results.map((r) => r.json<{ version: number }>().version).sort();
     expect(versions).toEqual([before + 1, before + 2, before + 3]);
   });
 

@@ -1,5 +1,5 @@
 import { authorize } from '@yuxin/core';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { AppDeps } from '../app.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
@@ -8,7 +8,7 @@ import { IdParams } from '../http/schemas.js';
 import { findJob, JOB_KIND_ACTION, jobView, retireIfStale, type JobRow } from '../jobs/jobs.js';
 import { jobRunnerFor } from '../jobs/runner.js';
 
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const JobView = Type.Object({
   id: Type.String(),

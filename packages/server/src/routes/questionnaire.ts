@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { AppDeps } from '../app.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
@@ -15,7 +15,7 @@ import { GroupCommitter } from '../screening/submission/group-commit.js';
 import { submitAsRespondent, type SubmissionStore } from '../screening/submission/submit.js';
 import { summarizeAssignment } from '../screening/submission/summary.js';
 
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const Position = Type.Object(
   { instrument: Type.String({ maxLength: 32 }), item: Type.Integer({ minimum: 0, maximum: 200 }) },

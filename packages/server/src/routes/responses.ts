@@ -1,5 +1,5 @@
 import { toFhirQuestionnaireResponse } from '@yuxin/core';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
@@ -8,7 +8,7 @@ import { IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { loadReadableResponse, responseDetail } from '../screening/submission/response-detail.js';
 import { listResults } from '../screening/submission/results.js';
 
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Labelled = Type.Object({ id: Type.String(), label: Type.String() });
 
 const ResultItem = Type.Object({

@@ -37,7 +37,7 @@ async function score(code: string, body: Record<string, unknown>, locale = 'zh-C
 async function scored(code: string, answers: (number | null)[], locale = 'zh-CN'): Promise<Scored> {
   const res = await score(code, { answers }, locale);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as Scored;
+  return res.json<Scored>();
 }
 
 async function refused(
@@ -49,7 +49,7 @@ async function refused(
   const res = await score(code, body, locale);
   expect(res.statusCode, res.body).toBe(status);
   expect(res.headers['content-type']).toContain('application/problem+json');
-  return res.json() as ProblemBody;
+  return res.json<ProblemBody>();
 }
 
 describe('POST /api/v1/scoring/:code', () => {

@@ -20,7 +20,7 @@ export const rows: MatrixRow[] = [
         name: 'replace with the default values',
         request: () => ({
           url: '/api/v1/settings/screening',
-          body: JSON.parse(JSON.stringify(SCREENING_PRESETS.jinan)),
+          body: structuredClone(SCREENING_PRESETS.jinan),
         }),
         allow: CITY_MANAGERS,
       },
@@ -51,7 +51,7 @@ export const rows: MatrixRow[] = [
     cases: [
       {
         name: 'replace with the default values',
-        request: () => ({ url: '/api/v1/settings/warning', body: JSON.parse(JSON.stringify(WARNING_PRESETS.jinan)) }),
+        request: () => ({ url: '/api/v1/settings/warning', body: structuredClone(WARNING_PRESETS.jinan) }),
         allow: CITY_MANAGERS,
       },
     ],

@@ -25,7 +25,7 @@ async function allPages(agent: Awaited<ReturnType<TestContext['signIn']>>, query
   for (let page = 1; ; page++) {
     const res = await agent.get(`/api/v1/students?pageSize=200&page=${page}${query}`);
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { items: Item[]; total: number };
+    const body = res.json<{ items: Item[]; total: number }>();
     items.push(...body.items);
     if (items.length >= body.total) return items;
   }

@@ -1,7 +1,7 @@
 import type { Api } from '../http/api.js';
 import type { OrgPlacement } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { STUDENT_SCOPE_COLUMNS } from '../access/request-access.js';
 import { auditRequest } from '../audit/request-audit.js';
@@ -23,7 +23,7 @@ export function placementOfStudent(
   };
 }
 
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const StudentItem = Type.Object({
   id: Type.String(),

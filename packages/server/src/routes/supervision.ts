@@ -12,7 +12,7 @@ import { termWindow } from '../supervision/figures.js';
 import { schoolIndicators } from '../supervision/indicators.js';
 import { parseRecordSheet } from '../supervision/import.js';
 import { ts } from '../supervision/messages.js';
-import { checkRecord, insertRecord, type RecordInput } from '../supervision/records.js';
+import { checkRecord, insertRecord } from '../supervision/records.js';
 import { recordTemplateXlsx } from '../supervision/template.js';
 import { receiveFile, spreadsheetKind } from './roster.js';
 import { getSupervisionStandards, saveSupervisionStandards } from '../supervision/standards.js';

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
@@ -10,7 +10,7 @@ import { reviewTierAssessment } from '../screening/submission/review.js';
 import { listTierAssessments } from '../screening/submission/tier-queue.js';
 import { placementOfStudent } from './students.js';
 
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const TierValue = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)]);
 
 const QueueItem = Type.Object({

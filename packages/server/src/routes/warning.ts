@@ -1,5 +1,5 @@
-import { defaultNetworkLevel, NETWORK_LEVELS, OBSERVATION_SIGNS, roleAllows, type Role } from '@yuxin/core';
-import { Type } from 'typebox';
+import { defaultNetworkLevel, NETWORK_LEVELS, OBSERVATION_SIGNS, roleAllows } from '@yuxin/core';
+import { Type, type TSchema } from 'typebox';
 import type { AppDeps } from '../app.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
@@ -11,7 +11,7 @@ import { fileObservation } from '../warning/observations.js';
 import { getWarningSettings } from '../warning/settings.js';
 import { observationSubjects } from '../warning/subjects.js';
 
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Urgency = Type.Union([Type.Literal('crisis'), Type.Literal('high'), Type.Literal('attention')]);
 
 const ObservationBody = Type.Object(

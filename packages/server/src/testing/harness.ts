@@ -225,18 +225,20 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
     .innerJoin('user_account as u', 'u.student_id', 's.id')
     .selectAll('s')
     .where('s.class_id', '=', homeClass.id)
-    .where(({ and, not, exists, selectFrom }) =>
-      and([
-        not(
-          exists(
-            selectFrom('role_binding as rb')
+    .where((eb) =>
+      eb.and([
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('role_binding as rb')
               .select('rb.id')
               .whereRef('rb.user_id', '=', 'u.id')
               .where('rb.role', '=', 'peer_supporter'),
           ),
         ),
-        exists(
-          selectFrom('role_binding as gb')
+        eb.exists(
+          eb
+            .selectFrom('role_binding as gb')
             .select('gb.id')
             .whereRef('gb.scope_id', '=', 's.id')
             .where('gb.role', '=', 'guardian'),

@@ -34,11 +34,11 @@ describe('filing an observation', () => {
   it('lets a peer supporter pick a classmate and file, and answers with a receipt only', async () => {
     const subjects = await peer.get('/api/v1/observations/subjects');
     expect(subjects.statusCode).toBe(200);
-    const list = subjects.json() as {
+    const list = subjects.json<{
       items: Array<{ id: string; name: string }>;
       levels: string[];
       defaultLevel: string | null;
-    };
+    }>();
     expect(list.items.map((s) => s.id)).toContain(f.demoStudent.id);
     expect(list.items.map((s) => s.id)).not.toContain(f.homeOtherClassStudent.id);
     // Jinan's network (the default) has no peer level: a peer supporter reports from the class.

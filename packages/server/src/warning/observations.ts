@@ -1,4 +1,4 @@
-import { defaultNetworkLevel, type NetworkLevel, type ObservationSign, type Role } from '@yuxin/core';
+import { defaultNetworkLevel, type NetworkLevel, type ObservationSign } from '@yuxin/core';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { auditRequest } from '../audit/request-audit.js';

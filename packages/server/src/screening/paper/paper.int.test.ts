@@ -76,7 +76,7 @@ function fill(wb: ExcelJS.Workbook, byNo: Record<string, Record<string, Array<nu
   const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
   sheet.eachRow((row, n) => {
     if (n === 1) return;
-    const answers = byNo[String(row.getCell(1).value)];
+    const answers = byNo[row.getCell(1).text];
     if (!answers) return;
     header.forEach((h, i) => {
       const m = /^(.+) (\d+)$/.exec(h);
@@ -103,11 +103,11 @@ async function importBuffer(
     headers: { ...headers, cookie: agent.cookie!, 'x-csrf-token': agent.csrf!, 'accept-language': agent.locale },
   });
   if (res.statusCode !== 202) return { res, job: null };
-  const { jobId } = res.json() as { jobId: string };
+  const { jobId } = res.json<{ jobId: string }>();
   for (;;) {
     const poll = await agent.get(`/api/v1/jobs/${jobId}`, { 'accept-language': lang });
     expect(poll.statusCode).toBe(200);
-    const job = poll.json() as JobBody;
+    const job = poll.json<JobBody>();
     if (job.status === 'failed' || job.status === 'succeeded') return { res, job };
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -132,8 +132,8 @@ describe('paper mode', () => {
     expect(header).toContain('ASQ 5');
     expect(header).toHaveLength(2 + 9 + 7 + 5);
     expect(sheet.actualRowCount).toBe(students.length + 1);
-    expect(String(sheet.getRow(2).getCell(1).value)).toBe(students[0]!.student_no);
-    expect(String(sheet.getRow(2).getCell(2).value)).toBe(students[0]!.name);
+    expect(sheet.getRow(2).getCell(1).text).toBe(students[0]!.student_no);
+    expect(sheet.getRow(2).getCell(2).text).toBe(students[0]!.name);
     const en = await template(psych, 'en');
     expect((en.worksheets[0]!.getRow(1).values as unknown[]).slice(1, 3)).toEqual(['studentNo', 'name']);
   });

@@ -1,9 +1,9 @@
-import { DEFAULT_TIER_RULES, getInstrument, type InstrumentDefinition } from '@yuxin/core';
+import { DEFAULT_TIER_RULES, getInstrument } from '@yuxin/core';
 import { describe, expect, it } from 'vitest';
 import { checkDraftAnswers, checkSubmittedAnswers } from './answers.js';
 import { evaluateSubmission } from './evaluate.js';
 
-const defs = ['phqa', 'gad7', 'asq'].map((c) => getInstrument(c)!) as InstrumentDefinition[];
+const defs = ['phqa', 'gad7', 'asq'].map((c) => getInstrument(c)!);
 const opts = { durationMs: 120_000, tierRules: DEFAULT_TIER_RULES, minSecondsPerItem: 1.5 };
 const calm = { phqa: [0, 1, 0, 1, 0, 0, 1, 0, 0], gad7: [1, 0, 1, 0, 0, 1, 0], asq: [0, 0, 0, 0, null] };
 

@@ -23,9 +23,9 @@ const base = (id: string) => `/api/v1/my/screenings/${id}`;
 describe('the student questionnaire', () => {
   it('lists open assignments and serves instruments in order, in the caller’s language, with ASQ 5 conditional', async () => {
     const { assignmentId } = await openAssignment(ctx.db, f.demoStudent);
-    const list = (await student.get('/api/v1/my/screenings')).json() as {
+    const list = (await student.get('/api/v1/my/screenings')).json<{
       items: Array<{ id: string; canStart: boolean; progress: { answered: number; total: number } }>;
-    };
+    }>();
     const mine = list.items.find((i) => i.id === assignmentId)!;
     expect(mine).toMatchObject({ canStart: true, progress: { answered: 0, total: 9 + 7 + 4 } });
 
@@ -357,9 +357,9 @@ describe('the student questionnaire', () => {
     const parent = await openAssignment(ctx.db, f.demoStudent, { respondent: 'guardian' });
     expect((await guardian.get(base(self.assignmentId))).statusCode).toBe(404);
     expect((await student.get(base(parent.assignmentId))).statusCode).toBe(404);
-    const list = (await guardian.get('/api/v1/my/screenings')).json() as {
+    const list = (await guardian.get('/api/v1/my/screenings')).json<{
       items: Array<{ id: string; respondent: string }>;
-    };
+    }>();
     expect(list.items.map((i) => i.id)).toContain(parent.assignmentId);
     expect(list.items.every((i) => i.respondent === 'guardian')).toBe(true);
     const view = (await guardian.get(base(parent.assignmentId))).json();

@@ -65,7 +65,7 @@ interface AlertItem {
 
 describe('the crisis alert', () => {
   it('reaches the school’s psychology teacher with a plain explanation of the item and answer', async () => {
-    const list = (await psych.get('/api/v1/alerts?status=open')).json() as { items: AlertItem[] };
+    const list = (await psych.get('/api/v1/alerts?status=open')).json<{ items: AlertItem[] }>();
     const alert = list.items.find((a) => a.id === crisis.alertId)!;
     expect(alert).toMatchObject({
       studentId: f.demoStudent.id,
@@ -84,7 +84,7 @@ describe('the crisis alert', () => {
       },
     ]);
     psych.locale = 'en';
-    const en = (await psych.get(`/api/v1/alerts/${crisis.alertId}`)).json() as AlertItem;
+    const en = (await psych.get(`/api/v1/alerts/${crisis.alertId}`)).json<AlertItem>();
     psych.locale = 'zh-CN';
     expect(en.reasons[0]!.text).toBe(
       'PHQ-A question 9 answered “More than half the days” (2 ≥ 1): critical flag phqa_item9',
@@ -114,14 +114,14 @@ describe('the crisis alert', () => {
       .select('id')
       .where('response_id', '=', asq.id)
       .executeTakeFirstOrThrow();
-    const view = (await psych.get(`/api/v1/alerts/${alert.id}`)).json() as AlertItem;
+    const view = (await psych.get(`/api/v1/alerts/${alert.id}`)).json<AlertItem>();
     expect(view.reasons).toEqual([
       expect.objectContaining({ instrument: 'ASQ', item: 4, answer: 1, text: 'ASQ 第 4 题回答“是”' }),
     ]);
   });
 
   it('is invisible to another school’s psychology teacher', async () => {
-    const list = (await otherPsych.get('/api/v1/alerts')).json() as { items: AlertItem[]; total: number };
+    const list = (await otherPsych.get('/api/v1/alerts')).json<{ items: AlertItem[]; total: number }>();
     expect(list.items.map((a) => a.studentId)).not.toContain(f.demoStudent.id);
     expect((await otherPsych.get(`/api/v1/alerts/${crisis.alertId}`)).statusCode).toBe(404);
     expect((await otherPsych.post(`/api/v1/alerts/${crisis.alertId}/acknowledge`)).statusCode).toBe(404);
@@ -306,7 +306,7 @@ describe('review (复核) and what others then see', () => {
     const alert = await ctx.db.selectFrom('alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
     expect(alert).toMatchObject({ source: 'tier_change', urgency: 'high', status: 'open', student_id: s.id });
     expect(alert.due_at.getTime() - alert.created_at.getTime()).toBe(24 * 3_600_000);
-    const view = (await psych.get(`/api/v1/alerts/${alertId}`)).json() as AlertItem;
+    const view = (await psych.get(`/api/v1/alerts/${alertId}`)).json<AlertItem>();
     expect(view.reasons[0]!.text).toBe('复核确认为 2 级（此前 无已确认级别）');
     expect(
       (
@@ -342,7 +342,7 @@ describe('acknowledging an alert', () => {
       .where('target_id', '=', crisis.alertId)
       .execute();
     expect(audit).toEqual([{ username: 'psych03' }]);
-    const list = (await psych.get('/api/v1/alerts?status=open&pageSize=200')).json() as { items: AlertItem[] };
+    const list = (await psych.get('/api/v1/alerts?status=open&pageSize=200')).json<{ items: AlertItem[] }>();
     expect(list.items.map((a) => a.id)).not.toContain(crisis.alertId);
   });
 
