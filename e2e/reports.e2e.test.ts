@@ -65,7 +65,7 @@ describe('screening reports', () => {
     await book.xlsx.load(readFileSync(await xlsx.path()) as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['参与情况', '分级分布', '预警处置']));
     expect(book.getWorksheet('需关注学生')).toBeUndefined();
-    expect(String(book.getWorksheet('参与情况')!.getRow(1).getCell(1).value)).toContain(SCHOOL);
+    expect(book.getWorksheet('参与情况')!.getRow(1).getCell(1).text).toContain(SCHOOL);
     await context.close();
   });
 });

@@ -49,10 +49,9 @@ app.post<{ Body: { submissionId: string; answers: Record<string, Array<number | 
 );
 
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    await app.close();
-    await pool.end();
-    process.exit(0);
-  });
+async function stop() {
+  await app.close();
+  await pool.end();
+  process.exit(0);
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop());

@@ -23,8 +23,8 @@ export interface MyScreening {
   closesAt: string;
   respondent: 'self' | 'guardian';
   student: { id: string; name: string };
-  status: AssignmentStatus | string;
-  consent: ConsentStatus | string;
+  status: AssignmentStatus;
+  consent: ConsentStatus;
   canStart: boolean;
   /** Why it cannot be answered now, in neutral words. */
   message: string | null;
@@ -201,8 +201,8 @@ export interface AlertView {
   careTags: string[];
   cared: boolean;
   source: string;
-  urgency: AlertUrgency | string;
-  status: AlertStatus | string;
+  urgency: AlertUrgency;
+  status: AlertStatus;
   createdAt: string;
   dueAt: string;
   overdue: boolean;
@@ -211,7 +211,7 @@ export interface AlertView {
   responseId: string | null;
   reasons: AlertReasonView[];
   /** Who holds the alert while nobody acknowledges it: the school, then its leader, then the district centre. */
-  escalationLevel: 'school' | 'leader' | 'district' | string;
+  escalationLevel: 'school' | 'leader' | 'district';
   escalatedAt: string | null;
   nextEscalationAt: string | null;
   observation: { level: string | null; signs: string[]; seenAt: string; filedRole: string; text: string | null } | null;
@@ -231,7 +231,7 @@ export interface TierAssessment {
   createdAt: string;
   suggestedTier: number;
   reasons: Array<{ instrument: string; rule: string; tier: number; text: string }>;
-  status: 'suggested' | 'confirmed' | string;
+  status: 'suggested' | 'confirmed';
   confirmedTier: number | null;
   reviewReason: string | null;
   talkRecord: string | null;

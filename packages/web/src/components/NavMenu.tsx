@@ -35,7 +35,7 @@ export default function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
         if ((info.domEvent.target as Element).closest('a')) return;
         const key = knownNav([info.key])[0];
         if (key) {
-          navigate(NAV_PATHS[key]);
+          void navigate(NAV_PATHS[key]);
           onNavigate?.();
         }
       }}

@@ -18,10 +18,10 @@ export function useOpenNotification() {
   return useCallback(
     async (n: NotificationItem) => {
       if (!n.readAt) await warningApi.markRead(n.id).catch(() => undefined);
-      if (n.alertId && can('alert.read')) navigate('/alerts');
-      else if (n.caseId && can('case.read')) navigate(`/cases/${encodeURIComponent(n.caseId)}`);
+      if (n.alertId && can('alert.read')) await navigate('/alerts');
+      else if (n.caseId && can('case.read')) await navigate(`/cases/${encodeURIComponent(n.caseId)}`);
       // A head teacher responsible for a follow-up cannot open the case, only their follow-ups.
-      else if (n.caseId && can('followup.own')) navigate('/follow-ups');
+      else if (n.caseId && can('followup.own')) await navigate('/follow-ups');
     },
     [can, navigate],
   );

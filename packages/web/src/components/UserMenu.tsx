@@ -40,7 +40,7 @@ export default function UserMenu() {
   ];
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
-    if (key === 'change-password') navigate('/change-password');
+    if (key === 'change-password') void navigate('/change-password');
     if (key === 'logout') {
       void signOut(false).then(() => message.success(t('layout.signedOut')));
     }

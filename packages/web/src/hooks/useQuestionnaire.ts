@@ -42,6 +42,16 @@ function writeElapsed(id: string, ms: number) {
   }
 }
 
+/** Drafts may be short and partial; only option codes and blanks are sent. */
+function normalizeForDraft(instruments: MyScreeningDetail['instruments'], a: AnswerMap): AnswerMap {
+  const out: AnswerMap = {};
+  for (const inst of instruments) {
+    const list = a[inst.code];
+    if (list) out[inst.code] = list.slice(0, inst.items.length).map((x) => (typeof x === 'number' ? x : null));
+  }
+  return out;
+}
+
 const transient = (e: unknown) =>
   !isApiError(e) || e.status === 0 || e.status >= 500 || e.status === 408 || e.status === 429;
 
@@ -125,7 +135,7 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
     setSaveStatus('saving');
     const snapshot = latest.current;
     try {
-      await screeningApi.saveDraft(id, normalizeForDraft(snapshot.answers), snapshot.position);
+      await screeningApi.saveDraft(id, normalizeForDraft(instruments, snapshot.answers), snapshot.position);
       retries.current = 0;
       latest.current.savedRev = rev;
       if (latest.current.rev === rev && !submissionId.current) clearLocalDraft(id);
@@ -151,7 +161,7 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
     // Changes made while this save was on its way.
     if (!stopped.current && !timer.current && latest.current.rev !== latest.current.savedRev)
       timer.current = setTimeout(() => void save(), SAVE_DELAY_MS);
-  }, [id, onStale]);
+  }, [id, instruments, onStale]);
 
   const schedule = useCallback(() => {
     if (stopped.current) return;
@@ -262,14 +272,4 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
     doSubmit,
     flush: save,
   };
-
-  /** Drafts may be short and partial; only option codes and blanks are sent. */
-  function normalizeForDraft(a: AnswerMap): AnswerMap {
-    const out: AnswerMap = {};
-    for (const inst of instruments) {
-      const list = a[inst.code];
-      if (list) out[inst.code] = list.slice(0, inst.items.length).map((x) => (typeof x === 'number' ? x : null));
-    }
-    return out;
-  }
 }

@@ -78,7 +78,7 @@ export default function CampaignNewPage() {
         studentIds: monitoring ? v.studentIds : undefined,
         instrumentSets: v.instrumentSets,
       });
-      navigate(`/campaigns/${encodeURIComponent(created.id)}`);
+      await navigate(`/campaigns/${encodeURIComponent(created.id)}`);
     } catch (e) {
       reportError(e, form);
     } finally {

@@ -179,7 +179,7 @@ export default function CampaignsPage() {
             rowClassName={() => 'yx-clickable-row'}
             onRow={(c) =>
               ({
-                onClick: () => navigate(`/campaigns/${encodeURIComponent(c.id)}`),
+                onClick: () => void navigate(`/campaigns/${encodeURIComponent(c.id)}`),
                 'data-testid': 'campaign-row',
                 'data-campaign-id': c.id,
               }) as React.HTMLAttributes<HTMLElement>

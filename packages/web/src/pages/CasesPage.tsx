@@ -31,7 +31,7 @@ function OpenCaseModal({ open, onClose }: { open: boolean; onClose: () => void }
     setBusy(true);
     try {
       const r = await casesApi.open(v.alertIds, v.note);
-      navigate(`/cases/${encodeURIComponent(r.id)}`);
+      await navigate(`/cases/${encodeURIComponent(r.id)}`);
     } catch (e) {
       reportError(e, form);
     } finally {

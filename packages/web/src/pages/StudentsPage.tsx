@@ -165,7 +165,7 @@ export default function StudentsPage() {
               scroll={{ x: 'max-content' }}
               locale={{ emptyText: t('students.empty') }}
               rowClassName={() => 'yx-clickable-row'}
-              onRow={(s) => ({ onClick: () => navigate(`/students/${encodeURIComponent(s.id)}`) })}
+              onRow={(s) => ({ onClick: () => void navigate(`/students/${encodeURIComponent(s.id)}`) })}
               pagination={{
                 current: data?.page ?? page,
                 pageSize: data?.pageSize ?? pageSize,

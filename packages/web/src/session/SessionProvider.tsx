@@ -45,8 +45,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [adopt]);
 
   useEffect(() => {
-    // refresh() sets state only once the session request has answered, never synchronously here.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     void refresh();
   }, [refresh]);
 

@@ -253,7 +253,10 @@ export function CaseDialogs({
               }))}
             />
           </Form.Item>
-          <Form.Item noStyle shouldUpdate={(a, b) => a.type !== b.type}>
+          <Form.Item
+            noStyle
+            shouldUpdate={(a: Pick<CaseRecord, 'type'>, b: Pick<CaseRecord, 'type'>) => a.type !== b.type}
+          >
             {({ getFieldValue }) => {
               const type = getFieldValue('type') as CaseRecord['type'];
               return (

@@ -28,7 +28,7 @@ export function chartPoints(s: TrajectorySeries) {
  * responses as hollow circles; the role="img" label summarises it and the table below carries every value.
  */
 export default function TrajectoryChart({ series }: { series: TrajectorySeries[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const locale = currentLocale();
   const option = useMemo(
     () => ({
@@ -86,8 +86,8 @@ export default function TrajectoryChart({ series }: { series: TrajectorySeries[]
         })),
       })),
     }),
-    // The language is a dependency so labels and dates follow the language switch.
-    [series, t, locale, i18n.language],
+    // `t` and `locale` change with the language, so labels and dates follow the language switch.
+    [series, t, locale],
   );
 
   const summary = series
