@@ -6,12 +6,6 @@ import { migrate } from './db/migrate.js';
 import { ensureDemoCity } from './seed/demo.js';
 import { syncBuiltinInstruments } from './screening/instrument-store.js';
 
-const [major] = process.versions.node.split('.').map(Number);
-if (major !== 20) {
-  console.error(`Yuxin needs Node.js 20 (see .nvmrc); this is ${process.version}.`);
-  process.exit(1);
-}
-
 const config = loadConfig();
 try {
   // Checked before anything else so a missing data key stops the start with one clear line.
