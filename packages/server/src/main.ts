@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { loadKeyRing } from './crypto/keys.js';
 import { openDatabase } from './db/connect.js';
-import { migrate } from './db/migrate.js';
+import { migrate, MigrationChangedError } from './db/migrate.js';
 import { ensureDemoCity } from './seed/demo.js';
 import { syncBuiltinInstruments } from './screening/instrument-store.js';
 
@@ -24,7 +24,15 @@ const handle = await openDatabase({
   url: config.databaseUrl,
   dataDir: config.databaseUrl ? undefined : config.dataDir,
 });
-const applied = await migrate(handle.db);
+let applied: number[];
+try {
+  applied = await migrate(handle.db);
+} catch (err) {
+  if (!(err instanceof MigrationChangedError)) throw err;
+  console.error(err.message);
+  await handle.close();
+  process.exit(1);
+}
 await syncBuiltinInstruments(handle.db);
 const app = await buildApp({ db: handle.db, config });
 if (applied.length) app.log.info({ applied }, 'migrations applied');
