@@ -5,7 +5,14 @@ import { appendAudit } from '../audit/audit.js';
 import { demoCampaignId } from '../seed/demo-screening.js';
 import { demoFixtures, startTestApp, type Agent, type TestContext } from '../testing/harness.js';
 import type { Fixtures } from '../testing/matrix.js';
-import { createAssignment, createCampaign, PHQA_ITEM9_TWO, submitDirect } from '../testing/screening-factory.js';
+import { multipartFile } from '../roster/multipart-body.js';
+import {
+  CALM_ANSWERS,
+  createAssignment,
+  createCampaign,
+  PHQA_ITEM9_TWO,
+  submitDirect,
+} from '../testing/screening-factory.js';
 
 /** Names a family could type into a roster, each one a formula (or a formula's start) in a spreadsheet. */
 const HOSTILE = ['=HYPERLINK("http://x","y")', '+1', '-1', '@SUM(1)', '\tX', '\rX'];
@@ -21,7 +28,8 @@ let psych: Agent;
 beforeAll(async () => {
   ctx = await startTestApp();
   f = await demoFixtures(ctx.db);
-  [schoolAdmin, psych] = await Promise.all(['sadmin03', 'psych03'].map((u) => ctx.signIn(u)));
+  schoolAdmin = await ctx.signIn('sadmin03');
+  psych = await ctx.signIn('psych03');
   // Six students of the home class answer the demo screening at crisis level and are confirmed at tier 3,
   // so the school report names them; then they get the hostile names.
   const open = await ctx.db
@@ -70,6 +78,7 @@ beforeAll(async () => {
     .execute();
   for (const s of renamed) await createAssignment(ctx.db, paperCampaign, s, { consent: 'granted' });
   urls.paper = `/api/v1/campaigns/${paperCampaign}/paper-template?classId=${f.homeClass.id}`;
+  urls.paperImport = `/api/v1/campaigns/${paperCampaign}/paper-import?classId=${f.homeClass.id}`;
 
   // Usernames in the audit log reach the compliance report's access sheet.
   for (const name of HOSTILE)
@@ -137,6 +146,36 @@ describe('spreadsheet exports neutralise formula text', () => {
     expect(formulas).toEqual([]);
     expectNeutral(texts);
     expect(texts).toEqual(expect.arrayContaining(ESCAPED));
+  });
+
+  it('paper answer template read back: the escaped names are still the students', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await psych.get(urls.paper!)).rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      header.forEach((h, i) => {
+        const m = /^(.+) (\d+)$/.exec(h);
+        const code = m && { 'PHQ-A': 'phqa', 'GAD-7': 'gad7', ASQ: 'asq' }[m[1]!];
+        if (code) row.getCell(i + 1).value = CALM_ANSWERS[code]![Number(m[2]) - 1] ?? null;
+      });
+    });
+    const { payload, headers } = multipartFile('answers.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: urls.paperImport!,
+      payload,
+      headers: { ...headers, cookie: psych.cookie!, 'x-csrf-token': psych.csrf! },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const { jobId } = res.json<{ jobId: string }>();
+    let job: { status: string; errors: unknown };
+    do {
+      await new Promise((r) => setTimeout(r, 20));
+      job = (await psych.get(`/api/v1/jobs/${jobId}`)).json();
+    } while (job.status !== 'failed' && job.status !== 'succeeded');
+    expect(job).toMatchObject({ status: 'succeeded', errors: null });
   });
 
   it('school screening report workbook, with its numbers still numbers', async () => {
