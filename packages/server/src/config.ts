@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 export interface Config {
   port: number;
   host: string;
+  /** The app's connection (DATABASE_URL): on PostgreSQL a member of yuxin_app, which only reads and writes rows. */
   databaseUrl: string | undefined;
+  /**
+   * The owner's connection, used only to run migrations (DATABASE_MIGRATION_URL); the same as databaseUrl
+   * when unset, for a single-role installation.
+   */
+  databaseMigrationUrl: string | undefined;
   dataDir: string;
   production: boolean;
   /** Idle and absolute session lifetimes. */
@@ -54,6 +60,7 @@ export function loadConfig(env = process.env): Config {
     port: int('PORT', 8080),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseMigrationUrl: env.DATABASE_MIGRATION_URL || env.DATABASE_URL || undefined,
     dataDir: resolve(env.YUXIN_DATA_DIR ?? './data'),
     production,
     sessionIdleMinutes: int('YUXIN_SESSION_IDLE_MINUTES', 30),

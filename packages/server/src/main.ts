@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { loadKeyRing } from './crypto/keys.js';
 import { openDatabase } from './db/connect.js';
-import { migrate } from './db/migrate.js';
+import { migrate, MigrationChangedError } from './db/migrate.js';
 import { ensureDemoCity } from './seed/demo.js';
 import { syncBuiltinInstruments } from './screening/instrument-store.js';
 
@@ -18,7 +18,21 @@ const handle = await openDatabase({
   url: config.databaseUrl,
   dataDir: config.databaseUrl ? undefined : config.dataDir,
 });
-const applied = await migrate(handle.db);
+// Migrations run as the owner of the schema; the app itself connects as a role that only reads and writes
+// rows (README, "On PostgreSQL"). Without DATABASE_MIGRATION_URL both are the one DATABASE_URL.
+const separateOwner = config.databaseUrl !== undefined && config.databaseMigrationUrl !== config.databaseUrl;
+const owner = separateOwner ? await openDatabase({ url: config.databaseMigrationUrl, poolSize: 1 }) : handle;
+let applied: number[];
+try {
+  applied = await migrate(owner.db);
+} catch (err) {
+  if (!(err instanceof MigrationChangedError)) throw err;
+  console.error(err.message);
+  await handle.close();
+  process.exit(1);
+} finally {
+  if (separateOwner) await owner.close();
+}
 await syncBuiltinInstruments(handle.db);
 const app = await buildApp({ db: handle.db, config });
 if (applied.length) app.log.info({ applied }, 'migrations applied');

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { workbookBuffer } from '../spreadsheets/export.js';
 import { ta, type AccountMessageKey } from './messages.js';
 import type { SlipSheet } from './slips.js';
 
@@ -35,5 +36,5 @@ export async function renderSlipsXlsx(sheet: SlipSheet): Promise<Buffer> {
   ws.addRow([]);
   ws.addRow([ta('slip.instruction.zh', sheet.locale)]);
   if (sheet.locale === 'en') ws.addRow([ta('slip.instruction.en', sheet.locale)]);
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return workbookBuffer(book);
 }

@@ -240,6 +240,8 @@ export interface MigrationTable {
   version: number;
   name: string;
   applied_at: Generated<Date>;
+  /** sha256 of the applied file; null only until the migrator's next start fills it in. */
+  checksum: string | null;
 }
 
 export interface InstrumentVersionTable {

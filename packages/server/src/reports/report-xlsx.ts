@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { workbookBuffer } from '../spreadsheets/export.js';
 import type { SheetDocument } from './report-sheet.js';
 
 /** One worksheet per part of the report, tables one under another, each headed with its title. */
@@ -25,5 +26,5 @@ export async function renderReportXlsx(sheet: SheetDocument): Promise<Buffer> {
       for (const c of table.textColumns ?? []) added.getCell(c + 1).numFmt = '@';
     }
   }
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return workbookBuffer(book);
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { csvBuffer, workbookBuffer } from '../spreadsheets/export.js';
 import type { Locale } from '../http/locale.js';
 import { COLUMNS, type ColumnKey } from './columns.js';
 import { careTagNames, MAX_AGE, MIN_AGE } from './values.js';
@@ -100,12 +101,7 @@ export function templateFileName(locale: Locale, format: 'xlsx' | 'csv'): { asci
 }
 
 export function templateCsv(locale: Locale): Buffer {
-  const line = (cells: string[]) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
-  const text =
-    [line(COLUMNS.map((c) => c.header[locale])), line(COLUMNS.map((c) => EXAMPLE[locale][c.key]))].join('\r\n') +
-    '\r\n';
-  // The BOM is what makes Excel on Chinese Windows read UTF-8 instead of GBK.
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  return csvBuffer([COLUMNS.map((c) => c.header[locale]), COLUMNS.map((c) => EXAMPLE[locale][c.key])]);
 }
 
 export async function templateXlsx(locale: Locale): Promise<Buffer> {
@@ -165,5 +161,5 @@ export async function templateXlsx(locale: Locale): Promise<Buffer> {
   }
   help.addRow([]);
   for (const note of NOTES[locale]) help.addRow([note]).getCell(1).alignment = { wrapText: false };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { workbookBuffer } from '../spreadsheets/export.js';
 import type { Locale } from '../http/locale.js';
 import { COLUMN_KEYS, columnHeader, type Column } from './import.js';
 import { ts } from './messages.js';
@@ -55,5 +56,5 @@ export async function recordTemplateXlsx(locale: Locale): Promise<Buffer> {
   help.addRow(['', ts('import.header', locale)]);
   help.getColumn(1).width = 16;
   help.getColumn(2).width = 90;
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return workbookBuffer(book);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App, type AppDeps } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
-import type { DatabaseHandle } from '../db/connect.js';
+import { openDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoCity, type DemoCity } from '../seed/demo.js';
 import { createTestDatabase } from './test-db.js';
@@ -20,7 +20,13 @@ export const TEST_DATA_KEY = randomBytes(32).toString('base64');
 export interface TestContext {
   app: App;
   handle: DatabaseHandle;
+  /** The owner's connection: migrations, seeding and fixtures that no route makes. */
   db: DatabaseHandle['db'];
+  /**
+   * The connection the app runs on: on PostgreSQL the least-privileged app role (README, "On PostgreSQL"),
+   * so every route is tested with the rights it has in production; on PGlite the same as db.
+   */
+  appDb: DatabaseHandle['db'];
   demo: DemoCity;
   config: Config;
   /** Signs in through the real login route and returns a client carrying its cookie and CSRF token. */
@@ -37,15 +43,19 @@ export async function startTestApp(
   const handle = await createTestDatabase();
   let app: App;
   let demo: DemoCity;
+  let appHandle: DatabaseHandle = handle;
   const config = { ...loadConfig({}), seedDemo: false, webDist: '/nonexistent', dataKey: TEST_DATA_KEY, ...overrides };
   try {
     await migrate(handle.db);
     await syncBuiltinInstruments(handle.db);
     demo = await seedDemoCity(handle.db, DEMO_PASSWORD);
-    app = await buildApp({ db: handle.db, config, ...deps }, { logger: false });
+    if (handle.appUrl)
+      appHandle = await openDatabase({ url: handle.appUrl, poolSize: 10, onIdleConnectionError: () => undefined });
+    app = await buildApp({ db: appHandle.db, config, ...deps }, { logger: false });
     await app.ready();
   } catch (err) {
     // Drop the fresh database even when setup fails, so a broken run leaves nothing behind.
+    if (appHandle !== handle) await appHandle.close();
     await handle.close();
     throw err;
   }
@@ -53,6 +63,7 @@ export async function startTestApp(
     app,
     handle,
     db: handle.db,
+    appDb: appHandle.db,
     demo,
     config,
     async signIn(username, password = DEMO_PASSWORD) {
@@ -65,6 +76,7 @@ export async function startTestApp(
     anonymous: () => new Agent(app),
     async close() {
       await app.close();
+      if (appHandle !== handle) await appHandle.close();
       await handle.close();
     },
   };

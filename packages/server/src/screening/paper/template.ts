@@ -1,5 +1,6 @@
 import { allowedCodes, optionsOf } from '@yuxin/core';
 import ExcelJS from 'exceljs';
+import { workbookBuffer } from '../../spreadsheets/export.js';
 import type { Locale } from '../../http/locale.js';
 import { itemColumn, type ClassSheet } from './class-sheet.js';
 import { NAME_HEADER, STUDENT_NO_HEADER } from './columns.js';
@@ -49,5 +50,5 @@ export async function paperTemplateXlsx(sheet: ClassSheet, locale: Locale): Prom
   help.addRow([]);
   for (const key of ['template.note-codes', 'template.note-absent', 'template.note-all-or-nothing'] as const)
     help.addRow([pt(key, locale)]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

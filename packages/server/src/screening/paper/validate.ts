@@ -12,6 +12,7 @@ import type { AssignmentRow } from '../submission/assignment.js';
 import { loadPinned } from '../submission/pinned.js';
 import { classLabel, paperAssignments, paperSubmissionId, type ClassUnit } from './class-sheet.js';
 import { NAME_HEADER, STUDENT_NO_HEADER, type PaperHeader } from './columns.js';
+import { neutraliseText } from '../../spreadsheets/export.js';
 import { paperMessage, type PaperMessageKey } from './messages.js';
 
 /** One row ready to store. */
@@ -100,7 +101,8 @@ export async function validatePaper(
       continue;
     }
     const name = cell(cells, header.name);
-    if (name && name.normalize('NFKC').replace(/\s/g, '') !== target.name.normalize('NFKC').replace(/\s/g, '')) {
+    // The template wrote a name like "-1" as "'-1" so that no spreadsheet runs it; both mean the student.
+    if (name && ![target.name, neutraliseText(target.name)].some((n) => comparableName(n) === comparableName(name))) {
       report(row, nameField, 'name.mismatch', { value: echo(name), studentNo });
     }
     const a = target.assignment;
@@ -326,3 +328,5 @@ async function otherClassNames(
   }
   return out;
 }
+
+const comparableName = (name: string) => name.normalize('NFKC').replace(/\s/g, '');
