@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { installKeyRing } from './crypto/field-crypto.js';
@@ -14,6 +14,7 @@ import type { Database } from './db/types.js';
 import { installErrorHandling, requestLocale, sendProblem } from './http/error-handler.js';
 import { installGate, type RegisteredRoute } from './http/gate.js';
 import { t } from './http/messages.js';
+import { installRequestLog, safeSerializers } from './http/request-log.js';
 import { registerRoutes } from './routes/index.js';
 import { WarningLoop, type WarningOptions } from './warning/loop.js';
 import { ReportFoldLoop } from './reports/fold.js';
@@ -37,6 +38,7 @@ export async function buildApp(
     logger: opts.logger ?? {
       level: config.logLevel,
       ...(opts.logStream ? { stream: opts.logStream } : {}),
+      serializers: safeSerializers,
       // Passwords, session cookies, CSRF tokens and answers never reach the logs.
       redact: {
         paths: [
@@ -49,6 +51,8 @@ export async function buildApp(
         censor: '[redacted]',
       },
     },
+    // Fastify's request lines hold the whole URL (query strings with student names); request-log.ts logs instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
     genReqId: () => crypto.randomUUID(),
@@ -57,6 +61,7 @@ export async function buildApp(
 
   const registry: RegisteredRoute[] = [];
   installErrorHandling(app);
+  installRequestLog(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1 } });
   await app.register(swagger, {
