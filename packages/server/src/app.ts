@@ -15,6 +15,7 @@ import { installErrorHandling, requestLocale, sendProblem } from './http/error-h
 import { installGate, type RegisteredRoute } from './http/gate.js';
 import { t } from './http/messages.js';
 import { installRequestLog, safeSerializers } from './http/request-log.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 import { WarningLoop, type WarningOptions } from './warning/loop.js';
 import { ReportFoldLoop } from './reports/fold.js';
@@ -62,6 +63,7 @@ export async function buildApp(
   const registry: RegisteredRoute[] = [];
   installErrorHandling(app);
   installRequestLog(app);
+  await installSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1 } });
   await app.register(swagger, {
@@ -74,8 +76,9 @@ export async function buildApp(
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yx_sid' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The gate is installed before the docs UI so that its routes get a policy too (see gate.ts).
   installGate(app, deps.db, config, registry);
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(async (api) => registerRoutes(api.withTypeProvider<TypeBoxTypeProvider>(), deps), {
     prefix: '/api',

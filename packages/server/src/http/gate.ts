@@ -41,7 +41,12 @@ export interface RegisteredRoute {
 }
 
 /** Registered API routes with their policies: the role × route matrix test reads this list. */
-export function installGate(app: FastifyInstance, db: Kysely<Database>, config: Config, registry: RegisteredRoute[]) {
+export function installGate(
+  app: FastifyInstance,
+  db: Kysely<Database>,
+  appConfig: Config,
+  registry: RegisteredRoute[],
+) {
   app.decorateRequest('signedIn', null);
   app.decorateRequest('session', null);
   app.decorateRequest('actorLocale', null);
@@ -51,8 +56,8 @@ export function installGate(app: FastifyInstance, db: Kysely<Database>, config: 
     if (!route.url.startsWith('/api')) return;
     route.config ??= {};
     const config = route.config as { policy?: RoutePolicy };
-    // The OpenAPI document and its UI are public by nature.
-    if (route.url.startsWith('/api/docs')) config.policy ??= 'public';
+    // The OpenAPI document maps every route a scanner could try: in production only signed-in people read it.
+    if (route.url.startsWith('/api/docs')) config.policy ??= appConfig.apiDocsPublic ? 'public' : 'authenticated';
     const policy = config.policy;
     if (
       !policy ||
@@ -70,7 +75,7 @@ export function installGate(app: FastifyInstance, db: Kysely<Database>, config: 
   app.addHook('onRequest', async (req) => {
     const policy = req.routeOptions.config?.policy;
     if (!req.url.startsWith('/api') || policy === undefined) return;
-    await resolveSignedIn(req, db, config);
+    await resolveSignedIn(req, db, appConfig);
     if (policy === 'public') return;
     if (!req.signedIn || !req.session) throw new Problem('unauthenticated');
     if (STATE_CHANGING.has(req.method) && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
