@@ -14,6 +14,7 @@ import type { Database } from './db/types.js';
 import { installErrorHandling, requestLocale, sendProblem } from './http/error-handler.js';
 import { installGate, type RegisteredRoute } from './http/gate.js';
 import { t } from './http/messages.js';
+import { buildInputValidators, installInputGuard } from './http/input.js';
 import { installRequestLog, safeSerializers } from './http/request-log.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { registerRoutes } from './routes/index.js';
@@ -58,11 +59,14 @@ export async function buildApp(
     trustProxy: true,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // JSON bodies are validated without type coercion; query strings and path parameters with it (input.ts).
+    schemaController: { compilersFactory: { buildValidator: buildInputValidators } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const registry: RegisteredRoute[] = [];
   installErrorHandling(app);
   installRequestLog(app);
+  installInputGuard(app);
   await installSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1 } });

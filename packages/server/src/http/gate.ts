@@ -38,6 +38,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   policy: RoutePolicy;
+  /** Request schemas as declared, for the bounded-input and hostile-input tests. */
+  schema?: { querystring?: unknown; body?: unknown; params?: unknown };
 }
 
 /** Registered API routes with their policies: the role × route matrix test reads this list. */
@@ -68,7 +70,8 @@ export function installGate(
     }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      registry.push({ method, url: route.url, policy });
+      const { querystring, body, params } = (route.schema ?? {}) as Record<string, unknown>;
+      registry.push({ method, url: route.url, policy, schema: { querystring, body, params } });
     }
   });
 
