@@ -3,6 +3,7 @@ import { ACTIONS } from '@yuxin/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { RequestAccess } from '../access/request-access.js';
+import { auditRefusal } from '../audit/refusal-audit.js';
 import type { SignedIn } from '../auth/actor.js';
 import { findSignedInSession, SESSION_COOKIE, type LiveSession } from '../auth/sessions.js';
 import type { Config } from '../config.js';
@@ -92,6 +93,21 @@ export function installGate(
       throw new Problem('password-change-required');
     }
     if (policy !== 'authenticated' && !req.access.can(policy)) throw new Problem('forbidden');
+  });
+
+  // Every refusal by the policy leaves a trace: a 403 for an action the actor never has, and a 404 for a
+  // record outside their scope (which by design answers exactly like a record that does not exist).
+  app.addHook('onError', async (req, _reply, error) => {
+    if (!(error instanceof Problem) || (error.kind !== 'forbidden' && error.kind !== 'not-found')) return;
+    const policy = req.routeOptions.config?.policy;
+    if (!req.signedIn || !req.session || policy === undefined || policy === 'public') return;
+    const action = policy === 'authenticated' ? `${req.method} ${req.routeOptions.url ?? ''}` : policy;
+    try {
+      await auditRefusal(db, req, { action, status: error.status });
+    } catch (err) {
+      // The refusal stands either way; a failed audit write is an operator's alarm, not the caller's error.
+      req.log.error({ err }, 'could not audit a refusal');
+    }
   });
 }
 
