@@ -21,7 +21,7 @@ export async function auditRefusal(db: Kysely<Database>, req: FastifyRequest, re
   const account = req.signedIn?.account;
   if (!account) return;
   const params = (req.params ?? {}) as Record<string, unknown>;
-  const given = Object.values(params).find((v) => typeof v === 'string') as string | undefined;
+  const given = Object.values(params).find((v): v is string => typeof v === 'string');
   const actor = req.access.actor;
   const binding =
     actor.bindings.find((b) => canEver({ ...actor, bindings: [b] }, refusal.action as Action)) ??

@@ -198,7 +198,8 @@ function queryText(query: Record<string, Json>, field: string | null, hostile: s
   const parts: string[] = [];
   for (const [k, v] of Object.entries(query)) {
     if (k === field || v === undefined) continue;
-    for (const one of [v].flat()) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(one))}`);
+    for (const one of [v].flat())
+      parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(typeof one === 'string' ? one : JSON.stringify(one))}`);
   }
   if (field !== null) for (const one of [hostile].flat()) parts.push(`${encodeURIComponent(field)}=${one}`);
   return parts.length ? `?${parts.join('&')}` : '';

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid });
@@ -21,7 +21,7 @@ export const Problem = Type.Object(
   { additionalProperties: true, description: 'RFC 9457 problem details, message localized' },
 );
 
-export function paged<T extends import('typebox').TSchema>(item: T) {
+export function paged<T extends TSchema>(item: T) {
   return Type.Object({
     items: Type.Array(item),
     total: Type.Integer(),
