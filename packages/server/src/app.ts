@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { installKeyRing } from './crypto/field-crypto.js';
@@ -14,6 +14,9 @@ import type { Database } from './db/types.js';
 import { installErrorHandling, requestLocale, sendProblem } from './http/error-handler.js';
 import { installGate, type RegisteredRoute } from './http/gate.js';
 import { t } from './http/messages.js';
+import { buildInputValidators, installInputGuard } from './http/input.js';
+import { installRequestLog, safeSerializers } from './http/request-log.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { registerRoutes } from './routes/index.js';
 import { WarningLoop, type WarningOptions } from './warning/loop.js';
 import { ReportFoldLoop } from './reports/fold.js';
@@ -37,6 +40,7 @@ export async function buildApp(
     logger: opts.logger ?? {
       level: config.logLevel,
       ...(opts.logStream ? { stream: opts.logStream } : {}),
+      serializers: safeSerializers,
       // Passwords, session cookies, CSRF tokens and answers never reach the logs.
       redact: {
         paths: [
@@ -49,14 +53,21 @@ export async function buildApp(
         censor: '[redacted]',
       },
     },
+    // Fastify's request lines hold the whole URL (query strings with student names); request-log.ts logs instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // JSON bodies are validated without type coercion; query strings and path parameters with it (input.ts).
+    schemaController: { compilersFactory: { buildValidator: buildInputValidators } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const registry: RegisteredRoute[] = [];
   installErrorHandling(app);
+  installRequestLog(app);
+  installInputGuard(app);
+  await installSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1 } });
   await app.register(swagger, {
@@ -69,8 +80,9 @@ export async function buildApp(
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yx_sid' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The gate is installed before the docs UI so that its routes get a policy too (see gate.ts).
   installGate(app, deps.db, config, registry);
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(async (api) => registerRoutes(api.withTypeProvider<TypeBoxTypeProvider>(), deps), {
     prefix: '/api',

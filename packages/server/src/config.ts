@@ -30,6 +30,11 @@ export interface Config {
   demoPassword: string | undefined;
   webDist: string;
   logLevel: string;
+  /**
+   * Whether /api/docs (OpenAPI document and UI) is open to anyone (YUXIN_API_DOCS=public) or only to
+   * signed-in people (YUXIN_API_DOCS=signed-in). Signed-in by default when NODE_ENV=production.
+   */
+  apiDocsPublic: boolean;
   bodyLimitBytes: number;
   uploadLimitBytes: number;
   /** Secure cookies need HTTPS; a city deployment sets this behind its TLS terminator. */
@@ -54,6 +59,13 @@ function int(name: string, fallback: number): number {
   return n;
 }
 
+function apiDocs(raw: string | undefined, production: boolean): boolean {
+  if (raw === undefined || raw === '') return !production;
+  if (raw === 'public') return true;
+  if (raw === 'signed-in') return false;
+  throw new Error(`YUXIN_API_DOCS must be "public" or "signed-in", got "${raw}"`);
+}
+
 export function loadConfig(env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   return {
@@ -74,6 +86,7 @@ export function loadConfig(env = process.env): Config {
     demoPassword: env.YUXIN_DEMO_PASSWORD || undefined,
     webDist: resolve(env.YUXIN_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL ?? 'info',
+    apiDocsPublic: apiDocs(env.YUXIN_API_DOCS, production),
     bodyLimitBytes: int('YUXIN_BODY_LIMIT_BYTES', 1024 * 1024),
     uploadLimitBytes: int('YUXIN_UPLOAD_LIMIT_BYTES', 20 * 1024 * 1024),
     secureCookies: env.YUXIN_SECURE_COOKIES === 'true',

@@ -304,8 +304,17 @@ describe('a case from alert to closure', () => {
       .select(['action', 'role'])
       .where('target_id', '=', referralId)
       .where('action', '=', 'referral.read')
+      .where('outcome', '=', 'success')
       .execute();
     expect(audit).toEqual([{ action: 'referral.read', role: 'hospital_doctor' }]);
+    // The refused attempts left their own trace.
+    const refused = await ctx.db
+      .selectFrom('audit_log')
+      .select('username')
+      .where('target_id', '=', referralId)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(refused.length).toBeGreaterThan(0);
   });
 
   it('takes the doctor feedback back to the school, then the return to school', async () => {

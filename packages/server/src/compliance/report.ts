@@ -21,7 +21,8 @@ export interface ComplianceReport {
   disclosures: { told: string; count: number }[];
   retention: { action: string; events: number }[];
   accountsDisabled: { kind: string; count: number }[];
-  refusals: { action: string; events: number }[];
+  /** Refused operations: failed sign-ins (`failure`) and policy refusals (`denied`), per action. */
+  refusals: { action: string; outcome: string; events: number }[];
 }
 
 const unitColumn = (u: Pick<OrgUnit, 'kind'>) =>
@@ -49,8 +50,11 @@ export async function buildComplianceReport(
     events: number;
     users: number;
   }>`
-    select a.username, a.role, a.action, a.target_type, a.outcome, count(*)::int as events, count(distinct a.user_id)::int as users
+    select a.username, a.role, a.action, a.target_type, a.outcome,
+           -- A refusal entry stands for every refusal of its actor and action in that minute.
+           sum(coalesce(t.count, 1))::int as events, count(distinct a.user_id)::int as users
       from audit_log a
+      left join audit_refusal_tally t on a.outcome = 'denied' and t.chain = a.chain and t.seq = a.seq
      where a.at >= ${from}::timestamptz and a.at < ${to}::timestamptz and ${inUnit('a')}
      group by a.username, a.role, a.action, a.target_type, a.outcome
   `.execute(db);
@@ -60,7 +64,10 @@ export async function buildComplianceReport(
   const retention = new Map<string, number>();
   const refusals = new Map<string, number>();
   for (const r of rows) {
-    if (r.outcome !== 'success') refusals.set(r.action, (refusals.get(r.action) ?? 0) + r.events);
+    if (r.outcome !== 'success') {
+      const key = `${r.action}|${r.outcome}`;
+      refusals.set(key, (refusals.get(key) ?? 0) + r.events);
+    }
     if (r.outcome !== 'success') continue;
     if (ACCESS.test(r.action) && r.username) {
       const key = `${r.username}|${r.role}|${r.target_type}`;
@@ -116,6 +123,11 @@ export async function buildComplianceReport(
     disclosures: disclosures.rows,
     retention: byCount([...retention].map(([action, events]) => ({ action, events }))),
     accountsDisabled: disabled.rows,
-    refusals: byCount([...refusals].map(([action, events]) => ({ action, events }))),
+    refusals: byCount(
+      [...refusals].map(([key, events]) => {
+        const [action, outcome] = key.split('|') as [string, string];
+        return { action, outcome, events };
+      }),
+    ),
   };
 }

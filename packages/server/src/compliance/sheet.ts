@@ -59,8 +59,12 @@ export function complianceSheet(r: ComplianceReport, locale: Locale): SheetDocum
       ),
       table(
         'refusals',
-        [L('col.action'), L('col.events')],
-        r.refusals.map((x) => [name('action', x.action), x.events]),
+        [L('col.action'), L('col.outcome'), L('col.events')],
+        r.refusals.map((x) => [
+          name('action', x.action),
+          x.outcome === 'denied' || x.outcome === 'failure' ? L(`outcome.${x.outcome}`) : x.outcome,
+          x.events,
+        ]),
       ),
     ],
   };

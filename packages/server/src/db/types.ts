@@ -212,6 +212,15 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditRefusalTallyTable {
+  user_id: string;
+  action: string;
+  minute: Timestamp;
+  count: Generated<number>;
+  chain: string | null;
+  seq: number | null;
+}
+
 export interface JobTable {
   id: Generated<string>;
   kind: string;
@@ -653,6 +662,7 @@ export interface Database {
   two_factor_recovery_code: TwoFactorRecoveryCodeTable;
   audit_head: AuditHeadTable;
   audit_log: AuditLogTable;
+  audit_refusal_tally: AuditRefusalTallyTable;
   job: JobTable;
   city_setting: CitySettingTable;
   schema_migration: MigrationTable;

@@ -3,6 +3,7 @@ import { ACTIONS } from '@yuxin/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { RequestAccess } from '../access/request-access.js';
+import { auditRefusal } from '../audit/refusal-audit.js';
 import type { SignedIn } from '../auth/actor.js';
 import { findSignedInSession, SESSION_COOKIE, type LiveSession } from '../auth/sessions.js';
 import type { Config } from '../config.js';
@@ -38,10 +39,17 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   policy: RoutePolicy;
+  /** Request schemas as declared, for the bounded-input and hostile-input tests. */
+  schema?: { querystring?: unknown; body?: unknown; params?: unknown };
 }
 
 /** Registered API routes with their policies: the role × route matrix test reads this list. */
-export function installGate(app: FastifyInstance, db: Kysely<Database>, config: Config, registry: RegisteredRoute[]) {
+export function installGate(
+  app: FastifyInstance,
+  db: Kysely<Database>,
+  appConfig: Config,
+  registry: RegisteredRoute[],
+) {
   app.decorateRequest('signedIn', null);
   app.decorateRequest('session', null);
   app.decorateRequest('actorLocale', null);
@@ -51,8 +59,8 @@ export function installGate(app: FastifyInstance, db: Kysely<Database>, config: 
     if (!route.url.startsWith('/api')) return;
     route.config ??= {};
     const config = route.config as { policy?: RoutePolicy };
-    // The OpenAPI document and its UI are public by nature.
-    if (route.url.startsWith('/api/docs')) config.policy ??= 'public';
+    // The OpenAPI document maps every route a scanner could try: in production only signed-in people read it.
+    if (route.url.startsWith('/api/docs')) config.policy ??= appConfig.apiDocsPublic ? 'public' : 'authenticated';
     const policy = config.policy;
     if (
       !policy ||
@@ -63,14 +71,15 @@ export function installGate(app: FastifyInstance, db: Kysely<Database>, config: 
     }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      registry.push({ method, url: route.url, policy });
+      const { querystring, body, params } = (route.schema ?? {}) as Record<string, unknown>;
+      registry.push({ method, url: route.url, policy, schema: { querystring, body, params } });
     }
   });
 
   app.addHook('onRequest', async (req) => {
     const policy = req.routeOptions.config?.policy;
     if (!req.url.startsWith('/api') || policy === undefined) return;
-    await resolveSignedIn(req, db, config);
+    await resolveSignedIn(req, db, appConfig);
     if (policy === 'public') return;
     if (!req.signedIn || !req.session) throw new Problem('unauthenticated');
     if (STATE_CHANGING.has(req.method) && !CSRF_EXEMPT.has(req.routeOptions.url ?? '')) {
@@ -84,6 +93,21 @@ export function installGate(app: FastifyInstance, db: Kysely<Database>, config: 
       throw new Problem('password-change-required');
     }
     if (policy !== 'authenticated' && !req.access.can(policy)) throw new Problem('forbidden');
+  });
+
+  // Every refusal by the policy leaves a trace: a 403 for an action the actor never has, and a 404 for a
+  // record outside their scope (which by design answers exactly like a record that does not exist).
+  app.addHook('onError', async (req, _reply, error) => {
+    if (!(error instanceof Problem) || (error.kind !== 'forbidden' && error.kind !== 'not-found')) return;
+    const policy = req.routeOptions.config?.policy;
+    if (!req.signedIn || !req.session || policy === undefined || policy === 'public') return;
+    const action = policy === 'authenticated' ? `${req.method} ${req.routeOptions.url ?? ''}` : policy;
+    try {
+      await auditRefusal(db, req, { action, status: error.status });
+    } catch (err) {
+      // The refusal stands either way; a failed audit write is an operator's alarm, not the caller's error.
+      req.log.error({ err }, 'could not audit a refusal');
+    }
   });
 }
 

@@ -73,6 +73,10 @@ const MESSAGES = {
   'field.maximum': { 'zh-CN': '“{field}”不能大于 {limit}。', en: '"{field}" must be at most {limit}.' },
   'field.additionalProperties': { 'zh-CN': '不认识的字段“{field}”。', en: 'Unknown field "{field}".' },
   'field.invalid': { 'zh-CN': '“{field}”无效。', en: '"{field}" is not valid.' },
+  'field.characters': {
+    'zh-CN': '“{field}”含有不允许的字符（如空字符、控制字符或不成对的代理字符）。',
+    en: '"{field}" contains characters that are not allowed (such as NUL, control characters or unpaired surrogates).',
+  },
 
   'password.weak': {
     'zh-CN': '新密码至少 8 位，且须同时包含字母和数字。',

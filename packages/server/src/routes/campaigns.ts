@@ -31,7 +31,7 @@ const Term = Type.Union([Type.Literal(1), Type.Literal(2), Type.Null()]);
 const editable = {
   name: Type.String({ minLength: 1, maxLength: 100 }),
   kind: CampaignKind,
-  schoolYear: Type.String({ pattern: '^\\d{4}-\\d{4}$' }),
+  schoolYear: Type.String({ maxLength: 9, pattern: '^\\d{4}-\\d{4}$' }),
   term: Term,
   opensAt: Type.String({ format: 'date-time' }),
   closesAt: Type.String({ format: 'date-time' }),

@@ -39,7 +39,7 @@ const ComplianceView = Type.Object({
   disclosures: Type.Array(Type.Object({ told: Type.String(), count: Count })),
   retention: Type.Array(Type.Object({ action: Type.String(), events: Count })),
   accountsDisabled: Type.Array(Type.Object({ kind: Type.String(), count: Count })),
-  refusals: Type.Array(Type.Object({ action: Type.String(), events: Count })),
+  refusals: Type.Array(Type.Object({ action: Type.String(), outcome: Type.String(), events: Count })),
   /** The codes above named in the caller's language, per kind of code. */
   labels: Type.Record(Type.String(), Type.Record(Type.String(), Type.String())),
 });

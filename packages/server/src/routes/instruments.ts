@@ -17,18 +17,24 @@ import { fieldError, instrumentNotFound, invalid } from '../screening/instrument
 
 const CodeParams = Type.Object({ code: CodeSchema });
 const VersionQuery = Type.Object(
-  { version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) },
   { additionalProperties: false },
 );
 const FhirQuery = Type.Object(
-  { version: Type.Optional(Type.Integer({ minimum: 1 })), lang: Type.Optional(Type.Enum([...LOCALES])) },
+  {
+    version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    lang: Type.Optional(Type.Enum([...LOCALES])),
+  },
   { additionalProperties: false },
 );
 const StoredVersion = Type.Object({ code: CodeSchema, version: Type.Integer() });
 const FhirQuestionnaireBody = Type.Object(
-  { resourceType: Type.String() },
+  { resourceType: Type.String({ maxLength: 64 }) },
   {
+    // Open, as FHIR resources carry many optional elements; the body limit bounds it, the input hook keeps
+    // NUL and lone surrogates out of every string in it, and definitionFromFhir checks what it reads.
     additionalProperties: true,
+    maxProperties: 100,
     description: 'A FHIR R4 Questionnaire as exported by GET /api/v1/instruments/:code/fhir',
   },
 );

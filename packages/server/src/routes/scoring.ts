@@ -19,7 +19,9 @@ const ScoreBody = Type.Object(
       maxItems: 500,
       description: 'One option code (integer) or null per item, in item order.',
     }),
-    version: Type.Optional(Type.Integer({ minimum: 1, description: 'Defaults to the latest version.' })),
+    version: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'Defaults to the latest version.' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -32,7 +32,7 @@ const TierCondition = Type.Object(
   {
     instrument: Type.String({ minLength: 1, maxLength: 40 }),
     bands: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
-    totalAtLeast: Type.Optional(Type.Integer({ minimum: 0 })),
+    totalAtLeast: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
     flags: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
     anyCriticalFlag: Type.Optional(Type.Boolean()),
   },

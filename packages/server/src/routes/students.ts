@@ -7,7 +7,7 @@ import { STUDENT_SCOPE_COLUMNS } from '../access/request-access.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Database, Student } from '../db/types.js';
 import { fieldProblem, notFound } from '../http/problem.js';
-import { CareTag, IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
+import { CARE_TAGS, CareTag, IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { currentSchoolYear } from '../org/school-year.js';
 
 export function placementOfStudent(
@@ -259,7 +259,7 @@ export async function studentRoutes(api: Api, { db }: AppDeps) {
       gender: Type.Optional(Type.Union([Type.Literal('male'), Type.Literal('female')])),
       birthDate: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
       boarding: Type.Optional(Type.Boolean()),
-      careTags: Type.Optional(Type.Array(CareTag, { uniqueItems: true })),
+      careTags: Type.Optional(Type.Array(CareTag, { uniqueItems: true, maxItems: CARE_TAGS.length })),
       classId: Type.Optional(Uuid),
     },
     { additionalProperties: false, minProperties: 1 },

@@ -21,7 +21,7 @@ import { requireCityManager } from './settings.js';
 
 const Term = Type.Union([Type.Literal(1), Type.Literal(2)]);
 const PeriodQuery = Type.Object(
-  { schoolYear: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{4}$' })), term: Type.Optional(Term) },
+  { schoolYear: Type.Optional(Type.String({ maxLength: 9, pattern: '^\\d{4}-\\d{4}$' })), term: Type.Optional(Term) },
   { additionalProperties: false },
 );
 const Rag = Type.Union([Type.Literal('green'), Type.Literal('amber'), Type.Literal('red')]);

@@ -7,11 +7,13 @@ import { Type, type TSchema } from 'typebox';
  */
 
 const strict = { additionalProperties: false } as const;
+/** Scores, cut-offs and answer codes: far beyond any instrument, small enough for every column and sum. */
+const Score = Type.Integer({ minimum: -100_000, maximum: 100_000 });
 const Text = Type.String({ minLength: 1, maxLength: 4000 });
-const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' });
-const Loinc = Type.String({ pattern: '^[A-Z]{0,2}[0-9]{1,8}-[0-9]$' });
+const Id = Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' });
+const Loinc = Type.String({ maxLength: 12, pattern: '^[A-Z]{0,2}[0-9]{1,8}-[0-9]$' });
 
-export const CodeSchema = Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' });
+export const CodeSchema = Type.String({ maxLength: 32, pattern: '^[a-z][a-z0-9_]{0,31}$' });
 export const BilingualSchema = Type.Object({ zh: Text, en: Text }, strict);
 
 const AnswerOptionSchema = Type.Object(
@@ -23,7 +25,7 @@ const Options = Type.Array(AnswerOptionSchema, { minItems: 1, maxItems: 20 });
 const ItemSchema = Type.Object(
   {
     id: Id,
-    number: Type.Integer({ minimum: 1 }),
+    number: Type.Integer({ minimum: 1, maximum: 1000 }),
     linkId: Id,
     text: BilingualSchema,
     loinc: Type.Optional(Loinc),
@@ -67,18 +69,15 @@ const TranslationStatusSchema = Type.Object(
 const MissingSchema = Type.Object(
   {
     treatment: Type.Enum(['none_allowed', 'prorate', 'zero']),
-    maxMissing: Type.Optional(Type.Integer({ minimum: 0 })),
+    maxMissing: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
   },
   strict,
 );
 const Direction = Type.Enum(['higher_is_worse', 'lower_is_worse']);
-const RangeBandSchema = Type.Object(
-  { id: Id, label: BilingualSchema, min: Type.Integer(), max: Type.Integer() },
-  strict,
-);
+const RangeBandSchema = Type.Object({ id: Id, label: BilingualSchema, min: Score, max: Score }, strict);
 const RangeBands = Type.Array(RangeBandSchema, { minItems: 1, maxItems: 20 });
 const NamedBandSchema = Type.Object({ id: Id, label: BilingualSchema }, strict);
-const ItemNumber = Type.Integer({ minimum: 1 });
+const ItemNumber = Type.Integer({ minimum: 1, maximum: 1000 });
 
 /** The scoring kinds the scorer in @yuxin/core implements; anything else could never be scored. */
 export const SCORING_KINDS = ['sum', 'who5', 'psc17', 'asq'] as const;
@@ -90,7 +89,7 @@ const SumSchema = Type.Object(
     direction: Direction,
     missing: MissingSchema,
     bands: RangeBands,
-    critical: Type.Array(Type.Object({ flag: Id, item: ItemNumber, minAnswer: Type.Integer() }, strict), {
+    critical: Type.Array(Type.Object({ flag: Id, item: ItemNumber, minAnswer: Score }, strict), {
       maxItems: 20,
     }),
   },
@@ -100,7 +99,7 @@ const Who5Schema = Type.Object(
   {
     kind: Type.Literal('who5'),
     direction: Direction,
-    multiplier: Type.Number(),
+    multiplier: Type.Number({ minimum: -1000, maximum: 1000 }),
     rawSubscale: Id,
     missing: MissingSchema,
     bands: RangeBands,
@@ -110,8 +109,8 @@ const Who5Schema = Type.Object(
 const Psc17Schema = Type.Object(
   {
     kind: Type.Literal('psc17'),
-    totalCutoff: Type.Integer(),
-    subscales: Type.Array(Type.Object({ id: Id, label: BilingualSchema, cutoff: Type.Integer() }, strict), {
+    totalCutoff: Score,
+    subscales: Type.Array(Type.Object({ id: Id, label: BilingualSchema, cutoff: Score }, strict), {
       minItems: 1,
       maxItems: 10,
     }),
@@ -128,7 +127,7 @@ const AsqSchema = Type.Object(
     kind: Type.Literal('asq'),
     screenItems: Type.Array(ItemNumber, { minItems: 1, maxItems: 20 }),
     acuityItem: ItemNumber,
-    yesCode: Type.Integer(),
+    yesCode: Score,
     flags: Type.Object({ positive: Id, acute: Id }, strict),
     bands: Type.Object(
       { negative: NamedBandSchema, nonAcutePositive: NamedBandSchema, acutePositive: NamedBandSchema },
@@ -150,7 +149,7 @@ function definitionSchema<S extends TSchema>(scoring: S) {
     {
       code: CodeSchema,
       // The server numbers stored versions; an edited definition may carry the version it was based on.
-      version: Type.Optional(Type.Integer({ minimum: 1 })),
+      version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
       name: BilingualSchema,
       shortName: Type.String({ minLength: 1, maxLength: 32 }),
       respondent: Type.Enum(['self', 'guardian']),
@@ -174,7 +173,8 @@ function definitionSchema<S extends TSchema>(scoring: S) {
  * kind's own fields are checked against `SCORING_SCHEMAS` afterwards, which gives errors for that kind only.
  */
 export const DefinitionBody = definitionSchema(
-  Type.Object({ kind: Type.Enum([...SCORING_KINDS]) }, { additionalProperties: true }),
+  // The kind's own fields are checked after this, so the open object is still bounded before it is used.
+  Type.Object({ kind: Type.Enum([...SCORING_KINDS]) }, { additionalProperties: true, maxProperties: 20 }),
 );
 
 /** A stored definition as the API returns it. */

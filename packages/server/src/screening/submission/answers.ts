@@ -9,7 +9,7 @@ export type AnswerMap = Record<string, Array<number | null>>;
 
 // One JSON-schema `type` list, not anyOf: with the server's type coercion, an anyOf would turn a blank
 // (null) into 0 in its integer branch, and a skipped suicide item would silently read "not at all".
-const Answer = Type.Unsafe<number | null>({ type: ['integer', 'null'] });
+const Answer = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: -100_000, maximum: 100_000 });
 export const AnswerMapSchema = Type.Record(
   Type.String({ pattern: '^[a-z0-9_]{1,32}$' }),
   Type.Array(Answer, { maxItems: 200 }),

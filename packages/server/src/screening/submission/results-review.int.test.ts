@@ -340,6 +340,7 @@ describe('acknowledging an alert', () => {
       .select('username')
       .where('action', '=', 'alert.acknowledge')
       .where('target_id', '=', crisis.alertId)
+      .where('outcome', '=', 'success')
       .execute();
     expect(audit).toEqual([{ username: 'psych03' }]);
     const list = (await psych.get('/api/v1/alerts?status=open&pageSize=200')).json<{ items: AlertItem[] }>();

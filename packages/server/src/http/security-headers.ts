@@ -1,0 +1,47 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+
+/**
+ * Browser security headers on every answer, and no caching of any API answer.
+ *
+ * Scripts come only from our own origin: the web build has no inline script, and ECharts draws on a canvas
+ * without eval. Styles allow inline because Ant Design writes its CSS-in-JS into <style> elements at run
+ * time; an injected style cannot run code. Nobody may frame the app (clickjacking of sign-in and consent).
+ */
+export async function installSecurityHeaders(app: FastifyInstance, config: Config) {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Upgrading only makes sense behind TLS; a loopback or intranet deployment over HTTP would break.
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // HSTS only where the deployment says it is served over HTTPS.
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+
+  // Answers carry screening results, cases and sessions: no browser or proxy keeps a copy.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api')) {
+      reply.header('cache-control', 'no-store');
+      reply.header('pragma', 'no-cache');
+    }
+    return payload;
+  });
+}
