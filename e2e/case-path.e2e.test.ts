@@ -306,8 +306,17 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
     await expect.poll(caseState).toBe('intervening');
 
     await page.getByTestId('case-step-followUps').click();
-    await modal(page).locator('.ant-select').click();
-    await page.locator('.ant-select-item-option').first().click();
+    // Ant Design keeps earlier dropdowns in the page while they animate out: pick from the open one, and
+    // open it again if the first click landed while the list was still loading.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await modal(page).locator('.ant-select').click();
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .first()
+        .click();
+      if ((await modal(page).locator('.ant-select').innerText()) !== '') break;
+      await page.waitForTimeout(500);
+    }
     await expect.poll(async () => modal(page).locator('.ant-select').innerText()).not.toBe('');
     await modal(page).getByLabel('每周随访次数（周）').fill('1');
     await modal(page).getByLabel('之后每月随访次数（月）').fill('0');

@@ -213,7 +213,8 @@ describe('spreadsheet exports neutralise formula text', () => {
 
       const csv = await schoolAdmin.get(`/api/v1/roster/template?format=csv&lang=${lang}`);
       expect(csv.statusCode).toBe(200);
-      const cells = (parseCsv(csv.rawPayload, { bom: true }) as string[][]).flat();
+      const rows: string[][] = parseCsv(csv.rawPayload, { bom: true });
+      const cells = rows.flat();
       expectNeutral(cells);
 
       const supervision = await psych.get(`/api/v1/supervision/records/template.xlsx?schoolId=${f.home.id}`, {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * Every spreadsheet Yuxin hands out is written here, so that text a family or a school typed (a student

@@ -63,9 +63,11 @@ export async function openGrantRequest(
       decided_at: null,
       binding_id: null,
     })
-    // Two administrators asking at once: the partial unique index keeps one open request.
+    // Two administrators asking at once: the partial unique index keeps one open request. The predicate is
+    // a literal because PostgreSQL infers a partial index only from a predicate it can prove at plan time,
+    // and a bound parameter is not one (PGlite accepted it, PostgreSQL answered 42P10).
     .onConflict((oc) =>
-      oc.columns(['user_id', 'role', 'scope_level', 'scope_id']).where('status', '=', 'pending').doNothing(),
+      oc.columns(['user_id', 'role', 'scope_level', 'scope_id']).where('status', '=', sql.lit('pending')).doNothing(),
     )
     .returning('id')
     .executeTakeFirst();

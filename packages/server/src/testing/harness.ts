@@ -66,13 +66,7 @@ export async function startTestApp(
     appDb: appHandle.db,
     demo,
     config,
-    async signIn(username, password = DEMO_PASSWORD) {
-      const agent = new Agent(app);
-      const res = await agent.post('/api/v1/auth/login', { username, password });
-      if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
-      await settleSecondFactor(agent, handle.db, username, res.json<LoginView>());
-      return agent;
-    },
+    signIn: (username, password = DEMO_PASSWORD) => signInTo(app, handle.db, username, password),
     anonymous: () => new Agent(app),
     async close() {
       await app.close();
@@ -80,6 +74,18 @@ export async function startTestApp(
       await handle.close();
     },
   };
+}
+
+/**
+ * Signs a user in to a given app, second factor included. Tests that build a second app over the same
+ * database (a restarted process, a failing gateway) sign in through this.
+ */
+export async function signInTo(app: App, db: DatabaseHandle['db'], username: string, password = DEMO_PASSWORD) {
+  const agent = new Agent(app);
+  const res = await agent.post('/api/v1/auth/login', { username, password });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+  await settleSecondFactor(agent, db, username, res.json<LoginView>());
+  return agent;
 }
 
 // A Buffer is a raw body already encoded by the caller (multipart uploads).

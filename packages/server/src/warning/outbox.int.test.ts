@@ -161,10 +161,8 @@ describe('notification outbox', () => {
 });
 
 async function fileCrisisAsOn(app: App): Promise<string> {
-  const { Agent } = await import('../testing/harness.js');
-  const agent = new Agent(app);
-  const login = await agent.post('/api/v1/auth/login', { username: 'psych03', password: 'Demo2026pass' });
-  expect(login.statusCode).toBe(200);
+  const { signInTo } = await import('../testing/harness.js');
+  const agent = await signInTo(app, ctx.db, 'psych03');
   const res = await agent.post('/api/v1/observations', {
     clientId: randomUUID(),
     studentId: f.homeStudent.id,
