@@ -6,11 +6,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Config } from './config.js';
+import type { AppDeps } from './app-deps.js';
 import { installKeyRing } from './crypto/field-crypto.js';
 import { loadKeyRing } from './crypto/keys.js';
-import type { Database } from './db/types.js';
 import { installErrorHandling, requestLocale, sendProblem } from './http/error-handler.js';
 import { installGate, type RegisteredRoute } from './http/gate.js';
 import { t } from './http/messages.js';
@@ -18,15 +16,10 @@ import { buildInputValidators, installInputGuard } from './http/input.js';
 import { installRequestLog, safeSerializers } from './http/request-log.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { registerRoutes } from './routes/index.js';
-import { WarningLoop, type WarningOptions } from './warning/loop.js';
+import { WarningLoop } from './warning/loop.js';
 import { ReportFoldLoop } from './reports/fold.js';
 
-export interface AppDeps {
-  db: Kysely<Database>;
-  config: Config;
-  /** Early-warning loop options: a fake clock and channel adapters in tests, SMS/WeChat adapters in a deployment. */
-  warning?: WarningOptions;
-}
+export type { AppDeps };
 
 export type App = FastifyInstance & { yuxinRoutes: RegisteredRoute[]; warning: WarningLoop };
 

@@ -1,4 +1,4 @@
-import { decideGrant, type Actor, type OrgPlacement, type Role, type ScopeLevel } from '@yuxin/core';
+import { decideGrant, type Actor, type Role, type ScopeLevel } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import { generateInitialPassword, hashPassword } from '../auth/passwords.js';
 import { revokeAllSessions } from '../auth/sessions.js';
@@ -11,13 +11,6 @@ export type ManagedAccount = Pick<
   UserAccount,
   'id' | 'kind' | 'username' | 'display_name' | 'city_id' | 'district_id' | 'school_id' | 'student_id'
 >;
-
-/** Where an account sits for account.manage: its own city/district/school, and its student for person scopes. */
-export function placementOfAccount(
-  a: Pick<UserAccount, 'city_id' | 'district_id' | 'school_id' | 'student_id'>,
-): OrgPlacement {
-  return { cityId: a.city_id, districtId: a.district_id, schoolId: a.school_id, personId: a.student_id };
-}
 
 export function loadAccount(db: Kysely<Database>, userId: string): Promise<ManagedAccount | undefined> {
   return db

@@ -17,7 +17,8 @@ import type { Locale } from '../http/locale.js';
 import { Problem } from '../http/problem.js';
 import type { ServiceContext } from '../services/context.js';
 import { caseProblem, cm, type CaseMessageKey } from './messages.js';
-import { appendEvent, auditPlacement, casePlacement, type CaseRow } from './store.js';
+import { appendEvent, type CaseRow } from './store.js';
+import { placementOf } from '../org/placement.js';
 
 type Db = Kysely<Database>;
 
@@ -62,14 +63,14 @@ export async function runCaseCommand<F extends { c: CaseRow }, T>(
 ): Promise<T> {
   return ctx.db.transaction().execute(async (tx) => {
     const found = await spec.find(tx);
-    const binding = ctx.access.require(spec.policy, spec.placement?.(found) ?? casePlacement(found.c));
+    const binding = ctx.access.require(spec.policy, spec.placement?.(found) ?? placementOf(found.c));
     const done = await command(tx, found, binding);
     if ('alreadyDone' in done) return done.result;
     for (const e of done.events) await appendEvent(tx, found.c, ctx.actorId, e.type, e.payload, e.note);
     await ctx.audit(tx, {
       targetType: 'case',
       targetId: found.c.id,
-      placement: auditPlacement(found.c),
+      placement: placementOf(found.c),
       binding,
       ...done.audit,
     });

@@ -5,9 +5,9 @@ import type { Database } from '../db/types.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
 import { acknowledgeOpenAlert } from '../screening/submission/alerts.js';
-import { placementOfRow } from '../screening/submission/scope-columns.js';
 import { caseProblem } from './messages.js';
-import { appendEvent, auditPlacement, casePlacement, tenantOf, type CaseRow } from './store.js';
+import { appendEvent, tenantOf, type CaseRow } from './store.js';
+import { placementOf } from '../org/placement.js';
 
 /**
  * Opens a case from alerts about one student. A student has at most one active case: alerts about a
@@ -22,7 +22,7 @@ export async function openCase(
   const ids = [...new Set(alertIds)];
   const alerts = await db.selectFrom('alert').selectAll().where('id', 'in', ids).execute();
   if (alerts.length !== ids.length) throw notFound();
-  for (const a of alerts) req.access.require('case.manage', placementOfRow(a));
+  for (const a of alerts) req.access.require('case.manage', placementOf(a));
   const studentId = alerts[0]!.student_id;
   if (alerts.some((a) => a.student_id !== studentId))
     throw caseProblem(requestLocale(req), 'validation', 'open.alerts-differ', undefined, '/alertIds');
@@ -59,7 +59,7 @@ export async function openCase(
       await appendEvent(tx, c, userId, 'opened', { alertIds: ids }, note);
     }
     // The case's binding decides; an alert of the student's former class still belongs to this case.
-    const binding = req.access.require('case.manage', casePlacement(c));
+    const binding = req.access.require('case.manage', placementOf(c));
     const linked = new Set(
       (await tx.selectFrom('case_alert').select('alert_id').where('case_id', '=', c.id).execute()).map(
         (r) => r.alert_id,
@@ -81,7 +81,7 @@ export async function openCase(
         action: created ? 'case.open' : 'case.link_alerts',
         targetType: 'case',
         targetId: c.id,
-        placement: auditPlacement(c),
+        placement: placementOf(c),
         binding,
         detail: { studentId, alertIds: fresh },
       });

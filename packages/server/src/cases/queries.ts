@@ -2,8 +2,9 @@ import { authorize, nextSteps, type CaseState } from '@yuxin/core';
 import { sql } from 'kysely';
 import type { ServiceContext } from '../services/context.js';
 import { scoreTrajectory } from './monitoring.js';
-import { auditPlacement, caseFacts, casePlacement, caseScopeColumns, caseStaff, findCase } from './store.js';
+import { caseFacts, caseScopeColumns, caseStaff, findCase } from './store.js';
 import { caseDetail, caseListQuery, caseSummary, caseTimeline } from './views.js';
+import { placementOf } from '../org/placement.js';
 
 /** Reads of cases for the people working them; every read of a person's record is audited. */
 
@@ -59,7 +60,7 @@ export async function listCases(ctx: ServiceContext, query: CaseListQuery) {
 /** One case with its notes decrypted, and the next steps this reader may take on it. */
 export async function readCase(ctx: ServiceContext, id: string) {
   const c = await findCase(ctx.db, id);
-  const placement = casePlacement(c);
+  const placement = placementOf(c);
   const binding = ctx.access.require('case.read', placement);
   const [detail, facts] = await Promise.all([caseDetail(ctx.db, c, ctx.clock()), caseFacts(ctx.db, c)]);
   const may = {
@@ -71,7 +72,7 @@ export async function readCase(ctx: ServiceContext, id: string) {
     action: 'case.read',
     targetType: 'case',
     targetId: c.id,
-    placement: auditPlacement(c),
+    placement: placementOf(c),
     binding,
     detail: { studentId: c.student_id, notes: true },
   });
@@ -80,13 +81,13 @@ export async function readCase(ctx: ServiceContext, id: string) {
 
 export async function readTimeline(ctx: ServiceContext, id: string) {
   const c = await findCase(ctx.db, id);
-  const binding = ctx.access.require('case.read', casePlacement(c));
+  const binding = ctx.access.require('case.read', placementOf(c));
   const items = await caseTimeline(ctx.db, c.id);
   await ctx.audit(ctx.db, {
     action: 'case.timeline.read',
     targetType: 'case',
     targetId: c.id,
-    placement: auditPlacement(c),
+    placement: placementOf(c),
     binding,
     detail: { studentId: c.student_id, events: items.length },
   });
@@ -96,7 +97,7 @@ export async function readTimeline(ctx: ServiceContext, id: string) {
 /** Who may be named helper or follow-up owner (core's rule), and the city's partner hospitals for a referral. */
 export async function caseCandidates(ctx: ServiceContext, id: string) {
   const c = await findCase(ctx.db, id);
-  ctx.access.require('case.manage', casePlacement(c));
+  ctx.access.require('case.manage', placementOf(c));
   const [staff, hospitals] = await Promise.all([
     caseStaff(ctx.db, c),
     ctx.db
@@ -112,14 +113,14 @@ export async function caseCandidates(ctx: ServiceContext, id: string) {
 export async function readTrajectory(ctx: ServiceContext, id: string) {
   const c = await findCase(ctx.db, id);
   // Scores are psychology staff's: the case must be in scope for both reading cases and results.
-  ctx.access.require('case.read', casePlacement(c));
-  const binding = ctx.access.require('response.read', casePlacement(c));
+  ctx.access.require('case.read', placementOf(c));
+  const binding = ctx.access.require('response.read', placementOf(c));
   const series = await scoreTrajectory(ctx.db, c.student_id);
   await ctx.audit(ctx.db, {
     action: 'response.trajectory',
     targetType: 'student',
     targetId: c.student_id,
-    placement: auditPlacement(c),
+    placement: placementOf(c),
     binding,
     detail: { caseId: c.id },
   });

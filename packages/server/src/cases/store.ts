@@ -7,7 +7,6 @@ import {
   type CaseFacts,
   type CaseState,
   type LeaderReviewOutcome,
-  type OrgPlacement,
   type Role,
   type ScopeLevel,
 } from '@yuxin/core';
@@ -17,23 +16,11 @@ import { encryptOptional } from '../crypto/field-crypto.js';
 import type { CareCaseTable, Database, ReferralTable } from '../db/types.js';
 import { notFound } from '../http/problem.js';
 import { getCaseSettings } from './settings.js';
+import { placementOf } from '../org/placement.js';
 
 export type CaseRow = Selectable<CareCaseTable>;
 export type ReferralRow = Selectable<ReferralTable>;
 type Db = Kysely<Database>;
-
-export function casePlacement(
-  c: Pick<CaseRow, 'city_id' | 'district_id' | 'school_id' | 'grade_id' | 'class_id' | 'student_id'>,
-): OrgPlacement {
-  return {
-    cityId: c.city_id,
-    districtId: c.district_id,
-    schoolId: c.school_id,
-    gradeId: c.grade_id,
-    classId: c.class_id,
-    personId: c.student_id,
-  };
-}
 
 export function caseScopeColumns(alias: string): ScopeColumns {
   return {
@@ -48,11 +35,6 @@ export function caseScopeColumns(alias: string): ScopeColumns {
 
 export function tenantOf(c: Pick<CaseRow, 'city_id' | 'district_id' | 'school_id'>) {
   return { city_id: c.city_id, district_id: c.district_id, school_id: c.school_id };
-}
-
-/** Audit placement of a case: the school's chain. */
-export function auditPlacement(c: Pick<CaseRow, 'city_id' | 'district_id' | 'school_id'>) {
-  return { cityId: c.city_id, districtId: c.district_id, schoolId: c.school_id };
 }
 
 export async function findCase(db: Db, id: string, lock = false): Promise<CaseRow> {
@@ -219,7 +201,7 @@ export async function caseStaff(db: Db, c: CaseRow, userId?: string): Promise<Ca
     entry.bindings.push({ role: r.role as Role, scope: { level: r.scope_level as ScopeLevel, id: r.scope_id } });
     byUser.set(r.id, entry);
   }
-  const placement = casePlacement(c);
+  const placement = placementOf(c);
   return [...byUser.entries()]
     .filter(([, u]) => canHelpOnCase(u.bindings, placement))
     .map(([id, u]) => ({ id, name: u.name, roles: [...new Set(u.bindings.map((b) => b.role))].sort() }));

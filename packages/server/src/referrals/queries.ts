@@ -1,10 +1,10 @@
 import { bandLabel } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
-import { auditPlacement } from '../cases/store.js';
 import { decryptOptional, decryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import { notFound, Problem } from '../http/problem.js';
 import type { ServiceContext } from '../services/context.js';
+import { placementOf } from '../org/placement.js';
 
 /** The hospital's side of referrals: what a partner hospital's doctor may see, and nothing before consent. */
 type Db = Kysely<Database>;
@@ -93,7 +93,7 @@ export async function readReferralPacket(ctx: ServiceContext, id: string) {
     action: 'referral.read',
     targetType: 'referral',
     targetId: r.id,
-    placement: auditPlacement(r),
+    placement: placementOf(r),
     binding,
     detail: { studentId: r.student_id },
   });

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database, OrgUnit } from '../db/types.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound, Problem } from '../http/problem.js';
-import { placementOfUnit } from '../routes/org.js';
+import { placementOfUnit } from '../org/placement.js';
 import type { CampaignRow } from '../screening/campaigns/visibility.js';
 import type { ReportLevel } from './cells.js';
 import { tr } from './messages.js';

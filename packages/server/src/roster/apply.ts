@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import { currentSchoolYear } from '../org/school-year.js';
-import { moveEnrollments } from '../routes/students.js';
+import { moveEnrollments } from './enrollment.js';
 import type { SchoolContext } from './school.js';
 import type { RosterRecord } from './validate.js';
 

@@ -1,12 +1,6 @@
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
-import {
-  loadAccount,
-  placementOfAccount,
-  requireMayTakeOver,
-  resetAccountPassword,
-  unlockAccount,
-} from '../accounts/account-admin.js';
+import type { AppDeps } from '../app-deps.js';
+import { loadAccount, requireMayTakeOver, resetAccountPassword, unlockAccount } from '../accounts/account-admin.js';
 import { issueClassCredentials } from '../accounts/class-credentials.js';
 import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
 import { ta } from '../accounts/messages.js';
@@ -18,7 +12,8 @@ import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
 import { PageQuery, paged, Uuid } from '../http/schemas.js';
-import { placementOfUnit } from './org.js';
+import { placementOfUnit } from '../org/placement.js';
+import { placementOf } from '../org/placement.js';
 
 const FILE_TYPES = {
   pdf: 'application/pdf',
@@ -167,7 +162,7 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
     async (req, reply) => {
       const account = await loadAccount(db, req.params.userId);
       if (!account) throw notFound();
-      const placement = placementOfAccount(account);
+      const placement = placementOf(account);
       const binding = req.access.require('account.manage', placement);
       await db.transaction().execute(async (tx) => {
         await unlockAccount(tx, account.id);
@@ -196,7 +191,7 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
     async (req, reply) => {
       const account = await loadAccount(db, req.params.userId);
       if (!account) throw notFound();
-      const placement = placementOfAccount(account);
+      const placement = placementOf(account);
       const binding = req.access.require('account.manage', placement);
       await requireMayTakeOver(db, req.access.actor, account.id, 'password');
       const temporaryPassword = await db.transaction().execute(async (tx) => {

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';

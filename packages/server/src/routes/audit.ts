@@ -1,6 +1,6 @@
 import { roleAllows } from '@yuxin/core';
 import { Type, type TSchema } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { searchAudit } from '../accounts/audit-search.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';

@@ -1,6 +1,6 @@
 import type { Api } from '../http/api.js';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import { appendAudit } from '../audit/audit.js';
 import { burnVerification, hashPassword, isStrongEnough, verifyPassword } from '../auth/passwords.js';
@@ -19,7 +19,7 @@ import { findSignIn } from '../auth/sign-in-lookup.js';
 import { toSignedIn } from '../auth/actor.js';
 import { fieldProblem, Problem } from '../http/problem.js';
 import { Problem as ProblemSchema } from '../http/schemas.js';
-import { buildSessionView, SessionView } from './session-view.js';
+import { buildSessionView, SessionView } from '../auth/session-view.js';
 
 const LoginBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) },

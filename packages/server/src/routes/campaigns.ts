@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
@@ -19,13 +19,9 @@ import {
 import { campaignStatus, statusCondition } from '../screening/campaigns/status.js';
 import { insertCampaign, loadMembers, updateCampaign } from '../screening/campaigns/store.js';
 import { campaignDetail, campaignSummaries } from '../screening/campaigns/view.js';
-import {
-  campaignReadFilter,
-  loadCampaign,
-  ownerPlacement,
-  requireReadableCampaign,
-} from '../screening/campaigns/visibility.js';
+import { campaignReadFilter, loadCampaign, requireReadableCampaign } from '../screening/campaigns/visibility.js';
 import { getScreeningSettings } from '../screening/settings.js';
+import { placementOf } from '../org/placement.js';
 
 const Term = Type.Union([Type.Literal(1), Type.Literal(2), Type.Null()]);
 const editable = {
@@ -116,7 +112,7 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
           action: 'campaign.read',
           targetType: 'campaign',
           targetId: c.id,
-          placement: ownerPlacement(c),
+          placement: placementOf(c),
           detail: { students: namedStudentIds },
         });
       }
@@ -182,7 +178,7 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
       const locale = requestLocale(req);
       const c = await loadCampaign(db, req.params.id);
       if (!c) throw notFound();
-      const binding = req.access.require('campaign.manage', ownerPlacement(c));
+      const binding = req.access.require('campaign.manage', placementOf(c));
       if (c.status !== 'draft') throw conflict(locale, 'campaign.not-draft');
       const { owner } = await requireOwner(db, req.access, c.owner_id, locale);
       const body = req.body;
@@ -208,7 +204,7 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
           action: 'campaign.update',
           targetType: 'campaign',
           targetId: c.id,
-          placement: ownerPlacement(c),
+          placement: placementOf(c),
           binding,
           detail: { fields: Object.keys(body) },
         });
@@ -227,7 +223,7 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
       const locale = requestLocale(req);
       const c = await loadCampaign(db, req.params.id);
       if (!c) throw notFound();
-      const binding = req.access.require('campaign.manage', ownerPlacement(c));
+      const binding = req.access.require('campaign.manage', placementOf(c));
       const result = await db.transaction().execute(async (tx) => {
         const outcome = await publishCampaign(tx, c);
         if (typeof outcome === 'string') return outcome;
@@ -235,7 +231,7 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
           action: 'campaign.publish',
           targetType: 'campaign',
           targetId: c.id,
-          placement: ownerPlacement(c),
+          placement: placementOf(c),
           binding,
           detail: outcome,
         });
@@ -258,7 +254,7 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
       const locale = requestLocale(req);
       const c = await loadCampaign(db, req.params.id);
       if (!c) throw notFound();
-      const binding = req.access.require('campaign.manage', ownerPlacement(c));
+      const binding = req.access.require('campaign.manage', placementOf(c));
       const status = campaignStatus(c);
       // A closed campaign is a finished record of who was screened; cancelling it would rewrite history.
       if (status === 'closed') throw conflict(locale, 'campaign.closed');
@@ -273,7 +269,7 @@ export async function campaignsRoutes(api: Api, { db }: AppDeps) {
             action: 'campaign.cancel',
             targetType: 'campaign',
             targetId: c.id,
-            placement: ownerPlacement(c),
+            placement: placementOf(c),
             binding,
             detail: { was: status },
           });

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import { getCaseSettings, saveCaseSettings } from '../cases/settings.js';
 import type { Api } from '../http/api.js';
-import { requireCityManager } from './settings.js';
+import { requireCityManager } from '../access/city-manager.js';
 
 const CaseSettingsSchema = Type.Object({ leaderReviewBeforeReferral: Type.Boolean() }, { additionalProperties: false });
 
@@ -22,7 +22,8 @@ export async function caseSettingsRoutes(api: Api, { db }: AppDeps) {
       schema: { tags: ['settings'], body: CaseSettingsSchema, response: { 200: CaseSettingsSchema } },
     },
     async (req) => {
-      const { cityId, binding } = requireCityManager(req);
+      const cityId = req.signedIn!.account.city_id;
+      const binding = requireCityManager(req.access, cityId);
       await db.transaction().execute(async (tx) => {
         await saveCaseSettings(tx, cityId, req.body);
         await auditRequest(tx, req, {

@@ -9,7 +9,7 @@ import {
   RISK_REASONS,
 } from '@yuxin/core';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import {
   addRecord,
   decideOnCase,

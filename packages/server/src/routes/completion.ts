@@ -1,6 +1,6 @@
 import { authorize } from '@yuxin/core';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
@@ -21,7 +21,7 @@ import { CompletionCountsProps, Respondent, UnitRef } from '../screening/campaig
 import { campaignStatus } from '../screening/campaigns/status.js';
 import { requireReadableCampaign } from '../screening/campaigns/visibility.js';
 import { getScreeningSettings } from '../screening/settings.js';
-import { ORG_SCOPE_COLUMNS, placementOfUnit } from './org.js';
+import { ORG_SCOPE_COLUMNS, placementOfUnit } from '../org/placement.js';
 
 const Level = Type.Union([
   Type.Literal('district'),

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import { complianceLabels } from '../compliance/labels.js';
 import { tcm } from '../compliance/messages.js';
@@ -12,7 +12,7 @@ import { forbidden, notFound } from '../http/problem.js';
 import { Uuid } from '../http/schemas.js';
 import { renderReportPdf } from '../reports/report-pdf.js';
 import { renderReportXlsx } from '../reports/report-xlsx.js';
-import { placementOfUnit } from './org.js';
+import { placementOfUnit } from '../org/placement.js';
 import type { FastifyRequest } from 'fastify';
 
 const Query = Type.Object(

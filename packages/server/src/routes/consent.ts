@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
@@ -11,7 +11,7 @@ import { conflict, fieldError, invalid } from '../screening/campaigns/messages.j
 import { Bilingual, CampaignKind, CampaignStatusSchema, Respondent } from '../screening/campaigns/schemas.js';
 import { campaignStatus } from '../screening/campaigns/status.js';
 import { loadCampaign } from '../screening/campaigns/visibility.js';
-import { placementOfStudent } from './students.js';
+import { placementOfStudent } from '../org/placement.js';
 
 const ConsentStatus = Type.Union([
   Type.Literal('not_required'),

@@ -1,15 +1,16 @@
 import { authorize, DUE_WINDOW_DAYS, followUpStatus } from '@yuxin/core';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import type { ScopeColumns } from '../access/request-access.js';
 import { auditRequest } from '../audit/request-audit.js';
-import { appendEvent, auditPlacement, casePlacement, caseScopeColumns, findCase } from '../cases/store.js';
+import { appendEvent, caseScopeColumns, findCase } from '../cases/store.js';
 import { FollowUpView, StudentRef } from '../cases/views.js';
 import { encryptText } from '../crypto/field-crypto.js';
 import type { Api } from '../http/api.js';
 import { notFound } from '../http/problem.js';
 import { IdParams, PageQuery, paged } from '../http/schemas.js';
+import { placementOf } from '../org/placement.js';
 
 const FOLLOW_UP_SCOPE: ScopeColumns = {
   city: 'f.city_id',
@@ -138,7 +139,7 @@ export async function followUpsRoutes(api: Api, { db }: AppDeps) {
         if (!f) throw notFound();
         const c = await findCase(tx, f.case_id);
         // The case's psychology staff may record any follow-up; anyone else only the ones given to them.
-        const asManager = authorize(req.access.actor, 'case.manage', casePlacement(c));
+        const asManager = authorize(req.access.actor, 'case.manage', placementOf(c));
         if (!asManager.allowed && f.responsible_user_id !== me) throw notFound();
         const binding = asManager.allowed
           ? asManager.binding
@@ -168,7 +169,7 @@ export async function followUpsRoutes(api: Api, { db }: AppDeps) {
           action: 'followup.complete',
           targetType: 'follow_up',
           targetId: f.id,
-          placement: auditPlacement(c),
+          placement: placementOf(c),
           binding,
           detail: { caseId: c.id },
         });

@@ -1,7 +1,7 @@
 import type { Api } from '../http/api.js';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { Problem } from '../http/problem.js';
 
 export async function healthRoutes(api: Api, { db }: AppDeps) {

@@ -1,5 +1,5 @@
 import type { Api } from '../http/api.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { authRoutes } from './auth.js';
 import { healthRoutes } from './health.js';
 import { meRoutes } from './me.js';

@@ -1,7 +1,7 @@
 import { toFhirQuestionnaire, type InstrumentDefinition } from '@yuxin/core';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';

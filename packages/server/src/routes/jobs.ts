@@ -1,6 +1,6 @@
 import { authorize } from '@yuxin/core';
 import { Type, type TSchema } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
@@ -10,7 +10,7 @@ import { jobRunnerFor } from '../jobs/runner.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-export const JobView = Type.Object({
+const JobView = Type.Object({
   id: Type.String(),
   kind: Type.String(),
   status: Type.Union([

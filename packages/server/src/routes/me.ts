@@ -1,6 +1,6 @@
 import type { Api } from '../http/api.js';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 
 const ChildView = Type.Object({

@@ -1,33 +1,11 @@
 import type { Api } from '../http/api.js';
-import type { OrgPlacement } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
-import type { ScopeColumns } from '../access/request-access.js';
+import type { AppDeps } from '../app-deps.js';
 import type { Database, OrgUnit } from '../db/types.js';
 import { notFound } from '../http/problem.js';
 import { IdParams, Uuid } from '../http/schemas.js';
-
-/** An org unit's own id fills its own level, so the unit is inside a scope bound to it. */
-export const ORG_SCOPE_COLUMNS: ScopeColumns = {
-  city: 'city_id',
-  district: 'district_id',
-  school: 'school_id',
-  grade: 'grade_id',
-  class: 'id',
-};
-
-export function placementOfUnit(
-  u: Pick<OrgUnit, 'id' | 'kind' | 'city_id' | 'district_id' | 'school_id' | 'grade_id'>,
-): OrgPlacement {
-  return {
-    cityId: u.city_id,
-    districtId: u.district_id,
-    schoolId: u.school_id,
-    gradeId: u.grade_id,
-    classId: u.kind === 'class' ? u.id : null,
-  };
-}
+import { placementOfUnit } from '../org/placement.js';
 
 const STUDENT_COLUMN_BY_KIND = {
   city: 'city_id',
@@ -37,7 +15,7 @@ const STUDENT_COLUMN_BY_KIND = {
   class: 'class_id',
 } as const;
 
-export const OrgUnitView = Type.Object({
+const OrgUnitView = Type.Object({
   id: Type.String(),
   kind: Type.String(),
   name: Type.String(),

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
@@ -17,8 +17,8 @@ import { renderPaperFormsPdf } from '../screening/paper/forms-pdf.js';
 import { PAPER_IMPORT_KIND, runPaperImport } from '../screening/paper/import-job.js';
 import { pt } from '../screening/paper/messages.js';
 import { paperTemplateXlsx } from '../screening/paper/template.js';
-import { placementOfUnit } from './org.js';
-import { receiveFile, spreadsheetKind } from './roster.js';
+import { placementOfUnit } from '../org/placement.js';
+import { receiveFile, spreadsheetKind } from '../http/upload.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

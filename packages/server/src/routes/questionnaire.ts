@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { Type, type TSchema } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { Uuid } from '../http/schemas.js';

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
 import { IdParams, PageQuery, paged } from '../http/schemas.js';
 import { recordConsent, recordFeedback, recordReturn } from '../referrals/commands.js';

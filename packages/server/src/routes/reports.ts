@@ -2,7 +2,7 @@ import { authorize, bandLabel } from '@yuxin/core';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
@@ -17,7 +17,7 @@ import { renderReportXlsx } from '../reports/report-xlsx.js';
 import { ScreeningReportSchema } from '../reports/schemas.js';
 import { followUpStudents } from '../reports/students.js';
 import { requireReadableCampaign } from '../screening/campaigns/visibility.js';
-import { placementOfUnit } from './org.js';
+import { placementOfUnit } from '../org/placement.js';
 
 const ReportQuery = Type.Object({ unitId: Type.Optional(Uuid) }, { additionalProperties: false });
 const FILE_TYPES = {

@@ -1,18 +1,17 @@
-import type { MultipartFile } from '@fastify/multipart';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { requestLocale } from '../http/error-handler.js';
 import type { Api } from '../http/api.js';
 import { LOCALES, type Locale } from '../http/locale.js';
-import { notFound, Problem } from '../http/problem.js';
+import { notFound } from '../http/problem.js';
 import { Uuid } from '../http/schemas.js';
 import { createJob } from '../jobs/jobs.js';
 import { jobRunnerFor } from '../jobs/runner.js';
 import { ROSTER_IMPORT_KIND, runRosterImport } from '../roster/import-job.js';
-import { rosterText, type RosterMessageKey } from '../roster/messages.js';
-import { sniffFile, type FileKind } from '../roster/parse.js';
+import { rosterText } from '../roster/messages.js';
 import { templateCsv, templateFileName, templateXlsx } from '../roster/template.js';
-import { placementOfUnit } from './org.js';
+import { receiveFile, spreadsheetKind } from '../http/upload.js';
+import { placementOfUnit } from '../org/placement.js';
 
 const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -101,34 +100,4 @@ export async function rosterRoutes(api: Api, { db, config }: AppDeps) {
       return reply.code(202).send({ jobId });
     },
   );
-}
-
-/** What an uploaded spreadsheet is, or a 400 naming the problem: empty, old .xls, or not a spreadsheet. */
-export function spreadsheetKind(upload: { buffer: Buffer; filename: string }, locale: Locale): FileKind {
-  const kind = sniffFile(upload.buffer, upload.filename);
-  if (kind === 'xlsx' || kind === 'csv') return kind;
-  const key: RosterMessageKey = kind === 'empty' ? 'file.empty' : kind === 'xls' ? 'file.xls' : 'file.type';
-  throw fileProblem(rosterText(key, locale, { name: upload.filename }));
-}
-
-export function fileProblem(message: string) {
-  return new Problem('validation', { errors: [{ field: '/file', key: 'field.invalid', message }] });
-}
-
-/**
- * The whole upload in memory (≤ the upload limit): the job outlives the request, and nothing is written to disk.
- * `missing` says, in the caller's language, what to upload when the form has no `file`.
- */
-export async function receiveFile(part: MultipartFile | undefined, missing: string, limitBytes: number) {
-  if (!part || part.fieldname !== 'file') throw fileProblem(missing);
-  let buffer: Buffer;
-  try {
-    buffer = await part.toBuffer();
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new Problem('payload-too-large', { params: { limit: `${Math.round(limitBytes / 1024 / 1024)} MB` } });
-    }
-    throw err;
-  }
-  return { buffer, filename: part.filename ?? '' };
 }

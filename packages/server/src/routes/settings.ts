@@ -1,11 +1,10 @@
-import type { RoleBinding } from '@yuxin/core';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
+import { requireCityManager } from '../access/city-manager.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
-import { forbidden, Problem } from '../http/problem.js';
 import { invalid } from '../screening/campaigns/messages.js';
 import { CampaignKind, InstrumentSetBody } from '../screening/campaigns/schemas.js';
 import {
@@ -112,17 +111,6 @@ const WarningSettingsBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** Settings are the city's: only a city-level binding may change them. Nothing is hidden, so refuse with 403. */
-export function requireCityManager(req: FastifyRequest): { cityId: string; binding: RoleBinding } {
-  const cityId = req.signedIn!.account.city_id;
-  try {
-    return { cityId, binding: req.access.require('campaign.manage', { cityId }) };
-  } catch (err) {
-    if (err instanceof Problem && err.kind === 'not-found') throw forbidden();
-    throw err;
-  }
-}
-
 export async function settingsRoutes(api: Api, { db }: AppDeps) {
   api.get(
     '/v1/settings/screening',
@@ -131,7 +119,8 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
   );
 
   async function store(req: FastifyRequest, settings: ScreeningSettings, detail: Record<string, unknown>) {
-    const { cityId, binding } = requireCityManager(req);
+    const cityId = req.signedIn!.account.city_id;
+    const binding = requireCityManager(req.access, cityId);
     const errors = await validateScreeningSettings(db, settings, requestLocale(req));
     if (errors.length) throw invalid(errors);
     await db.transaction().execute(async (tx) => {
@@ -172,7 +161,8 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
   );
 
   async function storeWarning(req: FastifyRequest, settings: WarningSettings, detail: Record<string, unknown>) {
-    const { cityId, binding } = requireCityManager(req);
+    const cityId = req.signedIn!.account.city_id;
+    const binding = requireCityManager(req.access, cityId);
     const errors = validateWarningSettings(settings, requestLocale(req));
     if (errors.length) throw invalid(errors);
     await db.transaction().execute(async (tx) => {

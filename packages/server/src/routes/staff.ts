@@ -1,7 +1,7 @@
 import { STAFF_ROLES, type Role, type ScopeLevel } from '@yuxin/core';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
-import { loadAccount, placementOfAccount } from '../accounts/account-admin.js';
+import type { AppDeps } from '../app-deps.js';
+import { loadAccount } from '../accounts/account-admin.js';
 import { auditRequest } from '../audit/request-audit.js';
 import { hashPassword, isStrongEnough } from '../auth/passwords.js';
 import type { Api } from '../http/api.js';
@@ -13,6 +13,7 @@ import { resolveBindingScope, resolveGrantTarget, type ResolvedScope } from '../
 import { decideGrantRequest, listGrantRequests, openGrantRequest } from '../staff/grant-requests.js';
 import { listStaff } from '../staff/staff-list.js';
 import { findBinding, grantBinding, insertStaffAccount, revokeBinding } from '../staff/staff-writes.js';
+import { placementOf } from '../org/placement.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 // Students and guardians get their accounts from the roster and credentials flows; a peer supporter is a student.
@@ -163,7 +164,7 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
       const role = req.body.role as Role;
       const account = await loadAccount(db, req.params.userId);
       if (!account) throw notFound();
-      req.access.require('staff.manage', placementOfAccount(account));
+      req.access.require('staff.manage', placementOf(account));
       const locale = requestLocale(req);
       const target = await resolveGrantTarget(db, req.body.scopeId);
       if (!target) throw localizedField('/scopeId', 'grant.unknown-scope', locale);

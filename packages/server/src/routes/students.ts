@@ -1,31 +1,18 @@
 import type { Api } from '../http/api.js';
-import type { OrgPlacement } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import { Type, type TSchema } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { STUDENT_SCOPE_COLUMNS } from '../access/request-access.js';
 import { auditRequest } from '../audit/request-audit.js';
-import type { Database, Student } from '../db/types.js';
+import type { Database } from '../db/types.js';
 import { fieldProblem, notFound } from '../http/problem.js';
 import { CARE_TAGS, CareTag, IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
-import { currentSchoolYear } from '../org/school-year.js';
-
-export function placementOfStudent(
-  s: Pick<Student, 'id' | 'city_id' | 'district_id' | 'school_id' | 'grade_id' | 'class_id'>,
-): OrgPlacement {
-  return {
-    cityId: s.city_id,
-    districtId: s.district_id,
-    schoolId: s.school_id,
-    gradeId: s.grade_id,
-    classId: s.class_id,
-    personId: s.id,
-  };
-}
+import { placementOfStudent } from '../org/placement.js';
+import { moveEnrollment } from '../roster/enrollment.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-export const StudentItem = Type.Object({
+const StudentItem = Type.Object({
   id: Type.String(),
   studentNo: Type.String(),
   name: Type.String(),
@@ -116,7 +103,7 @@ function toItem(r: StudentRow) {
   };
 }
 
-export async function loadStudentDetail(db: Kysely<Database>, row: StudentRow) {
+async function loadStudentDetail(db: Kysely<Database>, row: StudentRow) {
   const [district, guardians, enrollments, account] = await Promise.all([
     db.selectFrom('org_unit').select('name_zh').where('id', '=', row.district_id).executeTakeFirst(),
     db
@@ -314,61 +301,6 @@ export async function studentRoutes(api: Api, { db }: AppDeps) {
       return toItem(after);
     },
   );
-}
-
-export interface EnrollmentMove {
-  student: Pick<Student, 'id' | 'city_id' | 'district_id' | 'school_id'>;
-  classId: string;
-  gradeId: string;
-}
-
-/** Closes the open enrollment and opens one in the new class, so the student's history is kept. */
-export async function moveEnrollment(
-  tx: Kysely<Database>,
-  s: Pick<Student, 'id' | 'city_id' | 'district_id' | 'school_id'>,
-  to: { classId: string; gradeId: string },
-) {
-  await moveEnrollments(tx, [{ student: s, ...to }]);
-}
-
-/**
- * The same for many students in two statements per batch: a start-of-year promotion moves every student of
- * a school, and a query per student would keep the import's transaction open for minutes.
- */
-export async function moveEnrollments(tx: Kysely<Database>, moves: readonly EnrollmentMove[], batchSize = 1000) {
-  if (moves.length === 0) return;
-  const now = new Date();
-  const years = new Map<string, string>();
-  for (const cityId of new Set(moves.map((m) => m.student.city_id)))
-    years.set(cityId, await currentSchoolYear(tx, cityId));
-  for (let i = 0; i < moves.length; i += batchSize) {
-    const batch = moves.slice(i, i + batchSize);
-    await tx
-      .updateTable('enrollment')
-      .set({ ended_at: now })
-      .where(
-        'student_id',
-        'in',
-        batch.map((m) => m.student.id),
-      )
-      .where('ended_at', 'is', null)
-      .execute();
-    await tx
-      .insertInto('enrollment')
-      .values(
-        batch.map((m) => ({
-          student_id: m.student.id,
-          city_id: m.student.city_id,
-          district_id: m.student.district_id,
-          school_id: m.student.school_id,
-          grade_id: m.gradeId,
-          class_id: m.classId,
-          school_year: years.get(m.student.city_id)!,
-          started_at: now,
-        })),
-      )
-      .execute();
-  }
 }
 
 function prefixed(columns: typeof STUDENT_SCOPE_COLUMNS, prefix: string) {

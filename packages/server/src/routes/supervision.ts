@@ -1,7 +1,7 @@
 import { STANDARD_PRESETS } from '@yuxin/core';
 import { Type } from 'typebox';
 import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
@@ -14,10 +14,10 @@ import { parseRecordSheet } from '../supervision/import.js';
 import { ts } from '../supervision/messages.js';
 import { checkRecord, insertRecord } from '../supervision/records.js';
 import { recordTemplateXlsx } from '../supervision/template.js';
-import { receiveFile, spreadsheetKind } from './roster.js';
+import { receiveFile, spreadsheetKind } from '../http/upload.js';
 import { getSupervisionStandards, saveSupervisionStandards } from '../supervision/standards.js';
-import { placementOfUnit } from './org.js';
-import { requireCityManager } from './settings.js';
+import { placementOfUnit } from '../org/placement.js';
+import { requireCityManager } from '../access/city-manager.js';
 
 const Term = Type.Union([Type.Literal(1), Type.Literal(2)]);
 const PeriodQuery = Type.Object(
@@ -330,7 +330,8 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
       },
     },
     async (req) => {
-      const { cityId, binding } = requireCityManager(req);
+      const cityId = req.signedIn!.account.city_id;
+      const binding = requireCityManager(req.access, cityId);
       await db.transaction().execute(async (tx) => {
         await saveSupervisionStandards(tx, cityId, req.body.preset, req.body.overrides ?? {});
         await auditRequest(tx, req, {

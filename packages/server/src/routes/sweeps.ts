@@ -1,7 +1,7 @@
 import type { Scope } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import type { RequestAccess, ScopeColumns } from '../access/request-access.js';
 import { auditRequest } from '../audit/request-audit.js';
 import { encryptOptional } from '../crypto/field-crypto.js';
@@ -9,7 +9,7 @@ import type { Database } from '../db/types.js';
 import type { Api } from '../http/api.js';
 import { notFound } from '../http/problem.js';
 import { IdParams, Uuid } from '../http/schemas.js';
-import { placementOfUnit } from './org.js';
+import { placementOfUnit } from '../org/placement.js';
 
 const SEASONS = ['before_exams', 'start_of_year', 'spring', 'before_graduation'] as const;
 const ITEM_SCOPE: ScopeColumns = {

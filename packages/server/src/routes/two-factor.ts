@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
-import { loadAccount, placementOfAccount, requireMayTakeOver } from '../accounts/account-admin.js';
+import type { AppDeps } from '../app-deps.js';
+import { loadAccount, requireMayTakeOver } from '../accounts/account-admin.js';
 import { auditRequest } from '../audit/request-audit.js';
 import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
 import {
@@ -22,8 +22,9 @@ import type { Api } from '../http/api.js';
 import { fieldProblem, notFound, Problem } from '../http/problem.js';
 import { Problem as ProblemSchema } from '../http/schemas.js';
 import { Uuid } from '../http/schemas.js';
-import { buildSessionView, SessionView } from './session-view.js';
+import { buildSessionView, SessionView } from '../auth/session-view.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { placementOf } from '../org/placement.js';
 
 const CodeBody = Type.Object(
   { code: Type.String({ minLength: 6, maxLength: 20, pattern: '^[0-9A-Za-z -]+$' }) },
@@ -167,7 +168,7 @@ export async function twoFactorRoutes(api: Api, { db, config }: AppDeps) {
     async (req, reply) => {
       const account = await loadAccount(db, req.params.userId);
       if (!account) throw notFound();
-      const placement = placementOfAccount(account);
+      const placement = placementOf(account);
       const binding = req.access.require('staff.manage', placement);
       if (account.id === req.signedIn!.account.id) throw new Problem('forbidden', { key: 'two-factor.own-reset' });
       await requireMayTakeOver(db, req.access.actor, account.id, 'two-factor');

@@ -3,15 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import type { Locale } from '../http/locale.js';
 import type { FieldError } from '../http/problem.js';
-import { checkInstrumentSets } from './campaigns/instrument-sets.js';
+import { checkInstrumentSets, type InstrumentSet } from './campaigns/instrument-sets.js';
 import { fieldError } from './campaigns/messages.js';
-
-export interface InstrumentSet {
-  gradeFrom: number;
-  gradeTo: number;
-  respondent: 'self' | 'guardian';
-  instruments: string[];
-}
 
 /** How a city runs screening. Stored per city under city_setting key `screening`; presets below. */
 export interface ScreeningSettings {

@@ -10,8 +10,9 @@ import { schoolYearContaining, termOfDay } from '../screening/campaigns/period.j
 import { publishCampaign } from '../screening/campaigns/publish.js';
 import { insertCampaign } from '../screening/campaigns/store.js';
 import { syncBuiltinInstruments } from '../screening/instrument-store.js';
-import { getScreeningSettings, type InstrumentSet } from '../screening/settings.js';
-import type { DemoSignIn } from './demo.js';
+import type { InstrumentSet } from '../screening/campaigns/instrument-sets.js';
+import { getScreeningSettings } from '../screening/settings.js';
+import type { DemoSignIn } from './demo-sign-in.js';
 
 export const DEMO_CAMPAIGN_NAME = '2026-2027学年第一学期心理普测';
 const DRAFT_NAME = '九年级中考前心理状态专项测评';

@@ -10,12 +10,8 @@ import type { Database, OrgUnitTable, StudentTable } from '../db/types.js';
 import { className, gradeName, STAGE_GRADES } from './grades.js';
 import { enrolDemoStaff } from './demo-two-factor.js';
 import { adultName, chineseName, seededRandom } from './random.js';
+import type { DemoSignIn } from './demo-sign-in.js';
 
-export interface DemoSignIn {
-  role: Role;
-  username: string;
-  scope: string;
-}
 export interface DemoCity {
   password: string;
   accounts: DemoSignIn[];

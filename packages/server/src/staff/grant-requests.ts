@@ -4,7 +4,7 @@ import type { RequestAccess } from '../access/request-access.js';
 import type { AuditFacts } from '../audit/request-audit.js';
 import type { Database } from '../db/types.js';
 import { notFound, Problem } from '../http/problem.js';
-import { scopeNames } from '../routes/session-view.js';
+import { scopeNames } from '../access/scope-names.js';
 import { resolveBindingScope, type ResolvedScope } from './scope-resolver.js';
 import { grantBinding } from './staff-writes.js';
 

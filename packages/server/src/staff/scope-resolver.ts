@@ -1,8 +1,8 @@
 import type { OrgPlacement, Scope, ScopeLevel } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
-import { placementOfUnit } from '../routes/org.js';
-import { placementOfStudent } from '../routes/students.js';
+import { placementOfUnit } from '../org/placement.js';
+import { placementOfStudent } from '../org/placement.js';
 
 /** A binding's scope with where it sits in the tree (for policy checks) and its display name. */
 export interface ResolvedScope {

@@ -1,7 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { RequestAccess } from '../access/request-access.js';
 import type { Database } from '../db/types.js';
-import { scopeNames } from '../routes/session-view.js';
+import { scopeNames } from '../access/scope-names.js';
 import type { ResolvedScope } from './scope-resolver.js';
 
 export interface StaffListQuery {

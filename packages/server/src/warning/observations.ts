@@ -6,10 +6,10 @@ import { encryptOptional } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound, type FieldError } from '../http/problem.js';
-import { placementOfRow } from '../screening/submission/scope-columns.js';
 import { announceAlert } from './announce.js';
 import { invalid, warningFieldError } from './messages.js';
 import { getWarningSettings } from './settings.js';
+import { placementOf } from '../org/placement.js';
 
 export interface ObservationBody {
   /** The filer's retry key: sending the same form again files nothing new. */
@@ -39,7 +39,7 @@ export async function fileObservation(db: Kysely<Database>, req: FastifyRequest,
     .where('id', '=', body.studentId)
     .executeTakeFirst();
   if (!student) throw notFound();
-  const placement = placementOfRow({ ...student, student_id: student.id });
+  const placement = placementOf({ ...student, student_id: student.id });
   const binding = req.access.require('observation.file', placement);
   const userId = req.signedIn!.account.id;
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, OrgUnit } from '../../db/types.js';
-import type { InstrumentSet } from '../settings.js';
+import type { InstrumentSet } from './instrument-sets.js';
 import { nextDay, startOfChinaDay } from './china-time.js';
 import type { Period } from './period.js';
 

@@ -3,8 +3,15 @@ import type { Database } from '../../db/types.js';
 import type { FieldError } from '../../http/problem.js';
 import type { Locale } from '../../http/locale.js';
 import { latestInstrumentVersion } from '../instrument-store.js';
-import type { InstrumentSet } from '../settings.js';
 import { fieldError, tc } from './messages.js';
+
+/** Which instruments a grade range answers, and who answers them (a city's screening settings hold a list). */
+export interface InstrumentSet {
+  gradeFrom: number;
+  gradeTo: number;
+  respondent: 'self' | 'guardian';
+  instruments: string[];
+}
 
 /** One instrument of a grade band with the version a campaign pins, so later edits never change it. */
 export interface PinnedInstrument {

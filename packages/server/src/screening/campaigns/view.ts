@@ -2,10 +2,11 @@ import { authorize } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
 import type { Database } from '../../db/types.js';
-import { placementOfStudent } from '../../routes/students.js';
+import { placementOfStudent } from '../../org/placement.js';
 import { loadInstrumentVersion } from '../instrument-store.js';
 import { campaignStatus } from './status.js';
-import { ownerPlacement, type CampaignRow } from './visibility.js';
+import { type CampaignRow } from './visibility.js';
+import { placementOf } from '../../org/placement.js';
 
 interface UnitRef {
   id: string;
@@ -101,7 +102,7 @@ export async function campaignSummaries(
       publishedAt: c.published_at ? c.published_at.toISOString() : null,
       targets: targets.filter((t) => t.campaign_id === c.id).map(toRef),
       studentCount: countBy.get(c.id) ?? 0,
-      canManage: authorize(access.actor, 'campaign.manage', ownerPlacement(c)).allowed,
+      canManage: authorize(access.actor, 'campaign.manage', placementOf(c)).allowed,
     };
   });
 }

@@ -1,15 +1,9 @@
-import type { OrgPlacement } from '@yuxin/core';
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
 import type { CampaignTable, Database } from '../../db/types.js';
 import { notFound } from '../../http/problem.js';
 
 export type CampaignRow = Selectable<CampaignTable>;
-
-/** A campaign's row carries its owner's ancestry, so the owner's placement needs no lookup. */
-export function ownerPlacement(c: Pick<CampaignRow, 'city_id' | 'district_id' | 'school_id'>): OrgPlacement {
-  return { cityId: c.city_id, districtId: c.district_id, schoolId: c.school_id };
-}
 
 const OWNER_COLUMN = { city: 'city_id', district: 'district_id', school: 'school_id' } as const;
 const UNIT_COLUMN = {

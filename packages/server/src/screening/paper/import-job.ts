@@ -6,7 +6,7 @@ import type { Database } from '../../db/types.js';
 import { failJob, JobProgress, succeedJob, type JobError } from '../../jobs/jobs.js';
 import type { FileKind } from '../../roster/parse.js';
 import { readSheet } from '../../roster/read.js';
-import { placementOfUnit } from '../../routes/org.js';
+import { placementOfUnit } from '../../org/placement.js';
 import { getScreeningSettings } from '../settings.js';
 import { evaluateSubmission } from '../submission/evaluate.js';
 import { loadPinned } from '../submission/pinned.js';

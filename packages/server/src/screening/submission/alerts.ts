@@ -11,8 +11,9 @@ import type { AlertReason } from './evaluate.js';
 import { alertReasonView } from './explain.js';
 import { loadVersions } from './pinned.js';
 import { screeningProblem } from './problems.js';
-import { placementOfRow, screeningScopeColumns } from './scope-columns.js';
+import { screeningScopeColumns } from './scope-columns.js';
 import { getWarningSettings, type WarningSettings } from '../../warning/settings.js';
+import { placementOf } from '../../org/placement.js';
 
 export interface AlertFilters {
   status?: 'open' | 'acknowledged' | 'closed';
@@ -143,7 +144,7 @@ export async function loadAlert(
 ) {
   const row = await alertQuery(db).where('al.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  const binding = req.access.require('alert.read', placementOfRow(row));
+  const binding = req.access.require('alert.read', placementOf(row));
   const [view] = await toViews(db, [row], locale, now);
   return { row, view: view!, binding };
 }
@@ -158,7 +159,7 @@ export async function acknowledgeOpenAlert(
   req: FastifyRequest,
   row: Selectable<Database['alert']>,
 ) {
-  const binding = req.access.require('alert.acknowledge', placementOfRow(row));
+  const binding = req.access.require('alert.acknowledge', placementOf(row));
   const userId = req.signedIn!.account.id;
   const updated = await tx
     .updateTable('alert')
@@ -192,7 +193,7 @@ export async function acknowledgeOpenAlert(
 export async function acknowledgeAlert(db: Kysely<Database>, req: FastifyRequest, id: string) {
   const row = await db.selectFrom('alert').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  req.access.require('alert.acknowledge', placementOfRow(row));
+  req.access.require('alert.acknowledge', placementOf(row));
   const userId = req.signedIn!.account.id;
   const done = await db.transaction().execute((tx) => acknowledgeOpenAlert(tx, req, row));
   if (!done) throw screeningProblem(req, 'conflict', 'alert.already-acknowledged');

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
 import type { Database } from '../../db/types.js';
 import { notFound } from '../../http/problem.js';
-import { placementOfRow } from './scope-columns.js';
+import { placementOf } from '../../org/placement.js';
 
 export type Respondent = 'self' | 'guardian';
 
@@ -72,7 +72,7 @@ export async function loadOwnAssignment(
 ): Promise<{ row: AssignmentRow; binding: RoleBinding }> {
   const row = await assignmentQuery(db).where('a.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  req.access.require('screening.take', placementOfRow(row));
+  req.access.require('screening.take', placementOf(row));
   const scope = respondentScopes(req.access).find(
     (s) => s.studentId === row.student_id && s.respondent === row.respondent,
   );

@@ -14,7 +14,7 @@ import { notFound } from '../../http/problem.js';
 import type { Locale } from '../../http/locale.js';
 import { loadInstrumentVersion } from '../instrument-store.js';
 import { carelessText, flagText } from './explain.js';
-import { placementOfRow } from './scope-columns.js';
+import { placementOf } from '../../org/placement.js';
 
 function responseQuery(db: Kysely<Database>) {
   return db
@@ -39,7 +39,7 @@ export type ResponseRow = Awaited<ReturnType<ReturnType<typeof responseQuery>['e
 export async function loadReadableResponse(db: Kysely<Database>, req: FastifyRequest, id: string) {
   const row = await responseQuery(db).where('r.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  const binding = req.access.require('response.read', placementOfRow(row));
+  const binding = req.access.require('response.read', placementOf(row));
   const def = await loadInstrumentVersion(db, row.instrument_code, row.instrument_version);
   if (!def)
     throw new Error(

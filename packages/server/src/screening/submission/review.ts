@@ -8,7 +8,7 @@ import { notFound } from '../../http/problem.js';
 import type { AlertReason } from './evaluate.js';
 import { sm } from './messages.js';
 import { answersProblem, screeningProblem } from './problems.js';
-import { placementOfRow } from './scope-columns.js';
+import { placementOf } from '../../org/placement.js';
 
 /** A rise to tier 2 or 3 is a task for the school within a day, unless someone is already on an open alert. */
 export const TIER_CHANGE_DUE = '24 hours';
@@ -28,7 +28,7 @@ export async function reviewTierAssessment(db: Kysely<Database>, req: FastifyReq
   const locale = requestLocale(req);
   const row = await db.selectFrom('tier_assessment').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  const binding = req.access.require('tier.review', placementOfRow(row));
+  const binding = req.access.require('tier.review', placementOf(row));
   if (row.status === 'confirmed') throw screeningProblem(req, 'conflict', 'review.already-confirmed');
 
   const talkRecord = body.talkRecord.trim();

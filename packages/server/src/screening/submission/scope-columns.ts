@@ -11,22 +11,3 @@ export function screeningScopeColumns(alias: string, studentColumn = 'student_id
     person: `${alias}.${studentColumn}`,
   };
 }
-
-/** The placement of a row carrying full org ancestry and a student, for `RequestAccess.require`. */
-export function placementOfRow(r: {
-  city_id: string;
-  district_id: string;
-  school_id: string;
-  grade_id: string;
-  class_id: string;
-  student_id: string;
-}) {
-  return {
-    cityId: r.city_id,
-    districtId: r.district_id,
-    schoolId: r.school_id,
-    gradeId: r.grade_id,
-    classId: r.class_id,
-    personId: r.student_id,
-  };
-}

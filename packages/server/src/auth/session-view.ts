@@ -1,7 +1,8 @@
-import { ACTIONS, canEver, type Action, type Actor, type ScopeLevel } from '@yuxin/core';
+import { ACTIONS, canEver, type Action, type Actor } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
-import type { SignedIn } from '../auth/actor.js';
+import { scopeNames } from '../access/scope-names.js';
+import type { SignedIn } from './actor.js';
 import type { Database } from '../db/types.js';
 
 const Binding = Type.Object({
@@ -56,36 +57,8 @@ const NAV: Array<{ key: string; needs: Action[] | 'always' }> = [
   { key: 'audit', needs: ['audit.read'] },
 ];
 
-export function navFor(actor: Actor): string[] {
+function navFor(actor: Actor): string[] {
   return NAV.filter((n) => n.needs === 'always' || n.needs.some((a) => canEver(actor, a))).map((n) => n.key);
-}
-
-export async function scopeNames(
-  db: Kysely<Database>,
-  scopes: Array<{ level: ScopeLevel; id: string }>,
-): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  const orgIds = scopes.filter((s) => !['hospital', 'person'].includes(s.level)).map((s) => s.id);
-  const hospitalIds = scopes.filter((s) => s.level === 'hospital').map((s) => s.id);
-  const personIds = scopes.filter((s) => s.level === 'person').map((s) => s.id);
-  if (orgIds.length) {
-    // A class or grade alone ("1班") says nothing; name it with its school and grade.
-    const rows = await db
-      .selectFrom('org_unit as u')
-      .leftJoin('org_unit as sch', (j) => j.onRef('sch.id', '=', 'u.school_id').on('u.kind', 'in', ['grade', 'class']))
-      .leftJoin('org_unit as g', (j) => j.onRef('g.id', '=', 'u.grade_id').on('u.kind', '=', 'class'))
-      .select(['u.id', 'u.name_zh', 'sch.name_zh as school', 'g.name_zh as grade'])
-      .where('u.id', 'in', orgIds)
-      .execute();
-    for (const r of rows) names.set(r.id, [r.school, r.grade, r.name_zh].filter(Boolean).join(' '));
-  }
-  if (hospitalIds.length)
-    for (const r of await db.selectFrom('hospital').select(['id', 'name_zh']).where('id', 'in', hospitalIds).execute())
-      names.set(r.id, r.name_zh);
-  if (personIds.length)
-    for (const r of await db.selectFrom('student').select(['id', 'name']).where('id', 'in', personIds).execute())
-      names.set(r.id, r.name);
-  return names;
 }
 
 export async function buildSessionView(

@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import type { Database } from './db/types.js';
+import type { WarningOptions } from './warning/loop.js';
+
+/**
+ * What the app is built from. Its own module, importing no route, so that route modules can take it
+ * without importing app.ts, which imports them.
+ */
+export interface AppDeps {
+  db: Kysely<Database>;
+  config: Config;
+  /** Early-warning loop options: a fake clock and channel adapters in tests, SMS/WeChat adapters in a deployment. */
+  warning?: WarningOptions;
+}
