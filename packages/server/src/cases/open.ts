@@ -1,32 +1,28 @@
-import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import { auditRequest } from '../audit/request-audit.js';
-import type { Database } from '../db/types.js';
-import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
 import { acknowledgeOpenAlert } from '../screening/submission/alerts.js';
 import { caseProblem } from './messages.js';
 import { appendEvent, tenantOf, type CaseRow } from './store.js';
 import { placementOf } from '../org/placement.js';
+import type { ServiceContext } from '../services/context.js';
 
 /**
  * Opens a case from alerts about one student. A student has at most one active case: alerts about a
  * student already in care join that case, so a retried or repeated open lands on the same case.
  */
 export async function openCase(
-  db: Kysely<Database>,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   alertIds: string[],
   note: string | undefined,
 ): Promise<{ id: string; created: boolean }> {
+  const { db } = ctx;
   const ids = [...new Set(alertIds)];
   const alerts = await db.selectFrom('alert').selectAll().where('id', 'in', ids).execute();
   if (alerts.length !== ids.length) throw notFound();
-  for (const a of alerts) req.access.require('case.manage', placementOf(a));
+  for (const a of alerts) ctx.access.require('case.manage', placementOf(a));
   const studentId = alerts[0]!.student_id;
   if (alerts.some((a) => a.student_id !== studentId))
-    throw caseProblem(requestLocale(req), 'validation', 'open.alerts-differ', undefined, '/alertIds');
-  const userId = req.signedIn!.account.id;
+    throw caseProblem(ctx.locale, 'validation', 'open.alerts-differ', undefined, '/alertIds');
+  const userId = ctx.actorId;
   return db.transaction().execute(async (tx) => {
     const student = await tx
       .selectFrom('student')
@@ -59,7 +55,7 @@ export async function openCase(
       await appendEvent(tx, c, userId, 'opened', { alertIds: ids }, note);
     }
     // The case's binding decides; an alert of the student's former class still belongs to this case.
-    const binding = req.access.require('case.manage', placementOf(c));
+    const binding = ctx.access.require('case.manage', placementOf(c));
     const linked = new Set(
       (await tx.selectFrom('case_alert').select('alert_id').where('case_id', '=', c.id).execute()).map(
         (r) => r.alert_id,
@@ -74,10 +70,10 @@ export async function openCase(
       if (!created) await appendEvent(tx, c, userId, 'alerts_linked', { alertIds: fresh }, note);
       // Taking an alert into a case is acknowledging it: the teacher has it in hand, so it must stop
       // escalating to the leader and the district.
-      for (const alert of alerts.filter((a) => fresh.includes(a.id))) await acknowledgeOpenAlert(tx, req, alert);
+      for (const alert of alerts.filter((a) => fresh.includes(a.id))) await acknowledgeOpenAlert(tx, ctx, alert);
     }
     if (created || fresh.length) {
-      await auditRequest(tx, req, {
+      await ctx.audit(tx, {
         action: created ? 'case.open' : 'case.link_alerts',
         targetType: 'case',
         targetId: c.id,

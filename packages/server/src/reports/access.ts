@@ -1,8 +1,8 @@
 import { authorize, type RoleBinding } from '@yuxin/core';
-import type { FastifyRequest } from 'fastify';
+import type { RequestAccess } from '../access/request-access.js';
 import type { Kysely } from 'kysely';
 import type { Database, OrgUnit } from '../db/types.js';
-import { requestLocale } from '../http/error-handler.js';
+import type { Locale } from '../http/locale.js';
 import { notFound, Problem } from '../http/problem.js';
 import { placementOfUnit } from '../org/placement.js';
 import type { CampaignRow } from '../screening/campaigns/visibility.js';
@@ -17,35 +17,34 @@ const RANK = { city: 0, district: 1, school: 2 } as const;
  */
 export async function resolveReportUnit(
   db: Kysely<Database>,
-  req: FastifyRequest,
+  access: RequestAccess,
+  locale: Locale,
   campaign: CampaignRow,
   unitId: string | undefined,
 ) {
   let id = unitId;
   if (!id) {
-    const scopes = req.access
-      .scopes('report.read')
-      .filter((s): s is typeof s & { level: ReportLevel } => s.level in RANK);
+    const scopes = access.scopes('report.read').filter((s): s is typeof s & { level: ReportLevel } => s.level in RANK);
     scopes.sort((a, b) => RANK[a.level] - RANK[b.level]);
     id = scopes[0]?.id;
     if (!id) throw notFound();
   }
   const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
   if (!unit) throw notFound();
-  const binding = req.access.require('report.read', placementOfUnit(unit));
+  const binding = access.require('report.read', placementOfUnit(unit));
   if (!(unit.kind in RANK))
     throw new Problem('validation', {
-      errors: [{ field: '/unitId', key: 'field.invalid', message: tr('unit.not-reportable', requestLocale(req)) }],
+      errors: [{ field: '/unitId', key: 'field.invalid', message: tr('unit.not-reportable', locale) }],
     });
   if (unit.city_id !== campaign.city_id) throw notFound();
   return { unit: unit as OrgUnit & { kind: ReportLevel }, binding };
 }
 
 /** Names need a school-level report and both student.list and tier.read at that school. */
-export function namesBinding(req: FastifyRequest, unit: OrgUnit): RoleBinding | null {
+export function namesBinding(access: RequestAccess, unit: OrgUnit): RoleBinding | null {
   if (unit.kind !== 'school') return null;
   const placement = placementOfUnit(unit);
-  const list = authorize(req.access.actor, 'student.list', placement);
-  const tiers = authorize(req.access.actor, 'tier.read', placement);
+  const list = authorize(access.actor, 'student.list', placement);
+  const tiers = authorize(access.actor, 'tier.read', placement);
   return list.allowed && tiers.allowed ? tiers.binding : null;
 }

@@ -1,8 +1,7 @@
 import type { OrgPlacement, RoleBinding } from '@yuxin/core';
-import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { auditRequest } from '../audit/request-audit.js';
 import type { Database } from '../db/types.js';
+import type { ServiceContext } from '../services/context.js';
 import { failJob, JobProgress, succeedJob, type JobError } from '../jobs/jobs.js';
 import { applyRoster, StudentNoTaken } from './apply.js';
 import { COLUMN_BY_KEY } from './columns.js';
@@ -22,8 +21,8 @@ export interface RosterImport {
   school: SchoolContext['school'];
   kind: FileKind;
   file: Buffer;
-  /** The upload request, for the audit entry (who, which binding, request id). */
-  req: FastifyRequest;
+  /** The uploader's context, for the audit entry (who, request id); the job outlives the request. */
+  actor: Pick<ServiceContext, 'audit'>;
   binding: RoleBinding;
 }
 
@@ -41,7 +40,7 @@ export async function runRosterImport(db: Kysely<Database>, job: RosterImport): 
   const fail = async (errors: JobError[], rows: number) => {
     await progress.flush();
     await failJob(db, job.jobId, capped(errors));
-    await auditRequest(db, job.req, {
+    await job.actor.audit(db, {
       action: 'roster.import',
       targetType: 'school',
       targetId: job.school.id,
@@ -69,7 +68,7 @@ export async function runRosterImport(db: Kysely<Database>, job: RosterImport): 
   try {
     result = await db.transaction().execute(async (tx) => {
       const applied = await applyRoster(tx, ctx, records, (done) => progress.report('applying', done, total));
-      await auditRequest(tx, job.req, {
+      await job.actor.audit(tx, {
         action: 'roster.import',
         targetType: 'school',
         targetId: job.school.id,

@@ -5,6 +5,7 @@ import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { IdParams, PageQuery, paged } from '../http/schemas.js';
 import { acknowledgeAlert, listAlerts, loadAlert } from '../screening/submission/alerts.js';
+import { requestContext } from '../services/context.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -103,7 +104,7 @@ export async function alertsRoutes(api: Api, { db, warning }: AppDeps) {
     '/v1/alerts/:id',
     { config: { policy: 'alert.read' }, schema: { tags: ['alerts'], params: IdParams, response: { 200: AlertView } } },
     async (req) => {
-      const { row, view, binding } = await loadAlert(db, req, req.params.id, requestLocale(req), clock());
+      const { row, view, binding } = await loadAlert(db, req.access, req.params.id, requestLocale(req), clock());
       await auditRequest(db, req, {
         action: 'alert.read',
         targetType: 'alert',
@@ -133,6 +134,6 @@ export async function alertsRoutes(api: Api, { db, warning }: AppDeps) {
         },
       },
     },
-    async (req) => acknowledgeAlert(db, req, req.params.id),
+    async (req) => acknowledgeAlert(requestContext(req, db), req.params.id),
   );
 }

@@ -126,7 +126,7 @@ export async function casesRoutes(api: Api, { db }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const { id, created } = await openCase(db, req, req.body.alertIds, req.body.note);
+      const { id, created } = await openCase(requestContext(req, db), req.body.alertIds, req.body.note);
       const c = await findCase(db, id);
       reply.code(created ? 201 : 200);
       return { id, state: c.state };

@@ -55,7 +55,7 @@ export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
     def: InstrumentDefinition,
     source: Exclude<InstrumentSource, 'builtin'>,
   ) {
-    const binding = requireCityWideManager(req);
+    const binding = requireCityWideManager(req.access, req.signedIn!.account.city_id);
     return db.transaction().execute(async (tx) => {
       const stored = await insertNextInstrumentVersion(tx, def, source, req.signedIn!.account.id);
       await auditRequest(tx, req, {
@@ -117,7 +117,7 @@ export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
     {
       config: { policy: 'instrument.manage' },
       // Refuse non-city managers before reading the body: their edit would be refused however well formed.
-      preValidation: async (req) => void requireCityWideManager(req),
+      preValidation: async (req) => void requireCityWideManager(req.access, req.signedIn!.account.city_id),
       schema: { tags: ['instruments'], params: CodeParams, body: DefinitionBody, response: { 201: StoredVersion } },
     },
     async (req, reply) => {
@@ -136,7 +136,7 @@ export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
     '/v1/instruments/import-fhir',
     {
       config: { policy: 'instrument.manage' },
-      preValidation: async (req) => void requireCityWideManager(req),
+      preValidation: async (req) => void requireCityWideManager(req.access, req.signedIn!.account.city_id),
       schema: { tags: ['instruments'], body: FhirQuestionnaireBody, response: { 201: StoredVersion } },
     },
     async (req, reply) => {

@@ -19,6 +19,7 @@ import { pt } from '../screening/paper/messages.js';
 import { paperTemplateXlsx } from '../screening/paper/template.js';
 import { placementOfUnit } from '../org/placement.js';
 import { receiveFile, spreadsheetKind } from '../http/upload.js';
+import { requestContext } from '../services/context.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -194,7 +195,15 @@ export async function paperRoutes(api: Api, { db, config }: AppDeps) {
         schoolId: klass.school_id,
         log: req.log,
         run: () =>
-          runPaperImport(db, { jobId, campaignId: campaign.id, klass, kind, file: upload.buffer, req, binding }),
+          runPaperImport(db, {
+            jobId,
+            campaignId: campaign.id,
+            klass,
+            kind,
+            file: upload.buffer,
+            actor: requestContext(req, db),
+            binding,
+          }),
       });
       return reply.code(202).send({ jobId });
     },

@@ -14,6 +14,7 @@ import { ReceiptSchema } from '../screening/submission/receipt.js';
 import { GroupCommitter } from '../screening/submission/group-commit.js';
 import { submitAsRespondent, type SubmissionStore } from '../screening/submission/submit.js';
 import { summarizeAssignment } from '../screening/submission/summary.js';
+import { requestContext } from '../services/context.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -114,7 +115,7 @@ export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
     },
     async (req) => {
       const locale = requestLocale(req);
-      const { row } = await loadOwnAssignment(db, req, req.params.assignmentId);
+      const { row } = await loadOwnAssignment(db, req.access, req.params.assignmentId);
       const draft =
         (await db
           .selectFrom('response_draft')
@@ -154,11 +155,11 @@ export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
     },
     async (req) => {
       const locale = requestLocale(req);
-      const { row } = await loadOwnAssignment(db, req, req.params.assignmentId);
+      const { row } = await loadOwnAssignment(db, req.access, req.params.assignmentId);
       const blocker = blockerOf(row);
       if (blocker)
         throw screeningProblem(
-          req,
+          locale,
           'conflict',
           blocker === 'completed' ? 'submit.already-completed' : `availability.${blocker}`,
         );
@@ -166,7 +167,7 @@ export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
       const errors = checkDraftAnswers(defs, req.body.answers, locale);
       if (errors.length > 0) throw answersProblem(errors);
       const savedAt = await saveDraft(db, row, req.body.answers, req.body.position ?? null);
-      if (!savedAt) throw screeningProblem(req, 'conflict', 'submit.already-completed');
+      if (!savedAt) throw screeningProblem(locale, 'conflict', 'submit.already-completed');
       return { savedAt: savedAt.toISOString() };
     },
   );
@@ -189,6 +190,6 @@ export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
         response: { 200: ReceiptSchema },
       },
     },
-    async (req) => submitAsRespondent(db, req, req.params.assignmentId, req.body, store),
+    async (req) => submitAsRespondent(requestContext(req, db), req.params.assignmentId, req.body, store),
   );
 }

@@ -34,9 +34,9 @@ export async function reportsRoutes(api: Api, { db }: AppDeps) {
     purpose: 'view' | 'pdf' | 'xlsx',
   ) {
     const campaign = await requireReadableCampaign(db, req.access, campaignId);
-    const { unit, binding } = await resolveReportUnit(db, req, campaign, unitId);
+    const { unit, binding } = await resolveReportUnit(db, req.access, requestLocale(req), campaign, unitId);
     const report = await buildScreeningReport(db, campaign, unit);
-    const named = namesBinding(req, unit);
+    const named = namesBinding(req.access, unit);
     const students = named ? await followUpStudents(db, campaign.id, unit.id) : null;
     // Aggregates read in the page are not records; a named list and every file leaving the system are.
     if (students || purpose !== 'view') {

@@ -139,7 +139,7 @@ export async function responsesRoutes(api: Api, { db }: AppDeps) {
       schema: { tags: ['screening'], params: IdParams, response: { 200: ResponseDetail } },
     },
     async (req) => {
-      const { row, def, binding } = await loadReadableResponse(db, req, req.params.id);
+      const { row, def, binding } = await loadReadableResponse(db, req.access, req.params.id);
       await auditRequest(db, req, {
         action: 'response.read',
         targetType: 'screening_response',
@@ -156,7 +156,7 @@ export async function responsesRoutes(api: Api, { db }: AppDeps) {
     '/v1/responses/:id/fhir',
     { config: { policy: 'response.read' }, schema: { tags: ['screening', 'fhir'], params: IdParams } },
     async (req, reply) => {
-      const { row, def, binding } = await loadReadableResponse(db, req, req.params.id);
+      const { row, def, binding } = await loadReadableResponse(db, req.access, req.params.id);
       await auditRequest(db, req, {
         action: 'response.export_fhir',
         targetType: 'screening_response',

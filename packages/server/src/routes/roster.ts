@@ -12,6 +12,7 @@ import { rosterText } from '../roster/messages.js';
 import { templateCsv, templateFileName, templateXlsx } from '../roster/template.js';
 import { receiveFile, spreadsheetKind } from '../http/upload.js';
 import { placementOfUnit } from '../org/placement.js';
+import { requestContext } from '../services/context.js';
 
 const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -95,7 +96,8 @@ export async function rosterRoutes(api: Api, { db, config }: AppDeps) {
         kind: ROSTER_IMPORT_KIND,
         schoolId: school.id,
         log: req.log,
-        run: () => runRosterImport(db, { jobId, school, kind, file: upload.buffer, req, binding }),
+        run: () =>
+          runRosterImport(db, { jobId, school, kind, file: upload.buffer, actor: requestContext(req, db), binding }),
       });
       return reply.code(202).send({ jobId });
     },

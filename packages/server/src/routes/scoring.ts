@@ -50,7 +50,7 @@ export async function scoringRoutes(api: Api, { db }: AppDeps) {
         action: 'scoring.compute',
         targetType: 'instrument',
         targetId: def.code,
-        binding: bindingFor(req, 'scoring.compute'),
+        binding: bindingFor(req.access, 'scoring.compute'),
         detail: { instrument: def.code, version: def.version },
       });
       return scoringView(result, def, locale);

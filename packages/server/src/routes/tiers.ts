@@ -9,6 +9,7 @@ import { classTiers, nextStep } from '../screening/submission/confirmed-tiers.js
 import { reviewTierAssessment } from '../screening/submission/review.js';
 import { listTierAssessments } from '../screening/submission/tier-queue.js';
 import { placementOfStudent } from '../org/placement.js';
+import { requestContext } from '../services/context.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const TierValue = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)]);
@@ -123,7 +124,7 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
         },
       },
     },
-    async (req) => reviewTierAssessment(db, req, req.params.id, req.body),
+    async (req) => reviewTierAssessment(requestContext(req, db), req.params.id, req.body),
   );
 
   api.get(

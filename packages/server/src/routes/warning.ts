@@ -10,6 +10,7 @@ import { listNotifications, markNotificationRead } from '../warning/notification
 import { fileObservation } from '../warning/observations.js';
 import { getWarningSettings } from '../warning/settings.js';
 import { observationSubjects } from '../warning/subjects.js';
+import { requestContext } from '../services/context.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Urgency = Type.Union([Type.Literal('crisis'), Type.Literal('high'), Type.Literal('attention')]);
@@ -89,7 +90,7 @@ export async function warningRoutes(api: Api, { db, warning }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const receipt = await fileObservation(db, req, req.body, clock());
+      const receipt = await fileObservation(requestContext(req, db), req.body, clock());
       return reply.code(201).send(receipt);
     },
   );

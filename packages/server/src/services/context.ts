@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { RequestAccess } from '../access/request-access.js';
-import { auditRequest, type AuditFacts } from '../audit/request-audit.js';
+import type { AuditEntry } from '../audit/audit.js';
+import { auditRequest, requestAuditEntry, type AuditFacts } from '../audit/request-audit.js';
 import type { Database } from '../db/types.js';
 import { requestLocale } from '../http/error-handler.js';
 import type { Locale } from '../http/locale.js';
@@ -17,8 +18,12 @@ export interface ServiceContext {
   access: RequestAccess;
   /** The acting account: recorded as the actor of what the service writes. */
   actorId: string;
+  /** The acting account's display name, for answers that say who did it. */
+  actorName: string;
   /** Appends the actor's audit row in the given transaction. */
   audit: (db: Kysely<Database>, facts: AuditFacts) => Promise<void>;
+  /** The actor's audit entry, for writes that append it in their own statement. */
+  auditEntry: (facts: AuditFacts) => AuditEntry;
   clock: () => Date;
   locale: Locale;
 }
@@ -31,7 +36,9 @@ export function requestContext(req: FastifyRequest, db: Kysely<Database>): Servi
     db,
     access: req.access,
     actorId: account.id,
+    actorName: account.display_name,
     audit: (tx, facts) => auditRequest(tx, req, facts),
+    auditEntry: (facts) => requestAuditEntry(req, facts),
     clock: () => new Date(),
     locale: requestLocale(req),
   };

@@ -1,15 +1,11 @@
 import { defaultNetworkLevel, type NetworkLevel, type ObservationSign } from '@yuxin/core';
-import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import { auditRequest } from '../audit/request-audit.js';
 import { encryptOptional } from '../crypto/field-crypto.js';
-import type { Database } from '../db/types.js';
-import { requestLocale } from '../http/error-handler.js';
 import { notFound, type FieldError } from '../http/problem.js';
 import { announceAlert } from './announce.js';
 import { invalid, warningFieldError } from './messages.js';
 import { getWarningSettings } from './settings.js';
 import { placementOf } from '../org/placement.js';
+import type { ServiceContext } from '../services/context.js';
 
 export interface ObservationBody {
   /** The filer's retry key: sending the same form again files nothing new. */
@@ -31,8 +27,8 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * Files what someone in the warning network saw and raises an alert for the school's psychology teachers.
  * The receipt says only that it was filed: the filer (a peer supporter, a guardian) never reads it back.
  */
-export async function fileObservation(db: Kysely<Database>, req: FastifyRequest, body: ObservationBody, now: Date) {
-  const locale = requestLocale(req);
+export async function fileObservation(ctx: ServiceContext, body: ObservationBody, now: Date) {
+  const { db, locale } = ctx;
   const student = await db
     .selectFrom('student')
     .select(['id', 'city_id', 'district_id', 'school_id', 'grade_id', 'class_id'])
@@ -40,8 +36,8 @@ export async function fileObservation(db: Kysely<Database>, req: FastifyRequest,
     .executeTakeFirst();
   if (!student) throw notFound();
   const placement = placementOf({ ...student, student_id: student.id });
-  const binding = req.access.require('observation.file', placement);
-  const userId = req.signedIn!.account.id;
+  const binding = ctx.access.require('observation.file', placement);
+  const userId = ctx.actorId;
 
   const existing = await db
     .selectFrom('observation')
@@ -116,7 +112,7 @@ export async function fileObservation(db: Kysely<Database>, req: FastifyRequest,
       .executeTakeFirstOrThrow();
     await announceAlert(tx, alert.id);
     // Who filed about whom and how urgently; what was seen stays out of the audit log.
-    await auditRequest(tx, req, {
+    await ctx.audit(tx, {
       action: 'observation.file',
       targetType: 'observation',
       targetId: obs.id,

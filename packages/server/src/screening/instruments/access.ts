@@ -1,13 +1,13 @@
 import { roleAllows, type Action, type RoleBinding } from '@yuxin/core';
-import type { FastifyRequest } from 'fastify';
+import type { RequestAccess } from '../../access/request-access.js';
 import { forbidden, Problem } from '../../http/problem.js';
 
 /**
  * Instruments belong to no school, so the gate's "may this actor ever do it" is the whole decision for
  * reading and scoring; the audit still names the binding that allowed it.
  */
-export function bindingFor(req: FastifyRequest, action: Action): RoleBinding | null {
-  return req.access.actor.bindings.find((b) => roleAllows(b.role, action)) ?? null;
+export function bindingFor(access: RequestAccess, action: Action): RoleBinding | null {
+  return access.actor.bindings.find((b) => roleAllows(b.role, action)) ?? null;
 }
 
 /**
@@ -15,10 +15,9 @@ export function bindingFor(req: FastifyRequest, action: Action): RoleBinding | n
  * one: a district or school administrator holds `instrument.manage` but not over the whole city. Nothing is
  * hidden from them (they can read the library), so the refusal is 403, not 404.
  */
-export function requireCityWideManager(req: FastifyRequest): RoleBinding {
-  const cityId = req.signedIn!.account.city_id;
+export function requireCityWideManager(access: RequestAccess, cityId: string): RoleBinding {
   try {
-    return req.access.require('instrument.manage', { cityId });
+    return access.require('instrument.manage', { cityId });
   } catch (err) {
     if (err instanceof Problem && err.kind === 'not-found') throw forbidden();
     throw err;

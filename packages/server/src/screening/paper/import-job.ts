@@ -1,12 +1,11 @@
 import type { OrgPlacement, RoleBinding } from '@yuxin/core';
-import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { auditRequest, requestAuditEntry } from '../../audit/request-audit.js';
 import type { Database } from '../../db/types.js';
 import { failJob, JobProgress, succeedJob, type JobError } from '../../jobs/jobs.js';
 import type { FileKind } from '../../roster/parse.js';
 import { readSheet } from '../../roster/read.js';
 import { placementOfUnit } from '../../org/placement.js';
+import type { ServiceContext } from '../../services/context.js';
 import { getScreeningSettings } from '../settings.js';
 import { evaluateSubmission } from '../submission/evaluate.js';
 import { loadPinned } from '../submission/pinned.js';
@@ -24,8 +23,8 @@ export interface PaperImport {
   klass: ClassUnit;
   kind: FileKind;
   file: Buffer;
-  /** The upload request: who entered the answers, under which binding, for the audit entries. */
-  req: FastifyRequest;
+  /** Who entered the answers, and how their acts are audited; the job outlives the upload request. */
+  actor: Pick<ServiceContext, 'actorId' | 'audit' | 'auditEntry'>;
   binding: RoleBinding;
 }
 
@@ -45,7 +44,7 @@ export async function runPaperImport(db: Kysely<Database>, job: PaperImport): Pr
   const progress = new JobProgress(db, job.jobId);
   const placement: OrgPlacement = placementOfUnit(job.klass);
   const audit = (tx: Kysely<Database>, outcome: 'success' | 'failure', detail: Record<string, unknown>) =>
-    auditRequest(tx, job.req, {
+    job.actor.audit(tx, {
       action: 'paper.import',
       targetType: 'class',
       targetId: job.klass.id,
@@ -88,7 +87,7 @@ export async function runPaperImport(db: Kysely<Database>, job: PaperImport): Pr
 
   progress.report('applying', 0, total);
   const settings = await getScreeningSettings(db, job.klass.city_id);
-  const userId = job.req.signedIn!.account.id;
+  const userId = job.actor.actorId;
   let result;
   try {
     result = await db.transaction().execute(async (tx) => {
@@ -112,7 +111,7 @@ export async function runPaperImport(db: Kysely<Database>, job: PaperImport): Pr
           evaluation,
           ruleSetVersion: `${settings.tierRules.id}@${settings.tierRules.version}`,
           audit: ({ responseIds }) =>
-            requestAuditEntry(job.req, {
+            job.actor.auditEntry({
               action: 'screening.submit',
               targetType: 'screening_assignment',
               targetId: a.id,

@@ -1,8 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import { nextEscalationAt } from '@yuxin/core';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
-import { auditRequest } from '../../audit/request-audit.js';
 import { decryptOptional } from '../../crypto/field-crypto.js';
 import type { Database } from '../../db/types.js';
 import type { Locale } from '../../http/locale.js';
@@ -14,6 +12,7 @@ import { screeningProblem } from './problems.js';
 import { screeningScopeColumns } from './scope-columns.js';
 import { getWarningSettings, type WarningSettings } from '../../warning/settings.js';
 import { placementOf } from '../../org/placement.js';
+import type { ServiceContext } from '../../services/context.js';
 
 export interface AlertFilters {
   status?: 'open' | 'acknowledged' | 'closed';
@@ -137,14 +136,14 @@ export async function listAlerts(
 
 export async function loadAlert(
   db: Kysely<Database>,
-  req: FastifyRequest,
+  access: RequestAccess,
   id: string,
   locale: Locale,
   now = new Date(),
 ) {
   const row = await alertQuery(db).where('al.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  const binding = req.access.require('alert.read', placementOf(row));
+  const binding = access.require('alert.read', placementOf(row));
   const [view] = await toViews(db, [row], locale, now);
   return { row, view: view!, binding };
 }
@@ -156,11 +155,11 @@ export async function loadAlert(
  */
 export async function acknowledgeOpenAlert(
   tx: Transaction<Database>,
-  req: FastifyRequest,
+  ctx: Pick<ServiceContext, 'access' | 'actorId' | 'audit'>,
   row: Selectable<Database['alert']>,
 ) {
-  const binding = req.access.require('alert.acknowledge', placementOf(row));
-  const userId = req.signedIn!.account.id;
+  const binding = ctx.access.require('alert.acknowledge', placementOf(row));
+  const userId = ctx.actorId;
   const updated = await tx
     .updateTable('alert')
     .set({ status: 'acknowledged', acknowledged_at: sql<Date>`now()`, acknowledged_by: userId })
@@ -179,7 +178,7 @@ export async function acknowledgeOpenAlert(
       detail: JSON.stringify({ escalationLevel: row.escalation_level }),
     })
     .execute();
-  await auditRequest(tx, req, {
+  await ctx.audit(tx, {
     action: 'alert.acknowledge',
     targetType: 'alert',
     targetId: row.id,
@@ -190,17 +189,17 @@ export async function acknowledgeOpenAlert(
   return updated;
 }
 
-export async function acknowledgeAlert(db: Kysely<Database>, req: FastifyRequest, id: string) {
+export async function acknowledgeAlert(ctx: ServiceContext, id: string) {
+  const { db } = ctx;
   const row = await db.selectFrom('alert').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  req.access.require('alert.acknowledge', placementOf(row));
-  const userId = req.signedIn!.account.id;
-  const done = await db.transaction().execute((tx) => acknowledgeOpenAlert(tx, req, row));
-  if (!done) throw screeningProblem(req, 'conflict', 'alert.already-acknowledged');
+  ctx.access.require('alert.acknowledge', placementOf(row));
+  const done = await db.transaction().execute((tx) => acknowledgeOpenAlert(tx, ctx, row));
+  if (!done) throw screeningProblem(ctx.locale, 'conflict', 'alert.already-acknowledged');
   return {
     id,
     status: 'acknowledged' as const,
     acknowledgedAt: done.acknowledged_at!.toISOString(),
-    acknowledgedBy: { id: userId, name: req.signedIn!.account.display_name },
+    acknowledgedBy: { id: ctx.actorId, name: ctx.actorName },
   };
 }

@@ -1,5 +1,4 @@
 import { roleAllows, type RoleBinding } from '@yuxin/core';
-import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
 import type { Database } from '../../db/types.js';
@@ -67,15 +66,13 @@ export type AssignmentRow = Awaited<ReturnType<ReturnType<typeof assignmentQuery
  */
 export async function loadOwnAssignment(
   db: Kysely<Database>,
-  req: FastifyRequest,
+  access: RequestAccess,
   id: string,
 ): Promise<{ row: AssignmentRow; binding: RoleBinding }> {
   const row = await assignmentQuery(db).where('a.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  req.access.require('screening.take', placementOf(row));
-  const scope = respondentScopes(req.access).find(
-    (s) => s.studentId === row.student_id && s.respondent === row.respondent,
-  );
+  access.require('screening.take', placementOf(row));
+  const scope = respondentScopes(access).find((s) => s.studentId === row.student_id && s.respondent === row.respondent);
   if (!scope) throw notFound();
   return { row, binding: scope.binding };
 }

@@ -1,16 +1,15 @@
-import type { FastifyRequest } from 'fastify';
-import { requestLocale } from '../../http/error-handler.js';
+import type { Locale } from '../../http/locale.js';
 import { Problem, type ProblemKind } from '../../http/problem.js';
 import { sm, type ScreeningMessageKey } from './messages.js';
 
 /** A problem whose detail comes from this module's catalog, in the caller's language. */
 export function screeningProblem(
-  req: FastifyRequest,
+  locale: Locale,
   kind: ProblemKind,
   key: ScreeningMessageKey,
   params?: Record<string, string | number>,
 ): Problem {
-  return new Problem(kind, { detail: sm(key, requestLocale(req), params) });
+  return new Problem(kind, { detail: sm(key, locale, params) });
 }
 
 export interface LocalizedFieldError {

@@ -7,7 +7,7 @@ import {
   type ScoreReason,
   type SubscaleScore,
 } from '@yuxin/core';
-import type { FastifyRequest } from 'fastify';
+import type { RequestAccess } from '../../access/request-access.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { notFound } from '../../http/problem.js';
@@ -36,10 +36,10 @@ function responseQuery(db: Kysely<Database>) {
 export type ResponseRow = Awaited<ReturnType<ReturnType<typeof responseQuery>['executeTakeFirstOrThrow']>>;
 
 /** One stored response the caller may read (`response.read` in its school), with its instrument version. */
-export async function loadReadableResponse(db: Kysely<Database>, req: FastifyRequest, id: string) {
+export async function loadReadableResponse(db: Kysely<Database>, access: RequestAccess, id: string) {
   const row = await responseQuery(db).where('r.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  const binding = req.access.require('response.read', placementOf(row));
+  const binding = access.require('response.read', placementOf(row));
   const def = await loadInstrumentVersion(db, row.instrument_code, row.instrument_version);
   if (!def)
     throw new Error(

@@ -1,14 +1,11 @@
-import type { FastifyRequest } from 'fastify';
-import { sql, type Kysely } from 'kysely';
-import { auditRequest } from '../../audit/request-audit.js';
-import type { Database } from '../../db/types.js';
+import { sql } from 'kysely';
 import { announceAlert } from '../../warning/announce.js';
-import { requestLocale } from '../../http/error-handler.js';
 import { notFound } from '../../http/problem.js';
 import type { AlertReason } from './evaluate.js';
 import { sm } from './messages.js';
 import { answersProblem, screeningProblem } from './problems.js';
 import { placementOf } from '../../org/placement.js';
+import type { ServiceContext } from '../../services/context.js';
 
 /** A rise to tier 2 or 3 is a task for the school within a day, unless someone is already on an open alert. */
 export const TIER_CHANGE_DUE = '24 hours';
@@ -24,12 +21,12 @@ export interface ReviewBody {
  * confirmed tier becomes the student's tier (what head teachers see); a rise above the previous confirmed
  * tier to 2 or 3 opens a `tier_change` alert if the student has no open alert.
  */
-export async function reviewTierAssessment(db: Kysely<Database>, req: FastifyRequest, id: string, body: ReviewBody) {
-  const locale = requestLocale(req);
+export async function reviewTierAssessment(ctx: ServiceContext, id: string, body: ReviewBody) {
+  const { db, locale } = ctx;
   const row = await db.selectFrom('tier_assessment').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
-  const binding = req.access.require('tier.review', placementOf(row));
-  if (row.status === 'confirmed') throw screeningProblem(req, 'conflict', 'review.already-confirmed');
+  const binding = ctx.access.require('tier.review', placementOf(row));
+  if (row.status === 'confirmed') throw screeningProblem(locale, 'conflict', 'review.already-confirmed');
 
   const talkRecord = body.talkRecord.trim();
   const reason = body.reason?.trim() || null;
@@ -39,7 +36,7 @@ export async function reviewTierAssessment(db: Kysely<Database>, req: FastifyReq
     errors.push({ field: '/reason', message: sm('review.reason-required', locale) });
   if (errors.length > 0) throw answersProblem(errors);
 
-  const reviewerId = req.signedIn!.account.id;
+  const reviewerId = ctx.actorId;
   const outcome = await db.transaction().execute(async (tx) => {
     const confirmed = await tx
       .updateTable('tier_assessment')
@@ -106,7 +103,7 @@ export async function reviewTierAssessment(db: Kysely<Database>, req: FastifyReq
     }
     // Who reviewed which assessment; tiers, reasons and the talk itself stay out of the audit log, which
     // administrators can read.
-    await auditRequest(tx, req, {
+    await ctx.audit(tx, {
       action: 'tier.review',
       targetType: 'tier_assessment',
       targetId: row.id,
@@ -116,7 +113,7 @@ export async function reviewTierAssessment(db: Kysely<Database>, req: FastifyReq
     });
     return { reviewedAt: confirmed.reviewed_at!, alertId };
   });
-  if (!outcome) throw screeningProblem(req, 'conflict', 'review.already-confirmed');
+  if (!outcome) throw screeningProblem(locale, 'conflict', 'review.already-confirmed');
   return {
     id: row.id,
     status: 'confirmed' as const,

@@ -1,8 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requestAuditEntry } from '../../audit/request-audit.js';
 import type { Database } from '../../db/types.js';
-import { requestLocale } from '../../http/error-handler.js';
+import type { ServiceContext } from '../../services/context.js';
 import { getScreeningSettings } from '../settings.js';
 import { checkSubmittedAnswers, type AnswerMap } from './answers.js';
 import { blockerOf, loadOwnAssignment, type AssignmentRow } from './assignment.js';
@@ -25,14 +23,13 @@ export interface SubmitBody {
 export type SubmissionStore = (db: Kysely<Database>, input: StoreInput) => Promise<StoreOutcome>;
 
 export async function submitAsRespondent(
-  db: Kysely<Database>,
-  req: FastifyRequest,
+  ctx: ServiceContext,
   assignmentId: string,
   body: SubmitBody,
   store: SubmissionStore = storeSubmission,
 ) {
-  const locale = requestLocale(req);
-  const { row, binding } = await loadOwnAssignment(db, req, assignmentId);
+  const { db, locale } = ctx;
+  const { row, binding } = await loadOwnAssignment(db, ctx.access, assignmentId);
   const settings = await getScreeningSettings(db, row.city_id);
   const receipt = (submittedAt: Date) =>
     buildReceipt({
@@ -50,7 +47,7 @@ export async function submitAsRespondent(
     if (earlier) return receipt(earlier);
     const blocker = blockerOf(current);
     throw screeningProblem(
-      req,
+      locale,
       'conflict',
       blocker === 'completed' || blocker === null ? 'submit.already-completed' : `availability.${blocker}`,
     );
@@ -73,12 +70,12 @@ export async function submitAsRespondent(
       assignment: row,
       submissionId: body.submissionId,
       durationMs,
-      submittedBy: req.signedIn?.account.id ?? null,
+      submittedBy: ctx.actorId,
       evaluation,
       ruleSetVersion: `${settings.tierRules.id}@${settings.tierRules.version}`,
       // Which forms were sent, never what was answered or what it means.
       audit: ({ responseIds }) =>
-        requestAuditEntry(req, {
+        ctx.auditEntry({
           action: 'screening.submit',
           targetType: 'screening_assignment',
           targetId: row.id,
@@ -93,11 +90,11 @@ export async function submitAsRespondent(
         }),
     });
   } catch (err) {
-    if (err instanceof SubmissionIdTaken) throw screeningProblem(req, 'conflict', 'submit.id-reused');
+    if (err instanceof SubmissionIdTaken) throw screeningProblem(locale, 'conflict', 'submit.id-reused');
     throw err;
   }
   if (outcome.kind === 'stored') return receipt(outcome.submittedAt);
 
-  const now = await loadOwnAssignment(db, req, assignmentId);
+  const now = await loadOwnAssignment(db, ctx.access, assignmentId);
   return refuse(now.row);
 }
