@@ -12,6 +12,7 @@ import {
   type RoleBinding,
 } from '@yuxin/core';
 import type { Kysely } from 'kysely';
+import type { RequestAccess } from '../access/request-access.js';
 import type { Database } from '../db/types.js';
 import type { Locale } from '../http/locale.js';
 import { Problem } from '../http/problem.js';
@@ -49,6 +50,8 @@ export interface CommandSpec<F extends { c: CaseRow }> {
   find: (tx: Db) => Promise<F>;
   /** Where the record sits for the policy; the case by default (a hospital's doctor is checked on the referral). */
   placement?: (found: F) => OrgPlacement;
+  /** Finds the binding itself, for a step the policy alone does not decide (a follow-up's responsible person). */
+  authorize?: (found: F, access: RequestAccess) => RoleBinding;
 }
 
 /**
@@ -63,7 +66,9 @@ export async function runCaseCommand<F extends { c: CaseRow }, T>(
 ): Promise<T> {
   return ctx.db.transaction().execute(async (tx) => {
     const found = await spec.find(tx);
-    const binding = ctx.access.require(spec.policy, spec.placement?.(found) ?? placementOf(found.c));
+    const binding = spec.authorize
+      ? spec.authorize(found, ctx.access)
+      : ctx.access.require(spec.policy, spec.placement?.(found) ?? placementOf(found.c));
     const done = await command(tx, found, binding);
     if ('alreadyDone' in done) return done.result;
     for (const e of done.events) await appendEvent(tx, found.c, ctx.actorId, e.type, e.payload, e.note);

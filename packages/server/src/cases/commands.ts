@@ -1,5 +1,6 @@
 import {
   actionEventType,
+  authorize,
   closureDecision,
   decide,
   DEFAULT_SCHEDULE,
@@ -19,7 +20,8 @@ import {
 import type { Kysely } from 'kysely';
 import { encryptOptional, encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
-import { fieldProblem } from '../http/problem.js';
+import { fieldProblem, notFound } from '../http/problem.js';
+import { placementOf } from '../org/placement.js';
 import { chinaDateOf } from '../screening/campaigns/china-time.js';
 import { checkCampaign, requireOwner } from '../screening/campaigns/input.js';
 import { publishCampaign } from '../screening/campaigns/publish.js';
@@ -418,4 +420,58 @@ export function scheduleMonitoring(
       audit: { action: 'case.schedule_monitoring', detail: { campaignId, weeks, studentId: c.student_id } },
     };
   });
+}
+
+/**
+ * Records a follow-up as done. The case's psychology staff may record any follow-up of the case; anyone
+ * else only the ones given to them (a head teacher's own). A retried completion answers the same.
+ */
+export function completeFollowUp(
+  ctx: ServiceContext,
+  followUpId: string,
+  outcome: string,
+): Promise<{ id: string; doneAt: string }> {
+  return runCaseCommand(
+    ctx,
+    {
+      policy: 'followup.own',
+      find: async (tx) => {
+        const f = await tx
+          .selectFrom('follow_up')
+          .selectAll()
+          .where('id', '=', followUpId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!f) throw notFound();
+        return { f, c: await findCase(tx, f.case_id) };
+      },
+      authorize: ({ f, c }, access) => {
+        const asManager = authorize(access.actor, 'case.manage', placementOf(c));
+        if (asManager.allowed) return asManager.binding;
+        if (f.responsible_user_id !== ctx.actorId) throw notFound();
+        return access.require('followup.own', {
+          cityId: f.city_id,
+          districtId: f.district_id,
+          schoolId: f.school_id,
+          classId: f.class_id,
+        });
+      },
+    },
+    async (tx, { f, c }) => {
+      if (f.done_at) return { result: { id: f.id, doneAt: f.done_at.toISOString() }, alreadyDone: true };
+      const doneAt = ctx.clock();
+      await tx
+        .updateTable('follow_up')
+        .set({ done_at: doneAt, done_by: ctx.actorId, outcome_enc: encryptText(outcome) })
+        .where('id', '=', f.id)
+        .execute();
+      return {
+        result: { id: f.id, doneAt: doneAt.toISOString() },
+        events: [
+          { type: 'follow_up_done', payload: { followUpId: f.id, dueAt: f.due_at.toISOString() }, note: outcome },
+        ],
+        audit: { action: 'followup.complete', targetType: 'follow_up', targetId: f.id, detail: { caseId: c.id } },
+      };
+    },
+  );
 }

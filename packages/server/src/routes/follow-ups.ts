@@ -1,16 +1,15 @@
-import { authorize, DUE_WINDOW_DAYS, followUpStatus } from '@yuxin/core';
+import { DUE_WINDOW_DAYS, followUpStatus } from '@yuxin/core';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import type { ScopeColumns } from '../access/request-access.js';
 import { auditRequest } from '../audit/request-audit.js';
-import { appendEvent, caseScopeColumns, findCase } from '../cases/store.js';
+import { completeFollowUp } from '../cases/commands.js';
+import { caseScopeColumns } from '../cases/store.js';
 import { FollowUpView, StudentRef } from '../cases/views.js';
-import { encryptText } from '../crypto/field-crypto.js';
 import type { Api } from '../http/api.js';
-import { notFound } from '../http/problem.js';
 import { IdParams, PageQuery, paged } from '../http/schemas.js';
-import { placementOf } from '../org/placement.js';
+import { requestContext } from '../services/context.js';
 
 const FOLLOW_UP_SCOPE: ScopeColumns = {
   city: 'f.city_id',
@@ -127,54 +126,6 @@ export async function followUpsRoutes(api: Api, { db }: AppDeps) {
         response: { 200: Type.Object({ id: Type.String(), doneAt: Type.String() }) },
       },
     },
-    async (req) => {
-      const me = req.signedIn!.account.id;
-      return db.transaction().execute(async (tx) => {
-        const f = await tx
-          .selectFrom('follow_up')
-          .selectAll()
-          .where('id', '=', req.params.id)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!f) throw notFound();
-        const c = await findCase(tx, f.case_id);
-        // The case's psychology staff may record any follow-up; anyone else only the ones given to them.
-        const asManager = authorize(req.access.actor, 'case.manage', placementOf(c));
-        if (!asManager.allowed && f.responsible_user_id !== me) throw notFound();
-        const binding = asManager.allowed
-          ? asManager.binding
-          : req.access.require('followup.own', {
-              cityId: f.city_id,
-              districtId: f.district_id,
-              schoolId: f.school_id,
-              classId: f.class_id,
-            });
-        // A retried completion finds it done and answers the same.
-        if (f.done_at) return { id: f.id, doneAt: f.done_at.toISOString() };
-        const doneAt = new Date();
-        await tx
-          .updateTable('follow_up')
-          .set({ done_at: doneAt, done_by: me, outcome_enc: encryptText(req.body.outcome) })
-          .where('id', '=', f.id)
-          .execute();
-        await appendEvent(
-          tx,
-          c,
-          me,
-          'follow_up_done',
-          { followUpId: f.id, dueAt: f.due_at.toISOString() },
-          req.body.outcome,
-        );
-        await auditRequest(tx, req, {
-          action: 'followup.complete',
-          targetType: 'follow_up',
-          targetId: f.id,
-          placement: placementOf(c),
-          binding,
-          detail: { caseId: c.id },
-        });
-        return { id: f.id, doneAt: doneAt.toISOString() };
-      });
-    },
+    (req) => completeFollowUp(requestContext(req, db), req.params.id, req.body.outcome),
   );
 }
