@@ -6,6 +6,9 @@
 export const REFERRAL_STATUSES = ['awaiting_consent', 'sent', 'answered', 'returned'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
+/** A referral is written awaiting the guardian's consent: the hospital sees nothing before it. */
+export const REFERRAL_INITIAL_STATUS: ReferralStatus = 'awaiting_consent';
+
 export const REFERRAL_EVENTS = ['record_consent', 'record_feedback', 'record_return'] as const;
 export type ReferralEvent = (typeof REFERRAL_EVENTS)[number];
 

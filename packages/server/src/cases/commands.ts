@@ -6,6 +6,7 @@ import {
   DEFAULT_SCHEDULE,
   followUpDates,
   MAX_FOLLOW_UPS,
+  REFERRAL_INITIAL_STATUS,
   refusalToRecord,
   refusalToReview,
   type ActionKind,
@@ -365,7 +366,7 @@ export function referCase(
         fast_track: input.fastTrack ?? true,
         reason_enc: encryptText(input.reason),
         summary_enc: encryptText(input.summary),
-        status: 'awaiting_consent',
+        status: REFERRAL_INITIAL_STATUS,
         created_by: ctx.actorId,
       })
       .returning('id')
