@@ -11901,8 +11901,8 @@ export interface operations {
                             className: string;
                         }[];
                         /** @description The city's warning-network levels, for the form's level choice */
-                        levels: string[];
-                        defaultLevel: string | null;
+                        levels: ("school" | "grade" | "class" | "dormitory" | "peer" | "society")[];
+                        defaultLevel: ("school" | "grade" | "class" | "dormitory" | "peer" | "society") | (never | null);
                     };
                 };
             };
