@@ -10809,7 +10809,8 @@ export interface operations {
                             [key: string]: number;
                         };
                         indicators: {
-                            id: string;
+                            /** @enum {unknown} */
+                            id: "psych_teacher_ratio" | "lessons" | "counseling_hours" | "training" | "guardian_lectures" | "family_contact" | "screening_coverage" | "alert_handling";
                             value: number;
                             target: number;
                             rag: "green" | "amber" | "red";
