@@ -8063,7 +8063,8 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: string;
-                            state: string;
+                            /** @enum {unknown} */
+                            state: "open" | "assessing" | "intervening" | "referred" | "following_up" | "closing" | "closed";
                             student: {
                                 id: string;
                                 name: string;
@@ -8213,7 +8214,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        state: string;
+                        /** @enum {unknown} */
+                        state: "open" | "assessing" | "intervening" | "referred" | "following_up" | "closing" | "closed";
                         student: {
                             id: string;
                             name: string;
@@ -8261,8 +8263,8 @@ export interface operations {
                                 id: string;
                                 name: string;
                             };
-                            /** @description done | upcoming | due | overdue | escalated */
-                            status: string;
+                            /** @enum {unknown} */
+                            status: "done" | "upcoming" | "due" | "overdue" | "escalated";
                             doneAt: string | null;
                             outcome: string | null;
                         }[];
@@ -8272,8 +8274,8 @@ export interface operations {
                                 id: string;
                                 name: string;
                             };
-                            /** @description awaiting_consent | sent | answered | returned */
-                            status: string;
+                            /** @enum {unknown} */
+                            status: "awaiting_consent" | "sent" | "answered" | "returned";
                             fastTrack: boolean;
                             reason: string;
                             summary: string;
@@ -9259,8 +9261,8 @@ export interface operations {
                                 id: string;
                                 name: string;
                             };
-                            /** @description done | upcoming | due | overdue | escalated */
-                            status: string;
+                            /** @enum {unknown} */
+                            status: "done" | "upcoming" | "due" | "overdue" | "escalated";
                             doneAt: string | null;
                             student: {
                                 id: string;
@@ -9790,7 +9792,8 @@ export interface operations {
                         items: {
                             id: string;
                             schoolId: string;
-                            season: string;
+                            /** @enum {unknown} */
+                            season: "before_exams" | "start_of_year" | "spring" | "before_graduation";
                             createdAt: string;
                             items: number;
                             checked: number;
@@ -9844,7 +9847,8 @@ export interface operations {
                     "application/json": {
                         id: string;
                         schoolId: string;
-                        season: string;
+                        /** @enum {unknown} */
+                        season: "before_exams" | "start_of_year" | "spring" | "before_graduation";
                         createdAt: string;
                         items: number;
                         checked: number;
@@ -9900,7 +9904,8 @@ export interface operations {
                     "application/json": {
                         id: string;
                         schoolId: string;
-                        season: string;
+                        /** @enum {unknown} */
+                        season: "before_exams" | "start_of_year" | "spring" | "before_graduation";
                         createdAt: string;
                         items: number;
                         checked: number;
