@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.js';
+import { describeOperations } from './contract/describe.js';
 import { installKeyRing } from './crypto/field-crypto.js';
 import { loadKeyRing } from './crypto/keys.js';
 import { installErrorHandling, requestLocale, sendProblem } from './http/error-handler.js';
@@ -72,6 +73,8 @@ export async function buildApp(
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yx_sid' } } },
     },
+    // Names, security and problem answers of every operation, from the catalogue in contract/operations.ts.
+    transformObject: describeOperations(registry),
   });
   // The gate is installed before the docs UI so that its routes get a policy too (see gate.ts).
   installGate(app, deps.db, config, registry);

@@ -32,7 +32,8 @@ export function followUpDates(start: Date, phases: readonly SchedulePhase[]): Da
   return dates;
 }
 
-export type FollowUpStatus = 'done' | 'upcoming' | 'due' | 'overdue' | 'escalated';
+export const FOLLOW_UP_STATUSES = ['done', 'upcoming', 'due', 'overdue', 'escalated'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 /** How long before its date a follow-up shows as due to the responsible person. */
 export const DUE_WINDOW_DAYS = 2;

@@ -31,3 +31,7 @@ export type HelperRole = (typeof HELPER_ROLES)[number];
 /** The leader's answer to a closure request. */
 export const CLOSURE_OUTCOMES = ['approved', 'rejected'] as const;
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
+
+/** When a school sweeps its students at risk (季节性排查). */
+export const SWEEP_SEASONS = ['before_exams', 'start_of_year', 'spring', 'before_graduation'] as const;
+export type SweepSeason = (typeof SWEEP_SEASONS)[number];

@@ -112,15 +112,18 @@ export interface SchoolTermFigures {
   alertsOnTime: number;
 }
 
-export type IndicatorId =
-  | 'psych_teacher_ratio'
-  | 'lessons'
-  | 'counseling_hours'
-  | 'training'
-  | 'guardian_lectures'
-  | 'family_contact'
-  | 'screening_coverage'
-  | 'alert_handling';
+/** The supervision indicators, in the order a school's term is reported. */
+export const INDICATOR_IDS = [
+  'psych_teacher_ratio',
+  'lessons',
+  'counseling_hours',
+  'training',
+  'guardian_lectures',
+  'family_contact',
+  'screening_coverage',
+  'alert_handling',
+] as const;
+export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
 export interface IndicatorResult {
   id: IndicatorId;

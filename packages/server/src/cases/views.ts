@@ -1,4 +1,12 @@
-import { CASE_STEPS, eventsFrom, followUpStatus, type CaseStep } from '@yuxin/core';
+import {
+  CASE_STATES,
+  CASE_STEPS,
+  eventsFrom,
+  FOLLOW_UP_STATUSES,
+  followUpStatus,
+  REFERRAL_STATUSES,
+  type CaseStep,
+} from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import { Type, type TSchema } from 'typebox';
 import { decryptOptional, decryptText } from '../crypto/field-crypto.js';
@@ -22,14 +30,14 @@ export const FollowUpView = Type.Object({
   caseId: Type.String(),
   dueAt: Type.String(),
   responsible: Person,
-  status: Type.String({ description: 'done | upcoming | due | overdue | escalated' }),
+  status: Type.Enum([...FOLLOW_UP_STATUSES]),
   doneAt: Nullable(Type.String()),
 });
 
 export const ReferralView = Type.Object({
   id: Type.String(),
   hospital: Person,
-  status: Type.String({ description: 'awaiting_consent | sent | answered | returned' }),
+  status: Type.Enum([...REFERRAL_STATUSES]),
   fastTrack: Type.Boolean(),
   reason: Type.String(),
   summary: Type.String(),
@@ -48,7 +56,7 @@ export const ReferralView = Type.Object({
 
 export const CaseSummary = Type.Object({
   id: Type.String(),
-  state: Type.String(),
+  state: Type.Enum([...CASE_STATES]),
   student: StudentRef,
   riskLevel: Nullable(Type.String()),
   openedAt: Type.String(),

@@ -1,3 +1,4 @@
+import { CARE_TAGS } from '@yuxin/core';
 import { Type, type Static, type TSchema } from 'typebox';
 
 export const Uuid = Type.String({ format: 'uuid' });
@@ -30,14 +31,6 @@ export function paged<T extends TSchema>(item: T) {
   });
 }
 
-export const CARE_TAGS = [
-  'left_behind',
-  'migrant',
-  'single_parent',
-  'disability',
-  'low_income',
-  'bereaved',
-  'bullied',
-] as const;
+export { CARE_TAGS } from '@yuxin/core';
 export const CareTag = Type.Union(CARE_TAGS.map((t) => Type.Literal(t)));
 export type CareTagValue = Static<typeof CareTag>;

@@ -1,4 +1,4 @@
-import { STANDARD_PRESETS } from '@yuxin/core';
+import { INDICATOR_IDS, STANDARD_PRESETS } from '@yuxin/core';
 import { Type } from 'typebox';
 import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
 import type { AppDeps } from '../app-deps.js';
@@ -26,7 +26,7 @@ const PeriodQuery = Type.Object(
 );
 const Rag = Type.Union([Type.Literal('green'), Type.Literal('amber'), Type.Literal('red')]);
 const Indicator = Type.Object({
-  id: Type.String(),
+  id: Type.Enum([...INDICATOR_IDS]),
   value: Type.Number(),
   target: Type.Number(),
   rag: Rag,

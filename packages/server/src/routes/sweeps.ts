@@ -1,4 +1,4 @@
-import type { Scope } from '@yuxin/core';
+import { SWEEP_SEASONS, type Scope } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
@@ -11,7 +11,6 @@ import { notFound } from '../http/problem.js';
 import { IdParams, Uuid } from '../http/schemas.js';
 import { placementOfUnit } from '../org/placement.js';
 
-const SEASONS = ['before_exams', 'start_of_year', 'spring', 'before_graduation'] as const;
 const ITEM_SCOPE: ScopeColumns = {
   city: 'i.city_id',
   district: 'i.district_id',
@@ -23,7 +22,7 @@ const ITEM_SCOPE: ScopeColumns = {
 const SweepSummary = Type.Object({
   id: Type.String(),
   schoolId: Type.String(),
-  season: Type.String(),
+  season: Type.Enum([...SWEEP_SEASONS]),
   createdAt: Type.String(),
   items: Type.Integer(),
   checked: Type.Integer(),
@@ -64,7 +63,7 @@ export async function sweepsRoutes(api: Api, { db }: AppDeps) {
       schema: {
         tags: ['sweeps'],
         body: Type.Object(
-          { schoolId: Uuid, season: Type.Union(SEASONS.map((s) => Type.Literal(s))) },
+          { schoolId: Uuid, season: Type.Union(SWEEP_SEASONS.map((s) => Type.Literal(s))) },
           { additionalProperties: false },
         ),
         response: { 201: SweepSummary },

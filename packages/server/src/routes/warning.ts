@@ -54,10 +54,10 @@ export async function warningRoutes(api: Api, { db, warning }: AppDeps) {
         response: {
           200: Type.Object({
             items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), className: Type.String() })),
-            levels: Type.Array(Type.String(), {
+            levels: Type.Array(Type.Enum([...NETWORK_LEVELS]), {
               description: "The city's warning-network levels, for the form's level choice",
             }),
-            defaultLevel: Nullable(Type.String()),
+            defaultLevel: Nullable(Type.Enum([...NETWORK_LEVELS])),
           }),
         },
       },

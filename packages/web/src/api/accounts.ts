@@ -1,8 +1,10 @@
 import { api } from './client';
+import type { RequestBody } from './contract';
 import type { LockedAccount, Listing } from './types';
 
-export type CredentialFormat = 'pdf' | 'xlsx';
-export type CredentialScope = 'new' | 'all';
+type CredentialsBody = RequestBody<'/api/v1/accounts/classes/{classId}/credentials', 'post'>;
+export type CredentialFormat = CredentialsBody['format'];
+export type CredentialScope = NonNullable<CredentialsBody['scope']>;
 
 export const accountsApi = {
   credentials: (classId: string, format: CredentialFormat, scope: CredentialScope) =>

@@ -1,5 +1,6 @@
 // Paper mode of a campaign: printable forms, the answer template, and the import of typed-up answers.
 import { api } from './client';
+import type { Answer } from './contract';
 import type { Locale } from './types';
 
 /** What a successful paper import did: stored, already there from an earlier import, absent students, crisis alerts raised. */
@@ -23,6 +24,8 @@ export const paperApi = {
   startImport: (campaignId: string, classId: string, file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return api.upload<{ jobId: string }>(`${base(campaignId)}/paper-import`, form, { query: { classId } });
+    return api.upload<Answer<'/api/v1/campaigns/{id}/paper-import', 'post'>>(`${base(campaignId)}/paper-import`, form, {
+      query: { classId },
+    });
   },
 };

@@ -1,7 +1,8 @@
 import { api } from './client';
+import type { Answer, Query } from './contract';
 import type { Job, Locale } from './types';
 
-export type TemplateFormat = 'xlsx' | 'csv';
+export type TemplateFormat = NonNullable<Query<'/api/v1/roster/template'>['format']>;
 
 export const rosterApi = {
   template: (format: TemplateFormat, lang: Locale) =>
@@ -9,7 +10,7 @@ export const rosterApi = {
   startImport: (schoolId: string, file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return api.upload<{ jobId: string }>('/roster/imports', form, { query: { schoolId } });
+    return api.upload<Answer<'/api/v1/roster/imports', 'post'>>('/roster/imports', form, { query: { schoolId } });
   },
   job: (id: string, signal?: AbortSignal) => api.get<Job>(`/jobs/${encodeURIComponent(id)}`, undefined, signal),
 };

@@ -1,23 +1,15 @@
 import { api } from './client';
+import type { Answer, Query, RequestBody } from './contract';
 import type { GrantRequest, Listing, StaffMember } from './types';
 
-export interface StaffQuery {
-  q?: string;
-  orgId?: string;
-  page: number;
-}
-
-export interface NewStaff {
-  username: string;
-  name: string;
-  password: string;
-  role: string;
-  scopeId: string;
-}
+export type StaffQuery = Query<'/api/v1/staff'>;
+export type NewStaff = RequestBody<'/api/v1/staff', 'post'>;
+/** A new account, with the roles that still wait for a second person's approval. */
+export type CreatedStaff = Answer<'/api/v1/staff', 'post'>;
 
 export const staffApi = {
   list: (query: StaffQuery, signal?: AbortSignal) => api.get<Listing<StaffMember>>('/staff', { ...query }, signal),
-  create: (body: NewStaff) => api.post<StaffMember>('/staff', body),
+  create: (body: NewStaff) => api.post<CreatedStaff>('/staff', body),
   pendingGrants: (page: number, signal?: AbortSignal) =>
     api.get<Listing<GrantRequest>>('/role-grants', { status: 'pending', page }, signal),
   decideGrant: (id: string, verdict: 'approve' | 'reject') =>

@@ -1,15 +1,8 @@
 import { api } from './client';
+import type { Query } from './contract';
 import type { MyProfile, Page, StudentDetail, StudentListItem } from './types';
 
-export interface StudentQuery {
-  q?: string;
-  schoolId?: string;
-  gradeId?: string;
-  classId?: string;
-  careTag?: string;
-  page: number;
-  pageSize: number;
-}
+export type StudentQuery = Query<'/api/v1/students'>;
 
 export const studentsApi = {
   list: (query: StudentQuery, signal?: AbortSignal) =>

@@ -1,39 +1,14 @@
-// Shapes of the HTTP API v1 (docs/api-v1.md). Only what the web reads.
+// Shapes of the HTTP API v1 the web reads across pages, named from the server's document (contract.ts).
+import type { Answer, ItemOf, RequestBody } from './contract';
 
-export type Locale = 'zh-CN' | 'en';
+export type Locale = RequestBody<'/api/v1/me/locale', 'put'>['locale'];
 
-export interface ScopeRef {
-  level: string;
-  id: string;
-  name: string;
-}
+export type Session = Answer<'/api/v1/session'>;
+export type SessionUser = Session['user'];
+export type RoleBinding = SessionUser['bindings'][number];
+export type ScopeRef = RoleBinding['scope'];
 
-export interface RoleBinding {
-  id: string;
-  role: string;
-  scope: ScopeRef;
-}
-
-export interface SessionUser {
-  id: string;
-  displayName: string;
-  username?: string;
-  kind: 'staff' | 'student' | 'guardian';
-  locale: Locale;
-  mustChangePassword: boolean;
-  /** What a password-only session still owes: a TOTP code, or setting up an authenticator. */
-  secondFactor?: 'verify' | 'enrol' | null;
-  bindings: RoleBinding[];
-}
-
-export interface Session {
-  user: SessionUser;
-  csrfToken: string;
-  nav: string[];
-  /** Policy actions the user holds somewhere: the UI shows only the buttons that will work. */
-  can?: string[];
-}
-
+/** The contract's paged list answer. */
 export interface Page<T> {
   items: T[];
   total: number;
@@ -41,87 +16,25 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export type OrgKind = 'city' | 'district' | 'school' | 'grade' | 'class';
+export type OrgUnitDetail = Answer<'/api/v1/org/units/{id}'>;
+export type OrgUnit = ItemOf<Answer<'/api/v1/org/units'>>;
+export type OrgAncestor = OrgUnitDetail['ancestors'][number];
+export type OrgKind = OrgUnit['kind'];
 
-export interface OrgUnit {
-  id: string;
-  kind: OrgKind;
-  name: string;
-  nameEn?: string | null;
-  parentId: string | null;
-  stage: string | null;
-  gradeLevel: number | null;
-  studentCount: number;
-  childCount: number;
-}
-
-export interface OrgAncestor {
-  id: string;
-  kind: OrgKind;
-  name: string;
-}
-
-export interface OrgUnitDetail extends OrgUnit {
-  ancestors: OrgAncestor[];
-}
-
-export interface StudentListItem {
-  id: string;
-  studentNo: string;
-  name: string;
-  gender: 'male' | 'female';
-  birthDate: string;
-  schoolId: string;
-  schoolName: string;
-  gradeName: string;
-  className: string;
-  careTags: string[];
-  boarding: boolean;
-}
-
-export interface Guardian {
-  id: string;
-  name: string;
-  relation: string;
-  phone: string;
-}
-
-export interface Enrollment {
-  schoolYear: string;
-  schoolName: string;
-  gradeName: string;
-  className: string;
-  from: string;
-  to: string | null;
-}
-
-export interface StudentAccount {
-  username: string;
-  activated: boolean;
-  locked: boolean;
-}
-
-export interface StudentDetail extends StudentListItem {
-  districtName: string;
-  guardians: Guardian[];
-  enrollments: Enrollment[];
-  account: StudentAccount | null;
-}
+export type StudentListItem = ItemOf<Answer<'/api/v1/students'>>;
+export type StudentDetail = Answer<'/api/v1/students/{id}'>;
+export type Guardian = StudentDetail['guardians'][number];
+export type Enrollment = StudentDetail['enrollments'][number];
+export type StudentAccount = NonNullable<StudentDetail['account']>;
 
 /** `GET /api/v1/me/profile`: a student's own profile, or a guardian's children. */
-export type MyProfile = Partial<StudentListItem> & {
-  children?: Partial<StudentListItem>[];
-  [key: string]: unknown;
-};
+export type MyProfile = Answer<'/api/v1/me/profile'>;
 
-export type JobStatus = 'queued' | 'running' | 'failed' | 'succeeded';
+type JobView = Answer<'/api/v1/jobs/{id}'>;
+export type JobStatus = JobView['status'];
+export type JobRowError = NonNullable<JobView['errors']>[number];
 
-export interface JobRowError {
-  row: number;
-  field: string;
-  message: string;
-}
-
+/** What a roster import reports on success (the job answer types a result only as counts by name). */
 export interface ImportResult {
   created: number;
   updated: number;
@@ -130,62 +43,13 @@ export interface ImportResult {
 }
 
 /** A background job; `R` is what its kind reports on success (a roster import's counts by default). */
-export interface Job<R = ImportResult> {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  /** `parsing`, `validating`, `applying`, `done` (null before the job starts). */
-  phase: string | null;
-  processed: number;
-  total: number;
-  result: R | null;
-  errors: JobRowError[] | null;
-}
+export type Job<R = ImportResult> = Omit<JobView, 'result'> & { result: R | null };
 
-export interface LockedAccount {
-  userId: string;
-  username: string;
-  displayName: string;
-  lockedUntil: string;
-  failedAttempts: number;
-}
-
-export interface StaffMember {
-  userId: string;
-  username: string;
-  name: string;
-  bindings: RoleBinding[];
-  disabled: boolean;
-  /** Roles asked for on creation that wait for a second person's approval. */
-  pending?: Array<{ requestId: string; role: string; scope: ScopeRef; status: 'pending' }>;
-}
-
+export type LockedAccount = ItemOf<Answer<'/api/v1/accounts/locked'>>;
+export type StaffMember = ItemOf<Answer<'/api/v1/staff'>>;
 /** A four-eyes role grant: asked for by an administrator, decided by the school leader or a centre. */
-export interface GrantRequest {
-  id: string;
-  userId: string;
-  username: string;
-  name: string;
-  role: string;
-  scope: ScopeRef;
-  requestedBy: string;
-  requestedAt: string;
-  status: 'pending' | 'approved' | 'rejected';
-  mayDecide: boolean;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorUsername: string;
-  role: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  outcome: string;
-  chain: string;
-  seq: number;
-}
+export type GrantRequest = ItemOf<Answer<'/api/v1/role-grants'>>;
+export type AuditEntry = ItemOf<Answer<'/api/v1/audit'>>;
 
 /** What a list endpoint may return: the contract's paged object, or a bare array. */
 export type Listing<T> = Page<T> | T[] | { items: T[]; total: number };

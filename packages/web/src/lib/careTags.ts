@@ -1,13 +1,6 @@
-export const CARE_TAGS = [
-  'left_behind',
-  'migrant',
-  'single_parent',
-  'disability',
-  'low_income',
-  'bereaved',
-  'bullied',
-] as const;
-export type CareTag = (typeof CARE_TAGS)[number];
+import type { CareTag } from '@yuxin/core';
+
+export { CARE_TAGS, isCareTag, type CareTag } from '@yuxin/core';
 
 /** Light background, dark text and border: each pair has a contrast ratio above 4.5:1. */
 export const CARE_TAG_STYLES: Record<CareTag, { color: string; background: string; border: string }> = {
@@ -19,7 +12,3 @@ export const CARE_TAG_STYLES: Record<CareTag, { color: string; background: strin
   bereaved: { color: '#334155', background: '#f8fafc', border: '#cbd5e1' },
   bullied: { color: '#9f1239', background: '#fff1f2', border: '#fda4af' },
 };
-
-export function isCareTag(v: string): v is CareTag {
-  return (CARE_TAGS as readonly string[]).includes(v);
-}

@@ -17,6 +17,9 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { casesApi, type CaseDetail, type CaseStep, type TimelineEvent } from '../api/cases';
+
+/** An event a button sends as it is (the others open a form first). */
+type CaseEvent = Parameters<typeof casesApi.transition>[1]['event'];
 import { isApiError } from '../api/problem';
 import { CaseDialogs, type CaseDialog } from '../components/cases/CaseForms';
 import { CaseStateTag, FollowUpTag, RiskTag } from '../components/cases/CaseTags';
@@ -43,7 +46,7 @@ function NextSteps({
 }: {
   c: CaseDetail;
   open: (d: CaseDialog) => void;
-  transition: (event: string) => void;
+  transition: (event: CaseEvent) => void;
 }) {
   const { t } = useTranslation();
   const act: Record<CaseStep, () => void> = {
@@ -216,7 +219,7 @@ export default function CasePage() {
   const { data: c, error, loading, reload } = useAsync((signal) => casesApi.get(id, signal), [id, version]);
   const refresh = () => setVersion((v) => v + 1);
 
-  const transition = async (event: string) => {
+  const transition = async (event: CaseEvent) => {
     try {
       await casesApi.transition(id, { event });
       void message.success(t('cases.saved'));

@@ -58,20 +58,17 @@ export default function MyProfilePage() {
         <LoadError error={error} onRetry={reload} />
       ) : loading || !data ? (
         <Skeleton active />
-      ) : Array.isArray(data.children) ? (
-        data.children.length === 0 ? (
-          <Empty description={isGuardian ? t('me.noChildren') : t('common.none')} />
-        ) : (
-          <Row gutter={[16, 16]}>
-            {data.children.map((c, i) => (
-              <Col xs={24} xl={12} key={c.id ?? i}>
-                <ProfileCard p={c} title={isGuardian ? (c.name ?? t('me.children')) : t('me.profile')} />
-              </Col>
-            ))}
-          </Row>
-        )
+      ) : data.children.length === 0 ? (
+        // A student's own record is listed like a guardian's children: the server answers one shape.
+        <Empty description={isGuardian ? t('me.noChildren') : t('common.none')} />
       ) : (
-        <ProfileCard p={data} title={t('me.profile')} />
+        <Row gutter={[16, 16]}>
+          {data.children.map((c) => (
+            <Col xs={24} xl={12} key={c.id}>
+              <ProfileCard p={c} title={isGuardian ? c.name : t('me.profile')} />
+            </Col>
+          ))}
+        </Row>
       )}
     </>
   );

@@ -15,7 +15,8 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { OBSERVATION_SIGNS, warningApi, type ObservationSign, type Urgency } from '../api/warning';
+import { OBSERVATION_SIGNS, URGENCIES, type NetworkLevel, type ObservationSign, type Urgency } from '@yuxin/core';
+import { warningApi } from '../api/warning';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
@@ -24,14 +25,12 @@ import { newSubmissionId } from '../lib/localDraft';
 
 interface FormValues {
   studentId: string;
-  level?: string;
+  level?: NetworkLevel;
   signs: ObservationSign[];
   seenAt: Dayjs;
   urgency: Urgency;
   text?: string;
 }
-
-const URGENCIES: Urgency[] = ['crisis', 'high', 'attention'];
 
 /**
  * The warning network's short form (心理委员, head teachers, teachers, guardians): who, what was seen,

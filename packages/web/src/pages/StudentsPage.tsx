@@ -11,7 +11,7 @@ import SearchInput from '../components/SearchInput';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useQueryParams } from '../hooks/useQueryParams';
-import { CARE_TAGS } from '../lib/careTags';
+import { CARE_TAGS, isCareTag } from '../lib/careTags';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 
@@ -89,7 +89,9 @@ export default function StudentsPage() {
 
   const q = get('q') ?? '';
   const org: OrgSelection = { schoolId: get('schoolId'), gradeId: get('gradeId'), classId: get('classId') };
-  const careTag = get('careTag');
+  // A hand-edited URL may name a tag that does not exist: it filters nothing rather than being refused.
+  const tagParam = get('careTag');
+  const careTag = tagParam && isCareTag(tagParam) ? tagParam : undefined;
   const page = getInt('page', 1);
   const pageSize = Math.min(getInt('pageSize', 20), 200);
 

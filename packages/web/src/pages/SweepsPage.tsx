@@ -1,3 +1,4 @@
+import type { SweepSeason } from '@yuxin/core';
 import { useState } from 'react';
 import { App, Button, Card, Flex, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -74,7 +75,7 @@ export default function SweepsPage() {
   const reportError = useReportError();
   const locale = currentLocale();
   const { get, update } = useQueryParams();
-  const [season, setSeason] = useState<string>('before_exams');
+  const [season, setSeason] = useState<SweepSeason>('before_exams');
   const { data, error, loading, reload } = useAsync((signal) => casesApi.sweeps(signal), []);
   const selected = get('sweep') ?? data?.items[0]?.id;
   // A sweep is started for the school the user's school-level binding names.

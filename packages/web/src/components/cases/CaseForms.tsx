@@ -3,6 +3,7 @@ import { Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } 
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { ActionKind, LeaderReviewOutcome } from '@yuxin/core';
 import { ACTION_KINDS, casesApi, RISK_LEVELS, RISK_REASONS, type CaseDetail, type CaseRecord } from '../../api/cases';
 import { useAsync } from '../../hooks/useAsync';
 import { useReportError } from '../../hooks/useReportError';
@@ -109,7 +110,7 @@ export function CaseDialogs({
         <FormModal
           {...common}
           title={t('cases.dialog.assessment')}
-          send={(v: { riskLevel: string; reasons: string[]; interview: string }) => casesApi.assess(c.id, v)}
+          send={(v: Parameters<typeof casesApi.assess>[1]) => casesApi.assess(c.id, v)}
         >
           <Form.Item
             name="riskLevel"
@@ -137,7 +138,7 @@ export function CaseDialogs({
           title={t('cases.dialog.plan')}
           send={(v: {
             goals: string;
-            actions: string[];
+            actions: ActionKind[];
             note?: string;
             staff: string[];
             peer?: string;
@@ -153,11 +154,13 @@ export function CaseDialogs({
               note: v.note || undefined,
               helpers: [
                 ...(v.staff ?? []).map((id) => ({
-                  role: roles.get(id)?.includes('head_teacher') ? 'head_teacher' : 'psych_teacher',
+                  role: roles.get(id)?.includes('head_teacher')
+                    ? ('head_teacher' as const)
+                    : ('psych_teacher' as const),
                   userId: id,
                 })),
-                ...(v.peer ? [{ role: 'peer', name: v.peer }] : []),
-                ...(v.guardian ? [{ role: 'guardian', name: v.guardian }] : []),
+                ...(v.peer ? [{ role: 'peer' as const, name: v.peer }] : []),
+                ...(v.guardian ? [{ role: 'guardian' as const, name: v.guardian }] : []),
               ],
             });
           }}
@@ -435,7 +438,7 @@ export function CaseDialogs({
         <FormModal
           {...common}
           title={t('cases.dialog.review')}
-          send={(v: { outcome: string; note?: string }) =>
+          send={(v: { outcome: LeaderReviewOutcome; note?: string }) =>
             casesApi.decide(c.id, { kind: 'leader_review', outcome: v.outcome, note: v.note })
           }
         >
