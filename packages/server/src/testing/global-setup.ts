@@ -29,6 +29,8 @@ export default async function setup(project: TestProject) {
 
 const SERVER_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const CORE_SRC = fileURLToPath(new URL('../../../core/src/', import.meta.url));
+const TESTING_DIR = fileURLToPath(new URL('./', import.meta.url));
+const SEEDING = ['seed-snapshot.ts', 'global-setup.ts'];
 const NODE_MODULES = fileURLToPath(new URL('../../../../node_modules/', import.meta.url));
 const CACHE_DIR = join(NODE_MODULES, '.cache/yuxin-test-seed');
 const EMPTY = 'empty.tar';
@@ -129,7 +131,8 @@ function tarWithout(tar: Buffer, drop: (name: string) => boolean): Buffer {
 /**
  * The seed is a function of the migrations, the server and core sources it runs (seed, audit, campaigns,
  * instruments…), the PGlite build, and the China day (seeded campaigns open today). Hashing every non-test
- * source is coarser than the seed's imports but cannot miss one.
+ * source is coarser than the seed's imports but cannot miss one. Of testing/ only the seeding module
+ * counts, so editing the harness or a factory keeps the cache.
  */
 function seedKey() {
   const hash = createHash('sha256');
@@ -149,6 +152,7 @@ function sourceFiles(dir: string): string[] {
     .flatMap((e) => {
       const path = join(dir, e.name);
       if (e.isDirectory()) return sourceFiles(path);
+      if (path.startsWith(TESTING_DIR) && !SEEDING.includes(e.name)) return [];
       return /\.(ts|sql|json)$/.test(e.name) && !/\.test\.ts$/.test(e.name) ? [path] : [];
     });
 }
