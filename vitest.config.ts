@@ -17,14 +17,17 @@ export default defineConfig({
         },
       },
       {
-        // Integration tests: PGlite by default; YUXIN_TEST_PG points them at a real PostgreSQL.
+        // Integration tests: PGlite by default; YUXIN_TEST_PG points them at a real PostgreSQL. The demo
+        // city is seeded once (globalSetup) and each file starts from its own copy, in-process on PGlite or
+        // a database of its own on PostgreSQL, so files share nothing and two run side by side.
         extends: true,
         test: {
           name: 'db',
           include: ['packages/server/src/**/*.int.test.ts'],
+          globalSetup: ['packages/server/src/testing/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          maxWorkers: 2,
         },
       },
     ],

@@ -3,17 +3,16 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App, type AppDeps } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/connect.js';
-import { migrate } from '../db/migrate.js';
-import { seedDemoCity, type DemoCity } from '../seed/demo.js';
-import { createTestDatabase } from './test-db.js';
+import type { DemoCity } from '../seed/demo.js';
+import { DEMO_PASSWORD } from './seed-snapshot.js';
+import { createSeededTestDatabase } from './test-db.js';
 import { totpCode } from './totp.js';
-import { syncBuiltinInstruments } from '../screening/instrument-store.js';
 import { screeningMatrixFixtures } from './screening-factory.js';
 import { caseMatrixFixtures } from './case-factory.js';
 import { warningMatrixFixtures } from './warning-factory.js';
 import { grantMatrixFixtures } from './grant-factory.js';
 
-export const DEMO_PASSWORD = 'Demo2026pass';
+export { DEMO_PASSWORD };
 /** Encrypts this test process's notes; a fresh key per run, never a file in the working tree. */
 export const TEST_DATA_KEY = randomBytes(32).toString('base64');
 
@@ -40,15 +39,11 @@ export async function startTestApp(
   overrides: Partial<Config> = {},
   deps: Pick<AppDeps, 'warning'> = {},
 ): Promise<TestContext> {
-  const handle = await createTestDatabase();
+  const { handle, demo } = await createSeededTestDatabase();
   let app: App;
-  let demo: DemoCity;
   let appHandle: DatabaseHandle = handle;
   const config = { ...loadConfig({}), seedDemo: false, webDist: '/nonexistent', dataKey: TEST_DATA_KEY, ...overrides };
   try {
-    await migrate(handle.db);
-    await syncBuiltinInstruments(handle.db);
-    demo = await seedDemoCity(handle.db, DEMO_PASSWORD);
     if (handle.appUrl)
       appHandle = await openDatabase({ url: handle.appUrl, poolSize: 10, onIdleConnectionError: () => undefined });
     app = await buildApp({ db: appHandle.db, config, ...deps }, { logger: false });

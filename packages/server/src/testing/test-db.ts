@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../db/connect.js';
+import type { DemoCity } from '../seed/demo.js';
+import { openPglite, seedTestCity, type SeedSnapshot } from './seed-snapshot.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by global-setup.ts for the db project; absent when a file runs without it. */
+    yuxinSeed?: SeedSnapshot;
+  }
+}
 
 export interface TestDatabase extends DatabaseHandle {
   /**
@@ -20,13 +31,50 @@ export const TEST_APP_ROLE = 'yuxin_test_app';
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.YUXIN_TEST_PG;
-  if (!adminUrl) return openDatabase({});
+  if (adminUrl) return createPostgresDatabase(adminUrl);
+  const snapshot = inject('yuxinSeed');
+  if (snapshot?.engine === 'pglite') return (await openPglite(readDump(snapshot.emptyDump))).handle;
+  return openDatabase({});
+}
+
+/**
+ * A database of this file's own holding the migrated, seeded demo city: a copy of the run's snapshot
+ * (global-setup.ts), so no file sees another's writes. Without a snapshot it migrates and seeds in place.
+ */
+export async function createSeededTestDatabase(): Promise<{ handle: TestDatabase; demo: DemoCity }> {
+  const snapshot = inject('yuxinSeed');
+  const adminUrl = process.env.YUXIN_TEST_PG;
+  if (snapshot?.engine === 'postgres' && adminUrl)
+    return { handle: await createPostgresDatabase(adminUrl, snapshot.template), demo: structuredClone(snapshot.demo) };
+  if (snapshot?.engine === 'pglite' && !adminUrl)
+    return { handle: (await openPglite(readDump(snapshot.seededDump))).handle, demo: structuredClone(snapshot.demo) };
+  const handle = await createTestDatabase();
+  try {
+    return { handle, demo: await seedTestCity(handle.db) };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+function readDump(path: string) {
+  return new Blob([readFileSync(path)]);
+}
+
+/**
+ * A new database on the server, empty or copied from a template. Copies from one template may run side by
+ * side: CREATE DATABASE only refuses while a session is connected to the template itself.
+ */
+async function createPostgresDatabase(adminUrl: string, template?: string): Promise<TestDatabase> {
   const name = `yuxin_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await ensureTestAppRole(admin);
-  await admin.end();
+  try {
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+    await ensureTestAppRole(admin);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const appUrl = new URL(url);
@@ -39,19 +87,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     appUrl: appUrl.toString(),
     async close() {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await dropPostgresDatabase(adminUrl, name);
     },
   };
+}
+
+export async function dropPostgresDatabase(adminUrl: string, name: string) {
+  const dropper = new pg.Client({ connectionString: adminUrl });
+  await dropper.connect();
+  try {
+    await dropper.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await dropper.end();
+  }
 }
 
 /**
  * Test files run side by side on one cluster, so two may create the roles at once: the loser's duplicate
  * is the winner's role, and fine. The server trusts local connections, so the login role needs no password.
  */
-async function ensureTestAppRole(admin: pg.Client) {
+export async function ensureTestAppRole(admin: pg.Client) {
   await admin.query(`do $$
     begin
       if not exists (select 1 from pg_roles where rolname = 'yuxin_app') then
