@@ -107,6 +107,23 @@ export interface UserAccountTable {
   created_at: Generated<Date>;
 }
 
+/** A binding as it was when revoked (0003_accounts.sql): who could see what, on which day, stays answerable. */
+export interface RoleBindingRevokedTable {
+  id: Generated<string>;
+  binding_id: string;
+  user_id: string;
+  role: string;
+  scope_level: string;
+  scope_id: string;
+  city_id: string;
+  district_id: string | null;
+  school_id: string | null;
+  granted_by: string | null;
+  granted_at: Timestamp;
+  revoked_by: string | null;
+  revoked_at: Generated<Date>;
+}
+
 export interface RoleBindingTable {
   id: Generated<string>;
   user_id: string;
@@ -260,6 +277,22 @@ export interface InstrumentVersionTable {
   status: Generated<'active' | 'retired'>;
   source: Generated<'builtin' | 'edited' | 'fhir_import'>;
   created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Who reminded whom of a questionnaire or a consent (0005, 0015); delivery goes through the notification outbox. */
+export interface ScreeningReminderTable {
+  id: Generated<string>;
+  campaign_id: string;
+  assignment_id: string;
+  student_id: string;
+  recipient: 'student' | 'guardian';
+  purpose: 'answer' | 'consent';
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  class_id: string;
+  reminded_by: string | null;
   created_at: Generated<Date>;
 }
 
@@ -654,6 +687,7 @@ export interface Database {
   student_guardian: StudentGuardianTable;
   user_account: UserAccountTable;
   role_binding: RoleBindingTable;
+  role_binding_revoked: RoleBindingRevokedTable;
   user_session: UserSessionTable;
   signin_throttle: SigninThrottleTable;
   signin_backoff: SigninBackoffTable;
@@ -672,6 +706,7 @@ export interface Database {
   campaign_student: CampaignStudentTable;
   campaign_instrument: CampaignInstrumentTable;
   screening_assignment: ScreeningAssignmentTable;
+  screening_reminder: ScreeningReminderTable;
   consent_record: ConsentRecordTable;
   response_draft: ResponseDraftTable;
   screening_response: ScreeningResponseTable;

@@ -12,7 +12,10 @@ export interface OutgoingMessage {
 type Bilingual = { 'zh-CN': string; en: string };
 
 /** What every notification says, in both languages, with no student's name. */
-export type NotificationPayload = AlertNotificationPayload | FollowUpNotificationPayload;
+export type NotificationPayload =
+  | AlertNotificationPayload
+  | FollowUpNotificationPayload
+  | ScreeningReminderNotificationPayload;
 
 export interface AlertNotificationPayload {
   kind: 'alert.raised' | 'alert.escalated';
@@ -28,6 +31,15 @@ export interface FollowUpNotificationPayload {
   caseId: string;
   followUpId: string;
   dueAt: string;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** A teacher's reminder of a questionnaire still to answer, or of consent still to give; no child's name. */
+export interface ScreeningReminderNotificationPayload {
+  kind: 'screening.reminder';
+  campaignId: string;
+  purpose: 'answer' | 'consent';
   title: Bilingual;
   body: Bilingual;
 }
