@@ -4,3 +4,4 @@ export * from './screening/index.js';
 export * from './cases/index.js';
 export * from './warning/index.js';
 export * from './reports/index.js';
+export * from './time/china-time.js';

@@ -1,18 +1,19 @@
 import {
   actionEventType,
-  closureDecision,
-  decide,
-  DEFAULT_SCHEDULE,
-  followUpDates,
-  MAX_FOLLOW_UPS,
-  refusalToRecord,
-  refusalToReview,
   type ActionKind,
   type CaseEvent,
   type CaseState,
+  chinaDateOf,
+  closureDecision,
   type ClosureOutcome,
+  decide,
+  DEFAULT_SCHEDULE,
+  followUpDates,
   type HelperRole,
   type LeaderReviewOutcome,
+  MAX_FOLLOW_UPS,
+  refusalToRecord,
+  refusalToReview,
   type RiskLevel,
   type RiskReason,
 } from '@yuxin/core';
@@ -20,7 +21,6 @@ import type { Kysely } from 'kysely';
 import { encryptOptional, encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import { fieldProblem } from '../http/problem.js';
-import { chinaDateOf } from '../screening/campaigns/china-time.js';
 import { checkCampaign, requireOwner } from '../screening/campaigns/input.js';
 import { publishCampaign } from '../screening/campaigns/publish.js';
 import { insertCampaign } from '../screening/campaigns/store.js';

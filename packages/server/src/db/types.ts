@@ -109,7 +109,7 @@ export interface UserAccountTable {
 
 /** A binding as it was when revoked (0003_accounts.sql): who could see what, on which day, stays answerable. */
 export interface RoleBindingRevokedTable {
-  id: Generated<string>;
+  id: Generated<number>;
   binding_id: string;
   user_id: string;
   role: string;

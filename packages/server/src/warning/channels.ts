@@ -13,9 +13,7 @@ type Bilingual = { 'zh-CN': string; en: string };
 
 /** What every notification says, in both languages, with no student's name. */
 export type NotificationPayload =
-  | AlertNotificationPayload
-  | FollowUpNotificationPayload
-  | ScreeningReminderNotificationPayload;
+  AlertNotificationPayload | FollowUpNotificationPayload | ScreeningReminderNotificationPayload;
 
 export interface AlertNotificationPayload {
   kind: 'alert.raised' | 'alert.escalated';
@@ -83,7 +81,12 @@ export class LogChannel implements NotificationChannel {
           notification: m.idempotencyKey,
           recipient: m.recipientId,
           kind: m.payload.kind,
-          about: 'alertId' in m.payload ? m.payload.alertId : m.payload.caseId,
+          about:
+            'alertId' in m.payload
+              ? m.payload.alertId
+              : 'caseId' in m.payload
+                ? m.payload.caseId
+                : m.payload.campaignId,
         },
         'notification delivered to log',
       );

@@ -1,3 +1,4 @@
+import { chinaDateOf } from '@yuxin/core';
 import type { RoleBinding } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
@@ -7,7 +8,6 @@ import { notFound, type FieldError } from '../../http/problem.js';
 import { placementOfUnit } from '../../routes/org.js';
 import { placementOfStudent } from '../../routes/students.js';
 import { getScreeningSettings, type InstrumentSet, type ScreeningSettings } from '../settings.js';
-import { chinaDateOf } from './china-time.js';
 import { checkInstrumentSets, type PinnedInstrument } from './instrument-sets.js';
 import { fieldError, invalid, tc } from './messages.js';
 import { schoolYearContaining, termOfDay } from './period.js';
