@@ -124,6 +124,21 @@ export interface RoleBindingRevokedTable {
   revoked_at: Generated<Date>;
 }
 
+/** A class's issued one-time passwords, kept encrypted for a week so the same slips can be downloaded again (0016). */
+export interface CredentialBatchTable {
+  id: Generated<string>;
+  class_id: string;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  scope: 'new' | 'all';
+  slip_count: number;
+  slips_enc: string;
+  issued_by: string;
+  issued_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
 export interface RoleBindingTable {
   id: Generated<string>;
   user_id: string;
@@ -688,6 +703,7 @@ export interface Database {
   user_account: UserAccountTable;
   role_binding: RoleBindingTable;
   role_binding_revoked: RoleBindingRevokedTable;
+  credential_batch: CredentialBatchTable;
   user_session: UserSessionTable;
   signin_throttle: SigninThrottleTable;
   signin_backoff: SigninBackoffTable;
