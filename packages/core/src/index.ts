@@ -5,3 +5,4 @@ export * from './cases/index.js';
 export * from './warning/index.js';
 export * from './reports/index.js';
 export * from './students/care-tags.js';
+export * from './time/china-time.js';

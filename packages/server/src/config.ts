@@ -2,6 +2,10 @@ import { resolve } from 'node:path';
 
 export interface Config {
   port: number;
+  /**
+   * The address to listen on (HOST). The demo city prints its password, so it answers this machine only
+   * unless HOST says otherwise; a real city, without the demo, listens on every interface by default.
+   */
   host: string;
   /** The app's connection (DATABASE_URL): on PostgreSQL a member of yuxin_app, which only reads and writes rows. */
   databaseUrl: string | undefined;
@@ -70,7 +74,7 @@ export function loadConfig(env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   return {
     port: int('PORT', 8080),
-    host: env.HOST ?? '0.0.0.0',
+    host: env.HOST || (env.YUXIN_SEED_DEMO !== 'false' ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || env.DATABASE_URL || undefined,
     dataDir: resolve(env.YUXIN_DATA_DIR ?? './data'),

@@ -1,3 +1,4 @@
+import { endOfChinaDay, startOfChinaDay } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { RequestAccess } from '../access/request-access.js';
 import type { Database } from '../db/types.js';
@@ -17,8 +18,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** A bare date means that day in China; `to` includes the whole of its day. */
 export function boundOf(value: string, edge: 'from' | 'to'): Date {
   if (!DATE_ONLY.test(value)) return new Date(value);
-  const start = new Date(`${value}T00:00:00+08:00`);
-  return edge === 'from' ? start : new Date(start.getTime() + 86_400_000);
+  return edge === 'from' ? startOfChinaDay(value) : endOfChinaDay(value);
 }
 
 /**

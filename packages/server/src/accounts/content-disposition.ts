@@ -1,3 +1,4 @@
+import { chinaDateOf } from '@yuxin/core';
 /**
  * `attachment` with the real (often Chinese) file name in RFC 5987 form, and an ASCII stand-in for
  * clients that only read the plain `filename`.
@@ -13,5 +14,5 @@ function encodeRfc5987(value: string): string {
 
 /** Today's date in China, where the slips are printed, as YYYY-MM-DD. */
 export function chinaDate(now = new Date()): string {
-  return now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  return chinaDateOf(now);
 }

@@ -177,6 +177,80 @@ describe('class credentials', () => {
     expect(bad.json().errors[0].field).toBe('/format');
   });
 
+  it('gives the same slips again, in either format, without issuing new passwords', async () => {
+    const head = await ctx.signIn('head03-8-2');
+    const issued = await head.post(credentialsUrl(f.otherClassInHome.id), { format: 'xlsx', scope: 'all' });
+    expect(issued.statusCode).toBe(200);
+    const batchId = String(issued.headers['x-credential-batch']);
+    const first = await readSheet(issued.rawPayload);
+    const hashes = async () =>
+      (
+        await ctx.db
+          .selectFrom('user_account')
+          .select(['username', 'password_hash'])
+          .where(
+            'username',
+            'in',
+            first.students.map((r) => r[3]!),
+          )
+          .orderBy('username')
+          .execute()
+      ).map((r) => `${r.username}:${r.password_hash}`);
+    const before = await hashes();
+
+    const summary = await head.get(`/api/v1/accounts/classes/${f.otherClassInHome.id}/credential-batch`);
+    expect(summary.statusCode).toBe(200);
+    expect(summary.json()).toMatchObject({ id: batchId, scope: 'all', count: first.students.length });
+    expect(JSON.stringify(summary.json())).not.toContain(first.students[0]![4]);
+
+    const fileUrl = (format: string) =>
+      `/api/v1/accounts/classes/${f.otherClassInHome.id}/credential-batch/file?format=${format}`;
+    const again = await head.get(fileUrl('xlsx'));
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['x-credential-batch']).toBe(batchId);
+    expect((await readSheet(again.rawPayload)).students).toEqual(first.students);
+    const pdf = await head.get(fileUrl('pdf'));
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    // Nothing was reissued: the hashes are the ones the first download set, and its passwords still sign in.
+    expect(await hashes()).toEqual(before);
+    const [, , , username, password] = first.students[0]!;
+    expect((await ctx.anonymous().post('/api/v1/auth/login', { username, password })).statusCode).toBe(200);
+
+    // Each download is audited with its batch; the passwords are kept encrypted, never in plain text.
+    const audits = await ctx.db
+      .selectFrom('audit_log')
+      .select('payload')
+      .where('action', '=', 'account.print')
+      .orderBy('id', 'desc')
+      .limit(2)
+      .execute();
+    expect(audits.map((a) => JSON.parse(a.payload).detail)).toEqual([
+      expect.objectContaining({ batchId, format: 'pdf', again: true }),
+      expect.objectContaining({ batchId, format: 'xlsx', again: true }),
+    ]);
+    const stored = await ctx.db
+      .selectFrom('credential_batch')
+      .select('slips_enc')
+      .where('id', '=', batchId)
+      .executeTakeFirstOrThrow();
+    expect(stored.slips_enc).not.toContain(password!);
+
+    // Another school's class, or a class with no batch this week, has nothing to give.
+    expect(
+      (await head.get(`/api/v1/accounts/classes/${f.otherClass.id}/credential-batch/file?format=pdf`)).statusCode,
+    ).toBe(404);
+    await ctx.db
+      .updateTable('credential_batch')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('class_id', '=', f.otherClassInHome.id)
+      .execute();
+    const gone = await head.get(fileUrl('pdf'));
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().detail).toContain('7');
+    expect((await head.get(fileUrl('docx'))).json().errors[0].field).toBe('/format');
+  });
+
   it('leaves alone an account that holds a role outside the class', async () => {
     const head = await ctx.signIn('head03-8-2');
     const sheet = await readSheet(

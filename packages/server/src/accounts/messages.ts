@@ -25,6 +25,10 @@ const MESSAGES = {
   'slip.pdf-title': { 'zh-CN': '{className} 学生账号', en: '{className} student accounts' },
   'sheet.name': { 'zh-CN': '学生账号', en: 'Student accounts' },
   'file.accounts': { 'zh-CN': '账号', en: 'accounts' },
+  'batch.none': {
+    'zh-CN': '本班近 {days} 天没有发放过账号，请先发放。',
+    en: 'No accounts were issued for this class in the last {days} days; issue them first.',
+  },
 
   'grant.student-account-role': {
     'zh-CN': '学生账号只能被授予“心理委员”角色。',

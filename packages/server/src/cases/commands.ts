@@ -1,20 +1,21 @@
 import {
   actionEventType,
   authorize,
-  closureDecision,
-  decide,
-  DEFAULT_SCHEDULE,
-  followUpDates,
-  MAX_FOLLOW_UPS,
   REFERRAL_INITIAL_STATUS,
-  refusalToRecord,
-  refusalToReview,
   type ActionKind,
   type CaseEvent,
   type CaseState,
+  chinaDateOf,
+  closureDecision,
   type ClosureOutcome,
+  decide,
+  DEFAULT_SCHEDULE,
+  followUpDates,
   type HelperRole,
   type LeaderReviewOutcome,
+  MAX_FOLLOW_UPS,
+  refusalToRecord,
+  refusalToReview,
   type RiskLevel,
   type RiskReason,
 } from '@yuxin/core';
@@ -23,7 +24,6 @@ import { encryptOptional, encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import { fieldProblem, notFound } from '../http/problem.js';
 import { placementOf } from '../org/placement.js';
-import { chinaDateOf } from '../screening/campaigns/china-time.js';
 import { checkCampaign, requireOwner } from '../screening/campaigns/input.js';
 import { publishCampaign } from '../screening/campaigns/publish.js';
 import { insertCampaign } from '../screening/campaigns/store.js';

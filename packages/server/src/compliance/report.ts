@@ -1,3 +1,4 @@
+import { startOfChinaYear } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database, OrgUnit } from '../db/types.js';
 
@@ -37,8 +38,8 @@ export async function buildComplianceReport(
   unit: OrgUnit,
   year: number,
 ): Promise<ComplianceReport> {
-  const from = `${year}-01-01T00:00:00+08:00`;
-  const to = `${year + 1}-01-01T00:00:00+08:00`;
+  const from = startOfChinaYear(year);
+  const to = startOfChinaYear(year + 1);
   const col = unitColumn(unit);
   const inUnit = (alias: string) => sql`${sql.ref(`${alias}.${col}`)} = ${unit.id}`;
   const audit = await sql<{

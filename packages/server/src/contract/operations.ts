@@ -116,6 +116,18 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     '生成班级学生和家长的登录凭条',
     [409],
   ),
+  'GET /api/v1/accounts/classes/:classId/credential-batch': op(
+    'getClassCredentialBatch',
+    'accounts',
+    "Read the class's latest kept batch of slips, without passwords",
+    '读取本班最近一次发放的批次（不含密码）',
+  ),
+  'GET /api/v1/accounts/classes/:classId/credential-batch/file': op(
+    'downloadClassCredentialBatch',
+    'accounts',
+    "Download the class's latest batch of slips again, unchanged",
+    '再次下载本班最近一次发放的账号名单（内容不变）',
+  ),
   'GET /api/v1/accounts/locked': op('listLockedAccounts', 'accounts', 'List locked accounts', '列出被锁定的账号'),
   'POST /api/v1/accounts/:userId/unlock': op('unlockAccount', 'accounts', 'Unlock an account', '解锁账号'),
   'POST /api/v1/accounts/:userId/reset-password': op(

@@ -107,6 +107,38 @@ export interface UserAccountTable {
   created_at: Generated<Date>;
 }
 
+/** A binding as it was when revoked (0003_accounts.sql): who could see what, on which day, stays answerable. */
+export interface RoleBindingRevokedTable {
+  id: Generated<number>;
+  binding_id: string;
+  user_id: string;
+  role: string;
+  scope_level: string;
+  scope_id: string;
+  city_id: string;
+  district_id: string | null;
+  school_id: string | null;
+  granted_by: string | null;
+  granted_at: Timestamp;
+  revoked_by: string | null;
+  revoked_at: Generated<Date>;
+}
+
+/** A class's issued one-time passwords, kept encrypted for a week so the same slips can be downloaded again (0016). */
+export interface CredentialBatchTable {
+  id: Generated<string>;
+  class_id: string;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  scope: 'new' | 'all';
+  slip_count: number;
+  slips_enc: string;
+  issued_by: string;
+  issued_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
 export interface RoleBindingTable {
   id: Generated<string>;
   user_id: string;
@@ -260,6 +292,22 @@ export interface InstrumentVersionTable {
   status: Generated<'active' | 'retired'>;
   source: Generated<'builtin' | 'edited' | 'fhir_import'>;
   created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Who reminded whom of a questionnaire or a consent (0005, 0015); delivery goes through the notification outbox. */
+export interface ScreeningReminderTable {
+  id: Generated<string>;
+  campaign_id: string;
+  assignment_id: string;
+  student_id: string;
+  recipient: 'student' | 'guardian';
+  purpose: 'answer' | 'consent';
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  class_id: string;
+  reminded_by: string | null;
   created_at: Generated<Date>;
 }
 
@@ -654,6 +702,8 @@ export interface Database {
   student_guardian: StudentGuardianTable;
   user_account: UserAccountTable;
   role_binding: RoleBindingTable;
+  role_binding_revoked: RoleBindingRevokedTable;
+  credential_batch: CredentialBatchTable;
   user_session: UserSessionTable;
   signin_throttle: SigninThrottleTable;
   signin_backoff: SigninBackoffTable;
@@ -672,6 +722,7 @@ export interface Database {
   campaign_student: CampaignStudentTable;
   campaign_instrument: CampaignInstrumentTable;
   screening_assignment: ScreeningAssignmentTable;
+  screening_reminder: ScreeningReminderTable;
   consent_record: ConsentRecordTable;
   response_draft: ResponseDraftTable;
   screening_response: ScreeningResponseTable;

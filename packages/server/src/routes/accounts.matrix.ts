@@ -39,6 +39,50 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    // The batches printed by the rows above.
+    route: 'GET /api/v1/accounts/classes/:classId/credential-batch',
+    cases: [
+      {
+        name: 'own class',
+        request: (f) => ({ url: `/api/v1/accounts/classes/${f.homeClass.id}/credential-batch` }),
+        allow: [...ADMINS, 'head_teacher'],
+      },
+      {
+        name: 'another class of own school',
+        request: (f) => ({ url: `/api/v1/accounts/classes/${f.otherClassInHome.id}/credential-batch` }),
+        allow: ADMINS,
+      },
+      {
+        name: 'class of another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/accounts/classes/${f.otherClass.id}/credential-batch` }),
+        allow: ['city_admin'],
+      },
+    ],
+  },
+  {
+    // The batches printed by the rows above.
+    route: 'GET /api/v1/accounts/classes/:classId/credential-batch/file',
+    cases: [
+      {
+        name: 'own class',
+        request: (f) => ({ url: `/api/v1/accounts/classes/${f.homeClass.id}/credential-batch/file?format=pdf` }),
+        allow: [...ADMINS, 'head_teacher'],
+      },
+      {
+        name: 'another class of own school',
+        request: (f) => ({ url: `/api/v1/accounts/classes/${f.otherClassInHome.id}/credential-batch/file?format=pdf` }),
+        allow: ADMINS,
+      },
+      {
+        name: 'class of another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/accounts/classes/${f.otherClass.id}/credential-batch/file?format=pdf` }),
+        allow: ['city_admin'],
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/accounts/locked',
     cases: [
       {

@@ -1,24 +1,19 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { loadAccount, requireMayTakeOver, resetAccountPassword, unlockAccount } from '../accounts/account-admin.js';
 import { issueClassCredentials } from '../accounts/class-credentials.js';
-import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
+import { BATCH_KEPT_DAYS, keepBatch, latestBatch, slipsOf } from '../accounts/credential-batches.js';
+import { attachmentHeader } from '../accounts/content-disposition.js';
+import { renderSlipFile, SLIP_FILE_TYPES, type SlipFile, type SlipFormat } from '../accounts/slip-file.js';
 import { ta } from '../accounts/messages.js';
-import { renderSlipsPdf } from '../accounts/slips-pdf.js';
-import { renderSlipsXlsx } from '../accounts/slips-xlsx.js';
-import type { SlipSheet } from '../accounts/slips.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
-import { notFound } from '../http/problem.js';
+import { notFound, Problem } from '../http/problem.js';
 import { PageQuery, paged, Uuid } from '../http/schemas.js';
 import { placementOfUnit } from '../org/placement.js';
 import { placementOf } from '../org/placement.js';
-
-const FILE_TYPES = {
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
 
 const UserParams = Type.Object({ userId: Uuid });
 
@@ -31,59 +26,63 @@ const LockedItem = Type.Object({
 });
 
 export async function accountsRoutes(api: Api, { db }: AppDeps) {
+  const SlipFormatSchema = Type.Union([Type.Literal('pdf'), Type.Literal('xlsx')]);
   const CredentialsBody = Type.Object(
     {
-      format: Type.Union([Type.Literal('pdf'), Type.Literal('xlsx')]),
+      format: SlipFormatSchema,
       scope: Type.Union([Type.Literal('new'), Type.Literal('all')]),
     },
     { additionalProperties: false },
   );
+  const ClassParams = Type.Object({ classId: Uuid });
+
+  /** The class, or a 404 that does not say whether it exists elsewhere; with the caller's print binding. */
+  async function printableClass(req: FastifyRequest, classId: string) {
+    const klass = await db
+      .selectFrom('org_unit')
+      .selectAll()
+      .where('id', '=', classId)
+      .where('kind', '=', 'class')
+      .executeTakeFirst();
+    if (!klass) throw notFound();
+    const placement = placementOfUnit(klass);
+    const binding = req.access.require('account.print', placement);
+    return { klass, placement, binding };
+  }
+
+  const fileAudience = (req: FastifyRequest) => ({
+    locale: requestLocale(req),
+    signInUrl: `${req.protocol}://${req.host}/login`,
+  });
+
+  const sendFile = (reply: FastifyReply, format: SlipFormat, file: SlipFile, batchId: string) =>
+    reply
+      .header('content-type', SLIP_FILE_TYPES[format])
+      .header('content-disposition', attachmentHeader(file.filename, file.asciiName))
+      .header('cache-control', 'no-store')
+      .header('x-credential-batch', batchId)
+      .send(file.bytes);
+
   api.post(
     '/v1/accounts/classes/:classId/credentials',
     {
       config: { policy: 'account.print' },
-      schema: { tags: ['accounts'], params: Type.Object({ classId: Uuid }), body: CredentialsBody },
+      schema: { tags: ['accounts'], params: ClassParams, body: CredentialsBody },
     },
     async (req, reply) => {
       const { format, scope } = req.body;
-      const klass = await db
-        .selectFrom('org_unit')
-        .selectAll()
-        .where('id', '=', req.params.classId)
-        .where('kind', '=', 'class')
-        .executeTakeFirst();
-      if (!klass) throw notFound();
-      const placement = placementOfUnit(klass);
-      const binding = req.access.require('account.print', placement);
-      const locale = requestLocale(req);
-      const [school, grade] = await Promise.all([
-        db
-          .selectFrom('org_unit')
-          .select(['name_zh', 'name_en'])
-          .where('id', '=', klass.school_id!)
-          .executeTakeFirstOrThrow(),
-        db
-          .selectFrom('org_unit')
-          .select(['name_zh', 'name_en'])
-          .where('id', '=', klass.grade_id!)
-          .executeTakeFirstOrThrow(),
-      ]);
-      const en = locale === 'en';
-      const className = en
-        ? `${grade.name_en ?? grade.name_zh} ${klass.name_en ?? klass.name_zh}`
-        : `${grade.name_zh}${klass.name_zh}`;
-
-      // The file is produced inside the transaction: passwords change only if the caller gets them.
-      const file = await db.transaction().execute(async (tx) => {
+      const { klass, placement, binding } = await printableClass(req, req.params.classId);
+      // Issuing and rendering share the transaction: passwords change only if the caller gets them. The slips
+      // are kept (encrypted) so the other format, or the same file again, comes from this batch unchanged.
+      const { file, batchId } = await db.transaction().execute(async (tx) => {
         const issued = await issueClassCredentials(tx, klass, scope, req.signedIn!.account.id);
-        const sheet: SlipSheet = {
-          schoolName: en ? (school.name_en ?? school.name_zh) : school.name_zh,
-          className,
-          signInUrl: `${req.protocol}://${req.host}/login`,
-          locale,
+        const file = await renderSlipFile(tx, klass, issued.slips, format, fileAudience(req));
+        const batchId = await keepBatch(tx, klass, {
+          scope,
           slips: issued.slips,
-        };
-        const bytes = format === 'pdf' ? await renderSlipsPdf(sheet) : await renderSlipsXlsx(sheet);
+          issuedBy: req.signedIn!.account.id,
+          now: new Date(),
+        });
         await auditRequest(tx, req, {
           action: 'account.print',
           targetType: 'class',
@@ -91,6 +90,7 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
           placement,
           binding,
           detail: {
+            batchId,
             count: issued.slips.length,
             format,
             scope,
@@ -99,16 +99,68 @@ export async function accountsRoutes(api: Api, { db }: AppDeps) {
             skipped: issued.skipped,
           },
         });
-        return bytes;
+        return { file, batchId };
       });
+      return sendFile(reply, format, file, batchId);
+    },
+  );
 
-      const date = chinaDate();
-      const filename = `${className}-${ta('file.accounts', locale)}-${date}.${format}`;
-      return reply
-        .header('content-type', FILE_TYPES[format])
-        .header('content-disposition', attachmentHeader(filename, `class-accounts-${date}.${format}`))
-        .header('cache-control', 'no-store')
-        .send(file);
+  const noBatch = (req: FastifyRequest) =>
+    new Problem('not-found', { detail: ta('batch.none', requestLocale(req), { days: BATCH_KEPT_DAYS }) });
+
+  api.get(
+    '/v1/accounts/classes/:classId/credential-batch',
+    {
+      config: { policy: 'account.print' },
+      schema: {
+        tags: ['accounts'],
+        params: ClassParams,
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            scope: Type.Union([Type.Literal('new'), Type.Literal('all')]),
+            count: Type.Integer(),
+            issuedAt: Type.String(),
+            expiresAt: Type.String(),
+            issuedBy: Type.Object({ id: Type.String(), name: Type.String() }),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      await printableClass(req, req.params.classId);
+      const batch = await latestBatch(db, req.params.classId, new Date());
+      if (!batch) throw noBatch(req);
+      return { ...batch, issuedAt: batch.issuedAt.toISOString(), expiresAt: batch.expiresAt.toISOString() };
+    },
+  );
+
+  api.get(
+    '/v1/accounts/classes/:classId/credential-batch/file',
+    {
+      config: { policy: 'account.print' },
+      schema: {
+        tags: ['accounts'],
+        params: ClassParams,
+        querystring: Type.Object({ format: SlipFormatSchema }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const { format } = req.query;
+      const { klass, placement, binding } = await printableClass(req, req.params.classId);
+      const batch = await latestBatch(db, klass.id, new Date());
+      if (!batch) throw noBatch(req);
+      const file = await renderSlipFile(db, klass, await slipsOf(db, batch.id), format, fileAudience(req));
+      // Handing out passwords again is a disclosure like the first: audited with the batch it came from.
+      await auditRequest(db, req, {
+        action: 'account.print',
+        targetType: 'class',
+        targetId: klass.id,
+        placement,
+        binding,
+        detail: { batchId: batch.id, count: batch.count, format, scope: batch.scope, again: true },
+      });
+      return sendFile(reply, format, file, batch.id);
     },
   );
 

@@ -1,8 +1,8 @@
+import { chinaDateOf, startOfChinaDay } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import { nameBasedUuid } from '../accounts/stable-ids.js';
 import { appendAudit } from '../audit/audit.js';
 import type { Database, OrgUnit } from '../db/types.js';
-import { chinaDateOf, startOfChinaDay } from '../screening/campaigns/china-time.js';
 import type { CheckedCampaign } from '../screening/campaigns/input.js';
 import { checkInstrumentSets } from '../screening/campaigns/instrument-sets.js';
 import { tc } from '../screening/campaigns/messages.js';

@@ -524,7 +524,7 @@ export async function seedDemoCity(db: Kysely<Database>, password: string, seed 
     });
     bind(doctor, 'hospital_doctor', 'hospital', hospitalId, null, null);
     demo('hospital_doctor', 'doctor', '育心示范市精神卫生中心');
-    // Not printed (one sign-in per role): the doctor of the second hospital, for refusal checks.
+    // The doctor of the second hospital: a referral routed there is answered by this account.
     const otherDoctor = addAccount({
       username: 'doctor02',
       name: adultName(rnd, '冯', 'male'),
@@ -533,6 +533,7 @@ export async function seedDemoCity(db: Kysely<Database>, password: string, seed 
       schoolId: null,
     });
     bind(otherDoctor, 'hospital_doctor', 'hospital', otherHospitalId, null, null);
+    demo('hospital_doctor', 'doctor02', '育心示范市第二人民医院');
     const hotline = addAccount({
       username: 'hotline',
       name: adultName(rnd, '郑', 'female'),

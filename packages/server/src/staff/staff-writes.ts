@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { grantedBindingId } from '../accounts/stable-ids.js';
 import type { Database } from '../db/types.js';
 import { Problem } from '../http/problem.js';
-import { staffDb } from './db.js';
 import type { ResolvedScope } from './scope-resolver.js';
 
 export interface NewStaff {
@@ -115,7 +114,7 @@ export async function findBinding(db: Kysely<Database>, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
   if (live) return { ...live, revoked: false as const };
-  const gone = await staffDb(db)
+  const gone = await db
     .selectFrom('role_binding_revoked')
     .select([
       'binding_id as id',
@@ -142,7 +141,7 @@ export async function revokeBinding(
   binding: NonNullable<BindingRow>,
   revokedBy: string,
 ): Promise<void> {
-  await staffDb(tx)
+  await tx
     .insertInto('role_binding_revoked')
     .values({
       binding_id: binding.id,

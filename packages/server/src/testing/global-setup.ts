@@ -1,3 +1,4 @@
+import { chinaDateOf } from '@yuxin/core';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/connect.js';
-import { chinaDateOf } from '../screening/campaigns/china-time.js';
 import type { DemoCity } from '../seed/demo.js';
 import { openPglite, seedTestCity, type SeedSnapshot } from './seed-snapshot.js';
 import { dropPostgresDatabase, ensureTestAppRole } from './test-db.js';

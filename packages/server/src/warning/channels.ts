@@ -12,7 +12,8 @@ export interface OutgoingMessage {
 type Bilingual = { 'zh-CN': string; en: string };
 
 /** What every notification says, in both languages, with no student's name. */
-export type NotificationPayload = AlertNotificationPayload | FollowUpNotificationPayload;
+export type NotificationPayload =
+  AlertNotificationPayload | FollowUpNotificationPayload | ScreeningReminderNotificationPayload;
 
 export interface AlertNotificationPayload {
   kind: 'alert.raised' | 'alert.escalated';
@@ -28,6 +29,15 @@ export interface FollowUpNotificationPayload {
   caseId: string;
   followUpId: string;
   dueAt: string;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** A teacher's reminder of a questionnaire still to answer, or of consent still to give; no child's name. */
+export interface ScreeningReminderNotificationPayload {
+  kind: 'screening.reminder';
+  campaignId: string;
+  purpose: 'answer' | 'consent';
   title: Bilingual;
   body: Bilingual;
 }
@@ -71,7 +81,12 @@ export class LogChannel implements NotificationChannel {
           notification: m.idempotencyKey,
           recipient: m.recipientId,
           kind: m.payload.kind,
-          about: 'alertId' in m.payload ? m.payload.alertId : m.payload.caseId,
+          about:
+            'alertId' in m.payload
+              ? m.payload.alertId
+              : 'caseId' in m.payload
+                ? m.payload.caseId
+                : m.payload.campaignId,
         },
         'notification delivered to log',
       );

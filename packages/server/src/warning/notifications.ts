@@ -58,3 +58,17 @@ export async function markNotificationRead(
     .executeTakeFirst();
   return row ? { id: row.id, readAt: row.read_at!.toISOString() } : null;
 }
+
+/**
+ * Once an alert is taken on, its "new alert" and "escalated" notices wait for no one any more: everyone's
+ * unread notices about it read as read, so the bell counts only what still needs someone. Call in the
+ * transaction that acknowledges the alert.
+ */
+export async function settleAlertNotifications(tx: Kysely<Database>, alertId: string): Promise<void> {
+  await tx
+    .updateTable('notification')
+    .set({ read_at: sql<Date>`now()` })
+    .where('alert_id', '=', alertId)
+    .where('read_at', 'is', null)
+    .execute();
+}

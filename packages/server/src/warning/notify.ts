@@ -1,3 +1,4 @@
+import { CHINA_TIME } from '@yuxin/core';
 import type { EscalationLevel } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
@@ -47,7 +48,7 @@ export async function usersWithRole(
 
 export const chinaTime = (d: Date, locale: 'zh-CN' | 'en') =>
   new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Shanghai',
+    ...CHINA_TIME,
     month: 'numeric',
     day: 'numeric',
     hour: '2-digit',

@@ -115,6 +115,27 @@ describe('filing an observation', () => {
     ).not.toContain(note.id);
   });
 
+  it("takes an alert's notices off everyone's bell once someone acknowledges it", async () => {
+    const filed = await head.post('/api/v1/observations', body(f.demoStudent.id));
+    expect(filed.statusCode).toBe(201);
+    const alerts = (await psych.get('/api/v1/alerts?status=open&urgency=crisis&pageSize=50')).json().items as Array<
+      Record<string, any>
+    >;
+    const unread = async () =>
+      (await psych.get('/api/v1/notifications?unread=true&pageSize=100')).json<{
+        unread: number;
+        items: Array<{ alertId: string | null }>;
+      }>();
+    const before = await unread();
+    const waiting = alerts.filter((a) => before.items.some((n) => n.alertId === a.id));
+    expect(waiting.length).toBeGreaterThan(0);
+    const alert = waiting[0]!;
+    expect((await psych.post(`/api/v1/alerts/${alert.id}/acknowledge`)).statusCode).toBe(200);
+    const after = await unread();
+    expect(after.items.map((n) => n.alertId)).not.toContain(alert.id);
+    expect(after.unread).toBe(before.unread - before.items.filter((n) => n.alertId === alert.id).length);
+  });
+
   it("refuses a student outside the filer's class, school or district without revealing them", async () => {
     for (const studentId of [f.homeOtherClassStudent.id, f.otherStudent.id, randomUUID()]) {
       const res = await peer.post('/api/v1/observations', body(studentId));

@@ -22,6 +22,8 @@ export function useOpenNotification() {
       else if (n.caseId && can('case.read')) await navigate(`/cases/${encodeURIComponent(n.caseId)}`);
       // A head teacher responsible for a follow-up cannot open the case, only their follow-ups.
       else if (n.caseId && can('followup.own')) await navigate('/follow-ups');
+      // A teacher's reminder to a student or guardian: their own questionnaires and consent requests.
+      else if (n.kind === 'screening.reminder') await navigate('/my/screenings');
     },
     [can, navigate],
   );

@@ -24,38 +24,55 @@ function Credentials({ classId }: { classId: string | undefined }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const reportError = useReportError();
+  const locale = currentLocale();
   const [scope, setScope] = useState<CredentialScope>('new');
-  const [busy, setBusy] = useState<CredentialFormat | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  // The class's last batch: downloading it again gives the same slips, never new passwords.
+  const batch = useAsync(
+    (signal) =>
+      classId
+        ? accountsApi.latestBatch(classId, signal).catch((e: unknown) => {
+            if (isApiError(e) && e.kind === 'not-found') return null;
+            throw e;
+          })
+        : Promise.resolve(null),
+    [classId],
+  );
 
-  const download = async (format: CredentialFormat) => {
-    if (!classId) return;
-    setBusy(format);
+  const save = async (key: string, fetchFile: () => Promise<{ blob: Blob; filename: string }>) => {
+    setBusy(key);
     try {
-      const file = await accountsApi.credentials(classId, format, scope);
+      const file = await fetchFile();
       saveBlob(file.blob, file.filename);
       void message.success(t('accounts.downloaded', { filename: file.filename }));
     } catch (e) {
       reportError(e);
     } finally {
       setBusy(null);
+      batch.reload();
     }
   };
 
-  const onClick = (format: CredentialFormat) => {
-    if (scope === 'all') {
-      modal.confirm({
-        title: t('accounts.confirmAllTitle'),
-        content: t('accounts.confirmAllText'),
-        okText: t('accounts.confirmAllOk'),
-        cancelText: t('common.cancel'),
-        okButtonProps: { danger: true },
-        onOk: () => download(format),
-      });
-    } else {
-      void download(format);
-    }
+  // Issuing changes passwords, so it is always confirmed; a download of the last batch is not.
+  const issue = (format: CredentialFormat) => {
+    if (!classId) return;
+    const all = scope === 'all';
+    modal.confirm({
+      title: t(all ? 'accounts.confirmAllTitle' : 'accounts.confirmNewTitle'),
+      content: t(all ? 'accounts.confirmAllText' : 'accounts.confirmNewText'),
+      okText: t(all ? 'accounts.confirmAllOk' : 'accounts.confirmNewOk'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { danger: all },
+      onOk: () => save(format, () => accountsApi.credentials(classId, format, scope)),
+    });
   };
 
+  const again = (format: CredentialFormat) => {
+    if (!classId) return;
+    void save(`again-${format}`, () => accountsApi.batchFile(classId, format));
+  };
+
+  const last = batch.data;
   return (
     <>
       <Alert type="warning" showIcon title={t('accounts.oneTimeNotice')} style={{ marginBottom: 16 }} />
@@ -79,7 +96,7 @@ function Credentials({ classId }: { classId: string | undefined }) {
           icon={<FilePdfOutlined aria-hidden />}
           disabled={!classId || busy !== null}
           loading={busy === 'pdf'}
-          onClick={() => onClick('pdf')}
+          onClick={() => issue('pdf')}
           data-testid="credentials-pdf"
         >
           {t('accounts.downloadPdf')}
@@ -88,12 +105,58 @@ function Credentials({ classId }: { classId: string | undefined }) {
           icon={<FileExcelOutlined aria-hidden />}
           disabled={!classId || busy !== null}
           loading={busy === 'xlsx'}
-          onClick={() => onClick('xlsx')}
+          onClick={() => issue('xlsx')}
           data-testid="credentials-xlsx"
         >
           {t('accounts.downloadXlsx')}
         </Button>
       </Flex>
+      {classId && (
+        <section aria-labelledby="accounts-batch-title" style={{ marginTop: 20 }} data-testid="credentials-batch">
+          <h3 id="accounts-batch-title" style={{ fontSize: 14, margin: '0 0 8px' }}>
+            {t('accounts.batchTitle')}
+          </h3>
+          {batch.error ? (
+            <LoadError error={batch.error} onRetry={batch.reload} />
+          ) : last ? (
+            <>
+              <div>
+                {t('accounts.batchFacts', {
+                  time: formatDateTime(last.issuedAt, locale),
+                  name: last.issuedBy.name,
+                  count: last.count,
+                  scope: t(last.scope === 'all' ? 'accounts.scopeAll' : 'accounts.scopeNew'),
+                })}
+              </div>
+              <div style={{ color: 'rgba(0,0,0,0.68)', fontSize: 13, margin: '4px 0 8px' }}>
+                {t('accounts.batchKeptUntil', { time: formatDateTime(last.expiresAt, locale) })}
+              </div>
+              <Flex gap={8} wrap>
+                <Button
+                  icon={<FilePdfOutlined aria-hidden />}
+                  disabled={busy !== null}
+                  loading={busy === 'again-pdf'}
+                  onClick={() => again('pdf')}
+                  data-testid="credentials-again-pdf"
+                >
+                  {t('accounts.againPdf')}
+                </Button>
+                <Button
+                  icon={<FileExcelOutlined aria-hidden />}
+                  disabled={busy !== null}
+                  loading={busy === 'again-xlsx'}
+                  onClick={() => again('xlsx')}
+                  data-testid="credentials-again-xlsx"
+                >
+                  {t('accounts.againXlsx')}
+                </Button>
+              </Flex>
+            </>
+          ) : (
+            !batch.loading && <div style={{ color: 'rgba(0,0,0,0.68)' }}>{t('accounts.batchNone')}</div>
+          )}
+        </section>
+      )}
     </>
   );
 }

@@ -1,10 +1,10 @@
+import { chinaDateOf } from '@yuxin/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../audit/verify.js';
 import { demoCampaignId, DEMO_CAMPAIGN_NAME } from '../../seed/demo-screening.js';
 import { demoFixtures, startTestApp, type Agent, type TestContext } from '../../testing/harness.js';
 import type { Fixtures } from '../../testing/matrix.js';
 import { latestInstrumentVersion } from '../instrument-store.js';
-import { chinaDateOf } from './china-time.js';
 
 let ctx: TestContext;
 let f: Fixtures;

@@ -1,10 +1,10 @@
+import { chinaDateOf } from '@yuxin/core';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../audit/verify.js';
 import { demoFixtures, startTestApp, type Agent, type TestContext } from '../../testing/harness.js';
 import type { Fixtures } from '../../testing/matrix.js';
 import { SCREENING_PRESETS } from '../settings.js';
-import { chinaDateOf } from './china-time.js';
 
 let ctx: TestContext;
 let f: Fixtures;

@@ -1,7 +1,7 @@
+import { nextDay, startOfChinaDay } from '@yuxin/core';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, OrgUnit } from '../../db/types.js';
 import type { InstrumentSet } from './instrument-sets.js';
-import { nextDay, startOfChinaDay } from './china-time.js';
 import type { Period } from './period.js';
 
 const STUDENT_COLUMN = {

@@ -1,14 +1,13 @@
+import { chinaDateOf } from '@yuxin/core';
 import type { RoleBinding } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
 import type { Database, OrgUnit } from '../../db/types.js';
 import type { Locale } from '../../http/locale.js';
 import { notFound, type FieldError } from '../../http/problem.js';
-import { placementOfUnit } from '../../org/placement.js';
-import { placementOfStudent } from '../../org/placement.js';
+import { placementOfStudent, placementOfUnit } from '../../org/placement.js';
 import { getScreeningSettings, type ScreeningSettings } from '../settings.js';
 import type { InstrumentSet } from './instrument-sets.js';
-import { chinaDateOf } from './china-time.js';
 import { checkInstrumentSets, type PinnedInstrument } from './instrument-sets.js';
 import { fieldError, invalid, tc } from './messages.js';
 import { schoolYearContaining, termOfDay } from './period.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../audit/verify.js';
 import { demoCampaignId } from '../../seed/demo-screening.js';
+import { ensureStudentAccount } from '../../testing/account-fixtures.js';
 import { demoFixtures, startTestApp, type Agent, type TestContext } from '../../testing/harness.js';
 import type { Fixtures } from '../../testing/matrix.js';
 
@@ -320,27 +321,19 @@ describe('reminders', () => {
     const url = `/api/v1/campaigns/${campaignId}/reminders`;
     const e = expected();
     const due = e.notStarted + e.inProgress;
+    // A student who has an account of their own is told on it.
+    await ensureStudentAccount(ctx.db, roles.paperGranted[0]!, 'Reminded-2026');
     const res = await head.post(url, { classId: f.homeClass.id });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ count: due, skipped: 0 });
     expect((await head.post(url, { classId: f.homeClass.id })).json()).toEqual({ count: 0, skipped: due });
 
     const reminders = await ctx.db
-      .withTables<{
-        screening_reminder: {
-          student_id: string;
-          recipient: string;
-          purpose: string;
-          delivered_at: Date | null;
-          campaign_id: string;
-        };
-      }>()
       .selectFrom('screening_reminder')
-      .select(['student_id', 'recipient', 'purpose', 'delivered_at'])
+      .select(['id', 'student_id', 'recipient', 'purpose'])
       .where('campaign_id', '=', campaignId)
       .execute();
     expect(reminders).toHaveLength(due);
-    expect(reminders.every((r) => r.delivered_at === null)).toBe(true);
     const reminded = new Set(reminders.map((r) => r.student_id));
     for (const id of [...roles.completed, ...roles.paperRefused, demoStudentId]) expect(reminded.has(id)).toBe(false);
     // Consent still pending: the guardian is asked to decide; everyone else is asked to answer.
@@ -350,6 +343,50 @@ describe('reminders', () => {
       recipient: 'student',
       purpose: 'answer',
     });
+    // Each reminder reaches the accounts it names through the notification outbox: the student's own, or
+    // every guardian account of the student; no child's name in what is sent.
+    const notified = await ctx.db
+      .selectFrom('notification as n')
+      .innerJoin('user_account as u', 'u.id', 'n.user_id')
+      .leftJoin('student_guardian as sg', 'sg.guardian_id', 'u.guardian_id')
+      .select(['u.kind', 'u.student_id', 'sg.student_id as ward_id', 'n.payload', 'n.id'])
+      .where('n.kind', '=', 'screening.reminder')
+      .execute();
+    const mine = notified.filter((n) => (n.payload as { campaignId: string }).campaignId === campaignId);
+    const toStudents = mine.filter((n) => n.kind === 'student');
+    const studentAccounts = await ctx.db
+      .selectFrom('user_account')
+      .select('student_id')
+      .where(
+        'student_id',
+        'in',
+        reminders.filter((r) => r.recipient === 'student').map((r) => r.student_id),
+      )
+      .where('disabled_at', 'is', null)
+      .execute();
+    expect(studentAccounts.map((a) => a.student_id)).toContain(roles.paperGranted[0]);
+    expect(toStudents.map((n) => n.student_id).sort()).toEqual(studentAccounts.map((a) => a.student_id).sort());
+    for (const n of mine.filter((x) => x.kind === 'guardian')) {
+      const r = reminders.find((x) => x.student_id === n.ward_id && x.recipient === 'guardian');
+      expect(r).toBeDefined();
+      expect((n.payload as { purpose: string }).purpose).toBe(r!.purpose);
+    }
+    const names = await ctx.db
+      .selectFrom('student')
+      .select('name')
+      .where('id', 'in', [...reminded])
+      .execute();
+    for (const n of mine) for (const { name } of names) expect(JSON.stringify(n.payload)).not.toContain(name);
+    const outbox = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('notification_id')
+      .where(
+        'notification_id',
+        'in',
+        mine.map((n) => n.id),
+      )
+      .execute();
+    expect(new Set(outbox.map((o) => o.notification_id)).size).toBe(mine.length);
     const counted = await ctx.db
       .selectFrom('screening_assignment')
       .select(['reminder_count', 'last_reminded_at'])

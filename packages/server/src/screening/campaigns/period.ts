@@ -1,7 +1,7 @@
+import { chinaDateOf, nextDay } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { schoolYearOf } from '../../org/school-year.js';
-import { chinaDateOf, nextDay } from './china-time.js';
 
 /** A screening period: the school year, or one of its terms. Dates are China calendar days, inclusive. */
 export interface Period {

@@ -1,6 +1,6 @@
+import { chinaDateOf } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { chinaDateOf } from './china-time.js';
 import type { CampaignRow } from './visibility.js';
 
 export type PublishRefusal = 'cancelled' | 'window-ended';

@@ -13,6 +13,7 @@ import { screeningScopeColumns } from './scope-columns.js';
 import { getWarningSettings, type WarningSettings } from '../../warning/settings.js';
 import { placementOf } from '../../org/placement.js';
 import type { ServiceContext } from '../../services/context.js';
+import { settleAlertNotifications } from '../../warning/notifications.js';
 
 export interface AlertFilters {
   status?: 'open' | 'acknowledged' | 'closed';
@@ -168,6 +169,7 @@ export async function acknowledgeOpenAlert(
     .returning(['acknowledged_at'])
     .executeTakeFirst();
   if (!updated) return null;
+  await settleAlertNotifications(tx, row.id);
   await tx
     .insertInto('alert_event')
     .values({

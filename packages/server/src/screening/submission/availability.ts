@@ -1,12 +1,11 @@
+import { CHINA_TIME } from '@yuxin/core';
 import type { Locale } from '../../http/locale.js';
 import { blockerOf, type AssignmentRow } from './assignment.js';
 import { sm } from './messages.js';
 
 function formatTime(at: Date, locale: Locale): string {
   // Cities served are in China; a student's phone may be set to anything.
-  return new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(
-    at,
-  );
+  return new Intl.DateTimeFormat(locale, { ...CHINA_TIME, dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
 /** Whether the respondent may answer now and, when not, one neutral sentence saying so. */

@@ -290,7 +290,7 @@ describe('review (复核) and what others then see', () => {
     expect(audit.payload).not.toMatch(/talk|confirmedTier|消极/);
   });
 
-  it('a confirmed rise to tier 2 opens a tier_change alert due in 24 hours when none is open', async () => {
+  it('a confirmed rise to tier 2 records a tier_change alert, taken on by the reviewer, telling no one', async () => {
     const s = f.homeOtherClassStudent;
     const { assignmentId, campaignId } = await openAssignment(ctx.db, s);
     const stored = await submitDirect(ctx.db, assignmentId, CALM_ANSWERS);
@@ -304,8 +304,31 @@ describe('review (复核) and what others then see', () => {
     const alertId = res.json().alertId as string;
     expect(alertId).toEqual(expect.any(String));
     const alert = await ctx.db.selectFrom('alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
-    expect(alert).toMatchObject({ source: 'tier_change', urgency: 'high', status: 'open', student_id: s.id });
+    // Her own decision is not news to her: acknowledged by her at once, so it neither notifies nor escalates.
+    const reviewer = await ctx.db
+      .selectFrom('user_account')
+      .select('id')
+      .where('username', '=', 'psych03')
+      .executeTakeFirstOrThrow();
+    expect(alert).toMatchObject({
+      source: 'tier_change',
+      urgency: 'high',
+      status: 'acknowledged',
+      acknowledged_by: reviewer.id,
+      student_id: s.id,
+    });
     expect(alert.due_at.getTime() - alert.created_at.getTime()).toBe(24 * 3_600_000);
+    expect(await ctx.db.selectFrom('notification').select('id').where('alert_id', '=', alertId).execute()).toEqual([]);
+    const events = await ctx.db
+      .selectFrom('alert_event')
+      .select(['kind', 'actor_id'])
+      .where('alert_id', '=', alertId)
+      .orderBy('id')
+      .execute();
+    expect(events).toEqual([
+      { kind: 'raised', actor_id: reviewer.id },
+      { kind: 'acknowledged', actor_id: reviewer.id },
+    ]);
     const view = (await psych.get(`/api/v1/alerts/${alertId}`)).json<AlertItem>();
     expect(view.reasons[0]!.text).toBe('复核确认为 2 级（此前 无已确认级别）');
     expect(

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { announceAlert } from '../../warning/announce.js';
+import { recordTakenAlert } from '../../warning/announce.js';
 import { notFound } from '../../http/problem.js';
 import type { AlertReason } from './evaluate.js';
 import { sm } from './messages.js';
@@ -19,7 +19,8 @@ export interface ReviewBody {
 /**
  * 复核: a psychology teacher, after the follow-up talk, confirms or changes the suggested tier. The
  * confirmed tier becomes the student's tier (what head teachers see); a rise above the previous confirmed
- * tier to 2 or 3 opens a `tier_change` alert if the student has no open alert.
+ * tier to 2 or 3 records a `tier_change` alert, already acknowledged by the reviewer, if the student has no
+ * open alert.
  */
 export async function reviewTierAssessment(ctx: ServiceContext, id: string, body: ReviewBody) {
   const { db, locale } = ctx;
@@ -99,7 +100,8 @@ export async function reviewTierAssessment(ctx: ServiceContext, id: string, body
         returning id
       `.execute(tx);
       alertId = alert.rows[0]?.id ?? null;
-      if (alertId) await announceAlert(tx, alertId);
+      // Her own decision is not news to her: the alert is recorded as taken on by her, and tells no one.
+      if (alertId) await recordTakenAlert(tx, alertId, reviewerId);
     }
     // Who reviewed which assessment; tiers, reasons and the talk itself stay out of the audit log, which
     // administrators can read.

@@ -1,0 +1,46 @@
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/**
+ * Schools keep China time (UTC+8, no daylight saving): a campaign's opening day, a term's first and last
+ * day, a student's age, an audit search by day and every time shown to a user are reckoned on the China
+ * calendar, whatever the server's or the phone's time zone. The zone is named here and nowhere else.
+ */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai';
+
+/** The China calendar date of an instant, YYYY-MM-DD. */
+export function chinaDateOf(instant: Date): string {
+  return dayjs(instant).tz(CHINA_TIME_ZONE).format('YYYY-MM-DD');
+}
+
+/** The China calendar year of an instant. */
+export function chinaYearOf(instant: Date): number {
+  return dayjs(instant).tz(CHINA_TIME_ZONE).year();
+}
+
+/** The instant a China calendar day (YYYY-MM-DD) begins. */
+export function startOfChinaDay(date: string): Date {
+  return dayjs.tz(date, CHINA_TIME_ZONE).toDate();
+}
+
+/** The instant after a China calendar day (YYYY-MM-DD) ends: the start of the next day. */
+export function endOfChinaDay(date: string): Date {
+  return startOfChinaDay(nextDay(date));
+}
+
+/** The instant a China calendar year begins. */
+export function startOfChinaYear(year: number): Date {
+  return startOfChinaDay(`${String(year).padStart(4, '0')}-01-01`);
+}
+
+/** The day after a YYYY-MM-DD date. */
+export function nextDay(date: string): string {
+  return dayjs.utc(date).add(1, 'day').format('YYYY-MM-DD');
+}
+
+/** Intl options that read an instant in China time; spread into toLocaleString and DateTimeFormat. */
+export const CHINA_TIME: { timeZone: string } = { timeZone: CHINA_TIME_ZONE };
