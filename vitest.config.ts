@@ -28,6 +28,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
+          // A project with its own worker count runs as its own group: after the unit tests.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
