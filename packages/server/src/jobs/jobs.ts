@@ -1,10 +1,31 @@
 import type { Action } from '@yuxin/core';
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { Type, type Static } from 'typebox';
 import type { Database, JobTable } from '../db/types.js';
 import type { Locale } from '../http/locale.js';
 import { JOB_MESSAGES, localized, type Localized } from './messages.js';
 
 export type JobRow = Selectable<JobTable>;
+
+/**
+ * What each kind of job reports on success, counts by outcome: the API documents these shapes so the web
+ * reads them from the contract. A roster import, then a paper import.
+ */
+export const JobResultSchema = Type.Union([
+  Type.Object({
+    created: Type.Integer(),
+    updated: Type.Integer(),
+    moved: Type.Integer(),
+    unchanged: Type.Integer(),
+  }),
+  Type.Object({
+    applied: Type.Integer({ description: 'Answer sheets stored' }),
+    unchanged: Type.Integer({ description: 'Already stored by an earlier import of the same sheet' }),
+    skipped: Type.Integer({ description: 'Rows of absent students, left empty' }),
+    alerts: Type.Integer({ description: 'Crisis alerts raised' }),
+  }),
+]);
+export type JobResult = Static<typeof JobResultSchema>;
 
 /** One problem found by a job, kept in both languages so the report can be read in either. */
 export interface JobError {
@@ -50,7 +71,7 @@ export async function createJob(
   return row.id;
 }
 
-export async function succeedJob(db: Kysely<Database>, id: string, result: Record<string, number>, total: number) {
+export async function succeedJob(db: Kysely<Database>, id: string, result: JobResult, total: number) {
   await db
     .updateTable('job')
     .set({
@@ -168,7 +189,7 @@ export function jobView(job: JobRow, locale: Locale) {
     phase: job.phase,
     processed: job.processed,
     total: job.total,
-    result: (job.result as Record<string, number> | null) ?? null,
+    result: (job.result as JobResult | null) ?? null,
     errors: errors
       ? errors.map((e) => ({ row: e.row, field: e.field, message: e.message[locale] ?? e.message['zh-CN'] }))
       : null,

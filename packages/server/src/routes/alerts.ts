@@ -1,3 +1,4 @@
+import { ESCALATION_LEVELS, URGENCIES } from '@yuxin/core';
 import { Type, type TSchema } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
@@ -20,8 +21,8 @@ const AlertView = Type.Object({
   careTags: Type.Array(Type.String()),
   cared: Type.Boolean(),
   source: Type.String({ description: 'screening | observation | hotline | counseling | tier_change' }),
-  urgency: Type.String({ description: 'crisis | high | attention' }),
-  status: Type.String({ description: 'open | acknowledged | closed' }),
+  urgency: Type.Enum([...URGENCIES]),
+  status: Type.Enum(['open', 'acknowledged', 'closed']),
   createdAt: Type.String(),
   dueAt: Type.String(),
   overdue: Type.Boolean(),
@@ -38,8 +39,8 @@ const AlertView = Type.Object({
       text: Type.String(),
     }),
   ),
-  escalationLevel: Type.String({
-    description: 'school | leader | district: who holds the alert while nobody acknowledges it',
+  escalationLevel: Type.Enum([...ESCALATION_LEVELS], {
+    description: 'Who holds the alert while nobody acknowledges it',
   }),
   escalatedAt: Nullable(Type.String()),
   nextEscalationAt: Nullable(Type.String({ description: 'When it moves up the ladder if still unacknowledged' })),

@@ -5,7 +5,7 @@ import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
 import { IdParams } from '../http/schemas.js';
-import { findJob, JOB_KIND_ACTION, jobView, retireIfStale, type JobRow } from '../jobs/jobs.js';
+import { findJob, JOB_KIND_ACTION, JobResultSchema, jobView, retireIfStale, type JobRow } from '../jobs/jobs.js';
 import { jobRunnerFor } from '../jobs/runner.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -22,7 +22,7 @@ const JobView = Type.Object({
   phase: Nullable(Type.String()),
   processed: Type.Integer(),
   total: Type.Integer(),
-  result: Nullable(Type.Record(Type.String(), Type.Integer())),
+  result: Nullable(JobResultSchema),
   errors: Nullable(Type.Array(Type.Object({ row: Type.Integer(), field: Type.String(), message: Type.String() }))),
 });
 

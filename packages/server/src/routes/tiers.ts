@@ -30,7 +30,7 @@ const QueueItem = Type.Object({
   reasons: Type.Array(
     Type.Object({ instrument: Type.String(), rule: Type.String(), tier: Type.Integer(), text: Type.String() }),
   ),
-  status: Type.String({ description: 'suggested | confirmed' }),
+  status: Type.Enum(['suggested', 'confirmed']),
   confirmedTier: Nullable(Type.Integer()),
   reviewReason: Nullable(Type.String()),
   talkRecord: Nullable(Type.String()),

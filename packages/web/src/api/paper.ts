@@ -1,15 +1,10 @@
 // Paper mode of a campaign: printable forms, the answer template, and the import of typed-up answers.
 import { api } from './client';
 import type { Answer } from './contract';
-import type { Locale } from './types';
+import type { JobResult, Locale } from './types';
 
 /** What a successful paper import did: stored, already there from an earlier import, absent students, crisis alerts raised. */
-export interface PaperImportResult {
-  applied: number;
-  unchanged: number;
-  skipped: number;
-  alerts: number;
-}
+export type PaperImportResult = Extract<JobResult, { applied: number }>;
 
 const base = (campaignId: string) => `/campaigns/${encodeURIComponent(campaignId)}`;
 

@@ -3536,9 +3536,21 @@ export interface operations {
                         phase: string | null;
                         processed: number;
                         total: number;
-                        result: {
-                            [key: string]: number;
-                        } | null;
+                        result: ({
+                            created: number;
+                            updated: number;
+                            moved: number;
+                            unchanged: number;
+                        } | {
+                            /** @description Answer sheets stored */
+                            applied: number;
+                            /** @description Already stored by an earlier import of the same sheet */
+                            unchanged: number;
+                            /** @description Rows of absent students, left empty */
+                            skipped: number;
+                            /** @description Crisis alerts raised */
+                            alerts: number;
+                        }) | (never | null);
                         errors: {
                             row: number;
                             field: string;
@@ -7034,10 +7046,10 @@ export interface operations {
                                 id: string;
                                 name: string;
                             };
-                            /** @description pending | in_progress | completed | declined */
-                            status: string;
-                            /** @description not_required | pending | granted | refused */
-                            consent: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "in_progress" | "completed" | "declined";
+                            /** @enum {unknown} */
+                            consent: "not_required" | "pending" | "granted" | "refused";
                             canStart: boolean;
                             /** @description Why the questionnaire cannot be answered now, in neutral words */
                             message: string | null;
@@ -7098,10 +7110,10 @@ export interface operations {
                             id: string;
                             name: string;
                         };
-                        /** @description pending | in_progress | completed | declined */
-                        status: string;
-                        /** @description not_required | pending | granted | refused */
-                        consent: string;
+                        /** @enum {unknown} */
+                        status: "pending" | "in_progress" | "completed" | "declined";
+                        /** @enum {unknown} */
+                        consent: "not_required" | "pending" | "granted" | "refused";
                         canStart: boolean;
                         /** @description Why the questionnaire cannot be answered now, in neutral words */
                         message: string | null;
@@ -7653,8 +7665,8 @@ export interface operations {
                                 tier: number;
                                 text: string;
                             }[];
-                            /** @description suggested | confirmed */
-                            status: string;
+                            /** @enum {unknown} */
+                            status: "suggested" | "confirmed";
                             confirmedTier: number | null;
                             reviewReason: string | null;
                             talkRecord: string | null;
@@ -7956,10 +7968,10 @@ export interface operations {
                             cared: boolean;
                             /** @description screening | observation | hotline | counseling | tier_change */
                             source: string;
-                            /** @description crisis | high | attention */
-                            urgency: string;
-                            /** @description open | acknowledged | closed */
-                            status: string;
+                            /** @enum {unknown} */
+                            urgency: "crisis" | "high" | "attention";
+                            /** @enum {unknown} */
+                            status: "open" | "acknowledged" | "closed";
                             createdAt: string;
                             dueAt: string;
                             overdue: boolean;
@@ -7978,8 +7990,11 @@ export interface operations {
                                 itemText: string | null;
                                 text: string;
                             }[];
-                            /** @description school | leader | district: who holds the alert while nobody acknowledges it */
-                            escalationLevel: string;
+                            /**
+                             * @description Who holds the alert while nobody acknowledges it
+                             * @enum {unknown}
+                             */
+                            escalationLevel: "school" | "leader" | "district";
                             escalatedAt: string | null;
                             /** @description When it moves up the ladder if still unacknowledged */
                             nextEscalationAt: string | null;
@@ -8056,10 +8071,10 @@ export interface operations {
                         cared: boolean;
                         /** @description screening | observation | hotline | counseling | tier_change */
                         source: string;
-                        /** @description crisis | high | attention */
-                        urgency: string;
-                        /** @description open | acknowledged | closed */
-                        status: string;
+                        /** @enum {unknown} */
+                        urgency: "crisis" | "high" | "attention";
+                        /** @enum {unknown} */
+                        status: "open" | "acknowledged" | "closed";
                         createdAt: string;
                         dueAt: string;
                         overdue: boolean;
@@ -8078,8 +8093,11 @@ export interface operations {
                             itemText: string | null;
                             text: string;
                         }[];
-                        /** @description school | leader | district: who holds the alert while nobody acknowledges it */
-                        escalationLevel: string;
+                        /**
+                         * @description Who holds the alert while nobody acknowledges it
+                         * @enum {unknown}
+                         */
+                        escalationLevel: "school" | "leader" | "district";
                         escalatedAt: string | null;
                         /** @description When it moves up the ladder if still unacknowledged */
                         nextEscalationAt: string | null;

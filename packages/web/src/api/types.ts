@@ -34,13 +34,10 @@ type JobView = Answer<'/api/v1/jobs/{id}'>;
 export type JobStatus = JobView['status'];
 export type JobRowError = NonNullable<JobView['errors']>[number];
 
-/** What a roster import reports on success (the job answer types a result only as counts by name). */
-export interface ImportResult {
-  created: number;
-  updated: number;
-  moved: number;
-  unchanged: number;
-}
+/** What a job reports on success, one shape per kind of job. */
+export type JobResult = NonNullable<JobView['result']>;
+/** What a roster import reports on success. */
+export type ImportResult = Extract<JobResult, { created: number }>;
 
 /** A background job; `R` is what its kind reports on success (a roster import's counts by default). */
 export type Job<R = ImportResult> = Omit<JobView, 'result'> & { result: R | null };

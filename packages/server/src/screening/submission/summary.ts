@@ -47,8 +47,8 @@ export interface AssignmentSummary {
   closesAt: string;
   respondent: 'self' | 'guardian';
   student: { id: string; name: string };
-  status: string;
-  consent: string;
+  status: AssignmentRow['status'];
+  consent: AssignmentRow['consent_status'];
   canStart: boolean;
   message: string | null;
   progress: { answered: number; total: number };
