@@ -8,13 +8,13 @@ import {
   type CaseStep,
 } from '@yuxin/core';
 import type { Kysely } from 'kysely';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '../http/schemas.js';
 import { decryptOptional, decryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import type { CaseRow } from './store.js';
 
 type Db = Kysely<Database>;
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Person = Type.Object({ id: Type.String(), name: Type.String() });
 
 export const StudentRef = Type.Object({

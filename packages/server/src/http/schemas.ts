@@ -34,3 +34,6 @@ export function paged<T extends TSchema>(item: T) {
 export { CARE_TAGS } from '@yuxin/core';
 export const CareTag = Type.Union(CARE_TAGS.map((t) => Type.Literal(t)));
 export type CareTagValue = Static<typeof CareTag>;
+
+/** A value or JSON null (OpenAPI 3.1 writes it as `anyOf: [T, null]`). */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

@@ -1,14 +1,12 @@
 import { ESCALATION_LEVELS, URGENCIES } from '@yuxin/core';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
-import { IdParams, PageQuery, paged } from '../http/schemas.js';
+import { IdParams, Nullable, PageQuery, paged } from '../http/schemas.js';
 import { acknowledgeAlert, listAlerts, loadAlert } from '../screening/submission/alerts.js';
 import { requestContext } from '../services/context.js';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const AlertView = Type.Object({
   id: Type.String(),

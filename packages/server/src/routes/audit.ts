@@ -1,12 +1,11 @@
 import { roleAllows } from '@yuxin/core';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { searchAudit } from '../accounts/audit-search.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
-import { PageQuery, paged } from '../http/schemas.js';
+import { Nullable, PageQuery, paged } from '../http/schemas.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DateOrTime = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
 
 const AuditItem = Type.Object({

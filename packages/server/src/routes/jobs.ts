@@ -1,14 +1,12 @@
 import { authorize } from '@yuxin/core';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
-import { IdParams } from '../http/schemas.js';
+import { IdParams, Nullable } from '../http/schemas.js';
 import { findJob, JOB_KIND_ACTION, JobResultSchema, jobView, retireIfStale, type JobRow } from '../jobs/jobs.js';
 import { jobRunnerFor } from '../jobs/runner.js';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const JobView = Type.Object({
   id: Type.String(),

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
-import { Uuid } from '../http/schemas.js';
+import { Nullable, Uuid } from '../http/schemas.js';
 import { AnswerMapSchema, checkDraftAnswers } from '../screening/submission/answers.js';
 import { assignmentQuery, blockerOf, loadOwnAssignment, respondentScopes } from '../screening/submission/assignment.js';
 import { saveDraft, type DraftPosition } from '../screening/submission/draft.js';
@@ -15,8 +15,6 @@ import { GroupCommitter } from '../screening/submission/group-commit.js';
 import { submitAsRespondent, type SubmissionStore } from '../screening/submission/submit.js';
 import { summarizeAssignment } from '../screening/submission/summary.js';
 import { requestContext } from '../services/context.js';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const Position = Type.Object(
   { instrument: Type.String({ maxLength: 32 }), item: Type.Integer({ minimum: 0, maximum: 200 }) },

@@ -1,12 +1,10 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
-import { IdParams, PageQuery, paged } from '../http/schemas.js';
+import { IdParams, Nullable, PageQuery, paged } from '../http/schemas.js';
 import { recordConsent, recordFeedback, recordReturn } from '../referrals/commands.js';
 import { listReferralsForDoctor, readReferralPacket } from '../referrals/queries.js';
 import { requestContext } from '../services/context.js';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const ReferralItem = Type.Object({
   id: Type.String(),

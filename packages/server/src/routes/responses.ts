@@ -1,14 +1,13 @@
 import { toFhirQuestionnaireResponse } from '@yuxin/core';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
-import { IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
+import { IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { loadReadableResponse, responseDetail } from '../screening/submission/response-detail.js';
 import { listResults } from '../screening/submission/results.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Labelled = Type.Object({ id: Type.String(), label: Type.String() });
 
 const ResultItem = Type.Object({

@@ -1,16 +1,14 @@
 import type { Api } from '../http/api.js';
 import { sql, type Kysely } from 'kysely';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { STUDENT_SCOPE_COLUMNS } from '../access/request-access.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Database } from '../db/types.js';
 import { fieldProblem, notFound } from '../http/problem.js';
-import { CARE_TAGS, CareTag, IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
+import { CARE_TAGS, CareTag, IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { placementOfStudent } from '../org/placement.js';
 import { moveEnrollment } from '../roster/enrollment.js';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const StudentItem = Type.Object({
   id: Type.String(),

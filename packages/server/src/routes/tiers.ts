@@ -1,17 +1,16 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
-import { IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
+import { IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { classTiers, nextStep } from '../screening/submission/confirmed-tiers.js';
 import { reviewTierAssessment } from '../screening/submission/review.js';
 import { listTierAssessments } from '../screening/submission/tier-queue.js';
 import { placementOfStudent } from '../org/placement.js';
 import { requestContext } from '../services/context.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const TierValue = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)]);
 
 const QueueItem = Type.Object({

@@ -1,18 +1,17 @@
 import { defaultNetworkLevel, NETWORK_LEVELS, OBSERVATION_SIGNS, roleAllows } from '@yuxin/core';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
-import { IdParams, PageQuery, Uuid } from '../http/schemas.js';
+import { IdParams, Nullable, PageQuery, Uuid } from '../http/schemas.js';
 import { listNotifications, markNotificationRead } from '../warning/notifications.js';
 import { fileObservation } from '../warning/observations.js';
 import { getWarningSettings } from '../warning/settings.js';
 import { observationSubjects } from '../warning/subjects.js';
 import { requestContext } from '../services/context.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Urgency = Type.Union([Type.Literal('crisis'), Type.Literal('high'), Type.Literal('attention')]);
 
 const ObservationBody = Type.Object(

@@ -1,7 +1,7 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '../../http/schemas.js';
 
 /** HTTP shapes shared by the campaign, consent, completion and settings routes (the web reads them from OpenAPI). */
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const CampaignKind = Type.Union([
   Type.Literal('universal'),

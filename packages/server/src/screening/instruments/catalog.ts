@@ -1,11 +1,10 @@
 import { INSTRUMENTS, type InstrumentDefinition } from '@yuxin/core';
 import type { Kysely } from 'kysely';
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../http/schemas.js';
 import type { Database } from '../../db/types.js';
 import { listInstrumentVersions, loadInstrumentVersion, type StoredVersion } from '../instrument-store.js';
 import { BilingualSchema, CodeSchema } from './definition-schema.js';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const InstrumentSummarySchema = Type.Object({
   code: CodeSchema,

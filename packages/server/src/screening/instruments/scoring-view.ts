@@ -1,8 +1,7 @@
 import { explainReason, type InstrumentDefinition, type ScoreResult } from '@yuxin/core';
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../http/schemas.js';
 import type { Locale } from '../../http/locale.js';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ScoringResultSchema = Type.Object({
   instrument: Type.String(),
