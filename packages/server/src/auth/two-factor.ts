@@ -5,6 +5,7 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import { sha256 } from '../audit/audit.js';
 import { decryptText, encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
+import { readCitySetting, writeCitySetting } from '../settings/city-settings.js';
 
 /** The name authenticator apps show beside the account. */
 export const TOTP_ISSUER = 'Yuxin 育心';
@@ -18,13 +19,11 @@ export const ALL_STAFF_SETTING = 'security.two_factor_all_staff';
 export type SecondFactorOwed = 'verify' | 'enrol' | null;
 
 export async function cityRequiresTwoFactorForAllStaff(db: Kysely<Database>, cityId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('city_setting')
-    .select('value')
-    .where('city_id', '=', cityId)
-    .where('key', '=', ALL_STAFF_SETTING)
-    .executeTakeFirst();
-  return row?.value === true;
+  return (await readCitySetting<boolean>(db, cityId, ALL_STAFF_SETTING)) === true;
+}
+
+export async function saveTwoFactorForAllStaff(db: Kysely<Database>, cityId: string, allStaff: boolean): Promise<void> {
+  await writeCitySetting(db, cityId, ALL_STAFF_SETTING, allStaff);
 }
 
 /**

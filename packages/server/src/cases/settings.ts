@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
+import { readCitySetting, writeCitySetting } from '../settings/city-settings.js';
 
 /** How a city runs cases; stored per city under city_setting key `cases`. */
 export interface CaseSettings {
@@ -10,18 +11,9 @@ export interface CaseSettings {
 export const DEFAULT_CASE_SETTINGS: CaseSettings = { leaderReviewBeforeReferral: false };
 
 export async function getCaseSettings(db: Kysely<Database>, cityId: string): Promise<CaseSettings> {
-  const row = await db
-    .selectFrom('city_setting')
-    .select('value')
-    .where('city_id', '=', cityId)
-    .where('key', '=', 'cases')
-    .executeTakeFirst();
-  return { ...DEFAULT_CASE_SETTINGS, ...((row?.value as Partial<CaseSettings> | undefined) ?? {}) };
+  return { ...DEFAULT_CASE_SETTINGS, ...(await readCitySetting<Partial<CaseSettings>>(db, cityId, 'cases')) };
 }
 
 export async function saveCaseSettings(db: Kysely<Database>, cityId: string, s: CaseSettings): Promise<void> {
-  await sql`
-    insert into city_setting (city_id, key, value, updated_at) values (${cityId}, 'cases', ${JSON.stringify(s)}::jsonb, now())
-    on conflict (city_id, key) do update set value = excluded.value, updated_at = excluded.updated_at
-  `.execute(db);
+  await writeCitySetting(db, cityId, 'cases', s);
 }

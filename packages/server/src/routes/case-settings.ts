@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
-import { auditRequest } from '../audit/request-audit.js';
 import { getCaseSettings, saveCaseSettings } from '../cases/settings.js';
 import type { Api } from '../http/api.js';
 import { requireCityManager } from '../access/city-manager.js';
+import { requestContext } from '../services/context.js';
+import { changeCitySetting } from '../settings/city-settings.js';
 
 const CaseSettingsSchema = Type.Object({ leaderReviewBeforeReferral: Type.Boolean() }, { additionalProperties: false });
 
@@ -24,16 +25,12 @@ export async function caseSettingsRoutes(api: Api, { db }: AppDeps) {
     async (req) => {
       const cityId = req.signedIn!.account.city_id;
       const binding = requireCityManager(req.access, cityId);
-      await db.transaction().execute(async (tx) => {
-        await saveCaseSettings(tx, cityId, req.body);
-        await auditRequest(tx, req, {
-          action: 'settings.cases.update',
-          targetType: 'city_setting',
-          targetId: cityId,
-          placement: { cityId },
-          binding,
-          detail: { ...req.body },
-        });
+      await changeCitySetting(requestContext(req, db), {
+        cityId,
+        binding,
+        action: 'settings.cases.update',
+        detail: { ...req.body },
+        save: (tx) => saveCaseSettings(tx, cityId, req.body),
       });
       return getCaseSettings(db, cityId);
     },

@@ -2,11 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { requireCityManager } from '../access/city-manager.js';
-import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { invalid } from '../screening/campaigns/messages.js';
 import { CampaignKind, InstrumentSetBody } from '../screening/campaigns/schemas.js';
+import { requestContext } from '../services/context.js';
+import { changeCitySetting } from '../settings/city-settings.js';
 import {
   getWarningSettings,
   NOTIFICATION_CHANNELS,
@@ -123,16 +124,12 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
     const binding = requireCityManager(req.access, cityId);
     const errors = await validateScreeningSettings(db, settings, requestLocale(req));
     if (errors.length) throw invalid(errors);
-    await db.transaction().execute(async (tx) => {
-      await saveScreeningSettings(tx, cityId, settings);
-      await auditRequest(tx, req, {
-        action: 'settings.screening.update',
-        targetType: 'city_setting',
-        targetId: cityId,
-        placement: { cityId },
-        binding,
-        detail,
-      });
+    await changeCitySetting(requestContext(req, db), {
+      cityId,
+      binding,
+      action: 'settings.screening.update',
+      detail,
+      save: (tx) => saveScreeningSettings(tx, cityId, settings),
     });
     forgetScreeningSettings(cityId);
     return asView(await getScreeningSettings(db, cityId));
@@ -165,16 +162,12 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
     const binding = requireCityManager(req.access, cityId);
     const errors = validateWarningSettings(settings, requestLocale(req));
     if (errors.length) throw invalid(errors);
-    await db.transaction().execute(async (tx) => {
-      await saveWarningSettings(tx, cityId, settings);
-      await auditRequest(tx, req, {
-        action: 'settings.warning.update',
-        targetType: 'city_setting',
-        targetId: cityId,
-        placement: { cityId },
-        binding,
-        detail,
-      });
+    await changeCitySetting(requestContext(req, db), {
+      cityId,
+      binding,
+      action: 'settings.warning.update',
+      detail,
+      save: (tx) => saveWarningSettings(tx, cityId, settings),
     });
     return getWarningSettings(db, cityId);
   }

@@ -18,6 +18,8 @@ import { receiveFile, spreadsheetKind } from '../http/upload.js';
 import { getSupervisionStandards, saveSupervisionStandards } from '../supervision/standards.js';
 import { placementOfUnit } from '../org/placement.js';
 import { requireCityManager } from '../access/city-manager.js';
+import { requestContext } from '../services/context.js';
+import { changeCitySetting } from '../settings/city-settings.js';
 
 const Term = Type.Union([Type.Literal(1), Type.Literal(2)]);
 const PeriodQuery = Type.Object(
@@ -332,16 +334,12 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
     async (req) => {
       const cityId = req.signedIn!.account.city_id;
       const binding = requireCityManager(req.access, cityId);
-      await db.transaction().execute(async (tx) => {
-        await saveSupervisionStandards(tx, cityId, req.body.preset, req.body.overrides ?? {});
-        await auditRequest(tx, req, {
-          action: 'settings.supervision.update',
-          targetType: 'city_setting',
-          targetId: cityId,
-          placement: { cityId },
-          binding,
-          detail: { ...req.body },
-        });
+      await changeCitySetting(requestContext(req, db), {
+        cityId,
+        binding,
+        action: 'settings.supervision.update',
+        detail: { ...req.body },
+        save: (tx) => saveSupervisionStandards(tx, cityId, req.body.preset, req.body.overrides ?? {}),
       });
       return { standards: { ...(await getSupervisionStandards(db, cityId)) }, presets: Object.keys(STANDARD_PRESETS) };
     },

@@ -11,11 +11,11 @@ import {
   type BackoffPolicy,
 } from '../auth/throttle.js';
 import {
-  ALL_STAFF_SETTING,
   beginEnrolment,
   cityRequiresTwoFactorForAllStaff,
   confirmEnrolment,
   resetTwoFactor,
+  saveTwoFactorForAllStaff,
   verifySecondFactor,
 } from '../auth/two-factor.js';
 import type { Api } from '../http/api.js';
@@ -25,6 +25,8 @@ import { Uuid } from '../http/schemas.js';
 import { buildSessionView, SessionView } from '../auth/session-view.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { placementOf } from '../org/placement.js';
+import { requestContext } from '../services/context.js';
+import { changeCitySetting } from '../settings/city-settings.js';
 
 const CodeBody = Type.Object(
   { code: Type.String({ minLength: 6, maxLength: 20, pattern: '^[0-9A-Za-z -]+$' }) },
@@ -206,24 +208,12 @@ export async function twoFactorRoutes(api: Api, { db, config }: AppDeps) {
     async (req) => {
       const cityId = req.signedIn!.account.city_id;
       const binding = req.access.require('staff.manage', { cityId });
-      await db.transaction().execute(async (tx) => {
-        await tx
-          .insertInto('city_setting')
-          .values({ city_id: cityId, key: ALL_STAFF_SETTING, value: JSON.stringify(req.body.allStaff) })
-          .onConflict((oc) =>
-            oc
-              .columns(['city_id', 'key'])
-              .doUpdateSet({ value: JSON.stringify(req.body.allStaff), updated_at: new Date() }),
-          )
-          .execute();
-        await auditRequest(tx, req, {
-          action: 'settings.two_factor',
-          targetType: 'city',
-          targetId: cityId,
-          placement: { cityId },
-          binding,
-          detail: { allStaff: req.body.allStaff },
-        });
+      await changeCitySetting(requestContext(req, db), {
+        cityId,
+        binding,
+        action: 'settings.two_factor',
+        detail: { allStaff: req.body.allStaff },
+        save: (tx) => saveTwoFactorForAllStaff(tx, cityId, req.body.allStaff),
       });
       return { allStaff: req.body.allStaff };
     },

@@ -1,6 +1,7 @@
 import { DEFAULT_TIER_RULES, type TierRuleSet } from '@yuxin/core';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
+import { readCitySetting, writeCitySetting } from '../settings/city-settings.js';
 import type { Locale } from '../http/locale.js';
 import type { FieldError } from '../http/problem.js';
 import { checkInstrumentSets, type InstrumentSet } from './campaigns/instrument-sets.js';
@@ -72,13 +73,10 @@ export async function getScreeningSettings(db: Kysely<Database>, cityId: string)
 }
 
 async function readScreeningSettings(db: Kysely<Database>, cityId: string): Promise<ScreeningSettings> {
-  const row = await db
-    .selectFrom('city_setting')
-    .select('value')
-    .where('city_id', '=', cityId)
-    .where('key', '=', 'screening')
-    .executeTakeFirst();
-  return { ...SCREENING_PRESETS.jinan, ...((row?.value as Partial<ScreeningSettings> | undefined) ?? {}) };
+  return {
+    ...SCREENING_PRESETS.jinan,
+    ...(await readCitySetting<Partial<ScreeningSettings>>(db, cityId, 'screening')),
+  };
 }
 
 // Short service numbers (12356), landlines with an area code (010-82951332) and 400/800 numbers.
@@ -127,10 +125,7 @@ export async function saveScreeningSettings(db: Kysely<Database>, cityId: string
   // Before and after, and again by callers after their commit: a read racing the save must not keep the
   // old value for the whole TTL.
   forgetScreeningSettings(cityId);
-  await sql`
-    insert into city_setting (city_id, key, value, updated_at) values (${cityId}, 'screening', ${JSON.stringify(s)}::jsonb, now())
-    on conflict (city_id, key) do update set value = excluded.value, updated_at = excluded.updated_at
-  `.execute(db);
+  await writeCitySetting(db, cityId, 'screening', s);
   forgetScreeningSettings(cityId);
 }
 

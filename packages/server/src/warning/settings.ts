@@ -6,8 +6,9 @@ import {
   type NetworkLevel,
   type NetworkPreset,
 } from '@yuxin/core';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
+import { readCitySetting, writeCitySetting } from '../settings/city-settings.js';
 import type { Locale } from '../http/locale.js';
 import type { FieldError } from '../http/problem.js';
 import { warningFieldError, wm } from './messages.js';
@@ -38,13 +39,7 @@ export const WARNING_PRESETS: Record<NetworkPreset, WarningSettings> = Object.fr
 ) as Record<NetworkPreset, WarningSettings>;
 
 export async function getWarningSettings(db: Kysely<Database>, cityId: string): Promise<WarningSettings> {
-  const row = await db
-    .selectFrom('city_setting')
-    .select('value')
-    .where('city_id', '=', cityId)
-    .where('key', '=', 'warning')
-    .executeTakeFirst();
-  const stored = (row?.value as Partial<WarningSettings> | undefined) ?? {};
+  const stored = (await readCitySetting<Partial<WarningSettings>>(db, cityId, 'warning')) ?? {};
   return {
     ...WARNING_PRESETS.jinan,
     ...stored,
@@ -65,8 +60,5 @@ export function validateWarningSettings(s: WarningSettings, locale: Locale): Fie
 }
 
 export async function saveWarningSettings(db: Kysely<Database>, cityId: string, s: WarningSettings): Promise<void> {
-  await sql`
-    insert into city_setting (city_id, key, value, updated_at) values (${cityId}, 'warning', ${JSON.stringify(s)}::jsonb, now())
-    on conflict (city_id, key) do update set value = excluded.value, updated_at = excluded.updated_at
-  `.execute(db);
+  await writeCitySetting(db, cityId, 'warning', s);
 }
