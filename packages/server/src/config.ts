@@ -47,12 +47,6 @@ export interface Config {
   dataKey: string | undefined;
   /** Earlier keys, still read after a rotation (YUXIN_DATA_KEYS_PREVIOUS, comma-separated). */
   previousDataKeys: string[];
-  /**
-   * Durable group commit of screening submissions (YUXIN_SUBMIT_GROUP_COMMIT=true): batches of up to
-   * YUXIN_SUBMIT_BATCH submissions per transaction, YUXIN_SUBMIT_COMMITTERS transactions at once. Off by
-   * default: measured in `npm run bench` against one transaction per request.
-   */
-  submitGroupCommit: { maxBatch: number; concurrency: number } | null;
 }
 
 function int(name: string, fallback: number): number {
@@ -99,12 +93,5 @@ export function loadConfig(env = process.env): Config {
       .split(',')
       .map((k) => k.trim())
       .filter(Boolean),
-    submitGroupCommit:
-      env.YUXIN_SUBMIT_GROUP_COMMIT === 'true'
-        ? {
-            maxBatch: Math.max(1, int('YUXIN_SUBMIT_BATCH', 32)),
-            concurrency: Math.max(1, int('YUXIN_SUBMIT_COMMITTERS', 1)),
-          }
-        : null,
   };
 }

@@ -11,8 +11,7 @@ import { loadPinned } from '../screening/submission/pinned.js';
 import { answersProblem, screeningProblem } from '../screening/submission/problems.js';
 import { instrumentView } from '../screening/submission/questionnaire-view.js';
 import { ReceiptSchema } from '../screening/submission/receipt.js';
-import { GroupCommitter } from '../screening/submission/group-commit.js';
-import { submitAsRespondent, type SubmissionStore } from '../screening/submission/submit.js';
+import { submitAsRespondent } from '../screening/submission/submit.js';
 import { summarizeAssignment } from '../screening/submission/summary.js';
 import { requestContext } from '../services/context.js';
 
@@ -75,9 +74,7 @@ const Detail = Type.Intersect([
 const AssignmentParams = Type.Object({ assignmentId: Uuid });
 
 /** The student's (or guardian's) side of screening: what to answer, autosave, submit. */
-export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
-  const committer = config.submitGroupCommit ? new GroupCommitter(db, config.submitGroupCommit) : null;
-  const store: SubmissionStore | undefined = committer ? (_db, input) => committer.store(input) : undefined;
+export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
   api.get(
     '/v1/my/screenings',
     {
@@ -188,6 +185,6 @@ export async function questionnaireRoutes(api: Api, { db, config }: AppDeps) {
         response: { 200: ReceiptSchema },
       },
     },
-    async (req) => submitAsRespondent(requestContext(req, db), req.params.assignmentId, req.body, store),
+    async (req) => submitAsRespondent(requestContext(req, db), req.params.assignmentId, req.body),
   );
 }

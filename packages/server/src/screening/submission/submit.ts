@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/types.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getScreeningSettings } from '../settings.js';
 import { checkSubmittedAnswers, type AnswerMap } from './answers.js';
@@ -8,7 +6,7 @@ import { evaluateSubmission } from './evaluate.js';
 import { loadPinned } from './pinned.js';
 import { answersProblem, screeningProblem } from './problems.js';
 import { buildReceipt } from './receipt.js';
-import { findSubmission, storeSubmission, SubmissionIdTaken, type StoreInput, type StoreOutcome } from './store.js';
+import { findSubmission, storeSubmission, SubmissionIdTaken } from './store.js';
 
 export interface SubmitBody {
   submissionId: string;
@@ -20,14 +18,7 @@ export interface SubmitBody {
  * The respondent's submit: check, score, store in one transaction, and only then answer with the receipt.
  * The same submission id again gets the same receipt; another id for a completed assignment gets 409.
  */
-export type SubmissionStore = (db: Kysely<Database>, input: StoreInput) => Promise<StoreOutcome>;
-
-export async function submitAsRespondent(
-  ctx: ServiceContext,
-  assignmentId: string,
-  body: SubmitBody,
-  store: SubmissionStore = storeSubmission,
-) {
+export async function submitAsRespondent(ctx: ServiceContext, assignmentId: string, body: SubmitBody) {
   const { db, locale } = ctx;
   const { row, binding } = await loadOwnAssignment(db, ctx.access, assignmentId);
   const settings = await getScreeningSettings(db, row.city_id);
@@ -66,7 +57,7 @@ export async function submitAsRespondent(
 
   let outcome;
   try {
-    outcome = await store(db, {
+    outcome = await storeSubmission(db, {
       assignment: row,
       submissionId: body.submissionId,
       durationMs,
