@@ -1,12 +1,13 @@
+import { CHINA_TIME_ZONE } from '@yuxin/core';
 import type { Locale } from '../api/types';
 
-/** An ISO timestamp as local date and time in the UI language. */
+/** An ISO timestamp as date and time in the UI language, in China time (the cities served are in China). */
 export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString(locale, {
-    timeZone: ZONE,
+    timeZone: CHINA_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -21,12 +22,9 @@ export function formatNumber(n: number | null | undefined, locale: Locale): stri
   return typeof n === 'number' ? n.toLocaleString(locale) : '';
 }
 
-/** Cities served are in China: windows and deadlines read in China time whatever the device is set to. */
-const ZONE = 'Asia/Shanghai';
-
 function parts(d: Date) {
   const p = new Intl.DateTimeFormat('en-US', {
-    timeZone: ZONE,
+    timeZone: CHINA_TIME_ZONE,
     year: 'numeric',
     month: 'numeric',
     day: 'numeric',
@@ -76,5 +74,5 @@ export function formatDate(iso: string | null | undefined, locale: Locale): stri
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(locale, { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return d.toLocaleDateString(locale, { timeZone: CHINA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 }

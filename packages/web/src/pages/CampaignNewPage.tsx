@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Skeleton, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { chinaNow, chinaToday, pickedDay, pickedInstant } from '../lib/chinaTime';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { campaignsApi, type CampaignKind, type InstrumentSet, type Respondent } from '../api/campaigns';
@@ -43,7 +44,7 @@ export default function CampaignNewPage() {
   useEffect(() => {
     const s = settings.data;
     if (!s) return;
-    const start = dayjs().startOf('day');
+    const start = chinaNow().startOf('day');
     form.setFieldsValue({
       kind: s.campaignKinds[0] ?? 'universal',
       window: [start, start.add(s.defaultWindowDays - 1, 'day')],
@@ -70,8 +71,8 @@ export default function CampaignNewPage() {
         ownerId: v.ownerId,
         name: v.name.trim(),
         kind: v.kind,
-        opensAt: from.startOf('day').toISOString(),
-        closesAt: to.add(1, 'day').startOf('day').toISOString(),
+        opensAt: pickedInstant(from.startOf('day')),
+        closesAt: pickedInstant(to.add(1, 'day').startOf('day')),
         noticeZh: v.noticeZh?.trim() || undefined,
         noticeEn: v.noticeEn?.trim() || undefined,
         targetIds: monitoring ? undefined : v.targetIds?.length ? v.targetIds : undefined,
@@ -147,7 +148,7 @@ export default function CampaignNewPage() {
                   <DatePicker.RangePicker
                     id={{ start: 'campaign-window' }}
                     style={{ width: '100%' }}
-                    disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+                    disabledDate={(d) => pickedDay(d) < chinaToday()}
                   />
                 </Form.Item>
               </Col>

@@ -1,3 +1,4 @@
+import { chinaYearOf } from '@yuxin/core';
 import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Select, Skeleton, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -15,7 +16,7 @@ import { saveBlob } from '../lib/download';
 import { useSignedIn } from '../session/useSession';
 
 const FIRST_YEAR = 2020;
-const thisYear = () => Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
+const thisYear = () => chinaYearOf(new Date());
 
 /**
  * 合规报告: a year's evidence from the audit log for the unit the user answers for (or one of its schools):

@@ -13,7 +13,8 @@ import {
   Skeleton,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { chinaNow, chinaToday, pickedDay, pickedInstant } from '../lib/chinaTime';
 import { useTranslation } from 'react-i18next';
 import { OBSERVATION_SIGNS, URGENCIES, type NetworkLevel, type ObservationSign, type Urgency } from '@yuxin/core';
 import { warningApi } from '../api/warning';
@@ -54,7 +55,7 @@ export default function ObservePage() {
         studentId: v.studentId,
         level: v.level,
         signs: v.signs ?? [],
-        seenAt: v.seenAt.toISOString(),
+        seenAt: pickedInstant(v.seenAt),
         urgency: v.urgency,
         text: v.text?.trim() || undefined,
       });
@@ -109,7 +110,12 @@ export default function ObservePage() {
             form={form}
             layout="vertical"
             requiredMark
-            initialValues={{ seenAt: dayjs(), urgency: 'attention', signs: [], level: data?.defaultLevel ?? undefined }}
+            initialValues={{
+              seenAt: chinaNow(),
+              urgency: 'attention',
+              signs: [],
+              level: data?.defaultLevel ?? undefined,
+            }}
             onFinish={(v) => void submit(v)}
             data-testid="observe-form"
           >
@@ -157,7 +163,7 @@ export default function ObservePage() {
                 showTime={{ format: 'HH:mm' }}
                 format="YYYY-MM-DD HH:mm"
                 style={{ width: '100%' }}
-                disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs().subtract(30, 'day'), 'day')}
+                disabledDate={(d) => pickedDay(d) > chinaToday() || pickedDay(d) < chinaToday(-30)}
                 inputReadOnly
               />
             </Form.Item>

@@ -14,6 +14,7 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { pickedInstant } from '../lib/chinaTime';
 import { useTranslation } from 'react-i18next';
 import { casesApi, type ReferralItem } from '../api/cases';
 import PageHeading from '../components/PageHeading';
@@ -41,7 +42,7 @@ function Packet({ id, onSaved }: { id: string; onSaved: () => void }) {
     setBusy(true);
     try {
       await casesApi.feedback(id, {
-        visitedAt: v.visitedAt.toISOString(),
+        visitedAt: pickedInstant(v.visitedAt),
         recommendation: v.recommendation,
         admitted: v.admitted,
       });

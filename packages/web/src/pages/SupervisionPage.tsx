@@ -18,7 +18,8 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { chinaNow, pickedDay } from '../lib/chinaTime';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/problem';
@@ -270,7 +271,7 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
       await supervisionApi.record({
         schoolId,
         kind: v.kind,
-        occurredOn: v.occurredOn.format('YYYY-MM-DD'),
+        occurredOn: pickedDay(v.occurredOn),
         hours: v.hours,
         ...(v.kind === 'lesson' ? { classId: v.classId } : {}),
         ...(v.kind === 'guardian_lecture' ? { gradeId: v.gradeId } : {}),
@@ -296,7 +297,7 @@ function RecordForm({ schoolId, onSaved }: { schoolId: string; onSaved: () => vo
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ kind: 'lesson', occurredOn: dayjs(), hours: 1 }}
+        initialValues={{ kind: 'lesson', occurredOn: chinaNow(), hours: 1 }}
         data-testid="supervision-form"
       >
         <Row gutter={16}>

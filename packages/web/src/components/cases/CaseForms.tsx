@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import type { FormInstance } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { chinaNow, pickedInstant } from '../../lib/chinaTime';
 import { useTranslation } from 'react-i18next';
 import type { ActionKind, LeaderReviewOutcome } from '@yuxin/core';
 import { ACTION_KINDS, casesApi, RISK_LEVELS, RISK_REASONS, type CaseDetail, type CaseRecord } from '../../api/cases';
@@ -228,7 +229,7 @@ export function CaseDialogs({
                   : v.type === 'conference'
                     ? {
                         type: 'conference',
-                        heldAt: (v.heldAt ?? dayjs()).toISOString(),
+                        heldAt: pickedInstant(v.heldAt ?? chinaNow()),
                         attendees: (v.attendees ?? '')
                           .split('\n')
                           .map((l) => l.trim())
