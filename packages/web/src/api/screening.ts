@@ -44,7 +44,7 @@ const enc = encodeURIComponent;
 
 export const screeningApi = {
   // The respondent's side.
-  mine: (signal?: AbortSignal) => api.get<{ items: MyScreening[] }>('/my/screenings', undefined, signal),
+  mine: (signal?: AbortSignal) => api.get<Answer<'/api/v1/my/screenings'>>('/my/screenings', undefined, signal),
   open: (assignmentId: string, signal?: AbortSignal) =>
     api.get<MyScreeningDetail>(`/my/screenings/${enc(assignmentId)}`, undefined, signal),
   saveDraft: (assignmentId: string, answers: AnswerMap, position: DraftPosition | null) =>
@@ -57,7 +57,7 @@ export const screeningApi = {
       undo ? { undo: true } : {},
     ),
   // Guardians' consent.
-  myConsents: (signal?: AbortSignal) => api.get<{ items: MyConsent[] }>('/my/consents', undefined, signal),
+  myConsents: (signal?: AbortSignal) => api.get<Answer<'/api/v1/my/consents'>>('/my/consents', undefined, signal),
   recordConsent: (campaignId: string, studentId: string, decision: ConsentDecision) =>
     api.post<Answer<'/api/v1/campaigns/{id}/consents', 'post'>>(`/campaigns/${enc(campaignId)}/consents`, {
       studentId,
