@@ -72,4 +72,20 @@ describe("early warning, from a peer supporter's phone to the alert queue", () =
     await shot(page, 'warning-alert-queue');
     await context.close();
   });
+
+  it('on a phone set to another time zone, the observation form starts at China time (#17)', async () => {
+    const peer = server.accounts.find((a) => a.role === 'peer_supporter')!;
+    const context = await newContext(browser, { device: PHONE, timezoneId: 'America/New_York' });
+    const page = await context.newPage();
+    await signIn(page, server.url, peer.username, E2E_PASSWORD);
+    const chinaClock = () =>
+      new Date().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16).replace('T', ' ');
+    const before = chinaClock();
+    await page.goto(`${server.url}/observe`);
+    await page.getByTestId('observe-form').waitFor();
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
+    const shown = await page.locator('input#seenAt').inputValue();
+    expect([before, chinaClock()]).toContain(shown);
+    await context.close();
+  });
 });

@@ -28,10 +28,14 @@ export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor:
 
 export async function newContext(
   browser: Browser,
-  opts: { locale?: 'zh-CN' | 'en'; device?: typeof DESKTOP | typeof PHONE } = {},
+  opts: { locale?: 'zh-CN' | 'en'; device?: typeof DESKTOP | typeof PHONE; timezoneId?: string } = {},
 ): Promise<BrowserContext> {
   const locale = opts.locale ?? 'zh-CN';
-  const context = await browser.newContext({ ...(opts.device ?? DESKTOP), locale });
+  const context = await browser.newContext({
+    ...(opts.device ?? DESKTOP),
+    locale,
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
+  });
   // The web app remembers the language in localStorage; start each context in the language asked for.
   await context.addInitScript((lang) => {
     try {
