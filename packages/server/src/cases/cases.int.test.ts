@@ -131,6 +131,11 @@ describe('a case from alert to closure', () => {
       .where('id', '=', alertId)
       .executeTakeFirstOrThrow();
     expect(alert.status).toBe('acknowledged');
+    // The 建案 picker asks for alerts no running case holds: this one is now held.
+    const free = (await psych.get('/api/v1/alerts?inActiveCase=false&pageSize=100')).json();
+    expect(free.items.map((a: { id: string }) => a.id)).not.toContain(alertId);
+    const held = (await psych.get('/api/v1/alerts?inActiveCase=true&pageSize=100')).json();
+    expect(held.items.find((a: { id: string }) => a.id === alertId)?.activeCaseId).toBe(caseId);
     const events = await ctx.db
       .selectFrom('alert_event')
       .select('kind')

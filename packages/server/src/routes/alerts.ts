@@ -27,6 +27,7 @@ const AlertView = Type.Object({
   acknowledgedAt: Nullable(Type.String()),
   acknowledgedBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   responseId: Nullable(Type.String()),
+  activeCaseId: Nullable(Type.String({ description: 'The running case that holds this alert, if any' })),
   reasons: Type.Array(
     Type.Object({
       kind: Type.String({ description: 'screening | tier_change' }),
@@ -71,6 +72,9 @@ export async function alertsRoutes(api: Api, { db, warning }: AppDeps) {
             urgency: Type.Optional(
               Type.Union([Type.Literal('crisis'), Type.Literal('high'), Type.Literal('attention')]),
             ),
+            inActiveCase: Type.Optional(
+              Type.Boolean({ description: 'false: only alerts that no running case holds (what a new case may take)' }),
+            ),
             ...PageQuery,
           },
           { additionalProperties: false },
@@ -84,7 +88,7 @@ export async function alertsRoutes(api: Api, { db, warning }: AppDeps) {
       const result = await listAlerts(
         db,
         req.access,
-        { status: req.query.status, urgency: req.query.urgency },
+        { status: req.query.status, urgency: req.query.urgency, inActiveCase: req.query.inActiveCase },
         page,
         pageSize,
         requestLocale(req),

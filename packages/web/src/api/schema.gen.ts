@@ -7940,6 +7940,8 @@ export interface operations {
             query?: {
                 status?: "open" | "acknowledged" | "closed";
                 urgency?: "crisis" | "high" | "attention";
+                /** @description false: only alerts that no running case holds (what a new case may take) */
+                inActiveCase?: boolean;
                 page?: number;
                 pageSize?: number;
             };
@@ -7981,6 +7983,8 @@ export interface operations {
                                 name: string;
                             } | null;
                             responseId: string | null;
+                            /** @description The running case that holds this alert, if any */
+                            activeCaseId: string | null;
                             reasons: {
                                 /** @description screening | tier_change */
                                 kind: string;
@@ -8084,6 +8088,8 @@ export interface operations {
                             name: string;
                         } | null;
                         responseId: string | null;
+                        /** @description The running case that holds this alert, if any */
+                        activeCaseId: string | null;
                         reasons: {
                             /** @description screening | tier_change */
                             kind: string;

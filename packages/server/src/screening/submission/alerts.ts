@@ -18,6 +18,8 @@ import { settleAlertNotifications } from '../../warning/notifications.js';
 export interface AlertFilters {
   status?: 'open' | 'acknowledged' | 'closed';
   urgency?: 'crisis' | 'high' | 'attention';
+  /** false: only alerts no running case holds (what a new case may take). */
+  inActiveCase?: boolean;
 }
 
 function alertQuery(db: Kysely<Database>) {
@@ -44,6 +46,16 @@ function alertQuery(db: Kysely<Database>) {
       'c.name_zh as class_name',
       'g.name_zh as grade_name',
       'u.display_name as acknowledged_by_name',
+      // An alert taken into a case that is still running is being handled there; a closed case lets it go.
+      (eb) =>
+        eb
+          .selectFrom('case_alert as ca')
+          .innerJoin('care_case as cc', 'cc.id', 'ca.case_id')
+          .select('cc.id')
+          .whereRef('ca.alert_id', '=', 'al.id')
+          .where('cc.state', '<>', 'closed')
+          .limit(1)
+          .as('active_case_id'),
     ]);
 }
 
@@ -81,6 +93,7 @@ async function toViews(db: Kysely<Database>, rows: AlertRow[], locale: Locale, a
     acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
     acknowledgedBy: r.acknowledged_by ? { id: r.acknowledged_by, name: r.acknowledged_by_name ?? '' } : null,
     responseId: r.response_id,
+    activeCaseId: r.active_case_id,
     reasons: reasonsOf(r).map((x) => alertReasonView(x, locale, defOf)),
     escalationLevel: r.escalation_level,
     escalatedAt: r.escalated_at?.toISOString() ?? null,
@@ -120,6 +133,11 @@ export async function listAlerts(
   let query = alertQuery(db).where(access.filter('alert.read', screeningScopeColumns('al')));
   if (filters.status) query = query.where('al.status', '=', filters.status);
   if (filters.urgency) query = query.where('al.urgency', '=', filters.urgency);
+  if (filters.inActiveCase !== undefined) {
+    const held = sql<boolean>`exists (select 1 from case_alert ca join care_case cc on cc.id = ca.case_id
+      where ca.alert_id = al.id and cc.state <> 'closed')`;
+    query = query.where(filters.inActiveCase ? held : sql<boolean>`not ${held}`);
+  }
   const [{ total }] = (await query
     .clearSelect()
     .select(sql<number>`count(*)::int`.as('total'))
