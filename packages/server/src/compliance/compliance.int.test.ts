@@ -56,7 +56,12 @@ describe('compliance report', () => {
     const res = await admin.get(`/api/v1/compliance/report?unitId=${f.home.id}&year=${year}`);
     expect(res.statusCode).toBe(200);
     const r = res.json();
-    expect(r.access).toContainEqual({ username: 'psych03', role: 'psych_teacher', targetType: 'student', events: 2 });
+    expect(r.access).toContainEqual({
+      username: 'psych03',
+      roles: ['psych_teacher'],
+      targetType: 'student',
+      events: 2,
+    });
     expect(r.exports).toContainEqual(
       expect.objectContaining({ action: 'report.export', role: 'school_leader', events: 1, users: 1 }),
     );
@@ -81,6 +86,34 @@ describe('compliance report', () => {
     expect(res.body).not.toContain(student.name);
   });
 
+  it('names staff accounts only, each once per kind of record and never without a role', async () => {
+    // Students and guardians reading their own pages are audited too, and psych03's list is audited
+    // without the binding; none of that may put a student number, a phone or a blank role in the report.
+    const username = (role: string) => ctx.demo.accounts.find((a) => a.role === role)!.username;
+    const student = await ctx.signIn(username('student'));
+    const guardian = await ctx.signIn(username('guardian'));
+    expect((await student.get('/api/v1/my/screenings')).statusCode).toBe(200);
+    expect((await guardian.get('/api/v1/my/consents')).statusCode).toBe(200);
+    expect((await student.get('/api/v1/me/profile')).statusCode).toBe(200);
+    expect((await psych.get(`/api/v1/students?classId=${f.homeStudent.class_id}`)).statusCode).toBe(200);
+    const r = (await admin.get(`/api/v1/compliance/report?unitId=${f.home.id}&year=${year}`)).json();
+    const kinds = await ctx.db
+      .selectFrom('user_account')
+      .select(['username', 'kind'])
+      .where(
+        'username',
+        'in',
+        r.access.map((a: { username: string }) => a.username),
+      )
+      .execute();
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(kinds.filter((k) => k.kind !== 'staff')).toEqual([]);
+    const keys = r.access.map((a: { username: string; targetType: string }) => `${a.username}|${a.targetType}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const a of r.access as { roles: string[] }[]) expect(a.roles).not.toContain('');
+    expect(r.access.every((a: { roles: string[] }) => a.roles.length > 0)).toBe(true);
+  });
+
   it('names its codes in the caller’s language, from the same map the files use', async () => {
     const zh = (await admin.get(`/api/v1/compliance/report?unitId=${f.home.id}&year=${year}`)).json();
     expect(zh.labels.role.psych_teacher).toBe('心理教师');
@@ -94,8 +127,11 @@ describe('compliance report', () => {
     expect(en.labels.role.school_leader).toBe('School leader');
     expect(en.labels.action['report.export']).toBe('Export screening reports');
     // Every code the report holds has a name.
-    for (const a of en.access as { role: string; targetType: string }[])
-      expect(en.labels.role[a.role] && en.labels.target[a.targetType]).toBeTruthy();
+    for (const a of en.access as { roles: string[]; targetType: string }[]) {
+      expect(a.roles.length).toBeGreaterThan(0);
+      for (const role of a.roles) expect(en.labels.role[role]).toBeTruthy();
+      expect(en.labels.target[a.targetType]).toBeTruthy();
+    }
   });
 
   it('opens on the unit the caller answers for when none is named', async () => {

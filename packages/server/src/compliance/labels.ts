@@ -156,7 +156,7 @@ export function complianceLabels(r: ComplianceReport, locale: Locale): Complianc
   };
   const add = (c: LabelCategory, code: string) => void (out[c][code] = complianceLabel(c, code, locale));
   for (const a of r.access) {
-    add('role', a.role);
+    for (const role of a.roles) add('role', role);
     add('target', a.targetType);
   }
   for (const e of r.exports) {

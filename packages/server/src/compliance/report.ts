@@ -13,8 +13,11 @@ export interface ComplianceReport {
   year: number;
   from: string;
   to: string;
-  /** Per account and role: how many reads of each kind of record. */
-  access: { username: string; role: string; targetType: string; events: number }[];
+  /**
+   * Per staff account: how many reads of each kind of record, with the roles it acted in. Students and
+   * guardians reading their own records are not listed: the report names staff only.
+   */
+  access: { username: string; roles: string[]; targetType: string; events: number }[];
   exports: { action: string; role: string; events: number; users: number }[];
   consents: { kind: string; decision: string; count: number }[];
   /** Consents in force at the end of the period: the latest guardian decision per campaign and student is "granted". */
@@ -45,22 +48,24 @@ export async function buildComplianceReport(
   const audit = await sql<{
     username: string | null;
     role: string | null;
+    account_kind: string | null;
     action: string;
     target_type: string | null;
     outcome: string;
     events: number;
     users: number;
   }>`
-    select a.username, a.role, a.action, a.target_type, a.outcome,
+    select a.username, a.role, u.kind as account_kind, a.action, a.target_type, a.outcome,
            -- A refusal entry stands for every refusal of its actor and action in that minute.
            sum(coalesce(t.count, 1))::int as events, count(distinct a.user_id)::int as users
       from audit_log a
       left join audit_refusal_tally t on a.outcome = 'denied' and t.chain = a.chain and t.seq = a.seq
+      left join user_account u on u.id = a.user_id
      where a.at >= ${from}::timestamptz and a.at < ${to}::timestamptz and ${inUnit('a')}
-     group by a.username, a.role, a.action, a.target_type, a.outcome
+     group by a.username, a.role, u.kind, a.action, a.target_type, a.outcome
   `.execute(db);
   const rows = audit.rows;
-  const access = new Map<string, ComplianceReport['access'][number]>();
+  const access = new Map<string, { username: string; roles: Set<string>; targetType: string; events: number }>();
   const exports = new Map<string, ComplianceReport['exports'][number]>();
   const retention = new Map<string, number>();
   const refusals = new Map<string, number>();
@@ -70,14 +75,17 @@ export async function buildComplianceReport(
       refusals.set(key, (refusals.get(key) ?? 0) + r.events);
     }
     if (r.outcome !== 'success') continue;
-    if (ACCESS.test(r.action) && r.username) {
-      const key = `${r.username}|${r.role}|${r.target_type}`;
+    if (ACCESS.test(r.action) && r.username && r.account_kind === 'staff') {
+      // One row per account and kind of record: lists are audited without the binding, reads with it, and
+      // splitting them showed the same account twice, once without a role.
+      const key = `${r.username}|${r.target_type}`;
       const row = access.get(key) ?? {
         username: r.username,
-        role: r.role ?? '',
+        roles: new Set<string>(),
         targetType: r.target_type ?? '',
         events: 0,
       };
+      if (r.role) row.roles.add(r.role);
       row.events += r.events;
       access.set(key, row);
     }
@@ -112,12 +120,18 @@ export async function buildComplianceReport(
        group by u.kind order by 1`.execute(db),
   ]);
   const byCount = <T extends { events: number }>(xs: Iterable<T>) => [...xs].sort((a, b) => b.events - a.events);
+  const rolesNow = await accountRoles(db, [...access.values()].filter((a) => a.roles.size === 0).map((a) => a.username));
   return {
     unit: { id: unit.id, kind: unit.kind, name: unit.name_zh, nameEn: unit.name_en },
     year,
     from: `${year}-01-01`,
     to: `${year}-12-31`,
-    access: byCount(access.values()),
+    access: byCount(
+      [...access.values()].map((a) => ({
+        ...a,
+        roles: a.roles.size > 0 ? [...a.roles].sort() : (rolesNow.get(a.username) ?? []),
+      })),
+    ),
     exports: byCount(exports.values()),
     consents: consents.rows,
     consentsHeld: held.rows[0]?.n ?? 0,
@@ -131,4 +145,20 @@ export async function buildComplianceReport(
       }),
     ),
   };
+}
+
+/** The roles an account holds now: for rows whose audit entries carry no binding (lists, searches). */
+async function accountRoles(db: Kysely<Database>, usernames: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (usernames.length === 0) return out;
+  const rows = await db
+    .selectFrom('role_binding as rb')
+    .innerJoin('user_account as u', 'u.id', 'rb.user_id')
+    .select(['u.username', 'rb.role'])
+    .distinct()
+    .where('u.username', 'in', usernames)
+    .orderBy('rb.role')
+    .execute();
+  for (const r of rows) out.set(r.username, [...(out.get(r.username) ?? []), r.role]);
+  return out;
 }

@@ -27,7 +27,12 @@ export function complianceSheet(r: ComplianceReport, locale: Locale): SheetDocum
       table(
         'access',
         [L('col.username'), L('col.role'), L('col.target'), L('col.events')],
-        r.access.map((a) => [a.username, name('role', a.role), name('target', a.targetType), a.events]),
+        r.access.map((a) => [
+          a.username,
+          a.roles.map((role) => name('role', role)).join(locale === 'en' ? ', ' : '、'),
+          name('target', a.targetType),
+          a.events,
+        ]),
       ),
       table(
         'exports',

@@ -31,7 +31,12 @@ const ComplianceView = Type.Object({
   from: Type.String(),
   to: Type.String(),
   access: Type.Array(
-    Type.Object({ username: Type.String(), role: Type.String(), targetType: Type.String(), events: Count }),
+    Type.Object({
+      username: Type.String(),
+      roles: Type.Array(Type.String(), { description: 'Roles the account acted in (its current roles where the entries carry none)' }),
+      targetType: Type.String(),
+      events: Count,
+    }),
   ),
   exports: Type.Array(Type.Object({ action: Type.String(), role: Type.String(), events: Count, users: Count })),
   consents: Type.Array(Type.Object({ kind: Type.String(), decision: Type.String(), count: Count })),

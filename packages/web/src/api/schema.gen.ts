@@ -11463,7 +11463,8 @@ export interface operations {
                         to: string;
                         access: {
                             username: string;
-                            role: string;
+                            /** @description Roles the account acted in (its current roles where the entries carry none) */
+                            roles: string[];
                             targetType: string;
                             events: number;
                         }[];

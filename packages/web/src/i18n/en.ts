@@ -34,6 +34,7 @@ const en: Resources = {
     total: '{{total}} in total',
     required: 'Please enter “{{field}}”',
     requiredSelect: 'Please choose “{{field}}”',
+    listSeparator: ', ',
     notRecorded: 'Not recorded',
   },
   lang: {

@@ -33,6 +33,7 @@ const zhCN = {
     total: '共 {{total}} 条',
     required: '请填写“{{field}}”',
     requiredSelect: '请选择“{{field}}”',
+    listSeparator: '、',
     notRecorded: '未登记',
   },
   lang: {

@@ -133,10 +133,10 @@ function ComplianceBody({ r }: { r: ComplianceReport }) {
       <Section
         id="access"
         rows={r.access}
-        rowKey={(a) => `${a.username}|${a.role}|${a.targetType}`}
+        rowKey={(a) => `${a.username}|${a.targetType}`}
         cols={[
           ['username', (a) => a.username],
-          ['role', (a) => label('role', a.role)],
+          ['role', (a) => a.roles.map((role) => label('role', role)).join(t('common.listSeparator'))],
           ['target', (a) => label('target', a.targetType)],
           ['events', (a) => a.events, true],
         ]}
