@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import { currentSchoolYear } from '../org/school-year.js';
 import { moveEnrollments } from './enrollment.js';
+import { assignOpenCampaigns } from '../screening/campaigns/publish.js';
 import type { SchoolContext } from './school.js';
 import type { RosterRecord } from './validate.js';
 
@@ -96,6 +97,7 @@ export async function applyRoster(
   progress(processed, total);
 
   const moving = new Set(moves.map((m) => m.student.student_no));
+  const joined: string[] = [];
   const ids = new Map([...existing.values()].map((s) => [s.student_no, s.id]));
   const year = await currentSchoolYear(tx, school.city_id);
   for (let i = 0; i < writes.length; i += BATCH) {
@@ -108,6 +110,7 @@ export async function applyRoster(
     const opened = saved.filter((s) => !ids.has(s.student_no)).map((s) => s.id);
     for (const s of saved) ids.set(s.student_no, s.id);
     // New students' first enrollment, copied from the rows just written.
+    joined.push(...opened);
     if (opened.length) {
       await sql`
         insert into enrollment (student_id, city_id, district_id, school_id, grade_id, class_id, school_year, started_at)
@@ -125,6 +128,9 @@ export async function applyRoster(
     processed += batch.filter((m) => !guardianWork.has(m.student.student_no)).length;
     progress(processed, total);
   }
+
+  // A student who arrives while a campaign is open gets its questionnaire like the rest of the class.
+  await assignOpenCampaigns(tx, joined, now);
 
   await saveGuardians(tx, ctx, records, guardians, links, ids, (rows) => progress((processed += rows), total));
   progress(total, total);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Student } from '../db/types.js';
 import { currentSchoolYear } from '../org/school-year.js';
+import { assignOpenCampaigns } from '../screening/campaigns/publish.js';
 
 export interface EnrollmentMove {
   student: Pick<Student, 'id' | 'city_id' | 'district_id' | 'school_id'>;
@@ -8,7 +9,10 @@ export interface EnrollmentMove {
   gradeId: string;
 }
 
-/** Closes the open enrollment and opens one in the new class, so the student's history is kept. */
+/**
+ * Closes the open enrollment and opens one in the new class, so the student's history is kept; an open
+ * campaign's questionnaire follows the student or, if the new class is covered and the old was not, starts.
+ */
 export async function moveEnrollment(
   tx: Kysely<Database>,
   s: Pick<Student, 'id' | 'city_id' | 'district_id' | 'school_id'>,
@@ -55,4 +59,9 @@ export async function moveEnrollments(tx: Kysely<Database>, moves: readonly Enro
       )
       .execute();
   }
+  await assignOpenCampaigns(
+    tx,
+    moves.map((m) => m.student.id),
+    now,
+  );
 }

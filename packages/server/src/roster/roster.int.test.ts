@@ -7,6 +7,7 @@ import { multipartFile } from './multipart-body.js';
 import { COLUMNS } from './columns.js';
 import { type Agent, demoFixtures, startTestApp, type TestContext } from '../testing/harness.js';
 import type { Fixtures } from '../testing/matrix.js';
+import { demoCampaignId } from '../seed/demo-screening.js';
 
 let ctx: TestContext;
 let f: Fixtures;
@@ -323,6 +324,18 @@ describe('roster import', () => {
       result: { created: NEW, updated: 0, moved: 0, unchanged: 0 },
     });
 
+    // The city's campaign is open: students who arrive now get its questionnaire like their classmates.
+    const assigned = await ctx.db
+      .selectFrom('screening_assignment as a')
+      .innerJoin('student as s', 's.id', 'a.student_id')
+      .select(['s.student_no', 'a.class_id', 's.class_id as student_class'])
+      .where('a.campaign_id', '=', demoCampaignId(f.home.city_id))
+      .where('s.student_no', 'like', 'NEW%')
+      .where('a.respondent', '=', 'self')
+      .execute();
+    expect(assigned).toHaveLength(NEW);
+    for (const a of assigned) expect(a.class_id).toBe(a.student_class);
+
     const after = await counts();
     expect(after).toEqual({
       students: before.students + NEW,
@@ -457,6 +470,15 @@ describe('roster import', () => {
     expect(history[0]).toMatchObject({ class_id: f.homeClass.id });
     expect(history[0]!.ended_at).not.toBeNull();
     expect(history[1]).toMatchObject({ class_id: f.otherClassInHome.id, ended_at: null });
+    // Unfinished questionnaires of the open campaign follow the student to the new class.
+    const unfinished = await ctx.db
+      .selectFrom('screening_assignment')
+      .select(['class_id', 'status'])
+      .where('student_id', '=', demo.id)
+      .where('campaign_id', '=', demoCampaignId(f.home.city_id))
+      .where('status', 'in', ['pending', 'in_progress'])
+      .execute();
+    for (const a of unfinished) expect(a.class_id).toBe(f.otherClassInHome.id);
 
     // The student page shows both classes.
     const detail = (await schoolAdmin.get(`/api/v1/students/${demo.id}`)).json();

@@ -26,7 +26,54 @@ export async function publishCampaign(
   // Row lock: two concurrent publishes of one campaign take turns instead of racing on the same rows.
   await sql`select id from campaign where id = ${c.id} for update`.execute(tx);
   const before = await assignmentCount(tx, c.id);
+  await insertAssignments(tx, c);
+  await tx
+    .updateTable('campaign')
+    .set({ status: 'published', published_at: c.published_at ?? now, updated_at: now })
+    .where('id', '=', c.id)
+    .execute();
+  const total = await assignmentCount(tx, c.id);
+  return { created: total - before, total };
+}
+
+/**
+ * Students who join a school or a class while a campaign is open get its questionnaire, as if they had
+ * been there at publishing; a moved student's unfinished questionnaires follow them to the new class so
+ * completion counts where they sit. Called inside the roster write's transaction.
+ */
+export async function assignOpenCampaigns(tx: Kysely<Database>, studentIds: readonly string[], now = new Date()) {
+  if (studentIds.length === 0) return;
+  const ids = [...new Set(studentIds)];
+  const open = await tx
+    .selectFrom('campaign')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('closes_at', '>', now)
+    .where('city_id', 'in', tx.selectFrom('student').select('city_id').distinct().where('id', 'in', ids))
+    .execute();
+  for (const c of open) {
+    await sql`
+      update screening_assignment a
+         set class_id = s.class_id, grade_id = s.grade_id
+        from student s
+       where s.id = a.student_id and a.campaign_id = ${c.id}::uuid and a.student_id = any(${ids}::uuid[])
+         and a.status in ('pending', 'in_progress') and a.school_id = s.school_id
+         and (a.class_id <> s.class_id or a.grade_id <> s.grade_id)`.execute(tx);
+    await insertAssignments(tx, c, ids);
+  }
+}
+
+/**
+ * One assignment per covered active student and respondent whose grade falls in a band, by one
+ * `insert … select`; `onlyStudents` narrows it to late arrivals.
+ */
+async function insertAssignments(
+  tx: Kysely<Database>,
+  c: Pick<CampaignRow, 'id' | 'opens_at' | 'consent_required_under_age'>,
+  onlyStudents?: readonly string[],
+) {
   const openingDay = chinaDateOf(c.opens_at);
+  const narrowed = onlyStudents ? sql`and s.id = any(${[...onlyStudents]}::uuid[])` : sql``;
   // Bands of one respondent never overlap (checked on input), so each student meets at most one band per
   // respondent: aggregating the instruments per band first keeps the big insert free of a GROUP BY.
   await sql`
@@ -51,15 +98,9 @@ export async function publishCampaign(
                      where t.campaign_id = ${c.id}::uuid
                        and t.org_unit_id in (s.city_id, s.district_id, s.school_id, s.grade_id, s.class_id))
             or exists (select 1 from campaign_student cs where cs.campaign_id = ${c.id}::uuid and cs.student_id = s.id))
+       ${narrowed}
     on conflict (campaign_id, student_id, respondent) do nothing
   `.execute(tx);
-  await tx
-    .updateTable('campaign')
-    .set({ status: 'published', published_at: c.published_at ?? now, updated_at: now })
-    .where('id', '=', c.id)
-    .execute();
-  const total = await assignmentCount(tx, c.id);
-  return { created: total - before, total };
 }
 
 async function assignmentCount(db: Kysely<Database>, campaignId: string): Promise<number> {
