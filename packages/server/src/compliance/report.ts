@@ -120,7 +120,10 @@ export async function buildComplianceReport(
        group by u.kind order by 1`.execute(db),
   ]);
   const byCount = <T extends { events: number }>(xs: Iterable<T>) => [...xs].sort((a, b) => b.events - a.events);
-  const rolesNow = await accountRoles(db, [...access.values()].filter((a) => a.roles.size === 0).map((a) => a.username));
+  const rolesNow = await accountRoles(
+    db,
+    [...access.values()].filter((a) => a.roles.size === 0).map((a) => a.username),
+  );
   return {
     unit: { id: unit.id, kind: unit.kind, name: unit.name_zh, nameEn: unit.name_en },
     year,

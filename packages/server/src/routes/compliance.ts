@@ -33,7 +33,9 @@ const ComplianceView = Type.Object({
   access: Type.Array(
     Type.Object({
       username: Type.String(),
-      roles: Type.Array(Type.String(), { description: 'Roles the account acted in (its current roles where the entries carry none)' }),
+      roles: Type.Array(Type.String(), {
+        description: 'Roles the account acted in (its current roles where the entries carry none)',
+      }),
       targetType: Type.String(),
       events: Count,
     }),

@@ -25,7 +25,11 @@ function OpenCaseModal({ open, onClose }: { open: boolean; onClose: () => void }
   const reportError = useReportError();
   const [form] = Form.useForm<{ alertIds: string[]; note?: string }>();
   const [busy, setBusy] = useState(false);
-  const alerts = useAsync((signal) => screeningApi.alerts({ inActiveCase: false, page: 1, pageSize: 100 }, signal), [], open);
+  const alerts = useAsync(
+    (signal) => screeningApi.alerts({ inActiveCase: false, page: 1, pageSize: 100 }, signal),
+    [],
+    open,
+  );
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
