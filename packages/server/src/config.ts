@@ -47,10 +47,16 @@ export interface Config {
   dataKey: string | undefined;
   /** Earlier keys, still read after a rotation (YUXIN_DATA_KEYS_PREVIOUS, comma-separated). */
   previousDataKeys: string[];
+  /**
+   * PostgreSQL limits, in ms (0 = none): a connect gives up after connectMs (YUXIN_DB_CONNECT_TIMEOUT_MS),
+   * the server cancels a statement after statementMs (YUXIN_DB_STATEMENT_TIMEOUT_MS), the client stops
+   * waiting for an answer after queryMs (YUXIN_DB_QUERY_TIMEOUT_MS). Migrations run without them.
+   */
+  databaseTimeouts: { connectMs: number; statementMs: number; queryMs: number };
 }
 
-function int(name: string, fallback: number): number {
-  const raw = process.env[name];
+function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
@@ -93,5 +99,10 @@ export function loadConfig(env = process.env): Config {
       .split(',')
       .map((k) => k.trim())
       .filter(Boolean),
+    databaseTimeouts: {
+      connectMs: int('YUXIN_DB_CONNECT_TIMEOUT_MS', 5_000, env),
+      statementMs: int('YUXIN_DB_STATEMENT_TIMEOUT_MS', 60_000, env),
+      queryMs: int('YUXIN_DB_QUERY_TIMEOUT_MS', 65_000, env),
+    },
   };
 }

@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { loadKeyRing } from './crypto/keys.js';
 import { openDatabase } from './db/connect.js';
 import { migrate, MigrationChangedError } from './db/migrate.js';
+import { waitForDatabase } from './db/wait.js';
 import { ensureDemoCity } from './seed/demo.js';
 import { syncBuiltinInstruments } from './screening/instrument-store.js';
 
@@ -17,13 +18,23 @@ try {
 const handle = await openDatabase({
   url: config.databaseUrl,
   dataDir: config.databaseUrl ? undefined : config.dataDir,
+  timeouts: config.databaseTimeouts,
 });
 // Migrations run as the owner of the schema; the app itself connects as a role that only reads and writes
-// rows (README, "On PostgreSQL"). Without DATABASE_MIGRATION_URL both are the one DATABASE_URL.
-const separateOwner = config.databaseUrl !== undefined && config.databaseMigrationUrl !== config.databaseUrl;
-const owner = separateOwner ? await openDatabase({ url: config.databaseMigrationUrl, poolSize: 1 }) : handle;
+// rows (README, "On PostgreSQL"). Without DATABASE_MIGRATION_URL both are the one DATABASE_URL. On
+// PostgreSQL they get a connection of their own without statement timeouts: a migration may rightly run
+// long, and waiting for another node's migration lock is not a hang.
+const separateOwner = config.databaseUrl !== undefined;
+const owner = separateOwner
+  ? await openDatabase({
+      url: config.databaseMigrationUrl,
+      poolSize: 1,
+      timeouts: { connectMs: config.databaseTimeouts.connectMs, statementMs: 0, queryMs: 0 },
+    })
+  : handle;
 let applied: number[];
 try {
+  if (separateOwner) await waitForDatabase(owner.db, (line) => console.error(line));
   applied = await migrate(owner.db);
 } catch (err) {
   if (!(err instanceof MigrationChangedError)) throw err;

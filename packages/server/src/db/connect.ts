@@ -22,20 +22,47 @@ export interface OpenOptions {
   url?: string;
   dataDir?: string;
   poolSize?: number;
-  /** Told when an idle pooled connection is cut by the server (restart, failover, a dropped database). */
+  /**
+   * Told when a pooled connection is cut by the server (restart, failover, a dropped database), idle or
+   * in use. The query in flight on a connection in use fails on its own; this is only the notice.
+   */
   onIdleConnectionError?: (err: Error) => void;
+  /** PostgreSQL only; 0 turns a limit off (migrations, which may rightly run long). See Config.databaseTimeouts. */
+  timeouts?: { connectMs: number; statementMs: number; queryMs: number };
+  /**
+   * PGlite only: skip fsync (YUXIN_EMBEDDED_UNSAFE_NO_FSYNC). Faster, and a power cut or OS crash may lose
+   * acknowledged writes; for tests and throw-away demos.
+   */
+  unsafeNoFsync?: boolean;
 }
+
+/** Defaults of Config.databaseTimeouts, for callers (tests, tools) that open a database without a config. */
+export const DEFAULT_DATABASE_TIMEOUTS = { connectMs: 5_000, statementMs: 60_000, queryMs: 65_000 };
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.url) {
-    const pool = prepareStatements(new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 }));
-    // Without a listener, a server closing an idle connection would crash the process; the pool already
-    // discards that client and opens a fresh one on the next query.
-    pool.on(
-      'error',
-      opts.onIdleConnectionError ??
-        ((err) => process.stderr.write(`database: idle connection closed: ${err.message}\n`)),
+    const t = opts.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+    const pool = prepareStatements(
+      new pg.Pool({
+        connectionString: opts.url,
+        max: opts.poolSize ?? 20,
+        // A database that hangs instead of refusing must not hang every request: a connect gives up after
+        // connectMs, the server cancels a statement after statementMs, and the client stops waiting for an
+        // answer a little later (a server that no longer answers at all cannot cancel anything).
+        ...(t.connectMs ? { connectionTimeoutMillis: t.connectMs } : {}),
+        ...(t.statementMs ? { statement_timeout: t.statementMs } : {}),
+        ...(t.queryMs ? { query_timeout: t.queryMs } : {}),
+      }),
     );
+    const onError =
+      opts.onIdleConnectionError ??
+      ((err: Error) => process.stderr.write(`database: connection closed: ${err.message}\n`));
+    // Without a listener, a server closing a connection would crash the process. The pool's own 'error'
+    // covers idle clients only; a client checked out by a request emits on itself, so every client gets a
+    // listener when it connects. Its query fails on its own, and the pool discards the broken client when
+    // it is released, so the next query opens a fresh connection.
+    pool.on('error', onError);
+    pool.on('connect', (client) => client.on('error', onError));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { fieldLabel, t, type MessageKey } from './messages.js';
 import { Problem, PROBLEM_STATUS, type ProblemKind } from './problem.js';
 import { pickLocale, type Locale } from './locale.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 
 interface AjvError {
   keyword: string;
@@ -99,6 +100,19 @@ export function installErrorHandling(app: FastifyInstance) {
         reply,
         fe.statusCode === 404 ? 'not-found' : 'bad-request',
         t(fe.statusCode === 404 ? 'problem.not-found' : 'problem.bad-request', locale),
+      );
+    }
+    // The database restarting or failing over is an outage the client waits out, not a server error: 503
+    // with Retry-After, and the process keeps serving (db/connect.ts keeps the cut connection from
+    // crashing it). Only the message is logged: a driver error may quote parameters.
+    if (isDatabaseUnavailable(error)) {
+      req.log.warn({ code: (error as { code?: unknown }).code, message: error.message }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendProblem(
+        req,
+        reply,
+        'unavailable',
+        t('problem.database-unavailable', locale, { seconds: DATABASE_RETRY_AFTER_SECONDS }),
       );
     }
     req.log.error({ err: error }, 'unhandled error');

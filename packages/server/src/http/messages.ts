@@ -55,6 +55,10 @@ const MESSAGES = {
   },
   'problem.bad-request': { 'zh-CN': '请求格式不正确。', en: 'The request is malformed.' },
   'problem.unavailable': { 'zh-CN': '服务暂不可用。', en: 'Service unavailable.' },
+  'problem.database-unavailable': {
+    'zh-CN': '数据库暂时无法连接，请 {seconds} 秒后重试。',
+    en: 'The database cannot be reached right now. Please try again in {seconds} seconds.',
+  },
 
   'field.required': { 'zh-CN': '“{field}”为必填项。', en: '"{field}" is required.' },
   'field.type': { 'zh-CN': '“{field}”的类型不正确。', en: '"{field}" has the wrong type.' },

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { Problem } from '../http/problem.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../db/unavailable.js';
 
 export async function healthRoutes(api: Api, { db }: AppDeps) {
   api.get(
@@ -26,7 +27,9 @@ export async function healthRoutes(api: Api, { db }: AppDeps) {
       try {
         await sql`select 1 from schema_migration limit 1`.execute(db);
       } catch {
-        throw new Problem('unavailable');
+        // Not ready while the database is away; liveness (/health) stays up, so an orchestrator stops
+        // routing here instead of restarting a process that recovers by itself.
+        throw new Problem('unavailable', { headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } });
       }
       return { status: 'ready' as const, database: 'ok' as const };
     },
