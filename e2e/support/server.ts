@@ -53,6 +53,8 @@ export async function startServer(
       YUXIN_DEMO_PASSWORD: E2E_PASSWORD,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
+      // Throw-away data directories: fsync would only slow the demo seed and every test down.
+      YUXIN_EMBEDDED_UNSAFE_NO_FSYNC: 'true',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

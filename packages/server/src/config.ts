@@ -53,6 +53,11 @@ export interface Config {
    * waiting for an answer after queryMs (YUXIN_DB_QUERY_TIMEOUT_MS). Migrations run without them.
    */
   databaseTimeouts: { connectMs: number; statementMs: number; queryMs: number };
+  /**
+   * The embedded database without fsync (YUXIN_EMBEDDED_UNSAFE_NO_FSYNC=true): faster, and a power cut or
+   * OS crash may lose answers already acknowledged. For throw-away demos and tests only.
+   */
+  embeddedUnsafeNoFsync: boolean;
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -104,5 +109,6 @@ export function loadConfig(env = process.env): Config {
       statementMs: int('YUXIN_DB_STATEMENT_TIMEOUT_MS', 60_000, env),
       queryMs: int('YUXIN_DB_QUERY_TIMEOUT_MS', 65_000, env),
     },
+    embeddedUnsafeNoFsync: env.YUXIN_EMBEDDED_UNSAFE_NO_FSYNC === 'true',
   };
 }

@@ -19,7 +19,12 @@ const handle = await openDatabase({
   url: config.databaseUrl,
   dataDir: config.databaseUrl ? undefined : config.dataDir,
   timeouts: config.databaseTimeouts,
+  unsafeNoFsync: config.embeddedUnsafeNoFsync,
 });
+if (!config.databaseUrl && config.embeddedUnsafeNoFsync)
+  console.error(
+    'YUXIN_EMBEDDED_UNSAFE_NO_FSYNC=true: the embedded database does not fsync; a power cut may lose acknowledged answers.',
+  );
 // Migrations run as the owner of the schema; the app itself connects as a role that only reads and writes
 // rows (README, "On PostgreSQL"). Without DATABASE_MIGRATION_URL both are the one DATABASE_URL. On
 // PostgreSQL they get a connection of their own without statement timeouts: a migration may rightly run

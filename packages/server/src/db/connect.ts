@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import fs, { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './types.js';
@@ -68,9 +68,18 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   }
   const { PGlite } = await import('@electric-sql/pglite');
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  // PGlite starts PostgreSQL with -F (fsync off), and its Node file system has no fsync at all: a receipt
+  // would mean "written to the page cache", lost to a power cut or an OS crash. On a data directory the
+  // server runs with fsync on, WAL flushed with fsync(), and that fsync reaches the disk through the
+  // handler installed below. In memory there is nothing to flush.
+  const durable = opts.dataDir !== undefined && !opts.unsafeNoFsync;
   const pgl = await PGlite.create(opts.dataDir ?? 'memory://', {
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+    ...(durable
+      ? { startParams: [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'wal_sync_method=fsync'] }
+      : {}),
   });
+  if (durable) installNodeFsync(pgl);
   const db = new Kysely<Database>({ dialect: pgliteDialect(pgl) });
   return {
     db,
@@ -79,5 +88,24 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
       await db.destroy();
       await pgl.close();
     },
+  };
+}
+
+interface EmscriptenStream {
+  nfd?: number;
+}
+
+/**
+ * Emscripten's NODEFS forwards reads and writes to real files but drops fsync (its stream operations have
+ * none, and the syscall then succeeds without doing anything). Adding the operation makes PostgreSQL's
+ * fsync of the WAL at each commit, and of data files at checkpoints, a real fsync of the file.
+ */
+function installNodeFsync(pgl: object) {
+  const mod = (pgl as { mod?: { NODEFS?: { stream_ops?: Record<string, unknown> } } }).mod;
+  const ops = mod?.NODEFS?.stream_ops;
+  if (!ops) throw new Error('PGlite without NODEFS: cannot make the embedded database durable');
+  ops.fsync = (stream: EmscriptenStream) => {
+    if (stream.nfd !== undefined) fs.fsyncSync(stream.nfd);
+    return 0;
   };
 }
