@@ -50,6 +50,16 @@ export async function buildApp(
     // Fastify's request lines hold the whole URL (query strings with student names); request-log.ts logs instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
+    // Slow and partial requests are cut (issue #18): without these a client sending a header a minute held
+    // its socket, and a graceful shutdown, open indefinitely. Node checks the header and request limits
+    // every connectionsCheckingInterval (30 s by default), so the check runs often enough to honour them.
+    connectionTimeout: config.httpTimeouts.idleMs,
+    requestTimeout: config.httpTimeouts.requestMs,
+    keepAliveTimeout: config.httpTimeouts.keepAliveMs,
+    http: {
+      headersTimeout: config.httpTimeouts.headersMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.httpTimeouts.headersMs / 4))),
+    },
     trustProxy: true,
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },

@@ -58,6 +58,13 @@ export interface Config {
    * OS crash may lose answers already acknowledged. For throw-away demos and tests only.
    */
   embeddedUnsafeNoFsync: boolean;
+  /**
+   * HTTP limits, in ms: all headers of a request must arrive within headersMs (slow-header clients), the
+   * whole request within requestMs, a socket may sit silent for idleMs, a kept-alive connection waits
+   * keepAliveMs for its next request, and a graceful shutdown closes whatever is still open after
+   * shutdownMs.
+   */
+  httpTimeouts: { headersMs: number; requestMs: number; idleMs: number; keepAliveMs: number; shutdownMs: number };
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -110,5 +117,14 @@ export function loadConfig(env = process.env): Config {
       queryMs: int('YUXIN_DB_QUERY_TIMEOUT_MS', 65_000, env),
     },
     embeddedUnsafeNoFsync: env.YUXIN_EMBEDDED_UNSAFE_NO_FSYNC === 'true',
+    httpTimeouts: {
+      headersMs: Math.max(1, int('YUXIN_HEADERS_TIMEOUT_MS', 15_000, env)),
+      // Long enough for the largest upload over a slow school line (20 MiB at 1 Mbit/s is under 3 minutes).
+      requestMs: Math.max(1, int('YUXIN_REQUEST_TIMEOUT_MS', 300_000, env)),
+      idleMs: int('YUXIN_IDLE_TIMEOUT_MS', 60_000, env),
+      // Longer than the 60 s idle timeout of common proxies and load balancers, so they close first.
+      keepAliveMs: int('YUXIN_KEEP_ALIVE_TIMEOUT_MS', 65_000, env),
+      shutdownMs: int('YUXIN_SHUTDOWN_TIMEOUT_MS', 10_000, env),
+    },
   };
 }

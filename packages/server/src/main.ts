@@ -4,6 +4,7 @@ import { loadKeyRing } from './crypto/keys.js';
 import { openDatabase } from './db/connect.js';
 import { migrate, MigrationChangedError } from './db/migrate.js';
 import { waitForDatabase } from './db/wait.js';
+import { closeWithin } from './http/shutdown.js';
 import { ensureDemoCity } from './seed/demo.js';
 import { syncBuiltinInstruments } from './screening/instrument-store.js';
 
@@ -63,7 +64,7 @@ async function shutdown(signal: NodeJS.Signals) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
-  await app.close();
+  await closeWithin(app, config.httpTimeouts.shutdownMs, (msg) => app.log.warn(msg));
   await handle.close();
   process.exit(0);
 }
