@@ -12,6 +12,7 @@ import { installKeyRing } from './crypto/field-crypto.js';
 import { loadKeyRing } from './crypto/keys.js';
 import { installErrorHandling, requestLocale, sendProblem } from './http/error-handler.js';
 import { installGate, type RegisteredRoute } from './http/gate.js';
+import { installUploadLimit } from './http/upload.js';
 import { t } from './http/messages.js';
 import { buildInputValidators, installInputGuard } from './http/input.js';
 import { installRequestLog, safeSerializers } from './http/request-log.js';
@@ -69,6 +70,7 @@ export async function buildApp(
 
   const registry: RegisteredRoute[] = [];
   installErrorHandling(app);
+  installUploadLimit(app, config);
   installRequestLog(app);
   installInputGuard(app);
   await installSecurityHeaders(app, config);
