@@ -18,6 +18,8 @@ import { buildInputValidators, installInputGuard } from './http/input.js';
 import { installRequestLog, safeSerializers } from './http/request-log.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { registerRoutes } from './routes/index.js';
+import { failInterruptedJobs } from './jobs/jobs.js';
+import { jobRunnerFor } from './jobs/runner.js';
 import { WarningLoop } from './warning/loop.js';
 import { ReportFoldLoop } from './reports/fold.js';
 
@@ -68,6 +70,8 @@ export async function buildApp(
     schemaController: { compilersFactory: { buildValidator: buildInputValidators } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Named before the routes, which share this runner (jobs/runner.ts).
+  const jobs = jobRunnerFor(deps.db, config.nodeId);
   const registry: RegisteredRoute[] = [];
   installErrorHandling(app);
   installUploadLimit(app, config);
@@ -105,6 +109,17 @@ export async function buildApp(
     if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api'))
       return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
     return sendProblem(req, reply, 'not-found', t('problem.route-not-found', requestLocale(req)));
+  });
+
+  // Jobs this node's earlier process left queued or running died with it: failed at once, before this
+  // process takes new ones. The embedded database belongs to one process, so there every such job is.
+  app.addHook('onReady', async () => {
+    const failed = await failInterruptedJobs(deps.db, {
+      node: jobs.node,
+      owner: jobs.owner,
+      soleNode: config.databaseUrl === undefined,
+    });
+    if (failed) app.log.warn({ failed }, 'jobs interrupted by a restart marked failed');
   });
 
   const typed = app as unknown as App;

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
 export interface Config {
@@ -59,6 +60,11 @@ export interface Config {
    */
   embeddedUnsafeNoFsync: boolean;
   /**
+   * This app node's name, stable across its restarts (YUXIN_NODE_ID; the host name and port by default):
+   * at start the node fails the jobs its earlier process left running.
+   */
+  nodeId: string;
+  /**
    * HTTP limits, in ms: all headers of a request must arrive within headersMs (slow-header clients), the
    * whole request within requestMs, a socket may sit silent for idleMs, a kept-alive connection waits
    * keepAliveMs for its next request, and a graceful shutdown closes whatever is still open after
@@ -117,6 +123,7 @@ export function loadConfig(env = process.env): Config {
       queryMs: int('YUXIN_DB_QUERY_TIMEOUT_MS', 65_000, env),
     },
     embeddedUnsafeNoFsync: env.YUXIN_EMBEDDED_UNSAFE_NO_FSYNC === 'true',
+    nodeId: env.YUXIN_NODE_ID || `${hostname()}:${int('PORT', 8080, env)}`,
     httpTimeouts: {
       headersMs: Math.max(1, int('YUXIN_HEADERS_TIMEOUT_MS', 15_000, env)),
       // Long enough for the largest upload over a slow school line (20 MiB at 1 Mbit/s is under 3 minutes).

@@ -268,6 +268,8 @@ export interface JobTable {
   school_id: string | null;
   created_at: Generated<Date>;
   updated_at: Timestamp;
+  /** "<node>/<run>" of the process running the job (migration 0017); null on rows from before it. */
+  owner: string | null;
 }
 
 export interface CitySettingTable {

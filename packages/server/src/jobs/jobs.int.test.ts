@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../roster/multipart-body.js';
 import { demoFixtures, startTestApp, type Agent, type TestContext } from '../testing/harness.js';
 import type { Fixtures } from '../testing/matrix.js';
-import { createJob, STALE_AFTER_MS } from './jobs.js';
+import { buildApp } from '../app.js';
+import { createJob, failInterruptedJobs, STALE_AFTER_MS } from './jobs.js';
+import { jobRunnerFor } from './runner.js';
 
 let ctx: TestContext;
 let f: Fixtures;
@@ -75,6 +77,7 @@ describe('job access', () => {
       cityId: f.home.city_id,
       districtId: f.home.district_id,
       schoolId: f.home.id,
+      owner: jobRunnerFor(ctx.appDb).owner,
     });
     expect((await (await ctx.signIn('psych03')).get(`/api/v1/jobs/${jobId}`)).statusCode).toBe(200);
     expect((await (await ctx.signIn('admin')).get(`/api/v1/jobs/${jobId}`)).statusCode).toBe(404);
@@ -89,6 +92,7 @@ describe('interrupted jobs', () => {
       cityId: f.home.city_id,
       districtId: f.home.district_id,
       schoolId: f.home.id,
+      owner: jobRunnerFor(ctx.appDb).owner,
     });
     await ctx.db
       .updateTable('job')
@@ -119,6 +123,7 @@ describe('interrupted jobs', () => {
       cityId: f.home.city_id,
       districtId: f.home.district_id,
       schoolId: f.home.id,
+      owner: jobRunnerFor(ctx.appDb).owner,
     });
     await ctx.db
       .updateTable('job')
@@ -127,6 +132,66 @@ describe('interrupted jobs', () => {
       .execute();
     const job = (await (await ctx.signIn('sadmin03')).get(`/api/v1/jobs/${jobId}`)).json();
     expect(job).toMatchObject({ status: 'running', phase: 'validating', errors: null });
+  });
+});
+
+describe('jobs of a restarted node', () => {
+  async function runningJob(owner: string | null, status: 'running' | 'queued' | 'succeeded' = 'running') {
+    const id = await createJob(ctx.db, {
+      kind: 'roster_import',
+      createdBy: await userId('sadmin03'),
+      cityId: f.home.city_id,
+      districtId: f.home.district_id,
+      schoolId: f.home.id,
+      owner: owner ?? '',
+    });
+    await ctx.db
+      .updateTable('job')
+      .set({ status, phase: 'applying', owner, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    return id;
+  }
+  const statusOf = async (id: string) =>
+    (await ctx.db.selectFrom('job').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+
+  it('are failed at start, at once, with "upload again"; other nodes’ and this process’s are left alone', async () => {
+    const node = ctx.config.nodeId;
+    const mine = jobRunnerFor(ctx.appDb).owner;
+    const deadRun = await runningJob(`${node}/an-earlier-process`);
+    const deadQueued = await runningJob(`${node}/an-earlier-process`, 'queued');
+    const done = await runningJob(`${node}/an-earlier-process`, 'succeeded');
+    const otherNode = await runningJob(`${node}-2/another-process`);
+    const legacy = await runningJob(null);
+
+    // A new process of this node on PostgreSQL, where other nodes may share the database. Its own Kysely
+    // instance over the same connection gives it a job runner of its own, as a new process would have.
+    const restarted = await buildApp(
+      { db: ctx.appDb.withoutPlugins(), config: { ...ctx.config, databaseUrl: 'postgres://elsewhere/yuxin' } },
+      { logger: false },
+    );
+    await restarted.ready();
+    await restarted.close();
+    expect(await statusOf(deadRun)).toBe('failed');
+    expect(await statusOf(deadQueued)).toBe('failed');
+    expect(await statusOf(done)).toBe('succeeded');
+    expect(await statusOf(otherNode)).toBe('running');
+    expect(await statusOf(legacy)).toBe('running');
+
+    const agent = await ctx.signIn('sadmin03');
+    const zh = (await agent.get(`/api/v1/jobs/${deadRun}`)).json();
+    expect(zh).toMatchObject({ status: 'failed', errors: [{ row: 0, field: '' }] });
+    expect(zh.errors[0].message).toContain('请重新上传文件');
+    const en = (await agent.get(`/api/v1/jobs/${deadRun}`, { 'accept-language': 'en' })).json();
+    expect(en.errors[0].message).toContain('Please upload the file again');
+
+    // The embedded database has one process: there every job not its own was interrupted.
+    const live = await runningJob(mine);
+    expect(await failInterruptedJobs(ctx.appDb, { node, owner: mine, soleNode: true })).toBe(2);
+    expect(await statusOf(otherNode)).toBe('failed');
+    expect(await statusOf(legacy)).toBe('failed');
+    expect(await statusOf(live)).toBe('running');
+    await ctx.db.updateTable('job').set({ status: 'failed' }).where('id', '=', live).execute();
   });
 });
 

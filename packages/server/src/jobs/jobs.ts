@@ -54,7 +54,15 @@ export const HEARTBEAT_MS = 60 * 1000;
 
 export async function createJob(
   db: Kysely<Database>,
-  job: { kind: string; createdBy: string; cityId: string; districtId: string | null; schoolId: string | null },
+  job: {
+    kind: string;
+    createdBy: string;
+    cityId: string;
+    districtId: string | null;
+    schoolId: string | null;
+    /** The process that will run it: JobRunner.owner. */
+    owner: string;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('job')
@@ -65,6 +73,7 @@ export async function createJob(
       city_id: job.cityId,
       district_id: job.districtId,
       school_id: job.schoolId,
+      owner: job.owner,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -170,6 +179,30 @@ export async function retireIfStale(
 }
 
 /** Keeps jobs this process holds from looking abandoned to other nodes while they wait or work. */
+/**
+ * At start: jobs an earlier process of this node left queued or running died with it (nothing was applied:
+ * an apply is one transaction), so they are failed now, telling the uploader to upload again, rather than
+ * showing "running" until they go stale. With `soleNode` (the embedded database, which one process owns)
+ * every job not this process's own is such a job. Returns how many were failed.
+ */
+export async function failInterruptedJobs(
+  db: Kysely<Database>,
+  me: { node: string; owner: string; soleNode: boolean },
+): Promise<number> {
+  const rows = await db
+    .updateTable('job')
+    .set({ status: 'failed', errors: JSON.stringify([jobFailure(JOB_MESSAGES.interrupted)]), updated_at: new Date() })
+    .where('status', 'in', ['queued', 'running'])
+    .where((eb) =>
+      me.soleNode
+        ? eb.or([eb('owner', 'is', null), eb('owner', '!=', me.owner)])
+        : eb.and([eb('owner', 'like', `${me.node.replace(/[\\%_]/g, '\\$&')}/%`), eb('owner', '!=', me.owner)]),
+    )
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
 export async function touchJobs(db: Kysely<Database>, ids: string[]) {
   if (ids.length === 0) return;
   await db

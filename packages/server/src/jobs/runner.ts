@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
+import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
@@ -35,7 +37,15 @@ export class JobRunner {
   private heartbeat: NodeJS.Timeout | null = null;
   private closing = false;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  /** This process on its node: written on the jobs it creates (jobs.ts, failInterruptedJobs). */
+  readonly owner: string;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly node = hostname(),
+  ) {
+    this.owner = `${node}/${randomUUID()}`;
+  }
 
   enqueue(job: Queued) {
     if (this.closing) throw new Error('job runner is closing');
@@ -107,11 +117,15 @@ function publish(event: JobEvent['event'], job: Queued) {
 
 const runners = new WeakMap<Kysely<Database>, JobRunner>();
 
-/** The runner of the app using this database: route modules that start jobs and read them share it. */
-export function jobRunnerFor(db: Kysely<Database>): JobRunner {
+/**
+ * The runner of the app using this database: route modules that start jobs and read them share it. The
+ * app names its node (Config.nodeId) first thing when it is built, before any route asks; a runner made
+ * without one uses the host name.
+ */
+export function jobRunnerFor(db: Kysely<Database>, node?: string): JobRunner {
   let runner = runners.get(db);
   if (!runner) {
-    runner = new JobRunner(db);
+    runner = new JobRunner(db, node);
     runners.set(db, runner);
   }
   return runner;

@@ -188,6 +188,7 @@ export async function paperRoutes(api: Api, { db, config }: AppDeps) {
         cityId: klass.city_id,
         districtId: klass.district_id,
         schoolId: klass.school_id,
+        owner: jobRunnerFor(db).owner,
       });
       jobRunnerFor(db).enqueue({
         id: jobId,

@@ -90,6 +90,7 @@ export async function rosterRoutes(api: Api, { db, config }: AppDeps) {
         cityId: school.city_id,
         districtId: school.district_id,
         schoolId: school.id,
+        owner: jobRunnerFor(db).owner,
       });
       jobRunnerFor(db).enqueue({
         id: jobId,
