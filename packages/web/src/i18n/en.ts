@@ -351,6 +351,11 @@ const en: Resources = {
         'Schools’ supervision indicators against the city’s standards; schools record lessons, trainings and lectures.',
       compliance:
         'A year’s evidence from the audit log: who read which records, exports, consents, disclosures and disabled accounts; export PDF and Excel.',
+      cases: 'Cases opened from alerts: assessment, intervention, referral, return to school and closure.',
+      'follow-ups': 'Follow-ups due on your cases: record how the student is and what comes next.',
+      referrals: 'Referrals from schools to your hospital: record visits, admission and advice on returning to school.',
+      sweeps: 'Class-by-class checks at the sensitive times of the year: term start, exams and holidays.',
+      'case-stats': 'Case numbers, response times and closures by school and district.',
     },
   },
   org: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import zhCN from './zh-CN';
 import en from './en';
+import { NAV_PATHS } from '../lib/nav';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -9,6 +10,19 @@ function keys(obj: object, prefix = ''): string[] {
 }
 
 describe('web i18n resources', () => {
+  it('every page in the menu has a name and a home-page description in both languages', () => {
+    // The home page builds these keys from the menu; a missing one shows the raw key to the user.
+    const pages = Object.keys(NAV_PATHS).filter((k) => k !== 'home');
+    for (const res of [zhCN, en] as unknown as Array<{
+      nav: Record<string, string>;
+      home: { linkDesc: Record<string, string> };
+    }>)
+      for (const k of pages) {
+        expect(res.nav[k], `nav.${k}`).toBeTruthy();
+        expect(res.home.linkDesc[k], `home.linkDesc.${k}`).toBeTruthy();
+      }
+  });
+
   it('zh-CN and en have identical keys', () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort());
   });
