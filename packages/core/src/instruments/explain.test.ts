@@ -73,8 +73,8 @@ describe('explainReason', () => {
         params: { instrument: 'PHQ-A', code: 'phqa', item: 9, answer: 2, min: 1, flag: 'phqa_item9' },
       }),
     ).toEqual([
-      'PHQ-A question 9 answered “More than half the days” (2 ≥ 1): critical flag phqa_item9',
-      'PHQ-A 第 9 题回答“一半以上的天数”（2 ≥ 1）：危机标记 phqa_item9',
+      'PHQ-A question 9 answered “More than half the days” (2 ≥ 1): PHQ-A item 9 positive',
+      'PHQ-A 第 9 题回答“一半以上的天数”（2 ≥ 1）：PHQ-A 第 9 题阳性',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { bandLabel, optionLabel, subscaleLabel } from './labels.js';
+import { bandLabel, criticalFlagLabel, optionLabel, subscaleLabel } from './labels.js';
 import type { ScoreReason } from './result.js';
 import type { InstrumentDefinition, InstrumentLocale } from './types.js';
 
@@ -78,10 +78,10 @@ export function explainReason(reason: ScoreReason, locale: InstrumentLocale, def
       const label = optionLabel(p.code, p.item, p.answer, locale, def);
       if (zh) {
         const answer = label ? `“${label}”（${p.answer} ≥ ${p.min}）` : ` ${p.answer}（≥ ${p.min}）`;
-        return `${p.instrument} 第 ${p.item} 题回答${answer}：危机标记 ${p.flag}`;
+        return `${p.instrument} 第 ${p.item} 题回答${answer}：${criticalFlagLabel(p.flag, locale)}`;
       }
       const answer = label ? `“${label}” (${p.answer} ≥ ${p.min})` : `${p.answer} (≥ ${p.min})`;
-      return `${p.instrument} question ${p.item} answered ${answer}: critical flag ${p.flag}`;
+      return `${p.instrument} question ${p.item} answered ${answer}: ${criticalFlagLabel(p.flag, locale)}`;
     }
     case 'subscale_positive': {
       const p = reason.params;

@@ -58,3 +58,20 @@ export function optionLabel(
   const option = d && item ? optionsOf(d, item).find((o) => o.code === answer) : undefined;
   return option ? localize(option.label, locale) : undefined;
 }
+
+/**
+ * Critical flags in plain words. Flag ids are stable codes stored with every result; staff, reports and
+ * files show these names, never the codes.
+ */
+const CRITICAL_FLAG_LABELS: Record<string, BilingualText> = {
+  phq9_item9: { zh: 'PHQ-9 第 9 题阳性', en: 'PHQ-9 item 9 positive' },
+  phqa_item9: { zh: 'PHQ-A 第 9 题阳性', en: 'PHQ-A item 9 positive' },
+  asq_positive: { zh: 'ASQ 筛查阳性', en: 'ASQ positive screen' },
+  asq_acute: { zh: 'ASQ 急性阳性', en: 'ASQ acute positive' },
+};
+
+/** Display label of a critical flag; an unknown flag still reads as one, with its id. */
+export function criticalFlagLabel(flag: string, locale: InstrumentLocale): string {
+  const text = CRITICAL_FLAG_LABELS[flag] ?? { zh: `危机标记 ${flag}`, en: `critical flag ${flag}` };
+  return localize(text, locale);
+}

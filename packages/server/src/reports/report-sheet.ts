@@ -1,6 +1,6 @@
 import type { PublishedTable } from '@yuxin/core';
 import type { Locale } from '../http/locale.js';
-import { bandLabel, getInstrument } from '@yuxin/core';
+import { bandLabel, criticalFlagLabel, getInstrument } from '@yuxin/core';
 import { rowLabels } from './labels.js';
 import { tr, type ReportMessageKey } from './messages.js';
 import { BREAKDOWNS, type Breakdown, type ScreeningReport } from './report.js';
@@ -163,7 +163,7 @@ export function reportSheet(
     tables.push({
       sheet: L('sheet.critical'),
       title: L('section.critical'),
-      header: [dimName('unit'), ...report.critical.columns, total],
+      header: [dimName('unit'), ...report.critical.columns.map((flag) => criticalFlagLabel(flag, locale)), total],
       rows: fixTotals(tableRows(report.critical, labels.unit)),
     });
   }

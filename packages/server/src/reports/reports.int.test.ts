@@ -138,6 +138,11 @@ describe('exports', () => {
     const names: string[] = [];
     mine.getWorksheet('需关注学生')!.eachRow((r) => names.push(r.getCell(1).text));
     expect(names).toContain(flaggedName);
+    // Critical flags are named, never shown as their codes.
+    const critical: string[] = [];
+    mine.getWorksheet('危机条目')!.eachRow((r) => critical.push(JSON.stringify(r.values)));
+    expect(critical.join('\n')).toContain('PHQ-A 第 9 题阳性');
+    expect(critical.join('\n')).not.toMatch(/phqa_item9|asq_acute|asq_positive/);
     const theirs = await read(district);
     expect(theirs.getWorksheet('需关注学生')).toBeUndefined();
     const everything: string[] = [];

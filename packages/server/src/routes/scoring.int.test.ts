@@ -76,10 +76,10 @@ describe('POST /api/v1/scoring/:code', () => {
       valid: true,
       criticalFlags: ['phqa_item9'],
     });
-    expect(zh.explanations).toContain('PHQ-A 第 9 题回答“好几天”（1 ≥ 1）：危机标记 phqa_item9');
+    expect(zh.explanations).toContain('PHQ-A 第 9 题回答“好几天”（1 ≥ 1）：PHQ-A 第 9 题阳性');
     const en = await scored('phqa', answers, 'en');
     expect(en.criticalFlags).toEqual(['phqa_item9']);
-    expect(en.explanations).toContain('PHQ-A question 9 answered “Several days” (1 ≥ 1): critical flag phqa_item9');
+    expect(en.explanations).toContain('PHQ-A question 9 answered “Several days” (1 ≥ 1): PHQ-A item 9 positive');
     // The explanations are core's, one per reason, in the reasons' order.
     const def = getInstrument('phqa', 1)!;
     expect(en.explanations).toEqual(

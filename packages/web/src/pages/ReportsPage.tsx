@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Flex, Form, Row, Select, Skeleton, Table, Tabs, Typography } from 'antd';
 import { ArrowUpOutlined, FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { criticalFlagLabel } from '@yuxin/core';
 import { campaignsApi } from '../api/campaigns';
 import { reportsApi, type Breakdown, type ScreeningReport } from '../api/reports';
 import PageHeading from '../components/PageHeading';
@@ -336,7 +337,7 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
                 table={r.critical}
                 rowLabel={unitRow}
                 firstColumn={dimTitle('unit')}
-                columnLabels={r.critical.columns}
+                columnLabels={r.critical.columns.map((flag) => criticalFlagLabel(flag, currentLocale()))}
               />
             )}
           </Card>

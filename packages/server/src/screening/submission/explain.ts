@@ -1,4 +1,4 @@
-import { bandLabel, explainReason, getInstrument, type InstrumentDefinition, type TierReason } from '@yuxin/core';
+import { bandLabel, criticalFlagLabel, explainReason, getInstrument, type InstrumentDefinition, type TierReason } from '@yuxin/core';
 import type { Locale } from '../../http/locale.js';
 import type { AlertReason } from './evaluate.js';
 import { sm, smOr } from './messages.js';
@@ -8,7 +8,7 @@ type DefOf = (code: string, version: number) => InstrumentDefinition | undefined
 const list = (parts: string[], locale: Locale) => parts.join(locale === 'zh-CN' ? '、' : ', ');
 
 export function flagText(flag: string, locale: Locale): string {
-  return smOr(`flag.${flag}`, locale, flag);
+  return criticalFlagLabel(flag, locale);
 }
 
 export function carelessText(flag: string, locale: Locale): string {

@@ -130,11 +130,6 @@ const MESSAGES = {
   },
   'alert-reason.no-previous-tier': { 'zh-CN': '无已确认级别', en: 'no confirmed tier' },
 
-  // Critical flags in plain words.
-  'flag.phq9_item9': { 'zh-CN': 'PHQ-9 第 9 题阳性', en: 'PHQ-9 item 9 positive' },
-  'flag.phqa_item9': { 'zh-CN': 'PHQ-A 第 9 题阳性', en: 'PHQ-A item 9 positive' },
-  'flag.asq_positive': { 'zh-CN': 'ASQ 筛查阳性', en: 'ASQ positive screen' },
-  'flag.asq_acute': { 'zh-CN': 'ASQ 急性阳性', en: 'ASQ acute positive' },
 
   'careless.too_fast': { 'zh-CN': '作答过快', en: 'answered too fast' },
   'careless.straightlining': { 'zh-CN': '所有题目选择同一答案', en: 'the same answer to every question' },

@@ -80,14 +80,14 @@ describe('the crisis alert', () => {
         item: 9,
         answer: 2,
         itemText: '有不如死掉或用某种方式伤害自己的念头？',
-        text: 'PHQ-A 第 9 题回答“一半以上的天数”（2 ≥ 1）：危机标记 phqa_item9',
+        text: 'PHQ-A 第 9 题回答“一半以上的天数”（2 ≥ 1）：PHQ-A 第 9 题阳性',
       },
     ]);
     psych.locale = 'en';
     const en = (await psych.get(`/api/v1/alerts/${crisis.alertId}`)).json<AlertItem>();
     psych.locale = 'zh-CN';
     expect(en.reasons[0]!.text).toBe(
-      'PHQ-A question 9 answered “More than half the days” (2 ≥ 1): critical flag phqa_item9',
+      'PHQ-A question 9 answered “More than half the days” (2 ≥ 1): PHQ-A item 9 positive',
     );
   });
 
@@ -171,7 +171,7 @@ describe('results for psychology staff', () => {
       asked: true,
     });
     expect(body.explanations).toContain('PHQ-A 总分 5 ≥ 5（轻度）');
-    expect(body.explanations).toContain('PHQ-A 第 9 题回答“一半以上的天数”（2 ≥ 1）：危机标记 phqa_item9');
+    expect(body.explanations).toContain('PHQ-A 第 9 题回答“一半以上的天数”（2 ≥ 1）：PHQ-A 第 9 题阳性');
     const audit = await ctx.db
       .selectFrom('audit_log')
       .select(['username', 'role'])
