@@ -1,4 +1,11 @@
-import { bandLabel, criticalFlagLabel, explainReason, getInstrument, type InstrumentDefinition, type TierReason } from '@yuxin/core';
+import {
+  bandLabel,
+  criticalFlagLabel,
+  explainReason,
+  getInstrument,
+  type InstrumentDefinition,
+  type TierReason,
+} from '@yuxin/core';
 import type { Locale } from '../../http/locale.js';
 import type { AlertReason } from './evaluate.js';
 import { sm, smOr } from './messages.js';

@@ -130,7 +130,6 @@ const MESSAGES = {
   },
   'alert-reason.no-previous-tier': { 'zh-CN': '无已确认级别', en: 'no confirmed tier' },
 
-
   'careless.too_fast': { 'zh-CN': '作答过快', en: 'answered too fast' },
   'careless.straightlining': { 'zh-CN': '所有题目选择同一答案', en: 'the same answer to every question' },
 } satisfies Catalog;
