@@ -178,6 +178,14 @@ describe('screening, from the student’s phone to the head teacher', () => {
     // Back on the list the questionnaire is done; opening it again asks nothing.
     await page.goto(questionnaireUrl);
     await page.getByTestId('screening-blocked').waitFor();
+    // Switching to English rewrites the server's sentence too, not only the page's own words.
+    expect(await page.getByTestId('screening-blocked').innerText()).toContain('谢谢');
+    await page.getByTestId('lang-switch').click();
+    await expect
+      .poll(() => page.getByTestId('screening-blocked').innerText())
+      .toContain('You have completed this questionnaire');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await context.close();
   });
 

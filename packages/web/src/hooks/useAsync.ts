@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface AsyncState<T> {
   data: T | undefined;
@@ -9,17 +10,22 @@ export interface AsyncState<T> {
 
 /**
  * Runs `fn` whenever `deps` change (aborting the previous run) and keeps its result.
- * Pass `enabled: false` to wait.
+ * Pass `enabled: false` to wait. A change of language runs it again: the server writes messages, labels
+ * and dates in the caller's language, so data fetched before the switch would stay in the old one.
+ * `followLanguage: false` keeps what is on screen (a questionnaire being answered must not reload).
  */
 export function useAsync<T>(
   fn: (signal: AbortSignal) => Promise<T>,
   deps: DependencyList,
   enabled = true,
+  { followLanguage = true }: { followLanguage?: boolean } = {},
 ): AsyncState<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(enabled);
   const [tick, setTick] = useState(0);
+  const { i18n } = useTranslation();
+  const language = followLanguage ? i18n.language : null;
   const fnRef = useRef(fn);
   fnRef.current = fn;
 
@@ -44,7 +50,7 @@ export function useAsync<T>(
       });
     return () => ctrl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, enabled, tick]);
+  }, [...deps, enabled, tick, language]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };

@@ -420,11 +420,13 @@ export default function QuestionnairePage() {
   const { t } = useTranslation();
   const { assignmentId = '' } = useParams();
   const reportError = useReportError();
+  const [phase, setPhase] = useState<'notice' | 'questions'>('notice');
   const { data, error, loading, reload } = useAsync(
     (signal) => screeningApi.open(assignmentId, signal),
     [assignmentId],
+    true,
+    { followLanguage: phase !== 'questions' },
   );
-  const [phase, setPhase] = useState<'notice' | 'questions'>('notice');
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [busy, setBusy] = useState(false);
   const [override, setOverride] = useState<'declined' | null>(null);
