@@ -318,8 +318,8 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
       await page.waitForTimeout(500);
     }
     await expect.poll(async () => modal(page).locator('.ant-select').innerText()).not.toBe('');
-    await modal(page).getByLabel('每周随访次数（周）').fill('1');
-    await modal(page).getByLabel('之后每月随访次数（月）').fill('0');
+    await modal(page).getByLabel('每周随访一次，共几周').fill('1');
+    await modal(page).getByLabel('之后每月随访一次，共几个月').fill('0');
     await modalOk(page);
     await expect.poll(async () => (await staff.get(`/api/v1/cases/${caseId}`)).json.followUps.length).toBe(1);
     await page.getByTestId('case-step-start_follow_up').click();

@@ -41,6 +41,8 @@ describe("early warning, from a peer supporter's phone to the alert queue", () =
     await page.getByTestId('observe-submit').click();
     await page.getByTestId('observe-another').waitFor();
     expect(await page.locator('main').innerText()).not.toContain(TEXT);
+    // A student is told to go to the adults at once.
+    expect(await page.locator('main').innerText()).toContain('立即联系班主任或心理老师');
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'warning-observe-sent-phone');
 
@@ -70,6 +72,24 @@ describe("early warning, from a peer supporter's phone to the alert queue", () =
     expect(await row.first().getByTestId('alert-deadline').innerText()).toContain('距确认时限');
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'warning-alert-queue');
+    await context.close();
+  });
+
+  it('a head teacher who reports a crisis is not told to contact the head teacher (#17)', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.url, 'head03-8-1', E2E_PASSWORD);
+    await page.goto(`${server.url}/observe`);
+    await page.getByTestId('observe-form').waitFor();
+    await page.getByTestId('observe-student').click();
+    await page.locator('.ant-select-item-option').first().click();
+    await page.getByTestId('observe-sign-self_harm_talk').click();
+    await page.getByTestId('observe-urgency-crisis').click();
+    await page.getByTestId('observe-submit').click();
+    await page.getByTestId('observe-another').waitFor();
+    const said = await page.locator('main').innerText();
+    expect(said).toContain('心理老师');
+    expect(said).not.toContain('联系班主任');
     await context.close();
   });
 

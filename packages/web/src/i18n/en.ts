@@ -990,6 +990,8 @@ const en: Resources = {
     another: 'Report another',
     crisisHint:
       'If the student is in danger now, do not leave them alone and tell the head teacher or psychology teacher at once; in an emergency call 110 or 120.',
+    crisisHintStaff:
+      'If the student is in danger now, stay with them and phone the school’s psychology teacher and the responsible school leader at once; in an emergency call 110 or 120.',
   },
   notifications: {
     title: 'Notifications',

@@ -23,6 +23,7 @@ import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
 import { newSubmissionId } from '../lib/localDraft';
+import { useSignedIn } from '../session/useSession';
 
 interface FormValues {
   studentId: string;
@@ -39,6 +40,8 @@ interface FormValues {
  */
 export default function ObservePage() {
   const { t } = useTranslation();
+  // Staff are told whom to call themselves; a head teacher is not sent to the head teacher.
+  const user = useSignedIn().user;
   const reportError = useReportError();
   const [form] = Form.useForm<FormValues>();
   const [q, setQ] = useState<string>();
@@ -88,7 +91,13 @@ export default function ObservePage() {
               </Button>
             }
           />
-          {sent.urgency === 'crisis' && <Alert type="warning" showIcon message={t('observe.crisisHint')} />}
+          {sent.urgency === 'crisis' && (
+            <Alert
+              type="warning"
+              showIcon
+              message={t(user.kind === 'staff' ? 'observe.crisisHintStaff' : 'observe.crisisHint')}
+            />
+          )}
         </Card>
       </>
     );
