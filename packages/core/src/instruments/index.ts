@@ -5,6 +5,7 @@ export { validateAnswers, InvalidAnswersError, type AnswerError, type AnswerErro
 export { explainReason } from './explain.js';
 export { bandLabel, subscaleLabel, optionLabel, bandsOf, criticalFlagLabel } from './labels.js';
 export { allowedCodes, optionsOf } from './options.js';
+export { onScreenFooter, onScreenInstructions } from './on-screen.js';
 export { checkDefinition } from './definition-check.js';
 export { INSTRUMENTS, getInstrument, listInstruments, type InstrumentSummary } from './registry.js';
 export {

@@ -1,4 +1,12 @@
-import { askCondition, optionsOf, type AnswerOption, type BilingualText, type InstrumentDefinition } from '@yuxin/core';
+import {
+  askCondition,
+  onScreenFooter,
+  onScreenInstructions,
+  optionsOf,
+  type AnswerOption,
+  type BilingualText,
+  type InstrumentDefinition,
+} from '@yuxin/core';
 import type { Locale } from '../../http/locale.js';
 
 const pick = (text: BilingualText, locale: Locale) => (locale === 'zh-CN' ? text.zh : text.en);
@@ -15,7 +23,7 @@ export function instrumentView(def: InstrumentDefinition, locale: Locale) {
     version: def.version,
     name: pick(def.name, locale),
     shortName: def.shortName,
-    instructions: pick(def.stem, locale),
+    instructions: onScreenInstructions(def, locale),
     options: def.options.map((o) => optionView(o, locale)),
     items: def.items.map((item) => {
       const condition = askCondition(def, item);
@@ -28,7 +36,7 @@ export function instrumentView(def: InstrumentDefinition, locale: Locale) {
         ...(condition ? { askedWhen: condition } : {}),
       };
     }),
-    footer: def.licence.displayFooter ? def.licence.text : null,
+    footer: onScreenFooter(def, locale),
   };
 }
 

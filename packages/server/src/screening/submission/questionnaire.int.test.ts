@@ -43,6 +43,11 @@ describe('the student questionnaire', () => {
 
     const en = (await student.get(base(assignmentId), { 'accept-language': 'en' })).json();
     expect(en.instruments[0].items[0].text).toBe('Feeling down, depressed, irritable, or hopeless?');
+    // A tap form in tap words, and the licence footer in the reader's language.
+    expect(en.instruments[0].instructions).toContain('choose the answer');
+    expect(en.instruments[0].instructions).not.toContain("'X'");
+    expect(en.instruments[0].footer).toContain('Pfizer');
+    expect(phqa.footer).toContain('辉瑞');
   });
 
   it('autosaves a partial draft, marks the assignment in progress, and resumes from it', async () => {
