@@ -61,6 +61,19 @@ describe('audit search', () => {
     expect(city.items.map((i) => [i.actorUsername, i.action])).toEqual([['psych07', 'student.read']]);
   });
 
+  it('names actions, kinds of record and outcomes in the caller’s language, never as codes', async () => {
+    const zh = await search(leader, 'pageSize=200');
+    const read = zh.items.find((i) => i.action === 'student.read') as unknown as Record<string, string>;
+    expect(read).toMatchObject({ actionLabel: '查看学生档案', targetTypeLabel: '学生档案', outcomeLabel: '成功' });
+    const login = (await search(leader, 'action=auth.login')).items[0] as unknown as Record<string, string>;
+    expect(login?.actionLabel).toBe('登录');
+    const en = (await leader.get('/api/v1/audit?pageSize=200', { 'accept-language': 'en' })).json<{
+      items: Array<Record<string, string>>;
+    }>();
+    expect(en.items.find((i) => i.action === 'student.read')).toMatchObject({ actionLabel: 'Read student records' });
+    for (const i of en.items) expect(i.actionLabel, i.action).not.toBe(i.action);
+  });
+
   it('filters by actor, action, target and time, and pages', async () => {
     const byActor = await search(leader, 'actorUsername=PSYCH03&action=student.read');
     expect(byActor.items.map((i) => [i.actorUsername, i.action, i.targetId])).toEqual([

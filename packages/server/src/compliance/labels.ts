@@ -117,17 +117,88 @@ const ACCOUNT_KIND: Record<string, Text> = {
   guardian: { 'zh-CN': '监护人', en: 'Guardian' },
 };
 
+/** Actions whose words do not follow "verb + subject". */
+const ACTION: Record<string, Text> = {
+  'auth.login': { 'zh-CN': '登录', en: 'Sign in' },
+  'auth.logout': { 'zh-CN': '退出登录', en: 'Sign out' },
+  'auth.logout_all': { 'zh-CN': '退出所有设备', en: 'Sign out everywhere' },
+  'auth.change_password': { 'zh-CN': '修改密码', en: 'Change password' },
+  'auth.two_factor': { 'zh-CN': '两步验证', en: 'Two-step verification' },
+  'auth.two_factor_enrol': { 'zh-CN': '绑定两步验证', en: 'Set up two-step verification' },
+  'account.reset_password': { 'zh-CN': '重置账号密码', en: 'Reset account password' },
+  'account.unlock': { 'zh-CN': '解锁账号', en: 'Unlock account' },
+  'staff.grant_request': { 'zh-CN': '申请角色授权', en: 'Request a role grant' },
+  'staff.two_factor_reset': { 'zh-CN': '重置两步验证', en: 'Reset two-step verification' },
+  'campaign.publish': { 'zh-CN': '发布测评活动', en: 'Publish campaign' },
+  'campaign.cancel': { 'zh-CN': '取消测评活动', en: 'Cancel campaign' },
+  'completion.remind': { 'zh-CN': '提醒未完成测评', en: 'Remind about unfinished screenings' },
+  'screening.submit': { 'zh-CN': '提交测评作答', en: 'Submit screening answers' },
+  'scoring.compute': { 'zh-CN': '试算评分', en: 'Compute a score' },
+  'instrument.manage': { 'zh-CN': '管理量表版本', en: 'Manage instrument versions' },
+  'observation.file': { 'zh-CN': '报告观察记录', en: 'File an observation' },
+  'followup.complete': { 'zh-CN': '完成随访', en: 'Complete a follow-up' },
+  'sweep.check': { 'zh-CN': '登记排查结果', en: 'Record a sweep check' },
+  'referral.consent': { 'zh-CN': '登记转介知情同意', en: 'Record referral consent' },
+  'referral.feedback': { 'zh-CN': '登记医院反馈', en: 'Record hospital feedback' },
+  'referral.return': { 'zh-CN': '登记复学', en: 'Record return to school' },
+  'case.open': { 'zh-CN': '建立个案', en: 'Open a case' },
+  'case.link_alerts': { 'zh-CN': '预警并入个案', en: 'Link alerts to a case' },
+  'case.assess': { 'zh-CN': '登记个案评估', en: 'Record a case assessment' },
+  'case.plan': { 'zh-CN': '制定干预方案', en: 'Write the intervention plan' },
+  'case.refer': { 'zh-CN': '发起转介', en: 'Refer to a hospital' },
+  'case.schedule_follow_ups': { 'zh-CN': '安排随访', en: 'Schedule follow-ups' },
+  'case.schedule_monitoring': { 'zh-CN': '安排复测', en: 'Schedule a re-screen' },
+  'case.start_assessment': { 'zh-CN': '个案进入评估', en: 'Start case assessment' },
+  'case.start_intervention': { 'zh-CN': '个案进入干预', en: 'Start case intervention' },
+  'case.return_to_school': { 'zh-CN': '个案复学', en: 'Case returns to school' },
+  'case.start_follow_up': { 'zh-CN': '个案进入随访', en: 'Start case follow-up' },
+  'case.request_closure': { 'zh-CN': '申请结案', en: 'Request case closure' },
+  'case.approve_closure': { 'zh-CN': '批准结案', en: 'Approve case closure' },
+  'case.reject_closure': { 'zh-CN': '退回结案申请', en: 'Return a closure request' },
+  'case.reopen': { 'zh-CN': '重新打开个案', en: 'Reopen a case' },
+  'case.decide.leader_review': { 'zh-CN': '领导研判', en: 'Leader review' },
+  'case.decide.closure': { 'zh-CN': '结案审批', en: 'Closure decision' },
+  'case.record.action': { 'zh-CN': '登记干预措施', en: 'Record an intervention' },
+  'case.record.conference': { 'zh-CN': '登记会诊', en: 'Record a case conference' },
+  'case.record.disclosure': { 'zh-CN': '登记保密例外告知', en: 'Record a disclosure' },
+  'case.record.note': { 'zh-CN': '添加个案备注', en: 'Add a case note' },
+  'settings.cases.update': { 'zh-CN': '修改个案设置', en: 'Change case settings' },
+  'settings.screening.update': { 'zh-CN': '修改测评设置', en: 'Change screening settings' },
+  'settings.supervision.update': { 'zh-CN': '修改督导标准', en: 'Change supervision standards' },
+  'settings.two_factor': { 'zh-CN': '修改两步验证要求', en: 'Change two-step verification rule' },
+  'settings.warning.update': { 'zh-CN': '修改预警设置', en: 'Change warning settings' },
+  'seed.demo_city': { 'zh-CN': '生成演示城市', en: 'Seed the demo city' },
+  'seed.demo_screening': { 'zh-CN': '生成演示测评', en: 'Seed the demo screening' },
+  // Policy actions, named when a refusal is audited under them.
+  'case.approve': { 'zh-CN': '审批个案', en: 'Approve cases' },
+  'case.stats': { 'zh-CN': '查看个案统计', en: 'Read case statistics' },
+  'followup.own': { 'zh-CN': '承担随访', en: 'Own follow-ups' },
+  'instrument.read': { 'zh-CN': '查看量表', en: 'Read instruments' },
+  'org.read': { 'zh-CN': '查看组织机构', en: 'Read the organisation' },
+  'screening.take': { 'zh-CN': '填写测评问卷', en: 'Take a screening' },
+  'staff.approve': { 'zh-CN': '审批角色授权', en: 'Approve role grants' },
+};
+
+const OUTCOME: Record<string, Text> = {
+  success: { 'zh-CN': '成功', en: 'Success' },
+  denied: { 'zh-CN': '超出权限被拒绝', en: 'Refused by the access policy' },
+  failure: { 'zh-CN': '失败（如登录失败）', en: 'Failed (e.g. sign-in)' },
+};
+
 /** An audit action in words: "查看学生档案" / "Read student records"; an action nobody named stays a code. */
 function actionLabel(code: string, locale: Locale): string {
+  const named = ACTION[code];
+  if (named) return named[locale];
   const at = code.lastIndexOf('.');
   const subject = SUBJECT[code.slice(0, at)];
   const verb = VERB[code.slice(at + 1)];
   return subject && verb ? verb[locale].replace('{s}', subject[locale]) : code;
 }
 
-export type LabelCategory = 'role' | 'action' | 'target' | 'consent' | 'decision' | 'told' | 'accountKind';
+export type LabelCategory = 'role' | 'action' | 'target' | 'consent' | 'decision' | 'told' | 'accountKind' | 'outcome';
 const MAPS: Record<Exclude<LabelCategory, 'action'>, Record<string, Text>> = {
   role: ROLE,
+  outcome: OUTCOME,
   target: SUBJECT,
   consent: CONSENT,
   decision: DECISION,
@@ -153,6 +224,7 @@ export function complianceLabels(r: ComplianceReport, locale: Locale): Complianc
     decision: {},
     told: {},
     accountKind: {},
+    outcome: {},
   };
   const add = (c: LabelCategory, code: string) => void (out[c][code] = complianceLabel(c, code, locale));
   for (const a of r.access) {
@@ -170,6 +242,9 @@ export function complianceLabels(r: ComplianceReport, locale: Locale): Complianc
   for (const d of r.disclosures) add('told', d.told);
   for (const x of r.retention) add('action', x.action);
   for (const a of r.accountsDisabled) add('accountKind', a.kind);
-  for (const x of r.refusals) add('action', x.action);
+  for (const x of r.refusals) {
+    add('action', x.action);
+    add('outcome', x.outcome);
+  }
   return out;
 }

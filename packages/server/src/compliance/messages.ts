@@ -21,8 +21,6 @@ const MESSAGES = {
   'col.users': { 'zh-CN': '人数', en: 'People' },
   'col.action': { 'zh-CN': '操作', en: 'Action' },
   'col.outcome': { 'zh-CN': '结果', en: 'Outcome' },
-  'outcome.denied': { 'zh-CN': '超出权限被拒绝', en: 'Refused by the access policy' },
-  'outcome.failure': { 'zh-CN': '失败（如登录失败）', en: 'Failed (e.g. sign-in)' },
   'col.kind': { 'zh-CN': '类别', en: 'Kind' },
   'col.decision': { 'zh-CN': '决定', en: 'Decision' },
   'col.count': { 'zh-CN': '数量', en: 'Count' },

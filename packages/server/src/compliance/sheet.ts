@@ -65,11 +65,7 @@ export function complianceSheet(r: ComplianceReport, locale: Locale): SheetDocum
       table(
         'refusals',
         [L('col.action'), L('col.outcome'), L('col.events')],
-        r.refusals.map((x) => [
-          name('action', x.action),
-          x.outcome === 'denied' || x.outcome === 'failure' ? L(`outcome.${x.outcome}`) : x.outcome,
-          x.events,
-        ]),
+        r.refusals.map((x) => [name('action', x.action), name('outcome', x.outcome), x.events]),
       ),
     ],
   };

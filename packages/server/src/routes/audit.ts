@@ -3,6 +3,8 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { searchAudit } from '../accounts/audit-search.js';
 import { auditRequest } from '../audit/request-audit.js';
+import { complianceLabel } from '../compliance/labels.js';
+import { requestLocale } from '../http/error-handler.js';
 import type { Api } from '../http/api.js';
 import { Nullable, PageQuery, paged } from '../http/schemas.js';
 
@@ -14,9 +16,12 @@ const AuditItem = Type.Object({
   actorUsername: Nullable(Type.String()),
   role: Nullable(Type.String()),
   action: Type.String(),
+  actionLabel: Type.String({ description: 'The action in words, in the caller’s language' }),
   targetType: Nullable(Type.String()),
+  targetTypeLabel: Nullable(Type.String({ description: 'The kind of record in words' })),
   targetId: Nullable(Type.String()),
   outcome: Type.String(),
+  outcomeLabel: Type.String(),
   chain: Type.String(),
   seq: Type.Integer(),
 });
@@ -50,7 +55,16 @@ export async function auditRoutes(api: Api, { db }: AppDeps) {
         binding,
         detail: { ...filters, page, returned: result.items.length },
       });
-      return result;
+      const locale = requestLocale(req);
+      return {
+        ...result,
+        items: result.items.map((e) => ({
+          ...e,
+          actionLabel: complianceLabel('action', e.action, locale),
+          targetTypeLabel: e.targetType ? complianceLabel('target', e.targetType, locale) : null,
+          outcomeLabel: complianceLabel('outcome', e.outcome, locale),
+        })),
+      };
     },
   );
 }

@@ -4997,9 +4997,14 @@ export interface operations {
                             actorUsername: string | null;
                             role: string | null;
                             action: string;
+                            /** @description The action in words, in the caller’s language */
+                            actionLabel: string;
                             targetType: string | null;
+                            /** @description The kind of record in words */
+                            targetTypeLabel: string | null;
                             targetId: string | null;
                             outcome: string;
+                            outcomeLabel: string;
                             chain: string;
                             seq: number;
                         }[];

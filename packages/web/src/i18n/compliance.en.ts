@@ -33,6 +33,7 @@ const compliance: ComplianceResources = {
     decision: 'Decision',
     count: 'Count',
     told: 'Told',
+    outcome: 'Outcome',
   },
 };
 export default compliance;

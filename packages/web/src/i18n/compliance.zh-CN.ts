@@ -31,6 +31,7 @@ const compliance = {
     decision: '决定',
     count: '数量',
     told: '告知对象',
+    outcome: '结果',
   },
 };
 export default compliance;

@@ -23,13 +23,13 @@ interface SearchValues {
 
 const FIELDS = ['actorUsername', 'action', 'targetId', 'from', 'to'] as const;
 
-function OutcomeTag({ outcome }: { outcome: string }) {
+function OutcomeTag({ outcome, label }: { outcome: string; label: string }) {
   const tone = /^(ok|success|succeeded|allowed|allow)$/i.test(outcome)
     ? 'good'
     : /^(denied|deny|failed|failure|error|forbidden)$/i.test(outcome)
       ? 'bad'
       : 'neutral';
-  return <StatusTag tone={tone}>{outcome}</StatusTag>;
+  return <StatusTag tone={tone}>{label}</StatusTag>;
 }
 
 export default function AuditPage() {
@@ -159,24 +159,34 @@ export default function AuditPage() {
                   title: t('audit.role'),
                   dataIndex: 'role',
                   key: 'role',
-                  render: (r: string) => (r ? roleLabel(r) : ''),
+                  // Lists and sign-ins are not done in a role: a dash, not a blank cell.
+                  render: (r: string | null) => (r ? roleLabel(r) : '—'),
                 },
                 {
                   title: t('audit.action'),
                   dataIndex: 'action',
                   key: 'action',
-                  render: (v: string) => <span className="yx-mono">{v}</span>,
+                  // The code stays one hover away: investigators search by it.
+                  render: (_, e) => (
+                    <Tooltip title={<span className="yx-mono">{e.action}</span>}>
+                      <span tabIndex={0}>{e.actionLabel}</span>
+                    </Tooltip>
+                  ),
                 },
                 {
                   title: t('audit.target'),
                   key: 'target',
                   render: (_, e) => (
                     <span>
-                      {e.targetType}
+                      {e.targetTypeLabel ?? '—'}
                       {e.targetId && (
                         <>
                           {' '}
-                          <span className="yx-mono">{e.targetId}</span>
+                          <Tooltip title={<span className="yx-mono">{e.targetId}</span>}>
+                            <span className="yx-mono" tabIndex={0} aria-label={e.targetId}>
+                              #{e.targetId.slice(0, 8)}
+                            </span>
+                          </Tooltip>
                         </>
                       )}
                     </span>
@@ -186,7 +196,7 @@ export default function AuditPage() {
                   title: t('audit.outcome'),
                   dataIndex: 'outcome',
                   key: 'outcome',
-                  render: (o: string) => <OutcomeTag outcome={o} />,
+                  render: (_, e) => <OutcomeTag outcome={e.outcome} label={e.outcomeLabel} />,
                 },
                 {
                   title: `${t('audit.chain')} / ${t('audit.seq')}`,

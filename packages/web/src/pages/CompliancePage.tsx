@@ -197,9 +197,10 @@ function ComplianceBody({ r }: { r: ComplianceReport }) {
       <Section
         id="refusals"
         rows={r.refusals}
-        rowKey={(x) => x.action}
+        rowKey={(x) => `${x.action}|${x.outcome}`}
         cols={[
           ['action', (x) => label('action', x.action)],
+          ['outcome', (x) => label('outcome', x.outcome)],
           ['events', (x) => x.events, true],
         ]}
       />
