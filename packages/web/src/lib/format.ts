@@ -1,21 +1,21 @@
 import { CHINA_TIME_ZONE } from '@yuxin/core';
 import type { Locale } from '../api/types';
 
-/** An ISO timestamp as date and time in the UI language, in China time (the cities served are in China). */
-export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
+/**
+ * An ISO timestamp as date and time in China time (the cities served are in China), in the one style of
+ * each language: "2026年12月4日 23:17" / "4 Dec 2026 23:17"; audit views add the seconds.
+ */
+export function formatDateTime(
+  iso: string | null | undefined,
+  locale: Locale,
+  { seconds = false }: { seconds?: boolean } = {},
+): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(locale, {
-    timeZone: CHINA_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  });
+  const { hour, minute, second } = parts(d);
+  const time = [hour, minute, ...(seconds ? [second] : [])].map((n) => String(n).padStart(2, '0')).join(':');
+  return `${dayText(d, locale, true)} ${time}`;
 }
 
 export function formatNumber(n: number | null | undefined, locale: Locale): string {
@@ -30,19 +30,27 @@ function parts(d: Date) {
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    second: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(d);
   const get = (type: string) => Number(p.find((x) => x.type === type)?.value ?? 0);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-function dayText(d: Date, locale: Locale): string {
+function dayText(d: Date, locale: Locale, withYear = false): string {
   const { year, month, day } = parts(d);
-  const thisYear = parts(new Date()).year;
-  if (locale === 'en') return `${day} ${MONTHS_EN[month - 1]}${year === thisYear ? '' : ` ${year}`}`;
-  return `${year === thisYear ? '' : `${year}年`}${month}月${day}日`;
+  const showYear = withYear || year !== parts(new Date()).year;
+  if (locale === 'en') return `${day} ${MONTHS_EN[month - 1]}${showYear ? ` ${year}` : ''}`;
+  return `${showYear ? `${year}年` : ''}${month}月${day}日`;
 }
 
 /** A short date and time in China time: "11月22日 08:00" / "22 Nov 08:00" (the year only when not this year). */
@@ -70,9 +78,10 @@ export function formatWindow(from: string, to: string, locale: Locale): string {
   return `${formatShortDateTime(from, locale)} – ${formatShortDateTime(to, locale)}`;
 }
 
+/** A calendar day in China time, with its year: "2026年12月4日" / "4 Dec 2026". */
 export function formatDate(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(locale, { timeZone: CHINA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return dayText(d, locale, true);
 }

@@ -148,7 +148,12 @@ export default function AuditPage() {
                 onChange: (p) => update({ page: p === 1 ? undefined : p }),
               }}
               columns={[
-                { title: t('audit.at'), dataIndex: 'at', key: 'at', render: (v: string) => formatDateTime(v, locale) },
+                {
+                  title: t('audit.at'),
+                  dataIndex: 'at',
+                  key: 'at',
+                  render: (v: string) => formatDateTime(v, locale, { seconds: true }),
+                },
                 {
                   title: t('audit.actor'),
                   dataIndex: 'actorUsername',
