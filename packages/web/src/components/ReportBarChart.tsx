@@ -7,9 +7,6 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-// Theme teal, amber and red: tiers 1–3 read as calm, watch, act.
-export const REPORT_COLORS = ['#0f766e', '#b45309', '#b91c1c', '#4338ca', '#6b7280'];
-
 export interface BarSeries {
   name: string;
   values: (number | null)[];
@@ -27,6 +24,7 @@ export default function ReportBarChart({
   stacked,
   onOpen,
   testId,
+  colors,
 }: {
   categories: string[];
   series: BarSeries[];
@@ -35,11 +33,13 @@ export default function ReportBarChart({
   stacked?: boolean;
   onOpen?: (index: number) => void;
   testId?: string;
+  /** One colour per series, from lib/chartColors: each meaning has its own. */
+  colors: readonly string[];
 }) {
   const option = useMemo(
     () => ({
       animation: false,
-      color: REPORT_COLORS,
+      color: [...colors],
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, type: 'scroll', textStyle: { color: '#374151' } },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
@@ -63,7 +63,7 @@ export default function ReportBarChart({
         data: s.values,
       })),
     }),
-    [categories, series, percent, stacked],
+    [categories, series, percent, stacked, colors],
   );
   return (
     <div role="img" aria-label={label} data-testid={testId}>

@@ -8,6 +8,7 @@ import { reportsApi, type Breakdown, type ScreeningReport } from '../api/reports
 import PageHeading from '../components/PageHeading';
 import ReportBarChart from '../components/ReportBarChart';
 import ReportTable from '../components/ReportTable';
+import { COMPARISON_COLORS, PARTICIPATION_COLORS, TIER_COLORS } from '../lib/chartColors';
 import { LoadError } from '../components/Results';
 import { TierTag } from '../components/ScreeningTags';
 import { useAsync } from '../hooks/useAsync';
@@ -160,6 +161,7 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
             <ReportBarChart
               testId="chart-participation"
               label={t('reports.participationChart', { units: p.rows.length })}
+              colors={PARTICIPATION_COLORS}
               categories={categories(p.rows)}
               stacked
               series={[0, 1, 2].map((c) => ({
@@ -182,6 +184,7 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
             <ReportBarChart
               testId="chart-tiers"
               label={t('reports.tiersChart', { units: r.tiers.unit.rows.length })}
+              colors={TIER_COLORS}
               categories={categories(r.tiers.unit.rows)}
               series={tierNames.map((n, c) => ({ name: n, values: r.tiers.unit.cells.map((row) => row[c]!) }))}
               onOpen={openIndex(r.tiers.unit.rows)}
@@ -217,6 +220,7 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
               testId="chart-comparison"
               percent
               label={t('reports.comparisonChart')}
+              colors={COMPARISON_COLORS}
               categories={tierNames}
               series={[
                 { name: name(r.unit), values: r.comparison.unit.tiers },
