@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { launchBrowser, newContext, shot, signIn } from './support/browser.js';
+import { launchBrowser, newContext, PHONE, shot, signIn } from './support/browser.js';
 import { apiSession, E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
 let server: RunningServer;
@@ -14,6 +14,46 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+});
+
+describe('a long name on a phone (#17)', () => {
+  it('does not widen the page or push the user menu off a 390 px screen', async () => {
+    const name = '阿卜杜热合曼·买买提依明·艾合买提江·吐尔逊巴克·热依拉汗古丽老师';
+    const admin = await apiSession(server.url, 'sadmin03');
+    const session = await admin.get('/api/v1/session');
+    const school = session.json.user.bindings.find((b: { role: string }) => b.role === 'system_admin').scope.id;
+    const created = await admin.post('/api/v1/staff', {
+      username: 'longname01',
+      name,
+      password: 'Start-Pass-2026',
+      role: 'teacher',
+      scopeId: school,
+    });
+    expect([201, 202]).toContain(created.status);
+    const first = await apiSession(server.url, 'longname01', 'Start-Pass-2026');
+    expect(
+      (
+        await first.post('/api/v1/auth/change-password', {
+          currentPassword: 'Start-Pass-2026',
+          newPassword: E2E_PASSWORD,
+        })
+      ).status,
+    ).toBe(204);
+
+    const context = await newContext(browser, { device: PHONE });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'longname01', E2E_PASSWORD);
+    const menu = page.getByTestId('user-menu');
+    await menu.waitFor();
+    const viewport = await page.evaluate(() => window.innerWidth);
+    expect(viewport).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport);
+    const box = (await menu.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport);
+    expect(await menu.getAttribute('title')).toBe(name);
+    await shot(page, 'long-name-phone');
+    await context.close();
+  });
 });
 
 describe('every demo role', () => {

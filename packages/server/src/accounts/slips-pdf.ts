@@ -87,7 +87,24 @@ function drawSlip(doc: PDFKit.PDFDocument, sheet: SlipSheet, slip: CredentialSli
     line(label, 'cjk', 8, '#4b5563', left, labelWidth - 4);
     line(value, valueFont, size, '#111827', left + labelWidth, width - labelWidth);
   };
-  row(ta('slip.name', locale), slip.studentName, 'cjk-bold', 13, 22);
+  // A long name (36 characters happen) must stay readable: it may shrink to NAME_MIN_SIZE, then takes a
+  // second line, and only then is cut with an ellipsis; the slip has room for one extra line.
+  baseline += 22;
+  line(ta('slip.name', locale), 'cjk', 8, '#4b5563', left, labelWidth - 4);
+  const nameWidth = width - labelWidth;
+  const nameLines = fitName(
+    slip.studentName,
+    (t, size) => doc.font('cjk-bold').fontSize(size).widthOfString(t),
+    nameWidth,
+  );
+  nameLines.lines.forEach((text, i) => {
+    if (i > 0) baseline += nameLines.size + 2;
+    doc
+      .font('cjk-bold')
+      .fontSize(nameLines.size)
+      .fillColor('#111827')
+      .text(text, left + labelWidth, baseline, { lineBreak: false, baseline: 'alphabetic' });
+  });
   row(ta('slip.username', locale), slip.username, ASCII.test(slip.username) ? MONO : 'cjk', 11.5, 19);
   row(ta('slip.password', locale), slip.password, ASCII.test(slip.password) ? MONO : 'cjk-bold', 15, 22);
   row(ta('slip.url', locale), sheet.signInUrl, 'cjk', 8.5, 17);
@@ -99,4 +116,31 @@ function drawSlip(doc: PDFKit.PDFDocument, sheet: SlipSheet, slip: CredentialSli
     line(ta('slip.instruction.en', locale), 'cjk', 7.5, '#b91c1c', left, width);
   }
   doc.fillColor('#000000');
+}
+
+const NAME_SIZE = 13;
+const NAME_MIN_SIZE = 8.5;
+
+/**
+ * How a student's name fits its place on the slip: one line at up to 13 pt, shrinking no further than
+ * NAME_MIN_SIZE; else two lines at that size; what still does not fit ends in an ellipsis.
+ */
+export function fitName(
+  name: string,
+  widthOf: (text: string, size: number) => number,
+  maxWidth: number,
+): { size: number; lines: string[] } {
+  const oneLine = Math.min(NAME_SIZE, (NAME_SIZE * maxWidth) / Math.max(widthOf(name, NAME_SIZE), 1));
+  if (oneLine >= NAME_MIN_SIZE) return { size: oneLine, lines: [name] };
+  const chars = [...name];
+  const fits = (text: string) => widthOf(text, NAME_MIN_SIZE) <= maxWidth;
+  let cut = chars.length;
+  while (cut > 1 && !fits(chars.slice(0, cut).join(''))) cut--;
+  let rest = chars.slice(cut);
+  let second = rest.join('');
+  if (!fits(second)) {
+    while (rest.length > 0 && !fits(`${rest.join('')}…`)) rest = rest.slice(0, -1);
+    second = `${rest.join('')}…`;
+  }
+  return { size: NAME_MIN_SIZE, lines: [chars.slice(0, cut).join(''), second] };
 }

@@ -58,11 +58,28 @@ export default function UserMenu() {
 
   return (
     <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
-      <Button type="text" data-testid="user-menu" style={{ height: 'auto', paddingBlock: 4 }}>
+      <Button
+        type="text"
+        data-testid="user-menu"
+        title={user.displayName}
+        style={{ height: 'auto', paddingBlock: 4, minWidth: 0, maxWidth: 'min(45vw, 20em)' }}
+      >
         <UserOutlined aria-hidden />
         <span className="yx-visually-hidden">{t('layout.userMenu')}</span>
-        <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-start', lineHeight: 1.3 }}>
-          <span style={{ fontWeight: 600 }}>{user.displayName}</span>
+        {/* A long name (36 characters happen) is cut with an ellipsis instead of pushing the menu off a phone. */}
+        <span
+          style={{
+            display: 'inline-flex',
+            flexDirection: 'column',
+            alignItems: 'flex-start',
+            lineHeight: 1.3,
+            minWidth: 0,
+            overflow: 'hidden',
+          }}
+        >
+          <span className="yx-ellipsis" style={{ fontWeight: 600 }}>
+            {user.displayName}
+          </span>
           <span className="yx-hide-xs yx-header-user-role" style={{ fontSize: 12, color: 'rgba(0,0,0,0.68)' }}>
             {summary}
           </span>
