@@ -399,6 +399,7 @@ export interface ResponseDraftTable {
   school_id: string;
   started_at: Generated<Date>;
   updated_at: Timestamp;
+  active_ms: Generated<number>;
 }
 
 export interface ScreeningResponseTable {

@@ -142,7 +142,17 @@ export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
         tags: ['screening'],
         params: AssignmentParams,
         body: Type.Object(
-          { answers: AnswerMapSchema, position: Type.Optional(Nullable(Position)) },
+          {
+            answers: AnswerMapSchema,
+            position: Type.Optional(Nullable(Position)),
+            activeMs: Type.Optional(
+              Type.Integer({
+                minimum: 0,
+                maximum: 3_600_000,
+                description: 'Milliseconds spent answering since the last save; the server adds them up',
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ savedAt: Type.String() }) },
@@ -161,7 +171,7 @@ export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
       const defs = await loadPinned(db, row.instruments);
       const errors = checkDraftAnswers(defs, req.body.answers, locale);
       if (errors.length > 0) throw answersProblem(errors);
-      const savedAt = await saveDraft(db, row, req.body.answers, req.body.position ?? null);
+      const savedAt = await saveDraft(db, row, req.body.answers, req.body.position ?? null, req.body.activeMs ?? 0);
       if (!savedAt) throw screeningProblem(locale, 'conflict', 'submit.already-completed');
       return { savedAt: savedAt.toISOString() };
     },
@@ -178,7 +188,22 @@ export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
           {
             submissionId: Uuid,
             answers: AnswerMapSchema,
-            durationMs: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 86_400_000 }))),
+            activeMs: Type.Optional(
+              Type.Integer({
+                minimum: 0,
+                maximum: 3_600_000,
+                description: 'Milliseconds spent answering since the last draft save',
+              }),
+            ),
+            durationMs: Type.Optional(
+              Nullable(
+                Type.Integer({
+                  minimum: 0,
+                  maximum: 86_400_000,
+                  description: 'Deprecated: whole answering time from one tab; used only when activeMs is absent',
+                }),
+              ),
+            ),
           },
           { additionalProperties: false },
         ),

@@ -7224,6 +7224,8 @@ export interface operations {
                         instrument: string;
                         item: number;
                     } | null;
+                    /** @description Milliseconds spent answering since the last save; the server adds them up */
+                    activeMs?: number;
                 };
             };
         };
@@ -7303,6 +7305,9 @@ export interface operations {
                     answers: {
                         [key: string]: (number | null)[];
                     };
+                    /** @description Milliseconds spent answering since the last draft save */
+                    activeMs?: number;
+                    /** @description Deprecated: whole answering time from one tab; used only when activeMs is absent */
                     durationMs?: number | null;
                 };
             };

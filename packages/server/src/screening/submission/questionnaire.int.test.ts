@@ -233,6 +233,38 @@ describe('the student questionnaire', () => {
     expect(by.asq!.careless).toEqual(['too_fast']);
   });
 
+  it('adds up answering time across sessions and devices on the server, so a break is not "too fast" (#17)', async () => {
+    const { assignmentId } = await openAssignment(ctx.db, f.demoStudent);
+    const half = { phqa: [1, 0, 1, 2, 1, null, null, null, null], gad7: Array(7).fill(null), asq: Array(5).fill(null) };
+    // First sitting: 40 s of answering, then "先休息一下". Second sitting on another phone: 30 s more.
+    for (const activeMs of [25_000, 15_000])
+      expect((await student.put(`${base(assignmentId)}/draft`, { answers: half, activeMs })).statusCode).toBe(200);
+    const again = await ctx.signIn(studentUsername);
+    expect((await again.put(`${base(assignmentId)}/draft`, { answers: half, activeMs: 20_000 })).statusCode).toBe(200);
+    const draft = await ctx.db
+      .selectFrom('response_draft')
+      .select('active_ms')
+      .where('assignment_id', '=', assignmentId)
+      .executeTakeFirstOrThrow();
+    expect(draft.active_ms).toBe(60_000);
+    const res = await again.post(`${base(assignmentId)}/submit`, {
+      submissionId: randomUUID(),
+      answers: CALM_ANSWERS,
+      activeMs: 10_000,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = await ctx.db
+      .selectFrom('screening_response')
+      .select(['careless', 'duration_ms'])
+      .where('assignment_id', '=', assignmentId)
+      .execute();
+    expect(rows.map((r) => r.duration_ms)).toEqual(rows.map(() => 70_000));
+    for (const r of rows) expect(r.careless).not.toContain('too_fast');
+    // A save cannot claim more than an hour at once.
+    const { assignmentId: other } = await openAssignment(ctx.db, f.demoStudent);
+    expect((await again.put(`${base(other)}/draft`, { answers: half, activeMs: 7_200_000 })).statusCode).toBe(400);
+  });
+
   it('is idempotent: the same submission id returns the same receipt; another id gets a kind 409', async () => {
     const { assignmentId } = await openAssignment(ctx.db, f.demoStudent);
     const body = { submissionId: randomUUID(), answers: CALM_ANSWERS, durationMs: 80_000 };

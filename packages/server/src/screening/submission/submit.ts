@@ -2,6 +2,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { getScreeningSettings } from '../settings.js';
 import { checkSubmittedAnswers, type AnswerMap } from './answers.js';
 import { blockerOf, loadOwnAssignment, type AssignmentRow } from './assignment.js';
+import { draftActiveMs, MAX_ACTIVE_MS } from './draft.js';
 import { evaluateSubmission } from './evaluate.js';
 import { loadPinned } from './pinned.js';
 import { answersProblem, screeningProblem } from './problems.js';
@@ -11,6 +12,9 @@ import { findSubmission, storeSubmission, SubmissionIdTaken } from './store.js';
 export interface SubmitBody {
   submissionId: string;
   answers: AnswerMap;
+  /** Answering time since the last draft save, added to what the drafts hold. */
+  activeMs?: number;
+  /** Older clients' whole answering time, measured in one tab: used only without `activeMs`. */
   durationMs?: number | null;
 }
 
@@ -48,7 +52,12 @@ export async function submitAsRespondent(ctx: ServiceContext, assignmentId: stri
   const defs = await loadPinned(db, row.instruments);
   const errors = checkSubmittedAnswers(defs, body.answers, locale);
   if (errors.length > 0) throw answersProblem(errors);
-  const durationMs = body.durationMs ?? null;
+  // Answering time as the server kept it across sessions and devices; a pause is not answering.
+  // A client that counts active time sends `activeMs` (0 included); one that does not keeps its own total.
+  const durationMs =
+    body.activeMs !== undefined
+      ? Math.min(((await draftActiveMs(db, row.id)) ?? 0) + body.activeMs, MAX_ACTIVE_MS)
+      : (body.durationMs ?? null);
   const evaluation = evaluateSubmission(defs, body.answers, {
     durationMs,
     tierRules: settings.tierRules,
