@@ -102,8 +102,15 @@ export async function buildApp(
 
   const serveWeb = existsSync(config.webDist);
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  // preCompressed: the build leaves .br and .gz beside each text file (packages/web/scripts/compress.mjs);
+  // the one the browser accepts is sent, with Vary: Accept-Encoding, and the plain file otherwise.
   if (serveWeb)
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: true, maxAge: config.production ? '1h' : 0 });
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: true,
+      preCompressed: true,
+      maxAge: config.production ? '1h' : 0,
+    });
   // The web app routes on the client: unknown non-API GETs get index.html; everything else a problem.
   app.setNotFoundHandler((req, reply) => {
     if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api'))
