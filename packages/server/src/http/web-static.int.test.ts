@@ -47,6 +47,21 @@ describe('the web build over HTTP', () => {
     expect(plain.body).toBe(ASSET);
   });
 
+  it('lets browsers keep hashed assets for a year and revalidate the HTML every time', async () => {
+    const asset = await ctx.app.inject({
+      method: 'GET',
+      url: '/assets/index-Abc123.js',
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const url of ['/', '/index.html', '/login', '/my/screenings/some-assignment']) {
+      const res = await ctx.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toMatch(/text\/html/);
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+    }
+  });
+
   it('keeps API answers out of the static caching rules', async () => {
     const res = await ctx.anonymous().get('/api/v1/no-such-route');
     expect(res.statusCode).toBe(404);
