@@ -65,7 +65,7 @@ async function launchChrome(profile: string): Promise<{ port: number; process: C
   return { port, process: child };
 }
 
-async function audit(name: string, url: string, port: number, cookie?: string): Promise<Row> {
+async function audit(name: string, url: string, port: number, cookie?: string, attempt = 1): Promise<Row> {
   const result = await lighthouse(url, {
     port,
     output: 'json',
@@ -75,7 +75,11 @@ async function audit(name: string, url: string, port: number, cookie?: string): 
   });
   if (!result) throw new Error(`lighthouse gave no result for ${url}`);
   const lhr = result.lhr;
-  if (lhr.runtimeError) throw new Error(`${name}: ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError) {
+    // A busy machine sometimes loses the trace (NO_NAVSTART); once more before giving up.
+    if (attempt < 2) return audit(name, url, port, cookie, attempt + 1);
+    throw new Error(`${name}: ${lhr.runtimeError.message}`);
+  }
   if (process.env.LIGHTHOUSE_JSON)
     writeFileSync(join(process.env.LIGHTHOUSE_JSON, `${name.replace(/\W+/g, '-')}.json`), JSON.stringify(lhr));
   const score = (c: string) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
