@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
 import { launchBrowser, newContext, PHONE, shot, signIn } from './support/browser.js';
+import { deviceDrafts } from './support/drafts.js';
 import { apiSession, E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
 // One story, in order: a student answers on a phone, the school's psychology teacher handles the crisis
@@ -118,7 +119,7 @@ describe('screening, from the student’s phone to the head teacher', () => {
     await expect
       .poll(() => page.getByTestId('autosave-status').getAttribute('data-status'), { timeout: 10_000 })
       .toBe('local');
-    expect(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('yuxin.draft.')))).toBe(true);
+    expect(await deviceDrafts(page)).toHaveLength(1);
     await context.setOffline(false);
     await expect
       .poll(() => page.getByTestId('autosave-status').getAttribute('data-status'), { timeout: 20_000 })
@@ -169,9 +170,7 @@ describe('screening, from the student’s phone to the head teacher', () => {
     const lines = page.getByTestId('help-line');
     expect(await lines.count()).toBeGreaterThan(0);
     expect(await lines.first().getAttribute('href')).toMatch(/^tel:\d+$/);
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yuxin.draft.')))).toEqual(
-      [],
-    );
+    expect(await deviceDrafts(page)).toEqual([]);
     await snap(page, 'screening-student-receipt');
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -15,6 +15,7 @@ const inputs = [
   'packages/web/src',
   'packages/web/index.html',
   'packages/web/vite.config.ts',
+  'packages/web/scripts',
   'packages/web/package.json',
   'packages/core/src',
   'package-lock.json',

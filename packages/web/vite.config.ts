@@ -19,6 +19,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // The budget check (scripts/check-bundle-budget.mjs) reads which chunks each page needs from here.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
 });

@@ -17,6 +17,7 @@ import { t } from './http/messages.js';
 import { buildInputValidators, installInputGuard } from './http/input.js';
 import { installRequestLog, safeSerializers } from './http/request-log.js';
 import { installSecurityHeaders } from './http/security-headers.js';
+import { webCacheControl } from './http/web-static.js';
 import { registerRoutes } from './routes/index.js';
 import { failInterruptedJobs } from './jobs/jobs.js';
 import { jobRunnerFor } from './jobs/runner.js';
@@ -102,12 +103,20 @@ export async function buildApp(
 
   const serveWeb = existsSync(config.webDist);
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  // preCompressed: the build leaves .br and .gz beside each text file (packages/web/scripts/compress.mjs);
+  // the one the browser accepts is sent, with Vary: Accept-Encoding, and the plain file otherwise.
   if (serveWeb)
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: true, maxAge: config.production ? '1h' : 0 });
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: true,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => void reply.header('cache-control', webCacheControl(path)),
+    });
   // The web app routes on the client: unknown non-API GETs get index.html; everything else a problem.
   app.setNotFoundHandler((req, reply) => {
     if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api'))
-      return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+      return reply.type('text/html').sendFile('index.html');
     return sendProblem(req, reply, 'not-found', t('problem.route-not-found', requestLocale(req)));
   });
 

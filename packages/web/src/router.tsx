@@ -1,6 +1,5 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router-dom';
-import AppLayout from './components/AppLayout';
 import type { CrumbHandle } from './components/AppBreadcrumb';
 import { GuestOnly, RequireAuth, RequireNav } from './components/guards';
 import FullPageSpin from './components/FullPageSpin';
@@ -70,11 +69,17 @@ export const router = createBrowserRouter([
   },
   {
     path: '/',
-    element: (
-      <RequireAuth>
-        <AppLayout />
-      </RequireAuth>
-    ),
+    // The staff shell (side menu, drawer, notifications) loads after sign-in, not with the sign-in page.
+    lazy: async () => {
+      const { default: AppLayout } = await import('./components/AppLayout');
+      return {
+        Component: () => (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+      };
+    },
     handle: crumb('nav.home'),
     HydrateFallback: FullPageSpin,
     children: [

@@ -1,4 +1,3 @@
-import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PRIMARY } from '../theme';
 
@@ -19,13 +18,18 @@ export default function BrandMark({ compact = false, inverse = false }: { compac
     <span style={{ display: 'inline-flex', alignItems: 'center', gap: 10, minWidth: 0 }}>
       <Logo size={compact ? 28 : 32} />
       <span style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.25, minWidth: 0 }}>
-        <Typography.Text strong style={{ color, fontSize: compact ? 16 : 18, whiteSpace: 'nowrap' }}>
+        {/* Plain text, not Typography: the mark is on every page, Typography's chunk is not needed for it. */}
+        <span style={{ color, fontSize: compact ? 16 : 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
           {t('app.name')}
-        </Typography.Text>
+        </span>
         {!compact && (
-          <Typography.Text style={{ color: inverse ? '#fff' : 'rgba(0,0,0,0.68)', fontSize: 12 }} ellipsis>
+          <span
+            className="yx-ellipsis"
+            style={{ color: inverse ? '#fff' : 'rgba(0,0,0,0.68)', fontSize: 12 }}
+            title={t('app.tagline')}
+          >
             {t('app.tagline')}
-          </Typography.Text>
+          </span>
         )}
       </span>
     </span>

@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Flex, Popover, Spin } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { warningApi, type NotificationItem, type NotificationPage } from '../api/warning';
-import { currentLocale } from '../i18n';
-import { formatShortDateTime } from '../lib/format';
 import { useCan } from '../session/useCan';
+
+// The list (Ant Design's List, with its pagination and select) loads when the bell is first opened: every
+// signed-in page shows the bell, a student's phone rarely opens it.
+const NotificationList = lazy(() => import('./NotificationList'));
 
 // A new alert must be seen quickly, but a school of tabs polling every few seconds is load for nothing.
 const POLL_MS = 60_000;
@@ -26,44 +28,6 @@ export function useOpenNotification() {
       else if (n.kind === 'screening.reminder') await navigate('/my/screenings');
     },
     [can, navigate],
-  );
-}
-
-export function NotificationList({
-  items,
-  onOpen,
-}: {
-  items: NotificationItem[];
-  onOpen: (n: NotificationItem) => void;
-}) {
-  const { t } = useTranslation();
-  const locale = currentLocale();
-  if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />;
-  return (
-    <List
-      dataSource={items}
-      data-testid="notification-list"
-      renderItem={(n) => (
-        <List.Item style={{ paddingInline: 0 }}>
-          <button
-            type="button"
-            onClick={() => onOpen(n)}
-            data-testid="notification-item"
-            style={{ all: 'unset', cursor: 'pointer', display: 'block', width: '100%' }}
-          >
-            <Typography.Text
-              strong={!n.readAt}
-              style={{ color: n.urgency === 'crisis' && !n.readAt ? '#9f1239' : undefined }}
-            >
-              {!n.readAt && <span className="yx-visually-hidden">{t('notifications.unreadMark')}</span>}
-              {n.title}
-            </Typography.Text>
-            <div style={{ color: 'rgba(0,0,0,0.72)', fontSize: 13 }}>{n.body}</div>
-            <div style={{ color: 'rgba(0,0,0,0.62)', fontSize: 12 }}>{formatShortDateTime(n.createdAt, locale)}</div>
-          </button>
-        </List.Item>
-      )}
-    />
   );
 }
 
@@ -105,13 +69,15 @@ export default function NotificationBell() {
       title={t('notifications.title')}
       content={
         <Flex vertical style={{ width: 'min(340px, 86vw)' }}>
-          <NotificationList
-            items={data?.items ?? []}
-            onOpen={(n) => {
-              setOpen(false);
-              void openNotification(n).then(() => load());
-            }}
-          />
+          <Suspense fallback={<Spin size="small" />}>
+            <NotificationList
+              items={data?.items ?? []}
+              onOpen={(n) => {
+                setOpen(false);
+                void openNotification(n).then(() => load());
+              }}
+            />
+          </Suspense>
           <Link to="/notifications" onClick={() => setOpen(false)} style={{ marginTop: 8 }}>
             {t('notifications.all')}
           </Link>

@@ -1,4 +1,3 @@
-import { Typography } from 'antd';
 import { HeartOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import BrandMark from './BrandMark';
@@ -30,10 +29,12 @@ export default function TiersPanel() {
     >
       <BrandMark inverse />
       <div style={{ marginTop: '6vh' }}>
-        <Typography.Title id="yx-tiers-title" level={2} style={{ ...white, fontSize: 26, marginBottom: 12 }}>
+        <h2 id="yx-tiers-title" className="yx-title" style={{ ...white, fontSize: 26, marginBottom: 12 }}>
           {t('login.panelTitle')}
-        </Typography.Title>
-        <Typography.Paragraph style={{ ...white, fontSize: 15 }}>{t('login.panelIntro')}</Typography.Paragraph>
+        </h2>
+        <p className="yx-para" style={{ ...white, fontSize: 15 }}>
+          {t('login.panelIntro')}
+        </p>
       </div>
       <ol style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 20 }}>
         {tiers.map(({ key, icon }) => (
@@ -53,15 +54,15 @@ export default function TiersPanel() {
               {icon}
             </span>
             <span>
-              <Typography.Text strong style={{ ...white, fontSize: 16, display: 'block' }}>
+              <span style={{ ...white, fontSize: 16, fontWeight: 600, display: 'block' }}>
                 {t(`login.${key}Title`)}
-              </Typography.Text>
-              <Typography.Text style={white}>{t(`login.${key}Text`)}</Typography.Text>
+              </span>
+              <span style={white}>{t(`login.${key}Text`)}</span>
             </span>
           </li>
         ))}
       </ol>
-      <Typography.Text style={{ ...white, fontSize: 12, marginTop: 'auto' }}>{t('login.privacy')}</Typography.Text>
+      <span style={{ ...white, fontSize: 12, marginTop: 'auto' }}>{t('login.privacy')}</span>
     </aside>
   );
 }

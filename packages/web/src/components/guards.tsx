@@ -1,33 +1,25 @@
-import type { ReactNode } from 'react';
-import { Button, Result } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { useSession } from '../session/useSession';
 import { effectiveNav, type NavKey } from '../lib/nav';
 import FullPageSpin from './FullPageSpin';
-import { ForbiddenResult } from './Results';
 
-function SessionError({ message }: { message: string }) {
-  const { t } = useTranslation();
-  const { refresh } = useSession();
-  return (
-    <main>
-      <Result
-        status="warning"
-        title={t('errors.loadFailed')}
-        subTitle={message}
-        extra={<Button onClick={() => void refresh()}>{t('common.retry')}</Button>}
-      />
-    </main>
-  );
-}
+// Rare answers (no access, session not loaded) use Ant Design's Result with its illustrations: loaded when
+// shown, so the sign-in page and the student's pages do not carry them.
+const ForbiddenResult = lazy(() => import('./Results').then((m) => ({ default: m.ForbiddenResult })));
+const SessionError = lazy(() => import('./SessionError'));
 
 /** Signed-in users only; sends others to sign-in and forced password changes to /change-password. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { state } = useSession();
   const location = useLocation();
   if (state.status === 'loading') return <FullPageSpin />;
-  if (state.status === 'error') return <SessionError message={state.message} />;
+  if (state.status === 'error')
+    return (
+      <Suspense fallback={<FullPageSpin />}>
+        <SessionError message={state.message} />
+      </Suspense>
+    );
   if (state.status === 'anonymous') {
     return (
       <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}`, reason: state.reason }} />
@@ -43,7 +35,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 /** Pages the session's `nav` lists (or its `can` grants, see `effectiveNav`); others show a "no access" result. */
 export function RequireNav({ navKey, children }: { navKey: NavKey; children: ReactNode }) {
   const { session } = useSession();
-  if (!session || !effectiveNav(session).includes(navKey)) return <ForbiddenResult />;
+  if (!session || !effectiveNav(session).includes(navKey))
+    return (
+      <Suspense fallback={<FullPageSpin />}>
+        <ForbiddenResult />
+      </Suspense>
+    );
   return <>{children}</>;
 }
 

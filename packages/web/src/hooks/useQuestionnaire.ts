@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../api/problem';
 import { screeningApi, type AnswerMap, type MyScreeningDetail, type Receipt } from '../api/screening';
-import { clearLocalDraft, newSubmissionId, readLocalDraft, writeLocalDraft, type LocalDraft } from '../lib/localDraft';
+import { clearLocalDraft, newSubmissionId, writeLocalDraft, type LocalDraft } from '../lib/localDraft';
 import {
   answerAt,
   missingRequired,
@@ -18,11 +18,15 @@ export type SaveStatus = 'idle' | 'saving' | 'saved' | 'local';
 export type SubmitState =
   | { kind: 'idle' }
   | { kind: 'submitting' }
-  | { kind: 'failed'; offline: boolean; message: string }
+  /** No receipt yet because the network failed: kept on the device, sent again (same id) until one comes. */
+  | { kind: 'queued' }
+  | { kind: 'failed'; message: string }
   | { kind: 'done'; receipt: Receipt };
 
 const SAVE_DELAY_MS = 600;
 const RETRY_DELAYS_MS = [3_000, 6_000, 12_000, 30_000];
+/** A waiting submit is tried again this often (and at once when the browser says it is back online). */
+const SUBMIT_RETRY_MS = [2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
 /** Longer pauses than this do not count as answering time. */
 const MAX_GAP_MS = 120_000;
 
@@ -56,23 +60,32 @@ const transient = (e: unknown) =>
   !isApiError(e) || e.status === 0 || e.status >= 500 || e.status === 408 || e.status === 429;
 
 /**
- * The respondent's questionnaire: answers, where they are, autosave to the draft route (debounced; kept in
- * localStorage and retried while the network fails), and an idempotent submit.
+ * The respondent's questionnaire: answers, where they are, autosave to the draft route (debounced; kept on
+ * the device and retried while the network fails), and an idempotent submit that, without network, waits on
+ * the device and is sent again with the same submission id until the server gives a receipt.
+ *
+ * `local` is this device's unconfirmed copy (lib/localDraft.ts), read before the questions show.
  */
-export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void) {
+export function useQuestionnaire(detail: MyScreeningDetail, local: LocalDraft | null, onStale: () => void) {
   const id = detail.id;
   const instruments = detail.instruments;
 
-  // Start from this browser's unconfirmed copy when there is one (it is newer than the server's), else the server's draft.
+  // Start from this device's unconfirmed copy when there is one (it is newer than the server's), else the server's draft.
   const initial = useMemo(() => {
-    const local = readLocalDraft(id);
     if (local)
-      return { answers: local.answers, position: local.position, fromLocal: true, submissionId: local.submissionId };
+      return {
+        answers: local.answers,
+        position: local.position,
+        fromLocal: true,
+        submissionId: local.submissionId,
+        pendingSubmit: !!local.pendingSubmit && !!local.submissionId,
+      };
     return {
       answers: detail.draft?.answers ?? {},
       position: detail.draft?.position ?? null,
       fromLocal: false,
       submissionId: undefined,
+      pendingSubmit: false,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
@@ -82,7 +95,7 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
   const [saveStatus, setSaveStatus] = useState<SaveStatus>(
     initial.fromLocal ? 'local' : detail.draft ? 'saved' : 'idle',
   );
-  const [submit, setSubmit] = useState<SubmitState>({ kind: 'idle' });
+  const [submit, setSubmit] = useState<SubmitState>(initial.pendingSubmit ? { kind: 'queued' } : { kind: 'idle' });
 
   const steps = useMemo(() => visibleSteps(instruments, answers), [instruments, answers]);
   const current: Step | undefined = steps[Math.min(index, steps.length - 1)];
@@ -100,6 +113,11 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
   const inFlight = useRef(false);
   const retries = useRef(0);
   const stopped = useRef(false);
+  /** Submit pressed, no receipt yet: the submit carries the answers, so drafts are no longer sent. */
+  const pendingSubmit = useRef(initial.pendingSubmit);
+  const submitInFlight = useRef(false);
+  const submitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const submitTries = useRef(0);
   const elapsed = useRef(readElapsed(id));
   const lastTick = useRef(Date.now());
 
@@ -119,11 +137,12 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
       updatedAt: new Date().toISOString(),
     };
     if (submissionId.current) draft.submissionId = submissionId.current;
-    writeLocalDraft(id, draft);
+    if (pendingSubmit.current) draft.pendingSubmit = true;
+    return writeLocalDraft(id, draft);
   }, [id]);
 
   const save = useCallback(async () => {
-    if (stopped.current) return;
+    if (stopped.current || pendingSubmit.current) return;
     if (timer.current) {
       clearTimeout(timer.current);
       timer.current = null;
@@ -138,7 +157,7 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
       await screeningApi.saveDraft(id, normalizeForDraft(instruments, snapshot.answers), snapshot.position);
       retries.current = 0;
       latest.current.savedRev = rev;
-      if (latest.current.rev === rev && !submissionId.current) clearLocalDraft(id);
+      if (latest.current.rev === rev && !submissionId.current) void clearLocalDraft(id);
       if (!stopped.current) setSaveStatus(latest.current.rev === rev ? 'saved' : 'saving');
     } catch (e) {
       if (stopped.current) return;
@@ -150,7 +169,7 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
       } else if (isApiError(e) && (e.kind === 'conflict' || e.status === 404)) {
         // Submitted elsewhere, declined, closed or cancelled meanwhile: show what the server says now.
         stopped.current = true;
-        clearLocalDraft(id);
+        void clearLocalDraft(id);
         onStale();
       } else {
         setSaveStatus('local');
@@ -174,7 +193,7 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
       const nextSteps = visibleSteps(instruments, nextAnswers);
       const position = positionOf(instruments, nextSteps[Math.min(nextIndex, nextSteps.length - 1)]);
       latest.current = { ...latest.current, answers: nextAnswers, position, rev: latest.current.rev + 1 };
-      keepLocally();
+      void keepLocally();
       tick();
       schedule();
     },
@@ -216,6 +235,55 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
     [answers, record, steps.length],
   );
 
+  /** One attempt to send the waiting submission; on a network failure the next is scheduled (backoff). */
+  const sendSubmission = useCallback(async () => {
+    if (!pendingSubmit.current || submitInFlight.current || stopped.current) return;
+    if (submitTimer.current) {
+      clearTimeout(submitTimer.current);
+      submitTimer.current = null;
+    }
+    const retryLater = () => {
+      setSubmit({ kind: 'queued' });
+      const delay = SUBMIT_RETRY_MS[Math.min(submitTries.current, SUBMIT_RETRY_MS.length - 1)]!;
+      submitTries.current += 1;
+      submitTimer.current = setTimeout(() => void sendSubmission(), delay);
+    };
+    // Known offline: no request that would only fail; the 'online' event sends it.
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return retryLater();
+    submitInFlight.current = true;
+    const sid = submissionId.current!;
+    try {
+      const receipt = await screeningApi.submit(id, {
+        submissionId: sid,
+        answers: normalizeAnswers(instruments, latest.current.answers),
+        durationMs: Math.round(elapsed.current),
+      });
+      stopped.current = true;
+      pendingSubmit.current = false;
+      await clearLocalDraft(id);
+      try {
+        sessionStorage.removeItem(elapsedKey(id));
+      } catch {
+        // nothing to clear
+      }
+      setSubmit({ kind: 'done', receipt });
+    } catch (e) {
+      if (transient(e)) {
+        retryLater();
+      } else {
+        pendingSubmit.current = false;
+        setSubmit({ kind: 'failed', message: isApiError(e) ? e.detail : String(e) });
+        if (isApiError(e) && e.kind === 'conflict') {
+          // Already submitted with another id (another device), or no longer open: the server's view wins.
+          stopped.current = true;
+          void clearLocalDraft(id);
+        } else void keepLocally();
+      }
+    } finally {
+      submitInFlight.current = false;
+    }
+  }, [id, instruments, keepLocally]);
+
   const doSubmit = useCallback(async (): Promise<{ missing: number } | null> => {
     const missing = missingRequired(instruments, answers);
     if (missing.length > 0) {
@@ -225,37 +293,30 @@ export function useQuestionnaire(detail: MyScreeningDetail, onStale: () => void)
     }
     tick();
     submissionId.current ??= newSubmissionId();
+    pendingSubmit.current = true;
     latest.current = { ...latest.current, answers };
-    keepLocally();
     if (timer.current) {
       clearTimeout(timer.current);
       timer.current = null;
     }
+    // On the device first, so a lost connection or a closed tab still leaves the sheet to send later.
+    await keepLocally();
+    submitTries.current = 0;
     setSubmit({ kind: 'submitting' });
-    try {
-      const receipt = await screeningApi.submit(id, {
-        submissionId: submissionId.current,
-        answers: normalizeAnswers(instruments, answers),
-        durationMs: Math.round(elapsed.current),
-      });
-      stopped.current = true;
-      clearLocalDraft(id);
-      try {
-        sessionStorage.removeItem(elapsedKey(id));
-      } catch {
-        // nothing to clear
-      }
-      setSubmit({ kind: 'done', receipt });
-    } catch (e) {
-      setSubmit({ kind: 'failed', offline: transient(e), message: isApiError(e) ? e.detail : String(e) });
-      if (isApiError(e) && e.kind === 'conflict') {
-        // Already submitted with another id (another device), or no longer open: the server's view wins.
-        stopped.current = true;
-        clearLocalDraft(id);
-      }
-    }
+    await sendSubmission();
     return null;
-  }, [answers, id, instruments, keepLocally, steps, tick]);
+  }, [answers, instruments, keepLocally, sendSubmission, steps, tick]);
+
+  // A submit waiting on this device (from before a reload): send it again; and whenever the network returns.
+  useEffect(() => {
+    if (initial.pendingSubmit) void sendSubmission();
+    const online = () => void sendSubmission();
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('online', online);
+      if (submitTimer.current) clearTimeout(submitTimer.current);
+    };
+  }, [initial.pendingSubmit, sendSubmission]);
 
   return {
     instruments,

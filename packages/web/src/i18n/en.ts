@@ -611,10 +611,9 @@ const en: Resources = {
     prev: 'Back',
     next: 'Next',
     submit: 'Send',
-    submitRetry: 'Send again',
+    submitRetry: 'Try now',
     requiredHint: 'Please answer this question to continue.',
-    submitOffline:
-      'The connection is unstable and your answers have not been sent yet. They are kept on this device: check the network and press “Send again”.',
+    submitQueued: 'Saved on this phone, will send when online',
     later: 'Take a break and finish later',
     nothingToAnswer: 'This questionnaire has no questions to answer.',
     helpTitle: 'If you would like to talk to someone, call',

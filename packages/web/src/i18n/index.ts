@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN';
-import en from './en';
 import type { Locale } from '../api/types';
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -37,9 +36,35 @@ function syncDocumentLang(lng: string): void {
   if (typeof document !== 'undefined') document.documentElement.lang = lng === 'en' ? 'en' : 'zh-CN';
 }
 
+// Chinese is built in (the default and the fallback); English is fetched when it is first wanted, so most
+// phones never download it.
+const loaders: Record<Locale, (() => Promise<{ default: object }>) | null> = {
+  'zh-CN': null,
+  en: () => import('./en'),
+};
+
+/** Makes sure the locale's strings are loaded; resolves once they are. */
+async function ensureLoaded(locale: Locale): Promise<void> {
+  const load = loaders[locale];
+  if (!load || i18n.hasResourceBundle(locale, 'translation')) return;
+  const { default: strings } = await load();
+  i18n.addResourceBundle(locale, 'translation', strings);
+}
+
+/** Switches the UI language, loading its strings first if needed. */
+export async function setLanguage(locale: Locale): Promise<void> {
+  try {
+    await ensureLoaded(locale);
+  } catch {
+    return; // offline or the chunk is gone: stay in the current language
+  }
+  await i18n.changeLanguage(locale);
+}
+
+const initial = storedLocale() ?? 'zh-CN';
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: storedLocale() ?? 'zh-CN',
+  resources: { 'zh-CN': { translation: zhCN } },
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   supportedLngs: [...LOCALES],
   interpolation: { escapeValue: false },
@@ -49,5 +74,8 @@ void i18n.use(initReactI18next).init({
 
 syncDocumentLang(i18n.language);
 i18n.on('languageChanged', syncDocumentLang);
+
+/** Resolves when the remembered language is ready; the app renders after it (at once for Chinese). */
+export const i18nReady: Promise<void> = initial === 'zh-CN' ? Promise.resolve() : setLanguage(initial);
 
 export default i18n;

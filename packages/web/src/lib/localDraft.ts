@@ -1,5 +1,9 @@
-// A questionnaire's answers kept in this browser while the server has not confirmed them (autosave failed,
-// or the submit's answer was lost). Removed as soon as the server holds the same answers.
+// A questionnaire's answers kept on this device while the server has not confirmed them (autosave failed,
+// the network dropped, or a submit is waiting for the network). Removed as soon as the server holds them.
+// Kept in IndexedDB: it survives a closed tab or a phone that kills the browser, and is not capped at a few
+// megabytes shared with everything else as localStorage is. Where IndexedDB is unavailable (some private
+// windows) localStorage is the fallback.
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import type { AnswerMap, DraftPosition } from '../api/screening';
 
 export interface LocalDraft {
@@ -9,6 +13,8 @@ export interface LocalDraft {
   rev: number;
   /** Set once the respondent pressed submit: a retry after a lost answer reuses it (the server is idempotent). */
   submissionId?: string;
+  /** The respondent pressed submit and no receipt came yet: sent again, with the same id, when online. */
+  pendingSubmit?: boolean;
   /** Time spent answering so far, for the server's careless-responding check. */
   elapsedMs?: number;
   updatedAt: string;
@@ -16,18 +22,56 @@ export interface LocalDraft {
 
 const key = (assignmentId: string) => `yuxin.draft.${assignmentId}`;
 
-export function readLocalDraft(assignmentId: string): LocalDraft | null {
+let store: UseStore | null | undefined;
+function drafts(): UseStore | null {
+  if (store === undefined) {
+    try {
+      store = typeof indexedDB === 'undefined' ? null : createStore('yuxin', 'drafts');
+    } catch {
+      store = null;
+    }
+  }
+  return store;
+}
+
+function valid(v: unknown): v is LocalDraft {
+  return !!v && typeof v === 'object' && !!(v as LocalDraft).answers && typeof (v as LocalDraft).answers === 'object';
+}
+
+function readFallback(assignmentId: string): LocalDraft | null {
   try {
     const raw = localStorage.getItem(key(assignmentId));
-    if (!raw) return null;
-    const v = JSON.parse(raw) as LocalDraft;
-    return v && typeof v === 'object' && v.answers && typeof v.answers === 'object' ? v : null;
+    const v: unknown = raw ? JSON.parse(raw) : null;
+    return valid(v) ? v : null;
   } catch {
     return null;
   }
 }
 
-export function writeLocalDraft(assignmentId: string, draft: LocalDraft): void {
+export async function readLocalDraft(assignmentId: string): Promise<LocalDraft | null> {
+  const s = drafts();
+  if (s) {
+    try {
+      const v: unknown = await get(key(assignmentId), s);
+      if (valid(v)) return v;
+    } catch {
+      // IndexedDB refused (private window, storage pressure): the fallback below may hold a copy.
+    }
+  }
+  // Also copies kept by an earlier version of the app, which used localStorage only.
+  return readFallback(assignmentId);
+}
+
+export async function writeLocalDraft(assignmentId: string, draft: LocalDraft): Promise<void> {
+  const s = drafts();
+  if (s) {
+    try {
+      await set(key(assignmentId), draft, s);
+      return;
+    } catch {
+      // fall back to localStorage
+    }
+  }
   try {
     localStorage.setItem(key(assignmentId), JSON.stringify(draft));
   } catch {
@@ -35,11 +79,19 @@ export function writeLocalDraft(assignmentId: string, draft: LocalDraft): void {
   }
 }
 
-export function clearLocalDraft(assignmentId: string): void {
+export async function clearLocalDraft(assignmentId: string): Promise<void> {
   try {
     localStorage.removeItem(key(assignmentId));
   } catch {
     // nothing to clear
+  }
+  const s = drafts();
+  if (s) {
+    try {
+      await del(key(assignmentId), s);
+    } catch {
+      // nothing to clear
+    }
   }
 }
 

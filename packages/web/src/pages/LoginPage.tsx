@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
@@ -96,11 +96,11 @@ function CodeStep() {
 
   return (
     <AuthShell aside={<TiersPanel />}>
-      <Card variant="borderless" style={{ boxShadow: '0 2px 12px rgba(15, 118, 110, 0.08)' }}>
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0, marginBottom: 12 }}>
+      <section className="yx-auth-card">
+        <h1 className="yx-title" style={{ fontSize: 24, marginTop: 0, marginBottom: 12 }}>
           {t('security.codeTitle')}
-        </Typography.Title>
-        <Typography.Paragraph>{t('security.codeIntro')}</Typography.Paragraph>
+        </h1>
+        <p className="yx-para">{t('security.codeIntro')}</p>
         <div aria-live="assertive" style={{ marginBottom: error ? 16 : 0 }}>
           {error &&
             (error.retryAfter ? (
@@ -147,7 +147,7 @@ function CodeStep() {
         <Button type="link" style={{ marginTop: 12, paddingInline: 0 }} onClick={() => void signOut()}>
           {t('security.signOut')}
         </Button>
-      </Card>
+      </section>
     </AuthShell>
   );
 }
@@ -198,11 +198,11 @@ function PasswordStep() {
 
   return (
     <AuthShell aside={<TiersPanel />}>
-      <Card variant="borderless" style={{ boxShadow: '0 2px 12px rgba(15, 118, 110, 0.08)' }}>
-        <Typography.Text style={{ color: 'rgba(0,0,0,0.68)' }}>{t('login.welcome')}</Typography.Text>
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 4, marginBottom: 20 }}>
+      <section className="yx-auth-card">
+        <span style={{ color: 'rgba(0,0,0,0.68)' }}>{t('login.welcome')}</span>
+        <h1 className="yx-title" style={{ fontSize: 24, marginTop: 4, marginBottom: 20 }}>
           {t('login.heading')}
-        </Typography.Title>
+        </h1>
 
         <div aria-live="assertive" style={{ marginBottom: error || expired ? 16 : 0 }}>
           {error ? (
@@ -255,13 +255,13 @@ function PasswordStep() {
             {wait > 0 ? `${t('login.submit')} (${wait})` : t('login.submit')}
           </Button>
         </Form>
-        <Typography.Paragraph style={{ marginTop: 16, marginBottom: 8, fontSize: 13, color: 'rgba(0,0,0,0.68)' }}>
+        <p className="yx-para" style={{ marginTop: 16, marginBottom: 8, fontSize: 13, color: 'rgba(0,0,0,0.68)' }}>
           {t('login.forgot')}
-        </Typography.Paragraph>
-        <Typography.Paragraph style={{ marginBottom: 0, fontSize: 12, color: 'rgba(0,0,0,0.68)' }}>
+        </p>
+        <p className="yx-para" style={{ marginBottom: 0, fontSize: 12, color: 'rgba(0,0,0,0.68)' }}>
           {t('login.privacy')}
-        </Typography.Paragraph>
-      </Card>
+        </p>
+      </section>
     </AuthShell>
   );
 }

@@ -1,7 +1,8 @@
 import { Button, Card, Pagination, Segmented, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { warningApi } from '../api/warning';
-import { NotificationList, useOpenNotification } from '../components/NotificationBell';
+import { useOpenNotification } from '../components/NotificationBell';
+import NotificationList from '../components/NotificationList';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';

@@ -22,6 +22,7 @@ import { useReportError } from '../hooks/useReportError';
 import { useTitle } from '../hooks/useTitle';
 import { currentLocale } from '../i18n';
 import { formatWindow } from '../lib/format';
+import { readLocalDraft, type LocalDraft } from '../lib/localDraft';
 
 /**
  * Each question starts at the top of the page (a phone keeps the scroll of the previous one otherwise), and
@@ -203,15 +204,17 @@ function AutosaveStatus({ status }: { status: SaveStatus }) {
 
 function QuestionsView({
   detail,
+  local,
   onStale,
   onReceipt,
 }: {
   detail: MyScreeningDetail;
+  local: LocalDraft | null;
   onStale: () => void;
   onReceipt: (r: Receipt) => void;
 }) {
   const { t } = useTranslation();
-  const q = useQuestionnaire(detail, onStale);
+  const q = useQuestionnaire(detail, local, onStale);
   const textId = useId();
   const [hint, setHint] = useState<string | null>(null);
   const headingRef = useTopOnChange(q.index);
@@ -248,6 +251,7 @@ function QuestionsView({
   };
 
   const submitting = q.submit.kind === 'submitting';
+  const queued = q.submit.kind === 'queued';
   const newPart = step.item === 0 || q.index === 0 || q.steps[q.index - 1]?.instrument !== step.instrument;
 
   return (
@@ -286,14 +290,19 @@ function QuestionsView({
         }}
       />
       {hint && <Alert type="warning" showIcon role="alert" title={hint} style={{ marginTop: 16, fontSize: 16 }} />}
-      {q.submit.kind === 'failed' && (
+      {queued && (
         <Alert
-          type={q.submit.offline ? 'warning' : 'error'}
+          type="warning"
           showIcon
-          role="alert"
-          style={{ marginTop: 16 }}
-          title={q.submit.offline ? t('q.submitOffline') : q.submit.message}
+          icon={<CloudSyncOutlined aria-hidden />}
+          role="status"
+          data-testid="submit-queued"
+          style={{ marginTop: 16, fontSize: 16 }}
+          title={t('q.submitQueued')}
         />
+      )}
+      {q.submit.kind === 'failed' && (
+        <Alert type="error" showIcon role="alert" style={{ marginTop: 16 }} title={q.submit.message} />
       )}
       <div className="yx-q-nav">
         {q.index > 0 && (
@@ -303,7 +312,7 @@ function QuestionsView({
         )}
         {last ? (
           <Button type="primary" data-testid="screening-submit" loading={submitting} onClick={next}>
-            {q.submit.kind === 'failed' && q.submit.offline ? t('q.submitRetry') : t('q.submit')}
+            {queued ? t('q.submitRetry') : t('q.submit')}
           </Button>
         ) : (
           <Button type="primary" data-testid="screening-next" onClick={next}>
@@ -430,14 +439,26 @@ export default function QuestionnairePage() {
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [busy, setBusy] = useState(false);
   const [override, setOverride] = useState<'declined' | null>(null);
+  // This device's unconfirmed copy (IndexedDB), read once before the questions show; undefined while reading.
+  const [local, setLocal] = useState<LocalDraft | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    setLocal(undefined);
+    void readLocalDraft(assignmentId).then((d) => {
+      if (live) setLocal(d);
+    });
+    return () => {
+      live = false;
+    };
+  }, [assignmentId]);
 
   const resumed =
     !!data?.draft &&
     (Object.values(data.draft.answers).some((l) => l.some((a) => a !== null)) || !!data.draft.position);
   // Coming back to a questionnaire already begun: straight to the question where the respondent left off.
   useEffect(() => {
-    if (data && (resumed || hasLocalCopy(data.id))) setPhase('questions');
-  }, [data, resumed]);
+    if (data && (resumed || local)) setPhase('questions');
+  }, [data, resumed, local]);
 
   const onStale = useCallback(() => reload(), [reload]);
 
@@ -457,7 +478,7 @@ export default function QuestionnairePage() {
 
   let body: React.ReactNode;
   if (receipt) body = <ReceiptView receipt={receipt} />;
-  else if (loading && !data)
+  else if ((loading && !data) || (data && local === undefined))
     body = (
       <CalmCard>
         <Skeleton active paragraph={{ rows: 6 }} />
@@ -485,15 +506,8 @@ export default function QuestionnairePage() {
         declining={busy}
       />
     );
-  else body = <QuestionsView key={data.id} detail={data} onStale={onStale} onReceipt={setReceipt} />;
+  else
+    body = <QuestionsView key={data.id} detail={data} local={local ?? null} onStale={onStale} onReceipt={setReceipt} />;
 
   return <CalmShell backTo={receipt ? undefined : { to: '/my/screenings', label: t('q.myList') }}>{body}</CalmShell>;
-}
-
-function hasLocalCopy(id: string): boolean {
-  try {
-    return localStorage.getItem(`yuxin.draft.${id}`) !== null;
-  } catch {
-    return false;
-  }
 }

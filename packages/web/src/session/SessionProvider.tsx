@@ -24,23 +24,59 @@ export interface SessionContextValue {
 
 export const SessionContext = createContext<SessionContextValue | null>(null);
 
+// Whether this browser had a session the last time it asked. The sign-in page of a browser that never
+// signed in (or signed out) does not ask the server: the answer would be a 401, which browsers log as an
+// error on the very page most people open first. A browser that lost this mark only sees the sign-in form
+// instead of being sent on; every other page asks as before.
+const SIGNED_IN_MARK = 'yuxin.signedIn';
+function markSignedIn(on: boolean) {
+  try {
+    if (on) localStorage.setItem(SIGNED_IN_MARK, '1');
+    else localStorage.removeItem(SIGNED_IN_MARK);
+  } catch {
+    // storage unavailable: the sign-in page asks the server
+  }
+}
+function surelySignedOut(): boolean {
+  try {
+    return window.location.pathname === '/login' && localStorage.getItem(SIGNED_IN_MARK) === null;
+  } catch {
+    return false;
+  }
+}
+
+// The session is asked for as soon as this code runs, alongside the page's own chunks, instead of after the
+// first render: on a slow network that is one round trip less before a signed-in page shows.
+let early: Promise<Session> | null = typeof window === 'undefined' || surelySignedOut() ? null : authApi.session();
+// Handled by the first refresh below; this only keeps an early failure from counting as unhandled.
+early?.catch(() => undefined);
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
   const adopt = useCallback((session: Session, justSignedIn: boolean) => {
     if (justSignedIn) clearOrgCache();
     setCsrfToken(session.csrfToken);
+    markSignedIn(true);
     reconcileLocale(session, justSignedIn);
     setState({ status: 'signed-in', session });
   }, []);
 
   const refresh = useCallback(async () => {
+    if (surelySignedOut()) {
+      setState({ status: 'anonymous' });
+      return;
+    }
+    const pending = early;
+    early = null;
     try {
-      adopt(await authApi.session(), false);
+      adopt(await (pending ?? authApi.session()), false);
     } catch (e) {
       setCsrfToken(null);
-      if (isApiError(e) && (e.status === 401 || e.status === 403)) setState({ status: 'anonymous' });
-      else setState({ status: 'error', message: isApiError(e) ? e.detail : String(e) });
+      if (isApiError(e) && (e.status === 401 || e.status === 403)) {
+        markSignedIn(false);
+        setState({ status: 'anonymous' });
+      } else setState({ status: 'error', message: isApiError(e) ? e.detail : String(e) });
     }
   }, [adopt]);
 
@@ -55,6 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           if (prev.status !== 'signed-in') return prev;
           if (event.type === 'unauthenticated') {
             setCsrfToken(null);
+            markSignedIn(false);
             return { status: 'anonymous', reason: 'expired' };
           }
           if (prev.session.user.mustChangePassword) return prev;
@@ -83,6 +120,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Signed out locally either way.
     }
     setCsrfToken(null);
+    markSignedIn(false);
     clearOrgCache();
     setState({ status: 'anonymous', reason: 'signed-out' });
   }, []);

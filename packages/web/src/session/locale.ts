@@ -1,5 +1,5 @@
 // Which language the UI uses once someone signs in, and saving a switch to the account.
-import i18n, { currentLocale, rememberLocale, storedLocale } from '../i18n';
+import { currentLocale, rememberLocale, setLanguage, storedLocale } from '../i18n';
 import { authApi } from '../api/auth';
 import type { Locale, Session } from '../api/types';
 
@@ -7,7 +7,7 @@ let chosenWhileSignedOut = false;
 
 /** Switches the UI language, remembers it in this browser, and saves it to the account when signed in. */
 export function switchLocale(locale: Locale, session: Session | null): void {
-  void i18n.changeLanguage(locale);
+  void setLanguage(locale);
   rememberLocale(locale);
   if (!session) {
     chosenWhileSignedOut = true;
@@ -35,6 +35,6 @@ export function reconcileLocale(session: Session, justSignedIn: boolean): void {
     return;
   }
   if ((account === 'en' || account === 'zh-CN') && account !== currentLocale()) {
-    void i18n.changeLanguage(account);
+    void setLanguage(account);
   }
 }

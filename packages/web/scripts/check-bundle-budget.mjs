@@ -1,0 +1,78 @@
+// The student and guardian path must stay light: most of them answer on a phone over a mobile network.
+// Sums the brotli-compressed JavaScript a browser fetches for that path (the entry, and every chunk the
+// path's pages import statically) from Vite's manifest. Run after `vite build` and compress.mjs (both in the
+// web package's build script).
+//
+// Two limits: the goal of issue #19 (200 KiB), printed as PASS or MISS, and a ceiling just above what the
+// path weighs today, which fails the build, so it can only get lighter. Lower CEILING_KIB as the path
+// gets lighter; `--strict` fails at the goal itself.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
+
+const BUDGET_KIB = 200;
+const CEILING_KIB = 395;
+const strict = process.argv.includes('--strict');
+const dist = new URL('../dist/', import.meta.url).pathname;
+// What a student or guardian opens: sign-in, first-time password change, home, my screenings, the
+// questionnaire (its thank-you is part of that page) and the shell around the signed-in pages.
+const STUDENT_PATH = [
+  'src/pages/LoginPage.tsx',
+  'src/pages/ChangePasswordPage.tsx',
+  'src/components/AppLayout.tsx',
+  'src/pages/HomePage.tsx',
+  'src/pages/MyScreeningsPage.tsx',
+  'src/pages/QuestionnairePage.tsx',
+];
+// ECharts (staff reports and charts) must never be on that path; its code carries these private markers.
+const ECHARTS = /__ec_inner_|__ec_primitive__/;
+
+const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
+const entry = Object.keys(manifest).find((k) => manifest[k].isEntry);
+if (!entry) throw new Error('check-bundle-budget: no entry in the Vite manifest (build with manifest: true)');
+
+const needed = new Set();
+const walk = (key) => {
+  if (needed.has(key)) return;
+  const chunk = manifest[key];
+  if (!chunk) throw new Error(`check-bundle-budget: ${key} is not in the manifest (renamed or no longer lazy?)`);
+  needed.add(key);
+  for (const i of chunk.imports ?? []) walk(i);
+};
+walk(entry);
+for (const page of STUDENT_PATH) walk(page);
+
+const size = (file) => {
+  const path = join(dist, file);
+  // compress.mjs leaves a .br beside files worth compressing; smaller ones go as they are.
+  return existsSync(`${path}.br`) ? statSync(`${path}.br`).size : brotliCompressSync(readFileSync(path)).length;
+};
+const rows = [...needed]
+  .map((key) => ({ key, file: manifest[key].file, bytes: size(manifest[key].file) }))
+  .sort((a, b) => b.bytes - a.bytes);
+const total = rows.reduce((s, r) => s + r.bytes, 0);
+const kib = (b) => (b / 1024).toFixed(1).padStart(7);
+
+// Nor any other page than the path's own, nor ECharts.
+const bad = [...needed].filter(
+  (k) =>
+    (k.startsWith('src/pages/') && !STUDENT_PATH.includes(k)) ||
+    ECHARTS.test(readFileSync(join(dist, manifest[k].file), 'utf8')),
+);
+for (const r of rows) console.log(`${kib(r.bytes)} KiB  ${r.file}`);
+const verdict = total <= BUDGET_KIB * 1024 ? 'PASS' : 'MISS';
+console.log(
+  `${kib(total)} KiB  brotli JavaScript on the student path: ${verdict} against the ${BUDGET_KIB} KiB goal` +
+    ` (build fails above ${strict ? BUDGET_KIB : CEILING_KIB} KiB)`,
+);
+if (bad.length > 0) {
+  console.error(
+    `check-bundle-budget: staff-only code (ECharts or staff pages) on the student path: ${bad.map((k) => manifest[k].file).join(', ')}`,
+  );
+  process.exit(1);
+}
+const limit = (strict ? BUDGET_KIB : CEILING_KIB) * 1024;
+if (total > limit) {
+  console.error(`check-bundle-budget: over the limit by ${((total - limit) / 1024).toFixed(1)} KiB`);
+  process.exit(1);
+}
