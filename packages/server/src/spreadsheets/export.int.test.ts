@@ -80,10 +80,15 @@ beforeAll(async () => {
   urls.paper = `/api/v1/campaigns/${paperCampaign}/paper-template?classId=${f.homeClass.id}`;
   urls.paperImport = `/api/v1/campaigns/${paperCampaign}/paper-import?classId=${f.homeClass.id}`;
 
-  // Usernames in the audit log reach the compliance report's access sheet.
+  // Usernames in the audit log reach the compliance report's access sheet (staff accounts only).
+  const staff = await ctx.db
+    .selectFrom('user_account')
+    .select('id')
+    .where('username', '=', 'psych03')
+    .executeTakeFirstOrThrow();
   for (const name of HOSTILE)
     await appendAudit(ctx.db, {
-      userId: null,
+      userId: staff.id,
       username: name,
       bindingId: null,
       role: 'psych_teacher',
