@@ -47,8 +47,8 @@ export const screeningApi = {
   mine: (signal?: AbortSignal) => api.get<Answer<'/api/v1/my/screenings'>>('/my/screenings', undefined, signal),
   open: (assignmentId: string, signal?: AbortSignal) =>
     api.get<MyScreeningDetail>(`/my/screenings/${enc(assignmentId)}`, undefined, signal),
-  saveDraft: (assignmentId: string, answers: AnswerMap, position: DraftPosition | null) =>
-    api.put<{ savedAt: string }>(`/my/screenings/${enc(assignmentId)}/draft`, { answers, position }),
+  saveDraft: (assignmentId: string, answers: AnswerMap, position: DraftPosition | null, activeMs: number) =>
+    api.put<{ savedAt: string }>(`/my/screenings/${enc(assignmentId)}/draft`, { answers, position, activeMs }),
   submit: (assignmentId: string, body: SubmitBody) =>
     api.post<Receipt>(`/my/screenings/${enc(assignmentId)}/submit`, body),
   decline: (campaignId: string, undo = false) =>

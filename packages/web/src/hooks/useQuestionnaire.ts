@@ -30,21 +30,8 @@ const SUBMIT_RETRY_MS = [2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
 /** Longer pauses than this do not count as answering time. */
 const MAX_GAP_MS = 120_000;
 
-const elapsedKey = (id: string) => `yuxin.elapsed.${id}`;
-function readElapsed(id: string): number {
-  try {
-    return Number(sessionStorage.getItem(elapsedKey(id))) || 0;
-  } catch {
-    return 0;
-  }
-}
-function writeElapsed(id: string, ms: number) {
-  try {
-    sessionStorage.setItem(elapsedKey(id), String(Math.round(ms)));
-  } catch {
-    // not kept across reloads
-  }
-}
+/** The server takes at most this much answering time from one save. */
+const MAX_ACTIVE_PER_SAVE_MS = 3_600_000;
 
 /** Drafts may be short and partial; only option codes and blanks are sent. */
 function normalizeForDraft(instruments: MyScreeningDetail['instruments'], a: AnswerMap): AnswerMap {
@@ -79,6 +66,7 @@ export function useQuestionnaire(detail: MyScreeningDetail, local: LocalDraft | 
         fromLocal: true,
         submissionId: local.submissionId,
         pendingSubmit: !!local.pendingSubmit && !!local.submissionId,
+        unsentActiveMs: local.unsentActiveMs ?? 0,
       };
     return {
       answers: detail.draft?.answers ?? {},
@@ -86,6 +74,7 @@ export function useQuestionnaire(detail: MyScreeningDetail, local: LocalDraft | 
       fromLocal: false,
       submissionId: undefined,
       pendingSubmit: false,
+      unsentActiveMs: 0,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
@@ -118,15 +107,15 @@ export function useQuestionnaire(detail: MyScreeningDetail, local: LocalDraft | 
   const submitInFlight = useRef(false);
   const submitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const submitTries = useRef(0);
-  const elapsed = useRef(readElapsed(id));
+  // Answering time not yet sent: each draft save hands its share to the server, which keeps the sum.
+  const unsentActive = useRef(initial.unsentActiveMs);
   const lastTick = useRef(Date.now());
 
   const tick = useCallback(() => {
     const now = Date.now();
-    elapsed.current += Math.min(now - lastTick.current, MAX_GAP_MS);
+    unsentActive.current += Math.min(now - lastTick.current, MAX_GAP_MS);
     lastTick.current = now;
-    writeElapsed(id, elapsed.current);
-  }, [id]);
+  }, []);
 
   const keepLocally = useCallback(() => {
     const l = latest.current;
@@ -138,6 +127,7 @@ export function useQuestionnaire(detail: MyScreeningDetail, local: LocalDraft | 
     };
     if (submissionId.current) draft.submissionId = submissionId.current;
     if (pendingSubmit.current) draft.pendingSubmit = true;
+    if (unsentActive.current > 0) draft.unsentActiveMs = Math.round(unsentActive.current);
     return writeLocalDraft(id, draft);
   }, [id]);
 
@@ -153,8 +143,11 @@ export function useQuestionnaire(detail: MyScreeningDetail, local: LocalDraft | 
     inFlight.current = true;
     setSaveStatus('saving');
     const snapshot = latest.current;
+    const activeMs = Math.min(Math.round(unsentActive.current), MAX_ACTIVE_PER_SAVE_MS);
     try {
-      await screeningApi.saveDraft(id, normalizeForDraft(instruments, snapshot.answers), snapshot.position);
+      await screeningApi.saveDraft(id, normalizeForDraft(instruments, snapshot.answers), snapshot.position, activeMs);
+      // Time spent while the save was on its way stays to be sent with the next one.
+      unsentActive.current = Math.max(0, unsentActive.current - activeMs);
       retries.current = 0;
       latest.current.savedRev = rev;
       if (latest.current.rev === rev && !submissionId.current) void clearLocalDraft(id);
@@ -256,16 +249,11 @@ export function useQuestionnaire(detail: MyScreeningDetail, local: LocalDraft | 
       const receipt = await screeningApi.submit(id, {
         submissionId: sid,
         answers: normalizeAnswers(instruments, latest.current.answers),
-        durationMs: Math.round(elapsed.current),
+        activeMs: Math.min(Math.round(unsentActive.current), MAX_ACTIVE_PER_SAVE_MS),
       });
       stopped.current = true;
       pendingSubmit.current = false;
       await clearLocalDraft(id);
-      try {
-        sessionStorage.removeItem(elapsedKey(id));
-      } catch {
-        // nothing to clear
-      }
       setSubmit({ kind: 'done', receipt });
     } catch (e) {
       if (transient(e)) {

@@ -15,8 +15,11 @@ export interface LocalDraft {
   submissionId?: string;
   /** The respondent pressed submit and no receipt came yet: sent again, with the same id, when online. */
   pendingSubmit?: boolean;
-  /** Time spent answering so far, for the server's careless-responding check. */
-  elapsedMs?: number;
+  /**
+   * Answering time the server has not been told of yet (it adds each save's share to the draft, across
+   * sessions and devices, for its "answered too fast" check).
+   */
+  unsentActiveMs?: number;
   updatedAt: string;
 }
 
