@@ -592,6 +592,12 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   ),
   'POST /api/v1/observations': op('fileObservation', 'warning', 'File an observation of a student', '上报学生观察'),
   'GET /api/v1/notifications': op('listNotifications', 'warning', 'List the own notifications', '列出本人通知'),
+  'GET /api/v1/notifications/stream': op(
+    'streamNotifications',
+    'warning',
+    'Stream the own new notifications (server-sent events)',
+    '推送本人新通知（服务器推送事件）',
+  ),
   'POST /api/v1/notifications/:id/read': op(
     'markNotificationRead',
     'warning',

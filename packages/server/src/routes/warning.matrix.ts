@@ -72,6 +72,17 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    route: 'GET /api/v1/notifications/stream',
+    cases: [
+      // Without `Accept: text/event-stream` the route answers the unread count and ends, so inject can try it.
+      {
+        name: "one's own notification stream (count)",
+        request: () => ({ url: '/api/v1/notifications/stream' }),
+        allow: EVERYONE_SIGNED_IN,
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/notifications/:id/read',
     cases: [
       {

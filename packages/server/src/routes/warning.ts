@@ -6,11 +6,15 @@ import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
 import { IdParams, Nullable, PageQuery, Uuid } from '../http/schemas.js';
-import { listNotifications, markNotificationRead } from '../warning/notifications.js';
+import { NotificationHub, sessionStillLive, type LiveNotice } from '../warning/live.js';
+import { listNotifications, markNotificationRead, unreadCount } from '../warning/notifications.js';
 import { fileObservation } from '../warning/observations.js';
 import { getWarningSettings } from '../warning/settings.js';
 import { observationSubjects } from '../warning/subjects.js';
 import { requestContext } from '../services/context.js';
+
+/** Proxies close a silent connection after about 60 s; a comment every 25 s keeps a stream open through them. */
+const STREAM_HEARTBEAT_MS = 25_000;
 
 const Urgency = Type.Union([Type.Literal('crisis'), Type.Literal('high'), Type.Literal('attention')]);
 
@@ -40,8 +44,17 @@ const NotificationView = Type.Object({
 });
 
 /** The warning network files observations; everyone reads their own notifications. */
-export async function warningRoutes(api: Api, { db, warning }: AppDeps) {
+export async function warningRoutes(api: Api, { db, warning, config }: AppDeps) {
   const clock = warning?.clock ?? (() => new Date());
+  const hub = new NotificationHub(db, {
+    onError: (err) => api.log.error({ err }, 'notification stream poll failed'),
+  });
+  // Open streams never end on their own: close them before the server waits for its connections.
+  const streams = new Set<() => void>();
+  api.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+    await hub.stop();
+  });
 
   api.get(
     '/v1/observations/subjects',
@@ -121,6 +134,58 @@ export async function warningRoutes(api: Api, { db, warning }: AppDeps) {
         page: req.query.page ?? 1,
         pageSize: req.query.pageSize ?? 20,
       }),
+  );
+
+  api.get(
+    '/v1/notifications/stream',
+    {
+      config: { policy: 'authenticated' },
+      schema: {
+        tags: ['warning'],
+        description:
+          'With `Accept: text/event-stream`, a server-sent event stream of the own new notifications ' +
+          '(event `notification`: {id, kind, alertId, createdAt, unread}; first event `ready`: {unread}; a comment ' +
+          'every 25 s); it ends when the session ends. Otherwise the current unread count.',
+        response: { 200: Type.Object({ unread: Type.Integer() }) },
+      },
+    },
+    async (req, reply) => {
+      const userId = req.signedIn!.account.id;
+      if (!String(req.headers.accept ?? '').includes('text/event-stream')) return { unread: await unreadCount(db, userId) };
+      const tokenHash = req.session!.tokenHash;
+      const unread = await unreadCount(db, userId);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-accel-buffering': 'no',
+        connection: 'keep-alive',
+      });
+      // An open stream is not an idle socket: the server's idle timeout must not cut it between heartbeats.
+      req.raw.socket.setTimeout(0);
+      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      send('ready', { unread });
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        streams.delete(end);
+        res.end();
+      };
+      const unsubscribe = hub.subscribe(userId, (n: LiveNotice) => send('notification', n));
+      // Each heartbeat also checks the session, so a stream outlives neither a sign-out nor an expiry.
+      const heartbeat = setInterval(() => {
+        void sessionStillLive(db, tokenHash, config.sessionIdleMinutes).then(
+          (live) => (live ? res.write(': heartbeat\n\n') : end()),
+          () => end(),
+        );
+      }, STREAM_HEARTBEAT_MS);
+      streams.add(end);
+      req.raw.on('close', end);
+    },
   );
 
   api.post(

@@ -72,3 +72,14 @@ export async function settleAlertNotifications(tx: Kysely<Database>, alertId: st
     .where('read_at', 'is', null)
     .execute();
 }
+
+/** How many of the person's notifications are unread: the bell's number. */
+export async function unreadCount(db: Kysely<Database>, userId: string): Promise<number> {
+  const { unread } = await db
+    .selectFrom('notification')
+    .select(sql<number>`count(*)::int`.as('unread'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return unread;
+}
