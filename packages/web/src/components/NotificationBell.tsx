@@ -4,13 +4,15 @@ import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { warningApi, type NotificationItem, type NotificationPage } from '../api/warning';
+import { useNotificationStream } from '../hooks/useNotificationStream';
 import { useCan } from '../session/useCan';
 
 // The list (Ant Design's List, with its pagination and select) loads when the bell is first opened: every
 // signed-in page shows the bell, a student's phone rarely opens it.
 const NotificationList = lazy(() => import('./NotificationList'));
 
-// A new alert must be seen quickly, but a school of tabs polling every few seconds is load for nothing.
+// New notifications are pushed (useNotificationStream); the slow poll only mends what a dropped stream
+// missed, such as notices read in another tab.
 const POLL_MS = 60_000;
 
 /** Opens what a notification is about and marks it read. */
@@ -45,6 +47,10 @@ export default function NotificationBell() {
       // The bell is a hint; the notifications page reports errors.
     }
   }, []);
+
+  useNotificationStream((e) => {
+    if (e.type === 'notification') void load();
+  });
 
   useEffect(() => {
     const ctrl = new AbortController();

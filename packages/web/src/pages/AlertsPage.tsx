@@ -10,6 +10,7 @@ import { LoadError } from '../components/Results';
 import { UrgencyTag } from '../components/ScreeningTags';
 import StatusTag from '../components/StatusTag';
 import { useAsync } from '../hooks/useAsync';
+import { useNotificationStream } from '../hooks/useNotificationStream';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
@@ -226,6 +227,10 @@ export default function AlertsPage() {
       screeningApi.alerts({ status: status === 'all' ? undefined : status, urgency, page, pageSize: 20 }, signal),
     [status, urgency, page],
   );
+  // A new or escalated alert is pushed to the open page, so a crisis shows without 刷新.
+  useNotificationStream((e) => {
+    if (e.type === 'notification' && e.alertId) reload();
+  });
   const items = (data?.items ?? []).map((a) => patched[a.id] ?? a);
 
   return (
