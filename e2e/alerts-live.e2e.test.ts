@@ -1,0 +1,58 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext, PHONE, signIn } from './support/browser.js';
+import { E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
+
+// #17.17: the alert queue a psychology teacher has open shows a new crisis within seconds, without 刷新.
+let server: RunningServer;
+let browser: Browser;
+const TEXT = '午休时在天台边上站了很久，说“活着没意思”。';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('alerts pushed to an open page', () => {
+  it("a crisis observation appears on the teacher's open alert queue without reload", async () => {
+    const teacher = await newContext(browser);
+    const queue = await teacher.newPage();
+    const errors: string[] = [];
+    queue.on('pageerror', (e) => errors.push(e.message));
+    await signIn(queue, server.url, 'psych03', E2E_PASSWORD);
+    await queue.goto(`${server.url}/alerts`);
+    await queue.getByRole('heading', { level: 1 }).waitFor();
+    // A mark that a reload would wipe.
+    await queue.evaluate(() => ((window as unknown as { yxNoReload: boolean }).yxNoReload = true));
+    expect(await queue.locator('main').innerText()).not.toContain(TEXT);
+
+    const classmate = server.accounts.find((a) => a.role === 'student')!.scope.split(' · ')[0]!;
+    const peer = server.accounts.find((a) => a.role === 'peer_supporter')!;
+    const phone = await newContext(browser, { device: PHONE });
+    const page = await phone.newPage();
+    await signIn(page, server.url, peer.username, E2E_PASSWORD);
+    await page.goto(`${server.url}/observe`);
+    await page.getByTestId('observe-form').waitFor();
+    await page.getByTestId('observe-student').click();
+    await page.keyboard.type(classmate);
+    await page.locator('.ant-select-item-option').filter({ hasText: classmate }).first().click();
+    await page.getByTestId('observe-sign-self_harm_talk').click();
+    await page.getByTestId('observe-text').fill(TEXT);
+    await page.getByTestId('observe-urgency-crisis').click();
+    const sent = Date.now();
+    await page.getByTestId('observe-submit').click();
+    await page.getByTestId('observe-another').waitFor();
+
+    await queue.getByTestId('alert-row').filter({ hasText: TEXT }).first().waitFor({ timeout: 5_000 });
+    // Pushed, not polled: the bell's poll is 60 s and the page never polls.
+    expect(Date.now() - sent).toBeLessThan(5_000);
+    expect(await queue.evaluate(() => (window as unknown as { yxNoReload?: boolean }).yxNoReload)).toBe(true);
+    expect(errors).toEqual([]);
+    await phone.close();
+    await teacher.close();
+  });
+});
