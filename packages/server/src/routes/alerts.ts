@@ -28,6 +28,7 @@ const AlertView = Type.Object({
   acknowledgedBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   responseId: Nullable(Type.String()),
   activeCaseId: Nullable(Type.String({ description: 'The running case that holds this alert, if any' })),
+  tierAssessmentId: Nullable(Type.String({ description: "An observation alert's own tier review (复核)" })),
   reasons: Type.Array(
     Type.Object({
       kind: Type.String({ description: 'screening | tier_change' }),

@@ -25,7 +25,8 @@ const QueueItem = Type.Object({
   campaignId: Nullable(Type.String()),
   campaignName: Nullable(Type.String()),
   createdAt: Type.String(),
-  suggestedTier: Type.Integer(),
+  suggestedTier: Nullable(Type.Integer({ description: "Null for an observation's review: no score suggests a tier" })),
+  alertId: Nullable(Type.String({ description: 'The observation alert this review answers, if any' })),
   reasons: Type.Array(
     Type.Object({ instrument: Type.String(), rule: Type.String(), tier: Type.Integer(), text: Type.String() }),
   ),
@@ -69,6 +70,7 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
           {
             status: Type.Optional(Type.Union([Type.Literal('suggested'), Type.Literal('confirmed')])),
             campaignId: Type.Optional(Uuid),
+            id: Type.Optional(Uuid),
             ...PageQuery,
           },
           { additionalProperties: false },
@@ -82,7 +84,7 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
       const { studentIds, ...result } = await listTierAssessments(
         db,
         req.access,
-        { status: req.query.status, campaignId: req.query.campaignId },
+        { status: req.query.status, campaignId: req.query.campaignId, id: req.query.id },
         page,
         pageSize,
         requestLocale(req),
@@ -105,7 +107,8 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
         params: IdParams,
         body: Type.Object(
           {
-            confirmedTier: TierValue,
+            // null: no change, only for an observation's review, which suggests no tier.
+            confirmedTier: Nullable(TierValue),
             reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
             talkRecord: Type.String({ maxLength: 5000 }),
           },
@@ -115,8 +118,8 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
           200: Type.Object({
             id: Type.String(),
             status: Type.Literal('confirmed'),
-            suggestedTier: Type.Integer(),
-            confirmedTier: Type.Integer(),
+            suggestedTier: Nullable(Type.Integer()),
+            confirmedTier: Nullable(Type.Integer({ description: 'null: no change' })),
             reviewedAt: Type.String(),
             alertId: Nullable(Type.String({ description: 'The tier_change alert opened by a rise, if any' })),
           }),

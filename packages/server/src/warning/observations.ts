@@ -111,6 +111,21 @@ export async function fileObservation(ctx: ServiceContext, body: ObservationBody
       .returning('id')
       .executeTakeFirstOrThrow();
     await announceAlert(tx, alert.id);
+    // The alert's 复核: no score suggests a tier, so the teacher decides one (or "no change") after a talk.
+    await tx
+      .insertInto('tier_assessment')
+      .values({
+        student_id: student.id,
+        campaign_id: null,
+        city_id: student.city_id,
+        district_id: student.district_id,
+        school_id: student.school_id,
+        grade_id: student.grade_id,
+        class_id: student.class_id,
+        suggested_tier: null,
+        alert_id: alert.id,
+      })
+      .execute();
     // Who filed about whom and how urgently; what was seen stays out of the audit log.
     await ctx.audit(tx, {
       action: 'observation.file',

@@ -7662,6 +7662,7 @@ export interface operations {
             query?: {
                 status?: "suggested" | "confirmed";
                 campaignId?: string;
+                id?: string;
                 page?: number;
                 pageSize?: number;
             };
@@ -7690,7 +7691,10 @@ export interface operations {
                             campaignId: string | null;
                             campaignName: string | null;
                             createdAt: string;
-                            suggestedTier: number;
+                            /** @description Null for an observation's review: no score suggests a tier */
+                            suggestedTier: number | null;
+                            /** @description The observation alert this review answers, if any */
+                            alertId: string | null;
                             reasons: {
                                 instrument: string;
                                 rule: string;
@@ -7762,7 +7766,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    confirmedTier: 1 | 2 | 3;
+                    confirmedTier: (1 | 2 | 3) | (never | null);
                     reason?: string | null;
                     talkRecord: string;
                 };
@@ -7779,8 +7783,9 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         status: "confirmed";
-                        suggestedTier: number;
-                        confirmedTier: number;
+                        suggestedTier: number | null;
+                        /** @description null: no change */
+                        confirmedTier: number | null;
                         reviewedAt: string;
                         /** @description The tier_change alert opened by a rise, if any */
                         alertId: string | null;
@@ -8017,6 +8022,8 @@ export interface operations {
                             responseId: string | null;
                             /** @description The running case that holds this alert, if any */
                             activeCaseId: string | null;
+                            /** @description An observation alert's own tier review (复核) */
+                            tierAssessmentId: string | null;
                             reasons: {
                                 /** @description screening | tier_change */
                                 kind: string;
@@ -8122,6 +8129,8 @@ export interface operations {
                         responseId: string | null;
                         /** @description The running case that holds this alert, if any */
                         activeCaseId: string | null;
+                        /** @description An observation alert's own tier review (复核) */
+                        tierAssessmentId: string | null;
                         reasons: {
                             /** @description screening | tier_change */
                             kind: string;

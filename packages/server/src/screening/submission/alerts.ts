@@ -56,6 +56,14 @@ function alertQuery(db: Kysely<Database>) {
           .where('cc.state', '<>', 'closed')
           .limit(1)
           .as('active_case_id'),
+      // An observation's own 复核 (#17.3), where "去复核" leads.
+      (eb) =>
+        eb
+          .selectFrom('tier_assessment as ta')
+          .select('ta.id')
+          .whereRef('ta.alert_id', '=', 'al.id')
+          .limit(1)
+          .as('tier_assessment_id'),
     ]);
 }
 
@@ -94,6 +102,7 @@ async function toViews(db: Kysely<Database>, rows: AlertRow[], locale: Locale, a
     acknowledgedBy: r.acknowledged_by ? { id: r.acknowledged_by, name: r.acknowledged_by_name ?? '' } : null,
     responseId: r.response_id,
     activeCaseId: r.active_case_id,
+    tierAssessmentId: r.tier_assessment_id,
     reasons: reasonsOf(r).map((x) => alertReasonView(x, locale, defOf)),
     escalationLevel: r.escalation_level,
     escalatedAt: r.escalated_at?.toISOString() ?? null,

@@ -81,6 +81,10 @@ const MESSAGES = {
     'zh-CN': '确认的级别与建议不同，请填写原因（至少 5 个字）。',
     en: 'The confirmed tier differs from the suggestion: please give a reason (at least 5 characters).',
   },
+  'review.tier-required': {
+    'zh-CN': '请选择确认的级别（筛查建议的复核不能选择"不变"）。',
+    en: 'Please choose the confirmed tier ("no change" is only for an observation\'s review).',
+  },
   'review.talk-record-required': {
     'zh-CN': '请填写跟进谈话记录（至少 10 个字）。',
     en: 'Please enter the record of the follow-up talk (at least 10 characters).',

@@ -11,7 +11,8 @@ import type { ServiceContext } from '../../services/context.js';
 export const TIER_CHANGE_DUE = '24 hours';
 
 export interface ReviewBody {
-  confirmedTier: 1 | 2 | 3;
+  /** null: "no change", the decision an observation's review may reach; the student's tier stays. */
+  confirmedTier: 1 | 2 | 3 | null;
   reason?: string | null;
   talkRecord: string;
 }
@@ -33,7 +34,11 @@ export async function reviewTierAssessment(ctx: ServiceContext, id: string, body
   const reason = body.reason?.trim() || null;
   const errors = [];
   if (talkRecord.length < 10) errors.push({ field: '/talkRecord', message: sm('review.talk-record-required', locale) });
-  if (body.confirmedTier !== row.suggested_tier && (reason?.length ?? 0) < 5)
+  // A campaign's suggestion is confirmed or changed; only an observation's review, with no score behind it,
+  // may end in "no change".
+  if (body.confirmedTier === null && row.suggested_tier !== null)
+    errors.push({ field: '/confirmedTier', message: sm('review.tier-required', locale) });
+  if (row.suggested_tier !== null && body.confirmedTier !== row.suggested_tier && (reason?.length ?? 0) < 5)
     errors.push({ field: '/reason', message: sm('review.reason-required', locale) });
   if (errors.length > 0) throw answersProblem(errors);
 
@@ -54,6 +59,18 @@ export async function reviewTierAssessment(ctx: ServiceContext, id: string, body
       .returning('reviewed_at')
       .executeTakeFirst();
     if (!confirmed) return null;
+    const tier = body.confirmedTier;
+    if (tier === null) {
+      await ctx.audit(tx, {
+        action: 'tier.review',
+        targetType: 'tier_assessment',
+        targetId: row.id,
+        placement: { cityId: row.city_id, districtId: row.district_id, schoolId: row.school_id },
+        binding,
+        detail: { studentId: row.student_id, campaignId: row.campaign_id, alertId: row.alert_id, unchanged: true },
+      });
+      return { reviewedAt: confirmed.reviewed_at!, alertId: null };
+    }
 
     const previous = await tx
       .selectFrom('student_tier')
@@ -65,7 +82,7 @@ export async function reviewTierAssessment(ctx: ServiceContext, id: string, body
       .insertInto('student_tier')
       .values({
         student_id: row.student_id,
-        tier: body.confirmedTier,
+        tier,
         assessment_id: row.id,
         city_id: row.city_id,
         district_id: row.district_id,
@@ -90,8 +107,8 @@ export async function reviewTierAssessment(ctx: ServiceContext, id: string, body
 
     const from = previous?.tier ?? null;
     let alertId: string | null = null;
-    if (body.confirmedTier >= 2 && body.confirmedTier > (from ?? 1)) {
-      const reasons: AlertReason[] = [{ kind: 'tier_change', from, to: body.confirmedTier, assessmentId: row.id }];
+    if (tier >= 2 && tier > (from ?? 1)) {
+      const reasons: AlertReason[] = [{ kind: 'tier_change', from, to: tier, assessmentId: row.id }];
       const alert = await sql<{ id: string }>`
         insert into alert (city_id, district_id, school_id, grade_id, class_id, student_id, source, urgency, reasons, due_at)
         select ${row.city_id}, ${row.district_id}, ${row.school_id}, ${row.grade_id}, ${row.class_id}, ${row.student_id},

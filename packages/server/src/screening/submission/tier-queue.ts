@@ -13,7 +13,7 @@ import { screeningScopeColumns } from './scope-columns.js';
 export async function listTierAssessments(
   db: Kysely<Database>,
   access: RequestAccess,
-  filters: { status?: 'suggested' | 'confirmed'; campaignId?: string },
+  filters: { status?: 'suggested' | 'confirmed'; campaignId?: string; id?: string },
   page: number,
   pageSize: number,
   locale: Locale,
@@ -29,6 +29,8 @@ export async function listTierAssessments(
     .where(access.filter('tier.review', screeningScopeColumns('t')));
   if (filters.status) query = query.where('t.status', '=', filters.status);
   if (filters.campaignId) query = query.where('t.campaign_id', '=', filters.campaignId);
+  // One assessment, for the link from its alert.
+  if (filters.id) query = query.where('t.id', '=', filters.id);
 
   const [{ total }] = (await query.select(sql<number>`count(*)::int`.as('total')).execute()) as [{ total: number }];
   const rows = await query
@@ -44,6 +46,7 @@ export async function listTierAssessments(
       't.talk_record',
       't.reviewed_at',
       't.created_at',
+      't.alert_id',
       't.city_id',
       't.district_id',
       's.name as student_name',
@@ -56,7 +59,8 @@ export async function listTierAssessments(
       'st.tier as current_tier',
       'u.display_name as reviewed_by_name',
     ])
-    .orderBy('t.suggested_tier', 'desc')
+    // An observation's review (no suggestion) first: someone saw something and is waiting for a decision.
+    .orderBy(sql`t.suggested_tier desc nulls first`)
     .orderBy('t.created_at')
     .orderBy('t.id')
     .limit(pageSize)
@@ -89,6 +93,7 @@ export async function listTierAssessments(
     campaignName: r.campaign_name,
     createdAt: r.created_at.toISOString(),
     suggestedTier: r.suggested_tier,
+    alertId: r.alert_id,
     reasons: (r.suggested_reasons as TierReason[]).map((reason) => ({
       instrument: reason.instrument,
       rule: reason.rule,
