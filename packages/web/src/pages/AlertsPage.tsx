@@ -204,7 +204,14 @@ function AlertCard({ a, onAcknowledged }: { a: AlertView; onAcknowledged: (a: Al
             </Link>
           )}
           {can('tier.review') && (
-            <Link to="/tiers/review">
+            <Link
+              to={
+                a.tierAssessmentId
+                  ? `/tiers/review?assessment=${encodeURIComponent(a.tierAssessmentId)}`
+                  : '/tiers/review'
+              }
+              data-testid="alert-review"
+            >
               <SafetyCertificateOutlined aria-hidden /> {t('alerts.openReview')}
             </Link>
           )}

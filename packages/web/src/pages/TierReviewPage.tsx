@@ -29,8 +29,11 @@ import { currentLocale } from '../i18n';
 import { formatShortDateTime } from '../lib/format';
 import { useCan } from '../session/useCan';
 
+/** The form's value for "no change" (an observation's review only); sent as null. */
+const NO_CHANGE = 0;
+
 interface ReviewValues {
-  confirmedTier: 1 | 2 | 3;
+  confirmedTier: 0 | 1 | 2 | 3;
   reason?: string;
   talkRecord: string;
 }
@@ -43,13 +46,14 @@ function ReviewForm({ item, onDone, onCancel }: { item: TierAssessment; onDone: 
   const [form] = Form.useForm<ReviewValues>();
   const [busy, setBusy] = useState(false);
   const tier = Form.useWatch('confirmedTier', form) ?? item.suggestedTier;
-  const differs = tier !== item.suggestedTier;
+  // With no suggestion (an observation's review) there is nothing to differ from, so no reason is owed.
+  const differs = item.suggestedTier !== null && tier !== item.suggestedTier;
 
   const submit = async (v: ReviewValues) => {
     setBusy(true);
     try {
       await screeningApi.review(item.id, {
-        confirmedTier: v.confirmedTier,
+        confirmedTier: v.confirmedTier === NO_CHANGE ? null : v.confirmedTier,
         reason: v.reason?.trim() || null,
         talkRecord: v.talkRecord.trim(),
       });
@@ -66,7 +70,7 @@ function ReviewForm({ item, onDone, onCancel }: { item: TierAssessment; onDone: 
     <Form<ReviewValues>
       form={form}
       layout="vertical"
-      initialValues={{ confirmedTier: item.suggestedTier }}
+      initialValues={{ confirmedTier: item.suggestedTier ?? undefined }}
       onFinish={(v) => void submit(v)}
       requiredMark
     >
@@ -85,6 +89,11 @@ function ReviewForm({ item, onDone, onCancel }: { item: TierAssessment; onDone: 
               {n === item.suggestedTier ? ` ${t('review.suggestedMark')}` : ''}
             </Radio>
           ))}
+          {item.suggestedTier === null && (
+            <Radio value={NO_CHANGE} data-testid="review-no-change">
+              {t('review.noChange')}
+            </Radio>
+          )}
         </Radio.Group>
       </Form.Item>
       <Form.Item
@@ -138,7 +147,11 @@ function ReviewCard({ item, onReview }: { item: TierAssessment; onReview: (i: Ti
             {confirmed && (
               <>
                 <Typography.Text>{t('review.confirmed')}</Typography.Text>
-                <TierTag tier={item.confirmedTier} testId="review-confirmed-tier" />
+                {item.confirmedTier === null ? (
+                  <span data-testid="review-confirmed-tier">{t('review.noChange')}</span>
+                ) : (
+                  <TierTag tier={item.confirmedTier} testId="review-confirmed-tier" />
+                )}
               </>
             )}
           </Flex>
@@ -148,7 +161,8 @@ function ReviewCard({ item, onReview }: { item: TierAssessment; onReview: (i: Ti
             {item.campaignName} · {formatShortDateTime(item.createdAt, locale)}
           </Typography.Text>
         )}
-        <div>
+        {item.alertId && <Typography.Text data-testid="review-from-observation">{t('review.fromObservation')}</Typography.Text>}
+        <div hidden={item.suggestedTier === null}>
           <Typography.Text strong>{t('review.reasons')}</Typography.Text>
           <ul style={{ margin: '4px 0 0', paddingInlineStart: 20, lineHeight: 1.7 }}>
             {item.reasons.length === 0 ? (
@@ -212,10 +226,13 @@ export default function TierReviewPage() {
   const { get, getInt, update } = useQueryParams();
   const status = get('status') === 'confirmed' ? 'confirmed' : 'suggested';
   const page = getInt('page', 1);
+  // "去复核" on an alert opens that alert's own review, whatever its status.
+  const one = get('assessment') ?? undefined;
   const [reviewing, setReviewing] = useState<TierAssessment | null>(null);
   const { data, error, loading, reload } = useAsync(
-    (signal) => screeningApi.tierQueue({ status, page, pageSize: 20 }, signal),
-    [status, page],
+    (signal) =>
+      screeningApi.tierQueue(one ? { id: one } : { status, page, pageSize: 20 }, signal),
+    [status, page, one],
   );
   const items = data?.items ?? [];
 
@@ -232,7 +249,9 @@ export default function TierReviewPage() {
           { value: 'suggested', label: t('review.tabSuggested') },
           { value: 'confirmed', label: t('review.tabConfirmed') },
         ]}
-        onChange={(v) => update({ status: v === 'suggested' ? undefined : String(v), page: undefined })}
+        onChange={(v) =>
+          update({ status: v === 'suggested' ? undefined : String(v), page: undefined, assessment: undefined })
+        }
         style={{ marginBottom: 16 }}
       />
       {error ? (
