@@ -151,7 +151,8 @@ export async function warningRoutes(api: Api, { db, warning, config }: AppDeps) 
     },
     async (req, reply) => {
       const userId = req.signedIn!.account.id;
-      if (!String(req.headers.accept ?? '').includes('text/event-stream')) return { unread: await unreadCount(db, userId) };
+      if (!String(req.headers.accept ?? '').includes('text/event-stream'))
+        return { unread: await unreadCount(db, userId) };
       const tokenHash = req.session!.tokenHash;
       const unread = await unreadCount(db, userId);
       reply.hijack();

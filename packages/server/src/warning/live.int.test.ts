@@ -73,7 +73,9 @@ describe('GET /api/v1/notifications/stream', () => {
   it("pushes a notice written for A to A's stream within a second, on another node, and never to B", async () => {
     const a = await ctx.signIn('psych03');
     const b = await ctx.signIn('psych07');
-    const aId = (await ctx.db.selectFrom('user_account').select('id').where('username', '=', 'psych03').executeTakeFirstOrThrow()).id;
+    const aId = (
+      await ctx.db.selectFrom('user_account').select('id').where('username', '=', 'psych03').executeTakeFirstOrThrow()
+    ).id;
     const streamA = await openStream(baseB, a.cookie!);
     const streamB = await openStream(baseA, b.cookie!);
     expect(await waitFor(() => streamA.events.some((e) => e.event === 'ready'), 2000)).toBe(true);

@@ -96,7 +96,11 @@ export class NotificationHub {
           .as('unread'),
       )
       .where('n.user_id', 'in', users)
-      .where('n.created_at', '>', sql<Date>`now() - ${sql.lit(`${NotificationHub.LOOKBACK_MS} milliseconds`)}::interval`)
+      .where(
+        'n.created_at',
+        '>',
+        sql<Date>`now() - ${sql.lit(`${NotificationHub.LOOKBACK_MS} milliseconds`)}::interval`,
+      )
       .orderBy('n.created_at')
       .execute();
     const now = Date.now();

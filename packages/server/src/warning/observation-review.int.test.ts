@@ -76,10 +76,16 @@ describe("an observation alert's review", () => {
       .executeTakeFirst();
     const alertId = await observe(f.homeStudent.id);
     const item = await reviewOf(alertId);
-    const short = await psych.post(`/api/v1/tier-assessments/${item.id}/review`, { confirmedTier: null, talkRecord: '短' });
+    const short = await psych.post(`/api/v1/tier-assessments/${item.id}/review`, {
+      confirmedTier: null,
+      talkRecord: '短',
+    });
     expect(short.statusCode).toBe(400);
     expect(JSON.stringify(short.json())).toContain('/talkRecord');
-    const res = await psych.post(`/api/v1/tier-assessments/${item.id}/review`, { confirmedTier: null, talkRecord: TALK });
+    const res = await psych.post(`/api/v1/tier-assessments/${item.id}/review`, {
+      confirmedTier: null,
+      talkRecord: TALK,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'confirmed', suggestedTier: null, confirmedTier: null, alertId: null });
     const after = await ctx.db
@@ -91,7 +97,7 @@ describe("an observation alert's review", () => {
     expect(await reviewOf(alertId)).toMatchObject({ status: 'confirmed', confirmedTier: null, talkRecord: TALK });
   });
 
-  it('ends in a tier without a reason (nothing was suggested), which becomes the student\'s tier', async () => {
+  it("ends in a tier without a reason (nothing was suggested), which becomes the student's tier", async () => {
     const alertId = await observe(f.homeOtherClassStudent.id);
     const item = await reviewOf(alertId);
     const res = await psych.post(`/api/v1/tier-assessments/${item.id}/review`, { confirmedTier: 2, talkRecord: TALK });

@@ -161,7 +161,9 @@ function ReviewCard({ item, onReview }: { item: TierAssessment; onReview: (i: Ti
             {item.campaignName} · {formatShortDateTime(item.createdAt, locale)}
           </Typography.Text>
         )}
-        {item.alertId && <Typography.Text data-testid="review-from-observation">{t('review.fromObservation')}</Typography.Text>}
+        {item.alertId && (
+          <Typography.Text data-testid="review-from-observation">{t('review.fromObservation')}</Typography.Text>
+        )}
         <div hidden={item.suggestedTier === null}>
           <Typography.Text strong>{t('review.reasons')}</Typography.Text>
           <ul style={{ margin: '4px 0 0', paddingInlineStart: 20, lineHeight: 1.7 }}>
@@ -230,8 +232,7 @@ export default function TierReviewPage() {
   const one = get('assessment') ?? undefined;
   const [reviewing, setReviewing] = useState<TierAssessment | null>(null);
   const { data, error, loading, reload } = useAsync(
-    (signal) =>
-      screeningApi.tierQueue(one ? { id: one } : { status, page, pageSize: 20 }, signal),
+    (signal) => screeningApi.tierQueue(one ? { id: one } : { status, page, pageSize: 20 }, signal),
     [status, page, one],
   );
   const items = data?.items ?? [];
