@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('alerts pushed to an open page', () => {
-  it("a crisis observation appears on the teacher's open alert queue without reload", async () => {
+  it("a crisis observation appears on the teacher's open alert queue without reload, and its 复核 opens", async () => {
     const teacher = await newContext(browser);
     const queue = await teacher.newPage();
     const errors: string[] = [];
@@ -51,6 +51,17 @@ describe('alerts pushed to an open page', () => {
     // Pushed, not polled: the bell's poll is 60 s and the page never polls.
     expect(Date.now() - sent).toBeLessThan(5_000);
     expect(await queue.evaluate(() => (window as unknown as { yxNoReload?: boolean }).yxNoReload)).toBe(true);
+
+    // #17.3: "去复核" on that observation alert opens its own review, which decides "no change" after a talk.
+    await queue.getByTestId('alert-row').filter({ hasText: TEXT }).first().getByTestId('alert-review').click();
+    await queue.waitForURL((u) => u.pathname === '/tiers/review' && u.searchParams.has('assessment'));
+    await queue.getByTestId('review-from-observation').waitFor();
+    expect(await queue.getByTestId('review-row').count()).toBe(1);
+    await queue.getByTestId('review-open').click();
+    await queue.getByTestId('review-no-change').click();
+    await queue.getByTestId('review-talk').fill('与学生面谈二十分钟，情绪低落但无自伤计划，约定下周再谈。');
+    await queue.getByTestId('review-submit').click();
+    await expect.poll(async () => queue.getByTestId('review-confirmed-tier').innerText()).toContain('级别不变');
     expect(errors).toEqual([]);
     await phone.close();
     await teacher.close();

@@ -142,8 +142,12 @@ function ReviewCard({ item, onReview }: { item: TierAssessment; onReview: (i: Ti
             <CareTags tags={item.careTags} />
           </Flex>
           <Flex align="center" gap={6} wrap>
-            <Typography.Text>{t('review.suggested')}</Typography.Text>
-            <TierTag tier={item.suggestedTier} />
+            {item.suggestedTier !== null && (
+              <>
+                <Typography.Text>{t('review.suggested')}</Typography.Text>
+                <TierTag tier={item.suggestedTier} />
+              </>
+            )}
             {confirmed && (
               <>
                 <Typography.Text>{t('review.confirmed')}</Typography.Text>
@@ -290,7 +294,13 @@ export default function TierReviewPage() {
         {reviewing && (
           <>
             <Typography.Paragraph style={{ color: 'rgba(0,0,0,0.72)' }}>
-              {t('review.suggested')} <TierTag tier={reviewing.suggestedTier} />
+              {reviewing.suggestedTier === null ? (
+                t('review.fromObservation')
+              ) : (
+                <>
+                  {t('review.suggested')} <TierTag tier={reviewing.suggestedTier} />
+                </>
+              )}
             </Typography.Paragraph>
             <ReviewForm
               item={reviewing}
