@@ -439,7 +439,7 @@ export interface TierAssessmentTable {
   school_id: string;
   grade_id: string;
   class_id: string;
-  /** Null for an observation's review: no screening score suggests a tier (0018). */
+  /** Null for an observation's review: no screening score suggests a tier (0019). */
   suggested_tier: number | null;
   suggested_reasons: ColumnType<unknown, string | undefined, string>;
   rule_set_version: string | null;
@@ -450,7 +450,7 @@ export interface TierAssessmentTable {
   reviewed_by: string | null;
   reviewed_at: Date | null;
   created_at: Generated<Date>;
-  /** The observation alert this review answers (0018); null for a campaign's suggestion. */
+  /** The observation alert this review answers (0019); null for a campaign's suggestion. */
   alert_id: string | null;
 }
 
