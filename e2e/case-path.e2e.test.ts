@@ -101,7 +101,7 @@ async function outsiderRefused(step: string) {
     ...(referralId
       ? [
           await outsider.get(`/api/v1/referrals/${referralId}`),
-          await outsider.post(`/api/v1/referrals/${referralId}/consent`, { guardianName: '假冒', method: 'paper' }),
+          await outsider.post(`/api/v1/referrals/${referralId}/consent`, { guardianName: '假冒', method: 'paper', occurredAt: new Date().toISOString(), contactMethod: 'phone' }),
           await outsider.post(`/api/v1/referrals/${referralId}/feedback`, {
             visitedAt: new Date().toISOString(),
             recommendation: '越权',

@@ -6,6 +6,7 @@ import {
   type CaseFacts,
   type CaseRefusal,
   type CaseState,
+  occurredAtRefusal,
   type OrgPlacement,
   type ReferralDecision,
   type ReferralRefusal,
@@ -150,4 +151,22 @@ export function referralAllowed(locale: Locale, decision: ReferralDecision) {
   if (decision.ok) return decision;
   const r = REFERRAL_REFUSALS[decision.reasons[0]!];
   throw caseProblem(locale, r.kind, r.key, undefined, r.field);
+}
+
+/**
+ * When a step with the guardian really happened, as core's rule accepts it: the stated time (the request's
+ * field `field`), or now when none is given; a 400 naming the field otherwise.
+ */
+export function occurredAt(
+  locale: Locale,
+  stated: string | undefined,
+  c: Pick<CaseRow, 'opened_at'>,
+  now: Date,
+  field = '/occurredAt',
+): Date {
+  if (stated === undefined) return now;
+  const at = new Date(stated);
+  const refusal = occurredAtRefusal(at, c.opened_at, now);
+  if (refusal) throw caseProblem(locale, 'validation', `occurred.${refusal}`, undefined, field);
+  return at;
 }

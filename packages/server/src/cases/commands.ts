@@ -6,6 +6,7 @@ import {
   type CaseEvent,
   type CaseState,
   chinaDateOf,
+  type ContactMethod,
   closureDecision,
   type ClosureOutcome,
   decide,
@@ -29,7 +30,7 @@ import { publishCampaign } from '../screening/campaigns/publish.js';
 import { insertCampaign } from '../screening/campaigns/store.js';
 import { getScreeningSettings } from '../screening/settings.js';
 import type { ServiceContext } from '../services/context.js';
-import { allowed, refuseIf, refusalProblem, runCaseCommand, stateChanged, type CaseEventInput } from './command.js';
+import { allowed, occurredAt, refuseIf, refusalProblem, runCaseCommand, stateChanged, type CaseEventInput } from './command.js';
 import { caseProblem, cm } from './messages.js';
 import { caseFacts, caseStaff, findCase, tenantOf, writeState, type CaseRow } from './store.js';
 
@@ -137,7 +138,16 @@ async function namedHelpers(ctx: ServiceContext, tx: Db, c: CaseRow, helpers: Pl
 }
 
 export type CaseRecordInput =
-  | { type: 'action'; kind: ActionKind; at?: string; note: string; guardianInformed?: boolean }
+  | {
+      type: 'action';
+      kind: ActionKind;
+      /** When it really happened (China time on the form); now when not given. */
+      occurredAt?: string;
+      /** How the guardian was reached: needed for a guardian contact or when the guardian is informed. */
+      contactMethod?: ContactMethod;
+      note: string;
+      guardianInformed?: boolean;
+    }
   | { type: 'conference'; heldAt: string; attendees: Array<{ name: string; role: string }>; conclusions: string }
   | { type: 'disclosure'; told: Array<'head_teacher' | 'guardian'>; reason: string }
   | { type: 'note'; note: string };
@@ -146,19 +156,29 @@ export function addRecord(ctx: ServiceContext, caseId: string, input: CaseRecord
   return runCaseCommand(ctx, { policy: 'case.manage', find: lockedCase(caseId) }, async (tx, { c }) => {
     refuseIf(ctx.locale, refusalToRecord(c.state));
     const at = ctx.clock();
-    const guardianInformed = () =>
-      tx.updateTable('care_case').set({ guardian_informed_at: at, updated_at: at }).where('id', '=', c.id).execute();
+    // The guardian counts as informed from when they really were told, not from when it was written down.
+    const guardianInformed = (when: Date, method: ContactMethod | null) =>
+      tx
+        .updateTable('care_case')
+        .set({ guardian_informed_at: when, guardian_contact_method: method, updated_at: at })
+        .where('id', '=', c.id)
+        .execute();
     let event: CaseEventInput;
     let detail: Record<string, unknown>;
     if (input.type === 'action') {
-      if (input.guardianInformed) await guardianInformed();
       const informed = input.guardianInformed ?? false;
+      const withGuardian = informed || input.kind === 'guardian_contact';
+      if (withGuardian && !input.contactMethod)
+        throw caseProblem(ctx.locale, 'validation', 'method.required', undefined, '/contactMethod');
+      const when = occurredAt(ctx.locale, input.occurredAt, c, at);
+      const method = input.contactMethod ?? null;
+      if (informed) await guardianInformed(when, method);
       event = {
         type: actionEventType(input.kind),
-        payload: { at: input.at ?? at.toISOString(), guardianInformed: informed },
+        payload: { at: when.toISOString(), occurredAt: when.toISOString(), method, guardianInformed: informed },
         note: input.note,
       };
-      detail = { kind: input.kind, guardianInformed: informed };
+      detail = { kind: input.kind, guardianInformed: informed, occurredAt: when.toISOString(), method };
     } else if (input.type === 'conference') {
       await tx
         .insertInto('case_conference')
@@ -189,7 +209,7 @@ export function addRecord(ctx: ServiceContext, caseId: string, input: CaseRecord
           disclosed_by: ctx.actorId,
         })
         .execute();
-      if (input.told.includes('guardian')) await guardianInformed();
+      if (input.told.includes('guardian')) await guardianInformed(at, null);
       event = { type: 'confidentiality_broken', payload: { told: input.told }, note: input.reason };
       detail = { told: input.told };
     } else {

@@ -88,6 +88,18 @@ const MESSAGES = {
     'zh-CN': '该转介已办结复学，不能再修改。',
     en: 'This referral is finished (returned to school) and can no longer change.',
   },
+  'occurred.in_future': {
+    'zh-CN': '发生时间不能晚于现在。',
+    en: 'The time it happened cannot be in the future.',
+  },
+  'occurred.before_case': {
+    'zh-CN': '发生时间不能早于开案时间。',
+    en: 'The time it happened cannot be before the case was opened.',
+  },
+  'method.required': {
+    'zh-CN': '请选择与监护人联系的方式（电话、家访、面谈或线上）。',
+    en: 'Choose how the guardian was reached (phone, home visit, meeting or online).',
+  },
   'decision.review-state': {
     'zh-CN': '研判须在干预阶段、转介之前进行。',
     en: 'The review happens during intervention, before a referral.',

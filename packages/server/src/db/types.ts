@@ -571,6 +571,7 @@ export interface CareCaseTable extends CaseTenant {
   planned_at: Date | null;
   conclusion_enc: string | null;
   guardian_informed_at: Date | null;
+  guardian_contact_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
   opened_by: string;
   opened_at: Generated<Date>;
   closed_at: Date | null;
@@ -634,6 +635,9 @@ export interface ReferralTable extends CaseTenant {
   consent_recorded_by: string | null;
   consent_guardian_name: string | null;
   consent_method: 'paper' | 'online' | 'in_person' | null;
+  /** When the guardian really consented and how they were reached (0017); consent_recorded_at is the click. */
+  consent_given_at: Date | null;
+  consent_contact_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
   visited_at: Date | null;
   recommendation_enc: string | null;
   admitted: boolean | null;
@@ -643,6 +647,8 @@ export interface ReferralTable extends CaseTenant {
   reassessment_enc: string | null;
   return_plan_enc: string | null;
   returned_at: Date | null;
+  return_occurred_at: Date | null;
+  return_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
   created_by: string;
   created_at: Generated<Date>;
 }

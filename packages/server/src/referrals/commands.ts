@@ -1,6 +1,13 @@
-import { decide, decideReferral, returnRecordComplete, type CaseState, type ReferralStatus } from '@yuxin/core';
+import {
+  type ContactMethod,
+  decide,
+  decideReferral,
+  returnRecordComplete,
+  type CaseState,
+  type ReferralStatus,
+} from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
-import { allowed, referralAllowed, runCaseCommand, stateChanged } from '../cases/command.js';
+import { allowed, occurredAt, referralAllowed, runCaseCommand, stateChanged } from '../cases/command.js';
 import { caseFacts, findCase, findReferral, writeState } from '../cases/store.js';
 import { encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
@@ -22,6 +29,9 @@ const lockedReferral = (referralId: string, lockCase: boolean) => async (tx: Db)
 export interface ConsentInput {
   guardianName: string;
   method: 'paper' | 'online' | 'in_person';
+  /** When the guardian really consented; not in the future, not before the case was opened. */
+  occurredAt: string;
+  contactMethod: ContactMethod;
 }
 
 export function recordConsent(
@@ -44,9 +54,12 @@ export function recordConsent(
         decideReferral('record_consent', { status: r.status, admitted: r.admitted }),
       );
       const at = ctx.clock();
+      const given = occurredAt(ctx.locale, input.occurredAt, c, at);
       await tx
         .updateTable('referral')
         .set({
+          consent_given_at: given,
+          consent_contact_method: input.contactMethod,
           consent_recorded_at: at,
           consent_recorded_by: ctx.actorId,
           consent_guardian_name: input.guardianName,
@@ -58,7 +71,7 @@ export function recordConsent(
       // Consent to a referral is a contact with the guardian: the guardian is informed of the case.
       await tx
         .updateTable('care_case')
-        .set({ guardian_informed_at: sql<Date>`coalesce(guardian_informed_at, ${at})`, updated_at: at })
+        .set({ guardian_informed_at: sql<Date>`coalesce(guardian_informed_at, ${given})`, updated_at: at })
         .where('id', '=', c.id)
         .execute();
       return {
@@ -66,14 +79,25 @@ export function recordConsent(
         events: [
           {
             type: 'referral_consent',
-            payload: { referralId: r.id, method: input.method, guardianName: input.guardianName },
+            payload: {
+              referralId: r.id,
+              method: input.method,
+              guardianName: input.guardianName,
+              occurredAt: given.toISOString(),
+              contactMethod: input.contactMethod,
+            },
           },
         ],
         audit: {
           action: 'referral.consent',
           targetType: 'referral',
           targetId: r.id,
-          detail: { caseId: c.id, method: input.method },
+          detail: {
+            caseId: c.id,
+            method: input.method,
+            occurredAt: given.toISOString(),
+            contactMethod: input.contactMethod,
+          },
         },
       };
     },
@@ -81,6 +105,9 @@ export function recordConsent(
 }
 
 export interface ReturnInput {
+  /** When the student really came back (the return meeting); not in the future, not before the case. */
+  occurredAt: string;
+  contactMethod: ContactMethod;
   certificateRef?: string;
   reassessment: string;
   returnPlan: string;
@@ -96,6 +123,7 @@ export function recordReturn(
     ctx,
     { policy: 'case.manage', find: lockedReferral(referralId, true) },
     async (tx, { r, c }) => {
+      const returnedOn = occurredAt(ctx.locale, input.occurredAt, c, ctx.clock());
       const certificate = Boolean(input.certificateRef);
       const finished = referralAllowed(
         ctx.locale,
@@ -120,6 +148,8 @@ export function recordReturn(
           return_plan_enc: encryptText(input.returnPlan),
           status: finished.to,
           returned_at: at,
+          return_occurred_at: returnedOn,
+          return_method: input.contactMethod,
         })
         .where('id', '=', r.id)
         .execute();
@@ -130,7 +160,12 @@ export function recordReturn(
           stateChanged('return_to_school', move, { payload: { referralId: r.id } }),
           {
             type: 'returned_to_school',
-            payload: { referralId: r.id, certificateRef: input.certificateRef ?? null },
+            payload: {
+              referralId: r.id,
+              certificateRef: input.certificateRef ?? null,
+              occurredAt: returnedOn.toISOString(),
+              contactMethod: input.contactMethod,
+            },
             note: `${input.reassessment}\n\n${input.returnPlan}`,
           },
         ],
@@ -138,7 +173,12 @@ export function recordReturn(
           action: 'referral.return',
           targetType: 'referral',
           targetId: r.id,
-          detail: { caseId: c.id, certificate },
+          detail: {
+            caseId: c.id,
+            certificate,
+            occurredAt: returnedOn.toISOString(),
+            contactMethod: input.contactMethod,
+          },
         },
       };
     },

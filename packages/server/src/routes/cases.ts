@@ -2,6 +2,7 @@ import {
   ACTION_KINDS,
   CASE_STATES,
   CLOSURE_OUTCOMES,
+  CONTACT_METHODS,
   HELPER_ROLES,
   LEADER_REVIEW_OUTCOMES,
   MAX_FOLLOW_UPS,
@@ -38,7 +39,10 @@ const RecordBody = Type.Union([
     {
       type: Type.Literal('action'),
       kind: lit(ACTION_KINDS),
-      at: Type.Optional(Type.String({ format: 'date-time' })),
+      occurredAt: Type.Optional(
+        Type.String({ format: 'date-time', description: 'When it happened; not in the future, not before the case' }),
+      ),
+      contactMethod: Type.Optional(lit(CONTACT_METHODS)),
       note: Text(4000),
       guardianInformed: Type.Optional(Type.Boolean()),
     },

@@ -10,7 +10,7 @@ export const rows: MatrixRow[] = [
         name: 'consent in own school',
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('home', 'awaiting_consent')).referralId}/consent`,
-          body: { guardianName: '母亲', method: 'paper' },
+          body: { guardianName: '母亲', method: 'paper', occurredAt: new Date().toISOString(), contactMethod: 'phone' },
         }),
         allow: ['psych_teacher'],
       },
@@ -19,7 +19,7 @@ export const rows: MatrixRow[] = [
         crossSchool: true,
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('other', 'awaiting_consent')).referralId}/consent`,
-          body: { guardianName: '母亲', method: 'paper' },
+          body: { guardianName: '母亲', method: 'paper', occurredAt: new Date().toISOString(), contactMethod: 'phone' },
         }),
         allow: ['other_school_psych'],
       },
@@ -32,7 +32,7 @@ export const rows: MatrixRow[] = [
         name: 'return in own school',
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('home', 'answered')).referralId}/return`,
-          body: { reassessment: '复评', returnPlan: '方案' },
+          body: { occurredAt: new Date().toISOString(), contactMethod: 'phone', reassessment: '复评', returnPlan: '方案' },
         }),
         allow: ['psych_teacher'],
       },
@@ -41,7 +41,7 @@ export const rows: MatrixRow[] = [
         crossSchool: true,
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('other', 'answered')).referralId}/return`,
-          body: { reassessment: '复评', returnPlan: '方案' },
+          body: { occurredAt: new Date().toISOString(), contactMethod: 'phone', reassessment: '复评', returnPlan: '方案' },
         }),
         allow: ['other_school_psych'],
       },

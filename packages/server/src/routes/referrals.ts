@@ -1,3 +1,4 @@
+import { CONTACT_METHODS } from '@yuxin/core';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
@@ -40,6 +41,15 @@ const Packet = Type.Object({
   ),
 });
 
+/** When a step with the guardian really happened and how the guardian was reached (issue 17.14). */
+const WhenAndHow = {
+  occurredAt: Type.String({
+    format: 'date-time',
+    description: 'When it happened; not in the future, not before the case was opened',
+  }),
+  contactMethod: Type.Union(CONTACT_METHODS.map((m) => Type.Literal(m))),
+};
+
 /** 转介 and 复学: the school's consent and return records, and the partner hospital's side. */
 export async function referralsRoutes(api: Api, { db }: AppDeps) {
   api.post(
@@ -53,6 +63,7 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
           {
             guardianName: Type.String({ minLength: 1, maxLength: 60 }),
             method: Type.Union([Type.Literal('paper'), Type.Literal('online'), Type.Literal('in_person')]),
+            ...WhenAndHow,
           },
           { additionalProperties: false },
         ),
@@ -71,6 +82,7 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
         params: IdParams,
         body: Type.Object(
           {
+            ...WhenAndHow,
             certificateRef: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
             reassessment: Type.String({ minLength: 1, maxLength: 8000 }),
             returnPlan: Type.String({ minLength: 1, maxLength: 8000 }),
