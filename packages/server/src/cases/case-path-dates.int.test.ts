@@ -24,7 +24,11 @@ afterAll(() => ctx?.close());
 /** A case opened two days ago, so a step "yesterday" is after it. */
 async function caseOpenedDaysAgo(key: string, state: 'intervening' | 'referred' = 'intervening') {
   const caseId = await f.cases.case('home', state, key);
-  await ctx.db.updateTable('care_case').set({ opened_at: ago(48) }).where('id', '=', caseId).execute();
+  await ctx.db
+    .updateTable('care_case')
+    .set({ opened_at: ago(48) })
+    .where('id', '=', caseId)
+    .execute();
   return caseId;
 }
 
@@ -92,7 +96,11 @@ describe('a guardian contact', () => {
 describe('a consent and a return to school', () => {
   it('keep when they happened and how, beside the time they were written down', async () => {
     const { caseId, referralId } = await f.cases.referral('home', 'awaiting_consent', 'dates');
-    await ctx.db.updateTable('care_case').set({ opened_at: ago(48) }).where('id', '=', caseId).execute();
+    await ctx.db
+      .updateTable('care_case')
+      .set({ opened_at: ago(48) })
+      .where('id', '=', caseId)
+      .execute();
     const consentedAt = ago(30);
     const refused = await psych.post(`/api/v1/referrals/${referralId}/consent`, {
       guardianName: '父亲',
@@ -102,7 +110,10 @@ describe('a consent and a return to school', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors[0].field).toBe('/occurredAt');
-    const missing = await psych.post(`/api/v1/referrals/${referralId}/consent`, { guardianName: '父亲', method: 'paper' });
+    const missing = await psych.post(`/api/v1/referrals/${referralId}/consent`, {
+      guardianName: '父亲',
+      method: 'paper',
+    });
     expect(missing.statusCode).toBe(400);
 
     const consent = await psych.post(`/api/v1/referrals/${referralId}/consent`, {

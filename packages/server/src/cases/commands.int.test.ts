@@ -192,7 +192,12 @@ describe('a referral', () => {
         .status;
     expect(await status()).toBe('awaiting_consent');
 
-    const consent = { guardianName: '母亲', method: 'paper', occurredAt: new Date().toISOString(), contactMethod: 'phone' };
+    const consent = {
+      guardianName: '母亲',
+      method: 'paper',
+      occurredAt: new Date().toISOString(),
+      contactMethod: 'phone',
+    };
     const first = await psych.post(`/api/v1/referrals/${referralId}/consent`, consent);
     expect(first.json()).toMatchObject({ status: 'sent' });
     // A retry answers the same and records nothing twice.

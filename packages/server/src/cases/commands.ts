@@ -30,7 +30,15 @@ import { publishCampaign } from '../screening/campaigns/publish.js';
 import { insertCampaign } from '../screening/campaigns/store.js';
 import { getScreeningSettings } from '../screening/settings.js';
 import type { ServiceContext } from '../services/context.js';
-import { allowed, occurredAt, refuseIf, refusalProblem, runCaseCommand, stateChanged, type CaseEventInput } from './command.js';
+import {
+  allowed,
+  occurredAt,
+  refuseIf,
+  refusalProblem,
+  runCaseCommand,
+  stateChanged,
+  type CaseEventInput,
+} from './command.js';
 import { caseProblem, cm } from './messages.js';
 import { caseFacts, caseStaff, findCase, tenantOf, writeState, type CaseRow } from './store.js';
 

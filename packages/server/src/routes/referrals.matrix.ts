@@ -32,7 +32,12 @@ export const rows: MatrixRow[] = [
         name: 'return in own school',
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('home', 'answered')).referralId}/return`,
-          body: { occurredAt: new Date().toISOString(), contactMethod: 'phone', reassessment: '复评', returnPlan: '方案' },
+          body: {
+            occurredAt: new Date().toISOString(),
+            contactMethod: 'phone',
+            reassessment: '复评',
+            returnPlan: '方案',
+          },
         }),
         allow: ['psych_teacher'],
       },
@@ -41,7 +46,12 @@ export const rows: MatrixRow[] = [
         crossSchool: true,
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('other', 'answered')).referralId}/return`,
-          body: { occurredAt: new Date().toISOString(), contactMethod: 'phone', reassessment: '复评', returnPlan: '方案' },
+          body: {
+            occurredAt: new Date().toISOString(),
+            contactMethod: 'phone',
+            reassessment: '复评',
+            returnPlan: '方案',
+          },
         }),
         allow: ['other_school_psych'],
       },

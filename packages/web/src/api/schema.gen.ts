@@ -8485,6 +8485,9 @@ export interface operations {
                             summary: string;
                             consentRecordedAt: string | null;
                             consentGuardianName: string | null;
+                            /** @description When the guardian really consented */
+                            consentGivenAt: string | null;
+                            consentContactMethod: ("phone" | "visit" | "meeting" | "online") | (never | null);
                             visitedAt: string | null;
                             recommendation: string | null;
                             admitted: boolean | null;
@@ -8493,6 +8496,9 @@ export interface operations {
                             reassessment: string | null;
                             returnPlan: string | null;
                             returnedAt: string | null;
+                            /** @description When the student really returned to school */
+                            returnOccurredAt: string | null;
+                            returnMethod: ("phone" | "visit" | "meeting" | "online") | (never | null);
                             createdAt: string;
                         }[];
                         approvals: {
@@ -8506,7 +8512,9 @@ export interface operations {
                             decidedAt: string;
                         }[];
                         conclusion: string | null;
+                        /** @description When the guardian was really told */
                         guardianInformedAt: string | null;
+                        guardianContactMethod: ("phone" | "visit" | "meeting" | "online") | (never | null);
                         closedAt: string | null;
                         nextEvents: string[];
                         /** @description The steps the reader may take on this case now, in the order to show them */
@@ -8806,8 +8814,12 @@ export interface operations {
                     /** @enum {string} */
                     type: "action";
                     kind: "talk" | "group_work" | "guardian_contact" | "home_visit" | "safety_plan";
-                    /** Format: date-time */
-                    at?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened; not in the future, not before the case
+                     */
+                    occurredAt?: string;
+                    contactMethod?: "phone" | "visit" | "meeting" | "online";
                     note: string;
                     guardianInformed?: boolean;
                 } | {
@@ -9601,6 +9613,12 @@ export interface operations {
                 "application/json": {
                     guardianName: string;
                     method: "paper" | "online" | "in_person";
+                    /**
+                     * Format: date-time
+                     * @description When it happened; not in the future, not before the case was opened
+                     */
+                    occurredAt: string;
+                    contactMethod: "phone" | "visit" | "meeting" | "online";
                 };
             };
         };
@@ -9677,6 +9695,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it happened; not in the future, not before the case was opened
+                     */
+                    occurredAt: string;
+                    contactMethod: "phone" | "visit" | "meeting" | "online";
                     certificateRef?: string;
                     reassessment: string;
                     returnPlan: string;

@@ -30,6 +30,8 @@ import StatusTag from '../components/StatusTag';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
+import type { Locale } from '../api/types';
+import { CONTACT_METHODS, type ContactMethod } from '@yuxin/core';
 import { formatDateTime, formatShortDateTime } from '../lib/format';
 import { useCan } from '../session/useCan';
 
@@ -93,6 +95,19 @@ function describeEvent(t: (k: string, o?: Record<string, unknown>) => string, e:
   return t(`cases.event.${e.type}`, { defaultValue: e.type });
 }
 
+/** When a step with the guardian really happened and how, as the entry recorded it (it may be written days later). */
+function happened(t: (k: string, o?: Record<string, unknown>) => string, e: TimelineEvent, locale: Locale) {
+  const at = e.payload.occurredAt;
+  const method = e.payload.contactMethod ?? e.payload.method;
+  if (typeof at !== 'string' || typeof method !== 'string' || !CONTACT_METHODS.includes(method as ContactMethod))
+    return null;
+  return (
+    <div data-testid="timeline-happened" style={{ fontSize: 13 }}>
+      {t('cases.happenedAt', { at: formatDateTime(at, locale), method: t(`cases.contactMethods.${method}`) })}
+    </div>
+  );
+}
+
 function CaseTimeline({ id, version }: { id: string; version: number }) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -111,6 +126,7 @@ function CaseTimeline({ id, version }: { id: string; version: number }) {
               {formatDateTime(e.at, locale)}
               {e.actor ? ` · ${e.actor.name}` : ''}
             </div>
+            {happened(t, e, locale)}
             {e.note && <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{e.note}</div>}
           </div>
         ),
@@ -295,7 +311,11 @@ export default function CasePage() {
                   {
                     key: 'guardian',
                     label: t('cases.guardianInformed'),
-                    children: c.guardianInformedAt ? formatDateTime(c.guardianInformedAt, locale) : t('common.no'),
+                    children: c.guardianInformedAt
+                      ? `${formatDateTime(c.guardianInformedAt, locale)}${
+                          c.guardianContactMethod ? ` · ${t(`cases.contactMethods.${c.guardianContactMethod}`)}` : ''
+                        }`
+                      : t('common.no'),
                   },
                   ...(c.conclusion
                     ? [{ key: 'conclusion', label: t('cases.conclusion'), children: c.conclusion }]
@@ -370,7 +390,9 @@ export default function CasePage() {
                         key: 'consent',
                         label: t('cases.consent'),
                         children: r.consentRecordedAt
-                          ? `${r.consentGuardianName ?? ''} · ${formatDateTime(r.consentRecordedAt, locale)}`
+                          ? `${r.consentGuardianName ?? ''} · ${formatDateTime(r.consentGivenAt ?? r.consentRecordedAt, locale)}${
+                              r.consentContactMethod ? ` · ${t(`cases.contactMethods.${r.consentContactMethod}`)}` : ''
+                            }`
                           : t('cases.awaitingConsent'),
                       },
                       {
@@ -385,7 +407,9 @@ export default function CasePage() {
                             {
                               key: 'return',
                               label: t('cases.returnedAt'),
-                              children: `${formatDateTime(r.returnedAt, locale)}${r.certificateRef ? ` · ${r.certificateRef}` : ''}`,
+                              children: `${formatDateTime(r.returnOccurredAt ?? r.returnedAt, locale)}${
+                                r.returnMethod ? ` · ${t(`cases.contactMethods.${r.returnMethod}`)}` : ''
+                              }${r.certificateRef ? ` · ${r.certificateRef}` : ''}`,
                             },
                           ]
                         : []),

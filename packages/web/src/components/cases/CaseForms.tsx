@@ -4,7 +4,7 @@ import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { chinaNow, pickedInstant } from '../../lib/chinaTime';
 import { useTranslation } from 'react-i18next';
-import type { ActionKind, LeaderReviewOutcome } from '@yuxin/core';
+import { CONTACT_METHODS, type ActionKind, type ContactMethod, type LeaderReviewOutcome } from '@yuxin/core';
 import { ACTION_KINDS, casesApi, RISK_LEVELS, RISK_REASONS, type CaseDetail, type CaseRecord } from '../../api/cases';
 import { useAsync } from '../../hooks/useAsync';
 import { useReportError } from '../../hooks/useReportError';
@@ -23,6 +23,37 @@ export type CaseDialog =
   | 'review'
   | 'approve'
   | 'reject';
+
+/** When a step with the guardian really happened (China time) and how the guardian was reached. */
+function WhenAndHow({ methodRequired = true }: { methodRequired?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item
+        name="occurredAt"
+        label={t('cases.occurredAt')}
+        extra={t('cases.occurredAtHint')}
+        initialValue={chinaNow()}
+        rules={[{ required: true, message: t('common.required', { field: t('cases.occurredAt') }) }]}
+      >
+        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="occurred-at" />
+      </Form.Item>
+      <Form.Item
+        name="contactMethod"
+        label={t('cases.contactMethod')}
+        rules={
+          methodRequired ? [{ required: true, message: t('common.required', { field: t('cases.contactMethod') }) }] : []
+        }
+      >
+        <Select
+          allowClear={!methodRequired}
+          data-testid="contact-method"
+          options={CONTACT_METHODS.map((m) => ({ value: m, label: t(`cases.contactMethods.${m}`) }))}
+        />
+      </Form.Item>
+    </>
+  );
+}
 
 /** One modal form: validates, sends, reports field errors on the form, and closes on success. */
 function FormModal<T extends object>({
@@ -215,6 +246,8 @@ export function CaseDialogs({
             told?: Array<'head_teacher' | 'guardian'>;
             attendees?: string;
             heldAt?: Dayjs;
+            occurredAt?: Dayjs;
+            contactMethod?: ContactMethod;
           }) => {
             const body: CaseRecord =
               v.type === 'action'
@@ -223,6 +256,8 @@ export function CaseDialogs({
                     kind: v.kind as (typeof ACTION_KINDS)[number],
                     note: v.note ?? '',
                     guardianInformed: v.guardianInformed,
+                    occurredAt: pickedInstant(v.occurredAt ?? chinaNow()),
+                    ...(v.contactMethod ? { contactMethod: v.contactMethod } : {}),
                   }
                 : v.type === 'disclosure'
                   ? { type: 'disclosure', told: v.told ?? [], reason: v.note ?? '' }
@@ -273,6 +308,8 @@ export function CaseDialogs({
                       <Form.Item name="guardianInformed" valuePropName="checked">
                         <Checkbox>{t('cases.guardianInformed')}</Checkbox>
                       </Form.Item>
+                      {/* The server asks for the method when the guardian was contacted or told. */}
+                      <WhenAndHow methodRequired={false} />
                     </>
                   )}
                   {type === 'disclosure' && (
@@ -367,9 +404,12 @@ export function CaseDialogs({
         <FormModal
           {...common}
           title={t('cases.dialog.consent')}
-          send={(v: { guardianName: string; method: 'paper' | 'online' | 'in_person' }) =>
-            casesApi.consent(referral!.id, v)
-          }
+          send={(v: {
+            guardianName: string;
+            method: 'paper' | 'online' | 'in_person';
+            occurredAt: Dayjs;
+            contactMethod: ContactMethod;
+          }) => casesApi.consent(referral!.id, { ...v, occurredAt: pickedInstant(v.occurredAt) })}
         >
           <Form.Item name="guardianName" label={t('cases.guardianName')} rules={required(t('cases.guardianName'))}>
             <Input maxLength={60} />
@@ -382,6 +422,7 @@ export function CaseDialogs({
               }))}
             />
           </Form.Item>
+          <WhenAndHow />
         </FormModal>
       );
     case 'return':
@@ -389,10 +430,21 @@ export function CaseDialogs({
         <FormModal
           {...common}
           title={t('cases.dialog.return')}
-          send={(v: { certificateRef?: string; reassessment: string; returnPlan: string }) =>
-            casesApi.returnToSchool(referral!.id, { ...v, certificateRef: v.certificateRef || undefined })
+          send={(v: {
+            certificateRef?: string;
+            reassessment: string;
+            returnPlan: string;
+            occurredAt: Dayjs;
+            contactMethod: ContactMethod;
+          }) =>
+            casesApi.returnToSchool(referral!.id, {
+              ...v,
+              occurredAt: pickedInstant(v.occurredAt),
+              certificateRef: v.certificateRef || undefined,
+            })
           }
         >
+          <WhenAndHow />
           <Form.Item name="certificateRef" label={t('cases.certificate')} extra={t('cases.certificateHint')}>
             <Input maxLength={120} />
           </Form.Item>
