@@ -45,11 +45,26 @@ describe('next steps of a case', () => {
 
   it('asks for consent, then for the return once the hospital answered', () => {
     const referral = { consentRecorded: false, feedbackRecorded: false, admitted: null, returnRecorded: false };
-    expect(names({ ...base, state: 'referred', referral })).toEqual(['*consent', 'record']);
-    expect(names({ ...base, state: 'referred', referral: { ...referral, consentRecorded: true } })).toEqual(['record']);
+    expect(names({ ...base, state: 'referred', referral })).toEqual([
+      '*consent',
+      'reroute',
+      'cancelReferral',
+      'record',
+    ]);
+    expect(names({ ...base, state: 'referred', referral: { ...referral, consentRecorded: true } })).toEqual([
+      'correctConsent',
+      'reroute',
+      'cancelReferral',
+      'record',
+    ]);
     expect(
       names({ ...base, state: 'referred', referral: { ...referral, consentRecorded: true, feedbackRecorded: true } }),
-    ).toEqual(['*return', 'record']);
+    ).toEqual(['*return', 'correctConsent', 'reroute', 'cancelReferral', 'record']);
+  });
+
+  it('offers no cancel or re-route once the student is admitted (issue 17.12)', () => {
+    const admitted = { consentRecorded: true, feedbackRecorded: true, admitted: true, returnRecorded: false };
+    expect(names({ ...base, state: 'referred', referral: admitted })).toEqual(['*return', 'correctConsent', 'record']);
   });
 
   it('asks for closure once every follow-up is done, and a closed case only reopens', () => {

@@ -16,6 +16,9 @@ export const CASE_STEPS = [
   'monitoring',
   'consent',
   'return',
+  'correctConsent',
+  'cancelReferral',
+  'reroute',
   'closure',
   'record',
   'reopen',
@@ -64,6 +67,12 @@ export function nextSteps(p: CaseProgress, may: CaseCapabilities): NextStep[] {
       case 'referred':
         if (p.referral && !p.referral.consentRecorded) add('consent', true);
         if (p.referral?.feedbackRecorded) add('return', true);
+        if (p.referral?.consentRecorded) add('correctConsent');
+        // Until the student is admitted (core's referral rules).
+        if (p.referral && p.referral.admitted !== true) {
+          add('reroute');
+          add('cancelReferral');
+        }
         break;
       case 'following_up':
         add('closure', p.followUpsOpen === 0);

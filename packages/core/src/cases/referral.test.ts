@@ -36,7 +36,7 @@ describe('referral state machine', () => {
 
   it('changes nothing once the student is back at school', () => {
     for (const event of REFERRAL_EVENTS)
-      expect(decideReferral(event, { status: 'returned', admitted: false })).toMatchObject({
+      expect(decideReferral(event, { status: 'returned', admitted: false, reasonGiven: true })).toMatchObject({
         ok: false,
         reasons: ['referral_returned'],
       });
@@ -58,8 +58,56 @@ describe('referral state machine', () => {
   it('refuses every event from a status it does not start from', () => {
     let refused = 0;
     for (const status of REFERRAL_STATUSES)
-      for (const event of REFERRAL_EVENTS) if (!decideReferral(event, { status, admitted: false }).ok) refused++;
-    // consent: 3 statuses refuse; feedback: 2; return: 3.
-    expect(refused).toBe(8);
+      for (const event of REFERRAL_EVENTS)
+        if (!decideReferral(event, { status, admitted: false, reasonGiven: true }).ok) refused++;
+    // Of the 6 statuses, consent: 5 refuse; feedback: 4; return: 5; cancel and re-route: 3 each; correction: 4.
+    expect(refused).toBe(24);
+  });
+});
+
+describe('cancelling, re-routing and correcting a referral (issue 17.12)', () => {
+  const at = (status: ReferralStatus, admitted: boolean | null = null) => ({ status, admitted, reasonGiven: true });
+
+  it('cancels or re-routes until the student is admitted, always with a reason', () => {
+    for (const status of ['awaiting_consent', 'sent', 'answered'] as const) {
+      expect(decideReferral('cancel', at(status))).toEqual({ ok: true, from: status, to: 'cancelled' });
+      expect(decideReferral('reroute', at(status, false))).toEqual({ ok: true, from: status, to: 'rerouted' });
+    }
+    expect(decideReferral('cancel', at('answered', true))).toMatchObject({ ok: false, reasons: ['referral_admitted'] });
+    expect(decideReferral('reroute', at('answered', true))).toMatchObject({
+      ok: false,
+      reasons: ['referral_admitted'],
+    });
+    expect(decideReferral('cancel', { status: 'sent', admitted: null })).toMatchObject({
+      ok: false,
+      reasons: ['reason_missing'],
+    });
+    expect(decideReferral('reroute', { ...at('sent'), sameHospital: true })).toMatchObject({
+      ok: false,
+      reasons: ['same_hospital'],
+    });
+  });
+
+  it('never moves an ended referral', () => {
+    for (const status of ['cancelled', 'rerouted'] as const)
+      for (const event of REFERRAL_EVENTS)
+        expect(decideReferral(event, { ...at(status), certificateGiven: true })).toMatchObject({
+          ok: false,
+          reasons: ['referral_ended'],
+        });
+    expect(decideReferral('cancel', at('returned'))).toMatchObject({ ok: false, reasons: ['referral_returned'] });
+  });
+
+  it('corrects a recorded consent in place, with a reason', () => {
+    expect(decideReferral('correct_consent', at('sent'))).toEqual({ ok: true, from: 'sent', to: 'sent' });
+    expect(decideReferral('correct_consent', at('answered'))).toEqual({ ok: true, from: 'answered', to: 'answered' });
+    expect(decideReferral('correct_consent', at('awaiting_consent'))).toMatchObject({
+      ok: false,
+      reasons: ['consent_missing'],
+    });
+    expect(decideReferral('correct_consent', { status: 'sent', admitted: null })).toMatchObject({
+      ok: false,
+      reasons: ['reason_missing'],
+    });
   });
 });

@@ -21,6 +21,8 @@ export const CASE_EVENT_TYPES = [
   'followup_escalated',
   'monitoring_scheduled',
   'referral_consent',
+  'referral_consent_corrected',
+  'referral_rerouted',
   'referral_feedback',
   'returned_to_school',
 ] as const;

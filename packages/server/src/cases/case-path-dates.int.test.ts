@@ -26,7 +26,7 @@ async function caseOpenedDaysAgo(key: string, state: 'intervening' | 'referred' 
   const caseId = await f.cases.case('home', state, key);
   await ctx.db
     .updateTable('care_case')
-    .set({ opened_at: ago(48) })
+    .set({ opened_at: new Date(ago(48)) })
     .where('id', '=', caseId)
     .execute();
   return caseId;
@@ -98,7 +98,7 @@ describe('a consent and a return to school', () => {
     const { caseId, referralId } = await f.cases.referral('home', 'awaiting_consent', 'dates');
     await ctx.db
       .updateTable('care_case')
-      .set({ opened_at: ago(48) })
+      .set({ opened_at: new Date(ago(48)) })
       .where('id', '=', caseId)
       .execute();
     const consentedAt = ago(30);

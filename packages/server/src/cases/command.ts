@@ -144,6 +144,10 @@ const REFERRAL_REFUSALS: Record<
   feedback_missing: { kind: 'conflict', key: 'referral.no-feedback' },
   referral_returned: { kind: 'conflict', key: 'referral.returned' },
   certificate_missing: { kind: 'validation', key: 'referral.certificate-required', field: '/certificateRef' },
+  referral_ended: { kind: 'conflict', key: 'referral.ended' },
+  referral_admitted: { kind: 'conflict', key: 'referral.admitted' },
+  reason_missing: { kind: 'validation', key: 'referral.reason-required', field: '/reason' },
+  same_hospital: { kind: 'validation', key: 'referral.same-hospital', field: '/hospitalId' },
 };
 
 /** Core's answer for a referral, or the problem that refuses it (the first reason). */

@@ -100,6 +100,19 @@ const MESSAGES = {
     'zh-CN': '请选择与监护人联系的方式（电话、家访、面谈或线上）。',
     en: 'Choose how the guardian was reached (phone, home visit, meeting or online).',
   },
+  'referral.ended': {
+    'zh-CN': '该转介已撤销或已改转其他医院，不能再修改。',
+    en: 'This referral was cancelled or re-routed to another hospital and can no longer change.',
+  },
+  'referral.admitted': {
+    'zh-CN': '学生已住院，不能撤销或改转；请在出院后办理复学。',
+    en: 'The student was admitted: the referral cannot be cancelled or re-routed; record the return to school after discharge.',
+  },
+  'referral.reason-required': { 'zh-CN': '请填写理由。', en: 'Please give a reason.' },
+  'referral.same-hospital': {
+    'zh-CN': '请选择另一家合作医院。',
+    en: 'Choose a different partner hospital.',
+  },
   'decision.review-state': {
     'zh-CN': '研判须在干预阶段、转介之前进行。',
     en: 'The review happens during intervention, before a referral.',

@@ -56,6 +56,9 @@ export const ReferralView = Type.Object({
   returnedAt: Nullable(Type.String()),
   returnOccurredAt: Nullable(Type.String({ description: 'When the student really returned to school' })),
   returnMethod: Nullable(Type.Enum([...CONTACT_METHODS])),
+  endedAt: Nullable(Type.String({ description: 'When it was cancelled or re-routed' })),
+  endReason: Nullable(Type.String()),
+  reroutedTo: Nullable(Type.String({ description: 'The referral that replaced a re-routed one' })),
   createdAt: Type.String(),
 });
 
@@ -202,6 +205,9 @@ export function referralView(r: Awaited<ReturnType<typeof referralRows>>[number]
     returnedAt: iso(r.returned_at),
     returnOccurredAt: iso(r.return_occurred_at),
     returnMethod: r.return_method,
+    endedAt: iso(r.ended_at),
+    endReason: decryptOptional(r.end_reason_enc),
+    reroutedTo: r.rerouted_to,
     createdAt: r.created_at.toISOString(),
   };
 }

@@ -467,6 +467,27 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     '记录转介学生复学',
     [409],
   ),
+  'POST /api/v1/referrals/:id/consent/correction': op(
+    'correctReferralConsent',
+    'referrals',
+    "Correct a recorded guardian's consent, with a reason",
+    '更正已记录的家长同意（须说明理由）',
+    [409],
+  ),
+  'POST /api/v1/referrals/:id/cancel': op(
+    'cancelReferral',
+    'referrals',
+    'Cancel a referral before admission, with a reason',
+    '撤销转介（住院前，须说明理由）',
+    [409],
+  ),
+  'POST /api/v1/referrals/:id/reroute': op(
+    'rerouteReferral',
+    'referrals',
+    'Re-route a referral to another partner hospital, with a reason',
+    '改转其他合作医院（须说明理由）',
+    [409],
+  ),
   'GET /api/v1/referrals': op('listReferrals', 'referrals', 'List referrals in scope', '列出权限范围内的转介'),
   'GET /api/v1/referrals/:id': op('getReferral', 'referrals', 'Read a referral', '读取转介'),
   'POST /api/v1/referrals/:id/feedback': op(

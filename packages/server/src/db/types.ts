@@ -618,6 +618,8 @@ export interface FollowUpTable extends CaseTenant {
   escalated_notified_at: Generated<Date | null>;
 }
 
+type ReferralStatusColumn = 'awaiting_consent' | 'sent' | 'answered' | 'returned' | 'cancelled' | 'rerouted';
+
 export interface ReferralTable extends CaseTenant {
   id: Generated<string>;
   case_id: string;
@@ -626,11 +628,7 @@ export interface ReferralTable extends CaseTenant {
   fast_track: Generated<boolean>;
   reason_enc: string;
   summary_enc: string;
-  status: ColumnType<
-    'awaiting_consent' | 'sent' | 'answered' | 'returned',
-    'awaiting_consent' | 'sent' | 'answered' | 'returned' | undefined,
-    'awaiting_consent' | 'sent' | 'answered' | 'returned'
-  >;
+  status: ColumnType<ReferralStatusColumn, ReferralStatusColumn | undefined, ReferralStatusColumn>;
   consent_recorded_at: Date | null;
   consent_recorded_by: string | null;
   consent_guardian_name: string | null;
@@ -649,6 +647,11 @@ export interface ReferralTable extends CaseTenant {
   returned_at: Date | null;
   return_occurred_at: Date | null;
   return_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
+  /** Cancelled or re-routed (0017): when, by whom and why (encrypted); the referral that replaced it. */
+  ended_at: Date | null;
+  ended_by: string | null;
+  end_reason_enc: string | null;
+  rerouted_to: string | null;
   created_by: string;
   created_at: Generated<Date>;
 }

@@ -2,13 +2,15 @@ import {
   type ContactMethod,
   decide,
   decideReferral,
+  REFERRAL_INITIAL_STATUS,
   returnRecordComplete,
   type CaseState,
   type ReferralStatus,
 } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import { allowed, occurredAt, referralAllowed, runCaseCommand, stateChanged } from '../cases/command.js';
-import { caseFacts, findCase, findReferral, writeState } from '../cases/store.js';
+import { caseProblem } from '../cases/messages.js';
+import { caseFacts, findCase, findReferral, tenantOf, writeState, type ReferralRow } from '../cases/store.js';
 import { encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import type { ServiceContext } from '../services/context.js';
@@ -239,6 +241,209 @@ export function recordFeedback(
           targetType: 'referral',
           targetId: r.id,
           detail: { admitted: input.admitted },
+        },
+      };
+    },
+  );
+}
+
+/** The referral's facts for core's rules, with what this request brings. */
+const referralFacts = (r: ReferralRow, extra: { reasonGiven?: boolean; sameHospital?: boolean } = {}) => ({
+  status: r.status,
+  admitted: r.admitted,
+  ...extra,
+});
+
+/**
+ * Cancels a referral before the student is admitted (the guardian declines, the risk passed): it ends with
+ * its reason, and the case goes back to intervention. Both or neither, by core's two machines.
+ */
+export function cancelReferral(
+  ctx: ServiceContext,
+  referralId: string,
+  input: { reason: string },
+): Promise<{ id: string; status: ReferralStatus; state: CaseState }> {
+  return runCaseCommand(
+    ctx,
+    { policy: 'case.manage', find: lockedReferral(referralId, true) },
+    async (tx, { r, c }) => {
+      const reason = input.reason.trim();
+      const ended = referralAllowed(
+        ctx.locale,
+        decideReferral('cancel', referralFacts(r, { reasonGiven: reason.length > 0 })),
+      );
+      const facts = await caseFacts(tx, c, true);
+      const move = allowed(ctx.locale, decide('cancel_referral', facts), facts);
+      const at = ctx.clock();
+      await tx
+        .updateTable('referral')
+        .set({ status: ended.to, ended_at: at, ended_by: ctx.actorId, end_reason_enc: encryptText(reason) })
+        .where('id', '=', r.id)
+        .execute();
+      await writeState(tx, c, move.to, at);
+      return {
+        result: { id: r.id, status: ended.to, state: move.to },
+        events: [
+          stateChanged('cancel_referral', move, { payload: { referralId: r.id, from: r.status }, note: reason }),
+        ],
+        audit: {
+          action: 'referral.cancel',
+          targetType: 'referral',
+          targetId: r.id,
+          detail: { caseId: c.id, from: r.status, caseFrom: c.state, caseTo: move.to },
+        },
+      };
+    },
+  );
+}
+
+/**
+ * Re-routes a referral to another partner hospital before the student is admitted. This one ends as
+ * `rerouted`; a new referral with the same reason and summary goes to the other hospital and waits for the
+ * guardian's consent again, because consent is given to one hospital: the first one's doctor keeps seeing
+ * only what was sent to them, the second sees nothing before that consent. The case stays referred.
+ */
+export function rerouteReferral(
+  ctx: ServiceContext,
+  referralId: string,
+  input: { hospitalId: string; reason: string },
+): Promise<{ id: string; status: ReferralStatus; referralId: string }> {
+  return runCaseCommand(
+    ctx,
+    { policy: 'case.manage', find: lockedReferral(referralId, true) },
+    async (tx, { r, c }) => {
+      const hospital = await tx
+        .selectFrom('hospital')
+        .select(['id', 'name_zh'])
+        .where('id', '=', input.hospitalId)
+        .where('city_id', '=', c.city_id)
+        .executeTakeFirst();
+      if (!hospital) throw caseProblem(ctx.locale, 'validation', 'hospital.unknown', undefined, '/hospitalId');
+      const reason = input.reason.trim();
+      const ended = referralAllowed(
+        ctx.locale,
+        decideReferral(
+          'reroute',
+          referralFacts(r, { reasonGiven: reason.length > 0, sameHospital: hospital.id === r.hospital_id }),
+        ),
+      );
+      const at = ctx.clock();
+      const next = await tx
+        .insertInto('referral')
+        .values({
+          case_id: c.id,
+          ...tenantOf(c),
+          student_id: r.student_id,
+          hospital_id: hospital.id,
+          fast_track: r.fast_track,
+          reason_enc: r.reason_enc,
+          summary_enc: r.summary_enc,
+          status: REFERRAL_INITIAL_STATUS,
+          created_by: ctx.actorId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .updateTable('referral')
+        .set({
+          status: ended.to,
+          ended_at: at,
+          ended_by: ctx.actorId,
+          end_reason_enc: encryptText(reason),
+          rerouted_to: next.id,
+        })
+        .where('id', '=', r.id)
+        .execute();
+      const from = await tx.selectFrom('hospital').select('name_zh').where('id', '=', r.hospital_id).executeTakeFirst();
+      return {
+        result: { id: r.id, status: ended.to, referralId: next.id },
+        events: [
+          {
+            type: 'referral_rerouted',
+            payload: {
+              referralId: r.id,
+              newReferralId: next.id,
+              fromHospital: from?.name_zh ?? null,
+              hospital: hospital.name_zh,
+            },
+            note: reason,
+          },
+        ],
+        audit: {
+          action: 'referral.reroute',
+          targetType: 'referral',
+          targetId: r.id,
+          detail: { caseId: c.id, fromHospitalId: r.hospital_id, hospitalId: hospital.id, newReferralId: next.id },
+        },
+      };
+    },
+  );
+}
+
+export interface ConsentCorrection {
+  guardianName?: string;
+  method?: ConsentInput['method'];
+  occurredAt?: string;
+  contactMethod?: ContactMethod;
+  reason: string;
+}
+
+/**
+ * Corrects a consent written down wrongly (the other parent, the wrong day): the fields given replace the
+ * recorded ones, the reason is required, and the timeline entry and the audit row keep what was there before.
+ */
+export function correctConsent(
+  ctx: ServiceContext,
+  referralId: string,
+  input: ConsentCorrection,
+): Promise<{ id: string; status: ReferralStatus }> {
+  return runCaseCommand(
+    ctx,
+    { policy: 'case.manage', find: lockedReferral(referralId, false) },
+    async (tx, { r, c }) => {
+      const reason = input.reason.trim();
+      const same = referralAllowed(
+        ctx.locale,
+        decideReferral('correct_consent', referralFacts(r, { reasonGiven: reason.length > 0 })),
+      );
+      const now = ctx.clock();
+      const givenAt = input.occurredAt === undefined ? undefined : occurredAt(ctx.locale, input.occurredAt, c, now);
+      const before = {
+        guardianName: r.consent_guardian_name,
+        method: r.consent_method,
+        occurredAt: r.consent_given_at?.toISOString() ?? null,
+        contactMethod: r.consent_contact_method,
+      };
+      const after = {
+        guardianName: input.guardianName ?? before.guardianName,
+        method: input.method ?? before.method,
+        occurredAt: givenAt?.toISOString() ?? before.occurredAt,
+        contactMethod: input.contactMethod ?? before.contactMethod,
+      };
+      await tx
+        .updateTable('referral')
+        .set({
+          consent_guardian_name: after.guardianName,
+          consent_method: after.method,
+          consent_given_at: after.occurredAt ? new Date(after.occurredAt) : null,
+          consent_contact_method: after.contactMethod,
+        })
+        .where('id', '=', r.id)
+        .execute();
+      const changed = (Object.keys(after) as Array<keyof typeof after>).filter((k) => after[k] !== before[k]);
+      // The audit row names what changed and keeps the old values, except the guardian's name (personal data):
+      // the old name stays in the case's own timeline, where the consent entry already shows it.
+      const { guardianName: _name, ...beforeOther } = before;
+      return {
+        result: { id: r.id, status: same.to },
+        events: [
+          { type: 'referral_consent_corrected', payload: { referralId: r.id, before, after, changed }, note: reason },
+        ],
+        audit: {
+          action: 'referral.consent.correct',
+          targetType: 'referral',
+          targetId: r.id,
+          detail: { caseId: c.id, changed, before: beforeOther },
         },
       };
     },

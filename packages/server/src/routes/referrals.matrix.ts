@@ -58,6 +58,72 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    route: 'POST /api/v1/referrals/:id/consent/correction',
+    cases: [
+      {
+        name: 'correct a consent in own school',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'consented', 'correct')).referralId}/consent/correction`,
+          body: { guardianName: '父亲', reason: '记录错了监护人' },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'correct a consent in another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented', 'correct')).referralId}/consent/correction`,
+          body: { guardianName: '父亲', reason: '记录错了监护人' },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/referrals/:id/cancel',
+    cases: [
+      {
+        name: 'cancel in own school',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'consented', 'cancel')).referralId}/cancel`,
+          body: { reason: '家长拒绝就诊' },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'cancel in another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented', 'cancel')).referralId}/cancel`,
+          body: { reason: '家长拒绝就诊' },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/referrals/:id/reroute',
+    cases: [
+      {
+        name: 're-route in own school',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'awaiting_consent', 'reroute')).referralId}/reroute`,
+          body: { hospitalId: await f.cases.otherHospitalId(), reason: '家长希望就近就诊' },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 're-route in another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'awaiting_consent', 'reroute')).referralId}/reroute`,
+          body: { hospitalId: await f.cases.otherHospitalId(), reason: '家长希望就近就诊' },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/referrals',
     cases: [
       { name: "the hospital's referrals", request: () => ({ url: '/api/v1/referrals' }), allow: ['hospital_doctor'] },

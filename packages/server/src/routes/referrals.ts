@@ -2,8 +2,15 @@ import { CONTACT_METHODS } from '@yuxin/core';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
-import { IdParams, Nullable, PageQuery, paged } from '../http/schemas.js';
-import { recordConsent, recordFeedback, recordReturn } from '../referrals/commands.js';
+import { IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
+import {
+  cancelReferral,
+  correctConsent,
+  recordConsent,
+  recordFeedback,
+  recordReturn,
+  rerouteReferral,
+} from '../referrals/commands.js';
 import { listReferralsForDoctor, readReferralPacket } from '../referrals/queries.js';
 import { requestContext } from '../services/context.js';
 
@@ -50,6 +57,8 @@ const WhenAndHow = {
   contactMethod: Type.Union(CONTACT_METHODS.map((m) => Type.Literal(m))),
 };
 
+const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+
 /** 转介 and 复学: the school's consent and return records, and the partner hospital's side. */
 export async function referralsRoutes(api: Api, { db }: AppDeps) {
   api.post(
@@ -93,6 +102,65 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
       },
     },
     (req) => recordReturn(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.post(
+    '/v1/referrals/:id/consent/correction',
+    {
+      config: { policy: 'case.manage' },
+      schema: {
+        tags: ['referrals'],
+        params: IdParams,
+        body: Type.Object(
+          {
+            guardianName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+            method: Type.Optional(
+              Type.Union([Type.Literal('paper'), Type.Literal('online'), Type.Literal('in_person')]),
+            ),
+            occurredAt: Type.Optional(WhenAndHow.occurredAt),
+            contactMethod: Type.Optional(WhenAndHow.contactMethod),
+            reason: Reason,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }) },
+      },
+    },
+    (req) => correctConsent(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.post(
+    '/v1/referrals/:id/cancel',
+    {
+      config: { policy: 'case.manage' },
+      schema: {
+        tags: ['referrals'],
+        params: IdParams,
+        body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String(), state: Type.String() }) },
+      },
+    },
+    (req) => cancelReferral(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.post(
+    '/v1/referrals/:id/reroute',
+    {
+      config: { policy: 'case.manage' },
+      schema: {
+        tags: ['referrals'],
+        params: IdParams,
+        body: Type.Object({ hospitalId: Uuid, reason: Reason }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            status: Type.String(),
+            referralId: Type.String({ description: 'The new referral, to the other hospital' }),
+          }),
+        },
+      },
+    },
+    (req) => rerouteReferral(requestContext(req, db), req.params.id, req.body),
   );
 
   api.get(

@@ -169,6 +169,21 @@ export function caseMatrixFixtures(db: Db, cast: { demoStudent: StudentRef; othe
     case: (side: 'home' | 'other', state: CaseState = 'intervening', key = 'default') => caseOf(side, state, key),
     /** The city's partner hospital, where the demo doctor works. */
     hospitalId: () => once('hospital', () => demoDoctorHospital(db)),
+    /** Another partner hospital of the city, where the demo doctor does not work: a re-route goes there. */
+    otherHospitalId: () =>
+      once('other-hospital', async () => {
+        const home = await demoDoctorHospital(db);
+        const c = await db.selectFrom('hospital').select('city_id').where('id', '=', home).executeTakeFirstOrThrow();
+        return (
+          await db
+            .selectFrom('hospital')
+            .select('id')
+            .where('city_id', '=', c.city_id)
+            .where('id', '<>', home)
+            .orderBy('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      }),
     /** The psychology teacher of that side, who may be named responsible for follow-ups. */
     psychId: psychOf,
     referral: (side: 'home' | 'other', stage: 'awaiting_consent' | 'consented' | 'answered', key = 'default') =>
