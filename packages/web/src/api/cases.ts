@@ -66,6 +66,15 @@ export const casesApi = {
     api.post<Answer<'/api/v1/follow-ups/{id}/complete', 'post'>>(`/follow-ups/${enc(id)}/complete`, { outcome }),
   consent: (referralId: string, body: RequestBody<'/api/v1/referrals/{id}/consent', 'post'>) =>
     api.post<Answer<'/api/v1/referrals/{id}/consent', 'post'>>(`/referrals/${enc(referralId)}/consent`, body),
+  correctConsent: (referralId: string, body: RequestBody<'/api/v1/referrals/{id}/consent/correction', 'post'>) =>
+    api.post<Answer<'/api/v1/referrals/{id}/consent/correction', 'post'>>(
+      `/referrals/${enc(referralId)}/consent/correction`,
+      body,
+    ),
+  cancelReferral: (referralId: string, body: RequestBody<'/api/v1/referrals/{id}/cancel', 'post'>) =>
+    api.post<Answer<'/api/v1/referrals/{id}/cancel', 'post'>>(`/referrals/${enc(referralId)}/cancel`, body),
+  reroute: (referralId: string, body: RequestBody<'/api/v1/referrals/{id}/reroute', 'post'>) =>
+    api.post<Answer<'/api/v1/referrals/{id}/reroute', 'post'>>(`/referrals/${enc(referralId)}/reroute`, body),
   returnToSchool: (referralId: string, body: RequestBody<'/api/v1/referrals/{id}/return', 'post'>) =>
     api.post<StateResult>(`/referrals/${enc(referralId)}/return`, body),
   referrals: (page: number, signal?: AbortSignal) =>

@@ -62,6 +62,9 @@ function NextSteps({
     monitoring: () => open('monitoring'),
     consent: () => open('consent'),
     return: () => open('return'),
+    correctConsent: () => open('correctConsent'),
+    cancelReferral: () => open('cancelReferral'),
+    reroute: () => open('reroute'),
     closure: () => open('closure'),
     record: () => open('record'),
     reopen: () => open('reopen'),
@@ -92,7 +95,7 @@ function describeEvent(t: (k: string, o?: Record<string, unknown>) => string, e:
   if (e.type === 'state_changed')
     return t('cases.event.state_changed', { to: t(`cases.state.${String(e.payload.to)}`) });
   if (e.type.startsWith('action.')) return t(`cases.action.${e.type.slice(7)}`);
-  return t(`cases.event.${e.type}`, { defaultValue: e.type });
+  return t(`cases.event.${e.type}`, { defaultValue: e.type, hospital: String(e.payload.hospital ?? '') });
 }
 
 /** When a step with the guardian really happened and how, as the entry recorded it (it may be written days later). */
@@ -410,6 +413,15 @@ export default function CasePage() {
                               children: `${formatDateTime(r.returnOccurredAt ?? r.returnedAt, locale)}${
                                 r.returnMethod ? ` · ${t(`cases.contactMethods.${r.returnMethod}`)}` : ''
                               }${r.certificateRef ? ` · ${r.certificateRef}` : ''}`,
+                            },
+                          ]
+                        : []),
+                      ...(r.endedAt
+                        ? [
+                            {
+                              key: 'ended',
+                              label: t('cases.endReason'),
+                              children: `${formatDateTime(r.endedAt, locale)}${r.endReason ? ` · ${r.endReason}` : ''}`,
                             },
                           ]
                         : []),

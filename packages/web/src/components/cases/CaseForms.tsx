@@ -16,6 +16,9 @@ export type CaseDialog =
   | 'followUps'
   | 'referral'
   | 'consent'
+  | 'correctConsent'
+  | 'cancelReferral'
+  | 'reroute'
   | 'return'
   | 'monitoring'
   | 'closure'
@@ -23,6 +26,8 @@ export type CaseDialog =
   | 'review'
   | 'approve'
   | 'reject';
+
+const OPEN_REFERRAL: readonly string[] = ['awaiting_consent', 'sent', 'answered'];
 
 /** When a step with the guardian really happened (China time) and how the guardian was reached. */
 function WhenAndHow({ methodRequired = true }: { methodRequired?: boolean }) {
@@ -122,13 +127,14 @@ export function CaseDialogs({
   const candidates = useAsync(
     (signal) => casesApi.candidates(c.id, signal),
     [c.id],
-    dialog === 'plan' || dialog === 'followUps' || dialog === 'referral',
+    dialog === 'plan' || dialog === 'followUps' || dialog === 'referral' || dialog === 'reroute',
   );
   const staffOptions = (candidates.data?.staff ?? []).map((s) => ({
     value: s.id,
     label: `${s.name}（${s.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')}）`,
   }));
-  const referral = c.referrals.find((r) => !r.returnedAt);
+  // The referral still under way: not returned, cancelled or re-routed.
+  const referral = c.referrals.find((r) => OPEN_REFERRAL.includes(r.status));
   const common = { open: true, onClose, onDone, form };
   const text = (name: string, label: string, rows = 4, optional = false) => (
     <Form.Item name={name} label={label} rules={optional ? [] : required(label)}>
@@ -423,6 +429,67 @@ export function CaseDialogs({
             />
           </Form.Item>
           <WhenAndHow />
+        </FormModal>
+      );
+    case 'correctConsent':
+      return (
+        <FormModal
+          {...common}
+          title={t('cases.dialog.correctConsent')}
+          send={(v: {
+            guardianName: string;
+            method: 'paper' | 'online' | 'in_person';
+            occurredAt: Dayjs;
+            contactMethod: ContactMethod;
+            reason: string;
+          }) => casesApi.correctConsent(referral!.id, { ...v, occurredAt: pickedInstant(v.occurredAt) })}
+        >
+          <Form.Item
+            name="guardianName"
+            label={t('cases.guardianName')}
+            initialValue={referral?.consentGuardianName ?? undefined}
+            rules={required(t('cases.guardianName'))}
+          >
+            <Input maxLength={60} />
+          </Form.Item>
+          <Form.Item name="method" label={t('cases.consentMethod')} initialValue="paper">
+            <Radio.Group
+              options={(['paper', 'in_person', 'online'] as const).map((m) => ({
+                value: m,
+                label: t(`cases.consentMethods.${m}`),
+              }))}
+            />
+          </Form.Item>
+          <WhenAndHow />
+          {text('reason', t('cases.correctionReason'), 2)}
+        </FormModal>
+      );
+    case 'cancelReferral':
+      return (
+        <FormModal
+          {...common}
+          title={t('cases.dialog.cancelReferral')}
+          send={(v: { reason: string }) => casesApi.cancelReferral(referral!.id, v)}
+        >
+          {text('reason', t('cases.reasonLabel'), 3)}
+        </FormModal>
+      );
+    case 'reroute':
+      return (
+        <FormModal
+          {...common}
+          title={t('cases.dialog.reroute')}
+          send={(v: { hospitalId: string; reason: string }) => casesApi.reroute(referral!.id, v)}
+        >
+          <Form.Item name="hospitalId" label={t('cases.hospital')} rules={required(t('cases.hospital'))}>
+            <Select
+              options={(candidates.data?.hospitals ?? [])
+                .filter((h) => h.id !== referral?.hospital.id)
+                .map((h) => ({ value: h.id, label: h.name }))}
+              loading={candidates.loading}
+            />
+          </Form.Item>
+          {text('reason', t('cases.reasonLabel'), 3)}
         </FormModal>
       );
     case 'return':
