@@ -19,3 +19,15 @@ alter table referral
   add column ended_by uuid references user_account (id),
   add column end_reason_enc text,
   add column rerouted_to uuid references referral (id);
+
+-- The hospital's side of an admission (issue 17.13): when the student was admitted and discharged, the
+-- discharge summary (AES-GCM like case notes, never plaintext) and the number of the return-to-school
+-- certificate the doctor issued, which the school's return step then shows instead of asking for it.
+alter table referral
+  add column admitted_at timestamptz,
+  add column discharged_at timestamptz,
+  add column discharge_summary_enc text,
+  add column hospital_certificate_ref text,
+  add column stay_recorded_by uuid references user_account (id),
+  add column stay_recorded_at timestamptz,
+  add constraint referral_stay_order check (discharged_at is null or admitted_at <= discharged_at);

@@ -60,8 +60,9 @@ describe('referral state machine', () => {
     for (const status of REFERRAL_STATUSES)
       for (const event of REFERRAL_EVENTS)
         if (!decideReferral(event, { status, admitted: false, reasonGiven: true }).ok) refused++;
-    // Of the 6 statuses, consent: 5 refuse; feedback: 4; return: 5; cancel and re-route: 3 each; correction: 4.
-    expect(refused).toBe(24);
+    // Of the 6 statuses, consent: 5 refuse; feedback: 4; return: 5; cancel and re-route: 3 each; correction: 4;
+    // a stay: all 6, the student was not admitted.
+    expect(refused).toBe(30);
   });
 });
 
@@ -108,6 +109,39 @@ describe('cancelling, re-routing and correcting a referral (issue 17.12)', () =>
     expect(decideReferral('correct_consent', { status: 'sent', admitted: null })).toMatchObject({
       ok: false,
       reasons: ['reason_missing'],
+    });
+  });
+});
+
+describe("the hospital's record of a stay (issue 17.13)", () => {
+  const now = new Date('2026-12-05T06:00:00Z');
+  const day = (d: number) => new Date(now.getTime() - d * 86_400_000);
+  const stay = (admittedAt: Date, dischargedAt: Date | null, extra = {}) => ({
+    status: 'answered' as const,
+    admitted: true,
+    now,
+    stay: { admittedAt, dischargedAt, summaryGiven: false, certificateGiven: false, ...extra },
+  });
+
+  it('is recorded for an admitted student, in order, and not ahead of now', () => {
+    expect(decideReferral('record_stay', stay(day(10), day(2), { summaryGiven: true }))).toEqual({
+      ok: true,
+      from: 'answered',
+      to: 'answered',
+    });
+    expect(decideReferral('record_stay', stay(day(10), null))).toMatchObject({ ok: true });
+    expect(decideReferral('record_stay', { ...stay(day(10), null), admitted: false })).toMatchObject({
+      reasons: ['not_admitted'],
+    });
+    expect(decideReferral('record_stay', stay(day(2), day(10)))).toMatchObject({
+      reasons: ['discharge_before_admission'],
+    });
+    expect(decideReferral('record_stay', stay(day(2), day(-1)))).toMatchObject({ reasons: ['stay_in_future'] });
+    expect(decideReferral('record_stay', stay(day(2), null, { certificateGiven: true }))).toMatchObject({
+      reasons: ['discharge_missing'],
+    });
+    expect(decideReferral('record_stay', { ...stay(day(2), null), status: 'sent' })).toMatchObject({
+      reasons: ['feedback_missing'],
     });
   });
 });

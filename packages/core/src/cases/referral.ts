@@ -1,3 +1,5 @@
+import { CLOCK_SKEW_MS } from './records.js';
+
 /**
  * 转介 and 复学: the states of a referral to a partner hospital. The school writes it (awaiting the guardian's
  * consent), records the consent (sent: the hospital may now see it), the doctor answers, and the school
@@ -19,6 +21,7 @@ export const REFERRAL_EVENTS = [
   'cancel',
   'reroute',
   'correct_consent',
+  'record_stay',
 ] as const;
 export type ReferralEvent = (typeof REFERRAL_EVENTS)[number];
 
@@ -31,7 +34,11 @@ export type ReferralRefusal =
   | 'referral_ended'
   | 'referral_admitted'
   | 'reason_missing'
-  | 'same_hospital';
+  | 'same_hospital'
+  | 'not_admitted'
+  | 'stay_in_future'
+  | 'discharge_before_admission'
+  | 'discharge_missing';
 
 /** A referral that no longer moves: finished by a return to school, cancelled, or re-routed elsewhere. */
 export function referralEnded(status: ReferralStatus): boolean {
@@ -48,6 +55,17 @@ export interface ReferralFacts {
   reasonGiven?: boolean;
   /** Re-routing names the hospital the referral already goes to. */
   sameHospital?: boolean;
+  /** The hospital's record of the stay this request brings. */
+  stay?: HospitalStay;
+  now?: Date;
+}
+
+/** What the hospital records of an admission; the summary and the certificate come with the discharge. */
+export interface HospitalStay {
+  admittedAt: Date;
+  dischargedAt: Date | null;
+  summaryGiven: boolean;
+  certificateGiven: boolean;
 }
 
 export const REFERRAL_TRANSITIONS: Record<
@@ -63,6 +81,8 @@ export const REFERRAL_TRANSITIONS: Record<
   reroute: { from: ['awaiting_consent', 'sent', 'answered'], to: 'rerouted' },
   // A consent written down wrongly is corrected in place; the referral stays where it is.
   correct_consent: { from: ['sent', 'answered'], to: 'same' },
+  // The doctor records the stay of a student they admitted, and may complete it (the discharge) later.
+  record_stay: { from: ['answered'], to: 'same' },
 };
 
 export type ReferralDecision =
@@ -91,8 +111,24 @@ export function decideReferral(event: ReferralEvent, facts: ReferralFacts): Refe
     if (facts.admitted === true) reasons.push('referral_admitted');
     if (event === 'reroute' && facts.sameHospital) reasons.push('same_hospital');
   }
+  if (event === 'record_stay') reasons.push(...stayRefusals(facts));
   if ((event === 'cancel' || event === 'reroute' || event === 'correct_consent') && !facts.reasonGiven)
     reasons.push('reason_missing');
   if (reasons.length) return { ok: false, from: facts.status, reasons };
   return { ok: true, from: facts.status, to: t.to === 'same' ? facts.status : t.to };
+}
+
+/** A stay is recorded only for an admitted student, in order, not ahead of now (a phone's small skew aside). */
+function stayRefusals(facts: ReferralFacts): ReferralRefusal[] {
+  const { stay, now } = facts;
+  if (facts.admitted !== true) return ['not_admitted'];
+  if (!stay || !now) return [];
+  const reasons: ReferralRefusal[] = [];
+  const latest = now.getTime() + CLOCK_SKEW_MS;
+  if (stay.admittedAt.getTime() > latest || (stay.dischargedAt && stay.dischargedAt.getTime() > latest))
+    reasons.push('stay_in_future');
+  if (stay.dischargedAt && stay.dischargedAt < stay.admittedAt) reasons.push('discharge_before_admission');
+  // The summary and the certificate are written at discharge.
+  if (!stay.dischargedAt && (stay.summaryGiven || stay.certificateGiven)) reasons.push('discharge_missing');
+  return reasons;
 }

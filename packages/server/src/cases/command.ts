@@ -148,6 +148,10 @@ const REFERRAL_REFUSALS: Record<
   referral_admitted: { kind: 'conflict', key: 'referral.admitted' },
   reason_missing: { kind: 'validation', key: 'referral.reason-required', field: '/reason' },
   same_hospital: { kind: 'validation', key: 'referral.same-hospital', field: '/hospitalId' },
+  not_admitted: { kind: 'conflict', key: 'referral.not-admitted' },
+  stay_in_future: { kind: 'validation', key: 'occurred.in_future', field: '/dischargedAt' },
+  discharge_before_admission: { kind: 'validation', key: 'referral.discharge-order', field: '/dischargedAt' },
+  discharge_missing: { kind: 'validation', key: 'referral.discharge-missing', field: '/dischargedAt' },
 };
 
 /** Core's answer for a referral, or the problem that refuses it (the first reason). */

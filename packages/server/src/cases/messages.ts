@@ -113,6 +113,26 @@ const MESSAGES = {
     'zh-CN': '请选择另一家合作医院。',
     en: 'Choose a different partner hospital.',
   },
+  'referral.not-admitted': {
+    'zh-CN': '反馈未写明住院，不能登记住院信息。',
+    en: 'The feedback does not say the student was admitted; no hospital stay can be recorded.',
+  },
+  'referral.discharge-order': {
+    'zh-CN': '出院日期不能早于入院日期。',
+    en: 'The discharge cannot be before the admission.',
+  },
+  'referral.discharge-missing': {
+    'zh-CN': '出院小结和复学证明须随出院日期一并填写。',
+    en: 'The discharge summary and the return-to-school certificate come with the discharge date.',
+  },
+  // A referral notice may go out by SMS: the school and the referral's urgency, never the student's name.
+  'notice.referral.title': { 'zh-CN': '收到新的转介', en: 'New referral received' },
+  'notice.referral.body': {
+    'zh-CN': '{school} 转介了一名学生（{track}），监护人已同意，请在育心平台查看转介单。',
+    en: '{school} referred a student ({track}); the guardian has consented. Open the referral in Yuxin.',
+  },
+  'notice.referral.fast': { 'zh-CN': '绿色通道', en: 'fast track' },
+  'notice.referral.normal': { 'zh-CN': '普通', en: 'routine' },
   'decision.review-state': {
     'zh-CN': '研判须在干预阶段、转介之前进行。',
     en: 'The review happens during intervention, before a referral.',

@@ -59,6 +59,14 @@ export const ReferralView = Type.Object({
   endedAt: Nullable(Type.String({ description: 'When it was cancelled or re-routed' })),
   endReason: Nullable(Type.String()),
   reroutedTo: Nullable(Type.String({ description: 'The referral that replaced a re-routed one' })),
+  stay: Nullable(
+    Type.Object({
+      admittedAt: Type.String(),
+      dischargedAt: Nullable(Type.String()),
+      dischargeSummary: Nullable(Type.String()),
+      certificateRef: Nullable(Type.String({ description: 'The return-to-school certificate the doctor issued' })),
+    }),
+  ),
   createdAt: Type.String(),
 });
 
@@ -208,6 +216,14 @@ export function referralView(r: Awaited<ReturnType<typeof referralRows>>[number]
     endedAt: iso(r.ended_at),
     endReason: decryptOptional(r.end_reason_enc),
     reroutedTo: r.rerouted_to,
+    stay: r.admitted_at
+      ? {
+          admittedAt: r.admitted_at.toISOString(),
+          dischargedAt: iso(r.discharged_at),
+          dischargeSummary: decryptOptional(r.discharge_summary_enc),
+          certificateRef: r.hospital_certificate_ref,
+        }
+      : null,
     createdAt: r.created_at.toISOString(),
   };
 }

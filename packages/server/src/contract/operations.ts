@@ -488,6 +488,13 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     '改转其他合作医院（须说明理由）',
     [409],
   ),
+  'PUT /api/v1/referrals/:id/stay': op(
+    'recordHospitalStay',
+    'referrals',
+    'Record the admission, the discharge, its summary and the return-to-school certificate',
+    '登记住院、出院日期、出院小结和复学证明',
+    [409],
+  ),
   'GET /api/v1/referrals': op('listReferrals', 'referrals', 'List referrals in scope', '列出权限范围内的转介'),
   'GET /api/v1/referrals/:id': op('getReferral', 'referrals', 'Read a referral', '读取转介'),
   'POST /api/v1/referrals/:id/feedback': op(

@@ -652,6 +652,13 @@ export interface ReferralTable extends CaseTenant {
   ended_by: string | null;
   end_reason_enc: string | null;
   rerouted_to: string | null;
+  /** The hospital's record of an admission (0017); the summary is AES-GCM text. */
+  admitted_at: Date | null;
+  discharged_at: Date | null;
+  discharge_summary_enc: string | null;
+  hospital_certificate_ref: string | null;
+  stay_recorded_by: string | null;
+  stay_recorded_at: Date | null;
   created_by: string;
   created_at: Generated<Date>;
 }

@@ -9,9 +9,12 @@ import {
 } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import { allowed, occurredAt, referralAllowed, runCaseCommand, stateChanged } from '../cases/command.js';
-import { caseProblem } from '../cases/messages.js';
+import { caseProblem, cm } from '../cases/messages.js';
+import type { ReferralNotificationPayload } from '../warning/channels.js';
+import { enqueueNotifications, usersWithRole } from '../warning/notify.js';
+import { getWarningSettings } from '../warning/settings.js';
 import { caseFacts, findCase, findReferral, tenantOf, writeState, type ReferralRow } from '../cases/store.js';
-import { encryptText } from '../crypto/field-crypto.js';
+import { encryptOptional, encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import type { ServiceContext } from '../services/context.js';
 import { findConsentedReferral } from './queries.js';
@@ -70,6 +73,8 @@ export function recordConsent(
         })
         .where('id', '=', r.id)
         .execute();
+      // The hospital may now see the referral: its doctors are told, in this transaction, through the outbox.
+      await notifyReferralReceived(tx, r);
       // Consent to a referral is a contact with the guardian: the guardian is informed of the case.
       await tx
         .updateTable('care_case')
@@ -126,7 +131,9 @@ export function recordReturn(
     { policy: 'case.manage', find: lockedReferral(referralId, true) },
     async (tx, { r, c }) => {
       const returnedOn = occurredAt(ctx.locale, input.occurredAt, c, ctx.clock());
-      const certificate = Boolean(input.certificateRef);
+      // The certificate the doctor issued counts as given; the school types a number only when there is none.
+      const certificateRef = input.certificateRef ?? r.hospital_certificate_ref ?? undefined;
+      const certificate = Boolean(certificateRef);
       const finished = referralAllowed(
         ctx.locale,
         decideReferral('record_return', { status: r.status, admitted: r.admitted, certificateGiven: certificate }),
@@ -145,7 +152,7 @@ export function recordReturn(
       await tx
         .updateTable('referral')
         .set({
-          certificate_ref: input.certificateRef ?? null,
+          certificate_ref: certificateRef ?? null,
           reassessment_enc: encryptText(input.reassessment),
           return_plan_enc: encryptText(input.returnPlan),
           status: finished.to,
@@ -164,7 +171,7 @@ export function recordReturn(
             type: 'returned_to_school',
             payload: {
               referralId: r.id,
-              certificateRef: input.certificateRef ?? null,
+              certificateRef: certificateRef ?? null,
               occurredAt: returnedOn.toISOString(),
               contactMethod: input.contactMethod,
             },
@@ -448,4 +455,97 @@ export function correctConsent(
       };
     },
   );
+}
+
+export interface StayInput {
+  admittedAt: string;
+  dischargedAt?: string;
+  dischargeSummary?: string;
+  certificateRef?: string;
+}
+
+/**
+ * The hospital's record of an admission: the dates, and at discharge the summary (encrypted like case notes)
+ * and the number of the return-to-school certificate, which the school's return step then takes as given.
+ * The doctor may send it again to complete it (the discharge after the admission).
+ */
+export function recordStay(
+  ctx: ServiceContext,
+  referralId: string,
+  input: StayInput,
+): Promise<{ id: string; status: ReferralStatus }> {
+  return runCaseCommand(
+    ctx,
+    {
+      policy: 'referral.feedback',
+      find: async (tx) => {
+        const r = await findConsentedReferral(ctx, tx, referralId, 'referral.feedback', true);
+        return { r, c: await findCase(tx, r.case_id) };
+      },
+      placement: ({ r }) => ({ cityId: r.city_id, hospitalId: r.hospital_id }),
+    },
+    async (tx, { r, c }) => {
+      const stay = {
+        admittedAt: new Date(input.admittedAt),
+        dischargedAt: input.dischargedAt ? new Date(input.dischargedAt) : null,
+        summaryGiven: Boolean(input.dischargeSummary),
+        certificateGiven: Boolean(input.certificateRef),
+      };
+      const same = referralAllowed(
+        ctx.locale,
+        decideReferral('record_stay', { status: r.status, admitted: r.admitted, stay, now: ctx.clock() }),
+      );
+      const at = ctx.clock();
+      await tx
+        .updateTable('referral')
+        .set({
+          admitted_at: stay.admittedAt,
+          discharged_at: stay.dischargedAt,
+          discharge_summary_enc: encryptOptional(input.dischargeSummary),
+          hospital_certificate_ref: input.certificateRef ?? null,
+          stay_recorded_by: ctx.actorId,
+          stay_recorded_at: at,
+        })
+        .where('id', '=', r.id)
+        .execute();
+      const facts = {
+        referralId: r.id,
+        admittedAt: stay.admittedAt.toISOString(),
+        dischargedAt: stay.dischargedAt?.toISOString() ?? null,
+        certificateRef: input.certificateRef ?? null,
+      };
+      return {
+        result: { id: r.id, status: same.to },
+        events: [{ type: 'hospital_stay', payload: facts, note: input.dischargeSummary ?? null }],
+        audit: {
+          action: 'referral.stay',
+          targetType: 'referral',
+          targetId: r.id,
+          detail: { caseId: c.id, ...facts, summary: stay.summaryGiven },
+        },
+      };
+    },
+  );
+}
+
+/** Tells the hospital's doctors that a consented referral waits for them (issue 17.13). */
+async function notifyReferralReceived(tx: Db, r: ReferralRow): Promise<void> {
+  const users = await usersWithRole(tx, 'hospital_doctor', 'hospital', r.hospital_id);
+  if (users.length === 0) return;
+  const { channels } = await getWarningSettings(tx, r.city_id);
+  const school = await tx.selectFrom('org_unit').select('name_zh').where('id', '=', r.school_id).executeTakeFirst();
+  const both = (text: (l: 'zh-CN' | 'en') => string) => ({ 'zh-CN': text('zh-CN'), en: text('en') });
+  const payload: ReferralNotificationPayload = {
+    kind: 'referral.received',
+    referralId: r.id,
+    fastTrack: r.fast_track,
+    title: both((l) => cm('notice.referral.title', l)),
+    body: both((l) =>
+      cm('notice.referral.body', l, {
+        school: school?.name_zh ?? '',
+        track: cm(r.fast_track ? 'notice.referral.fast' : 'notice.referral.normal', l),
+      }),
+    ),
+  };
+  await enqueueNotifications(tx, { users, payload, channels, dedupePrefix: `referral:${r.id}:received` });
 }

@@ -9,6 +9,7 @@ import {
   recordConsent,
   recordFeedback,
   recordReturn,
+  recordStay,
   rerouteReferral,
 } from '../referrals/commands.js';
 import { listReferralsForDoctor, readReferralPacket } from '../referrals/queries.js';
@@ -22,6 +23,14 @@ const ReferralItem = Type.Object({
   status: Type.String(),
   consentRecordedAt: Type.String(),
   createdAt: Type.String(),
+});
+
+/** The hospital's record of an admission. */
+export const HospitalStay = Type.Object({
+  admittedAt: Type.String(),
+  dischargedAt: Nullable(Type.String()),
+  dischargeSummary: Nullable(Type.String()),
+  certificateRef: Nullable(Type.String({ description: 'The return-to-school certificate the doctor issued' })),
 });
 
 const Packet = Type.Object({
@@ -46,6 +55,7 @@ const Packet = Type.Object({
       at: Type.String(),
     }),
   ),
+  stay: Nullable(HospitalStay),
 });
 
 /** When a step with the guardian really happened and how the guardian was reached (issue 17.14). */
@@ -183,6 +193,28 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
       schema: { tags: ['referrals'], params: IdParams, response: { 200: Packet } },
     },
     (req) => readReferralPacket(requestContext(req, db), req.params.id),
+  );
+
+  api.put(
+    '/v1/referrals/:id/stay',
+    {
+      config: { policy: 'referral.feedback' },
+      schema: {
+        tags: ['referrals'],
+        params: IdParams,
+        body: Type.Object(
+          {
+            admittedAt: Type.String({ format: 'date-time' }),
+            dischargedAt: Type.Optional(Type.String({ format: 'date-time' })),
+            dischargeSummary: Type.Optional(Type.String({ minLength: 1, maxLength: 8000 })),
+            certificateRef: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }) },
+      },
+    },
+    (req) => recordStay(requestContext(req, db), req.params.id, req.body),
   );
 
   api.post(

@@ -13,7 +13,19 @@ type Bilingual = { 'zh-CN': string; en: string };
 
 /** What every notification says, in both languages, with no student's name. */
 export type NotificationPayload =
-  AlertNotificationPayload | FollowUpNotificationPayload | ScreeningReminderNotificationPayload;
+  | AlertNotificationPayload
+  | FollowUpNotificationPayload
+  | ScreeningReminderNotificationPayload
+  | ReferralNotificationPayload;
+
+/** A consented referral has reached the partner hospital: to its doctors, with no student's name. */
+export interface ReferralNotificationPayload {
+  kind: 'referral.received';
+  referralId: string;
+  fastTrack: boolean;
+  title: Bilingual;
+  body: Bilingual;
+}
 
 export interface AlertNotificationPayload {
   kind: 'alert.raised' | 'alert.escalated';
@@ -86,7 +98,9 @@ export class LogChannel implements NotificationChannel {
               ? m.payload.alertId
               : 'caseId' in m.payload
                 ? m.payload.caseId
-                : m.payload.campaignId,
+                : 'referralId' in m.payload
+                  ? m.payload.referralId
+                  : m.payload.campaignId,
         },
         'notification delivered to log',
       );

@@ -1954,6 +1954,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals/{id}/stay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the admission, the discharge, its summary and the return-to-school certificate
+         * @description 登记住院、出院日期、出院小结和复学证明
+         *
+         *     Access: the `referral.feedback` permission over the record's scope. 需要 `referral.feedback` 权限。
+         */
+        put: operations["recordHospitalStay"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/referrals/{id}/feedback": {
         parameters: {
             query?: never;
@@ -8570,6 +8592,13 @@ export interface operations {
                             endReason: string | null;
                             /** @description The referral that replaced a re-routed one */
                             reroutedTo: string | null;
+                            stay: {
+                                admittedAt: string;
+                                dischargedAt: string | null;
+                                dischargeSummary: string | null;
+                                /** @description The return-to-school certificate the doctor issued */
+                                certificateRef: string | null;
+                            } | null;
                             createdAt: string;
                         }[];
                         approvals: {
@@ -10192,6 +10221,13 @@ export interface operations {
                             admitted: boolean | null;
                             at: string;
                         } | null;
+                        stay: {
+                            admittedAt: string;
+                            dischargedAt: string | null;
+                            dischargeSummary: string | null;
+                            /** @description The return-to-school certificate the doctor issued */
+                            certificateRef: string | null;
+                        } | null;
                     };
                 };
             };
@@ -10224,6 +10260,87 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordHospitalStay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    admittedAt: string;
+                    /** Format: date-time */
+                    dischargedAt?: string;
+                    dischargeSummary?: string;
+                    certificateRef?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
