@@ -162,17 +162,16 @@ export const rows: MatrixRow[] = [
       {
         name: 'stay of a student the hospital admitted',
         request: async (f) => ({
-          url: `/api/v1/referrals/${(await f.cases.referral('home', 'answered', 'stay')).referralId}/stay`,
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'admitted', 'stay')).referralId}/stay`,
           body: { admittedAt: new Date().toISOString() },
         }),
-        // The fixture's answer is "not admitted": the doctor passes the policy and gets the 409 of the rule.
         allow: ['hospital_doctor'],
       },
       {
         name: 'stay on a referral from another district school',
         crossSchool: true,
         request: async (f) => ({
-          url: `/api/v1/referrals/${(await f.cases.referral('other', 'answered', 'stay')).referralId}/stay`,
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'admitted', 'stay')).referralId}/stay`,
           body: { admittedAt: new Date().toISOString() },
         }),
         allow: ['hospital_doctor'],

@@ -120,7 +120,7 @@ async function demoDoctorHospital(db: Db): Promise<string> {
 export async function insertReferral(
   db: Db,
   caseId: string,
-  opts: { consent: boolean; feedback?: boolean },
+  opts: { consent: boolean; feedback?: boolean; admitted?: boolean },
 ): Promise<string> {
   const c = await db.selectFrom('care_case').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
   const hospital = { id: await demoDoctorHospital(db) };
@@ -143,7 +143,7 @@ export async function insertReferral(
         ? {
             visited_at: new Date(),
             recommendation_enc: encryptText('matrix recommendation'),
-            admitted: false,
+            admitted: opts.admitted ?? false,
             feedback_at: new Date(),
           }
         : {}),
@@ -186,14 +186,19 @@ export function caseMatrixFixtures(db: Db, cast: { demoStudent: StudentRef; othe
       }),
     /** The psychology teacher of that side, who may be named responsible for follow-ups. */
     psychId: psychOf,
-    referral: (side: 'home' | 'other', stage: 'awaiting_consent' | 'consented' | 'answered', key = 'default') =>
+    referral: (
+      side: 'home' | 'other',
+      stage: 'awaiting_consent' | 'consented' | 'answered' | 'admitted',
+      key = 'default',
+    ) =>
       once(`referral:${side}:${stage}:${key}`, async () => {
         const caseId = await caseOf(side, 'referred', `ref-${stage}-${key}`);
         return {
           caseId,
           referralId: await insertReferral(db, caseId, {
             consent: stage !== 'awaiting_consent',
-            feedback: stage === 'answered',
+            feedback: stage === 'answered' || stage === 'admitted',
+            admitted: stage === 'admitted',
           }),
         };
       }),
