@@ -80,6 +80,8 @@ export const casesApi = {
   referrals: (page: number, signal?: AbortSignal) =>
     api.get<Page<ReferralItem>>('/referrals', { page, pageSize: 20 }, signal),
   referral: (id: string, signal?: AbortSignal) => api.get<ReferralPacket>(`/referrals/${enc(id)}`, undefined, signal),
+  recordStay: (id: string, body: RequestBody<'/api/v1/referrals/{id}/stay', 'put'>) =>
+    api.put<Answer<'/api/v1/referrals/{id}/stay', 'put'>>(`/referrals/${enc(id)}/stay`, body),
   feedback: (id: string, body: RequestBody<'/api/v1/referrals/{id}/feedback', 'post'>) =>
     api.post<Answer<'/api/v1/referrals/{id}/feedback', 'post'>>(`/referrals/${enc(id)}/feedback`, body),
   sweeps: (signal?: AbortSignal) => api.get<Answer<'/api/v1/sweeps'>>('/sweeps', undefined, signal),

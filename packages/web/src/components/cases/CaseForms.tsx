@@ -512,9 +512,16 @@ export function CaseDialogs({
           }
         >
           <WhenAndHow />
-          <Form.Item name="certificateRef" label={t('cases.certificate')} extra={t('cases.certificateHint')}>
-            <Input maxLength={120} />
-          </Form.Item>
+          {referral?.stay?.certificateRef ? (
+            // The doctor issued it: shown, not typed again.
+            <Form.Item label={t('cases.certificate')} extra={t('cases.certificateFromHospital')}>
+              <span data-testid="hospital-certificate">{referral.stay.certificateRef}</span>
+            </Form.Item>
+          ) : (
+            <Form.Item name="certificateRef" label={t('cases.certificate')} extra={t('cases.certificateHint')}>
+              <Input maxLength={120} />
+            </Form.Item>
+          )}
           {text('reassessment', t('cases.reassessment'))}
           {text('returnPlan', t('cases.returnPlan'))}
         </FormModal>
