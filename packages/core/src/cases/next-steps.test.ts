@@ -75,10 +75,12 @@ describe('next steps of a case', () => {
     expect(names({ ...base, state: 'closed' })).toEqual(['reopen']);
   });
 
-  it('gives the leader the review during intervention and the closure decision, nothing else', () => {
-    expect(names({ ...base, state: 'intervening' }, leader)).toEqual(['*review']);
-    expect(names({ ...base, state: 'closing' }, leader)).toEqual(['*approve', 'reject']);
-    expect(names({ ...base, state: 'assessing' }, leader)).toEqual([]);
+  it('gives the leader the review during intervention, the closure decision and a case conference', () => {
+    expect(names({ ...base, state: 'intervening' }, leader)).toEqual(['*review', 'conference']);
+    expect(names({ ...base, state: 'closing' }, leader)).toEqual(['*approve', 'reject', 'conference']);
+    expect(names({ ...base, state: 'assessing' }, leader)).toEqual(['conference']);
+    expect(names({ ...base, state: 'open' }, leader)).toEqual([]);
+    expect(names({ ...base, state: 'closed' }, leader)).toEqual([]);
     expect(names({ ...base, state: 'intervening' }, { manage: false, approve: false })).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ export const CASE_STEPS = [
   'review',
   'approve',
   'reject',
+  'conference',
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
@@ -92,6 +93,8 @@ export function nextSteps(p: CaseProgress, may: CaseCapabilities): NextStep[] {
       add('approve', true);
       add('reject');
     }
+    // The leader's case conference (个案会商), while the case is worked.
+    if (p.state !== 'open' && p.state !== 'closed') add('conference');
   }
   return steps;
 }

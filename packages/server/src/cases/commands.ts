@@ -504,3 +504,50 @@ export function completeFollowUp(
     },
   );
 }
+
+export interface LeaderConferenceInput {
+  heldAt: string;
+  participants: Array<{ name: string; role: string }>;
+  decision: string;
+}
+
+/**
+ * The school leader's case conference (个案会商): when it was held, who took part and what was decided. The
+ * leader does not work the case, so this is their own route; the decision is free text, encrypted like the
+ * psychology staff's conference conclusions, and the timeline entry says it was the leader's.
+ */
+export function recordLeaderConference(
+  ctx: ServiceContext,
+  caseId: string,
+  input: LeaderConferenceInput,
+): Promise<StateResult> {
+  return runCaseCommand(ctx, { policy: 'case.approve', find: lockedCase(caseId) }, async (tx, { c }) => {
+    refuseIf(ctx.locale, refusalToRecord(c.state));
+    const heldAt = occurredAt(ctx.locale, input.heldAt, c, ctx.clock(), '/heldAt');
+    await tx
+      .insertInto('case_conference')
+      .values({
+        case_id: c.id,
+        ...tenantOf(c),
+        held_at: heldAt,
+        attendees: JSON.stringify(input.participants),
+        conclusions_enc: encryptText(input.decision),
+        recorded_by: ctx.actorId,
+      })
+      .execute();
+    return {
+      result: { id: c.id, state: c.state },
+      events: [
+        {
+          type: 'conference',
+          payload: { heldAt: heldAt.toISOString(), attendees: input.participants, by: 'leader' },
+          note: input.decision,
+        },
+      ],
+      audit: {
+        action: 'case.conference',
+        detail: { heldAt: heldAt.toISOString(), participants: input.participants.length },
+      },
+    };
+  });
+}

@@ -388,6 +388,13 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     '记录个案干预方案',
     [409],
   ),
+  'POST /api/v1/cases/:id/conferences': op(
+    'recordCaseConference',
+    'cases',
+    "Record the school leader's case conference",
+    '记录学校领导的个案会商',
+    [409],
+  ),
   'POST /api/v1/cases/:id/records': op(
     'addCaseRecord',
     'cases',

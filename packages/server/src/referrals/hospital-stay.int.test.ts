@@ -25,7 +25,11 @@ afterAll(() => ctx?.close());
 
 async function admittedReferral(key: string) {
   const { caseId, referralId } = await f.cases.referral('home', 'consented', key);
-  await ctx.db.updateTable('care_case').set({ opened_at: new Date(daysAgo(30)) }).where('id', '=', caseId).execute();
+  await ctx.db
+    .updateTable('care_case')
+    .set({ opened_at: new Date(daysAgo(30)) })
+    .where('id', '=', caseId)
+    .execute();
   const feedback = { visitedAt: daysAgo(20), recommendation: '建议住院。', admitted: true };
   expect((await doctor.post(`/api/v1/referrals/${referralId}/feedback`, feedback)).statusCode).toBe(200);
   return { caseId, referralId };

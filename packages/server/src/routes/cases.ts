@@ -17,6 +17,7 @@ import {
   MANUAL_CASE_EVENTS,
   moveCase,
   recordAssessment,
+  recordLeaderConference,
   recordPlan,
   referCase,
   scheduleFollowUps,
@@ -238,6 +239,34 @@ export async function casesRoutes(api: Api, { db }: AppDeps) {
       schema: { tags: ['cases'], params: IdParams, body: DecisionBody, response: { 200: StateResult } },
     },
     (req) => decideOnCase(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.post(
+    '/v1/cases/:id/conferences',
+    {
+      config: { policy: 'case.approve' },
+      schema: {
+        tags: ['cases'],
+        params: IdParams,
+        body: Type.Object(
+          {
+            heldAt: Type.String({ format: 'date-time', description: 'Not in the future, not before the case' }),
+            participants: Type.Array(Type.Object({ name: Text(60), role: Text(60) }, { additionalProperties: false }), {
+              minItems: 1,
+              maxItems: 30,
+            }),
+            decision: Text(4000),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: StateResult },
+      },
+    },
+    async (req, reply) => {
+      const result = await recordLeaderConference(requestContext(req, db), req.params.id, req.body);
+      reply.code(201);
+      return result;
+    },
   );
 
   api.post(

@@ -50,6 +50,8 @@ export const casesApi = {
     api.post<StateResult>(`/cases/${enc(id)}/transition`, body),
   decide: (id: string, body: RequestBody<'/api/v1/cases/{id}/decisions', 'post'>) =>
     api.post<StateResult>(`/cases/${enc(id)}/decisions`, body),
+  conference: (id: string, body: RequestBody<'/api/v1/cases/{id}/conferences', 'post'>) =>
+    api.post<StateResult>(`/cases/${enc(id)}/conferences`, body),
   scheduleFollowUps: (id: string, body: RequestBody<'/api/v1/cases/{id}/follow-ups', 'post'>) =>
     api.post<Answer<'/api/v1/cases/{id}/follow-ups', 'post'>>(`/cases/${enc(id)}/follow-ups`, body),
   refer: (id: string, body: RequestBody<'/api/v1/cases/{id}/referrals', 'post'>) =>

@@ -1646,6 +1646,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the school leader's case conference
+         * @description 记录学校领导的个案会商
+         *
+         *     Access: the `case.approve` permission over the record's scope. 需要 `case.approve` 权限。
+         */
+        post: operations["recordCaseConference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/follow-ups": {
         parameters: {
             query?: never;
@@ -8620,7 +8642,7 @@ export interface operations {
                         /** @description The steps the reader may take on this case now, in the order to show them */
                         nextSteps: {
                             /** @enum {string} */
-                            step: "start_assessment" | "assessment" | "plan" | "start_intervention" | "referral" | "followUps" | "start_follow_up" | "monitoring" | "consent" | "return" | "correctConsent" | "cancelReferral" | "reroute" | "closure" | "record" | "reopen" | "review" | "approve" | "reject";
+                            step: "start_assessment" | "assessment" | "plan" | "start_intervention" | "referral" | "followUps" | "start_follow_up" | "monitoring" | "consent" | "return" | "correctConsent" | "cancelReferral" | "reroute" | "closure" | "record" | "reopen" | "review" | "approve" | "reject" | "conference";
                             /** @description What the case is waiting for */
                             primary: boolean;
                         }[];
@@ -9109,6 +9131,91 @@ export interface operations {
         responses: {
             /** @description Default Response */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        state: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordCaseConference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Not in the future, not before the case
+                     */
+                    heldAt: string;
+                    participants: {
+                        name: string;
+                        role: string;
+                    }[];
+                    decision: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -106,6 +106,9 @@ const cases: CasesResources = {
   certificateFromHospital: 'Issued by the hospital',
   stillAdmitted: 'still admitted',
   saveStay: 'Save the hospital stay',
+  participants: 'Participants',
+  participantsHint: 'One per line: name, role',
+  decision: 'Decision',
   consentMethods: { paper: 'Signed form', in_person: 'In person', online: 'Online' },
   certificate: 'Hospital certificate reference',
   certificateHint: 'Required when the student was admitted',
@@ -207,6 +210,7 @@ const cases: CasesResources = {
     returned: 'Returned to school',
   },
   step: {
+    conference: 'Record a case conference',
     correctConsent: 'Correct the consent',
     cancelReferral: 'Cancel the referral',
     reroute: 'Re-route to another hospital',
@@ -228,6 +232,7 @@ const cases: CasesResources = {
     reject: 'Send closure back',
   },
   dialog: {
+    conference: 'Case conference (date, participants, decision)',
     correctConsent: "Correct the guardian's consent (the old record stays in the timeline and audit)",
     cancelReferral: 'Cancel the referral (the student returns to in-school intervention)',
     reroute: "Re-route to another partner hospital (the guardian's consent is asked again)",
@@ -246,6 +251,8 @@ const cases: CasesResources = {
     reject: 'Send the closure request back',
   },
   event: {
+    leader_review_outcome: "Leader's review: {{outcome}}",
+    leader_conference: "Leader's case conference",
     referral_consent_corrected: 'Consent corrected',
     referral_rerouted: 'Re-routed to {{hospital}}',
     opened: 'Case opened',

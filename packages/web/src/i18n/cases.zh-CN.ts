@@ -102,6 +102,9 @@ const cases = {
   certificateFromHospital: '由医院出具',
   stillAdmitted: '在院',
   saveStay: '保存住院情况',
+  participants: '参会人员',
+  participantsHint: '每行一人：姓名，身份',
+  decision: '会商决定',
   consentMethods: { paper: '纸质签字', in_person: '当面确认', online: '线上确认' },
   certificate: '医院复学证明编号',
   certificateHint: '学生曾住院的，必须填写',
@@ -184,6 +187,7 @@ const cases = {
     returned: '已复学',
   },
   step: {
+    conference: '记录个案会商',
     correctConsent: '更正监护人同意',
     cancelReferral: '撤销转介',
     reroute: '改转其他医院',
@@ -205,6 +209,7 @@ const cases = {
     reject: '退回结案申请',
   },
   dialog: {
+    conference: '个案会商（日期、参会人员、会商决定）',
     correctConsent: '更正监护人同意（原记录保留在时间线和审计中）',
     cancelReferral: '撤销转介（学生回到校内干预）',
     reroute: '改转其他合作医院（须重新取得监护人同意）',
@@ -223,6 +228,8 @@ const cases = {
     reject: '退回结案申请',
   },
   event: {
+    leader_review_outcome: '领导研判：{{outcome}}',
+    leader_conference: '领导个案会商',
     referral_consent_corrected: '更正监护人同意',
     referral_rerouted: '改转其他医院：{{hospital}}',
     opened: '建案',

@@ -32,6 +32,7 @@ import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
 import type { Locale } from '../api/types';
 import { CONTACT_METHODS, type ContactMethod } from '@yuxin/core';
+import { describeCaseEvent } from '../lib/caseEvents';
 import { formatDateTime, formatShortDateTime } from '../lib/format';
 import { useCan } from '../session/useCan';
 
@@ -71,6 +72,7 @@ function NextSteps({
     review: () => open('review'),
     approve: () => open('approve'),
     reject: () => open('reject'),
+    conference: () => open('conference'),
   };
   if (c.nextSteps.length === 0) return null;
   return (
@@ -89,13 +91,6 @@ function NextSteps({
       </Flex>
     </Card>
   );
-}
-
-function describeEvent(t: (k: string, o?: Record<string, unknown>) => string, e: TimelineEvent): string {
-  if (e.type === 'state_changed')
-    return t('cases.event.state_changed', { to: t(`cases.state.${String(e.payload.to)}`) });
-  if (e.type.startsWith('action.')) return t(`cases.action.${e.type.slice(7)}`);
-  return t(`cases.event.${e.type}`, { defaultValue: e.type, hospital: String(e.payload.hospital ?? '') });
 }
 
 /** When a step with the guardian really happened and how, as the entry recorded it (it may be written days later). */
@@ -124,7 +119,7 @@ function CaseTimeline({ id, version }: { id: string; version: number }) {
         key: e.id,
         children: (
           <div>
-            <Typography.Text strong>{describeEvent(t, e)}</Typography.Text>
+            <Typography.Text strong>{describeCaseEvent(t, e)}</Typography.Text>
             <div style={{ color: 'rgba(0,0,0,0.68)', fontSize: 13 }}>
               {formatDateTime(e.at, locale)}
               {e.actor ? ` · ${e.actor.name}` : ''}

@@ -25,7 +25,8 @@ export type CaseDialog =
   | 'reopen'
   | 'review'
   | 'approve'
-  | 'reject';
+  | 'reject'
+  | 'conference';
 
 const OPEN_REFERRAL: readonly string[] = ['awaiting_consent', 'sent', 'answered'];
 
@@ -429,6 +430,45 @@ export function CaseDialogs({
             />
           </Form.Item>
           <WhenAndHow />
+        </FormModal>
+      );
+    case 'conference':
+      return (
+        <FormModal
+          {...common}
+          title={t('cases.dialog.conference')}
+          send={(v: { heldAt: Dayjs; participants: string; decision: string }) =>
+            casesApi.conference(c.id, {
+              heldAt: pickedInstant(v.heldAt),
+              participants: v.participants
+                .split('\n')
+                .map((l) => l.trim())
+                .filter(Boolean)
+                .map((l) => {
+                  const [name, role] = l.split(/[,，]/);
+                  return { name: name!.trim(), role: (role ?? '').trim() || '—' };
+                }),
+              decision: v.decision,
+            })
+          }
+        >
+          <Form.Item
+            name="heldAt"
+            label={t('cases.heldAt')}
+            initialValue={chinaNow()}
+            rules={required(t('cases.heldAt'))}
+          >
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item
+            name="participants"
+            label={t('cases.participants')}
+            extra={t('cases.participantsHint')}
+            rules={required(t('cases.participants'))}
+          >
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          {text('decision', t('cases.decision'), 4)}
         </FormModal>
       );
     case 'correctConsent':
