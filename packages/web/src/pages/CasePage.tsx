@@ -411,6 +411,23 @@ export default function CasePage() {
                             },
                           ]
                         : []),
+                      ...(r.stay
+                        ? [
+                            {
+                              key: 'stay',
+                              label: t('cases.stayTitle'),
+                              children: (
+                                <span style={{ whiteSpace: 'pre-wrap' }}>
+                                  {`${formatDateTime(r.stay.admittedAt, locale)} – ${
+                                    r.stay.dischargedAt
+                                      ? formatDateTime(r.stay.dischargedAt, locale)
+                                      : t('cases.stillAdmitted')
+                                  }${r.stay.dischargeSummary ? `\n${r.stay.dischargeSummary}` : ''}`}
+                                </span>
+                              ),
+                            },
+                          ]
+                        : []),
                       ...(r.endedAt
                         ? [
                             {
