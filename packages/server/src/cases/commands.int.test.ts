@@ -256,7 +256,10 @@ describe('the next steps of a case', () => {
       { step: 'record', primary: false },
     ]);
     expect(mine.nextEvents).toEqual(['refer', 'start_follow_up']);
-    expect((await leader.get(`/api/v1/cases/${caseId}`)).json().nextSteps).toEqual([{ step: 'review', primary: true }]);
+    expect((await leader.get(`/api/v1/cases/${caseId}`)).json().nextSteps).toEqual([
+      { step: 'review', primary: true },
+      { step: 'conference', primary: false },
+    ]);
   });
 });
 

@@ -40,6 +40,7 @@ import {
   type CaseEventInput,
 } from './command.js';
 import { caseProblem, cm } from './messages.js';
+import { noticeOnCase } from './notices.js';
 import { caseFacts, caseStaff, findCase, tenantOf, writeState, type CaseRow } from './store.js';
 
 /**
@@ -97,6 +98,11 @@ export function recordPlan(ctx: ServiceContext, caseId: string, input: PlanInput
     refuseIf(ctx.locale, refusalToRecord(c.state));
     const helpers = await namedHelpers(ctx, tx, c, input.helpers);
     const at = ctx.clock();
+    const earlier = await tx.selectFrom('case_helper').select('user_id').where('case_id', '=', c.id).execute();
+    const known = new Set(earlier.map((h) => h.user_id));
+    // Staff newly named on the plan are told; those already helping were told before.
+    const newcomers = helpers.flatMap((h) => (h.user_id && !known.has(h.user_id) ? [h.user_id] : []));
+    await noticeOnCase(tx, c, 'case.helper_assigned', newcomers, ctx.actorId, at.toISOString());
     await tx.deleteFrom('case_helper').where('case_id', '=', c.id).execute();
     await tx
       .insertInto('case_helper')
@@ -267,6 +273,11 @@ export function moveCase(
         .where('id', '=', c.id)
         .execute();
     await writeState(tx, c, move.to, at);
+    // The leader is told of what now waits for their decision.
+    if (move.to === 'closing')
+      await noticeOnCase(tx, c, 'case.closure_awaiting', 'school_leaders', ctx.actorId, at.toISOString());
+    if (move.to === 'intervening' && facts.leaderReviewRequired)
+      await noticeOnCase(tx, c, 'case.review_awaiting', 'school_leaders', ctx.actorId, at.toISOString());
     return {
       result: { id: c.id, state: move.to },
       events: [stateChanged(event, move, { note: reason ?? conclusion })],
@@ -348,6 +359,7 @@ export function scheduleFollowUps(
         })),
       )
       .execute();
+    await noticeOnCase(tx, c, 'followup.assigned', [responsible.id], ctx.actorId, dates[0]!.toISOString());
     return {
       result: { id: c.id, state: c.state, dueDates: dates.map((d) => d.toISOString()) },
       events: [

@@ -133,6 +133,26 @@ const MESSAGES = {
   },
   'notice.referral.fast': { 'zh-CN': '绿色通道', en: 'fast track' },
   'notice.referral.normal': { 'zh-CN': '普通', en: 'routine' },
+  'notice.review.title': { 'zh-CN': '个案等待研判', en: 'A case awaits your review' },
+  'notice.review.body': {
+    'zh-CN': '{school}：个案 {ref} 已进入干预阶段，转介前须由学校领导研判，请在育心平台处理。',
+    en: "{school}: case {ref} is in intervention; a referral needs the school leader's review first. Open it in Yuxin.",
+  },
+  'notice.closure.title': { 'zh-CN': '结案申请等待审批', en: 'A closure awaits your approval' },
+  'notice.closure.body': {
+    'zh-CN': '{school}：个案 {ref} 已申请结案，请在育心平台审批。',
+    en: '{school}: case {ref} asks for closure. Approve or return it in Yuxin.',
+  },
+  'notice.helper.title': { 'zh-CN': '您被指定为个案帮扶人', en: 'You were named a helper on a case' },
+  'notice.helper.body': {
+    'zh-CN': '{school}：个案 {ref} 的帮扶方案将您列为帮扶人，请在育心平台查看。',
+    en: '{school}: the care plan of case {ref} names you as a helper. See it in Yuxin.',
+  },
+  'notice.followups.title': { 'zh-CN': '您有新的随访任务', en: 'Follow-ups were given to you' },
+  'notice.followups.body': {
+    'zh-CN': '{school}：个案 {ref} 的随访由您负责，请按时完成并在育心平台记录。',
+    en: '{school}: you are responsible for the follow-ups of case {ref}; record each in Yuxin when done.',
+  },
   'decision.review-state': {
     'zh-CN': '研判须在干预阶段、转介之前进行。',
     en: 'The review happens during intervention, before a referral.',

@@ -16,7 +16,25 @@ export type NotificationPayload =
   | AlertNotificationPayload
   | FollowUpNotificationPayload
   | ScreeningReminderNotificationPayload
-  | ReferralNotificationPayload;
+  | ReferralNotificationPayload
+  | CaseNotificationPayload
+  | ObservationNotificationPayload;
+
+/** Work waiting on a case: a decision for the leader, a plan's helper, follow-ups given to someone. */
+export interface CaseNotificationPayload {
+  kind: 'case.review_awaiting' | 'case.closure_awaiting' | 'case.helper_assigned' | 'followup.assigned';
+  caseId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** To whoever filed an observation: it was received (acknowledged) by the psychology staff. */
+export interface ObservationNotificationPayload {
+  kind: 'observation.received';
+  observationId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
 
 /** A consented referral has reached the partner hospital: to its doctors, with no student's name. */
 export interface ReferralNotificationPayload {
@@ -100,7 +118,9 @@ export class LogChannel implements NotificationChannel {
                 ? m.payload.caseId
                 : 'referralId' in m.payload
                   ? m.payload.referralId
-                  : m.payload.campaignId,
+                  : 'observationId' in m.payload
+                    ? m.payload.observationId
+                    : m.payload.campaignId,
         },
         'notification delivered to log',
       );
