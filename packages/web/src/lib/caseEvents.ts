@@ -13,5 +13,6 @@ export function describeCaseEvent(t: T, e: Pick<TimelineEvent, 'type' | 'payload
   if (e.type === 'leader_review' && typeof e.payload.outcome === 'string')
     return t('cases.event.leader_review_outcome', { outcome: t(`cases.outcome.${e.payload.outcome}`) });
   if (e.type === 'conference' && e.payload.by === 'leader') return t('cases.event.leader_conference');
-  return t(`cases.event.${e.type}`, { defaultValue: e.type, hospital: String(e.payload.hospital ?? '') });
+  const hospital = typeof e.payload.hospital === 'string' ? e.payload.hospital : '';
+  return t(`cases.event.${e.type}`, { defaultValue: e.type, hospital });
 }
