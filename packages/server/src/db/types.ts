@@ -633,7 +633,7 @@ export interface ReferralTable extends CaseTenant {
   consent_recorded_by: string | null;
   consent_guardian_name: string | null;
   consent_method: 'paper' | 'online' | 'in_person' | null;
-  /** When the guardian really consented and how they were reached (0017); consent_recorded_at is the click. */
+  /** When the guardian really consented and how they were reached (0019); consent_recorded_at is the click. */
   consent_given_at: Date | null;
   consent_contact_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
   visited_at: Date | null;
@@ -647,12 +647,12 @@ export interface ReferralTable extends CaseTenant {
   returned_at: Date | null;
   return_occurred_at: Date | null;
   return_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
-  /** Cancelled or re-routed (0017): when, by whom and why (encrypted); the referral that replaced it. */
+  /** Cancelled or re-routed (0019): when, by whom and why (encrypted); the referral that replaced it. */
   ended_at: Date | null;
   ended_by: string | null;
   end_reason_enc: string | null;
   rerouted_to: string | null;
-  /** The hospital's record of an admission (0017); the summary is AES-GCM text. */
+  /** The hospital's record of an admission (0019); the summary is AES-GCM text. */
   admitted_at: Date | null;
   discharged_at: Date | null;
   discharge_summary_enc: string | null;
