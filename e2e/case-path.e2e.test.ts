@@ -86,6 +86,12 @@ async function modalOk(p: Page) {
 }
 const modal = (p: Page) => p.locator('.ant-modal');
 
+/** How the guardian was reached (issue 17.14): the dialog's method select; the time defaults to now. */
+async function pickContactMethod(p: Page, label: string) {
+  await modal(p).getByTestId('contact-method').click();
+  await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click();
+}
+
 async function caseState() {
   const r = await staff.get(`/api/v1/cases/${caseId}`);
   return r.json?.state as string;
@@ -101,7 +107,12 @@ async function outsiderRefused(step: string) {
     ...(referralId
       ? [
           await outsider.get(`/api/v1/referrals/${referralId}`),
-          await outsider.post(`/api/v1/referrals/${referralId}/consent`, { guardianName: '假冒', method: 'paper' }),
+          await outsider.post(`/api/v1/referrals/${referralId}/consent`, {
+            guardianName: '假冒',
+            method: 'paper',
+            occurredAt: new Date().toISOString(),
+            contactMethod: 'phone',
+          }),
           await outsider.post(`/api/v1/referrals/${referralId}/feedback`, {
             visitedAt: new Date().toISOString(),
             recommendation: '越权',
@@ -209,10 +220,11 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
 
   it('records the guardian contact', async () => {
     await page.getByTestId('case-step-record').click();
-    await modal(page).locator('.ant-select').click();
+    await modal(page).locator('.ant-select').first().click();
     await page.locator('.ant-select-item-option').filter({ hasText: '家长沟通' }).click();
-    await expect.poll(async () => modal(page).locator('.ant-select').innerText()).toContain('家长沟通');
+    await expect.poll(async () => modal(page).locator('.ant-select').first().innerText()).toContain('家长沟通');
     await modal(page).getByText('已告知监护人', { exact: true }).click();
+    await pickContactMethod(page, '电话');
     await modal(page).getByRole('textbox', { name: '备注' }).fill(GUARDIAN_CALL);
     await modalOk(page);
     await expect.poll(async () => page.getByTestId('case-timeline').innerText()).toContain(GUARDIAN_CALL);
@@ -264,6 +276,7 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
     await reloadCase();
     await page.getByTestId('case-step-consent').click();
     await modal(page).getByLabel('监护人姓名').fill(GUARDIAN);
+    await pickContactMethod(page, '面谈');
     await modalOk(page);
     await expect.poll(async () => page.locator('main').innerText()).toContain(GUARDIAN);
     await outsiderRefused('consent recorded');
@@ -302,6 +315,7 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
     await page.getByTestId('case-step-return').click();
     await modal(page).getByLabel('学校复评').fill('复评：情绪较前平稳，睡眠改善。');
     await modal(page).getByLabel('复学方案').fill('正常上课，班主任每日关注，每周一次心理辅导。');
+    await pickContactMethod(page, '面谈');
     await modalOk(page);
     await expect.poll(caseState).toBe('intervening');
 

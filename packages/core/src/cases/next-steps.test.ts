@@ -45,11 +45,26 @@ describe('next steps of a case', () => {
 
   it('asks for consent, then for the return once the hospital answered', () => {
     const referral = { consentRecorded: false, feedbackRecorded: false, admitted: null, returnRecorded: false };
-    expect(names({ ...base, state: 'referred', referral })).toEqual(['*consent', 'record']);
-    expect(names({ ...base, state: 'referred', referral: { ...referral, consentRecorded: true } })).toEqual(['record']);
+    expect(names({ ...base, state: 'referred', referral })).toEqual([
+      '*consent',
+      'reroute',
+      'cancelReferral',
+      'record',
+    ]);
+    expect(names({ ...base, state: 'referred', referral: { ...referral, consentRecorded: true } })).toEqual([
+      'correctConsent',
+      'reroute',
+      'cancelReferral',
+      'record',
+    ]);
     expect(
       names({ ...base, state: 'referred', referral: { ...referral, consentRecorded: true, feedbackRecorded: true } }),
-    ).toEqual(['*return', 'record']);
+    ).toEqual(['*return', 'correctConsent', 'reroute', 'cancelReferral', 'record']);
+  });
+
+  it('offers no cancel or re-route once the student is admitted (issue 17.12)', () => {
+    const admitted = { consentRecorded: true, feedbackRecorded: true, admitted: true, returnRecorded: false };
+    expect(names({ ...base, state: 'referred', referral: admitted })).toEqual(['*return', 'correctConsent', 'record']);
   });
 
   it('asks for closure once every follow-up is done, and a closed case only reopens', () => {
@@ -60,10 +75,12 @@ describe('next steps of a case', () => {
     expect(names({ ...base, state: 'closed' })).toEqual(['reopen']);
   });
 
-  it('gives the leader the review during intervention and the closure decision, nothing else', () => {
-    expect(names({ ...base, state: 'intervening' }, leader)).toEqual(['*review']);
-    expect(names({ ...base, state: 'closing' }, leader)).toEqual(['*approve', 'reject']);
-    expect(names({ ...base, state: 'assessing' }, leader)).toEqual([]);
+  it('gives the leader the review during intervention, the closure decision and a case conference', () => {
+    expect(names({ ...base, state: 'intervening' }, leader)).toEqual(['*review', 'conference']);
+    expect(names({ ...base, state: 'closing' }, leader)).toEqual(['*approve', 'reject', 'conference']);
+    expect(names({ ...base, state: 'assessing' }, leader)).toEqual(['conference']);
+    expect(names({ ...base, state: 'open' }, leader)).toEqual([]);
+    expect(names({ ...base, state: 'closed' }, leader)).toEqual([]);
     expect(names({ ...base, state: 'intervening' }, { manage: false, approve: false })).toEqual([]);
   });
 });

@@ -16,12 +16,16 @@ export const CASE_STEPS = [
   'monitoring',
   'consent',
   'return',
+  'correctConsent',
+  'cancelReferral',
+  'reroute',
   'closure',
   'record',
   'reopen',
   'review',
   'approve',
   'reject',
+  'conference',
 ] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
@@ -64,6 +68,12 @@ export function nextSteps(p: CaseProgress, may: CaseCapabilities): NextStep[] {
       case 'referred':
         if (p.referral && !p.referral.consentRecorded) add('consent', true);
         if (p.referral?.feedbackRecorded) add('return', true);
+        if (p.referral?.consentRecorded) add('correctConsent');
+        // Until the student is admitted (core's referral rules).
+        if (p.referral && p.referral.admitted !== true) {
+          add('reroute');
+          add('cancelReferral');
+        }
         break;
       case 'following_up':
         add('closure', p.followUpsOpen === 0);
@@ -83,6 +93,8 @@ export function nextSteps(p: CaseProgress, may: CaseCapabilities): NextStep[] {
       add('approve', true);
       add('reject');
     }
+    // The leader's case conference (个案会商), while the case is worked.
+    if (p.state !== 'open' && p.state !== 'closed') add('conference');
   }
   return steps;
 }

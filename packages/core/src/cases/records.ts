@@ -35,3 +35,23 @@ export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
 /** When a school sweeps its students at risk (季节性排查). */
 export const SWEEP_SEASONS = ['before_exams', 'start_of_year', 'spring', 'before_graduation'] as const;
 export type SweepSeason = (typeof SWEEP_SEASONS)[number];
+
+/** How the guardian was reached for a contact, a consent or the return to school. */
+export const CONTACT_METHODS = ['phone', 'visit', 'meeting', 'online'] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+
+/** Why a stated time of a step with the guardian is refused. */
+export type OccurredAtRefusal = 'in_future' | 'before_case';
+
+/** A phone's clock may run a little ahead of the server's: a time this close to now is not "in the future". */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A step with the guardian is recorded with when it really happened, which is often earlier than when it is
+ * written down; it cannot have happened later than now, nor before the case was opened.
+ */
+export function occurredAtRefusal(occurredAt: Date, caseOpenedAt: Date, now: Date): OccurredAtRefusal | null {
+  if (occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return 'in_future';
+  if (occurredAt.getTime() < caseOpenedAt.getTime()) return 'before_case';
+  return null;
+}

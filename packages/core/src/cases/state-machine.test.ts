@@ -120,7 +120,7 @@ describe('case state machine', () => {
   it('lists next events per state, and a closed case only reopens', () => {
     expect(eventsFrom('closed')).toEqual(['reopen']);
     expect(eventsFrom('intervening').sort()).toEqual(['refer', 'start_follow_up']);
-    expect(eventsFrom('referred')).toEqual(['return_to_school']);
+    expect(eventsFrom('referred')).toEqual(['cancel_referral', 'return_to_school']);
   });
 
   it('needs no leader review when the city does not ask for one, and refers once at a time', () => {

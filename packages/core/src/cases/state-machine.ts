@@ -22,6 +22,7 @@ export const CASE_EVENTS = [
   'start_assessment',
   'start_intervention',
   'refer',
+  'cancel_referral',
   'return_to_school',
   'start_follow_up',
   'request_closure',
@@ -111,6 +112,12 @@ export const TRANSITIONS: Record<CaseEvent, Transition> = {
         : []),
       ...when(f.referral !== null, 'referral_open'),
     ],
+  },
+  // The referral is cancelled before the student was admitted (core's referral rules): intervention goes on.
+  cancel_referral: {
+    from: ['referred'],
+    to: 'intervening',
+    guard: (f) => when(!f.referral, 'referral_missing'),
   },
   // Back from hospital: with its feedback, and when the student was admitted, with the 复学 record.
   return_to_school: {

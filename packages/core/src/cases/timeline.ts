@@ -21,7 +21,10 @@ export const CASE_EVENT_TYPES = [
   'followup_escalated',
   'monitoring_scheduled',
   'referral_consent',
+  'referral_consent_corrected',
+  'referral_rerouted',
   'referral_feedback',
+  'hospital_stay',
   'returned_to_school',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number] | `action.${ActionKind}`;

@@ -205,6 +205,7 @@ describe('a case from alert to closure', () => {
     const action = {
       type: 'action',
       kind: 'guardian_contact',
+      contactMethod: 'phone',
       note: '电话联系母亲，告知情况并约定面谈。',
       guardianInformed: true,
     };
@@ -281,11 +282,13 @@ describe('a case from alert to closure', () => {
       [otherPsych, leader, head, doctor, strangerDoctor],
       'POST',
       `/api/v1/referrals/${referralId}/consent`,
-      { guardianName: '母亲', method: 'paper' },
+      { guardianName: '母亲', method: 'paper', occurredAt: new Date().toISOString(), contactMethod: 'phone' },
     );
     const consent = await psych.post(`/api/v1/referrals/${referralId}/consent`, {
       guardianName: '母亲',
       method: 'paper',
+      occurredAt: new Date().toISOString(),
+      contactMethod: 'phone',
     });
     expect(consent.statusCode).toBe(200);
     expect(consent.json().status).toBe('sent');
@@ -324,6 +327,8 @@ describe('a case from alert to closure', () => {
 
   it('takes the doctor feedback back to the school, then the return to school', async () => {
     const early = await psych.post(`/api/v1/referrals/${referralId}/return`, {
+      occurredAt: new Date().toISOString(),
+      contactMethod: 'phone',
       reassessment: '复评',
       returnPlan: '方案',
     });
@@ -346,6 +351,8 @@ describe('a case from alert to closure', () => {
     });
 
     const noCertificate = await psych.post(`/api/v1/referrals/${referralId}/return`, {
+      occurredAt: new Date().toISOString(),
+      contactMethod: 'phone',
       reassessment: '复评：情绪稳定。',
       returnPlan: '逐步复课。',
     });
@@ -353,11 +360,15 @@ describe('a case from alert to closure', () => {
     expect(noCertificate.json().errors[0].field).toBe('/certificateRef');
     await expectRefused([otherPsych, leader, head, doctor], 'POST', `/api/v1/referrals/${referralId}/return`, {
       certificateRef: 'ZM-1',
+      occurredAt: new Date().toISOString(),
+      contactMethod: 'phone',
       reassessment: 'x',
       returnPlan: 'y',
     });
     const back = await psych.post(`/api/v1/referrals/${referralId}/return`, {
       certificateRef: 'ZM-2026-0917',
+      occurredAt: new Date().toISOString(),
+      contactMethod: 'phone',
       reassessment: '复评：情绪稳定。',
       returnPlan: '逐步复课，每周辅导。',
     });

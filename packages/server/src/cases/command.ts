@@ -6,6 +6,7 @@ import {
   type CaseFacts,
   type CaseRefusal,
   type CaseState,
+  occurredAtRefusal,
   type OrgPlacement,
   type ReferralDecision,
   type ReferralRefusal,
@@ -143,6 +144,14 @@ const REFERRAL_REFUSALS: Record<
   feedback_missing: { kind: 'conflict', key: 'referral.no-feedback' },
   referral_returned: { kind: 'conflict', key: 'referral.returned' },
   certificate_missing: { kind: 'validation', key: 'referral.certificate-required', field: '/certificateRef' },
+  referral_ended: { kind: 'conflict', key: 'referral.ended' },
+  referral_admitted: { kind: 'conflict', key: 'referral.admitted' },
+  reason_missing: { kind: 'validation', key: 'referral.reason-required', field: '/reason' },
+  same_hospital: { kind: 'validation', key: 'referral.same-hospital', field: '/hospitalId' },
+  not_admitted: { kind: 'conflict', key: 'referral.not-admitted' },
+  stay_in_future: { kind: 'validation', key: 'occurred.in_future', field: '/dischargedAt' },
+  discharge_before_admission: { kind: 'validation', key: 'referral.discharge-order', field: '/dischargedAt' },
+  discharge_missing: { kind: 'validation', key: 'referral.discharge-missing', field: '/dischargedAt' },
 };
 
 /** Core's answer for a referral, or the problem that refuses it (the first reason). */
@@ -150,4 +159,22 @@ export function referralAllowed(locale: Locale, decision: ReferralDecision) {
   if (decision.ok) return decision;
   const r = REFERRAL_REFUSALS[decision.reasons[0]!];
   throw caseProblem(locale, r.kind, r.key, undefined, r.field);
+}
+
+/**
+ * When a step with the guardian really happened, as core's rule accepts it: the stated time (the request's
+ * field `field`), or now when none is given; a 400 naming the field otherwise.
+ */
+export function occurredAt(
+  locale: Locale,
+  stated: string | undefined,
+  c: Pick<CaseRow, 'opened_at'>,
+  now: Date,
+  field = '/occurredAt',
+): Date {
+  if (stated === undefined) return now;
+  const at = new Date(stated);
+  const refusal = occurredAtRefusal(at, c.opened_at, now);
+  if (refusal) throw caseProblem(locale, 'validation', `occurred.${refusal}`, undefined, field);
+  return at;
 }

@@ -70,6 +70,7 @@ async function closeCase(caseId: string) {
   const told = await psych.post(`/api/v1/cases/${caseId}/records`, {
     type: 'action',
     kind: 'guardian_contact',
+    contactMethod: 'phone',
     note: '电话告知家长。',
     guardianInformed: true,
   });
@@ -191,7 +192,12 @@ describe('a referral', () => {
         .status;
     expect(await status()).toBe('awaiting_consent');
 
-    const consent = { guardianName: '母亲', method: 'paper' };
+    const consent = {
+      guardianName: '母亲',
+      method: 'paper',
+      occurredAt: new Date().toISOString(),
+      contactMethod: 'phone',
+    };
     const first = await psych.post(`/api/v1/referrals/${referralId}/consent`, consent);
     expect(first.json()).toMatchObject({ status: 'sent' });
     // A retry answers the same and records nothing twice.
@@ -200,6 +206,8 @@ describe('a referral', () => {
     expect(await status()).toBe('sent');
 
     const early = await psych.post(`/api/v1/referrals/${referralId}/return`, {
+      occurredAt: new Date().toISOString(),
+      contactMethod: 'phone',
       reassessment: '复评',
       returnPlan: '方案',
     });
@@ -208,6 +216,8 @@ describe('a referral', () => {
     expect((await doctor.post(`/api/v1/referrals/${referralId}/feedback`, feedback)).json().status).toBe('answered');
     expect(await status()).toBe('answered');
     const back = await psych.post(`/api/v1/referrals/${referralId}/return`, {
+      occurredAt: new Date().toISOString(),
+      contactMethod: 'phone',
       reassessment: '复评：稳定。',
       returnPlan: '逐步复课。',
     });
@@ -246,7 +256,10 @@ describe('the next steps of a case', () => {
       { step: 'record', primary: false },
     ]);
     expect(mine.nextEvents).toEqual(['refer', 'start_follow_up']);
-    expect((await leader.get(`/api/v1/cases/${caseId}`)).json().nextSteps).toEqual([{ step: 'review', primary: true }]);
+    expect((await leader.get(`/api/v1/cases/${caseId}`)).json().nextSteps).toEqual([
+      { step: 'review', primary: true },
+      { step: 'conference', primary: false },
+    ]);
   });
 });
 

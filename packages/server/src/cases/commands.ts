@@ -6,6 +6,7 @@ import {
   type CaseEvent,
   type CaseState,
   chinaDateOf,
+  type ContactMethod,
   closureDecision,
   type ClosureOutcome,
   decide,
@@ -29,8 +30,17 @@ import { publishCampaign } from '../screening/campaigns/publish.js';
 import { insertCampaign } from '../screening/campaigns/store.js';
 import { getScreeningSettings } from '../screening/settings.js';
 import type { ServiceContext } from '../services/context.js';
-import { allowed, refuseIf, refusalProblem, runCaseCommand, stateChanged, type CaseEventInput } from './command.js';
+import {
+  allowed,
+  occurredAt,
+  refuseIf,
+  refusalProblem,
+  runCaseCommand,
+  stateChanged,
+  type CaseEventInput,
+} from './command.js';
 import { caseProblem, cm } from './messages.js';
+import { noticeOnCase } from './notices.js';
 import { caseFacts, caseStaff, findCase, tenantOf, writeState, type CaseRow } from './store.js';
 
 /**
@@ -88,6 +98,11 @@ export function recordPlan(ctx: ServiceContext, caseId: string, input: PlanInput
     refuseIf(ctx.locale, refusalToRecord(c.state));
     const helpers = await namedHelpers(ctx, tx, c, input.helpers);
     const at = ctx.clock();
+    const earlier = await tx.selectFrom('case_helper').select('user_id').where('case_id', '=', c.id).execute();
+    const known = new Set(earlier.map((h) => h.user_id));
+    // Staff newly named on the plan are told; those already helping were told before.
+    const newcomers = helpers.flatMap((h) => (h.user_id && !known.has(h.user_id) ? [h.user_id] : []));
+    await noticeOnCase(tx, c, 'case.helper_assigned', newcomers, ctx.actorId, at.toISOString());
     await tx.deleteFrom('case_helper').where('case_id', '=', c.id).execute();
     await tx
       .insertInto('case_helper')
@@ -137,7 +152,16 @@ async function namedHelpers(ctx: ServiceContext, tx: Db, c: CaseRow, helpers: Pl
 }
 
 export type CaseRecordInput =
-  | { type: 'action'; kind: ActionKind; at?: string; note: string; guardianInformed?: boolean }
+  | {
+      type: 'action';
+      kind: ActionKind;
+      /** When it really happened (China time on the form); now when not given. */
+      occurredAt?: string;
+      /** How the guardian was reached: needed for a guardian contact or when the guardian is informed. */
+      contactMethod?: ContactMethod;
+      note: string;
+      guardianInformed?: boolean;
+    }
   | { type: 'conference'; heldAt: string; attendees: Array<{ name: string; role: string }>; conclusions: string }
   | { type: 'disclosure'; told: Array<'head_teacher' | 'guardian'>; reason: string }
   | { type: 'note'; note: string };
@@ -146,19 +170,29 @@ export function addRecord(ctx: ServiceContext, caseId: string, input: CaseRecord
   return runCaseCommand(ctx, { policy: 'case.manage', find: lockedCase(caseId) }, async (tx, { c }) => {
     refuseIf(ctx.locale, refusalToRecord(c.state));
     const at = ctx.clock();
-    const guardianInformed = () =>
-      tx.updateTable('care_case').set({ guardian_informed_at: at, updated_at: at }).where('id', '=', c.id).execute();
+    // The guardian counts as informed from when they really were told, not from when it was written down.
+    const guardianInformed = (when: Date, method: ContactMethod | null) =>
+      tx
+        .updateTable('care_case')
+        .set({ guardian_informed_at: when, guardian_contact_method: method, updated_at: at })
+        .where('id', '=', c.id)
+        .execute();
     let event: CaseEventInput;
     let detail: Record<string, unknown>;
     if (input.type === 'action') {
-      if (input.guardianInformed) await guardianInformed();
       const informed = input.guardianInformed ?? false;
+      const withGuardian = informed || input.kind === 'guardian_contact';
+      if (withGuardian && !input.contactMethod)
+        throw caseProblem(ctx.locale, 'validation', 'method.required', undefined, '/contactMethod');
+      const when = occurredAt(ctx.locale, input.occurredAt, c, at);
+      const method = input.contactMethod ?? null;
+      if (informed) await guardianInformed(when, method);
       event = {
         type: actionEventType(input.kind),
-        payload: { at: input.at ?? at.toISOString(), guardianInformed: informed },
+        payload: { at: when.toISOString(), occurredAt: when.toISOString(), method, guardianInformed: informed },
         note: input.note,
       };
-      detail = { kind: input.kind, guardianInformed: informed };
+      detail = { kind: input.kind, guardianInformed: informed, occurredAt: when.toISOString(), method };
     } else if (input.type === 'conference') {
       await tx
         .insertInto('case_conference')
@@ -189,7 +223,7 @@ export function addRecord(ctx: ServiceContext, caseId: string, input: CaseRecord
           disclosed_by: ctx.actorId,
         })
         .execute();
-      if (input.told.includes('guardian')) await guardianInformed();
+      if (input.told.includes('guardian')) await guardianInformed(at, null);
       event = { type: 'confidentiality_broken', payload: { told: input.told }, note: input.reason };
       detail = { told: input.told };
     } else {
@@ -239,6 +273,11 @@ export function moveCase(
         .where('id', '=', c.id)
         .execute();
     await writeState(tx, c, move.to, at);
+    // The leader is told of what now waits for their decision.
+    if (move.to === 'closing')
+      await noticeOnCase(tx, c, 'case.closure_awaiting', 'school_leaders', ctx.actorId, at.toISOString());
+    if (move.to === 'intervening' && facts.leaderReviewRequired)
+      await noticeOnCase(tx, c, 'case.review_awaiting', 'school_leaders', ctx.actorId, at.toISOString());
     return {
       result: { id: c.id, state: move.to },
       events: [stateChanged(event, move, { note: reason ?? conclusion })],
@@ -320,6 +359,7 @@ export function scheduleFollowUps(
         })),
       )
       .execute();
+    await noticeOnCase(tx, c, 'followup.assigned', [responsible.id], ctx.actorId, dates[0]!.toISOString());
     return {
       result: { id: c.id, state: c.state, dueDates: dates.map((d) => d.toISOString()) },
       events: [
@@ -475,4 +515,51 @@ export function completeFollowUp(
       };
     },
   );
+}
+
+export interface LeaderConferenceInput {
+  heldAt: string;
+  participants: Array<{ name: string; role: string }>;
+  decision: string;
+}
+
+/**
+ * The school leader's case conference (个案会商): when it was held, who took part and what was decided. The
+ * leader does not work the case, so this is their own route; the decision is free text, encrypted like the
+ * psychology staff's conference conclusions, and the timeline entry says it was the leader's.
+ */
+export function recordLeaderConference(
+  ctx: ServiceContext,
+  caseId: string,
+  input: LeaderConferenceInput,
+): Promise<StateResult> {
+  return runCaseCommand(ctx, { policy: 'case.approve', find: lockedCase(caseId) }, async (tx, { c }) => {
+    refuseIf(ctx.locale, refusalToRecord(c.state));
+    const heldAt = occurredAt(ctx.locale, input.heldAt, c, ctx.clock(), '/heldAt');
+    await tx
+      .insertInto('case_conference')
+      .values({
+        case_id: c.id,
+        ...tenantOf(c),
+        held_at: heldAt,
+        attendees: JSON.stringify(input.participants),
+        conclusions_enc: encryptText(input.decision),
+        recorded_by: ctx.actorId,
+      })
+      .execute();
+    return {
+      result: { id: c.id, state: c.state },
+      events: [
+        {
+          type: 'conference',
+          payload: { heldAt: heldAt.toISOString(), attendees: input.participants, by: 'leader' },
+          note: input.decision,
+        },
+      ],
+      audit: {
+        action: 'case.conference',
+        detail: { heldAt: heldAt.toISOString(), participants: input.participants.length },
+      },
+    };
+  });
 }

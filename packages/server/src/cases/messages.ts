@@ -88,6 +88,71 @@ const MESSAGES = {
     'zh-CN': '该转介已办结复学，不能再修改。',
     en: 'This referral is finished (returned to school) and can no longer change.',
   },
+  'occurred.in_future': {
+    'zh-CN': '发生时间不能晚于现在。',
+    en: 'The time it happened cannot be in the future.',
+  },
+  'occurred.before_case': {
+    'zh-CN': '发生时间不能早于开案时间。',
+    en: 'The time it happened cannot be before the case was opened.',
+  },
+  'method.required': {
+    'zh-CN': '请选择与监护人联系的方式（电话、家访、面谈或线上）。',
+    en: 'Choose how the guardian was reached (phone, home visit, meeting or online).',
+  },
+  'referral.ended': {
+    'zh-CN': '该转介已撤销或已改转其他医院，不能再修改。',
+    en: 'This referral was cancelled or re-routed to another hospital and can no longer change.',
+  },
+  'referral.admitted': {
+    'zh-CN': '学生已住院，不能撤销或改转；请在出院后办理复学。',
+    en: 'The student was admitted: the referral cannot be cancelled or re-routed; record the return to school after discharge.',
+  },
+  'referral.reason-required': { 'zh-CN': '请填写理由。', en: 'Please give a reason.' },
+  'referral.same-hospital': {
+    'zh-CN': '请选择另一家合作医院。',
+    en: 'Choose a different partner hospital.',
+  },
+  'referral.not-admitted': {
+    'zh-CN': '反馈未写明住院，不能登记住院信息。',
+    en: 'The feedback does not say the student was admitted; no hospital stay can be recorded.',
+  },
+  'referral.discharge-order': {
+    'zh-CN': '出院日期不能早于入院日期。',
+    en: 'The discharge cannot be before the admission.',
+  },
+  'referral.discharge-missing': {
+    'zh-CN': '出院小结和复学证明须随出院日期一并填写。',
+    en: 'The discharge summary and the return-to-school certificate come with the discharge date.',
+  },
+  // A referral notice may go out by SMS: the school and the referral's urgency, never the student's name.
+  'notice.referral.title': { 'zh-CN': '收到新的转介', en: 'New referral received' },
+  'notice.referral.body': {
+    'zh-CN': '{school} 转介了一名学生（{track}），监护人已同意，请在育心平台查看转介单。',
+    en: '{school} referred a student ({track}); the guardian has consented. Open the referral in Yuxin.',
+  },
+  'notice.referral.fast': { 'zh-CN': '绿色通道', en: 'fast track' },
+  'notice.referral.normal': { 'zh-CN': '普通', en: 'routine' },
+  'notice.review.title': { 'zh-CN': '个案等待研判', en: 'A case awaits your review' },
+  'notice.review.body': {
+    'zh-CN': '{school}：个案 {ref} 已进入干预阶段，转介前须由学校领导研判，请在育心平台处理。',
+    en: "{school}: case {ref} is in intervention; a referral needs the school leader's review first. Open it in Yuxin.",
+  },
+  'notice.closure.title': { 'zh-CN': '结案申请等待审批', en: 'A closure awaits your approval' },
+  'notice.closure.body': {
+    'zh-CN': '{school}：个案 {ref} 已申请结案，请在育心平台审批。',
+    en: '{school}: case {ref} asks for closure. Approve or return it in Yuxin.',
+  },
+  'notice.helper.title': { 'zh-CN': '您被指定为个案帮扶人', en: 'You were named a helper on a case' },
+  'notice.helper.body': {
+    'zh-CN': '{school}：个案 {ref} 的帮扶方案将您列为帮扶人，请在育心平台查看。',
+    en: '{school}: the care plan of case {ref} names you as a helper. See it in Yuxin.',
+  },
+  'notice.followups.title': { 'zh-CN': '您有新的随访任务', en: 'Follow-ups were given to you' },
+  'notice.followups.body': {
+    'zh-CN': '{school}：个案 {ref} 的随访由您负责，请按时完成并在育心平台记录。',
+    en: '{school}: you are responsible for the follow-ups of case {ref}; record each in Yuxin when done.',
+  },
   'decision.review-state': {
     'zh-CN': '研判须在干预阶段、转介之前进行。',
     en: 'The review happens during intervention, before a referral.',

@@ -146,16 +146,19 @@ export async function caseFacts(tx: Db, c: CaseRow, reasonGiven = false): Promis
   };
 }
 
-/** The referral of the current episode: one not yet finished by a return to school. */
+/** The referral of the current episode: one not yet finished by a return to school, a cancellation or a re-route. */
 export function openReferral(db: Db, caseId: string) {
-  return db
-    .selectFrom('referral')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('returned_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('referral')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      // Returned, cancelled and re-routed referrals are over; the one that replaced a re-routed one is open.
+      .where('status', 'in', ['awaiting_consent', 'sent', 'answered'])
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+  );
 }
 
 /** Stores a state the machine allowed; a reopened case is no longer closed. */

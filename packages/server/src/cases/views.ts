@@ -1,5 +1,6 @@
 import {
   CASE_STATES,
+  CONTACT_METHODS,
   CASE_STEPS,
   eventsFrom,
   FOLLOW_UP_STATUSES,
@@ -43,6 +44,8 @@ export const ReferralView = Type.Object({
   summary: Type.String(),
   consentRecordedAt: Nullable(Type.String()),
   consentGuardianName: Nullable(Type.String()),
+  consentGivenAt: Nullable(Type.String({ description: 'When the guardian really consented' })),
+  consentContactMethod: Nullable(Type.Enum([...CONTACT_METHODS])),
   visitedAt: Nullable(Type.String()),
   recommendation: Nullable(Type.String()),
   admitted: Nullable(Type.Boolean()),
@@ -51,6 +54,19 @@ export const ReferralView = Type.Object({
   reassessment: Nullable(Type.String()),
   returnPlan: Nullable(Type.String()),
   returnedAt: Nullable(Type.String()),
+  returnOccurredAt: Nullable(Type.String({ description: 'When the student really returned to school' })),
+  returnMethod: Nullable(Type.Enum([...CONTACT_METHODS])),
+  endedAt: Nullable(Type.String({ description: 'When it was cancelled or re-routed' })),
+  endReason: Nullable(Type.String()),
+  reroutedTo: Nullable(Type.String({ description: 'The referral that replaced a re-routed one' })),
+  stay: Nullable(
+    Type.Object({
+      admittedAt: Type.String(),
+      dischargedAt: Nullable(Type.String()),
+      dischargeSummary: Nullable(Type.String()),
+      certificateRef: Nullable(Type.String({ description: 'The return-to-school certificate the doctor issued' })),
+    }),
+  ),
   createdAt: Type.String(),
 });
 
@@ -96,7 +112,8 @@ export const CaseDetail = Type.Object({
     }),
   ),
   conclusion: Nullable(Type.String()),
-  guardianInformedAt: Nullable(Type.String()),
+  guardianInformedAt: Nullable(Type.String({ description: 'When the guardian was really told' })),
+  guardianContactMethod: Nullable(Type.Enum([...CONTACT_METHODS])),
   closedAt: Nullable(Type.String()),
   nextEvents: Type.Array(Type.String()),
   nextSteps: Type.Array(
@@ -184,6 +201,8 @@ export function referralView(r: Awaited<ReturnType<typeof referralRows>>[number]
     summary: decryptText(r.summary_enc),
     consentRecordedAt: iso(r.consent_recorded_at),
     consentGuardianName: r.consent_guardian_name,
+    consentGivenAt: iso(r.consent_given_at),
+    consentContactMethod: r.consent_contact_method,
     visitedAt: iso(r.visited_at),
     recommendation: decryptOptional(r.recommendation_enc),
     admitted: r.admitted,
@@ -192,6 +211,19 @@ export function referralView(r: Awaited<ReturnType<typeof referralRows>>[number]
     reassessment: decryptOptional(r.reassessment_enc),
     returnPlan: decryptOptional(r.return_plan_enc),
     returnedAt: iso(r.returned_at),
+    returnOccurredAt: iso(r.return_occurred_at),
+    returnMethod: r.return_method,
+    endedAt: iso(r.ended_at),
+    endReason: decryptOptional(r.end_reason_enc),
+    reroutedTo: r.rerouted_to,
+    stay: r.admitted_at
+      ? {
+          admittedAt: r.admitted_at.toISOString(),
+          dischargedAt: iso(r.discharged_at),
+          dischargeSummary: decryptOptional(r.discharge_summary_enc),
+          certificateRef: r.hospital_certificate_ref,
+        }
+      : null,
     createdAt: r.created_at.toISOString(),
   };
 }
@@ -277,6 +309,7 @@ export async function caseDetail(db: Db, c: CaseRow, now = new Date()) {
     })),
     conclusion: decryptOptional(row.conclusion_enc),
     guardianInformedAt: iso(row.guardian_informed_at),
+    guardianContactMethod: row.guardian_contact_method,
     closedAt: iso(row.closed_at),
     nextEvents: eventsFrom(row.state),
   };

@@ -574,6 +574,7 @@ export interface CareCaseTable extends CaseTenant {
   planned_at: Date | null;
   conclusion_enc: string | null;
   guardian_informed_at: Date | null;
+  guardian_contact_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
   opened_by: string;
   opened_at: Generated<Date>;
   closed_at: Date | null;
@@ -620,6 +621,8 @@ export interface FollowUpTable extends CaseTenant {
   escalated_notified_at: Generated<Date | null>;
 }
 
+type ReferralStatusColumn = 'awaiting_consent' | 'sent' | 'answered' | 'returned' | 'cancelled' | 'rerouted';
+
 export interface ReferralTable extends CaseTenant {
   id: Generated<string>;
   case_id: string;
@@ -628,15 +631,14 @@ export interface ReferralTable extends CaseTenant {
   fast_track: Generated<boolean>;
   reason_enc: string;
   summary_enc: string;
-  status: ColumnType<
-    'awaiting_consent' | 'sent' | 'answered' | 'returned',
-    'awaiting_consent' | 'sent' | 'answered' | 'returned' | undefined,
-    'awaiting_consent' | 'sent' | 'answered' | 'returned'
-  >;
+  status: ColumnType<ReferralStatusColumn, ReferralStatusColumn | undefined, ReferralStatusColumn>;
   consent_recorded_at: Date | null;
   consent_recorded_by: string | null;
   consent_guardian_name: string | null;
   consent_method: 'paper' | 'online' | 'in_person' | null;
+  /** When the guardian really consented and how they were reached (0019); consent_recorded_at is the click. */
+  consent_given_at: Date | null;
+  consent_contact_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
   visited_at: Date | null;
   recommendation_enc: string | null;
   admitted: boolean | null;
@@ -646,6 +648,20 @@ export interface ReferralTable extends CaseTenant {
   reassessment_enc: string | null;
   return_plan_enc: string | null;
   returned_at: Date | null;
+  return_occurred_at: Date | null;
+  return_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
+  /** Cancelled or re-routed (0019): when, by whom and why (encrypted); the referral that replaced it. */
+  ended_at: Date | null;
+  ended_by: string | null;
+  end_reason_enc: string | null;
+  rerouted_to: string | null;
+  /** The hospital's record of an admission (0019); the summary is AES-GCM text. */
+  admitted_at: Date | null;
+  discharged_at: Date | null;
+  discharge_summary_enc: string | null;
+  hospital_certificate_ref: string | null;
+  stay_recorded_by: string | null;
+  stay_recorded_at: Date | null;
   created_by: string;
   created_at: Generated<Date>;
 }

@@ -117,5 +117,23 @@ export async function readReferralPacket(ctx: ServiceContext, id: string) {
           at: r.feedback_at.toISOString(),
         }
       : null,
+    stay: stayView(r),
   };
+}
+
+/** The hospital's record of an admission, for the doctor and for the school's case page. */
+export function stayView(r: {
+  admitted_at: Date | null;
+  discharged_at: Date | null;
+  discharge_summary_enc: string | null;
+  hospital_certificate_ref: string | null;
+}) {
+  return r.admitted_at
+    ? {
+        admittedAt: r.admitted_at.toISOString(),
+        dischargedAt: r.discharged_at?.toISOString() ?? null,
+        dischargeSummary: decryptOptional(r.discharge_summary_enc),
+        certificateRef: r.hospital_certificate_ref,
+      }
+    : null;
 }

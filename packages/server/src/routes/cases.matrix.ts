@@ -175,6 +175,36 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    route: 'POST /api/v1/cases/:id/conferences',
+    cases: [
+      {
+        name: 'leader conference in own school',
+        request: async (f) => ({
+          url: `/api/v1/cases/${await f.cases.case('home', 'intervening', 'conference')}/conferences`,
+          body: {
+            heldAt: new Date().toISOString(),
+            participants: [{ name: '王校长', role: '校长' }],
+            decision: '会商决定',
+          },
+        }),
+        allow: ['school_leader'],
+      },
+      {
+        name: 'leader conference in another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/cases/${await f.cases.case('other', 'intervening', 'conference')}/conferences`,
+          body: {
+            heldAt: new Date().toISOString(),
+            participants: [{ name: '王校长', role: '校长' }],
+            decision: '会商决定',
+          },
+        }),
+        allow: [],
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/cases/:id/follow-ups',
     cases: [
       {

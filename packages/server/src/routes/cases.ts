@@ -2,6 +2,7 @@ import {
   ACTION_KINDS,
   CASE_STATES,
   CLOSURE_OUTCOMES,
+  CONTACT_METHODS,
   HELPER_ROLES,
   LEADER_REVIEW_OUTCOMES,
   MAX_FOLLOW_UPS,
@@ -16,6 +17,7 @@ import {
   MANUAL_CASE_EVENTS,
   moveCase,
   recordAssessment,
+  recordLeaderConference,
   recordPlan,
   referCase,
   scheduleFollowUps,
@@ -38,7 +40,10 @@ const RecordBody = Type.Union([
     {
       type: Type.Literal('action'),
       kind: lit(ACTION_KINDS),
-      at: Type.Optional(Type.String({ format: 'date-time' })),
+      occurredAt: Type.Optional(
+        Type.String({ format: 'date-time', description: 'When it happened; not in the future, not before the case' }),
+      ),
+      contactMethod: Type.Optional(lit(CONTACT_METHODS)),
       note: Text(4000),
       guardianInformed: Type.Optional(Type.Boolean()),
     },
@@ -234,6 +239,34 @@ export async function casesRoutes(api: Api, { db }: AppDeps) {
       schema: { tags: ['cases'], params: IdParams, body: DecisionBody, response: { 200: StateResult } },
     },
     (req) => decideOnCase(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.post(
+    '/v1/cases/:id/conferences',
+    {
+      config: { policy: 'case.approve' },
+      schema: {
+        tags: ['cases'],
+        params: IdParams,
+        body: Type.Object(
+          {
+            heldAt: Type.String({ format: 'date-time', description: 'Not in the future, not before the case' }),
+            participants: Type.Array(Type.Object({ name: Text(60), role: Text(60) }, { additionalProperties: false }), {
+              minItems: 1,
+              maxItems: 30,
+            }),
+            decision: Text(4000),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: StateResult },
+      },
+    },
+    async (req, reply) => {
+      const result = await recordLeaderConference(requestContext(req, db), req.params.id, req.body);
+      reply.code(201);
+      return result;
+    },
   );
 
   api.post(

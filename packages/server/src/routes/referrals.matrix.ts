@@ -10,7 +10,7 @@ export const rows: MatrixRow[] = [
         name: 'consent in own school',
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('home', 'awaiting_consent')).referralId}/consent`,
-          body: { guardianName: '母亲', method: 'paper' },
+          body: { guardianName: '母亲', method: 'paper', occurredAt: new Date().toISOString(), contactMethod: 'phone' },
         }),
         allow: ['psych_teacher'],
       },
@@ -19,7 +19,7 @@ export const rows: MatrixRow[] = [
         crossSchool: true,
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('other', 'awaiting_consent')).referralId}/consent`,
-          body: { guardianName: '母亲', method: 'paper' },
+          body: { guardianName: '母亲', method: 'paper', occurredAt: new Date().toISOString(), contactMethod: 'phone' },
         }),
         allow: ['other_school_psych'],
       },
@@ -32,7 +32,12 @@ export const rows: MatrixRow[] = [
         name: 'return in own school',
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('home', 'answered')).referralId}/return`,
-          body: { reassessment: '复评', returnPlan: '方案' },
+          body: {
+            occurredAt: new Date().toISOString(),
+            contactMethod: 'phone',
+            reassessment: '复评',
+            returnPlan: '方案',
+          },
         }),
         allow: ['psych_teacher'],
       },
@@ -41,7 +46,78 @@ export const rows: MatrixRow[] = [
         crossSchool: true,
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('other', 'answered')).referralId}/return`,
-          body: { reassessment: '复评', returnPlan: '方案' },
+          body: {
+            occurredAt: new Date().toISOString(),
+            contactMethod: 'phone',
+            reassessment: '复评',
+            returnPlan: '方案',
+          },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/referrals/:id/consent/correction',
+    cases: [
+      {
+        name: 'correct a consent in own school',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'consented', 'correct')).referralId}/consent/correction`,
+          body: { guardianName: '父亲', reason: '记录错了监护人' },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'correct a consent in another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented', 'correct')).referralId}/consent/correction`,
+          body: { guardianName: '父亲', reason: '记录错了监护人' },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/referrals/:id/cancel',
+    cases: [
+      {
+        name: 'cancel in own school',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'consented', 'cancel')).referralId}/cancel`,
+          body: { reason: '家长拒绝就诊' },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'cancel in another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented', 'cancel')).referralId}/cancel`,
+          body: { reason: '家长拒绝就诊' },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/referrals/:id/reroute',
+    cases: [
+      {
+        name: 're-route in own school',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'awaiting_consent', 'reroute')).referralId}/reroute`,
+          body: { hospitalId: await f.cases.otherHospitalId(), reason: '家长希望就近就诊' },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 're-route in another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'awaiting_consent', 'reroute')).referralId}/reroute`,
+          body: { hospitalId: await f.cases.otherHospitalId(), reason: '家长希望就近就诊' },
         }),
         allow: ['other_school_psych'],
       },
@@ -75,6 +151,28 @@ export const rows: MatrixRow[] = [
         crossSchool: true,
         request: async (f) => ({
           url: `/api/v1/referrals/${(await f.cases.referral('other', 'consented')).referralId}`,
+        }),
+        allow: ['hospital_doctor'],
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/v1/referrals/:id/stay',
+    cases: [
+      {
+        name: 'stay of a student the hospital admitted',
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('home', 'admitted', 'stay')).referralId}/stay`,
+          body: { admittedAt: new Date().toISOString() },
+        }),
+        allow: ['hospital_doctor'],
+      },
+      {
+        name: 'stay on a referral from another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/referrals/${(await f.cases.referral('other', 'admitted', 'stay')).referralId}/stay`,
+          body: { admittedAt: new Date().toISOString() },
         }),
         allow: ['hospital_doctor'],
       },

@@ -1,8 +1,17 @@
+import { CONTACT_METHODS } from '@yuxin/core';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
-import { IdParams, Nullable, PageQuery, paged } from '../http/schemas.js';
-import { recordConsent, recordFeedback, recordReturn } from '../referrals/commands.js';
+import { IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
+import {
+  cancelReferral,
+  correctConsent,
+  recordConsent,
+  recordFeedback,
+  recordReturn,
+  recordStay,
+  rerouteReferral,
+} from '../referrals/commands.js';
 import { listReferralsForDoctor, readReferralPacket } from '../referrals/queries.js';
 import { requestContext } from '../services/context.js';
 
@@ -14,6 +23,14 @@ const ReferralItem = Type.Object({
   status: Type.String(),
   consentRecordedAt: Type.String(),
   createdAt: Type.String(),
+});
+
+/** The hospital's record of an admission. */
+export const HospitalStay = Type.Object({
+  admittedAt: Type.String(),
+  dischargedAt: Nullable(Type.String()),
+  dischargeSummary: Nullable(Type.String()),
+  certificateRef: Nullable(Type.String({ description: 'The return-to-school certificate the doctor issued' })),
 });
 
 const Packet = Type.Object({
@@ -38,7 +55,19 @@ const Packet = Type.Object({
       at: Type.String(),
     }),
   ),
+  stay: Nullable(HospitalStay),
 });
+
+/** When a step with the guardian really happened and how the guardian was reached (issue 17.14). */
+const WhenAndHow = {
+  occurredAt: Type.String({
+    format: 'date-time',
+    description: 'When it happened; not in the future, not before the case was opened',
+  }),
+  contactMethod: Type.Union(CONTACT_METHODS.map((m) => Type.Literal(m))),
+};
+
+const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 
 /** 转介 and 复学: the school's consent and return records, and the partner hospital's side. */
 export async function referralsRoutes(api: Api, { db }: AppDeps) {
@@ -53,6 +82,7 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
           {
             guardianName: Type.String({ minLength: 1, maxLength: 60 }),
             method: Type.Union([Type.Literal('paper'), Type.Literal('online'), Type.Literal('in_person')]),
+            ...WhenAndHow,
           },
           { additionalProperties: false },
         ),
@@ -71,6 +101,7 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
         params: IdParams,
         body: Type.Object(
           {
+            ...WhenAndHow,
             certificateRef: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
             reassessment: Type.String({ minLength: 1, maxLength: 8000 }),
             returnPlan: Type.String({ minLength: 1, maxLength: 8000 }),
@@ -81,6 +112,65 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
       },
     },
     (req) => recordReturn(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.post(
+    '/v1/referrals/:id/consent/correction',
+    {
+      config: { policy: 'case.manage' },
+      schema: {
+        tags: ['referrals'],
+        params: IdParams,
+        body: Type.Object(
+          {
+            guardianName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+            method: Type.Optional(
+              Type.Union([Type.Literal('paper'), Type.Literal('online'), Type.Literal('in_person')]),
+            ),
+            occurredAt: Type.Optional(WhenAndHow.occurredAt),
+            contactMethod: Type.Optional(WhenAndHow.contactMethod),
+            reason: Reason,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }) },
+      },
+    },
+    (req) => correctConsent(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.post(
+    '/v1/referrals/:id/cancel',
+    {
+      config: { policy: 'case.manage' },
+      schema: {
+        tags: ['referrals'],
+        params: IdParams,
+        body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String(), state: Type.String() }) },
+      },
+    },
+    (req) => cancelReferral(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.post(
+    '/v1/referrals/:id/reroute',
+    {
+      config: { policy: 'case.manage' },
+      schema: {
+        tags: ['referrals'],
+        params: IdParams,
+        body: Type.Object({ hospitalId: Uuid, reason: Reason }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            status: Type.String(),
+            referralId: Type.String({ description: 'The new referral, to the other hospital' }),
+          }),
+        },
+      },
+    },
+    (req) => rerouteReferral(requestContext(req, db), req.params.id, req.body),
   );
 
   api.get(
@@ -103,6 +193,28 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
       schema: { tags: ['referrals'], params: IdParams, response: { 200: Packet } },
     },
     (req) => readReferralPacket(requestContext(req, db), req.params.id),
+  );
+
+  api.put(
+    '/v1/referrals/:id/stay',
+    {
+      config: { policy: 'referral.feedback' },
+      schema: {
+        tags: ['referrals'],
+        params: IdParams,
+        body: Type.Object(
+          {
+            admittedAt: Type.String({ format: 'date-time' }),
+            dischargedAt: Type.Optional(Type.String({ format: 'date-time' })),
+            dischargeSummary: Type.Optional(Type.String({ minLength: 1, maxLength: 8000 })),
+            certificateRef: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }) },
+      },
+    },
+    (req) => recordStay(requestContext(req, db), req.params.id, req.body),
   );
 
   api.post(

@@ -120,7 +120,7 @@ async function demoDoctorHospital(db: Db): Promise<string> {
 export async function insertReferral(
   db: Db,
   caseId: string,
-  opts: { consent: boolean; feedback?: boolean },
+  opts: { consent: boolean; feedback?: boolean; admitted?: boolean },
 ): Promise<string> {
   const c = await db.selectFrom('care_case').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
   const hospital = { id: await demoDoctorHospital(db) };
@@ -143,7 +143,7 @@ export async function insertReferral(
         ? {
             visited_at: new Date(),
             recommendation_enc: encryptText('matrix recommendation'),
-            admitted: false,
+            admitted: opts.admitted ?? false,
             feedback_at: new Date(),
           }
         : {}),
@@ -169,16 +169,36 @@ export function caseMatrixFixtures(db: Db, cast: { demoStudent: StudentRef; othe
     case: (side: 'home' | 'other', state: CaseState = 'intervening', key = 'default') => caseOf(side, state, key),
     /** The city's partner hospital, where the demo doctor works. */
     hospitalId: () => once('hospital', () => demoDoctorHospital(db)),
+    /** Another partner hospital of the city, where the demo doctor does not work: a re-route goes there. */
+    otherHospitalId: () =>
+      once('other-hospital', async () => {
+        const home = await demoDoctorHospital(db);
+        const c = await db.selectFrom('hospital').select('city_id').where('id', '=', home).executeTakeFirstOrThrow();
+        return (
+          await db
+            .selectFrom('hospital')
+            .select('id')
+            .where('city_id', '=', c.city_id)
+            .where('id', '<>', home)
+            .orderBy('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      }),
     /** The psychology teacher of that side, who may be named responsible for follow-ups. */
     psychId: psychOf,
-    referral: (side: 'home' | 'other', stage: 'awaiting_consent' | 'consented' | 'answered', key = 'default') =>
+    referral: (
+      side: 'home' | 'other',
+      stage: 'awaiting_consent' | 'consented' | 'answered' | 'admitted',
+      key = 'default',
+    ) =>
       once(`referral:${side}:${stage}:${key}`, async () => {
         const caseId = await caseOf(side, 'referred', `ref-${stage}-${key}`);
         return {
           caseId,
           referralId: await insertReferral(db, caseId, {
             consent: stage !== 'awaiting_consent',
-            feedback: stage === 'answered',
+            feedback: stage === 'answered' || stage === 'admitted',
+            admitted: stage === 'admitted',
           }),
         };
       }),

@@ -13,7 +13,37 @@ type Bilingual = { 'zh-CN': string; en: string };
 
 /** What every notification says, in both languages, with no student's name. */
 export type NotificationPayload =
-  AlertNotificationPayload | FollowUpNotificationPayload | ScreeningReminderNotificationPayload;
+  | AlertNotificationPayload
+  | FollowUpNotificationPayload
+  | ScreeningReminderNotificationPayload
+  | ReferralNotificationPayload
+  | CaseNotificationPayload
+  | ObservationNotificationPayload;
+
+/** Work waiting on a case: a decision for the leader, a plan's helper, follow-ups given to someone. */
+export interface CaseNotificationPayload {
+  kind: 'case.review_awaiting' | 'case.closure_awaiting' | 'case.helper_assigned' | 'followup.assigned';
+  caseId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** To whoever filed an observation: it was received (acknowledged) by the psychology staff. */
+export interface ObservationNotificationPayload {
+  kind: 'observation.received';
+  observationId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** A consented referral has reached the partner hospital: to its doctors, with no student's name. */
+export interface ReferralNotificationPayload {
+  kind: 'referral.received';
+  referralId: string;
+  fastTrack: boolean;
+  title: Bilingual;
+  body: Bilingual;
+}
 
 export interface AlertNotificationPayload {
   kind: 'alert.raised' | 'alert.escalated';
@@ -86,7 +116,11 @@ export class LogChannel implements NotificationChannel {
               ? m.payload.alertId
               : 'caseId' in m.payload
                 ? m.payload.caseId
-                : m.payload.campaignId,
+                : 'referralId' in m.payload
+                  ? m.payload.referralId
+                  : 'observationId' in m.payload
+                    ? m.payload.observationId
+                    : m.payload.campaignId,
         },
         'notification delivered to log',
       );

@@ -28,6 +28,11 @@ const MESSAGES = {
     'zh-CN': '预警超时未确认（{urgency}），已上报至{level}',
     en: 'Alert not acknowledged in time ({urgency}); escalated to {level}',
   },
+  'notify.observation.title': { 'zh-CN': '您提交的观察记录已收到', en: 'Your observation was received' },
+  'notify.observation.body': {
+    'zh-CN': '{school}：心理教师已确认收到您 {filed} 提交的观察记录，会跟进处理。谢谢！',
+    en: '{school}: the psychology staff acknowledged the observation you filed {filed} and will follow it up. Thank you.',
+  },
   'notify.body': {
     'zh-CN': '{school}：请在 {due} 前登录育心平台确认处理。',
     en: '{school}: sign in to Yuxin and acknowledge it by {due}.',

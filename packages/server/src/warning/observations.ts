@@ -2,7 +2,11 @@ import { defaultNetworkLevel, type NetworkLevel, type ObservationSign } from '@y
 import { encryptOptional } from '../crypto/field-crypto.js';
 import { notFound, type FieldError } from '../http/problem.js';
 import { announceAlert } from './announce.js';
-import { invalid, warningFieldError } from './messages.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.js';
+import type { ObservationNotificationPayload } from './channels.js';
+import { invalid, warningFieldError, wm } from './messages.js';
+import { chinaTime, enqueueNotifications } from './notify.js';
 import { getWarningSettings } from './settings.js';
 import { placementOf } from '../org/placement.js';
 import type { ServiceContext } from '../services/context.js';
@@ -136,5 +140,39 @@ export async function fileObservation(ctx: ServiceContext, body: ObservationBody
       detail: { studentId: student.id, alertId: alert.id, urgency: body.urgency, level },
     });
     return { id: obs.id, filedAt: obs.created_at.toISOString() };
+  });
+}
+
+/**
+ * Tells whoever filed an observation that the psychology staff took it on (issue 17.15), in the transaction
+ * that acknowledges its alert. Not tied to the alert, so settling the alert's notices does not hide it.
+ */
+export async function noticeObservationReceived(
+  tx: Kysely<Database>,
+  observationId: string,
+  actorId: string,
+): Promise<void> {
+  const o = await tx
+    .selectFrom('observation')
+    .select(['id', 'filed_by', 'city_id', 'school_id', 'created_at'])
+    .where('id', '=', observationId)
+    .executeTakeFirst();
+  if (!o || o.filed_by === actorId) return;
+  const { channels } = await getWarningSettings(tx, o.city_id);
+  const school = await tx.selectFrom('org_unit').select('name_zh').where('id', '=', o.school_id).executeTakeFirst();
+  const both = (text: (l: 'zh-CN' | 'en') => string) => ({ 'zh-CN': text('zh-CN'), en: text('en') });
+  const payload: ObservationNotificationPayload = {
+    kind: 'observation.received',
+    observationId: o.id,
+    title: both((l) => wm('notify.observation.title', l)),
+    body: both((l) =>
+      wm('notify.observation.body', l, { school: school?.name_zh ?? '', filed: chinaTime(o.created_at, l) }),
+    ),
+  };
+  await enqueueNotifications(tx, {
+    users: [o.filed_by],
+    payload,
+    channels,
+    dedupePrefix: `observation:${o.id}:received`,
   });
 }

@@ -50,6 +50,8 @@ export const casesApi = {
     api.post<StateResult>(`/cases/${enc(id)}/transition`, body),
   decide: (id: string, body: RequestBody<'/api/v1/cases/{id}/decisions', 'post'>) =>
     api.post<StateResult>(`/cases/${enc(id)}/decisions`, body),
+  conference: (id: string, body: RequestBody<'/api/v1/cases/{id}/conferences', 'post'>) =>
+    api.post<StateResult>(`/cases/${enc(id)}/conferences`, body),
   scheduleFollowUps: (id: string, body: RequestBody<'/api/v1/cases/{id}/follow-ups', 'post'>) =>
     api.post<Answer<'/api/v1/cases/{id}/follow-ups', 'post'>>(`/cases/${enc(id)}/follow-ups`, body),
   refer: (id: string, body: RequestBody<'/api/v1/cases/{id}/referrals', 'post'>) =>
@@ -66,11 +68,22 @@ export const casesApi = {
     api.post<Answer<'/api/v1/follow-ups/{id}/complete', 'post'>>(`/follow-ups/${enc(id)}/complete`, { outcome }),
   consent: (referralId: string, body: RequestBody<'/api/v1/referrals/{id}/consent', 'post'>) =>
     api.post<Answer<'/api/v1/referrals/{id}/consent', 'post'>>(`/referrals/${enc(referralId)}/consent`, body),
+  correctConsent: (referralId: string, body: RequestBody<'/api/v1/referrals/{id}/consent/correction', 'post'>) =>
+    api.post<Answer<'/api/v1/referrals/{id}/consent/correction', 'post'>>(
+      `/referrals/${enc(referralId)}/consent/correction`,
+      body,
+    ),
+  cancelReferral: (referralId: string, body: RequestBody<'/api/v1/referrals/{id}/cancel', 'post'>) =>
+    api.post<Answer<'/api/v1/referrals/{id}/cancel', 'post'>>(`/referrals/${enc(referralId)}/cancel`, body),
+  reroute: (referralId: string, body: RequestBody<'/api/v1/referrals/{id}/reroute', 'post'>) =>
+    api.post<Answer<'/api/v1/referrals/{id}/reroute', 'post'>>(`/referrals/${enc(referralId)}/reroute`, body),
   returnToSchool: (referralId: string, body: RequestBody<'/api/v1/referrals/{id}/return', 'post'>) =>
     api.post<StateResult>(`/referrals/${enc(referralId)}/return`, body),
   referrals: (page: number, signal?: AbortSignal) =>
     api.get<Page<ReferralItem>>('/referrals', { page, pageSize: 20 }, signal),
   referral: (id: string, signal?: AbortSignal) => api.get<ReferralPacket>(`/referrals/${enc(id)}`, undefined, signal),
+  recordStay: (id: string, body: RequestBody<'/api/v1/referrals/{id}/stay', 'put'>) =>
+    api.put<Answer<'/api/v1/referrals/{id}/stay', 'put'>>(`/referrals/${enc(id)}/stay`, body),
   feedback: (id: string, body: RequestBody<'/api/v1/referrals/{id}/feedback', 'post'>) =>
     api.post<Answer<'/api/v1/referrals/{id}/feedback', 'post'>>(`/referrals/${enc(id)}/feedback`, body),
   sweeps: (signal?: AbortSignal) => api.get<Answer<'/api/v1/sweeps'>>('/sweeps', undefined, signal),

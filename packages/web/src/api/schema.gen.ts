@@ -1646,6 +1646,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the school leader's case conference
+         * @description 记录学校领导的个案会商
+         *
+         *     Access: the `case.approve` permission over the record's scope. 需要 `case.approve` 权限。
+         */
+        post: operations["recordCaseConference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/follow-ups": {
         parameters: {
             query?: never;
@@ -1844,6 +1866,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals/{id}/consent/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a recorded guardian's consent, with a reason
+         * @description 更正已记录的家长同意（须说明理由）
+         *
+         *     Access: the `case.manage` permission over the record's scope. 需要 `case.manage` 权限。
+         */
+        post: operations["correctReferralConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a referral before admission, with a reason
+         * @description 撤销转介（住院前，须说明理由）
+         *
+         *     Access: the `case.manage` permission over the record's scope. 需要 `case.manage` 权限。
+         */
+        post: operations["cancelReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/reroute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-route a referral to another partner hospital, with a reason
+         * @description 改转其他合作医院（须说明理由）
+         *
+         *     Access: the `case.manage` permission over the record's scope. 需要 `case.manage` 权限。
+         */
+        post: operations["rerouteReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/referrals": {
         parameters: {
             query?: never;
@@ -1881,6 +1969,28 @@ export interface paths {
          */
         get: operations["getReferral"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/stay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the admission, the discharge, its summary and the return-to-school certificate
+         * @description 登记住院、出院日期、出院小结和复学证明
+         *
+         *     Access: the `referral.feedback` permission over the record's scope. 需要 `referral.feedback` 权限。
+         */
+        put: operations["recordHospitalStay"];
         post?: never;
         delete?: never;
         options?: never;
@@ -8510,12 +8620,15 @@ export interface operations {
                                 name: string;
                             };
                             /** @enum {unknown} */
-                            status: "awaiting_consent" | "sent" | "answered" | "returned";
+                            status: "awaiting_consent" | "sent" | "answered" | "returned" | "cancelled" | "rerouted";
                             fastTrack: boolean;
                             reason: string;
                             summary: string;
                             consentRecordedAt: string | null;
                             consentGuardianName: string | null;
+                            /** @description When the guardian really consented */
+                            consentGivenAt: string | null;
+                            consentContactMethod: ("phone" | "visit" | "meeting" | "online") | (never | null);
                             visitedAt: string | null;
                             recommendation: string | null;
                             admitted: boolean | null;
@@ -8524,6 +8637,21 @@ export interface operations {
                             reassessment: string | null;
                             returnPlan: string | null;
                             returnedAt: string | null;
+                            /** @description When the student really returned to school */
+                            returnOccurredAt: string | null;
+                            returnMethod: ("phone" | "visit" | "meeting" | "online") | (never | null);
+                            /** @description When it was cancelled or re-routed */
+                            endedAt: string | null;
+                            endReason: string | null;
+                            /** @description The referral that replaced a re-routed one */
+                            reroutedTo: string | null;
+                            stay: {
+                                admittedAt: string;
+                                dischargedAt: string | null;
+                                dischargeSummary: string | null;
+                                /** @description The return-to-school certificate the doctor issued */
+                                certificateRef: string | null;
+                            } | null;
                             createdAt: string;
                         }[];
                         approvals: {
@@ -8537,13 +8665,15 @@ export interface operations {
                             decidedAt: string;
                         }[];
                         conclusion: string | null;
+                        /** @description When the guardian was really told */
                         guardianInformedAt: string | null;
+                        guardianContactMethod: ("phone" | "visit" | "meeting" | "online") | (never | null);
                         closedAt: string | null;
                         nextEvents: string[];
                         /** @description The steps the reader may take on this case now, in the order to show them */
                         nextSteps: {
                             /** @enum {string} */
-                            step: "start_assessment" | "assessment" | "plan" | "start_intervention" | "referral" | "followUps" | "start_follow_up" | "monitoring" | "consent" | "return" | "closure" | "record" | "reopen" | "review" | "approve" | "reject";
+                            step: "start_assessment" | "assessment" | "plan" | "start_intervention" | "referral" | "followUps" | "start_follow_up" | "monitoring" | "consent" | "return" | "correctConsent" | "cancelReferral" | "reroute" | "closure" | "record" | "reopen" | "review" | "approve" | "reject" | "conference";
                             /** @description What the case is waiting for */
                             primary: boolean;
                         }[];
@@ -8837,8 +8967,12 @@ export interface operations {
                     /** @enum {string} */
                     type: "action";
                     kind: "talk" | "group_work" | "guardian_contact" | "home_visit" | "safety_plan";
-                    /** Format: date-time */
-                    at?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened; not in the future, not before the case
+                     */
+                    occurredAt?: string;
+                    contactMethod?: "phone" | "visit" | "meeting" | "online";
                     note: string;
                     guardianInformed?: boolean;
                 } | {
@@ -9028,6 +9162,91 @@ export interface operations {
         responses: {
             /** @description Default Response */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        state: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordCaseConference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Not in the future, not before the case
+                     */
+                    heldAt: string;
+                    participants: {
+                        name: string;
+                        role: string;
+                    }[];
+                    decision: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9632,6 +9851,12 @@ export interface operations {
                 "application/json": {
                     guardianName: string;
                     method: "paper" | "online" | "in_person";
+                    /**
+                     * Format: date-time
+                     * @description When it happened; not in the future, not before the case was opened
+                     */
+                    occurredAt: string;
+                    contactMethod: "phone" | "visit" | "meeting" | "online";
                 };
             };
         };
@@ -9708,6 +9933,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it happened; not in the future, not before the case was opened
+                     */
+                    occurredAt: string;
+                    contactMethod: "phone" | "visit" | "meeting" | "online";
                     certificateRef?: string;
                     reassessment: string;
                     returnPlan: string;
@@ -9724,6 +9955,247 @@ export interface operations {
                     "application/json": {
                         id: string;
                         state: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctReferralConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    guardianName?: string;
+                    method?: "paper" | "online" | "in_person";
+                    /**
+                     * Format: date-time
+                     * @description When it happened; not in the future, not before the case was opened
+                     */
+                    occurredAt?: string;
+                    contactMethod?: "phone" | "visit" | "meeting" | "online";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
+                        state: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rerouteReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    hospitalId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
+                        /** @description The new referral, to the other hospital */
+                        referralId: string;
                     };
                 };
             };
@@ -9887,6 +10359,13 @@ export interface operations {
                             admitted: boolean | null;
                             at: string;
                         } | null;
+                        stay: {
+                            admittedAt: string;
+                            dischargedAt: string | null;
+                            dischargeSummary: string | null;
+                            /** @description The return-to-school certificate the doctor issued */
+                            certificateRef: string | null;
+                        } | null;
                     };
                 };
             };
@@ -9919,6 +10398,87 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordHospitalStay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    admittedAt: string;
+                    /** Format: date-time */
+                    dischargedAt?: string;
+                    dischargeSummary?: string;
+                    certificateRef?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

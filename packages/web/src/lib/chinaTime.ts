@@ -32,3 +32,8 @@ export function pickedDay(value: Dayjs): string {
 export function chinaToday(offsetDays = 0): string {
   return chinaNow().add(offsetDays, 'day').format('YYYY-MM-DD');
 }
+
+/** A recorded instant as a picker value: its China wall-clock fields, whatever zone the device is in. */
+export function chinaPickerValue(iso: string): Dayjs {
+  return dayjs(iso).tz(CHINA_TIME_ZONE);
+}

@@ -30,6 +30,9 @@ import StatusTag from '../components/StatusTag';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
+import type { Locale } from '../api/types';
+import { CONTACT_METHODS, type ContactMethod } from '@yuxin/core';
+import { describeCaseEvent } from '../lib/caseEvents';
 import { formatDateTime, formatShortDateTime } from '../lib/format';
 import { useCan } from '../session/useCan';
 
@@ -60,12 +63,16 @@ function NextSteps({
     monitoring: () => open('monitoring'),
     consent: () => open('consent'),
     return: () => open('return'),
+    correctConsent: () => open('correctConsent'),
+    cancelReferral: () => open('cancelReferral'),
+    reroute: () => open('reroute'),
     closure: () => open('closure'),
     record: () => open('record'),
     reopen: () => open('reopen'),
     review: () => open('review'),
     approve: () => open('approve'),
     reject: () => open('reject'),
+    conference: () => open('conference'),
   };
   if (c.nextSteps.length === 0) return null;
   return (
@@ -86,11 +93,17 @@ function NextSteps({
   );
 }
 
-function describeEvent(t: (k: string, o?: Record<string, unknown>) => string, e: TimelineEvent): string {
-  if (e.type === 'state_changed')
-    return t('cases.event.state_changed', { to: t(`cases.state.${String(e.payload.to)}`) });
-  if (e.type.startsWith('action.')) return t(`cases.action.${e.type.slice(7)}`);
-  return t(`cases.event.${e.type}`, { defaultValue: e.type });
+/** When a step with the guardian really happened and how, as the entry recorded it (it may be written days later). */
+function happened(t: (k: string, o?: Record<string, unknown>) => string, e: TimelineEvent, locale: Locale) {
+  const at = e.payload.occurredAt;
+  const method = e.payload.contactMethod ?? e.payload.method;
+  if (typeof at !== 'string' || typeof method !== 'string' || !CONTACT_METHODS.includes(method as ContactMethod))
+    return null;
+  return (
+    <div data-testid="timeline-happened" style={{ fontSize: 13 }}>
+      {t('cases.happenedAt', { at: formatDateTime(at, locale), method: t(`cases.contactMethods.${method}`) })}
+    </div>
+  );
 }
 
 function CaseTimeline({ id, version }: { id: string; version: number }) {
@@ -106,11 +119,12 @@ function CaseTimeline({ id, version }: { id: string; version: number }) {
         key: e.id,
         children: (
           <div>
-            <Typography.Text strong>{describeEvent(t, e)}</Typography.Text>
+            <Typography.Text strong>{describeCaseEvent(t, e)}</Typography.Text>
             <div style={{ color: 'rgba(0,0,0,0.68)', fontSize: 13 }}>
               {formatDateTime(e.at, locale)}
               {e.actor ? ` · ${e.actor.name}` : ''}
             </div>
+            {happened(t, e, locale)}
             {e.note && <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{e.note}</div>}
           </div>
         ),
@@ -295,7 +309,11 @@ export default function CasePage() {
                   {
                     key: 'guardian',
                     label: t('cases.guardianInformed'),
-                    children: c.guardianInformedAt ? formatDateTime(c.guardianInformedAt, locale) : t('common.no'),
+                    children: c.guardianInformedAt
+                      ? `${formatDateTime(c.guardianInformedAt, locale)}${
+                          c.guardianContactMethod ? ` · ${t(`cases.contactMethods.${c.guardianContactMethod}`)}` : ''
+                        }`
+                      : t('common.no'),
                   },
                   ...(c.conclusion
                     ? [{ key: 'conclusion', label: t('cases.conclusion'), children: c.conclusion }]
@@ -370,7 +388,9 @@ export default function CasePage() {
                         key: 'consent',
                         label: t('cases.consent'),
                         children: r.consentRecordedAt
-                          ? `${r.consentGuardianName ?? ''} · ${formatDateTime(r.consentRecordedAt, locale)}`
+                          ? `${r.consentGuardianName ?? ''} · ${formatDateTime(r.consentGivenAt ?? r.consentRecordedAt, locale)}${
+                              r.consentContactMethod ? ` · ${t(`cases.contactMethods.${r.consentContactMethod}`)}` : ''
+                            }`
                           : t('cases.awaitingConsent'),
                       },
                       {
@@ -385,7 +405,35 @@ export default function CasePage() {
                             {
                               key: 'return',
                               label: t('cases.returnedAt'),
-                              children: `${formatDateTime(r.returnedAt, locale)}${r.certificateRef ? ` · ${r.certificateRef}` : ''}`,
+                              children: `${formatDateTime(r.returnOccurredAt ?? r.returnedAt, locale)}${
+                                r.returnMethod ? ` · ${t(`cases.contactMethods.${r.returnMethod}`)}` : ''
+                              }${r.certificateRef ? ` · ${r.certificateRef}` : ''}`,
+                            },
+                          ]
+                        : []),
+                      ...(r.stay
+                        ? [
+                            {
+                              key: 'stay',
+                              label: t('cases.stayTitle'),
+                              children: (
+                                <span style={{ whiteSpace: 'pre-wrap' }}>
+                                  {`${formatDateTime(r.stay.admittedAt, locale)} – ${
+                                    r.stay.dischargedAt
+                                      ? formatDateTime(r.stay.dischargedAt, locale)
+                                      : t('cases.stillAdmitted')
+                                  }${r.stay.dischargeSummary ? `\n${r.stay.dischargeSummary}` : ''}`}
+                                </span>
+                              ),
+                            },
+                          ]
+                        : []),
+                      ...(r.endedAt
+                        ? [
+                            {
+                              key: 'ended',
+                              label: t('cases.endReason'),
+                              children: `${formatDateTime(r.endedAt, locale)}${r.endReason ? ` · ${r.endReason}` : ''}`,
                             },
                           ]
                         : []),

@@ -14,9 +14,9 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { pickedInstant } from '../lib/chinaTime';
+import { chinaNow, chinaPickerValue, pickedInstant } from '../lib/chinaTime';
 import { useTranslation } from 'react-i18next';
-import { casesApi, type ReferralItem } from '../api/cases';
+import { casesApi, type ReferralItem, type ReferralPacket } from '../api/cases';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
 import StatusTag from '../components/StatusTag';
@@ -25,6 +25,76 @@ import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
+
+/**
+ * The hospital's record of an admission: the dates, and at discharge the summary and the number of the
+ * return-to-school certificate (the school then does not type it). Sent again to add the discharge.
+ */
+function StayForm({ id, stay, onSaved }: { id: string; stay: ReferralPacket['stay']; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const [form] = Form.useForm<{
+    admittedAt: Dayjs;
+    dischargedAt?: Dayjs;
+    dischargeSummary?: string;
+    certificateRef?: string;
+  }>();
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await casesApi.recordStay(id, {
+        admittedAt: pickedInstant(v.admittedAt),
+        ...(v.dischargedAt ? { dischargedAt: pickedInstant(v.dischargedAt) } : {}),
+        ...(v.dischargeSummary?.trim() ? { dischargeSummary: v.dischargeSummary.trim() } : {}),
+        ...(v.certificateRef?.trim() ? { certificateRef: v.certificateRef.trim() } : {}),
+      });
+      void message.success(t('cases.saved'));
+      onSaved();
+    } catch (e) {
+      reportError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const picked = (iso: string | null | undefined) => (iso ? chinaPickerValue(iso) : undefined);
+  return (
+    <>
+      <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>
+        {t('cases.stayTitle')}
+      </Typography.Title>
+      <Form form={form} layout="vertical" data-testid="hospital-stay">
+        <Form.Item
+          name="admittedAt"
+          label={t('cases.admittedAt')}
+          initialValue={picked(stay?.admittedAt) ?? chinaNow()}
+          rules={[{ required: true, message: t('common.required', { field: t('cases.admittedAt') }) }]}
+        >
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="dischargedAt" label={t('cases.dischargedAt')} initialValue={picked(stay?.dischargedAt)}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="dischargeSummary" label={t('cases.dischargeSummary')} initialValue={stay?.dischargeSummary}>
+          <Input.TextArea rows={4} maxLength={8000} />
+        </Form.Item>
+        <Form.Item
+          name="certificateRef"
+          label={t('cases.hospitalCertificate')}
+          extra={t('cases.hospitalCertificateHint')}
+          initialValue={stay?.certificateRef}
+        >
+          <Input maxLength={120} />
+        </Form.Item>
+        <Button loading={busy} onClick={() => void send()} data-testid="referral-stay">
+          {t('cases.saveStay')}
+        </Button>
+      </Form>
+    </>
+  );
+}
 
 /** The referral packet (reason, recent screening, case summary) and the doctor's feedback form. */
 function Packet({ id, onSaved }: { id: string; onSaved: () => void }) {
@@ -94,6 +164,17 @@ function Packet({ id, onSaved }: { id: string; onSaved: () => void }) {
               t('common.none')
             ),
           },
+          ...(p.stay
+            ? [
+                {
+                  key: 'stay',
+                  label: t('cases.stayTitle'),
+                  children: `${formatDate(p.stay.admittedAt, locale)} – ${
+                    p.stay.dischargedAt ? formatDate(p.stay.dischargedAt, locale) : t('cases.stillAdmitted')
+                  }${p.stay.certificateRef ? ` · ${p.stay.certificateRef}` : ''}`,
+                },
+              ]
+            : []),
           ...(p.feedback
             ? [
                 {
@@ -135,6 +216,7 @@ function Packet({ id, onSaved }: { id: string; onSaved: () => void }) {
           {t('cases.sendFeedback')}
         </Button>
       </Form>
+      {p.feedback?.admitted && <StayForm id={id} stay={p.stay} onSaved={reload} />}
     </>
   );
 }

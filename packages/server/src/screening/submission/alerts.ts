@@ -14,6 +14,7 @@ import { getWarningSettings, type WarningSettings } from '../../warning/settings
 import { placementOf } from '../../org/placement.js';
 import type { ServiceContext } from '../../services/context.js';
 import { settleAlertNotifications } from '../../warning/notifications.js';
+import { noticeObservationReceived } from '../../warning/observations.js';
 
 export interface AlertFilters {
   status?: 'open' | 'acknowledged' | 'closed';
@@ -197,6 +198,7 @@ export async function acknowledgeOpenAlert(
     .executeTakeFirst();
   if (!updated) return null;
   await settleAlertNotifications(tx, row.id);
+  if (row.observation_id) await noticeObservationReceived(tx, row.observation_id, userId);
   await tx
     .insertInto('alert_event')
     .values({

@@ -4,7 +4,7 @@ import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { chinaNow, pickedInstant } from '../../lib/chinaTime';
 import { useTranslation } from 'react-i18next';
-import type { ActionKind, LeaderReviewOutcome } from '@yuxin/core';
+import { CONTACT_METHODS, type ActionKind, type ContactMethod, type LeaderReviewOutcome } from '@yuxin/core';
 import { ACTION_KINDS, casesApi, RISK_LEVELS, RISK_REASONS, type CaseDetail, type CaseRecord } from '../../api/cases';
 import { useAsync } from '../../hooks/useAsync';
 import { useReportError } from '../../hooks/useReportError';
@@ -16,13 +16,50 @@ export type CaseDialog =
   | 'followUps'
   | 'referral'
   | 'consent'
+  | 'correctConsent'
+  | 'cancelReferral'
+  | 'reroute'
   | 'return'
   | 'monitoring'
   | 'closure'
   | 'reopen'
   | 'review'
   | 'approve'
-  | 'reject';
+  | 'reject'
+  | 'conference';
+
+const OPEN_REFERRAL: readonly string[] = ['awaiting_consent', 'sent', 'answered'];
+
+/** When a step with the guardian really happened (China time) and how the guardian was reached. */
+function WhenAndHow({ methodRequired = true }: { methodRequired?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item
+        name="occurredAt"
+        label={t('cases.occurredAt')}
+        extra={t('cases.occurredAtHint')}
+        initialValue={chinaNow()}
+        rules={[{ required: true, message: t('common.required', { field: t('cases.occurredAt') }) }]}
+      >
+        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="occurred-at" />
+      </Form.Item>
+      <Form.Item
+        name="contactMethod"
+        label={t('cases.contactMethod')}
+        rules={
+          methodRequired ? [{ required: true, message: t('common.required', { field: t('cases.contactMethod') }) }] : []
+        }
+      >
+        <Select
+          allowClear={!methodRequired}
+          data-testid="contact-method"
+          options={CONTACT_METHODS.map((m) => ({ value: m, label: t(`cases.contactMethods.${m}`) }))}
+        />
+      </Form.Item>
+    </>
+  );
+}
 
 /** One modal form: validates, sends, reports field errors on the form, and closes on success. */
 function FormModal<T extends object>({
@@ -91,13 +128,14 @@ export function CaseDialogs({
   const candidates = useAsync(
     (signal) => casesApi.candidates(c.id, signal),
     [c.id],
-    dialog === 'plan' || dialog === 'followUps' || dialog === 'referral',
+    dialog === 'plan' || dialog === 'followUps' || dialog === 'referral' || dialog === 'reroute',
   );
   const staffOptions = (candidates.data?.staff ?? []).map((s) => ({
     value: s.id,
     label: `${s.name}（${s.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')}）`,
   }));
-  const referral = c.referrals.find((r) => !r.returnedAt);
+  // The referral still under way: not returned, cancelled or re-routed.
+  const referral = c.referrals.find((r) => OPEN_REFERRAL.includes(r.status));
   const common = { open: true, onClose, onDone, form };
   const text = (name: string, label: string, rows = 4, optional = false) => (
     <Form.Item name={name} label={label} rules={optional ? [] : required(label)}>
@@ -215,6 +253,8 @@ export function CaseDialogs({
             told?: Array<'head_teacher' | 'guardian'>;
             attendees?: string;
             heldAt?: Dayjs;
+            occurredAt?: Dayjs;
+            contactMethod?: ContactMethod;
           }) => {
             const body: CaseRecord =
               v.type === 'action'
@@ -223,6 +263,8 @@ export function CaseDialogs({
                     kind: v.kind as (typeof ACTION_KINDS)[number],
                     note: v.note ?? '',
                     guardianInformed: v.guardianInformed,
+                    occurredAt: pickedInstant(v.occurredAt ?? chinaNow()),
+                    ...(v.contactMethod ? { contactMethod: v.contactMethod } : {}),
                   }
                 : v.type === 'disclosure'
                   ? { type: 'disclosure', told: v.told ?? [], reason: v.note ?? '' }
@@ -273,6 +315,8 @@ export function CaseDialogs({
                       <Form.Item name="guardianInformed" valuePropName="checked">
                         <Checkbox>{t('cases.guardianInformed')}</Checkbox>
                       </Form.Item>
+                      {/* The server asks for the method when the guardian was contacted or told. */}
+                      <WhenAndHow methodRequired={false} />
                     </>
                   )}
                   {type === 'disclosure' && (
@@ -367,9 +411,12 @@ export function CaseDialogs({
         <FormModal
           {...common}
           title={t('cases.dialog.consent')}
-          send={(v: { guardianName: string; method: 'paper' | 'online' | 'in_person' }) =>
-            casesApi.consent(referral!.id, v)
-          }
+          send={(v: {
+            guardianName: string;
+            method: 'paper' | 'online' | 'in_person';
+            occurredAt: Dayjs;
+            contactMethod: ContactMethod;
+          }) => casesApi.consent(referral!.id, { ...v, occurredAt: pickedInstant(v.occurredAt) })}
         >
           <Form.Item name="guardianName" label={t('cases.guardianName')} rules={required(t('cases.guardianName'))}>
             <Input maxLength={60} />
@@ -382,6 +429,107 @@ export function CaseDialogs({
               }))}
             />
           </Form.Item>
+          <WhenAndHow />
+        </FormModal>
+      );
+    case 'conference':
+      return (
+        <FormModal
+          {...common}
+          title={t('cases.dialog.conference')}
+          send={(v: { heldAt: Dayjs; participants: string; decision: string }) =>
+            casesApi.conference(c.id, {
+              heldAt: pickedInstant(v.heldAt),
+              participants: v.participants
+                .split('\n')
+                .map((l) => l.trim())
+                .filter(Boolean)
+                .map((l) => {
+                  const [name, role] = l.split(/[,，]/);
+                  return { name: name!.trim(), role: (role ?? '').trim() || '—' };
+                }),
+              decision: v.decision,
+            })
+          }
+        >
+          <Form.Item
+            name="heldAt"
+            label={t('cases.heldAt')}
+            initialValue={chinaNow()}
+            rules={required(t('cases.heldAt'))}
+          >
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item
+            name="participants"
+            label={t('cases.participants')}
+            extra={t('cases.participantsHint')}
+            rules={required(t('cases.participants'))}
+          >
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          {text('decision', t('cases.decision'), 4)}
+        </FormModal>
+      );
+    case 'correctConsent':
+      return (
+        <FormModal
+          {...common}
+          title={t('cases.dialog.correctConsent')}
+          send={(v: {
+            guardianName: string;
+            method: 'paper' | 'online' | 'in_person';
+            occurredAt: Dayjs;
+            contactMethod: ContactMethod;
+            reason: string;
+          }) => casesApi.correctConsent(referral!.id, { ...v, occurredAt: pickedInstant(v.occurredAt) })}
+        >
+          <Form.Item
+            name="guardianName"
+            label={t('cases.guardianName')}
+            initialValue={referral?.consentGuardianName ?? undefined}
+            rules={required(t('cases.guardianName'))}
+          >
+            <Input maxLength={60} />
+          </Form.Item>
+          <Form.Item name="method" label={t('cases.consentMethod')} initialValue="paper">
+            <Radio.Group
+              options={(['paper', 'in_person', 'online'] as const).map((m) => ({
+                value: m,
+                label: t(`cases.consentMethods.${m}`),
+              }))}
+            />
+          </Form.Item>
+          <WhenAndHow />
+          {text('reason', t('cases.correctionReason'), 2)}
+        </FormModal>
+      );
+    case 'cancelReferral':
+      return (
+        <FormModal
+          {...common}
+          title={t('cases.dialog.cancelReferral')}
+          send={(v: { reason: string }) => casesApi.cancelReferral(referral!.id, v)}
+        >
+          {text('reason', t('cases.reasonLabel'), 3)}
+        </FormModal>
+      );
+    case 'reroute':
+      return (
+        <FormModal
+          {...common}
+          title={t('cases.dialog.reroute')}
+          send={(v: { hospitalId: string; reason: string }) => casesApi.reroute(referral!.id, v)}
+        >
+          <Form.Item name="hospitalId" label={t('cases.hospital')} rules={required(t('cases.hospital'))}>
+            <Select
+              options={(candidates.data?.hospitals ?? [])
+                .filter((h) => h.id !== referral?.hospital.id)
+                .map((h) => ({ value: h.id, label: h.name }))}
+              loading={candidates.loading}
+            />
+          </Form.Item>
+          {text('reason', t('cases.reasonLabel'), 3)}
         </FormModal>
       );
     case 'return':
@@ -389,13 +537,31 @@ export function CaseDialogs({
         <FormModal
           {...common}
           title={t('cases.dialog.return')}
-          send={(v: { certificateRef?: string; reassessment: string; returnPlan: string }) =>
-            casesApi.returnToSchool(referral!.id, { ...v, certificateRef: v.certificateRef || undefined })
+          send={(v: {
+            certificateRef?: string;
+            reassessment: string;
+            returnPlan: string;
+            occurredAt: Dayjs;
+            contactMethod: ContactMethod;
+          }) =>
+            casesApi.returnToSchool(referral!.id, {
+              ...v,
+              occurredAt: pickedInstant(v.occurredAt),
+              certificateRef: v.certificateRef || undefined,
+            })
           }
         >
-          <Form.Item name="certificateRef" label={t('cases.certificate')} extra={t('cases.certificateHint')}>
-            <Input maxLength={120} />
-          </Form.Item>
+          <WhenAndHow />
+          {referral?.stay?.certificateRef ? (
+            // The doctor issued it: shown, not typed again.
+            <Form.Item label={t('cases.certificate')} extra={t('cases.certificateFromHospital')}>
+              <span data-testid="hospital-certificate">{referral.stay.certificateRef}</span>
+            </Form.Item>
+          ) : (
+            <Form.Item name="certificateRef" label={t('cases.certificate')} extra={t('cases.certificateHint')}>
+              <Input maxLength={120} />
+            </Form.Item>
+          )}
           {text('reassessment', t('cases.reassessment'))}
           {text('returnPlan', t('cases.returnPlan'))}
         </FormModal>
