@@ -26,7 +26,7 @@ const ReferralItem = Type.Object({
 });
 
 /** The hospital's record of an admission. */
-export const HospitalStay = Type.Object({
+const HospitalStay = Type.Object({
   admittedAt: Type.String(),
   dischargedAt: Nullable(Type.String()),
   dischargeSummary: Nullable(Type.String()),
