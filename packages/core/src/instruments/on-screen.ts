@@ -1,4 +1,6 @@
+import { PSC17 } from './definitions/psc17.js';
 import { PFIZER_FOOTER } from './definitions/shared.js';
+import { WHO5 } from './definitions/who5.js';
 import type { BilingualText, InstrumentDefinition, InstrumentLocale } from './types.js';
 
 /**
@@ -27,8 +29,8 @@ const FOOTER_ZH: Record<string, string> = {
   [PFIZER_FOOTER]:
     '本量表由 Robert L. Spitzer、Janet B.W. Williams、Kurt Kroenke 博士等编制，辉瑞公司提供教育资助。' +
     '复制、翻译、展示或分发均无需许可。',
-  '© World Health Organization, 1998. The WHO-5 may be freely used.': '© 世界卫生组织，1998。WHO-5 可免费使用。',
-  'PSC-17 may be freely reproduced. © 1998 M. Jellinek & J.M. Murphy, Massachusetts General Hospital; 17-item version by W. Gardner & K. Kelleher (Ambulatory Child Health 1999).':
+  [WHO5.licence.text]: '© 世界卫生组织，1998。WHO-5 可免费使用。',
+  [PSC17.licence.text]:
     'PSC-17 可自由复制。© 1998 M. Jellinek、J.M. Murphy，美国麻省总医院；17 题版本由 W. Gardner、K. Kelleher 编制（Ambulatory Child Health 1999）。',
 };
 

@@ -23,6 +23,10 @@ export interface AlertFilters {
   inActiveCase?: boolean;
 }
 
+/** An alert taken into a case that is still running is being handled there; a closed case lets it go. */
+const activeCaseOfAlert = sql<string | null>`(select cc.id from case_alert ca join care_case cc on cc.id = ca.case_id
+  where ca.alert_id = al.id and cc.state <> 'closed' limit 1)`;
+
 function alertQuery(db: Kysely<Database>) {
   return db
     .selectFrom('alert as al')
@@ -47,16 +51,7 @@ function alertQuery(db: Kysely<Database>) {
       'c.name_zh as class_name',
       'g.name_zh as grade_name',
       'u.display_name as acknowledged_by_name',
-      // An alert taken into a case that is still running is being handled there; a closed case lets it go.
-      (eb) =>
-        eb
-          .selectFrom('case_alert as ca')
-          .innerJoin('care_case as cc', 'cc.id', 'ca.case_id')
-          .select('cc.id')
-          .whereRef('ca.alert_id', '=', 'al.id')
-          .where('cc.state', '<>', 'closed')
-          .limit(1)
-          .as('active_case_id'),
+      activeCaseOfAlert.as('active_case_id'),
       // An observation's own 复核 (#17.3), where "去复核" leads.
       (eb) =>
         eb
@@ -144,9 +139,11 @@ export async function listAlerts(
   if (filters.status) query = query.where('al.status', '=', filters.status);
   if (filters.urgency) query = query.where('al.urgency', '=', filters.urgency);
   if (filters.inActiveCase !== undefined) {
-    const held = sql<boolean>`exists (select 1 from case_alert ca join care_case cc on cc.id = ca.case_id
-      where ca.alert_id = al.id and cc.state <> 'closed')`;
-    query = query.where(filters.inActiveCase ? held : sql<boolean>`not ${held}`);
+    query = query.where(
+      filters.inActiveCase
+        ? sql<boolean>`${activeCaseOfAlert} is not null`
+        : sql<boolean>`${activeCaseOfAlert} is null`,
+    );
   }
   const [{ total }] = (await query
     .clearSelect()

@@ -30,6 +30,21 @@ export type CaseDialog =
 
 const OPEN_REFERRAL: readonly string[] = ['awaiting_consent', 'sent', 'answered'];
 
+/** How the guardian's consent was given: the same three ways when it is recorded and when it is corrected. */
+function ConsentMethodField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name="method" label={t('cases.consentMethod')} initialValue="paper">
+      <Radio.Group
+        options={(['paper', 'in_person', 'online'] as const).map((m) => ({
+          value: m,
+          label: t(`cases.consentMethods.${m}`),
+        }))}
+      />
+    </Form.Item>
+  );
+}
+
 /** When a step with the guardian really happened (China time) and how the guardian was reached. */
 function WhenAndHow({ methodRequired = true }: { methodRequired?: boolean }) {
   const { t } = useTranslation();
@@ -421,14 +436,7 @@ export function CaseDialogs({
           <Form.Item name="guardianName" label={t('cases.guardianName')} rules={required(t('cases.guardianName'))}>
             <Input maxLength={60} />
           </Form.Item>
-          <Form.Item name="method" label={t('cases.consentMethod')} initialValue="paper">
-            <Radio.Group
-              options={(['paper', 'in_person', 'online'] as const).map((m) => ({
-                value: m,
-                label: t(`cases.consentMethods.${m}`),
-              }))}
-            />
-          </Form.Item>
+          <ConsentMethodField />
           <WhenAndHow />
         </FormModal>
       );
@@ -492,14 +500,7 @@ export function CaseDialogs({
           >
             <Input maxLength={60} />
           </Form.Item>
-          <Form.Item name="method" label={t('cases.consentMethod')} initialValue="paper">
-            <Radio.Group
-              options={(['paper', 'in_person', 'online'] as const).map((m) => ({
-                value: m,
-                label: t(`cases.consentMethods.${m}`),
-              }))}
-            />
-          </Form.Item>
+          <ConsentMethodField />
           <WhenAndHow />
           {text('reason', t('cases.correctionReason'), 2)}
         </FormModal>
