@@ -18,6 +18,9 @@ export const Problem = Type.Object(
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    retryAfter: Type.Optional(
+      Type.Integer({ description: 'Seconds to wait before trying again (also in the Retry-After header)' }),
+    ),
   },
   { additionalProperties: true, description: 'RFC 9457 problem details, message localized' },
 );

@@ -26,9 +26,7 @@ describe('problem details', () => {
     expect(e.errors).toEqual([]);
   });
 
-  it('keeps lockedUntil and retryAfter', () => {
-    const e = new ApiError(423, { type: 'urn:yuxin:problem:account-locked', lockedUntil: '2026-01-01T00:00:00Z' }, 'x');
-    expect(e.lockedUntil).toBe('2026-01-01T00:00:00Z');
+  it('keeps retryAfter', () => {
     const r = new ApiError(429, { type: 'urn:yuxin:problem:rate-limited', retryAfter: 30 }, 'x');
     expect(r.retryAfter).toBe(30);
   });

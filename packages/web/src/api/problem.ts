@@ -1,22 +1,12 @@
 // RFC 9457 problem details, as the Yuxin API sends them, and a few pure helpers around them.
+import type { components } from './schema.gen';
 
-export interface FieldError {
-  /** JSON pointer into the request body, e.g. `/name` or `/guardians/0/phone`. */
-  field: string;
-  message: string;
-}
+type Problem = components['schemas']['Problem'];
 
-export interface ProblemBody {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: FieldError[];
-  instance?: string;
-  requestId?: string;
-  lockedUntil?: string;
-  retryAfter?: number;
-}
+export type FieldError = NonNullable<Problem['errors']>[number];
+
+/** What an error answer holds: the contract's problem document, or less when it never was one (a proxy's page). */
+export type ProblemBody = Partial<Problem>;
 
 export const PROBLEM_PREFIX = 'urn:yuxin:problem:';
 
@@ -47,7 +37,6 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly errors: FieldError[];
   readonly requestId: string | undefined;
-  readonly lockedUntil: string | undefined;
   readonly retryAfter: number | undefined;
 
   constructor(status: number, body: ProblemBody, fallbackDetail: string) {
@@ -63,7 +52,6 @@ export class ApiError extends Error {
       ? body.errors.filter((e): e is FieldError => typeof e?.field === 'string' && typeof e?.message === 'string')
       : [];
     this.requestId = body.requestId;
-    this.lockedUntil = body.lockedUntil;
     this.retryAfter = typeof body.retryAfter === 'number' ? body.retryAfter : undefined;
   }
 }

@@ -2704,6 +2704,8 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            /** @description Seconds to wait before trying again (also in the Retry-After header) */
+            retryAfter?: number;
         } & {
             [key: string]: unknown;
         };

@@ -8,13 +8,8 @@ export type SessionUser = Session['user'];
 export type RoleBinding = SessionUser['bindings'][number];
 export type ScopeRef = RoleBinding['scope'];
 
-/** The contract's paged list answer. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** The contract's paged list answer (the server's `paged()`), for any item: its paging members as any list has them. */
+export type Page<T> = Omit<Answer<'/api/v1/alerts'>, 'items'> & { items: T[] };
 
 export type OrgUnitDetail = Answer<'/api/v1/org/units/{id}'>;
 export type OrgUnit = ItemOf<Answer<'/api/v1/org/units'>>;

@@ -39,8 +39,13 @@ function ProblemAlert({ error, waitSeconds }: { error: ApiError; waitSeconds: nu
         description={
           <>
             <div>{error.detail}</div>
-            {error.lockedUntil && (
-              <div>{t('login.lockedUntil', { time: formatDateTime(error.lockedUntil, currentLocale()) })}</div>
+            {/* The contract says how long to wait, not until when: the hint turns it into a time. */}
+            {error.retryAfter !== undefined && (
+              <div>
+                {t('login.lockedUntil', {
+                  time: formatDateTime(new Date(Date.now() + error.retryAfter * 1000).toISOString(), currentLocale()),
+                })}
+              </div>
             )}
           </>
         }
