@@ -1,4 +1,4 @@
-import { defaultNetworkLevel, NETWORK_LEVELS, OBSERVATION_SIGNS, roleAllows } from '@yuxin/core';
+import { defaultNetworkLevel, NETWORK_LEVELS, OBSERVATION_SIGNS, roleAllows, type LiveNotice } from '@yuxin/core';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
@@ -6,7 +6,7 @@ import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
 import { IdParams, Nullable, PageQuery, Uuid } from '../http/schemas.js';
-import { NotificationHub, sessionStillLive, type LiveNotice } from '../warning/live.js';
+import { NotificationHub, sessionStillLive } from '../warning/live.js';
 import { listNotifications, markNotificationRead, unreadCount } from '../warning/notifications.js';
 import { fileObservation } from '../warning/observations.js';
 import { getWarningSettings } from '../warning/settings.js';

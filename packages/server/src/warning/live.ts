@@ -1,15 +1,6 @@
+import type { LiveNotice } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
-
-/** One notification as pushed to its recipient's open pages: ids and kind only, never a name. */
-export interface LiveNotice {
-  id: string;
-  kind: string;
-  alertId: string | null;
-  createdAt: string;
-  /** The recipient's unread count after this notice, for the bell. */
-  unread: number;
-}
 
 type Listener = (notice: LiveNotice) => void;
 

@@ -1,13 +1,5 @@
+import type { LiveNotice } from '@yuxin/core';
 import { useEffect, useRef } from 'react';
-
-/** A new notification as the server pushes it: ids and kind only, and the bell's unread count. */
-export interface LiveNotice {
-  id: string;
-  kind: string;
-  alertId: string | null;
-  createdAt: string;
-  unread: number;
-}
 
 export type StreamEvent = { type: 'ready'; unread: number } | ({ type: 'notification' } & LiveNotice);
 type Listener = (e: StreamEvent) => void;
