@@ -10,6 +10,7 @@ import type { AppDeps } from './app-deps.js';
 import { describeOperations } from './contract/describe.js';
 import { installKeyRing } from './crypto/field-crypto.js';
 import { loadKeyRing } from './crypto/keys.js';
+import { installAdmission } from './http/admission.js';
 import { installErrorHandling, requestLocale, sendProblem } from './http/error-handler.js';
 import { installGate, type RegisteredRoute } from './http/gate.js';
 import { installUploadLimit } from './http/upload.js';
@@ -75,6 +76,8 @@ export async function buildApp(
   const jobs = jobRunnerFor(deps.db, config.nodeId);
   const registry: RegisteredRoute[] = [];
   installErrorHandling(app);
+  // First of the request hooks: a request turned away costs nothing else.
+  installAdmission(app, config.admission);
   installUploadLimit(app, config);
   installRequestLog(app);
   installInputGuard(app);

@@ -71,6 +71,12 @@ export interface Config {
    * shutdownMs.
    */
   httpTimeouts: { headersMs: number; requestMs: number; idleMs: number; keepAliveMs: number; shutdownMs: number };
+  /**
+   * Admission control (http/admission.ts): API requests worked on at once (YUXIN_MAX_IN_FLIGHT, 0 = no cap),
+   * the event-loop delay in ms above which new ones are turned away (YUXIN_MAX_EVENT_LOOP_DELAY_MS, 0 = off),
+   * and the Retry-After of the 503 they get (YUXIN_BUSY_RETRY_AFTER_SECONDS).
+   */
+  admission: { maxInFlight: number; maxEventLoopDelayMs: number; retryAfterSeconds: number };
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -132,6 +138,15 @@ export function loadConfig(env = process.env): Config {
       // Longer than the 60 s idle timeout of common proxies and load balancers, so they close first.
       keepAliveMs: int('YUXIN_KEEP_ALIVE_TIMEOUT_MS', 65_000, env),
       shutdownMs: int('YUXIN_SHUTDOWN_TIMEOUT_MS', 10_000, env),
+    },
+    admission: {
+      // About five requests per connection of the 20-connection pool: enough to keep it busy, few enough that
+      // an admitted request is answered well within a second (bench: waiting room).
+      maxInFlight: int('YUXIN_MAX_IN_FLIGHT', 96, env),
+      // Off by default on the embedded database, which runs on this event loop: one long query there is the
+      // database working, not the node being saturated.
+      maxEventLoopDelayMs: int('YUXIN_MAX_EVENT_LOOP_DELAY_MS', env.DATABASE_URL ? 500 : 0, env),
+      retryAfterSeconds: Math.max(1, int('YUXIN_BUSY_RETRY_AFTER_SECONDS', 2, env)),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ALWAYS_ADMITTED_PATHS } from '../http/admission.js';
 import type { RegisteredRoute, RoutePolicy } from '../http/gate.js';
 import { Problem } from '../http/schemas.js';
 import { OPERATIONS, TAGS, type Operation } from './operations.js';
@@ -17,7 +18,7 @@ const PROBLEM_ANSWERS: Record<number, string> = {
   413: 'The upload is larger than the limit.',
   423: 'The account is locked after too many failed sign-ins.',
   429: 'Too many attempts: wait for the `Retry-After` header’s seconds.',
-  503: 'Not ready: the database cannot be reached.',
+  503: 'The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done.',
 };
 
 /** `/api/v1/cases/{id}` as Fastify registered it: `/api/v1/cases/:id`. */
@@ -80,6 +81,8 @@ function describe(operation: Json, method: string, entry: Operation, route: Regi
   if (params || querystring || body) codes.add(400);
   if (guarded) codes.add(401).add(403);
   if (params) codes.add(404);
+  // Any other call may meet a busy node or a database outage; both answer 503 with Retry-After.
+  if (!ALWAYS_ADMITTED_PATHS.has(route.url)) codes.add(503);
   const responses = (operation.responses ??= {}) as Record<string, Json>;
   // Problems a route already declares are rendered the same way as the derived ones.
   for (const code of Object.keys(responses).map(Number)) if (code >= 400) codes.add(code);

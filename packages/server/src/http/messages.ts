@@ -55,6 +55,10 @@ const MESSAGES = {
   },
   'problem.bad-request': { 'zh-CN': '请求格式不正确。', en: 'The request is malformed.' },
   'problem.unavailable': { 'zh-CN': '服务暂不可用。', en: 'Service unavailable.' },
+  'problem.busy': {
+    'zh-CN': '现在使用的人很多，请 {seconds} 秒后重试。已填写的内容不会丢失。',
+    en: 'Many people are using the service right now. Please try again in {seconds} seconds; nothing you entered is lost.',
+  },
   'problem.database-unavailable': {
     'zh-CN': '数据库暂时无法连接，请 {seconds} 秒后重试。',
     en: 'The database cannot be reached right now. Please try again in {seconds} seconds.',

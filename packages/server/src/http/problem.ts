@@ -17,6 +17,7 @@ export type ProblemKind =
   | 'rate-limited'
   | 'bad-request'
   | 'unavailable'
+  | 'busy'
   | 'internal';
 
 export const PROBLEM_STATUS: Record<ProblemKind, number> = {
@@ -37,6 +38,7 @@ export const PROBLEM_STATUS: Record<ProblemKind, number> = {
   'rate-limited': 429,
   internal: 500,
   unavailable: 503,
+  busy: 503,
 };
 
 export interface FieldError {

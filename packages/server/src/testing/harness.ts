@@ -42,7 +42,15 @@ export async function startTestApp(
   const { handle, demo } = await createSeededTestDatabase();
   let app: App;
   let appHandle: DatabaseHandle = handle;
-  const config = { ...loadConfig({}), seedDemo: false, webDist: '/nonexistent', dataKey: TEST_DATA_KEY, ...overrides };
+  const config = {
+    ...loadConfig({}),
+    seedDemo: false,
+    webDist: '/nonexistent',
+    dataKey: TEST_DATA_KEY,
+    // Tests fire bursts on purpose and run on busy machines; admission.int.test.ts turns it on itself.
+    admission: { maxInFlight: 0, maxEventLoopDelayMs: 0, retryAfterSeconds: 2 },
+    ...overrides,
+  };
   try {
     if (handle.appUrl)
       appHandle = await openDatabase({ url: handle.appUrl, poolSize: 10, onIdleConnectionError: () => undefined });
