@@ -9,6 +9,7 @@ import { RouterProvider } from 'react-router-dom';
 import { router } from './router';
 import { SessionProvider } from './session/SessionProvider';
 import { themeFor } from './theme';
+import WaitingRoom from './components/WaitingRoom';
 
 export default function App() {
   const { i18n } = useTranslation();
@@ -20,6 +21,7 @@ export default function App() {
       <AntApp>
         <SessionProvider>
           <RouterProvider router={router} />
+          <WaitingRoom />
         </SessionProvider>
       </AntApp>
     </ConfigProvider>

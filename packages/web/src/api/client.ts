@@ -18,7 +18,12 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export type ApiEvent = { type: 'unauthenticated' } | { type: 'password-change-required' };
+export type ApiEvent =
+  | { type: 'unauthenticated' }
+  | { type: 'password-change-required' }
+  /** A busy server asked this call to wait (admission control); the waiting room shows while any waits. */
+  | { type: 'waiting'; retryAfterSeconds: number }
+  | { type: 'admitted' };
 type Listener = (event: ApiEvent) => void;
 
 const listeners = new Set<Listener>();
@@ -84,9 +89,55 @@ function announce(err: ApiError): void {
   if (err.kind === 'password-change-required') emit({ type: 'password-change-required' });
 }
 
+/** Waits this long at most before giving up and showing the busy error: about ten minutes at 2 s. */
+const MAX_BUSY_WAITS = 200;
+
+/** The seconds a `busy` answer asks to wait, or null for any other answer. */
+async function busyRetryAfter(res: Response): Promise<number | null> {
+  if (res.status !== 503) return null;
+  const err = await toApiError(res.clone());
+  return err.kind === 'busy' ? (err.retryAfter ?? 2) : null;
+}
+
+function pause(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new DOMException('Aborted', 'AbortError'));
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new DOMException('Aborted', 'AbortError'));
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * The waiting room (issue #16): a node at capacity answers 503 `busy` before doing anything, so any call is
+ * safely sent again. Each wait is Retry-After stretched by up to as much again at random, so a crowd that
+ * was turned away together does not come back together.
+ */
+async function admitted(attempt: () => Promise<Response>, signal: AbortSignal | null | undefined): Promise<Response> {
+  let waits = 0;
+  try {
+    for (;;) {
+      const res = await attempt();
+      const after = waits < MAX_BUSY_WAITS ? await busyRetryAfter(res) : null;
+      if (after === null) return res;
+      if (waits === 0) emit({ type: 'waiting', retryAfterSeconds: after });
+      waits += 1;
+      await pause(after * 1000 * (1 + Math.random()), signal);
+    }
+  } finally {
+    if (waits > 0) emit({ type: 'admitted' });
+  }
+}
+
 /** Fetches, retrying once after refreshing the CSRF token when the server says it was wrong. */
 async function send(method: Method, url: string, init: () => RequestInit): Promise<Response> {
-  const attempt = async (): Promise<Response> => {
+  const once = async (): Promise<Response> => {
     try {
       return await fetch(url, { ...init(), method, credentials: 'same-origin' });
     } catch (e) {
@@ -94,6 +145,7 @@ async function send(method: Method, url: string, init: () => RequestInit): Promi
       throw networkError();
     }
   };
+  const attempt = () => admitted(once, init().signal);
   let res = await attempt();
   if (res.ok || method === 'GET' || res.status !== 403) return res;
   const err = await toApiError(res.clone());

@@ -26,6 +26,8 @@ export type ProblemKind =
   | 'signin-delayed'
   | 'second-factor-required'
   | 'internal'
+  | 'unavailable'
+  | 'busy'
   | 'network'
   | (string & {});
 

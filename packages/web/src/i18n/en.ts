@@ -52,6 +52,10 @@ const en: Resources = {
     fieldErrors: 'Please check the following:',
     loadFailed: 'Could not load',
   },
+  waitingRoom: {
+    title: 'Many people are signing in right now',
+    text: 'You are in line and will be let in automatically in a moment. Keep this page open; nothing you have entered is lost.',
+  },
   roles: {
     system_admin: 'System administrator',
     city_staff: 'City guidance centre',

@@ -51,6 +51,10 @@ const zhCN = {
     fieldErrors: '请检查以下内容：',
     loadFailed: '加载失败',
   },
+  waitingRoom: {
+    title: '现在使用的人很多',
+    text: '正在排队，稍后会自动进入。请保持本页打开，已填写的内容不会丢失。',
+  },
   roles: {
     system_admin: '系统管理员',
     city_staff: '市指导中心',

@@ -94,7 +94,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             markSignedIn(false);
             return { status: 'anonymous', reason: 'expired' };
           }
-          if (prev.session.user.mustChangePassword) return prev;
+          if (event.type !== 'password-change-required' || prev.session.user.mustChangePassword) return prev;
           return {
             status: 'signed-in',
             session: { ...prev.session, user: { ...prev.session.user, mustChangePassword: true } },
