@@ -17,6 +17,7 @@ import { runLoad, type LoadResult } from './load.js';
 import { measureGet, staffCookie, type LatencySample } from './reports.js';
 import { BENCH_PASSWORD, DEFAULT_BENCH_URL, seedCity } from './seed-city.js';
 import { startNode, type RunningServer } from './server-process.js';
+import { waitingRoom } from './waiting-room.js';
 import { signInUsernames, studentsWithSessions, type BenchStudent } from './students.js';
 
 const { values } = parseArgs({
@@ -170,8 +171,20 @@ const serverEnv = (extra: Record<string, string> = {}) => ({
   YUXIN_DATA_KEY: randomBytes(32).toString('base64'),
   ...extra,
 });
-const startYuxin = (extra?: Record<string, string>) =>
-  startNode([`${root}packages/server/dist/main.js`], serverEnv(extra), 18_080, '/api/ready');
+// The load steps measure what a node can do, so admission control is off for them; the waiting-room step
+// below runs a node with its defaults and measures how it turns a surge away.
+const ADMISSION_OFF = {
+  YUXIN_MAX_IN_FLIGHT: '0',
+  YUXIN_MAX_SIGN_INS_IN_FLIGHT: '0',
+  YUXIN_MAX_EVENT_LOOP_DELAY_MS: '0',
+};
+const startYuxin = (extra?: Record<string, string>, admission: 'off' | 'defaults' = 'off') =>
+  startNode(
+    [`${root}packages/server/dist/main.js`],
+    serverEnv({ ...(admission === 'off' ? ADMISSION_OFF : {}), ...extra }),
+    18_080,
+    '/api/ready',
+  );
 log('starting Yuxin (production build, PostgreSQL)…');
 let yuxin: RunningServer = await startYuxin();
 
@@ -394,6 +407,20 @@ for (let r = 1; r <= ROUNDS; r++) {
   await yuxin.stop();
 }
 
+// ── the waiting room: five times what the node admits, each student retrying as the web client does ──────
+const WAITING_ROOM_CONCURRENCY = 5 * 96;
+log(`waiting room: ${WAITING_ROOM_CONCURRENCY} students signing in at once on a node with admission control…`);
+yuxin = await startYuxin({}, 'defaults');
+const waiting = await waitingRoom({
+  url: yuxin.url,
+  usernames: signInPool.slice(0, Math.min(signInPool.length, quick ? 1_500 : 4_000)),
+  password: BENCH_PASSWORD,
+  concurrency: WAITING_ROOM_CONCURRENCY,
+  requestTimeoutMs: 30_000,
+  deadlineMs: 300_000,
+});
+await yuxin.stop();
+
 /** Rounds of one kind as one figure: rate over their total time, mean p50, worst p99, all errors. */
 function combine(prefix: string): Measured {
   const rs = Object.entries(results)
@@ -514,6 +541,18 @@ rows.push({
   measured: `${acked.length - exactlyOnceMisses}/${acked.length}`,
   result: verdict(exactlyOnceMisses === 0),
 });
+rows.push({
+  metric: `waiting room: ${WAITING_ROOM_CONCURRENCY} students at once, password sign-in`,
+  target: '0 timeouts, 0 socket errors, admitted p99 < 1 s, all served',
+  measured: `${waiting.served}/${waiting.students} served in ${waiting.seconds.toFixed(0)} s · admitted p50 ${waiting.admittedP50} ms · p99 ${waiting.admittedP99} ms · ${waiting.busyAnswers} busy · ${waiting.timeouts} timeouts · ${waiting.socketErrors} socket err · ${waiting.otherErrors} other`,
+  result: verdict(
+    waiting.timeouts === 0 &&
+      waiting.socketErrors === 0 &&
+      waiting.otherErrors === 0 &&
+      waiting.admittedP99 < 1000 &&
+      waiting.served === waiting.students,
+  ),
+});
 const rep = (level: 'city' | 'district' | 'school', target: number | null) => {
   for (const kind of ['report', 'completion'] as const) {
     const r = reports[`${kind}:${level}`];
@@ -601,6 +640,7 @@ const out = {
   exactlyOnceMisses,
   capacity,
   exhausted,
+  waiting,
 };
 const outFile = `${outDir}bench-${when.replace(/[:.]/g, '-')}.json`;
 writeFileSync(outFile, JSON.stringify(out, null, 2));

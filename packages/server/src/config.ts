@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 
 export interface Config {
@@ -76,7 +76,12 @@ export interface Config {
    * the event-loop delay in ms above which new ones are turned away (YUXIN_MAX_EVENT_LOOP_DELAY_MS, 0 = off),
    * and the Retry-After of the 503 they get (YUXIN_BUSY_RETRY_AFTER_SECONDS).
    */
-  admission: { maxInFlight: number; maxEventLoopDelayMs: number; retryAfterSeconds: number };
+  admission: {
+    maxInFlight: number;
+    maxSignInsInFlight: number;
+    maxEventLoopDelayMs: number;
+    retryAfterSeconds: number;
+  };
 }
 
 function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -143,6 +148,9 @@ export function loadConfig(env = process.env): Config {
       // About five requests per connection of the 20-connection pool: enough to keep it busy, few enough that
       // an admitted request is answered well within a second (bench: waiting room).
       maxInFlight: int('YUXIN_MAX_IN_FLIGHT', 96, env),
+      // Password sign-ins (argon2id, ~10 ms of CPU each): four per core keep the hashing threads busy and
+      // an admitted sign-in answered in a fraction of a second (YUXIN_MAX_SIGN_INS_IN_FLIGHT).
+      maxSignInsInFlight: int('YUXIN_MAX_SIGN_INS_IN_FLIGHT', 4 * availableParallelism(), env),
       // Off by default on the embedded database, which runs on this event loop: one long query there is the
       // database working, not the node being saturated.
       maxEventLoopDelayMs: int('YUXIN_MAX_EVENT_LOOP_DELAY_MS', env.DATABASE_URL ? 500 : 0, env),

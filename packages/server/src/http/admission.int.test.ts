@@ -7,7 +7,9 @@ let ctx: TestContext;
 let base: string;
 
 beforeAll(async () => {
-  ctx = await startTestApp({ admission: { maxInFlight: 2, maxEventLoopDelayMs: 1_000, retryAfterSeconds: 3 } });
+  ctx = await startTestApp({
+    admission: { maxInFlight: 2, maxSignInsInFlight: 0, maxEventLoopDelayMs: 1_000, retryAfterSeconds: 3 },
+  });
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(ctx.app.server.address() as { port: number }).port}`;
 });

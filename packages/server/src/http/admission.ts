@@ -5,6 +5,11 @@ import { Problem } from './problem.js';
 export interface AdmissionLimits {
   /** API requests one node works on at once; the next one waits in the client's waiting room (0 = no cap). */
   maxInFlight: number;
+  /**
+   * Password sign-ins worked on at once (0 = no cap). Each costs an argon2id hash of CPU, so a few at a time
+   * keep the cores full; more only lengthen every one of them.
+   */
+  maxSignInsInFlight: number;
   /** Event-loop delay (ms, worst over the last sampling window) above which new API requests are turned away (0 = off). */
   maxEventLoopDelayMs: number;
   /** What the 503 asks the client to wait before trying again. */
@@ -27,6 +32,9 @@ function counted(req: FastifyRequest): boolean {
   return !ALWAYS_ADMITTED_PATHS.has(path);
 }
 
+/** The route that verifies a password: the one whose cost is CPU rather than the database. */
+const PASSWORD_SIGN_IN = '/api/v1/auth/login';
+
 const SAMPLE_EVERY_MS = 250;
 
 /**
@@ -39,6 +47,7 @@ const SAMPLE_EVERY_MS = 250;
  */
 export function installAdmission(app: FastifyInstance, limits: AdmissionLimits): { inFlight: () => number } {
   let inFlight = 0;
+  let signInsInFlight = 0;
   let loopDelayMs = 0;
   if (limits.maxEventLoopDelayMs > 0) {
     const histogram = monitorEventLoopDelay({ resolution: 10 });
@@ -65,13 +74,17 @@ export function installAdmission(app: FastifyInstance, limits: AdmissionLimits):
     if (!counted(req)) return;
     if (limits.maxInFlight > 0 && inFlight >= limits.maxInFlight) throw busy();
     if (limits.maxEventLoopDelayMs > 0 && loopDelayMs > limits.maxEventLoopDelayMs) throw busy();
+    const signIn = req.method === 'POST' && req.url.split('?', 1)[0] === PASSWORD_SIGN_IN;
+    if (signIn && limits.maxSignInsInFlight > 0 && signInsInFlight >= limits.maxSignInsInFlight) throw busy();
     inFlight += 1;
+    if (signIn) signInsInFlight += 1;
     let released = false;
     // 'close' comes once the answer is written or the client went away, whichever is first.
     reply.raw.once('close', () => {
       if (released) return;
       released = true;
       inFlight -= 1;
+      if (signIn) signInsInFlight -= 1;
     });
   });
   return { inFlight: () => inFlight };

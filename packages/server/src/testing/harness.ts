@@ -48,7 +48,7 @@ export async function startTestApp(
     webDist: '/nonexistent',
     dataKey: TEST_DATA_KEY,
     // Tests fire bursts on purpose and run on busy machines; admission.int.test.ts turns it on itself.
-    admission: { maxInFlight: 0, maxEventLoopDelayMs: 0, retryAfterSeconds: 2 },
+    admission: { maxInFlight: 0, maxSignInsInFlight: 0, maxEventLoopDelayMs: 0, retryAfterSeconds: 2 },
     ...overrides,
   };
   try {
