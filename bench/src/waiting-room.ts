@@ -22,6 +22,9 @@ export interface WaitingRoomResult {
   /** Latency of the sign-ins the node admitted, in ms. */
   admittedP50: number;
   admittedP99: number;
+  /** The load balancer's view during the surge (issue #18.7): /api/health latency, in ms. */
+  healthP99: number;
+  healthMax: number;
   seconds: number;
 }
 
@@ -73,17 +76,35 @@ export async function waitingRoom(spec: WaitingRoomSpec): Promise<WaitingRoomRes
     }
   }
 
+  let surging = true;
+  const health: number[] = [];
+  const probe = (async () => {
+    while (surging) {
+      const t0 = performance.now();
+      const res = await fetch(`${spec.url}/api/health`, { signal: AbortSignal.timeout(spec.requestTimeoutMs) }).catch(
+        () => null,
+      );
+      await res?.arrayBuffer();
+      health.push(res?.ok ? performance.now() - t0 : spec.requestTimeoutMs);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
   await Promise.all(
     Array.from({ length: spec.concurrency }, async () => {
       for (let next = queue.pop(); next !== undefined; next = queue.pop()) await signIn(next);
     }),
   );
+  surging = false;
+  await probe;
+  health.sort((a, b) => a - b);
   admitted.sort((a, b) => a - b);
   return {
     students: spec.usernames.length,
     ...result,
     admittedP50: Math.round(percentile(admitted, 50)),
     admittedP99: Math.round(percentile(admitted, 99)),
+    healthP99: Math.round(percentile(health, 99)),
+    healthMax: Math.round(health.at(-1) ?? 0),
     seconds: (performance.now() - started) / 1000,
   };
 }
