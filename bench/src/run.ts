@@ -167,6 +167,8 @@ const serverEnv = (extra: Record<string, string> = {}) => ({
   DATABASE_URL: dbUrl,
   YUXIN_SEED_DEMO: 'false',
   LOG_LEVEL: 'warn',
+  // The bench reads the route list from the OpenAPI document, which production serves to signed-in people only.
+  YUXIN_API_DOCS: 'public',
   // A throwaway key: the bench writes no case notes that would need reading back.
   YUXIN_DATA_KEY: randomBytes(32).toString('base64'),
   ...extra,

@@ -26,6 +26,11 @@ export async function startNode(
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
+  // A node that dies under load says why, instead of the bench failing later on a missing /proc entry.
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`[bench] server ${args.at(-1)} exited (${code ?? signal}) under load:\n${output}`);
+  });
+  let stopping = false;
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -52,6 +57,7 @@ export async function startNode(
     },
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
