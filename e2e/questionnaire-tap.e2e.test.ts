@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext, PHONE, signIn } from './support/browser.js';
+import { guardPage } from './support/page-guard.js';
 import { E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
 // Issue 17.18: a student on a phone answers each single-choice question with one tap; the questionnaire
@@ -26,12 +27,14 @@ describe('one tap per question on a phone', () => {
     const student = server.accounts.find((a) => a.role === 'student')!;
     const context = await newContext(browser, { device: { ...PHONE, viewport: { width: 390, height: 844 } } });
     const page = await context.newPage();
+    const guard = guardPage(page);
     await signIn(page, server.url, student.username, E2E_PASSWORD);
     await page.goto(`${server.url}/my/screenings`);
     await page.getByTestId('screening-open').first().click();
     await page.getByTestId('screening-start').click();
     await page.getByTestId('item-text').waitFor();
     expect(await position(page)).toBe(1);
+    await guard.check('the first question');
 
     // A tap marks the answer and, without 下一题, shows question 2.
     await page.getByTestId('option-1').tap();
@@ -77,8 +80,10 @@ describe('one tap per question on a phone', () => {
     await page.waitForTimeout(1_000);
     expect(await position(page)).toBe(last);
     expect(await progress(page)).toBe(`第 ${last} / ${last} 题`);
+    await guard.check('the last question');
     await page.getByTestId('screening-submit').tap();
     await page.getByTestId('receipt').waitFor();
+    await guard.check('the receipt');
     await context.close();
   });
 });
