@@ -103,5 +103,6 @@ describe('every role’s home page', () => {
     }
     expect(seen.size).toBeGreaterThanOrEqual(12);
     expect(failures).toEqual([]);
-  });
+    // Fifteen sign-ins and some sixty page loads: minutes on a loaded machine.
+  }, 600_000);
 });
