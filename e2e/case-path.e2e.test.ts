@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
 import { launchBrowser, newContext, shot, signIn } from './support/browser.js';
+import { guardPage, type PageGuard } from './support/page-guard.js';
 import { apiSession, E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
 // The whole crisis path the issue asks for, in order, in Chromium: a peer supporter's observation becomes
@@ -14,6 +15,8 @@ let server: RunningServer;
 let browser: Browser;
 let psych: BrowserContext;
 let page: Page;
+/** No raw key, script error or missing message on any page the path visits (issue 17's done-when). */
+let guard: PageGuard;
 let studentName = '';
 let caseId = '';
 let referralId = '';
@@ -67,7 +70,11 @@ beforeAll(async () => {
 
   psych = await newContext(browser);
   page = await psych.newPage();
+  guard = guardPage(page);
   await signIn(page, server.url, 'psych03', E2E_PASSWORD);
+});
+afterEach(async () => {
+  await guard.check();
 });
 afterAll(async () => {
   await browser?.close();
@@ -164,6 +171,7 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
     const peer = server.accounts.find((a) => a.role === 'peer_supporter')!;
     const context = await newContext(browser);
     const p = await context.newPage();
+    const peerGuard = guardPage(p);
     await signIn(p, server.url, peer.username, E2E_PASSWORD);
     await p.goto(`${server.url}/observe`);
     await p.getByTestId('observe-student').click();
@@ -174,6 +182,7 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
     await p.getByTestId('observe-urgency-crisis').click();
     await p.getByTestId('observe-submit').click();
     await p.getByTestId('observe-another').waitFor();
+    await peerGuard.check('the observation form');
     await context.close();
   });
 
@@ -285,6 +294,7 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
   it('the hospital doctor now sees the packet and records feedback', async () => {
     const context = await newContext(browser);
     const doc = await context.newPage();
+    const doctorGuard = guardPage(doc);
     await signIn(doc, server.url, 'doctor', E2E_PASSWORD);
     await doc.goto(`${server.url}/referrals`);
     await doc.getByRole('button', { name: studentName }).click();
@@ -306,6 +316,7 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
     await drawer.getByLabel('诊疗建议').fill(RECOMMENDATION);
     await doc.getByTestId('referral-feedback').click();
     await expect.poll(async () => drawer.innerText()).toContain(`${RECOMMENDATION}（未住院`);
+    await doctorGuard.check('the referral drawer');
     await context.close();
     await outsiderRefused('hospital feedback');
   });
@@ -357,9 +368,11 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
     const leader = await context.newPage();
     await signIn(leader, server.url, 'leader03', E2E_PASSWORD);
     await leader.goto(`${server.url}/cases/${caseId}`);
+    const leaderGuard = guardPage(leader);
     await leader.getByTestId('case-step-approve').click();
     await modalOk(leader);
     await expect.poll(caseState).toBe('closed');
+    await leaderGuard.check('the approved case');
     await context.close();
     await outsiderRefused('closed');
 

@@ -3,7 +3,7 @@ export type { ScoreReason, ScoreReasonCode, ScoreResult, SubscaleScore } from '.
 export { scoreResponse } from './score.js';
 export { validateAnswers, InvalidAnswersError, type AnswerError, type AnswerErrorCode } from './validate.js';
 export { explainReason } from './explain.js';
-export { bandLabel, subscaleLabel, optionLabel, bandsOf, criticalFlagLabel } from './labels.js';
+export { bandLabel, instrumentShortName, subscaleLabel, optionLabel, bandsOf, criticalFlagLabel } from './labels.js';
 export { allowedCodes, optionsOf } from './options.js';
 export { onScreenFooter, onScreenInstructions } from './on-screen.js';
 export { checkDefinition } from './definition-check.js';

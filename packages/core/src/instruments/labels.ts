@@ -24,6 +24,15 @@ function resolve(code: string, def?: InstrumentDefinition): InstrumentDefinition
 }
 
 /**
+ * The instrument's short name as printed on its form ("PHQ-A", "GAD-7"), for every place that names an
+ * instrument by its code: upper-casing the code gave "PHQA" beside the definitions' "PHQ-A". A code the
+ * registry does not know (an imported instrument) still reads as a name, upper-cased.
+ */
+export function instrumentShortName(code: string, def?: InstrumentDefinition): string {
+  return resolve(code, def)?.shortName ?? code.toUpperCase();
+}
+
+/**
  * Display label of a band. Looks in `def` when given (a version not in the registry), else in the current
  * registered version; falls back to the band id so an unknown band still renders.
  */

@@ -125,6 +125,13 @@ export async function ensureDemoCity(
   const started = Date.now();
   log('seeding the demo city (first start)…');
   const demo: DemoCity = { ...(await seedDemoCity(db, password)), twoFactorSecrets: await enrolDemoStaff(db) };
+  // Answered questionnaires and their alerts, so reports and charts are not empty (issue 17.21). Only on a
+  // first start: the test databases seed the city without them, so their counts stay their own.
+  const city = await db.selectFrom('org_unit').select('id').where('kind', '=', 'city').executeTakeFirstOrThrow();
+  const activity = await (
+    await import('./demo-activity.js')
+  ).seedDemoActivity(db, { cityId: city.id, accounts: demo.accounts });
+  log(`demo activity: ${activity.submitted} questionnaires answered, ${activity.crises} crisis alerts`);
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(demo, null, 2), { mode: 0o600 });
   log(`demo city seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);

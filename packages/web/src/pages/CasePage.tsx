@@ -31,7 +31,7 @@ import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
 import type { Locale } from '../api/types';
-import { CONTACT_METHODS, type ContactMethod } from '@yuxin/core';
+import { CONTACT_METHODS, instrumentShortName, type ContactMethod } from '@yuxin/core';
 import { describeCaseEvent } from '../lib/caseEvents';
 import { formatDateTime, formatShortDateTime } from '../lib/format';
 import { useCan } from '../session/useCan';
@@ -202,7 +202,7 @@ function Trajectory({ id, version }: { id: string; version: number }) {
         pagination={false}
         dataSource={data.series}
         columns={[
-          { title: t('cases.instrument'), key: 'instrument', render: (_, s) => s.instrument.toUpperCase() },
+          { title: t('cases.instrument'), key: 'instrument', render: (_, s) => instrumentShortName(s.instrument) },
           {
             title: t('cases.scores'),
             key: 'points',

@@ -122,7 +122,17 @@ function NoticeView({
   );
 }
 
-/** Answer options as one radio group of large buttons; arrow keys move between them. */
+/**
+ * How long a tapped answer stays on screen, marked, before the next question: long enough to see what was
+ * chosen, short enough that 21 items take 21 taps.
+ */
+const AUTO_ADVANCE_MS = 350;
+
+/**
+ * Answer options as one radio group of large buttons; arrow keys move between them. `tapped` is true only
+ * for a finger or a stylus: a keyboard (Enter, Space, arrows) or a mouse chooses without moving on, so a
+ * screen-reader or keyboard user is never taken to a question they did not ask for.
+ */
 function OptionGroup({
   options,
   value,
@@ -132,9 +142,11 @@ function OptionGroup({
   options: AnswerOption[];
   value: number | null;
   labelledBy: string;
-  onChoose: (code: number) => void;
+  onChoose: (code: number, tapped: boolean) => void;
 }) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  // The click event does not say reliably on every phone browser what made it; pointerdown does.
+  const pointer = useRef<string | null>(null);
   const selectedIndex = options.findIndex((o) => o.code === value);
   const focusable = selectedIndex >= 0 ? selectedIndex : 0;
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
@@ -144,7 +156,7 @@ function OptionGroup({
     e.preventDefault();
     const next = (i + delta + options.length) % options.length;
     refs.current[next]?.focus();
-    onChoose(options[next]!.code);
+    onChoose(options[next]!.code, false);
   };
   return (
     <div role="radiogroup" aria-labelledby={labelledBy} className="yx-q-options">
@@ -160,7 +172,15 @@ function OptionGroup({
           tabIndex={i === focusable ? 0 : -1}
           className="yx-q-option"
           data-testid={`option-${o.code}`}
-          onClick={() => onChoose(o.code)}
+          onPointerDown={(e) => {
+            pointer.current = e.pointerType;
+          }}
+          onClick={(e) => {
+            // A click from Enter or Space has no pointer behind it (detail 0).
+            const tapped = e.detail > 0 && (pointer.current === 'touch' || pointer.current === 'pen');
+            pointer.current = null;
+            onChoose(o.code, tapped);
+          }}
           onKeyDown={(e) => onKeyDown(e, i)}
         >
           <span className="yx-q-dot" aria-hidden />
@@ -232,6 +252,19 @@ function QuestionsView({
 
   useEffect(() => setHint(null), [q.index]);
 
+  // A tap on an answer moves on by itself (issue 17.18): the question it was tapped on, until it fires.
+  const [advanceFrom, setAdvanceFrom] = useState<number | null>(null);
+  useEffect(() => setAdvanceFrom(null), [q.index]);
+  const { go, index: at, steps } = q;
+  useEffect(() => {
+    if (advanceFrom === null || advanceFrom !== at) return;
+    // Read when it fires, with the answer in: answering "no" may make this question the last one.
+    const timer = setTimeout(() => {
+      if (at < steps.length - 1) go(at + 1);
+    }, AUTO_ADVANCE_MS);
+    return () => clearTimeout(timer);
+  }, [advanceFrom, at, steps.length, go]);
+
   if (!step || !inst || !item) return <CalmCard>{t('q.nothingToAnswer')}</CalmCard>;
   const options = item.options ?? inst.options;
   const answered = q.currentAnswer !== null;
@@ -284,9 +317,10 @@ function QuestionsView({
         options={options}
         value={q.currentAnswer}
         labelledBy={textId}
-        onChoose={(code) => {
+        onChoose={(code, tapped) => {
           setHint(null);
           q.choose(code);
+          setAdvanceFrom(tapped && !submitting ? q.index : null);
         }}
       />
       {hint && <Alert type="warning" showIcon role="alert" title={hint} style={{ marginTop: 16, fontSize: 16 }} />}

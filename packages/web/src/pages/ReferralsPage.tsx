@@ -14,6 +14,7 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { instrumentShortName } from '@yuxin/core';
 import { chinaNow, chinaPickerValue, pickedInstant } from '../lib/chinaTime';
 import { useTranslation } from 'react-i18next';
 import { casesApi, type ReferralItem, type ReferralPacket } from '../api/cases';
@@ -155,7 +156,7 @@ function Packet({ id, onSaved }: { id: string; onSaved: () => void }) {
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                 {p.screening.map((s, i) => (
                   <li key={i}>
-                    {s.instrument.toUpperCase()} {s.total ?? '—'} {s.bandLabel ?? s.band ?? ''}{' '}
+                    {instrumentShortName(s.instrument)} {s.total ?? '—'} {s.bandLabel ?? s.band ?? ''}{' '}
                     {s.critical ? `· ${t('cases.critical')}` : ''} · {formatDate(s.at, locale)}
                   </li>
                 ))}

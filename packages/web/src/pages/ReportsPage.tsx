@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Flex, Form, Row, Select, Skeleton, Table, Tabs, Typography } from 'antd';
 import { ArrowUpOutlined, FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { criticalFlagLabel } from '@yuxin/core';
+import { criticalFlagLabel, instrumentShortName } from '@yuxin/core';
 import { campaignsApi } from '../api/campaigns';
 import { reportsApi, type Breakdown, type ScreeningReport } from '../api/reports';
 import PageHeading from '../components/PageHeading';
@@ -294,7 +294,7 @@ function ReportBody({ r, open }: { r: ScreeningReport; open: (unitId: string) =>
           <Tabs
             items={r.bands.map((b) => ({
               key: b.instrument,
-              label: b.instrument.toUpperCase(),
+              label: instrumentShortName(b.instrument),
               children: (
                 <Tabs
                   size="small"

@@ -1,4 +1,4 @@
-import { authorize } from '@yuxin/core';
+import { authorize, instrumentShortName } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
 import type { Database } from '../../db/types.js';
@@ -150,7 +150,7 @@ export async function campaignDetail(
     set.instruments.push({
       code: row.instrument_code,
       version: row.instrument_version,
-      shortName: def?.shortName ?? row.instrument_code,
+      shortName: instrumentShortName(row.instrument_code, def),
       name: def?.name ?? { zh: row.instrument_code, en: row.instrument_code },
     });
   }

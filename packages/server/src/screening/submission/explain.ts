@@ -2,7 +2,7 @@ import {
   bandLabel,
   criticalFlagLabel,
   explainReason,
-  getInstrument,
+  instrumentShortName,
   type InstrumentDefinition,
   type TierReason,
 } from '@yuxin/core';
@@ -51,7 +51,7 @@ export function alertReasonView(r: AlertReason, locale: Locale, defOf: DefOf) {
   const itemDef = item === null ? undefined : def?.items.find((i) => i.number === item);
   return {
     kind: r.kind,
-    instrument: def?.shortName ?? r.instrument,
+    instrument: instrumentShortName(r.instrument, def),
     item,
     answer,
     itemText: itemDef ? (locale === 'zh-CN' ? itemDef.text.zh : itemDef.text.en) : null,
@@ -61,7 +61,7 @@ export function alertReasonView(r: AlertReason, locale: Locale, defOf: DefOf) {
 
 /** Why the rules suggested a tier, in one line per reason. */
 export function tierReasonText(r: TierReason, locale: Locale): string {
-  const instrument = getInstrument(r.instrument)?.shortName ?? r.instrument;
+  const instrument = instrumentShortName(r.instrument);
   const params = {
     instrument,
     tier: r.tier,

@@ -1,4 +1,4 @@
-import { bandLabel, INSTRUMENTS } from '@yuxin/core';
+import { bandLabel, INSTRUMENTS, instrumentShortName } from '@yuxin/core';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
 import type { Database } from '../../db/types.js';
@@ -126,7 +126,7 @@ export async function listResults(
           responseId: r.id,
           code: r.instrument_code,
           version: r.instrument_version,
-          shortName: def?.shortName ?? r.instrument_code,
+          shortName: instrumentShortName(r.instrument_code, def),
           respondent: r.respondent,
           total: r.total,
           band: r.band,

@@ -5,6 +5,7 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
+import { instrumentShortName } from '@yuxin/core';
 import type { casesApi } from '../../api/cases';
 import { currentLocale } from '../../i18n';
 import { formatShortDateTime } from '../../lib/format';
@@ -70,7 +71,7 @@ export default function TrajectoryChart({ series }: { series: TrajectorySeries[]
         axisLabel: { color: '#4b5563' },
       },
       series: series.map((s) => ({
-        name: s.instrument.toUpperCase(),
+        name: instrumentShortName(s.instrument),
         type: 'line',
         connectNulls: true,
         symbolSize: 9,
@@ -95,9 +96,9 @@ export default function TrajectoryChart({ series }: { series: TrajectorySeries[]
       const pts = chartPoints(s);
       const first = pts[0];
       const last = pts[pts.length - 1];
-      if (!first || !last) return t('cases.chartSeriesEmpty', { instrument: s.instrument.toUpperCase() });
+      if (!first || !last) return t('cases.chartSeriesEmpty', { instrument: instrumentShortName(s.instrument) });
       return t('cases.chartSeries', {
-        instrument: s.instrument.toUpperCase(),
+        instrument: instrumentShortName(s.instrument),
         n: pts.length,
         first: first.total,
         last: last.total,
