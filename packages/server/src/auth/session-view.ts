@@ -83,7 +83,8 @@ export async function buildSessionView(
       username: account.username,
       kind: account.kind,
       locale: account.locale,
-      mustChangePassword: account.must_change_password,
+      // A code session gave no password and is never asked to change one (the gate does not ask either).
+      mustChangePassword: actor.onlyAssignment ? false : account.must_change_password,
       secondFactor,
       onlyAssignment: actor.onlyAssignment ?? null,
       bindings: actor.bindings.map((b) => ({

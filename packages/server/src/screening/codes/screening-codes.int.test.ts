@@ -70,6 +70,8 @@ describe('screening codes', () => {
     expect(view.user.onlyAssignment).toBe(slip.assignmentId);
     expect(view.nav).toEqual(['my-screenings']);
     expect(view.can).toEqual(['screening.take']);
+    // The account made for the code has no password yet; a code session is never sent to change one.
+    expect(view.user.mustChangePassword).toBe(false);
 
     const list = await agent.get('/api/v1/my/screenings');
     expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([slip.assignmentId]);
