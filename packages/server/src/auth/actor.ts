@@ -21,7 +21,7 @@ export interface SignedIn {
   >;
 }
 
-interface BindingJson {
+export interface BindingJson {
   id: string;
   role: string;
   level: string;
