@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, PHONE } from './support/browser.js';
-import { apiSession, startServer, type RunningServer } from './support/server.js';
+import { launchBrowser, newContext, PHONE, signIn } from './support/browser.js';
+import { apiSession, E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
 // Issue #16: on a screening day a student scans the QR code of the slip their head teacher printed and lands
 // in their questionnaire on a phone, with no password; the session reaches nothing else.
@@ -51,6 +51,36 @@ describe('screening codes', () => {
     // The same browser session reaches nothing else of the account.
     const other = await page.evaluate(async () => (await fetch('/api/v1/me/profile')).status);
     expect(other).toBe(403);
+    await context.close();
+  });
+
+  it('the head teacher prints the class’s code slips with QR codes, and revokes them', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.url, 'head03-8-1', E2E_PASSWORD);
+    await page.getByTestId('nav-campaigns').click();
+    await page.getByTestId('campaign-row').filter({ hasText: '心理普测' }).first().click();
+    // A head teacher's campaign page opens their one class.
+    await page.getByTestId('codes-print').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '打印筛查码' }).click();
+    const slips = page.getByTestId('code-slips');
+    await slips.waitFor();
+    const codes = await page.getByTestId('code-slip-code').allInnerTexts();
+    expect(codes.length).toBeGreaterThan(10);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(await slips.locator('canvas').count()).toBe(codes.length);
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('codes-revoke').click();
+    await page.locator('.ant-popconfirm').getByRole('button').last().click();
+    await page.getByText(`已作废 ${codes.length} 个筛查码`).waitFor();
+    // A revoked code opens nothing.
+    const res = await fetch(`${server.url}/api/v1/auth/screening-code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: codes[0] }),
+    });
+    expect(res.status).toBe(401);
     await context.close();
   });
 });
