@@ -7,6 +7,7 @@ import { requestLocale } from '../http/error-handler.js';
 import type { Locale } from '../http/locale.js';
 import { notFound } from '../http/problem.js';
 import { loadInstrumentVersion } from '../screening/instrument-store.js';
+import { CodeSchema } from '../screening/instruments/definition-schema.js';
 import { Nullable, Uuid } from '../http/schemas.js';
 import { AnswerMapSchema, checkDraftAnswers } from '../screening/submission/answers.js';
 import { assignmentQuery, blockerOf, loadOwnAssignment, respondentScopes } from '../screening/submission/assignment.js';
@@ -91,7 +92,7 @@ const DetailQuery = Type.Object(
   { additionalProperties: false },
 );
 const DefinitionParams = Type.Object({
-  code: Type.String({ pattern: '^[a-z0-9_-]{1,32}$' }),
+  code: CodeSchema,
   version: Type.Integer({ minimum: 1, maximum: 100_000 }),
   locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]),
 });
