@@ -18,7 +18,7 @@ import { measureGet, staffCookie, type LatencySample } from './reports.js';
 import { BENCH_PASSWORD, DEFAULT_BENCH_URL, seedCity } from './seed-city.js';
 import { startNode, type RunningServer } from './server-process.js';
 import { waitingRoom } from './waiting-room.js';
-import { signInUsernames, studentsWithSessions, type BenchStudent } from './students.js';
+import { screeningCodes, signInUsernames, studentsWithSessions, type BenchStudent } from './students.js';
 
 const { values } = parseArgs({
   options: {
@@ -75,6 +75,9 @@ log(`creating sessions for up to ${(perStep * steps).toLocaleString()} students 
 const flowStudents = await studentsWithSessions(pool, city.campaignId, perStep * steps);
 const signInPool = await signInUsernames(pool, city.campaignId, 20_000);
 if (signInPool.length === 0) throw new Error('no completed assignments to sign in with');
+// Codes for students whose assignments the flow steps do not take (those take the lowest ids).
+const codePool = await screeningCodes(pool, city.campaignId, 20_000);
+if (codePool.length === 0) throw new Error('no open assignments to issue screening codes for');
 const pools: BenchStudent[][] = [];
 for (let i = 0; i < steps; i++)
   pools.push(
@@ -292,6 +295,23 @@ const signIn = (counter: Counter): Request[] => [
   },
 ];
 
+let codeTurn = 0;
+/** A student types the code from their slip: SHA-256 and one indexed read instead of an argon2id. */
+const codeSignIn = (counter: Counter): Request[] => [
+  {
+    method: 'POST',
+    path: '/api/v1/auth/screening-code',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (req) => {
+      counter.started++;
+      return { ...req, body: JSON.stringify({ code: codePool[codeTurn++ % codePool.length] }) };
+    },
+    onResponse: (status) => {
+      if (status === 200) counter.ops++;
+    },
+  },
+];
+
 /**
  * Waits until the server has worked off what a finished step left queued (a thousand sign-ins wait in the
  * argon2 thread pool long after the client stops), so one step's backlog is not charged to the next.
@@ -336,6 +356,10 @@ async function measure(key: string, server: RunningServer, c: number, requests: 
 for (const c of LEVELS) {
   log(`sign-in at ${c} concurrent…`);
   await measure(`signin@${c}`, yuxin, c, signIn);
+}
+for (const c of LEVELS) {
+  log(`screening-code sign-in at ${c} concurrent…`);
+  await measure(`code@${c}`, yuxin, c, codeSignIn);
 }
 for (const [i, c] of LEVELS.entries()) {
   log(`screening flow at ${c} concurrent…`);
@@ -506,6 +530,15 @@ for (const c of LEVELS) {
     target: `≥ ${(0.8 * argonRate).toFixed(1)} /s (80% raw)`,
     measured: fmt(r, '/s'),
     result: verdict(r.opsPerSec >= 0.8 * argonRate),
+  });
+}
+for (const c of LEVELS) {
+  const r = results[`code@${c}`]!;
+  rows.push({
+    metric: `screening-code sign-in @${c}`,
+    target: '≥ 2,000 /s per node, 0 err',
+    measured: fmt(r, '/s'),
+    result: verdict(r.opsPerSec >= 2000 && r.errors === 0),
   });
 }
 for (const c of LEVELS) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { hashToken, SESSION_COOKIE } from '../../packages/server/src/auth/sessions.js';
+import { generateCode, hashCode, normalizeCode } from '../../packages/server/src/screening/codes/codes.js';
 
 export interface BenchStudent {
   username: string;
@@ -59,4 +60,31 @@ export async function studentsWithSessions(
     );
   }
   return students;
+}
+
+/**
+ * Screening codes for students with an open self-report, issued as the class route issues them (same code
+ * form, same SHA-256) but in one statement: the bench measures signing in with them, not printing them.
+ * Codes issued by an earlier run on the same seed are revoked first (one active code per assignment).
+ */
+export async function screeningCodes(pool: pg.Pool, campaignId: string, limit: number): Promise<string[]> {
+  await pool.query(`update screening_code set revoked_at = now() where campaign_id = $1 and revoked_at is null`, [
+    campaignId,
+  ]);
+  const { rows } = await pool.query<{ assignment_id: string }>(
+    `select a.id as assignment_id from screening_assignment a join user_account u on u.student_id = a.student_id
+      where a.campaign_id = $1 and a.respondent = 'self' and a.status = 'pending' order by a.id desc limit $2`,
+    [campaignId, limit],
+  );
+  if (rows.length === 0) return [];
+  const codes = rows.map(() => generateCode());
+  await pool.query(
+    `insert into screening_code (assignment_id, campaign_id, student_id, city_id, district_id, school_id, class_id, code_hash, issued_by)
+     select a.id, a.campaign_id, a.student_id, a.city_id, a.district_id, a.school_id, a.class_id, v.hash,
+            (select id from user_account where kind = 'staff' order by id limit 1)
+       from unnest($1::uuid[], $2::text[]) as v (assignment_id, hash)
+       join screening_assignment a on a.id = v.assignment_id`,
+    [rows.map((r) => r.assignment_id), codes.map((c) => hashCode(normalizeCode(c)!))],
+  );
+  return codes;
 }

@@ -27,6 +27,7 @@ export const ACTIONS = [
   'completion.remind', // remind students (or guardians) who have not finished
   'consent.record', // record a guardian's consent or a student's refusal
   'screening.take', // a student answers their own questionnaire; a guardian a parent-report form
+  'screening_code.manage', // issue and revoke a class's per-student screening codes (a cheap sign-in for one questionnaire)
   'response.read', // answers and scores (psychology staff only)
   'tier.read', // the confirmed tier and the next step, never answers
   'tier.review', // 复核: confirm or change a suggested tier after a follow-up talk
@@ -59,6 +60,8 @@ export type Action = (typeof ACTIONS)[number];
 const NOT_FOR_ADMINS: readonly Action[] = [
   'self.read',
   'screening.take',
+  // A screening code opens a student's questionnaire: handed out by the class's own teachers, not by a system role.
+  'screening_code.manage',
   'consent.record',
   'response.read',
   'tier.read',
@@ -159,6 +162,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'completion.read',
     'completion.remind',
     'consent.record',
+    'screening_code.manage',
     'response.read',
     'tier.read',
     'tier.review',
@@ -186,6 +190,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'completion.read',
     'completion.remind',
     'consent.record',
+    'screening_code.manage',
     'tier.read',
     'paper.print',
     'followup.own',

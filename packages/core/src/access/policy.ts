@@ -17,6 +17,11 @@ export interface Actor {
   userId: string;
   personId: string | null;
   bindings: readonly RoleBinding[];
+  /**
+   * Set for a session opened with a screening code: it reaches this one assignment's questionnaire and
+   * nothing else of the account, whatever its bindings would allow.
+   */
+  onlyAssignment?: string | null;
 }
 
 /**

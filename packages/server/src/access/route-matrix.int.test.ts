@@ -14,6 +14,8 @@ import {
 const modules = import.meta.glob<{ rows: MatrixRow[] }>('../routes/*.matrix.ts', { eager: true });
 const rows = Object.values(modules).flatMap((m) => m.rows);
 const SESSION_ENDING = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all']);
+/** Sign-in routes answer a wrong secret with 401 to everyone, signed in or not. */
+const SIGN_IN = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/screening-code']);
 
 let ctx: TestContext;
 let fixtures: Fixtures;
@@ -58,7 +60,7 @@ function expectOutcome(
     expect(c.okStatus ?? [200, 201, 202, 204], label).toContain(status);
     return;
   }
-  if (route === 'POST /api/v1/auth/login') {
+  if (SIGN_IN.has(route)) {
     expect(status, label).toBe(401);
     return;
   }
@@ -114,6 +116,63 @@ describe('role × route matrix', () => {
           const res = await send(agent, method, c);
           expectOutcome(row.route, c, actor, res.statusCode, res.headers['content-type'] as string | undefined);
           if (actor !== 'anonymous') expect((await agent.get('/api/v1/session')).statusCode).toBe(401);
+        }
+      });
+    }
+  }
+});
+
+// A session opened with a screening code reaches its one questionnaire and nothing else of the account:
+// every row is tried again with such a session of the demo student, for the demo assignment.
+const CODE_ROUTES = new Set([
+  'GET /api/v1/session',
+  'GET /api/v1/my/screenings',
+  'GET /api/v1/my/screenings/:assignmentId',
+  'PUT /api/v1/my/screenings/:assignmentId/draft',
+  'POST /api/v1/my/screenings/:assignmentId/submit',
+]);
+
+describe('role × route matrix: a screening-code session', () => {
+  let code: Agent;
+  let assignmentId: string;
+  const policies = new Map<string, string>();
+
+  beforeAll(async () => {
+    for (const r of ctx.app.yuxinRoutes) policies.set(`${r.method} ${r.url}`, r.policy);
+    assignmentId = fixtures.demoAssignment!.id;
+    const teacher = await ctx.signIn(actorUsernames(ctx.demo).head_teacher);
+    const issued = await teacher.post(
+      `/api/v1/campaigns/${fixtures.demoAssignment!.campaign_id}/classes/${fixtures.homeClass.id}/screening-codes`,
+      {},
+    );
+    expect(issued.statusCode, issued.body).toBe(200);
+    const slip = issued
+      .json<{ slips: Array<{ assignmentId: string; code: string }> }>()
+      .slips.find((s) => s.assignmentId === assignmentId)!;
+    code = ctx.anonymous();
+    const signedIn = await code.post('/api/v1/auth/screening-code', { code: slip.code });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+  });
+
+  for (const row of rows.filter((r) => !SESSION_ENDING.has(r.route))) {
+    for (const c of row.cases) {
+      it(`${row.route} — ${c.name}`, async () => {
+        const method = row.route.split(' ')[0]!;
+        const req = await c.request(fixtures);
+        const res = await send(code, method, c);
+        const label = `${row.route} [${c.name}] with a screening code → ${res.statusCode}`;
+        if (SIGN_IN.has(row.route)) return expect(res.statusCode, label).toBe(401);
+        const reachable =
+          c.allow.includes('student') &&
+          (policies.get(row.route) === 'public' ||
+            (CODE_ROUTES.has(row.route) && (!row.route.includes(':assignmentId') || req.url.includes(assignmentId))));
+        if (reachable) {
+          expect(c.okStatus ?? [200, 201, 202, 204], label).toContain(res.statusCode);
+        } else {
+          expect([403, 404], label).toContain(res.statusCode);
+          expect((res.headers['content-type'] as string | undefined) ?? '', label).toContain(
+            'application/problem+json',
+          );
         }
       });
     }

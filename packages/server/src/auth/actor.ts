@@ -21,7 +21,7 @@ export interface SignedIn {
   >;
 }
 
-interface BindingJson {
+export interface BindingJson {
   id: string;
   role: string;
   level: string;
@@ -92,4 +92,22 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<S
     .where('a.id', '=', userId)
     .executeTakeFirst();
   return row ? toSignedIn(row) : null;
+}
+
+/**
+ * The same person signed in with a screening code: of the account's bindings only the student's own
+ * remains, and the actor carries the one assignment it may answer.
+ */
+export function limitToAssignment(signedIn: SignedIn, assignmentId: string): SignedIn {
+  const studentId = signedIn.account.student_id;
+  return {
+    account: signedIn.account,
+    actor: {
+      ...signedIn.actor,
+      bindings: signedIn.actor.bindings.filter(
+        (b) => b.role === 'student' && b.scope.level === 'person' && b.scope.id === studentId,
+      ),
+      onlyAssignment: assignmentId,
+    },
+  };
 }

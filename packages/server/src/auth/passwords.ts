@@ -10,6 +10,9 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  // An account with no password yet (made for a screening code) spends the same time as a wrong password,
+  // so the answer's timing does not tell which accounts have none.
+  if (!passwordHash.startsWith('$argon2')) return burnVerification(password).then(() => false);
   try {
     return await verify(passwordHash, password);
   } catch {

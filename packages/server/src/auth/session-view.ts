@@ -22,6 +22,8 @@ export const SessionView = Type.Object({
     /** What this session still owes before anything else: a TOTP code, or setting up an authenticator. */
     secondFactor: Type.Union([Type.Literal('verify'), Type.Literal('enrol'), Type.Null()]),
     bindings: Type.Array(Binding),
+    /** Set when signed in with a screening code: the one questionnaire this session may answer. */
+    onlyAssignment: Type.Union([Type.String(), Type.Null()]),
   }),
   csrfToken: Type.String(),
   nav: Type.Array(Type.String()),
@@ -81,8 +83,10 @@ export async function buildSessionView(
       username: account.username,
       kind: account.kind,
       locale: account.locale,
-      mustChangePassword: account.must_change_password,
+      // A code session gave no password and is never asked to change one (the gate does not ask either).
+      mustChangePassword: actor.onlyAssignment ? false : account.must_change_password,
       secondFactor,
+      onlyAssignment: actor.onlyAssignment ?? null,
       bindings: actor.bindings.map((b) => ({
         id: b.id,
         role: b.role,
@@ -90,7 +94,8 @@ export async function buildSessionView(
       })),
     },
     csrfToken,
-    nav: navFor(actor),
-    can: ACTIONS.filter((a) => canEver(actor, a)),
+    // A screening-code session answers one questionnaire and is offered nothing else.
+    nav: actor.onlyAssignment ? ['my-screenings'] : navFor(actor),
+    can: actor.onlyAssignment ? ['screening.take'] : ACTIONS.filter((a) => canEver(actor, a)),
   };
 }

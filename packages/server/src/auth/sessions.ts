@@ -17,16 +17,33 @@ export function hashToken(token: string): string {
 export async function createSession(
   db: Kysely<Database>,
   userId: string,
-  opts: { absoluteHours: number; ip?: string; userAgent?: string; secondFactor?: 'verify' | 'enrol' | null },
+  opts: {
+    absoluteHours: number;
+    ip?: string;
+    userAgent?: string;
+    secondFactor?: 'verify' | 'enrol' | null;
+    /** A screening-code session: it reaches only this assignment, and ends the code's earlier session. */
+    screeningCode?: { id: string; assignmentId: string };
+  },
   audit: AuditEntry,
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
+  const code = opts.screeningCode;
+  // One device at a time per code: the session opened with it before ends in the same statement.
+  const endEarlier = code
+    ? sql`ended as (
+        update user_session set revoked_at = now()
+         where screening_code_id = ${code.id}::uuid and revoked_at is null
+      ),`
+    : sql``;
   await sql`
-    with opened as (
-      insert into user_session (token_hash, user_id, csrf_token, last_seen_at, expires_at, ip, user_agent, second_factor)
+    with ${endEarlier} opened as (
+      insert into user_session (token_hash, user_id, csrf_token, last_seen_at, expires_at, ip, user_agent, second_factor,
+                                only_assignment_id, screening_code_id)
       values (${hashToken(token)}, ${userId}::uuid, ${csrfToken}, ${new Date()}::timestamptz, ${new Date(Date.now() + opts.absoluteHours * 3600_000)}::timestamptz,
-              ${opts.ip ?? null}::text, ${opts.userAgent?.slice(0, 300) ?? null}::text, ${opts.secondFactor ?? null}::text)
+              ${opts.ip ?? null}::text, ${opts.userAgent?.slice(0, 300) ?? null}::text, ${opts.secondFactor ?? null}::text,
+              ${code?.assignmentId ?? null}::uuid, ${code?.id ?? null}::uuid)
     ), ${auditAppendCtes(audit)}
     select 1
   `.execute(db);
@@ -39,6 +56,8 @@ export interface LiveSession {
   csrfToken: string;
   /** A password-only session still owing its second factor; it reaches only the routes that settle it. */
   secondFactor: 'verify' | 'enrol' | null;
+  /** Set for a session opened with a screening code: the one assignment it may reach. */
+  onlyAssignment: string | null;
 }
 
 /**
@@ -55,7 +74,14 @@ export async function findSignedInSession(
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('user_account as a', 'a.id', 's.user_id')
-    .select(['s.csrf_token', 's.last_seen_at', 's.expires_at', 's.revoked_at', 's.second_factor'])
+    .select([
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+      's.second_factor',
+      's.only_assignment_id',
+    ])
     .select(ACCOUNT_COLUMNS)
     .select(bindingsColumn())
     .where('s.token_hash', '=', tokenHash)
@@ -64,7 +90,15 @@ export async function findSignedInSession(
   const now = Date.now();
   if (row.expires_at.getTime() <= now) return null;
   if (row.last_seen_at.getTime() + idleMinutes * 60_000 <= now) return null;
-  const { csrf_token, last_seen_at, expires_at: _expires, revoked_at: _revoked, second_factor, ...account } = row;
+  const {
+    csrf_token,
+    last_seen_at,
+    expires_at: _expires,
+    revoked_at: _revoked,
+    second_factor,
+    only_assignment_id,
+    ...account
+  } = row;
   const signedIn = toSignedIn(account);
   if (!signedIn) return null;
   // Touch at most once a minute: a write per request would cost more than the request.
@@ -75,7 +109,16 @@ export async function findSignedInSession(
       .where('token_hash', '=', tokenHash)
       .execute();
   }
-  return { session: { tokenHash, userId: account.id, csrfToken: csrf_token, secondFactor: second_factor }, signedIn };
+  return {
+    session: {
+      tokenHash,
+      userId: account.id,
+      csrfToken: csrf_token,
+      secondFactor: second_factor,
+      onlyAssignment: only_assignment_id,
+    },
+    signedIn,
+  };
 }
 
 export async function revokeSession(db: Kysely<Database>, tokenHash: string): Promise<void> {

@@ -168,6 +168,27 @@ export interface UserSessionTable {
     'verify' | 'enrol' | null | undefined,
     'verify' | 'enrol' | null
   >;
+  /** migrations/0021: a screening-code session reaches only this assignment. */
+  only_assignment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  screening_code_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** migrations/0021: a per-student screening code; only its SHA-256 is kept. */
+export interface ScreeningCodeTable {
+  id: Generated<string>;
+  assignment_id: string;
+  campaign_id: string;
+  student_id: string;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  class_id: string;
+  code_hash: string;
+  confirm_birth_date: Generated<boolean>;
+  issued_by: string;
+  issued_at: Generated<Date>;
+  revoked_at: Date | null;
+  revoked_by: string | null;
 }
 
 export interface SigninThrottleTable {
@@ -727,6 +748,7 @@ export interface Database {
   role_binding_revoked: RoleBindingRevokedTable;
   credential_batch: CredentialBatchTable;
   user_session: UserSessionTable;
+  screening_code: ScreeningCodeTable;
   signin_throttle: SigninThrottleTable;
   signin_backoff: SigninBackoffTable;
   role_grant_request: RoleGrantRequestTable;

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { RequestAccess } from '../access/request-access.js';
 import { auditRefusal } from '../audit/refusal-audit.js';
-import type { SignedIn } from '../auth/actor.js';
+import { limitToAssignment, type SignedIn } from '../auth/actor.js';
 import { findSignedInSession, SESSION_COOKIE, type LiveSession } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/types.js';
@@ -23,6 +23,11 @@ declare module 'fastify' {
     allowDuringPasswordChange?: boolean;
     /** Reachable by a password-only session that still owes its second factor (settling it, signing out). */
     allowBeforeSecondFactor?: boolean;
+    /**
+     * Reachable by a session opened with a screening code. Such a session reaches only the routes that
+     * say so, and of those only its one assignment: every other route answers 403.
+     */
+    allowScreeningCode?: boolean;
   }
   interface FastifyRequest {
     signedIn: SignedIn | null;
@@ -33,7 +38,7 @@ declare module 'fastify' {
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
+const CSRF_EXEMPT = new Set(['/api/v1/auth/login', '/api/v1/auth/screening-code']);
 
 export interface RegisteredRoute {
   method: string;
@@ -89,7 +94,12 @@ export function installGate(
     if (req.session.secondFactor && !req.routeOptions.config?.allowBeforeSecondFactor) {
       throw new Problem('second-factor-required', { extra: { secondFactor: req.session.secondFactor } });
     }
-    if (req.signedIn.account.must_change_password && !req.routeOptions.config?.allowDuringPasswordChange) {
+    if (req.session.onlyAssignment) {
+      if (!req.routeOptions.config?.allowScreeningCode) throw new Problem('forbidden');
+      const params = req.params as { assignmentId?: string } | undefined;
+      if (params?.assignmentId !== undefined && params.assignmentId !== req.session.onlyAssignment)
+        throw new Problem('not-found');
+    } else if (req.signedIn.account.must_change_password && !req.routeOptions.config?.allowDuringPasswordChange) {
       throw new Problem('password-change-required');
     }
     if (policy !== 'authenticated' && !req.access.can(policy)) throw new Problem('forbidden');
@@ -122,6 +132,10 @@ async function resolveSignedIn(req: FastifyRequest, db: Kysely<Database>, config
   req.session = session;
   req.signedIn = signedIn;
   req.actorLocale = signedIn.account.locale;
+  // A screening code opens one questionnaire; no password was given, so a pending password change does
+  // not apply to it (the gate skips that check).
+  if (session.onlyAssignment) req.signedIn = limitToAssignment(signedIn, session.onlyAssignment);
+  const actor = req.signedIn.actor;
   // A password alone opens nothing: until the second factor is settled the session holds no permission.
-  req.access = new RequestAccess(session.secondFactor ? { ...signedIn.actor, bindings: [] } : signedIn.actor);
+  req.access = new RequestAccess(session.secondFactor ? { ...actor, bindings: [] } : actor);
 }

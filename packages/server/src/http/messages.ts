@@ -34,6 +34,22 @@ const MESSAGES = {
     'zh-CN': '首次登录请先修改密码。',
     en: 'Please change your password before continuing.',
   },
+  'screening-code.invalid': {
+    'zh-CN': '筛查码不正确或已作废，请核对纸条上的筛查码，或请班主任重新发放。',
+    en: 'The screening code is wrong or no longer valid. Check the slip, or ask your head teacher for a new one.',
+  },
+  'screening-code.invalid-or-birth-date': {
+    'zh-CN': '筛查码或出生日期不正确，请核对后重试。',
+    en: 'The screening code or the birth date is wrong. Please check them and try again.',
+  },
+  'screening-code.outside-window': {
+    'zh-CN': '本次测评不在开放时间内，暂时不能用筛查码登录。',
+    en: 'This screening is not open now, so its code cannot be used to sign in.',
+  },
+  'screening-code.campaign-not-open': {
+    'zh-CN': '该测评未发布或已结束，不能发放筛查码。',
+    en: 'This campaign is not published or has closed; codes cannot be issued for it.',
+  },
   'problem.forbidden': { 'zh-CN': '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
   'problem.csrf': {
     'zh-CN': '安全校验失败，请刷新页面后重试。',

@@ -36,9 +36,10 @@ export async function installSecurityHeaders(app: FastifyInstance, config: Confi
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
 
-  // Answers carry screening results, cases and sessions: no browser or proxy keeps a copy.
+  // Answers carry screening results, cases and sessions: no browser or proxy keeps a copy. The one
+  // exception says so itself: a public questionnaire definition, immutable and meant for every cache.
   app.addHook('onSend', async (req, reply, payload) => {
-    if (req.url.startsWith('/api')) {
+    if (req.url.startsWith('/api') && !String(reply.getHeader('cache-control') ?? '').startsWith('public')) {
       reply.header('cache-control', 'no-store');
       reply.header('pragma', 'no-cache');
     }

@@ -129,7 +129,12 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
   api.get(
     '/v1/session',
     {
-      config: { policy: 'authenticated', allowDuringPasswordChange: true, allowBeforeSecondFactor: true },
+      config: {
+        policy: 'authenticated',
+        allowDuringPasswordChange: true,
+        allowBeforeSecondFactor: true,
+        allowScreeningCode: true,
+      },
       schema: { tags: ['auth'], response: { 200: SessionView, 401: ProblemSchema } },
     },
     async (req) => buildSessionView(db, req.signedIn!, req.session!.csrfToken, req.session!.secondFactor),
@@ -138,7 +143,12 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
   api.post(
     '/v1/auth/logout',
     {
-      config: { policy: 'authenticated', allowDuringPasswordChange: true, allowBeforeSecondFactor: true },
+      config: {
+        policy: 'authenticated',
+        allowDuringPasswordChange: true,
+        allowBeforeSecondFactor: true,
+        allowScreeningCode: true,
+      },
       schema: { tags: ['auth'] },
     },
     async (req, reply) => {

@@ -17,6 +17,7 @@ import { campaignsRoutes } from './campaigns.js';
 import { completionRoutes } from './completion.js';
 import { consentRoutes } from './consent.js';
 import { questionnaireRoutes } from './questionnaire.js';
+import { screeningCodeRoutes } from './screening-codes.js';
 import { responsesRoutes } from './responses.js';
 import { tiersRoutes } from './tiers.js';
 import { alertsRoutes } from './alerts.js';
@@ -52,6 +53,7 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await completionRoutes(api, deps);
   await consentRoutes(api, deps);
   await questionnaireRoutes(api, deps);
+  await screeningCodeRoutes(api, deps);
   await responsesRoutes(api, deps);
   await tiersRoutes(api, deps);
   await alertsRoutes(api, deps);

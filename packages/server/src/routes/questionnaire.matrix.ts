@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MatrixRow } from '../testing/matrix.js';
+import { EVERYONE, type MatrixRow } from '../testing/matrix.js';
 import { CALM_ANSWERS } from '../testing/screening-factory.js';
 
 // Only the person an assignment is for answers it: the demo student their self-report, the demo guardian
@@ -7,6 +7,17 @@ import { CALM_ANSWERS } from '../testing/screening-factory.js';
 const TAKERS = ['student', 'guardian', 'peer_supporter'] as const;
 
 export const rows: MatrixRow[] = [
+  {
+    // Published questions, the same for everyone: public and cacheable.
+    route: 'GET /api/v1/questionnaire-definitions/:code/:version/:locale',
+    cases: [
+      {
+        name: 'PHQ-A version 1 in Chinese',
+        request: () => ({ url: '/api/v1/questionnaire-definitions/phqa/1/zh-CN' }),
+        allow: EVERYONE,
+      },
+    ],
+  },
   {
     route: 'GET /api/v1/my/screenings',
     cases: [{ name: 'own open questionnaires', request: () => ({ url: '/api/v1/my/screenings' }), allow: TAKERS }],

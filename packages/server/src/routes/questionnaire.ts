@@ -1,8 +1,13 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
+import type { Locale } from '../http/locale.js';
+import { notFound } from '../http/problem.js';
+import { loadInstrumentVersion } from '../screening/instrument-store.js';
+import { CodeSchema } from '../screening/instruments/definition-schema.js';
 import { Nullable, Uuid } from '../http/schemas.js';
 import { AnswerMapSchema, checkDraftAnswers } from '../screening/submission/answers.js';
 import { assignmentQuery, blockerOf, loadOwnAssignment, respondentScopes } from '../screening/submission/assignment.js';
@@ -66,19 +71,44 @@ const Answers = Type.Record(Type.String(), Type.Array(Nullable(Type.Integer())))
 const Detail = Type.Intersect([
   Summary,
   Type.Object({
+    /**
+     * The questionnaire definitions this assignment is answered with, in answering order: immutable URLs a
+     * browser or CDN caches for a year. With `?definitions=by-url` the answer leaves `instruments` empty
+     * and carries only the student's part.
+     */
+    definitionUrls: Type.Array(Type.String()),
     instruments: Type.Array(InstrumentView),
     draft: Nullable(Type.Object({ answers: Answers, position: Nullable(Position), updatedAt: Type.String() })),
   }),
 ]);
 
 const AssignmentParams = Type.Object({ assignmentId: Uuid });
+const DetailQuery = Type.Object(
+  {
+    definitions: Type.Optional(
+      Type.Literal('by-url', { description: 'Leave the questions out; fetch them from definitionUrls' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const DefinitionParams = Type.Object({
+  code: CodeSchema,
+  version: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]),
+});
+
+const definitionUrl = (code: string, version: number, locale: Locale) =>
+  `/api/v1/questionnaire-definitions/${encodeURIComponent(code)}/${version}/${locale}`;
+
+/** A definition's rendered body and strong ETag, computed once per (code, version, locale): they never change. */
+const definitionCache = new Map<string, { body: string; etag: string }>();
 
 /** The student's (or guardian's) side of screening: what to answer, autosave, submit. */
 export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
   api.get(
     '/v1/my/screenings',
     {
-      config: { policy: 'screening.take' },
+      config: { policy: 'screening.take', allowScreeningCode: true },
       schema: { tags: ['screening'], response: { 200: Type.Object({ items: Type.Array(Summary) }) } },
     },
     async (req) => {
@@ -91,6 +121,7 @@ export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
         .where((eb) =>
           eb.or(mine.map((m) => eb.and([eb('a.student_id', '=', m.studentId), eb('a.respondent', '=', m.respondent)]))),
         )
+        .$if(!!req.access.actor.onlyAssignment, (q) => q.where('a.id', '=', req.access.actor.onlyAssignment!))
         .where('c.status', '=', 'published')
         .where('c.closes_at', '>', sql<Date>`now()`)
         .orderBy('c.opens_at')
@@ -105,11 +136,12 @@ export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
   api.get(
     '/v1/my/screenings/:assignmentId',
     {
-      config: { policy: 'screening.take' },
-      schema: { tags: ['screening'], params: AssignmentParams, response: { 200: Detail } },
+      config: { policy: 'screening.take', allowScreeningCode: true },
+      schema: { tags: ['screening'], params: AssignmentParams, querystring: DetailQuery, response: { 200: Detail } },
     },
     async (req) => {
       const locale = requestLocale(req);
+      const byUrl = req.query.definitions === 'by-url';
       const { row } = await loadOwnAssignment(db, req.access, req.params.assignmentId);
       const draft =
         (await db
@@ -121,7 +153,8 @@ export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
       // Questions only while they can be answered: a completed or blocked questionnaire has nothing to show.
       return {
         ...summary,
-        instruments: summary.canStart ? defs.map((d) => instrumentView(d, locale)) : [],
+        definitionUrls: summary.canStart ? defs.map((d) => definitionUrl(d.code, d.version, locale)) : [],
+        instruments: summary.canStart && !byUrl ? defs.map((d) => instrumentView(d, locale)) : [],
         draft:
           summary.canStart && draft
             ? {
@@ -134,10 +167,48 @@ export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
     },
   );
 
+  // Public: a questionnaire's questions are published instruments, not anyone's data. The same bytes for
+  // every student, so a screening day fetches each definition once per browser (or once per CDN edge).
+  api.get(
+    '/v1/questionnaire-definitions/:code/:version/:locale',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['screening'],
+        params: DefinitionParams,
+        response: { 200: InstrumentView, 304: Type.Null({ description: 'Not modified: the cached copy is current' }) },
+      },
+    },
+    async (req, reply) => {
+      const { code, version, locale } = req.params;
+      const key = `${code}@${version}@${locale}`;
+      let cached = definitionCache.get(key);
+      if (!cached) {
+        const def = await loadInstrumentVersion(db, code, version);
+        if (!def) throw notFound();
+        const body = JSON.stringify(instrumentView(def, locale));
+        cached = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
+        definitionCache.set(key, cached);
+      }
+      reply
+        .header('etag', cached.etag)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('vary', 'accept-encoding');
+      const match = req.headers['if-none-match'];
+      if (match && match.split(',').some((t) => t.trim() === cached.etag || t.trim() === '*'))
+        return reply.code(304).send(null);
+      // The body was rendered once and hashed for the ETag; it goes out as those bytes, not re-serialized.
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer((payload) => payload as string)
+        .send(cached.body as never);
+    },
+  );
+
   api.put(
     '/v1/my/screenings/:assignmentId/draft',
     {
-      config: { policy: 'screening.take' },
+      config: { policy: 'screening.take', allowScreeningCode: true },
       schema: {
         tags: ['screening'],
         params: AssignmentParams,
@@ -180,7 +251,7 @@ export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
   api.post(
     '/v1/my/screenings/:assignmentId/submit',
     {
-      config: { policy: 'screening.take' },
+      config: { policy: 'screening.take', allowScreeningCode: true },
       schema: {
         tags: ['screening'],
         params: AssignmentParams,

@@ -161,7 +161,7 @@ export class Agent {
     if (set) this.cookie = set.value ? `yx_sid=${set.value}` : undefined;
     if (
       res.statusCode === 200 &&
-      /\/auth\/login$|\/session$|\/auth\/two-factor\/(verify|enrolment\/confirm)$/.test(url)
+      /\/auth\/login$|\/auth\/screening-code$|\/session$|\/auth\/two-factor\/(verify|enrolment\/confirm)$/.test(url)
     ) {
       const json = res.json<{ csrfToken?: string }>();
       if (json.csrfToken) this.csrf = json.csrfToken;

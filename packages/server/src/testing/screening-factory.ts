@@ -321,6 +321,9 @@ export function screeningMatrixFixtures(db: Db, cast: { demoStudent: StudentRef;
     /** An open self-report of the demo student (home) or of a student of another district's school. */
     selfAssignment: (side: 'home' | 'other', key = 'default') =>
       once(`self:${side}:${key}`, async () => (await openAssignment(db, sideOf(side))).assignmentId),
+    /** A campaign with an open self-report of the demo student (home class) or the other district's student. */
+    codeCampaign: (side: 'home' | 'other') =>
+      once(`codes:${side}`, async () => (await openAssignment(db, sideOf(side))).campaignId),
     /** An open parent-report (PSC-17) about the demo student, answered by the demo guardian. */
     guardianAssignment: () =>
       once(

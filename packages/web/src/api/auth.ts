@@ -4,6 +4,9 @@ import type { Locale, Session } from './types';
 export const authApi = {
   session: () => api.get<Session>('/session'),
   login: (username: string, password: string) => api.post<Session>('/auth/login', { username, password }),
+  /** A screening code from a slip (or its QR code): a session for that one questionnaire. */
+  screeningCode: (code: string, birthDate?: string) =>
+    api.post<Session>('/auth/screening-code', birthDate ? { code, birthDate } : { code }),
   logout: () => api.post<void>('/auth/logout'),
   logoutAll: () => api.post<void>('/auth/logout-all'),
   changePassword: (currentPassword: string, newPassword: string) =>

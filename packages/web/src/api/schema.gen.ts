@@ -1200,6 +1200,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/questionnaire-definitions/{code}/{version}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One questionnaire as a respondent sees it: immutable per version and language, cacheable for a year
+         * @description 问卷定义（按版本和语言不变，可长期缓存）
+         *
+         *     Access: public, no sign-in. 无需登录。
+         */
+        get: operations["getQuestionnaireDefinition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/my/screenings/{assignmentId}/draft": {
         parameters: {
             query?: never;
@@ -1239,6 +1261,62 @@ export interface paths {
          */
         post: operations["submitScreening"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/screening-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a screening code: a session that reaches only that student's questionnaire
+         * @description 用筛查码登录：会话只能填写该学生本次的测评问卷
+         *
+         *     Access: public, no sign-in. 无需登录。
+         */
+        post: operations["signInWithScreeningCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaignId}/classes/{classId}/screening-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many of the class's students hold an active screening code
+         * @description 查看本班有效筛查码的数量
+         *
+         *     Access: the `screening_code.manage` permission over the record's scope. 需要 `screening_code.manage` 权限。
+         */
+        get: operations["getClassScreeningCodes"];
+        put?: never;
+        /**
+         * Issue the class's screening codes for printing; earlier codes stop working
+         * @description 为本班发放筛查码（打印用），之前的筛查码作废
+         *
+         *     Access: the `screening_code.manage` permission over the record's scope. 需要 `screening_code.manage` 权限。
+         */
+        post: operations["issueClassScreeningCodes"];
+        /**
+         * Revoke the class's screening codes and end the sessions opened with them
+         * @description 作废本班筛查码，并结束用它们登录的会话
+         *
+         *     Access: the `screening_code.manage` permission over the record's scope. 需要 `screening_code.manage` 权限。
+         */
+        delete: operations["revokeClassScreeningCodes"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2815,6 +2893,7 @@ export interface operations {
                                     name: string;
                                 };
                             }[];
+                            onlyAssignment: string | null;
                         };
                         csrfToken: string;
                         nav: string[];
@@ -2911,6 +2990,7 @@ export interface operations {
                                     name: string;
                                 };
                             }[];
+                            onlyAssignment: string | null;
                         };
                         csrfToken: string;
                         nav: string[];
@@ -5004,6 +5084,7 @@ export interface operations {
                                     name: string;
                                 };
                             }[];
+                            onlyAssignment: string | null;
                         };
                         csrfToken: string;
                         nav: string[];
@@ -5165,6 +5246,7 @@ export interface operations {
                                     name: string;
                                 };
                             }[];
+                            onlyAssignment: string | null;
                         };
                         csrfToken: string;
                         nav: string[];
@@ -7756,6 +7838,7 @@ export interface operations {
                             total: number;
                         };
                     } & {
+                        definitionUrls: string[];
                         instruments: {
                             code: string;
                             version: number;
@@ -7834,6 +7917,81 @@ export interface operations {
             };
             /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuestionnaireDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+                locale: "zh-CN" | "en";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        version: number;
+                        name: string;
+                        shortName: string;
+                        instructions: string;
+                        options: {
+                            code: number;
+                            label: string;
+                        }[];
+                        items: {
+                            number: number;
+                            linkId: string;
+                            text: string;
+                            required: boolean;
+                            options?: {
+                                code: number;
+                                label: string;
+                            }[];
+                            askedWhen?: {
+                                items: number[];
+                                anyAnswerIn: number[];
+                                orSkipped: boolean;
+                            };
+                        }[];
+                        footer: string | null;
+                    };
+                };
+            };
+            /** @description Not modified: the cached copy is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8027,6 +8185,307 @@ export interface operations {
             };
             /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signInWithScreeningCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The code from the slip, with or without dashes */
+                    code: string;
+                    /**
+                     * Format: date
+                     * @description The student's birth date, when the slip asks for it
+                     */
+                    birthDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            displayName: string;
+                            username: string;
+                            kind: "staff" | "student" | "guardian";
+                            locale: "zh-CN" | "en";
+                            mustChangePassword: boolean;
+                            secondFactor: "verify" | "enrol" | (never | null);
+                            bindings: {
+                                id: string;
+                                role: string;
+                                scope: {
+                                    level: string;
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                            onlyAssignment: string | null;
+                        };
+                        csrfToken: string;
+                        nav: string[];
+                        can: string[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait for the `Retry-After` header’s seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClassScreeningCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+                classId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: number;
+                        lastIssuedAt: string | null;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueClassScreeningCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+                classId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Students also give their birth date when they sign in with the code */
+                    confirmBirthDate?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        slips: {
+                            assignmentId: string;
+                            studentNo: string;
+                            studentName: string;
+                            code: string;
+                            url: string;
+                        }[];
+                        replaced: number;
+                        skipped: number;
+                        confirmBirthDate: boolean;
+                        issuedAt: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeClassScreeningCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+                classId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revoked: number;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

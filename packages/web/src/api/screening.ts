@@ -45,8 +45,22 @@ const enc = encodeURIComponent;
 export const screeningApi = {
   // The respondent's side.
   mine: (signal?: AbortSignal) => api.get<Answer<'/api/v1/my/screenings'>>('/my/screenings', undefined, signal),
-  open: (assignmentId: string, signal?: AbortSignal) =>
-    api.get<MyScreeningDetail>(`/my/screenings/${enc(assignmentId)}`, undefined, signal),
+  /**
+   * The student's part of a questionnaire, then its questions from the definition URLs: those are immutable
+   * and cached for a year, so on a screening day the browser (or a CDN) fetches each one once.
+   */
+  open: async (assignmentId: string, signal?: AbortSignal): Promise<MyScreeningDetail> => {
+    const detail = await api.get<MyScreeningDetail>(
+      `/my/screenings/${enc(assignmentId)}`,
+      { definitions: 'by-url' },
+      signal,
+    );
+    if (detail.instruments.length > 0 || detail.definitionUrls.length === 0) return detail;
+    const instruments = await Promise.all(
+      detail.definitionUrls.map((url) => api.get<QuestionnaireInstrument>(url, undefined, signal)),
+    );
+    return { ...detail, instruments };
+  },
   saveDraft: (assignmentId: string, answers: AnswerMap, position: DraftPosition | null, activeMs: number) =>
     api.put<{ savedAt: string }>(`/my/screenings/${enc(assignmentId)}/draft`, { answers, position, activeMs }),
   submit: (assignmentId: string, body: SubmitBody) =>

@@ -9,6 +9,7 @@ import LanguageSwitch from './LanguageSwitch';
 import NavMenu from './NavMenu';
 import NotificationBell from './NotificationBell';
 import UserMenu from './UserMenu';
+import { useSession } from '../session/useSession';
 
 const SIDER_WIDTH = 232;
 
@@ -31,6 +32,7 @@ export default function AppLayout() {
   const screens = Grid.useBreakpoint();
   const wide = screens.lg ?? (typeof window !== 'undefined' && window.innerWidth >= 992);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const { session } = useSession();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -83,7 +85,8 @@ export default function AppLayout() {
             </>
           )}
           <Flex flex={1} />
-          <NotificationBell />
+          {/* A screening-code session answers one questionnaire; it has no notifications to read. */}
+          {!session?.user.onlyAssignment && <NotificationBell />}
           <LanguageSwitch />
           <UserMenu />
         </Layout.Header>

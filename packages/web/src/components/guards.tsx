@@ -53,6 +53,9 @@ export function GuestOnly({ children }: { children: ReactNode }) {
     // The sign-in page asks for the code itself.
     if (state.session.user.secondFactor === 'verify') return <>{children}</>;
     if (state.session.user.secondFactor === 'enrol') return <Navigate to="/two-factor-setup" replace />;
+    // A screening code opens one questionnaire: straight there.
+    if (state.session.user.onlyAssignment)
+      return <Navigate to={`/my/screenings/${state.session.user.onlyAssignment}`} replace />;
     if (state.session.user.mustChangePassword) return <Navigate to="/change-password" replace />;
     const from = (location.state as { from?: string } | null)?.from;
     return <Navigate to={from && from.startsWith('/') && !from.startsWith('//') ? from : '/'} replace />;

@@ -23,6 +23,7 @@ import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
 import { formatShortDateTime, formatWindow } from '../lib/format';
 import { useCan } from '../session/useCan';
+import ScreeningCodesCard from '../components/ScreeningCodesCard';
 import { usePublish } from './CampaignsPage';
 
 function Overview({ c }: { c: CampaignDetail }) {
@@ -228,6 +229,7 @@ function Unfinished({ campaign, classRow }: { campaign: CampaignDetail; classRow
 /** Live completion, drilled down district → school → class; a class shows who has not finished. */
 function Completion({ campaign }: { campaign: CampaignDetail }) {
   const { t } = useTranslation();
+  const can = useCan();
   const locale = currentLocale();
   const en = locale === 'en';
   const [path, setPath] = useState<UnitRef[] | null>(null);
@@ -385,6 +387,15 @@ function Completion({ campaign }: { campaign: CampaignDetail }) {
             </Row>
           )}
           {classRow && <Unfinished campaign={campaign} classRow={classRow} />}
+          {classRow &&
+            can('screening_code.manage') &&
+            (campaign.status === 'open' || campaign.status === 'scheduled') && (
+              <ScreeningCodesCard
+                campaignId={campaign.id}
+                classId={classRow.unitId}
+                className={unitLabel(classRow, en)}
+              />
+            )}
         </>
       )}
     </Card>

@@ -16,6 +16,8 @@ export interface SessionContextValue {
   state: SessionState;
   session: Session | null;
   signIn: (username: string, password: string) => Promise<Session>;
+  /** Signs in with a screening code: the session reaches only that student's questionnaire. */
+  signInWithCode: (code: string, birthDate?: string) => Promise<Session>;
   /** Takes the session a second-factor step answered with (it carries new tokens). */
   adoptSession: (session: Session) => void;
   signOut: (everywhere?: boolean) => Promise<void>;
@@ -113,6 +115,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [adopt],
   );
 
+  const signInWithCode = useCallback(
+    async (code: string, birthDate?: string) => {
+      const session = await authApi.screeningCode(code, birthDate);
+      adopt(session, true);
+      return session;
+    },
+    [adopt],
+  );
+
   const signOut = useCallback(async (everywhere = false) => {
     try {
       await (everywhere ? authApi.logoutAll() : authApi.logout());
@@ -130,11 +141,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       session: state.status === 'signed-in' ? state.session : null,
       signIn,
+      signInWithCode,
       adoptSession: (session: Session) => adopt(session, true),
       signOut,
       refresh,
     }),
-    [state, signIn, adopt, signOut, refresh],
+    [state, signIn, signInWithCode, adopt, signOut, refresh],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

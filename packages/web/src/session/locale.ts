@@ -13,7 +13,8 @@ export function switchLocale(locale: Locale, session: Session | null): void {
     chosenWhileSignedOut = true;
     return;
   }
-  if (!session.user.mustChangePassword) {
+  // A screening-code session may not change the account: the language stays a choice of this browser.
+  if (!session.user.mustChangePassword && !session.user.onlyAssignment) {
     authApi.saveLocale(locale).catch(() => {
       // The UI already switched; the account keeps its old preference.
     });
@@ -28,7 +29,13 @@ export function reconcileLocale(session: Session, justSignedIn: boolean): void {
   const account = session.user.locale;
   const stored = storedLocale();
   if (stored) {
-    if (justSignedIn && chosenWhileSignedOut && stored !== account && !session.user.mustChangePassword) {
+    if (
+      justSignedIn &&
+      chosenWhileSignedOut &&
+      stored !== account &&
+      !session.user.mustChangePassword &&
+      !session.user.onlyAssignment
+    ) {
       authApi.saveLocale(stored).catch(() => undefined);
     }
     chosenWhileSignedOut = false;

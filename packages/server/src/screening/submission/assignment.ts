@@ -69,6 +69,9 @@ export async function loadOwnAssignment(
   access: RequestAccess,
   id: string,
 ): Promise<{ row: AssignmentRow; binding: RoleBinding }> {
+  // A screening-code session reaches its one assignment only (the gate checks this too).
+  const only = access.actor.onlyAssignment;
+  if (only && only !== id) throw notFound();
   const row = await assignmentQuery(db).where('a.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   access.require('screening.take', placementOf(row));
