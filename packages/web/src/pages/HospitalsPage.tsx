@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../api/org';
 import type { Hospital } from '../api/types';
 import PageHeading from '../components/PageHeading';
+import StatusTag from '../components/StatusTag';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
@@ -139,7 +140,11 @@ export default function HospitalsPage() {
                 title: t('orgAdmin.status'),
                 dataIndex: 'active',
                 render: (active: boolean) =>
-                  active ? <Tag color="green">{t('orgAdmin.active')}</Tag> : <Tag>{t('orgAdmin.inactive')}</Tag>,
+                  active ? (
+                    <StatusTag tone="good">{t('orgAdmin.active')}</StatusTag>
+                  ) : (
+                    <StatusTag tone="neutral">{t('orgAdmin.inactive')}</StatusTag>
+                  ),
               },
               {
                 title: t('common.actions'),
@@ -150,7 +155,7 @@ export default function HospitalsPage() {
                       {t('orgAdmin.edit')}
                     </Button>
                     {h.active ? (
-                      <Button size="small" danger onClick={() => void setActive(h, false)}>
+                      <Button size="small" onClick={() => void setActive(h, false)}>
                         {t('orgAdmin.deactivate')}
                       </Button>
                     ) : (

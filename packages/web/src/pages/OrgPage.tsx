@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type Key } from 'react';
-import { App, Button, Card, Col, Descriptions, Empty, Flex, Popconfirm, Row, Spin, Tag, Tree, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Popconfirm, Row, Spin, Tree, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { clearOrgCache } from '../api/orgCache';
 import OrgKindTag from '../components/OrgKindTag';
 import OrgUnitModal, { CHILD_KIND, type UnitModalMode } from '../components/OrgUnitModal';
 import PageHeading from '../components/PageHeading';
+import StatusTag from '../components/StatusTag';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
@@ -48,7 +49,11 @@ function NodeTitle({ unit }: { unit: OrgUnit }) {
     >
       <span>{unit.name}</span>
       <OrgKindTag kind={unit.kind} />
-      {!unit.active && <Tag data-testid="org-node-inactive">{t('orgAdmin.inactive')}</Tag>}
+      {!unit.active && (
+        <span data-testid="org-node-inactive">
+          <StatusTag tone="neutral">{t('orgAdmin.inactive')}</StatusTag>
+        </span>
+      )}
       <span style={{ color: 'rgba(0,0,0,0.68)', fontSize: 12 }}>
         {t('org.studentCount', { n: formatNumber(unit.studentCount, currentLocale()) })}
       </span>
@@ -100,7 +105,7 @@ function ManageButtons({ unit, actions }: { unit: OrgUnit; actions: UnitActions 
             cancelText={t('common.cancel')}
             onConfirm={() => setActive(false)}
           >
-            <Button danger loading={busy} data-testid="org-deactivate">
+            <Button loading={busy} data-testid="org-deactivate">
               {t('orgAdmin.deactivate')}
             </Button>
           </Popconfirm>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { orgApi } from '../api/org';
 import type { NewSchoolYear, SchoolYear } from '../api/types';
 import PageHeading from '../components/PageHeading';
+import StatusTag from '../components/StatusTag';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
@@ -155,7 +156,7 @@ export default function SchoolYearsPage() {
                 dataIndex: 'current',
                 render: (current: boolean, y) =>
                   current ? (
-                    <Tag color="green">{t('schoolYears.current')}</Tag>
+                    <StatusTag tone="good">{t('schoolYears.current')}</StatusTag>
                   ) : (
                     <Popconfirm
                       title={t('schoolYears.makeCurrentConfirm', { code: y.code })}
