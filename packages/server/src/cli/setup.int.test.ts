@@ -123,4 +123,32 @@ describe('npm run setup', () => {
     expect(first.username).toBe('jn.admin');
     await expect(runSetup(config, { city: '济宁市', admin: 'jn.admin2' })).rejects.toThrow(/already holds the city/);
   });
+
+  it.skipIf(!process.env.YUXIN_TEST_PG)(
+    'works on PostgreSQL: migrates as DATABASE_MIGRATION_URL, writes the city as the app role of DATABASE_URL',
+    async () => {
+      const fresh = await createTestDatabase();
+      try {
+        const owner = new URL(fresh.appUrl!);
+        const admin = new URL(process.env.YUXIN_TEST_PG!);
+        owner.username = admin.username;
+        owner.password = admin.password;
+        const config = {
+          ...loadConfig({}),
+          databaseUrl: fresh.appUrl,
+          databaseMigrationUrl: owner.toString(),
+        };
+        const result = await runSetup(config, { city: '济宁市', admin: 'jn.pg' });
+        const account = await fresh.db
+          .selectFrom('user_account')
+          .select(['username', 'must_change_password'])
+          .where('id', '=', result.adminId)
+          .executeTakeFirstOrThrow();
+        expect(account).toEqual({ username: 'jn.pg', must_change_password: true });
+        await expect(runSetup(config, { city: '济宁市', admin: 'jn.pg2' })).rejects.toThrow(/already holds the city/);
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
 });
