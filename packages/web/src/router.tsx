@@ -86,6 +86,16 @@ export const router = createBrowserRouter([
       { index: true, lazy: page(() => import('./pages/HomePage')) },
       { path: 'org', handle: crumb('nav.org'), lazy: page(() => import('./pages/OrgPage'), 'org') },
       {
+        path: 'org/hospitals',
+        handle: crumb('nav.hospitals'),
+        lazy: page(() => import('./pages/HospitalsPage'), 'hospitals'),
+      },
+      {
+        path: 'org/school-years',
+        handle: crumb('nav.school-years'),
+        lazy: page(() => import('./pages/SchoolYearsPage'), 'school-years'),
+      },
+      {
         path: 'students',
         handle: crumb('nav.students'),
         element: <Outlet />,

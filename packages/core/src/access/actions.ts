@@ -6,6 +6,7 @@ import type { Role } from './roles.js';
  */
 export const ACTIONS = [
   'org.read', // org tree with aggregate counts only
+  'org.manage', // build the org tree: districts, schools, grades, classes, partner hospitals, school years
   'student.list', // names and 学籍号 of students in scope
   'student.read', // a student's page (audited)
   'student.write',

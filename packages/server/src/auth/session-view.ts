@@ -33,7 +33,7 @@ export const SessionView = Type.Object({
 export type SessionViewT = Static<typeof SessionView>;
 
 /** Navigation keys in display order, each shown only when the policy grants its action somewhere. */
-const NAV: Array<{ key: string; needs: Action[] | 'always' }> = [
+const NAV: Array<{ key: string; needs: Action[] | 'always'; cityWide?: true }> = [
   { key: 'home', needs: 'always' },
   { key: 'my-profile', needs: ['self.read'] },
   { key: 'my-screenings', needs: ['screening.take'] },
@@ -52,6 +52,10 @@ const NAV: Array<{ key: string; needs: Action[] | 'always' }> = [
   { key: 'supervision', needs: ['supervision.read'] },
   { key: 'compliance', needs: ['compliance.read'] },
   { key: 'org', needs: ['org.read'] },
+  // The city's lists: only a city-level binding manages them, so a district's administrator is not shown
+  // pages that would refuse them.
+  { key: 'hospitals', needs: ['org.manage'], cityWide: true },
+  { key: 'school-years', needs: ['org.manage'], cityWide: true },
   { key: 'students', needs: ['student.list'] },
   { key: 'roster-import', needs: ['roster.import'] },
   { key: 'accounts', needs: ['account.manage', 'account.print'] },
@@ -60,7 +64,10 @@ const NAV: Array<{ key: string; needs: Action[] | 'always' }> = [
 ];
 
 function navFor(actor: Actor): string[] {
-  return NAV.filter((n) => n.needs === 'always' || n.needs.some((a) => canEver(actor, a))).map((n) => n.key);
+  const cityActor = { ...actor, bindings: actor.bindings.filter((b) => b.scope.level === 'city') };
+  return NAV.filter((n) => n.needs === 'always' || n.needs.some((a) => canEver(n.cityWide ? cityActor : actor, a))).map(
+    (n) => n.key,
+  );
 }
 
 export async function buildSessionView(

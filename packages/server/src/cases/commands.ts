@@ -392,6 +392,8 @@ export function referCase(
       .select(['id', 'name_zh'])
       .where('id', '=', input.hospitalId)
       .where('city_id', '=', c.city_id)
+      // A hospital the city stopped working with (deactivated, 0022) takes no new referrals.
+      .where('deactivated_at', 'is', null)
       .executeTakeFirst();
     if (!hospital) throw caseProblem(ctx.locale, 'validation', 'hospital.unknown', undefined, '/hospitalId');
     const facts = await caseFacts(tx, c);

@@ -104,6 +104,7 @@ export async function caseCandidates(ctx: ServiceContext, id: string) {
       .selectFrom('hospital')
       .select(['id', 'name_zh'])
       .where('city_id', '=', c.city_id)
+      .where('deactivated_at', 'is', null)
       .orderBy('name_zh')
       .execute(),
   ]);

@@ -131,6 +131,35 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
 
   'GET /api/v1/org/units': op('listOrgUnits', 'org', 'List organisation units in scope', '列出权限范围内的组织单位'),
   'GET /api/v1/org/units/:id': op('getOrgUnit', 'org', 'Read an organisation unit', '读取组织单位'),
+  'POST /api/v1/org/units': op(
+    'createOrgUnit',
+    'org',
+    'Create a district, school, grade or class',
+    '新建区县、学校、年级或班级',
+  ),
+  'PATCH /api/v1/org/units/:id': op(
+    'updateOrgUnit',
+    'org',
+    'Rename, change or deactivate an organisation unit',
+    '修改或停用组织单位',
+    [409],
+  ),
+  'GET /api/v1/org/hospitals': op('listHospitals', 'org', "List the city's partner hospitals", '列出合作医院'),
+  'POST /api/v1/org/hospitals': op('createHospital', 'org', 'Add a partner hospital', '新增合作医院'),
+  'PATCH /api/v1/org/hospitals/:id': op(
+    'updateHospital',
+    'org',
+    'Rename or deactivate a partner hospital',
+    '修改或停用合作医院',
+  ),
+  'GET /api/v1/org/school-years': op('listSchoolYears', 'org', "List the city's school years", '列出学年'),
+  'POST /api/v1/org/school-years': op('createSchoolYear', 'org', 'Create a school year', '新建学年'),
+  'PATCH /api/v1/org/school-years/:code': op(
+    'updateSchoolYear',
+    'org',
+    'Change a school year or make it the current one',
+    '修改学年或设为当前学年',
+  ),
 
   'GET /api/v1/students': op('listStudents', 'students', 'Search students in scope', '查询权限范围内的学生'),
   'GET /api/v1/students/:id': op('getStudent', 'students', "Read a student's archive", '读取学生档案'),

@@ -19,6 +19,10 @@ export interface OrgUnitTable {
   class_no: number | null;
   sort: Generated<number>;
   created_at: Generated<Date>;
+  /** Set instead of deleting (0022): students, enrollments and audit rows keep pointing at the unit. */
+  deactivated_at: Generated<Date | null>;
+  /** A district's guidance centre (区县学生心理健康指导中心), 0022. */
+  centre_name: Generated<string | null>;
 }
 
 export interface SchoolYearTable {
@@ -36,6 +40,9 @@ export interface HospitalTable {
   name_zh: string;
   name_en: string | null;
   created_at: Generated<Date>;
+  /** A partner hospital the city no longer works with (0022): not offered for new referrals. */
+  deactivated_at: Generated<Date | null>;
+  updated_at: Generated<Date | null>;
 }
 
 export interface StudentTable {

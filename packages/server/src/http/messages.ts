@@ -150,6 +150,53 @@ const MESSAGES = {
     en: 'You cannot reset your own two-step verification; ask another administrator.',
   },
   'username.taken': { 'zh-CN': '用户名“{username}”已被使用。', en: 'The username "{username}" is already taken.' },
+  'org.name-taken': {
+    'zh-CN': '“{parent}”下已有名为“{name}”的单位。',
+    en: 'There is already a unit named "{name}" in "{parent}".',
+  },
+  'org.parent-kind': {
+    'zh-CN': '{kind}只能建在{parentKind}之下。',
+    en: 'A {kind} can only be created inside a {parentKind}.',
+  },
+  'org.parent-inactive': {
+    'zh-CN': '“{parent}”已停用，不能在其下新建单位。',
+    en: '"{parent}" is deactivated; no unit can be added inside it.',
+  },
+  'org.stage-required': { 'zh-CN': '学校必须选择学段。', en: 'A school needs a stage.' },
+  'org.stage-grade': {
+    'zh-CN': '该学段的学校没有这个年级（可选：{allowed}）。',
+    en: 'A school of this stage has no such grade (allowed: {allowed}).',
+  },
+  'org.grade-taken': {
+    'zh-CN': '该学校已有这个年级。',
+    en: 'The school already has this grade.',
+  },
+  'org.not-for-kind': {
+    'zh-CN': '“{field}”不适用于{kind}。',
+    en: '"{field}" does not apply to a {kind}.',
+  },
+  'org.in-use': {
+    'zh-CN': '“{name}”仍有 {units} 个在用下级单位、{students} 名在读学生，请先调整后再停用。',
+    en: '"{name}" still has {units} active units and {students} enrolled students inside it; move them before deactivating it.',
+  },
+  'org.city-fixed': { 'zh-CN': '城市不能停用。', en: 'The city cannot be deactivated.' },
+  'hospital.name-taken': {
+    'zh-CN': '已有名为“{name}”的合作医院。',
+    en: 'There is already a partner hospital named "{name}".',
+  },
+  'school-year.code-format': {
+    'zh-CN': '学年须写作“2027-2028”，后一年比前一年大 1。',
+    en: 'A school year is written like "2027-2028", the second year one after the first.',
+  },
+  'school-year.code-taken': { 'zh-CN': '学年“{code}”已存在。', en: 'The school year "{code}" already exists.' },
+  'school-year.dates': {
+    'zh-CN': '日期顺序应为：开始 < 第一学期结束 < 结束。',
+    en: 'The dates must run: start < end of first term < end.',
+  },
+  'school-year.current-only': {
+    'zh-CN': '只能把一个学年设为当前学年，不能取消。',
+    en: 'A school year can only be made current (making another current replaces it).',
+  },
   'class.wrong-school': {
     'zh-CN': '目标班级不在该学生所在学校。',
     en: "The target class is not in the student's school.",
@@ -177,6 +224,18 @@ const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   format: { 'zh-CN': '格式', en: 'format' },
   page: { 'zh-CN': '页码', en: 'page' },
   pageSize: { 'zh-CN': '每页条数', en: 'page size' },
+  kind: { 'zh-CN': '类型', en: 'kind' },
+  parentId: { 'zh-CN': '上级单位', en: 'parent unit' },
+  nameEn: { 'zh-CN': '英文名称', en: 'English name' },
+  stage: { 'zh-CN': '学段', en: 'stage' },
+  gradeLevel: { 'zh-CN': '年级', en: 'grade' },
+  classNo: { 'zh-CN': '班号', en: 'class number' },
+  centreName: { 'zh-CN': '指导中心名称', en: 'guidance centre name' },
+  active: { 'zh-CN': '启用状态', en: 'active' },
+  current: { 'zh-CN': '当前学年', en: 'current year' },
+  startsOn: { 'zh-CN': '开始日期', en: 'start date' },
+  endsOn: { 'zh-CN': '结束日期', en: 'end date' },
+  term1EndsOn: { 'zh-CN': '第一学期结束日期', en: 'end of first term' },
 };
 
 export function fieldLabel(field: string, locale: Locale): string {

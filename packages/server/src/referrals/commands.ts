@@ -324,6 +324,8 @@ export function rerouteReferral(
         .select(['id', 'name_zh'])
         .where('id', '=', input.hospitalId)
         .where('city_id', '=', c.city_id)
+        // A hospital the city stopped working with (deactivated, 0022) takes no new referrals.
+        .where('deactivated_at', 'is', null)
         .executeTakeFirst();
       if (!hospital) throw caseProblem(ctx.locale, 'validation', 'hospital.unknown', undefined, '/hospitalId');
       const reason = input.reason.trim();

@@ -64,3 +64,144 @@ export const rows: MatrixRow[] = [
     ],
   },
 ];
+
+// Building the tree is system administrators' (`org.manage`), each below their own unit: a school's
+// administrator adds classes to its grades, a district's adds schools, the city's adds districts and holds
+// the city-wide lists (partner hospitals, school years). Every allowed call creates something, so each
+// gets a name of its own; the PATCH cases write a unit's own name back, so every allowed actor succeeds.
+const ADMINS = ['city_admin', 'district_admin', 'school_admin'] as const;
+let made = 0;
+const fresh = (prefix: string) => `${prefix}${++made}-${Math.random().toString(36).slice(2, 6)}`;
+let nextYear = 2100;
+const freshYear = () => {
+  const y = nextYear++;
+  return {
+    code: `${y}-${y + 1}`,
+    startsOn: `${y}-09-01`,
+    term1EndsOn: `${y + 1}-01-20`,
+    endsOn: `${y + 1}-07-10`,
+  };
+};
+
+rows.push(
+  {
+    route: 'POST /api/v1/org/units',
+    cases: [
+      {
+        name: 'a class in a grade of own school',
+        request: (f) => ({
+          url: '/api/v1/org/units',
+          body: { kind: 'class', parentId: f.homeClass.grade_id, name: fresh('矩阵班') },
+        }),
+        allow: ADMINS,
+        okStatus: [201],
+      },
+      {
+        name: 'a district in the city',
+        request: (f) => ({
+          url: '/api/v1/org/units',
+          body: { kind: 'district', parentId: f.home.city_id, name: fresh('矩阵区') },
+        }),
+        allow: ['city_admin'],
+        okStatus: [201],
+      },
+      {
+        name: 'a class in another district school',
+        crossSchool: true,
+        request: (f) => ({
+          url: '/api/v1/org/units',
+          body: { kind: 'class', parentId: f.otherClass.grade_id, name: fresh('矩阵班') },
+        }),
+        allow: ['city_admin'],
+        okStatus: [201],
+      },
+    ],
+  },
+  {
+    route: 'PATCH /api/v1/org/units/:id',
+    cases: [
+      {
+        name: 'own class',
+        request: (f) => ({ url: `/api/v1/org/units/${f.homeClass.id}`, body: { name: f.homeClass.name_zh } }),
+        allow: ADMINS,
+      },
+      {
+        // Managed from above: the school's own administrator cannot rename or close it.
+        name: 'own school',
+        request: (f) => ({ url: `/api/v1/org/units/${f.home.id}`, body: { name: f.home.name_zh } }),
+        allow: ['city_admin', 'district_admin'],
+      },
+      {
+        name: 'another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/org/units/${f.other.id}`, body: { name: f.other.name_zh } }),
+        allow: ['city_admin'],
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/org/hospitals',
+    cases: [
+      {
+        name: "the city's partner hospitals",
+        request: () => ({ url: '/api/v1/org/hospitals' }),
+        allow: ['city_admin'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/org/hospitals',
+    cases: [
+      {
+        name: 'a partner hospital',
+        request: () => ({ url: '/api/v1/org/hospitals', body: { name: fresh('矩阵医院') } }),
+        allow: ['city_admin'],
+        okStatus: [201],
+      },
+    ],
+  },
+  {
+    route: 'PATCH /api/v1/org/hospitals/:id',
+    cases: [
+      {
+        // Hospitals are the city's, outside every school and district: only the city's administrator.
+        name: "the city's second partner hospital",
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/org/hospitals/${await f.cases.otherHospitalId()}`,
+          body: { nameEn: "Yuxin Demo City Second People's Hospital" },
+        }),
+        allow: ['city_admin'],
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/org/school-years',
+    cases: [
+      { name: "the city's school years", request: () => ({ url: '/api/v1/org/school-years' }), allow: ['city_admin'] },
+    ],
+  },
+  {
+    route: 'POST /api/v1/org/school-years',
+    cases: [
+      {
+        name: 'a school year',
+        request: () => ({ url: '/api/v1/org/school-years', body: freshYear() }),
+        allow: ['city_admin'],
+        okStatus: [201],
+      },
+    ],
+  },
+  {
+    route: 'PATCH /api/v1/org/school-years/:code',
+    cases: [
+      {
+        // City-wide: no district's or school's administrator changes the city's calendar.
+        name: 'make the current year current again',
+        crossSchool: true,
+        request: () => ({ url: '/api/v1/org/school-years/2026-2027', body: { current: true } }),
+        allow: ['city_admin'],
+      },
+    ],
+  },
+);

@@ -3,9 +3,22 @@ import { sql, type Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import type { Database, OrgUnit } from '../db/types.js';
+import { SCHOOL_STAGES } from '@yuxin/core';
 import { notFound } from '../http/problem.js';
-import { IdParams, Uuid } from '../http/schemas.js';
+import { IdParams, Nullable, Uuid } from '../http/schemas.js';
+import {
+  changeHospital,
+  changeSchoolYear,
+  changeUnit,
+  createHospital,
+  createSchoolYear,
+  createUnit,
+  listHospitals,
+  listSchoolYears,
+} from '../org/org-admin.js';
+import type { HospitalRow } from '../org/org-store.js';
 import { placementOfUnit } from '../org/placement.js';
+import { requestContext } from '../services/context.js';
 
 const STUDENT_COLUMN_BY_KIND = {
   city: 'city_id',
@@ -23,9 +36,104 @@ const OrgUnitView = Type.Object({
   parentId: Type.Union([Type.String(), Type.Null()]),
   stage: Type.Union([Type.String(), Type.Null()]),
   gradeLevel: Type.Union([Type.Integer(), Type.Null()]),
+  classNo: Type.Union([Type.Integer(), Type.Null()]),
+  /** A district's guidance centre (区县学生心理健康指导中心). */
+  centreName: Type.Union([Type.String(), Type.Null()]),
+  /** False once deactivated; nothing is deleted. */
+  active: Type.Boolean(),
   studentCount: Type.Integer(),
   childCount: Type.Integer(),
 });
+
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const Stage = Type.Union(SCHOOL_STAGES.map((s) => Type.Literal(s)));
+
+const NewUnitBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('district'), Type.Literal('school'), Type.Literal('grade'), Type.Literal('class')]),
+    parentId: Uuid,
+    name: Name,
+    nameEn: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    code: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    stage: Type.Optional(Stage),
+    gradeLevel: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
+    classNo: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
+    centreName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  },
+  { additionalProperties: false },
+);
+
+const UnitPatchBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    nameEn: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    stage: Type.Optional(Stage),
+    centreName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+const HospitalView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+});
+const hospitalView = (h: HospitalRow) => ({
+  id: h.id,
+  name: h.name_zh,
+  nameEn: h.name_en,
+  active: h.deactivated_at === null,
+});
+const HospitalBody = Type.Object(
+  { name: Name, nameEn: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) },
+  { additionalProperties: false },
+);
+const HospitalPatchBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    nameEn: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+const YearCode = Type.String({ pattern: '^[0-9]{4}-[0-9]{4}$', maxLength: 9 });
+const Day = Type.String({ format: 'date' });
+const SchoolYearView = Type.Object({
+  code: Type.String(),
+  startsOn: Type.String(),
+  endsOn: Type.String(),
+  term1EndsOn: Type.String(),
+  current: Type.Boolean(),
+});
+const schoolYearView = (y: {
+  code: string;
+  starts_on: string;
+  ends_on: string;
+  term1_ends_on: string;
+  is_current: boolean;
+}) => ({
+  code: y.code,
+  startsOn: y.starts_on,
+  endsOn: y.ends_on,
+  term1EndsOn: y.term1_ends_on,
+  current: y.is_current,
+});
+const SchoolYearBody = Type.Object(
+  { code: YearCode, startsOn: Day, endsOn: Day, term1EndsOn: Day, current: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+const SchoolYearPatchBody = Type.Object(
+  {
+    startsOn: Type.Optional(Day),
+    endsOn: Type.Optional(Day),
+    term1EndsOn: Type.Optional(Day),
+    current: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 async function withCounts(db: Kysely<Database>, units: OrgUnit[]) {
   if (units.length === 0) return [];
@@ -61,6 +169,9 @@ async function withCounts(db: Kysely<Database>, units: OrgUnit[]) {
     parentId: u.parent_id,
     stage: u.stage,
     gradeLevel: u.grade_level,
+    classNo: u.class_no,
+    centreName: u.centre_name,
+    active: u.deactivated_at === null,
     studentCount: studentCount.get(u.id) ?? 0,
     childCount: childCount.get(u.id) ?? 0,
   }));
@@ -130,5 +241,105 @@ export async function orgRoutes(api: Api, { db }: AppDeps) {
       const [view] = await withCounts(db, [unit]);
       return { ...view!, ancestors: ancestors.map((a) => ({ id: a.id, kind: a.kind, name: a.name_zh })) };
     },
+  );
+
+  api.post(
+    '/v1/org/units',
+    {
+      config: { policy: 'org.manage' },
+      schema: { tags: ['org'], body: NewUnitBody, response: { 201: OrgUnitView } },
+    },
+    async (req, reply) => {
+      const unit = await createUnit(requestContext(req, db), req.body);
+      reply.code(201);
+      const [view] = await withCounts(db, [unit]);
+      return view!;
+    },
+  );
+
+  api.patch(
+    '/v1/org/units/:id',
+    {
+      config: { policy: 'org.manage' },
+      schema: { tags: ['org'], params: IdParams, body: UnitPatchBody, response: { 200: OrgUnitView } },
+    },
+    async (req) => {
+      const unit = await changeUnit(requestContext(req, db), req.params.id, req.body);
+      const [view] = await withCounts(db, [unit]);
+      return view!;
+    },
+  );
+
+  api.get(
+    '/v1/org/hospitals',
+    {
+      config: { policy: 'org.manage' },
+      schema: { tags: ['org'], response: { 200: Type.Array(HospitalView) } },
+    },
+    async (req) => (await listHospitals(requestContext(req, db), req.signedIn!.account.city_id)).map(hospitalView),
+  );
+
+  api.post(
+    '/v1/org/hospitals',
+    {
+      config: { policy: 'org.manage' },
+      schema: { tags: ['org'], body: HospitalBody, response: { 201: HospitalView } },
+    },
+    async (req, reply) => {
+      const row = await createHospital(requestContext(req, db), req.signedIn!.account.city_id, req.body);
+      reply.code(201);
+      return hospitalView(row);
+    },
+  );
+
+  api.patch(
+    '/v1/org/hospitals/:id',
+    {
+      config: { policy: 'org.manage' },
+      schema: { tags: ['org'], params: IdParams, body: HospitalPatchBody, response: { 200: HospitalView } },
+    },
+    async (req) =>
+      hospitalView(
+        await changeHospital(requestContext(req, db), req.signedIn!.account.city_id, req.params.id, req.body),
+      ),
+  );
+
+  api.get(
+    '/v1/org/school-years',
+    {
+      config: { policy: 'org.manage' },
+      schema: { tags: ['org'], response: { 200: Type.Array(SchoolYearView) } },
+    },
+    async (req) => (await listSchoolYears(requestContext(req, db), req.signedIn!.account.city_id)).map(schoolYearView),
+  );
+
+  api.post(
+    '/v1/org/school-years',
+    {
+      config: { policy: 'org.manage' },
+      schema: { tags: ['org'], body: SchoolYearBody, response: { 201: SchoolYearView } },
+    },
+    async (req, reply) => {
+      const year = await createSchoolYear(requestContext(req, db), req.signedIn!.account.city_id, req.body);
+      reply.code(201);
+      return schoolYearView(year);
+    },
+  );
+
+  api.patch(
+    '/v1/org/school-years/:code',
+    {
+      config: { policy: 'org.manage' },
+      schema: {
+        tags: ['org'],
+        params: Type.Object({ code: YearCode }),
+        body: SchoolYearPatchBody,
+        response: { 200: SchoolYearView },
+      },
+    },
+    async (req) =>
+      schoolYearView(
+        await changeSchoolYear(requestContext(req, db), req.signedIn!.account.city_id, req.params.code, req.body),
+      ),
   );
 }

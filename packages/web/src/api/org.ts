@@ -1,5 +1,16 @@
 import { api } from './client';
-import type { OrgUnit, OrgUnitDetail } from './types';
+import type {
+  Hospital,
+  HospitalChange,
+  NewHospital,
+  NewOrgUnit,
+  NewSchoolYear,
+  OrgUnit,
+  OrgUnitChange,
+  OrgUnitDetail,
+  SchoolYear,
+  SchoolYearChange,
+} from './types';
 
 export const orgApi = {
   /** The actor's scope roots. */
@@ -7,4 +18,16 @@ export const orgApi = {
   children: (parentId: string, signal?: AbortSignal) => api.get<OrgUnit[]>('/org/units', { parentId }, signal),
   unit: (id: string, signal?: AbortSignal) =>
     api.get<OrgUnitDetail>(`/org/units/${encodeURIComponent(id)}`, undefined, signal),
+  createUnit: (body: NewOrgUnit) => api.post<OrgUnit>('/org/units', body),
+  changeUnit: (id: string, body: OrgUnitChange) => api.patch<OrgUnit>(`/org/units/${encodeURIComponent(id)}`, body),
+
+  hospitals: (signal?: AbortSignal) => api.get<Hospital[]>('/org/hospitals', undefined, signal),
+  createHospital: (body: NewHospital) => api.post<Hospital>('/org/hospitals', body),
+  changeHospital: (id: string, body: HospitalChange) =>
+    api.patch<Hospital>(`/org/hospitals/${encodeURIComponent(id)}`, body),
+
+  schoolYears: (signal?: AbortSignal) => api.get<SchoolYear[]>('/org/school-years', undefined, signal),
+  createSchoolYear: (body: NewSchoolYear) => api.post<SchoolYear>('/org/school-years', body),
+  changeSchoolYear: (code: string, body: SchoolYearChange) =>
+    api.patch<SchoolYear>(`/org/school-years/${encodeURIComponent(code)}`, body),
 };

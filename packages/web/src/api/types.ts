@@ -15,6 +15,15 @@ export type OrgUnitDetail = Answer<'/api/v1/org/units/{id}'>;
 export type OrgUnit = ItemOf<Answer<'/api/v1/org/units'>>;
 export type OrgAncestor = OrgUnitDetail['ancestors'][number];
 export type OrgKind = OrgUnit['kind'];
+export type NewOrgUnit = RequestBody<'/api/v1/org/units', 'post'>;
+export type OrgUnitChange = RequestBody<'/api/v1/org/units/{id}', 'patch'>;
+export type SchoolStage = NonNullable<NewOrgUnit['stage']>;
+export type Hospital = ItemOf<Answer<'/api/v1/org/hospitals'>>;
+export type NewHospital = RequestBody<'/api/v1/org/hospitals', 'post'>;
+export type HospitalChange = RequestBody<'/api/v1/org/hospitals/{id}', 'patch'>;
+export type SchoolYear = ItemOf<Answer<'/api/v1/org/school-years'>>;
+export type NewSchoolYear = RequestBody<'/api/v1/org/school-years', 'post'>;
+export type SchoolYearChange = RequestBody<'/api/v1/org/school-years/{code}', 'patch'>;
 
 export type StudentListItem = ItemOf<Answer<'/api/v1/students'>>;
 export type StudentDetail = Answer<'/api/v1/students/{id}'>;

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AlertOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CarryOutOutlined,
   MedicineBoxOutlined,
   SolutionOutlined,
@@ -45,6 +46,8 @@ export const NAV_KEYS = [
   'supervision',
   'compliance',
   'org',
+  'hospitals',
+  'school-years',
   'students',
   'roster-import',
   'accounts',
@@ -56,6 +59,8 @@ export type NavKey = (typeof NAV_KEYS)[number];
 export const NAV_PATHS: Record<NavKey, string> = {
   home: '/',
   org: '/org',
+  hospitals: '/org/hospitals',
+  'school-years': '/org/school-years',
   students: '/students',
   'roster-import': '/roster-import',
   accounts: '/accounts',
@@ -82,6 +87,8 @@ export const NAV_PATHS: Record<NavKey, string> = {
 export const NAV_ICONS: Record<NavKey, ReactNode> = {
   home: <HomeOutlined />,
   org: <ApartmentOutlined />,
+  hospitals: <MedicineBoxOutlined />,
+  'school-years': <CalendarOutlined />,
   students: <TeamOutlined />,
   'roster-import': <UploadOutlined />,
   accounts: <KeyOutlined />,

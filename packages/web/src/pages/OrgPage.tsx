@@ -1,16 +1,21 @@
 import { useCallback, useEffect, useState, type Key } from 'react';
-import { Button, Card, Col, Descriptions, Empty, Flex, Row, Spin, Tree, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Popconfirm, Row, Spin, Tree, Typography } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { orgApi } from '../api/org';
 import type { OrgUnit } from '../api/types';
+import { clearOrgCache } from '../api/orgCache';
 import OrgKindTag from '../components/OrgKindTag';
+import OrgUnitModal, { CHILD_KIND, type UnitModalMode } from '../components/OrgUnitModal';
 import PageHeading from '../components/PageHeading';
+import StatusTag from '../components/StatusTag';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
 import { formatNumber } from '../lib/format';
+import { useCan } from '../session/useCan';
 import { useSignedIn } from '../session/useSession';
 
 interface OrgNode {
@@ -44,6 +49,11 @@ function NodeTitle({ unit }: { unit: OrgUnit }) {
     >
       <span>{unit.name}</span>
       <OrgKindTag kind={unit.kind} />
+      {!unit.active && (
+        <span data-testid="org-node-inactive">
+          <StatusTag tone="neutral">{t('orgAdmin.inactive')}</StatusTag>
+        </span>
+      )}
       <span style={{ color: 'rgba(0,0,0,0.68)', fontSize: 12 }}>
         {t('org.studentCount', { n: formatNumber(unit.studentCount, currentLocale()) })}
       </span>
@@ -51,11 +61,69 @@ function NodeTitle({ unit }: { unit: OrgUnit }) {
   );
 }
 
-function UnitDetail({ unitId }: { unitId: string }) {
+interface UnitActions {
+  onAdd: (parent: OrgUnit) => void;
+  onEdit: (unit: OrgUnit) => void;
+  onChanged: (unit: OrgUnit) => void;
+}
+
+/** Add inside, edit, deactivate or reactivate: shown to holders of `org.manage`; the server decides per unit. */
+function ManageButtons({ unit, actions }: { unit: OrgUnit; actions: UnitActions }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const [busy, setBusy] = useState(false);
+  const childKind = CHILD_KIND[unit.kind];
+  const setActive = async (active: boolean) => {
+    setBusy(true);
+    try {
+      const saved = await orgApi.changeUnit(unit.id, { active });
+      void message.success(t(active ? 'orgAdmin.reactivated' : 'orgAdmin.deactivated', { name: unit.name }));
+      actions.onChanged(saved);
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Flex gap={8} wrap style={{ marginTop: 16 }}>
+      {childKind && unit.active && (
+        <Button icon={<PlusOutlined />} onClick={() => actions.onAdd(unit)} data-testid="org-add-child">
+          {t('orgAdmin.add', { kind: t(`orgKinds.${childKind}`) })}
+        </Button>
+      )}
+      <Button icon={<EditOutlined />} onClick={() => actions.onEdit(unit)} data-testid="org-edit">
+        {t('orgAdmin.edit')}
+      </Button>
+      {unit.kind !== 'city' &&
+        (unit.active ? (
+          <Popconfirm
+            title={t('orgAdmin.deactivateConfirm', { name: unit.name })}
+            description={t('orgAdmin.deactivateHelp')}
+            okText={t('common.ok')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => setActive(false)}
+          >
+            <Button loading={busy} data-testid="org-deactivate">
+              {t('orgAdmin.deactivate')}
+            </Button>
+          </Popconfirm>
+        ) : (
+          <Button loading={busy} onClick={() => void setActive(true)} data-testid="org-reactivate">
+            {t('orgAdmin.reactivate')}
+          </Button>
+        ))}
+    </Flex>
+  );
+}
+
+function UnitDetail({ unitId, version, actions }: { unitId: string; version: number; actions: UnitActions }) {
   const { t } = useTranslation();
   const session = useSignedIn();
+  const can = useCan();
   const navigate = useNavigate();
-  const { data, error, loading, reload } = useAsync((signal) => orgApi.unit(unitId, signal), [unitId]);
+  const { data, error, loading, reload } = useAsync((signal) => orgApi.unit(unitId, signal), [unitId, version]);
   const locale = currentLocale();
 
   if (error) return <LoadError error={error} onRetry={reload} />;
@@ -85,11 +153,19 @@ function UnitDetail({ unitId }: { unitId: string }) {
           ...(data.gradeLevel != null
             ? [{ key: 'gradeLevel', label: t('org.gradeLevel'), children: String(data.gradeLevel) }]
             : []),
+          ...(data.centreName ? [{ key: 'centre', label: t('orgAdmin.centreName'), children: data.centreName }] : []),
+          ...(data.nameEn ? [{ key: 'nameEn', label: t('orgAdmin.nameEn'), children: data.nameEn }] : []),
+          {
+            key: 'active',
+            label: t('orgAdmin.status'),
+            children: data.active ? t('orgAdmin.active') : t('orgAdmin.inactive'),
+          },
           { key: 'students', label: t('org.students'), children: formatNumber(data.studentCount, locale) },
           { key: 'children', label: t('org.children'), children: formatNumber(data.childCount, locale) },
           ...(path ? [{ key: 'path', label: t('org.path'), children: path }] : []),
         ]}
       />
+      {can('org.manage') && <ManageButtons unit={data} actions={actions} />}
       {param && (
         <Flex gap={8} wrap style={{ marginTop: 16 }}>
           {session.nav.includes('students') && (
@@ -119,6 +195,8 @@ export default function OrgPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Key[]>([]);
   const roots = useAsync((signal) => orgApi.roots(signal), []);
+  const [modal, setModal] = useState<UnitModalMode | null>(null);
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     if (!roots.data) return;
@@ -140,9 +218,48 @@ export default function OrgPage() {
     [reportError],
   );
 
+  /** Reads a unit's children again (roots when null) after a change, and opens it. */
+  const refresh = useCallback(
+    async (parentId: string | null) => {
+      clearOrgCache();
+      try {
+        if (!parentId) {
+          setNodes((await orgApi.roots()).map(toNode));
+          return;
+        }
+        const children = await orgApi.children(parentId);
+        setNodes((prev) => withChildren(prev, parentId, children.map(toNode)));
+        setExpanded((prev) => (prev.includes(parentId) ? prev : [...prev, parentId]));
+      } catch (e) {
+        reportError(e);
+      }
+    },
+    [reportError],
+  );
+
+  const actions: UnitActions = {
+    onAdd: (parent) => setModal({ mode: 'create', parent }),
+    onEdit: (unit) => setModal({ mode: 'edit', unit }),
+    onChanged: (unit) => {
+      setVersion((v) => v + 1);
+      void refresh(unit.parentId);
+    },
+  };
+
   return (
     <>
       <PageHeading title={t('org.title')} />
+      <OrgUnitModal
+        target={modal}
+        onClose={() => setModal(null)}
+        onSaved={(unit) => {
+          const created = modal?.mode === 'create';
+          setModal(null);
+          setVersion((v) => v + 1);
+          void refresh(unit.parentId);
+          if (created) setSelected(unit.id);
+        }}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={13}>
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('org.treeTitle')}</h2>}>
@@ -171,7 +288,11 @@ export default function OrgPage() {
         </Col>
         <Col xs={24} lg={11}>
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('org.detailTitle')}</h2>} data-testid="org-detail">
-            {selected ? <UnitDetail unitId={selected} /> : <Typography.Text>{t('org.selectHint')}</Typography.Text>}
+            {selected ? (
+              <UnitDetail unitId={selected} version={version} actions={actions} />
+            ) : (
+              <Typography.Text>{t('org.selectHint')}</Typography.Text>
+            )}
           </Card>
         </Col>
       </Row>
