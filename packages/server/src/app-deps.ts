@@ -9,6 +9,11 @@ import type { WarningOptions } from './warning/loop.js';
  */
 export interface AppDeps {
   db: Kysely<Database>;
+  /**
+   * Where report and export reads go (DatabaseHandle.readDb): the replica's pool when DATABASE_REPLICA_URL
+   * is set. Absent, they read db.
+   */
+  readDb?: Kysely<Database>;
   config: Config;
   /** Early-warning loop options: a fake clock and channel adapters in tests, SMS/WeChat adapters in a deployment. */
   warning?: WarningOptions;

@@ -13,3 +13,16 @@ describe('listening address', () => {
     expect(loadConfig({ YUXIN_SEED_DEMO: 'false', HOST: '10.0.0.5' }).host).toBe('10.0.0.5');
   });
 });
+
+describe('database topology', () => {
+  it('reads reports from DATABASE_REPLICA_URL only when it is set', () => {
+    expect(loadConfig({}).databaseReplicaUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_REPLICA_URL: 'postgres://r/yuxin' }).databaseReplicaUrl).toBe('postgres://r/yuxin');
+  });
+
+  it('names prepared statements unless YUXIN_DB_PREPARED_STATEMENTS=false, and refuses anything else', () => {
+    expect(loadConfig({}).databasePreparedStatements).toBe(true);
+    expect(loadConfig({ YUXIN_DB_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
+    expect(() => loadConfig({ YUXIN_DB_PREPARED_STATEMENTS: 'off' })).toThrow(/YUXIN_DB_PREPARED_STATEMENTS/);
+  });
+});

@@ -15,6 +15,20 @@ export interface Config {
    * when unset, for a single-role installation.
    */
   databaseMigrationUrl: string | undefined;
+  /**
+   * A streaming replica (DATABASE_REPLICA_URL), read by screening reports and compliance reports and their
+   * exports: the heaviest reads move off the primary that takes the submissions. Unset, they read the
+   * primary. The fold that keeps the report cells current writes, so it stays on the primary; reports may
+   * then lag the primary by the replica's replay delay (normally well under a second).
+   */
+  databaseReplicaUrl: string | undefined;
+  /**
+   * Whether parameterised statements are sent as named prepared statements (YUXIN_DB_PREPARED_STATEMENTS,
+   * true by default; see db/prepared-pool.ts). Set false behind PgBouncer in transaction mode before 1.21:
+   * there a connection's next transaction may run on another server connection that never saw the
+   * statement prepared.
+   */
+  databasePreparedStatements: boolean;
   dataDir: string;
   production: boolean;
   /** Idle and absolute session lifetimes. */
@@ -92,6 +106,14 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.en
   return n;
 }
 
+function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error(`${name} must be "true" or "false", got "${raw}"`);
+}
+
 function apiDocs(raw: string | undefined, production: boolean): boolean {
   if (raw === undefined || raw === '') return !production;
   if (raw === 'public') return true;
@@ -106,6 +128,8 @@ export function loadConfig(env = process.env): Config {
     host: env.HOST || (env.YUXIN_SEED_DEMO !== 'false' ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || env.DATABASE_URL || undefined,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
+    databasePreparedStatements: bool('YUXIN_DB_PREPARED_STATEMENTS', true, env),
     dataDir: resolve(env.YUXIN_DATA_DIR ?? './data'),
     production,
     sessionIdleMinutes: int('YUXIN_SESSION_IDLE_MINUTES', 30),

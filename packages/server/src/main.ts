@@ -21,6 +21,8 @@ const handle = await openDatabase({
   dataDir: config.databaseUrl ? undefined : config.dataDir,
   timeouts: config.databaseTimeouts,
   unsafeNoFsync: config.embeddedUnsafeNoFsync,
+  replicaUrl: config.databaseReplicaUrl,
+  preparedStatements: config.databasePreparedStatements,
 });
 if (!config.databaseUrl && config.embeddedUnsafeNoFsync)
   console.error(
@@ -36,6 +38,7 @@ const owner = separateOwner
       url: config.databaseMigrationUrl,
       poolSize: 1,
       timeouts: { connectMs: config.databaseTimeouts.connectMs, statementMs: 0, queryMs: 0 },
+      preparedStatements: config.databasePreparedStatements,
     })
   : handle;
 let applied: number[];
@@ -51,7 +54,7 @@ try {
   if (separateOwner) await owner.close();
 }
 await syncBuiltinInstruments(handle.db);
-const app = await buildApp({ db: handle.db, config });
+const app = await buildApp({ db: handle.db, readDb: handle.readDb, config });
 if (applied.length) app.log.info({ applied }, 'migrations applied');
 
 if (config.seedDemo) {

@@ -7,6 +7,11 @@ import { prepareStatements } from './prepared-pool.js';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
+  /**
+   * Where report and export reads go: a pool of its own on the replica when OpenOptions.replicaUrl is set
+   * (DATABASE_REPLICA_URL), otherwise the same db. Never written through: a hot standby refuses writes.
+   */
+  readDb: Kysely<Database>;
   engine: 'postgres' | 'pglite';
   close(): Promise<void>;
 }
@@ -34,6 +39,10 @@ export interface OpenOptions {
    * acknowledged writes; for tests and throw-away demos.
    */
   unsafeNoFsync?: boolean;
+  /** PostgreSQL only: a streaming replica for report and export reads (Config.databaseReplicaUrl). */
+  replicaUrl?: string;
+  /** PostgreSQL only: send named prepared statements (default true; Config.databasePreparedStatements). */
+  preparedStatements?: boolean;
 }
 
 /** Defaults of Config.databaseTimeouts, for callers (tests, tools) that open a database without a config. */
@@ -41,31 +50,21 @@ export const DEFAULT_DATABASE_TIMEOUTS = { connectMs: 5_000, statementMs: 60_000
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.url) {
-    const t = opts.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
-    const pool = prepareStatements(
-      new pg.Pool({
-        connectionString: opts.url,
-        max: opts.poolSize ?? 20,
-        // A database that hangs instead of refusing must not hang every request: a connect gives up after
-        // connectMs, the server cancels a statement after statementMs, and the client stops waiting for an
-        // answer a little later (a server that no longer answers at all cannot cancel anything).
-        ...(t.connectMs ? { connectionTimeoutMillis: t.connectMs } : {}),
-        ...(t.statementMs ? { statement_timeout: t.statementMs } : {}),
-        ...(t.queryMs ? { query_timeout: t.queryMs } : {}),
-      }),
-    );
-    const onError =
-      opts.onIdleConnectionError ??
-      ((err: Error) => process.stderr.write(`database: connection closed: ${err.message}\n`));
-    // Without a listener, a server closing a connection would crash the process. The pool's own 'error'
-    // covers idle clients only; a client checked out by a request emits on itself, so every client gets a
-    // listener when it connects. Its query fails on its own, and the pool discards the broken client when
-    // it is released, so the next query opens a fresh connection.
-    pool.on('error', onError);
-    pool.on('connect', (client) => client.on('error', onError));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const db = postgresDb(opts.url, opts);
+    // The replica gets its own pool, sized like the primary's: a long report there never holds a
+    // connection a submission needs.
+    const readDb = opts.replicaUrl ? postgresDb(opts.replicaUrl, opts) : db;
+    return {
+      db,
+      readDb,
+      engine: 'postgres',
+      async close() {
+        await db.destroy();
+        if (readDb !== db) await readDb.destroy();
+      },
+    };
   }
+  if (opts.replicaUrl) throw new Error('DATABASE_REPLICA_URL needs DATABASE_URL: the embedded database has no replica');
   const { PGlite } = await import('@electric-sql/pglite');
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   // PGlite starts PostgreSQL with -F (fsync off), and its Node file system has no fsync at all: a receipt
@@ -83,6 +82,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   const db = new Kysely<Database>({ dialect: pgliteDialect(pgl) });
   return {
     db,
+    readDb: db,
     engine: 'pglite',
     async close() {
       await db.destroy();
@@ -108,4 +108,32 @@ function installNodeFsync(pgl: object) {
     if (stream.nfd !== undefined) fs.fsyncSync(stream.nfd);
     return 0;
   };
+}
+
+/** A Kysely on a pool of its own: the primary's, or the replica's. */
+function postgresDb(url: string, opts: OpenOptions): Kysely<Database> {
+  const t = opts.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+  const raw = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 20,
+    // A database that hangs instead of refusing must not hang every request: a connect gives up after
+    // connectMs, the server cancels a statement after statementMs, and the client stops waiting for an
+    // answer a little later (a server that no longer answers at all cannot cancel anything).
+    ...(t.connectMs ? { connectionTimeoutMillis: t.connectMs } : {}),
+    ...(t.statementMs ? { statement_timeout: t.statementMs } : {}),
+    ...(t.queryMs ? { query_timeout: t.queryMs } : {}),
+  });
+  // Behind PgBouncer in transaction mode (before 1.21) a statement prepared on one server connection is
+  // unknown on the next, so there every statement goes unnamed (deploy/README.md, "PgBouncer").
+  const pool = opts.preparedStatements === false ? raw : prepareStatements(raw);
+  const onError =
+    opts.onIdleConnectionError ??
+    ((err: Error) => process.stderr.write(`database: connection closed: ${err.message}\n`));
+  // Without a listener, a server closing a connection would crash the process. The pool's own 'error'
+  // covers idle clients only; a client checked out by a request emits on itself, so every client gets a
+  // listener when it connects. Its query fails on its own, and the pool discards the broken client when
+  // it is released, so the next query opens a fresh connection.
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -2,6 +2,7 @@ import { bandsOf, getInstrument, shareOf, tabulate, type CountCell, type Publish
 import type { Kysely } from 'kysely';
 import type { CampaignRow } from '../screening/campaigns/visibility.js';
 import type { Database, OrgUnit } from '../db/types.js';
+import { caughtUpReadDb } from '../db/replica.js';
 import { foldReportCounts } from './fold.js';
 import {
   campaignTotals,
@@ -188,15 +189,19 @@ const label = (u: Pick<OrgUnit, 'id' | 'name_zh' | 'name_en'>) => ({ key: u.id, 
 /**
  * One campaign's report for a city, district or school, from the pre-aggregated counts. Every table is
  * suppressed before it leaves this function; nothing below five students reaches a client or a file.
+ * The fold writes, so it runs on the primary (primary); the counts are then read from readDb, the replica
+ * when one is configured, once it has replayed the fold (db/replica.ts).
  */
 export async function buildScreeningReport(
-  db: Kysely<Database>,
+  primary: Kysely<Database>,
   campaign: CampaignRow,
   unit: OrgUnit & { kind: ReportLevel },
+  readDb: Kysely<Database> = primary,
 ): Promise<ScreeningReport> {
   const parentId = unit.kind === 'school' ? unit.district_id : unit.kind === 'district' ? unit.city_id : null;
   // Everything committed before the report was asked for is counted.
-  await foldReportCounts(db);
+  await foldReportCounts(primary);
+  const db = await caughtUpReadDb(primary, readDb);
   const [counts, children, parent, earlier] = await Promise.all([
     unitCounts(db, campaign.id, unit),
     childUnits(db, unit),

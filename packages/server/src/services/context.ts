@@ -15,6 +15,11 @@ import { Problem } from '../http/problem.js';
  */
 export interface ServiceContext {
   db: Kysely<Database>;
+  /**
+   * Where a service sends its heavy report and export reads: the replica when one is configured, else db.
+   * It may lag db slightly, so access checks, writes and read-your-own-write reads stay on db.
+   */
+  readDb: Kysely<Database>;
   access: RequestAccess;
   /** The acting account: recorded as the actor of what the service writes. */
   actorId: string;
@@ -29,11 +34,16 @@ export interface ServiceContext {
 }
 
 /** The context of a signed-in request; the gate has already refused anyone not signed in. */
-export function requestContext(req: FastifyRequest, db: Kysely<Database>): ServiceContext {
+export function requestContext(
+  req: FastifyRequest,
+  db: Kysely<Database>,
+  readDb: Kysely<Database> = db,
+): ServiceContext {
   const account = req.signedIn?.account;
   if (!account) throw new Problem('unauthenticated');
   return {
     db,
+    readDb,
     access: req.access,
     actorId: account.id,
     actorName: account.display_name,

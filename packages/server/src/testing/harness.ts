@@ -34,10 +34,13 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** `deps.warning` gives the app a fake clock or channel adapters; tests that tick by hand pass intervalMs 0. */
+/**
+ * `deps.warning` gives the app a fake clock or channel adapters; tests that tick by hand pass intervalMs 0.
+ * `deps.readDb` opens the app's report reads on a pool of the caller's, given the app's own database URL.
+ */
 export async function startTestApp(
   overrides: Partial<Config> = {},
-  deps: Pick<AppDeps, 'warning'> = {},
+  deps: Pick<AppDeps, 'warning'> & { readDb?: (appUrl: string) => AppDeps['readDb'] } = {},
 ): Promise<TestContext> {
   const { handle, demo } = await createSeededTestDatabase();
   let app: App;
@@ -54,7 +57,8 @@ export async function startTestApp(
   try {
     if (handle.appUrl)
       appHandle = await openDatabase({ url: handle.appUrl, poolSize: 10, onIdleConnectionError: () => undefined });
-    app = await buildApp({ db: appHandle.db, config, ...deps }, { logger: false });
+    const readDb = handle.appUrl ? deps.readDb?.(handle.appUrl) : undefined;
+    app = await buildApp({ db: appHandle.db, config, warning: deps.warning, readDb }, { logger: false });
     await app.ready();
   } catch (err) {
     // Drop the fresh database even when setup fails, so a broken run leaves nothing behind.

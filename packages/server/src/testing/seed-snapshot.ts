@@ -57,6 +57,7 @@ export async function openPglite(dump?: Blob): Promise<{ pglite: PGlite; handle:
     pglite,
     handle: {
       db,
+      readDb: db,
       engine: 'pglite',
       async close() {
         await db.destroy();
