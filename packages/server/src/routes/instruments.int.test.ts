@@ -172,7 +172,7 @@ describe('editing an instrument', () => {
   it('refuses a scoring kind no scorer implements, naming the field in both languages', async () => {
     const def = { ...builtin('phqa'), scoring: { ...builtin('phqa').scoring, kind: 'weighted_sum' } };
     const zh = await refusedEdit('phqa', def, 'zh-CN');
-    expect(zh.errors).toEqual([{ field: '/scoring/kind', message: '“kind”必须是以下之一：sum, who5, psc17, asq。' }]);
+    expect(zh.errors).toEqual([{ field: '/scoring/kind', message: '“类型”必须是以下之一：sum, who5, psc17, asq。' }]);
     const en = await refusedEdit('phqa', def, 'en');
     expect(en.errors).toEqual([{ field: '/scoring/kind', message: '"kind" must be one of: sum, who5, psc17, asq.' }]);
   });
