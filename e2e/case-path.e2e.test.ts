@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { launchBrowser, newContext, shot, signIn } from './support/browser.js';
+import { launchBrowser, newContext, pickOption, shot, signIn } from './support/browser.js';
 import { guardPage, type PageGuard } from './support/page-guard.js';
 import { apiSession, E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
@@ -95,8 +95,7 @@ const modal = (p: Page) => p.locator('.ant-modal');
 
 /** How the guardian was reached (issue 17.14): the dialog's method select; the time defaults to now. */
 async function pickContactMethod(p: Page, label: string) {
-  await modal(p).getByTestId('contact-method').click();
-  await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click();
+  await pickOption(p, modal(p).getByTestId('contact-method'), label);
 }
 
 async function caseState() {
@@ -229,9 +228,7 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
 
   it('records the guardian contact', async () => {
     await page.getByTestId('case-step-record').click();
-    await modal(page).locator('.ant-select').first().click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '家长沟通' }).click();
-    await expect.poll(async () => modal(page).locator('.ant-select').first().innerText()).toContain('家长沟通');
+    await pickOption(page, modal(page).locator('.ant-select').first(), '家长沟通');
     await modal(page).getByText('已告知监护人', { exact: true }).click();
     await pickContactMethod(page, '电话');
     await modal(page).getByRole('textbox', { name: '备注' }).fill(GUARDIAN_CALL);
@@ -259,9 +256,7 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
   it('refers to the demo hospital; the doctor sees nothing until the guardian consents', async () => {
     await reloadCase();
     await page.getByTestId('case-step-referral').click();
-    await modal(page).locator('.ant-select').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '育心示范市精神卫生中心' }).click();
-    await expect.poll(async () => modal(page).locator('.ant-select').innerText()).toContain('育心示范市精神卫生中心');
+    await pickOption(page, modal(page).locator('.ant-select'), '育心示范市精神卫生中心');
     await modal(page).getByLabel('转介理由').fill(REASON);
     await modal(page).getByLabel('个案摘要').fill(SUMMARY);
     await modalOk(page);
@@ -331,18 +326,7 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
     await expect.poll(caseState).toBe('intervening');
 
     await page.getByTestId('case-step-followUps').click();
-    // Ant Design keeps earlier dropdowns in the page while they animate out: pick from the open one, and
-    // open it again if the first click landed while the list was still loading.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await modal(page).locator('.ant-select').click();
-      await page
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-        .first()
-        .click();
-      if ((await modal(page).locator('.ant-select').innerText()) !== '') break;
-      await page.waitForTimeout(500);
-    }
-    await expect.poll(async () => modal(page).locator('.ant-select').innerText()).not.toBe('');
+    await pickOption(page, modal(page).locator('.ant-select'));
     await modal(page).getByLabel('每周随访一次，共几周').fill('1');
     await modal(page).getByLabel('之后每月随访一次，共几个月').fill('0');
     await modalOk(page);

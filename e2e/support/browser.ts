@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { nextCode } from './two-factor.js';
 
 export const SCREENSHOT_DIR = new URL('../screenshots/', import.meta.url).pathname;
@@ -69,4 +69,25 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 export async function shot(page: Page, name: string) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Picks an option in an Ant Design select and waits until the select shows it. Under load the first click can
+ * land while the list is still loading or while an earlier dropdown animates out (antd keeps closed dropdowns in
+ * the page), and the choice is then silently lost: open the open dropdown again until the select shows a value.
+ * Without `option` the first option is taken.
+ */
+export async function pickOption(page: Page, select: Locator, option?: string) {
+  const openList = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+  for (let attempt = 0; attempt < 6; attempt++) {
+    // Escape would close a surrounding dialog too; a click on the select opens the list only when none is open.
+    // (an earlier select's list may still be animating out on the first attempt, so that one always clicks).
+    if (attempt === 0 || !(await openList.first().isVisible())) await select.click();
+    const choice = option === undefined ? openList.first() : openList.filter({ hasText: option }).first();
+    await choice.click({ timeout: 5_000 }).catch(() => undefined);
+    const shown = await select.innerText();
+    if (option === undefined ? shown.trim() !== '' : shown.includes(option)) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`the select never showed ${option ?? 'a value'}`);
 }
