@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import { appendAudit, type AuditEntry } from './audit.js';
 
+type AuditedAccount = NonNullable<FastifyRequest['signedIn']>['account'];
+
 export interface AuditFacts {
   action: string;
   targetType?: string;
@@ -21,7 +23,18 @@ export function auditRequest(db: Kysely<Database>, req: FastifyRequest, facts: A
 
 /** The audit entry of a request's act, for writes that append it in their own statement. */
 export function requestAuditEntry(req: FastifyRequest, facts: AuditFacts): AuditEntry {
-  const account = req.signedIn?.account;
+  return accountAuditEntry(req.signedIn?.account, req.id, facts);
+}
+
+/**
+ * The audit entry of an account's act, in a request or outside one (a job, the demo seed): `requestId`
+ * names where it came from.
+ */
+export function accountAuditEntry(
+  account: Pick<AuditedAccount, 'id' | 'username' | 'city_id' | 'district_id' | 'school_id'> | undefined,
+  requestId: string,
+  facts: AuditFacts,
+): AuditEntry {
   return {
     userId: account?.id ?? null,
     username: account?.username ?? null,
@@ -34,7 +47,7 @@ export function requestAuditEntry(req: FastifyRequest, facts: AuditFacts): Audit
     districtId: facts.placement?.districtId ?? account?.district_id ?? null,
     schoolId: facts.placement?.schoolId ?? account?.school_id ?? null,
     outcome: facts.outcome ?? 'success',
-    requestId: req.id,
+    requestId,
     detail: facts.detail,
   };
 }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataKeyOf, installKeyRing, keyRing } from '../crypto/field-crypto.js';
 import { createSeededTestDatabase, type TestDatabase } from '../testing/test-db.js';
 import type { DemoCity } from './demo.js';
 import { DEMO_CRISES, DEMO_SUBMISSIONS, seedDemoActivity } from './demo-activity.js';
@@ -12,6 +14,8 @@ let cityId: string;
 let result: Awaited<ReturnType<typeof seedDemoActivity>>;
 
 beforeAll(async () => {
+  // The closed case's notes are encrypted, as the server does once its keys are loaded.
+  installKeyRing(keyRing(dataKeyOf(randomBytes(32).toString('base64'))));
   ({ handle, demo } = await createSeededTestDatabase());
   cityId = (await handle.db.selectFrom('org_unit').select('id').where('kind', '=', 'city').executeTakeFirstOrThrow())
     .id;
@@ -54,10 +58,53 @@ describe('the demo city’s activity', () => {
     expect(result.crises).toBe(DEMO_CRISES);
     const alerts = await handle.db.selectFrom('alert').select(['school_id', 'status']).execute();
     expect(alerts).toHaveLength(DEMO_CRISES);
-    for (const a of alerts) {
-      expect(result.schoolIds).toContain(a.school_id);
-      expect(a.status).toBe('open');
-    }
+    for (const a of alerts) expect(result.schoolIds).toContain(a.school_id);
+    // All open but the one worked to a closed case.
+    expect(alerts.filter((a) => a.status === 'open')).toHaveLength(DEMO_CRISES - 1);
+  });
+
+  it('works one crisis alert to a closed case through the case commands, with its whole timeline', async () => {
+    expect(result.closedCaseId).toBeTruthy();
+    const c = await handle.db
+      .selectFrom('care_case')
+      .select(['state', 'school_id', 'guardian_informed_at', 'conclusion_enc', 'risk_level'])
+      .where('id', '=', result.closedCaseId!)
+      .executeTakeFirstOrThrow();
+    expect(c.state).toBe('closed');
+    expect(result.schoolIds).toContain(c.school_id);
+    expect(c.guardian_informed_at).not.toBeNull();
+    expect(c.conclusion_enc).not.toBeNull();
+    const linked = await handle.db
+      .selectFrom('case_alert as ca')
+      .innerJoin('alert as a', 'a.id', 'ca.alert_id')
+      .select('a.status')
+      .where('ca.case_id', '=', result.closedCaseId!)
+      .execute();
+    expect(linked).toHaveLength(1);
+    expect(linked[0]!.status).not.toBe('open');
+    const events = await handle.db
+      .selectFrom('case_event')
+      .select('type')
+      .where('case_id', '=', result.closedCaseId!)
+      .execute();
+    const types = events.map((e) => e.type);
+    for (const t of ['opened', 'assessed', 'planned', 'follow_ups_scheduled', 'follow_up_done'])
+      expect(types).toContain(t);
+    const open = await handle.db
+      .selectFrom('follow_up')
+      .select('id')
+      .where('case_id', '=', result.closedCaseId!)
+      .where('done_at', 'is', null)
+      .execute();
+    expect(open).toHaveLength(0);
+    // Every step is audited under the teacher or leader who took it, marked as the seed's.
+    const audited = await handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'request_id'])
+      .where('target_id', '=', result.closedCaseId!)
+      .execute();
+    expect(audited.map((a) => a.action)).toContain('case.decide.closure');
+    for (const a of audited) expect(a.request_id).toBe('seed:demo-activity');
   });
 
   it('leaves the demo cast’s schools as the walkthrough and the browser tests expect them', async () => {

@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { InstrumentDefinition, InstrumentItem } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
+import {
+  addRecord,
+  completeFollowUp,
+  decideOnCase,
+  moveCase,
+  recordAssessment,
+  recordPlan,
+  scheduleFollowUps,
+} from '../cases/commands.js';
+import { openCase } from '../cases/open.js';
 import { getScreeningSettings } from '../screening/settings.js';
+import { accountContext } from '../services/context.js';
 import type { AnswerMap } from '../screening/submission/answers.js';
 import { assignmentQuery } from '../screening/submission/assignment.js';
 import { evaluateSubmission } from '../screening/submission/evaluate.js';
@@ -31,7 +42,7 @@ export async function seedDemoActivity(
   db: Kysely<Database>,
   args: { cityId: string; accounts: readonly DemoSignIn[] },
   seed = 20261205,
-): Promise<{ submitted: number; crises: number; schoolIds: string[] }> {
+): Promise<{ submitted: number; crises: number; schoolIds: string[]; closedCaseId: string | null }> {
   const rnd = seededRandom(seed);
   const castSchools = await db
     .selectFrom('user_account')
@@ -57,7 +68,7 @@ export async function seedDemoActivity(
     .limit(ACTIVE_SCHOOLS)
     .execute();
   const schoolIds = schools.map((s) => s.school_id);
-  if (schoolIds.length === 0) return { submitted: 0, crises: 0, schoolIds };
+  if (schoolIds.length === 0) return { submitted: 0, crises: 0, schoolIds, closedCaseId: null };
 
   const open = await assignmentQuery(db)
     .where('a.campaign_id', '=', demoCampaignId(args.cityId))
@@ -75,6 +86,7 @@ export async function seedDemoActivity(
   const settings = await getScreeningSettings(db, args.cityId);
   const pinnedCache = new Map<string, InstrumentDefinition[]>();
   let crises = 0;
+  let firstAlertId: string | null = null;
   for (const [i, assignment] of chosen.entries()) {
     const key = JSON.stringify(assignment.instruments);
     let defs = pinnedCache.get(key);
@@ -102,9 +114,77 @@ export async function seedDemoActivity(
       ruleSetVersion: `${settings.tierRules.id}@${settings.tierRules.version}`,
       audit: null,
     });
-    if (outcome.kind === 'stored' && outcome.alertId) crises++;
+    if (outcome.kind === 'stored' && outcome.alertId) {
+      crises++;
+      firstAlertId ??= outcome.alertId;
+    }
   }
-  return { submitted: chosen.length, crises, schoolIds };
+  const closedCaseId = firstAlertId ? await closeDemoCase(db, firstAlertId) : null;
+  return { submitted: chosen.length, crises, schoolIds, closedCaseId };
+}
+
+/** A staff account of the school holding the role, by username: the seed names them in a fixed order. */
+async function schoolStaff(db: Kysely<Database>, schoolId: string, role: 'psych_teacher' | 'school_leader') {
+  const row = await db
+    .selectFrom('role_binding as b')
+    .innerJoin('user_account as u', 'u.id', 'b.user_id')
+    .select('u.id')
+    .where('b.role', '=', role)
+    .where('b.scope_id', '=', schoolId)
+    .orderBy('u.username')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * One crisis alert of the round worked to a closed case (一案一清), through the same case commands the
+ * school's psychology teacher and leader use, so a visitor sees a finished case with its whole timeline:
+ * assessment, plan and helpers, guardian contact, follow-ups, conclusion and the leader's approval.
+ */
+async function closeDemoCase(db: Kysely<Database>, alertId: string): Promise<string> {
+  const alert = await db.selectFrom('alert').select('school_id').where('id', '=', alertId).executeTakeFirstOrThrow();
+  const psych = await accountContext(db, await schoolStaff(db, alert.school_id, 'psych_teacher'), 'seed:demo-activity');
+  const leader = await accountContext(
+    db,
+    await schoolStaff(db, alert.school_id, 'school_leader'),
+    'seed:demo-activity',
+  );
+  const { id } = await openCase(psych, [alertId], '普测危机预警，当天约谈学生。');
+  await moveCase(psych, id, { event: 'start_assessment' });
+  await recordAssessment(psych, id, {
+    riskLevel: 'moderate',
+    reasons: ['suicidal_ideation'],
+    interview: '约谈：近期学业压力大，偶有消极想法，无计划、无行为；愿意与老师和家长沟通。',
+  });
+  await recordPlan(psych, id, {
+    goals: ['每周心理辅导一次，四周内情绪平稳', '与监护人共同关注作息'],
+    actions: ['talk', 'guardian_contact'],
+    helpers: [
+      { role: 'psych_teacher', userId: psych.actorId },
+      { role: 'peer', name: '心理委员' },
+    ],
+  });
+  await moveCase(psych, id, { event: 'start_intervention' });
+  await addRecord(psych, id, {
+    type: 'action',
+    kind: 'guardian_contact',
+    contactMethod: 'phone',
+    guardianInformed: true,
+    note: '电话联系母亲，告知约谈情况，母亲表示会多陪伴并配合学校。',
+  });
+  const { dueDates } = await scheduleFollowUps(psych, id, {
+    responsibleUserId: psych.actorId,
+    phases: [{ everyDays: 7, count: 2 }],
+  });
+  await moveCase(psych, id, { event: 'start_follow_up' });
+  const followUps = await db.selectFrom('follow_up').select('id').where('case_id', '=', id).execute();
+  for (const f of followUps) await completeFollowUp(psych, f.id, '随访：情绪平稳，睡眠和学习状态恢复。');
+  await moveCase(psych, id, {
+    event: 'request_closure',
+    conclusion: `情绪稳定，${dueDates.length} 次随访均已完成，监护人知情，申请结案。`,
+  });
+  await decideOnCase(leader, id, { kind: 'closure', outcome: 'approved', note: '同意结案。' });
+  return id;
 }
 
 /** How a student of this demo round feels, as answer weights from the lowest option up. */

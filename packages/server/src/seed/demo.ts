@@ -131,7 +131,10 @@ export async function ensureDemoCity(
   const activity = await (
     await import('./demo-activity.js')
   ).seedDemoActivity(db, { cityId: city.id, accounts: demo.accounts });
-  log(`demo activity: ${activity.submitted} questionnaires answered, ${activity.crises} crisis alerts`);
+  log(
+    `demo activity: ${activity.submitted} questionnaires answered, ${activity.crises} crisis alerts` +
+      (activity.closedCaseId ? ', one worked to a closed case' : ''),
+  );
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(demo, null, 2), { mode: 0o600 });
   log(`demo city seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { RequestAccess } from '../access/request-access.js';
+import { RequestAccess } from '../access/request-access.js';
 import type { AuditEntry } from '../audit/audit.js';
-import { auditRequest, requestAuditEntry, type AuditFacts } from '../audit/request-audit.js';
+import { appendAudit } from '../audit/audit.js';
+import { accountAuditEntry, auditRequest, requestAuditEntry, type AuditFacts } from '../audit/request-audit.js';
+import { loadActor } from '../auth/actor.js';
 import type { Database } from '../db/types.js';
 import { requestLocale } from '../http/error-handler.js';
 import type { Locale } from '../http/locale.js';
@@ -51,5 +53,31 @@ export function requestContext(
     auditEntry: (facts) => requestAuditEntry(req, facts),
     clock: () => new Date(),
     locale: requestLocale(req),
+  };
+}
+
+/**
+ * The context of an account acting outside a request (the demo seed, a job): the same policy decides what
+ * it may do, and its acts are audited under the account with `origin` in place of a request id.
+ */
+export async function accountContext(
+  db: Kysely<Database>,
+  userId: string,
+  origin: string,
+  clock: () => Date = () => new Date(),
+): Promise<ServiceContext> {
+  const signedIn = await loadActor(db, userId);
+  if (!signedIn) throw new Error(`accountContext: no account ${userId}`);
+  const { account, actor } = signedIn;
+  return {
+    db,
+    readDb: db,
+    access: new RequestAccess(actor),
+    actorId: account.id,
+    actorName: account.display_name,
+    audit: (tx, facts) => appendAudit(tx, accountAuditEntry(account, origin, facts)),
+    auditEntry: (facts) => accountAuditEntry(account, origin, facts),
+    clock,
+    locale: account.locale === 'en' ? 'en' : 'zh-CN',
   };
 }
