@@ -100,11 +100,10 @@ const DefinitionParams = Type.Object({
 const definitionUrl = (code: string, version: number, locale: Locale) =>
   `/api/v1/questionnaire-definitions/${encodeURIComponent(code)}/${version}/${locale}`;
 
-/** A definition's rendered body and strong ETag, computed once per (code, version, locale): they never change. */
-const definitionCache = new Map<string, { body: string; etag: string }>();
-
 /** The student's (or guardian's) side of screening: what to answer, autosave, submit. */
 export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
+  /** A definition's rendered body and strong ETag, once per (code, version, locale) of this app's database. */
+  const definitionCache = new Map<string, { body: string; etag: string }>();
   api.get(
     '/v1/my/screenings',
     {

@@ -16,7 +16,11 @@ export async function syncBuiltinInstruments(db: Kysely<Database>): Promise<void
   }
 }
 
-const cache = new Map<string, InstrumentDefinition>();
+/**
+ * Cached per database: a version is immutable within one database, but two databases (a test run's files
+ * sharing a process, a restore beside the live one) may each hold their own edit under the same number.
+ */
+const caches = new WeakMap<Kysely<Database>, Map<string, InstrumentDefinition>>();
 
 /** A stored version, cached: versions are immutable, so a cached copy can never be stale. */
 export async function loadInstrumentVersion(
@@ -25,6 +29,8 @@ export async function loadInstrumentVersion(
   version: number,
 ): Promise<InstrumentDefinition | undefined> {
   const key = `${code}@${version}`;
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
   const hit = cache.get(key);
   if (hit) return hit;
   const row = await sql<{
