@@ -28,3 +28,28 @@ export function isSchoolStage(value: string): value is SchoolStage {
 export function stageHasGrade(stage: SchoolStage, level: number): boolean {
   return STAGE_GRADE_LEVELS[stage].includes(level);
 }
+
+const ZH_GRADE = [
+  '一年级',
+  '二年级',
+  '三年级',
+  '四年级',
+  '五年级',
+  '六年级',
+  '七年级',
+  '八年级',
+  '九年级',
+  '高一',
+  '高二',
+  '高三',
+];
+
+/** A grade's usual name (一年级 … 高三): what the seed, reports and a year-end rollover call a grade they create. */
+export function gradeName(level: number): { zh: string; en: string } {
+  return { zh: ZH_GRADE[level - 1]!, en: level <= 9 ? `Grade ${level}` : `Senior ${level - 9}` };
+}
+
+/** A class's usual name from its number: 1班 / Class 1. */
+export function className(no: number): { zh: string; en: string } {
+  return { zh: `${no}班`, en: `Class ${no}` };
+}

@@ -144,6 +144,18 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     '修改或停用组织单位',
     [409],
   ),
+  'POST /api/v1/org/rollover/preview': op(
+    'previewYearRollover',
+    'org',
+    'Preview the year-end rollover of a city, district or school (nothing is written)',
+    '预览学年升级（不作任何改动）',
+  ),
+  'POST /api/v1/org/rollover': op(
+    'startYearRollover',
+    'org',
+    'Start the year-end rollover of a city, district or school as a job',
+    '开始学年升级（后台任务）',
+  ),
   'GET /api/v1/org/hospitals': op('listHospitals', 'org', "List the city's partner hospitals", '列出合作医院'),
   'POST /api/v1/org/hospitals': op('createHospital', 'org', 'Add a partner hospital', '新增合作医院'),
   'PATCH /api/v1/org/hospitals/:id': op(

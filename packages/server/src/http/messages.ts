@@ -162,6 +162,10 @@ const MESSAGES = {
     'zh-CN': '“{parent}”已停用，不能在其下新建单位。',
     en: '"{parent}" is deactivated; no unit can be added inside it.',
   },
+  'org.rollover-kind': {
+    'zh-CN': '学年升级只能按全市、区县或学校进行。',
+    en: 'A year-end rollover is run for the city, a district or a school.',
+  },
   'org.stage-required': { 'zh-CN': '学校必须选择学段。', en: 'A school needs a stage.' },
   'org.stage-grade': {
     'zh-CN': '该学段的学校没有这个年级（可选：{allowed}）。',

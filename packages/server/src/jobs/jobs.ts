@@ -9,7 +9,7 @@ export type JobRow = Selectable<JobTable>;
 
 /**
  * What each kind of job reports on success, counts by outcome: the API documents these shapes so the web
- * reads them from the contract. A roster import, then a paper import.
+ * reads them from the contract. A roster import, a paper import, a year-end rollover.
  */
 export const JobResultSchema = Type.Union([
   Type.Object({
@@ -23,6 +23,12 @@ export const JobResultSchema = Type.Union([
     unchanged: Type.Integer({ description: 'Already stored by an earlier import of the same sheet' }),
     skipped: Type.Integer({ description: 'Rows of absent students, left empty' }),
     alerts: Type.Integer({ description: 'Crisis alerts raised' }),
+  }),
+  Type.Object({
+    promoted: Type.Integer({ description: 'Students moved up a grade' }),
+    graduated: Type.Integer({ description: "Students who finished their school's final grade" }),
+    unplaced: Type.Integer({ description: 'Students left where they were: their grade has no level in the stage' }),
+    classesCreated: Type.Integer({ description: 'Grades and classes created for the students moving up' }),
   }),
 ]);
 export type JobResult = Static<typeof JobResultSchema>;
@@ -43,6 +49,7 @@ export interface JobError {
 export const JOB_KIND_ACTION: Record<string, Action> = {
   roster_import: 'roster.import',
   paper_import: 'paper.import',
+  year_rollover: 'org.manage',
 };
 
 /**

@@ -117,6 +117,27 @@ rows.push(
       },
     ],
   },
+  ...(['/api/v1/org/rollover/preview', '/api/v1/org/rollover'] as const).map((route): MatrixRow => ({
+    route: `POST ${route}`,
+    cases: [
+      {
+        name: 'own school',
+        request: (f) => ({ url: route, body: { unitId: f.home.id } }),
+        allow: ADMINS,
+      },
+      {
+        name: 'the city',
+        request: (f) => ({ url: route, body: { unitId: f.home.city_id } }),
+        allow: ['city_admin'],
+      },
+      {
+        name: 'another district school',
+        crossSchool: true,
+        request: (f) => ({ url: route, body: { unitId: f.other.id } }),
+        allow: ['city_admin'],
+      },
+    ],
+  })),
   {
     route: 'PATCH /api/v1/org/units/:id',
     cases: [

@@ -18,6 +18,9 @@ import {
 } from '../org/org-admin.js';
 import type { HospitalRow } from '../org/org-store.js';
 import { placementOfUnit } from '../org/placement.js';
+import { previewRollover, rolloverScope, runRollover, YEAR_ROLLOVER_KIND } from '../org/rollover.js';
+import { createJob } from '../jobs/jobs.js';
+import { jobRunnerFor } from '../jobs/runner.js';
 import { requestContext } from '../services/context.js';
 
 const STUDENT_COLUMN_BY_KIND = {
@@ -46,6 +49,21 @@ const OrgUnitView = Type.Object({
 });
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
+
+const RolloverBody = Type.Object({ unitId: Uuid }, { additionalProperties: false });
+const RolloverCounts = {
+  promoted: Type.Integer({ description: 'Students who move up a grade' }),
+  graduated: Type.Integer({ description: "Students who finish their school's final grade" }),
+  unplaced: Type.Integer({ description: 'Students the rollover cannot place (their grade has no level of the stage)' }),
+  gradesToCreate: Type.Integer(),
+  classesToCreate: Type.Integer(),
+};
+const RolloverPreview = Type.Object({
+  /** The current school year: students enrolled in an earlier one are waiting to move up. */
+  schoolYear: Type.String(),
+  schools: Type.Array(Type.Object({ schoolId: Type.String(), name: Type.String(), ...RolloverCounts })),
+  totals: Type.Object(RolloverCounts),
+});
 const Stage = Type.Union(SCHOOL_STAGES.map((s) => Type.Literal(s)));
 
 const NewUnitBody = Type.Object(
@@ -341,5 +359,43 @@ export async function orgRoutes(api: Api, { db }: AppDeps) {
       schoolYearView(
         await changeSchoolYear(requestContext(req, db), req.signedIn!.account.city_id, req.params.code, req.body),
       ),
+  );
+
+  api.post(
+    '/v1/org/rollover/preview',
+    {
+      config: { policy: 'org.manage' },
+      schema: { tags: ['org'], body: RolloverBody, response: { 200: RolloverPreview } },
+    },
+    async (req) => previewRollover(requestContext(req, db), req.body.unitId),
+  );
+
+  api.post(
+    '/v1/org/rollover',
+    {
+      config: { policy: 'org.manage' },
+      schema: { tags: ['org'], body: RolloverBody, response: { 202: Type.Object({ jobId: Type.String() }) } },
+    },
+    async (req, reply) => {
+      const ctx = requestContext(req, db);
+      const scope = await rolloverScope(ctx, req.body.unitId);
+      const runner = jobRunnerFor(db);
+      const jobId = await createJob(db, {
+        kind: YEAR_ROLLOVER_KIND,
+        createdBy: ctx.actorId,
+        cityId: scope.unit.city_id,
+        districtId: scope.unit.district_id,
+        schoolId: scope.unit.school_id,
+        owner: runner.owner,
+      });
+      runner.enqueue({
+        id: jobId,
+        kind: YEAR_ROLLOVER_KIND,
+        schoolId: scope.unit.school_id ?? '',
+        log: req.log,
+        run: () => runRollover(ctx, { jobId, scope }),
+      });
+      return reply.code(202).send({ jobId });
+    },
   );
 }

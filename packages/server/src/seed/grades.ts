@@ -1,31 +1,6 @@
-const ZH_GRADE = [
-  '一年级',
-  '二年级',
-  '三年级',
-  '四年级',
-  '五年级',
-  '六年级',
-  '七年级',
-  '八年级',
-  '九年级',
-  '高一',
-  '高二',
-  '高三',
-];
+import { STAGE_GRADE_LEVELS } from '@yuxin/core';
 
-export function gradeName(level: number): { zh: string; en: string } {
-  return { zh: ZH_GRADE[level - 1]!, en: level <= 9 ? `Grade ${level}` : `Senior ${level - 9}` };
-}
+// The names live in core (a year-end rollover names the grades and classes it creates the same way).
+export { className, gradeName } from '@yuxin/core';
 
-export function className(no: number): { zh: string; en: string } {
-  return { zh: `${no}班`, en: `Class ${no}` };
-}
-
-export const STAGE_GRADES: Record<string, number[]> = {
-  primary: [1, 2, 3, 4, 5, 6],
-  junior: [7, 8, 9],
-  senior: [10, 11, 12],
-  nine_year: [1, 2, 3, 4, 5, 6, 7, 8, 9],
-  complete_secondary: [7, 8, 9, 10, 11, 12],
-  vocational: [10, 11, 12],
-};
+export const STAGE_GRADES: Record<string, readonly number[]> = STAGE_GRADE_LEVELS;
