@@ -61,10 +61,11 @@ async function planSchool(db: Db, school: RolloverScope['schools'][number], scho
     .select(['s.class_id', sql<number>`count(*)::int`.as('n')])
     .where('s.school_id', '=', school.id)
     .where('s.status', '=', 'active')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('enrollment as e')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('enrollment as e')
             .select('e.id')
             .whereRef('e.student_id', '=', 's.id')
             .where('e.ended_at', 'is', null)
@@ -149,7 +150,7 @@ export async function runRollover(ctx: ServiceContext, job: { jobId: string; sco
   const progress = new JobProgress(ctx.db, job.jobId);
   const total = scope.schools.length;
   progress.report('applying', 0, total);
-  let done: SchoolRollover[] = [];
+  let done: SchoolRollover[];
   try {
     done = await ctx.db.transaction().execute(async (tx) => {
       const results: SchoolRollover[] = [];
@@ -261,10 +262,11 @@ async function applySchool(
       .select(['s.id', 's.city_id', 's.district_id', 's.school_id'])
       .where('s.class_id', '=', step.fromClassId)
       .where('s.status', '=', 'active')
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('enrollment as e')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('enrollment as e')
               .select('e.id')
               .whereRef('e.student_id', '=', 's.id')
               .where('e.ended_at', 'is', null)
