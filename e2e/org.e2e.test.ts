@@ -132,7 +132,7 @@ describe('building the org tree', () => {
 
     await page.goto(`${server.url}/org/school-years`);
     await page.getByTestId('school-year-table').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('school-year-table').innerText()).toContain('2026-2027');
+    await expect.poll(() => page.getByTestId('school-year-table').innerText()).toContain('2026-2027');
     await page.getByTestId('school-year-add').click();
     await modal(page).waitFor();
     // The form proposes the year after the newest one.
@@ -142,6 +142,41 @@ describe('building the org tree', () => {
     await expect.poll(() => page.getByTestId('school-year-table').innerText()).toContain('2027-2028');
     await shot(page, 'org-school-years');
     expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('makes the new school year current and rolls the city over: preview, run, and nothing left to do', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.url, 'admin', E2E_PASSWORD);
+    await page.goto(`${server.url}/org/school-years`);
+    const row = page.getByTestId('school-year-table').locator('tr').filter({ hasText: '2027-2028' });
+    await row.getByRole('button', { name: '设为当前学年' }).click();
+    await page
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await expect.poll(() => row.innerText()).toContain('当前学年');
+
+    const card = page.getByTestId('rollover-card');
+    await expect.poll(() => card.getByTestId('rollover-scope').innerText()).toContain('育心示范市');
+    await card.getByTestId('rollover-preview').click();
+    await expect.poll(() => card.getByTestId('rollover-summary').innerText()).toContain('2027-2028 学年');
+    const summary = await card.getByTestId('rollover-summary').innerText();
+    expect(summary).toMatch(/[1-9]\d* 名学生升级/);
+    expect(summary).toMatch(/[1-9]\d* 名学生毕业/);
+    expect(await card.getByTestId('rollover-table').innerText()).toContain('东城第一初级中学');
+    await shot(page, 'org-rollover-preview');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await card.getByTestId('rollover-start').click();
+    await page
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await expect
+      .poll(() => card.getByTestId('rollover-summary').innerText(), { timeout: 60_000 })
+      .toContain('无需升级');
     await context.close();
   });
 });

@@ -6,6 +6,7 @@ import type {
   NewOrgUnit,
   NewSchoolYear,
   OrgUnit,
+  RolloverPreview,
   OrgUnitChange,
   OrgUnitDetail,
   SchoolYear,
@@ -30,4 +31,9 @@ export const orgApi = {
   createSchoolYear: (body: NewSchoolYear) => api.post<SchoolYear>('/org/school-years', body),
   changeSchoolYear: (code: string, body: SchoolYearChange) =>
     api.patch<SchoolYear>(`/org/school-years/${encodeURIComponent(code)}`, body),
+
+  /** The year-end rollover's dry run for a city, district or school; nothing is written. */
+  previewRollover: (unitId: string) => api.post<RolloverPreview>('/org/rollover/preview', { unitId }),
+  /** Starts the rollover as a job; poll it with useJobPoll. */
+  startRollover: (unitId: string) => api.post<{ jobId: string }>('/org/rollover', { unitId }),
 };

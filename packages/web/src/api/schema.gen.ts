@@ -358,6 +358,50 @@ export interface paths {
         patch: operations["updateSchoolYear"];
         trace?: never;
     };
+    "/api/v1/org/rollover/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the year-end rollover of a city, district or school (nothing is written)
+         * @description 预览学年升级（不作任何改动）
+         *
+         *     Access: the `org.manage` permission over the record's scope. 需要 `org.manage` 权限。
+         */
+        post: operations["previewYearRollover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org/rollover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the year-end rollover of a city, district or school as a job
+         * @description 开始学年升级（后台任务）
+         *
+         *     Access: the `org.manage` permission over the record's scope. 需要 `org.manage` 权限。
+         */
+        post: operations["startYearRollover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/students": {
         parameters: {
             query?: never;
@@ -4159,6 +4203,158 @@ export interface operations {
             };
         };
     };
+    previewYearRollover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    unitId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        schoolYear: string;
+                        schools: {
+                            schoolId: string;
+                            name: string;
+                            /** @description Students who move up a grade */
+                            promoted: number;
+                            /** @description Students who finish their school's final grade */
+                            graduated: number;
+                            /** @description Students the rollover cannot place (their grade has no level of the stage) */
+                            unplaced: number;
+                            gradesToCreate: number;
+                            classesToCreate: number;
+                        }[];
+                        totals: {
+                            /** @description Students who move up a grade */
+                            promoted: number;
+                            /** @description Students who finish their school's final grade */
+                            graduated: number;
+                            /** @description Students the rollover cannot place (their grade has no level of the stage) */
+                            unplaced: number;
+                            gradesToCreate: number;
+                            classesToCreate: number;
+                        };
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startYearRollover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    unitId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jobId: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listStudents: {
         parameters: {
             query?: {
@@ -4604,6 +4800,15 @@ export interface operations {
                             skipped: number;
                             /** @description Crisis alerts raised */
                             alerts: number;
+                        } | {
+                            /** @description Students moved up a grade */
+                            promoted: number;
+                            /** @description Students who finished their school's final grade */
+                            graduated: number;
+                            /** @description Students left where they were: their grade has no level in the stage */
+                            unplaced: number;
+                            /** @description Grades and classes created for the students moving up */
+                            classesCreated: number;
                         }) | (never | null);
                         errors: {
                             row: number;

@@ -24,6 +24,8 @@ export type HospitalChange = RequestBody<'/api/v1/org/hospitals/{id}', 'patch'>;
 export type SchoolYear = ItemOf<Answer<'/api/v1/org/school-years'>>;
 export type NewSchoolYear = RequestBody<'/api/v1/org/school-years', 'post'>;
 export type SchoolYearChange = RequestBody<'/api/v1/org/school-years/{code}', 'patch'>;
+export type RolloverPreview = Answer<'/api/v1/org/rollover/preview', 'post'>;
+export type SchoolRollover = RolloverPreview['schools'][number];
 
 export type StudentListItem = ItemOf<Answer<'/api/v1/students'>>;
 export type StudentDetail = Answer<'/api/v1/students/{id}'>;
@@ -42,6 +44,8 @@ export type JobRowError = NonNullable<JobView['errors']>[number];
 export type JobResult = NonNullable<JobView['result']>;
 /** What a roster import reports on success. */
 export type ImportResult = Extract<JobResult, { created: number }>;
+/** What a year-end rollover reports on success. */
+export type RolloverResult = Extract<JobResult, { promoted: number }>;
 
 /** A background job; `R` is what its kind reports on success (a roster import's counts by default). */
 export type Job<R = ImportResult> = Omit<JobView, 'result'> & { result: R | null };

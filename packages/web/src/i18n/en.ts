@@ -419,6 +419,27 @@ const en: Resources = {
     name: 'Hospital name',
     empty: 'No partner hospitals yet.',
   },
+  rollover: {
+    title: 'Year-end rollover',
+    intro:
+      'First make the new school year current (now: {{year}}), then preview and run the rollover: each class moves up into the class of the same number in the next grade, the final grade graduates, and the enrollment history keeps last year. Alerts, cases and follow-ups stay with the student. Running it again changes nothing.',
+    scope: 'Rollover scope',
+    preview: 'Preview',
+    start: 'Run the rollover',
+    confirm: 'Move {{n}} students into the school year {{year}}? This runs in the background.',
+    progress: 'Rollover progress',
+    school: 'School',
+    promoted: 'Move up',
+    graduated: 'Graduate',
+    classesToCreate: 'New classes',
+    unplacedColumn: 'Cannot place',
+    nothing: 'Every student is already in the school year {{year}}; nothing to roll over.',
+    summary:
+      'School year {{year}}: {{promoted}} students move up, {{graduated}} graduate, {{created}} grades or classes are created.',
+    unplaced:
+      "{{n}} students are in a grade outside their school's stage; they stay in their class and need a person to place them.",
+    done: 'Rollover done: {{promoted}} students moved up, {{graduated}} graduated.',
+  },
   schoolYears: {
     title: 'School years',
     add: 'New school year',

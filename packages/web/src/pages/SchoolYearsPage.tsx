@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { orgApi } from '../api/org';
 import type { NewSchoolYear, SchoolYear } from '../api/types';
 import PageHeading from '../components/PageHeading';
+import RolloverCard from '../components/RolloverCard';
 import StatusTag from '../components/StatusTag';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
@@ -96,7 +97,7 @@ function SchoolYearModal({
 
 /**
  * The city's school years. The current one is what new enrollments and screenings are filed under; making
- * another year current replaces it (the year-end rollover of classes is a separate step).
+ * another year current replaces it; then the year-end rollover moves the students up (RolloverCard).
  */
 export default function SchoolYearsPage() {
   const { t } = useTranslation();
@@ -172,6 +173,7 @@ export default function SchoolYearsPage() {
           />
         )}
       </Card>
+      <RolloverCard currentYear={data?.find((y) => y.current)?.code ?? null} />
     </>
   );
 }
