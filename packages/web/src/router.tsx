@@ -109,6 +109,29 @@ export const router = createBrowserRouter([
         handle: crumb('nav.roster-import'),
         lazy: page(() => import('./pages/RosterImportPage'), 'roster-import'),
       },
+      {
+        path: 'hotline/calls',
+        handle: crumb('nav.hotline-calls'),
+        element: <Outlet />,
+        children: [
+          { index: true, lazy: page(() => import('./pages/HotlineCallsPage'), 'hotline-calls') },
+          {
+            path: 'new',
+            handle: crumb('hotline.form.title'),
+            lazy: page(() => import('./pages/HotlineCallFormPage'), 'hotline-calls'),
+          },
+        ],
+      },
+      {
+        path: 'hotline/shifts',
+        handle: crumb('nav.hotline-shifts'),
+        lazy: page(() => import('./pages/HotlineShiftsPage'), 'hotline-shifts'),
+      },
+      {
+        path: 'hotline/report',
+        handle: crumb('nav.hotline-report'),
+        lazy: page(() => import('./pages/HotlineReportPage'), 'hotline-report'),
+      },
       { path: 'accounts', handle: crumb('nav.accounts'), lazy: page(() => import('./pages/AccountsPage'), 'accounts') },
       { path: 'staff', handle: crumb('nav.staff'), lazy: page(() => import('./pages/StaffPage'), 'staff') },
       { path: 'audit', handle: crumb('nav.audit'), lazy: page(() => import('./pages/AuditPage'), 'audit') },

@@ -710,7 +710,12 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     '记录热线来电，可同时通知学生所在学校',
     [409],
   ),
-  'GET /api/v1/hotline/calls/:id': op('getHotlineCall', 'hotline', 'Read a hotline call with its notes', '读取热线来电记录（含记录内容）'),
+  'GET /api/v1/hotline/calls/:id': op(
+    'getHotlineCall',
+    'hotline',
+    'Read a hotline call with its notes',
+    '读取热线来电记录（含记录内容）',
+  ),
   'POST /api/v1/hotline/calls/:id/alert': op(
     'alertSchoolFromHotlineCall',
     'hotline',
@@ -724,7 +729,12 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'Find a caller on the city roster by name',
     '按姓名在本市学籍中查找来电学生',
   ),
-  'GET /api/v1/hotline/shifts': op('getHotlineShifts', 'hotline', 'Read the shift board with its coverage gaps', '查看热线排班及空档'),
+  'GET /api/v1/hotline/shifts': op(
+    'getHotlineShifts',
+    'hotline',
+    'Read the shift board with its coverage gaps',
+    '查看热线排班及空档',
+  ),
   'POST /api/v1/hotline/shifts': op('addHotlineShift', 'hotline', 'Add a counselor shift', '新增热线班次'),
   'DELETE /api/v1/hotline/shifts/:id': op('removeHotlineShift', 'hotline', 'Remove a counselor shift', '删除热线班次'),
   'GET /api/v1/hotline/report': op(

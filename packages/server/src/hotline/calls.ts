@@ -137,8 +137,7 @@ export async function listCalls(
   const { db } = ctx;
   let query = callQuery(db).where(ctx.access.filter('hotline.call', { city: 'h.city_id' }));
   if (filters.risk) query = query.where('h.risk', '=', filters.risk);
-  if (filters.alerted !== undefined)
-    query = query.where('h.alert_id', filters.alerted ? 'is not' : 'is', null);
+  if (filters.alerted !== undefined) query = query.where('h.alert_id', filters.alerted ? 'is not' : 'is', null);
   const [{ total }] = (await query
     .clearSelect()
     .select(sql<number>`count(*)::int`.as('total'))
@@ -288,8 +287,7 @@ export async function raiseSchoolAlert(ctx: ServiceContext, callId: string, reas
   ctx.access.require('hotline.call', cityPlacement(row.city_id));
   const refusal = schoolAlertRefusal({ anonymous: row.anonymous, studentId: row.student_id, risk: row.risk });
   if (refusal) throw hotlineProblem(ctx.locale, 'conflict', `alert.${refusal}`);
-  if (!reason.trim())
-    throw invalid([hotlineFieldError(ctx.locale, '/reason', 'alert.reason-required')]);
+  if (!reason.trim()) throw invalid([hotlineFieldError(ctx.locale, '/reason', 'alert.reason-required')]);
   await ctx.db.transaction().execute((tx) => alertSchool(tx, ctx, callId, reason));
   return summaryOf(await loadCall(ctx.db, callId));
 }

@@ -86,9 +86,21 @@ export async function hotlineReport(ctx: ServiceContext, from: string, to: strin
     to,
     total: hidden ? null : total,
     byHour: distribution(hours, (h) => byHour.get(h) ?? 0, true),
-    byTopic: distribution(HOTLINE_TOPICS, count((r) => r.topics as (typeof HOTLINE_TOPICS)[number][]), false),
-    byCallerType: distribution(CALLER_TYPES, count((r) => r.caller_type), true),
-    byRisk: distribution(HOTLINE_RISKS, count((r) => r.risk), true),
+    byTopic: distribution(
+      HOTLINE_TOPICS,
+      count((r) => r.topics as (typeof HOTLINE_TOPICS)[number][]),
+      false,
+    ),
+    byCallerType: distribution(
+      CALLER_TYPES,
+      count((r) => r.caller_type),
+      true,
+    ),
+    byRisk: distribution(
+      HOTLINE_RISKS,
+      count((r) => r.risk),
+      true,
+    ),
     // A share computed from a hidden count would reveal it.
     schoolAlertShare: hidden || isPrimarySuppressed(alerted) || total === 0 ? null : alerted / total,
     studentCallsPerThousand:

@@ -24,7 +24,9 @@ const tomorrow = () => {
 export const rows: MatrixRow[] = [
   {
     route: 'GET /api/v1/hotline/calls',
-    cases: [{ name: "the centre's calls", request: () => ({ url: '/api/v1/hotline/calls' }), allow: ['hotline_counselor'] }],
+    cases: [
+      { name: "the centre's calls", request: () => ({ url: '/api/v1/hotline/calls' }), allow: ['hotline_counselor'] },
+    ],
   },
   {
     route: 'POST /api/v1/hotline/calls',

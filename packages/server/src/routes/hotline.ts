@@ -1,4 +1,11 @@
-import { CALLER_TYPES, ESCALATION_LEVELS, HOTLINE_OUTCOMES, HOTLINE_RISKS, HOTLINE_TOPICS, URGENCIES } from '@yuxin/core';
+import {
+  CALLER_TYPES,
+  ESCALATION_LEVELS,
+  HOTLINE_OUTCOMES,
+  HOTLINE_RISKS,
+  HOTLINE_TOPICS,
+  URGENCIES,
+} from '@yuxin/core';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { listCalls, raiseSchoolAlert, readCall, recordCall, searchStudents } from '../hotline/calls.js';
@@ -65,7 +72,11 @@ const CallBody = Type.Object(
     callerName: Type.Optional(Type.String({ maxLength: 60 })),
     callerSchool: Type.Optional(Type.String({ maxLength: 100 })),
     callerClass: Type.Optional(Type.String({ maxLength: 60 })),
-    topics: Type.Array(Type.Enum([...HOTLINE_TOPICS]), { minItems: 1, maxItems: HOTLINE_TOPICS.length, uniqueItems: true }),
+    topics: Type.Array(Type.Enum([...HOTLINE_TOPICS]), {
+      minItems: 1,
+      maxItems: HOTLINE_TOPICS.length,
+      uniqueItems: true,
+    }),
     risk: Type.Enum([...HOTLINE_RISKS]),
     intervention: Type.Optional(Type.String({ maxLength: 4000 })),
     outcome: Type.Enum([...HOTLINE_OUTCOMES]),
@@ -166,7 +177,12 @@ export async function hotlineRoutes(api: Api, { db, readDb }: AppDeps) {
         response: {
           200: Type.Object({
             items: Type.Array(
-              Type.Object({ id: Type.String(), name: Type.String(), schoolName: Type.String(), className: Type.String() }),
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                schoolName: Type.String(),
+                className: Type.String(),
+              }),
             ),
           }),
         },

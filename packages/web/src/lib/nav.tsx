@@ -24,6 +24,9 @@ import {
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
+  PhoneOutlined,
+  FieldTimeOutlined,
+  PieChartOutlined,
 } from '@ant-design/icons';
 
 /** The navigation keys the web knows; any other key in `session.nav` is ignored. */
@@ -45,6 +48,9 @@ export const NAV_KEYS = [
   'reports',
   'supervision',
   'compliance',
+  'hotline-calls',
+  'hotline-shifts',
+  'hotline-report',
   'org',
   'hospitals',
   'school-years',
@@ -82,6 +88,9 @@ export const NAV_PATHS: Record<NavKey, string> = {
   reports: '/reports',
   supervision: '/supervision',
   compliance: '/compliance',
+  'hotline-calls': '/hotline/calls',
+  'hotline-shifts': '/hotline/shifts',
+  'hotline-report': '/hotline/report',
 };
 
 export const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -110,6 +119,9 @@ export const NAV_ICONS: Record<NavKey, ReactNode> = {
   reports: <FundOutlined />,
   supervision: <CheckSquareOutlined />,
   compliance: <FileProtectOutlined />,
+  'hotline-calls': <PhoneOutlined />,
+  'hotline-shifts': <FieldTimeOutlined />,
+  'hotline-report': <PieChartOutlined />,
 };
 
 /**

@@ -29,7 +29,14 @@ export function carelessText(flag: string, locale: Locale): string {
  */
 export function alertReasonView(r: AlertReason, locale: Locale, defOf: DefOf) {
   if (r.kind === 'hotline')
-    return { kind: r.kind, instrument: null, item: null, answer: null, itemText: null, text: hotlineReasonText(r, locale) };
+    return {
+      kind: r.kind,
+      instrument: null,
+      item: null,
+      answer: null,
+      itemText: null,
+      text: hotlineReasonText(r, locale),
+    };
   if (r.kind === 'tier_change') {
     const from = r.from === null ? sm('alert-reason.no-previous-tier', locale) : String(r.from);
     return {
