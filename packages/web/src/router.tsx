@@ -112,25 +112,17 @@ export const router = createBrowserRouter([
       {
         path: 'hotline/calls',
         handle: crumb('nav.hotline-calls'),
-        element: <Outlet />,
-        children: [
-          { index: true, lazy: page(() => import('./pages/HotlineCallsPage'), 'hotline-calls') },
-          {
-            path: 'new',
-            handle: crumb('hotline.form.title'),
-            lazy: page(() => import('./pages/HotlineCallFormPage'), 'hotline-calls'),
-          },
-        ],
+        lazy: page(() => import('./pages/hotline').then((m) => ({ default: m.HotlineCallsPage })), 'hotline-calls'),
       },
       {
         path: 'hotline/shifts',
         handle: crumb('nav.hotline-shifts'),
-        lazy: page(() => import('./pages/HotlineShiftsPage'), 'hotline-shifts'),
+        lazy: page(() => import('./pages/hotline').then((m) => ({ default: m.HotlineShiftsPage })), 'hotline-shifts'),
       },
       {
         path: 'hotline/report',
         handle: crumb('nav.hotline-report'),
-        lazy: page(() => import('./pages/HotlineReportPage'), 'hotline-report'),
+        lazy: page(() => import('./pages/hotline').then((m) => ({ default: m.HotlineReportPage })), 'hotline-report'),
       },
       { path: 'accounts', handle: crumb('nav.accounts'), lazy: page(() => import('./pages/AccountsPage'), 'accounts') },
       { path: 'staff', handle: crumb('nav.staff'), lazy: page(() => import('./pages/StaffPage'), 'staff') },

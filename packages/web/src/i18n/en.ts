@@ -2,13 +2,11 @@
 import type { Resources } from './zh-CN';
 import cases from './cases.en';
 import compliance from './compliance.en';
-import hotline from './hotline.en';
 import security from './security.en';
 
 const en: Resources = {
   cases,
   compliance,
-  hotline,
   security,
   app: {
     name: 'Yuxin',

@@ -1,13 +1,11 @@
 // 简体中文界面文案（默认语言）。en.ts 必须与本文件的键完全相同。
 import cases from './cases.zh-CN';
 import compliance from './compliance.zh-CN';
-import hotline from './hotline.zh-CN';
 import security from './security.zh-CN';
 
 const zhCN = {
   cases,
   compliance,
-  hotline,
   security,
   app: {
     name: '育心',
@@ -365,9 +363,9 @@ const zhCN = {
       referrals: '医院医生接收学校的转介，登记就诊、住院与复学意见。',
       sweeps: '在开学、考试、假期前后等重点时段，逐班排查需要关注的学生。',
       'case-stats': '按学校、区县查看个案数量、处置时效与结案情况。',
-      'hotline-calls': '记录热线来电，对高风险的实名学生一键通知其学校，并查看学校是否确认。',
-      'hotline-shifts': '安排咨询员班次，查看 24 小时值守的空档。',
-      'hotline-report': '按时段、话题、来电人和风险查看热线来电计数。',
+      'hotline-calls': '记录来电，必要时通知学校。',
+      'hotline-shifts': '排班与值守空档。',
+      'hotline-report': '来电计数。',
     },
   },
   orgAdmin: {

@@ -24,9 +24,6 @@ import {
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
-  PhoneOutlined,
-  FieldTimeOutlined,
-  PieChartOutlined,
 } from '@ant-design/icons';
 
 /** The navigation keys the web knows; any other key in `session.nav` is ignored. */
@@ -119,9 +116,9 @@ export const NAV_ICONS: Record<NavKey, ReactNode> = {
   reports: <FundOutlined />,
   supervision: <CheckSquareOutlined />,
   compliance: <FileProtectOutlined />,
-  'hotline-calls': <PhoneOutlined />,
-  'hotline-shifts': <FieldTimeOutlined />,
-  'hotline-report': <PieChartOutlined />,
+  'hotline-calls': <SolutionOutlined />,
+  'hotline-shifts': <ScheduleOutlined />,
+  'hotline-report': <BarChartOutlined />,
 };
 
 /**

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Card, Col, DatePicker, Flex, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import '../i18n/hotline';
 import { hotlineApi, type HotlineReport } from '../api/hotline';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
@@ -25,10 +26,10 @@ function CountTable({ title, rows, label }: { title: string; rows: Counts; label
         columns={[
           { title: title, dataIndex: 'key', render: (k: string) => label(k) },
           {
-            title: t('hotline.report.count'),
+            title: t('hotline:report.count'),
             dataIndex: 'count',
             align: 'right',
-            render: (n: number | null) => (n === null ? t('hotline.report.suppressed') : formatNumber(n, locale)),
+            render: (n: number | null) => (n === null ? t('hotline:report.suppressed') : formatNumber(n, locale)),
           },
         ]}
       />
@@ -45,16 +46,16 @@ export default function HotlineReportPage() {
     (signal) => hotlineApi.report(range[0], range[1], signal),
     [range[0], range[1]],
   );
-  const pct = (x: number | null) => (x === null ? t('hotline.report.suppressed') : `${(x * 100).toFixed(1)}%`);
+  const pct = (x: number | null) => (x === null ? t('hotline:report.suppressed') : `${(x * 100).toFixed(1)}%`);
 
   return (
     <>
-      <PageHeading title={t('hotline.report.title')} />
+      <PageHeading title={t('hotline:report.title')} />
       <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>
-        {t('hotline.report.intro')}
+        {t('hotline:report.intro')}
       </Typography.Paragraph>
       <Flex gap={8} align="center" style={{ marginBottom: 16 }}>
-        <span>{t('hotline.report.period')}</span>
+        <span>{t('hotline:report.period')}</span>
         <DatePicker.RangePicker
           allowClear={false}
           value={[dayjs(range[0]), dayjs(range[1])]}
@@ -71,23 +72,23 @@ export default function HotlineReportPage() {
             <Col xs={24} md={8}>
               <Card size="small">
                 <Statistic
-                  title={t('hotline.report.total')}
-                  value={data.total === null ? t('hotline.report.suppressed') : formatNumber(data.total, locale)}
+                  title={t('hotline:report.total')}
+                  value={data.total === null ? t('hotline:report.suppressed') : formatNumber(data.total, locale)}
                 />
               </Card>
             </Col>
             <Col xs={24} md={8}>
               <Card size="small">
-                <Statistic title={t('hotline.report.alertShare')} value={pct(data.schoolAlertShare)} />
+                <Statistic title={t('hotline:report.alertShare')} value={pct(data.schoolAlertShare)} />
               </Card>
             </Col>
             <Col xs={24} md={8}>
               <Card size="small">
                 <Statistic
-                  title={t('hotline.report.helpSeeking')}
+                  title={t('hotline:report.helpSeeking')}
                   value={
                     data.studentCallsPerThousand === null
-                      ? t('hotline.report.suppressed')
+                      ? t('hotline:report.suppressed')
                       : data.studentCallsPerThousand.toFixed(2)
                   }
                 />
@@ -96,27 +97,27 @@ export default function HotlineReportPage() {
           </Row>
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={12}>
-              <CountTable title={t('hotline.report.byRisk')} rows={data.byRisk} label={(k) => t(`hotline.risk.${k}`)} />
+              <CountTable title={t('hotline:report.byRisk')} rows={data.byRisk} label={(k) => t(`hotline:risk.${k}`)} />
             </Col>
             <Col xs={24} lg={12}>
               <CountTable
-                title={t('hotline.report.byCallerType')}
+                title={t('hotline:report.byCallerType')}
                 rows={data.byCallerType}
-                label={(k) => t(`hotline.callerType.${k}`)}
+                label={(k) => t(`hotline:callerType.${k}`)}
               />
             </Col>
             <Col xs={24} lg={12}>
               <CountTable
-                title={t('hotline.report.byTopic')}
+                title={t('hotline:report.byTopic')}
                 rows={data.byTopic}
-                label={(k) => t(`hotline.topic.${k}`)}
+                label={(k) => t(`hotline:topic.${k}`)}
               />
             </Col>
             <Col xs={24} lg={12}>
               <CountTable
-                title={t('hotline.report.byHour')}
+                title={t('hotline:report.byHour')}
                 rows={data.byHour}
-                label={(k) => t('hotline.report.hour', { h: k })}
+                label={(k) => t('hotline:report.hour', { h: k })}
               />
             </Col>
           </Row>

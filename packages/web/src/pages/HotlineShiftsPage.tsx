@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, DatePicker, Empty, Flex, Form, Popconfirm, Select, Skeleton, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import '../i18n/hotline';
 import { hotlineApi, type ShiftBoard } from '../api/hotline';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
@@ -75,7 +76,7 @@ export default function HotlineShiftsPage() {
         startsAt: pickedInstant(v.startsAt),
         endsAt: pickedInstant(v.endsAt),
       });
-      void message.success(t('hotline.shifts.added'));
+      void message.success(t('hotline:shifts.added'));
       form.resetFields(['startsAt', 'endsAt']);
       reload();
     } catch (e) {
@@ -87,7 +88,7 @@ export default function HotlineShiftsPage() {
   const remove = async (id: string) => {
     try {
       await hotlineApi.removeShift(id);
-      void message.success(t('hotline.shifts.removed'));
+      void message.success(t('hotline:shifts.removed'));
       reload();
     } catch (e) {
       reportError(e);
@@ -100,24 +101,24 @@ export default function HotlineShiftsPage() {
 
   return (
     <>
-      <PageHeading title={t('hotline.shifts.title')} />
+      <PageHeading title={t('hotline:shifts.title')} />
       <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>
-        {t('hotline.shifts.intro')}
+        {t('hotline:shifts.intro')}
       </Typography.Paragraph>
       <Flex gap={8} align="center" style={{ marginBottom: 16 }} wrap>
-        <span>{t('hotline.shifts.from')}</span>
+        <span>{t('hotline:shifts.from')}</span>
         <DatePicker
           value={dayjs(from)}
           allowClear={false}
           onChange={(d) => d && setFrom(pickedDay(d))}
-          aria-label={t('hotline.shifts.from')}
+          aria-label={t('hotline:shifts.from')}
         />
         {data && (
           <span data-testid="shift-gap-count">
             {data.gaps.length === 0 ? (
-              <StatusTag tone="good">{t('hotline.shifts.coverage')}</StatusTag>
+              <StatusTag tone="good">{t('hotline:shifts.coverage')}</StatusTag>
             ) : (
-              <StatusTag tone="bad">{t('hotline.shifts.gaps', { n: data.gaps.length })}</StatusTag>
+              <StatusTag tone="bad">{t('hotline:shifts.gaps', { n: data.gaps.length })}</StatusTag>
             )}
           </span>
         )}
@@ -128,7 +129,7 @@ export default function HotlineShiftsPage() {
         <Skeleton active />
       ) : data ? (
         <Flex vertical gap={16}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('hotline.shifts.add')}</h2>} size="small">
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('hotline:shifts.add')}</h2>} size="small">
             <Form<ShiftForm>
               form={form}
               layout="inline"
@@ -136,20 +137,20 @@ export default function HotlineShiftsPage() {
               initialValues={{ counselorId: data.counselors[0]?.id, startsAt: chinaNow().startOf('hour') }}
               style={{ rowGap: 8 }}
             >
-              <Form.Item name="counselorId" label={t('hotline.shifts.counselor')} rules={[{ required: true }]}>
+              <Form.Item name="counselorId" label={t('hotline:shifts.counselor')} rules={[{ required: true }]}>
                 <Select
                   style={{ minWidth: 160 }}
                   options={data.counselors.map((c) => ({ value: c.id, label: c.name }))}
                 />
               </Form.Item>
-              <Form.Item name="startsAt" label={t('hotline.shifts.startsAt')} rules={[{ required: true }]}>
+              <Form.Item name="startsAt" label={t('hotline:shifts.startsAt')} rules={[{ required: true }]}>
                 <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" inputReadOnly />
               </Form.Item>
-              <Form.Item name="endsAt" label={t('hotline.shifts.endsAt')} rules={[{ required: true }]}>
+              <Form.Item name="endsAt" label={t('hotline:shifts.endsAt')} rules={[{ required: true }]}>
                 <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" inputReadOnly />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="shift-add">
-                {t('hotline.shifts.add')}
+                {t('hotline:shifts.add')}
               </Button>
             </Form>
           </Card>
@@ -162,7 +163,7 @@ export default function HotlineShiftsPage() {
                   <strong>{formatShortDateTime(new Date(d).toISOString(), locale).split(' ')[0]}</strong>
                   <DayBar board={data} dayStart={d} />
                   {shifts.length === 0 ? (
-                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hotline.shifts.noShifts')} />
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hotline:shifts.noShifts')} />
                   ) : (
                     shifts.map((s) => (
                       <Flex key={s.id} justify="space-between" align="center" gap={8}>
@@ -170,15 +171,15 @@ export default function HotlineShiftsPage() {
                           {s.counselor.name} · {formatShortDateTime(s.startsAt, locale)} –{' '}
                           {formatShortDateTime(s.endsAt, locale)}
                         </span>
-                        <Popconfirm title={t('hotline.shifts.removeConfirm')} onConfirm={() => void remove(s.id)}>
-                          <Button size="small">{t('hotline.shifts.remove')}</Button>
+                        <Popconfirm title={t('hotline:shifts.removeConfirm')} onConfirm={() => void remove(s.id)}>
+                          <Button size="small">{t('hotline:shifts.remove')}</Button>
                         </Popconfirm>
                       </Flex>
                     ))
                   )}
                   {gaps.map((g) => (
                     <Typography.Text key={g.startsAt} style={{ color: '#9f1239' }}>
-                      {t('hotline.shifts.gap', {
+                      {t('hotline:shifts.gap', {
                         from: formatShortDateTime(g.startsAt, locale),
                         to: formatShortDateTime(g.endsAt, locale),
                       })}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import {
   CALLER_TYPES,
@@ -13,9 +13,8 @@ import {
   type HotlineTopic,
 } from '@yuxin/core';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import '../i18n/hotline';
 import { hotlineApi } from '../api/hotline';
-import PageHeading from '../components/PageHeading';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
 import { chinaNow, chinaToday, pickedDay, pickedInstant } from '../lib/chinaTime';
@@ -48,10 +47,9 @@ const grid = { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(1
  * said of themself), what about, how risky, what was done. For an identified student at medium risk or
  * above the school can be told in the same step; it will read the risk and the reason only.
  */
-export default function HotlineCallFormPage() {
+export default function HotlineCallForm({ onSaved }: { onSaved: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const reportError = useReportError();
   const [form] = Form.useForm<FormValues>();
   const [clientId] = useState(newSubmissionId);
@@ -90,8 +88,8 @@ export default function HotlineCallFormPage() {
         notes: text(v.notes),
         schoolAlert: canAlert && v.alertSchool ? { reason: v.alertReason?.trim() ?? '' } : undefined,
       });
-      void message.success(t('hotline.form.saved'));
-      void navigate('/hotline/calls');
+      void message.success(t('hotline:form.saved'));
+      onSaved();
     } catch (e) {
       reportError(e, form);
     } finally {
@@ -101,8 +99,7 @@ export default function HotlineCallFormPage() {
 
   return (
     <>
-      <PageHeading title={t('hotline.form.title')} />
-      <Card style={{ maxWidth: 760 }}>
+      <div>
         <Form<FormValues>
           form={form}
           layout="vertical"
@@ -119,7 +116,7 @@ export default function HotlineCallFormPage() {
           onFinish={(v) => void submit(v)}
           data-testid="call-form"
         >
-          <Form.Item name="startedAt" label={t('hotline.form.startedAt')} rules={[{ required: true }]}>
+          <Form.Item name="startedAt" label={t('hotline:form.startedAt')} rules={[{ required: true }]}>
             <DatePicker
               showTime={{ format: 'HH:mm' }}
               format="YYYY-MM-DD HH:mm"
@@ -128,38 +125,38 @@ export default function HotlineCallFormPage() {
               inputReadOnly
             />
           </Form.Item>
-          <Form.Item name="durationMinutes" label={t('hotline.form.duration')} rules={[{ required: true }]}>
+          <Form.Item name="durationMinutes" label={t('hotline:form.duration')} rules={[{ required: true }]}>
             <InputNumber min={0} max={600} style={{ width: 160 }} data-testid="call-duration" />
           </Form.Item>
-          <Form.Item name="callerType" label={t('hotline.form.callerType')} rules={[{ required: true }]}>
+          <Form.Item name="callerType" label={t('hotline:form.callerType')} rules={[{ required: true }]}>
             <Radio.Group>
               {CALLER_TYPES.map((c) => (
                 <Radio key={c} value={c} data-testid={`call-caller-${c}`}>
-                  {t(`hotline.callerType.${c}`)}
+                  {t(`hotline:callerType.${c}`)}
                 </Radio>
               ))}
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="anonymous" label={t('hotline.form.identity')}>
+          <Form.Item name="anonymous" label={t('hotline:form.identity')}>
             <Radio.Group>
               <Radio value={false} data-testid="call-identified">
-                {t('hotline.form.identified')}
+                {t('hotline:form.identified')}
               </Radio>
               <Radio value={true} data-testid="call-anonymous">
-                {t('hotline.form.anonymous')}
+                {t('hotline:form.anonymous')}
               </Radio>
             </Radio.Group>
           </Form.Item>
           {!anonymous && (
             <>
-              <Form.Item name="studentId" label={t('hotline.form.student')}>
+              <Form.Item name="studentId" label={t('hotline:form.student')}>
                 <Select
                   showSearch
                   allowClear
                   filterOption={false}
                   onSearch={setQ}
-                  placeholder={t('hotline.form.studentPlaceholder')}
-                  notFoundContent={q ? t('hotline.form.noStudents') : null}
+                  placeholder={t('hotline:form.studentPlaceholder')}
+                  notFoundContent={q ? t('hotline:form.noStudents') : null}
                   options={(students.data?.items ?? []).map((s) => ({
                     value: s.id,
                     label: `${s.name}（${s.schoolName} ${s.className}）`,
@@ -169,13 +166,13 @@ export default function HotlineCallFormPage() {
               </Form.Item>
               {!studentId && (
                 <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', gap: 12 }}>
-                  <Form.Item name="callerName" label={t('hotline.form.callerName')}>
+                  <Form.Item name="callerName" label={t('hotline:form.callerName')}>
                     <Input maxLength={60} />
                   </Form.Item>
-                  <Form.Item name="callerSchool" label={t('hotline.form.callerSchool')}>
+                  <Form.Item name="callerSchool" label={t('hotline:form.callerSchool')}>
                     <Input maxLength={100} />
                   </Form.Item>
-                  <Form.Item name="callerClass" label={t('hotline.form.callerClass')}>
+                  <Form.Item name="callerClass" label={t('hotline:form.callerClass')}>
                     <Input maxLength={60} />
                   </Form.Item>
                 </div>
@@ -184,88 +181,88 @@ export default function HotlineCallFormPage() {
           )}
           <Form.Item
             name="topics"
-            label={t('hotline.form.topics')}
+            label={t('hotline:form.topics')}
             rules={[
               {
                 required: true,
                 type: 'array',
                 min: 1,
-                message: t('common.requiredSelect', { field: t('hotline.form.topics') }),
+                message: t('common.requiredSelect', { field: t('hotline:form.topics') }),
               },
             ]}
           >
             <Checkbox.Group style={grid}>
               {HOTLINE_TOPICS.map((x) => (
                 <Checkbox key={x} value={x} data-testid={`call-topic-${x}`}>
-                  {t(`hotline.topic.${x}`)}
+                  {t(`hotline:topic.${x}`)}
                 </Checkbox>
               ))}
             </Checkbox.Group>
           </Form.Item>
-          <Form.Item name="risk" label={t('hotline.form.risk')} rules={[{ required: true }]}>
+          <Form.Item name="risk" label={t('hotline:form.risk')} rules={[{ required: true }]}>
             <Radio.Group>
               {HOTLINE_RISKS.map((r) => (
                 <Radio key={r} value={r} data-testid={`call-risk-${r}`}>
-                  {t(`hotline.risk.${r}`)}
+                  {t(`hotline:risk.${r}`)}
                 </Radio>
               ))}
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="intervention" label={t('hotline.form.intervention')}>
+          <Form.Item name="intervention" label={t('hotline:form.intervention')}>
             <Input.TextArea rows={2} maxLength={4000} />
           </Form.Item>
-          <Form.Item name="outcome" label={t('hotline.form.outcome')} rules={[{ required: true }]}>
+          <Form.Item name="outcome" label={t('hotline:form.outcome')} rules={[{ required: true }]}>
             <Radio.Group>
               {HOTLINE_OUTCOMES.map((o) => (
                 <Radio key={o} value={o} data-testid={`call-outcome-${o}`}>
-                  {t(`hotline.outcome.${o}`)}
+                  {t(`hotline:outcome.${o}`)}
                 </Radio>
               ))}
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="followUp" label={t('hotline.form.followUp')}>
+          <Form.Item name="followUp" label={t('hotline:form.followUp')}>
             <Input maxLength={2000} />
           </Form.Item>
-          <Form.Item name="followUpAt" label={t('hotline.form.followUpAt')}>
+          <Form.Item name="followUpAt" label={t('hotline:form.followUpAt')}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" inputReadOnly />
           </Form.Item>
-          <Form.Item name="notes" label={t('hotline.form.notes')} extra={t('hotline.form.notesHelp')}>
+          <Form.Item name="notes" label={t('hotline:form.notes')} extra={t('hotline:form.notesHelp')}>
             <Input.TextArea rows={5} maxLength={8000} showCount data-testid="call-notes" />
           </Form.Item>
-          <Form.Item name="alertSchool" valuePropName="checked" extra={t('hotline.form.alertSchoolHelp')}>
+          <Form.Item name="alertSchool" valuePropName="checked" extra={t('hotline:form.alertSchoolHelp')}>
             <Checkbox disabled={!canAlert} data-testid="call-alert-school">
-              {t('hotline.form.alertSchool')}
+              {t('hotline:form.alertSchool')}
             </Checkbox>
           </Form.Item>
           {canAlert && alertSchool && (
             <Form.Item
               name="alertReason"
-              label={t('hotline.alert.reason')}
-              extra={t('hotline.alert.raiseHelp')}
+              label={t('hotline:alert.reason')}
+              extra={t('hotline:alert.raiseHelp')}
               rules={[
                 {
                   required: true,
                   whitespace: true,
-                  message: t('common.required', { field: t('hotline.alert.reason') }),
+                  message: t('common.required', { field: t('hotline:alert.reason') }),
                 },
               ]}
             >
               <Input.TextArea
                 rows={2}
                 maxLength={500}
-                placeholder={t('hotline.alert.reasonPlaceholder')}
+                placeholder={t('hotline:alert.reasonPlaceholder')}
                 data-testid="call-alert-reason"
               />
             </Form.Item>
           )}
           <Typography.Paragraph style={{ color: 'rgba(0,0,0,0.62)', fontSize: 13 }}>
-            {t('hotline.alert.notEligible')}
+            {t('hotline:alert.notEligible')}
           </Typography.Paragraph>
           <Button type="primary" htmlType="submit" loading={sending} block data-testid="call-submit">
-            {t('hotline.form.submit')}
+            {t('hotline:form.submit')}
           </Button>
         </Form>
-      </Card>
+      </div>
     </>
   );
 }
