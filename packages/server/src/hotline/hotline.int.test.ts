@@ -43,6 +43,17 @@ const call = (over: Record<string, unknown> = {}) => ({
 type Problem = { errors?: Array<{ field: string; message: string }> };
 const fields = (res: { json: <T>() => T }) => res.json<Problem>().errors?.map((e) => e.field) ?? [];
 
+describe('the role', () => {
+  it("gives the counselor the hotline's pages, and the city centre's staff the counts only", async () => {
+    const mine = (await counselor.get('/api/v1/session')).json<{ nav: string[]; can: string[] }>();
+    expect(mine.nav).toEqual(['home', 'hotline-calls', 'hotline-shifts', 'hotline-report']);
+    const city = (await cityStaff.get('/api/v1/session')).json<{ nav: string[]; can: string[] }>();
+    expect(city.nav).toContain('hotline-report');
+    expect(city.can).not.toContain('hotline.call');
+    expect((await leader.get('/api/v1/session')).json<{ nav: string[] }>().nav).not.toContain('hotline-report');
+  });
+});
+
 describe('recording calls', () => {
   it('stores an identified call with its notes encrypted, once per retry key, and audits reading it', async () => {
     const body = call({ studentId: f.demoStudent.id });
