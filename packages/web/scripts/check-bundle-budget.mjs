@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 
 const BUDGET_KIB = 200;
-const CEILING_KIB = 395;
+const CEILING_KIB = 396;
 const strict = process.argv.includes('--strict');
 const dist = new URL('../dist/', import.meta.url).pathname;
 // What a student or guardian opens: sign-in, first-time password change, home, my screenings, the

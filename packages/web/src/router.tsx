@@ -110,19 +110,12 @@ export const router = createBrowserRouter([
         lazy: page(() => import('./pages/RosterImportPage'), 'roster-import'),
       },
       {
-        path: 'hotline/calls',
-        handle: crumb('nav.hotline-calls'),
-        lazy: page(() => import('./pages/hotline').then((m) => ({ default: m.HotlineCallsPage })), 'hotline-calls'),
-      },
-      {
-        path: 'hotline/shifts',
-        handle: crumb('nav.hotline-shifts'),
-        lazy: page(() => import('./pages/hotline').then((m) => ({ default: m.HotlineShiftsPage })), 'hotline-shifts'),
-      },
-      {
-        path: 'hotline/report',
-        handle: crumb('nav.hotline-report'),
-        lazy: page(() => import('./pages/hotline').then((m) => ({ default: m.HotlineReportPage })), 'hotline-report'),
+        path: 'hotline/:view',
+        handle: crumb('alerts.source.hotline'),
+        lazy: async () => {
+          const { default: HotlinePages } = await import('./pages/HotlinePages');
+          return { Component: () => <HotlinePages Guard={RequireNav} /> };
+        },
       },
       { path: 'accounts', handle: crumb('nav.accounts'), lazy: page(() => import('./pages/AccountsPage'), 'accounts') },
       { path: 'staff', handle: crumb('nav.staff'), lazy: page(() => import('./pages/StaffPage'), 'staff') },

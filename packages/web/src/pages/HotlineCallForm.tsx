@@ -37,7 +37,8 @@ interface FormValues {
   followUpAt?: Dayjs;
   notes?: string;
   alertSchool?: boolean;
-  alertReason?: string;
+  /** Named as the API names it, so a refusal of the reason lands under its field. */
+  schoolAlert?: { reason?: string };
 }
 
 const grid = { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(160px, 1fr))', gap: 8 } as const;
@@ -86,7 +87,7 @@ export default function HotlineCallForm({ onSaved }: { onSaved: () => void }) {
         followUp: text(v.followUp),
         followUpAt: v.followUpAt ? pickedInstant(v.followUpAt) : undefined,
         notes: text(v.notes),
-        schoolAlert: canAlert && v.alertSchool ? { reason: v.alertReason?.trim() ?? '' } : undefined,
+        schoolAlert: canAlert && v.alertSchool ? { reason: v.schoolAlert?.reason?.trim() ?? '' } : undefined,
       });
       void message.success(t('hotline:form.saved'));
       onSaved();
@@ -236,7 +237,7 @@ export default function HotlineCallForm({ onSaved }: { onSaved: () => void }) {
           </Form.Item>
           {canAlert && alertSchool && (
             <Form.Item
-              name="alertReason"
+              name={['schoolAlert', 'reason']}
               label={t('hotline:alert.reason')}
               extra={t('hotline:alert.raiseHelp')}
               rules={[
