@@ -8,3 +8,4 @@ export * from './students/care-tags.js';
 export * from './time/china-time.js';
 export * from './students/school-stages.js';
 export * from './students/rollover.js';
+export * from './hotline/index.js';

@@ -109,6 +109,14 @@ export const router = createBrowserRouter([
         handle: crumb('nav.roster-import'),
         lazy: page(() => import('./pages/RosterImportPage'), 'roster-import'),
       },
+      {
+        path: 'hotline/:view',
+        handle: crumb('alerts.source.hotline'),
+        lazy: async () => {
+          const { default: HotlinePages } = await import('./pages/HotlinePages');
+          return { Component: () => <HotlinePages Guard={RequireNav} /> };
+        },
+      },
       { path: 'accounts', handle: crumb('nav.accounts'), lazy: page(() => import('./pages/AccountsPage'), 'accounts') },
       { path: 'staff', handle: crumb('nav.staff'), lazy: page(() => import('./pages/StaffPage'), 'staff') },
       { path: 'audit', handle: crumb('nav.audit'), lazy: page(() => import('./pages/AuditPage'), 'audit') },

@@ -52,6 +52,10 @@ export const ACTIONS = [
   'supervision.read', // 督导 indicators of schools, computed from their records; no student data
   'supervision.record', // a school records its lessons, trainings, guardian lectures, family contacts, counseling hours
   'compliance.read', // the yearly compliance report built from the audit log: counts of access, consents, disclosures, exports
+  // The city centre's hotline (心理热线)
+  'hotline.call', // record the centre's calls and read them (notes audited); tell a school about an identified student at risk
+  'hotline.shift', // the centre's shift board: plan and cancel counselors' shifts, see the gaps in 24-hour coverage
+  'hotline.report', // counts of calls by hour, topic, caller type and risk, suppressed like student reports; never a call
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -87,6 +91,10 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'report.read',
   // A school's own staff record what they did; an administrator's binding does not make them the school.
   'supervision.record',
+  // The hotline is the city centre's service: callers' words and the centre's counts are its counselors'.
+  'hotline.call',
+  'hotline.shift',
+  'hotline.report',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -109,6 +117,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'case.stats',
     'report.read',
     'supervision.read',
+    // The centre's head reads the hotline's counts, never a call.
+    'hotline.report',
   ],
   district_staff: [
     'org.read',
@@ -204,7 +214,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   dormitory_staff: ['observation.file'],
   peer_supporter: ['observation.file'],
   hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback'],
-  hotline_counselor: [],
+  hotline_counselor: ['hotline.call', 'hotline.shift', 'hotline.report'],
   guardian: ['self.read', 'consent.record', 'screening.take', 'observation.file'],
   student: ['self.read', 'screening.take'],
 };

@@ -17,6 +17,11 @@ export function chinaDateOf(instant: Date): string {
   return dayjs(instant).tz(CHINA_TIME_ZONE).format('YYYY-MM-DD');
 }
 
+/** The hour of the China clock (0–23) at an instant: when in the day a call came. */
+export function chinaHourOf(instant: Date): number {
+  return dayjs(instant).tz(CHINA_TIME_ZONE).hour();
+}
+
 /** The China calendar year of an instant. */
 export function chinaYearOf(instant: Date): number {
   return dayjs(instant).tz(CHINA_TIME_ZONE).year();

@@ -51,6 +51,9 @@ const NAV: Array<{ key: string; needs: Action[] | 'always'; cityWide?: true }> =
   { key: 'reports', needs: ['report.read'] },
   { key: 'supervision', needs: ['supervision.read'] },
   { key: 'compliance', needs: ['compliance.read'] },
+  { key: 'hotline-calls', needs: ['hotline.call'] },
+  { key: 'hotline-shifts', needs: ['hotline.shift'] },
+  { key: 'hotline-report', needs: ['hotline.report'] },
   { key: 'org', needs: ['org.read'] },
   // The city's lists: only a city-level binding manages them, so a district's administrator is not shown
   // pages that would refuse them.

@@ -69,6 +69,12 @@ const SUBJECT: Record<string, Text> = {
   district: { 'zh-CN': '区县', en: 'districts' },
   city: { 'zh-CN': '全市', en: 'city' },
   retention: { 'zh-CN': '保存期限', en: 'retention' },
+  'hotline.call': { 'zh-CN': '热线来电记录', en: 'hotline calls' },
+  hotline_call: { 'zh-CN': '热线来电记录', en: 'hotline calls' },
+  hotline_calls: { 'zh-CN': '热线来电记录', en: 'hotline calls' },
+  'hotline.student': { 'zh-CN': '来电学生', en: 'hotline callers on the roster' },
+  hotline_shift: { 'zh-CN': '热线班次', en: 'hotline shifts' },
+  hotline_report: { 'zh-CN': '热线统计', en: 'hotline reports' },
 };
 
 /** How an audit action treats its subject; `{s}` is the subject. */
@@ -200,6 +206,12 @@ const ACTION: Record<string, Text> = {
   'org.school_year_update': { 'zh-CN': '修改学年', en: 'Change a school year' },
   'screening.take': { 'zh-CN': '填写测评问卷', en: 'Take a screening' },
   'staff.approve': { 'zh-CN': '审批角色授权', en: 'Approve role grants' },
+  'hotline.call': { 'zh-CN': '热线来电记录', en: 'Hotline call records' },
+  'hotline.call.alert': { 'zh-CN': '由热线来电通知学校', en: 'Tell a school about a hotline call' },
+  'hotline.shift': { 'zh-CN': '热线排班', en: 'Hotline shifts' },
+  'hotline.shift.add': { 'zh-CN': '新增热线班次', en: 'Add a hotline shift' },
+  'hotline.shift.remove': { 'zh-CN': '删除热线班次', en: 'Remove a hotline shift' },
+  'hotline.report': { 'zh-CN': '查看热线统计', en: 'Read the hotline report' },
 };
 
 const OUTCOME: Record<string, Text> = {

@@ -46,6 +46,7 @@ export const TAGS = {
   supervision: 'Supervision of schools by districts and the city',
   compliance: 'Compliance reports',
   warning: 'The early-warning network: observations and notifications',
+  hotline: "The city centre's psychological hotline: calls, shifts and counts",
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -711,5 +712,47 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'warning',
     'Mark a notification as read',
     '标记通知已读',
+  ),
+
+  'GET /api/v1/hotline/calls': op('listHotlineCalls', 'hotline', "List the hotline centre's calls", '列出热线来电记录'),
+  'POST /api/v1/hotline/calls': op(
+    'recordHotlineCall',
+    'hotline',
+    "Record a hotline call, optionally telling the student's school",
+    '记录热线来电，可同时通知学生所在学校',
+    [409],
+  ),
+  'GET /api/v1/hotline/calls/:id': op(
+    'getHotlineCall',
+    'hotline',
+    'Read a hotline call with its notes',
+    '读取热线来电记录（含记录内容）',
+  ),
+  'POST /api/v1/hotline/calls/:id/alert': op(
+    'alertSchoolFromHotlineCall',
+    'hotline',
+    "Tell an identified student's school about a call (raises an alert)",
+    '将来电学生的情况通知其学校（生成预警）',
+    [409],
+  ),
+  'GET /api/v1/hotline/students': op(
+    'searchHotlineStudents',
+    'hotline',
+    'Find a caller on the city roster by name',
+    '按姓名在本市学籍中查找来电学生',
+  ),
+  'GET /api/v1/hotline/shifts': op(
+    'getHotlineShifts',
+    'hotline',
+    'Read the shift board with its coverage gaps',
+    '查看热线排班及空档',
+  ),
+  'POST /api/v1/hotline/shifts': op('addHotlineShift', 'hotline', 'Add a counselor shift', '新增热线班次'),
+  'DELETE /api/v1/hotline/shifts/:id': op('removeHotlineShift', 'hotline', 'Remove a counselor shift', '删除热线班次'),
+  'GET /api/v1/hotline/report': op(
+    'getHotlineReport',
+    'hotline',
+    "Read the hotline's counts for a period (small cells suppressed)",
+    '查看热线统计（小样本抑制）',
   ),
 };

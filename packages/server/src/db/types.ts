@@ -799,6 +799,43 @@ export interface Database {
   report_cell: ReportCellTable;
   report_delta: ReportDeltaTable;
   supervision_record: SupervisionRecordTable;
+  hotline_call: HotlineCallTable;
+  hotline_shift: HotlineShiftTable;
+}
+
+/** A call the city centre's hotline answered (0023); free text is encrypted. */
+export interface HotlineCallTable {
+  id: Generated<string>;
+  city_id: string;
+  started_at: Timestamp;
+  duration_minutes: number;
+  caller_type: 'student' | 'guardian' | 'teacher' | 'other';
+  anonymous: boolean;
+  student_id: string | null;
+  caller_name_enc: string | null;
+  caller_school_enc: string | null;
+  caller_class_enc: string | null;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  risk: 'none' | 'low' | 'medium' | 'high' | 'imminent';
+  intervention_enc: string | null;
+  outcome: 'resolved' | 'advised' | 'referred' | 'emergency_services';
+  follow_up_enc: string | null;
+  follow_up_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  notes_enc: string | null;
+  alert_id: string | null;
+  recorded_by: string;
+  client_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface HotlineShiftTable {
+  id: Generated<string>;
+  city_id: string;
+  counselor_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_by: string;
+  created_at: Generated<Date>;
 }
 
 export interface SupervisionRecordTable {

@@ -33,6 +33,7 @@ import { paperRoutes } from './paper.js';
 import { reportsRoutes } from './reports.js';
 import { supervisionRoutes } from './supervision.js';
 import { complianceRoutes } from './compliance.js';
+import { hotlineRoutes } from './hotline.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -67,6 +68,7 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await reportsRoutes(api, deps);
   await supervisionRoutes(api, deps);
   await complianceRoutes(api, deps);
+  await hotlineRoutes(api, deps);
   await settingsRoutes(api, deps);
   await warningRoutes(api, deps);
 }

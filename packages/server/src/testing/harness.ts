@@ -11,6 +11,7 @@ import { screeningMatrixFixtures } from './screening-factory.js';
 import { caseMatrixFixtures } from './case-factory.js';
 import { warningMatrixFixtures } from './warning-factory.js';
 import { grantMatrixFixtures } from './grant-factory.js';
+import { hotlineMatrixFixtures } from './hotline-factory.js';
 
 export { DEMO_PASSWORD };
 /** Encrypts this test process's notes; a fresh key per run, never a file in the working tree. */
@@ -302,5 +303,6 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
     warning: warningMatrixFixtures(db),
     grants: grantMatrixFixtures(db),
     cases: caseMatrixFixtures(db, { demoStudent, otherStudent }),
+    hotline: hotlineMatrixFixtures(db, { demoStudent, otherStudent }),
   };
 }

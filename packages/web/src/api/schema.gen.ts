@@ -2712,6 +2712,172 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hotline/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the hotline centre's calls
+         * @description 列出热线来电记录
+         *
+         *     Access: the `hotline.call` permission over the record's scope. 需要 `hotline.call` 权限。
+         */
+        get: operations["listHotlineCalls"];
+        put?: never;
+        /**
+         * Record a hotline call, optionally telling the student's school
+         * @description 记录热线来电，可同时通知学生所在学校
+         *
+         *     Access: the `hotline.call` permission over the record's scope. 需要 `hotline.call` 权限。
+         */
+        post: operations["recordHotlineCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a hotline call with its notes
+         * @description 读取热线来电记录（含记录内容）
+         *
+         *     Access: the `hotline.call` permission over the record's scope. 需要 `hotline.call` 权限。
+         */
+        get: operations["getHotlineCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/calls/{id}/alert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tell an identified student's school about a call (raises an alert)
+         * @description 将来电学生的情况通知其学校（生成预警）
+         *
+         *     Access: the `hotline.call` permission over the record's scope. 需要 `hotline.call` 权限。
+         */
+        post: operations["alertSchoolFromHotlineCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a caller on the city roster by name
+         * @description 按姓名在本市学籍中查找来电学生
+         *
+         *     Access: the `hotline.call` permission over the record's scope. 需要 `hotline.call` 权限。
+         */
+        get: operations["searchHotlineStudents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the shift board with its coverage gaps
+         * @description 查看热线排班及空档
+         *
+         *     Access: the `hotline.shift` permission over the record's scope. 需要 `hotline.shift` 权限。
+         */
+        get: operations["getHotlineShifts"];
+        put?: never;
+        /**
+         * Add a counselor shift
+         * @description 新增热线班次
+         *
+         *     Access: the `hotline.shift` permission over the record's scope. 需要 `hotline.shift` 权限。
+         */
+        post: operations["addHotlineShift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/shifts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a counselor shift
+         * @description 删除热线班次
+         *
+         *     Access: the `hotline.shift` permission over the record's scope. 需要 `hotline.shift` 权限。
+         */
+        delete: operations["removeHotlineShift"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the hotline's counts for a period (small cells suppressed)
+         * @description 查看热线统计（小样本抑制）
+         *
+         *     Access: the `hotline.report` permission over the record's scope. 需要 `hotline.report` 权限。
+         */
+        get: operations["getHotlineReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/screening": {
         parameters: {
             query?: never;
@@ -14670,6 +14836,816 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHotlineCalls: {
+        parameters: {
+            query?: {
+                risk?: "none" | "low" | "medium" | "high" | "imminent";
+                /** @description true: only calls that told a school */
+                alerted?: boolean;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            startedAt: string;
+                            durationMinutes: number;
+                            /** @enum {unknown} */
+                            callerType: "student" | "guardian" | "teacher" | "other";
+                            anonymous: boolean;
+                            student: {
+                                id: string;
+                                name: string;
+                                schoolName: string;
+                                className: string;
+                            } | null;
+                            topics: ("study_pressure" | "peer_relations" | "family" | "bullying" | "emotions" | "self_harm" | "suicidal_thoughts" | "sleep" | "internet_gaming" | "romance" | "other")[];
+                            /** @enum {unknown} */
+                            risk: "none" | "low" | "medium" | "high" | "imminent";
+                            /** @enum {unknown} */
+                            outcome: "resolved" | "advised" | "referred" | "emergency_services";
+                            followUpAt: string | null;
+                            recordedBy: {
+                                id: string;
+                                name: string;
+                            };
+                            schoolAlert: {
+                                id: string;
+                                /** @enum {unknown} */
+                                urgency: "crisis" | "high" | "attention";
+                                /** @enum {unknown} */
+                                status: "open" | "acknowledged" | "closed";
+                                raisedAt: string;
+                                /** @description When the school took the alert on */
+                                acknowledgedAt: string | null;
+                                /** @enum {unknown} */
+                                escalationLevel: "school" | "leader" | "district";
+                            } | null;
+                        }[];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordHotlineCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    clientId: string;
+                    /** Format: date-time */
+                    startedAt: string;
+                    durationMinutes: number;
+                    /** @enum {unknown} */
+                    callerType: "student" | "guardian" | "teacher" | "other";
+                    anonymous: boolean;
+                    /** Format: uuid */
+                    studentId?: string;
+                    callerName?: string;
+                    callerSchool?: string;
+                    callerClass?: string;
+                    topics: ("study_pressure" | "peer_relations" | "family" | "bullying" | "emotions" | "self_harm" | "suicidal_thoughts" | "sleep" | "internet_gaming" | "romance" | "other")[];
+                    /** @enum {unknown} */
+                    risk: "none" | "low" | "medium" | "high" | "imminent";
+                    intervention?: string;
+                    /** @enum {unknown} */
+                    outcome: "resolved" | "advised" | "referred" | "emergency_services";
+                    followUp?: string;
+                    /** Format: date-time */
+                    followUpAt?: string;
+                    notes?: string;
+                    /** @description Tell the identified student's school in the same step (medium risk or above) */
+                    schoolAlert?: {
+                        /** @description What the school reads beside the risk: a short reason, never the call's notes */
+                        reason: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        startedAt: string;
+                        durationMinutes: number;
+                        /** @enum {unknown} */
+                        callerType: "student" | "guardian" | "teacher" | "other";
+                        anonymous: boolean;
+                        student: {
+                            id: string;
+                            name: string;
+                            schoolName: string;
+                            className: string;
+                        } | null;
+                        topics: ("study_pressure" | "peer_relations" | "family" | "bullying" | "emotions" | "self_harm" | "suicidal_thoughts" | "sleep" | "internet_gaming" | "romance" | "other")[];
+                        /** @enum {unknown} */
+                        risk: "none" | "low" | "medium" | "high" | "imminent";
+                        /** @enum {unknown} */
+                        outcome: "resolved" | "advised" | "referred" | "emergency_services";
+                        followUpAt: string | null;
+                        recordedBy: {
+                            id: string;
+                            name: string;
+                        };
+                        schoolAlert: {
+                            id: string;
+                            /** @enum {unknown} */
+                            urgency: "crisis" | "high" | "attention";
+                            /** @enum {unknown} */
+                            status: "open" | "acknowledged" | "closed";
+                            raisedAt: string;
+                            /** @description When the school took the alert on */
+                            acknowledgedAt: string | null;
+                            /** @enum {unknown} */
+                            escalationLevel: "school" | "leader" | "district";
+                        } | null;
+                    } & {
+                        callerName: string | null;
+                        callerSchool: string | null;
+                        callerClass: string | null;
+                        intervention: string | null;
+                        followUp: string | null;
+                        notes: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    alertSchoolFromHotlineCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What the school reads beside the risk: a short reason, never the call's notes */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        startedAt: string;
+                        durationMinutes: number;
+                        /** @enum {unknown} */
+                        callerType: "student" | "guardian" | "teacher" | "other";
+                        anonymous: boolean;
+                        student: {
+                            id: string;
+                            name: string;
+                            schoolName: string;
+                            className: string;
+                        } | null;
+                        topics: ("study_pressure" | "peer_relations" | "family" | "bullying" | "emotions" | "self_harm" | "suicidal_thoughts" | "sleep" | "internet_gaming" | "romance" | "other")[];
+                        /** @enum {unknown} */
+                        risk: "none" | "low" | "medium" | "high" | "imminent";
+                        /** @enum {unknown} */
+                        outcome: "resolved" | "advised" | "referred" | "emergency_services";
+                        followUpAt: string | null;
+                        recordedBy: {
+                            id: string;
+                            name: string;
+                        };
+                        schoolAlert: {
+                            id: string;
+                            /** @enum {unknown} */
+                            urgency: "crisis" | "high" | "attention";
+                            /** @enum {unknown} */
+                            status: "open" | "acknowledged" | "closed";
+                            raisedAt: string;
+                            /** @description When the school took the alert on */
+                            acknowledgedAt: string | null;
+                            /** @enum {unknown} */
+                            escalationLevel: "school" | "leader" | "district";
+                        } | null;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchHotlineStudents: {
+        parameters: {
+            query: {
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            schoolName: string;
+                            className: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineShifts: {
+        parameters: {
+            query: {
+                /** @description A China calendar day, YYYY-MM-DD */
+                from: string;
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        shifts: {
+                            id: string;
+                            counselor: {
+                                id: string;
+                                name: string;
+                            };
+                            startsAt: string;
+                            endsAt: string;
+                        }[];
+                        gaps: {
+                            startsAt: string;
+                            endsAt: string;
+                        }[];
+                        counselors: {
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addHotlineShift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    counselorId: string;
+                    /** Format: date-time */
+                    startsAt: string;
+                    /** Format: date-time */
+                    endsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeHotlineShift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHotlineReport: {
+        parameters: {
+            query: {
+                /** @description A China calendar day, YYYY-MM-DD */
+                from: string;
+                /** @description A China calendar day, YYYY-MM-DD */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        /** @description null: fewer than five calls, suppressed */
+                        total: number | null;
+                        byHour: {
+                            /** @description Hour of the China clock, 0–23 */
+                            key: string;
+                            count: number | null;
+                        }[];
+                        byTopic: {
+                            /** @enum {unknown} */
+                            key: "study_pressure" | "peer_relations" | "family" | "bullying" | "emotions" | "self_harm" | "suicidal_thoughts" | "sleep" | "internet_gaming" | "romance" | "other";
+                            count: number | null;
+                        }[];
+                        byCallerType: {
+                            /** @enum {unknown} */
+                            key: "student" | "guardian" | "teacher" | "other";
+                            count: number | null;
+                        }[];
+                        byRisk: {
+                            /** @enum {unknown} */
+                            key: "none" | "low" | "medium" | "high" | "imminent";
+                            count: number | null;
+                        }[];
+                        /** @description Share of calls that told a school, 0–1 */
+                        schoolAlertShare: number | null;
+                        /** @description Calls from students per 1,000 students of the city (help-seeking rate) */
+                        studentCallsPerThousand: number | null;
+                    };
+                };
             };
             /** @description The input is invalid: `errors` names each field (problem+json). */
             400: {

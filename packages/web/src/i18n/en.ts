@@ -139,6 +139,9 @@ const en: Resources = {
     reports: 'Screening reports',
     supervision: 'Supervision',
     compliance: 'Compliance report',
+    'hotline-calls': 'Hotline calls',
+    'hotline-shifts': 'Hotline shifts',
+    'hotline-report': 'Hotline report',
   },
   reports: {
     title: 'Screening reports',
@@ -375,6 +378,10 @@ const en: Resources = {
       referrals: 'Referrals from schools to your hospital: record visits, admission and advice on returning to school.',
       sweeps: 'Class-by-class checks at the sensitive times of the year: term start, exams and holidays.',
       'case-stats': 'Case numbers, response times and closures by school and district.',
+      'hotline-calls':
+        "Record hotline calls, tell an identified student's school at medium risk or above in one step, and see whether it acknowledged.",
+      'hotline-shifts': "Plan counselors' shifts and see the gaps in 24-hour coverage.",
+      'hotline-report': 'Counts of hotline calls by hour, topic, caller and risk.',
     },
   },
   orgAdmin: {

@@ -138,6 +138,9 @@ const zhCN = {
     reports: '普测报告',
     supervision: '督导评估',
     compliance: '合规报告',
+    'hotline-calls': '热线来电',
+    'hotline-shifts': '热线排班',
+    'hotline-report': '热线统计',
   },
   reports: {
     title: '普测报告',
@@ -360,6 +363,9 @@ const zhCN = {
       referrals: '医院医生接收学校的转介，登记就诊、住院与复学意见。',
       sweeps: '在开学、考试、假期前后等重点时段，逐班排查需要关注的学生。',
       'case-stats': '按学校、区县查看个案数量、处置时效与结案情况。',
+      'hotline-calls': '记录来电，必要时通知学校。',
+      'hotline-shifts': '排班与值守空档。',
+      'hotline-report': '来电计数。',
     },
   },
   orgAdmin: {

@@ -45,6 +45,9 @@ export const NAV_KEYS = [
   'reports',
   'supervision',
   'compliance',
+  'hotline-calls',
+  'hotline-shifts',
+  'hotline-report',
   'org',
   'hospitals',
   'school-years',
@@ -82,6 +85,9 @@ export const NAV_PATHS: Record<NavKey, string> = {
   reports: '/reports',
   supervision: '/supervision',
   compliance: '/compliance',
+  'hotline-calls': '/hotline/calls',
+  'hotline-shifts': '/hotline/shifts',
+  'hotline-report': '/hotline/report',
 };
 
 export const NAV_ICONS: Record<NavKey, ReactNode> = {
@@ -110,6 +116,9 @@ export const NAV_ICONS: Record<NavKey, ReactNode> = {
   reports: <FundOutlined />,
   supervision: <CheckSquareOutlined />,
   compliance: <FileProtectOutlined />,
+  'hotline-calls': <SolutionOutlined />,
+  'hotline-shifts': <ScheduleOutlined />,
+  'hotline-report': <BarChartOutlined />,
 };
 
 /**

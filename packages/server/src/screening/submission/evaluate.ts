@@ -4,6 +4,7 @@ import {
   scoreResponse,
   suggestTier,
   type CarelessFlag,
+  type HotlineAlertReason,
   type InstrumentDefinition,
   type ScoreReason,
   type ScoreResult,
@@ -24,7 +25,8 @@ const CRITICAL_REASONS: ReadonlySet<ScoreReason['code']> = new Set([
 /** Stored on an alert as data, so it can be explained in the reader's language later. */
 export type AlertReason =
   | { kind: 'screening'; instrument: string; version: number; reason: ScoreReason }
-  | { kind: 'tier_change'; from: number | null; to: number; assessmentId: string };
+  | { kind: 'tier_change'; from: number | null; to: number; assessmentId: string }
+  | HotlineAlertReason;
 
 export interface ScoredInstrument {
   def: InstrumentDefinition;

@@ -6,6 +6,7 @@ import {
   type InstrumentDefinition,
   type TierReason,
 } from '@yuxin/core';
+import { hotlineReasonText } from '../../hotline/reason-view.js';
 import type { Locale } from '../../http/locale.js';
 import type { AlertReason } from './evaluate.js';
 import { sm, smOr } from './messages.js';
@@ -27,6 +28,15 @@ export function carelessText(flag: string, locale: Locale): string {
  * plain sentence from the scoring explanation (e.g. "PHQ-A 第 9 题回答“一半以上的天数”（2 ≥ 1）…").
  */
 export function alertReasonView(r: AlertReason, locale: Locale, defOf: DefOf) {
+  if (r.kind === 'hotline')
+    return {
+      kind: r.kind,
+      instrument: null,
+      item: null,
+      answer: null,
+      itemText: null,
+      text: hotlineReasonText(r, locale),
+    };
   if (r.kind === 'tier_change') {
     const from = r.from === null ? sm('alert-reason.no-previous-tier', locale) : String(r.from);
     return {
