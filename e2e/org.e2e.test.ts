@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
-import { launchBrowser, newContext, shot, signIn } from './support/browser.js';
+import { launchBrowser, newContext, pickOption, shot, signIn } from './support/browser.js';
 import { apiSession, E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
 // Issue 14: a city's administrator builds its org tree in the browser — a district, a school of a stage,
@@ -178,5 +178,37 @@ describe('building the org tree', () => {
       .poll(() => card.getByTestId('rollover-summary').innerText(), { timeout: 60_000 })
       .toContain('无需升级');
     await context.close();
+  });
+
+  it('records a part-time psychology teacher as full-time, and the staffing indicator counts her', async () => {
+    const leader = await apiSession(server.url, 'leader03');
+    const [school] = (await leader.get('/api/v1/org/units')).json as Array<{ id: string; kind: string }>;
+    const fullTime = async () =>
+      (
+        (await leader.get(`/api/v1/supervision/schools/${school!.id}`)).json as {
+          figures: { fullTimePsychTeachers: number };
+        }
+      ).figures.fullTimePsychTeachers;
+    const before = await fullTime();
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.url, 'admin', E2E_PASSWORD);
+    await page.goto(`${server.url}/staff?q=psych03-2`);
+    const row = page.getByTestId('staff-table').locator('tr').filter({ hasText: 'psych03-2' });
+    await expect.poll(() => row.getByTestId('staff-registry').innerText()).toContain('兼职');
+    await row.getByTestId('staff-registry-edit').click();
+    await pickOption(page, modal(page).getByTestId('staff-full-time'), '专职');
+    await modal(page).getByLabel('证书等级').click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: 'B 级' })
+      .click();
+    await page.getByTestId('staff-registry-submit').click();
+    await modal(page).waitFor({ state: 'hidden' });
+    await expect.poll(() => row.getByTestId('staff-registry').innerText()).toBe('专职 · B 级');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+    expect(await fullTime()).toBe(before + 1);
   });
 });

@@ -212,6 +212,12 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   ),
 
   'GET /api/v1/staff': op('listStaff', 'staff', 'List staff in scope', '列出权限范围内的教职工'),
+  'PATCH /api/v1/staff/:userId/registry': op(
+    'updateStaffRegistry',
+    'staff',
+    'Record whether a staff member is full-time, their certificate level and qualification',
+    '登记教职工专兼职、证书等级和资质',
+  ),
   'POST /api/v1/staff': op(
     'createStaff',
     'staff',

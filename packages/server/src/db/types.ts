@@ -104,6 +104,8 @@ export interface UserAccountTable {
   district_id: string | null;
   school_id: string | null;
   full_time: boolean | null;
+  certificate_level: Generated<'A' | 'B' | 'C' | 'D' | null>;
+  qualification: Generated<string | null>;
   locale: Generated<'zh-CN' | 'en'>;
   must_change_password: Generated<boolean>;
   activated_at: Date | null;

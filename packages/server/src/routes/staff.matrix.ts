@@ -33,6 +33,28 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    route: 'PATCH /api/v1/staff/:userId/registry',
+    cases: [
+      {
+        name: 'psychology teacher of own school',
+        request: async (f) => ({
+          url: `/api/v1/staff/${await f.grants.accountId('psych03')}/registry`,
+          body: { fullTime: true },
+        }),
+        allow: ADMINS,
+      },
+      {
+        name: 'psychology teacher of another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/staff/${await f.grants.accountId('psych07')}/registry`,
+          body: { certificateLevel: 'B' },
+        }),
+        allow: ['city_admin'],
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/staff',
     cases: [
       {

@@ -7,11 +7,13 @@ import { hashPassword, isStrongEnough } from '../auth/passwords.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { fieldProblem, notFound } from '../http/problem.js';
-import { IdParams, PageQuery, paged, Uuid } from '../http/schemas.js';
+import { IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { localizedField, requireGrantable, requireRoleFitsAccount } from '../staff/grant-rules.js';
 import { resolveBindingScope, resolveGrantTarget, type ResolvedScope } from '../staff/scope-resolver.js';
 import { decideGrantRequest, listGrantRequests, openGrantRequest } from '../staff/grant-requests.js';
 import { listStaff } from '../staff/staff-list.js';
+import { updateStaffRegistry } from '../staff/registry.js';
+import { requestContext } from '../services/context.js';
 import { findBinding, grantBinding, insertStaffAccount, revokeBinding } from '../staff/staff-writes.js';
 import { placementOf } from '../org/placement.js';
 
@@ -24,13 +26,30 @@ const BindingView = Type.Object({
   role: Type.String(),
   scope: Type.Object({ level: Type.String(), id: Type.String(), name: Type.String() }),
 });
+const CertificateLevel = Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C'), Type.Literal('D')]);
+const RegistryFields = {
+  /** 专职 (true) or 兼职 (false); null when not recorded. The staffing indicators count full-time psychology teachers. */
+  fullTime: Nullable(Type.Boolean()),
+  /** Certificate level A–D (Changchun). */
+  certificateLevel: Nullable(CertificateLevel),
+  qualification: Nullable(Type.String({ maxLength: 100 })),
+};
 const StaffItem = Type.Object({
   userId: Type.String(),
   username: Type.String(),
   name: Type.String(),
   bindings: Type.Array(BindingView),
   disabled: Type.Boolean(),
+  ...RegistryFields,
 });
+const RegistryBody = Type.Object(
+  {
+    fullTime: Type.Optional(RegistryFields.fullTime),
+    certificateLevel: Type.Optional(RegistryFields.certificateLevel),
+    qualification: Type.Optional(RegistryFields.qualification),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 const GrantRequestView = Type.Object({
   id: Type.String(),
@@ -100,6 +119,9 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
       password: Type.String({ minLength: 1, maxLength: 200 }),
       role: literals(NEW_STAFF_ROLES),
       scopeId: Uuid,
+      fullTime: Type.Optional(RegistryFields.fullTime),
+      certificateLevel: Type.Optional(RegistryFields.certificateLevel),
+      qualification: Type.Optional(RegistryFields.qualification),
     },
     { additionalProperties: false },
   );
@@ -110,7 +132,7 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
       schema: { tags: ['staff'], body: CreateBody, response: { 201: CreatedStaff, 202: CreatedStaff } },
     },
     async (req, reply) => {
-      const { username, name, password, scopeId } = req.body;
+      const { username, name, password, scopeId, fullTime, certificateLevel, qualification } = req.body;
       const role = req.body.role as Role;
       if (!isStrongEnough(password)) throw fieldProblem('/password', 'password.weak');
       const target = await resolveGrantTarget(db, scopeId);
@@ -121,7 +143,11 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
       const passwordHash = await hashPassword(password);
       const requestedBy = req.signedIn!.account.id;
       const created = await db.transaction().execute(async (tx) => {
-        const userId = await insertStaffAccount(tx, { username, name, passwordHash }, target);
+        const userId = await insertStaffAccount(
+          tx,
+          { username, name, passwordHash, fullTime, certificateLevel, qualification },
+          target,
+        );
         const granted =
           outcome === 'immediate'
             ? { bindingId: (await grantBinding(tx, userId, role, target, requestedBy)).id, requestId: null }
@@ -142,10 +168,27 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
         username,
         name,
         disabled: false,
+        fullTime: fullTime ?? null,
+        certificateLevel: certificateLevel ?? null,
+        qualification: qualification?.trim() || null,
         bindings: created.bindingId ? [bindingView(created.bindingId, role, target)] : [],
         pending: created.requestId ? [pendingView(created.requestId, role, target)] : [],
       });
     },
+  );
+
+  api.patch(
+    '/v1/staff/:userId/registry',
+    {
+      config: { policy: 'staff.manage' },
+      schema: {
+        tags: ['staff'],
+        params: Type.Object({ userId: Uuid }),
+        body: RegistryBody,
+        response: { 200: Type.Object(RegistryFields) },
+      },
+    },
+    async (req) => updateStaffRegistry(requestContext(req, db), req.params.userId, req.body),
   );
 
   const GrantBody = Type.Object({ role: literals(STAFF_ROLES), scopeId: Uuid }, { additionalProperties: false });

@@ -30,7 +30,7 @@ export async function loadInstrumentVersion(
 ): Promise<InstrumentDefinition | undefined> {
   const key = `${code}@${version}`;
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = new Map<string, InstrumentDefinition>()));
   const hit = cache.get(key);
   if (hit) return hit;
   const row = await sql<{

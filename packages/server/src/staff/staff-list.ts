@@ -17,6 +17,10 @@ export interface StaffItem {
   name: string;
   bindings: Array<{ id: string; role: string; scope: { level: string; id: string; name: string } }>;
   disabled: boolean;
+  /** The registry: 专职/兼职 (null: not recorded), certificate level A–D, qualification. */
+  fullTime: boolean | null;
+  certificateLevel: 'A' | 'B' | 'C' | 'D' | null;
+  qualification: string | null;
 }
 
 /**
@@ -66,7 +70,15 @@ export async function listStaff(db: Kysely<Database>, access: RequestAccess, que
   }
   const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const accounts = await base
-    .select(['ua.id', 'ua.username', 'ua.display_name', 'ua.disabled_at'])
+    .select([
+      'ua.id',
+      'ua.username',
+      'ua.display_name',
+      'ua.disabled_at',
+      'ua.full_time',
+      'ua.certificate_level',
+      'ua.qualification',
+    ])
     .orderBy('ua.username')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
@@ -91,6 +103,9 @@ export async function listStaff(db: Kysely<Database>, access: RequestAccess, que
     username: a.username,
     name: a.display_name,
     disabled: !!a.disabled_at,
+    fullTime: a.full_time,
+    certificateLevel: a.certificate_level,
+    qualification: a.qualification,
     bindings: bindings
       .filter((b) => b.user_id === a.id)
       .map((b) => ({

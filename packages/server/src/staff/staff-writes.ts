@@ -9,6 +9,9 @@ export interface NewStaff {
   username: string;
   name: string;
   passwordHash: string;
+  fullTime?: boolean | null;
+  certificateLevel?: 'A' | 'B' | 'C' | 'D' | null;
+  qualification?: string | null;
 }
 
 /**
@@ -35,7 +38,9 @@ export async function insertStaffAccount(tx: Kysely<Database>, staff: NewStaff, 
         city_id: home.placement.cityId,
         district_id: home.placement.districtId ?? null,
         school_id: home.placement.schoolId ?? null,
-        full_time: null,
+        full_time: staff.fullTime ?? null,
+        certificate_level: staff.certificateLevel ?? null,
+        qualification: staff.qualification?.trim() || null,
         must_change_password: true,
         activated_at: null,
         disabled_at: null,

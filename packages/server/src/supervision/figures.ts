@@ -177,7 +177,8 @@ export async function schoolTermFigures(
 
 /**
  * Psychology teachers and head teachers of the school are all expected to train, so each appears even with
- * no hours logged; anyone else appears once a training of theirs is recorded.
+ * no hours logged; anyone else appears once a training of theirs is recorded. The certificate level is the
+ * staff registry's, else the one on the newest training record.
  */
 async function staffTraining(db: Kysely<Database>, schoolId: string, schoolYear: string): Promise<StaffTraining[]> {
   const rows = await sql<{
@@ -191,7 +192,7 @@ async function staffTraining(db: Kysely<Database>, schoolId: string, schoolYear:
     supervision_hours: number;
   }>`
     with expected as (
-      select distinct on (u.id) u.id, u.display_name as name, u.full_time, b.role
+      select distinct on (u.id) u.id, u.display_name as name, u.full_time, u.certificate_level, b.role
         from role_binding b join user_account u on u.id = b.user_id
        where b.school_id = ${schoolId} and b.role in ('psych_teacher', 'head_teacher') and u.disabled_at is null
        order by u.id, case b.role when 'psych_teacher' then 0 else 1 end
@@ -204,7 +205,8 @@ async function staffTraining(db: Kysely<Database>, schoolId: string, schoolYear:
        where r.school_id = ${schoolId} and r.school_year = ${schoolYear} and r.kind = 'training'
        group by r.staff_id
     )
-    select coalesce(e.id, l.staff_id) as id, coalesce(e.name, u.display_name) as name, e.full_time, e.role, l.grp as "group", l.certificate,
+    select coalesce(e.id, l.staff_id) as id, coalesce(e.name, u.display_name) as name, e.full_time, e.role, l.grp as "group",
+           coalesce(e.certificate_level, u.certificate_level, l.certificate) as certificate,
            coalesce(l.hours, 0) as hours, coalesce(l.supervision_hours, 0) as supervision_hours
       from expected e
       full join logged l on l.staff_id = e.id

@@ -40,6 +40,8 @@ export function grantMatrixFixtures(db: Kysely<Database>) {
     return made.get(name)!;
   };
   return {
+    /** A demo account's id by username, for rows that act on an account (e.g. the staff registry). */
+    accountId: userId,
     /**
      * The school administrator asked for a head teacher of the home school (not one of the matrix cast) to
      * become a psychology teacher; each name gets its own grantee, so open requests never collide.

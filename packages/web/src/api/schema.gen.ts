@@ -678,6 +678,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/{userId}/registry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Record whether a staff member is full-time, their certificate level and qualification
+         * @description 登记教职工专兼职、证书等级和资质
+         *
+         *     Access: the `staff.manage` permission over the record's scope. 需要 `staff.manage` 权限。
+         */
+        patch: operations["updateStaffRegistry"];
+        trace?: never;
+    };
     "/api/v1/staff/{userId}/bindings": {
         parameters: {
             query?: never;
@@ -5495,6 +5517,9 @@ export interface operations {
                                 };
                             }[];
                             disabled: boolean;
+                            fullTime: boolean | null;
+                            certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
+                            qualification: string | null;
                         }[];
                         total: number;
                         page: number;
@@ -5556,6 +5581,9 @@ export interface operations {
                     role: "system_admin" | "city_staff" | "district_staff" | "school_leader" | "psych_teacher" | "head_teacher" | "teacher" | "dormitory_staff" | "hospital_doctor" | "hotline_counselor" | "supervisor";
                     /** Format: uuid */
                     scopeId: string;
+                    fullTime?: boolean | null;
+                    certificateLevel?: ("A" | "B" | "C" | "D") | (never | null);
+                    qualification?: string | null;
                 };
             };
         };
@@ -5580,6 +5608,9 @@ export interface operations {
                             };
                         }[];
                         disabled: boolean;
+                        fullTime: boolean | null;
+                        certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
+                        qualification: string | null;
                         pending: {
                             requestId: string;
                             role: string;
@@ -5614,6 +5645,9 @@ export interface operations {
                             };
                         }[];
                         disabled: boolean;
+                        fullTime: boolean | null;
+                        certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
+                        qualification: string | null;
                         pending: {
                             requestId: string;
                             role: string;
@@ -5657,6 +5691,85 @@ export interface operations {
             };
             /** @description The record is in a state that refuses this change. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateStaffRegistry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fullTime?: boolean | null;
+                    certificateLevel?: ("A" | "B" | "C" | "D") | (never | null);
+                    qualification?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fullTime: boolean | null;
+                        certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
+                        qualification: string | null;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

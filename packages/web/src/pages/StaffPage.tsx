@@ -14,6 +14,7 @@ import { LoadError } from '../components/Results';
 import ScopeTreeSelect from '../components/ScopeTreeSelect';
 import SearchInput from '../components/SearchInput';
 import StatusTag from '../components/StatusTag';
+import { registrySummary, StaffRegistryFields, StaffRegistryModal } from '../components/StaffRegistryFields';
 import { useAsync } from '../hooks/useAsync';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
@@ -108,6 +109,7 @@ function CreateStaffModal({ open, onClose, onCreated }: { open: boolean; onClose
         >
           <ScopeTreeSelect placeholder={t('staff.scopePlaceholder')} data-testid="staff-scope" />
         </Form.Item>
+        <StaffRegistryFields />
       </Form>
     </Modal>
   );
@@ -231,6 +233,7 @@ export default function StaffPage() {
   const orgId = get('orgId');
   const page = getInt('page', 1);
   const [creating, setCreating] = useState(false);
+  const [registering, setRegistering] = useState<StaffMember | null>(null);
   const can = useCan();
   const { message, modal } = App.useApp();
   const reportError = useReportError();
@@ -315,6 +318,25 @@ export default function StaffPage() {
                   key: 'bindings',
                   render: (_, s) => <RoleBindings bindings={s.bindings ?? []} />,
                 },
+                {
+                  title: t('staff.employment'),
+                  key: 'registry',
+                  render: (_: unknown, s: StaffMember) => (
+                    <Space size={4} wrap>
+                      <span data-testid="staff-registry">{registrySummary(s, t)}</span>
+                      {can('staff.manage') && (
+                        <Button
+                          size="small"
+                          type="link"
+                          onClick={() => setRegistering(s)}
+                          data-testid="staff-registry-edit"
+                        >
+                          {t('staff.registry')}
+                        </Button>
+                      )}
+                    </Space>
+                  ),
+                },
                 ...(can('staff.manage')
                   ? [
                       {
@@ -362,6 +384,14 @@ export default function StaffPage() {
           </div>
         )}
       </Card>
+      <StaffRegistryModal
+        member={registering}
+        onClose={() => setRegistering(null)}
+        onSaved={() => {
+          setRegistering(null);
+          reload();
+        }}
+      />
       <CreateStaffModal
         open={creating}
         onClose={() => setCreating(false)}
