@@ -12,6 +12,8 @@ export interface HaproxyScratch {
   nodes: Array<{ name: string; port: number }>;
   /** Admin socket the run reads server states from (`show stat`). */
   statsSocket: string;
+  /** The global maxconn: a scratch run needs few, and HAProxy wants two descriptors per connection. */
+  maxconn: number;
 }
 
 /** The header naming the app node that answered, so the run can tell which node served each receipt. */
@@ -34,6 +36,10 @@ export function renderHaproxy(template: string, s: HaproxyScratch): string {
     if (section === 'global' && /^log\s/.test(t)) {
       // No syslog in a scratch run: the log goes to the process's output, kept in the scratch directory.
       out.push('    log stdout format raw local0');
+      continue;
+    }
+    if (section === 'global' && /^maxconn\s/.test(t)) {
+      out.push(`    maxconn ${s.maxconn}`);
       continue;
     }
     if (section === 'frontend' && /^bind\s.*\bssl\b/.test(t)) continue;

@@ -24,6 +24,7 @@ import { createServer, createConnection } from 'node:net';
 import { cpus, setPriority } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { sha256 } from '../../packages/server/src/audit/audit.js';
 import { SESSION_COOKIE } from '../../packages/server/src/auth/sessions.js';
 import { BENCH_INSTRUMENTS } from './campaign-seed.js';
 import {
@@ -104,7 +105,7 @@ const gentle = (pid: number | undefined) => {
 gentle(process.pid);
 
 function run(name: string, cmd: string, args: string[], asPostgres: boolean, env: Record<string, string> = {}) {
-  const out = createWriteStream(`${scratch}/${name}.log`);
+  const out = createWriteStream(`${scratch}/${name}.out`);
   const child = spawn(cmd, args, {
     cwd: scratch,
     env: { ...process.env, ...env, ...(asPostgres ? { HOME: scratch, USER: 'postgres' } : {}) },
@@ -121,7 +122,7 @@ function run(name: string, cmd: string, args: string[], asPostgres: boolean, env
 async function runToEnd(name: string, cmd: string, args: string[], env: Record<string, string> = {}) {
   const child = run(name, cmd, args, true, env);
   const code = await new Promise<number | null>((r) => child.once('exit', r));
-  if (code !== 0) throw new Error(`${name} failed (${code}):\n${readFileSync(`${scratch}/${name}.log`, 'utf8')}`);
+  if (code !== 0) throw new Error(`${name} failed (${code}):\n${readFileSync(`${scratch}/${name}.out`, 'utf8')}`);
 }
 
 function daemon(name: string, cmd: string, args: string[], asPostgres: boolean, stopSignal: NodeJS.Signals) {
@@ -165,16 +166,26 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined | false>): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  ms: number,
+  probe: () => Promise<T | undefined | false>,
+  process?: { name: string; child: ChildProcess },
+): Promise<T> {
   const until = Date.now() + ms;
+  let last = '';
   for (;;) {
+    if (process && process.child.exitCode !== null)
+      throw new Error(
+        `${process.name} exited (${process.child.exitCode}):\n${readFileSync(`${scratch}/${process.name}.out`, 'utf8')}`,
+      );
     try {
       const v = await probe();
       if (v) return v;
-    } catch {
-      // not yet
+    } catch (err) {
+      last = (err as Error).message;
     }
-    if (Date.now() > until) throw new Error(`${what}: not within ${ms / 1000} s`);
+    if (Date.now() > until) throw new Error(`${what}: not within ${ms / 1000} s${last ? ` (${last})` : ''}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -247,8 +258,11 @@ try {
     `${primaryDir}/pg_hba.conf`,
     renderPgHba(deploy('pg_hba-primary.conf'), readFileSync(`${primaryDir}/pg_hba.conf`, 'utf8')),
   );
-  daemon('primary', `${PG_BIN}/postgres`, ['-D', primaryDir], true, 'SIGINT');
-  await waitFor('the primary accepts connections', 30_000, () => query(admin(primaryPort), 'select 1'));
+  const primary = daemon('primary', `${PG_BIN}/postgres`, ['-D', primaryDir], true, 'SIGINT');
+  await waitFor('the primary accepts connections', 30_000, () => query(admin(primaryPort), 'select 1'), {
+    name: 'primary',
+    child: primary,
+  });
   await query(admin(primaryPort), `create role replicator replication login password '${replPw}'`);
   // The app's roles as the main README's "On PostgreSQL" has them; the schema owner here is the superuser,
   // because the seed loads with session_replication_role = replica, which only a superuser may set.
@@ -291,8 +305,11 @@ try {
       },
     ),
   );
-  daemon('replica', `${PG_BIN}/postgres`, ['-D', replicaDir], true, 'SIGINT');
-  await waitFor('the replica accepts connections', 30_000, () => query(admin(replicaPort), 'select 1'));
+  const replica = daemon('replica', `${PG_BIN}/postgres`, ['-D', replicaDir], true, 'SIGINT');
+  await waitFor('the replica accepts connections', 30_000, () => query(admin(replicaPort), 'select 1'), {
+    name: 'replica',
+    child: replica,
+  });
   await waitFor(
     'the replica streams',
     30_000,
@@ -321,9 +338,12 @@ try {
     `${scratch}/pgbouncer.ini`,
     renderPgbouncer(deploy('pgbouncer.ini'), { port: bouncerPort, primaryPort, replicaPort, dir: scratch }),
   );
-  daemon('pgbouncer', '/usr/sbin/pgbouncer', [`${scratch}/pgbouncer.ini`], true, 'SIGTERM');
+  const bouncer = daemon('pgbouncer', '/usr/sbin/pgbouncer', [`${scratch}/pgbouncer.ini`], true, 'SIGTERM');
   const viaBouncer = (db: string) => `postgres://yuxin_app_login:${appPw}@127.0.0.1:${bouncerPort}/${db}`;
-  await waitFor('PgBouncer answers', 20_000, () => query(viaBouncer('yuxin'), 'select 1'));
+  await waitFor('PgBouncer answers', 20_000, () => query(viaBouncer('yuxin'), 'select 1'), {
+    name: 'pgbouncer',
+    child: bouncer,
+  });
   log('PgBouncer up (pool_mode = transaction)');
 
   // The load's students: pending assignments, some signing in with a password, the rest with a code.
@@ -346,6 +366,16 @@ try {
         ? { path: '/api/v1/auth/login', body: { username: p.username, password: BENCH_PASSWORD } }
         : { path: '/api/v1/auth/screening-code', body: { code: codes[i - byPassword]! } },
   }));
+
+  // The report is read by the city's staff, who owe a second factor: bench-city gets an authenticator (whose
+  // secret nobody reads here) and one recovery code, which the run spends to sign in.
+  const recoveryCode = randomBytes(8).toString('hex').toUpperCase();
+  await adminPool.query(
+    `with u as (select id from user_account where username = 'bench-city'),
+          t as (insert into staff_two_factor (user_id, secret_enc, confirmed_at) select id, 'unused by the cluster run', now() from u)
+     insert into two_factor_recovery_code (user_id, code_hash) select id, $1 from u`,
+    [sha256(recoveryCode)],
+  );
 
   // Two app nodes, the built server, configured as deploy/yuxin.env.example and node-N.env.example.
   const dataKey = randomBytes(32).toString('base64');
@@ -379,14 +409,19 @@ try {
   const statsSocket = `${scratch}/haproxy.sock`;
   writeFileSync(
     `${scratch}/haproxy.cfg`,
-    renderHaproxy(deploy('haproxy.cfg'), { port: haproxyPort, nodes: nodeList, statsSocket }),
+    renderHaproxy(deploy('haproxy.cfg'), { port: haproxyPort, nodes: nodeList, statsSocket, maxconn: 2000 }),
   );
   execFileSync('/usr/sbin/haproxy', ['-c', '-q', '-f', `${scratch}/haproxy.cfg`]);
-  daemon('haproxy', '/usr/sbin/haproxy', ['-db', '-f', `${scratch}/haproxy.cfg`], false, 'SIGTERM');
-  await waitFor('HAProxy sees both nodes up', 30_000, async () => {
-    const st = parseHaproxyStat(await haproxyStat(statsSocket), 'yuxin');
-    return nodeList.every((n) => st[n.name]?.startsWith('UP'));
-  });
+  const haproxy = daemon('haproxy', '/usr/sbin/haproxy', ['-db', '-f', `${scratch}/haproxy.cfg`], false, 'SIGTERM');
+  await waitFor(
+    'HAProxy sees both nodes up',
+    30_000,
+    async () => {
+      const st = parseHaproxyStat(await haproxyStat(statsSocket), 'yuxin');
+      return nodeList.every((n) => st[n.name]?.startsWith('UP'));
+    },
+    { name: 'haproxy', child: haproxy },
+  );
   const lb = `http://127.0.0.1:${haproxyPort}`;
   log(`HAProxy up on ${haproxyPort}, checking GET /api/ready on both nodes`);
 
@@ -543,12 +578,27 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'bench-city', password: BENCH_PASSWORD }),
   });
+  const { csrfToken: loginCsrf } = (await login.json()) as { csrfToken: string };
+  const verify = await call('/api/v1/auth/two-factor/verify', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      cookie:
+        login.headers
+          .getSetCookie()
+          .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
+          ?.split(';')[0] ?? '',
+      'x-csrf-token': loginCsrf,
+    },
+    body: JSON.stringify({ code: recoveryCode }),
+  });
+  await verify.arrayBuffer();
+  if (verify.status !== 200) log(`second factor of bench-city: ${verify.status}`);
   const cityCookie =
-    login.headers
+    verify.headers
       .getSetCookie()
       .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
       ?.split(';')[0] ?? '';
-  await login.arrayBuffer();
   let reportStatus = 0;
   const reportTimes: number[] = [];
   for (let i = 0; i < 3; i++) {

@@ -64,7 +64,8 @@ export async function startNode(
     stop: () =>
       new Promise<void>((resolve) => {
         stopping = true;
-        if (child.exitCode !== null) return resolve();
+        // A killed process has a signal and no exit code.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
