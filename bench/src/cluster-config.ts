@@ -145,17 +145,25 @@ export function renderPgHba(template: string, initdbDefault: string): string {
   return `# deploy/pg_hba-primary.conf on 127.0.0.1\n${rules.join('\n')}\n\n${initdbDefault}`;
 }
 
-/** The `show stat` CSV of HAProxy's admin socket: the status (UP, DOWN, …) of each server of a backend. */
-export function parseHaproxyStat(csv: string, backend: string): Record<string, string> {
+export interface ServerStat {
+  status: string;
+  /** Requests HAProxy sent again after this server failed them (wretr), and sent to another server (wredis). */
+  retries: number;
+  redispatches: number;
+}
+
+/** The `show stat` CSV of HAProxy's admin socket: each server of a backend with its status (UP, DOWN, …). */
+export function parseHaproxyStat(csv: string, backend: string): Record<string, ServerStat> {
   const lines = csv.split('\n').filter((l) => l.trim() !== '');
   const header = lines[0]?.replace(/^#\s*/, '').split(',') ?? [];
   const col = (name: string) => header.indexOf(name);
-  const [px, sv, st] = [col('pxname'), col('svname'), col('status')];
+  const [px, sv, st, wretr, wredis] = [col('pxname'), col('svname'), col('status'), col('wretr'), col('wredis')];
   if (px < 0 || sv < 0 || st < 0) throw new Error('not a `show stat` answer');
-  const out: Record<string, string> = {};
+  const out: Record<string, ServerStat> = {};
   for (const l of lines.slice(1)) {
     const f = l.split(',');
-    if (f[px] === backend && f[sv] !== 'BACKEND' && f[sv] !== 'FRONTEND') out[f[sv]!] = f[st]!;
+    if (f[px] === backend && f[sv] !== 'BACKEND' && f[sv] !== 'FRONTEND')
+      out[f[sv]!] = { status: f[st]!, retries: Number(f[wretr] || 0), redispatches: Number(f[wredis] || 0) };
   }
   return out;
 }

@@ -418,7 +418,7 @@ try {
     30_000,
     async () => {
       const st = parseHaproxyStat(await haproxyStat(statsSocket), 'yuxin');
-      return nodeList.every((n) => st[n.name]?.startsWith('UP'));
+      return nodeList.every((n) => st[n.name]?.status.startsWith('UP'));
     },
     { name: 'haproxy', child: haproxy },
   );
@@ -519,7 +519,7 @@ try {
   // HAProxy marks a node down after `fall 2` checks `inter 2s` apart.
   const statuses = await waitFor('HAProxy marks node1 down', 15_000, async () => {
     const st = parseHaproxyStat(await haproxyStat(statsSocket), 'yuxin');
-    return st.node1?.startsWith('DOWN') ? st : undefined;
+    return st.node1?.status.startsWith('DOWN') ? st : undefined;
   }).catch(async () => parseHaproxyStat(await haproxyStat(statsSocket), 'yuxin'));
 
   // ── checks ──────────────────────────────────────────────────────────────────────────────────────────
@@ -535,7 +535,16 @@ try {
     [assignmentIds],
   );
   checks.push(exactlyOnce(acked, stored, perAssignment, BENCH_INSTRUMENTS.length));
-  checks.push(failedOver({ killed: 'node1', killAt, acked, students: students.length, statuses, graceMs: 6_000 }));
+  checks.push(
+    failedOver({
+      killed: 'node1',
+      killAt,
+      acked,
+      students: students.length,
+      statuses: Object.fromEntries(Object.entries(statuses).map(([n, v]) => [n, v.status])),
+      graceMs: 6_000,
+    }),
+  );
   if (otherErrors.length)
     log(`errors other than retried ones (${otherErrors.length}): ${[...new Set(otherErrors)].slice(0, 5).join(' | ')}`);
 
@@ -640,6 +649,9 @@ try {
     `load: ${acked.length}/${students.length} receipts in ${(loadMs / 1000).toFixed(1)} s (${(acked.length / (loadMs / 1000)).toFixed(0)}/s), ${CONCURRENCY} students at a time, ${byPassword} password and ${students.length - byPassword} screening-code sign-ins`,
     `receipts before the kill: ${servedBy(-1, killAt)}; after: ${servedBy(killAt, Infinity)}`,
     `kill -9 node1 at ${(killAt / 1000).toFixed(1)} s; longest wait for a receipt around it ${(gap.ms / 1000).toFixed(1)} s (from ${(gap.from / 1000).toFixed(1)} s)`,
+    `requests HAProxy sent again after a node failed them: ${Object.entries(statuses)
+      .map(([n, v]) => `${n} ${v.retries} retried, ${v.redispatches} redispatched`)
+      .join('; ')}`,
     `client retries: ${retried.network} connection errors, ${retried.status} 502/503/504 answers; ${otherErrors.length} other errors`,
     `reports through HAProxy on the replica: ${reportTimes.map((t) => `${t.toFixed(0)} ms`).join(', ')}`,
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; whole run ${((Date.now() - started) / 1000).toFixed(0)} s`,
