@@ -11,7 +11,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  chmodSync,
   chownSync,
   createWriteStream,
   existsSync,
@@ -113,8 +112,8 @@ function run(name: string, cmd: string, args: string[], asPostgres: boolean, env
     ...(asPostgres ? { uid: postgresUid, gid: postgresGid } : {}),
   });
   gentle(child.pid);
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
   return child;
 }
 
@@ -648,7 +647,7 @@ try {
     `city: ${city.students.toLocaleString()} students, ${city.schools} schools, seeded in ${city.seconds.toFixed(1)} s`,
     `load: ${acked.length}/${students.length} receipts in ${(loadMs / 1000).toFixed(1)} s (${(acked.length / (loadMs / 1000)).toFixed(0)}/s), ${CONCURRENCY} students at a time, ${byPassword} password and ${students.length - byPassword} screening-code sign-ins`,
     `receipts before the kill: ${servedBy(-1, killAt)}; after: ${servedBy(killAt, Infinity)}`,
-    `kill -9 node1 at ${(killAt / 1000).toFixed(1)} s; longest wait for a receipt around it ${(gap.ms / 1000).toFixed(1)} s (from ${(gap.from / 1000).toFixed(1)} s)`,
+    `kill -9 node1 at ${(killAt / 1000).toFixed(1)} s; the longest stretch without a receipt in the whole load ${(gap.ms / 1000).toFixed(1)} s (from ${(gap.from / 1000).toFixed(1)} s)`,
     `requests HAProxy sent again after a node failed them: ${Object.entries(statuses)
       .map(([n, v]) => `${n} ${v.retries} retried, ${v.redispatches} redispatched`)
       .join('; ')}`,
