@@ -140,6 +140,12 @@ function cleanUp(): Promise<void> {
   })();
   return cleaning;
 }
+// The last word, whatever happened (an uncaught error included): nothing left running, no scratch left behind.
+process.on('exit', () => {
+  for (const n of nodes) if (n.process.exitCode === null && n.process.signalCode === null) n.process.kill('SIGKILL');
+  for (const c of children) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
+  if (!values.keep) rmSync(scratch, { recursive: true, force: true });
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
     log(`${signal}: stopping everything`);
@@ -339,6 +345,8 @@ try {
 
   // The load's students: pending assignments, some signing in with a password, the rest with a code.
   const adminPool = new pg.Pool({ connectionString: admin(primaryPort, 'yuxin'), max: 2 });
+  // Its idle connections end when the primary stops (Ctrl-C, a failure): not an error of the run.
+  adminPool.on('error', () => {});
   const { rows: pending } = await adminPool.query<{ username: string; assignment_id: string }>(
     `select u.username, a.id as assignment_id from screening_assignment a join user_account u on u.student_id = a.student_id
       where a.campaign_id = $1 and a.status = 'pending' and a.respondent = 'self' order by a.id limit $2`,
