@@ -7,6 +7,8 @@ export interface RunningServer {
   /** Peak resident memory so far (VmHWM), in MiB. */
   peakMiB(): number;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would: nothing is finished, nothing is closed. */
+  kill(): void;
 }
 
 /** Starts a node process and waits until `readyPath` answers 200; its output goes to the bench's stderr only on failure. */
@@ -55,10 +57,15 @@ export async function startNode(
       const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
       return kb / 1024;
     },
+    kill: () => {
+      stopping = true;
+      child.kill('SIGKILL');
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         stopping = true;
-        if (child.exitCode !== null) return resolve();
+        // A killed process has a signal and no exit code.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();

@@ -76,15 +76,23 @@ export async function screeningCodes(pool: pg.Pool, campaignId: string, limit: n
       where a.campaign_id = $1 and a.respondent = 'self' and a.status = 'pending' order by a.id desc limit $2`,
     [campaignId, limit],
   );
-  if (rows.length === 0) return [];
-  const codes = rows.map(() => generateCode());
+  return issueScreeningCodes(
+    pool,
+    rows.map((r) => r.assignment_id),
+  );
+}
+
+/** Codes for the given assignments, in their order, issued as the class route issues them (same form, same SHA-256). */
+export async function issueScreeningCodes(pool: pg.Pool, assignmentIds: string[]): Promise<string[]> {
+  if (assignmentIds.length === 0) return [];
+  const codes = assignmentIds.map(() => generateCode());
   await pool.query(
     `insert into screening_code (assignment_id, campaign_id, student_id, city_id, district_id, school_id, class_id, code_hash, issued_by)
      select a.id, a.campaign_id, a.student_id, a.city_id, a.district_id, a.school_id, a.class_id, v.hash,
             (select id from user_account where kind = 'staff' order by id limit 1)
        from unnest($1::uuid[], $2::text[]) as v (assignment_id, hash)
        join screening_assignment a on a.id = v.assignment_id`,
-    [rows.map((r) => r.assignment_id), codes.map((c) => hashCode(normalizeCode(c)!))],
+    [assignmentIds, codes.map((c) => hashCode(normalizeCode(c)!))],
   );
   return codes;
 }
