@@ -56,8 +56,9 @@ describe('building the org tree', () => {
     await page.getByTestId('org-add-child').click();
     await modal(page).waitFor();
     await modal(page).locator('.ant-select').first().click();
-    const levels = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
-    expect(levels).toEqual(['七年级', '八年级', '九年级']);
+    await expect
+      .poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts())
+      .toEqual(['七年级', '八年级', '九年级']);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '七年级' }).click();
     expect(await page.getByTestId('org-unit-name').inputValue()).toBe('七年级');
     await page.getByTestId('org-unit-submit').click();
@@ -199,11 +200,7 @@ describe('building the org tree', () => {
     await expect.poll(() => row.getByTestId('staff-registry').innerText()).toContain('兼职');
     await row.getByTestId('staff-registry-edit').click();
     await pickOption(page, modal(page).getByTestId('staff-full-time'), '专职');
-    await modal(page).getByLabel('证书等级').click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: 'B 级' })
-      .click();
+    await pickOption(page, modal(page).getByTestId('staff-certificate-level'), 'B 级');
     await page.getByTestId('staff-registry-submit').click();
     await modal(page).waitFor({ state: 'hidden' });
     await expect.poll(() => row.getByTestId('staff-registry').innerText()).toBe('专职 · B 级');

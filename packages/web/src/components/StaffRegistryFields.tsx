@@ -38,6 +38,7 @@ export function StaffRegistryFields() {
         <Select
           allowClear
           placeholder={t('staff.notRecorded')}
+          data-testid="staff-certificate-level"
           options={LEVELS.map((l) => ({ value: l, label: t('staff.certificateLevelValue', { level: l }) }))}
         />
       </Form.Item>
