@@ -7,3 +7,4 @@ export * from './reports/index.js';
 export * from './students/care-tags.js';
 export * from './time/china-time.js';
 export * from './students/school-stages.js';
+export * from './counseling/index.js';

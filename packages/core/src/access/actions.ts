@@ -52,6 +52,10 @@ export const ACTIONS = [
   'supervision.read', // 督导 indicators of schools, computed from their records; no student data
   'supervision.record', // a school records its lessons, trainings, guardian lectures, family contacts, counseling hours
   'compliance.read', // the yearly compliance report built from the audit log: counts of access, consents, disclosures, exports
+  // Counseling room (心理辅导室)
+  'counseling.book', // book, list and cancel counseling appointments of a student in scope (a student: their own)
+  'counseling.duty', // the room's staff: rooms, duty roster, the day's appointments, confirm, no-show, walk-in
+  'counseling.record', // counseling records (辅导过程记录): write and read the six-part record
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -87,6 +91,10 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'report.read',
   // A school's own staff record what they did; an administrator's binding does not make them the school.
   'supervision.record',
+  // The counseling room is the school's psychology staff's and its students'.
+  'counseling.book',
+  'counseling.duty',
+  'counseling.record',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -181,6 +189,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'paper.print',
     'paper.import',
     'observation.file',
+    'counseling.book',
+    'counseling.duty',
+    'counseling.record',
   ],
   head_teacher: [
     'org.read',
@@ -198,6 +209,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'sweep.read',
     'sweep.check',
     'observation.file',
+    'counseling.book',
   ],
   // Subject teachers and dormitory staff are eyes of the warning network: they report, they read nothing back.
   teacher: ['observation.file'],
@@ -206,5 +218,5 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback'],
   hotline_counselor: [],
   guardian: ['self.read', 'consent.record', 'screening.take', 'observation.file'],
-  student: ['self.read', 'screening.take'],
+  student: ['self.read', 'screening.take', 'counseling.book'],
 };
