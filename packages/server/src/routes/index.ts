@@ -33,6 +33,7 @@ import { paperRoutes } from './paper.js';
 import { reportsRoutes } from './reports.js';
 import { supervisionRoutes } from './supervision.js';
 import { complianceRoutes } from './compliance.js';
+import { counselingRoutes } from './counseling.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -69,4 +70,5 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await complianceRoutes(api, deps);
   await settingsRoutes(api, deps);
   await warningRoutes(api, deps);
+  await counselingRoutes(api, deps);
 }
