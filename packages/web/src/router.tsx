@@ -146,6 +146,24 @@ export const router = createBrowserRouter([
       },
       { path: 'observe', handle: crumb('nav.observe'), lazy: page(() => import('./pages/ObservePage'), 'observe') },
       {
+        path: 'counseling/book',
+        handle: crumb('nav.my-counseling'),
+        lazy: page(() => import('./pages/CounselingBookingPage'), 'my-counseling'),
+      },
+      {
+        path: 'counseling',
+        handle: crumb('nav.counseling'),
+        element: <Outlet />,
+        children: [
+          { index: true, lazy: page(() => import('./pages/CounselingRoomPage'), 'counseling') },
+          {
+            path: 'records/:id',
+            handle: crumb('counseling.recordTitle'),
+            lazy: page(() => import('./pages/CounselingRecordPage'), 'counseling'),
+          },
+        ],
+      },
+      {
         path: 'notifications',
         handle: crumb('notifications.title'),
         lazy: page(() => import('./pages/NotificationsPage')),

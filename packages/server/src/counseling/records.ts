@@ -53,7 +53,12 @@ export async function createRecord(ctx: ServiceContext, body: RecordBody) {
     key: 'field.invalid' as const,
     message: km('record.text-required', ctx.locale),
   }));
-  const heldAt = body.heldAt ? new Date(body.heldAt) : (appointment?.starts_at ?? now);
+  // A session on an appointment happened at its time, or now when the student came before it.
+  const heldAt = body.heldAt
+    ? new Date(body.heldAt)
+    : appointment && appointment.starts_at < now
+      ? appointment.starts_at
+      : now;
   if (heldAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
     errors.push({ field: '/heldAt', key: 'field.invalid', message: km('record.held-future', ctx.locale) });
   if (errors.length)

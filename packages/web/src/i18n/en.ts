@@ -1,12 +1,14 @@
 // English UI strings. Typed against zh-CN.ts so that both files have exactly the same keys.
 import type { Resources } from './zh-CN';
 import cases from './cases.en';
+import counseling from './counseling.en';
 import compliance from './compliance.en';
 import security from './security.en';
 
 const en: Resources = {
   cases,
   compliance,
+  counseling,
   security,
   app: {
     name: 'Yuxin',
@@ -130,6 +132,8 @@ const en: Resources = {
     audit: 'Audit log',
     'my-profile': 'My profile',
     'my-screenings': 'My questionnaires',
+    'my-counseling': 'Book counseling',
+    counseling: 'Counseling room',
     alerts: 'Alerts',
     observe: 'Report a concern',
     'screening-results': 'Screening results',
@@ -359,6 +363,8 @@ const en: Resources = {
       audit: 'Search the record of sensitive actions and data access.',
       'my-profile': 'See your own or your child’s information.',
       'my-screenings': 'Fill in the wellbeing questionnaires your school sends; guardians also give consent here.',
+      'my-counseling': "Book a slot in the school's counseling room to talk with the psychology teacher on duty.",
+      counseling: 'Rooms and the duty roster, the day\'s appointments, counseling records, and a case when needed.',
       alerts: 'Handle alerts from screening and other sources: crisis alerts must be taken on in time.',
       observe: "Tell the school's psychology teachers when a student's mood or behaviour worries you.",
       'screening-results': 'Results by campaign: answers, totals, bands and flags, and each response item by item.',

@@ -1,0 +1,403 @@
+import { useState } from 'react';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { counselingApi, type CounselingDayItem, type CounselingRoom, type DutyShiftBody } from '../api/counseling';
+import PageHeading from '../components/PageHeading';
+import { LoadError } from '../components/Results';
+import StudentSearch from '../components/StudentSearch';
+import { useAsync } from '../hooks/useAsync';
+import { useQueryParams } from '../hooks/useQueryParams';
+import { useReportError } from '../hooks/useReportError';
+import { chinaPickerValue, chinaToday, pickedDay } from '../lib/chinaTime';
+import { useSignedIn } from '../session/useSession';
+
+const STATUS_COLOR: Record<string, string> = {
+  booked: 'blue',
+  confirmed: 'green',
+  attended: 'default',
+  no_show: 'orange',
+  cancelled: 'default',
+};
+const hhmm = (iso: string) => chinaPickerValue(iso).format('HH:mm');
+const minText = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const textMin = (s: string) => {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(s.trim());
+  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+};
+
+/** 心理辅导室 for its psychology teachers: the day's appointments, walk-ins, and the weekly duty roster. */
+export default function CounselingRoomPage() {
+  const { t } = useTranslation();
+  const { user } = useSignedIn();
+  const schools = user.bindings.filter((b) => b.role === 'psych_teacher' && b.scope.level === 'school');
+  const { get, update } = useQueryParams();
+  const schoolId = get('schoolId') ?? schools[0]?.scope.id;
+  const tab = get('tab') ?? 'day';
+  if (!schoolId) return <Empty />;
+  return (
+    <>
+      <PageHeading
+        title={t('counseling.roomTitle')}
+        extra={
+          schools.length > 1 && (
+            <Select
+              value={schoolId}
+              onChange={(v) => update({ schoolId: v })}
+              options={schools.map((b) => ({ value: b.scope.id, label: b.scope.name }))}
+              style={{ minWidth: 200 }}
+            />
+          )
+        }
+      />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => update({ tab: k })}
+        items={[
+          { key: 'day', label: t('counseling.dayTab'), children: <DayTab schoolId={schoolId} /> },
+          { key: 'roster', label: t('counseling.rosterTab'), children: <RosterTab schoolId={schoolId} /> },
+        ]}
+      />
+    </>
+  );
+}
+
+function DayTab({ schoolId }: { schoolId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const reportError = useReportError();
+  const { get, update } = useQueryParams();
+  const date = get('date') ?? chinaToday();
+  const day = useAsync((signal) => counselingApi.day({ schoolId, date }, signal), [schoolId, date]);
+  const rooms = useAsync((signal) => counselingApi.rooms(schoolId, signal), [schoolId]);
+  const [walkStudent, setWalkStudent] = useState<string>();
+
+  const move = async (a: CounselingDayItem, event: 'confirm' | 'no_show' | 'cancel') => {
+    try {
+      await counselingApi.move(a.id, event);
+      void message.success(t('counseling.saved'));
+    } catch (e) {
+      reportError(e);
+    } finally {
+      day.reload();
+    }
+  };
+  const walkIn = async () => {
+    const roomId = rooms.data?.items[0]?.id;
+    if (!walkStudent || !roomId) return;
+    try {
+      const a = await counselingApi.walkIn({ studentId: walkStudent, roomId });
+      navigate(`/counseling/records/new?appointmentId=${a.id}`);
+    } catch (e) {
+      reportError(e);
+    }
+  };
+
+  return (
+    <>
+      <Flex wrap gap={12} align="center" style={{ marginBottom: 12 }}>
+        <DatePicker
+          allowClear={false}
+          value={chinaPickerValue(`${date}T04:00:00Z`)}
+          onChange={(v) => v && update({ date: pickedDay(v) })}
+          data-testid="counseling-date"
+        />
+        <Space.Compact style={{ minWidth: 320 }}>
+          <div style={{ flex: 1, minWidth: 220 }}>
+            <StudentSearch
+              id="walk-in-student"
+              schoolId={schoolId}
+              placeholder={t('counseling.walkInStudent')}
+              value={walkStudent}
+              onChange={(v) => setWalkStudent(v)}
+            />
+          </div>
+          <Button onClick={() => void walkIn()} disabled={!walkStudent || !rooms.data?.items.length}>
+            {t('counseling.walkIn')}
+          </Button>
+        </Space.Compact>
+      </Flex>
+      {day.error ? (
+        <LoadError error={day.error} onRetry={day.reload} />
+      ) : day.loading && !day.data ? (
+        <Skeleton active />
+      ) : (
+        <Table<CounselingDayItem>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={day.data?.items ?? []}
+          locale={{ emptyText: t('counseling.noAppointments') }}
+          scroll={{ x: 720 }}
+          onRow={(a) => ({ 'data-testid': `appointment-${a.student.name}` }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('counseling.col.time'), render: (_, a) => `${hhmm(a.startsAt)}–${hhmm(a.endsAt)}` },
+            {
+              title: t('counseling.col.student'),
+              render: (_, a) => (
+                <>
+                  {a.student.name} <Typography.Text type="secondary">{a.student.className}</Typography.Text>
+                </>
+              ),
+            },
+            {
+              title: t('counseling.col.teacher'),
+              render: (_, a) => (
+                <>
+                  {a.teacherName} {a.mine && <Tag color="purple">{t('counseling.mine')}</Tag>}
+                </>
+              ),
+            },
+            {
+              title: t('counseling.col.status'),
+              render: (_, a) => (
+                <Tag color={STATUS_COLOR[a.status]}>
+                  {t(a.kind === 'walk_in' ? 'counseling.walkInTag' : `counseling.status.${a.status}`)}
+                </Tag>
+              ),
+            },
+            {
+              title: t('counseling.col.actions'),
+              render: (_, a) => (
+                <Space wrap>
+                  {a.status === 'booked' && (
+                    <Button size="small" onClick={() => void move(a, 'confirm')}>
+                      {t('counseling.confirm')}
+                    </Button>
+                  )}
+                  {(a.status === 'booked' || a.status === 'confirmed') && (
+                    <>
+                      <Button size="small" onClick={() => void move(a, 'no_show')}>
+                        {t('counseling.noShow')}
+                      </Button>
+                      <Button size="small" onClick={() => void move(a, 'cancel')}>
+                        {t('counseling.cancel')}
+                      </Button>
+                    </>
+                  )}
+                  {a.recordId ? (
+                    <Link to={`/counseling/records/${a.recordId}`}>{t('counseling.viewRecord')}</Link>
+                  ) : (
+                    a.status !== 'cancelled' &&
+                    a.status !== 'no_show' && (
+                      <Button
+                        size="small"
+                        type="primary"
+                        data-testid="write-record"
+                        onClick={() => navigate(`/counseling/records/new?appointmentId=${a.id}`)}
+                      >
+                        {t('counseling.writeRecord')}
+                      </Button>
+                    )
+                  )}
+                  {a.caseId && <Link to={`/cases/${a.caseId}`}>{t('counseling.openCaseLink')}</Link>}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+
+function RosterTab({ schoolId }: { schoolId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const rooms = useAsync((signal) => counselingApi.rooms(schoolId, signal), [schoolId]);
+  const [form] = Form.useForm<{ name: string; location?: string }>();
+
+  const addRoom = async (v: { name: string; location?: string }) => {
+    try {
+      await counselingApi.createRoom({ schoolId, name: v.name, location: v.location });
+      form.resetFields();
+      rooms.reload();
+    } catch (e) {
+      reportError(e, form);
+    }
+  };
+  if (rooms.error) return <LoadError error={rooms.error} onRetry={rooms.reload} />;
+  if (!rooms.data) return <Skeleton active />;
+  const teachers = rooms.data.teachers;
+  return (
+    <>
+      {rooms.data.items.map((room) => (
+        <RoomRoster
+          key={room.id}
+          room={room}
+          teachers={teachers}
+          onSaved={() => {
+            void message.success(t('counseling.saved'));
+            rooms.reload();
+          }}
+          onError={(e) => reportError(e)}
+        />
+      ))}
+      <Card size="small" title={t('counseling.addRoom')}>
+        <Form form={form} layout="inline" onFinish={(v) => void addRoom(v)}>
+          <Form.Item name="name" rules={[{ required: true, message: t('counseling.roomNameRequired') }]}>
+            <Input placeholder={t('counseling.roomName')} maxLength={60} />
+          </Form.Item>
+          <Form.Item name="location">
+            <Input placeholder={t('counseling.location')} maxLength={120} />
+          </Form.Item>
+          <Button htmlType="submit">{t('counseling.addRoom')}</Button>
+        </Form>
+      </Card>
+    </>
+  );
+}
+
+type Row = Omit<DutyShiftBody, 'startMin' | 'endMin'> & { key: number; start: string; end: string };
+
+function RoomRoster({
+  room,
+  teachers,
+  onSaved,
+  onError,
+}: {
+  room: CounselingRoom;
+  teachers: Array<{ id: string; name: string }>;
+  onSaved: () => void;
+  onError: (e: unknown) => void;
+}) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<Row[]>(() =>
+    room.shifts.map((s, i) => ({
+      key: i,
+      weekday: s.weekday,
+      start: minText(s.startMin),
+      end: minText(s.endMin),
+      slotMinutes: s.slotMinutes,
+      teacherId: s.teacherId,
+    })),
+  );
+  const [saving, setSaving] = useState(false);
+  const set = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const hours = rows.reduce((sum, r) => sum + Math.max(0, (textMin(r.end) - textMin(r.start)) / 60 || 0), 0);
+  const save = async () => {
+    setSaving(true);
+    try {
+      await counselingApi.saveRoster(
+        room.id,
+        rows.map(({ weekday, start, end, slotMinutes, teacherId }) => ({
+          weekday,
+          startMin: textMin(start) || 0,
+          endMin: textMin(end) || 0,
+          slotMinutes,
+          teacherId,
+        })),
+      );
+      onSaved();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      title={`${room.name}${room.location ? ` · ${room.location}` : ''}`}
+      extra={<Typography.Text type="secondary">{t('counseling.weeklyHours', { hours: hours.toFixed(1) })}</Typography.Text>}
+    >
+      <Table<Row>
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        scroll={{ x: 640 }}
+        columns={[
+          {
+            title: t('counseling.col.weekday'),
+            render: (_, r) => (
+              <Select
+                value={r.weekday}
+                onChange={(v) => set(r.key, { weekday: v })}
+                options={WEEKDAYS.map((d) => ({ value: d, label: t(`counseling.weekday.${d}`) }))}
+                style={{ width: 90 }}
+              />
+            ),
+          },
+          {
+            title: t('counseling.col.from'),
+            render: (_, r) => <Input value={r.start} onChange={(e) => set(r.key, { start: e.target.value })} style={{ width: 80 }} />,
+          },
+          {
+            title: t('counseling.col.to'),
+            render: (_, r) => <Input value={r.end} onChange={(e) => set(r.key, { end: e.target.value })} style={{ width: 80 }} />,
+          },
+          {
+            title: t('counseling.col.slot'),
+            render: (_, r) => (
+              <InputNumber min={10} max={180} value={r.slotMinutes} onChange={(v) => set(r.key, { slotMinutes: v ?? 30 })} />
+            ),
+          },
+          {
+            title: t('counseling.col.teacher'),
+            render: (_, r) => (
+              <Select
+                value={r.teacherId}
+                onChange={(v) => set(r.key, { teacherId: v })}
+                options={teachers.map((x) => ({ value: x.id, label: x.name }))}
+                style={{ minWidth: 120 }}
+              />
+            ),
+          },
+          {
+            title: '',
+            render: (_, r) => (
+              <Button size="small" danger onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
+                {t('counseling.remove')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Space style={{ marginTop: 12 }}>
+        <Button
+          onClick={() =>
+            setRows((rs) => [
+              ...rs,
+              {
+                key: Math.max(-1, ...rs.map((r) => r.key)) + 1,
+                weekday: 1,
+                start: '12:00',
+                end: '13:00',
+                slotMinutes: 30,
+                teacherId: teachers[0]?.id ?? '',
+              },
+            ])
+          }
+        >
+          {t('counseling.addShift')}
+        </Button>
+        <Button type="primary" loading={saving} onClick={() => void save()}>
+          {t('counseling.saveRoster')}
+        </Button>
+      </Space>
+    </Card>
+  );
+}
