@@ -8,7 +8,10 @@ describe('counseling room', () => {
     expect(weekdayOf('2026-12-07')).toBe(1); // a Monday
     expect(weekdayOf('2026-12-06')).toBe(7);
     const slots = dutySlots([shift], '2026-12-06', 7);
-    expect(slots.map((s) => s.startsAt.toISOString())).toEqual(['2026-12-07T04:00:00.000Z', '2026-12-07T04:30:00.000Z']);
+    expect(slots.map((s) => s.startsAt.toISOString())).toEqual([
+      '2026-12-07T04:00:00.000Z',
+      '2026-12-07T04:30:00.000Z',
+    ]);
     expect(slotAt([shift], new Date('2026-12-07T04:30:00Z'))?.teacherId).toBe('t1');
     expect(slotAt([shift], new Date('2026-12-07T04:15:00Z'))).toBeNull();
   });

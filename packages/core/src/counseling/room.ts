@@ -57,7 +57,8 @@ export function rosterProblem(shifts: readonly DutyShift[]): RosterProblem | nul
     if (s.endMin - s.startMin < s.slotMinutes) return { index: i, reason: 'too_short' };
     for (let j = 0; j < i; j++) {
       const o = shifts[j]!;
-      if (o.weekday === s.weekday && o.startMin < s.endMin && s.startMin < o.endMin) return { index: i, reason: 'overlap' };
+      if (o.weekday === s.weekday && o.startMin < s.endMin && s.startMin < o.endMin)
+        return { index: i, reason: 'overlap' };
     }
   }
   return null;
@@ -99,11 +100,7 @@ export function slotAt(shifts: readonly DutyShift[], startsAt: Date): DutySlot |
 export type BookingRefusal = 'not_a_slot' | 'in_past' | 'too_far' | 'too_many';
 
 /** Whether a slot may be booked now: one of the roster's, not begun, inside the horizon, and the student not over the limit. */
-export function bookingRefusal(
-  slot: DutySlot | null,
-  now: Date,
-  openBookings: number,
-): BookingRefusal | null {
+export function bookingRefusal(slot: DutySlot | null, now: Date, openBookings: number): BookingRefusal | null {
   if (!slot) return 'not_a_slot';
   if (slot.startsAt.getTime() <= now.getTime()) return 'in_past';
   if (slot.startsAt.getTime() > now.getTime() + BOOKING_HORIZON_DAYS * 86_400_000) return 'too_far';

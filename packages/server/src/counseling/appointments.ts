@@ -299,4 +299,3 @@ export async function dayAppointments(ctx: ServiceContext, schoolId: string, dat
     })),
   };
 }
-

@@ -79,7 +79,8 @@ describe('the duty roster', () => {
     expect(overlap.statusCode).toBe(400);
     expect(overlap.json().errors[0].field).toBe(`/shifts/${keep.length + 1}/endMin`);
     expect(overlap.json().detail).toContain('重叠');
-    const otherTeacher = (await psychOther.get(`/api/v1/counseling/rooms?schoolId=${f.other.id}`)).json().teachers[0].id;
+    const otherTeacher = (await psychOther.get(`/api/v1/counseling/rooms?schoolId=${f.other.id}`)).json().teachers[0]
+      .id;
     const stranger = await psych.put(`/api/v1/counseling/rooms/${room.id}/roster`, {
       shifts: [...keep, { ...shift, teacherId: otherTeacher }],
     });
@@ -104,7 +105,9 @@ describe('appointments', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().status).toBe('booked');
     // The slot is gone for everyone; who took it is never shown.
-    expect((await slots(student, f.demoStudent.id)).some((s) => s.startsAt === slot!.startsAt && s.roomId === slot!.roomId)).toBe(false);
+    expect(
+      (await slots(student, f.demoStudent.id)).some((s) => s.startsAt === slot!.startsAt && s.roomId === slot!.roomId),
+    ).toBe(false);
     const own = (await student.get(`/api/v1/counseling/appointments?studentId=${f.demoStudent.id}`)).json().items;
     expect(own.map((a: { id: string }) => a.id)).toContain(res.json().id);
     // Another student's bookings, or booking for them, are out of a student's reach.
@@ -117,11 +120,13 @@ describe('appointments', () => {
     expect(forOther.statusCode).toBe(404);
     // The head teacher sees the bookings of their class, not of another class.
     expect((await head.get(`/api/v1/counseling/appointments?studentId=${f.demoStudent.id}`)).statusCode).toBe(200);
-    expect(
-      (await head.get(`/api/v1/counseling/appointments?studentId=${f.homeOtherClassStudent.id}`)).statusCode,
-    ).toBe(404);
+    expect((await head.get(`/api/v1/counseling/appointments?studentId=${f.homeOtherClassStudent.id}`)).statusCode).toBe(
+      404,
+    );
     // Cancelling frees the slot again.
-    const cancel = await student.post(`/api/v1/counseling/appointments/${res.json().id}/transition`, { event: 'cancel' });
+    const cancel = await student.post(`/api/v1/counseling/appointments/${res.json().id}/transition`, {
+      event: 'cancel',
+    });
     expect(cancel.json()).toMatchObject({ status: 'cancelled' });
     expect((await slots(student, f.demoStudent.id)).some((s) => s.startsAt === slot!.startsAt)).toBe(true);
   });
@@ -190,14 +195,25 @@ describe('appointments', () => {
     });
     expect(booked.statusCode, booked.body).toBe(201);
     const id = booked.json().id;
-    expect((await student.post(`/api/v1/counseling/appointments/${id}/transition`, { event: 'confirm' })).statusCode).toBe(403);
-    expect((await psychOther.post(`/api/v1/counseling/appointments/${id}/transition`, { event: 'confirm' })).statusCode).toBe(404);
-    expect((await psych.post(`/api/v1/counseling/appointments/${id}/transition`, { event: 'confirm' })).json().status).toBe('confirmed');
+    expect(
+      (await student.post(`/api/v1/counseling/appointments/${id}/transition`, { event: 'confirm' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await psychOther.post(`/api/v1/counseling/appointments/${id}/transition`, { event: 'confirm' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await psych.post(`/api/v1/counseling/appointments/${id}/transition`, { event: 'confirm' })).json().status,
+    ).toBe('confirmed');
     const early = await psych.post(`/api/v1/counseling/appointments/${id}/transition`, { event: 'no_show' });
     expect(early.statusCode).toBe(409);
-    const day = (await psych.get(`/api/v1/counseling/day?schoolId=${f.home.id}&date=${chinaDay(slot!.startsAt)}`)).json();
+    const day = (
+      await psych.get(`/api/v1/counseling/day?schoolId=${f.home.id}&date=${chinaDay(slot!.startsAt)}`)
+    ).json();
     expect(day.items.find((a: { id: string }) => a.id === id)).toMatchObject({ status: 'confirmed', recordId: null });
-    expect((await psychOther.get(`/api/v1/counseling/day?schoolId=${f.home.id}&date=${chinaDay(slot!.startsAt)}`)).statusCode).toBe(404);
+    expect(
+      (await psychOther.get(`/api/v1/counseling/day?schoolId=${f.home.id}&date=${chinaDay(slot!.startsAt)}`))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -210,17 +226,32 @@ describe('counseling records', () => {
     const room = (await psych.get(`/api/v1/counseling/rooms?schoolId=${f.home.id}`)).json().items[0];
     const walkIn = await psych.post('/api/v1/counseling/walk-ins', { studentId: f.homeStudent.id, roomId: room.id });
     expect(walkIn.statusCode, walkIn.body).toBe(201);
-    const blank = await psych.post('/api/v1/counseling/records', { ...RECORD, appointmentId: walkIn.json().id, analysis: '  ' });
+    const blank = await psych.post('/api/v1/counseling/records', {
+      ...RECORD,
+      appointmentId: walkIn.json().id,
+      analysis: '  ',
+    });
     expect(blank.statusCode).toBe(400);
     expect(blank.json().errors[0].field).toBe('/analysis');
-    expect((await head.post('/api/v1/counseling/records', { ...RECORD, appointmentId: walkIn.json().id })).statusCode).toBe(403);
+    expect(
+      (await head.post('/api/v1/counseling/records', { ...RECORD, appointmentId: walkIn.json().id })).statusCode,
+    ).toBe(403);
     const created = await psych.post('/api/v1/counseling/records', { ...RECORD, appointmentId: walkIn.json().id });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
-    expect((await psych.post('/api/v1/counseling/records', { ...RECORD, appointmentId: walkIn.json().id })).statusCode).toBe(409);
+    expect(
+      (await psych.post('/api/v1/counseling/records', { ...RECORD, appointmentId: walkIn.json().id })).statusCode,
+    ).toBe(409);
 
     const row = await ctx.db.selectFrom('counseling_record').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    for (const c of ['state_enc', 'problem_enc', 'assessment_enc', 'analysis_enc', 'measures_enc', 'evaluation_enc'] as const)
+    for (const c of [
+      'state_enc',
+      'problem_enc',
+      'assessment_enc',
+      'analysis_enc',
+      'measures_enc',
+      'evaluation_enc',
+    ] as const)
       expect(row[c]).toMatch(/^v1\./);
     expect(JSON.stringify(row)).not.toContain('同伴冲突');
 
@@ -234,7 +265,8 @@ describe('counseling records', () => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('同伴冲突');
-    for (const refused of [head, leader, student]) expect((await refused.get(`/api/v1/counseling/records/${id}`)).statusCode).toBe(403);
+    for (const refused of [head, leader, student])
+      expect((await refused.get(`/api/v1/counseling/records/${id}`)).statusCode).toBe(403);
     expect((await psychOther.get(`/api/v1/counseling/records/${id}`)).statusCode).toBe(404);
 
     const opened = await psych.post(`/api/v1/counseling/records/${id}/case`, { urgency: 'high', note: '辅导后开案' });

@@ -28,7 +28,7 @@ const MESSAGES = {
   },
   'booking.not_a_slot': {
     'zh-CN': '该时间不是辅导室的开放时段，请在值班表的时段中选择。',
-    en: 'The room is not open at that time; choose one of the duty roster\'s slots.',
+    en: "The room is not open at that time; choose one of the duty roster's slots.",
   },
   'booking.in_past': { 'zh-CN': '该时段已过，请选择以后的时段。', en: 'That slot has passed; choose a later one.' },
   'booking.too_far': {

@@ -61,8 +61,7 @@ export async function createRecord(ctx: ServiceContext, body: RecordBody) {
       : now;
   if (heldAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
     errors.push({ field: '/heldAt', key: 'field.invalid', message: km('record.held-future', ctx.locale) });
-  if (errors.length)
-    throw new Problem('validation', { detail: errors.map((e) => e.message).join(' '), errors });
+  if (errors.length) throw new Problem('validation', { detail: errors.map((e) => e.message).join(' '), errors });
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       if (appointment) {

@@ -13,7 +13,10 @@ export interface RosterEntry {
 }
 
 async function roomViews(ctx: ServiceContext, rooms: RoomRow[]) {
-  const roster = await rosterOf(ctx.db, rooms.map((r) => r.id));
+  const roster = await rosterOf(
+    ctx.db,
+    rooms.map((r) => r.id),
+  );
   const names = await userNames(
     ctx.db,
     [...roster.values()].flat().map((s) => s.teacherId),
@@ -87,7 +90,13 @@ export async function saveRoster(ctx: ServiceContext, roomId: string, shifts: Ro
   const problem = rosterProblem(shifts);
   if (problem) {
     const field = problem.reason === 'too_short' ? 'slotMinutes' : 'endMin';
-    throw counselingProblem(ctx.locale, 'validation', rosterProblemKey(problem), {}, `/shifts/${problem.index}/${field}`);
+    throw counselingProblem(
+      ctx.locale,
+      'validation',
+      rosterProblemKey(problem),
+      {},
+      `/shifts/${problem.index}/${field}`,
+    );
   }
   const teachers = new Set((await schoolPsychTeachers(ctx.db, room.school_id)).map((t) => t.id));
   const stranger = shifts.findIndex((s) => !teachers.has(s.teacherId));

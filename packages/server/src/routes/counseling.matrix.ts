@@ -124,7 +124,10 @@ export const rows: MatrixRow[] = [
     cases: [
       {
         name: 'book for the demo student',
-        request: async (f) => ({ url: '/api/v1/counseling/appointments', body: await f.counseling.freeSlot(f.demoStudent) }),
+        request: async (f) => ({
+          url: '/api/v1/counseling/appointments',
+          body: await f.counseling.freeSlot(f.demoStudent),
+        }),
         allow: BOOKERS,
       },
       {
@@ -138,7 +141,10 @@ export const rows: MatrixRow[] = [
       {
         name: 'book for a student of another district school',
         crossSchool: true,
-        request: async (f) => ({ url: '/api/v1/counseling/appointments', body: await f.counseling.freeSlot(f.otherStudent) }),
+        request: async (f) => ({
+          url: '/api/v1/counseling/appointments',
+          body: await f.counseling.freeSlot(f.otherStudent),
+        }),
         allow: ['other_school_psych'],
       },
     ],

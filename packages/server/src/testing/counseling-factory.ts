@@ -25,8 +25,14 @@ export function counselingMatrixFixtures(db: Db, cast: { home: StudentRef; other
   const userId = async (username: string) =>
     (await db.selectFrom('user_account').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
   const roomOf = async (schoolId: string) =>
-    (await db.selectFrom('counseling_room').select('id').where('school_id', '=', schoolId).orderBy('name').executeTakeFirstOrThrow())
-      .id;
+    (
+      await db
+        .selectFrom('counseling_room')
+        .select('id')
+        .where('school_id', '=', schoolId)
+        .orderBy('name')
+        .executeTakeFirstOrThrow()
+    ).id;
 
   /** A booked appointment far beyond the roster's slots, so it never takes a slot a booking test wants. */
   const appointment = async (s: StudentRef) => {

@@ -364,7 +364,7 @@ const en: Resources = {
       'my-profile': 'See your own or your child’s information.',
       'my-screenings': 'Fill in the wellbeing questionnaires your school sends; guardians also give consent here.',
       'my-counseling': "Book a slot in the school's counseling room to talk with the psychology teacher on duty.",
-      counseling: 'Rooms and the duty roster, the day\'s appointments, counseling records, and a case when needed.',
+      counseling: "Rooms and the duty roster, the day's appointments, counseling records, and a case when needed.",
       alerts: 'Handle alerts from screening and other sources: crisis alerts must be taken on in time.',
       observe: "Tell the school's psychology teachers when a student's mood or behaviour worries you.",
       'screening-results': 'Results by campaign: answers, totals, bands and flags, and each response item by item.',

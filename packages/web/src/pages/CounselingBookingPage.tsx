@@ -37,16 +37,8 @@ export default function CounselingBookingPage() {
   const studentId = self ?? chosen;
   const [picked, setPicked] = useState<CounselingSlot | null>(null);
   const [busy, setBusy] = useState(false);
-  const slots = useAsync(
-    (signal) => counselingApi.slots(studentId!, signal),
-    [studentId],
-    !!studentId,
-  );
-  const mine = useAsync(
-    (signal) => counselingApi.appointments(studentId!, signal),
-    [studentId],
-    !!studentId,
-  );
+  const slots = useAsync((signal) => counselingApi.slots(studentId!, signal), [studentId], !!studentId);
+  const mine = useAsync((signal) => counselingApi.appointments(studentId!, signal), [studentId], !!studentId);
   const reload = () => {
     slots.reload();
     mine.reload();
@@ -88,7 +80,9 @@ export default function CounselingBookingPage() {
   return (
     <div style={{ maxWidth: 640 }}>
       <PageHeading title={t('counseling.bookTitle')} />
-      <Typography.Paragraph type="secondary">{t(self ? 'counseling.bookIntro' : 'counseling.bookIntroStaff')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t(self ? 'counseling.bookIntro' : 'counseling.bookIntroStaff')}
+      </Typography.Paragraph>
       {!self && (
         <div style={{ marginBottom: 16 }}>
           <StudentSearch
@@ -175,7 +169,14 @@ export default function CounselingBookingPage() {
                 })}
                 style={{ marginBottom: 8 }}
               />
-              <Button type="primary" block size="large" loading={busy} onClick={() => void book()} data-testid="confirm-booking">
+              <Button
+                type="primary"
+                block
+                size="large"
+                loading={busy}
+                onClick={() => void book()}
+                data-testid="confirm-booking"
+              >
                 {t('counseling.book')}
               </Button>
             </div>

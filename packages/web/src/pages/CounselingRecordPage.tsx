@@ -32,7 +32,7 @@ function RecordForm() {
     setSaving(true);
     try {
       const r = await counselingApi.createRecord({ ...v, appointmentId });
-      navigate(`/counseling/records/${r.id}`, { replace: true });
+      void navigate(`/counseling/records/${r.id}`, { replace: true });
     } catch (e) {
       reportError(e, form);
     } finally {

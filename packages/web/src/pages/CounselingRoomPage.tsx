@@ -105,7 +105,7 @@ function DayTab({ schoolId }: { schoolId: string }) {
     if (!walkStudent || !roomId) return;
     try {
       const a = await counselingApi.walkIn({ studentId: walkStudent, roomId });
-      navigate(`/counseling/records/new?appointmentId=${a.id}`);
+      void navigate(`/counseling/records/new?appointmentId=${a.id}`);
     } catch (e) {
       reportError(e);
     }
@@ -202,7 +202,7 @@ function DayTab({ schoolId }: { schoolId: string }) {
                         size="small"
                         type="primary"
                         data-testid="write-record"
-                        onClick={() => navigate(`/counseling/records/new?appointmentId=${a.id}`)}
+                        onClick={() => void navigate(`/counseling/records/new?appointmentId=${a.id}`)}
                       >
                         {t('counseling.writeRecord')}
                       </Button>
@@ -294,7 +294,8 @@ function RoomRoster({
     })),
   );
   const [saving, setSaving] = useState(false);
-  const set = (key: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const set = (key: number, patch: Partial<Row>) =>
+    setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const hours = rows.reduce((sum, r) => sum + Math.max(0, (textMin(r.end) - textMin(r.start)) / 60 || 0), 0);
   const save = async () => {
     setSaving(true);
@@ -321,7 +322,9 @@ function RoomRoster({
       size="small"
       style={{ marginBottom: 16 }}
       title={`${room.name}${room.location ? ` · ${room.location}` : ''}`}
-      extra={<Typography.Text type="secondary">{t('counseling.weeklyHours', { hours: hours.toFixed(1) })}</Typography.Text>}
+      extra={
+        <Typography.Text type="secondary">{t('counseling.weeklyHours', { hours: hours.toFixed(1) })}</Typography.Text>
+      }
     >
       <Table<Row>
         rowKey="key"
@@ -343,16 +346,25 @@ function RoomRoster({
           },
           {
             title: t('counseling.col.from'),
-            render: (_, r) => <Input value={r.start} onChange={(e) => set(r.key, { start: e.target.value })} style={{ width: 80 }} />,
+            render: (_, r) => (
+              <Input value={r.start} onChange={(e) => set(r.key, { start: e.target.value })} style={{ width: 80 }} />
+            ),
           },
           {
             title: t('counseling.col.to'),
-            render: (_, r) => <Input value={r.end} onChange={(e) => set(r.key, { end: e.target.value })} style={{ width: 80 }} />,
+            render: (_, r) => (
+              <Input value={r.end} onChange={(e) => set(r.key, { end: e.target.value })} style={{ width: 80 }} />
+            ),
           },
           {
             title: t('counseling.col.slot'),
             render: (_, r) => (
-              <InputNumber min={10} max={180} value={r.slotMinutes} onChange={(v) => set(r.key, { slotMinutes: v ?? 30 })} />
+              <InputNumber
+                min={10}
+                max={180}
+                value={r.slotMinutes}
+                onChange={(v) => set(r.key, { slotMinutes: v ?? 30 })}
+              />
             ),
           },
           {
