@@ -151,17 +151,10 @@ export const router = createBrowserRouter([
         lazy: page(() => import('./pages/CounselingBookingPage'), 'my-counseling'),
       },
       {
-        path: 'counseling',
+        // The room page and its records (counseling/records/:id) are one route and one chunk.
+        path: 'counseling/*',
         handle: crumb('nav.counseling'),
-        element: <Outlet />,
-        children: [
-          { index: true, lazy: page(() => import('./pages/CounselingRoomPage'), 'counseling') },
-          {
-            path: 'records/:id',
-            handle: crumb('counseling.recordTitle'),
-            lazy: page(() => import('./pages/CounselingRecordPage'), 'counseling'),
-          },
-        ],
+        lazy: page(() => import('./pages/CounselingRoomPage'), 'counseling'),
       },
       {
         path: 'notifications',

@@ -1,14 +1,12 @@
 // English UI strings. Typed against zh-CN.ts so that both files have exactly the same keys.
 import type { Resources } from './zh-CN';
 import cases from './cases.en';
-import counseling from './counseling.en';
 import compliance from './compliance.en';
 import security from './security.en';
 
 const en: Resources = {
   cases,
   compliance,
-  counseling,
   security,
   app: {
     name: 'Yuxin',

@@ -1,13 +1,11 @@
 // 简体中文界面文案（默认语言）。en.ts 必须与本文件的键完全相同。
 import cases from './cases.zh-CN';
-import counseling from './counseling.zh-CN';
 import compliance from './compliance.zh-CN';
 import security from './security.zh-CN';
 
 const zhCN = {
   cases,
   compliance,
-  counseling,
   security,
   app: {
     name: '育心',
@@ -350,8 +348,8 @@ const zhCN = {
       audit: '查询敏感操作与信息访问记录。',
       'my-profile': '查看本人或孩子的基本信息。',
       'my-screenings': '填写学校发布的心理健康问卷；家长也在这里确认知情同意。',
-      'my-counseling': '预约学校心理辅导室的时段，和值班的心理老师聊一聊。',
-      counseling: '管理辅导室与值班表，查看当天预约，填写辅导记录，必要时建立个案。',
+      'my-counseling': '预约心理辅导。',
+      counseling: '值班与辅导记录。',
       alerts: '处理普测等来源的预警：危机预警须在时限内接收并跟进。',
       observe: '发现学生情绪或行为异常时，及时报告给学校心理老师。',
       'screening-results': '按普测任务查看作答、总分、分级与标记，逐题查看答卷。',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
 import { chinaDateOf } from '@yuxin/core';
-import { useTranslation } from 'react-i18next';
+import { useCounselingT } from '../i18n/counseling';
 import { counselingApi, type CounselingSlot } from '../api/counseling';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
@@ -27,7 +27,7 @@ const hhmm = (iso: string) => chinaPickerValue(iso).format('HH:mm');
  * bookings; a head teacher or psychology teacher books the same way for a student they choose.
  */
 export default function CounselingBookingPage() {
-  const { t } = useTranslation();
+  const tc = useCounselingT();
   const { message } = App.useApp();
   const reportError = useReportError();
   const { user } = useSignedIn();
@@ -49,7 +49,7 @@ export default function CounselingBookingPage() {
     setBusy(true);
     try {
       await counselingApi.book({ studentId, roomId: picked.roomId, startsAt: picked.startsAt });
-      void message.success(t('counseling.booked'));
+      void message.success(tc('booked'));
       setPicked(null);
     } catch (e) {
       reportError(e);
@@ -61,7 +61,7 @@ export default function CounselingBookingPage() {
   const cancel = async (id: string) => {
     try {
       await counselingApi.move(id, 'cancel');
-      void message.success(t('counseling.cancelled'));
+      void message.success(tc('cancelled'));
     } catch (e) {
       reportError(e);
     } finally {
@@ -79,15 +79,13 @@ export default function CounselingBookingPage() {
 
   return (
     <div style={{ maxWidth: 640 }}>
-      <PageHeading title={t('counseling.bookTitle')} />
-      <Typography.Paragraph type="secondary">
-        {t(self ? 'counseling.bookIntro' : 'counseling.bookIntroStaff')}
-      </Typography.Paragraph>
+      <PageHeading title={tc('bookTitle')} />
+      <Typography.Paragraph type="secondary">{tc(self ? 'bookIntro' : 'bookIntroStaff')}</Typography.Paragraph>
       {!self && (
         <div style={{ marginBottom: 16 }}>
           <StudentSearch
             id="counseling-student"
-            placeholder={t('counseling.pickStudent')}
+            placeholder={tc('pickStudent')}
             value={chosen}
             onChange={(v) => setChosen(v)}
             testId="counseling-student"
@@ -96,13 +94,13 @@ export default function CounselingBookingPage() {
       )}
       {studentId && (
         <>
-          <Card size="small" title={t('counseling.myBookings')} style={{ marginBottom: 16 }} data-testid="my-bookings">
+          <Card size="small" title={tc('myBookings')} style={{ marginBottom: 16 }} data-testid="my-bookings">
             {mine.error ? (
               <LoadError error={mine.error} onRetry={mine.reload} />
             ) : mine.loading && !mine.data ? (
               <Skeleton active />
             ) : upcoming.length === 0 && past.length === 0 ? (
-              <Empty description={t('counseling.noBookings')} />
+              <Empty description={tc('noBookings')} />
             ) : (
               <List
                 size="small"
@@ -114,7 +112,7 @@ export default function CounselingBookingPage() {
                       a.status === 'booked' || a.status === 'confirmed'
                         ? [
                             <Button key="cancel" size="small" onClick={() => void cancel(a.id)}>
-                              {t('counseling.cancel')}
+                              {tc('cancel')}
                             </Button>,
                           ]
                         : []
@@ -124,19 +122,19 @@ export default function CounselingBookingPage() {
                       title={`${formatShortDateTime(a.startsAt, locale)}–${hhmm(a.endsAt)}`}
                       description={`${a.roomName}${a.location ? ` · ${a.location}` : ''}${a.teacherName ? ` · ${a.teacherName}` : ''}`}
                     />
-                    <Tag color={STATUS_COLOR[a.status]}>{t(`counseling.status.${a.status}`)}</Tag>
+                    <Tag color={STATUS_COLOR[a.status]}>{tc(`status.${a.status}`)}</Tag>
                   </List.Item>
                 )}
               />
             )}
           </Card>
-          <Card size="small" title={t('counseling.chooseTime')}>
+          <Card size="small" title={tc('chooseTime')}>
             {slots.error ? (
               <LoadError error={slots.error} onRetry={slots.reload} />
             ) : slots.loading && !slots.data ? (
               <Skeleton active />
             ) : days.size === 0 ? (
-              <Empty description={t('counseling.noSlots')} />
+              <Empty description={tc('noSlots')} />
             ) : (
               [...days].map(([day, list]) => (
                 <div key={day} style={{ marginBottom: 12 }}>
@@ -162,7 +160,7 @@ export default function CounselingBookingPage() {
             <div style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0' }}>
               <Alert
                 type="info"
-                message={t('counseling.confirmText', {
+                message={tc('confirmText', {
                   time: `${formatShortDateTime(picked.startsAt, locale)}–${hhmm(picked.endsAt)}`,
                   room: picked.roomName,
                   teacher: picked.teacherName,
@@ -177,7 +175,7 @@ export default function CounselingBookingPage() {
                 onClick={() => void book()}
                 data-testid="confirm-booking"
               >
-                {t('counseling.book')}
+                {tc('book')}
               </Button>
             </div>
           )}

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { COUNSELING_OUTCOMES, RECORD_FIELDS, SESSION_TYPES, URGENCIES, type Urgency } from '@yuxin/core';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Select, Skeleton, Space } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useCounselingT } from '../i18n/counseling';
+import { Link, useNavigate } from 'react-router-dom';
 import { counselingApi, type CounselingRecordBody } from '../api/counseling';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
@@ -13,15 +13,14 @@ import { currentLocale } from '../i18n';
 import { formatDateTime } from '../lib/format';
 
 /** A counseling session's record (辅导过程记录): the six parts of Changzhou §7, written or read. */
-export default function CounselingRecordPage() {
-  const { id } = useParams();
-  return id && id !== 'new' ? <RecordView id={id} /> : <RecordForm />;
+export default function CounselingRecordPage({ id }: { id: string }) {
+  return id !== 'new' ? <RecordView id={id} /> : <RecordForm />;
 }
 
 type FormValues = Omit<CounselingRecordBody, 'appointmentId' | 'studentId' | 'heldAt'>;
 
 function RecordForm() {
-  const { t } = useTranslation();
+  const tc = useCounselingT();
   const navigate = useNavigate();
   const reportError = useReportError();
   const { get } = useQueryParams();
@@ -41,7 +40,7 @@ function RecordForm() {
   };
   return (
     <>
-      <PageHeading title={t('counseling.recordTitle')} />
+      <PageHeading title={tc('recordTitle')} />
       <Card style={{ maxWidth: 820 }}>
         <Form<FormValues>
           form={form}
@@ -49,31 +48,31 @@ function RecordForm() {
           initialValues={{ sessionType: 'individual', durationMinutes: 45, outcome: 'continue' }}
           onFinish={(v) => void submit(v)}
         >
-          <Form.Item name="sessionType" label={t('counseling.sessionType')}>
+          <Form.Item name="sessionType" label={tc('sessionType')}>
             <Radio.Group
-              options={SESSION_TYPES.map((s) => ({ value: s, label: t(`counseling.session.${s}`) }))}
+              options={SESSION_TYPES.map((s) => ({ value: s, label: tc(`session.${s}`) }))}
               optionType="button"
             />
           </Form.Item>
-          <Form.Item name="durationMinutes" label={t('counseling.duration')} rules={[{ required: true }]}>
-            <InputNumber min={5} max={480} addonAfter={t('counseling.minutes')} />
+          <Form.Item name="durationMinutes" label={tc('duration')} rules={[{ required: true }]}>
+            <InputNumber min={5} max={480} addonAfter={tc('minutes')} />
           </Form.Item>
           {RECORD_FIELDS.map((f) => (
             <Form.Item
               key={f}
               name={f}
-              label={t(`counseling.field.${f}`)}
-              rules={[{ required: true, whitespace: true, message: t('counseling.fieldRequired') }]}
+              label={tc(`field.${f}`)}
+              rules={[{ required: true, whitespace: true, message: tc('fieldRequired') }]}
             >
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={8000} data-testid={`record-${f}`} />
             </Form.Item>
           ))}
-          <Form.Item name="outcome" label={t('counseling.outcome')}>
-            <Select options={COUNSELING_OUTCOMES.map((o) => ({ value: o, label: t(`counseling.outcomes.${o}`) }))} />
+          <Form.Item name="outcome" label={tc('outcome')}>
+            <Select options={COUNSELING_OUTCOMES.map((o) => ({ value: o, label: tc(`outcomes.${o}`) }))} />
           </Form.Item>
-          <Alert type="info" showIcon message={t('counseling.recordPrivacy')} style={{ marginBottom: 16 }} />
+          <Alert type="info" showIcon message={tc('recordPrivacy')} style={{ marginBottom: 16 }} />
           <Button type="primary" htmlType="submit" loading={saving} data-testid="save-record">
-            {t('counseling.saveRecord')}
+            {tc('saveRecord')}
           </Button>
         </Form>
       </Card>
@@ -82,7 +81,7 @@ function RecordForm() {
 }
 
 function RecordView({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const tc = useCounselingT();
   const { message } = App.useApp();
   const reportError = useReportError();
   const locale = currentLocale();
@@ -94,7 +93,7 @@ function RecordView({ id }: { id: string }) {
     setOpening(true);
     try {
       const r = await counselingApi.openCase(id, { urgency, note: note.trim() || undefined });
-      void message.success(t(r.created ? 'counseling.caseOpened' : 'counseling.caseJoined'));
+      void message.success(tc(r.created ? 'caseOpened' : 'caseJoined'));
       record.reload();
     } catch (e) {
       reportError(e);
@@ -107,50 +106,50 @@ function RecordView({ id }: { id: string }) {
   if (!r) return <Skeleton active />;
   return (
     <>
-      <PageHeading title={t('counseling.recordOf', { name: r.student.name })} />
+      <PageHeading title={tc('recordOf', { name: r.student.name })} />
       <Card style={{ maxWidth: 820, marginBottom: 16 }}>
         <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={t('counseling.col.student')}>
+          <Descriptions.Item label={tc('col.student')}>
             {r.student.name} · {r.student.className}
           </Descriptions.Item>
-          <Descriptions.Item label={t('counseling.heldAt')}>{formatDateTime(r.heldAt, locale)}</Descriptions.Item>
-          <Descriptions.Item label={t('counseling.sessionType')}>
-            {t(`counseling.session.${r.sessionType}`)} · {r.durationMinutes} {t('counseling.minutes')}
+          <Descriptions.Item label={tc('heldAt')}>{formatDateTime(r.heldAt, locale)}</Descriptions.Item>
+          <Descriptions.Item label={tc('sessionType')}>
+            {tc(`session.${r.sessionType}`)} · {r.durationMinutes} {tc('minutes')}
           </Descriptions.Item>
-          <Descriptions.Item label={t('counseling.counselor')}>{r.counselorName}</Descriptions.Item>
+          <Descriptions.Item label={tc('counselor')}>{r.counselorName}</Descriptions.Item>
           {RECORD_FIELDS.map((f) => (
-            <Descriptions.Item key={f} label={t(`counseling.field.${f}`)}>
+            <Descriptions.Item key={f} label={tc(`field.${f}`)}>
               <span style={{ whiteSpace: 'pre-wrap' }} data-testid={`view-${f}`}>
                 {r[f]}
               </span>
             </Descriptions.Item>
           ))}
-          <Descriptions.Item label={t('counseling.outcome')}>{t(`counseling.outcomes.${r.outcome}`)}</Descriptions.Item>
+          <Descriptions.Item label={tc('outcome')}>{tc(`outcomes.${r.outcome}`)}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card size="small" title={t('counseling.openCase')} style={{ maxWidth: 820 }}>
+      <Card size="small" title={tc('openCase')} style={{ maxWidth: 820 }}>
         {r.caseId ? (
           <Link to={`/cases/${r.caseId}`} data-testid="record-case-link">
-            {t('counseling.goToCase')}
+            {tc('goToCase')}
           </Link>
         ) : (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Alert type="info" message={t('counseling.openCaseHint')} />
+            <Alert type="info" message={tc('openCaseHint')} />
             <Select
               value={urgency}
               onChange={setUrgency}
-              options={URGENCIES.map((u) => ({ value: u, label: t(`counseling.urgency.${u}`) }))}
+              options={URGENCIES.map((u) => ({ value: u, label: tc(`urgency.${u}`) }))}
               style={{ width: 200 }}
             />
             <Input.TextArea
               value={note}
               onChange={(e) => setNote(e.target.value)}
-              placeholder={t('counseling.caseNote')}
+              placeholder={tc('caseNote')}
               maxLength={4000}
               autoSize={{ minRows: 2 }}
             />
             <Button type="primary" danger loading={opening} onClick={() => void open()} data-testid="open-case">
-              {t('counseling.openCase')}
+              {tc('openCase')}
             </Button>
           </Space>
         )}

@@ -17,10 +17,11 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { useCounselingT } from '../i18n/counseling';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { counselingApi, type CounselingDayItem, type CounselingRoom, type DutyShiftBody } from '../api/counseling';
 import PageHeading from '../components/PageHeading';
+import CounselingRecordPage from './CounselingRecordPage';
 import { LoadError } from '../components/Results';
 import StudentSearch from '../components/StudentSearch';
 import { useAsync } from '../hooks/useAsync';
@@ -45,7 +46,13 @@ const textMin = (s: string) => {
 
 /** 心理辅导室 for its psychology teachers: the day's appointments, walk-ins, and the weekly duty roster. */
 export default function CounselingRoomPage() {
-  const { t } = useTranslation();
+  // /counseling/records/:id and /new come here too (one chunk): the record opens from the day's list.
+  const record = /^records\/([^/]+)$/.exec(useParams()['*'] ?? '');
+  return record ? <CounselingRecordPage id={record[1]!} /> : <RoomPage />;
+}
+
+function RoomPage() {
+  const tc = useCounselingT();
   const { user } = useSignedIn();
   const schools = user.bindings.filter((b) => b.role === 'psych_teacher' && b.scope.level === 'school');
   const { get, update } = useQueryParams();
@@ -55,7 +62,7 @@ export default function CounselingRoomPage() {
   return (
     <>
       <PageHeading
-        title={t('counseling.roomTitle')}
+        title={tc('roomTitle')}
         extra={
           schools.length > 1 && (
             <Select
@@ -71,8 +78,8 @@ export default function CounselingRoomPage() {
         activeKey={tab}
         onChange={(k) => update({ tab: k })}
         items={[
-          { key: 'day', label: t('counseling.dayTab'), children: <DayTab schoolId={schoolId} /> },
-          { key: 'roster', label: t('counseling.rosterTab'), children: <RosterTab schoolId={schoolId} /> },
+          { key: 'day', label: tc('dayTab'), children: <DayTab schoolId={schoolId} /> },
+          { key: 'roster', label: tc('rosterTab'), children: <RosterTab schoolId={schoolId} /> },
         ]}
       />
     </>
@@ -80,7 +87,7 @@ export default function CounselingRoomPage() {
 }
 
 function DayTab({ schoolId }: { schoolId: string }) {
-  const { t } = useTranslation();
+  const tc = useCounselingT();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const reportError = useReportError();
@@ -93,7 +100,7 @@ function DayTab({ schoolId }: { schoolId: string }) {
   const move = async (a: CounselingDayItem, event: 'confirm' | 'no_show' | 'cancel') => {
     try {
       await counselingApi.move(a.id, event);
-      void message.success(t('counseling.saved'));
+      void message.success(tc('saved'));
     } catch (e) {
       reportError(e);
     } finally {
@@ -125,13 +132,13 @@ function DayTab({ schoolId }: { schoolId: string }) {
             <StudentSearch
               id="walk-in-student"
               schoolId={schoolId}
-              placeholder={t('counseling.walkInStudent')}
+              placeholder={tc('walkInStudent')}
               value={walkStudent}
               onChange={(v) => setWalkStudent(v)}
             />
           </div>
           <Button onClick={() => void walkIn()} disabled={!walkStudent || !rooms.data?.items.length}>
-            {t('counseling.walkIn')}
+            {tc('walkIn')}
           </Button>
         </Space.Compact>
       </Flex>
@@ -145,13 +152,13 @@ function DayTab({ schoolId }: { schoolId: string }) {
           size="small"
           pagination={false}
           dataSource={day.data?.items ?? []}
-          locale={{ emptyText: t('counseling.noAppointments') }}
+          locale={{ emptyText: tc('noAppointments') }}
           scroll={{ x: 720 }}
           onRow={(a) => ({ 'data-testid': `appointment-${a.student.name}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t('counseling.col.time'), render: (_, a) => `${hhmm(a.startsAt)}–${hhmm(a.endsAt)}` },
+            { title: tc('col.time'), render: (_, a) => `${hhmm(a.startsAt)}–${hhmm(a.endsAt)}` },
             {
-              title: t('counseling.col.student'),
+              title: tc('col.student'),
               render: (_, a) => (
                 <>
                   {a.student.name} <Typography.Text type="secondary">{a.student.className}</Typography.Text>
@@ -159,42 +166,42 @@ function DayTab({ schoolId }: { schoolId: string }) {
               ),
             },
             {
-              title: t('counseling.col.teacher'),
+              title: tc('col.teacher'),
               render: (_, a) => (
                 <>
-                  {a.teacherName} {a.mine && <Tag color="purple">{t('counseling.mine')}</Tag>}
+                  {a.teacherName} {a.mine && <Tag color="purple">{tc('mine')}</Tag>}
                 </>
               ),
             },
             {
-              title: t('counseling.col.status'),
+              title: tc('col.status'),
               render: (_, a) => (
                 <Tag color={STATUS_COLOR[a.status]}>
-                  {t(a.kind === 'walk_in' ? 'counseling.walkInTag' : `counseling.status.${a.status}`)}
+                  {tc(a.kind === 'walk_in' ? 'walkInTag' : `status.${a.status}`)}
                 </Tag>
               ),
             },
             {
-              title: t('counseling.col.actions'),
+              title: tc('col.actions'),
               render: (_, a) => (
                 <Space wrap>
                   {a.status === 'booked' && (
                     <Button size="small" onClick={() => void move(a, 'confirm')}>
-                      {t('counseling.confirm')}
+                      {tc('confirm')}
                     </Button>
                   )}
                   {(a.status === 'booked' || a.status === 'confirmed') && (
                     <>
                       <Button size="small" onClick={() => void move(a, 'no_show')}>
-                        {t('counseling.noShow')}
+                        {tc('noShow')}
                       </Button>
                       <Button size="small" onClick={() => void move(a, 'cancel')}>
-                        {t('counseling.cancel')}
+                        {tc('cancel')}
                       </Button>
                     </>
                   )}
                   {a.recordId ? (
-                    <Link to={`/counseling/records/${a.recordId}`}>{t('counseling.viewRecord')}</Link>
+                    <Link to={`/counseling/records/${a.recordId}`}>{tc('viewRecord')}</Link>
                   ) : (
                     a.status !== 'cancelled' &&
                     a.status !== 'no_show' && (
@@ -204,11 +211,11 @@ function DayTab({ schoolId }: { schoolId: string }) {
                         data-testid="write-record"
                         onClick={() => void navigate(`/counseling/records/new?appointmentId=${a.id}`)}
                       >
-                        {t('counseling.writeRecord')}
+                        {tc('writeRecord')}
                       </Button>
                     )
                   )}
-                  {a.caseId && <Link to={`/cases/${a.caseId}`}>{t('counseling.openCaseLink')}</Link>}
+                  {a.caseId && <Link to={`/cases/${a.caseId}`}>{tc('openCaseLink')}</Link>}
                 </Space>
               ),
             },
@@ -222,7 +229,7 @@ function DayTab({ schoolId }: { schoolId: string }) {
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
 function RosterTab({ schoolId }: { schoolId: string }) {
-  const { t } = useTranslation();
+  const tc = useCounselingT();
   const { message } = App.useApp();
   const reportError = useReportError();
   const rooms = useAsync((signal) => counselingApi.rooms(schoolId, signal), [schoolId]);
@@ -248,21 +255,21 @@ function RosterTab({ schoolId }: { schoolId: string }) {
           room={room}
           teachers={teachers}
           onSaved={() => {
-            void message.success(t('counseling.saved'));
+            void message.success(tc('saved'));
             rooms.reload();
           }}
           onError={(e) => reportError(e)}
         />
       ))}
-      <Card size="small" title={t('counseling.addRoom')}>
+      <Card size="small" title={tc('addRoom')}>
         <Form form={form} layout="inline" onFinish={(v) => void addRoom(v)}>
-          <Form.Item name="name" rules={[{ required: true, message: t('counseling.roomNameRequired') }]}>
-            <Input placeholder={t('counseling.roomName')} maxLength={60} />
+          <Form.Item name="name" rules={[{ required: true, message: tc('roomNameRequired') }]}>
+            <Input placeholder={tc('roomName')} maxLength={60} />
           </Form.Item>
           <Form.Item name="location">
-            <Input placeholder={t('counseling.location')} maxLength={120} />
+            <Input placeholder={tc('location')} maxLength={120} />
           </Form.Item>
-          <Button htmlType="submit">{t('counseling.addRoom')}</Button>
+          <Button htmlType="submit">{tc('addRoom')}</Button>
         </Form>
       </Card>
     </>
@@ -282,7 +289,7 @@ function RoomRoster({
   onSaved: () => void;
   onError: (e: unknown) => void;
 }) {
-  const { t } = useTranslation();
+  const tc = useCounselingT();
   const [rows, setRows] = useState<Row[]>(() =>
     room.shifts.map((s, i) => ({
       key: i,
@@ -322,9 +329,7 @@ function RoomRoster({
       size="small"
       style={{ marginBottom: 16 }}
       title={`${room.name}${room.location ? ` · ${room.location}` : ''}`}
-      extra={
-        <Typography.Text type="secondary">{t('counseling.weeklyHours', { hours: hours.toFixed(1) })}</Typography.Text>
-      }
+      extra={<Typography.Text type="secondary">{tc('weeklyHours', { hours: hours.toFixed(1) })}</Typography.Text>}
     >
       <Table<Row>
         rowKey="key"
@@ -334,30 +339,30 @@ function RoomRoster({
         scroll={{ x: 640 }}
         columns={[
           {
-            title: t('counseling.col.weekday'),
+            title: tc('col.weekday'),
             render: (_, r) => (
               <Select
                 value={r.weekday}
                 onChange={(v) => set(r.key, { weekday: v })}
-                options={WEEKDAYS.map((d) => ({ value: d, label: t(`counseling.weekday.${d}`) }))}
+                options={WEEKDAYS.map((d) => ({ value: d, label: tc(`weekday.${d}`) }))}
                 style={{ width: 90 }}
               />
             ),
           },
           {
-            title: t('counseling.col.from'),
+            title: tc('col.from'),
             render: (_, r) => (
               <Input value={r.start} onChange={(e) => set(r.key, { start: e.target.value })} style={{ width: 80 }} />
             ),
           },
           {
-            title: t('counseling.col.to'),
+            title: tc('col.to'),
             render: (_, r) => (
               <Input value={r.end} onChange={(e) => set(r.key, { end: e.target.value })} style={{ width: 80 }} />
             ),
           },
           {
-            title: t('counseling.col.slot'),
+            title: tc('col.slot'),
             render: (_, r) => (
               <InputNumber
                 min={10}
@@ -368,7 +373,7 @@ function RoomRoster({
             ),
           },
           {
-            title: t('counseling.col.teacher'),
+            title: tc('col.teacher'),
             render: (_, r) => (
               <Select
                 value={r.teacherId}
@@ -382,7 +387,7 @@ function RoomRoster({
             title: '',
             render: (_, r) => (
               <Button size="small" danger onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}>
-                {t('counseling.remove')}
+                {tc('remove')}
               </Button>
             ),
           },
@@ -404,10 +409,10 @@ function RoomRoster({
             ])
           }
         >
-          {t('counseling.addShift')}
+          {tc('addShift')}
         </Button>
         <Button type="primary" loading={saving} onClick={() => void save()}>
-          {t('counseling.saveRoster')}
+          {tc('saveRoster')}
         </Button>
       </Space>
     </Card>
