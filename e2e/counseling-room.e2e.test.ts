@@ -38,7 +38,7 @@ describe('the counseling room in the browser', () => {
     const phone = await newContext(browser, { device: PHONE_390 });
     const page = await phone.newPage();
     await signIn(page, server.url, student.username, E2E_PASSWORD);
-    await page.goto(`${server.url}/counseling/book`);
+    await page.goto(`${server.url}/counseling`);
     const slot = page.getByTestId('slot').filter({ hasText: teacherName }).first();
     await slot.waitFor();
     await slot.click();

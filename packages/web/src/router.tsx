@@ -146,12 +146,7 @@ export const router = createBrowserRouter([
       },
       { path: 'observe', handle: crumb('nav.observe'), lazy: page(() => import('./pages/ObservePage'), 'observe') },
       {
-        path: 'counseling/book',
-        handle: crumb('nav.my-counseling'),
-        lazy: page(() => import('./pages/CounselingBookingPage'), 'my-counseling'),
-      },
-      {
-        // The room page and its records (counseling/records/:id) are one route and one chunk.
+        // The room, its records (counseling/records/:id) and booking: one route, one chunk in the entry.
         path: 'counseling/*',
         handle: crumb('nav.counseling'),
         lazy: page(() => import('./pages/CounselingRoomPage'), 'counseling'),

@@ -26,6 +26,7 @@ const counseling: CounselingResources = {
   roomTitle: 'Counseling room',
   dayTab: "The day's appointments",
   rosterTab: 'Duty roster',
+  bookTab: 'Book for a student',
   walkInStudent: 'Student walking in (no booking)',
   walkIn: 'Receive walk-in',
   walkInTag: 'Walk-in',

@@ -17,6 +17,7 @@ const counseling = {
   roomTitle: '心理辅导室',
   dayTab: '当天预约',
   rosterTab: '值班表',
+  bookTab: '为学生预约',
   walkInStudent: '来访学生（未预约）',
   walkIn: '登记来访',
   walkInTag: '临时来访',

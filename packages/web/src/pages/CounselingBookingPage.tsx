@@ -26,7 +26,7 @@ const hhmm = (iso: string) => chinaPickerValue(iso).format('HH:mm');
  * 预约心理辅导: a student books a free slot of their school's counseling room on the phone and sees their own
  * bookings; a head teacher or psychology teacher books the same way for a student they choose.
  */
-export default function CounselingBookingPage() {
+export default function CounselingBookingPage({ embedded = false }: { embedded?: boolean }) {
   const tc = useCounselingT();
   const { message } = App.useApp();
   const reportError = useReportError();
@@ -79,7 +79,7 @@ export default function CounselingBookingPage() {
 
   return (
     <div style={{ maxWidth: 640 }}>
-      <PageHeading title={tc('bookTitle')} />
+      {!embedded && <PageHeading title={tc('bookTitle')} />}
       <Typography.Paragraph type="secondary">{tc(self ? 'bookIntro' : 'bookIntroStaff')}</Typography.Paragraph>
       {!self && (
         <div style={{ marginBottom: 16 }}>

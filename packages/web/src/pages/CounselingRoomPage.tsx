@@ -21,6 +21,7 @@ import { useCounselingT } from '../i18n/counseling';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { counselingApi, type CounselingDayItem, type CounselingRoom, type DutyShiftBody } from '../api/counseling';
 import PageHeading from '../components/PageHeading';
+import CounselingBookingPage from './CounselingBookingPage';
 import CounselingRecordPage from './CounselingRecordPage';
 import { LoadError } from '../components/Results';
 import StudentSearch from '../components/StudentSearch';
@@ -28,6 +29,7 @@ import { useAsync } from '../hooks/useAsync';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
 import { chinaPickerValue, chinaToday, pickedDay } from '../lib/chinaTime';
+import { useCan } from '../session/useCan';
 import { useSignedIn } from '../session/useSession';
 
 const STATUS_COLOR: Record<string, string> = {
@@ -47,7 +49,9 @@ const textMin = (s: string) => {
 /** 心理辅导室 for its psychology teachers: the day's appointments, walk-ins, and the weekly duty roster. */
 export default function CounselingRoomPage() {
   // /counseling/records/:id and /new come here too (one chunk): the record opens from the day's list.
+  const can = useCan();
   const record = /^records\/([^/]+)$/.exec(useParams()['*'] ?? '');
+  if (!can('counseling.duty')) return <CounselingBookingPage />;
   return record ? <CounselingRecordPage id={record[1]!} /> : <RoomPage />;
 }
 
@@ -80,6 +84,7 @@ function RoomPage() {
         items={[
           { key: 'day', label: tc('dayTab'), children: <DayTab schoolId={schoolId} /> },
           { key: 'roster', label: tc('rosterTab'), children: <RosterTab schoolId={schoolId} /> },
+          { key: 'book', label: tc('bookTab'), children: <CounselingBookingPage embedded /> },
         ]}
       />
     </>
