@@ -94,6 +94,19 @@ describe('the duty roster', () => {
   });
 });
 
+describe('rooms', () => {
+  it('a psychology teacher adds a room; a second room of that name is refused on the field', async () => {
+    const body = { schoolId: f.home.id, name: '团体辅导室', location: '实验楼二楼' };
+    const created = await psych.post('/api/v1/counseling/rooms', body);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ name: '团体辅导室', shifts: [] });
+    const again = await psych.post('/api/v1/counseling/rooms', body);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().errors[0].field).toBe('/name');
+    expect((await psychOther.post('/api/v1/counseling/rooms', body)).statusCode).toBe(404);
+  });
+});
+
 describe('appointments', () => {
   it('a student books a free slot and sees only their own bookings', async () => {
     const [slot] = await slots(student, f.demoStudent.id);

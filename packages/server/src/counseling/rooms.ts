@@ -53,9 +53,10 @@ export async function createRoom(ctx: ServiceContext, body: { schoolId: string; 
   const school = await findSchool(ctx.db, body.schoolId);
   const binding = ctx.access.require('counseling.duty', placementOfUnit(school));
   const name = body.name.trim();
+  let room: RoomRow;
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
-      const room = await tx
+    room = await ctx.db.transaction().execute(async (tx) => {
+      const created = await tx
         .insertInto('counseling_room')
         .values({
           city_id: school.city_id,
@@ -70,17 +71,19 @@ export async function createRoom(ctx: ServiceContext, body: { schoolId: string; 
       await ctx.audit(tx, {
         action: 'counseling.room.create',
         targetType: 'counseling_room',
-        targetId: room.id,
-        placement: placementOf(room),
+        targetId: created.id,
+        placement: placementOf(created),
         binding,
         detail: { schoolId: school.id },
       });
-      return (await roomViews(ctx, [room]))[0]!;
+      return created;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw counselingProblem(ctx.locale, 'validation', 'room.name-taken', { name }, '/name');
     throw err;
   }
+  // Outside the transaction: its connection is not ctx.db's (on PGlite there is one, and it would wait forever).
+  return (await roomViews(ctx, [room]))[0]!;
 }
 
 /** Replaces a room's weekly duty roster. Bookings already made keep their time and teacher. */

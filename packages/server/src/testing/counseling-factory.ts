@@ -24,15 +24,17 @@ export function counselingMatrixFixtures(db: Db, cast: { home: StudentRef; other
   const studentOf = (side: 'home' | 'other') => (side === 'home' ? cast.home : cast.other);
   const userId = async (username: string) =>
     (await db.selectFrom('user_account').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+  // The seeded room, the one with a roster (the matrix adds rooms of its own, without one).
   const roomOf = async (schoolId: string) =>
     (
       await db
-        .selectFrom('counseling_room')
-        .select('id')
+        .selectFrom('duty_shift')
+        .select('room_id')
         .where('school_id', '=', schoolId)
-        .orderBy('name')
+        .orderBy('room_id')
+        .limit(1)
         .executeTakeFirstOrThrow()
-    ).id;
+    ).room_id;
 
   /** A booked appointment far beyond the roster's slots, so it never takes a slot a booking test wants. */
   const appointment = async (s: StudentRef) => {
