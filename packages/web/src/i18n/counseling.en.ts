@@ -82,6 +82,7 @@ const counseling: CounselingResources = {
   counselor: 'Counselor',
   openCase: 'Open a case',
   openCaseHint: "The student enters the case workflow; the record's content is not copied into the case.",
+  urgencyLabel: 'Urgency',
   caseNote: 'Why the case is opened (optional, goes into the case)',
   urgency: { crisis: 'Crisis', high: 'High', attention: 'Attention' },
   caseOpened: 'Case opened',

@@ -72,6 +72,7 @@ const counseling = {
   counselor: '辅导教师',
   openCase: '建立个案',
   openCaseHint: '建立个案后，学生进入一案一清流程；辅导记录的内容不会带入个案。',
+  urgencyLabel: '紧急程度',
   caseNote: '开案说明（可选，写入个案）',
   urgency: { crisis: '危机', high: '高度关注', attention: '一般关注' },
   caseOpened: '已建立个案',

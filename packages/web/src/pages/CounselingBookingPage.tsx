@@ -83,6 +83,9 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
       <Typography.Paragraph type="secondary">{tc(self ? 'bookIntro' : 'bookIntroStaff')}</Typography.Paragraph>
       {!self && (
         <div style={{ marginBottom: 16 }}>
+          <label htmlFor="counseling-student" style={{ display: 'block', marginBottom: 4 }}>
+            {tc('pickStudent')}
+          </label>
           <StudentSearch
             id="counseling-student"
             placeholder={tc('pickStudent')}

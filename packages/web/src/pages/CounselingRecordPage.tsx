@@ -135,7 +135,9 @@ function RecordView({ id }: { id: string }) {
         ) : (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Alert type="info" message={tc('openCaseHint')} />
+            <label htmlFor="case-urgency">{tc('urgencyLabel')}</label>
             <Select
+              id="case-urgency"
               value={urgency}
               onChange={setUrgency}
               options={URGENCIES.map((u) => ({ value: u, label: tc(`urgency.${u}`) }))}
@@ -148,7 +150,7 @@ function RecordView({ id }: { id: string }) {
               maxLength={4000}
               autoSize={{ minRows: 2 }}
             />
-            <Button type="primary" danger loading={opening} onClick={() => void open()} data-testid="open-case">
+            <Button type="primary" loading={opening} onClick={() => void open()} data-testid="open-case">
               {tc('openCase')}
             </Button>
           </Space>

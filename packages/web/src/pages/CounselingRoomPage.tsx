@@ -132,6 +132,7 @@ function DayTab({ schoolId }: { schoolId: string }) {
           onChange={(v) => v && update({ date: pickedDay(v) })}
           data-testid="counseling-date"
         />
+        <label htmlFor="walk-in-student">{tc('walkInStudent')}</label>
         <Space.Compact style={{ minWidth: 320 }}>
           <div style={{ flex: 1, minWidth: 220 }}>
             <StudentSearch
