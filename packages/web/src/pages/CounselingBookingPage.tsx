@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
-import { chinaDateOf } from '@yuxin/core';
 import { useCounselingT } from '../i18n/counseling';
 import { counselingApi, type CounselingSlot } from '../api/counseling';
 import PageHeading from '../components/PageHeading';
@@ -71,7 +70,7 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
 
   const days = new Map<string, CounselingSlot[]>();
   for (const s of slots.data?.items ?? []) {
-    const d = chinaDateOf(new Date(s.startsAt));
+    const d = chinaPickerValue(s.startsAt).format('YYYY-MM-DD');
     days.set(d, [...(days.get(d) ?? []), s]);
   }
   const upcoming = (mine.data?.items ?? []).filter((a) => a.status === 'booked' || a.status === 'confirmed');

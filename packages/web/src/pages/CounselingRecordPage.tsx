@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { COUNSELING_OUTCOMES, RECORD_FIELDS, SESSION_TYPES, URGENCIES, type Urgency } from '@yuxin/core';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Select, Skeleton, Space } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Skeleton, Space, Typography } from 'antd';
 import { useCounselingT } from '../i18n/counseling';
 import { Link, useNavigate } from 'react-router-dom';
-import { counselingApi, type CounselingRecordBody } from '../api/counseling';
+import { counselingApi, type CounselingRecord, type CounselingRecordBody } from '../api/counseling';
+import labels from '../i18n/counseling.zh-CN';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
@@ -11,6 +11,15 @@ import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
 import { formatDateTime } from '../lib/format';
+
+// The lists come from the label catalog's keys, in its order (the six parts in Changzhou §7's order), so the
+// pages take nothing from @yuxin/core that would grow its chunk on the student path.
+const keysOf = <K extends string>(o: Record<K, string>) => Object.keys(o) as K[];
+const RECORD_FIELDS = keysOf(labels.field);
+const SESSION_TYPES = keysOf(labels.session) as CounselingRecord['sessionType'][];
+const COUNSELING_OUTCOMES = keysOf(labels.outcomes) as CounselingRecord['outcome'][];
+const URGENCIES = keysOf(labels.urgency);
+type Urgency = (typeof URGENCIES)[number];
 
 /** A counseling session's record (辅导过程记录): the six parts of Changzhou §7, written or read. */
 export default function CounselingRecordPage({ id }: { id: string }) {
@@ -49,13 +58,15 @@ function RecordForm() {
           onFinish={(v) => void submit(v)}
         >
           <Form.Item name="sessionType" label={tc('sessionType')}>
-            <Radio.Group
-              options={SESSION_TYPES.map((s) => ({ value: s, label: tc(`session.${s}`) }))}
-              optionType="button"
-            />
+            <Select options={SESSION_TYPES.map((s) => ({ value: s, label: tc(`session.${s}`) }))} />
           </Form.Item>
-          <Form.Item name="durationMinutes" label={tc('duration')} rules={[{ required: true }]}>
-            <InputNumber min={5} max={480} addonAfter={tc('minutes')} />
+          <Form.Item
+            name="durationMinutes"
+            label={tc('duration')}
+            rules={[{ required: true }]}
+            normalize={(v: string) => (v === '' ? v : Number(v))}
+          >
+            <Input type="number" min={5} max={480} suffix={tc('minutes')} style={{ width: 160 }} />
           </Form.Item>
           {RECORD_FIELDS.map((f) => (
             <Form.Item
@@ -104,28 +115,30 @@ function RecordView({ id }: { id: string }) {
   if (record.error) return <LoadError error={record.error} onRetry={record.reload} />;
   const r = record.data;
   if (!r) return <Skeleton active />;
+  const rows: Array<[string, string, string?]> = [
+    [tc('col.student'), `${r.student.name} · ${r.student.className}`],
+    [tc('heldAt'), formatDateTime(r.heldAt, locale)],
+    [tc('sessionType'), `${tc(`session.${r.sessionType}`)} · ${r.durationMinutes} ${tc('minutes')}`],
+    [tc('counselor'), r.counselorName],
+    ...RECORD_FIELDS.map((f): [string, string, string] => [tc(`field.${f}`), r[f], `view-${f}`]),
+    [tc('outcome'), tc(`outcomes.${r.outcome}`)],
+  ];
   return (
     <>
       <PageHeading title={tc('recordOf', { name: r.student.name })} />
       <Card style={{ maxWidth: 820, marginBottom: 16 }}>
-        <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={tc('col.student')}>
-            {r.student.name} · {r.student.className}
-          </Descriptions.Item>
-          <Descriptions.Item label={tc('heldAt')}>{formatDateTime(r.heldAt, locale)}</Descriptions.Item>
-          <Descriptions.Item label={tc('sessionType')}>
-            {tc(`session.${r.sessionType}`)} · {r.durationMinutes} {tc('minutes')}
-          </Descriptions.Item>
-          <Descriptions.Item label={tc('counselor')}>{r.counselorName}</Descriptions.Item>
-          {RECORD_FIELDS.map((f) => (
-            <Descriptions.Item key={f} label={tc(`field.${f}`)}>
-              <span style={{ whiteSpace: 'pre-wrap' }} data-testid={`view-${f}`}>
-                {r[f]}
-              </span>
-            </Descriptions.Item>
+        <dl style={{ margin: 0 }}>
+          {rows.map(([label, value, testId]) => (
+            <div key={label} style={{ marginBottom: 12 }}>
+              <dt>
+                <Typography.Text type="secondary">{label}</Typography.Text>
+              </dt>
+              <dd style={{ margin: 0, whiteSpace: 'pre-wrap' }} data-testid={testId}>
+                {value}
+              </dd>
+            </div>
           ))}
-          <Descriptions.Item label={tc('outcome')}>{tc(`outcomes.${r.outcome}`)}</Descriptions.Item>
-        </Descriptions>
+        </dl>
       </Card>
       <Card size="small" title={tc('openCase')} style={{ maxWidth: 820 }}>
         {r.caseId ? (

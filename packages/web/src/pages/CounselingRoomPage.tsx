@@ -3,12 +3,10 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Empty,
   Flex,
   Form,
   Input,
-  InputNumber,
   Select,
   Skeleton,
   Space,
@@ -28,7 +26,7 @@ import StudentSearch from '../components/StudentSearch';
 import { useAsync } from '../hooks/useAsync';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
-import { chinaPickerValue, chinaToday, pickedDay } from '../lib/chinaTime';
+import { chinaPickerValue, chinaToday } from '../lib/chinaTime';
 import { useCan } from '../session/useCan';
 import { useSignedIn } from '../session/useSession';
 
@@ -126,10 +124,12 @@ function DayTab({ schoolId }: { schoolId: string }) {
   return (
     <>
       <Flex wrap gap={12} align="center" style={{ marginBottom: 12 }}>
-        <DatePicker
-          allowClear={false}
-          value={chinaPickerValue(`${date}T04:00:00Z`)}
-          onChange={(v) => v && update({ date: pickedDay(v) })}
+        <Input
+          type="date"
+          aria-label={tc('col.time')}
+          value={date}
+          onChange={(e) => e.target.value && update({ date: e.target.value })}
+          style={{ width: 170 }}
           data-testid="counseling-date"
         />
         <label htmlFor="walk-in-student">{tc('walkInStudent')}</label>
@@ -370,11 +370,13 @@ function RoomRoster({
           {
             title: tc('col.slot'),
             render: (_, r) => (
-              <InputNumber
+              <Input
+                type="number"
                 min={10}
                 max={180}
                 value={r.slotMinutes}
-                onChange={(v) => set(r.key, { slotMinutes: v ?? 30 })}
+                onChange={(e) => set(r.key, { slotMinutes: Number(e.target.value) || 30 })}
+                style={{ width: 80 }}
               />
             ),
           },
