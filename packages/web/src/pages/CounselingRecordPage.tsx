@@ -16,8 +16,8 @@ import { formatDateTime } from '../lib/format';
 // pages take nothing from @yuxin/core that would grow its chunk on the student path.
 const keysOf = <K extends string>(o: Record<K, string>) => Object.keys(o) as K[];
 const RECORD_FIELDS = keysOf(labels.field);
-const SESSION_TYPES = keysOf(labels.session) as CounselingRecord['sessionType'][];
-const COUNSELING_OUTCOMES = keysOf(labels.outcomes) as CounselingRecord['outcome'][];
+const SESSION_TYPES = keysOf<CounselingRecord['sessionType']>(labels.session);
+const COUNSELING_OUTCOMES = keysOf<CounselingRecord['outcome']>(labels.outcomes);
 const URGENCIES = keysOf(labels.urgency);
 type Urgency = (typeof URGENCIES)[number];
 
