@@ -9,3 +9,4 @@ export * from './time/china-time.js';
 export * from './students/school-stages.js';
 export * from './students/rollover.js';
 export * from './hotline/index.js';
+export * from './counseling/index.js';

@@ -154,6 +154,12 @@ export const router = createBrowserRouter([
       },
       { path: 'observe', handle: crumb('nav.observe'), lazy: page(() => import('./pages/ObservePage'), 'observe') },
       {
+        // The room, its records (counseling/records/:id) and booking: one route, one chunk in the entry.
+        path: 'counseling/*',
+        handle: crumb('nav.counseling'),
+        lazy: page(() => import('./pages/CounselingRoomPage'), 'counseling'),
+      },
+      {
         path: 'notifications',
         handle: crumb('notifications.title'),
         lazy: page(() => import('./pages/NotificationsPage')),

@@ -56,6 +56,10 @@ export const ACTIONS = [
   'hotline.call', // record the centre's calls and read them (notes audited); tell a school about an identified student at risk
   'hotline.shift', // the centre's shift board: plan and cancel counselors' shifts, see the gaps in 24-hour coverage
   'hotline.report', // counts of calls by hour, topic, caller type and risk, suppressed like student reports; never a call
+  // Counseling room (心理辅导室)
+  'counseling.book', // book, list and cancel counseling appointments of a student in scope (a student: their own)
+  'counseling.duty', // the room's staff: rooms, duty roster, the day's appointments, confirm, no-show, walk-in
+  'counseling.record', // counseling records (辅导过程记录): write and read the six-part record
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -95,6 +99,10 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'hotline.call',
   'hotline.shift',
   'hotline.report',
+  // The counseling room is the school's psychology staff's and its students'.
+  'counseling.book',
+  'counseling.duty',
+  'counseling.record',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -191,6 +199,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'paper.print',
     'paper.import',
     'observation.file',
+    'counseling.book',
+    'counseling.duty',
+    'counseling.record',
   ],
   head_teacher: [
     'org.read',
@@ -208,6 +219,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'sweep.read',
     'sweep.check',
     'observation.file',
+    'counseling.book',
   ],
   // Subject teachers and dormitory staff are eyes of the warning network: they report, they read nothing back.
   teacher: ['observation.file'],
@@ -216,5 +228,5 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback'],
   hotline_counselor: ['hotline.call', 'hotline.shift', 'hotline.report'],
   guardian: ['self.read', 'consent.record', 'screening.take', 'observation.file'],
-  student: ['self.read', 'screening.take'],
+  student: ['self.read', 'screening.take', 'counseling.book'],
 };

@@ -43,6 +43,7 @@ describe('sign-in and sessions', () => {
       'follow-ups',
       'sweeps',
       'observe',
+      'counseling',
       'tier-review',
       'screening-results',
       'class-tiers',

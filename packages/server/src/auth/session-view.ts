@@ -44,6 +44,7 @@ const NAV: Array<{ key: string; needs: Action[] | 'always'; cityWide?: true }> =
   { key: 'sweeps', needs: ['sweep.read'] },
   { key: 'case-stats', needs: ['case.stats'] },
   { key: 'observe', needs: ['observation.file'] },
+  { key: 'counseling', needs: ['counseling.book', 'counseling.duty'] },
   { key: 'tier-review', needs: ['tier.review'] },
   { key: 'screening-results', needs: ['response.read'] },
   { key: 'class-tiers', needs: ['tier.read'] },

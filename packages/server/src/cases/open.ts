@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/types.js';
 import { notFound } from '../http/problem.js';
 import { acknowledgeOpenAlert } from '../screening/submission/alerts.js';
 import { caseProblem } from './messages.js';
@@ -23,7 +25,11 @@ export async function openCase(
   if (alerts.some((a) => a.student_id !== studentId))
     throw caseProblem(ctx.locale, 'validation', 'open.alerts-differ', undefined, '/alertIds');
   const userId = ctx.actorId;
-  return db.transaction().execute(async (tx) => {
+  // A caller that raised the alert in its own transaction (a counseling record's "open a case") passes
+  // that transaction as ctx.db, so the alert and the case commit together or not at all.
+  const inTransaction = <T>(fn: (tx: Transaction<Database>) => Promise<T>) =>
+    db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn);
+  return inTransaction(async (tx) => {
     const student = await tx
       .selectFrom('student')
       .selectAll()

@@ -47,6 +47,7 @@ export const TAGS = {
   compliance: 'Compliance reports',
   warning: 'The early-warning network: observations and notifications',
   hotline: "The city centre's psychological hotline: calls, shifts and counts",
+  counseling: 'The counseling room: duty roster, appointments and counseling records',
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -760,5 +761,75 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'hotline',
     "Read the hotline's counts for a period (small cells suppressed)",
     '查看热线统计（小样本抑制）',
+  ),
+  'GET /api/v1/counseling/rooms': op(
+    'listCounselingRooms',
+    'counseling',
+    "List a school's counseling rooms with their duty roster",
+    '列出学校的心理辅导室及值班表',
+  ),
+  'POST /api/v1/counseling/rooms': op('createCounselingRoom', 'counseling', 'Add a counseling room', '新增心理辅导室'),
+  'PUT /api/v1/counseling/rooms/:id/roster': op(
+    'saveDutyRoster',
+    'counseling',
+    "Replace a room's weekly duty roster",
+    '保存辅导室的每周值班表',
+  ),
+  'GET /api/v1/counseling/slots': op(
+    'listCounselingSlots',
+    'counseling',
+    "Free slots of the student's school's counseling rooms",
+    '查询学生所在学校辅导室的可预约时段',
+  ),
+  'GET /api/v1/counseling/appointments': op(
+    'listStudentAppointments',
+    'counseling',
+    "A student's counseling appointments",
+    '查询学生的辅导预约',
+  ),
+  'POST /api/v1/counseling/appointments': op(
+    'bookCounselingAppointment',
+    'counseling',
+    'Book a counseling slot for a student',
+    '为学生预约辅导时段',
+    [409],
+  ),
+  'POST /api/v1/counseling/appointments/:id/transition': op(
+    'moveCounselingAppointment',
+    'counseling',
+    'Confirm, cancel, attend or mark a no-show',
+    '确认、取消、到访或标记未到',
+    [409],
+  ),
+  'POST /api/v1/counseling/walk-ins': op(
+    'recordCounselingWalkIn',
+    'counseling',
+    'Receive a student without a booking',
+    '登记未预约来访',
+  ),
+  'GET /api/v1/counseling/day': op(
+    'listCounselingDay',
+    'counseling',
+    "The day's appointments of a school's counseling rooms",
+    '查询当天的辅导预约',
+  ),
+  'POST /api/v1/counseling/records': op(
+    'createCounselingRecord',
+    'counseling',
+    'Write the record of a counseling session',
+    '填写辅导记录',
+    [409],
+  ),
+  'GET /api/v1/counseling/records/:id': op(
+    'getCounselingRecord',
+    'counseling',
+    'Read a counseling record (audited)',
+    '查看辅导记录（留痕）',
+  ),
+  'POST /api/v1/counseling/records/:id/case': op(
+    'openCaseFromCounselingRecord',
+    'counseling',
+    'Open a case from a counseling record',
+    '由辅导记录建立个案',
   ),
 };

@@ -803,6 +803,10 @@ export interface Database {
   supervision_record: SupervisionRecordTable;
   hotline_call: HotlineCallTable;
   hotline_shift: HotlineShiftTable;
+  counseling_room: CounselingRoomTable;
+  duty_shift: DutyShiftTable;
+  counseling_appointment: CounselingAppointmentTable;
+  counseling_record: CounselingRecordTable;
 }
 
 /** A call the city centre's hotline answered (0023); free text is encrypted. */
@@ -837,6 +841,83 @@ export interface HotlineShiftTable {
   starts_at: Timestamp;
   ends_at: Timestamp;
   created_by: string;
+  created_at: Generated<Date>;
+}
+
+/** 心理辅导室 (0024): a school's counseling room. */
+export interface CounselingRoomTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  name: string;
+  location: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** One line of a room's weekly duty roster (值班表), 0024. */
+export interface DutyShiftTable {
+  id: Generated<string>;
+  room_id: string;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  weekday: number;
+  start_min: number;
+  end_min: number;
+  slot_minutes: number;
+  teacher_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface CounselingAppointmentTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  grade_id: string;
+  class_id: string;
+  student_id: string;
+  room_id: string;
+  teacher_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  kind: 'booked' | 'walk_in';
+  status: ColumnType<
+    'booked' | 'confirmed' | 'attended' | 'no_show' | 'cancelled',
+    'booked' | 'confirmed' | 'attended' | 'no_show' | 'cancelled' | undefined,
+    'booked' | 'confirmed' | 'attended' | 'no_show' | 'cancelled'
+  >;
+  booked_by: string;
+  booked_role: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** A counseling session's six-part record (Changzhou §7); every part encrypted. */
+export interface CounselingRecordTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  grade_id: string;
+  class_id: string;
+  student_id: string;
+  appointment_id: string | null;
+  counselor_id: string;
+  session_type: 'individual' | 'group' | 'phone' | 'online';
+  held_at: Timestamp;
+  duration_minutes: number;
+  outcome: 'resolved' | 'continue' | 'escalate';
+  state_enc: string;
+  problem_enc: string;
+  assessment_enc: string;
+  analysis_enc: string;
+  measures_enc: string;
+  evaluation_enc: string;
+  alert_id: string | null;
+  case_id: string | null;
   created_at: Generated<Date>;
 }
 

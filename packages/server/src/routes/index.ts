@@ -34,6 +34,7 @@ import { reportsRoutes } from './reports.js';
 import { supervisionRoutes } from './supervision.js';
 import { complianceRoutes } from './compliance.js';
 import { hotlineRoutes } from './hotline.js';
+import { counselingRoutes } from './counseling.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -71,4 +72,5 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await hotlineRoutes(api, deps);
   await settingsRoutes(api, deps);
   await warningRoutes(api, deps);
+  await counselingRoutes(api, deps);
 }

@@ -631,6 +631,7 @@ export async function seedDemoCity(db: Kysely<Database>, password: string, seed 
     });
   });
   await (await import('./demo-screening.js')).seedDemoScreening(db, { cityId, accounts });
+  await (await import('./demo-counseling.js')).seedDemoCounseling(db, { cityId });
   return { password, accounts };
 }
 

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from './seed-snapshot.js';
 import { createSeededTestDatabase } from './test-db.js';
 import { totpCode } from './totp.js';
 import { screeningMatrixFixtures } from './screening-factory.js';
+import { counselingMatrixFixtures } from './counseling-factory.js';
 import { caseMatrixFixtures } from './case-factory.js';
 import { warningMatrixFixtures } from './warning-factory.js';
 import { grantMatrixFixtures } from './grant-factory.js';
@@ -304,5 +305,6 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
     grants: grantMatrixFixtures(db),
     cases: caseMatrixFixtures(db, { demoStudent, otherStudent }),
     hotline: hotlineMatrixFixtures(db, { demoStudent, otherStudent }),
+    counseling: counselingMatrixFixtures(db, { home: demoStudent, other: otherStudent }),
   };
 }

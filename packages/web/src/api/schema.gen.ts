@@ -3110,6 +3110,238 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/counseling/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a school's counseling rooms with their duty roster
+         * @description 列出学校的心理辅导室及值班表
+         *
+         *     Access: the `counseling.duty` permission over the record's scope. 需要 `counseling.duty` 权限。
+         */
+        get: operations["listCounselingRooms"];
+        put?: never;
+        /**
+         * Add a counseling room
+         * @description 新增心理辅导室
+         *
+         *     Access: the `counseling.duty` permission over the record's scope. 需要 `counseling.duty` 权限。
+         */
+        post: operations["createCounselingRoom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/rooms/{id}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a room's weekly duty roster
+         * @description 保存辅导室的每周值班表
+         *
+         *     Access: the `counseling.duty` permission over the record's scope. 需要 `counseling.duty` 权限。
+         */
+        put: operations["saveDutyRoster"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Free slots of the student's school's counseling rooms
+         * @description 查询学生所在学校辅导室的可预约时段
+         *
+         *     Access: the `counseling.book` permission over the record's scope. 需要 `counseling.book` 权限。
+         */
+        get: operations["listCounselingSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A student's counseling appointments
+         * @description 查询学生的辅导预约
+         *
+         *     Access: the `counseling.book` permission over the record's scope. 需要 `counseling.book` 权限。
+         */
+        get: operations["listStudentAppointments"];
+        put?: never;
+        /**
+         * Book a counseling slot for a student
+         * @description 为学生预约辅导时段
+         *
+         *     Access: the `counseling.book` permission over the record's scope. 需要 `counseling.book` 权限。
+         */
+        post: operations["bookCounselingAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/appointments/{id}/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm, cancel, attend or mark a no-show
+         * @description 确认、取消、到访或标记未到
+         *
+         *     Access: the `counseling.book` permission over the record's scope. 需要 `counseling.book` 权限。
+         */
+        post: operations["moveCounselingAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/walk-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a student without a booking
+         * @description 登记未预约来访
+         *
+         *     Access: the `counseling.duty` permission over the record's scope. 需要 `counseling.duty` 权限。
+         */
+        post: operations["recordCounselingWalkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The day's appointments of a school's counseling rooms
+         * @description 查询当天的辅导预约
+         *
+         *     Access: the `counseling.duty` permission over the record's scope. 需要 `counseling.duty` 权限。
+         */
+        get: operations["listCounselingDay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write the record of a counseling session
+         * @description 填写辅导记录
+         *
+         *     Access: the `counseling.record` permission over the record's scope. 需要 `counseling.record` 权限。
+         */
+        post: operations["createCounselingRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a counseling record (audited)
+         * @description 查看辅导记录（留痕）
+         *
+         *     Access: the `counseling.record` permission over the record's scope. 需要 `counseling.record` 权限。
+         */
+        get: operations["getCounselingRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/records/{id}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a case from a counseling record
+         * @description 由辅导记录建立个案
+         *
+         *     Access: the `counseling.record` permission over the record's scope. 需要 `counseling.record` 权限。
+         */
+        post: operations["openCaseFromCounselingRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -16580,6 +16812,1019 @@ export interface operations {
                     "application/json": {
                         id: string;
                         readAt: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCounselingRooms: {
+        parameters: {
+            query: {
+                schoolId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            location: string;
+                            shifts: {
+                                /** @description ISO weekday, 1 = Monday */
+                                weekday: number;
+                                /** @description Minutes after midnight, China time */
+                                startMin: number;
+                                /** @description Minutes after midnight, China time */
+                                endMin: number;
+                                slotMinutes: number;
+                                teacherId: string;
+                                teacherName: string;
+                            }[];
+                        }[];
+                        teachers: {
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCounselingRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    schoolId: string;
+                    name: string;
+                    location?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        location: string;
+                        shifts: {
+                            /** @description ISO weekday, 1 = Monday */
+                            weekday: number;
+                            /** @description Minutes after midnight, China time */
+                            startMin: number;
+                            /** @description Minutes after midnight, China time */
+                            endMin: number;
+                            slotMinutes: number;
+                            teacherId: string;
+                            teacherName: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveDutyRoster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    shifts: {
+                        /** @description ISO weekday, 1 = Monday */
+                        weekday: number;
+                        /** @description Minutes after midnight, China time */
+                        startMin: number;
+                        /** @description Minutes after midnight, China time */
+                        endMin: number;
+                        slotMinutes: number;
+                        /** Format: uuid */
+                        teacherId: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        location: string;
+                        shifts: {
+                            /** @description ISO weekday, 1 = Monday */
+                            weekday: number;
+                            /** @description Minutes after midnight, China time */
+                            startMin: number;
+                            /** @description Minutes after midnight, China time */
+                            endMin: number;
+                            slotMinutes: number;
+                            teacherId: string;
+                            teacherName: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCounselingSlots: {
+        parameters: {
+            query: {
+                studentId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            roomId: string;
+                            roomName: string;
+                            location: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            teacherName: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStudentAppointments: {
+        parameters: {
+            query: {
+                studentId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            roomId: string;
+                            roomName: string;
+                            location: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @enum {unknown} */
+                            kind: "booked" | "walk_in";
+                            /** @enum {unknown} */
+                            status: "booked" | "confirmed" | "attended" | "no_show" | "cancelled";
+                            teacherName: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bookCounselingAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    studentId: string;
+                    /** Format: uuid */
+                    roomId: string;
+                    /** Format: date-time */
+                    startsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        roomId: string;
+                        roomName: string;
+                        location: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @enum {unknown} */
+                        kind: "booked" | "walk_in";
+                        /** @enum {unknown} */
+                        status: "booked" | "confirmed" | "attended" | "no_show" | "cancelled";
+                        teacherName: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moveCounselingAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    event: "confirm" | "cancel" | "no_show" | "attend";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {unknown} */
+                        status: "booked" | "confirmed" | "attended" | "no_show" | "cancelled";
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordCounselingWalkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    studentId: string;
+                    /** Format: uuid */
+                    roomId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        roomId: string;
+                        roomName: string;
+                        location: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @enum {unknown} */
+                        kind: "booked" | "walk_in";
+                        /** @enum {unknown} */
+                        status: "booked" | "confirmed" | "attended" | "no_show" | "cancelled";
+                        teacherName: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCounselingDay: {
+        parameters: {
+            query: {
+                schoolId: string;
+                /** @description A China calendar day, YYYY-MM-DD */
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        date: string;
+                        items: {
+                            id: string;
+                            roomId: string;
+                            roomName: string;
+                            location: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @enum {unknown} */
+                            kind: "booked" | "walk_in";
+                            /** @enum {unknown} */
+                            status: "booked" | "confirmed" | "attended" | "no_show" | "cancelled";
+                            teacherName: string;
+                            student: {
+                                id: string;
+                                name: string;
+                                className: string;
+                            };
+                            recordId: string | null;
+                            caseId: string | null;
+                            /** @description The signed-in teacher is on duty for it */
+                            mine: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCounselingRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    appointmentId?: string;
+                    /** Format: uuid */
+                    studentId?: string;
+                    sessionType: "individual" | "group" | "phone" | "online";
+                    /** Format: date-time */
+                    heldAt?: string;
+                    durationMinutes: number;
+                    outcome: "resolved" | "continue" | "escalate";
+                    state: string;
+                    problem: string;
+                    assessment: string;
+                    analysis: string;
+                    measures: string;
+                    evaluation: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCounselingRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        student: {
+                            id: string;
+                            name: string;
+                            className: string;
+                        };
+                        appointmentId: string | null;
+                        counselorName: string;
+                        /** @enum {unknown} */
+                        sessionType: "individual" | "group" | "phone" | "online";
+                        /** Format: date-time */
+                        heldAt: string;
+                        durationMinutes: number;
+                        /** @enum {unknown} */
+                        outcome: "resolved" | "continue" | "escalate";
+                        /** @description 学生目前的心理状况 */
+                        state: string;
+                        /** @description 辅导的主要问题 */
+                        problem: string;
+                        /** @description 问题的评估和鉴定 */
+                        assessment: string;
+                        /** @description 分析 */
+                        analysis: string;
+                        /** @description 对策 */
+                        measures: string;
+                        /** @description 辅导效果评价 */
+                        evaluation: string;
+                        caseId: string | null;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openCaseFromCounselingRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    urgency: "crisis" | "high" | "attention";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        created: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        created: boolean;
                     };
                 };
             };

@@ -1,0 +1,91 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/axe.js';
+import { launchBrowser, newContext, shot, signIn } from './support/browser.js';
+import { apiSession, E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
+
+// 心理辅导室 (issue 15): a student books on the phone → the psychology teacher on duty sees the booking,
+// holds the session and writes the six-part record → opens a case from it in one step.
+let server: RunningServer;
+let browser: Browser;
+
+const PHONE_390 = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const RECORD = {
+  state: '情绪低落，近一周入睡困难。',
+  problem: '与同学发生冲突后不愿上学。',
+  assessment: '中度抑郁情绪，需持续关注。',
+  analysis: '人际支持不足，自我评价偏低。',
+  measures: '每周辅导一次，联系班主任关注同伴关系。',
+  evaluation: '本次谈话后情绪有所缓和。',
+};
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the counseling room in the browser', () => {
+  it('a student books on the phone; the teacher on duty writes the record and opens a case from it', async () => {
+    const student = server.accounts.find((a) => a.role === 'student')!;
+    const psychApi = await apiSession(server.url, 'psych03');
+    const teacherName = (await psychApi.get('/api/v1/session')).json.user.displayName as string;
+
+    // The student, on a 390 px phone, books a slot where psych03 is on duty.
+    const phone = await newContext(browser, { device: PHONE_390 });
+    const page = await phone.newPage();
+    await signIn(page, server.url, student.username, E2E_PASSWORD);
+    await page.goto(`${server.url}/counseling`);
+    const slot = page.getByTestId('slot').filter({ hasText: teacherName }).first();
+    await slot.waitFor();
+    await slot.click();
+    await page.getByTestId('confirm-booking').click();
+    await expect.poll(() => page.getByTestId('my-bookings').innerText()).toContain('已预约');
+    expect(await page.getByTestId('my-bookings').innerText()).toContain(teacherName);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'counseling-book-phone');
+    const studentName = (await page.evaluate(async () => (await fetch('/api/v1/session')).json())).user
+      .displayName as string;
+    const studentId = (await page.evaluate(async () => (await fetch('/api/v1/session')).json())).user.bindings.find(
+      (b: { role: string }) => b.role === 'student',
+    ).scope.id as string;
+    const mine = await page.evaluate(
+      async (id) => (await fetch(`/api/v1/counseling/appointments?studentId=${id}`)).json(),
+      studentId,
+    );
+    const startsAt = mine.items[0].startsAt as string;
+    const day = new Date(new Date(startsAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await phone.close();
+
+    // The psychology teacher on duty sees it among the day's appointments and holds the session.
+    const desk = await newContext(browser);
+    const t = await desk.newPage();
+    await signIn(t, server.url, 'psych03', E2E_PASSWORD);
+    await t.goto(`${server.url}/counseling?date=${day}`);
+    const row = t.getByTestId(`appointment-${studentName}`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('我值班');
+    expect(await seriousViolations(t)).toEqual([]);
+    await row.getByTestId('write-record').click();
+    await t.waitForURL((u) => u.pathname === '/counseling/records/new');
+    for (const [field, text] of Object.entries(RECORD)) await t.getByTestId(`record-${field}`).fill(text);
+    await t.getByTestId('save-record').click();
+    await t.waitForURL((u) => /^\/counseling\/records\/[0-9a-f-]{36}$/.test(u.pathname));
+    expect(await t.getByTestId('view-analysis').innerText()).toBe(RECORD.analysis);
+    expect(await seriousViolations(t)).toEqual([]);
+    await shot(t, 'counseling-record');
+
+    // From the record, one step to a case.
+    await t.getByTestId('open-case').click();
+    const link = t.getByTestId('record-case-link');
+    await link.waitFor();
+    await link.click();
+    await t.waitForURL((u) => /^\/cases\/[0-9a-f-]{36}$/.test(u.pathname));
+    await expect.poll(() => t.locator('main').innerText()).toContain(studentName);
+    await desk.close();
+  });
+});

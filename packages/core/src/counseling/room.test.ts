@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { bookingRefusal, dutySlots, moveAppointment, rosterProblem, slotAt, weekdayOf } from './room.js';
+
+const shift = { weekday: 1, startMin: 12 * 60, endMin: 13 * 60, slotMinutes: 30, teacherId: 't1' };
+
+describe('counseling room', () => {
+  it('opens the roster slots on the right China weekday', () => {
+    expect(weekdayOf('2026-12-07')).toBe(1); // a Monday
+    expect(weekdayOf('2026-12-06')).toBe(7);
+    const slots = dutySlots([shift], '2026-12-06', 7);
+    expect(slots.map((s) => s.startsAt.toISOString())).toEqual([
+      '2026-12-07T04:00:00.000Z',
+      '2026-12-07T04:30:00.000Z',
+    ]);
+    expect(slotAt([shift], new Date('2026-12-07T04:30:00Z'))?.teacherId).toBe('t1');
+    expect(slotAt([shift], new Date('2026-12-07T04:15:00Z'))).toBeNull();
+  });
+
+  it('refuses rosters that overlap or cannot hold a slot', () => {
+    expect(rosterProblem([shift, { ...shift, startMin: 12 * 60 + 30, endMin: 14 * 60 }])).toEqual({
+      index: 1,
+      reason: 'overlap',
+    });
+    expect(rosterProblem([{ ...shift, endMin: shift.startMin }])?.reason).toBe('order');
+    expect(rosterProblem([{ ...shift, slotMinutes: 90 }])?.reason).toBe('too_short');
+    expect(rosterProblem([shift, { ...shift, weekday: 2 }])).toBeNull();
+  });
+
+  it('books only future roster slots inside the horizon, a few per student', () => {
+    const now = new Date('2026-12-06T00:00:00Z');
+    const slot = slotAt([shift], new Date('2026-12-07T04:00:00Z'));
+    expect(bookingRefusal(slot, now, 0)).toBeNull();
+    expect(bookingRefusal(null, now, 0)).toBe('not_a_slot');
+    expect(bookingRefusal(slot, new Date('2026-12-08T00:00:00Z'), 0)).toBe('in_past');
+    expect(bookingRefusal(slot, now, 2)).toBe('too_many');
+  });
+
+  it('moves an appointment through its states', () => {
+    const at = new Date('2026-12-07T04:00:00Z');
+    const before = new Date('2026-12-07T03:00:00Z');
+    expect(moveAppointment('booked', 'confirm', at, before)).toEqual({ ok: true, to: 'confirmed' });
+    expect(moveAppointment('confirmed', 'confirm', at, before)).toEqual({ ok: false, reason: 'wrong_status' });
+    expect(moveAppointment('confirmed', 'no_show', at, before)).toEqual({ ok: false, reason: 'not_begun' });
+    expect(moveAppointment('confirmed', 'no_show', at, at)).toEqual({ ok: true, to: 'no_show' });
+    expect(moveAppointment('cancelled', 'attend', at, at).ok).toBe(false);
+  });
+});

@@ -1,0 +1,102 @@
+import type { BookingRefusal, RosterProblem } from '@yuxin/core';
+import type { Locale } from '../http/locale.js';
+import { fillTemplate } from '../http/messages.js';
+import { Problem, type ProblemKind } from '../http/problem.js';
+
+type Catalog = Record<string, { 'zh-CN': string; en: string }>;
+
+/** Texts of the counseling room: why a roster, a booking or a record is refused. */
+const MESSAGES = {
+  'school.not-school': { 'zh-CN': '请选择一所学校。', en: 'Choose a school.' },
+  'room.name-taken': { 'zh-CN': '本校已有名为“{name}”的辅导室。', en: 'The school already has a room named "{name}".' },
+  'room.not-of-school': {
+    'zh-CN': '该辅导室不属于学生所在学校。',
+    en: "This room is not one of the student's school.",
+  },
+  'roster.order': { 'zh-CN': '值班结束时间须晚于开始时间。', en: 'A duty shift must end after it starts.' },
+  'roster.too_short': {
+    'zh-CN': '值班时长不足一个预约时段。',
+    en: 'The shift is shorter than one appointment slot.',
+  },
+  'roster.overlap': {
+    'zh-CN': '同一天的值班时间不能重叠。',
+    en: 'Two shifts on the same day overlap.',
+  },
+  'roster.teacher': {
+    'zh-CN': '值班教师须为本校心理教师。',
+    en: "The teacher on duty must be one of the school's psychology teachers.",
+  },
+  'booking.not_a_slot': {
+    'zh-CN': '该时间不是辅导室的开放时段，请在值班表的时段中选择。',
+    en: "The room is not open at that time; choose one of the duty roster's slots.",
+  },
+  'booking.in_past': { 'zh-CN': '该时段已过，请选择以后的时段。', en: 'That slot has passed; choose a later one.' },
+  'booking.too_far': {
+    'zh-CN': '只能预约 {days} 天内的时段。',
+    en: 'Slots can be booked up to {days} days ahead.',
+  },
+  'booking.too_many': {
+    'zh-CN': '该学生已有 {max} 个未到的预约，请先完成或取消其中一个。',
+    en: 'The student already has {max} upcoming bookings; attend or cancel one first.',
+  },
+  'booking.taken': {
+    'zh-CN': '该时段刚刚被预约，请选择其他时段。',
+    en: 'That slot has just been booked; choose another one.',
+  },
+  'move.wrong_status': {
+    'zh-CN': '预约当前为“{status}”，不能执行此操作。',
+    en: 'The appointment is "{status}"; this step is not possible.',
+  },
+  'move.not_begun': {
+    'zh-CN': '预约时间尚未开始，不能标记为未到。',
+    en: 'The appointment has not begun; it cannot be marked as a no-show yet.',
+  },
+  'status.booked': { 'zh-CN': '已预约', en: 'booked' },
+  'status.confirmed': { 'zh-CN': '已确认', en: 'confirmed' },
+  'status.attended': { 'zh-CN': '已到访', en: 'attended' },
+  'status.no_show': { 'zh-CN': '未到', en: 'no-show' },
+  'status.cancelled': { 'zh-CN': '已取消', en: 'cancelled' },
+  'record.student-required': {
+    'zh-CN': '请选择预约或学生。',
+    en: 'Choose the appointment or the student.',
+  },
+  'record.text-required': { 'zh-CN': '请填写此项。', en: 'Fill in this part.' },
+  'record.held-future': { 'zh-CN': '辅导时间不能晚于现在。', en: 'The session cannot be in the future.' },
+  'record.exists': { 'zh-CN': '该预约已有辅导记录。', en: 'This appointment already has a record.' },
+  'record.appointment-closed': {
+    'zh-CN': '该预约已取消或未到，不能记录辅导。',
+    en: 'The appointment was cancelled or missed; no session can be recorded on it.',
+  },
+} satisfies Catalog;
+
+export type CounselingMessageKey = keyof typeof MESSAGES;
+
+export function km(key: CounselingMessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
+  return fillTemplate((MESSAGES as Catalog)[key]![locale], params);
+}
+
+export function counselingProblem(
+  locale: Locale,
+  kind: ProblemKind,
+  key: CounselingMessageKey,
+  params?: Record<string, string | number>,
+  field?: string,
+): Problem {
+  const message = km(key, locale, params);
+  return new Problem(kind, {
+    detail: message,
+    ...(field ? { errors: [{ field, key: 'field.invalid', message }] } : {}),
+  });
+}
+
+export function rosterProblemKey(p: RosterProblem): CounselingMessageKey {
+  return `roster.${p.reason}`;
+}
+
+export function bookingRefusalKey(r: BookingRefusal): CounselingMessageKey {
+  return `booking.${r}`;
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === '23505';
+}

@@ -1,0 +1,218 @@
+import { RECORD_FIELDS, type CounselingOutcome, type RecordField, type SessionType } from '@yuxin/core';
+import { openCase } from '../cases/open.js';
+import { decryptText, encryptText } from '../crypto/field-crypto.js';
+import { notFound, Problem } from '../http/problem.js';
+import { placementOf, placementOfStudent } from '../org/placement.js';
+import type { ServiceContext } from '../services/context.js';
+import { recordTakenAlert } from '../warning/announce.js';
+import { counselingProblem, isUniqueViolation, km } from './messages.js';
+import { findAppointment, findStudent, userNames } from './store.js';
+
+// Phones' and PCs' clocks run a little ahead; a few minutes "in the future" is still now.
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export type RecordBody = {
+  appointmentId?: string;
+  studentId?: string;
+  sessionType: SessionType;
+  heldAt?: string;
+  durationMinutes: number;
+  outcome: CounselingOutcome;
+} & Record<RecordField, string>;
+
+const COLUMN: Record<RecordField, `${RecordField}_enc`> = {
+  state: 'state_enc',
+  problem: 'problem_enc',
+  assessment: 'assessment_enc',
+  analysis: 'analysis_enc',
+  measures: 'measures_enc',
+  evaluation: 'evaluation_enc',
+};
+
+async function findRecord(db: ServiceContext['db'], id: string, lock = false) {
+  let q = db.selectFrom('counseling_record').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  if (!r) throw notFound();
+  return r;
+}
+
+/**
+ * Writes the six-part record of a session (辅导过程记录), encrypted, for the school's psychology teachers
+ * only. A session on an appointment marks it attended; an appointment has one record.
+ */
+export async function createRecord(ctx: ServiceContext, body: RecordBody) {
+  const appointment = body.appointmentId ? await findAppointment(ctx.db, body.appointmentId) : null;
+  const studentId = appointment?.student_id ?? body.studentId;
+  if (!studentId) throw counselingProblem(ctx.locale, 'validation', 'record.student-required', {}, '/studentId');
+  const student = await findStudent(ctx.db, studentId);
+  const binding = ctx.access.require('counseling.record', placementOfStudent(student));
+  const now = ctx.clock();
+  const errors = RECORD_FIELDS.filter((f) => body[f].trim() === '').map((f) => ({
+    field: `/${f}`,
+    key: 'field.invalid' as const,
+    message: km('record.text-required', ctx.locale),
+  }));
+  // A session on an appointment happened at its time, or now when the student came before it.
+  const heldAt = body.heldAt
+    ? new Date(body.heldAt)
+    : appointment && appointment.starts_at < now
+      ? appointment.starts_at
+      : now;
+  if (heldAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
+    errors.push({ field: '/heldAt', key: 'field.invalid', message: km('record.held-future', ctx.locale) });
+  if (errors.length) throw new Problem('validation', { detail: errors.map((e) => e.message).join(' '), errors });
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      if (appointment) {
+        const a = await findAppointment(tx, appointment.id, true);
+        if (a.status === 'cancelled' || a.status === 'no_show')
+          throw counselingProblem(ctx.locale, 'conflict', 'record.appointment-closed');
+        if (a.status !== 'attended')
+          await tx
+            .updateTable('counseling_appointment')
+            .set({ status: 'attended', updated_at: now })
+            .where('id', '=', a.id)
+            .execute();
+      }
+      const r = await tx
+        .insertInto('counseling_record')
+        .values({
+          city_id: student.city_id,
+          district_id: student.district_id,
+          school_id: student.school_id,
+          grade_id: student.grade_id,
+          class_id: student.class_id,
+          student_id: student.id,
+          appointment_id: appointment?.id ?? null,
+          counselor_id: ctx.actorId,
+          session_type: body.sessionType,
+          held_at: heldAt,
+          duration_minutes: body.durationMinutes,
+          outcome: body.outcome,
+          state_enc: encryptText(body.state.trim()),
+          problem_enc: encryptText(body.problem.trim()),
+          assessment_enc: encryptText(body.assessment.trim()),
+          analysis_enc: encryptText(body.analysis.trim()),
+          measures_enc: encryptText(body.measures.trim()),
+          evaluation_enc: encryptText(body.evaluation.trim()),
+        })
+        .returning(['id'])
+        .executeTakeFirstOrThrow();
+      // What was said stays out of the audit log: who, about whom, what kind of session.
+      await ctx.audit(tx, {
+        action: 'counseling.record.create',
+        targetType: 'counseling_record',
+        targetId: r.id,
+        placement: placementOfStudent(student),
+        binding,
+        detail: {
+          studentId: student.id,
+          appointmentId: appointment?.id ?? null,
+          sessionType: body.sessionType,
+          outcome: body.outcome,
+        },
+      });
+      return { id: r.id };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw counselingProblem(ctx.locale, 'conflict', 'record.exists');
+    throw err;
+  }
+}
+
+/** One record with its six parts decrypted; every read is on the audit log, like a case's notes. */
+export async function readRecord(ctx: ServiceContext, id: string) {
+  const r = await findRecord(ctx.db, id);
+  const binding = ctx.access.require('counseling.record', placementOf(r));
+  const student = await ctx.db
+    .selectFrom('student as s')
+    .innerJoin('org_unit as c', 'c.id', 's.class_id')
+    .select(['s.id', 's.name', 'c.name_zh as class_name'])
+    .where('s.id', '=', r.student_id)
+    .executeTakeFirstOrThrow();
+  const names = await userNames(ctx.db, [r.counselor_id]);
+  await ctx.audit(ctx.db, {
+    action: 'counseling.record.read',
+    targetType: 'counseling_record',
+    targetId: r.id,
+    placement: placementOf(r),
+    binding,
+    detail: { studentId: r.student_id },
+  });
+  const parts = Object.fromEntries(RECORD_FIELDS.map((f) => [f, decryptText(r[COLUMN[f]])])) as Record<
+    RecordField,
+    string
+  >;
+  return {
+    id: r.id,
+    student: { id: student.id, name: student.name, className: student.class_name },
+    appointmentId: r.appointment_id,
+    counselorName: names.get(r.counselor_id) ?? '',
+    sessionType: r.session_type,
+    heldAt: r.held_at.toISOString(),
+    durationMinutes: r.duration_minutes,
+    outcome: r.outcome,
+    ...parts,
+    caseId: r.case_id,
+  };
+}
+
+/**
+ * From a session to a case in one step: the teacher raises a counseling alert she has already taken on and
+ * opens the case from it through the case service (one active case per student: an open case takes the
+ * alert instead). The record's content stays in the room; the case gets only the teacher's own note.
+ */
+export async function openCaseFromRecord(
+  ctx: ServiceContext,
+  id: string,
+  body: { urgency: 'crisis' | 'high' | 'attention'; note?: string },
+) {
+  const found = await findRecord(ctx.db, id);
+  const binding = ctx.access.require('counseling.record', placementOf(found));
+  ctx.access.require('case.manage', placementOf(found));
+  return ctx.db.transaction().execute(async (tx) => {
+    const r = await findRecord(tx, id, true);
+    if (r.case_id) {
+      const existing = await tx.selectFrom('care_case').select('state').where('id', '=', r.case_id).executeTakeFirst();
+      if (existing && existing.state !== 'closed') return { caseId: r.case_id, created: false };
+    }
+    const alert = await tx
+      .insertInto('alert')
+      .values({
+        city_id: r.city_id,
+        district_id: r.district_id,
+        school_id: r.school_id,
+        grade_id: r.grade_id,
+        class_id: r.class_id,
+        student_id: r.student_id,
+        source: 'counseling',
+        urgency: body.urgency,
+        response_id: null,
+        observation_id: null,
+        acknowledged_at: null,
+        acknowledged_by: null,
+        escalated_at: null,
+        // recordTakenAlert sets the city's deadline for this urgency.
+        due_at: ctx.clock(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordTakenAlert(tx, alert.id, ctx.actorId);
+    const opened = await openCase({ ...ctx, db: tx }, [alert.id], body.note?.trim() || undefined);
+    await tx
+      .updateTable('counseling_record')
+      .set({ alert_id: alert.id, case_id: opened.id })
+      .where('id', '=', r.id)
+      .execute();
+    await ctx.audit(tx, {
+      action: 'counseling.record.open_case',
+      targetType: 'counseling_record',
+      targetId: r.id,
+      placement: placementOf(r),
+      binding,
+      detail: { studentId: r.student_id, alertId: alert.id, caseId: opened.id, created: opened.created },
+    });
+    return { caseId: opened.id, created: opened.created };
+  });
+}

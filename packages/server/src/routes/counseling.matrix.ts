@@ -1,0 +1,274 @@
+import type { MatrixRow } from '../testing/matrix.js';
+
+// The counseling room is the school's psychology teachers'; a student books for themself, a head teacher
+// for a student of their class. Records are the psychology teachers' alone: not the head teacher's, the
+// leader's or the student's. Every id route is also tried on a record of another district's school.
+const RECORD = {
+  sessionType: 'individual',
+  durationMinutes: 40,
+  outcome: 'continue',
+  state: '情绪平稳',
+  problem: '考试焦虑',
+  assessment: '轻度',
+  analysis: '备考压力',
+  measures: '放松训练',
+  evaluation: '有所缓解',
+};
+const BOOKERS = ['student', 'head_teacher', 'psych_teacher'] as const;
+
+export const rows: MatrixRow[] = [
+  {
+    route: 'GET /api/v1/counseling/rooms',
+    cases: [
+      {
+        name: 'rooms of own school',
+        request: (f) => ({ url: `/api/v1/counseling/rooms?schoolId=${f.home.id}` }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'rooms of another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/counseling/rooms?schoolId=${f.other.id}` }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/counseling/rooms',
+    cases: [
+      {
+        name: 'a room in own school',
+        request: (f) => ({
+          url: '/api/v1/counseling/rooms',
+          body: { schoolId: f.home.id, name: `团体辅导室${Math.random().toString(36).slice(2, 8)}` },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'a room in another district school',
+        crossSchool: true,
+        request: (f) => ({
+          url: '/api/v1/counseling/rooms',
+          body: { schoolId: f.other.id, name: `团体辅导室${Math.random().toString(36).slice(2, 8)}` },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/v1/counseling/rooms/:id/roster',
+    cases: [
+      {
+        name: 'roster of own room (saved unchanged)',
+        request: async (f) => {
+          const { id, shifts } = await f.counseling.roster('home');
+          return { url: `/api/v1/counseling/rooms/${id}/roster`, body: { shifts } };
+        },
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'roster of a room of another district school',
+        crossSchool: true,
+        request: async (f) => {
+          const { id, shifts } = await f.counseling.roster('other');
+          return { url: `/api/v1/counseling/rooms/${id}/roster`, body: { shifts } };
+        },
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/counseling/slots',
+    cases: [
+      {
+        name: 'slots for the demo student',
+        request: (f) => ({ url: `/api/v1/counseling/slots?studentId=${f.demoStudent.id}` }),
+        allow: BOOKERS,
+      },
+      {
+        name: 'slots for a student of another class (another person)',
+        request: (f) => ({ url: `/api/v1/counseling/slots?studentId=${f.homeOtherClassStudent.id}` }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'slots for a student of another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/counseling/slots?studentId=${f.otherStudent.id}` }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/counseling/appointments',
+    cases: [
+      {
+        name: "the demo student's appointments",
+        request: (f) => ({ url: `/api/v1/counseling/appointments?studentId=${f.demoStudent.id}` }),
+        allow: BOOKERS,
+      },
+      {
+        name: "another student's appointments (another person)",
+        request: (f) => ({ url: `/api/v1/counseling/appointments?studentId=${f.homeOtherClassStudent.id}` }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'appointments of a student of another district school',
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/counseling/appointments?studentId=${f.otherStudent.id}` }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/counseling/appointments',
+    cases: [
+      {
+        name: 'book for the demo student',
+        request: async (f) => ({
+          url: '/api/v1/counseling/appointments',
+          body: await f.counseling.freeSlot(f.demoStudent),
+        }),
+        allow: BOOKERS,
+      },
+      {
+        name: 'book for a student of another class (another person)',
+        request: async (f) => ({
+          url: '/api/v1/counseling/appointments',
+          body: await f.counseling.freeSlot(f.homeOtherClassStudent),
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'book for a student of another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: '/api/v1/counseling/appointments',
+          body: await f.counseling.freeSlot(f.otherStudent),
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/counseling/appointments/:id/transition',
+    cases: [
+      {
+        name: "cancel the demo student's appointment",
+        request: async (f) => ({
+          url: `/api/v1/counseling/appointments/${await f.counseling.appointment(f.demoStudent)}/transition`,
+          body: { event: 'cancel' },
+        }),
+        allow: BOOKERS,
+      },
+      {
+        name: "confirm another class's student's appointment (another person)",
+        request: async (f) => ({
+          url: `/api/v1/counseling/appointments/${await f.counseling.appointment(f.homeOtherClassStudent)}/transition`,
+          body: { event: 'confirm' },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'confirm an appointment of another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/counseling/appointments/${await f.counseling.appointment(f.otherStudent)}/transition`,
+          body: { event: 'confirm' },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/counseling/walk-ins',
+    cases: [
+      {
+        name: 'walk-in of the demo student',
+        request: async (f) => ({
+          url: '/api/v1/counseling/walk-ins',
+          body: { studentId: f.demoStudent.id, roomId: await f.counseling.roomId('home') },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'walk-in in another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: '/api/v1/counseling/walk-ins',
+          body: { studentId: f.otherStudent.id, roomId: await f.counseling.roomId('other') },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/counseling/day',
+    cases: [
+      {
+        name: "own school's day",
+        request: (f) => ({ url: `/api/v1/counseling/day?schoolId=${f.home.id}&date=2026-12-07` }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: "another district school's day",
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/counseling/day?schoolId=${f.other.id}&date=2026-12-07` }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/counseling/records',
+    cases: [
+      {
+        name: 'record about the demo student',
+        request: (f) => ({ url: '/api/v1/counseling/records', body: { ...RECORD, studentId: f.demoStudent.id } }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'record about a student of another district school',
+        crossSchool: true,
+        request: (f) => ({ url: '/api/v1/counseling/records', body: { ...RECORD, studentId: f.otherStudent.id } }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/counseling/records/:id',
+    cases: [
+      {
+        name: 'record of own school',
+        request: async (f) => ({ url: `/api/v1/counseling/records/${await f.counseling.record('home')}` }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'record of another district school',
+        crossSchool: true,
+        request: async (f) => ({ url: `/api/v1/counseling/records/${await f.counseling.record('other')}` }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/counseling/records/:id/case',
+    cases: [
+      {
+        name: 'open a case from a record of own school',
+        request: async (f) => ({
+          url: `/api/v1/counseling/records/${await f.counseling.record('home', true)}/case`,
+          body: { urgency: 'attention' },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'open a case from a record of another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/counseling/records/${await f.counseling.record('other', true)}/case`,
+          body: { urgency: 'attention' },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+];

@@ -1,0 +1,299 @@
+import { APPOINTMENT_EVENTS, APPOINTMENT_STATUSES, COUNSELING_OUTCOMES, SESSION_TYPES } from '@yuxin/core';
+import { Type } from 'typebox';
+import type { AppDeps } from '../app-deps.js';
+import {
+  bookAppointment,
+  dayAppointments,
+  freeSlots,
+  moveAppointmentTo,
+  recordWalkIn,
+  studentAppointments,
+} from '../counseling/appointments.js';
+import { createRecord, openCaseFromRecord, readRecord } from '../counseling/records.js';
+import { createRoom, listRooms, saveRoster } from '../counseling/rooms.js';
+import type { Api } from '../http/api.js';
+import { IdParams, Uuid } from '../http/schemas.js';
+import { requestContext } from '../services/context.js';
+
+const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const Part = Type.String({ minLength: 1, maxLength: 8000 });
+const DateOnly = Type.String({ format: 'date', description: 'A China calendar day, YYYY-MM-DD' });
+const Minute = Type.Integer({ minimum: 0, maximum: 1440, description: 'Minutes after midnight, China time' });
+
+const Shift = Type.Object(
+  {
+    weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' }),
+    startMin: Minute,
+    endMin: Minute,
+    slotMinutes: Type.Integer({ minimum: 10, maximum: 180 }),
+    teacherId: Uuid,
+  },
+  { additionalProperties: false },
+);
+const Room = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  location: Type.String(),
+  shifts: Type.Array(Type.Object({ ...Shift.properties, teacherId: Type.String(), teacherName: Type.String() })),
+});
+const Slot = Type.Object({
+  roomId: Type.String(),
+  roomName: Type.String(),
+  location: Type.String(),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  teacherName: Type.String(),
+});
+const Appointment = Type.Object({
+  id: Type.String(),
+  roomId: Type.String(),
+  roomName: Type.String(),
+  location: Type.String(),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  kind: Type.Enum(['booked', 'walk_in']),
+  status: Type.Enum([...APPOINTMENT_STATUSES]),
+  teacherName: Type.String(),
+});
+const DayAppointment = Type.Object({
+  ...Appointment.properties,
+  student: Type.Object({ id: Type.String(), name: Type.String(), className: Type.String() }),
+  recordId: Type.Union([Type.String(), Type.Null()]),
+  caseId: Type.Union([Type.String(), Type.Null()]),
+  mine: Type.Boolean({ description: 'The signed-in teacher is on duty for it' }),
+});
+const Record = Type.Object({
+  id: Type.String(),
+  student: Type.Object({ id: Type.String(), name: Type.String(), className: Type.String() }),
+  appointmentId: Type.Union([Type.String(), Type.Null()]),
+  counselorName: Type.String(),
+  sessionType: Type.Enum([...SESSION_TYPES]),
+  heldAt: Type.String({ format: 'date-time' }),
+  durationMinutes: Type.Integer(),
+  outcome: Type.Enum([...COUNSELING_OUTCOMES]),
+  state: Type.String({ description: '学生目前的心理状况' }),
+  problem: Type.String({ description: '辅导的主要问题' }),
+  assessment: Type.String({ description: '问题的评估和鉴定' }),
+  analysis: Type.String({ description: '分析' }),
+  measures: Type.String({ description: '对策' }),
+  evaluation: Type.String({ description: '辅导效果评价' }),
+  caseId: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** 心理辅导室: rooms and the duty roster, appointments, and the six-part counseling records. */
+export async function counselingRoutes(api: Api, { db }: AppDeps) {
+  api.get(
+    '/v1/counseling/rooms',
+    {
+      config: { policy: 'counseling.duty' },
+      schema: {
+        tags: ['counseling'],
+        querystring: Type.Object({ schoolId: Uuid }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Room),
+            teachers: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+          }),
+        },
+      },
+    },
+    (req) => listRooms(requestContext(req, db), req.query.schoolId),
+  );
+
+  api.post(
+    '/v1/counseling/rooms',
+    {
+      config: { policy: 'counseling.duty' },
+      schema: {
+        tags: ['counseling'],
+        body: Type.Object(
+          {
+            schoolId: Uuid,
+            name: Type.String({ minLength: 1, maxLength: 60, pattern: '\\S' }),
+            location: Type.Optional(Type.String({ maxLength: 120 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Room },
+      },
+    },
+    async (req, reply) => {
+      const room = await createRoom(requestContext(req, db), req.body);
+      reply.code(201);
+      return room;
+    },
+  );
+
+  api.put(
+    '/v1/counseling/rooms/:id/roster',
+    {
+      config: { policy: 'counseling.duty' },
+      schema: {
+        tags: ['counseling'],
+        params: IdParams,
+        body: Type.Object({ shifts: Type.Array(Shift, { maxItems: 70 }) }, { additionalProperties: false }),
+        response: { 200: Room },
+      },
+    },
+    (req) => saveRoster(requestContext(req, db), req.params.id, req.body.shifts),
+  );
+
+  api.get(
+    '/v1/counseling/slots',
+    {
+      config: { policy: 'counseling.book' },
+      schema: {
+        tags: ['counseling'],
+        querystring: Type.Object({ studentId: Uuid }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(Slot) }) },
+      },
+    },
+    (req) => freeSlots(requestContext(req, db), req.query.studentId),
+  );
+
+  api.get(
+    '/v1/counseling/appointments',
+    {
+      config: { policy: 'counseling.book' },
+      schema: {
+        tags: ['counseling'],
+        querystring: Type.Object({ studentId: Uuid }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(Appointment) }) },
+      },
+    },
+    (req) => studentAppointments(requestContext(req, db), req.query.studentId),
+  );
+
+  api.post(
+    '/v1/counseling/appointments',
+    {
+      config: { policy: 'counseling.book' },
+      schema: {
+        tags: ['counseling'],
+        body: Type.Object(
+          { studentId: Uuid, roomId: Uuid, startsAt: Type.String({ format: 'date-time' }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Appointment },
+      },
+    },
+    async (req, reply) => {
+      const a = await bookAppointment(requestContext(req, db), req.body);
+      reply.code(201);
+      return a;
+    },
+  );
+
+  api.post(
+    '/v1/counseling/appointments/:id/transition',
+    {
+      config: { policy: 'counseling.book' },
+      schema: {
+        tags: ['counseling'],
+        params: IdParams,
+        body: Type.Object({ event: lit(APPOINTMENT_EVENTS) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.Enum([...APPOINTMENT_STATUSES]) }) },
+      },
+    },
+    (req) => moveAppointmentTo(requestContext(req, db), req.params.id, req.body.event),
+  );
+
+  api.post(
+    '/v1/counseling/walk-ins',
+    {
+      config: { policy: 'counseling.duty' },
+      schema: {
+        tags: ['counseling'],
+        body: Type.Object({ studentId: Uuid, roomId: Uuid }, { additionalProperties: false }),
+        response: { 201: Appointment },
+      },
+    },
+    async (req, reply) => {
+      const a = await recordWalkIn(requestContext(req, db), req.body);
+      reply.code(201);
+      return a;
+    },
+  );
+
+  api.get(
+    '/v1/counseling/day',
+    {
+      config: { policy: 'counseling.duty' },
+      schema: {
+        tags: ['counseling'],
+        querystring: Type.Object({ schoolId: Uuid, date: DateOnly }, { additionalProperties: false }),
+        response: { 200: Type.Object({ date: Type.String(), items: Type.Array(DayAppointment) }) },
+      },
+    },
+    (req) => dayAppointments(requestContext(req, db), req.query.schoolId, req.query.date),
+  );
+
+  api.post(
+    '/v1/counseling/records',
+    {
+      config: { policy: 'counseling.record' },
+      schema: {
+        tags: ['counseling'],
+        body: Type.Object(
+          {
+            appointmentId: Type.Optional(Uuid),
+            studentId: Type.Optional(Uuid),
+            sessionType: lit(SESSION_TYPES),
+            heldAt: Type.Optional(Type.String({ format: 'date-time' })),
+            durationMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
+            outcome: lit(COUNSELING_OUTCOMES),
+            state: Part,
+            problem: Part,
+            assessment: Part,
+            analysis: Part,
+            measures: Part,
+            evaluation: Part,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String() }) },
+      },
+    },
+    async (req, reply) => {
+      const r = await createRecord(requestContext(req, db), req.body);
+      reply.code(201);
+      return r;
+    },
+  );
+
+  api.get(
+    '/v1/counseling/records/:id',
+    {
+      config: { policy: 'counseling.record' },
+      schema: { tags: ['counseling'], params: IdParams, response: { 200: Record } },
+    },
+    (req) => readRecord(requestContext(req, db), req.params.id),
+  );
+
+  api.post(
+    '/v1/counseling/records/:id/case',
+    {
+      config: { policy: 'counseling.record' },
+      schema: {
+        tags: ['counseling'],
+        params: IdParams,
+        body: Type.Object(
+          {
+            urgency: lit(['crisis', 'high', 'attention'] as const),
+            note: Type.Optional(Type.String({ maxLength: 4000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ caseId: Type.String(), created: Type.Boolean() }),
+          201: Type.Object({ caseId: Type.String(), created: Type.Boolean() }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const result = await openCaseFromRecord(requestContext(req, db), req.params.id, req.body);
+      reply.code(result.created ? 201 : 200);
+      return result;
+    },
+  );
+}

@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Select, Skeleton, Space, Typography } from 'antd';
+import { useCounselingT } from '../i18n/counseling';
+import { Link, useNavigate } from 'react-router-dom';
+import { counselingApi, type CounselingRecord, type CounselingRecordBody } from '../api/counseling';
+import labels from '../i18n/counseling.zh-CN';
+import PageHeading from '../components/PageHeading';
+import { LoadError } from '../components/Results';
+import { useAsync } from '../hooks/useAsync';
+import { useQueryParams } from '../hooks/useQueryParams';
+import { useReportError } from '../hooks/useReportError';
+import { currentLocale } from '../i18n';
+import { formatDateTime } from '../lib/format';
+
+// The lists come from the label catalog's keys, in its order (the six parts in Changzhou §7's order), so the
+// pages take nothing from @yuxin/core that would grow its chunk on the student path.
+const keysOf = <K extends string>(o: Record<K, string>) => Object.keys(o) as K[];
+const RECORD_FIELDS = keysOf(labels.field);
+const SESSION_TYPES = keysOf<CounselingRecord['sessionType']>(labels.session);
+const COUNSELING_OUTCOMES = keysOf<CounselingRecord['outcome']>(labels.outcomes);
+const URGENCIES = keysOf(labels.urgency);
+type Urgency = (typeof URGENCIES)[number];
+
+/** A counseling session's record (辅导过程记录): the six parts of Changzhou §7, written or read. */
+export default function CounselingRecordPage({ id }: { id: string }) {
+  return id !== 'new' ? <RecordView id={id} /> : <RecordForm />;
+}
+
+type FormValues = Omit<CounselingRecordBody, 'appointmentId' | 'studentId' | 'heldAt'>;
+
+function RecordForm() {
+  const tc = useCounselingT();
+  const navigate = useNavigate();
+  const reportError = useReportError();
+  const { get } = useQueryParams();
+  const appointmentId = get('appointmentId');
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const submit = async (v: FormValues) => {
+    setSaving(true);
+    try {
+      const r = await counselingApi.createRecord({ ...v, appointmentId });
+      void navigate(`/counseling/records/${r.id}`, { replace: true });
+    } catch (e) {
+      reportError(e, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <PageHeading title={tc('recordTitle')} />
+      <Card style={{ maxWidth: 820 }}>
+        <Form<FormValues>
+          form={form}
+          layout="vertical"
+          initialValues={{ sessionType: 'individual', durationMinutes: 45, outcome: 'continue' }}
+          onFinish={(v) => void submit(v)}
+        >
+          <Form.Item name="sessionType" label={tc('sessionType')}>
+            <Select options={SESSION_TYPES.map((s) => ({ value: s, label: tc(`session.${s}`) }))} />
+          </Form.Item>
+          <Form.Item
+            name="durationMinutes"
+            label={tc('duration')}
+            rules={[{ required: true }]}
+            normalize={(v: string) => (v === '' ? v : Number(v))}
+          >
+            <Input type="number" min={5} max={480} suffix={tc('minutes')} style={{ width: 160 }} />
+          </Form.Item>
+          {RECORD_FIELDS.map((f) => (
+            <Form.Item
+              key={f}
+              name={f}
+              label={tc(`field.${f}`)}
+              rules={[{ required: true, whitespace: true, message: tc('fieldRequired') }]}
+            >
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={8000} data-testid={`record-${f}`} />
+            </Form.Item>
+          ))}
+          <Form.Item name="outcome" label={tc('outcome')}>
+            <Select options={COUNSELING_OUTCOMES.map((o) => ({ value: o, label: tc(`outcomes.${o}`) }))} />
+          </Form.Item>
+          <Alert type="info" showIcon message={tc('recordPrivacy')} style={{ marginBottom: 16 }} />
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="save-record">
+            {tc('saveRecord')}
+          </Button>
+        </Form>
+      </Card>
+    </>
+  );
+}
+
+function RecordView({ id }: { id: string }) {
+  const tc = useCounselingT();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const locale = currentLocale();
+  const record = useAsync((signal) => counselingApi.record(id, signal), [id]);
+  const [urgency, setUrgency] = useState<Urgency>('high');
+  const [note, setNote] = useState('');
+  const [opening, setOpening] = useState(false);
+  const open = async () => {
+    setOpening(true);
+    try {
+      const r = await counselingApi.openCase(id, { urgency, note: note.trim() || undefined });
+      void message.success(tc(r.created ? 'caseOpened' : 'caseJoined'));
+      record.reload();
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setOpening(false);
+    }
+  };
+  if (record.error) return <LoadError error={record.error} onRetry={record.reload} />;
+  const r = record.data;
+  if (!r) return <Skeleton active />;
+  const rows: Array<[string, string, string?]> = [
+    [tc('col.student'), `${r.student.name} · ${r.student.className}`],
+    [tc('heldAt'), formatDateTime(r.heldAt, locale)],
+    [tc('sessionType'), `${tc(`session.${r.sessionType}`)} · ${r.durationMinutes} ${tc('minutes')}`],
+    [tc('counselor'), r.counselorName],
+    ...RECORD_FIELDS.map((f): [string, string, string] => [tc(`field.${f}`), r[f], `view-${f}`]),
+    [tc('outcome'), tc(`outcomes.${r.outcome}`)],
+  ];
+  return (
+    <>
+      <PageHeading title={tc('recordOf', { name: r.student.name })} />
+      <Card style={{ maxWidth: 820, marginBottom: 16 }}>
+        <dl style={{ margin: 0 }}>
+          {rows.map(([label, value, testId]) => (
+            <div key={label} style={{ marginBottom: 12 }}>
+              <dt>
+                <Typography.Text type="secondary">{label}</Typography.Text>
+              </dt>
+              <dd style={{ margin: 0, whiteSpace: 'pre-wrap' }} data-testid={testId}>
+                {value}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+      <Card size="small" title={tc('openCase')} style={{ maxWidth: 820 }}>
+        {r.caseId ? (
+          <Link to={`/cases/${r.caseId}`} data-testid="record-case-link">
+            {tc('goToCase')}
+          </Link>
+        ) : (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Alert type="info" message={tc('openCaseHint')} />
+            <label htmlFor="case-urgency">{tc('urgencyLabel')}</label>
+            <Select
+              id="case-urgency"
+              value={urgency}
+              onChange={setUrgency}
+              options={URGENCIES.map((u) => ({ value: u, label: tc(`urgency.${u}`) }))}
+              style={{ width: 200 }}
+            />
+            <Input.TextArea
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder={tc('caseNote')}
+              maxLength={4000}
+              autoSize={{ minRows: 2 }}
+            />
+            <Button type="primary" loading={opening} onClick={() => void open()} data-testid="open-case">
+              {tc('openCase')}
+            </Button>
+          </Space>
+        )}
+      </Card>
+    </>
+  );
+}
