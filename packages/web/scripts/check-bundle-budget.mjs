@@ -15,11 +15,12 @@ const CEILING_KIB = 395;
 const strict = process.argv.includes('--strict');
 const dist = new URL('../dist/', import.meta.url).pathname;
 // What a student or guardian opens: sign-in, first-time password change, home, my screenings, the
-// questionnaire (its thank-you is part of that page) and the shell around the signed-in pages.
+// questionnaire (its thank-you is part of that page) and the shell around the signed-in pages (Shell picks the
+// light layout for students and guardians; the staff layout is lazy behind it).
 const STUDENT_PATH = [
   'src/pages/LoginPage.tsx',
   'src/pages/ChangePasswordPage.tsx',
-  'src/components/AppLayout.tsx',
+  'src/components/Shell.tsx',
   'src/pages/HomePage.tsx',
   'src/pages/MyScreeningsPage.tsx',
   'src/pages/QuestionnairePage.tsx',

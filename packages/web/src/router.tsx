@@ -7,21 +7,34 @@ import type { NavKey } from './lib/nav';
 
 type PageModule = { default: ComponentType };
 
-/** A lazily loaded page, behind the nav key that grants it (if any). */
-function page(load: () => Promise<PageModule>, navKey?: NavKey) {
+/**
+ * A lazily loaded page, behind the nav key that grants it (if any). Pages built with Ant Design get its theme
+ * and message context (AntdRoot), loaded beside them; the student path's pages are `light` and load none.
+ */
+function page(load: () => Promise<PageModule>, navKey?: NavKey, light = false) {
   return async () => {
-    const { default: Page } = await load();
+    const [{ default: Page }, root] = await Promise.all([load(), light ? null : import('./components/AntdRoot')]);
+    const Guarded = navKey
+      ? () => (
+          <RequireNav navKey={navKey}>
+            <Page />
+          </RequireNav>
+        )
+      : Page;
+    if (!root) return { Component: Guarded };
+    const Root = root.default;
     return {
-      Component: navKey
-        ? () => (
-            <RequireNav navKey={navKey}>
-              <Page />
-            </RequireNav>
-          )
-        : Page,
+      Component: () => (
+        <Root>
+          <Guarded />
+        </Root>
+      ),
     };
   };
 }
+
+/** A page of the student and guardian path: no Ant Design. */
+const lightPage = (load: () => Promise<PageModule>, navKey?: NavKey) => page(load, navKey, true);
 
 const crumb = (key: string): CrumbHandle => ({ crumb: key });
 
@@ -47,7 +60,7 @@ export const router = createBrowserRouter([
   },
   {
     path: '/change-password',
-    lazy: page(() => import('./pages/ChangePasswordPage')),
+    lazy: lightPage(() => import('./pages/ChangePasswordPage')),
     HydrateFallback: FullPageSpin,
   },
   {
@@ -69,13 +82,14 @@ export const router = createBrowserRouter([
   },
   {
     path: '/',
-    // The staff shell (side menu, drawer, notifications) loads after sign-in, not with the sign-in page.
+    // Signed-in pages: students and guardians get a light shell; staff get the Ant Design shell (side menu,
+    // drawer, notifications), loaded after sign-in and only for them.
     lazy: async () => {
-      const { default: AppLayout } = await import('./components/AppLayout');
+      const { default: Shell } = await import('./components/Shell');
       return {
         Component: () => (
           <RequireAuth>
-            <AppLayout />
+            <Shell />
           </RequireAuth>
         ),
       };
@@ -83,7 +97,7 @@ export const router = createBrowserRouter([
     handle: crumb('nav.home'),
     HydrateFallback: FullPageSpin,
     children: [
-      { index: true, lazy: page(() => import('./pages/HomePage')) },
+      { index: true, lazy: lightPage(() => import('./pages/HomePage')) },
       { path: 'org', handle: crumb('nav.org'), lazy: page(() => import('./pages/OrgPage'), 'org') },
       {
         path: 'org/hospitals',
@@ -116,7 +130,7 @@ export const router = createBrowserRouter([
       {
         path: 'my/screenings',
         handle: crumb('nav.my-screenings'),
-        lazy: page(() => import('./pages/MyScreeningsPage'), 'my-screenings'),
+        lazy: lightPage(() => import('./pages/MyScreeningsPage'), 'my-screenings'),
       },
       { path: 'alerts', handle: crumb('nav.alerts'), lazy: page(() => import('./pages/AlertsPage'), 'alerts') },
       {
