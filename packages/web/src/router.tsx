@@ -4,6 +4,9 @@ import type { CrumbHandle } from './components/AppBreadcrumb';
 import { GuestOnly, RequireAuth, RequireNav } from './components/guards';
 import FullPageSpin from './components/FullPageSpin';
 import type { NavKey } from './lib/nav';
+import { prefetch } from './lib/prefetch';
+import { screeningApi } from './api/screening';
+import { probablySignedIn } from './session/SessionProvider';
 
 type PageModule = { default: ComponentType };
 
@@ -38,6 +41,12 @@ const lightPage = (load: () => Promise<PageModule>, navKey?: NavKey) => page(loa
 
 const crumb = (key: string): CrumbHandle => ({ crumb: key });
 
+/** Starts a student page's data request with the route (see lib/prefetch); the page claims it by `key`. */
+const early = (key: string, load: () => Promise<unknown>) => () => {
+  if (probablySignedIn()) prefetch(key, load);
+  return null;
+};
+
 export const router = createBrowserRouter([
   {
     path: '/login',
@@ -66,6 +75,8 @@ export const router = createBrowserRouter([
   {
     // The questionnaire: a calm page of its own, without the side menu (phones first).
     path: '/my/screenings/:assignmentId',
+    loader: ({ params }) =>
+      early(`screening:${params.assignmentId}`, () => screeningApi.open(params.assignmentId ?? ''))(),
     lazy: async () => {
       const { default: QuestionnairePage } = await import('./pages/QuestionnairePage');
       return {
@@ -130,6 +141,7 @@ export const router = createBrowserRouter([
       {
         path: 'my/screenings',
         handle: crumb('nav.my-screenings'),
+        loader: early('my-screenings', () => screeningApi.mine()),
         lazy: lightPage(() => import('./pages/MyScreeningsPage'), 'my-screenings'),
       },
       { path: 'alerts', handle: crumb('nav.alerts'), lazy: page(() => import('./pages/AlertsPage'), 'alerts') },

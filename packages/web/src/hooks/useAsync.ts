@@ -25,7 +25,10 @@ export function useAsync<T>(
   const [loading, setLoading] = useState(enabled);
   const [tick, setTick] = useState(0);
   const { i18n } = useTranslation();
-  const language = followLanguage ? i18n.language : null;
+  // The language last followed: turning `followLanguage` off keeps the data, it does not load it again.
+  const followed = useRef(i18n.language);
+  if (followLanguage) followed.current = i18n.language;
+  const language = followed.current;
   const fnRef = useRef(fn);
   fnRef.current = fn;
 

@@ -11,6 +11,7 @@ import LoadError from '../components/light/LoadError';
 import { toast, useLightReportError } from '../components/light/toast';
 import { Button, Card, Empty, ProgressBar, Skeleton } from '../components/light/ui';
 import { useAsync } from '../hooks/useAsync';
+import { takePrefetched } from '../lib/prefetch';
 import { currentLocale } from '../i18n';
 import { formatShortDateTime, formatWindow } from '../lib/format';
 import { useCan } from '../session/useCan';
@@ -215,7 +216,11 @@ export default function MyScreeningsPage() {
   const session = useSignedIn();
   const can = useCan();
   const guardian = session.user.kind === 'guardian';
-  const { data, error, loading, reload } = useAsync((signal) => screeningApi.mine(signal), []);
+  const { data, error, loading, reload } = useAsync(
+    (signal) =>
+      takePrefetched<Awaited<ReturnType<typeof screeningApi.mine>>>('my-screenings') ?? screeningApi.mine(signal),
+    [],
+  );
   const items = data?.items ?? [];
 
   return (

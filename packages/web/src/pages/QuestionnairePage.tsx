@@ -23,6 +23,7 @@ import { useQuestionnaire, type SaveStatus } from '../hooks/useQuestionnaire';
 import { useTitle } from '../hooks/useTitle';
 import { currentLocale } from '../i18n';
 import { formatWindow } from '../lib/format';
+import { takePrefetched } from '../lib/prefetch';
 import { readLocalDraft, type LocalDraft } from '../lib/localDraft';
 
 /**
@@ -465,7 +466,8 @@ export default function QuestionnairePage() {
   const reportError = useLightReportError();
   const [phase, setPhase] = useState<'notice' | 'questions'>('notice');
   const { data, error, loading, reload } = useAsync(
-    (signal) => screeningApi.open(assignmentId, signal),
+    (signal) =>
+      takePrefetched<MyScreeningDetail>(`screening:${assignmentId}`) ?? screeningApi.open(assignmentId, signal),
     [assignmentId],
     true,
     { followLanguage: phase !== 'questions' },
