@@ -50,7 +50,7 @@ const STUDENT_ICONS = [
   'UserOutlined',
 ];
 
-// The modules of the student path (its pages, the light components and what only they use).
+// The modules of the student path (its pages, the light components and what they use beyond React).
 const STUDENT_MODULES = new RegExp(
   [
     ...STUDENT_PATH.map((p) => `/${p.replace(/\./g, '\\.')}$`),
@@ -58,7 +58,12 @@ const STUDENT_MODULES = new RegExp(
     String.raw`/src/components/light/`,
     String.raw`/src/hooks/(useAsync|useTitle|useQuestionnaire)\.ts$`,
     String.raw`/src/lib/(format|localDraft|questionnaire|roleLabels|prefetch|nav)\.tsx?$`,
-    String.raw`/src/api/screening\.ts$`,
+    // What the entry shares with the lazy staff pages would otherwise be small chunks of their own, each a
+    // request before the first screen: the API client, the UI strings (Chinese is built in) and i18next.
+    String.raw`/src/api/(screening|client|problem|auth|org|orgCache)\.ts$`,
+    String.raw`/src/i18n/(index|zh-CN|cases\.zh-CN|compliance\.zh-CN|security\.zh-CN)\.ts$`,
+    String.raw`/node_modules/(i18next|react-i18next)/`,
+    String.raw`vite/preload-helper`,
     String.raw`/src/session/useCan\.ts$`,
     String.raw`/src/theme\.ts$`,
     String.raw`/core/src/time/zone\.ts$`,

@@ -6,7 +6,6 @@ import FullPageSpin from './components/FullPageSpin';
 import type { NavKey } from './lib/nav';
 import { prefetch } from './lib/prefetch';
 import { screeningApi } from './api/screening';
-import { probablySignedIn } from './session/SessionProvider';
 
 type PageModule = { default: ComponentType };
 
@@ -41,9 +40,12 @@ const lightPage = (load: () => Promise<PageModule>, navKey?: NavKey) => page(loa
 
 const crumb = (key: string): CrumbHandle => ({ crumb: key });
 
-/** Starts a student page's data request with the route (see lib/prefetch); the page claims it by `key`. */
+/**
+ * Starts a student page's data request with the route (see lib/prefetch); the page claims it by `key`.
+ * Signed out, it fails like the session request beside it, and the sign-in page follows.
+ */
 const early = (key: string, load: () => Promise<unknown>) => () => {
-  if (probablySignedIn()) prefetch(key, load);
+  prefetch(key, load);
   return null;
 };
 

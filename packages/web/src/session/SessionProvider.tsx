@@ -39,14 +39,6 @@ function markSignedIn(on: boolean) {
     // storage unavailable: the sign-in page asks the server
   }
 }
-/** This browser signed in last time (and did not sign out): worth asking for a signed-in page's data early. */
-export function probablySignedIn(): boolean {
-  try {
-    return localStorage.getItem(SIGNED_IN_MARK) !== null;
-  } catch {
-    return false;
-  }
-}
 function surelySignedOut(): boolean {
   try {
     return window.location.pathname === '/login' && localStorage.getItem(SIGNED_IN_MARK) === null;
