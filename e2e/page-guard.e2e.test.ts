@@ -27,7 +27,7 @@ const ON_A_PHONE = new Set(['student', 'peer_supporter', 'guardian']);
 async function settled(page: Page) {
   await page.locator('main, #root > *').first().waitFor();
   await expect
-    .poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 20_000 })
+    .poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active, .yx-loading').count(), { timeout: 20_000 })
     .toBe(0);
   await page.waitForTimeout(300);
 }

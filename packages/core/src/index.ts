@@ -6,6 +6,7 @@ export * from './warning/index.js';
 export * from './reports/index.js';
 export * from './students/care-tags.js';
 export * from './time/china-time.js';
+export * from './time/zone.js';
 export * from './students/school-stages.js';
 export * from './students/rollover.js';
 export * from './hotline/index.js';

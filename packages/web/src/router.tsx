@@ -4,26 +4,50 @@ import type { CrumbHandle } from './components/AppBreadcrumb';
 import { GuestOnly, RequireAuth, RequireNav } from './components/guards';
 import FullPageSpin from './components/FullPageSpin';
 import type { NavKey } from './lib/nav';
+import { prefetch } from './lib/prefetch';
+import { screeningApi } from './api/screening';
 
 type PageModule = { default: ComponentType };
 
-/** A lazily loaded page, behind the nav key that grants it (if any). */
-function page(load: () => Promise<PageModule>, navKey?: NavKey) {
+/**
+ * A lazily loaded page, behind the nav key that grants it (if any). Pages built with Ant Design get its theme
+ * and message context (AntdRoot), loaded beside them; the student path's pages are `light` and load none.
+ */
+function page(load: () => Promise<PageModule>, navKey?: NavKey, light = false) {
   return async () => {
-    const { default: Page } = await load();
+    const [{ default: Page }, root] = await Promise.all([load(), light ? null : import('./components/AntdRoot')]);
+    const Guarded = navKey
+      ? () => (
+          <RequireNav navKey={navKey}>
+            <Page />
+          </RequireNav>
+        )
+      : Page;
+    if (!root) return { Component: Guarded };
+    const Root = root.default;
     return {
-      Component: navKey
-        ? () => (
-            <RequireNav navKey={navKey}>
-              <Page />
-            </RequireNav>
-          )
-        : Page,
+      Component: () => (
+        <Root>
+          <Guarded />
+        </Root>
+      ),
     };
   };
 }
 
+/** A page of the student and guardian path: no Ant Design. */
+const lightPage = (load: () => Promise<PageModule>, navKey?: NavKey) => page(load, navKey, true);
+
 const crumb = (key: string): CrumbHandle => ({ crumb: key });
+
+/**
+ * Starts a student page's data request with the route (see lib/prefetch); the page claims it by `key`.
+ * Signed out, it fails like the session request beside it, and the sign-in page follows.
+ */
+const early = (key: string, load: () => Promise<unknown>) => () => {
+  prefetch(key, load);
+  return null;
+};
 
 export const router = createBrowserRouter([
   {
@@ -47,12 +71,14 @@ export const router = createBrowserRouter([
   },
   {
     path: '/change-password',
-    lazy: page(() => import('./pages/ChangePasswordPage')),
+    lazy: lightPage(() => import('./pages/ChangePasswordPage')),
     HydrateFallback: FullPageSpin,
   },
   {
     // The questionnaire: a calm page of its own, without the side menu (phones first).
     path: '/my/screenings/:assignmentId',
+    loader: ({ params }) =>
+      early(`screening:${params.assignmentId}`, () => screeningApi.open(params.assignmentId ?? ''))(),
     lazy: async () => {
       const { default: QuestionnairePage } = await import('./pages/QuestionnairePage');
       return {
@@ -69,13 +95,14 @@ export const router = createBrowserRouter([
   },
   {
     path: '/',
-    // The staff shell (side menu, drawer, notifications) loads after sign-in, not with the sign-in page.
+    // Signed-in pages: students and guardians get a light shell; staff get the Ant Design shell (side menu,
+    // drawer, notifications), loaded after sign-in and only for them.
     lazy: async () => {
-      const { default: AppLayout } = await import('./components/AppLayout');
+      const { default: Shell } = await import('./components/Shell');
       return {
         Component: () => (
           <RequireAuth>
-            <AppLayout />
+            <Shell />
           </RequireAuth>
         ),
       };
@@ -83,7 +110,7 @@ export const router = createBrowserRouter([
     handle: crumb('nav.home'),
     HydrateFallback: FullPageSpin,
     children: [
-      { index: true, lazy: page(() => import('./pages/HomePage')) },
+      { index: true, lazy: lightPage(() => import('./pages/HomePage')) },
       { path: 'org', handle: crumb('nav.org'), lazy: page(() => import('./pages/OrgPage'), 'org') },
       {
         path: 'org/hospitals',
@@ -124,7 +151,8 @@ export const router = createBrowserRouter([
       {
         path: 'my/screenings',
         handle: crumb('nav.my-screenings'),
-        lazy: page(() => import('./pages/MyScreeningsPage'), 'my-screenings'),
+        loader: early('my-screenings', () => screeningApi.mine()),
+        lazy: lightPage(() => import('./pages/MyScreeningsPage'), 'my-screenings'),
       },
       { path: 'alerts', handle: crumb('nav.alerts'), lazy: page(() => import('./pages/AlertsPage'), 'alerts') },
       {

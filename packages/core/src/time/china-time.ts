@@ -1,16 +1,10 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
+import { CHINA_TIME_ZONE } from './zone.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
-
-/**
- * Schools keep China time (UTC+8, no daylight saving): a campaign's opening day, a term's first and last
- * day, a student's age, an audit search by day and every time shown to a user are reckoned on the China
- * calendar, whatever the server's or the phone's time zone. The zone is named here and nowhere else.
- */
-export const CHINA_TIME_ZONE = 'Asia/Shanghai';
 
 /** The China calendar date of an instant, YYYY-MM-DD. */
 export function chinaDateOf(instant: Date): string {

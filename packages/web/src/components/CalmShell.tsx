@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import BrandMark from './BrandMark';
@@ -20,24 +19,19 @@ export default function CalmShell({
   return (
     <div className="yx-calm">
       <header className="yx-calm-header">
-        <Flex
-          align="center"
-          justify="space-between"
-          gap={8}
-          style={{ maxWidth: 640, margin: '0 auto', padding: '8px 12px' }}
-        >
+        <div className="yx-calm-bar">
           <Link to="/" aria-label={t('calm.home')} style={{ display: 'inline-flex' }}>
             <BrandMark compact />
           </Link>
-          <Flex align="center" gap={4}>
+          <div className="yx-row" style={{ gap: 4 }}>
             {backTo && (
               <Link to={backTo.to} className="yx-calm-back">
                 {backTo.label}
               </Link>
             )}
             <LanguageSwitch />
-          </Flex>
-        </Flex>
+          </div>
+        </div>
       </header>
       <main id="main" tabIndex={-1} className="yx-main yx-calm-main">
         {children}

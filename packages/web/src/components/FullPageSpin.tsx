@@ -1,12 +1,6 @@
-import { Flex, Spin } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { Spinner } from './light/ui';
 
+/** The whole page is loading (a route's code or the session). */
 export default function FullPageSpin() {
-  const { t } = useTranslation();
-  return (
-    <Flex align="center" justify="center" style={{ minHeight: '60vh' }} role="status" aria-live="polite">
-      <Spin size="large" />
-      <span className="yx-visually-hidden">{t('common.loading')}</span>
-    </Flex>
-  );
+  return <Spinner />;
 }

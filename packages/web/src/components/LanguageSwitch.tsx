@@ -1,9 +1,9 @@
-import { Button } from 'antd';
-import { GlobalOutlined } from '@ant-design/icons';
+import { GlobalOutlined } from '@ant-design/icons-svg';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../i18n';
 import { switchLocale } from '../session/locale';
 import { useSession } from '../session/useSession';
+import { Button } from './light/ui';
 
 /** One button that switches between 中文 and English (the two UI languages). */
 export default function LanguageSwitch() {
@@ -15,8 +15,8 @@ export default function LanguageSwitch() {
 
   return (
     <Button
-      type="text"
-      icon={<GlobalOutlined aria-hidden />}
+      variant="text"
+      icon={GlobalOutlined}
       data-testid="lang-switch"
       aria-label={`${t('lang.switchTo')} ${targetName}`}
       onClick={() => switchLocale(target, session)}

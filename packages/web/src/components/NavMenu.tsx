@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { effectiveNav, knownNav, NAV_ICONS, NAV_PATHS, navKeyForPath } from '../lib/nav';
 import { useSignedIn } from '../session/useSession';
+import Icon from './light/Icon';
 
 /** The side menu, built only from the session's nav keys that this web knows. */
 export default function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
@@ -15,7 +16,7 @@ export default function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
 
   const items: MenuProps['items'] = keys.map((key) => ({
     key,
-    icon: NAV_ICONS[key],
+    icon: <Icon icon={NAV_ICONS[key]} />,
     label: (
       <Link to={NAV_PATHS[key]} data-testid={`nav-${key}`} onClick={onNavigate}>
         {t(`nav.${key}`)}

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { Flex, Typography } from 'antd';
 import { useTitle } from '../hooks/useTitle';
 
 /** The page's h1 (also the document title) with optional actions on the right. */
@@ -16,11 +15,11 @@ export default function PageHeading({
 }) {
   useTitle(documentTitle ?? (typeof title === 'string' ? title : undefined));
   return (
-    <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }} data-testid={testId}>
+    <div className="yx-page-heading">
+      <h1 className="yx-title yx-page-title" data-testid={testId}>
         {title}
-      </Typography.Title>
+      </h1>
       {extra}
-    </Flex>
+    </div>
   );
 }

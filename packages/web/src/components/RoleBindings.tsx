@@ -1,19 +1,9 @@
 import { Tag } from 'antd';
-import { useTranslation } from 'react-i18next';
 import type { RoleBinding } from '../api/types';
+import { useBindingLabel } from '../lib/roleLabels';
 
-export function useRoleLabel() {
-  const { t } = useTranslation();
-  return (role: string) => t(`roles.${role}`, { defaultValue: role });
-}
-
-/** "心理教师 · 第一中学" for one binding. */
-export function useBindingLabel() {
-  const { t } = useTranslation();
-  const roleLabel = useRoleLabel();
-  return (b: RoleBinding) =>
-    b.scope?.name ? t('layout.roleAt', { role: roleLabel(b.role), scope: b.scope.name }) : roleLabel(b.role);
-}
+// Kept here for the pages that import them with the tags.
+export { useBindingLabel, useRoleLabel } from '../lib/roleLabels';
 
 /** Role bindings as tags: role and scope name. */
 export default function RoleBindings({ bindings }: { bindings: readonly RoleBinding[] }) {

@@ -1,11 +1,12 @@
-import { HeartOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import { HeartOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons-svg';
 import { useTranslation } from 'react-i18next';
 import BrandMark from './BrandMark';
+import Icon from './light/Icon';
 
 const tiers = [
-  { key: 'tier1', icon: <TeamOutlined aria-hidden /> },
-  { key: 'tier2', icon: <HeartOutlined aria-hidden /> },
-  { key: 'tier3', icon: <SafetyOutlined aria-hidden /> },
+  { key: 'tier1', icon: <Icon icon={TeamOutlined} /> },
+  { key: 'tier2', icon: <Icon icon={HeartOutlined} /> },
+  { key: 'tier3', icon: <Icon icon={SafetyOutlined} /> },
 ] as const;
 
 /** The sign-in page's side panel: what the service is, in its three tiers. */
@@ -16,7 +17,8 @@ export default function TiersPanel() {
     <aside
       aria-labelledby="yx-tiers-title"
       style={{
-        width: '42%',
+        boxSizing: 'border-box',
+        height: '100%',
         maxWidth: 560,
         minHeight: '100vh',
         padding: '32px 40px',

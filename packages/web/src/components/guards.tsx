@@ -5,9 +5,25 @@ import { effectiveNav, type NavKey } from '../lib/nav';
 import FullPageSpin from './FullPageSpin';
 
 // Rare answers (no access, session not loaded) use Ant Design's Result with its illustrations: loaded when
-// shown, so the sign-in page and the student's pages do not carry them.
-const ForbiddenResult = lazy(() => import('./Results').then((m) => ({ default: m.ForbiddenResult })));
-const SessionError = lazy(() => import('./SessionError'));
+// shown, with Ant Design's theme around them, so the sign-in page and the student's pages do not carry them.
+const ForbiddenResult = lazy(() =>
+  Promise.all([import('./Results'), import('./AntdRoot')]).then(([{ ForbiddenResult: Result }, { default: Root }]) => ({
+    default: () => (
+      <Root>
+        <Result />
+      </Root>
+    ),
+  })),
+);
+const SessionError = lazy(() =>
+  Promise.all([import('./SessionError'), import('./AntdRoot')]).then(([{ default: Failed }, { default: Root }]) => ({
+    default: ({ message }: { message: string }) => (
+      <Root>
+        <Failed message={message} />
+      </Root>
+    ),
+  })),
+);
 
 /** Signed-in users only; sends others to sign-in and forced password changes to /change-password. */
 export function RequireAuth({ children }: { children: ReactNode }) {

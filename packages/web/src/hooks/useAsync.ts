@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface AsyncState<T> {
@@ -25,7 +25,10 @@ export function useAsync<T>(
   const [loading, setLoading] = useState(enabled);
   const [tick, setTick] = useState(0);
   const { i18n } = useTranslation();
-  const language = followLanguage ? i18n.language : null;
+  // The language last followed: turning `followLanguage` off keeps the data, it does not load it again.
+  const followed = useRef(i18n.language);
+  if (followLanguage) followed.current = i18n.language;
+  const language = followed.current;
   const fnRef = useRef(fn);
   fnRef.current = fn;
 
@@ -37,16 +40,22 @@ export function useAsync<T>(
     const ctrl = new AbortController();
     setLoading(true);
     setError(undefined);
+    // The answer's render is time-sliced (a transition), and data and loading change in one render.
     fnRef
       .current(ctrl.signal)
       .then((d) => {
-        if (!ctrl.signal.aborted) setData(d);
+        if (ctrl.signal.aborted) return;
+        startTransition(() => {
+          setData(d);
+          setLoading(false);
+        });
       })
       .catch((e: unknown) => {
-        if (!ctrl.signal.aborted) setError(e);
-      })
-      .finally(() => {
-        if (!ctrl.signal.aborted) setLoading(false);
+        if (ctrl.signal.aborted) return;
+        startTransition(() => {
+          setError(e);
+          setLoading(false);
+        });
       });
     return () => ctrl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps

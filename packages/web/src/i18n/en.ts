@@ -36,6 +36,7 @@ const en: Resources = {
     requiredSelect: 'Please choose “{{field}}”',
     listSeparator: ', ',
     notRecorded: 'Not recorded',
+    showPassword: 'Show password',
   },
   lang: {
     switchTo: 'Switch language to',

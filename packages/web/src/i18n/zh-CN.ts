@@ -35,6 +35,7 @@ const zhCN = {
     requiredSelect: '请选择“{{field}}”',
     listSeparator: '、',
     notRecorded: '未登记',
+    showPassword: '显示密码',
   },
   lang: {
     switchTo: '切换语言为',

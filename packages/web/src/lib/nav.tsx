@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import {
   AlertOutlined,
   BarChartOutlined,
@@ -24,7 +23,8 @@ import {
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
-} from '@ant-design/icons';
+} from '@ant-design/icons-svg';
+import type { IconDefinition } from '@ant-design/icons-svg/lib/types';
 
 /** The navigation keys the web knows; any other key in `session.nav` is ignored. */
 export const NAV_KEYS = [
@@ -92,36 +92,37 @@ export const NAV_PATHS: Record<NavKey, string> = {
   'hotline-report': '/hotline/report',
 };
 
-export const NAV_ICONS: Record<NavKey, ReactNode> = {
-  home: <HomeOutlined />,
-  org: <ApartmentOutlined />,
-  hospitals: <MedicineBoxOutlined />,
-  'school-years': <CalendarOutlined />,
-  students: <TeamOutlined />,
-  'roster-import': <UploadOutlined />,
-  accounts: <KeyOutlined />,
-  staff: <IdcardOutlined />,
-  audit: <AuditOutlined />,
-  'my-profile': <UserOutlined />,
-  'my-screenings': <FormOutlined />,
-  counseling: <ScheduleOutlined />,
-  alerts: <AlertOutlined />,
-  cases: <SolutionOutlined />,
-  'follow-ups': <CarryOutOutlined />,
-  referrals: <MedicineBoxOutlined />,
-  sweeps: <UnorderedListOutlined />,
-  'case-stats': <BarChartOutlined />,
-  observe: <EyeOutlined />,
-  'screening-results': <FileSearchOutlined />,
-  'tier-review': <SafetyCertificateOutlined />,
-  'class-tiers': <HeartOutlined />,
-  campaigns: <ScheduleOutlined />,
-  reports: <FundOutlined />,
-  supervision: <CheckSquareOutlined />,
-  compliance: <FileProtectOutlined />,
-  'hotline-calls': <SolutionOutlined />,
-  'hotline-shifts': <ScheduleOutlined />,
-  'hotline-report': <BarChartOutlined />,
+/** Each page's icon, as SVG data (components/light/Icon draws it). */
+export const NAV_ICONS: Record<NavKey, IconDefinition> = {
+  home: HomeOutlined,
+  org: ApartmentOutlined,
+  hospitals: MedicineBoxOutlined,
+  'school-years': CalendarOutlined,
+  students: TeamOutlined,
+  'roster-import': UploadOutlined,
+  accounts: KeyOutlined,
+  staff: IdcardOutlined,
+  audit: AuditOutlined,
+  'my-profile': UserOutlined,
+  'my-screenings': FormOutlined,
+  counseling: ScheduleOutlined,
+  alerts: AlertOutlined,
+  cases: SolutionOutlined,
+  'follow-ups': CarryOutOutlined,
+  referrals: MedicineBoxOutlined,
+  sweeps: UnorderedListOutlined,
+  'case-stats': BarChartOutlined,
+  observe: EyeOutlined,
+  'screening-results': FileSearchOutlined,
+  'tier-review': SafetyCertificateOutlined,
+  'class-tiers': HeartOutlined,
+  campaigns: ScheduleOutlined,
+  reports: FundOutlined,
+  supervision: CheckSquareOutlined,
+  compliance: FileProtectOutlined,
+  'hotline-calls': SolutionOutlined,
+  'hotline-shifts': ScheduleOutlined,
+  'hotline-report': BarChartOutlined,
 };
 
 /**

@@ -1,11 +1,11 @@
-import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router-dom';
 import AuthShell from '../components/AuthShell';
 import FullPageSpin from '../components/FullPageSpin';
+import { Alert, Button, TextField } from '../components/light/ui';
+import { toast, useLightReportError } from '../components/light/toast';
 import { authApi } from '../api/auth';
-import { useReportError } from '../hooks/useReportError';
 import { useTitle } from '../hooks/useTitle';
 import { useSession } from '../session/useSession';
 
@@ -14,19 +14,22 @@ interface Values {
   newPassword: string;
   confirm: string;
 }
+type Errors = Partial<Record<keyof Values, string>>;
 
 /** Same rule as the server: at least 8 characters, letters and digits. */
 export function passwordMeetsRule(p: string): boolean {
   return p.length >= 8 && /[A-Za-z]/.test(p) && /\d/.test(p);
 }
 
+// Every role changes its password here (students on their first sign-in), so the page is light.
 export default function ChangePasswordPage() {
   const { t } = useTranslation();
   const { state, refresh, signOut } = useSession();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const reportError = useReportError();
-  const [form] = Form.useForm<Values>();
+  const reportError = useLightReportError();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState<Values>({ currentPassword: '', newPassword: '', confirm: '' });
+  const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   useTitle(t('changePassword.title'));
 
@@ -36,15 +39,43 @@ export default function ChangePasswordPage() {
   if (state.session.user.secondFactor) return <Navigate to="/login" replace />;
   const forced = state.session.user.mustChangePassword;
 
-  const onFinish = async (v: Values) => {
+  const validate = (v: Values): Errors => ({
+    currentPassword: v.currentPassword ? undefined : t('common.required', { field: t('changePassword.current') }),
+    newPassword: !v.newPassword
+      ? t('common.required', { field: t('changePassword.next') })
+      : !passwordMeetsRule(v.newPassword)
+        ? t('changePassword.ruleError')
+        : v.newPassword === v.currentPassword
+          ? t('changePassword.sameAsCurrent')
+          : undefined,
+    confirm: !v.confirm
+      ? t('common.required', { field: t('changePassword.confirm') })
+      : v.confirm !== v.newPassword
+        ? t('changePassword.mismatch')
+        : undefined,
+  });
+
+  const set = (name: keyof Values, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setErrors((e) => ({ ...e, [name]: undefined }));
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const invalid = validate(values);
+    setErrors(invalid);
+    if (Object.values(invalid).some(Boolean)) {
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
     setBusy(true);
     try {
-      await authApi.changePassword(v.currentPassword, v.newPassword);
+      await authApi.changePassword(values.currentPassword, values.newPassword);
       await refresh();
-      void message.success(t('changePassword.success'));
+      toast.success(t('changePassword.success'));
       void navigate('/', { replace: true });
-    } catch (e) {
-      reportError(e, form);
+    } catch (err) {
+      setErrors(reportError(err));
     } finally {
       setBusy(false);
     }
@@ -52,70 +83,59 @@ export default function ChangePasswordPage() {
 
   return (
     <AuthShell>
-      <Card variant="borderless">
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+      <section className="yx-auth-card">
+        <h1 className="yx-title" style={{ fontSize: 24, marginTop: 0 }}>
           {t('changePassword.title')}
-        </Typography.Title>
-        {forced && <Alert type="info" showIcon title={t('changePassword.forcedNotice')} style={{ marginBottom: 16 }} />}
-        <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={busy}>
-          <Form.Item
-            name="currentPassword"
-            label={t('changePassword.current')}
-            rules={[{ required: true, message: t('common.required', { field: t('changePassword.current') }) }]}
-          >
-            <Input.Password autoComplete="current-password" data-testid="current-password" />
-          </Form.Item>
-          <Form.Item
-            name="newPassword"
-            label={t('changePassword.next')}
-            extra={t('changePassword.rule')}
-            dependencies={['currentPassword']}
-            rules={[
-              { required: true, message: t('common.required', { field: t('changePassword.next') }) },
-              {
-                validator: (_, v: string | undefined) =>
-                  !v || passwordMeetsRule(v)
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('changePassword.ruleError'))),
-              },
-              ({ getFieldValue }) => ({
-                validator: (_, v: string | undefined) =>
-                  !v || v !== getFieldValue('currentPassword')
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('changePassword.sameAsCurrent'))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" data-testid="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('changePassword.confirm')}
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: t('common.required', { field: t('changePassword.confirm') }) },
-              ({ getFieldValue }) => ({
-                validator: (_, v: string | undefined) =>
-                  !v || v === getFieldValue('newPassword')
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('changePassword.mismatch'))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" data-testid="confirm-password" />
-          </Form.Item>
-          <Flex gap={8} wrap>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="change-password-submit">
-              {t('changePassword.submit')}
-            </Button>
-            {forced ? (
-              <Button onClick={() => void signOut(false)}>{t('layout.signOut')}</Button>
-            ) : (
-              <Button onClick={() => navigate(-1)}>{t('common.back')}</Button>
-            )}
-          </Flex>
-        </Form>
-      </Card>
+        </h1>
+        {forced && (
+          <Alert type="info" role="status" title={t('changePassword.forcedNotice')} style={{ marginBottom: 16 }} />
+        )}
+        <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)}>
+          <fieldset disabled={busy} className="yx-fieldset">
+            <TextField
+              name="currentPassword"
+              password
+              label={t('changePassword.current')}
+              error={errors.currentPassword}
+              autoComplete="current-password"
+              data-testid="current-password"
+              value={values.currentPassword}
+              onChange={(e) => set('currentPassword', e.target.value)}
+            />
+            <TextField
+              name="newPassword"
+              password
+              label={t('changePassword.next')}
+              help={t('changePassword.rule')}
+              error={errors.newPassword}
+              autoComplete="new-password"
+              data-testid="new-password"
+              value={values.newPassword}
+              onChange={(e) => set('newPassword', e.target.value)}
+            />
+            <TextField
+              name="confirm"
+              password
+              label={t('changePassword.confirm')}
+              error={errors.confirm}
+              autoComplete="new-password"
+              data-testid="confirm-password"
+              value={values.confirm}
+              onChange={(e) => set('confirm', e.target.value)}
+            />
+            <div className="yx-row" style={{ gap: 8, flexWrap: 'wrap' }}>
+              <Button variant="primary" type="submit" loading={busy} data-testid="change-password-submit">
+                {t('changePassword.submit')}
+              </Button>
+              {forced ? (
+                <Button onClick={() => void signOut(false)}>{t('layout.signOut')}</Button>
+              ) : (
+                <Button onClick={() => void navigate(-1)}>{t('common.back')}</Button>
+              )}
+            </div>
+          </fieldset>
+        </form>
+      </section>
     </AuthShell>
   );
 }

@@ -1,8 +1,9 @@
-import { Card, Col, Empty, List, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import PageHeading from '../components/PageHeading';
-import { useBindingLabel } from '../components/RoleBindings';
+import Icon from '../components/light/Icon';
+import { Card, Empty } from '../components/light/ui';
+import { useBindingLabel } from '../lib/roleLabels';
 import { effectiveNav, NAV_ICONS, NAV_PATHS } from '../lib/nav';
 import { useSignedIn } from '../session/useSession';
 
@@ -26,53 +27,47 @@ export default function HomePage() {
   return (
     <>
       <PageHeading title={t('home.greeting', { name: user.displayName })} documentTitle={t('home.title')} />
-      <Typography.Paragraph style={{ maxWidth: 760 }}>{t('home.intro')}</Typography.Paragraph>
+      <p className="yx-para" style={{ maxWidth: 760 }}>
+        {t('home.intro')}
+      </p>
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={10}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('home.yourRoles')}</h2>}>
-            <List
-              dataSource={duties}
-              locale={{ emptyText: t('common.none') }}
-              renderItem={(r) => (
-                <List.Item key={r.key}>
-                  <div>
-                    <h3 style={{ fontSize: 15, margin: '0 0 4px' }}>{r.label}</h3>
-                    <div style={{ color: 'rgba(0,0,0,0.72)' }}>{t(`home.duty.${r.role}`, { defaultValue: '' })}</div>
-                  </div>
-                </List.Item>
-              )}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} xl={14}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('home.quickLinks')}</h2>}>
-            {links.length === 0 ? (
-              <Empty description={t('home.noNav')} />
-            ) : (
-              <Row gutter={[12, 12]}>
-                {links.map((k) => (
-                  <Col xs={24} sm={12} key={k}>
-                    <Link to={NAV_PATHS[k]} style={{ display: 'block', height: '100%' }}>
-                      <Card size="small" hoverable style={{ height: '100%' }}>
-                        <Typography.Text strong style={{ color: '#0f766e' }}>
-                          <span aria-hidden style={{ marginInlineEnd: 8 }}>
-                            {NAV_ICONS[k]}
-                          </span>
-                          {t(`nav.${k}`)}
-                        </Typography.Text>
-                        <div style={{ color: 'rgba(0,0,0,0.72)', marginTop: 4, fontSize: 13 }}>
-                          {t(`home.linkDesc.${k}`)}
-                        </div>
-                      </Card>
-                    </Link>
-                  </Col>
-                ))}
-              </Row>
-            )}
-          </Card>
-        </Col>
-      </Row>
+      <div className="yx-home-grid">
+        <Card className="yx-home-roles">
+          <h2 className="yx-card-title">{t('home.yourRoles')}</h2>
+          {duties.length === 0 ? (
+            <Empty>{t('common.none')}</Empty>
+          ) : (
+            <ul className="yx-home-duties">
+              {duties.map((r) => (
+                <li key={r.key}>
+                  <h3 style={{ fontSize: 15, margin: '0 0 4px' }}>{r.label}</h3>
+                  <div style={{ color: 'rgba(0,0,0,0.72)' }}>{t(`home.duty.${r.role}`, { defaultValue: '' })}</div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card className="yx-home-links">
+          <h2 className="yx-card-title">{t('home.quickLinks')}</h2>
+          {links.length === 0 ? (
+            <Empty>{t('home.noNav')}</Empty>
+          ) : (
+            <ul className="yx-home-shortcuts">
+              {links.map((k) => (
+                <li key={k}>
+                  <Link to={NAV_PATHS[k]} className="yx-shortcut">
+                    <strong>
+                      <Icon icon={NAV_ICONS[k]} style={{ marginInlineEnd: 8 }} />
+                      {t(`nav.${k}`)}
+                    </strong>
+                    <span>{t(`home.linkDesc.${k}`)}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
     </>
   );
 }

@@ -1,6 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Button, Form, Input, Segmented } from 'antd';
-import { KeyOutlined, LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { KeyOutlined, LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons-svg';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
 import AuthShell from '../components/AuthShell';
@@ -11,6 +10,15 @@ import { currentLocale } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { useTitle } from '../hooks/useTitle';
 import { useSession } from '../session/useSession';
+import { Alert, Button, Segmented, TextField } from '../components/light/ui';
+
+// The sign-in page serves every role and is the first thing a student's phone loads: built from the light
+// components (no Ant Design), its forms are plain React state.
+
+/** The first field's error wins the focus, so a screen reader hears what to fix. */
+function focusFirstInvalid(form: HTMLFormElement | null) {
+  requestAnimationFrame(() => form?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus());
+}
 
 interface Credentials {
   username: string;
@@ -34,7 +42,6 @@ function ProblemAlert({ error, waitSeconds }: { error: ApiError; waitSeconds: nu
     return (
       <Alert
         type="error"
-        showIcon
         title={t('login.lockedTitle')}
         description={
           <>
@@ -57,7 +64,6 @@ function ProblemAlert({ error, waitSeconds }: { error: ApiError; waitSeconds: nu
     return (
       <Alert
         type="warning"
-        showIcon
         title={error.kind === 'signin-delayed' ? t('security.delayedTitle') : t('login.rateLimitedTitle')}
         description={
           <>
@@ -69,22 +75,28 @@ function ProblemAlert({ error, waitSeconds }: { error: ApiError; waitSeconds: nu
       />
     );
   }
-  return (
-    <Alert type="error" showIcon title={t('login.failedTitle')} description={error.detail} data-testid="login-error" />
-  );
+  return <Alert type="error" title={t('login.failedTitle')} description={error.detail} data-testid="login-error" />;
 }
 
 /** The second step for staff who use an authenticator: a TOTP code, or one of their recovery codes. */
 function CodeStep() {
   const { t } = useTranslation();
   const { adoptSession, signOut } = useSession();
-  const [form] = Form.useForm<{ code: string }>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [code, setCode] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [wait, setWait] = useCountdown();
   useTitle(t('security.codeTitle'));
 
-  const onFinish = async ({ code }: { code: string }) => {
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!code.trim()) {
+      setFieldError(t('common.required', { field: t('security.code') }));
+      focusFirstInvalid(formRef.current);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -93,7 +105,7 @@ function CodeStep() {
       if (!isApiError(e)) throw e;
       setError(e);
       if (e.retryAfter) setWait(e.retryAfter);
-      form.setFieldValue('code', '');
+      setCode('');
     } finally {
       setBusy(false);
     }
@@ -113,43 +125,46 @@ function CodeStep() {
             ) : (
               <Alert
                 type="error"
-                showIcon
                 title={t('security.codeFailedTitle')}
                 description={error.errors[0]?.message ?? error.detail}
                 data-testid="login-error"
               />
             ))}
         </div>
-        <Form<{ code: string }> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={busy}>
-          <Form.Item
-            name="code"
-            label={t('security.code')}
-            extra={t('security.codeHelp')}
-            rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('security.code') }) }]}
-          >
-            <Input
-              prefix={<SafetyOutlined aria-hidden />}
+        <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)}>
+          <fieldset disabled={busy} className="yx-fieldset">
+            <TextField
+              name="code"
+              label={t('security.code')}
+              help={t('security.codeHelp')}
+              error={fieldError}
+              icon={SafetyOutlined}
               placeholder={t('security.codePlaceholder')}
               autoComplete="one-time-code"
               size="large"
               maxLength={20}
               data-testid="login-code"
               autoFocus
+              value={code}
+              onChange={(e) => {
+                setCode(e.target.value);
+                setFieldError(null);
+              }}
             />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            size="large"
-            block
-            loading={busy}
-            disabled={wait > 0}
-            data-testid="login-code-submit"
-          >
-            {wait > 0 ? `${t('security.codeSubmit')} (${wait})` : t('security.codeSubmit')}
-          </Button>
-        </Form>
-        <Button type="link" style={{ marginTop: 12, paddingInline: 0 }} onClick={() => void signOut()}>
+            <Button
+              variant="primary"
+              type="submit"
+              size="large"
+              block
+              loading={busy}
+              disabled={wait > 0}
+              data-testid="login-code-submit"
+            >
+              {wait > 0 ? `${t('security.codeSubmit')} (${wait})` : t('security.codeSubmit')}
+            </Button>
+          </fieldset>
+        </form>
+        <Button variant="link" style={{ marginTop: 12 }} onClick={() => void signOut()}>
           {t('security.signOut')}
         </Button>
       </section>
@@ -169,11 +184,6 @@ function codeFromFragment(): string {
   return match ? decodeURIComponent(match[1]!) : '';
 }
 
-interface CodeFields {
-  code: string;
-  birthDate?: string;
-}
-
 /**
  * A student's screening code from the printed slip: it opens that one questionnaire and nothing else, so
  * the student needs no password on a screening day.
@@ -181,17 +191,33 @@ interface CodeFields {
 function ScreeningCodeForm({ initialCode }: { initialCode: string }) {
   const { t } = useTranslation();
   const { signInWithCode } = useSession();
-  const [form] = Form.useForm<CodeFields>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [code, setCode] = useState(initialCode);
+  const [birthDate, setBirthDate] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<{ code?: string; birthDate?: string }>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [wait, setWait] = useCountdown();
   const [askBirthDate, setAskBirthDate] = useState(false);
 
-  const onFinish = async ({ code, birthDate }: CodeFields) => {
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const invalid = {
+      code: code.trim() ? undefined : t('common.required', { field: t('login.screeningCode') }),
+      birthDate:
+        askBirthDate && birthDate.trim() && !/^\d{4}-\d{2}-\d{2}$/.test(birthDate.trim())
+          ? t('login.birthDateFormat')
+          : undefined,
+    };
+    setFieldErrors(invalid);
+    if (invalid.code || invalid.birthDate) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      await signInWithCode(code.trim(), birthDate?.trim() || undefined);
+      await signInWithCode(code.trim(), (askBirthDate && birthDate.trim()) || undefined);
       // GuestOnly sends the student on to the questionnaire once the session is set.
     } catch (e) {
       if (!isApiError(e)) throw e;
@@ -209,24 +235,14 @@ function ScreeningCodeForm({ initialCode }: { initialCode: string }) {
       <div aria-live="assertive" style={{ marginBottom: error ? 16 : 0 }}>
         {error && <ProblemAlert error={error} waitSeconds={wait} />}
       </div>
-      <Form<CodeFields>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={onFinish}
-        disabled={busy}
-        initialValues={{ code: initialCode }}
-      >
-        <Form.Item
-          name="code"
-          label={t('login.screeningCode')}
-          extra={t('login.screeningCodeHelp')}
-          rules={[
-            { required: true, whitespace: true, message: t('common.required', { field: t('login.screeningCode') }) },
-          ]}
-        >
-          <Input
-            prefix={<KeyOutlined aria-hidden />}
+      <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)}>
+        <fieldset disabled={busy} className="yx-fieldset">
+          <TextField
+            name="code"
+            label={t('login.screeningCode')}
+            help={t('login.screeningCodeHelp')}
+            error={fieldErrors.code}
+            icon={KeyOutlined}
             placeholder={t('login.screeningCodePlaceholder')}
             autoComplete="off"
             autoCapitalize="characters"
@@ -235,30 +251,42 @@ function ScreeningCodeForm({ initialCode }: { initialCode: string }) {
             maxLength={64}
             data-testid="login-screening-code"
             autoFocus
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value);
+              setFieldErrors((f) => ({ ...f, code: undefined }));
+            }}
           />
-        </Form.Item>
-        {askBirthDate && (
-          <Form.Item
-            name="birthDate"
-            label={t('login.birthDate')}
-            extra={t('login.birthDateHelp')}
-            rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/, message: t('login.birthDateFormat') }]}
+          {askBirthDate && (
+            <TextField
+              name="birthDate"
+              label={t('login.birthDate')}
+              help={t('login.birthDateHelp')}
+              error={fieldErrors.birthDate}
+              placeholder="2012-03-01"
+              inputMode="numeric"
+              size="large"
+              data-testid="login-birth-date"
+              value={birthDate}
+              onChange={(e) => {
+                setBirthDate(e.target.value);
+                setFieldErrors((f) => ({ ...f, birthDate: undefined }));
+              }}
+            />
+          )}
+          <Button
+            variant="primary"
+            type="submit"
+            size="large"
+            block
+            loading={busy}
+            disabled={wait > 0}
+            data-testid="login-screening-code-submit"
           >
-            <Input placeholder="2012-03-01" inputMode="numeric" size="large" data-testid="login-birth-date" />
-          </Form.Item>
-        )}
-        <Button
-          type="primary"
-          htmlType="submit"
-          size="large"
-          block
-          loading={busy}
-          disabled={wait > 0}
-          data-testid="login-screening-code-submit"
-        >
-          {wait > 0 ? `${t('login.screeningCodeSubmit')} (${wait})` : t('login.screeningCodeSubmit')}
-        </Button>
-      </Form>
+            {wait > 0 ? `${t('login.screeningCodeSubmit')} (${wait})` : t('login.screeningCodeSubmit')}
+          </Button>
+        </fieldset>
+      </form>
     </>
   );
 }
@@ -300,10 +328,9 @@ function SignInShell({
           {t('login.heading')}
         </h1>
         <Segmented<'password' | 'code'>
-          block
           value={method}
           onChange={onMethod}
-          style={{ marginBottom: 20 }}
+          label={t('login.heading')}
           data-testid="login-method"
           options={[
             { value: 'password', label: t('login.methodPassword') },
@@ -326,13 +353,31 @@ function PasswordForm() {
   const { t } = useTranslation();
   const { signIn } = useSession();
   const location = useLocation();
-  const [form] = Form.useForm<Credentials>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState<Credentials>({ username: '', password: '' });
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Credentials, string>>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [wait, setWait] = useCountdown();
   const expired = (location.state as { reason?: string } | null)?.reason === 'expired';
 
-  const onFinish = async ({ username, password }: Credentials) => {
+  const set = (name: keyof Credentials, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setFieldErrors((f) => ({ ...f, [name]: undefined }));
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const { username, password } = values;
+    const invalid = {
+      username: username.trim() ? undefined : t('common.required', { field: t('login.username') }),
+      password: password ? undefined : t('common.required', { field: t('login.password') }),
+    };
+    setFieldErrors(invalid);
+    if (invalid.username || invalid.password) {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -342,14 +387,13 @@ function PasswordForm() {
       if (isApiError(e)) {
         setError(e);
         if (e.kind === 'rate-limited' || e.kind === 'signin-delayed') setWait(e.retryAfter ?? 60);
-        if (e.errors.length)
-          form.setFields(
-            e.errors.map((fe) => ({
-              name: String(pointerToNamePath(fe.field)[0] ?? '') as keyof Credentials,
-              errors: [fe.message],
-            })),
-          );
-        if (e.kind === 'invalid-credentials') form.setFieldValue('password', '');
+        const fromServer: Partial<Record<keyof Credentials, string>> = {};
+        for (const fe of e.errors) {
+          const name = String(pointerToNamePath(fe.field)[0] ?? '');
+          if (name === 'username' || name === 'password') fromServer[name] = fe.message;
+        }
+        setFieldErrors(fromServer);
+        if (e.kind === 'invalid-credentials') setValues((v) => ({ ...v, password: '' }));
       } else {
         setError(null);
         console.error(e);
@@ -365,51 +409,52 @@ function PasswordForm() {
         {error ? (
           <ProblemAlert error={error} waitSeconds={wait} />
         ) : (
-          expired && <Alert type="info" showIcon title={t('errors.sessionExpired')} />
+          expired && <Alert type="info" role="status" title={t('errors.sessionExpired')} />
         )}
       </div>
 
-      <Form<Credentials> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={busy}>
-        <Form.Item
-          name="username"
-          label={t('login.username')}
-          extra={t('login.usernameHelp')}
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('login.username') }) }]}
-        >
-          <Input
-            prefix={<UserOutlined aria-hidden />}
+      <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)}>
+        <fieldset disabled={busy} className="yx-fieldset">
+          <TextField
+            name="username"
+            label={t('login.username')}
+            help={t('login.usernameHelp')}
+            error={fieldErrors.username}
+            icon={UserOutlined}
             placeholder={t('login.usernamePlaceholder')}
             autoComplete="username"
             size="large"
             data-testid="login-username"
             autoFocus
+            value={values.username}
+            onChange={(e) => set('username', e.target.value)}
           />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('login.password')}
-          rules={[{ required: true, message: t('common.required', { field: t('login.password') }) }]}
-        >
-          <Input.Password
-            prefix={<LockOutlined aria-hidden />}
+          <TextField
+            name="password"
+            password
+            label={t('login.password')}
+            error={fieldErrors.password}
+            icon={LockOutlined}
             placeholder={t('login.passwordPlaceholder')}
             autoComplete="current-password"
             size="large"
             data-testid="login-password"
+            value={values.password}
+            onChange={(e) => set('password', e.target.value)}
           />
-        </Form.Item>
-        <Button
-          type="primary"
-          htmlType="submit"
-          size="large"
-          block
-          loading={busy}
-          disabled={wait > 0}
-          data-testid="login-submit"
-        >
-          {wait > 0 ? `${t('login.submit')} (${wait})` : t('login.submit')}
-        </Button>
-      </Form>
+          <Button
+            variant="primary"
+            type="submit"
+            size="large"
+            block
+            loading={busy}
+            disabled={wait > 0}
+            data-testid="login-submit"
+          >
+            {wait > 0 ? `${t('login.submit')} (${wait})` : t('login.submit')}
+          </Button>
+        </fieldset>
+      </form>
     </>
   );
 }

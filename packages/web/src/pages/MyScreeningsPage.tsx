@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Flex, Progress, Skeleton, Typography } from 'antd';
-import { ClockCircleOutlined, FormOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, FormOutlined } from '@ant-design/icons-svg';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { screeningApi, type MyConsent, type MyScreening } from '../api/screening';
 import PageHeading from '../components/PageHeading';
-import { LoadError } from '../components/Results';
 import StatusTag, { type Tone } from '../components/StatusTag';
+import ConfirmDialog from '../components/light/ConfirmDialog';
+import Icon from '../components/light/Icon';
+import LoadError from '../components/light/LoadError';
+import { toast, useLightReportError } from '../components/light/toast';
+import { Button, Card, Empty, ProgressBar, Skeleton } from '../components/light/ui';
 import { useAsync } from '../hooks/useAsync';
-import { useReportError } from '../hooks/useReportError';
+import { takePrefetched } from '../lib/prefetch';
 import { currentLocale } from '../i18n';
 import { formatShortDateTime, formatWindow } from '../lib/format';
 import { useCan } from '../session/useCan';
@@ -28,48 +31,43 @@ function ScreeningCard({ s }: { s: MyScreening }) {
   const navigate = useNavigate();
   const locale = currentLocale();
   const status = statusOf(s);
-  const percent = s.progress.total ? Math.round((s.progress.answered / s.progress.total) * 100) : 0;
-  const open = () => navigate(`/my/screenings/${encodeURIComponent(s.id)}`);
+  const open = () => void navigate(`/my/screenings/${encodeURIComponent(s.id)}`);
   return (
-    <Card data-testid="screening-card" styles={{ body: { padding: 18 } }}>
-      <Flex vertical gap={10}>
-        <Flex justify="space-between" align="start" gap={8} wrap>
-          <h2 style={{ fontSize: 18, margin: 0, lineHeight: 1.5 }}>{s.campaignName}</h2>
-          <StatusTag tone={status.tone}>{t(`myScreenings.status.${status.key}`)}</StatusTag>
-        </Flex>
-        {s.respondent === 'guardian' && (
-          <Typography.Text>{t('myScreenings.aboutChild', { name: s.student.name })}</Typography.Text>
-        )}
-        <Typography.Text style={{ color: 'rgba(0,0,0,0.68)' }}>
-          <ClockCircleOutlined aria-hidden /> {t('q.window', { window: formatWindow(s.opensAt, s.closesAt, locale) })}
-        </Typography.Text>
-        {s.status === 'in_progress' && s.canStart && (
-          <Progress
-            percent={percent}
-            size="small"
-            aria-label={t('myScreenings.answered', { answered: s.progress.answered, total: s.progress.total })}
-            format={() => t('myScreenings.answered', { answered: s.progress.answered, total: s.progress.total })}
-          />
-        )}
-        {s.message && <Typography.Text>{s.message}</Typography.Text>}
-        {s.canStart ? (
-          <Button
-            type="primary"
-            size="large"
-            block
-            data-testid="screening-open"
-            icon={<FormOutlined aria-hidden />}
-            onClick={open}
-            style={{ minHeight: 48 }}
-          >
-            {s.status === 'in_progress' ? t('myScreenings.continue') : t('myScreenings.open')}
-          </Button>
-        ) : s.status === 'declined' ? (
-          <Button size="large" block onClick={open} style={{ minHeight: 48 }}>
-            {t('myScreenings.view')}
-          </Button>
-        ) : null}
-      </Flex>
+    <Card data-testid="screening-card" className="yx-stack">
+      <div className="yx-card-head">
+        <h2 style={{ fontSize: 18, margin: 0, lineHeight: 1.5 }}>{s.campaignName}</h2>
+        <StatusTag tone={status.tone}>{t(`myScreenings.status.${status.key}`)}</StatusTag>
+      </div>
+      {s.respondent === 'guardian' && <span>{t('myScreenings.aboutChild', { name: s.student.name })}</span>}
+      <span className="yx-muted">
+        <Icon icon={ClockCircleOutlined} /> {t('q.window', { window: formatWindow(s.opensAt, s.closesAt, locale) })}
+      </span>
+      {s.status === 'in_progress' && s.canStart && (
+        <ProgressBar
+          value={s.progress.answered}
+          max={s.progress.total}
+          label={t('myScreenings.answered', { answered: s.progress.answered, total: s.progress.total })}
+          text={t('myScreenings.answered', { answered: s.progress.answered, total: s.progress.total })}
+        />
+      )}
+      {s.message && <span>{s.message}</span>}
+      {s.canStart ? (
+        <Button
+          variant="primary"
+          size="large"
+          block
+          data-testid="screening-open"
+          icon={FormOutlined}
+          onClick={open}
+          style={{ minHeight: 48 }}
+        >
+          {s.status === 'in_progress' ? t('myScreenings.continue') : t('myScreenings.open')}
+        </Button>
+      ) : s.status === 'declined' ? (
+        <Button size="large" block onClick={open} style={{ minHeight: 48 }}>
+          {t('myScreenings.view')}
+        </Button>
+      ) : null}
     </Card>
   );
 }
@@ -77,17 +75,18 @@ function ScreeningCard({ s }: { s: MyScreening }) {
 /** A guardian's decision on a campaign for their child: the notice, what will be asked, agree or not. */
 function ConsentCard({ c, onChanged }: { c: MyConsent; onChanged: () => void }) {
   const { t } = useTranslation();
-  const { modal, message } = App.useApp();
-  const reportError = useReportError();
+  const reportError = useLightReportError();
   const locale = currentLocale();
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const notice = locale === 'en' && c.noticeEn ? c.noticeEn : c.noticeZh;
 
   const decide = async (decision: 'granted' | 'refused' | 'withdrawn') => {
     setBusy(decision);
     try {
       await screeningApi.recordConsent(c.campaignId, c.student.id, decision);
-      void message.success(t(`consent.done.${decision}`));
+      toast.success(t(`consent.done.${decision}`));
+      setConfirming(false);
       onChanged();
     } catch (e) {
       reportError(e);
@@ -95,92 +94,92 @@ function ConsentCard({ c, onChanged }: { c: MyConsent; onChanged: () => void }) 
       setBusy(null);
     }
   };
-  const confirmWithdraw = () =>
-    modal.confirm({
-      title: t('consent.withdrawTitle'),
-      content: t('consent.withdrawText'),
-      okText: t('consent.withdraw'),
-      cancelText: t('common.cancel'),
-      onOk: () => decide('withdrawn'),
-    });
 
   const tone: Tone = c.consentStatus === 'granted' ? 'good' : c.consentStatus === 'refused' ? 'neutral' : 'warn';
   return (
-    <Card data-testid="consent-card" styles={{ body: { padding: 18 } }}>
-      <Flex vertical gap={10}>
-        <Flex justify="space-between" align="start" gap={8} wrap>
-          <h3 style={{ fontSize: 17, margin: 0, lineHeight: 1.5 }}>{c.campaignName}</h3>
-          <StatusTag tone={tone}>{t(`consent.status.${c.consentStatus}`)}</StatusTag>
-        </Flex>
-        <Typography.Text>{t('myScreenings.aboutChild', { name: c.student.name })}</Typography.Text>
-        <Typography.Text style={{ color: 'rgba(0,0,0,0.68)' }}>
-          <ClockCircleOutlined aria-hidden /> {t('q.window', { window: formatWindow(c.opensAt, c.closesAt, locale) })}
-        </Typography.Text>
-        {notice && <p style={{ whiteSpace: 'pre-wrap', lineHeight: 1.8, margin: 0 }}>{notice}</p>}
-        {c.instruments.length > 0 && (
-          <div>
-            <Typography.Text strong>{t('consent.instruments')}</Typography.Text>
-            <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
-              {c.instruments.map((i) => (
-                <li key={`${i.code}-${i.respondent}`}>
-                  {locale === 'en' ? i.name.en : i.name.zh}
-                  {i.respondent === 'guardian' ? ` ${t('consent.byGuardian')}` : ''}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {c.lastDecision && (
-          <Typography.Text style={{ color: 'rgba(0,0,0,0.68)' }}>
-            {t('consent.last', {
-              decision: t(`consent.decision.${c.lastDecision.decision}`),
-              time: formatShortDateTime(c.lastDecision.recordedAt, locale),
-            })}
-          </Typography.Text>
-        )}
-        {c.needsDecision || c.consentStatus === 'pending' ? (
-          <Flex gap={12} wrap>
-            <Button
-              type="primary"
-              size="large"
-              style={{ flex: 1, minHeight: 48, minWidth: 120 }}
-              loading={busy === 'granted'}
-              onClick={() => void decide('granted')}
-              data-testid="consent-grant"
-            >
-              {t('consent.grant')}
-            </Button>
-            <Button
-              size="large"
-              style={{ flex: 1, minHeight: 48, minWidth: 120 }}
-              loading={busy === 'refused'}
-              onClick={() => void decide('refused')}
-              data-testid="consent-refuse"
-            >
-              {t('consent.refuse')}
-            </Button>
-          </Flex>
-        ) : c.consentStatus === 'granted' ? (
+    <Card data-testid="consent-card" className="yx-stack">
+      <div className="yx-card-head">
+        <h3 style={{ fontSize: 17, margin: 0, lineHeight: 1.5 }}>{c.campaignName}</h3>
+        <StatusTag tone={tone}>{t(`consent.status.${c.consentStatus}`)}</StatusTag>
+      </div>
+      <span>{t('myScreenings.aboutChild', { name: c.student.name })}</span>
+      <span className="yx-muted">
+        <Icon icon={ClockCircleOutlined} /> {t('q.window', { window: formatWindow(c.opensAt, c.closesAt, locale) })}
+      </span>
+      {notice && <p style={{ whiteSpace: 'pre-wrap', lineHeight: 1.8, margin: 0 }}>{notice}</p>}
+      {c.instruments.length > 0 && (
+        <div>
+          <strong>{t('consent.instruments')}</strong>
+          <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+            {c.instruments.map((i) => (
+              <li key={`${i.code}-${i.respondent}`}>
+                {locale === 'en' ? i.name.en : i.name.zh}
+                {i.respondent === 'guardian' ? ` ${t('consent.byGuardian')}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {c.lastDecision && (
+        <span className="yx-muted">
+          {t('consent.last', {
+            decision: t(`consent.decision.${c.lastDecision.decision}`),
+            time: formatShortDateTime(c.lastDecision.recordedAt, locale),
+          })}
+        </span>
+      )}
+      {c.needsDecision || c.consentStatus === 'pending' ? (
+        <div className="yx-row" style={{ gap: 12, flexWrap: 'wrap' }}>
           <Button
-            type="link"
-            style={{ alignSelf: 'flex-start', paddingInline: 0, minHeight: 44 }}
-            loading={busy === 'withdrawn'}
-            onClick={confirmWithdraw}
-            data-testid="consent-withdraw"
-          >
-            {t('consent.withdraw')}
-          </Button>
-        ) : c.consentStatus === 'refused' ? (
-          <Button
-            style={{ alignSelf: 'flex-start', minHeight: 44 }}
+            variant="primary"
+            size="large"
+            style={{ flex: 1, minHeight: 48, minWidth: 120 }}
             loading={busy === 'granted'}
             onClick={() => void decide('granted')}
             data-testid="consent-grant"
           >
-            {t('consent.grantAfterAll')}
+            {t('consent.grant')}
           </Button>
-        ) : null}
-      </Flex>
+          <Button
+            size="large"
+            style={{ flex: 1, minHeight: 48, minWidth: 120 }}
+            loading={busy === 'refused'}
+            onClick={() => void decide('refused')}
+            data-testid="consent-refuse"
+          >
+            {t('consent.refuse')}
+          </Button>
+        </div>
+      ) : c.consentStatus === 'granted' ? (
+        <Button
+          variant="link"
+          style={{ alignSelf: 'flex-start', minHeight: 44 }}
+          loading={busy === 'withdrawn'}
+          onClick={() => setConfirming(true)}
+          data-testid="consent-withdraw"
+        >
+          {t('consent.withdraw')}
+        </Button>
+      ) : c.consentStatus === 'refused' ? (
+        <Button
+          style={{ alignSelf: 'flex-start', minHeight: 44 }}
+          loading={busy === 'granted'}
+          onClick={() => void decide('granted')}
+          data-testid="consent-grant"
+        >
+          {t('consent.grantAfterAll')}
+        </Button>
+      ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title={t('consent.withdrawTitle')}
+        text={t('consent.withdrawText')}
+        confirmLabel={t('consent.withdraw')}
+        cancelLabel={t('common.cancel')}
+        busy={busy === 'withdrawn'}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => void decide('withdrawn')}
+      />
     </Card>
   );
 }
@@ -189,7 +188,7 @@ function Consents() {
   const { t } = useTranslation();
   const { data, error, loading, reload } = useAsync((signal) => screeningApi.myConsents(signal), []);
   if (error) return <LoadError error={error} onRetry={reload} />;
-  if (loading && !data) return <Skeleton active />;
+  if (loading && !data) return <Skeleton />;
   const items = data?.items ?? [];
   return (
     <section aria-labelledby="consents-title" style={{ marginBottom: 24 }}>
@@ -198,14 +197,14 @@ function Consents() {
       </h2>
       {items.length === 0 ? (
         <Card>
-          <Empty description={t('consent.empty')} />
+          <Empty>{t('consent.empty')}</Empty>
         </Card>
       ) : (
-        <Flex vertical gap={12}>
+        <div className="yx-stack" style={{ gap: 12 }}>
           {items.map((c) => (
             <ConsentCard key={`${c.campaignId}:${c.student.id}`} c={c} onChanged={reload} />
           ))}
-        </Flex>
+        </div>
       )}
     </section>
   );
@@ -217,7 +216,11 @@ export default function MyScreeningsPage() {
   const session = useSignedIn();
   const can = useCan();
   const guardian = session.user.kind === 'guardian';
-  const { data, error, loading, reload } = useAsync((signal) => screeningApi.mine(signal), []);
+  const { data, error, loading, reload } = useAsync(
+    (signal) =>
+      takePrefetched<Awaited<ReturnType<typeof screeningApi.mine>>>('my-screenings') ?? screeningApi.mine(signal),
+    [],
+  );
   const items = data?.items ?? [];
 
   return (
@@ -238,17 +241,17 @@ export default function MyScreeningsPage() {
         {error ? (
           <LoadError error={error} onRetry={reload} />
         ) : loading && !data ? (
-          <Skeleton active />
+          <Skeleton />
         ) : items.length === 0 ? (
           <Card>
-            <Empty description={guardian ? t('myScreenings.emptyGuardian') : t('myScreenings.empty')} />
+            <Empty>{guardian ? t('myScreenings.emptyGuardian') : t('myScreenings.empty')}</Empty>
           </Card>
         ) : (
-          <Flex vertical gap={12}>
+          <div className="yx-stack" style={{ gap: 12 }}>
             {items.map((s) => (
               <ScreeningCard key={s.id} s={s} />
             ))}
-          </Flex>
+          </div>
         )}
       </section>
     </div>

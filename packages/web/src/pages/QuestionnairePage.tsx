@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { Alert, Button, Skeleton } from 'antd';
 import {
   CheckCircleOutlined,
   ClockCircleOutlined,
@@ -10,18 +9,21 @@ import {
   PhoneOutlined,
   SaveOutlined,
   SmileOutlined,
-} from '@ant-design/icons';
+} from '@ant-design/icons-svg';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../api/problem';
 import { screeningApi, type AnswerOption, type MyScreeningDetail, type Receipt } from '../api/screening';
 import CalmShell from '../components/CalmShell';
+import Icon from '../components/light/Icon';
+import { useLightReportError } from '../components/light/toast';
+import { Alert, Button, Skeleton } from '../components/light/ui';
 import { useAsync } from '../hooks/useAsync';
 import { useQuestionnaire, type SaveStatus } from '../hooks/useQuestionnaire';
-import { useReportError } from '../hooks/useReportError';
 import { useTitle } from '../hooks/useTitle';
 import { currentLocale } from '../i18n';
 import { formatWindow } from '../lib/format';
+import { takePrefetched } from '../lib/prefetch';
 import { readLocalDraft, type LocalDraft } from '../lib/localDraft';
 
 /**
@@ -73,42 +75,42 @@ function NoticeView({
     <CalmCard testId="screening-notice">
       <h1>{detail.campaignName}</h1>
       <p style={{ margin: '0 0 12px', color: 'rgba(0,0,0,0.72)', fontSize: 15 }}>
-        <ClockCircleOutlined aria-hidden />{' '}
+        <Icon icon={ClockCircleOutlined} />{' '}
         {t('q.window', { window: formatWindow(detail.opensAt, detail.closesAt, currentLocale()) })}
       </p>
       {!self && <p style={{ margin: '0 0 12px' }}>{t('q.aboutChild', { name: detail.student.name })}</p>}
       {detail.notice && <p className="yx-calm-notice">{detail.notice}</p>}
       <ul className="yx-calm-points">
         <li>
-          <SmileOutlined aria-hidden />
+          <Icon icon={SmileOutlined} />
           <span>{t(self ? 'q.point.honest' : 'q.point.honestGuardian')}</span>
         </li>
         <li>
-          <ClockCircleOutlined aria-hidden />
+          <Icon icon={ClockCircleOutlined} />
           <span>{t('q.point.length', { count: total, minutes })}</span>
         </li>
         <li>
-          <EyeInvisibleOutlined aria-hidden />
+          <Icon icon={EyeInvisibleOutlined} />
           <span>{t(self ? 'q.point.private' : 'q.point.privateGuardian')}</span>
         </li>
         <li>
-          <SaveOutlined aria-hidden />
+          <Icon icon={SaveOutlined} />
           <span>{t('q.point.pause')}</span>
         </li>
         {self && (
           <li>
-            <HeartOutlined aria-hidden />
+            <Icon icon={HeartOutlined} />
             <span>{t('q.point.voluntary')}</span>
           </li>
         )}
       </ul>
       <div style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 24 }}>
-        <Button type="primary" className="yx-big-button" data-testid="screening-start" onClick={onStart}>
+        <Button variant="primary" className="yx-big-button" data-testid="screening-start" onClick={onStart}>
           {resumed ? t('q.continue') : t('q.start')}
         </Button>
         {self && (
           <Button
-            type="text"
+            variant="text"
             className="yx-quiet-button"
             data-testid="screening-decline"
             loading={declining}
@@ -215,8 +217,8 @@ function AutosaveStatus({ status }: { status: SaveStatus }) {
         color: status === 'local' ? '#854d0e' : 'rgba(0,0,0,0.68)',
       }}
     >
-      {status === 'saved' && <CheckCircleOutlined aria-hidden style={{ color: '#0f766e' }} />}
-      {status === 'local' && <CloudSyncOutlined aria-hidden />}
+      {status === 'saved' && <Icon icon={CheckCircleOutlined} style={{ color: '#0f766e' }} />}
+      {status === 'local' && <Icon icon={CloudSyncOutlined} />}
       {text}
     </span>
   );
@@ -323,12 +325,11 @@ function QuestionsView({
           setAdvanceFrom(tapped && !submitting ? q.index : null);
         }}
       />
-      {hint && <Alert type="warning" showIcon role="alert" title={hint} style={{ marginTop: 16, fontSize: 16 }} />}
+      {hint && <Alert type="warning" role="alert" title={hint} style={{ marginTop: 16, fontSize: 16 }} />}
       {queued && (
         <Alert
           type="warning"
-          showIcon
-          icon={<CloudSyncOutlined aria-hidden />}
+          icon={CloudSyncOutlined}
           role="status"
           data-testid="submit-queued"
           style={{ marginTop: 16, fontSize: 16 }}
@@ -336,7 +337,7 @@ function QuestionsView({
         />
       )}
       {q.submit.kind === 'failed' && (
-        <Alert type="error" showIcon role="alert" style={{ marginTop: 16 }} title={q.submit.message} />
+        <Alert type="error" role="alert" style={{ marginTop: 16 }} title={q.submit.message} />
       )}
       <div className="yx-q-nav">
         {q.index > 0 && (
@@ -345,18 +346,18 @@ function QuestionsView({
           </Button>
         )}
         {last ? (
-          <Button type="primary" data-testid="screening-submit" loading={submitting} onClick={next}>
+          <Button variant="primary" data-testid="screening-submit" loading={submitting} onClick={next}>
             {queued ? t('q.submitRetry') : t('q.submit')}
           </Button>
         ) : (
-          <Button type="primary" data-testid="screening-next" onClick={next}>
+          <Button variant="primary" data-testid="screening-next" onClick={next}>
             {t('q.next')}
           </Button>
         )}
       </div>
       <p style={{ margin: '16px 0 0', textAlign: 'center' }}>
         <Link to="/my/screenings" className="yx-calm-back" onClick={() => void q.flush()}>
-          <CoffeeOutlined aria-hidden style={{ marginInlineEnd: 6 }} />
+          <Icon icon={CoffeeOutlined} style={{ marginInlineEnd: 6 }} />
           {t('q.later')}
         </Link>
       </p>
@@ -382,7 +383,7 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
   return (
     <CalmCard testId="receipt">
       <div style={{ textAlign: 'center', marginBottom: 12 }}>
-        <CheckCircleOutlined aria-hidden style={{ fontSize: 48, color: '#0f766e' }} />
+        <Icon icon={CheckCircleOutlined} style={{ fontSize: 48, color: '#0f766e' }} />
       </div>
       <h1 ref={ref} tabIndex={-1} style={{ textAlign: 'center', outline: 'none' }}>
         {receipt.thankYou.title}
@@ -400,7 +401,7 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
                   data-testid="help-line"
                   aria-label={t('q.call', { name: h.name, number: h.number })}
                 >
-                  <PhoneOutlined aria-hidden />
+                  <Icon icon={PhoneOutlined} />
                   <span style={{ display: 'flex', flexDirection: 'column' }}>
                     <span>{h.name}</span>
                     <span className="yx-help-number">{h.number}</span>
@@ -412,7 +413,7 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
         </>
       )}
       <div style={{ marginTop: 24 }}>
-        <Button className="yx-big-button" onClick={() => navigate('/my/screenings')}>
+        <Button className="yx-big-button" onClick={() => void navigate('/my/screenings')}>
           {t('q.backToList')}
         </Button>
       </div>
@@ -447,7 +448,7 @@ function BlockedView({ detail }: { detail: MyScreeningDetail }) {
     <CalmCard testId="screening-blocked">
       {done && (
         <div style={{ textAlign: 'center', marginBottom: 12 }}>
-          <CheckCircleOutlined aria-hidden style={{ fontSize: 40, color: '#0f766e' }} />
+          <Icon icon={CheckCircleOutlined} style={{ fontSize: 40, color: '#0f766e' }} />
         </div>
       )}
       <h1>{detail.campaignName}</h1>
@@ -462,10 +463,11 @@ function BlockedView({ detail }: { detail: MyScreeningDetail }) {
 export default function QuestionnairePage() {
   const { t } = useTranslation();
   const { assignmentId = '' } = useParams();
-  const reportError = useReportError();
+  const reportError = useLightReportError();
   const [phase, setPhase] = useState<'notice' | 'questions'>('notice');
   const { data, error, loading, reload } = useAsync(
-    (signal) => screeningApi.open(assignmentId, signal),
+    (signal) =>
+      takePrefetched<MyScreeningDetail>(`screening:${assignmentId}`) ?? screeningApi.open(assignmentId, signal),
     [assignmentId],
     true,
     { followLanguage: phase !== 'questions' },
@@ -515,7 +517,7 @@ export default function QuestionnairePage() {
   else if ((loading && !data) || (data && local === undefined))
     body = (
       <CalmCard>
-        <Skeleton active paragraph={{ rows: 6 }} />
+        <Skeleton rows={6} />
       </CalmCard>
     );
   else if (error || !data) {

@@ -1,4 +1,13 @@
-import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  startTransition,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { authApi } from '../api/auth';
 import { onApiEvent, setCsrfToken } from '../api/client';
 import { clearOrgCache } from '../api/orgCache';
@@ -55,17 +64,25 @@ early?.catch(() => undefined);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const firstLoad = useRef(true);
 
   const adopt = useCallback((session: Session, justSignedIn: boolean) => {
     if (justSignedIn) clearOrgCache();
     setCsrfToken(session.csrfToken);
     markSignedIn(true);
     reconcileLocale(session, justSignedIn);
-    setState({ status: 'signed-in', session });
+    const apply = () => setState({ status: 'signed-in', session });
+    // The page's first signed-in render (the whole shell and page) is time-sliced, which a slow phone would
+    // otherwise feel as one long freeze. Later changes (a sign-in, a new password) apply at once: the caller
+    // navigates right after and the guards must see them.
+    if (firstLoad.current) startTransition(apply);
+    else apply();
+    firstLoad.current = false;
   }, []);
 
   const refresh = useCallback(async () => {
     if (surelySignedOut()) {
+      firstLoad.current = false;
       setState({ status: 'anonymous' });
       return;
     }
@@ -79,6 +96,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         markSignedIn(false);
         setState({ status: 'anonymous' });
       } else setState({ status: 'error', message: isApiError(e) ? e.detail : String(e) });
+    } finally {
+      firstLoad.current = false;
     }
   }, [adopt]);
 

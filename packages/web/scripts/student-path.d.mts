@@ -1,0 +1,1 @@
+export declare const STUDENT_PATH: readonly string[];
