@@ -52,6 +52,19 @@ describe('alerts pushed to an open page', () => {
     expect(Date.now() - sent).toBeLessThan(5_000);
     expect(await queue.evaluate(() => (window as unknown as { yxNoReload?: boolean }).yxNoReload)).toBe(true);
 
+    // The peer supporter's phone shows the bell; once the teacher acknowledges the alert, the "received"
+    // notice arrives there without a reload (#17.15), and the bell opens the list.
+    const bell = page.getByTestId('notification-bell');
+    await expect.poll(async () => bell.getAttribute('aria-label')).toContain('0 条未读');
+    const row = queue.getByTestId('alert-row').filter({ hasText: TEXT }).first();
+    await row.getByTestId('alert-ack').click();
+    await expect.poll(async () => row.getByTestId('alert-ack').count()).toBe(0);
+    await expect.poll(async () => bell.getAttribute('aria-label'), { timeout: 5_000 }).toContain('1 条未读');
+    await bell.click();
+    await page.waitForURL((u) => u.pathname === '/notifications');
+    await expect.poll(async () => page.locator('main').innerText()).toContain('已收到');
+    expect(await page.locator('main').innerText()).not.toContain(TEXT);
+
     // #17.3: "去复核" on that observation alert opens its own review, which decides "no change" after a talk.
     await queue.getByTestId('alert-row').filter({ hasText: TEXT }).first().getByTestId('alert-review').click();
     await queue.waitForURL((u) => u.pathname === '/tiers/review' && u.searchParams.has('assessment'));

@@ -9,6 +9,7 @@ const STUDENT_ICONS = [
   'ApartmentOutlined',
   'AuditOutlined',
   'BarChartOutlined',
+  'BellOutlined',
   'CalendarOutlined',
   'CarryOutOutlined',
   'CheckCircleOutlined',

@@ -6,6 +6,7 @@ import { effectiveNav, NAV_ICONS, NAV_PATHS, navKeyForPath } from '../lib/nav';
 import { useSignedIn } from '../session/useSession';
 import BrandMark from './BrandMark';
 import LanguageSwitch from './LanguageSwitch';
+import LightBell from './LightBell';
 import LightUserMenu from './LightUserMenu';
 import Icon from './light/Icon';
 
@@ -77,6 +78,8 @@ export default function LightLayout() {
             </ul>
           </nav>
           <span className="yx-grow" />
+          {/* A screening-code session answers one questionnaire; it has no notifications to read. */}
+          {!session.user.onlyAssignment && <LightBell />}
           <LanguageSwitch />
           <LightUserMenu />
         </div>
