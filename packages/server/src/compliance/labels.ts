@@ -75,6 +75,10 @@ const SUBJECT: Record<string, Text> = {
   'hotline.student': { 'zh-CN': '来电学生', en: 'hotline callers on the roster' },
   hotline_shift: { 'zh-CN': '热线班次', en: 'hotline shifts' },
   hotline_report: { 'zh-CN': '热线统计', en: 'hotline reports' },
+  counseling_room: { 'zh-CN': '心理辅导室', en: 'counseling rooms' },
+  counseling_appointment: { 'zh-CN': '辅导预约', en: 'counseling appointments' },
+  counseling_record: { 'zh-CN': '心理辅导记录', en: 'counseling records' },
+  org_unit: { 'zh-CN': '组织单位', en: 'org units' },
 };
 
 /** How an audit action treats its subject; `{s}` is the subject. */
@@ -207,6 +211,17 @@ const ACTION: Record<string, Text> = {
   'org.school_year_update': { 'zh-CN': '修改学年', en: 'Change a school year' },
   'screening.take': { 'zh-CN': '填写测评问卷', en: 'Take a screening' },
   'staff.approve': { 'zh-CN': '审批角色授权', en: 'Approve role grants' },
+  'counseling.book': { 'zh-CN': '预约心理辅导', en: 'Book counseling' },
+  'counseling.duty': { 'zh-CN': '心理辅导室值班', en: 'Counseling room duty' },
+  'counseling.record': { 'zh-CN': '心理辅导记录', en: 'Counseling records' },
+  'counseling.appointments.read': { 'zh-CN': '查看辅导预约', en: 'Read counseling appointments' },
+  'counseling.day.read': { 'zh-CN': '查看当日辅导安排', en: "Read the day's counseling" },
+  'counseling.walk_in': { 'zh-CN': '登记临时来访', en: 'Record a walk-in' },
+  'counseling.record.create': { 'zh-CN': '填写心理辅导记录', en: 'Write a counseling record' },
+  'counseling.record.read': { 'zh-CN': '查看心理辅导记录', en: 'Read a counseling record' },
+  'counseling.record.open_case': { 'zh-CN': '由辅导记录建立个案', en: 'Open a case from a counseling record' },
+  'counseling.room.create': { 'zh-CN': '新增心理辅导室', en: 'Add a counseling room' },
+  'counseling.roster.save': { 'zh-CN': '保存辅导室值班表', en: 'Save the duty roster' },
   'hotline.call': { 'zh-CN': '热线来电记录', en: 'Hotline call records' },
   'hotline.call.alert': { 'zh-CN': '由热线来电通知学校', en: 'Tell a school about a hotline call' },
   'hotline.shift': { 'zh-CN': '热线排班', en: 'Hotline shifts' },
