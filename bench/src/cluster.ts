@@ -15,7 +15,6 @@ import { createServer, createConnection } from 'node:net';
 import { cpus, setPriority } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { sha256 } from '../../packages/server/src/audit/audit.js';
 import { SESSION_COOKIE } from '../../packages/server/src/auth/sessions.js';
 import { BENCH_INSTRUMENTS } from './campaign-seed.js';
 import {
@@ -35,6 +34,7 @@ import {
   renderPostgresConf,
   SERVED_BY_HEADER,
 } from './cluster-config.js';
+import { staffCookie } from './reports.js';
 import { BENCH_PASSWORD, seedCity } from './seed-city.js';
 import { startNode, type RunningServer } from './server-process.js';
 import { issueScreeningCodes } from './students.js';
@@ -366,16 +366,6 @@ try {
         : { path: '/api/v1/auth/screening-code', body: { code: codes[i - byPassword]! } },
   }));
 
-  // The report is read by the city's staff, who owe a second factor: bench-city gets an authenticator (whose
-  // secret nobody reads here) and one recovery code, which the run spends to sign in.
-  const recoveryCode = randomBytes(8).toString('hex').toUpperCase();
-  await adminPool.query(
-    `with u as (select id from user_account where username = 'bench-city'),
-          t as (insert into staff_two_factor (user_id, secret_enc, confirmed_at) select id, 'unused by the cluster run', now() from u)
-     insert into two_factor_recovery_code (user_id, code_hash) select id, $1 from u`,
-    [sha256(recoveryCode)],
-  );
-
   // Two app nodes, the built server, configured as deploy/yuxin.env.example and node-N.env.example.
   const dataKey = randomBytes(32).toString('base64');
   const nodeEnv = (id: string): Record<string, string> => ({
@@ -581,32 +571,8 @@ try {
   // Counters settle once the harness's own reads above are flushed; then only reports read there.
   await new Promise((r) => setTimeout(r, 1500));
   const scansBefore = await scans();
-  const login = await call('/api/v1/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench-city', password: BENCH_PASSWORD }),
-  });
-  const { csrfToken: loginCsrf } = (await login.json()) as { csrfToken: string };
-  const verify = await call('/api/v1/auth/two-factor/verify', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      cookie:
-        login.headers
-          .getSetCookie()
-          .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
-          ?.split(';')[0] ?? '',
-      'x-csrf-token': loginCsrf,
-    },
-    body: JSON.stringify({ code: recoveryCode }),
-  });
-  await verify.arrayBuffer();
-  if (verify.status !== 200) log(`second factor of bench-city: ${verify.status}`);
-  const cityCookie =
-    verify.headers
-      .getSetCookie()
-      .find((c) => c.startsWith(`${SESSION_COOKIE}=`))
-      ?.split(';')[0] ?? '';
+  // The report is read by the city's staff, who owe a second factor (staffCookie spends a recovery code).
+  const cityCookie = await staffCookie(lb, 'bench-city', BENCH_PASSWORD, adminPool);
   let reportStatus = 0;
   const reportTimes: number[] = [];
   for (let i = 0; i < 3; i++) {

@@ -392,13 +392,13 @@ const reportRoutes = await fetch(`${yuxin.url}/api/docs/json`)
 const hasReport = reportRoutes.includes('/api/v1/reports/campaigns/{id}');
 const reportUrl = (q: string) => `${yuxin.url}/api/v1/reports/campaigns/${city.campaignId}${q}`;
 const viewers = {
-  city: { cookie: await staffCookie(yuxin.url, 'bench-city', BENCH_PASSWORD), unit: '' },
+  city: { cookie: await staffCookie(yuxin.url, 'bench-city', BENCH_PASSWORD, pool), unit: '' },
   district: {
-    cookie: await staffCookie(yuxin.url, `bench-district-${bigDistrict[0]!.code}`, BENCH_PASSWORD),
+    cookie: await staffCookie(yuxin.url, `bench-district-${bigDistrict[0]!.code}`, BENCH_PASSWORD, pool),
     unit: bigDistrict[0]!.district_id,
   },
   school: {
-    cookie: await staffCookie(yuxin.url, `bench-leader-${biggest[0]!.code}`, BENCH_PASSWORD),
+    cookie: await staffCookie(yuxin.url, `bench-leader-${biggest[0]!.code}`, BENCH_PASSWORD, pool),
     unit: biggest[0]!.school_id,
   },
 };
