@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capacityEstimate, PEAK } from './capacity.js';
+import { capacityEstimate, millionSignInCapacity, millionSignInLines, PEAK } from './capacity.js';
 
 const node = {
   signIn: { perSec: 100, serverMs: 12, postgresMs: 2 },
@@ -24,5 +24,32 @@ describe('capacity estimate', () => {
     const big = capacityEstimate({ students: 10_000_000, ...node });
     expect(big.appNodes).toBeGreaterThan(small.appNodes);
     expect(big.dbPrimaryCores).toBeGreaterThan(small.dbPrimaryCores);
+  });
+});
+
+describe('a million screening sign-ins', () => {
+  const input = {
+    students: 1_000_000,
+    codeSignIn: { perSec: 1000, serverMs: 0.8, postgresMs: 0.4 },
+    questionnaireFetch: { perSec: 2000, serverMs: 0.5, postgresMs: 0.3 },
+    coresPerNode: 2,
+    windowsSeconds: [600, 60],
+  };
+
+  it('sizes each window from the CPU of a sign-in plus a fetch', () => {
+    const [tenMinutes, oneMinute] = millionSignInCapacity(input);
+    expect(tenMinutes!.arrivalsPerSec).toBeCloseTo(1_000_000 / 600);
+    expect(tenMinutes!.appCores).toBeCloseTo((1_000_000 / 600) * 1.3e-3);
+    expect(tenMinutes!.dbCores).toBeCloseTo((1_000_000 / 600) * 0.7e-3);
+    expect(tenMinutes!.appNodes).toBe(Math.ceil(tenMinutes!.appCores / (2 * PEAK.utilisation)) + 1);
+    expect(oneMinute!.appNodes).toBeGreaterThan(tenMinutes!.appNodes);
+    expect(oneMinute!.dbPrimaryCores).toBeGreaterThan(tenMinutes!.dbPrimaryCores);
+  });
+
+  it('says each window in words', () => {
+    const lines = millionSignInLines(input, millionSignInCapacity(input));
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^in 10 min: 1667 students\/s/);
+    expect(lines[2]).toMatch(/^in 60 s: 16667 students\/s/);
   });
 });

@@ -46,3 +46,59 @@ export function capacityEstimate(input: CapacityInput) {
     ],
   };
 }
+
+/**
+ * Jining's figure (济教字〔2024〕24号 §6): a million students sign in with their screening codes and fetch
+ * their questionnaire within a window. The definitions themselves are immutable, long-cached assets (one
+ * fetch per browser, or per CDN edge), so what each student costs the nodes is the code sign-in and the
+ * small per-student assignment read.
+ */
+export interface MillionInput {
+  students: number;
+  codeSignIn: PerOperation;
+  questionnaireFetch: PerOperation;
+  coresPerNode: number;
+  windowsSeconds: readonly number[];
+}
+
+export interface WindowSizing {
+  windowSeconds: number;
+  arrivalsPerSec: number;
+  appCores: number;
+  dbCores: number;
+  appNodes: number;
+  dbPrimaryCores: number;
+  /** Machines like the bench's, app and database together, each doing the rates measured there. */
+  sharedNodes: number;
+}
+
+export function millionSignInCapacity(input: MillionInput): WindowSizing[] {
+  const appMs = input.codeSignIn.serverMs + input.questionnaireFetch.serverMs;
+  const dbMs = input.codeSignIn.postgresMs + input.questionnaireFetch.postgresMs;
+  return input.windowsSeconds.map((windowSeconds) => {
+    const arrivalsPerSec = input.students / windowSeconds;
+    const appCores = (arrivalsPerSec * appMs) / 1000;
+    const dbCores = (arrivalsPerSec * dbMs) / 1000;
+    return {
+      windowSeconds,
+      arrivalsPerSec,
+      appCores,
+      dbCores,
+      appNodes: Math.max(2, Math.ceil(appCores / (input.coresPerNode * PEAK.utilisation)) + 1),
+      dbPrimaryCores: Math.max(2, Math.ceil(dbCores / PEAK.utilisation)),
+      sharedNodes: arrivalsPerSec * (1 / input.codeSignIn.perSec + 1 / input.questionnaireFetch.perSec),
+    };
+  });
+}
+
+export function millionSignInLines(input: MillionInput, sizing: WindowSizing[]): string[] {
+  const appMs = input.codeSignIn.serverMs + input.questionnaireFetch.serverMs;
+  const dbMs = input.codeSignIn.postgresMs + input.questionnaireFetch.postgresMs;
+  return [
+    `${input.students.toLocaleString()} screening-code sign-ins plus questionnaire fetches; CPU per student: app ${appMs.toFixed(2)} ms (sign-in ${input.codeSignIn.serverMs.toFixed(2)} + fetch ${input.questionnaireFetch.serverMs.toFixed(2)}), PostgreSQL ${dbMs.toFixed(2)} ms`,
+    ...sizing.map(
+      (s) =>
+        `in ${s.windowSeconds >= 120 ? `${s.windowSeconds / 60} min` : `${s.windowSeconds} s`}: ${s.arrivalsPerSec.toFixed(0)} students/s → app ${s.appCores.toFixed(1)} cores busy → ${s.appNodes} nodes of ${input.coresPerNode} cores (≤${PEAK.utilisation * 100}%, one spare); PostgreSQL primary ${s.dbCores.toFixed(1)} cores busy → ≥${s.dbPrimaryCores} cores`,
+    ),
+  ];
+}
