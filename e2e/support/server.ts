@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nextCode, rememberSecrets } from './two-factor.js';
+import { nextCode, rememberSecret, rememberSecrets } from './two-factor.js';
 
 export const E2E_PASSWORD = 'E2eDemo2026';
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -74,10 +74,14 @@ export async function startServer(
     if (Date.now() > deadline) throw new Error(`server not ready in time:\n${logs.join('')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const demo = JSON.parse(readFileSync(join(dataDir, 'demo-sign-ins.json'), 'utf8')) as {
-    accounts: DemoSignIn[];
-    twoFactorSecrets?: Record<string, string>;
-  };
+  // A city started without the demo (YUXIN_SEED_DEMO=false) has no demo sign-ins.
+  const signInsFile = join(dataDir, 'demo-sign-ins.json');
+  const demo = existsSync(signInsFile)
+    ? (JSON.parse(readFileSync(signInsFile, 'utf8')) as {
+        accounts: DemoSignIn[];
+        twoFactorSecrets?: Record<string, string>;
+      })
+    : { accounts: [] };
   const accounts = demo.accounts;
   rememberSecrets(url, demo.twoFactorSecrets);
   const kill = (signal: NodeJS.Signals = 'SIGTERM') =>
@@ -146,4 +150,46 @@ export async function apiSession(baseUrl: string, username: string, password = E
     post: (p: string, b?: unknown) => call('POST', p, b ?? {}),
     put: (p: string, b?: unknown) => call('PUT', p, b ?? {}),
   };
+}
+
+const cookiesOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+
+/**
+ * An account made during the test signs in for the first time as its person would, through the API: the
+ * initial password is replaced by E2E_PASSWORD and, for staff who must have one, an authenticator is set up
+ * and remembered, so `signIn` and `apiSession` work for the account afterwards.
+ */
+export async function firstSignIn(baseUrl: string, username: string, initialPassword: string) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: initialPassword }),
+  });
+  if (!login.ok) throw new Error(`first sign-in ${username}: ${login.status} ${await login.text()}`);
+  const cookie = cookiesOf(login);
+  const { csrfToken, user } = (await login.json()) as { csrfToken: string; user: { secondFactor: string | null } };
+  const post = (path: string, body: unknown) =>
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify(body),
+    });
+  const changed = await post('/api/v1/auth/change-password', {
+    currentPassword: initialPassword,
+    newPassword: E2E_PASSWORD,
+  });
+  if (changed.status !== 204) throw new Error(`change password ${username}: ${changed.status} ${await changed.text()}`);
+  if (user.secondFactor !== 'enrol') return;
+  const begun = await post('/api/v1/auth/two-factor/enrolment', {});
+  if (!begun.ok) throw new Error(`enrol ${username}: ${begun.status} ${await begun.text()}`);
+  const { secret } = (await begun.json()) as { secret: string };
+  const confirmed = await post('/api/v1/auth/two-factor/enrolment/confirm', {
+    code: await nextCode(baseUrl, username, secret),
+  });
+  if (!confirmed.ok) throw new Error(`confirm ${username}: ${confirmed.status} ${await confirmed.text()}`);
+  rememberSecret(baseUrl, username, secret);
 }

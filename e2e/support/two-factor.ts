@@ -8,6 +8,11 @@ export function rememberSecrets(baseUrl: string, secrets: Record<string, string>
   secretsByServer.set(baseUrl, secrets ?? {});
 }
 
+/** An account's authenticator set up during the test (a city built from an empty database has no demo ones). */
+export function rememberSecret(baseUrl: string, username: string, secret: string) {
+  secretsByServer.set(baseUrl, { ...secretsByServer.get(baseUrl), [username]: secret });
+}
+
 export function secretOf(baseUrl: string, username: string): string | undefined {
   return secretsByServer.get(baseUrl)?.[username];
 }

@@ -26,12 +26,12 @@ afterAll(async () => {
 
 describe('npm run setup', () => {
   it('reads its arguments and names the missing ones', () => {
-    expect(parseSetupArgs(['--city', '济宁市', '--admin', 'jn.admin', '--name', '张主任'])).toMatchObject({
-      city: '济宁市',
-      admin: 'jn.admin',
-      name: '张主任',
-    });
+    expect(
+      parseSetupArgs(['--city', '济宁市', '--admin', 'jn.admin', '--name', '张主任', '--centre-staff', 'jn.centre']),
+    ).toMatchObject({ city: '济宁市', admin: 'jn.admin', name: '张主任', centreStaff: 'jn.centre' });
     expect(() => parseSetupArgs(['--city', '济宁市'])).toThrow(/Usage: npm run setup/);
+    // Without the centre's member nobody could ever approve a role that reads psychological data.
+    expect(() => parseSetupArgs(['--city', '济宁市', '--admin', 'jn.admin'])).toThrow(/--centre-staff/);
   });
 
   it('creates the city and its administrator with a one-time password, then refuses a second run', async () => {
@@ -109,6 +109,38 @@ describe('npm run setup', () => {
       });
     } finally {
       await app.close();
+    }
+  });
+
+  it("creates the city centre's first member, whose approval lets a district centre member read", async () => {
+    const fresh = await createTestDatabase();
+    try {
+      await migrate(fresh.db);
+      await expect(setupCity(fresh.db, { city: '济宁市', admin: 'jn.admin', centreStaff: 'JN.ADMIN' })).rejects.toThrow(
+        /another person/,
+      );
+      const result = await setupCity(fresh.db, { city: '济宁市', admin: 'jn.admin', centreStaff: 'jn.centre' });
+      expect(result.centreStaff!.password).toMatch(/^[A-Za-z2-9]{12}$/);
+      expect(result.centreStaff!.password).not.toBe(result.password);
+      const bindings = await fresh.db
+        .selectFrom('role_binding')
+        .innerJoin('user_account', 'user_account.id', 'role_binding.user_id')
+        .select(['username', 'role', 'scope_level', 'must_change_password'])
+        .orderBy('username')
+        .execute();
+      expect(bindings).toEqual([
+        { username: 'jn.admin', role: 'system_admin', scope_level: 'city', must_change_password: true },
+        { username: 'jn.centre', role: 'city_staff', scope_level: 'city', must_change_password: true },
+      ]);
+      const audit = await fresh.db
+        .selectFrom('audit_log')
+        .select('payload')
+        .where('action', '=', 'org.city_setup')
+        .executeTakeFirstOrThrow();
+      expect(audit.payload).toContain('jn.centre');
+      expect(audit.payload).not.toContain(result.centreStaff!.password);
+    } finally {
+      await fresh.close();
     }
   });
 

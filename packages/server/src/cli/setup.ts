@@ -9,10 +9,11 @@ import { waitForDatabase } from '../db/wait.js';
 import { CitySetupRefused, setupCity, type CitySetup, type CitySetupResult } from '../org/city-setup.js';
 
 /**
- * `npm run setup -- --city 济宁市 --admin <login> [--name 张老师] [--city-en "Jining"]` (README, "First start
- * for a real city"): on the database the server would open (DATABASE_MIGRATION_URL/DATABASE_URL, or the
- * embedded one in YUXIN_DATA_DIR), applies the migrations, creates the city and its first system
- * administrator and prints a one-time password once. A second run refuses.
+ * `npm run setup -- --city 济宁市 --admin <login> --centre-staff <login> [--name 张老师] [--centre-name 李主任]
+ * [--city-en "Jining"]` (README, "First start for a real city"): on the database the server would open
+ * (DATABASE_MIGRATION_URL/DATABASE_URL, or the embedded one in YUXIN_DATA_DIR), applies the migrations,
+ * creates the city, its first system administrator and the city centre's first member, and prints their
+ * one-time passwords once. A second run refuses.
  */
 export function parseSetupArgs(argv: string[]): CitySetup {
   const { values } = parseArgs({
@@ -22,14 +23,25 @@ export function parseSetupArgs(argv: string[]): CitySetup {
       'city-en': { type: 'string' },
       admin: { type: 'string' },
       name: { type: 'string' },
+      'centre-staff': { type: 'string' },
+      'centre-name': { type: 'string' },
     },
     strict: true,
   });
-  if (!values.city || !values.admin)
+  // The centre's member is required here: without a second person no role reading psychological data could
+  // ever be approved in the new city.
+  if (!values.city || !values.admin || !values['centre-staff'])
     throw new CitySetupRefused(
-      'Usage: npm run setup -- --city <city name, e.g. 济宁市> --admin <username> [--name <display name>] [--city-en <English name>]',
+      "Usage: npm run setup -- --city <city name, e.g. 济宁市> --admin <username> --centre-staff <username of the city guidance centre's first member> [--name <admin display name>] [--centre-name <their display name>] [--city-en <English name>]",
     );
-  return { city: values.city, admin: values.admin, name: values.name, cityEn: values['city-en'] };
+  return {
+    city: values.city,
+    admin: values.admin,
+    name: values.name,
+    cityEn: values['city-en'],
+    centreStaff: values['centre-staff'],
+    centreName: values['centre-name'],
+  };
 }
 
 export async function runSetup(
@@ -83,10 +95,19 @@ if (invokedDirectly) {
         `City set up. Its first system administrator:`,
         `  username:  ${result.username}`,
         `  password:  ${result.password}   (shown once, not stored: write it down now)`,
+        ...(result.centreStaff
+          ? [
+              `The city guidance centre's first member (approves the district centres' staff):`,
+              `  username:  ${result.centreStaff.username}`,
+              `  password:  ${result.centreStaff.password}   (shown once, not stored)`,
+            ]
+          : []),
         '',
-        'Start the server (YUXIN_SEED_DEMO=false npm start) and sign in: the password must be changed and a',
+        'Start the server (YUXIN_SEED_DEMO=false npm start) and sign in: each password must be changed and a',
         'two-step authenticator set up at the first sign-in. Then build districts, schools, hospitals and',
-        'school years under Organisation.',
+        'school years under Organisation. A role that reads psychological data takes effect when the person',
+        'above approves it: the city centre approves district centre staff, they approve school leaders, and',
+        'school leaders approve their psychology teachers.',
         '',
       ].join('\n'),
     );
