@@ -145,10 +145,30 @@ export async function apiSession(baseUrl: string, username: string, password = E
     const text = await res.text();
     return { status: res.status, json: text ? JSON.parse(text) : null };
   };
+  /** A file in multipart field `file`, as the import pages send it. */
+  const upload = async (path: string, filename: string, bytes: Uint8Array<ArrayBuffer> | string) => {
+    const form = new FormData();
+    form.append('file', new Blob([bytes]), filename);
+    const res = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      body: form,
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : null };
+  };
+  const download = async (path: string) => {
+    const res = await fetch(`${baseUrl}${path}`, { headers: { cookie, 'x-csrf-token': csrfToken } });
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return Buffer.from(await res.arrayBuffer());
+  };
   return {
     get: (p: string) => call('GET', p),
     post: (p: string, b?: unknown) => call('POST', p, b ?? {}),
     put: (p: string, b?: unknown) => call('PUT', p, b ?? {}),
+    patch: (p: string, b?: unknown) => call('PATCH', p, b ?? {}),
+    upload,
+    download,
   };
 }
 
@@ -170,26 +190,32 @@ export async function firstSignIn(baseUrl: string, username: string, initialPass
     body: JSON.stringify({ username, password: initialPassword }),
   });
   if (!login.ok) throw new Error(`first sign-in ${username}: ${login.status} ${await login.text()}`);
-  const cookie = cookiesOf(login);
-  const { csrfToken, user } = (await login.json()) as { csrfToken: string; user: { secondFactor: string | null } };
+  let cookie = cookiesOf(login);
+  const loggedIn = (await login.json()) as { csrfToken: string; user: { secondFactor: string | null } };
+  let csrfToken = loggedIn.csrfToken;
   const post = (path: string, body: unknown) =>
     fetch(`${baseUrl}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
       body: JSON.stringify(body),
     });
+  // The authenticator comes first: until it is set up the server answers nothing else, not even a password change.
+  if (loggedIn.user.secondFactor === 'enrol') {
+    const begun = await post('/api/v1/auth/two-factor/enrolment', {});
+    if (!begun.ok) throw new Error(`enrol ${username}: ${begun.status} ${await begun.text()}`);
+    const { secret } = (await begun.json()) as { secret: string };
+    const confirmed = await post('/api/v1/auth/two-factor/enrolment/confirm', {
+      code: await nextCode(baseUrl, username, secret),
+    });
+    if (!confirmed.ok) throw new Error(`confirm ${username}: ${confirmed.status} ${await confirmed.text()}`);
+    rememberSecret(baseUrl, username, secret);
+    const renewed = cookiesOf(confirmed);
+    if (renewed) cookie = renewed;
+    csrfToken = ((await confirmed.json()) as { csrfToken?: string }).csrfToken ?? csrfToken;
+  }
   const changed = await post('/api/v1/auth/change-password', {
     currentPassword: initialPassword,
     newPassword: E2E_PASSWORD,
   });
   if (changed.status !== 204) throw new Error(`change password ${username}: ${changed.status} ${await changed.text()}`);
-  if (user.secondFactor !== 'enrol') return;
-  const begun = await post('/api/v1/auth/two-factor/enrolment', {});
-  if (!begun.ok) throw new Error(`enrol ${username}: ${begun.status} ${await begun.text()}`);
-  const { secret } = (await begun.json()) as { secret: string };
-  const confirmed = await post('/api/v1/auth/two-factor/enrolment/confirm', {
-    code: await nextCode(baseUrl, username, secret),
-  });
-  if (!confirmed.ok) throw new Error(`confirm ${username}: ${confirmed.status} ${await confirmed.text()}`);
-  rememberSecret(baseUrl, username, secret);
 }
