@@ -62,7 +62,7 @@ const STUDENT_MODULES = new RegExp(
     // What the entry shares with the lazy staff pages would otherwise be small chunks of their own, each a
     // request before the first screen: the API client, the UI strings (Chinese is built in) and i18next.
     String.raw`/src/api/(screening|client|problem|auth|org|orgCache)\.ts$`,
-    String.raw`/src/i18n/(index|zh-CN|cases\.zh-CN|compliance\.zh-CN|security\.zh-CN)\.ts$`,
+    String.raw`/src/i18n/(index|zh-CN|compliance\.zh-CN|security\.zh-CN)\.ts$`,
     String.raw`/node_modules/(i18next|react-i18next)/`,
     String.raw`vite/preload-helper`,
     String.raw`/src/session/useCan\.ts$`,

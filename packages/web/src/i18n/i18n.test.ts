@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import zhCN from './zh-CN';
+import zhCNFirst from './zh-CN';
+import cases from './cases.zh-CN';
 import en from './en';
 import { NAV_PATHS } from '../lib/nav';
 
@@ -8,6 +9,9 @@ function keys(obj: object, prefix = ''): string[] {
     v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
   );
 }
+
+// All the Chinese strings, the first download's and those a page brings along (i18n/cases.ts).
+const zhCN = { ...zhCNFirst, cases };
 
 describe('web i18n resources', () => {
   it('every page in the menu has a name and a home-page description in both languages', () => {

@@ -2,7 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import zhCN from './zh-CN';
+import zhCNFirst from './zh-CN';
+import cases from './cases.zh-CN';
+
+const zhCN = { ...zhCNFirst, cases };
 
 const SRC = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,7 +1,10 @@
 import i18n from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../i18n/en';
-import zhCN from '../i18n/zh-CN';
+import cases from '../i18n/cases.zh-CN';
+import zhCNFirst from '../i18n/zh-CN';
+
+const zhCN = { ...zhCNFirst, cases };
 import { describeCaseEvent } from './caseEvents';
 
 const t = (lng: string) => i18n.getFixedT(lng) as unknown as (k: string, o?: Record<string, unknown>) => string;

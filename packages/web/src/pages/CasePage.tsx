@@ -1,3 +1,4 @@
+import '../i18n/cases';
 import { useState } from 'react';
 import {
   App,

@@ -1,3 +1,4 @@
+import '../i18n/cases';
 import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { casesApi, CASE_STATES, type CaseStats } from '../api/cases';

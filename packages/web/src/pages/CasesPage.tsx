@@ -1,3 +1,4 @@
+import '../i18n/cases';
 import { useState } from 'react';
 import { Button, Card, Form, Input, Modal, Segmented, Select, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';

@@ -1,3 +1,4 @@
+import '../i18n/cases';
 import { useState } from 'react';
 import { App, Button, Card, Flex, Input, Segmented, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import '../i18n/cases';
 import type { SweepSeason } from '@yuxin/core';
 import { useState } from 'react';
 import { App, Button, Card, Flex, Select, Table, Typography } from 'antd';

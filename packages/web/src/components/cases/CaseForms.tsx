@@ -1,3 +1,4 @@
+import '../../i18n/cases';
 import { useState, type ReactNode } from 'react';
 import { Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import type { FormInstance } from 'antd';

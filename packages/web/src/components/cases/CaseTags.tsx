@@ -1,3 +1,4 @@
+import '../../i18n/cases';
 import { useTranslation } from 'react-i18next';
 import type { CaseState, FollowUp } from '../../api/cases';
 import StatusTag, { type Tone } from '../StatusTag';

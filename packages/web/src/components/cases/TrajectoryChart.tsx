@@ -1,3 +1,4 @@
+import '../../i18n/cases';
 import { useMemo } from 'react';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
