@@ -79,6 +79,12 @@ describe('the counseling room in the browser', () => {
     expect(await seriousViolations(t)).toEqual([]);
     await shot(t, 'counseling-record');
 
+    // 重点反馈: the teacher's own note to the class's head teacher, who reads it on the counseling page.
+    const note = '近期请多关注该生情绪，避免当众批评。';
+    await t.getByTestId('key-feedback-note').fill(note);
+    await t.getByTestId('key-feedback-send').click();
+    await expect.poll(() => t.locator('.ant-message').innerText()).toContain('已发送给');
+
     // From the record, one step to a case.
     await t.getByTestId('open-case').click();
     const link = t.getByTestId('record-case-link');
@@ -87,5 +93,18 @@ describe('the counseling room in the browser', () => {
     await t.waitForURL((u) => /^\/cases\/[0-9a-f-]{36}$/.test(u.pathname));
     await expect.poll(() => t.locator('main').innerText()).toContain(studentName);
     await desk.close();
+
+    const head = await newContext(browser);
+    const h = await head.newPage();
+    await signIn(h, server.url, server.accounts.find((a) => a.role === 'head_teacher')!.username, E2E_PASSWORD);
+    await h.goto(`${server.url}/counseling`);
+    const received = h.getByTestId('key-feedback-received');
+    await expect.poll(() => received.innerText()).toContain(note);
+    const text = await received.innerText();
+    expect(text).toContain(studentName);
+    expect(text).not.toContain(RECORD.analysis);
+    expect(await seriousViolations(h)).toEqual([]);
+    await shot(h, 'counseling-key-feedback-head-teacher');
+    await head.close();
   });
 });

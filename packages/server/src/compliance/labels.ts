@@ -78,6 +78,7 @@ const SUBJECT: Record<string, Text> = {
   counseling_room: { 'zh-CN': '心理辅导室', en: 'counseling rooms' },
   counseling_appointment: { 'zh-CN': '辅导预约', en: 'counseling appointments' },
   counseling_record: { 'zh-CN': '心理辅导记录', en: 'counseling records' },
+  counseling_feedback: { 'zh-CN': '重点反馈', en: 'key feedback to head teachers' },
   org_unit: { 'zh-CN': '组织单位', en: 'org units' },
 };
 
@@ -220,6 +221,8 @@ const ACTION: Record<string, Text> = {
   'counseling.record.create': { 'zh-CN': '填写心理辅导记录', en: 'Write a counseling record' },
   'counseling.record.read': { 'zh-CN': '查看心理辅导记录', en: 'Read a counseling record' },
   'counseling.record.open_case': { 'zh-CN': '由辅导记录建立个案', en: 'Open a case from a counseling record' },
+  'counseling.record.key_feedback': { 'zh-CN': '向班主任发送重点反馈', en: 'Send key feedback to the head teacher' },
+  'counseling.feedback.read': { 'zh-CN': '查看重点反馈', en: 'Read key feedback' },
   'counseling.room.create': { 'zh-CN': '新增心理辅导室', en: 'Add a counseling room' },
   'counseling.roster.save': { 'zh-CN': '保存辅导室值班表', en: 'Save the duty roster' },
   'hotline.call': { 'zh-CN': '热线来电记录', en: 'Hotline call records' },

@@ -111,9 +111,15 @@ export async function buildComplianceReport(
          order by c.campaign_id, c.student_id, c.recorded_at desc) latest
        where latest.decision = 'granted'`.execute(db),
     sql<{ told: string; count: number }>`
-      select t.told, count(*)::int as count from case_disclosure d cross join lateral unnest(d.told) as t (told)
-       where d.disclosed_at >= ${from}::timestamptz and d.disclosed_at < ${to}::timestamptz and ${inUnit('d')}
-       group by t.told order by 2 desc`.execute(db),
+      select told, sum(n)::int as count from (
+        select t.told, count(*) as n from case_disclosure d cross join lateral unnest(d.told) as t (told)
+         where d.disclosed_at >= ${from}::timestamptz and d.disclosed_at < ${to}::timestamptz and ${inUnit('d')}
+         group by t.told
+        -- A counseling room's 重点反馈 tells the head teacher: a disclosure like a case's.
+        union all
+        select 'head_teacher', count(*) from counseling_feedback f
+         where f.sent_at >= ${from}::timestamptz and f.sent_at < ${to}::timestamptz and ${inUnit('f')}
+      ) d where n > 0 group by told order by 2 desc, 1`.execute(db),
     sql<{ kind: string; count: number }>`
       select u.kind, count(*)::int as count from user_account u
        where u.disabled_at >= ${from}::timestamptz and u.disabled_at < ${to}::timestamptz and ${inUnit('u')}

@@ -832,4 +832,16 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'Open a case from a counseling record',
     '由辅导记录建立个案',
   ),
+  'POST /api/v1/counseling/records/:id/key-feedback': op(
+    'sendCounselingKeyFeedback',
+    'counseling',
+    "Send key feedback (重点反馈) to the student's head teachers",
+    '向班主任发送重点反馈',
+  ),
+  'GET /api/v1/counseling/key-feedback': op(
+    'listCounselingKeyFeedback',
+    'counseling',
+    'Key feedback received or sent (reads audited)',
+    '查看重点反馈（留痕）',
+  ),
 };

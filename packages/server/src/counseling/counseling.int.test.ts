@@ -301,3 +301,77 @@ describe('counseling records', () => {
     expect((await psychOther.post(`/api/v1/counseling/records/${id}/case`, { urgency: 'high' })).statusCode).toBe(404);
   });
 });
+
+describe('重点反馈 to the head teacher', () => {
+  it("sends the teacher's own note, never the record, to the class's head teachers; a disclosure, read audited", async () => {
+    const room = (await psych.get(`/api/v1/counseling/rooms?schoolId=${f.home.id}`)).json().items[0];
+    const walkIn = await psych.post('/api/v1/counseling/walk-ins', { studentId: f.demoStudent.id, roomId: room.id });
+    expect(walkIn.statusCode, walkIn.body).toBe(201);
+    const created = await psych.post('/api/v1/counseling/records', { ...RECORD, appointmentId: walkIn.json().id });
+    const id = created.json().id as string;
+
+    expect(
+      (await psych.post(`/api/v1/counseling/records/${id}/key-feedback`, { note: '  ' })).json().errors[0],
+    ).toMatchObject({ field: '/note' });
+    expect((await head.post(`/api/v1/counseling/records/${id}/key-feedback`, { note: '请关注' })).statusCode).toBe(403);
+    expect(
+      (await psychOther.post(`/api/v1/counseling/records/${id}/key-feedback`, { note: '请关注' })).statusCode,
+    ).toBe(404);
+
+    const note = '近期请多关注该生情绪，避免当众批评，有变化及时告诉我。';
+    const sent = await psych.post(`/api/v1/counseling/records/${id}/key-feedback`, { note });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().recipients).toBeGreaterThan(0);
+
+    const heads = await ctx.db
+      .selectFrom('role_binding as rb')
+      .innerJoin('user_account as u', 'u.id', 'rb.user_id')
+      .select(['u.id', 'u.username'])
+      .where('rb.role', '=', 'head_teacher')
+      .where('rb.scope_id', '=', f.demoStudent.class_id)
+      .execute();
+    expect(heads.length).toBe(sent.json().recipients);
+    const stored = await ctx.db
+      .selectFrom('counseling_feedback')
+      .selectAll()
+      .where('id', '=', sent.json().id)
+      .executeTakeFirstOrThrow();
+    expect(stored.note_enc).toMatch(/^v1\./);
+    expect(stored.told_user_ids.sort()).toEqual(heads.map((h) => h.id).sort());
+
+    // The notice names neither the student nor the note (it may go out by SMS); the page shows the note.
+    const notices = await ctx.db
+      .selectFrom('notification')
+      .select('payload')
+      .where('kind', '=', 'counseling.feedback')
+      .where('user_id', '=', heads[0]!.id)
+      .execute();
+    expect(notices).toHaveLength(1);
+    const text = JSON.stringify(notices);
+    for (const secret of [note, f.demoStudent.name, RECORD.problem]) expect(text).not.toContain(secret);
+
+    const classHead = await ctx.signIn(heads[0]!.username);
+    const list = (await classHead.get('/api/v1/counseling/key-feedback')).json().items;
+    expect(list[0]).toMatchObject({ note, sentByMe: false, recordId: null, student: { id: f.demoStudent.id } });
+    expect(JSON.stringify(list)).not.toContain(RECORD.problem);
+    expect((await psych.get('/api/v1/counseling/key-feedback')).json().items[0]).toMatchObject({
+      sentByMe: true,
+      recordId: id,
+    });
+    expect(
+      (await psychOther.get('/api/v1/counseling/key-feedback')).json().items.map((i: { id: string }) => i.id),
+    ).not.toContain(sent.json().id);
+    expect((await student.get('/api/v1/counseling/key-feedback')).json().items).toEqual([]);
+    expect((await classHead.get(`/api/v1/counseling/records/${id}`)).statusCode).toBe(403);
+
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'payload'])
+      .where('action', 'in', ['counseling.record.key_feedback', 'counseling.feedback.read'])
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['counseling.record.key_feedback', 'counseling.feedback.read']),
+    );
+    expect(JSON.stringify(audit)).not.toContain(note);
+  });
+});

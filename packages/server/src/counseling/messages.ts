@@ -63,6 +63,15 @@ const MESSAGES = {
   'record.text-required': { 'zh-CN': '请填写此项。', en: 'Fill in this part.' },
   'record.held-future': { 'zh-CN': '辅导时间不能晚于现在。', en: 'The session cannot be in the future.' },
   'record.exists': { 'zh-CN': '该预约已有辅导记录。', en: 'This appointment already has a record.' },
+  'feedback.no-head-teacher': {
+    'zh-CN': '该学生所在班级还没有班主任，无法发送重点反馈。',
+    en: "The student's class has no head teacher to send the feedback to.",
+  },
+  'feedback.notice.title': { 'zh-CN': '心理教师的重点反馈', en: 'Feedback from the psychology teacher' },
+  'feedback.notice.body': {
+    'zh-CN': '{school}心理教师就您班一名学生发来重点反馈，请在“心理辅导”页面查看。',
+    en: '{school}: a psychology teacher sent feedback about a student of your class; read it on the Counseling page.',
+  },
   'record.appointment-closed': {
     'zh-CN': '该预约已取消或未到，不能记录辅导。',
     en: 'The appointment was cancelled or missed; no session can be recorded on it.',

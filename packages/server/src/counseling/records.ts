@@ -29,7 +29,7 @@ const COLUMN: Record<RecordField, `${RecordField}_enc`> = {
   evaluation: 'evaluation_enc',
 };
 
-async function findRecord(db: ServiceContext['db'], id: string, lock = false) {
+export async function findRecord(db: ServiceContext['db'], id: string, lock = false) {
   let q = db.selectFrom('counseling_record').selectAll().where('id', '=', id);
   if (lock) q = q.forUpdate();
   const r = await q.executeTakeFirst();

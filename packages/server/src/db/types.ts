@@ -807,6 +807,7 @@ export interface Database {
   duty_shift: DutyShiftTable;
   counseling_appointment: CounselingAppointmentTable;
   counseling_record: CounselingRecordTable;
+  counseling_feedback: CounselingFeedbackTable;
 }
 
 /** A call the city centre's hotline answered (0023); free text is encrypted. */
@@ -919,6 +920,21 @@ export interface CounselingRecordTable {
   alert_id: string | null;
   case_id: string | null;
   created_at: Generated<Date>;
+}
+
+/** A 重点反馈 to the head teachers of a counseled student: a disclosure, the note encrypted. */
+export interface CounselingFeedbackTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  class_id: string;
+  record_id: string;
+  student_id: string;
+  sent_by: string;
+  told_user_ids: string[];
+  note_enc: string;
+  sent_at: Generated<Date>;
 }
 
 export interface SupervisionRecordTable {

@@ -271,4 +271,37 @@ export const rows: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'POST /api/v1/counseling/records/:id/key-feedback',
+    cases: [
+      {
+        name: 'key feedback to the head teacher from a record of own school',
+        request: async (f) => ({
+          url: `/api/v1/counseling/records/${await f.counseling.record('home')}/key-feedback`,
+          body: { note: '近期请多关注该生情绪，避免当众批评。' },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'key feedback from a record of another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/counseling/records/${await f.counseling.record('other')}/key-feedback`,
+          body: { note: '请多关注。' },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/counseling/key-feedback',
+    cases: [
+      {
+        // Only what was sent to or by the caller: anyone who may use the room gets their own list.
+        name: 'own received or sent key feedback',
+        request: () => ({ url: '/api/v1/counseling/key-feedback' }),
+        allow: [...BOOKERS, 'peer_supporter', 'other_school_psych'],
+      },
+    ],
+  },
 ];

@@ -9,6 +9,7 @@ import {
   recordWalkIn,
   studentAppointments,
 } from '../counseling/appointments.js';
+import { listKeyFeedback, sendKeyFeedback } from '../counseling/feedback.js';
 import { createRecord, openCaseFromRecord, readRecord } from '../counseling/records.js';
 import { createRoom, listRooms, saveRoster } from '../counseling/rooms.js';
 import type { Api } from '../http/api.js';
@@ -295,5 +296,48 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
       reply.code(result.created ? 201 : 200);
       return result;
     },
+  );
+
+  const KeyFeedback = Type.Object({
+    id: Type.String(),
+    student: Type.Object({ id: Type.String(), name: Type.String(), className: Type.String() }),
+    sentByName: Type.String(),
+    sentByMe: Type.Boolean(),
+    recordId: Type.Union([Type.String(), Type.Null()]),
+    note: Type.String(),
+    sentAt: Type.String(),
+  });
+  api.post(
+    '/v1/counseling/records/:id/key-feedback',
+    {
+      config: { policy: 'counseling.record' },
+      schema: {
+        tags: ['counseling'],
+        summary: "重点反馈: a short note of the teacher's own to the student's head teachers (never the record)",
+        params: IdParams,
+        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ id: Type.String(), recipients: Type.Integer(), sentAt: Type.String() }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const sent = await sendKeyFeedback(requestContext(req, db), req.params.id, req.body);
+      reply.code(201);
+      return sent;
+    },
+  );
+
+  api.get(
+    '/v1/counseling/key-feedback',
+    {
+      config: { policy: 'counseling.book' },
+      schema: {
+        tags: ['counseling'],
+        summary: 'The 重点反馈 the signed-in head teacher received or the psychology teacher sent (reads audited)',
+        response: { 200: Type.Object({ items: Type.Array(KeyFeedback) }) },
+      },
+    },
+    (req) => listKeyFeedback(requestContext(req, db)),
   );
 }

@@ -18,7 +18,16 @@ export type NotificationPayload =
   | ScreeningReminderNotificationPayload
   | ReferralNotificationPayload
   | CaseNotificationPayload
-  | ObservationNotificationPayload;
+  | ObservationNotificationPayload
+  | CounselingFeedbackNotificationPayload;
+
+/** A psychology teacher's 重点反馈 waits in the counseling page; the notice names neither the student nor the note. */
+export interface CounselingFeedbackNotificationPayload {
+  kind: 'counseling.feedback';
+  feedbackId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
 
 /** Work waiting on a case: a decision for the leader, a plan's helper, follow-ups given to someone. */
 export interface CaseNotificationPayload {
@@ -120,7 +129,9 @@ export class LogChannel implements NotificationChannel {
                   ? m.payload.referralId
                   : 'observationId' in m.payload
                     ? m.payload.observationId
-                    : m.payload.campaignId,
+                    : 'campaignId' in m.payload
+                      ? m.payload.campaignId
+                      : null,
         },
         'notification delivered to log',
       );

@@ -25,11 +25,11 @@ function recipients(db: Kysely<Database>, alert: AlertFacts, level: EscalationLe
   return usersWithRole(db, role, scope, scope === 'school' ? alert.school_id : alert.district_id);
 }
 
-/** The enabled accounts bound to `role` at exactly this school, district or hospital. */
+/** The enabled accounts bound to `role` at exactly this class, school, district or hospital. */
 export async function usersWithRole(
   db: Kysely<Database>,
   role: string,
-  scope: 'school' | 'district' | 'hospital',
+  scope: 'class' | 'school' | 'district' | 'hospital',
   scopeId: string,
 ): Promise<string[]> {
   const rows = await db

@@ -12,6 +12,7 @@ export type CounselingDayItem = CounselingDay['items'][number];
 export type AppointmentEvent = RequestBody<'/api/v1/counseling/appointments/{id}/transition', 'post'>['event'];
 export type CounselingRecordBody = RequestBody<'/api/v1/counseling/records', 'post'>;
 export type CounselingRecord = Answer<'/api/v1/counseling/records/{id}'>;
+export type KeyFeedback = Answer<'/api/v1/counseling/key-feedback'>['items'][number];
 
 const enc = encodeURIComponent;
 
@@ -43,4 +44,11 @@ export const counselingApi = {
     api.get<CounselingRecord>(`/counseling/records/${enc(id)}`, undefined, signal),
   openCase: (id: string, body: RequestBody<'/api/v1/counseling/records/{id}/case', 'post'>) =>
     api.post<Answer<'/api/v1/counseling/records/{id}/case', 'post'>>(`/counseling/records/${enc(id)}/case`, body),
+  sendKeyFeedback: (id: string, note: string) =>
+    api.post<Answer<'/api/v1/counseling/records/{id}/key-feedback', 'post'>>(
+      `/counseling/records/${enc(id)}/key-feedback`,
+      { note },
+    ),
+  keyFeedback: (signal?: AbortSignal) =>
+    api.get<Answer<'/api/v1/counseling/key-feedback'>>('/counseling/key-feedback', undefined, signal),
 };

@@ -88,6 +88,18 @@ const counseling: CounselingResources = {
   caseOpened: 'Case opened',
   caseJoined: 'The student already had an active case; it was added there',
   goToCase: 'Go to the case',
+  feedback: {
+    title: 'Key feedback to the head teacher',
+    hint: "In your own words, say briefly what the head teacher should watch for and why (not the record's content). The feedback is audited as a disclosure; the head teacher reads it on the Counseling page.",
+    placeholder:
+      'For example: please keep an eye on her mood for now, avoid criticising her in front of the class, and tell me of any change.',
+    send: 'Send key feedback',
+    sent: 'Sent to {{count}} head teacher(s)',
+    sentList: 'Key feedback sent',
+    received: 'Key feedback from the psychology teacher',
+    none: 'No key feedback yet',
+    from: '{{name}} · {{time}}',
+  },
 };
 
 export default counseling;

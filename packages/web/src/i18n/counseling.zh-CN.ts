@@ -78,6 +78,17 @@ const counseling = {
   caseOpened: '已建立个案',
   caseJoined: '学生已有进行中的个案，已并入该个案',
   goToCase: '查看个案',
+  feedback: {
+    title: '重点反馈给班主任',
+    hint: '用自己的话简要说明请班主任注意什么、为什么（不要写入辅导记录的内容）。反馈会作为一次信息披露记入审计，班主任在“心理辅导”页面查看。',
+    placeholder: '例如：近期请多关注该生情绪，避免当众批评，有变化及时告诉我。',
+    send: '发送重点反馈',
+    sent: '已发送给 {{count}} 位班主任',
+    sentList: '已发送的重点反馈',
+    received: '心理教师的重点反馈',
+    none: '暂无重点反馈',
+    from: '{{name}} · {{time}}',
+  },
 };
 
 export default counseling;

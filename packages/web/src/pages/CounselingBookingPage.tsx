@@ -73,6 +73,7 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
     const d = chinaPickerValue(s.startsAt).format('YYYY-MM-DD');
     days.set(d, [...(days.get(d) ?? []), s]);
   }
+  const headTeacher = user.bindings.some((b) => b.role === 'head_teacher');
   const upcoming = (mine.data?.items ?? []).filter((a) => a.status === 'booked' || a.status === 'confirmed');
   const past = (mine.data?.items ?? []).filter((a) => !upcoming.includes(a));
 
@@ -80,6 +81,7 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
     <div style={{ maxWidth: 640 }}>
       {!embedded && <PageHeading title={tc('bookTitle')} />}
       <Typography.Paragraph type="secondary">{tc(self ? 'bookIntro' : 'bookIntroStaff')}</Typography.Paragraph>
+      {headTeacher && <ReceivedKeyFeedback />}
       {!self && (
         <div style={{ marginBottom: 16 }}>
           <label htmlFor="counseling-student" style={{ display: 'block', marginBottom: 4 }}>
@@ -184,5 +186,43 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
         </>
       )}
     </div>
+  );
+}
+
+/** The psychology teachers' 重点反馈 about students of the head teacher's class (reading it is audited). */
+function ReceivedKeyFeedback() {
+  const tc = useCounselingT();
+  const locale = currentLocale();
+  const list = useAsync((signal) => counselingApi.keyFeedback(signal), []);
+  const received = (list.data?.items ?? []).filter((f) => !f.sentByMe);
+  return (
+    <Card size="small" title={tc('feedback.received')} style={{ marginBottom: 16 }} data-testid="key-feedback-received">
+      {list.error ? (
+        <LoadError error={list.error} onRetry={list.reload} />
+      ) : list.loading && !list.data ? (
+        <Skeleton active />
+      ) : received.length === 0 ? (
+        <Empty description={tc('feedback.none')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={received}
+          renderItem={(f) => (
+            <List.Item data-testid="key-feedback-item">
+              <List.Item.Meta
+                title={`${f.student.name} · ${f.student.className}`}
+                description={tc('feedback.from', {
+                  name: f.sentByName,
+                  time: formatShortDateTime(f.sentAt, locale),
+                })}
+              />
+              <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap', flex: 2 }}>
+                {f.note}
+              </Typography.Paragraph>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
   );
 }

@@ -169,6 +169,48 @@ function RecordView({ id }: { id: string }) {
           </Space>
         )}
       </Card>
+      <KeyFeedbackCard recordId={r.id} />
     </>
+  );
+}
+
+/** 重点反馈: the teacher's own short note to the student's head teachers, never the record's content. */
+function KeyFeedbackCard({ recordId }: { recordId: string }) {
+  const tc = useCounselingT();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const [note, setNote] = useState('');
+  const [sending, setSending] = useState(false);
+  const send = async () => {
+    setSending(true);
+    try {
+      const r = await counselingApi.sendKeyFeedback(recordId, note.trim());
+      void message.success(tc('feedback.sent', { count: r.recipients }));
+      setNote('');
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Card size="small" title={tc('feedback.title')} style={{ maxWidth: 820, marginTop: 16 }}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Alert type="info" message={tc('feedback.hint')} />
+        <Input.TextArea
+          aria-label={tc('feedback.title')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={tc('feedback.placeholder')}
+          maxLength={500}
+          showCount
+          autoSize={{ minRows: 2 }}
+          data-testid="key-feedback-note"
+        />
+        <Button loading={sending} disabled={!note.trim()} onClick={() => void send()} data-testid="key-feedback-send">
+          {tc('feedback.send')}
+        </Button>
+      </Space>
+    </Card>
   );
 }
