@@ -1,10 +1,9 @@
 import type { Api } from '../http/api.js';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { STUDENT_SCOPE_COLUMNS } from '../access/request-access.js';
 import { auditRequest } from '../audit/request-audit.js';
-import type { Database } from '../db/types.js';
 import { fieldProblem, notFound } from '../http/problem.js';
 import { CARE_TAGS, CareTag, IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { placementOfStudent } from '../org/placement.js';

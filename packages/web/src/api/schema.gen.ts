@@ -3342,6 +3342,369 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/students/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            studentId: string;
+                            studentName: string;
+                            /** @description The sections present, in display order */
+                            readable: ("profile" | "screenings" | "tiers" | "observations" | "cases" | "referrals" | "handover" | "family" | "homeContacts")[];
+                            may: {
+                                recordFamily: boolean;
+                                export: boolean;
+                            };
+                            /** @description Only the sections the reader may read; the others are absent */
+                            sections: {
+                                profile?: {
+                                    id: string;
+                                    studentNo: string;
+                                    name: string;
+                                    gender: string;
+                                    birthDate: string | null;
+                                    schoolName: string;
+                                    gradeName: string;
+                                    className: string;
+                                    districtName: string;
+                                    careTags: string[];
+                                    boarding: boolean;
+                                    status: string;
+                                    guardians: {
+                                        id: string;
+                                        name: string;
+                                        relation: string;
+                                        phone: string;
+                                    }[];
+                                    enrollments: {
+                                        schoolYear: string;
+                                        schoolName: string;
+                                        gradeName: string;
+                                        className: string;
+                                        from: string;
+                                        to: string | null;
+                                    }[];
+                                };
+                                screenings?: {
+                                    series: {
+                                        instrument: string;
+                                        points: {
+                                            responseId: string;
+                                            at: string;
+                                            total: number | null;
+                                            band: string | null;
+                                            valid: boolean;
+                                            campaignKind: string | null;
+                                            critical: boolean;
+                                        }[];
+                                    }[];
+                                };
+                                tiers?: {
+                                    current: number | null;
+                                    confirmedAt: string | null;
+                                    /** @description Empty for a reader of the current tier only */
+                                    history: {
+                                        id: string;
+                                        campaignName: string | null;
+                                        suggestedTier: number | null;
+                                        confirmedTier: number | null;
+                                        reviewReason: string | null;
+                                        reviewedBy: string | null;
+                                        reviewedAt: string | null;
+                                    }[];
+                                };
+                                observations?: {
+                                    items: {
+                                        id: string;
+                                        level: string | null;
+                                        signs: string[];
+                                        seenAt: string;
+                                        urgency: string;
+                                        filedRole: string;
+                                        note: string | null;
+                                    }[];
+                                };
+                                cases?: {
+                                    /** @description Full summaries for psychology teachers, the state alone for the school leader */
+                                    items: ({
+                                        id: string;
+                                        /** @enum {unknown} */
+                                        state: "open" | "assessing" | "intervening" | "referred" | "following_up" | "closing" | "closed";
+                                        student: {
+                                            id: string;
+                                            name: string;
+                                            studentNo: string;
+                                            className: string;
+                                            gradeName: string;
+                                        };
+                                        riskLevel: string | null;
+                                        openedAt: string;
+                                        openedBy: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        updatedAt: string;
+                                        openFollowUps: number;
+                                        overdueFollowUps: number;
+                                    } | {
+                                        id: string;
+                                        /** @enum {unknown} */
+                                        state: "open" | "assessing" | "intervening" | "referred" | "following_up" | "closing" | "closed";
+                                        openedAt: string;
+                                        updatedAt: string;
+                                    })[];
+                                };
+                                referrals?: {
+                                    items: {
+                                        id: string;
+                                        hospital: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        /** @enum {unknown} */
+                                        status: "awaiting_consent" | "sent" | "answered" | "returned" | "cancelled" | "rerouted";
+                                        fastTrack: boolean;
+                                        reason: string;
+                                        summary: string;
+                                        consentRecordedAt: string | null;
+                                        consentGuardianName: string | null;
+                                        /** @description When the guardian really consented */
+                                        consentGivenAt: string | null;
+                                        consentContactMethod: ("phone" | "visit" | "meeting" | "online") | (never | null);
+                                        visitedAt: string | null;
+                                        recommendation: string | null;
+                                        admitted: boolean | null;
+                                        feedbackAt: string | null;
+                                        certificateRef: string | null;
+                                        reassessment: string | null;
+                                        returnPlan: string | null;
+                                        returnedAt: string | null;
+                                        /** @description When the student really returned to school */
+                                        returnOccurredAt: string | null;
+                                        returnMethod: ("phone" | "visit" | "meeting" | "online") | (never | null);
+                                        /** @description When it was cancelled or re-routed */
+                                        endedAt: string | null;
+                                        endReason: string | null;
+                                        /** @description The referral that replaced a re-routed one */
+                                        reroutedTo: string | null;
+                                        stay: {
+                                            admittedAt: string;
+                                            dischargedAt: string | null;
+                                            dischargeSummary: string | null;
+                                            /** @description The return-to-school certificate the doctor issued */
+                                            certificateRef: string | null;
+                                        } | null;
+                                        createdAt: string;
+                                    }[];
+                                };
+                                /** @description Not yet filled */
+                                handover?: {
+                                    items: {
+                                        id: string;
+                                    }[];
+                                };
+                                family?: {
+                                    current: {
+                                        version: number;
+                                        /** @description 家庭情况 */
+                                        family: string;
+                                        /** @description 成长环境与经历 */
+                                        growth: string;
+                                        recordedBy: string;
+                                        recordedAt: string;
+                                    } | null;
+                                    versions: {
+                                        version: number;
+                                        /** @description 家庭情况 */
+                                        family: string;
+                                        /** @description 成长环境与经历 */
+                                        growth: string;
+                                        recordedBy: string;
+                                        recordedAt: string;
+                                    }[];
+                                };
+                                homeContacts?: {
+                                    items: {
+                                        id: string;
+                                        contactedOn: string;
+                                        /** @enum {unknown} */
+                                        mode: "visit" | "phone" | "online";
+                                        participants: string;
+                                        summary: string;
+                                        recordedBy: string;
+                                        recordedAt: string;
+                                    }[];
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{id}/archive.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{id}/family-background": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        family: string;
+                        growth: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            recordedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{id}/home-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A China calendar day, YYYY-MM-DD
+                         */
+                        contactedOn: string;
+                        /** @enum {unknown} */
+                        mode: "visit" | "phone" | "online";
+                        participants: string;
+                        summary: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
