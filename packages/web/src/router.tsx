@@ -129,6 +129,12 @@ export const router = createBrowserRouter([
         children: [
           { index: true, lazy: page(() => import('./pages/StudentsPage'), 'students') },
           { path: ':id', handle: crumb('student.title'), lazy: page(() => import('./pages/StudentPage'), 'students') },
+          {
+            // 一生一档: its strings travel in their own namespace, loaded with the page.
+            path: ':id/archive',
+            handle: crumb('archive:title'),
+            lazy: page(() => import('./pages/ArchivePage'), 'students'),
+          },
         ],
       },
       {

@@ -60,6 +60,10 @@ export const ACTIONS = [
   'counseling.book', // book, list and cancel counseling appointments of a student in scope (a student: their own)
   'counseling.duty', // the room's staff: rooms, duty roster, the day's appointments, confirm, no-show, walk-in
   'counseling.record', // counseling records (辅导过程记录): write and read the six-part record
+  // The student's archive (一生一档); which sections each role reads is core's archive READERS table
+  'archive.read', // open a student's archive: only the sections the reader's roles read
+  'archive.export', // the archive as a PDF (psychology teachers), audited as an export
+  'family.record', // record a student's family situation and growth history and home contacts (家访)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -103,6 +107,10 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'counseling.book',
   'counseling.duty',
   'counseling.record',
+  // The archive gathers psychological records: an admin binding must not open it.
+  'archive.read',
+  'archive.export',
+  'family.record',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -169,6 +177,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'paper.print',
     'paper.import',
     'observation.file',
+    'archive.read',
   ],
   psych_teacher: [
     'org.read',
@@ -202,6 +211,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'counseling.book',
     'counseling.duty',
     'counseling.record',
+    'archive.read',
+    'archive.export',
+    'family.record',
   ],
   head_teacher: [
     'org.read',
@@ -220,6 +232,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'sweep.check',
     'observation.file',
     'counseling.book',
+    'archive.read',
+    'family.record',
   ],
   // Subject teachers and dormitory staff are eyes of the warning network: they report, they read nothing back.
   teacher: ['observation.file'],

@@ -228,15 +228,24 @@ export function referralView(r: Awaited<ReturnType<typeof referralRows>>[number]
   };
 }
 
-function referralRows(db: Db, caseId: string) {
-  return db
+function referralRows(db: Db, of: { caseId: string } | { studentId: string }) {
+  let q = db
     .selectFrom('referral as r')
     .innerJoin('hospital as h', 'h.id', 'r.hospital_id')
     .selectAll('r')
-    .select('h.name_zh as hospital_name')
-    .where('r.case_id', '=', caseId)
-    .orderBy('r.created_at')
-    .execute();
+    .select('h.name_zh as hospital_name');
+  q =
+    'caseId' in of
+      ? q.where('r.case_id', '=', of.caseId)
+      : q.where('r.case_id', 'in', (eb) =>
+          eb.selectFrom('care_case').select('id').where('student_id', '=', of.studentId),
+        );
+  return q.orderBy('r.created_at').execute();
+}
+
+/** Every referral of a student over all their cases, oldest first, text decrypted: callers audit the read. */
+export async function studentReferrals(db: Db, studentId: string) {
+  return (await referralRows(db, { studentId })).map(referralView);
 }
 
 /** Everything about one case, notes decrypted: callers audit the read. */
@@ -259,7 +268,7 @@ export async function caseDetail(db: Db, c: CaseRow, now = new Date()) {
       .where('f.case_id', '=', c.id)
       .orderBy('f.due_at')
       .execute(),
-    referralRows(db, c.id),
+    referralRows(db, { caseId: c.id }),
     db
       .selectFrom('case_approval as ap')
       .innerJoin('user_account as u', 'u.id', 'ap.decided_by')

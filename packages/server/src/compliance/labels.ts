@@ -80,6 +80,11 @@ const SUBJECT: Record<string, Text> = {
   counseling_record: { 'zh-CN': '心理辅导记录', en: 'counseling records' },
   counseling_feedback: { 'zh-CN': '重点反馈', en: 'key feedback to head teachers' },
   org_unit: { 'zh-CN': '组织单位', en: 'org units' },
+  archive: { 'zh-CN': '学生心理档案', en: 'student archives' },
+  family: { 'zh-CN': '家庭情况与家访', en: 'family situation and home contacts' },
+  family_background: { 'zh-CN': '家庭情况与成长经历', en: 'family situation and growth history' },
+  home_contact: { 'zh-CN': '家访记录', en: 'home contacts' },
+  handover_summary: { 'zh-CN': '转接摘要', en: 'hand-over summaries' },
 };
 
 /** How an audit action treats its subject; `{s}` is the subject. */

@@ -48,6 +48,7 @@ export const TAGS = {
   warning: 'The early-warning network: observations and notifications',
   hotline: "The city centre's psychological hotline: calls, shifts and counts",
   counseling: 'The counseling room: duty roster, appointments and counseling records',
+  archive: "A student's archive (一生一档): sections by role, its PDF, family situation and home contacts",
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -843,5 +844,29 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'counseling',
     'Key feedback received or sent (reads audited)',
     '查看重点反馈（留痕）',
+  ),
+  'GET /api/v1/students/:id/archive': op(
+    'getStudentArchive',
+    'archive',
+    "A student's archive: only the sections the reader's roles may read",
+    '查看学生心理成长档案（仅限本岗位可查看的部分）',
+  ),
+  'GET /api/v1/students/:id/archive.pdf': op(
+    'exportStudentArchivePdf',
+    'archive',
+    "A student's archive as a PDF, for the psychology teacher",
+    '导出学生心理成长档案 PDF（心理教师）',
+  ),
+  'POST /api/v1/students/:id/family-background': op(
+    'recordFamilyBackground',
+    'archive',
+    "Save a new version of a student's family situation and growth history",
+    '保存学生家庭情况与成长经历的新版本',
+  ),
+  'POST /api/v1/students/:id/home-contacts': op(
+    'recordHomeContact',
+    'archive',
+    'Record a home contact (visit, call or online meeting)',
+    '登记家访（上门、电话或线上）',
   ),
 };

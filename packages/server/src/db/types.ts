@@ -808,6 +808,8 @@ export interface Database {
   counseling_appointment: CounselingAppointmentTable;
   counseling_record: CounselingRecordTable;
   counseling_feedback: CounselingFeedbackTable;
+  family_background: FamilyBackgroundTable;
+  home_contact: HomeContactTable;
 }
 
 /** A call the city centre's hotline answered (0023); free text is encrypted. */
@@ -990,3 +992,39 @@ export type Student = Selectable<StudentTable>;
 export type NewStudent = Insertable<StudentTable>;
 export type StudentUpdate = Updateable<StudentTable>;
 export type UserAccount = Selectable<UserAccountTable>;
+
+/** One version of a student's family situation and growth history (0027); text encrypted. */
+export interface FamilyBackgroundTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  grade_id: string;
+  class_id: string;
+  student_id: string;
+  version: number;
+  family_enc: string;
+  growth_enc: string;
+  recorded_by: string;
+  recorded_role: string;
+  created_at: Generated<Date>;
+}
+
+/** A home visit, call or online meeting with a student's family (家访, 0027); the summary encrypted. */
+export interface HomeContactTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  grade_id: string;
+  class_id: string;
+  student_id: string;
+  contacted_on: DateOnly;
+  mode: 'visit' | 'phone' | 'online';
+  participants: string;
+  summary_enc: string;
+  supervision_record_id: string | null;
+  recorded_by: string;
+  recorded_role: string;
+  created_at: Generated<Date>;
+}

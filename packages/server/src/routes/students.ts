@@ -1,14 +1,14 @@
 import type { Api } from '../http/api.js';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { STUDENT_SCOPE_COLUMNS } from '../access/request-access.js';
 import { auditRequest } from '../audit/request-audit.js';
-import type { Database } from '../db/types.js';
 import { fieldProblem, notFound } from '../http/problem.js';
 import { CARE_TAGS, CareTag, IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { placementOfStudent } from '../org/placement.js';
 import { moveEnrollment } from '../roster/enrollment.js';
+import { loadStudentDetail, studentBase, toItem } from '../org/student-profile.js';
 
 const StudentItem = Type.Object({
   id: Type.String(),
@@ -54,107 +54,6 @@ const StudentDetail = Type.Intersect([
     ),
   }),
 ]);
-
-function studentBase(db: Kysely<Database>) {
-  return db
-    .selectFrom('student as s')
-    .innerJoin('org_unit as sch', 'sch.id', 's.school_id')
-    .innerJoin('org_unit as g', 'g.id', 's.grade_id')
-    .innerJoin('org_unit as c', 'c.id', 's.class_id')
-    .select([
-      's.id',
-      's.student_no',
-      's.name',
-      's.gender',
-      's.birth_date',
-      's.city_id',
-      's.district_id',
-      's.school_id',
-      's.grade_id',
-      's.class_id',
-      's.care_tags',
-      's.boarding',
-      's.status',
-      'sch.name_zh as school_name',
-      'g.name_zh as grade_name',
-      'c.name_zh as class_name',
-    ]);
-}
-
-type StudentRow = Awaited<ReturnType<ReturnType<typeof studentBase>['executeTakeFirstOrThrow']>>;
-
-function toItem(r: StudentRow) {
-  return {
-    id: r.id,
-    studentNo: r.student_no,
-    name: r.name,
-    gender: r.gender,
-    birthDate: r.birth_date,
-    schoolId: r.school_id,
-    schoolName: r.school_name,
-    gradeId: r.grade_id,
-    gradeName: r.grade_name,
-    classId: r.class_id,
-    className: r.class_name,
-    careTags: r.care_tags,
-    boarding: r.boarding,
-  };
-}
-
-async function loadStudentDetail(db: Kysely<Database>, row: StudentRow) {
-  const [district, guardians, enrollments, account] = await Promise.all([
-    db.selectFrom('org_unit').select('name_zh').where('id', '=', row.district_id).executeTakeFirst(),
-    db
-      .selectFrom('student_guardian as sg')
-      .innerJoin('guardian as gd', 'gd.id', 'sg.guardian_id')
-      .select(['gd.id', 'gd.name', 'gd.phone', 'sg.relation'])
-      .where('sg.student_id', '=', row.id)
-      .execute(),
-    db
-      .selectFrom('enrollment as e')
-      .innerJoin('org_unit as sch', 'sch.id', 'e.school_id')
-      .innerJoin('org_unit as g', 'g.id', 'e.grade_id')
-      .innerJoin('org_unit as c', 'c.id', 'e.class_id')
-      .select([
-        'e.school_year',
-        'e.started_at',
-        'e.ended_at',
-        'sch.name_zh as school_name',
-        'g.name_zh as grade_name',
-        'c.name_zh as class_name',
-      ])
-      .where('e.student_id', '=', row.id)
-      .orderBy('e.started_at')
-      .execute(),
-    db
-      .selectFrom('user_account')
-      .select(['id', 'username', 'activated_at', 'locked_until'])
-      .where('student_id', '=', row.id)
-      .executeTakeFirst(),
-  ]);
-  return {
-    ...toItem(row),
-    districtName: district?.name_zh ?? '',
-    status: row.status,
-    guardians: guardians.map((g) => ({ id: g.id, name: g.name, relation: g.relation, phone: g.phone })),
-    enrollments: enrollments.map((e) => ({
-      schoolYear: e.school_year,
-      schoolName: e.school_name,
-      gradeName: e.grade_name,
-      className: e.class_name,
-      from: e.started_at.toISOString(),
-      to: e.ended_at ? e.ended_at.toISOString() : null,
-    })),
-    account: account
-      ? {
-          userId: account.id,
-          username: account.username,
-          activated: !!account.activated_at,
-          locked: !!account.locked_until && account.locked_until.getTime() > Date.now(),
-        }
-      : null,
-  };
-}
 
 export async function studentRoutes(api: Api, { db }: AppDeps) {
   const ListQuery = Type.Object(

@@ -7,7 +7,7 @@ import { notFound } from '../http/problem.js';
 import { IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
 import { classTiers, nextStep } from '../screening/submission/confirmed-tiers.js';
 import { reviewTierAssessment } from '../screening/submission/review.js';
-import { listTierAssessments } from '../screening/submission/tier-queue.js';
+import { listTierAssessments, studentWithTier } from '../screening/submission/tier-queue.js';
 import { placementOfStudent } from '../org/placement.js';
 import { requestContext } from '../services/context.js';
 
@@ -202,21 +202,7 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
       },
     },
     async (req) => {
-      const student = await db
-        .selectFrom('student as s')
-        .leftJoin('student_tier as st', 'st.student_id', 's.id')
-        .select([
-          's.id',
-          's.city_id',
-          's.district_id',
-          's.school_id',
-          's.grade_id',
-          's.class_id',
-          'st.tier',
-          'st.confirmed_at',
-        ])
-        .where('s.id', '=', req.params.id)
-        .executeTakeFirst();
+      const student = await studentWithTier(db, req.params.id);
       if (!student) throw notFound();
       const binding = req.access.require('tier.read', placementOfStudent(student));
       await auditRequest(db, req, {

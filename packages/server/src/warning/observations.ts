@@ -1,5 +1,5 @@
 import { defaultNetworkLevel, type NetworkLevel, type ObservationSign } from '@yuxin/core';
-import { encryptOptional } from '../crypto/field-crypto.js';
+import { decryptOptional, encryptOptional } from '../crypto/field-crypto.js';
 import { notFound, type FieldError } from '../http/problem.js';
 import { announceAlert } from './announce.js';
 import type { Kysely } from 'kysely';
@@ -175,4 +175,26 @@ export async function noticeObservationReceived(
     channels,
     dedupePrefix: `observation:${o.id}:received`,
   });
+}
+
+/**
+ * What the warning network filed about one student, newest first, notes decrypted: callers audit the read.
+ * `filedBy` narrows it to one filer's own observations (a head teacher reads back only what they wrote).
+ */
+export async function studentObservations(db: Kysely<Database>, studentId: string, filedBy?: string) {
+  let q = db
+    .selectFrom('observation')
+    .select(['id', 'level', 'signs', 'seen_at', 'urgency', 'note_enc', 'filed_role', 'filed_by', 'created_at'])
+    .where('student_id', '=', studentId);
+  if (filedBy) q = q.where('filed_by', '=', filedBy);
+  const rows = await q.orderBy('seen_at', 'desc').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    level: r.level,
+    signs: r.signs,
+    seenAt: r.seen_at.toISOString(),
+    urgency: r.urgency,
+    filedRole: r.filed_role,
+    note: decryptOptional(r.note_enc),
+  }));
 }

@@ -3386,6 +3386,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/students/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A student's archive: only the sections the reader's roles may read
+         * @description 查看学生心理成长档案（仅限本岗位可查看的部分）
+         *
+         *     Access: the `archive.read` permission over the record's scope. 需要 `archive.read` 权限。
+         */
+        get: operations["getStudentArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{id}/archive.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A student's archive as a PDF, for the psychology teacher
+         * @description 导出学生心理成长档案 PDF（心理教师）
+         *
+         *     Access: the `archive.export` permission over the record's scope. 需要 `archive.export` 权限。
+         */
+        get: operations["exportStudentArchivePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{id}/family-background": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a new version of a student's family situation and growth history
+         * @description 保存学生家庭情况与成长经历的新版本
+         *
+         *     Access: the `family.record` permission over the record's scope. 需要 `family.record` 权限。
+         */
+        post: operations["recordFamilyBackground"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{id}/home-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a home contact (visit, call or online meeting)
+         * @description 登记家访（上门、电话或线上）
+         *
+         *     Access: the `family.record` permission over the record's scope. 需要 `family.record` 权限。
+         */
+        post: operations["recordHomeContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -18039,6 +18127,489 @@ export interface operations {
             };
             /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStudentArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        studentId: string;
+                        studentName: string;
+                        /** @description The sections present, in display order */
+                        readable: ("profile" | "screenings" | "tiers" | "observations" | "cases" | "referrals" | "handover" | "family" | "homeContacts")[];
+                        may: {
+                            recordFamily: boolean;
+                            export: boolean;
+                        };
+                        /** @description Only the sections the reader may read; the others are absent */
+                        sections: {
+                            profile?: {
+                                id: string;
+                                studentNo: string;
+                                name: string;
+                                gender: string;
+                                birthDate: string | null;
+                                schoolName: string;
+                                gradeName: string;
+                                className: string;
+                                districtName: string;
+                                careTags: string[];
+                                boarding: boolean;
+                                status: string;
+                                guardians: {
+                                    id: string;
+                                    name: string;
+                                    relation: string;
+                                    phone: string;
+                                }[];
+                                enrollments: {
+                                    schoolYear: string;
+                                    schoolName: string;
+                                    gradeName: string;
+                                    className: string;
+                                    from: string;
+                                    to: string | null;
+                                }[];
+                            };
+                            screenings?: {
+                                series: {
+                                    instrument: string;
+                                    points: {
+                                        responseId: string;
+                                        at: string;
+                                        total: number | null;
+                                        band: string | null;
+                                        valid: boolean;
+                                        campaignKind: string | null;
+                                        critical: boolean;
+                                    }[];
+                                }[];
+                            };
+                            tiers?: {
+                                current: number | null;
+                                confirmedAt: string | null;
+                                /** @description Empty for a reader of the current tier only */
+                                history: {
+                                    id: string;
+                                    campaignName: string | null;
+                                    suggestedTier: number | null;
+                                    confirmedTier: number | null;
+                                    reviewReason: string | null;
+                                    reviewedBy: string | null;
+                                    reviewedAt: string | null;
+                                }[];
+                            };
+                            observations?: {
+                                items: {
+                                    id: string;
+                                    level: string | null;
+                                    signs: string[];
+                                    seenAt: string;
+                                    urgency: string;
+                                    filedRole: string;
+                                    note: string | null;
+                                }[];
+                            };
+                            cases?: {
+                                /** @description Full summaries for psychology teachers, the state alone for the school leader */
+                                items: ({
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    state: "open" | "assessing" | "intervening" | "referred" | "following_up" | "closing" | "closed";
+                                    student: {
+                                        id: string;
+                                        name: string;
+                                        studentNo: string;
+                                        className: string;
+                                        gradeName: string;
+                                    };
+                                    riskLevel: string | null;
+                                    openedAt: string;
+                                    openedBy: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    updatedAt: string;
+                                    openFollowUps: number;
+                                    overdueFollowUps: number;
+                                } | {
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    state: "open" | "assessing" | "intervening" | "referred" | "following_up" | "closing" | "closed";
+                                    openedAt: string;
+                                    updatedAt: string;
+                                })[];
+                            };
+                            referrals?: {
+                                items: {
+                                    id: string;
+                                    hospital: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @enum {unknown} */
+                                    status: "awaiting_consent" | "sent" | "answered" | "returned" | "cancelled" | "rerouted";
+                                    fastTrack: boolean;
+                                    reason: string;
+                                    summary: string;
+                                    consentRecordedAt: string | null;
+                                    consentGuardianName: string | null;
+                                    /** @description When the guardian really consented */
+                                    consentGivenAt: string | null;
+                                    consentContactMethod: ("phone" | "visit" | "meeting" | "online") | (never | null);
+                                    visitedAt: string | null;
+                                    recommendation: string | null;
+                                    admitted: boolean | null;
+                                    feedbackAt: string | null;
+                                    certificateRef: string | null;
+                                    reassessment: string | null;
+                                    returnPlan: string | null;
+                                    returnedAt: string | null;
+                                    /** @description When the student really returned to school */
+                                    returnOccurredAt: string | null;
+                                    returnMethod: ("phone" | "visit" | "meeting" | "online") | (never | null);
+                                    /** @description When it was cancelled or re-routed */
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                    /** @description The referral that replaced a re-routed one */
+                                    reroutedTo: string | null;
+                                    stay: {
+                                        admittedAt: string;
+                                        dischargedAt: string | null;
+                                        dischargeSummary: string | null;
+                                        /** @description The return-to-school certificate the doctor issued */
+                                        certificateRef: string | null;
+                                    } | null;
+                                    createdAt: string;
+                                }[];
+                            };
+                            /** @description Not yet filled */
+                            handover?: {
+                                items: {
+                                    id: string;
+                                }[];
+                            };
+                            family?: {
+                                current: {
+                                    version: number;
+                                    /** @description 家庭情况 */
+                                    family: string;
+                                    /** @description 成长环境与经历 */
+                                    growth: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                } | null;
+                                versions: {
+                                    version: number;
+                                    /** @description 家庭情况 */
+                                    family: string;
+                                    /** @description 成长环境与经历 */
+                                    growth: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                }[];
+                            };
+                            homeContacts?: {
+                                items: {
+                                    id: string;
+                                    contactedOn: string;
+                                    /** @enum {unknown} */
+                                    mode: "visit" | "phone" | "online";
+                                    participants: string;
+                                    summary: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportStudentArchivePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordFamilyBackground: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    family: string;
+                    growth: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        recordedAt: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordHomeContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A China calendar day, YYYY-MM-DD
+                     */
+                    contactedOn: string;
+                    /** @enum {unknown} */
+                    mode: "visit" | "phone" | "online";
+                    participants: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

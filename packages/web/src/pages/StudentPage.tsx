@@ -1,6 +1,6 @@
 import { Alert, Card, Col, Descriptions, Empty, Row, Skeleton, Table, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { studentsApi } from '../api/students';
 import { isApiError } from '../api/problem';
 import type { Enrollment, Guardian, StudentDetail } from '../api/types';
@@ -12,6 +12,8 @@ import { useAsync } from '../hooks/useAsync';
 import { useTitle } from '../hooks/useTitle';
 import { formatDate } from '../lib/format';
 import type { Locale } from '../api/types';
+import { useArchiveT } from '../i18n/archive';
+import { useCan } from '../session/useCan';
 
 function sectionTitle(text: string) {
   return <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
@@ -137,6 +139,8 @@ function Account({ s }: { s: StudentDetail }) {
 
 export default function StudentPage() {
   const { t } = useTranslation();
+  const ta = useArchiveT();
+  const can = useCan();
   const { id = '' } = useParams();
   const { data, error, loading, reload } = useAsync((signal) => studentsApi.get(id, signal), [id]);
   useTitle(data?.name ?? t('student.title'));
@@ -155,7 +159,17 @@ export default function StudentPage() {
 
   return (
     <>
-      <PageHeading title={data.name} testId="student-name" />
+      <PageHeading
+        title={data.name}
+        testId="student-name"
+        extra={
+          can('archive.read') && (
+            <Link to={`/students/${data.id}/archive`} data-testid="student-archive-link">
+              {ta('open')}
+            </Link>
+          )
+        }
+      />
       <Alert type="info" showIcon title={t('student.auditNotice')} style={{ marginBottom: 16 }} />
       <Row gutter={[16, 16]}>
         <Col span={24}>

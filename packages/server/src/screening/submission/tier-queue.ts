@@ -13,7 +13,7 @@ import { screeningScopeColumns } from './scope-columns.js';
 export async function listTierAssessments(
   db: Kysely<Database>,
   access: RequestAccess,
-  filters: { status?: 'suggested' | 'confirmed'; campaignId?: string; id?: string },
+  filters: { status?: 'suggested' | 'confirmed'; campaignId?: string; id?: string; studentId?: string },
   page: number,
   pageSize: number,
   locale: Locale,
@@ -31,6 +31,8 @@ export async function listTierAssessments(
   if (filters.campaignId) query = query.where('t.campaign_id', '=', filters.campaignId);
   // One assessment, for the link from its alert.
   if (filters.id) query = query.where('t.id', '=', filters.id);
+  // One student's history, for their archive.
+  if (filters.studentId) query = query.where('t.student_id', '=', filters.studentId);
 
   const [{ total }] = (await query.select(sql<number>`count(*)::int`.as('total')).execute()) as [{ total: number }];
   const rows = await query
@@ -119,4 +121,23 @@ export async function listTierAssessments(
       })),
   }));
   return { items, total, page, pageSize, studentIds };
+}
+
+/** A student with their confirmed tier (null before any review), placed for the policy. */
+export function studentWithTier(db: Kysely<Database>, studentId: string) {
+  return db
+    .selectFrom('student as s')
+    .leftJoin('student_tier as st', 'st.student_id', 's.id')
+    .select([
+      's.id',
+      's.city_id',
+      's.district_id',
+      's.school_id',
+      's.grade_id',
+      's.class_id',
+      'st.tier',
+      'st.confirmed_at',
+    ])
+    .where('s.id', '=', studentId)
+    .executeTakeFirst();
 }
