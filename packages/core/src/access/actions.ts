@@ -60,6 +60,10 @@ export const ACTIONS = [
   'counseling.book', // book, list and cancel counseling appointments of a student in scope (a student: their own)
   'counseling.duty', // the room's staff: rooms, duty roster, the day's appointments, confirm, no-show, walk-in
   'counseling.record', // counseling records (辅导过程记录): write and read the six-part record
+  // Teachers' own wellbeing (教师心理健康自评)
+  'wellbeing.self', // take one's own confidential self-screening and read one's own results, nobody else's
+  'wellbeing.callback', // the district (or city) centre's queue of call-backs staff asked for: name, phone, time only
+  'wellbeing.counts', // how many staff took a self-screening, by band, suppressed like student reports; never a person
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -103,6 +107,10 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'counseling.book',
   'counseling.duty',
   'counseling.record',
+  // An administrator may take their own self-screening (wellbeing.self reaches no one else's), but the
+  // centre's call-back queue and the counts are the guidance centres' and the school leader's.
+  'wellbeing.callback',
+  'wellbeing.counts',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -127,6 +135,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'supervision.read',
     // The centre's head reads the hotline's counts, never a call.
     'hotline.report',
+    'wellbeing.self',
+    'wellbeing.callback',
+    'wellbeing.counts',
   ],
   district_staff: [
     'org.read',
@@ -140,8 +151,11 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'case.stats',
     'report.read',
     'supervision.read',
+    'wellbeing.self',
+    'wellbeing.callback',
+    'wellbeing.counts',
   ],
-  supervisor: ['org.read', 'campaign.read', 'completion.read', 'report.read', 'supervision.read'],
+  supervisor: ['org.read', 'campaign.read', 'completion.read', 'report.read', 'supervision.read', 'wellbeing.self'],
   school_leader: [
     'org.read',
     'student.list',
@@ -169,6 +183,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'paper.print',
     'paper.import',
     'observation.file',
+    'wellbeing.self',
+    'wellbeing.counts',
   ],
   psych_teacher: [
     'org.read',
@@ -202,6 +218,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'counseling.book',
     'counseling.duty',
     'counseling.record',
+    'wellbeing.self',
   ],
   head_teacher: [
     'org.read',
@@ -220,13 +237,14 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'sweep.check',
     'observation.file',
     'counseling.book',
+    'wellbeing.self',
   ],
   // Subject teachers and dormitory staff are eyes of the warning network: they report, they read nothing back.
-  teacher: ['observation.file'],
-  dormitory_staff: ['observation.file'],
+  teacher: ['observation.file', 'wellbeing.self'],
+  dormitory_staff: ['observation.file', 'wellbeing.self'],
   peer_supporter: ['observation.file'],
-  hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback'],
-  hotline_counselor: ['hotline.call', 'hotline.shift', 'hotline.report'],
+  hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback', 'wellbeing.self'],
+  hotline_counselor: ['hotline.call', 'hotline.shift', 'hotline.report', 'wellbeing.self'],
   guardian: ['self.read', 'consent.record', 'screening.take', 'observation.file'],
   student: ['self.read', 'screening.take', 'counseling.book'],
 };
