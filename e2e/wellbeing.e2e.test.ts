@@ -28,7 +28,7 @@ async function takePhq9(page: Page, labels: string[]): Promise<string> {
   for (const [i, label] of labels.entries()) await items.nth(i).getByRole('radio', { name: label }).check();
   const [res] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/v1/my/wellbeing') && r.request().method() === 'POST'),
-    form.getByRole('button', { name: '提交' }).click(),
+    form.getByTestId('wellbeing-submit').click(),
   ]);
   expect(res.status()).toBe(201);
   await page.getByTestId('wellbeing-result').waitFor();

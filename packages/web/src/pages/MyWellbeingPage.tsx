@@ -127,7 +127,13 @@ function SelfCheckForm({
         </Typography.Paragraph>
       )}
       <Flex gap={8} align="center">
-        <Button type="primary" onClick={() => void submit()} loading={sending} disabled={missing > 0}>
+        <Button
+          type="primary"
+          data-testid="wellbeing-submit"
+          onClick={() => void submit()}
+          loading={sending}
+          disabled={missing > 0}
+        >
           {t('wellbeing:mine.submit')}
         </Button>
         <Button onClick={onCancel}>{t('wellbeing:mine.cancel')}</Button>
