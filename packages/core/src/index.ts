@@ -12,3 +12,4 @@ export * from './students/rollover.js';
 export * from './hotline/index.js';
 export * from './counseling/index.js';
 export * from './archive/index.js';
+export * from './wellbeing/index.js';

@@ -160,6 +160,16 @@ export const router = createBrowserRouter([
         loader: early('my-screenings', () => screeningApi.mine()),
         lazy: lightPage(() => import('./pages/MyScreeningsPage'), 'my-screenings'),
       },
+      {
+        path: 'my/wellbeing',
+        handle: crumb('nav.my-wellbeing'),
+        lazy: page(() => import('./pages/MyWellbeingPage'), 'my-wellbeing'),
+      },
+      {
+        path: 'wellbeing',
+        handle: crumb('nav.staff-wellbeing'),
+        lazy: page(() => import('./pages/StaffWellbeingPage'), 'staff-wellbeing'),
+      },
       { path: 'alerts', handle: crumb('nav.alerts'), lazy: page(() => import('./pages/AlertsPage'), 'alerts') },
       {
         path: 'cases',

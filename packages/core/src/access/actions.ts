@@ -64,6 +64,10 @@ export const ACTIONS = [
   'archive.read', // open a student's archive: only the sections the reader's roles read
   'archive.export', // the archive as a PDF (psychology teachers), audited as an export
   'family.record', // record a student's family situation and growth history and home contacts (家访)
+  // Teachers' own wellbeing (教师心理健康自评)
+  'wellbeing.self', // take one's own confidential self-screening and read one's own results, nobody else's
+  'wellbeing.callback', // the district (or city) centre's queue of call-backs staff asked for: name, phone, time only
+  'wellbeing.counts', // how many staff took a self-screening, by band, suppressed like student reports; never a person
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -111,6 +115,10 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'archive.read',
   'archive.export',
   'family.record',
+  // An administrator may take their own self-screening (wellbeing.self reaches no one else's), but the
+  // centre's call-back queue and the counts are the guidance centres' and the school leader's.
+  'wellbeing.callback',
+  'wellbeing.counts',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -135,6 +143,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'supervision.read',
     // The centre's head reads the hotline's counts, never a call.
     'hotline.report',
+    'wellbeing.self',
+    'wellbeing.callback',
+    'wellbeing.counts',
   ],
   district_staff: [
     'org.read',
@@ -148,8 +159,11 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'case.stats',
     'report.read',
     'supervision.read',
+    'wellbeing.self',
+    'wellbeing.callback',
+    'wellbeing.counts',
   ],
-  supervisor: ['org.read', 'campaign.read', 'completion.read', 'report.read', 'supervision.read'],
+  supervisor: ['org.read', 'campaign.read', 'completion.read', 'report.read', 'supervision.read', 'wellbeing.self'],
   school_leader: [
     'org.read',
     'student.list',
@@ -178,6 +192,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'paper.import',
     'observation.file',
     'archive.read',
+    'wellbeing.self',
+    'wellbeing.counts',
   ],
   psych_teacher: [
     'org.read',
@@ -214,6 +230,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'archive.read',
     'archive.export',
     'family.record',
+    'wellbeing.self',
   ],
   head_teacher: [
     'org.read',
@@ -234,13 +251,14 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'counseling.book',
     'archive.read',
     'family.record',
+    'wellbeing.self',
   ],
   // Subject teachers and dormitory staff are eyes of the warning network: they report, they read nothing back.
-  teacher: ['observation.file'],
-  dormitory_staff: ['observation.file'],
+  teacher: ['observation.file', 'wellbeing.self'],
+  dormitory_staff: ['observation.file', 'wellbeing.self'],
   peer_supporter: ['observation.file'],
-  hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback'],
-  hotline_counselor: ['hotline.call', 'hotline.shift', 'hotline.report'],
+  hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback', 'wellbeing.self'],
+  hotline_counselor: ['hotline.call', 'hotline.shift', 'hotline.report', 'wellbeing.self'],
   guardian: ['self.read', 'consent.record', 'screening.take', 'observation.file'],
   student: ['self.read', 'screening.take', 'counseling.book'],
 };

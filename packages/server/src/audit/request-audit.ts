@@ -14,6 +14,11 @@ export interface AuditFacts {
   binding?: RoleBinding | null;
   outcome?: AuditEntry['outcome'];
   detail?: Record<string, unknown>;
+  /**
+   * Record exactly `placement`, without filling the actor's own district and school in: for a person's own
+   * confidential act (a teacher's self-screening) that their school's audit readers must not see.
+   */
+  exactPlacement?: boolean;
 }
 
 /** Records who did what to which record, with the binding that allowed it. Pass the write's transaction. */
@@ -44,8 +49,12 @@ export function accountAuditEntry(
     targetType: facts.targetType ?? null,
     targetId: facts.targetId ?? null,
     cityId: facts.placement?.cityId ?? account?.city_id ?? null,
-    districtId: facts.placement?.districtId ?? account?.district_id ?? null,
-    schoolId: facts.placement?.schoolId ?? account?.school_id ?? null,
+    districtId: facts.exactPlacement
+      ? (facts.placement?.districtId ?? null)
+      : (facts.placement?.districtId ?? account?.district_id ?? null),
+    schoolId: facts.exactPlacement
+      ? (facts.placement?.schoolId ?? null)
+      : (facts.placement?.schoolId ?? account?.school_id ?? null),
     outcome: facts.outcome ?? 'success',
     requestId,
     detail: facts.detail,

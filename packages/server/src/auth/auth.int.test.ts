@@ -38,6 +38,7 @@ describe('sign-in and sessions', () => {
     expect(full.user.secondFactor).toBeNull();
     expect(full.nav).toEqual([
       'home',
+      'my-wellbeing',
       'alerts',
       'cases',
       'follow-ups',

@@ -37,6 +37,7 @@ const NAV: Array<{ key: string; needs: Action[] | 'always'; cityWide?: true }> =
   { key: 'home', needs: 'always' },
   { key: 'my-profile', needs: ['self.read'] },
   { key: 'my-screenings', needs: ['screening.take'] },
+  { key: 'my-wellbeing', needs: ['wellbeing.self'] },
   { key: 'alerts', needs: ['alert.read'] },
   { key: 'cases', needs: ['case.read'] },
   { key: 'follow-ups', needs: ['followup.own'] },
@@ -55,6 +56,7 @@ const NAV: Array<{ key: string; needs: Action[] | 'always'; cityWide?: true }> =
   { key: 'hotline-calls', needs: ['hotline.call'] },
   { key: 'hotline-shifts', needs: ['hotline.shift'] },
   { key: 'hotline-report', needs: ['hotline.report'] },
+  { key: 'staff-wellbeing', needs: ['wellbeing.callback', 'wellbeing.counts'] },
   { key: 'org', needs: ['org.read'] },
   // The city's lists: only a city-level binding manages them, so a district's administrator is not shown
   // pages that would refuse them.

@@ -85,6 +85,10 @@ const SUBJECT: Record<string, Text> = {
   family_background: { 'zh-CN': '家庭情况与成长经历', en: 'family situation and growth history' },
   home_contact: { 'zh-CN': '家访记录', en: 'home contacts' },
   handover_summary: { 'zh-CN': '转接摘要', en: 'hand-over summaries' },
+  staff_wellbeing_result: { 'zh-CN': '教师心理健康自评结果', en: "staff members' own self-screenings" },
+  staff_wellbeing_callback: { 'zh-CN': '教师自评回电请求', en: 'staff call-back requests' },
+  staff_wellbeing_callbacks: { 'zh-CN': '教师自评回电请求', en: 'staff call-back requests' },
+  staff_wellbeing_counts: { 'zh-CN': '教师心理健康自评统计', en: 'staff self-screening counts' },
 };
 
 /** How an audit action treats its subject; `{s}` is the subject. */
@@ -236,6 +240,15 @@ const ACTION: Record<string, Text> = {
   'hotline.shift.add': { 'zh-CN': '新增热线班次', en: 'Add a hotline shift' },
   'hotline.shift.remove': { 'zh-CN': '删除热线班次', en: 'Remove a hotline shift' },
   'hotline.report': { 'zh-CN': '查看热线统计', en: 'Read the hotline report' },
+  'wellbeing.self': { 'zh-CN': '教师心理健康自评', en: "A staff member's own self-screening" },
+  'wellbeing.self.take': { 'zh-CN': '完成本人心理健康自评', en: 'Take own self-screening' },
+  'wellbeing.self.read': { 'zh-CN': '查看本人自评结果', en: 'Read own self-screening results' },
+  'wellbeing.callback': { 'zh-CN': '教师自评回电', en: 'Staff call-backs' },
+  'wellbeing.callback.request': { 'zh-CN': '请求指导中心回电', en: 'Ask the guidance centre for a call-back' },
+  'wellbeing.callback.list': { 'zh-CN': '查看回电请求', en: 'Read the call-back queue' },
+  'wellbeing.callback.done': { 'zh-CN': '完成回电', en: 'Mark a call-back made' },
+  'wellbeing.counts': { 'zh-CN': '教师自评统计', en: 'Staff self-screening counts' },
+  'wellbeing.counts.read': { 'zh-CN': '查看教师自评统计', en: 'Read staff self-screening counts' },
 };
 
 const OUTCOME: Record<string, Text> = {

@@ -49,6 +49,7 @@ export const TAGS = {
   hotline: "The city centre's psychological hotline: calls, shifts and counts",
   counseling: 'The counseling room: duty roster, appointments and counseling records',
   archive: "A student's archive (一生一档): sections by role, its PDF, family situation and home contacts",
+  wellbeing: "Staff members' own confidential self-screening, the centres' call-backs and counts",
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -868,5 +869,54 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'archive',
     'Record a home contact (visit, call or online meeting)',
     '登记家访（上门、电话或线上）',
+  ),
+  'GET /api/v1/my/wellbeing': op(
+    'getMyWellbeing',
+    'wellbeing',
+    'Own self-screening results, the instruments offered and the hotlines',
+    '查看本人心理健康自评结果、可用量表及热线',
+  ),
+  'GET /api/v1/my/wellbeing/instruments/:code': op(
+    'getWellbeingInstrument',
+    'wellbeing',
+    'An adult self-screening instrument as the staff member answers it',
+    '查看自评量表题目',
+  ),
+  'GET /api/v1/my/wellbeing/results/:id': op(
+    'getMyWellbeingResult',
+    'wellbeing',
+    "One of the signed-in staff member's own results",
+    '查看本人的一次自评结果',
+  ),
+  'POST /api/v1/my/wellbeing': op(
+    'takeSelfScreening',
+    'wellbeing',
+    'Submit a confidential self-screening (only score and level are kept)',
+    '提交心理健康自评（只保存得分和等级）',
+  ),
+  'POST /api/v1/my/wellbeing/callback': op(
+    'requestWellbeingCallback',
+    'wellbeing',
+    'Ask the guidance centre for a confidential call-back',
+    '请求指导中心保密回电',
+  ),
+  'GET /api/v1/wellbeing/callbacks': op(
+    'listWellbeingCallbacks',
+    'wellbeing',
+    "The centre's call-back queue: name, phone and time only",
+    '查看回电请求（仅姓名、电话、时间）',
+  ),
+  'POST /api/v1/wellbeing/callbacks/:id/done': op(
+    'markWellbeingCallbackDone',
+    'wellbeing',
+    'Mark a call-back made',
+    '标记已回电',
+    [409],
+  ),
+  'GET /api/v1/wellbeing/counts': op(
+    'getWellbeingCounts',
+    'wellbeing',
+    'Counts of staff self-screenings by level (small cells suppressed)',
+    '查看教师自评统计（小样本抑制）',
   ),
 };

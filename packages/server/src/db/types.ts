@@ -810,6 +810,8 @@ export interface Database {
   counseling_feedback: CounselingFeedbackTable;
   family_background: FamilyBackgroundTable;
   home_contact: HomeContactTable;
+  staff_wellbeing_result: StaffWellbeingResultTable;
+  staff_wellbeing_callback: StaffWellbeingCallbackTable;
 }
 
 /** A call the city centre's hotline answered (0023); free text is encrypted. */
@@ -1027,4 +1029,32 @@ export interface HomeContactTable {
   recorded_by: string;
   recorded_role: string;
   created_at: Generated<Date>;
+}
+
+/** A staff member's own self-screening (0029): score and band only, never the answers. */
+export interface StaffWellbeingResultTable {
+  id: Generated<string>;
+  user_id: string;
+  city_id: string;
+  district_id: string | null;
+  school_id: string | null;
+  instrument_code: string;
+  instrument_version: number;
+  total: number | null;
+  band: string | null;
+  client_id: string;
+  taken_at: Generated<Date>;
+}
+
+/** A call-back a staff member asked their guidance centre for (0029); the phone number is encrypted. */
+export interface StaffWellbeingCallbackTable {
+  id: Generated<string>;
+  user_id: string;
+  city_id: string;
+  district_id: string | null;
+  phone_enc: string;
+  client_id: string;
+  requested_at: Generated<Date>;
+  done_at: Date | null;
+  done_by: string | null;
 }

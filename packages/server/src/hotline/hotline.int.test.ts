@@ -46,7 +46,7 @@ const fields = (res: { json: <T>() => T }) => res.json<Problem>().errors?.map((e
 describe('the role', () => {
   it("gives the counselor the hotline's pages, and the city centre's staff the counts only", async () => {
     const mine = (await counselor.get('/api/v1/session')).json<{ nav: string[]; can: string[] }>();
-    expect(mine.nav).toEqual(['home', 'hotline-calls', 'hotline-shifts', 'hotline-report']);
+    expect(mine.nav).toEqual(['home', 'my-wellbeing', 'hotline-calls', 'hotline-shifts', 'hotline-report']);
     const city = (await cityStaff.get('/api/v1/session')).json<{ nav: string[]; can: string[] }>();
     expect(city.nav).toContain('hotline-report');
     expect(city.can).not.toContain('hotline.call');

@@ -36,6 +36,7 @@ import { complianceRoutes } from './compliance.js';
 import { hotlineRoutes } from './hotline.js';
 import { counselingRoutes } from './counseling.js';
 import { archiveRoutes } from './archive.js';
+import { wellbeingRoutes } from './wellbeing.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -75,4 +76,5 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await warningRoutes(api, deps);
   await counselingRoutes(api, deps);
   await archiveRoutes(api, deps);
+  await wellbeingRoutes(api, deps);
 }

@@ -298,7 +298,7 @@ describe('filing an observation', () => {
         expect([403, 404], url).toContain(res.statusCode);
         expect(res.body, url).not.toContain(f.demoStudent.name);
       }
-      expect((await filer.get('/api/v1/session')).json().nav).toEqual(['home', 'observe']);
+      expect((await filer.get('/api/v1/session')).json().nav).toEqual(['home', 'my-wellbeing', 'observe']);
     });
 
     it("falls back to the level the city has when its network lacks the role's own", async () => {

@@ -3474,6 +3474,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/my/wellbeing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Own self-screening results, the instruments offered and the hotlines
+         * @description 查看本人心理健康自评结果、可用量表及热线
+         *
+         *     Access: the `wellbeing.self` permission over the record's scope. 需要 `wellbeing.self` 权限。
+         */
+        get: operations["getMyWellbeing"];
+        put?: never;
+        /**
+         * Submit a confidential self-screening (only score and level are kept)
+         * @description 提交心理健康自评（只保存得分和等级）
+         *
+         *     Access: the `wellbeing.self` permission over the record's scope. 需要 `wellbeing.self` 权限。
+         */
+        post: operations["takeSelfScreening"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my/wellbeing/instruments/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An adult self-screening instrument as the staff member answers it
+         * @description 查看自评量表题目
+         *
+         *     Access: the `wellbeing.self` permission over the record's scope. 需要 `wellbeing.self` 权限。
+         */
+        get: operations["getWellbeingInstrument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my/wellbeing/results/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of the signed-in staff member's own results
+         * @description 查看本人的一次自评结果
+         *
+         *     Access: the `wellbeing.self` permission over the record's scope. 需要 `wellbeing.self` 权限。
+         */
+        get: operations["getMyWellbeingResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my/wellbeing/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the guidance centre for a confidential call-back
+         * @description 请求指导中心保密回电
+         *
+         *     Access: the `wellbeing.self` permission over the record's scope. 需要 `wellbeing.self` 权限。
+         */
+        post: operations["requestWellbeingCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wellbeing/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The centre's call-back queue: name, phone and time only
+         * @description 查看回电请求（仅姓名、电话、时间）
+         *
+         *     Access: the `wellbeing.callback` permission over the record's scope. 需要 `wellbeing.callback` 权限。
+         */
+        get: operations["listWellbeingCallbacks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wellbeing/callbacks/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a call-back made
+         * @description 标记已回电
+         *
+         *     Access: the `wellbeing.callback` permission over the record's scope. 需要 `wellbeing.callback` 权限。
+         */
+        post: operations["markWellbeingCallbackDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wellbeing/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts of staff self-screenings by level (small cells suppressed)
+         * @description 查看教师自评统计（小样本抑制）
+         *
+         *     Access: the `wellbeing.counts` permission over the record's scope. 需要 `wellbeing.counts` 权限。
+         */
+        get: operations["getWellbeingCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -18610,6 +18770,654 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyWellbeing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        instruments: {
+                            /** @enum {unknown} */
+                            code: "phq9" | "gad7" | "who5";
+                            version: number;
+                            shortName: string;
+                            name: string;
+                            itemCount: number;
+                        }[];
+                        results: {
+                            id: string;
+                            /** @enum {unknown} */
+                            instrument: "phq9" | "gad7" | "who5";
+                            shortName: string;
+                            takenAt: string;
+                            total: number | null;
+                            level: ("steady" | "some_strain" | "more_support") | (never | null);
+                        }[];
+                        callbacks: {
+                            id: string;
+                            requestedAt: string;
+                            doneAt: string | null;
+                        }[];
+                        hotlines: {
+                            name: string;
+                            number: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeSelfScreening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    clientId: string;
+                    /** @enum {unknown} */
+                    instrument: "phq9" | "gad7" | "who5";
+                    /** @description One entry per item in order: the option code chosen, or null for a blank */
+                    answers: (number | null)[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {unknown} */
+                        instrument: "phq9" | "gad7" | "who5";
+                        shortName: string;
+                        takenAt: string;
+                        total: number | null;
+                        level: ("steady" | "some_strain" | "more_support") | (never | null);
+                    } & {
+                        /** @description A critical answer: show the hotline at once */
+                        critical: boolean;
+                        /** @description Offer a confidential call-back; the teacher decides */
+                        offerCallback: boolean;
+                        hotlines: {
+                            name: string;
+                            number: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {unknown} */
+                        instrument: "phq9" | "gad7" | "who5";
+                        shortName: string;
+                        takenAt: string;
+                        total: number | null;
+                        level: ("steady" | "some_strain" | "more_support") | (never | null);
+                    } & {
+                        critical: boolean;
+                        offerCallback: boolean;
+                        hotlines: {
+                            name: string;
+                            number: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWellbeingInstrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: "phq9" | "gad7" | "who5";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        version: number;
+                        name: string;
+                        shortName: string;
+                        instructions: string;
+                        options: {
+                            code: number;
+                            label: string;
+                        }[];
+                        items: {
+                            number: number;
+                            linkId: string;
+                            text: string;
+                            required: boolean;
+                            options?: {
+                                code: number;
+                                label: string;
+                            }[];
+                        }[];
+                        footer: string | null;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyWellbeingResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {unknown} */
+                        instrument: "phq9" | "gad7" | "who5";
+                        shortName: string;
+                        takenAt: string;
+                        total: number | null;
+                        level: ("steady" | "some_strain" | "more_support") | (never | null);
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestWellbeingCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    clientId: string;
+                    /** @description Where the centre calls back */
+                    phone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        requestedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        requestedAt: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWellbeingCallbacks: {
+        parameters: {
+            query?: {
+                status?: "open" | "done";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            phone: string;
+                            requestedAt: string;
+                            doneAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markWellbeingCallbackDone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        doneAt: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWellbeingCounts: {
+        parameters: {
+            query: {
+                instrument: "phq9" | "gad7" | "who5";
+                /** @description A China calendar day, YYYY-MM-DD */
+                from?: string;
+                /** @description A China calendar day, YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        instrument: "phq9" | "gad7" | "who5";
+                        from: string;
+                        to: string;
+                        levels: ("steady" | "some_strain" | "more_support")[];
+                        rows: {
+                            /** @description null: staff above school level */
+                            unitId: string | null;
+                            name: string;
+                            /** @description Per level; null: suppressed */
+                            counts: (number | null)[];
+                            total: number | null;
+                        }[];
+                        totals: (number | null)[];
+                        total: number | null;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

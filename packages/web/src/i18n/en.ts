@@ -144,6 +144,8 @@ const en: Resources = {
     'hotline-calls': 'Hotline calls',
     'hotline-shifts': 'Hotline shifts',
     'hotline-report': 'Hotline report',
+    'my-wellbeing': 'My wellbeing',
+    'staff-wellbeing': 'Staff wellbeing',
   },
   reports: {
     title: 'Screening reports',
@@ -385,6 +387,8 @@ const en: Resources = {
         "Record hotline calls, tell an identified student's school at medium risk or above in one step, and see whether it acknowledged.",
       'hotline-shifts': "Plan counselors' shifts and see the gaps in 24-hour coverage.",
       'hotline-report': 'Counts of hotline calls by hour, topic, caller and risk.',
+      'my-wellbeing': 'A confidential self-check for you alone, with resources and hotlines.',
+      'staff-wellbeing': 'Staff self-check counts (suppressed) and the call-backs staff asked for.',
     },
   },
   orgAdmin: {

@@ -144,6 +144,8 @@ const zhCN = {
     'hotline-calls': '热线来电',
     'hotline-shifts': '热线排班',
     'hotline-report': '热线统计',
+    'my-wellbeing': '我的心理自评',
+    'staff-wellbeing': '教师心理健康',
   },
   reports: {
     title: '普测报告',
@@ -370,6 +372,8 @@ const zhCN = {
       'hotline-calls': '记录来电，必要时通知学校。',
       'hotline-shifts': '排班与值守空档。',
       'hotline-report': '来电计数。',
+      'my-wellbeing': '只属于你自己的保密心理健康自评，附求助资源和热线。',
+      'staff-wellbeing': '教师自评统计（小样本抑制）和教师主动请求的回电。',
     },
   },
   orgAdmin: {

@@ -31,6 +31,7 @@ export const NAV_KEYS = [
   'home',
   'my-profile',
   'my-screenings',
+  'my-wellbeing',
   'alerts',
   'cases',
   'follow-ups',
@@ -49,6 +50,7 @@ export const NAV_KEYS = [
   'hotline-calls',
   'hotline-shifts',
   'hotline-report',
+  'staff-wellbeing',
   'org',
   'hospitals',
   'school-years',
@@ -72,6 +74,7 @@ export const NAV_PATHS: Record<NavKey, string> = {
   audit: '/audit',
   'my-profile': '/me',
   'my-screenings': '/my/screenings',
+  'my-wellbeing': '/my/wellbeing',
   counseling: '/counseling',
   alerts: '/alerts',
   cases: '/cases',
@@ -90,6 +93,7 @@ export const NAV_PATHS: Record<NavKey, string> = {
   'hotline-calls': '/hotline/calls',
   'hotline-shifts': '/hotline/shifts',
   'hotline-report': '/hotline/report',
+  'staff-wellbeing': '/wellbeing',
 };
 
 /** Each page's icon, as SVG data (components/light/Icon draws it). */
@@ -105,6 +109,7 @@ export const NAV_ICONS: Record<NavKey, IconDefinition> = {
   audit: AuditOutlined,
   'my-profile': UserOutlined,
   'my-screenings': FormOutlined,
+  'my-wellbeing': HeartOutlined,
   counseling: ScheduleOutlined,
   alerts: AlertOutlined,
   cases: SolutionOutlined,
@@ -123,6 +128,7 @@ export const NAV_ICONS: Record<NavKey, IconDefinition> = {
   'hotline-calls': SolutionOutlined,
   'hotline-shifts': ScheduleOutlined,
   'hotline-report': BarChartOutlined,
+  'staff-wellbeing': TeamOutlined,
 };
 
 /**
