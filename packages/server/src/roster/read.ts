@@ -2,8 +2,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { JobError } from '../jobs/jobs.js';
 import { COLUMN_BY_KEY, COLUMNS, knownHeaderCount, mapHeader, type HeaderMap } from './columns.js';
 import { rosterMessage } from './messages.js';
-import { readRows, type FileKind, type SheetRow } from './parse.js';
-import { cellText } from './values.js';
+import { readRows, type FileKind, type SheetRow } from '../spreadsheets/read.js';
+import { cellText } from '../spreadsheets/cells.js';
 
 /** Rows above the header people leave for a title ("XX 学校 2026 级学生名册"). */
 const HEADER_SEARCH_ROWS = 10;
