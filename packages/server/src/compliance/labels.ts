@@ -198,6 +198,7 @@ const ACTION: Record<string, Text> = {
   'org.manage': { 'zh-CN': '管理组织机构', en: 'Manage the organisation' },
   'org.city_setup': { 'zh-CN': '首次建立城市', en: 'Set up the city' },
   'org.unit_create': { 'zh-CN': '新建组织单位', en: 'Create an org unit' },
+  'org.import': { 'zh-CN': '导入组织架构', en: 'Import the org tree' },
   'org.rollover_preview': { 'zh-CN': '预览学年升级', en: 'Preview the year-end rollover' },
   'org.rollover': { 'zh-CN': '学年升级', en: 'Year-end rollover' },
   'org.unit_update': { 'zh-CN': '修改组织单位', en: 'Change an org unit' },

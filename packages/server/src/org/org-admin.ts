@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isSchoolStage, STAGE_GRADE_LEVELS, stageHasGrade, type RoleBinding, type SchoolStage } from '@yuxin/core';
-import type { Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { forbidden, fieldProblem, notFound, Problem } from '../http/problem.js';
 import type { Locale } from '../http/locale.js';
 import type { RequestAccess } from '../access/request-access.js';
@@ -84,6 +84,43 @@ function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string }).code === '23505';
 }
 
+/** What a new unit's row holds: its own id fills its own level of the ancestry, the rest comes from the parent. */
+export function newUnitRow(
+  parent: OrgUnit,
+  u: {
+    kind: ChildKind;
+    name: string;
+    nameEn: string | null;
+    code: string | null;
+    stage: SchoolStage | null;
+    gradeLevel: number | null;
+    classNo: number | null;
+    centreName: string | null;
+    sort: number;
+    partnerHospitalId?: string | null;
+  },
+): Insertable<OrgUnitTable> {
+  const id = randomUUID();
+  return {
+    id,
+    kind: u.kind,
+    parent_id: parent.id,
+    city_id: parent.city_id,
+    district_id: u.kind === 'district' ? id : parent.district_id,
+    school_id: u.kind === 'school' ? id : parent.school_id,
+    grade_id: u.kind === 'grade' ? id : parent.grade_id,
+    code: u.code,
+    name_zh: u.name,
+    name_en: u.nameEn,
+    stage: u.kind === 'school' ? u.stage : null,
+    grade_level: u.kind === 'grade' || u.kind === 'class' ? u.gradeLevel : null,
+    class_no: u.kind === 'class' ? u.classNo : null,
+    sort: u.sort,
+    centre_name: u.kind === 'district' ? (u.centreName ?? defaultCentreName(u.name)) : null,
+    partner_hospital_id: u.kind === 'school' ? (u.partnerHospitalId ?? null) : null,
+  };
+}
+
 export interface NewUnit {
   kind: ChildKind;
   parentId: string;
@@ -138,26 +175,22 @@ export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<O
       throw fieldProblem('/name', 'org.name-taken', { name, parent: parent.name_zh });
     if (input.kind === 'grade' && (await liveGradeOfLevel(tx, parent.id, gradeLevel!)))
       throw fieldProblem('/gradeLevel', 'org.grade-taken');
-    const id = randomUUID();
     let unit: OrgUnit;
     try {
-      unit = await insertUnit(tx, {
-        id,
-        kind: input.kind,
-        parent_id: parent.id,
-        city_id: parent.city_id,
-        district_id: input.kind === 'district' ? id : parent.district_id,
-        school_id: input.kind === 'school' ? id : parent.school_id,
-        grade_id: input.kind === 'grade' ? id : parent.grade_id,
-        code: optionalText(input.code) ?? null,
-        name_zh: name,
-        name_en: optionalText(input.nameEn) ?? null,
-        stage,
-        grade_level: gradeLevel,
-        class_no: input.kind === 'class' ? (input.classNo ?? null) : null,
-        sort: input.kind === 'grade' ? gradeLevel! : await nextSort(tx, parent.id),
-        centre_name: input.kind === 'district' ? (optionalText(input.centreName) ?? defaultCentreName(name)) : null,
-      });
+      unit = await insertUnit(
+        tx,
+        newUnitRow(parent, {
+          kind: input.kind,
+          name,
+          nameEn: optionalText(input.nameEn) ?? null,
+          code: optionalText(input.code) ?? null,
+          stage,
+          gradeLevel,
+          classNo: input.kind === 'class' ? (input.classNo ?? null) : null,
+          centreName: optionalText(input.centreName) ?? null,
+          sort: input.kind === 'grade' ? gradeLevel! : await nextSort(tx, parent.id),
+        }),
+      );
     } catch (err) {
       if (isUniqueViolation(err)) throw fieldProblem('/name', 'org.name-taken', { name, parent: parent.name_zh });
       throw err;

@@ -202,6 +202,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The org tree import template (xlsx): an empty sheet to fill in, an example sheet that is never imported, and column instructions. */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Upload the org tree sheet (.xlsx or .csv) in multipart field `file`. `preview` lists what would be created and what exists, with every row error; `apply` writes all of it in one transaction, or nothing when any row is wrong. Importing the same file again creates nothing. */
+        post: {
+            parameters: {
+                query: {
+                    mode: "preview" | "apply";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            rows: number;
+                            errors: {
+                                row: number;
+                                column: string;
+                                message: string;
+                            }[];
+                            items: {
+                                row: number;
+                                kind: "district" | "school" | "grade" | "class" | "hospital" | "partnerHospital";
+                                path: string;
+                                value?: string;
+                                status: "create" | "exists" | "update";
+                            }[];
+                            counts: {
+                                create: number;
+                                exists: number;
+                                update: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/units": {
         parameters: {
             query?: never;
