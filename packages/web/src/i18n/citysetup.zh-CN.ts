@@ -1,0 +1,35 @@
+const zhCN = {
+  orgImport: {
+    title: 'Excel 批量导入组织架构',
+    intro:
+      '一张表建好区县、学校、年级、班级和各校合作医院：每行写到班级（或学校、区县），上级单位每行重复填写。已存在的单位不会重复创建。',
+    templateZh: '下载中文模板',
+    templateEn: '下载英文模板',
+    choose: '选择文件（.xlsx 或 .csv）',
+    preview: '预览',
+    apply: '导入',
+    again: '再导入一个文件',
+    rows: '共 {{n}} 行',
+    counts: '将新建 {{create}} 项，修改 {{update}} 项，已存在 {{exists}} 项',
+    nothingNew: '文件中的单位都已存在，导入不会新建任何内容。',
+    errorsTitle: '有 {{n}} 处错误，整个文件都不会导入。请修正后重新上传。',
+    appliedTitle: '导入完成',
+    appliedCounts: '新建 {{create}} 项，修改 {{update}} 项，{{exists}} 项已存在。',
+    colRow: '行',
+    colColumn: '列',
+    colMessage: '问题',
+    colKind: '类型',
+    colPath: '单位',
+    colStatus: '结果',
+    kind: {
+      district: '区县',
+      school: '学校',
+      grade: '年级',
+      class: '班级',
+      hospital: '合作医院',
+      partnerHospital: '学校合作医院',
+    },
+    status: { create: '新建', exists: '已存在', update: '修改' },
+  },
+};
+export default zhCN;
