@@ -131,6 +131,15 @@ export interface NewUnit {
   gradeLevel?: number;
   classNo?: number;
   centreName?: string | null;
+  /** A school's partner hospital (绿色通道): a live hospital of the city. */
+  partnerHospitalId?: string | null;
+}
+
+/** A school's partner hospital must be one of the city's live partner hospitals. */
+async function livePartnerHospital(db: Kysely<Database>, cityId: string, id: string): Promise<string> {
+  const h = await findHospital(db, cityId, id);
+  if (!h || h.deactivated_at) throw fieldProblem('/partnerHospitalId', 'field.invalid');
+  return h.id;
 }
 
 export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<OrgUnit> {
@@ -150,6 +159,7 @@ export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<O
     ['gradeLevel', input.kind === 'grade'],
     ['classNo', input.kind === 'class'],
     ['centreName', input.kind === 'district'],
+    ['partnerHospitalId', input.kind === 'school'],
   ] as const) {
     if (!applies && input[field] !== undefined && input[field] !== null)
       throw fieldProblem(`/${field}`, 'org.not-for-kind', { field, kind: kindName(input.kind) });
@@ -169,6 +179,9 @@ export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<O
     gradeLevel = input.gradeLevel;
   }
   if (input.kind === 'class') gradeLevel = parent.grade_level;
+  const partnerHospitalId = input.partnerHospitalId
+    ? await livePartnerHospital(ctx.db, parent.city_id, input.partnerHospitalId)
+    : null;
 
   return ctx.db.transaction().execute(async (tx) => {
     if (await liveSiblingNamed(tx, parent.id, name))
@@ -189,6 +202,7 @@ export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<O
           classNo: input.kind === 'class' ? (input.classNo ?? null) : null,
           centreName: optionalText(input.centreName) ?? null,
           sort: input.kind === 'grade' ? gradeLevel! : await nextSort(tx, parent.id),
+          partnerHospitalId,
         }),
       );
     } catch (err) {
@@ -201,7 +215,7 @@ export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<O
       targetId: unit.id,
       placement: placementOfUnit(unit),
       binding,
-      detail: { kind: unit.kind, parentId: parent.id, name, stage, gradeLevel },
+      detail: { kind: unit.kind, parentId: parent.id, name, stage, gradeLevel, partnerHospitalId },
     });
     return unit;
   });
@@ -212,6 +226,7 @@ export interface UnitChange {
   nameEn?: string | null;
   stage?: string;
   centreName?: string | null;
+  partnerHospitalId?: string | null;
   active?: boolean;
 }
 
@@ -226,6 +241,11 @@ export async function changeUnit(ctx: ServiceContext, id: string, change: UnitCh
     throw fieldProblem('/stage', 'org.not-for-kind', { field: 'stage', kind: kindName });
   if (change.centreName !== undefined && unit.kind !== 'district')
     throw fieldProblem('/centreName', 'org.not-for-kind', { field: 'centreName', kind: kindName });
+  if (change.partnerHospitalId !== undefined && unit.kind !== 'school')
+    throw fieldProblem('/partnerHospitalId', 'org.not-for-kind', { field: 'partnerHospitalId', kind: kindName });
+  const partnerHospitalId = change.partnerHospitalId
+    ? await livePartnerHospital(ctx.db, unit.city_id, change.partnerHospitalId)
+    : change.partnerHospitalId;
 
   return ctx.db.transaction().execute(async (tx) => {
     const set: Updateable<OrgUnitTable> = {};
@@ -241,6 +261,10 @@ export async function changeUnit(ctx: ServiceContext, id: string, change: UnitCh
       detail.name = { from: unit.name_zh, to: name };
     }
     if (change.nameEn !== undefined) set.name_en = optionalText(change.nameEn) ?? null;
+    if (partnerHospitalId !== undefined && partnerHospitalId !== unit.partner_hospital_id) {
+      set.partner_hospital_id = partnerHospitalId;
+      detail.partnerHospitalId = { from: unit.partner_hospital_id, to: partnerHospitalId };
+    }
     if (change.centreName !== undefined)
       set.centre_name = optionalText(change.centreName) ?? defaultCentreName(set.name_zh ?? unit.name_zh);
     if (change.stage !== undefined && change.stage !== unit.stage) {
@@ -306,8 +330,13 @@ export function requireCityOrgManager(access: RequestAccess, cityId: string): Ro
   }
 }
 
+/**
+ * Any organisation manager of the city reads the list: a district's administrator picks a school's partner
+ * hospital from it. Registering and changing hospitals stays the city's.
+ */
 export async function listHospitals(ctx: ServiceContext, cityId: string): Promise<HospitalRow[]> {
-  requireCityOrgManager(ctx.access, cityId);
+  // An account works in its own city only, so any org.manage binding is one in this city.
+  if (ctx.access.scopes('org.manage').length === 0) throw forbidden();
   return listHospitalRows(ctx.db, cityId);
 }
 

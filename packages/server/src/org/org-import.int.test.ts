@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../roster/multipart-body.js';
+import { accountIdOf } from '../testing/account-fixtures.js';
+import { insertCase } from '../testing/case-factory.js';
 import { demoFixtures, startTestApp, type Agent, type TestContext } from '../testing/harness.js';
 import type { Fixtures } from '../testing/matrix.js';
 
@@ -246,5 +248,42 @@ describe('importing the org tree', () => {
   it('is for organisation managers only', async () => {
     expect((await upload(psych, 'preview', csv([['x', '', '', '', '', '', '', '']]))).statusCode).toBe(403);
     expect((await psych.get('/api/v1/org/import/template')).statusCode).toBe(403);
+  });
+});
+
+describe("a school's partner hospital", () => {
+  it('is set on the school by form, by its district administrator too, and offered first for its referrals', async () => {
+    const a = await cityAdmin.post('/api/v1/org/hospitals', { name: '甲合作医院' });
+    const z = await cityAdmin.post('/api/v1/org/hospitals', { name: '乙合作医院' });
+    expect(a.statusCode).toBe(201);
+    const set = await districtAdmin.patch(`/api/v1/org/units/${f.home.id}`, { partnerHospitalId: z.json().id });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ partnerHospitalId: z.json().id });
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('payload')
+      .where('action', '=', 'org.unit_update')
+      .where('target_id', '=', f.home.id)
+      .execute();
+    expect(audit.some((r) => r.payload.includes(z.json().id))).toBe(true);
+
+    const onGrade = await cityAdmin.patch(`/api/v1/org/units/${f.homeClass.grade_id}`, {
+      partnerHospitalId: z.json().id,
+    });
+    expect(onGrade.statusCode).toBe(400);
+    expect(onGrade.json().errors[0]).toMatchObject({ field: '/partnerHospitalId' });
+    const unknown = await cityAdmin.patch(`/api/v1/org/units/${f.home.id}`, {
+      partnerHospitalId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(400);
+
+    const psychId = await accountIdOf(ctx.db, 'psych03');
+    const caseId = await insertCase(ctx.db, f.homeStudent, psychId, 'intervening', 'partner-hospital');
+    const offered = (await psych.get(`/api/v1/cases/${caseId}/candidates`)).json().hospitals as Array<{
+      id: string;
+      partner: boolean;
+    }>;
+    expect(offered[0]).toMatchObject({ id: z.json().id, partner: true });
+    expect(offered.filter((h) => h.partner)).toHaveLength(1);
   });
 });

@@ -165,9 +165,10 @@ rows.push(
     route: 'GET /api/v1/org/hospitals',
     cases: [
       {
+        // Every organisation manager reads the list (a school's partner hospital is picked from it).
         name: "the city's partner hospitals",
         request: () => ({ url: '/api/v1/org/hospitals' }),
-        allow: ['city_admin'],
+        allow: ADMINS,
       },
     ],
   },

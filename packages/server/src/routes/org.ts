@@ -48,6 +48,8 @@ const OrgUnitView = Type.Object({
   classNo: Type.Union([Type.Integer(), Type.Null()]),
   /** A district's guidance centre (区县学生心理健康指导中心). */
   centreName: Type.Union([Type.String(), Type.Null()]),
+  /** A school's partner hospital (绿色通道): its referrals offer it first. */
+  partnerHospitalId: Type.Union([Type.String(), Type.Null()]),
   /** False once deactivated; nothing is deleted. */
   active: Type.Boolean(),
   studentCount: Type.Integer(),
@@ -83,6 +85,7 @@ const NewUnitBody = Type.Object(
     gradeLevel: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
     classNo: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
     centreName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    partnerHospitalId: Type.Optional(Nullable(Uuid)),
   },
   { additionalProperties: false },
 );
@@ -93,6 +96,7 @@ const UnitPatchBody = Type.Object(
     nameEn: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     stage: Type.Optional(Stage),
     centreName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    partnerHospitalId: Type.Optional(Nullable(Uuid)),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -195,6 +199,7 @@ async function withCounts(db: Kysely<Database>, units: OrgUnit[]) {
     gradeLevel: u.grade_level,
     classNo: u.class_no,
     centreName: u.centre_name,
+    partnerHospitalId: u.partner_hospital_id,
     active: u.deactivated_at === null,
     studentCount: studentCount.get(u.id) ?? 0,
     childCount: childCount.get(u.id) ?? 0,

@@ -3991,6 +3991,7 @@ export interface operations {
                         gradeLevel: number | null;
                         classNo: number | null;
                         centreName: string | null;
+                        partnerHospitalId: string | null;
                         active: boolean;
                         studentCount: number;
                         childCount: number;
@@ -4055,6 +4056,8 @@ export interface operations {
                     gradeLevel?: number;
                     classNo?: number;
                     centreName?: string | null;
+                    /** Format: uuid */
+                    partnerHospitalId?: string | null;
                 };
             };
         };
@@ -4075,6 +4078,7 @@ export interface operations {
                         gradeLevel: number | null;
                         classNo: number | null;
                         centreName: string | null;
+                        partnerHospitalId: string | null;
                         active: boolean;
                         studentCount: number;
                         childCount: number;
@@ -4146,6 +4150,7 @@ export interface operations {
                         gradeLevel: number | null;
                         classNo: number | null;
                         centreName: string | null;
+                        partnerHospitalId: string | null;
                         active: boolean;
                         studentCount: number;
                         childCount: number;
@@ -4221,6 +4226,8 @@ export interface operations {
                     nameEn?: string | null;
                     stage?: "primary" | "junior" | "senior" | "nine_year" | "complete_secondary" | "vocational";
                     centreName?: string | null;
+                    /** Format: uuid */
+                    partnerHospitalId?: string | null;
                     active?: boolean;
                 };
             };
@@ -4242,6 +4249,7 @@ export interface operations {
                         gradeLevel: number | null;
                         classNo: number | null;
                         centreName: string | null;
+                        partnerHospitalId: string | null;
                         active: boolean;
                         studentCount: number;
                         childCount: number;
@@ -12331,6 +12339,7 @@ export interface operations {
                         hospitals: {
                             id: string;
                             name: string;
+                            partner: boolean;
                         }[];
                     };
                 };

@@ -1,6 +1,11 @@
 import type zhCN from './citysetup.zh-CN';
 
 const en: typeof zhCN = {
+  partnerHospital: {
+    label: 'Partner hospital (green channel)',
+    help: "This school's referrals offer this hospital first.",
+    option: "{{name}} (the school's partner hospital)",
+  },
   orgImport: {
     title: 'Import the org tree from Excel',
     intro:

@@ -1,12 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import en from './citysetup.en';
 import zhCN from './citysetup.zh-CN';
 
-const PAGES = fileURLToPath(new URL('../pages/', import.meta.url));
+const SRC = fileURLToPath(new URL('../', import.meta.url));
 /** The pages and cards that speak through `tcs`. */
-const CITY_SETUP_FILES = ['OrgImportCard.tsx', 'PeerSupportersCard.tsx', 'SettingsPage.tsx'];
+const CITY_SETUP_FILES = [
+  'pages/OrgImportCard.tsx',
+  'pages/PeerSupportersCard.tsx',
+  'pages/SettingsPage.tsx',
+  'components/OrgUnitModal.tsx',
+  'components/cases/CaseForms.tsx',
+];
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -24,8 +30,8 @@ describe('the citysetup namespace', () => {
   it('has every literal tcs("…") key the citysetup pages use', () => {
     const all = new Set(keys(zhCN));
     const missing: string[] = [];
-    for (const name of readdirSync(PAGES).filter((n) => CITY_SETUP_FILES.includes(n))) {
-      const text = readFileSync(`${PAGES}${name}`, 'utf8');
+    for (const name of CITY_SETUP_FILES.filter((n) => existsSync(`${SRC}${n}`))) {
+      const text = readFileSync(`${SRC}${name}`, 'utf8');
       for (const m of text.matchAll(/\btcs\(\s*'([a-zA-Z][\w.-]*)'/g))
         if (!all.has(m[1]!)) missing.push(`${name}: ${m[1]}`);
     }

@@ -1,4 +1,9 @@
 const zhCN = {
+  partnerHospital: {
+    label: '合作医院（绿色通道）',
+    help: '该校的转介优先推荐这家医院。',
+    option: '{{name}}（本校合作医院）',
+  },
   orgImport: {
     title: 'Excel 批量导入组织架构',
     intro:
