@@ -60,6 +60,7 @@ export const ACTIONS = [
   'counseling.book', // book, list and cancel counseling appointments of a student in scope (a student: their own)
   'counseling.duty', // the room's staff: rooms, duty roster, the day's appointments, confirm, no-show, walk-in
   'counseling.record', // counseling records (辅导过程记录): write and read the six-part record
+  'peer.appoint', // appoint and remove a class's peer supporters (心理委员) from its students
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -103,6 +104,9 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'counseling.book',
   'counseling.duty',
   'counseling.record',
+  // A class's peer supporters are chosen by its head teacher and the school's psychology teachers; an
+  // administrator can still bind the role through the staff page.
+  'peer.appoint',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -202,6 +206,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'counseling.book',
     'counseling.duty',
     'counseling.record',
+    'peer.appoint',
   ],
   head_teacher: [
     'org.read',
@@ -220,6 +225,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'sweep.check',
     'observation.file',
     'counseling.book',
+    'peer.appoint',
   ],
   // Subject teachers and dormitory staff are eyes of the warning network: they report, they read nothing back.
   teacher: ['observation.file'],

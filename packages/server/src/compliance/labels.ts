@@ -215,6 +215,8 @@ const ACTION: Record<string, Text> = {
   'counseling.book': { 'zh-CN': '预约心理辅导', en: 'Book counseling' },
   'counseling.duty': { 'zh-CN': '心理辅导室值班', en: 'Counseling room duty' },
   'counseling.record': { 'zh-CN': '心理辅导记录', en: 'Counseling records' },
+  'peer.appoint': { 'zh-CN': '选任心理委员', en: 'Appoint a peer supporter' },
+  'peer.remove': { 'zh-CN': '免去心理委员', en: 'Remove a peer supporter' },
   'counseling.appointments.read': { 'zh-CN': '查看辅导预约', en: 'Read counseling appointments' },
   'counseling.day.read': { 'zh-CN': '查看当日辅导安排', en: "Read the day's counseling" },
   'counseling.walk_in': { 'zh-CN': '登记临时来访', en: 'Record a walk-in' },

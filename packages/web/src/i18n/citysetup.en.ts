@@ -6,6 +6,19 @@ const en: typeof zhCN = {
     help: "This school's referrals offer this hospital first.",
     option: "{{name}} (the school's partner hospital)",
   },
+  peers: {
+    title: "The class's peer supporters",
+    intro:
+      'Peer supporters are students of the class. They report what they notice about classmates through "Observe"; they never see any result.',
+    none: 'The class has no peer supporter yet.',
+    choose: 'Choose a student of the class',
+    appoint: 'Appoint as peer supporter',
+    appointed: 'Appointed.',
+    remove: 'Remove',
+    removed: 'Removed.',
+    removeConfirm: 'Remove {{name}} as peer supporter?',
+    cancel: 'Cancel',
+  },
   orgImport: {
     title: 'Import the org tree from Excel',
     intro:

@@ -4,6 +4,18 @@ const zhCN = {
     help: '该校的转介优先推荐这家医院。',
     option: '{{name}}（本校合作医院）',
   },
+  peers: {
+    title: '本班心理委员',
+    intro: '心理委员从本班学生中选任，可在“观察上报”中报告同学的异常情况，但看不到任何结果。',
+    none: '本班还没有心理委员。',
+    choose: '选择本班学生',
+    appoint: '任命为心理委员',
+    appointed: '已任命。',
+    remove: '免去',
+    removed: '已免去。',
+    removeConfirm: '免去{{name}}的心理委员职务？',
+    cancel: '取消',
+  },
   orgImport: {
     title: 'Excel 批量导入组织架构',
     intro:
