@@ -183,6 +183,7 @@ const ACTION: Record<string, Text> = {
   'case.record.disclosure': { 'zh-CN': '登记保密例外告知', en: 'Record a disclosure' },
   'case.record.note': { 'zh-CN': '添加个案备注', en: 'Add a case note' },
   'settings.cases.update': { 'zh-CN': '修改个案设置', en: 'Change case settings' },
+  'settings.changes_read': { 'zh-CN': '查看设置变更记录', en: 'Read the settings change log' },
   'settings.screening.update': { 'zh-CN': '修改测评设置', en: 'Change screening settings' },
   'settings.supervision.update': { 'zh-CN': '修改督导标准', en: 'Change supervision standards' },
   'settings.two_factor': { 'zh-CN': '修改两步验证要求', en: 'Change two-step verification rule' },

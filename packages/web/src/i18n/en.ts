@@ -144,6 +144,7 @@ const en: Resources = {
     'hotline-calls': 'Hotline calls',
     'hotline-shifts': 'Hotline shifts',
     'hotline-report': 'Hotline report',
+    settings: 'City settings',
   },
   reports: {
     title: 'Screening reports',
@@ -385,6 +386,8 @@ const en: Resources = {
         "Record hotline calls, tell an identified student's school at medium risk or above in one step, and see whether it acknowledged.",
       'hotline-shifts': "Plan counselors' shifts and see the gaps in 24-hour coverage.",
       'hotline-report': 'Counts of hotline calls by hour, topic, caller and risk.',
+      settings:
+        'Warning network, alert deadlines, leader review before referral, screening frequency and supervision standards.',
     },
   },
   orgAdmin: {
