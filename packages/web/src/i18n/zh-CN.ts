@@ -370,7 +370,7 @@ const zhCN = {
       'hotline-calls': '记录来电，必要时通知学校。',
       'hotline-shifts': '排班与值守空档。',
       'hotline-report': '来电计数。',
-      settings: '预警网络、处置时限、转介前研判、普测频次与督导标准。',
+      settings: '预警、时限、研判、普测与督导标准。',
     },
   },
   orgAdmin: {

@@ -20,7 +20,6 @@ import {
   KeyOutlined,
   ScheduleOutlined,
   SafetyCertificateOutlined,
-  SettingOutlined,
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
@@ -101,7 +100,8 @@ export const NAV_ICONS: Record<NavKey, IconDefinition> = {
   org: ApartmentOutlined,
   hospitals: MedicineBoxOutlined,
   'school-years': CalendarOutlined,
-  settings: SettingOutlined,
+  // An icon the bundle already carries: the student path's budget has no room for another.
+  settings: FormOutlined,
   students: TeamOutlined,
   'roster-import': UploadOutlined,
   accounts: KeyOutlined,

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Flex, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Flex, Table, Typography, Upload } from 'antd';
 import { FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { orgApi, type OrgImportReport } from '../api/org';
 import type { Locale } from '../api/types';
+import StatusTag, { type Tone } from '../components/StatusTag';
 import { useReportError } from '../hooks/useReportError';
 import { SHEET_ACCEPT } from '../hooks/useSheetImport';
 import { useCitySetupT } from '../i18n/citysetup';
@@ -11,7 +12,7 @@ import { saveBlob } from '../lib/download';
 type Item = OrgImportReport['items'][number];
 type RowError = OrgImportReport['errors'][number];
 
-const STATUS_COLOR: Record<Item['status'], string> = { create: 'green', update: 'orange', exists: 'default' };
+const STATUS_TONE: Record<Item['status'], Tone> = { create: 'good', update: 'warn', exists: 'neutral' };
 
 /**
  * The org tree from one sheet, like the roster: preview what will be created and what exists (or every
@@ -75,13 +76,14 @@ export default function OrgImportCard({ onApplied }: { onApplied: () => void }) 
       </Flex>
       {report?.applied ? (
         <>
-          <Alert
-            type="success"
-            showIcon
-            message={tcs('orgImport.appliedTitle')}
-            description={tcs('orgImport.appliedCounts', report.counts)}
-            data-testid="org-import-applied"
-          />
+          <div data-testid="org-import-applied">
+            <Alert
+              type="success"
+              showIcon
+              message={tcs('orgImport.appliedTitle')}
+              description={tcs('orgImport.appliedCounts', report.counts)}
+            />
+          </div>
           <Button style={{ marginTop: 12 }} onClick={reset}>
             {tcs('orgImport.again')}
           </Button>
@@ -178,7 +180,7 @@ function ImportReport({ report }: { report: OrgImportReport }) {
             title: tcs('orgImport.colStatus'),
             dataIndex: 'status',
             width: 100,
-            render: (s: Item['status']) => <Tag color={STATUS_COLOR[s]}>{tcs(`orgImport.status.${s}`)}</Tag>,
+            render: (s: Item['status']) => <StatusTag tone={STATUS_TONE[s]}>{tcs(`orgImport.status.${s}`)}</StatusTag>,
           },
         ]}
       />

@@ -302,8 +302,8 @@ export default function OrgPage() {
             <OrgImportCard
               onApplied={() => {
                 setVersion((v) => v + 1);
-                setExpanded([]);
-                void refresh(null);
+                // The imported units sit below the roots: read each root's children again and open it.
+                for (const root of nodes) void refresh(root.key);
               }}
             />
           </Col>

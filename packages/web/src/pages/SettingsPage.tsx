@@ -1,19 +1,5 @@
 import { useEffect, useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Flex,
-  Form,
-  InputNumber,
-  Radio,
-  Spin,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, InputNumber, Radio, Spin, Switch, Table, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   settingsApi,
@@ -27,6 +13,7 @@ import {
   type WarningSettings,
 } from '../api/settings';
 import PageHeading from '../components/PageHeading';
+import StatusTag from '../components/StatusTag';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
@@ -102,7 +89,8 @@ function PresetTag({ preset }: { preset: string }) {
   const tcs = useCitySetupT();
   return (
     <Typography.Paragraph data-testid="settings-preset">
-      {tcs('settings.current')} <Tag color="blue">{tcs(`settings.preset.${preset}`, { defaultValue: preset })}</Tag>
+      {tcs('settings.current')}{' '}
+      <StatusTag tone="neutral">{tcs(`settings.preset.${preset}`, { defaultValue: preset })}</StatusTag>
     </Typography.Paragraph>
   );
 }
@@ -330,32 +318,33 @@ function ChangesArea() {
   const { data, error, loading, reload } = useAsync((signal) => settingsApi.changes(signal), []);
   if (error) return <LoadError error={error} onRetry={reload} />;
   return (
-    <Table<SettingsChange>
-      size="small"
-      rowKey={(c) => `${c.at}-${c.action}`}
-      loading={loading}
-      dataSource={data ?? []}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      data-testid="settings-changes"
-      columns={[
-        {
-          title: tcs('settings.when'),
-          dataIndex: 'at',
-          width: 200,
-          render: (at: string) => new Date(at).toLocaleString(),
-        },
-        {
-          title: tcs('settings.what'),
-          dataIndex: 'action',
-          render: (a: string) => tcs(`settings.action.${a.replace(/\./g, '_')}`, { defaultValue: a }),
-        },
-        { title: tcs('settings.who'), dataIndex: 'username', width: 160 },
-        {
-          title: tcs('settings.detail'),
-          dataIndex: 'detail',
-          render: (d: unknown) => <code style={{ fontSize: 12 }}>{JSON.stringify(d)}</code>,
-        },
-      ]}
-    />
+    <div data-testid="settings-changes">
+      <Table<SettingsChange>
+        size="small"
+        rowKey={(c) => `${c.at}-${c.action}`}
+        loading={loading}
+        dataSource={data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: tcs('settings.when'),
+            dataIndex: 'at',
+            width: 200,
+            render: (at: string) => new Date(at).toLocaleString(),
+          },
+          {
+            title: tcs('settings.what'),
+            dataIndex: 'action',
+            render: (a: string) => tcs(`settings.action.${a.replace(/\./g, '_')}`, { defaultValue: a }),
+          },
+          { title: tcs('settings.who'), dataIndex: 'username', width: 160 },
+          {
+            title: tcs('settings.detail'),
+            dataIndex: 'detail',
+            render: (d: unknown) => <code style={{ fontSize: 12 }}>{JSON.stringify(d)}</code>,
+          },
+        ]}
+      />
+    </div>
   );
 }
