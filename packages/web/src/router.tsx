@@ -123,6 +123,12 @@ export const router = createBrowserRouter([
         lazy: page(() => import('./pages/SchoolYearsPage'), 'school-years'),
       },
       {
+        // One page per area: /settings opens the first, /settings/:area the one named.
+        path: 'settings/:area?',
+        handle: crumb('nav.settings'),
+        lazy: page(() => import('./pages/SettingsPage'), 'settings'),
+      },
+      {
         path: 'students',
         handle: crumb('nav.students'),
         element: <Outlet />,

@@ -68,6 +68,7 @@ export const ACTIONS = [
   'wellbeing.self', // take one's own confidential self-screening and read one's own results, nobody else's
   'wellbeing.callback', // the district (or city) centre's queue of call-backs staff asked for: name, phone, time only
   'wellbeing.counts', // how many staff took a self-screening, by band, suppressed like student reports; never a person
+  'peer.appoint', // appoint and remove a class's peer supporters (心理委员) from its students
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -119,6 +120,9 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   // centre's call-back queue and the counts are the guidance centres' and the school leader's.
   'wellbeing.callback',
   'wellbeing.counts',
+  // A class's peer supporters are chosen by its head teacher and the school's psychology teachers; an
+  // administrator can still bind the role through the staff page.
+  'peer.appoint',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -231,6 +235,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'archive.export',
     'family.record',
     'wellbeing.self',
+    'peer.appoint',
   ],
   head_teacher: [
     'org.read',
@@ -252,6 +257,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'archive.read',
     'family.record',
     'wellbeing.self',
+    'peer.appoint',
   ],
   // Subject teachers and dormitory staff are eyes of the warning network: they report, they read nothing back.
   teacher: ['observation.file', 'wellbeing.self'],

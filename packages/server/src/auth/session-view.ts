@@ -62,6 +62,8 @@ const NAV: Array<{ key: string; needs: Action[] | 'always'; cityWide?: true }> =
   // pages that would refuse them.
   { key: 'hospitals', needs: ['org.manage'], cityWide: true },
   { key: 'school-years', needs: ['org.manage'], cityWide: true },
+  // The city's settings are changed by a city-level binding only (campaign.manage at city level).
+  { key: 'settings', needs: ['campaign.manage'], cityWide: true },
   { key: 'students', needs: ['student.list'] },
   { key: 'roster-import', needs: ['roster.import'] },
   { key: 'accounts', needs: ['account.manage', 'account.print'] },

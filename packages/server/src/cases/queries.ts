@@ -98,7 +98,7 @@ export async function readTimeline(ctx: ServiceContext, id: string) {
 export async function caseCandidates(ctx: ServiceContext, id: string) {
   const c = await findCase(ctx.db, id);
   ctx.access.require('case.manage', placementOf(c));
-  const [staff, hospitals] = await Promise.all([
+  const [staff, hospitals, school] = await Promise.all([
     caseStaff(ctx.db, c),
     ctx.db
       .selectFrom('hospital')
@@ -107,8 +107,12 @@ export async function caseCandidates(ctx: ServiceContext, id: string) {
       .where('deactivated_at', 'is', null)
       .orderBy('name_zh')
       .execute(),
+    ctx.db.selectFrom('org_unit').select('partner_hospital_id').where('id', '=', c.school_id).executeTakeFirst(),
   ]);
-  return { staff, hospitals: hospitals.map((h) => ({ id: h.id, name: h.name_zh })) };
+  // The school's partner hospital (绿色通道) is offered first; the others follow by name.
+  const partnerId = school?.partner_hospital_id ?? null;
+  const ordered = [...hospitals.filter((h) => h.id === partnerId), ...hospitals.filter((h) => h.id !== partnerId)];
+  return { staff, hospitals: ordered.map((h) => ({ id: h.id, name: h.name_zh, partner: h.id === partnerId })) };
 }
 
 export async function readTrajectory(ctx: ServiceContext, id: string) {

@@ -23,6 +23,8 @@ export interface OrgUnitTable {
   deactivated_at: Generated<Date | null>;
   /** A district's guidance centre (区县学生心理健康指导中心), 0022. */
   centre_name: Generated<string | null>;
+  /** A school's partner hospital (绿色通道, 0028): its referrals offer it first. */
+  partner_hospital_id: Generated<string | null>;
 }
 
 export interface SchoolYearTable {

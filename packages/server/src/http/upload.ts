@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Locale } from './locale.js';
 import { Problem } from './problem.js';
 import { rosterText, type RosterMessageKey } from '../roster/messages.js';
-import { sniffFile, type FileKind } from '../roster/parse.js';
+import { sniffFile, type FileKind } from '../spreadsheets/read.js';
 
 /** What an uploaded spreadsheet is, or a 400 naming the problem: empty, old .xls, or not a spreadsheet. */
 export function spreadsheetKind(upload: { buffer: Buffer; filename: string }, locale: Locale): FileKind {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isSchoolStage, STAGE_GRADE_LEVELS, stageHasGrade, type RoleBinding, type SchoolStage } from '@yuxin/core';
-import type { Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { forbidden, fieldProblem, notFound, Problem } from '../http/problem.js';
 import type { Locale } from '../http/locale.js';
 import type { RequestAccess } from '../access/request-access.js';
@@ -84,6 +84,43 @@ function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string }).code === '23505';
 }
 
+/** What a new unit's row holds: its own id fills its own level of the ancestry, the rest comes from the parent. */
+export function newUnitRow(
+  parent: OrgUnit,
+  u: {
+    kind: ChildKind;
+    name: string;
+    nameEn: string | null;
+    code: string | null;
+    stage: SchoolStage | null;
+    gradeLevel: number | null;
+    classNo: number | null;
+    centreName: string | null;
+    sort: number;
+    partnerHospitalId?: string | null;
+  },
+): Insertable<OrgUnitTable> {
+  const id = randomUUID();
+  return {
+    id,
+    kind: u.kind,
+    parent_id: parent.id,
+    city_id: parent.city_id,
+    district_id: u.kind === 'district' ? id : parent.district_id,
+    school_id: u.kind === 'school' ? id : parent.school_id,
+    grade_id: u.kind === 'grade' ? id : parent.grade_id,
+    code: u.code,
+    name_zh: u.name,
+    name_en: u.nameEn,
+    stage: u.kind === 'school' ? u.stage : null,
+    grade_level: u.kind === 'grade' || u.kind === 'class' ? u.gradeLevel : null,
+    class_no: u.kind === 'class' ? u.classNo : null,
+    sort: u.sort,
+    centre_name: u.kind === 'district' ? (u.centreName ?? defaultCentreName(u.name)) : null,
+    partner_hospital_id: u.kind === 'school' ? (u.partnerHospitalId ?? null) : null,
+  };
+}
+
 export interface NewUnit {
   kind: ChildKind;
   parentId: string;
@@ -94,6 +131,15 @@ export interface NewUnit {
   gradeLevel?: number;
   classNo?: number;
   centreName?: string | null;
+  /** A school's partner hospital (绿色通道): a live hospital of the city. */
+  partnerHospitalId?: string | null;
+}
+
+/** A school's partner hospital must be one of the city's live partner hospitals. */
+async function livePartnerHospital(db: Kysely<Database>, cityId: string, id: string): Promise<string> {
+  const h = await findHospital(db, cityId, id);
+  if (!h || h.deactivated_at) throw fieldProblem('/partnerHospitalId', 'field.invalid');
+  return h.id;
 }
 
 export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<OrgUnit> {
@@ -113,6 +159,7 @@ export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<O
     ['gradeLevel', input.kind === 'grade'],
     ['classNo', input.kind === 'class'],
     ['centreName', input.kind === 'district'],
+    ['partnerHospitalId', input.kind === 'school'],
   ] as const) {
     if (!applies && input[field] !== undefined && input[field] !== null)
       throw fieldProblem(`/${field}`, 'org.not-for-kind', { field, kind: kindName(input.kind) });
@@ -132,32 +179,32 @@ export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<O
     gradeLevel = input.gradeLevel;
   }
   if (input.kind === 'class') gradeLevel = parent.grade_level;
+  const partnerHospitalId = input.partnerHospitalId
+    ? await livePartnerHospital(ctx.db, parent.city_id, input.partnerHospitalId)
+    : null;
 
   return ctx.db.transaction().execute(async (tx) => {
     if (await liveSiblingNamed(tx, parent.id, name))
       throw fieldProblem('/name', 'org.name-taken', { name, parent: parent.name_zh });
     if (input.kind === 'grade' && (await liveGradeOfLevel(tx, parent.id, gradeLevel!)))
       throw fieldProblem('/gradeLevel', 'org.grade-taken');
-    const id = randomUUID();
     let unit: OrgUnit;
     try {
-      unit = await insertUnit(tx, {
-        id,
-        kind: input.kind,
-        parent_id: parent.id,
-        city_id: parent.city_id,
-        district_id: input.kind === 'district' ? id : parent.district_id,
-        school_id: input.kind === 'school' ? id : parent.school_id,
-        grade_id: input.kind === 'grade' ? id : parent.grade_id,
-        code: optionalText(input.code) ?? null,
-        name_zh: name,
-        name_en: optionalText(input.nameEn) ?? null,
-        stage,
-        grade_level: gradeLevel,
-        class_no: input.kind === 'class' ? (input.classNo ?? null) : null,
-        sort: input.kind === 'grade' ? gradeLevel! : await nextSort(tx, parent.id),
-        centre_name: input.kind === 'district' ? (optionalText(input.centreName) ?? defaultCentreName(name)) : null,
-      });
+      unit = await insertUnit(
+        tx,
+        newUnitRow(parent, {
+          kind: input.kind,
+          name,
+          nameEn: optionalText(input.nameEn) ?? null,
+          code: optionalText(input.code) ?? null,
+          stage,
+          gradeLevel,
+          classNo: input.kind === 'class' ? (input.classNo ?? null) : null,
+          centreName: optionalText(input.centreName) ?? null,
+          sort: input.kind === 'grade' ? gradeLevel! : await nextSort(tx, parent.id),
+          partnerHospitalId,
+        }),
+      );
     } catch (err) {
       if (isUniqueViolation(err)) throw fieldProblem('/name', 'org.name-taken', { name, parent: parent.name_zh });
       throw err;
@@ -168,7 +215,7 @@ export async function createUnit(ctx: ServiceContext, input: NewUnit): Promise<O
       targetId: unit.id,
       placement: placementOfUnit(unit),
       binding,
-      detail: { kind: unit.kind, parentId: parent.id, name, stage, gradeLevel },
+      detail: { kind: unit.kind, parentId: parent.id, name, stage, gradeLevel, partnerHospitalId },
     });
     return unit;
   });
@@ -179,6 +226,7 @@ export interface UnitChange {
   nameEn?: string | null;
   stage?: string;
   centreName?: string | null;
+  partnerHospitalId?: string | null;
   active?: boolean;
 }
 
@@ -193,6 +241,11 @@ export async function changeUnit(ctx: ServiceContext, id: string, change: UnitCh
     throw fieldProblem('/stage', 'org.not-for-kind', { field: 'stage', kind: kindName });
   if (change.centreName !== undefined && unit.kind !== 'district')
     throw fieldProblem('/centreName', 'org.not-for-kind', { field: 'centreName', kind: kindName });
+  if (change.partnerHospitalId !== undefined && unit.kind !== 'school')
+    throw fieldProblem('/partnerHospitalId', 'org.not-for-kind', { field: 'partnerHospitalId', kind: kindName });
+  const partnerHospitalId = change.partnerHospitalId
+    ? await livePartnerHospital(ctx.db, unit.city_id, change.partnerHospitalId)
+    : change.partnerHospitalId;
 
   return ctx.db.transaction().execute(async (tx) => {
     const set: Updateable<OrgUnitTable> = {};
@@ -208,6 +261,10 @@ export async function changeUnit(ctx: ServiceContext, id: string, change: UnitCh
       detail.name = { from: unit.name_zh, to: name };
     }
     if (change.nameEn !== undefined) set.name_en = optionalText(change.nameEn) ?? null;
+    if (partnerHospitalId !== undefined && partnerHospitalId !== unit.partner_hospital_id) {
+      set.partner_hospital_id = partnerHospitalId;
+      detail.partnerHospitalId = { from: unit.partner_hospital_id, to: partnerHospitalId };
+    }
     if (change.centreName !== undefined)
       set.centre_name = optionalText(change.centreName) ?? defaultCentreName(set.name_zh ?? unit.name_zh);
     if (change.stage !== undefined && change.stage !== unit.stage) {
@@ -273,8 +330,13 @@ export function requireCityOrgManager(access: RequestAccess, cityId: string): Ro
   }
 }
 
+/**
+ * Any organisation manager of the city reads the list: a district's administrator picks a school's partner
+ * hospital from it. Registering and changing hospitals stays the city's.
+ */
 export async function listHospitals(ctx: ServiceContext, cityId: string): Promise<HospitalRow[]> {
-  requireCityOrgManager(ctx.access, cityId);
+  // An account works in its own city only, so any org.manage binding is one in this city.
+  if (ctx.access.scopes('org.manage').length === 0) throw forbidden();
   return listHospitalRows(ctx.db, cityId);
 }
 

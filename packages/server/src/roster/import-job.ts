@@ -6,7 +6,7 @@ import { failJob, JobProgress, succeedJob, type JobError } from '../jobs/jobs.js
 import { applyRoster, StudentNoTaken } from './apply.js';
 import { COLUMN_BY_KEY } from './columns.js';
 import { rosterMessage } from './messages.js';
-import type { FileKind } from './parse.js';
+import type { FileKind } from '../spreadsheets/read.js';
 import { readSheet } from './read.js';
 import { loadSchoolContext, type SchoolContext } from './school.js';
 import { validateRoster } from './validate.js';

@@ -1,9 +1,10 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { JobError } from '../jobs/jobs.js';
+import type { Localized } from '../jobs/messages.js';
 import { COLUMN_BY_KEY, COLUMNS, knownHeaderCount, mapHeader, type HeaderMap } from './columns.js';
 import { rosterMessage } from './messages.js';
-import { readRows, type FileKind, type SheetRow } from './parse.js';
-import { cellText } from './values.js';
+import { readRows, type FileKind, type SheetRow } from '../spreadsheets/read.js';
+import { cellText } from '../spreadsheets/cells.js';
 
 /** Rows above the header people leave for a title ("XX 学校 2026 级学生名册"). */
 const HEADER_SEARCH_ROWS = 10;
@@ -24,6 +25,8 @@ export interface SheetLayout<H> {
   problems(header: H, row: number): JobError[];
   /** Reported when no row in the first few is a header. */
   notFound(rows: number): JobError;
+  /** Said when the header has no rows below it; the roster's own wording ("no student rows") otherwise. */
+  noRows?: Localized;
 }
 
 export const ROSTER_LAYOUT: SheetLayout<HeaderMap> = {
@@ -86,7 +89,8 @@ export async function readSheet<H>(
   if (!header) return { errors: [shape.notFound(HEADER_SEARCH_ROWS)] };
   const headerErrors = shape.problems(header, headerRow);
   if (headerErrors.length) return { errors: headerErrors };
-  if (rows.length === 0) return { errors: [{ row: headerRow + 1, field: '', message: rosterMessage('rows.none') }] };
+  if (rows.length === 0)
+    return { errors: [{ row: headerRow + 1, field: '', message: shape.noRows ?? rosterMessage('rows.none') }] };
   progress(rows.length);
   return { header, rows };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, OrgUnit } from '../db/types.js';
 import type { Locale } from '../http/locale.js';
-import { parseClassNo, parseGradeLevel } from './values.js';
+import { parseClassNo, parseGradeLevel } from '../spreadsheets/cells.js';
 
 export interface ClassInfo {
   id: string;

@@ -5,9 +5,8 @@ import type { JobError } from '../jobs/jobs.js';
 import { COLUMN_BY_KEY, COLUMNS, type ColumnKey, type HeaderMap } from './columns.js';
 import { echo, rosterMessage, type RosterMessageKey } from './messages.js';
 import { findClass, findGrade, type ClassInfo, type GradeInfo, type SchoolContext } from './school.js';
-import type { SheetRow } from './parse.js';
+import type { SheetRow } from '../spreadsheets/read.js';
 import {
-  cellText,
   parseBirthDate,
   parseBoarding,
   parseCareTags,
@@ -18,6 +17,7 @@ import {
   type Parsed,
   type Relation,
 } from './values.js';
+import { cellText } from '../spreadsheets/cells.js';
 
 /** The example row of the downloadable template: left in by many, skipped rather than imported. */
 export const EXAMPLE_STUDENT_NO = 'EXAMPLE001';

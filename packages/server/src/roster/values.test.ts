@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { mapHeader } from './columns.js';
-import { sniffFile, toUtf8 } from './parse.js';
+import { sniffFile, toUtf8 } from '../spreadsheets/read.js';
+import { cellText, parseClassNo, parseGradeLevel, zhNumber } from '../spreadsheets/cells.js';
 import {
-  cellText,
   parseBirthDate,
   parseBoarding,
   parseCareTags,
-  parseClassNo,
   parseGender,
-  parseGradeLevel,
   parsePhone,
   parseRelation,
   parseStudentNo,
-  zhNumber,
 } from './values.js';
 
 const today = new Date(2026, 10, 23);

@@ -361,7 +361,8 @@ export async function casesRoutes(api: Api, { db }: AppDeps) {
             staff: Type.Array(
               Type.Object({ id: Type.String(), name: Type.String(), roles: Type.Array(Type.String()) }),
             ),
-            hospitals: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+            /** The school's partner hospital first (`partner`), then the city's others by name. */
+            hospitals: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), partner: Type.Boolean() })),
           }),
         },
       },

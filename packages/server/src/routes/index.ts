@@ -37,6 +37,7 @@ import { hotlineRoutes } from './hotline.js';
 import { counselingRoutes } from './counseling.js';
 import { archiveRoutes } from './archive.js';
 import { wellbeingRoutes } from './wellbeing.js';
+import { peerSupportersRoutes } from './peer-supporters.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -77,4 +78,5 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await counselingRoutes(api, deps);
   await archiveRoutes(api, deps);
   await wellbeingRoutes(api, deps);
+  await peerSupportersRoutes(api, deps);
 }

@@ -1,3 +1,4 @@
+import { multipartFile } from '../roster/multipart-body.js';
 import type { MatrixRow } from '../testing/matrix.js';
 
 const ORG_READERS = [
@@ -164,9 +165,10 @@ rows.push(
     route: 'GET /api/v1/org/hospitals',
     cases: [
       {
+        // Every organisation manager reads the list (a school's partner hospital is picked from it).
         name: "the city's partner hospitals",
         request: () => ({ url: '/api/v1/org/hospitals' }),
-        allow: ['city_admin'],
+        allow: ADMINS,
       },
     ],
   },
@@ -222,6 +224,39 @@ rows.push(
         crossSchool: true,
         request: () => ({ url: '/api/v1/org/school-years/2026-2027', body: { current: true } }),
         allow: ['city_admin'],
+      },
+    ],
+  },
+);
+
+// The org tree import answers every organisation manager with a report; what a row may touch is decided per
+// row (org-import.int.test.ts): another district's row is that row's error, never a refusal of the file.
+// Both cases preview, so the matrix never changes the demo tree.
+// The demo's home school is in 东城区; 西城区 is the other district.
+const orgSheet = (district: string, school: string) =>
+  multipartFile('org.csv', `区县,学校,学段\r\n${district},${school},\r\n`, 'text/csv');
+
+rows.push(
+  {
+    route: 'GET /api/v1/org/import/template',
+    cases: [
+      { name: 'zh template', request: () => ({ url: '/api/v1/org/import/template?lang=zh-CN' }), allow: ADMINS },
+      { name: 'en template', request: () => ({ url: '/api/v1/org/import/template?lang=en' }), allow: ADMINS },
+    ],
+  },
+  {
+    route: 'POST /api/v1/org/imports',
+    cases: [
+      {
+        name: 'preview a sheet of own school',
+        request: (f) => ({ url: '/api/v1/org/imports?mode=preview', ...orgSheet('东城区', f.home.name_zh) }),
+        allow: ADMINS,
+      },
+      {
+        name: 'preview a sheet naming another district (a row error in the report)',
+        crossSchool: true,
+        request: (f) => ({ url: '/api/v1/org/imports?mode=preview', ...orgSheet('西城区', f.other.name_zh) }),
+        allow: ADMINS,
       },
     ],
   },

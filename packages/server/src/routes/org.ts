@@ -22,6 +22,12 @@ import { previewRollover, rolloverScope, runRollover, YEAR_ROLLOVER_KIND } from 
 import { createJob } from '../jobs/jobs.js';
 import { jobRunnerFor } from '../jobs/runner.js';
 import { requestContext } from '../services/context.js';
+import { requestLocale } from '../http/error-handler.js';
+import { LOCALES, type Locale } from '../http/locale.js';
+import { receiveFile, spreadsheetKind } from '../http/upload.js';
+import { orgImportText } from '../org/import-messages.js';
+import { orgTemplateFileName, orgTemplateXlsx } from '../org/import-sheet.js';
+import { importOrgTree } from '../org/org-import.js';
 
 const STUDENT_COLUMN_BY_KIND = {
   city: 'city_id',
@@ -42,6 +48,8 @@ const OrgUnitView = Type.Object({
   classNo: Type.Union([Type.Integer(), Type.Null()]),
   /** A district's guidance centre (区县学生心理健康指导中心). */
   centreName: Type.Union([Type.String(), Type.Null()]),
+  /** A school's partner hospital (绿色通道): its referrals offer it first. */
+  partnerHospitalId: Type.Union([Type.String(), Type.Null()]),
   /** False once deactivated; nothing is deleted. */
   active: Type.Boolean(),
   studentCount: Type.Integer(),
@@ -77,6 +85,7 @@ const NewUnitBody = Type.Object(
     gradeLevel: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
     classNo: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
     centreName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    partnerHospitalId: Type.Optional(Nullable(Uuid)),
   },
   { additionalProperties: false },
 );
@@ -87,6 +96,7 @@ const UnitPatchBody = Type.Object(
     nameEn: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     stage: Type.Optional(Stage),
     centreName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    partnerHospitalId: Type.Optional(Nullable(Uuid)),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -189,13 +199,99 @@ async function withCounts(db: Kysely<Database>, units: OrgUnit[]) {
     gradeLevel: u.grade_level,
     classNo: u.class_no,
     centreName: u.centre_name,
+    partnerHospitalId: u.partner_hospital_id,
     active: u.deactivated_at === null,
     studentCount: studentCount.get(u.id) ?? 0,
     childCount: childCount.get(u.id) ?? 0,
   }));
 }
 
-export async function orgRoutes(api: Api, { db }: AppDeps) {
+const OrgImportReport = Type.Object({
+  /** True once the file's units were written; a preview, or a file with any error, writes nothing. */
+  applied: Type.Boolean(),
+  rows: Type.Integer(),
+  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() })),
+  items: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      kind: Type.Union([
+        Type.Literal('district'),
+        Type.Literal('school'),
+        Type.Literal('grade'),
+        Type.Literal('class'),
+        Type.Literal('hospital'),
+        Type.Literal('partnerHospital'),
+      ]),
+      path: Type.String(),
+      value: Type.Optional(Type.String()),
+      status: Type.Union([Type.Literal('create'), Type.Literal('exists'), Type.Literal('update')]),
+    }),
+  ),
+  counts: Type.Object({ create: Type.Integer(), exists: Type.Integer(), update: Type.Integer() }),
+});
+
+export async function orgRoutes(api: Api, { db, config }: AppDeps) {
+  api.get(
+    '/v1/org/import/template',
+    {
+      config: { policy: 'org.manage' },
+      schema: {
+        tags: ['org'],
+        querystring: Type.Object(
+          { lang: Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l)))) },
+          { additionalProperties: false },
+        ),
+        description:
+          'The org tree import template (xlsx): an empty sheet to fill in, an example sheet that is never imported, and column instructions.',
+      },
+    },
+    async (req, reply) => {
+      const locale: Locale = req.query.lang ?? requestLocale(req);
+      const name = orgTemplateFileName(locale);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(await orgTemplateXlsx(locale));
+    },
+  );
+
+  api.post(
+    '/v1/org/imports',
+    {
+      config: { policy: 'org.manage' },
+      schema: {
+        tags: ['org'],
+        querystring: Type.Object(
+          { mode: Type.Union([Type.Literal('preview'), Type.Literal('apply')]) },
+          { additionalProperties: false },
+        ),
+        consumes: ['multipart/form-data'],
+        description:
+          'Upload the org tree sheet (.xlsx or .csv) in multipart field `file`. `preview` lists what would be created and what exists, with every row error; `apply` writes all of it in one transaction, or nothing when any row is wrong. Importing the same file again creates nothing.',
+        response: { 200: OrgImportReport },
+      },
+    },
+    async (req) => {
+      const ctx = requestContext(req, db);
+      const upload = await receiveFile(
+        req.isMultipart() ? await req.file() : undefined,
+        orgImportText('file.missing', ctx.locale),
+        config.uploadLimitBytes,
+      );
+      const kind = spreadsheetKind(upload, ctx.locale);
+      return importOrgTree(ctx, {
+        cityId: req.signedIn!.account.city_id,
+        file: upload.buffer,
+        kind,
+        mode: req.query.mode,
+      });
+    },
+  );
+
   const ListQuery = Type.Object({ parentId: Type.Optional(Uuid) }, { additionalProperties: false });
   api.get(
     '/v1/org/units',

@@ -8,6 +8,16 @@ const CITY_MANAGERS = ['city_admin', 'city_staff'] as const;
 
 export const rows: MatrixRow[] = [
   {
+    route: 'GET /api/v1/settings/changes',
+    cases: [
+      {
+        name: "the city's settings changes",
+        request: () => ({ url: '/api/v1/settings/changes' }),
+        allow: CITY_MANAGERS,
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/settings/screening',
     cases: [
       { name: "the city's settings", request: () => ({ url: '/api/v1/settings/screening' }), allow: CAMPAIGN_READERS },

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { requireCityManager } from '../access/city-manager.js';
+import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { invalid } from '../screening/campaigns/messages.js';
@@ -112,7 +113,66 @@ const WarningSettingsBody = Type.Object(
   { additionalProperties: false },
 );
 
+const SettingsChange = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  /** The audited action, e.g. `settings.warning.update`. */
+  action: Type.String(),
+  username: Type.Union([Type.String(), Type.Null()]),
+  role: Type.Union([Type.String(), Type.Null()]),
+  /** What changed, as audited: a preset's name or the new values. */
+  detail: Type.Unknown(),
+});
+
+/** The audited actions that change a city's settings, each area's own. */
+const SETTINGS_ACTIONS = [
+  'settings.screening.update',
+  'settings.warning.update',
+  'settings.cases.update',
+  'settings.supervision.update',
+  'settings.two_factor',
+];
+
 export async function settingsRoutes(api: Api, { db }: AppDeps) {
+  api.get(
+    '/v1/settings/changes',
+    {
+      config: { policy: 'campaign.manage' },
+      schema: {
+        tags: ['settings'],
+        description: "The latest changes to the city's settings, newest first, from the audit log.",
+        response: { 200: Type.Array(SettingsChange) },
+      },
+    },
+    async (req) => {
+      const cityId = req.signedIn!.account.city_id;
+      const binding = requireCityManager(req.access, cityId);
+      const rows = await db
+        .selectFrom('audit_log')
+        .select(['at', 'action', 'username', 'role', 'payload'])
+        .where('city_id', '=', cityId)
+        .where('action', 'in', SETTINGS_ACTIONS)
+        .where('outcome', '=', 'success')
+        .orderBy('id', 'desc')
+        .limit(100)
+        .execute();
+      await auditRequest(db, req, {
+        action: 'settings.changes_read',
+        targetType: 'city_setting',
+        targetId: cityId,
+        placement: { cityId },
+        binding,
+        detail: { rows: rows.length },
+      });
+      return rows.map((r) => ({
+        at: new Date(r.at).toISOString(),
+        action: r.action,
+        username: r.username,
+        role: r.role,
+        detail: (JSON.parse(r.payload) as { detail?: unknown }).detail ?? null,
+      }));
+    },
+  );
+
   api.get(
     '/v1/settings/screening',
     { config: { policy: 'campaign.read' }, schema: { tags: ['settings'], response: { 200: SettingsView } } },

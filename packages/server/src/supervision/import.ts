@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, OrgUnit } from '../db/types.js';
 import type { Locale } from '../http/locale.js';
-import { readRows, type FileKind } from '../roster/parse.js';
-import { cellText, parseClassNo, parseGradeLevel } from '../roster/values.js';
+import { readRows, type FileKind } from '../spreadsheets/read.js';
+import { cellText, parseClassNo, parseGradeLevel } from '../spreadsheets/cells.js';
 import { ts, type SupervisionMessageKey } from './messages.js';
 import { checkRecord, type RecordInput, type RecordKind, type StaffGroup } from './records.js';
 

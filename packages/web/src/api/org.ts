@@ -1,4 +1,5 @@
 import { api } from './client';
+import type { Answer } from './contract';
 import type {
   Hospital,
   HospitalChange,
@@ -11,7 +12,10 @@ import type {
   OrgUnitDetail,
   SchoolYear,
   SchoolYearChange,
+  Locale,
 } from './types';
+
+export type OrgImportReport = Answer<'/api/v1/org/imports', 'post'>;
 
 export const orgApi = {
   /** The actor's scope roots. */
@@ -36,4 +40,13 @@ export const orgApi = {
   previewRollover: (unitId: string) => api.post<RolloverPreview>('/org/rollover/preview', { unitId }),
   /** Starts the rollover as a job; poll it with useJobPoll. */
   startRollover: (unitId: string) => api.post<{ jobId: string }>('/org/rollover', { unitId }),
+
+  importTemplate: (lang: Locale) =>
+    api.download('GET', '/org/import/template', 'org-tree-template.xlsx', { query: { lang } }),
+  /** `preview` writes nothing; `apply` writes the whole sheet or, when any row is wrong, nothing. */
+  importSheet: (file: File, mode: 'preview' | 'apply') => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api.upload<OrgImportReport>('/org/imports', form, { query: { mode } });
+  },
 };

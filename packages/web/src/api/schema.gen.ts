@@ -202,6 +202,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The org tree import template (xlsx): an empty sheet to fill in, an example sheet that is never imported, and column instructions. */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Upload the org tree sheet (.xlsx or .csv) in multipart field `file`. `preview` lists what would be created and what exists, with every row error; `apply` writes all of it in one transaction, or nothing when any row is wrong. Importing the same file again creates nothing. */
+        post: {
+            parameters: {
+                query: {
+                    mode: "preview" | "apply";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            rows: number;
+                            errors: {
+                                row: number;
+                                column: string;
+                                message: string;
+                            }[];
+                            items: {
+                                row: number;
+                                kind: "district" | "school" | "grade" | "class" | "hospital" | "partnerHospital";
+                                path: string;
+                                value?: string;
+                                status: "create" | "exists" | "update";
+                            }[];
+                            counts: {
+                                create: number;
+                                exists: number;
+                                update: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/org/units": {
         parameters: {
             query?: never;
@@ -2900,6 +2994,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The latest changes to the city's settings, newest first, from the audit log. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            at: string;
+                            action: string;
+                            username: string | null;
+                            role: string | null;
+                            detail: unknown;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/screening": {
         parameters: {
             query?: never;
@@ -3634,6 +3771,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classes/{classId}/peer-supporters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            studentId: string;
+                            name: string;
+                            studentNo: string;
+                            /** Format: date-time */
+                            appointedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Appoints a student of the class as its peer supporter (心理委员): the student's account gets the peer_supporter role on the class. Appointing one who already is answers 200. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        studentId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            studentId: string;
+                            name: string;
+                            studentNo: string;
+                            /** Format: date-time */
+                            appointedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            studentId: string;
+                            name: string;
+                            studentNo: string;
+                            /** Format: date-time */
+                            appointedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{classId}/peer-supporters/{studentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                    studentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4189,6 +4455,7 @@ export interface operations {
                         gradeLevel: number | null;
                         classNo: number | null;
                         centreName: string | null;
+                        partnerHospitalId: string | null;
                         active: boolean;
                         studentCount: number;
                         childCount: number;
@@ -4253,6 +4520,8 @@ export interface operations {
                     gradeLevel?: number;
                     classNo?: number;
                     centreName?: string | null;
+                    /** Format: uuid */
+                    partnerHospitalId?: string | null;
                 };
             };
         };
@@ -4273,6 +4542,7 @@ export interface operations {
                         gradeLevel: number | null;
                         classNo: number | null;
                         centreName: string | null;
+                        partnerHospitalId: string | null;
                         active: boolean;
                         studentCount: number;
                         childCount: number;
@@ -4344,6 +4614,7 @@ export interface operations {
                         gradeLevel: number | null;
                         classNo: number | null;
                         centreName: string | null;
+                        partnerHospitalId: string | null;
                         active: boolean;
                         studentCount: number;
                         childCount: number;
@@ -4419,6 +4690,8 @@ export interface operations {
                     nameEn?: string | null;
                     stage?: "primary" | "junior" | "senior" | "nine_year" | "complete_secondary" | "vocational";
                     centreName?: string | null;
+                    /** Format: uuid */
+                    partnerHospitalId?: string | null;
                     active?: boolean;
                 };
             };
@@ -4440,6 +4713,7 @@ export interface operations {
                         gradeLevel: number | null;
                         classNo: number | null;
                         centreName: string | null;
+                        partnerHospitalId: string | null;
                         active: boolean;
                         studentCount: number;
                         childCount: number;
@@ -12529,6 +12803,7 @@ export interface operations {
                         hospitals: {
                             id: string;
                             name: string;
+                            partner: boolean;
                         }[];
                     };
                 };

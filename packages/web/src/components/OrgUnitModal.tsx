@@ -5,6 +5,8 @@ import { SCHOOL_STAGES, STAGE_GRADE_LEVELS } from '@yuxin/core';
 import { orgApi } from '../api/org';
 import type { NewOrgUnit, OrgKind, OrgUnit, SchoolStage } from '../api/types';
 import { useReportError } from '../hooks/useReportError';
+import { useAsync } from '../hooks/useAsync';
+import { useCitySetupT } from '../i18n/citysetup';
 
 type ChildKind = NewOrgUnit['kind'];
 
@@ -23,6 +25,7 @@ interface UnitForm {
   gradeLevel?: number;
   classNo?: number;
   centreName?: string;
+  partnerHospitalId?: string;
 }
 
 export type UnitModalMode = { mode: 'create'; parent: OrgUnit } | { mode: 'edit'; unit: OrgUnit };
@@ -42,12 +45,15 @@ export default function OrgUnitModal({
   onSaved: (unit: OrgUnit) => void;
 }) {
   const { t } = useTranslation();
+  const tcs = useCitySetupT();
   const reportError = useReportError();
   const [form] = Form.useForm<UnitForm>();
   const [busy, setBusy] = useState(false);
   const kind: OrgKind | undefined =
     target?.mode === 'create' ? CHILD_KIND[target.parent.kind] : target?.mode === 'edit' ? target.unit.kind : undefined;
   const parentStage = target?.mode === 'create' && target.parent.kind === 'school' ? target.parent.stage : null;
+  // The city's live partner hospitals, for a school's 绿色通道; only asked for when a school is on the form.
+  const hospitals = useAsync((signal) => (kind === 'school' ? orgApi.hospitals(signal) : Promise.resolve([])), [kind]);
   const gradeLevels =
     parentStage && parentStage in STAGE_GRADE_LEVELS
       ? STAGE_GRADE_LEVELS[parentStage as SchoolStage]
@@ -62,6 +68,7 @@ export default function OrgUnitModal({
         nameEn: target.unit.nameEn ?? undefined,
         stage: (target.unit.stage as SchoolStage | null) ?? undefined,
         centreName: target.unit.centreName ?? undefined,
+        partnerHospitalId: target.unit.partnerHospitalId ?? undefined,
       });
   }, [target, form]);
 
@@ -80,7 +87,7 @@ export default function OrgUnitModal({
               parentId: target.parent.id,
               name: v.name.trim(),
               nameEn,
-              ...(kind === 'school' ? { stage: v.stage } : {}),
+              ...(kind === 'school' ? { stage: v.stage, partnerHospitalId: v.partnerHospitalId ?? null } : {}),
               ...(kind === 'grade' ? { gradeLevel: v.gradeLevel } : {}),
               ...(kind === 'class' && v.classNo ? { classNo: v.classNo } : {}),
               ...(kind === 'district' && v.centreName?.trim() ? { centreName: v.centreName.trim() } : {}),
@@ -89,6 +96,7 @@ export default function OrgUnitModal({
               name: v.name.trim(),
               nameEn,
               ...(kind === 'school' && v.stage ? { stage: v.stage } : {}),
+              ...(kind === 'school' ? { partnerHospitalId: v.partnerHospitalId ?? null } : {}),
               ...(kind === 'district' ? { centreName: v.centreName?.trim() ? v.centreName.trim() : null } : {}),
             });
       onSaved(saved);
@@ -154,6 +162,16 @@ export default function OrgUnitModal({
             <Select
               data-testid="org-unit-stage"
               options={SCHOOL_STAGES.map((s) => ({ value: s, label: t(`stages.${s}`) }))}
+            />
+          </Form.Item>
+        )}
+        {kind === 'school' && (
+          <Form.Item name="partnerHospitalId" label={tcs('partnerHospital.label')} extra={tcs('partnerHospital.help')}>
+            <Select
+              allowClear
+              data-testid="org-unit-partner-hospital"
+              loading={hospitals.loading}
+              options={(hospitals.data ?? []).filter((h) => h.active).map((h) => ({ value: h.id, label: h.name }))}
             />
           </Form.Item>
         )}

@@ -146,6 +146,7 @@ const en: Resources = {
     'hotline-report': 'Hotline report',
     'my-wellbeing': 'My wellbeing',
     'staff-wellbeing': 'Staff wellbeing',
+    settings: 'City settings',
   },
   reports: {
     title: 'Screening reports',
@@ -389,6 +390,8 @@ const en: Resources = {
       'hotline-report': 'Counts of hotline calls by hour, topic, caller and risk.',
       'my-wellbeing': 'A confidential self-check for you alone, with resources and hotlines.',
       'staff-wellbeing': 'Staff self-check counts (suppressed) and the call-backs staff asked for.',
+      settings:
+        'Warning network, alert deadlines, leader review before referral, screening frequency and supervision standards.',
     },
   },
   orgAdmin: {

@@ -146,6 +146,7 @@ const zhCN = {
     'hotline-report': '热线统计',
     'my-wellbeing': '我的心理自评',
     'staff-wellbeing': '教师心理健康',
+    settings: '全市设置',
   },
   reports: {
     title: '普测报告',
@@ -374,6 +375,7 @@ const zhCN = {
       'hotline-report': '来电计数。',
       'my-wellbeing': '只属于你自己的保密心理健康自评，附求助资源和热线。',
       'staff-wellbeing': '教师自评统计（小样本抑制）和教师主动请求的回电。',
+      settings: '预警、时限、研判、普测与督导标准。',
     },
   },
   orgAdmin: {

@@ -8,6 +8,7 @@ import type { OrgUnit } from '../api/types';
 import { clearOrgCache } from '../api/orgCache';
 import OrgKindTag from '../components/OrgKindTag';
 import OrgUnitModal, { CHILD_KIND, type UnitModalMode } from '../components/OrgUnitModal';
+import OrgImportCard from './OrgImportCard';
 import PageHeading from '../components/PageHeading';
 import StatusTag from '../components/StatusTag';
 import { LoadError } from '../components/Results';
@@ -197,6 +198,7 @@ export default function OrgPage() {
   const roots = useAsync((signal) => orgApi.roots(signal), []);
   const [modal, setModal] = useState<UnitModalMode | null>(null);
   const [version, setVersion] = useState(0);
+  const can = useCan();
 
   useEffect(() => {
     if (!roots.data) return;
@@ -295,6 +297,17 @@ export default function OrgPage() {
             )}
           </Card>
         </Col>
+        {can('org.manage') && (
+          <Col xs={24}>
+            <OrgImportCard
+              onApplied={() => {
+                setVersion((v) => v + 1);
+                // The imported units sit below the roots: read each root's children again and open it.
+                for (const root of nodes) void refresh(root.key);
+              }}
+            />
+          </Col>
+        )}
       </Row>
     </>
   );

@@ -12,6 +12,8 @@ import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { CARE_TAGS, isCareTag } from '../lib/careTags';
+import { useCan } from '../session/useCan';
+import PeerSupportersCard from './PeerSupportersCard';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 
@@ -86,6 +88,7 @@ export default function StudentsPage() {
   const navigate = useNavigate();
   const { get, getInt, update } = useQueryParams();
   const columns = useColumns();
+  const can = useCan();
 
   const q = get('q') ?? '';
   const org: OrgSelection = { schoolId: get('schoolId'), gradeId: get('gradeId'), classId: get('classId') };
@@ -152,6 +155,8 @@ export default function StudentsPage() {
           )}
         </Form>
       </Card>
+
+      {org.classId && can('peer.appoint') && <PeerSupportersCard classId={org.classId} />}
 
       <Card>
         {error ? (

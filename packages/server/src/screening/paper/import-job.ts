@@ -2,7 +2,7 @@ import type { OrgPlacement, RoleBinding } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { failJob, JobProgress, succeedJob, type JobError } from '../../jobs/jobs.js';
-import type { FileKind } from '../../roster/parse.js';
+import type { FileKind } from '../../spreadsheets/read.js';
 import { readSheet } from '../../roster/read.js';
 import { placementOfUnit } from '../../org/placement.js';
 import type { ServiceContext } from '../../services/context.js';

@@ -1,10 +1,11 @@
 import '../../i18n/cases';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { chinaNow, pickedInstant } from '../../lib/chinaTime';
 import { useTranslation } from 'react-i18next';
+import { useCitySetupT } from '../../i18n/citysetup';
 import { CONTACT_METHODS, type ActionKind, type ContactMethod, type LeaderReviewOutcome } from '@yuxin/core';
 import { ACTION_KINDS, casesApi, RISK_LEVELS, RISK_REASONS, type CaseDetail, type CaseRecord } from '../../api/cases';
 import { useAsync } from '../../hooks/useAsync';
@@ -139,6 +140,7 @@ export function CaseDialogs({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
+  const tcs = useCitySetupT();
   const [form] = Form.useForm();
   const required = (field: string) => [{ required: true, message: t('common.required', { field }) }];
   const candidates = useAsync(
@@ -146,6 +148,12 @@ export function CaseDialogs({
     [c.id],
     dialog === 'plan' || dialog === 'followUps' || dialog === 'referral' || dialog === 'reroute',
   );
+  // The school's partner hospital (绿色通道) is offered first and chosen unless the teacher changes it.
+  const partnerId = candidates.data?.hospitals.find((h) => h.partner)?.id;
+  useEffect(() => {
+    if (dialog === 'referral' && partnerId && !form.getFieldValue('hospitalId'))
+      form.setFieldsValue({ hospitalId: partnerId });
+  }, [dialog, partnerId, form]);
   const staffOptions = (candidates.data?.staff ?? []).map((s) => ({
     value: s.id,
     label: `${s.name}（${s.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')}）`,
@@ -414,7 +422,10 @@ export function CaseDialogs({
         >
           <Form.Item name="hospitalId" label={t('cases.hospital')} rules={required(t('cases.hospital'))}>
             <Select
-              options={(candidates.data?.hospitals ?? []).map((h) => ({ value: h.id, label: h.name }))}
+              options={(candidates.data?.hospitals ?? []).map((h) => ({
+                value: h.id,
+                label: h.partner ? tcs('partnerHospital.option', { name: h.name }) : h.name,
+              }))}
               loading={candidates.loading}
             />
           </Form.Item>

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readRows, type SheetRow } from './parse.js';
+import { readRows, type SheetRow } from './read.js';
 import { reorderXlsx, reorderZip, zipEntryNames } from './xlsx-zip.js';
 
 // The temporary-file module exceljs itself loads (a dependency of exceljs, not of ours): the spy must sit on

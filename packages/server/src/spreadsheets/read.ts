@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { isZip, reorderXlsx } from './xlsx-zip.js';
-import type { RawCell } from './values.js';
+import type { RawCell } from './cells.js';
 
 export type FileKind = 'xlsx' | 'csv';
 
