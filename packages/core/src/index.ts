@@ -11,3 +11,4 @@ export * from './students/school-stages.js';
 export * from './students/rollover.js';
 export * from './hotline/index.js';
 export * from './counseling/index.js';
+export * from './transfers/index.js';

@@ -60,6 +60,11 @@ export const ACTIONS = [
   'counseling.book', // book, list and cancel counseling appointments of a student in scope (a student: their own)
   'counseling.duty', // the room's staff: rooms, duty roster, the day's appointments, confirm, no-show, walk-in
   'counseling.record', // counseling records (辅导过程记录): write and read the six-part record
+  // Transfers and stage hand-over (转学、升学与心理档案转接)
+  'transfer.request', // the sending school raises (or cancels) a request to move a student to another school
+  'transfer.read', // transfer requests in or out of one's schools, never the hand-over summary
+  'transfer.accept', // the receiving school accepts (placing the student in a class) or declines a request
+  'transfer.handover', // the psychology teachers' hand-over summary: the sender writes and signs it, the receiver reads it
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -103,6 +108,8 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'counseling.book',
   'counseling.duty',
   'counseling.record',
+  // The hand-over summary speaks of a student's tier and case: psychology teachers' alone.
+  'transfer.handover',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -125,6 +132,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'case.stats',
     'report.read',
     'supervision.read',
+    'transfer.read',
     // The centre's head reads the hotline's counts, never a call.
     'hotline.report',
   ],
@@ -140,6 +148,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'case.stats',
     'report.read',
     'supervision.read',
+    'transfer.read',
   ],
   supervisor: ['org.read', 'campaign.read', 'completion.read', 'report.read', 'supervision.read'],
   school_leader: [
@@ -169,6 +178,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'paper.print',
     'paper.import',
     'observation.file',
+    'transfer.request',
+    'transfer.read',
   ],
   psych_teacher: [
     'org.read',
@@ -202,6 +213,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'counseling.book',
     'counseling.duty',
     'counseling.record',
+    'transfer.request',
+    'transfer.read',
+    'transfer.accept',
+    'transfer.handover',
   ],
   head_teacher: [
     'org.read',

@@ -78,6 +78,7 @@ const SUBJECT: Record<string, Text> = {
   counseling_room: { 'zh-CN': '心理辅导室', en: 'counseling rooms' },
   counseling_appointment: { 'zh-CN': '辅导预约', en: 'counseling appointments' },
   counseling_record: { 'zh-CN': '心理辅导记录', en: 'counseling records' },
+  transfer: { 'zh-CN': '转学申请', en: 'transfers' },
   org_unit: { 'zh-CN': '组织单位', en: 'org units' },
 };
 
@@ -228,6 +229,15 @@ const ACTION: Record<string, Text> = {
   'hotline.shift.add': { 'zh-CN': '新增热线班次', en: 'Add a hotline shift' },
   'hotline.shift.remove': { 'zh-CN': '删除热线班次', en: 'Remove a hotline shift' },
   'hotline.report': { 'zh-CN': '查看热线统计', en: 'Read the hotline report' },
+  'transfer.request': { 'zh-CN': '发起转学申请', en: 'Raise a transfer' },
+  'transfer.read': { 'zh-CN': '查看转学申请', en: 'Read a transfer' },
+  'transfer.accept': { 'zh-CN': '接收转入学生', en: 'Accept a transfer' },
+  'transfer.decline': { 'zh-CN': '拒绝转学申请', en: 'Decline a transfer' },
+  'transfer.cancel': { 'zh-CN': '撤回转学申请', en: 'Withdraw a transfer' },
+  'transfer.handover': { 'zh-CN': '心理档案交接', en: 'Hand-over summary' },
+  'transfer.handover.write': { 'zh-CN': '填写交接摘要', en: 'Write a hand-over summary' },
+  'transfer.handover.sign': { 'zh-CN': '签署交接摘要', en: 'Sign a hand-over summary' },
+  'transfer.handover.read': { 'zh-CN': '查看交接摘要', en: 'Read a hand-over summary' },
 };
 
 const OUTCOME: Record<string, Text> = {

@@ -48,6 +48,7 @@ export const TAGS = {
   warning: 'The early-warning network: observations and notifications',
   hotline: "The city centre's psychological hotline: calls, shifts and counts",
   counseling: 'The counseling room: duty roster, appointments and counseling records',
+  transfers: 'Transfers between schools and the hand-over summary',
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -832,4 +833,40 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'Open a case from a counseling record',
     '由辅导记录建立个案',
   ),
+  'POST /api/v1/transfers': op(
+    'requestTransfer',
+    'transfers',
+    'Raise a transfer to another school',
+    '发起转学申请',
+    [409],
+  ),
+  'GET /api/v1/transfers': op(
+    'listTransfers',
+    'transfers',
+    "Transfers in and out of the actor's schools",
+    '查看转入、转出申请',
+  ),
+  'GET /api/v1/transfers/:id': op('getTransfer', 'transfers', 'Read a transfer request', '查看转学申请'),
+  'PUT /api/v1/transfers/:id/handover': op(
+    'writeHandoverSummary',
+    'transfers',
+    'Write and sign the hand-over summary',
+    '填写并签署心理档案交接摘要',
+    [409],
+  ),
+  'GET /api/v1/transfers/:id/handover': op(
+    'getHandoverSummary',
+    'transfers',
+    'Read the hand-over summary',
+    '查看心理档案交接摘要',
+  ),
+  'POST /api/v1/transfers/:id/accept': op(
+    'acceptTransfer',
+    'transfers',
+    'Accept a transfer into a class',
+    '接收转入学生并分班',
+    [409],
+  ),
+  'POST /api/v1/transfers/:id/decline': op('declineTransfer', 'transfers', 'Decline a transfer', '拒绝转学申请', [409]),
+  'POST /api/v1/transfers/:id/cancel': op('cancelTransfer', 'transfers', 'Withdraw a transfer', '撤回转学申请', [409]),
 };

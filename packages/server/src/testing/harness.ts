@@ -13,6 +13,7 @@ import { caseMatrixFixtures } from './case-factory.js';
 import { warningMatrixFixtures } from './warning-factory.js';
 import { grantMatrixFixtures } from './grant-factory.js';
 import { hotlineMatrixFixtures } from './hotline-factory.js';
+import { transferMatrixFixtures } from './transfer-factory.js';
 
 export { DEMO_PASSWORD };
 /** Encrypts this test process's notes; a fresh key per run, never a file in the working tree. */
@@ -306,5 +307,10 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
     cases: caseMatrixFixtures(db, { demoStudent, otherStudent }),
     hotline: hotlineMatrixFixtures(db, { demoStudent, otherStudent }),
     counseling: counselingMatrixFixtures(db, { home: demoStudent, other: otherStudent }),
+    transfers: transferMatrixFixtures(db, {
+      home: home.id,
+      other: other.id,
+      excludedClasses: [homeClass.id, otherClassInHome.id, otherClass.id],
+    }),
   };
 }

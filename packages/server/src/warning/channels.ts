@@ -18,7 +18,19 @@ export type NotificationPayload =
   | ScreeningReminderNotificationPayload
   | ReferralNotificationPayload
   | CaseNotificationPayload
-  | ObservationNotificationPayload;
+  | ObservationNotificationPayload
+  | TransferNotificationPayload;
+
+/**
+ * A transfer between schools: a request arrived (the receiving psychology teachers), a summary is awaited
+ * (the sending ones, when the receiving school's import raised it), the move is done (the guardians).
+ */
+export interface TransferNotificationPayload {
+  kind: 'transfer.incoming' | 'transfer.summary_requested' | 'transfer.accepted';
+  transferId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
 
 /** Work waiting on a case: a decision for the leader, a plan's helper, follow-ups given to someone. */
 export interface CaseNotificationPayload {
@@ -120,7 +132,9 @@ export class LogChannel implements NotificationChannel {
                   ? m.payload.referralId
                   : 'observationId' in m.payload
                     ? m.payload.observationId
-                    : m.payload.campaignId,
+                    : 'transferId' in m.payload
+                      ? m.payload.transferId
+                      : m.payload.campaignId,
         },
         'notification delivered to log',
       );
