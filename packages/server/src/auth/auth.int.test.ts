@@ -44,6 +44,7 @@ describe('sign-in and sessions', () => {
       'sweeps',
       'observe',
       'counseling',
+      'transfers',
       'tier-review',
       'screening-results',
       'class-tiers',

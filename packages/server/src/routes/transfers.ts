@@ -103,7 +103,17 @@ export async function transferRoutes(api: Api, { db }: AppDeps) {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(Transfer) }) },
+        response: {
+          200: Type.Object({
+            items: Type.Array(Transfer),
+            schools: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), {
+              description: "The city's active schools a student may be sent to",
+            }),
+            classes: Type.Array(Type.Object({ id: Type.String(), schoolId: Type.String(), name: Type.String() }), {
+              description: 'Active classes of the schools where the actor accepts students',
+            }),
+          }),
+        },
       },
     },
     (req) => listTransfers(requestContext(req, db), req.query),

@@ -132,7 +132,61 @@ export async function listTransfers(
   let query = ctx.db.selectFrom('transfer as t').selectAll('t').where(where);
   if (q.status) query = query.where('t.status', '=', q.status);
   const rows = await query.orderBy('t.requested_at', 'desc').orderBy('t.id').limit(500).execute();
-  return { items: await views(ctx, rows) };
+  return { items: await views(ctx, rows), ...(await choices(ctx)) };
+}
+
+/**
+ * What the page's forms offer: the city's active schools to send a student to (names of schools are no
+ * one's secret), and the active classes of the schools where the actor accepts students.
+ */
+async function choices(ctx: ServiceContext) {
+  const cities = [...new Set(ctx.access.actor.bindings.map((b) => b.scope))].map((s) => s.id);
+  const requestCities = ctx.access.can('transfer.request')
+    ? await ctx.db
+        .selectFrom('org_unit')
+        .select('city_id')
+        .distinct()
+        .where('id', 'in', cities.length ? cities : ['00000000-0000-0000-0000-000000000000'])
+        .execute()
+    : [];
+  const schools = requestCities.length
+    ? await ctx.db
+        .selectFrom('org_unit')
+        .select(['id', 'name_zh'])
+        .where('kind', '=', 'school')
+        .where('deactivated_at', 'is', null)
+        .where(
+          'city_id',
+          'in',
+          requestCities.map((c) => c.city_id),
+        )
+        .orderBy('sort')
+        .orderBy('name_zh')
+        .execute()
+    : [];
+  const classes = ctx.access.can('transfer.accept')
+    ? await ctx.db
+        .selectFrom('org_unit as c')
+        .innerJoin('org_unit as g', 'g.id', 'c.grade_id')
+        .select(['c.id', 'c.school_id', 'c.name_zh', 'g.name_zh as grade_name'])
+        .where('c.kind', '=', 'class')
+        .where('c.deactivated_at', 'is', null)
+        .where(
+          ctx.access.filter('transfer.accept', {
+            city: 'c.city_id',
+            district: 'c.district_id',
+            school: 'c.school_id',
+          }),
+        )
+        .orderBy('g.sort')
+        .orderBy('c.sort')
+        .limit(2000)
+        .execute()
+    : [];
+  return {
+    schools: schools.map((s) => ({ id: s.id, name: s.name_zh })),
+    classes: classes.map((c) => ({ id: c.id, schoolId: c.school_id!, name: `${c.grade_name} ${c.name_zh}` })),
+  };
 }
 
 /** One request; the same view as in the list, and the read is audited (it names a student and their move). */

@@ -18086,6 +18086,17 @@ export interface operations {
                                 readSummary: boolean;
                             };
                         }[];
+                        /** @description The city's active schools a student may be sent to */
+                        schools: {
+                            id: string;
+                            name: string;
+                        }[];
+                        /** @description Active classes of the schools where the actor accepts students */
+                        classes: {
+                            id: string;
+                            schoolId: string;
+                            name: string;
+                        }[];
                     };
                 };
             };

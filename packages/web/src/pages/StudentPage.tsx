@@ -1,6 +1,6 @@
-import { Alert, Card, Col, Descriptions, Empty, Row, Skeleton, Table, Timeline } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Table, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { studentsApi } from '../api/students';
 import { isApiError } from '../api/problem';
 import type { Enrollment, Guardian, StudentDetail } from '../api/types';
@@ -10,6 +10,7 @@ import StatusTag from '../components/StatusTag';
 import { LoadError, NotFoundResult } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useTitle } from '../hooks/useTitle';
+import { useCan } from '../session/useCan';
 import { formatDate } from '../lib/format';
 import type { Locale } from '../api/types';
 
@@ -139,6 +140,7 @@ export default function StudentPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const { data, error, loading, reload } = useAsync((signal) => studentsApi.get(id, signal), [id]);
+  const can = useCan();
   useTitle(data?.name ?? t('student.title'));
 
   if (isApiError(error) && (error.status === 404 || error.kind === 'not-found' || error.kind === 'forbidden')) {
@@ -155,7 +157,17 @@ export default function StudentPage() {
 
   return (
     <>
-      <PageHeading title={data.name} testId="student-name" />
+      <PageHeading
+        title={data.name}
+        testId="student-name"
+        extra={
+          can('transfer.request') ? (
+            <Link to={`/transfers?${new URLSearchParams({ studentId: data.id, name: data.name }).toString()}`}>
+              <Button data-testid="request-transfer">{t('student.requestTransfer')}</Button>
+            </Link>
+          ) : undefined
+        }
+      />
       <Alert type="info" showIcon title={t('student.auditNotice')} style={{ marginBottom: 16 }} />
       <Row gutter={[16, 16]}>
         <Col span={24}>
