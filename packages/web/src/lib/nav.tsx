@@ -5,7 +5,6 @@ import {
   CarryOutOutlined,
   MedicineBoxOutlined,
   SolutionOutlined,
-  SwapOutlined,
   UnorderedListOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -109,7 +108,8 @@ export const NAV_ICONS: Record<NavKey, IconDefinition> = {
   'my-profile': UserOutlined,
   'my-screenings': FormOutlined,
   counseling: ScheduleOutlined,
-  transfers: SwapOutlined,
+  // An icon of the shared set (vite.config.ts lists what the student path bundles).
+  transfers: SolutionOutlined,
   alerts: AlertOutlined,
   cases: SolutionOutlined,
   'follow-ups': CarryOutOutlined,
