@@ -13,3 +13,4 @@ export * from './hotline/index.js';
 export * from './counseling/index.js';
 export * from './archive/index.js';
 export * from './wellbeing/index.js';
+export * from './transfers/index.js';

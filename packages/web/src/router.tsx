@@ -210,6 +210,11 @@ export const router = createBrowserRouter([
         lazy: page(() => import('./pages/CounselingRoomPage'), 'counseling'),
       },
       {
+        path: 'transfers',
+        handle: crumb('nav.transfers'),
+        lazy: page(() => import('./pages/TransfersPage'), 'transfers'),
+      },
+      {
         path: 'notifications',
         handle: crumb('notifications.title'),
         lazy: page(() => import('./pages/NotificationsPage')),

@@ -69,6 +69,11 @@ export const ACTIONS = [
   'wellbeing.callback', // the district (or city) centre's queue of call-backs staff asked for: name, phone, time only
   'wellbeing.counts', // how many staff took a self-screening, by band, suppressed like student reports; never a person
   'peer.appoint', // appoint and remove a class's peer supporters (心理委员) from its students
+  // Transfers and stage hand-over (转学、升学与心理档案转接)
+  'transfer.request', // the sending school raises (or cancels) a request to move a student to another school
+  'transfer.read', // transfer requests in or out of one's schools, never the hand-over summary
+  'transfer.accept', // the receiving school accepts (placing the student in a class) or declines a request
+  'transfer.handover', // the psychology teachers' hand-over summary: the sender writes and signs it, the receiver reads it
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -123,6 +128,8 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   // A class's peer supporters are chosen by its head teacher and the school's psychology teachers; an
   // administrator can still bind the role through the staff page.
   'peer.appoint',
+  // The hand-over summary speaks of a student's tier and case: psychology teachers' alone.
+  'transfer.handover',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -145,6 +152,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'case.stats',
     'report.read',
     'supervision.read',
+    'transfer.read',
     // The centre's head reads the hotline's counts, never a call.
     'hotline.report',
     'wellbeing.self',
@@ -166,6 +174,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'wellbeing.self',
     'wellbeing.callback',
     'wellbeing.counts',
+    'transfer.read',
   ],
   supervisor: ['org.read', 'campaign.read', 'completion.read', 'report.read', 'supervision.read', 'wellbeing.self'],
   school_leader: [
@@ -198,6 +207,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'archive.read',
     'wellbeing.self',
     'wellbeing.counts',
+    'transfer.request',
+    'transfer.read',
   ],
   psych_teacher: [
     'org.read',
@@ -236,6 +247,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'family.record',
     'wellbeing.self',
     'peer.appoint',
+    'transfer.request',
+    'transfer.read',
+    'transfer.accept',
+    'transfer.handover',
   ],
   head_teacher: [
     'org.read',

@@ -26,6 +26,8 @@ export const CASE_EVENT_TYPES = [
   'referral_feedback',
   'hospital_stay',
   'returned_to_school',
+  // The student moved to another school and the case went with them (a transfer's hand-over).
+  'handed_over',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number] | `action.${ActionKind}`;
 

@@ -45,6 +45,7 @@ describe('sign-in and sessions', () => {
       'sweeps',
       'observe',
       'counseling',
+      'transfers',
       'tier-review',
       'screening-results',
       'class-tiers',

@@ -46,6 +46,7 @@ const NAV: Array<{ key: string; needs: Action[] | 'always'; cityWide?: true }> =
   { key: 'case-stats', needs: ['case.stats'] },
   { key: 'observe', needs: ['observation.file'] },
   { key: 'counseling', needs: ['counseling.book', 'counseling.duty'] },
+  { key: 'transfers', needs: ['transfer.accept'] },
   { key: 'tier-review', needs: ['tier.review'] },
   { key: 'screening-results', needs: ['response.read'] },
   { key: 'class-tiers', needs: ['tier.read'] },

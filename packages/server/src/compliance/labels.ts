@@ -79,6 +79,7 @@ const SUBJECT: Record<string, Text> = {
   counseling_appointment: { 'zh-CN': '辅导预约', en: 'counseling appointments' },
   counseling_record: { 'zh-CN': '心理辅导记录', en: 'counseling records' },
   counseling_feedback: { 'zh-CN': '重点反馈', en: 'key feedback to head teachers' },
+  transfer: { 'zh-CN': '转学申请', en: 'transfers' },
   org_unit: { 'zh-CN': '组织单位', en: 'org units' },
   archive: { 'zh-CN': '学生心理档案', en: 'student archives' },
   family: { 'zh-CN': '家庭情况与家访', en: 'family situation and home contacts' },
@@ -253,6 +254,15 @@ const ACTION: Record<string, Text> = {
   'wellbeing.callback.done': { 'zh-CN': '完成回电', en: 'Mark a call-back made' },
   'wellbeing.counts': { 'zh-CN': '教师自评统计', en: 'Staff self-screening counts' },
   'wellbeing.counts.read': { 'zh-CN': '查看教师自评统计', en: 'Read staff self-screening counts' },
+  'transfer.request': { 'zh-CN': '发起转学申请', en: 'Raise a transfer' },
+  'transfer.read': { 'zh-CN': '查看转学申请', en: 'Read a transfer' },
+  'transfer.accept': { 'zh-CN': '接收转入学生', en: 'Accept a transfer' },
+  'transfer.decline': { 'zh-CN': '拒绝转学申请', en: 'Decline a transfer' },
+  'transfer.cancel': { 'zh-CN': '撤回转学申请', en: 'Withdraw a transfer' },
+  'transfer.handover': { 'zh-CN': '心理档案交接', en: 'Hand-over summary' },
+  'transfer.handover.write': { 'zh-CN': '填写交接摘要', en: 'Write a hand-over summary' },
+  'transfer.handover.sign': { 'zh-CN': '签署交接摘要', en: 'Sign a hand-over summary' },
+  'transfer.handover.read': { 'zh-CN': '查看交接摘要', en: 'Read a hand-over summary' },
 };
 
 const OUTCOME: Record<string, Text> = {

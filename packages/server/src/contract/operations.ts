@@ -50,6 +50,7 @@ export const TAGS = {
   counseling: 'The counseling room: duty roster, appointments and counseling records',
   archive: "A student's archive (一生一档): sections by role, its PDF, family situation and home contacts",
   wellbeing: "Staff members' own confidential self-screening, the centres' call-backs and counts",
+  transfers: 'Transfers between schools and the hand-over summary',
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -918,5 +919,77 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'wellbeing',
     'Counts of staff self-screenings by level (small cells suppressed)',
     '查看教师自评统计（小样本抑制）',
+  ),
+  'POST /api/v1/transfers': op(
+    'requestTransfer',
+    'transfers',
+    'Raise a transfer to another school',
+    '发起转学申请',
+    [409],
+  ),
+  'GET /api/v1/transfers': op(
+    'listTransfers',
+    'transfers',
+    "Transfers in and out of the actor's schools",
+    '查看转入、转出申请',
+  ),
+  'GET /api/v1/transfers/:id': op('getTransfer', 'transfers', 'Read a transfer request', '查看转学申请'),
+  'PUT /api/v1/transfers/:id/handover': op(
+    'writeHandoverSummary',
+    'transfers',
+    'Write and sign the hand-over summary',
+    '填写并签署心理档案交接摘要',
+    [409],
+  ),
+  'GET /api/v1/transfers/:id/handover': op(
+    'getHandoverSummary',
+    'transfers',
+    'Read the hand-over summary',
+    '查看心理档案交接摘要',
+  ),
+  'POST /api/v1/transfers/:id/accept': op(
+    'acceptTransfer',
+    'transfers',
+    'Accept a transfer into a class',
+    '接收转入学生并分班',
+    [409],
+  ),
+  'POST /api/v1/transfers/:id/decline': op('declineTransfer', 'transfers', 'Decline a transfer', '拒绝转学申请', [409]),
+  'POST /api/v1/transfers/:id/cancel': op('cancelTransfer', 'transfers', 'Withdraw a transfer', '撤回转学申请', [409]),
+  'GET /api/v1/org/import/template': op(
+    'getOrgImportTemplate',
+    'org',
+    'The org tree sheet to fill in (xlsx; examples on their own sheet)',
+    '下载组织架构导入模板（xlsx，示例在单独工作表）',
+  ),
+  'POST /api/v1/org/imports': op(
+    'importOrgTree',
+    'org',
+    'Import the org tree from one sheet: preview, or apply all rows in one transaction',
+    '从表格导入组织架构：预览，或在一个事务中全部导入',
+  ),
+  'GET /api/v1/settings/changes': op(
+    'listSettingsChanges',
+    'settings',
+    "Changes to the city's settings, from the audit log",
+    '全市设置的修改记录（来自审计日志）',
+  ),
+  'GET /api/v1/classes/:classId/peer-supporters': op(
+    'listPeerSupporters',
+    'staff',
+    "A class's peer supporters (心理委员)",
+    '查看班级心理委员',
+  ),
+  'POST /api/v1/classes/:classId/peer-supporters': op(
+    'appointPeerSupporter',
+    'staff',
+    'Appoint a student of the class as peer supporter',
+    '任命班级心理委员',
+  ),
+  'DELETE /api/v1/classes/:classId/peer-supporters/:studentId': op(
+    'removePeerSupporter',
+    'staff',
+    "Remove a class's peer supporter",
+    '撤销班级心理委员',
   ),
 };

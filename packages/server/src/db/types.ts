@@ -814,6 +814,39 @@ export interface Database {
   home_contact: HomeContactTable;
   staff_wellbeing_result: StaffWellbeingResultTable;
   staff_wellbeing_callback: StaffWellbeingCallbackTable;
+  transfer: TransferTable;
+}
+
+/** A request to move a student to another school, with its hand-over summary (0026); free text encrypted. */
+export interface TransferTable {
+  id: Generated<string>;
+  city_id: string;
+  student_id: string;
+  kind: 'transfer' | 'graduation';
+  status: Generated<'requested' | 'accepted' | 'declined' | 'cancelled'>;
+  via: 'request' | 'import';
+  case_disposition: 'hand_over' | 'close_before' | null;
+  from_district_id: string;
+  from_school_id: string;
+  from_grade_id: string;
+  from_class_id: string;
+  to_district_id: string;
+  to_school_id: string;
+  to_class_id: string | null;
+  handed_case_id: string | null;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  summary_tier: number | null;
+  summary_case_open: boolean | null;
+  summary_follow_up_enc: string | null;
+  summary_attention_enc: string | null;
+  summary_written_by: string | null;
+  summary_written_at: Date | null;
+  summary_signed_by: string | null;
+  summary_signed_at: Date | null;
+  updated_at: Generated<Date>;
 }
 
 /** A call the city centre's hotline answered (0023); free text is encrypted. */

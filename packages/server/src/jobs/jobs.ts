@@ -17,6 +17,9 @@ export const JobResultSchema = Type.Union([
     updated: Type.Integer(),
     moved: Type.Integer(),
     unchanged: Type.Integer(),
+    transfersRequested: Type.Optional(
+      Type.Integer({ description: "Rows naming another school's student: a transfer request was raised instead" }),
+    ),
   }),
   Type.Object({
     applied: Type.Integer({ description: 'Answer sheets stored' }),

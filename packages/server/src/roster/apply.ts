@@ -11,6 +11,14 @@ export interface ApplyResult {
   updated: number;
   moved: number;
   unchanged: number;
+  /** Rows naming a student of another school: a transfer request was raised instead (see `elsewhere`). */
+  transfersRequested?: number;
+}
+
+/** A row whose 学籍号 belongs to another school's student: the receiving school asks for a transfer. */
+export interface ElsewhereRow {
+  record: RosterRecord;
+  student: Existing;
 }
 
 /**
@@ -37,9 +45,9 @@ type Existing = Awaited<ReturnType<typeof loadStudents>>[number];
 export async function applyRoster(
   tx: Kysely<Database>,
   ctx: SchoolContext,
-  records: RosterRecord[],
+  rows: RosterRecord[],
   progress: (processed: number, total: number) => void,
-): Promise<ApplyResult> {
+): Promise<ApplyResult & { elsewhere: ElsewhereRow[] }> {
   const { school } = ctx;
   // Imports into one city take turns: two files creating the same 学籍号 would otherwise race.
   await sql`select pg_advisory_xact_lock(hashtext(${`roster-import:${school.city_id}`}))`.execute(tx);
@@ -49,12 +57,19 @@ export async function applyRoster(
       await loadStudents(
         tx,
         school.city_id,
-        records.map((r) => r.studentNo),
+        rows.map((r) => r.studentNo),
       )
     ).map((s) => [s.student_no, s]),
   );
-  const elsewhere = [...existing.values()].filter((s) => s.school_id !== school.id).map((s) => s.student_no);
-  if (elsewhere.length) throw new StudentNoTaken(elsewhere);
+  // A student of another school is never rewritten by an import: their move is a transfer request, which
+  // the sending school's psychology teacher hands over and this school accepts.
+  const elsewhere: ElsewhereRow[] = [];
+  const records: RosterRecord[] = [];
+  for (const r of rows) {
+    const s = existing.get(r.studentNo);
+    if (s && s.school_id !== school.id) elsewhere.push({ record: r, student: s });
+    else records.push(r);
+  }
 
   const phones = [...new Set(records.flatMap((r) => (r.guardian ? [r.guardian.phone] : [])))];
   const guardians = new Map((await loadGuardians(tx, school.city_id, phones)).map((g) => [g.phone, g]));
@@ -134,7 +149,7 @@ export async function applyRoster(
 
   await saveGuardians(tx, ctx, records, guardians, links, ids, (rows) => progress((processed += rows), total));
   progress(total, total);
-  return result;
+  return { ...result, elsewhere };
 }
 
 /** A student as the file wants it; columns the file lacks keep the stored value. */

@@ -10,6 +10,7 @@ import type { FileKind } from '../spreadsheets/read.js';
 import { readSheet } from './read.js';
 import { loadSchoolContext, type SchoolContext } from './school.js';
 import { validateRoster } from './validate.js';
+import { raiseImportTransfers } from '../transfers/import.js';
 
 export const ROSTER_IMPORT_KIND = 'roster_import';
 
@@ -22,13 +23,14 @@ export interface RosterImport {
   kind: FileKind;
   file: Buffer;
   /** The uploader's context, for the audit entry (who, request id); the job outlives the request. */
-  actor: Pick<ServiceContext, 'audit'>;
+  actor: Pick<ServiceContext, 'audit' | 'actorId'>;
   binding: RoleBinding;
 }
 
 /**
  * parsing → validating → applying. Any bad row fails the job with every problem listed and nothing
- * written; otherwise the whole file is applied in one transaction together with its audit entry.
+ * written; otherwise the whole file is applied in one transaction together with its audit entry. Rows
+ * naming another school's student raise transfer requests in the same transaction instead.
  */
 export async function runRosterImport(db: Kysely<Database>, job: RosterImport): Promise<void> {
   const progress = new JobProgress(db, job.jobId);
@@ -67,7 +69,11 @@ export async function runRosterImport(db: Kysely<Database>, job: RosterImport): 
   let result;
   try {
     result = await db.transaction().execute(async (tx) => {
-      const applied = await applyRoster(tx, ctx, records, (done) => progress.report('applying', done, total));
+      const { elsewhere, ...applied } = await applyRoster(tx, ctx, records, (done) =>
+        progress.report('applying', done, total),
+      );
+      // Reported only when there were any, so an ordinary import's report reads as before.
+      if (elsewhere.length) applied.transfersRequested = await raiseImportTransfers(tx, job, elsewhere);
       await job.actor.audit(tx, {
         action: 'roster.import',
         targetType: 'school',

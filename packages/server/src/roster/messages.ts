@@ -57,8 +57,8 @@ export const ROSTER_MESSAGES = {
     en: '"{field}" value "{value}" appears more than once in the file (see also row {rows}).',
   },
   'studentNo.other-school': {
-    'zh-CN': '“{field}”的值“{value}”已属于本市另一所学校的学生。转学不能通过导入完成，请按转学流程办理。',
-    en: '"{field}" value "{value}" belongs to a student of another school in the city. A transfer cannot be done by import; use the transfer procedure.',
+    'zh-CN': '“{field}”的值“{value}”在导入过程中已由本市另一所学校登记。请重新导入，系统将为该学生发起转学申请。',
+    en: '"{field}" value "{value}" was registered by another school of the city during the import. Import again: a transfer request will be raised for the student.',
   },
   'text.too-long': {
     'zh-CN': '“{field}”最多 {limit} 个字，“{value}”有 {length} 个字。',

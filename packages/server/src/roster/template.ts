@@ -39,7 +39,7 @@ const REQUIRED: Record<Locale, [string, string]> = { 'zh-CN': ['必填', '选填
 const EXPLAIN: Record<Locale, Record<ColumnKey, string>> = {
   'zh-CN': {
     studentNo:
-      '全国中小学生学籍号，6–30 位字母或数字，全市唯一。再次导入时按学籍号更新已有学生；已属于其他学校的学籍号（转学）不能通过导入办理。',
+      '全国中小学生学籍号，6–30 位字母或数字，全市唯一。再次导入时按学籍号更新已有学生；已属于其他学校的学籍号（转学、升学）不直接导入，而是向原学校发起转学申请。',
     name: `学生姓名，最多 ${MAX_NAME_LENGTH} 个字。`,
     gender: '男 或 女。',
     birthDate: `如 2012-03-05 或 2012/3/5，也可使用 Excel 日期格式。不能晚于今天，年龄须在 ${MIN_AGE}–${MAX_AGE} 岁之间。`,
@@ -53,7 +53,7 @@ const EXPLAIN: Record<Locale, Record<ColumnKey, string>> = {
   },
   en: {
     studentNo:
-      'The national student registration number (学籍号): 6–30 letters or digits, unique in the city. A re-import updates the student with that number; a number held by another school (a transfer) cannot be imported.',
+      'The national student registration number (学籍号): 6–30 letters or digits, unique in the city. A re-import updates the student with that number; a number held by another school (a transfer or a graduate) raises a transfer request to that school instead.',
     name: `The student's name, at most ${MAX_NAME_LENGTH} characters.`,
     gender: 'male or female (男 or 女 also work).',
     birthDate: `Like 2012-03-05 or 2012/3/5, or an Excel date. Not in the future; the age must be ${MIN_AGE}–${MAX_AGE}.`,

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import type { JobError } from '../jobs/jobs.js';
 import { COLUMN_BY_KEY, COLUMNS, type ColumnKey, type HeaderMap } from './columns.js';
@@ -101,7 +101,6 @@ export async function validateRoster(
 
   checkDuplicates(seen, errors, fieldOf);
   checkGuardianPhones(seen, errors, fieldOf);
-  await checkOtherSchools(db, ctx, seen, errors, fieldOf);
   progress(rows.length, rows.length);
 
   const order = new Map(COLUMNS.map((c, i) => [fieldOf(c.key), i]));
@@ -299,44 +298,4 @@ function checkGuardianPhones(seen: Seen[], errors: JobError[], fieldOf: (k: Colu
       });
     }
   }
-}
-
-/** A 学籍号 already held by another school is a transfer: reported, never moved by an import. */
-async function checkOtherSchools(
-  db: Kysely<Database>,
-  ctx: SchoolContext,
-  seen: Seen[],
-  errors: JobError[],
-  fieldOf: (k: ColumnKey) => string,
-) {
-  const taken = await studentNosElsewhere(db, ctx, [
-    ...new Set(seen.flatMap((r) => (r.studentNo ? [r.studentNo] : []))),
-  ]);
-  for (const r of seen) {
-    if (!r.studentNo || !taken.has(r.studentNo)) continue;
-    errors.push({
-      row: r.row,
-      field: fieldOf('studentNo'),
-      message: rosterMessage('studentNo.other-school', { column: 'studentNo', params: { value: r.studentNo } }),
-    });
-  }
-}
-
-export async function studentNosElsewhere(
-  db: Kysely<Database>,
-  ctx: SchoolContext,
-  studentNos: string[],
-): Promise<Set<string>> {
-  const taken = new Set<string>();
-  for (let i = 0; i < studentNos.length; i += 5000) {
-    const rows = await db
-      .selectFrom('student')
-      .select('student_no')
-      .where('city_id', '=', ctx.school.city_id)
-      .where(sql<boolean>`student_no = any(${studentNos.slice(i, i + 5000)}::text[])`)
-      .where('school_id', '<>', ctx.school.id)
-      .execute();
-    for (const r of rows) taken.add(r.student_no);
-  }
-  return taken;
 }

@@ -38,6 +38,7 @@ import { counselingRoutes } from './counseling.js';
 import { archiveRoutes } from './archive.js';
 import { wellbeingRoutes } from './wellbeing.js';
 import { peerSupportersRoutes } from './peer-supporters.js';
+import { transferRoutes } from './transfers.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -79,4 +80,5 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await archiveRoutes(api, deps);
   await wellbeingRoutes(api, deps);
   await peerSupportersRoutes(api, deps);
+  await transferRoutes(api, deps);
 }

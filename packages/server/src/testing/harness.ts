@@ -14,6 +14,7 @@ import { warningMatrixFixtures } from './warning-factory.js';
 import { grantMatrixFixtures } from './grant-factory.js';
 import { hotlineMatrixFixtures } from './hotline-factory.js';
 import { wellbeingMatrixFixtures } from './wellbeing-factory.js';
+import { transferMatrixFixtures } from './transfer-factory.js';
 
 export { DEMO_PASSWORD };
 /** Encrypts this test process's notes; a fresh key per run, never a file in the working tree. */
@@ -308,5 +309,10 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
     hotline: hotlineMatrixFixtures(db, { demoStudent, otherStudent }),
     counseling: counselingMatrixFixtures(db, { home: demoStudent, other: otherStudent }),
     wellbeing: wellbeingMatrixFixtures(db, { home, other }),
+    transfers: transferMatrixFixtures(db, {
+      home: home.id,
+      other: other.id,
+      excludedClasses: [homeClass.id, otherClassInHome.id, otherClass.id],
+    }),
   };
 }

@@ -19,12 +19,24 @@ export type NotificationPayload =
   | ReferralNotificationPayload
   | CaseNotificationPayload
   | ObservationNotificationPayload
-  | CounselingFeedbackNotificationPayload;
+  | CounselingFeedbackNotificationPayload
+  | TransferNotificationPayload;
 
 /** A psychology teacher's 重点反馈 waits in the counseling page; the notice names neither the student nor the note. */
 export interface CounselingFeedbackNotificationPayload {
   kind: 'counseling.feedback';
   feedbackId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/**
+ * A transfer between schools: a request arrived (the receiving psychology teachers), a summary is awaited
+ * (the sending ones, when the receiving school's import raised it), the move is done (the guardians).
+ */
+export interface TransferNotificationPayload {
+  kind: 'transfer.incoming' | 'transfer.summary_requested' | 'transfer.accepted';
+  transferId: string;
   title: Bilingual;
   body: Bilingual;
 }
@@ -129,9 +141,11 @@ export class LogChannel implements NotificationChannel {
                   ? m.payload.referralId
                   : 'observationId' in m.payload
                     ? m.payload.observationId
-                    : 'campaignId' in m.payload
-                      ? m.payload.campaignId
-                      : null,
+                    : 'transferId' in m.payload
+                      ? m.payload.transferId
+                      : 'campaignId' in m.payload
+                        ? m.payload.campaignId
+                        : null,
         },
         'notification delivered to log',
       );

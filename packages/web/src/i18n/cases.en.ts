@@ -267,6 +267,7 @@ const cases: CasesResources = {
     referral_consent: 'Guardian consented to referral',
     referral_feedback: 'Hospital feedback',
     returned_to_school: 'Returned to school',
+    handed_over: 'Handed over with the student to the new school',
     follow_ups_scheduled: 'Follow-ups scheduled',
     follow_up_done: 'Follow-up done',
     monitoring_scheduled: 'Monitoring re-screen scheduled',

@@ -244,6 +244,7 @@ const cases = {
     referral_consent: '监护人同意转介',
     referral_feedback: '医院反馈',
     returned_to_school: '复学',
+    handed_over: '随学生移交至新学校',
     follow_ups_scheduled: '安排随访',
     follow_up_done: '完成随访',
     monitoring_scheduled: '安排重点监控测',

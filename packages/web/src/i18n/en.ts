@@ -132,6 +132,7 @@ const en: Resources = {
     'my-profile': 'My profile',
     'my-screenings': 'My questionnaires',
     counseling: 'Counseling',
+    transfers: 'Transfers',
     alerts: 'Alerts',
     observe: 'Report a concern',
     'screening-results': 'Screening results',
@@ -368,6 +369,7 @@ const en: Resources = {
       'my-profile': 'See your own or your child’s information.',
       'my-screenings': 'Fill in the wellbeing questionnaires your school sends; guardians also give consent here.',
       counseling: "Rooms and the duty roster, the day's appointments, counseling records, and a case when needed.",
+      transfers: 'Move students in and out of the school and read or write their hand-over summaries.',
       alerts: 'Handle alerts from screening and other sources: crisis alerts must be taken on in time.',
       observe: "Tell the school's psychology teachers when a student's mood or behaviour worries you.",
       'screening-results': 'Results by campaign: answers, totals, bands and flags, and each response item by item.',
@@ -512,6 +514,7 @@ const en: Resources = {
     clearFilters: 'Clear filters',
   },
   student: {
+    requestTransfer: 'Transfer',
     title: 'Student details',
     basic: 'Basic information',
     district: 'District',
@@ -611,6 +614,7 @@ const en: Resources = {
     updated: 'Updated',
     moved: 'Moved class / transferred in',
     unchanged: 'Unchanged',
+    transfersRequested: 'Transfer requests',
     importAnother: 'Import another file',
   },
   accounts: {

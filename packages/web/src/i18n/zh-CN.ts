@@ -132,6 +132,7 @@ const zhCN = {
     'my-profile': '我的信息',
     'my-screenings': '我的问卷',
     counseling: '心理辅导',
+    transfers: '转学与交接',
     alerts: '预警处置',
     observe: '报告观察',
     'screening-results': '普测结果',
@@ -356,6 +357,7 @@ const zhCN = {
       'my-profile': '查看本人或孩子的基本信息。',
       'my-screenings': '填写学校发布的心理健康问卷；家长也在这里确认知情同意。',
       counseling: '预约与辅导。',
+      transfers: '办理学生转入、转出和升学，填写并查看心理档案交接摘要。',
       alerts: '处理普测等来源的预警：危机预警须在时限内接收并跟进。',
       observe: '发现学生情绪或行为异常时，及时报告给学校心理老师。',
       'screening-results': '按普测任务查看作答、总分、分级与标记，逐题查看答卷。',
@@ -493,6 +495,7 @@ const zhCN = {
     clearFilters: '清除筛选',
   },
   student: {
+    requestTransfer: '发起转学',
     title: '学生详情',
     basic: '基本信息',
     district: '区县',
@@ -591,6 +594,7 @@ const zhCN = {
     updated: '更新',
     moved: '调班 / 转入',
     unchanged: '未变化',
+    transfersRequested: '转学申请',
     importAnother: '再导入一份',
   },
   accounts: {

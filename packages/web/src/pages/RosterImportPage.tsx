@@ -73,6 +73,8 @@ function TemplateDownloads() {
 function ImportSuccess({ result, onAgain }: { result: ImportResult | null; onAgain: () => void }) {
   const { t } = useTranslation();
   const stats: (keyof ImportResult)[] = ['created', 'updated', 'moved', 'unchanged'];
+  // Students of another school are not imported: a transfer request is raised for each (see Transfers).
+  if (result?.transfersRequested) stats.push('transfersRequested');
   return (
     <Result
       status="success"

@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Descriptions, Empty, Row, Skeleton, Table, Timeline } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Table, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { studentsApi } from '../api/students';
@@ -10,10 +10,10 @@ import StatusTag from '../components/StatusTag';
 import { LoadError, NotFoundResult } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useTitle } from '../hooks/useTitle';
+import { useCan } from '../session/useCan';
 import { formatDate } from '../lib/format';
 import type { Locale } from '../api/types';
 import { useArchiveT } from '../i18n/archive';
-import { useCan } from '../session/useCan';
 
 function sectionTitle(text: string) {
   return <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
@@ -163,11 +163,18 @@ export default function StudentPage() {
         title={data.name}
         testId="student-name"
         extra={
-          can('archive.read') && (
-            <Link to={`/students/${data.id}/archive`} data-testid="student-archive-link">
-              {ta('open')}
-            </Link>
-          )
+          <Space>
+            {can('archive.read') && (
+              <Link to={`/students/${data.id}/archive`} data-testid="student-archive-link">
+                {ta('open')}
+              </Link>
+            )}
+            {can('transfer.request') && (
+              <Link to={`/transfers?${new URLSearchParams({ studentId: data.id, name: data.name }).toString()}`}>
+                <Button data-testid="request-transfer">{t('student.requestTransfer')}</Button>
+              </Link>
+            )}
+          </Space>
         }
       />
       <Alert type="info" showIcon title={t('student.auditNotice')} style={{ marginBottom: 16 }} />
