@@ -175,6 +175,8 @@ const ACTION: Record<string, Text> = {
   'referral.cancel': { 'zh-CN': '取消转介', en: 'Cancel a referral' },
   'referral.reroute': { 'zh-CN': '改转其他医院', en: 'Re-route a referral' },
   'referral.consent.correct': { 'zh-CN': '更正转介知情同意', en: 'Correct referral consent' },
+  'referral.consent.refuse': { 'zh-CN': '家长拒绝转介', en: 'Guardian refused a referral' },
+  'referral.guardian.read': { 'zh-CN': '家长查看子女转介', en: "Guardian read their child's referral" },
   'referral.stay': { 'zh-CN': '登记住院与出院', en: 'Record a hospital stay' },
   'case.decide.leader_review': { 'zh-CN': '领导研判', en: 'Leader review' },
   'case.decide.closure': { 'zh-CN': '结案审批', en: 'Closure decision' },

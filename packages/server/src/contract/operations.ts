@@ -548,6 +548,19 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     '记录家长转介同意',
     [409],
   ),
+  'GET /api/v1/my/referrals': op(
+    'listMyReferrals',
+    'referrals',
+    "List a guardian's children's referrals waiting for consent, with the consent text",
+    '列出家长子女待确认的转介及知情同意书',
+  ),
+  'POST /api/v1/my/referrals/:id/decision': op(
+    'decideMyReferral',
+    'referrals',
+    "A guardian consents to or refuses a referral of their own child",
+    '家长同意或拒绝子女的转介',
+    [409],
+  ),
   'POST /api/v1/referrals/:id/return': op(
     'recordReferralReturn',
     'referrals',

@@ -669,6 +669,11 @@ export interface ReferralTable extends CaseTenant {
   /** When the guardian really consented and how they were reached (0019); consent_recorded_at is the click. */
   consent_given_at: Date | null;
   consent_contact_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
+  /** The guardian who consented in the app, a refusal in the app, why staff recorded on a guardian's behalf (0030). */
+  consent_guardian_id: Generated<string | null>;
+  refused_at: Generated<Date | null>;
+  refused_by_guardian: Generated<string | null>;
+  consent_proxy_reason_enc: Generated<string | null>;
   visited_at: Date | null;
   recommendation_enc: string | null;
   admitted: boolean | null;

@@ -18,11 +18,37 @@ export type NotificationPayload =
   | ScreeningReminderNotificationPayload
   | ReferralNotificationPayload
   | CaseNotificationPayload
-  | ObservationNotificationPayload;
+  | ObservationNotificationPayload
+  | GuardianReferralNotificationPayload
+  | LectureNotificationPayload;
+
+/**
+ * To a guardian in the app: a referral of their child waits for their consent, or a parent-school lecture
+ * is coming. It names no child and says nothing of the case; the guardian opens their family page.
+ */
+export interface GuardianReferralNotificationPayload {
+  kind: 'referral.consent_requested';
+  referralId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** A parent-school lecture for a grade of the guardian's child (家长学校). */
+export interface LectureNotificationPayload {
+  kind: 'lecture.scheduled';
+  lectureId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
 
 /** Work waiting on a case: a decision for the leader, a plan's helper, follow-ups given to someone. */
 export interface CaseNotificationPayload {
-  kind: 'case.review_awaiting' | 'case.closure_awaiting' | 'case.helper_assigned' | 'followup.assigned';
+  kind:
+    | 'case.review_awaiting'
+    | 'case.closure_awaiting'
+    | 'case.helper_assigned'
+    | 'followup.assigned'
+    | 'referral.consent_refused';
   caseId: string;
   title: Bilingual;
   body: Bilingual;
@@ -120,7 +146,9 @@ export class LogChannel implements NotificationChannel {
                   ? m.payload.referralId
                   : 'observationId' in m.payload
                     ? m.payload.observationId
-                    : m.payload.campaignId,
+                    : 'lectureId' in m.payload
+                      ? m.payload.lectureId
+                      : m.payload.campaignId,
         },
         'notification delivered to log',
       );
