@@ -154,6 +154,11 @@ export const router = createBrowserRouter([
         loader: early('my-screenings', () => screeningApi.mine()),
         lazy: lightPage(() => import('./pages/MyScreeningsPage'), 'my-screenings'),
       },
+      {
+        path: 'my/family',
+        handle: crumb('nav.my-family'),
+        lazy: lightPage(() => import('./pages/MyFamilyPage'), 'my-family'),
+      },
       { path: 'alerts', handle: crumb('nav.alerts'), lazy: page(() => import('./pages/AlertsPage'), 'alerts') },
       {
         path: 'cases',
