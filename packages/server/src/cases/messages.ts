@@ -133,7 +133,7 @@ const MESSAGES = {
   },
   'referral.proxy-reason-required': {
     'zh-CN': '该生监护人可在手机上自行确认，代为登记须说明理由（如：家长当面签署纸质同意书）。',
-    en: "The guardian can decide on the phone themself; say why you record it on their behalf (e.g. a signed paper form).",
+    en: 'The guardian can decide on the phone themself; say why you record it on their behalf (e.g. a signed paper form).',
   },
   'referral.guardian-already-consented': {
     'zh-CN': '监护人同意已记录，如需撤回请联系学校。',
@@ -154,7 +154,7 @@ const MESSAGES = {
   'consent.referral.text': {
     'zh-CN':
       '我同意{school}将我的孩子{child}转介至{hospital}，并同意学校向该院接诊医生提供：转介原因、学校的情况摘要和近期心理筛查结果。本同意仅适用于{hospital}；医生将把就诊与住院情况反馈给学校，用于孩子的复学与后续关爱。我可以随时联系学校撤回同意。',
-    en: 'I agree that {school} refers my child {child} to {hospital} and shares with its doctors the reason for the referral, the school\'s summary and recent screening results. This consent covers {hospital} only; the doctors report visits and any admission back to the school for the return to school and further care. I can take it back at any time by contacting the school.',
+    en: "I agree that {school} refers my child {child} to {hospital} and shares with its doctors the reason for the referral, the school's summary and recent screening results. This consent covers {hospital} only; the doctors report visits and any admission back to the school for the return to school and further care. I can take it back at any time by contacting the school.",
   },
   'notice.referral.fast': { 'zh-CN': '绿色通道', en: 'fast track' },
   'notice.referral.normal': { 'zh-CN': '普通', en: 'routine' },

@@ -557,7 +557,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'POST /api/v1/my/referrals/:id/decision': op(
     'decideMyReferral',
     'referrals',
-    "A guardian consents to or refuses a referral of their own child",
+    'A guardian consents to or refuses a referral of their own child',
     '家长同意或拒绝子女的转介',
     [409],
   ),

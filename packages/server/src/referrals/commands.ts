@@ -92,7 +92,10 @@ async function applyConsent(
       alreadyDone: true,
       result: { id: r.id, status: r.status, consentRecordedAt: r.consent_recorded_at.toISOString() },
     };
-  const move = referralAllowed(ctx.locale, decideReferral('record_consent', { status: r.status, admitted: r.admitted }));
+  const move = referralAllowed(
+    ctx.locale,
+    decideReferral('record_consent', { status: r.status, admitted: r.admitted }),
+  );
   const at = ctx.clock();
   await tx
     .updateTable('referral')
@@ -159,24 +162,20 @@ async function applyConsent(
  * account and can decide in the app, staff need a reason to do it for them: the decision is the guardian's.
  */
 export function recordConsent(ctx: ServiceContext, referralId: string, input: ConsentInput): Promise<ConsentResult> {
-  return runCaseCommand(
-    ctx,
-    { policy: 'case.manage', find: lockedReferral(referralId, false) },
-    async (tx, found) => {
-      const proxyReason = input.proxyReason?.trim() || null;
-      if (!found.r.consent_recorded_at && !proxyReason && (await guardianAccountsOf(tx, found.r.student_id)).length > 0)
-        throw caseProblem(ctx.locale, 'validation', 'referral.proxy-reason-required', undefined, '/proxyReason');
-      const given = occurredAt(ctx.locale, input.occurredAt, found.c, ctx.clock());
-      return applyConsent(ctx, tx, found, {
-        guardianName: input.guardianName,
-        method: input.method,
-        given,
-        contactMethod: input.contactMethod,
-        guardianId: null,
-        proxyReason,
-      });
-    },
-  );
+  return runCaseCommand(ctx, { policy: 'case.manage', find: lockedReferral(referralId, false) }, async (tx, found) => {
+    const proxyReason = input.proxyReason?.trim() || null;
+    if (!found.r.consent_recorded_at && !proxyReason && (await guardianAccountsOf(tx, found.r.student_id)).length > 0)
+      throw caseProblem(ctx.locale, 'validation', 'referral.proxy-reason-required', undefined, '/proxyReason');
+    const given = occurredAt(ctx.locale, input.occurredAt, found.c, ctx.clock());
+    return applyConsent(ctx, tx, found, {
+      guardianName: input.guardianName,
+      method: input.method,
+      given,
+      contactMethod: input.contactMethod,
+      guardianId: null,
+      proxyReason,
+    });
+  });
 }
 
 type GuardianDecision = { id: string; status: ReferralStatus; decision: 'granted' | 'refused' };

@@ -68,9 +68,9 @@ describe('a guardian decides on a referral on the phone', () => {
       onBehalf: false,
     });
     expect(await auditActions(referralId)).toContain('referral.consent');
-    const after = (await guardian.get('/api/v1/my/referrals')).json().items.find(
-      (i: { id: string }) => i.id === referralId,
-    );
+    const after = (await guardian.get('/api/v1/my/referrals'))
+      .json()
+      .items.find((i: { id: string }) => i.id === referralId);
     expect(after).toMatchObject({ state: 'consented', needsDecision: false });
     // Refusing after consent is the school's cancellation, not the guardian's decision any more.
     const late = await guardian.post(`/api/v1/my/referrals/${referralId}/decision`, { consent: false });
@@ -86,9 +86,9 @@ describe('a guardian decides on a referral on the phone', () => {
     const notes = (await psych.get('/api/v1/notifications')).json().items as Array<{ kind: string; caseId: string }>;
     expect(notes.some((n) => n.kind === 'referral.consent_refused' && n.caseId === caseId)).toBe(true);
     expect(await auditActions(referralId)).toContain('referral.consent.refuse');
-    const item = (await guardian.get('/api/v1/my/referrals')).json().items.find(
-      (i: { id: string }) => i.id === referralId,
-    );
+    const item = (await guardian.get('/api/v1/my/referrals'))
+      .json()
+      .items.find((i: { id: string }) => i.id === referralId);
     expect(item).toMatchObject({ state: 'refused', needsDecision: true });
     const changed = await guardian.post(`/api/v1/my/referrals/${referralId}/decision`, { consent: true });
     expect(changed.json()).toMatchObject({ status: 'sent', decision: 'granted' });
@@ -112,7 +112,12 @@ describe('a guardian decides on a referral on the phone', () => {
 });
 
 describe('staff recording consent for a guardian', () => {
-  const body = () => ({ guardianName: '母亲', method: 'paper', occurredAt: new Date().toISOString(), contactMethod: 'meeting' });
+  const body = () => ({
+    guardianName: '母亲',
+    method: 'paper',
+    occurredAt: new Date().toISOString(),
+    contactMethod: 'meeting',
+  });
 
   it('needs a reason when the guardian has an account, and keeps it in the timeline', async () => {
     const { referralId, caseId } = await f.cases.guardianReferral('proxy');
@@ -144,7 +149,11 @@ describe('staff recording consent for a guardian', () => {
 describe('a new referral reaches the guardian', () => {
   it('a referral written by the school notifies the guardian in the app, without the child or the reason', async () => {
     const caseId = await f.cases.case('home', 'intervening', 'guardian-notice');
-    const c = await ctx.db.selectFrom('care_case').select('student_id').where('id', '=', caseId).executeTakeFirstOrThrow();
+    const c = await ctx.db
+      .selectFrom('care_case')
+      .select('student_id')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     await adoptByDemoGuardian(ctx.db, f.demoStudent.id, c.student_id);
     const res = await psych.post(`/api/v1/cases/${caseId}/referrals`, {
       hospitalId: await f.cases.hospitalId(),

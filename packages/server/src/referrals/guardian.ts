@@ -21,10 +21,7 @@ function childrenOf(ctx: ServiceContext): string[] {
     .map((s) => s.id);
 }
 
-export function referralConsentText(
-  locale: Locale,
-  p: { school: string; child: string; hospital: string },
-): string {
+export function referralConsentText(locale: Locale, p: { school: string; child: string; hospital: string }): string {
   return cm('consent.referral.text', locale, p);
 }
 
