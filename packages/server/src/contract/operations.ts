@@ -48,6 +48,7 @@ export const TAGS = {
   warning: 'The early-warning network: observations and notifications',
   hotline: "The city centre's psychological hotline: calls, shifts and counts",
   counseling: 'The counseling room: duty roster, appointments and counseling records',
+  'parent-school': "The parent school (家长学校): lectures for guardians and their attendance",
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -546,6 +547,25 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'referrals',
     "Record the guardian's consent to a referral",
     '记录家长转介同意',
+    [409],
+  ),
+  'POST /api/v1/parent-lectures': op(
+    'createParentLecture',
+    'parent-school',
+    'Record a parent school lecture for some grades (also its supervision records)',
+    '登记家长学校讲座（同时计入督导记录）',
+  ),
+  'GET /api/v1/my/lectures': op(
+    'listMyLectures',
+    'parent-school',
+    "List the parent school lectures of a guardian's children's grades",
+    '列出家长子女所在年级的家长学校讲座',
+  ),
+  'POST /api/v1/my/lectures/:id/attendance': op(
+    'attendLecture',
+    'parent-school',
+    'A guardian marks a lecture attended',
+    '家长登记参加讲座',
     [409],
   ),
   'GET /api/v1/my/referrals': op(

@@ -757,6 +757,9 @@ export interface Database {
   enrollment: EnrollmentTable;
   guardian: GuardianTable;
   student_guardian: StudentGuardianTable;
+  parent_lecture: ParentLectureTable;
+  parent_lecture_grade: ParentLectureGradeTable;
+  parent_lecture_attendance: ParentLectureAttendanceTable;
   user_account: UserAccountTable;
   role_binding: RoleBindingTable;
   role_binding_revoked: RoleBindingRevokedTable;
@@ -924,6 +927,35 @@ export interface CounselingRecordTable {
   alert_id: string | null;
   case_id: string | null;
   created_at: Generated<Date>;
+}
+
+/** 家长学校 (0030): a lecture for guardians of some grades of a school, and who attended. */
+export interface ParentLectureTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  title: string;
+  held_at: Date;
+  hours: number | string;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface ParentLectureGradeTable {
+  lecture_id: string;
+  grade_id: string;
+}
+
+export interface ParentLectureAttendanceTable {
+  lecture_id: string;
+  guardian_id: string;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  source: 'guardian' | 'staff';
+  recorded_by: string;
+  recorded_at: Generated<Date>;
 }
 
 export interface SupervisionRecordTable {

@@ -35,6 +35,7 @@ import { supervisionRoutes } from './supervision.js';
 import { complianceRoutes } from './compliance.js';
 import { hotlineRoutes } from './hotline.js';
 import { counselingRoutes } from './counseling.js';
+import { parentSchoolRoutes } from './parent-school.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -73,4 +74,5 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await settingsRoutes(api, deps);
   await warningRoutes(api, deps);
   await counselingRoutes(api, deps);
+  await parentSchoolRoutes(api, deps);
 }
