@@ -15,6 +15,7 @@ let referralId = '';
 const PHONE_390 = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const HOSPITAL = '育心示范市精神卫生中心';
 const REASON = '持续两周情绪低落，伴有自伤念头，建议专科评估。';
+const LECTURE = '如何与青春期孩子沟通';
 
 beforeAll(async () => {
   server = await startServer();
@@ -89,6 +90,17 @@ beforeAll(async () => {
     }),
   );
   referralId = (referred.json as { referralId: string }).referralId;
+  // A parent-school lecture for the child's grade, held an hour ago.
+  const profile = (await psych.get(`/api/v1/students/${child.id}`)).json as { schoolId: string; gradeId: string };
+  await step(
+    psych.post('/api/v1/parent-lectures', {
+      schoolId: profile.schoolId,
+      title: LECTURE,
+      heldAt: new Date(Date.now() - 3_600_000).toISOString(),
+      hours: 1.5,
+      gradeIds: [profile.gradeId],
+    }),
+  );
 });
 afterAll(async () => {
   await browser?.close();
@@ -121,6 +133,14 @@ describe('a guardian on the phone', () => {
     await card.getByTestId('referral-consent').click();
     await expect.poll(async () => card.innerText()).toContain('您已同意');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The parent school on the same page: the guardian marks the lecture attended.
+    const lecture = page.getByTestId('lecture-card').filter({ hasText: LECTURE });
+    await lecture.getByTestId('lecture-attend').click();
+    await expect.poll(async () => lecture.innerText()).toContain('已参加');
+    expect(await page.getByTestId('lecture-hours').innerText()).toContain('1.5');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, 'guardian-family-phone');
     await phone.close();
   });
 

@@ -177,6 +177,7 @@ const ACTION: Record<string, Text> = {
   'referral.reroute': { 'zh-CN': '改转其他医院', en: 'Re-route a referral' },
   'referral.consent.correct': { 'zh-CN': '更正转介知情同意', en: 'Correct referral consent' },
   'parent_lecture.create': { 'zh-CN': '登记家长学校讲座', en: 'Record a parent school lecture' },
+  'parent_school.attend': { 'zh-CN': '家长学校讲座与参加', en: 'Parent school lectures and attendance' },
   'parent_lecture.attend': { 'zh-CN': '家长登记参加讲座', en: 'Guardian attended a lecture' },
   'referral.consent.refuse': { 'zh-CN': '家长拒绝转介', en: 'Guardian refused a referral' },
   'referral.guardian.read': { 'zh-CN': '家长查看子女转介', en: "Guardian read their child's referral" },

@@ -29,7 +29,6 @@ const family: FamilyResources = {
   attend: 'I attended',
   attended: 'Attended',
   attendedDone: 'Attendance recorded.',
-  certificate: 'Parent school certificate',
   certificateHours: '{{hours}} hours so far',
 };
 

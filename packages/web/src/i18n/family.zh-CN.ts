@@ -23,7 +23,6 @@ const family = {
   attend: '我已参加',
   attended: '已参加',
   attendedDone: '已记录参加。',
-  certificate: '家长学校结业证书',
   certificateHours: '已累计 {{hours}} 学时',
 };
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ClockCircleOutlined, MedicineBoxOutlined } from '@ant-design/icons-svg';
 import { useTranslation } from 'react-i18next';
-import { familyApi, type MyReferral } from '../api/family';
+import { familyApi, type MyLecture, type MyReferral } from '../api/family';
 import PageHeading from '../components/PageHeading';
 import StatusTag, { type Tone } from '../components/StatusTag';
 import ConfirmDialog from '../components/light/ConfirmDialog';
@@ -137,7 +137,80 @@ function Referrals() {
   );
 }
 
-/** 我的家庭: a guardian's phone page — referrals of their children waiting for consent. */
+/** A parent-school lecture: when, how long, and the guardian's own "I attended". */
+function LectureCard({ l, onChanged }: { l: MyLecture; onChanged: () => void }) {
+  const tf = useFamilyT();
+  const reportError = useLightReportError();
+  const locale = currentLocale();
+  const [busy, setBusy] = useState(false);
+  const attend = async () => {
+    setBusy(true);
+    try {
+      await familyApi.attend(l.id);
+      toast.success(tf('attendedDone'));
+      onChanged();
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card data-testid="lecture-card" className="yx-stack">
+      <div className="yx-card-head">
+        <h3 style={{ fontSize: 17, margin: 0, lineHeight: 1.5 }}>{l.title}</h3>
+        {l.attended && <StatusTag tone="good">{tf('attended')}</StatusTag>}
+      </div>
+      <span className="yx-muted">
+        <Icon icon={ClockCircleOutlined} />{' '}
+        {tf('lectureWhen', { time: formatShortDateTime(l.heldAt, locale), hours: l.hours })}
+      </span>
+      {l.held && !l.attended && (
+        <Button
+          style={{ alignSelf: 'flex-start', minHeight: 44 }}
+          loading={busy}
+          onClick={() => void attend()}
+          data-testid="lecture-attend"
+        >
+          {tf('attend')}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+function Lectures() {
+  const tf = useFamilyT();
+  const { data, error, loading, reload } = useAsync((signal) => familyApi.lectures(signal), []);
+  const items = data?.items ?? [];
+  return (
+    <section aria-labelledby="lectures-title" style={{ marginBottom: 24 }}>
+      <h2 id="lectures-title" style={{ fontSize: 18, margin: '0 0 12px' }}>
+        {tf('lectures')}
+      </h2>
+      {error ? (
+        <LoadError error={error} onRetry={reload} />
+      ) : loading && !data ? (
+        <Skeleton />
+      ) : items.length === 0 ? (
+        <Card>
+          <Empty>{tf('lecturesEmpty')}</Empty>
+        </Card>
+      ) : (
+        <div className="yx-stack" style={{ gap: 12 }}>
+          <span className="yx-muted" data-testid="lecture-hours">
+            {tf('certificateHours', { hours: data?.attendedHours ?? 0 })}
+          </span>
+          {items.map((l) => (
+            <LectureCard key={l.id} l={l} onChanged={reload} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** 我的家庭: a guardian's phone page — referrals of their children waiting for consent, and the parent school. */
 export default function MyFamilyPage() {
   const tf = useFamilyT();
   return (
@@ -147,6 +220,7 @@ export default function MyFamilyPage() {
         {tf('intro')}
       </p>
       <Referrals />
+      <Lectures />
     </div>
   );
 }
