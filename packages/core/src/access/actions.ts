@@ -231,6 +231,13 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   peer_supporter: ['observation.file'],
   hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback'],
   hotline_counselor: ['hotline.call', 'hotline.shift', 'hotline.report'],
-  guardian: ['self.read', 'consent.record', 'screening.take', 'observation.file', 'referral.consent', 'parent_school.attend'],
+  guardian: [
+    'self.read',
+    'consent.record',
+    'screening.take',
+    'observation.file',
+    'referral.consent',
+    'parent_school.attend',
+  ],
   student: ['self.read', 'screening.take', 'counseling.book'],
 };

@@ -48,7 +48,7 @@ export const TAGS = {
   warning: 'The early-warning network: observations and notifications',
   hotline: "The city centre's psychological hotline: calls, shifts and counts",
   counseling: 'The counseling room: duty roster, appointments and counseling records',
-  'parent-school': "The parent school (家长学校): lectures for guardians and their attendance",
+  'parent-school': 'The parent school (家长学校): lectures for guardians and their attendance',
 } as const;
 
 export type Tag = keyof typeof TAGS;

@@ -159,9 +159,10 @@ export async function listMyLectures(ctx: ServiceContext) {
       j.onRef('a.lecture_id', '=', 'l.id').on('a.guardian_id', '=', guardianId),
     )
     .select(['l.id', 'l.title', 'l.held_at', 'l.hours', 'sch.name_zh as school_name', 'a.recorded_at'])
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('parent_lecture_grade as g')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('parent_lecture_grade as g')
           .innerJoin('student as s', (j) =>
             j.onRef('s.grade_id', '=', 'g.grade_id').onRef('s.school_id', '=', 'l.school_id'),
           )
