@@ -281,6 +281,8 @@ describe('a crisis case from a peer supporter’s observation to an approved clo
     await page.getByTestId('case-step-consent').click();
     await modal(page).getByLabel('监护人姓名').fill(GUARDIAN);
     await pickContactMethod(page, '面谈');
+    // The demo student's guardian has an account: recording for them needs a reason (issue 15).
+    await modal(page).getByLabel('代为登记的理由').fill('家长在学校签署了纸质同意书');
     await modalOk(page);
     await expect.poll(async () => page.locator('main').innerText()).toContain(GUARDIAN);
     await outsiderRefused('consent recorded');

@@ -176,6 +176,11 @@ export const router = createBrowserRouter([
         handle: crumb('nav.staff-wellbeing'),
         lazy: page(() => import('./pages/StaffWellbeingPage'), 'staff-wellbeing'),
       },
+      {
+        path: 'my/family',
+        handle: crumb('nav.my-family'),
+        lazy: lightPage(() => import('./pages/MyFamilyPage'), 'my-family'),
+      },
       { path: 'alerts', handle: crumb('nav.alerts'), lazy: page(() => import('./pages/AlertsPage'), 'alerts') },
       {
         path: 'cases',

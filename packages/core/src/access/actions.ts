@@ -48,6 +48,8 @@ export const ACTIONS = [
   'sweep.check', // a head teacher marks a listed student checked
   'referral.read', // a partner hospital doctor: referral packets to their hospital, after guardian consent
   'referral.feedback', // the doctor's feedback: visit, recommendation, admission
+  'parent_school.attend', // a guardian sees the parent-school lectures of their children's grades and marks attendance
+  'referral.consent', // a guardian consents to (or refuses) a hospital referral of their own child, on the phone
   'report.read', // screening reports: suppressed aggregates; names only at school level with student.list and tier.read
   'supervision.read', // 督导 indicators of schools, computed from their records; no student data
   'supervision.record', // a school records its lessons, trainings, guardian lectures, family contacts, counseling hours
@@ -105,6 +107,8 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'sweep.check',
   'referral.read',
   'referral.feedback',
+  'referral.consent',
+  'parent_school.attend',
   // Screening reports aggregate tiers and bands: psychology data, not system administration.
   'report.read',
   // A school's own staff record what they did; an administrator's binding does not make them the school.
@@ -280,6 +284,13 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   peer_supporter: ['observation.file'],
   hospital_doctor: ['instrument.read', 'scoring.compute', 'referral.read', 'referral.feedback', 'wellbeing.self'],
   hotline_counselor: ['hotline.call', 'hotline.shift', 'hotline.report', 'wellbeing.self'],
-  guardian: ['self.read', 'consent.record', 'screening.take', 'observation.file'],
+  guardian: [
+    'self.read',
+    'consent.record',
+    'screening.take',
+    'observation.file',
+    'referral.consent',
+    'parent_school.attend',
+  ],
   student: ['self.read', 'screening.take', 'counseling.book'],
 };

@@ -22,6 +22,7 @@ export const CASE_EVENT_TYPES = [
   'monitoring_scheduled',
   'referral_consent',
   'referral_consent_corrected',
+  'referral_consent_refused',
   'referral_rerouted',
   'referral_feedback',
   'hospital_stay',

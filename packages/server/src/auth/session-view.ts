@@ -38,6 +38,7 @@ const NAV: Array<{ key: string; needs: Action[] | 'always'; cityWide?: true }> =
   { key: 'my-profile', needs: ['self.read'] },
   { key: 'my-screenings', needs: ['screening.take'] },
   { key: 'my-wellbeing', needs: ['wellbeing.self'] },
+  { key: 'my-family', needs: ['referral.consent'] },
   { key: 'alerts', needs: ['alert.read'] },
   { key: 'cases', needs: ['case.read'] },
   { key: 'follow-ups', needs: ['followup.own'] },

@@ -284,11 +284,13 @@ describe('a case from alert to closure', () => {
       `/api/v1/referrals/${referralId}/consent`,
       { guardianName: '母亲', method: 'paper', occurredAt: new Date().toISOString(), contactMethod: 'phone' },
     );
+    // The demo student's guardian has an account: staff recording the consent for them say why (issue 15).
     const consent = await psych.post(`/api/v1/referrals/${referralId}/consent`, {
       guardianName: '母亲',
       method: 'paper',
       occurredAt: new Date().toISOString(),
       contactMethod: 'phone',
+      proxyReason: '家长在学校签署了纸质同意书',
     });
     expect(consent.statusCode).toBe(200);
     expect(consent.json().status).toBe('sent');

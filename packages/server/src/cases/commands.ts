@@ -42,6 +42,7 @@ import {
 import { caseProblem, cm } from './messages.js';
 import { noticeOnCase } from './notices.js';
 import { caseFacts, caseStaff, findCase, tenantOf, writeState, type CaseRow } from './store.js';
+import { notifyGuardiansOfReferral } from '../referrals/guardian-notices.js';
 
 /**
  * 一案一清: the case commands. Each finds and locks its case, checks the actor's scope and core's rule for
@@ -414,6 +415,8 @@ export function referCase(
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeState(tx, c, move.to, ctx.clock());
+    // The referral waits for the guardian's consent: a guardian with an account is asked on the phone.
+    await notifyGuardiansOfReferral(tx, { ...tenantOf(c), id: referral.id, student_id: c.student_id });
     return {
       result: { id: c.id, referralId: referral.id, state: move.to },
       events: [stateChanged('refer', move, { payload: { referralId: referral.id, hospital: hospital.name_zh } })],

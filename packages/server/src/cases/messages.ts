@@ -131,6 +131,31 @@ const MESSAGES = {
     'zh-CN': '{school} 转介了一名学生（{track}），监护人已同意，请在育心平台查看转介单。',
     en: '{school} referred a student ({track}); the guardian has consented. Open the referral in Yuxin.',
   },
+  'referral.proxy-reason-required': {
+    'zh-CN': '该生监护人可在手机上自行确认，代为登记须说明理由（如：家长当面签署纸质同意书）。',
+    en: 'The guardian can decide on the phone themself; say why you record it on their behalf (e.g. a signed paper form).',
+  },
+  'referral.guardian-already-consented': {
+    'zh-CN': '监护人同意已记录，如需撤回请联系学校。',
+    en: 'Your consent is already recorded; to take it back, contact the school.',
+  },
+  // To a guardian's phone: no case, no reason, no child's name (an SMS may be read by others).
+  'notice.guardian-referral.title': { 'zh-CN': '请确认转介知情同意', en: 'A referral awaits your consent' },
+  'notice.guardian-referral.body': {
+    'zh-CN': '{school} 建议将您的孩子转介至合作医院，请在育心平台“我的家庭”中查看并作出决定。',
+    en: '{school} proposes a referral of your child to a partner hospital. Open "My family" in Yuxin to decide.',
+  },
+  'notice.guardian-refused.title': { 'zh-CN': '监护人未同意转介', en: 'The guardian refused the referral' },
+  'notice.guardian-refused.body': {
+    'zh-CN': '{school}：个案 {ref} 的监护人在手机上未同意转介，请与家长沟通后撤销或改转。',
+    en: '{school}: the guardian of case {ref} refused the referral on the phone. Talk with the family, then cancel or re-route it.',
+  },
+  // The consent text the guardian reads before deciding: what is shared, with whom, for how long.
+  'consent.referral.text': {
+    'zh-CN':
+      '我同意{school}将我的孩子{child}转介至{hospital}，并同意学校向该院接诊医生提供：转介原因、学校的情况摘要和近期心理筛查结果。本同意仅适用于{hospital}；医生将把就诊与住院情况反馈给学校，用于孩子的复学与后续关爱。我可以随时联系学校撤回同意。',
+    en: "I agree that {school} refers my child {child} to {hospital} and shares with its doctors the reason for the referral, the school's summary and recent screening results. This consent covers {hospital} only; the doctors report visits and any admission back to the school for the return to school and further care. I can take it back at any time by contacting the school.",
+  },
   'notice.referral.fast': { 'zh-CN': '绿色通道', en: 'fast track' },
   'notice.referral.normal': { 'zh-CN': '普通', en: 'routine' },
   'notice.review.title': { 'zh-CN': '个案等待研判', en: 'A case awaits your review' },

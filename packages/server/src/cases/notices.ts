@@ -15,11 +15,12 @@ import type { CaseRow } from './store.js';
  */
 export type CaseNoticeKind = CaseNotificationPayload['kind'];
 
-const KEY: Record<CaseNoticeKind, 'review' | 'closure' | 'helper' | 'followups'> = {
+const KEY: Record<CaseNoticeKind, 'review' | 'closure' | 'helper' | 'followups' | 'guardian-refused'> = {
   'case.review_awaiting': 'review',
   'case.closure_awaiting': 'closure',
   'case.helper_assigned': 'helper',
   'followup.assigned': 'followups',
+  'referral.consent_refused': 'guardian-refused',
 };
 
 export async function noticeOnCase(

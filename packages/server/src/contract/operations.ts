@@ -51,6 +51,7 @@ export const TAGS = {
   archive: "A student's archive (一生一档): sections by role, its PDF, family situation and home contacts",
   wellbeing: "Staff members' own confidential self-screening, the centres' call-backs and counts",
   transfers: 'Transfers between schools and the hand-over summary',
+  'parent-school': 'The parent school (家长学校): lectures for guardians and their attendance',
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -549,6 +550,38 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'referrals',
     "Record the guardian's consent to a referral",
     '记录家长转介同意',
+    [409],
+  ),
+  'POST /api/v1/parent-lectures': op(
+    'createParentLecture',
+    'parent-school',
+    'Record a parent school lecture for some grades (also its supervision records)',
+    '登记家长学校讲座（同时计入督导记录）',
+  ),
+  'GET /api/v1/my/lectures': op(
+    'listMyLectures',
+    'parent-school',
+    "List the parent school lectures of a guardian's children's grades",
+    '列出家长子女所在年级的家长学校讲座',
+  ),
+  'POST /api/v1/my/lectures/:id/attendance': op(
+    'attendLecture',
+    'parent-school',
+    'A guardian marks a lecture attended',
+    '家长登记参加讲座',
+    [409],
+  ),
+  'GET /api/v1/my/referrals': op(
+    'listMyReferrals',
+    'referrals',
+    "List a guardian's children's referrals waiting for consent, with the consent text",
+    '列出家长子女待确认的转介及知情同意书',
+  ),
+  'POST /api/v1/my/referrals/:id/decision': op(
+    'decideMyReferral',
+    'referrals',
+    'A guardian consents to or refuses a referral of their own child',
+    '家长同意或拒绝子女的转介',
     [409],
   ),
   'POST /api/v1/referrals/:id/return': op(

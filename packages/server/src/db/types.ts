@@ -671,6 +671,11 @@ export interface ReferralTable extends CaseTenant {
   /** When the guardian really consented and how they were reached (0019); consent_recorded_at is the click. */
   consent_given_at: Date | null;
   consent_contact_method: 'phone' | 'visit' | 'meeting' | 'online' | null;
+  /** The guardian who consented in the app, a refusal in the app, why staff recorded on a guardian's behalf (0030). */
+  consent_guardian_id: Generated<string | null>;
+  refused_at: Generated<Date | null>;
+  refused_by_guardian: Generated<string | null>;
+  consent_proxy_reason_enc: Generated<string | null>;
   visited_at: Date | null;
   recommendation_enc: string | null;
   admitted: boolean | null;
@@ -754,6 +759,9 @@ export interface Database {
   enrollment: EnrollmentTable;
   guardian: GuardianTable;
   student_guardian: StudentGuardianTable;
+  parent_lecture: ParentLectureTable;
+  parent_lecture_grade: ParentLectureGradeTable;
+  parent_lecture_attendance: ParentLectureAttendanceTable;
   user_account: UserAccountTable;
   role_binding: RoleBindingTable;
   role_binding_revoked: RoleBindingRevokedTable;
@@ -974,6 +982,35 @@ export interface CounselingFeedbackTable {
   told_user_ids: string[];
   note_enc: string;
   sent_at: Generated<Date>;
+}
+
+/** 家长学校 (0030): a lecture for guardians of some grades of a school, and who attended. */
+export interface ParentLectureTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  title: string;
+  held_at: Date;
+  hours: number | string;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface ParentLectureGradeTable {
+  lecture_id: string;
+  grade_id: string;
+}
+
+export interface ParentLectureAttendanceTable {
+  lecture_id: string;
+  guardian_id: string;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  source: 'guardian' | 'staff';
+  recorded_by: string;
+  recorded_at: Generated<Date>;
 }
 
 export interface SupervisionRecordTable {

@@ -5,18 +5,37 @@ import {
   REFERRAL_INITIAL_STATUS,
   returnRecordComplete,
   type CaseState,
+  type OrgPlacement,
   type ReferralStatus,
 } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
-import { allowed, occurredAt, referralAllowed, runCaseCommand, stateChanged } from '../cases/command.js';
+import {
+  allowed,
+  occurredAt,
+  referralAllowed,
+  runCaseCommand,
+  stateChanged,
+  type AlreadyDone,
+  type CommandDone,
+} from '../cases/command.js';
 import { caseProblem, cm } from '../cases/messages.js';
 import type { ReferralNotificationPayload } from '../warning/channels.js';
 import { enqueueNotifications, usersWithRole } from '../warning/notify.js';
 import { getWarningSettings } from '../warning/settings.js';
-import { caseFacts, findCase, findReferral, tenantOf, writeState, type ReferralRow } from '../cases/store.js';
+import {
+  caseFacts,
+  findCase,
+  findReferral,
+  tenantOf,
+  writeState,
+  type CaseRow,
+  type ReferralRow,
+} from '../cases/store.js';
 import { encryptOptional, encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import type { ServiceContext } from '../services/context.js';
+import { noticeOnCase } from '../cases/notices.js';
+import { guardianAccountsOf, notifyGuardiansOfReferral, schoolPsychTeachers } from './guardian-notices.js';
 import { findConsentedReferral } from './queries.js';
 
 /**
@@ -37,78 +56,191 @@ export interface ConsentInput {
   /** When the guardian really consented; not in the future, not before the case was opened. */
   occurredAt: string;
   contactMethod: ContactMethod;
+  /**
+   * Why staff record it on the guardian's behalf when the guardian has an account and could consent on the
+   * phone themself (a paper form signed at a meeting, a grandparent without a phone).
+   */
+  proxyReason?: string;
 }
 
-export function recordConsent(
+type ConsentResult = { id: string; status: ReferralStatus; consentRecordedAt: string };
+
+/** A consent as it is applied: who gave it, how, when, and who wrote it down. */
+interface ConsentFacts {
+  guardianName: string;
+  method: ConsentInput['method'];
+  given: Date;
+  contactMethod: ContactMethod;
+  /** The guardian who consented in the app themself; null when staff write down a consent. */
+  guardianId: string | null;
+  proxyReason: string | null;
+}
+
+/**
+ * The one rule of a referral's consent, whoever records it (the school's staff or the guardian on the
+ * phone): core decides the move, the referral is sent, the hospital's doctors are told, and the case counts
+ * the guardian as informed. A consent already recorded answers the same (a retry, or the other parent).
+ */
+async function applyConsent(
+  ctx: ServiceContext,
+  tx: Db,
+  { r, c }: { r: ReferralRow; c: CaseRow },
+  f: ConsentFacts,
+): Promise<CommandDone<ConsentResult> | AlreadyDone<ConsentResult>> {
+  if (r.consent_recorded_at)
+    return {
+      alreadyDone: true,
+      result: { id: r.id, status: r.status, consentRecordedAt: r.consent_recorded_at.toISOString() },
+    };
+  const move = referralAllowed(
+    ctx.locale,
+    decideReferral('record_consent', { status: r.status, admitted: r.admitted }),
+  );
+  const at = ctx.clock();
+  await tx
+    .updateTable('referral')
+    .set({
+      consent_given_at: f.given,
+      consent_contact_method: f.contactMethod,
+      consent_recorded_at: at,
+      consent_recorded_by: ctx.actorId,
+      consent_guardian_name: f.guardianName,
+      consent_method: f.method,
+      consent_guardian_id: f.guardianId,
+      consent_proxy_reason_enc: encryptOptional(f.proxyReason ?? undefined),
+      // A consent after a refusal replaces it: the guardian changed their mind.
+      refused_at: null,
+      refused_by_guardian: null,
+      status: move.to,
+    })
+    .where('id', '=', r.id)
+    .execute();
+  // The hospital may now see the referral: its doctors are told, in this transaction, through the outbox.
+  await notifyReferralReceived(tx, r);
+  // Consent to a referral is a contact with the guardian: the guardian is informed of the case.
+  await tx
+    .updateTable('care_case')
+    .set({ guardian_informed_at: sql<Date>`coalesce(guardian_informed_at, ${f.given})`, updated_at: at })
+    .where('id', '=', c.id)
+    .execute();
+  const byGuardian = f.guardianId !== null;
+  return {
+    result: { id: r.id, status: move.to, consentRecordedAt: at.toISOString() },
+    events: [
+      {
+        type: 'referral_consent',
+        payload: {
+          referralId: r.id,
+          method: f.method,
+          guardianName: f.guardianName,
+          occurredAt: f.given.toISOString(),
+          contactMethod: f.contactMethod,
+          byGuardian,
+          onBehalf: f.proxyReason !== null,
+        },
+        note: f.proxyReason,
+      },
+    ],
+    audit: {
+      action: 'referral.consent',
+      targetType: 'referral',
+      targetId: r.id,
+      detail: {
+        caseId: c.id,
+        method: f.method,
+        occurredAt: f.given.toISOString(),
+        contactMethod: f.contactMethod,
+        byGuardian,
+        onBehalf: f.proxyReason !== null,
+      },
+    },
+  };
+}
+
+/**
+ * Staff write down a guardian's consent (a paper form, in person, on the phone). When the guardian has an
+ * account and can decide in the app, staff need a reason to do it for them: the decision is the guardian's.
+ */
+export function recordConsent(ctx: ServiceContext, referralId: string, input: ConsentInput): Promise<ConsentResult> {
+  return runCaseCommand(ctx, { policy: 'case.manage', find: lockedReferral(referralId, false) }, async (tx, found) => {
+    const proxyReason = input.proxyReason?.trim() || null;
+    if (!found.r.consent_recorded_at && !proxyReason && (await guardianAccountsOf(tx, found.r.student_id)).length > 0)
+      throw caseProblem(ctx.locale, 'validation', 'referral.proxy-reason-required', undefined, '/proxyReason');
+    const given = occurredAt(ctx.locale, input.occurredAt, found.c, ctx.clock());
+    return applyConsent(ctx, tx, found, {
+      guardianName: input.guardianName,
+      method: input.method,
+      given,
+      contactMethod: input.contactMethod,
+      guardianId: null,
+      proxyReason,
+    });
+  });
+}
+
+type GuardianDecision = { id: string; status: ReferralStatus; decision: 'granted' | 'refused' };
+
+/**
+ * A guardian's own decision on a referral of their child, in the app. Consent goes through the same rule as
+ * staff's; a refusal is written down and the referral keeps waiting, so the school can talk with the family
+ * and cancel or re-route it. Another family's referral is the same 404 as one that does not exist.
+ */
+export function decideAsGuardian(
   ctx: ServiceContext,
   referralId: string,
-  input: ConsentInput,
-): Promise<{ id: string; status: ReferralStatus; consentRecordedAt: string }> {
-  return runCaseCommand(
+  guardian: { id: string; name: string },
+  consent: boolean,
+): Promise<GuardianDecision> {
+  return runCaseCommand<{ r: ReferralRow; c: CaseRow }, GuardianDecision>(
     ctx,
-    { policy: 'case.manage', find: lockedReferral(referralId, false) },
-    async (tx, { r, c }) => {
-      // A retried consent finds it recorded and answers the same.
-      if (r.consent_recorded_at)
-        return {
-          alreadyDone: true,
-          result: { id: r.id, status: r.status, consentRecordedAt: r.consent_recorded_at.toISOString() },
-        };
-      const move = referralAllowed(
-        ctx.locale,
-        decideReferral('record_consent', { status: r.status, admitted: r.admitted }),
-      );
+    {
+      policy: 'referral.consent',
+      find: lockedReferral(referralId, false),
+      placement: ({ r }) => placementOfReferralStudent(r),
+    },
+    async (tx, found) => {
+      const { r, c } = found;
+      if (consent) {
+        const done = await applyConsent(ctx, tx, found, {
+          guardianName: guardian.name,
+          method: 'online',
+          given: ctx.clock(),
+          contactMethod: 'online',
+          guardianId: guardian.id,
+          proxyReason: null,
+        });
+        return 'alreadyDone' in done
+          ? { alreadyDone: true, result: { id: done.result.id, status: done.result.status, decision: 'granted' } }
+          : { ...done, result: { id: done.result.id, status: done.result.status, decision: 'granted' } };
+      }
+      // Once consented, a refusal is no longer a decision on the referral: the school cancels it.
+      if (r.consent_recorded_at) throw caseProblem(ctx.locale, 'conflict', 'referral.guardian-already-consented');
+      referralAllowed(ctx.locale, decideReferral('record_consent', { status: r.status, admitted: r.admitted }));
+      if (r.refused_at) return { alreadyDone: true, result: { id: r.id, status: r.status, decision: 'refused' } };
       const at = ctx.clock();
-      const given = occurredAt(ctx.locale, input.occurredAt, c, at);
       await tx
         .updateTable('referral')
-        .set({
-          consent_given_at: given,
-          consent_contact_method: input.contactMethod,
-          consent_recorded_at: at,
-          consent_recorded_by: ctx.actorId,
-          consent_guardian_name: input.guardianName,
-          consent_method: input.method,
-          status: move.to,
-        })
+        .set({ refused_at: at, refused_by_guardian: guardian.id })
         .where('id', '=', r.id)
         .execute();
-      // The hospital may now see the referral: its doctors are told, in this transaction, through the outbox.
-      await notifyReferralReceived(tx, r);
-      // Consent to a referral is a contact with the guardian: the guardian is informed of the case.
-      await tx
-        .updateTable('care_case')
-        .set({ guardian_informed_at: sql<Date>`coalesce(guardian_informed_at, ${given})`, updated_at: at })
-        .where('id', '=', c.id)
-        .execute();
+      await noticeOnCase(tx, c, 'referral.consent_refused', await schoolPsychTeachers(tx, c), ctx.actorId, r.id);
       return {
-        result: { id: r.id, status: move.to, consentRecordedAt: at.toISOString() },
-        events: [
-          {
-            type: 'referral_consent',
-            payload: {
-              referralId: r.id,
-              method: input.method,
-              guardianName: input.guardianName,
-              occurredAt: given.toISOString(),
-              contactMethod: input.contactMethod,
-            },
-          },
-        ],
-        audit: {
-          action: 'referral.consent',
-          targetType: 'referral',
-          targetId: r.id,
-          detail: {
-            caseId: c.id,
-            method: input.method,
-            occurredAt: given.toISOString(),
-            contactMethod: input.contactMethod,
-          },
-        },
+        result: { id: r.id, status: r.status, decision: 'refused' },
+        events: [{ type: 'referral_consent_refused', payload: { referralId: r.id, guardianName: guardian.name } }],
+        audit: { action: 'referral.consent.refuse', targetType: 'referral', targetId: r.id, detail: { caseId: c.id } },
       };
     },
   );
+}
+
+/** Where a referral sits for a person-scoped guardian: their child's placement. */
+function placementOfReferralStudent(r: ReferralRow): OrgPlacement {
+  return {
+    cityId: r.city_id,
+    districtId: r.district_id,
+    schoolId: r.school_id,
+    personId: r.student_id,
+  };
 }
 
 export interface ReturnInput {
@@ -363,6 +495,8 @@ export function rerouteReferral(
         })
         .where('id', '=', r.id)
         .execute();
+      // Consent is given to one hospital: the guardian is asked again for the new one.
+      await notifyGuardiansOfReferral(tx, { ...tenantOf(c), id: next.id, student_id: r.student_id });
       const from = await tx.selectFrom('hospital').select('name_zh').where('id', '=', r.hospital_id).executeTakeFirst();
       return {
         result: { id: r.id, status: ended.to, referralId: next.id },

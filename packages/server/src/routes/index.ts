@@ -39,6 +39,7 @@ import { archiveRoutes } from './archive.js';
 import { wellbeingRoutes } from './wellbeing.js';
 import { peerSupportersRoutes } from './peer-supporters.js';
 import { transferRoutes } from './transfers.js';
+import { parentSchoolRoutes } from './parent-school.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -81,4 +82,5 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await wellbeingRoutes(api, deps);
   await peerSupportersRoutes(api, deps);
   await transferRoutes(api, deps);
+  await parentSchoolRoutes(api, deps);
 }

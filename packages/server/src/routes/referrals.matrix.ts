@@ -200,4 +200,39 @@ export const rows: MatrixRow[] = [
       },
     ],
   },
+  // A guardian decides on their own children's referrals; staff record consents through the school's routes.
+  {
+    route: 'GET /api/v1/my/referrals',
+    cases: [{ name: "my children's referrals", request: () => ({ url: '/api/v1/my/referrals' }), allow: ['guardian'] }],
+  },
+  {
+    route: 'POST /api/v1/my/referrals/:id/decision',
+    cases: [
+      {
+        name: "a referral of the guardian's own child",
+        request: async (f) => ({
+          url: `/api/v1/my/referrals/${(await f.cases.guardianReferral('matrix')).referralId}/decision`,
+          body: { consent: true },
+        }),
+        allow: ['guardian'],
+      },
+      {
+        name: "a referral of another family's child in the same class",
+        request: async (f) => ({
+          url: `/api/v1/my/referrals/${(await f.cases.referral('home', 'awaiting_consent', 'other-family')).referralId}/decision`,
+          body: { consent: true },
+        }),
+        allow: [],
+      },
+      {
+        name: 'a referral in another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/my/referrals/${(await f.cases.referral('other', 'awaiting_consent', 'other-family')).referralId}/decision`,
+          body: { consent: true },
+        }),
+        allow: [],
+      },
+    ],
+  },
 ];

@@ -12,6 +12,7 @@ import {
   recordStay,
   rerouteReferral,
 } from '../referrals/commands.js';
+import { decideMyReferral, listMyReferrals } from '../referrals/guardian.js';
 import { listReferralsForDoctor, readReferralPacket } from '../referrals/queries.js';
 import { requestContext } from '../services/context.js';
 
@@ -69,6 +70,20 @@ const WhenAndHow = {
 
 const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 
+/** A referral of a guardian's own child, as the guardian sees it: no case, reason, summary or score. */
+const GuardianReferral = Type.Object({
+  id: Type.String(),
+  student: Type.Object({ id: Type.String(), name: Type.String() }),
+  schoolName: Type.String(),
+  hospitalName: Type.String(),
+  fastTrack: Type.Boolean(),
+  createdAt: Type.String(),
+  state: Type.Union([Type.Literal('waiting'), Type.Literal('refused'), Type.Literal('consented')]),
+  needsDecision: Type.Boolean(),
+  decidedAt: Nullable(Type.String()),
+  consentText: Type.String({ description: "What the guardian agrees to, in the caller's language" }),
+});
+
 /** 转介 and 复学: the school's consent and return records, and the partner hospital's side. */
 export async function referralsRoutes(api: Api, { db }: AppDeps) {
   api.post(
@@ -83,6 +98,14 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
             guardianName: Type.String({ minLength: 1, maxLength: 60 }),
             method: Type.Union([Type.Literal('paper'), Type.Literal('online'), Type.Literal('in_person')]),
             ...WhenAndHow,
+            proxyReason: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 500,
+                description:
+                  'Required when a guardian of the student has an account (and can decide on the phone): why staff record it for them',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -236,5 +259,34 @@ export async function referralsRoutes(api: Api, { db }: AppDeps) {
       },
     },
     (req) => recordFeedback(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.get(
+    '/v1/my/referrals',
+    {
+      config: { policy: 'referral.consent' },
+      schema: { tags: ['referrals'], response: { 200: Type.Object({ items: Type.Array(GuardianReferral) }) } },
+    },
+    (req) => listMyReferrals(requestContext(req, db)),
+  );
+
+  api.post(
+    '/v1/my/referrals/:id/decision',
+    {
+      config: { policy: 'referral.consent' },
+      schema: {
+        tags: ['referrals'],
+        params: IdParams,
+        body: Type.Object({ consent: Type.Boolean() }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            status: Type.String(),
+            decision: Type.Union([Type.Literal('granted'), Type.Literal('refused')]),
+          }),
+        },
+      },
+    },
+    (req) => decideMyReferral(requestContext(req, db), req.params.id, req.body.consent),
   );
 }

@@ -117,6 +117,39 @@ async function demoDoctorHospital(db: Db): Promise<string> {
   return row.scope_id;
 }
 
+/** Makes `childId` a child of the demo student's guardian too, with the guardian account's person binding. */
+export async function adoptByDemoGuardian(db: Db, demoStudentId: string, childId: string): Promise<void> {
+  const link = await db
+    .selectFrom('student_guardian as sg')
+    .innerJoin('user_account as u', 'u.guardian_id', 'sg.guardian_id')
+    .select(['sg.guardian_id', 'sg.relation', 'sg.district_id', 'sg.school_id', 'u.id as user_id', 'u.city_id'])
+    .where('sg.student_id', '=', demoStudentId)
+    .where('u.kind', '=', 'guardian')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('student_guardian')
+    .values({
+      student_id: childId,
+      guardian_id: link.guardian_id,
+      relation: link.relation,
+      district_id: link.district_id,
+      school_id: link.school_id,
+    })
+    .execute();
+  await db
+    .insertInto('role_binding')
+    .values({
+      user_id: link.user_id,
+      role: 'guardian',
+      scope_level: 'person',
+      scope_id: childId,
+      city_id: link.city_id,
+      district_id: link.district_id,
+      school_id: link.school_id,
+    })
+    .execute();
+}
+
 export async function insertReferral(
   db: Db,
   caseId: string,
@@ -201,6 +234,18 @@ export function caseMatrixFixtures(db: Db, cast: { demoStudent: StudentRef; othe
             admitted: stage === 'admitted',
           }),
         };
+      }),
+    /**
+     * A referral waiting for consent about a child of the demo guardian: a brother or sister of the demo
+     * student (a fresh student, linked to the same guardian and bound to their account), so the demo
+     * student's own record stays as it was.
+     */
+    guardianReferral: (key = 'default') =>
+      once(`guardian-referral:${key}`, async () => {
+        const caseId = await caseOf('home', 'referred', `guardian-${key}`);
+        const c = await db.selectFrom('care_case').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+        await adoptByDemoGuardian(db, cast.demoStudent.id, c.student_id);
+        return { caseId, studentId: c.student_id, referralId: await insertReferral(db, caseId, { consent: false }) };
       }),
     /** An open follow-up on a case in the demo student's class, given to that class's head teacher (home) or to psych07. */
     followUp: (side: 'home' | 'other', key = 'default') =>

@@ -20,7 +20,9 @@ export type NotificationPayload =
   | CaseNotificationPayload
   | ObservationNotificationPayload
   | CounselingFeedbackNotificationPayload
-  | TransferNotificationPayload;
+  | TransferNotificationPayload
+  | GuardianReferralNotificationPayload
+  | LectureNotificationPayload;
 
 /** A psychology teacher's 重点反馈 waits in the counseling page; the notice names neither the student nor the note. */
 export interface CounselingFeedbackNotificationPayload {
@@ -41,9 +43,33 @@ export interface TransferNotificationPayload {
   body: Bilingual;
 }
 
+/**
+ * To a guardian in the app: a referral of their child waits for their consent, or a parent-school lecture
+ * is coming. It names no child and says nothing of the case; the guardian opens their family page.
+ */
+export interface GuardianReferralNotificationPayload {
+  kind: 'referral.consent_requested';
+  referralId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** A parent-school lecture for a grade of the guardian's child (家长学校). */
+export interface LectureNotificationPayload {
+  kind: 'lecture.scheduled';
+  lectureId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
+
 /** Work waiting on a case: a decision for the leader, a plan's helper, follow-ups given to someone. */
 export interface CaseNotificationPayload {
-  kind: 'case.review_awaiting' | 'case.closure_awaiting' | 'case.helper_assigned' | 'followup.assigned';
+  kind:
+    | 'case.review_awaiting'
+    | 'case.closure_awaiting'
+    | 'case.helper_assigned'
+    | 'followup.assigned'
+    | 'referral.consent_refused';
   caseId: string;
   title: Bilingual;
   body: Bilingual;
@@ -143,9 +169,11 @@ export class LogChannel implements NotificationChannel {
                     ? m.payload.observationId
                     : 'transferId' in m.payload
                       ? m.payload.transferId
-                      : 'campaignId' in m.payload
-                        ? m.payload.campaignId
-                        : null,
+                      : 'lectureId' in m.payload
+                        ? m.payload.lectureId
+                        : 'campaignId' in m.payload
+                          ? m.payload.campaignId
+                          : null,
         },
         'notification delivered to log',
       );

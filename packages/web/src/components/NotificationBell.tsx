@@ -28,6 +28,8 @@ export function useOpenNotification() {
       else if (n.caseId && can('followup.own')) await navigate('/follow-ups');
       // A teacher's reminder to a student or guardian: their own questionnaires and consent requests.
       else if (n.kind === 'screening.reminder') await navigate('/my/screenings');
+      // A referral waiting for a guardian's consent, or a parent-school lecture: the guardian's family page.
+      else if (n.kind === 'referral.consent_requested' || n.kind === 'lecture.scheduled') await navigate('/my/family');
       // A consented referral for the doctor's hospital.
       else if (n.kind === 'referral.received' && can('referral.read')) await navigate('/referrals');
     },

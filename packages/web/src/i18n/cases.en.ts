@@ -88,6 +88,9 @@ const cases: CasesResources = {
   recommendation: 'Recommendation',
   sendFeedback: 'Send feedback',
   guardianName: 'Guardian’s name',
+  proxyReason: 'Why you record it for the guardian',
+  proxyReasonHint:
+    'Required when the guardian has a Yuxin account and can decide on the phone, e.g. they signed a paper form at school',
   consentMethod: 'How consent was given',
   occurredAt: 'When it happened',
   occurredAtHint: 'When the contact or step really took place: not in the future, not before the case was opened',
@@ -265,6 +268,7 @@ const cases: CasesResources = {
     note: 'Note',
     leader_review: 'Leader review',
     referral_consent: 'Guardian consented to referral',
+    referral_consent_refused: 'Guardian refused the referral on the phone',
     referral_feedback: 'Hospital feedback',
     returned_to_school: 'Returned to school',
     handed_over: 'Handed over with the student to the new school',

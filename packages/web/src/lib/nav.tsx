@@ -32,6 +32,7 @@ export const NAV_KEYS = [
   'my-profile',
   'my-screenings',
   'my-wellbeing',
+  'my-family',
   'alerts',
   'cases',
   'follow-ups',
@@ -78,6 +79,7 @@ export const NAV_PATHS: Record<NavKey, string> = {
   'my-profile': '/me',
   'my-screenings': '/my/screenings',
   'my-wellbeing': '/my/wellbeing',
+  'my-family': '/my/family',
   counseling: '/counseling',
   transfers: '/transfers',
   alerts: '/alerts',
@@ -116,6 +118,7 @@ export const NAV_ICONS: Record<NavKey, IconDefinition> = {
   'my-profile': UserOutlined,
   'my-screenings': FormOutlined,
   'my-wellbeing': HeartOutlined,
+  'my-family': TeamOutlined,
   counseling: ScheduleOutlined,
   // An icon of the shared set (vite.config.ts lists what the student path bundles).
   transfers: SolutionOutlined,

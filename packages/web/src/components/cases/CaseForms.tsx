@@ -443,13 +443,23 @@ export function CaseDialogs({
             method: 'paper' | 'online' | 'in_person';
             occurredAt: Dayjs;
             contactMethod: ContactMethod;
-          }) => casesApi.consent(referral!.id, { ...v, occurredAt: pickedInstant(v.occurredAt) })}
+            proxyReason?: string;
+          }) =>
+            casesApi.consent(referral!.id, {
+              ...v,
+              occurredAt: pickedInstant(v.occurredAt),
+              proxyReason: v.proxyReason?.trim() || undefined,
+            })
+          }
         >
           <Form.Item name="guardianName" label={t('cases.guardianName')} rules={required(t('cases.guardianName'))}>
             <Input maxLength={60} />
           </Form.Item>
           <ConsentMethodField />
           <WhenAndHow />
+          <Form.Item name="proxyReason" label={t('cases.proxyReason')} extra={t('cases.proxyReasonHint')}>
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
         </FormModal>
       );
     case 'conference':

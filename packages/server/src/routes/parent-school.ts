@@ -1,0 +1,77 @@
+import { Type } from 'typebox';
+import type { AppDeps } from '../app-deps.js';
+import type { Api } from '../http/api.js';
+import { IdParams, Uuid } from '../http/schemas.js';
+import { attendLecture, createLecture, listMyLectures } from '../parent-school/lectures.js';
+import { requestContext } from '../services/context.js';
+
+const MyLecture = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  schoolName: Type.String(),
+  heldAt: Type.String(),
+  hours: Type.Number(),
+  held: Type.Boolean({ description: 'The lecture has taken place: attendance can be marked' }),
+  attended: Type.Boolean(),
+});
+
+/** 家长学校: the school records its lectures for guardians; a guardian sees theirs and marks attendance. */
+export async function parentSchoolRoutes(api: Api, { db }: AppDeps) {
+  api.post(
+    '/v1/parent-lectures',
+    {
+      config: { policy: 'supervision.record' },
+      schema: {
+        tags: ['parent-school'],
+        body: Type.Object(
+          {
+            schoolId: Uuid,
+            title: Type.String({ minLength: 1, maxLength: 200 }),
+            heldAt: Type.String({ format: 'date-time' }),
+            hours: Type.Number({ exclusiveMinimum: 0, maximum: 24 }),
+            gradeIds: Type.Array(Uuid, { minItems: 1, maxItems: 12 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            id: Type.String(),
+            title: Type.String(),
+            heldAt: Type.String(),
+            hours: Type.Number(),
+            gradeIds: Type.Array(Type.String()),
+            told: Type.Integer({ description: 'Guardian accounts notified in the app' }),
+          }),
+        },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createLecture(requestContext(req, db), req.body)),
+  );
+
+  api.get(
+    '/v1/my/lectures',
+    {
+      config: { policy: 'parent_school.attend' },
+      schema: {
+        tags: ['parent-school'],
+        response: { 200: Type.Object({ items: Type.Array(MyLecture), attendedHours: Type.Number() }) },
+      },
+    },
+    (req) => listMyLectures(requestContext(req, db)),
+  );
+
+  api.post(
+    '/v1/my/lectures/:id/attendance',
+    {
+      config: { policy: 'parent_school.attend' },
+      schema: {
+        tags: ['parent-school'],
+        params: IdParams,
+        response: {
+          200: Type.Object({ id: Type.String(), attended: Type.Boolean(), attendedHours: Type.Number() }),
+        },
+      },
+    },
+    (req) => attendLecture(requestContext(req, db), req.params.id),
+  );
+}
