@@ -74,7 +74,17 @@ export async function renderArchivePdf(content: ArchiveContent, locale: Locale, 
       if (!v.items.length) return none();
       for (const r of v.items) line(`${day(r.createdAt)}  ${r.hospital.name}  ${r.status}  ${r.reason}`);
     },
-    handover: () => line(am('pdf.handover.todo', locale), MUTED),
+    handover: (v) => {
+      if (!v.items.length) return none();
+      for (const h of v.items) {
+        line(
+          `${day(h.acceptedAt)}  ${h.fromSchool} → ${h.toSchool}  ${h.tier === null ? am('pdf.tier.none', locale) : am('pdf.tier.current', locale, { tier: h.tier })}${h.caseOpen ? `  ${am('pdf.handover.caseOpen', locale)}` : ''}`,
+        );
+        if (h.followUpNeeds) line(`${am('pdf.handover.followUp', locale)}: ${h.followUpNeeds}`, MUTED);
+        if (h.attention) line(`${am('pdf.handover.attention', locale)}: ${h.attention}`, MUTED);
+        line(am('pdf.handover.signed', locale, { by: h.signedBy, at: day(h.signedAt) }), MUTED);
+      }
+    },
     family: (v) => {
       if (!v.current) return none();
       const c = v.current;

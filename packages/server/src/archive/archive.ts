@@ -14,6 +14,7 @@ import { placementOfStudent } from '../org/placement.js';
 import { loadStudentDetail, studentBase, type StudentRow } from '../org/student-profile.js';
 import { listTierAssessments, studentWithTier } from '../screening/submission/tier-queue.js';
 import type { ServiceContext } from '../services/context.js';
+import { acceptedSummariesOf } from '../transfers/handover.js';
 import { studentObservations } from '../warning/observations.js';
 import { familyVersions, homeContacts } from './family.js';
 
@@ -83,8 +84,7 @@ const LOAD = {
     return { items };
   },
   referrals: async (ctx, s) => ({ items: await studentReferrals(ctx.db, s.id) }),
-  // TODO(#14 transfers): the hand-over summaries of accepted transfers, once the transfer work is merged.
-  handover: () => Promise.resolve({ items: [] }),
+  handover: async (ctx, s) => ({ items: await acceptedSummariesOf(ctx.db, s.id) }),
   family: async (ctx, s) => {
     const versions = await familyVersions(ctx.db, s.id);
     return { current: versions[0] ?? null, versions };

@@ -128,7 +128,26 @@ const Archive = Type.Object({
       cases: Type.Optional(Cases),
       referrals: Type.Optional(Type.Object({ items: Type.Array(ReferralView) })),
       handover: Type.Optional(
-        Type.Object({ items: Type.Array(Type.Object({ id: Type.String() })) }, { description: 'Not yet filled' }),
+        Type.Object(
+          {
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                kind: Type.Union([Type.Literal('transfer'), Type.Literal('graduation')]),
+                fromSchool: Type.String(),
+                toSchool: Type.String(),
+                acceptedAt: Nullable(Type.String()),
+                tier: Nullable(Type.Integer()),
+                caseOpen: Type.Boolean(),
+                followUpNeeds: Type.String(),
+                attention: Type.String(),
+                signedBy: Type.String(),
+                signedAt: Type.String(),
+              }),
+            ),
+          },
+          { description: "Signed hand-over summaries of the student's accepted moves, oldest first" },
+        ),
       ),
       family: Type.Optional(Type.Object({ current: Nullable(FamilyVersion), versions: Type.Array(FamilyVersion) })),
       homeContacts: Type.Optional(Type.Object({ items: Type.Array(HomeContact) })),

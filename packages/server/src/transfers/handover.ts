@@ -3,7 +3,7 @@ import { notFound, Problem } from '../http/problem.js';
 import type { ServiceContext } from '../services/context.js';
 import { tm, transferProblem } from './messages.js';
 import { allows } from './requests.js';
-import { currentTier, findTransfer, fromPlacement, openCaseOf, toPlacement, userNames } from './store.js';
+import { currentTier, findTransfer, fromPlacement, openCaseOf, toPlacement, unitNames, userNames } from './store.js';
 
 export interface SummaryBody {
   tier: 1 | 2 | 3 | null;
@@ -99,4 +99,41 @@ export async function readSummary(ctx: ServiceContext, id: string) {
     // The receiving school reaches the handed-over case here.
     caseId: sender ? null : t.handed_case_id,
   };
+}
+
+/**
+ * The signed hand-over summaries of a student's accepted moves, oldest first: the archive's section for the
+ * psychology teachers of the school the student is in now (the archive follows the student, so a senior
+ * school also reads what the primary school handed to the junior one). The archive audits the read.
+ */
+export async function acceptedSummariesOf(db: ServiceContext['db'], studentId: string) {
+  const rows = await db
+    .selectFrom('transfer')
+    .selectAll()
+    .where('student_id', '=', studentId)
+    .where('status', '=', 'accepted')
+    .where('summary_signed_at', 'is not', null)
+    .orderBy('decided_at')
+    .execute();
+  const schools = await unitNames(
+    db,
+    rows.flatMap((t) => [t.from_school_id, t.to_school_id]),
+  );
+  const names = await userNames(
+    db,
+    rows.map((t) => t.summary_signed_by),
+  );
+  return rows.map((t) => ({
+    id: t.id,
+    kind: t.kind,
+    fromSchool: schools.get(t.from_school_id) ?? '',
+    toSchool: schools.get(t.to_school_id) ?? '',
+    acceptedAt: t.decided_at?.toISOString() ?? null,
+    tier: t.summary_tier,
+    caseOpen: !!t.summary_case_open,
+    followUpNeeds: decryptOptional(t.summary_follow_up_enc) ?? '',
+    attention: decryptOptional(t.summary_attention_enc) ?? '',
+    signedBy: t.summary_signed_by ? (names.get(t.summary_signed_by) ?? '') : '',
+    signedAt: t.summary_signed_at!.toISOString(),
+  }));
 }

@@ -266,6 +266,23 @@ describe('a transfer with a hand-over', () => {
     expect(reads.filter((r) => r.username === 'psych03').length).toBeGreaterThanOrEqual(2);
   });
 
+  it("puts the signed summary into the student's archive at the new school, and out of the old school's reach", async () => {
+    const archive = await psychOther.get(`/api/v1/students/${studentId}/archive`);
+    expect(archive.statusCode, archive.body).toBe(200);
+    expect(archive.json().sections.handover.items).toEqual([
+      expect.objectContaining({
+        id: transferId,
+        tier: 3,
+        caseOpen: true,
+        followUpNeeds: '每两周随访一次，关注睡眠',
+        attention: '开学第一周请班主任留意情绪变化',
+        toSchool: f.other.name_zh,
+      }),
+    ]);
+    expect((await psych.get(`/api/v1/students/${studentId}/archive`)).statusCode).toBe(404);
+    expect((await thirdPsych.get(`/api/v1/students/${studentId}/archive`)).statusCode).toBe(404);
+  });
+
   it('refuses a second acceptance and any later step', async () => {
     const again = await psychOther.post(`/api/v1/transfers/${transferId}/accept`, { classId: await otherClass() });
     expect(again.statusCode).toBe(409);

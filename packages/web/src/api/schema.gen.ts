@@ -19194,10 +19194,20 @@ export interface operations {
                                     createdAt: string;
                                 }[];
                             };
-                            /** @description Not yet filled */
+                            /** @description Signed hand-over summaries of the student's accepted moves, oldest first */
                             handover?: {
                                 items: {
                                     id: string;
+                                    kind: "transfer" | "graduation";
+                                    fromSchool: string;
+                                    toSchool: string;
+                                    acceptedAt: string | null;
+                                    tier: number | null;
+                                    caseOpen: boolean;
+                                    followUpNeeds: string;
+                                    attention: string;
+                                    signedBy: string;
+                                    signedAt: string;
                                 }[];
                             };
                             family?: {

@@ -47,6 +47,13 @@ const archive: ArchiveResources = {
   urgency: { crisis: 'Crisis', high: 'High', attention: 'Attention' },
   case: { openedAt: 'Opened', state: 'State', updatedAt: 'Last update', riskLevel: 'Risk level', open: 'Open' },
   referral: { createdAt: 'Referred', hospital: 'Hospital', status: 'Status', reason: 'Reason' },
+  handover: {
+    move: '{{from}} → {{to}} (accepted {{at}})',
+    caseOpen: 'open case handed over',
+    followUp: 'Follow-up needs',
+    attention: 'Recommended attention',
+    signed: 'Signed by {{by}} on {{at}}',
+  },
   handoverEmpty:
     "No hand-over summaries yet. When the student changes school or stage, the summary the sending school's psychology teacher signs appears here.",
   family: {

@@ -38,6 +38,13 @@ const archive = {
   urgency: { crisis: '危机', high: '高', attention: '关注' },
   case: { openedAt: '建立时间', state: '状态', updatedAt: '最近更新', riskLevel: '风险等级', open: '查看' },
   referral: { createdAt: '转介时间', hospital: '医院', status: '状态', reason: '转介原因' },
+  handover: {
+    move: '{{from}} → {{to}}（{{at}} 接收）',
+    caseOpen: '个案随学生移交',
+    followUp: '随访需要',
+    attention: '建议关注',
+    signed: '{{by}} 签发于 {{at}}',
+  },
   handoverEmpty: '暂无转接摘要。学生转学或升学后，原校心理教师签发的转接摘要将显示在这里。',
   family: {
     current: '当前版本：第 {{version}} 版，{{by}}，{{at}}',

@@ -12,6 +12,7 @@ import {
   Select,
   Skeleton,
   Table,
+  Timeline,
   Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -217,6 +218,49 @@ function Referrals({ v }: { v: Sections['referrals'] }) {
         },
         { title: ta('referral.reason'), dataIndex: 'reason' },
       ]}
+    />
+  );
+}
+
+/** The signed hand-over summaries of the student's moves (心理档案转接), oldest first. */
+function Handover({ v }: { v: Sections['handover'] }) {
+  const ta = useArchiveT();
+  const { i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  if (!v.items.length) return <Empty description={ta('handoverEmpty')} />;
+  return (
+    <Timeline
+      items={v.items.map((h) => ({
+        key: h.id,
+        children: (
+          <div data-testid="archive-handover">
+            <Typography.Text strong>
+              {ta('handover.move', {
+                from: h.fromSchool,
+                to: h.toSchool,
+                at: formatDate(h.acceptedAt ?? h.signedAt, locale),
+              })}
+            </Typography.Text>
+            <div>
+              {h.tier === null ? ta('tier.none') : ta('tier.value', { tier: h.tier })}
+              {h.caseOpen ? ` · ${ta('handover.caseOpen')}` : ''}
+            </div>
+            {h.followUpNeeds && (
+              <div style={{ whiteSpace: 'pre-wrap' }}>
+                {ta('handover.followUp')}：{h.followUpNeeds}
+              </div>
+            )}
+            {h.attention && (
+              <div style={{ whiteSpace: 'pre-wrap' }}>
+                {ta('handover.attention')}：{h.attention}
+              </div>
+            )}
+            <Typography.Text type="secondary">
+              {ta('handover.signed', { by: h.signedBy, at: formatDate(h.signedAt, locale) })}
+            </Typography.Text>
+          </div>
+        ),
+      }))}
     />
   );
 }
@@ -434,7 +478,7 @@ function Body({ data, reload }: { data: StudentArchive; reload: () => void }) {
     observations: (v) => <Observations v={v} />,
     cases: (v) => <Cases v={v} />,
     referrals: (v) => <Referrals v={v} />,
-    handover: () => <Empty description={ta('handoverEmpty')} />,
+    handover: (v) => <Handover v={v} />,
     family: (v) => <Family studentId={data.studentId} v={v} canRecord={data.may.recordFamily} onSaved={reload} />,
     homeContacts: (v) => (
       <HomeContacts studentId={data.studentId} v={v} canRecord={data.may.recordFamily} onSaved={reload} />
