@@ -28,7 +28,8 @@ export async function parentSchoolRoutes(api: Api, { db }: AppDeps) {
             schoolId: Uuid,
             title: Type.String({ minLength: 1, maxLength: 200 }),
             heldAt: Type.String({ format: 'date-time' }),
-            hours: Type.Number({ exclusiveMinimum: 0, maximum: 24 }),
+            // OpenAPI 3.0 has no numeric exclusiveMinimum (the document must lint): a lecture lasts at least a quarter hour.
+            hours: Type.Number({ minimum: 0.25, maximum: 24 }),
             gradeIds: Type.Array(Uuid, { minItems: 1, maxItems: 12 }),
           },
           { additionalProperties: false },
