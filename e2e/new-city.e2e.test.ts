@@ -29,6 +29,14 @@ interface Unit {
 }
 const units: Record<string, Unit> = {};
 
+// The org sheet (组织架构导入) a bureau fills in: the form made 任城区, the sheet makes the rest.
+const ORG_SHEET = [
+  '区县,指导中心,学校,学校代码,学段,年级,班级,合作医院',
+  '任城区,,任城实验小学,,小学,六年级,1班,济宁市精神卫生中心',
+  '任城区,,任城第一初级中学,,初中,七年级,1班,济宁市精神卫生中心',
+  '兖州区,,兖州第一中学,,高中,高一,1班,',
+].join('\r\n');
+
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'yuxin-new-city-'));
   const setup = spawnSync(
@@ -77,14 +85,6 @@ const modal = (page: Page) => page.locator('.ant-modal:visible');
 const node = (page: Page, name: string) =>
   page.getByTestId('org-tree').getByTestId('org-node').filter({ hasText: name });
 
-/** Makes a unit through the API and remembers it by name. */
-async function unit(api: Api, body: Record<string, unknown> & { name: string }): Promise<Unit> {
-  const res = await api.post('/api/v1/org/units', body);
-  expect(res.status, JSON.stringify(res.json)).toBe(201);
-  units[body.name] = res.json as Unit;
-  return res.json as Unit;
-}
-
 /** Staff made by the administrator; a role reading psychological data waits for the person above. */
 async function staff(admin: Api, username: string, name: string, role: string, scopeId: string) {
   const password = `Init-${username}-2026`;
@@ -125,6 +125,15 @@ const rosterCsv = (rows: string[][]) =>
   ]
     .map((r) => r.join(','))
     .join('\n');
+
+/** The first class of a school's lowest grade (each school of the sheet has one grade with one class). */
+async function classOf(schoolName: string, gradeName?: string): Promise<string> {
+  const admin = await apiSession(server.url, 'jn.admin');
+  const grades = (await admin.get(`/api/v1/org/units?parentId=${units[schoolName]!.id}`)).json as Unit[];
+  const grade = gradeName ? grades.find((g) => g.name === gradeName)! : grades[0]!;
+  const classes = (await admin.get(`/api/v1/org/units?parentId=${grade.id}`)).json as Unit[];
+  return classes[0]!.id;
+}
 
 async function waitForJob(api: Api, jobId: string) {
   for (let i = 0; i < 240; i++) {
@@ -180,34 +189,45 @@ describe('a new city, from the setup command to its first school year turned ove
     await expect.poll(() => page.getByTestId('org-detail').innerText()).toContain('任城区学生心理健康指导中心');
     await shot(page, 'new-city-first-district');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The rest of the tree from one sheet: a second district, three schools of three stages, their first
+    // classes and the partner hospital (created by the sheet, and each school's 绿色通道).
+    const card = page.getByTestId('org-import');
+    await card.locator('input[type=file]').setInputFiles({
+      name: '济宁市组织架构.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(ORG_SHEET, 'utf8'),
+    });
+    await card.getByTestId('org-import-preview').click();
+    const preview = card.getByTestId('org-import-preview-table');
+    await preview.waitFor({ timeout: 15_000 });
+    expect(await preview.innerText()).toContain('兖州区 / 兖州第一中学 / 高一 / 1班');
+    await card.getByTestId('org-import-apply').click();
+    await card.getByTestId('org-import-applied').waitFor({ timeout: 15_000 });
+    await node(page, '兖州区').waitFor({ timeout: 15_000 });
+    await shot(page, 'new-city-org-import');
     await context.close();
   });
 
-  it('builds schools, classes, a hospital and the school year; staff are approved along the chain', async () => {
+  it('finds the imported tree, makes the school year; staff are approved along the chain', async () => {
     const admin = await apiSession(server.url, 'jn.admin');
     const roots = (await admin.get('/api/v1/org/units')).json as Unit[];
     const city = roots.find((u) => u.kind === 'city')!;
-    const districts = (await admin.get(`/api/v1/org/units?parentId=${city.id}`)).json as Unit[];
-    units['任城区'] = districts.find((u) => u.name === '任城区')!;
-    await unit(admin, { kind: 'district', parentId: city.id, name: '兖州区' });
-    const primary = await unit(admin, {
-      kind: 'school',
-      parentId: units['任城区'].id,
-      name: '任城实验小学',
-      stage: 'primary',
-    });
-    const junior = await unit(admin, {
-      kind: 'school',
-      parentId: units['任城区'].id,
-      name: '任城第一初级中学',
-      stage: 'junior',
-    });
-    await unit(admin, { kind: 'school', parentId: units['兖州区']!.id, name: '兖州第一中学', stage: 'senior' });
-    const grade6 = await unit(admin, { kind: 'grade', parentId: primary.id, name: '六年级', gradeLevel: 6 });
-    await unit(admin, { kind: 'class', parentId: grade6.id, name: '六年级1班', classNo: 1 });
-    const grade7 = await unit(admin, { kind: 'grade', parentId: junior.id, name: '七年级', gradeLevel: 7 });
-    await unit(admin, { kind: 'class', parentId: grade7.id, name: '七年级1班', classNo: 1 });
-    expect((await admin.post('/api/v1/org/hospitals', { name: '济宁市精神卫生中心' })).status).toBe(201);
+    // Every unit the form and the sheet made, by name, for the steps below.
+    const walk = async (parentId: string): Promise<void> => {
+      for (const u of (await admin.get(`/api/v1/org/units?parentId=${parentId}`)).json as Unit[]) {
+        units[u.name] = u;
+        if (u.kind !== 'class') await walk(u.id);
+      }
+    };
+    await walk(city.id);
+    expect(Object.keys(units)).toEqual(
+      expect.arrayContaining(['任城区', '兖州区', '任城实验小学', '任城第一初级中学', '兖州第一中学', '1班']),
+    );
+    const primary = units['任城实验小学']!;
+    const junior = units['任城第一初级中学']!;
+    const hospitals = (await admin.get('/api/v1/org/hospitals')).json as Array<{ name: string }>;
+    expect(hospitals.map((h) => h.name)).toContain('济宁市精神卫生中心');
     const year = await admin.post('/api/v1/org/school-years', {
       code: '2026-2027',
       startsOn: '2026-09-01',
@@ -219,7 +239,7 @@ describe('a new city, from the setup command to its first school year turned ove
 
     // The chain setup starts: the city centre approves the district centre, the district centre the school
     // leaders, each leader the school's psychology teacher.
-    expect(await staff(admin, 'rc.centre', '王老师', 'district_staff', units['任城区'].id)).toBe('pending');
+    expect(await staff(admin, 'rc.centre', '王老师', 'district_staff', units['任城区']!.id)).toBe('pending');
     await firstSignIn(server.url, 'jn.centre', initial['jn.centre']!);
     await approveAll(await apiSession(server.url, 'jn.centre'), ['rc.centre']);
     await staff(admin, 'ps.leader', '赵校长', 'school_leader', primary.id);
@@ -260,7 +280,7 @@ describe('a new city, from the setup command to its first school year turned ove
       name: '2026 秋季心理普测',
       opensAt: new Date(now - 60_000).toISOString(),
       closesAt: new Date(now + 7 * 86_400_000).toISOString(),
-      targetIds: [units['六年级1班']!.id],
+      targetIds: [await classOf('任城实验小学')],
     });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     const campaignId = (created.json as { id: string }).id;
@@ -278,7 +298,7 @@ describe('a new city, from the setup command to its first school year turned ove
       });
       expect([200, 201, 204], JSON.stringify(consent.json)).toContain(consent.status);
     }
-    const classId = units['六年级1班']!.id;
+    const classId = await classOf('任城实验小学');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(
       (await psych.download(
@@ -343,5 +363,64 @@ describe('a new city, from the setup command to its first school year turned ove
       .toContain('无需升级');
     await shot(page, 'new-city-rollover');
     await context.close();
+  });
+
+  it("the primary graduate's junior school imports her: a hand-over request, the summary signed, accepted, read by the new psychology teacher only", async () => {
+    const admin = await apiSession(server.url, 'jn.admin');
+    // The junior school's roster names the graduate: the import raises the hand-over request instead of refusing.
+    const imported = await importRoster(admin, units['任城第一初级中学']!.id, [
+      ['P2020001', '陈小明', '男', '2014-03-02', '七年级', '1班', '否', '', '陈父', '父亲', '13800000001'],
+    ]);
+    expect(imported.status, JSON.stringify(imported.errors)).toBe('succeeded');
+    expect(imported.result).toMatchObject({ transfersRequested: 1 });
+
+    const sender = await apiSession(server.url, 'ps.psych');
+    const outgoing = (await sender.get('/api/v1/transfers')).json as {
+      items: Array<{ id: string; status: string; kind: string; direction?: string }>;
+    };
+    const request = outgoing.items.find((t) => t.status === 'requested')!;
+    expect(request.kind).toBe('graduation');
+    const attention = '新环境适应期请多关注，按时参加心理课。';
+    const signed = await sender.put(`/api/v1/transfers/${request.id}/handover`, {
+      tier: 1,
+      followUpNeeds: '无需专门随访。',
+      attention,
+      sign: true,
+    });
+    expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+
+    // The junior school's psychology teacher accepts into 七年级1班 in the browser and reads the summary there.
+    const context = await newContext(browser);
+    const r = await context.newPage();
+    await signIn(r, server.url, 'js.psych', E2E_PASSWORD);
+    await r.goto(`${server.url}/transfers`);
+    const incoming = r.getByTestId('transfers-incoming');
+    await incoming.getByTestId('accept-transfer').first().waitFor({ timeout: 30_000 });
+    await incoming.getByTestId('accept-transfer').first().click();
+    await r.getByTestId('accept-class').click();
+    await r.locator('.ant-select-item-option').first().click();
+    await r.locator('#confirm-accept').click();
+    await expect.poll(() => incoming.innerText()).toContain('已接收');
+    await incoming.getByTestId('read-summary').first().click();
+    await r.getByTestId('summary-attention-text').waitFor();
+    expect(await r.getByTestId('summary-attention-text').innerText()).toBe(attention);
+    await shot(r, 'new-city-handover-summary');
+    await context.close();
+
+    // Only the two schools' psychology teachers ever read it: not the leaders, not the district centre.
+    for (const username of ['js.leader', 'ps.leader', 'rc.centre']) {
+      const other = await apiSession(server.url, username);
+      expect([403, 404], username).toContain((await other.get(`/api/v1/transfers/${request.id}/handover`)).status);
+    }
+    const receiver = await apiSession(server.url, 'js.psych');
+    const students = (await receiver.get('/api/v1/students?pageSize=50')).json as {
+      items: Array<{ id: string; studentNo: string }>;
+    };
+    const graduate = students.items.find((x) => x.studentNo === 'P2020001')!;
+    const archive = (await receiver.get(`/api/v1/students/${graduate.id}/archive`)).json as {
+      sections: { handover: { items: Array<{ attention: string }> } };
+    };
+    expect(archive.sections.handover.items.map((h) => h.attention)).toEqual([attention]);
+    expect((await sender.get(`/api/v1/students/${graduate.id}/archive`)).status).toBe(404);
   });
 });
