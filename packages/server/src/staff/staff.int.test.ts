@@ -142,7 +142,7 @@ describe('creating staff', () => {
     expect(unknown.json().errors[0].field).toBe('/scopeId');
   });
 
-  it('creates subject teachers and dormitory staff bound to the school, who see only the observation form', async () => {
+  it('creates subject teachers and dormitory staff bound to the school, who see only the observation form and their own self-check', async () => {
     for (const role of ['teacher', 'dormitory_staff']) {
       const wrongLevel = await schoolAdmin.post(
         '/api/v1/staff',
@@ -176,8 +176,8 @@ describe('creating staff', () => {
         role,
       ).toBeLessThan(300);
       const session = (await agent.get('/api/v1/session')).json();
-      expect(session.nav, role).toEqual(['home', 'observe']);
-      expect(session.can, role).toEqual(['observation.file']);
+      expect(session.nav, role).toEqual(['home', 'my-wellbeing', 'observe']);
+      expect(session.can, role).toEqual(['observation.file', 'wellbeing.self']);
       expect((await agent.get('/api/v1/notifications')).statusCode, role).toBe(200);
     }
   });
