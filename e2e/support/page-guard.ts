@@ -9,11 +9,18 @@ import type { Page } from 'playwright-core';
 
 // Read from the web's own messages at run time (a path, not a typed import: the web sources resolve
 // modules the bundler's way, which this project's Node settings do not type-check).
-const WEB_MESSAGES = new URL('../../packages/web/src/i18n/zh-CN.ts', import.meta.url).pathname;
-const { default: zhCN } = (await import(WEB_MESSAGES)) as { default: Record<string, unknown> };
+// Both languages: some Chinese namespaces (cases) travel with their pages rather than in zh-CN.ts, while
+// en.ts is one chunk holding every namespace.
+async function namespacesOf(file: string): Promise<string[]> {
+  const path = new URL(`../../packages/web/src/i18n/${file}`, import.meta.url).pathname;
+  const { default: messages } = (await import(path)) as { default: Record<string, unknown> };
+  return Object.keys(messages);
+}
 
 /** The web messages' top-level namespaces: a key on screen starts with one of these and a dot. */
-export const MESSAGE_NAMESPACES: readonly string[] = Object.keys(zhCN);
+export const MESSAGE_NAMESPACES: readonly string[] = [
+  ...new Set([...(await namespacesOf('zh-CN.ts')), ...(await namespacesOf('en.ts'))]),
+];
 
 const RAW_KEY = new RegExp(
   // Not part of an address, a file name or an e-mail ("a@school.edu", "/home.html").
