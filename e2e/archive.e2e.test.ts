@@ -1,8 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe.js';
 import { launchBrowser, newContext, shot, signIn } from './support/browser.js';
+import { downloadPdf } from './support/pdf.js';
 import { apiSession, E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
 // 一生一档 (issue 14): the psychology teacher opens a student's archive from the student page and sees the
@@ -77,6 +81,15 @@ describe('the student archive in the browser', () => {
     expect(await page.getByTestId('archive-pdf').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'archive-psych');
+
+    // The PDF carries the same trajectory as a vector chart: its legend and dated axis are in the text
+    // layer, and the page rendered is not the near-empty image of lines of text alone.
+    const { outDir, pdfPath, text } = await downloadPdf(page, 'archive-pdf', 'archive-pdf', 'archive.pdf');
+    expect(text).toMatch(/PHQ-9|GAD-7|SDQ|MHT/);
+    expect(text).toMatch(/\d{4}-\d{2}-\d{2}/);
+    execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '1', pdfPath, join(outDir, 'page')]);
+    const png = readdirSync(outDir).find((f) => f.endsWith('.png'))!;
+    expect(statSync(join(outDir, png)).size).toBeGreaterThan(8_000);
     await context.close();
   });
 

@@ -1,11 +1,13 @@
-import { ARCHIVE_SECTIONS, chinaDateOf, type ArchiveSection } from '@yuxin/core';
+import { ARCHIVE_SECTIONS, bandLabel, chinaDateOf, instrumentShortName, type ArchiveSection } from '@yuxin/core';
 import PDFDocument from 'pdfkit';
 import { cjkFont } from '../accounts/font.js';
 import type { Locale } from '../http/locale.js';
 import type { ArchiveContent } from './archive.js';
 import { am } from './messages.js';
+import { drawTrajectory, plotTrajectory } from './trajectory-plot.js';
 
 const MARGIN = 48;
+const CHART_H = 140;
 const INK = '#111827';
 const MUTED = '#4b5563';
 const TEAL = '#0f766e';
@@ -48,9 +50,18 @@ export async function renderArchivePdf(content: ArchiveContent, locale: Locale, 
     },
     screenings: (v) => {
       if (!v.series.length) return none();
+      if (v.series.some((s) => s.points.some((p) => p.total !== null))) {
+        if (doc.y + CHART_H + 20 > doc.page.height - MARGIN) doc.addPage();
+        const width = doc.page.width - 2 * MARGIN;
+        const plot = plotTrajectory(v.series, { x: MARGIN, y: doc.y, width, height: CHART_H });
+        drawTrajectory(doc, plot, (code) => instrumentShortName(code));
+        doc.x = MARGIN;
+        doc.y = plot.plot.y + plot.plot.height + 20;
+      }
       for (const s of v.series) {
-        line(s.instrument.toUpperCase());
-        for (const p of s.points) line(`  ${day(p.at)}  ${p.total ?? '—'}  ${p.band ?? ''}`, MUTED);
+        line(instrumentShortName(s.instrument));
+        for (const p of s.points)
+          line(`  ${day(p.at)}  ${p.total ?? '—'}  ${p.band ? bandLabel(s.instrument, p.band, locale) : ''}`, MUTED);
       }
     },
     tiers: (v) => {

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { cjkFont } from '../accounts/font.js';
+import { niceCount, niceShare } from '../pdf/axes.js';
 import type { SheetDocument, SheetTable } from './report-sheet.js';
 
 const A4 = { width: 595.28, height: 841.89 };
@@ -163,17 +164,4 @@ function drawBars(
     .lineWidth(0.6)
     .strokeColor(MUTED)
     .stroke();
-}
-
-/** A top for the share axis: the next tenth, at most 100%. */
-function niceShare(v: number): number {
-  return Math.min(1, Math.ceil(v * 10) / 10);
-}
-
-/** A top for the count axis whose four gridlines all fall on whole numbers. */
-function niceCount(v: number): number {
-  const step = Math.max(1, Math.ceil(v / 4));
-  const pow = 10 ** Math.floor(Math.log10(step));
-  const niceStep = [1, 2, 2.5, 5, 10].map((m) => m * pow).find((s) => s >= step && Number.isInteger(s)) ?? step;
-  return niceStep * 4;
 }
