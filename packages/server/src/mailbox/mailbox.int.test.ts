@@ -50,7 +50,7 @@ afterAll(() => ctx?.close());
 async function write(agent: Agent, text: string, anonymous: boolean, clientId = randomUUID()) {
   const res = await agent.post('/api/v1/my/mailbox', { text, anonymous, clientId });
   expect([200, 201], res.body).toContain(res.statusCode);
-  return res.json() as { id: string; created: boolean };
+  return res.json<{ id: string; created: boolean }>();
 }
 
 describe('the mailbox', () => {

@@ -2,12 +2,15 @@ import type { MatrixRow } from '../testing/matrix.js';
 
 const letter = () => ({ text: '最近压力很大，想和老师聊聊。', clientId: crypto.randomUUID() });
 
+// Peer supporters (心理委员) are students too and write their own letters.
+const STUDENTS = ['student', 'peer_supporter'] as const;
+
 // A student writes and reads only their own letters; the school's psychology teachers read and answer its
 // letters, nobody else's, and no other staff (head teachers, leaders, administrators) reads a letter at all.
 export const rows: MatrixRow[] = [
   {
     route: 'GET /api/v1/my/mailbox',
-    cases: [{ name: 'my own letters', request: () => ({ url: '/api/v1/my/mailbox' }), allow: ['student'] }],
+    cases: [{ name: 'my own letters', request: () => ({ url: '/api/v1/my/mailbox' }), allow: STUDENTS }],
   },
   {
     route: 'POST /api/v1/my/mailbox',
@@ -15,12 +18,12 @@ export const rows: MatrixRow[] = [
       {
         name: 'a named letter to my school',
         request: () => ({ url: '/api/v1/my/mailbox', body: { ...letter(), anonymous: false } }),
-        allow: ['student'],
+        allow: STUDENTS,
       },
       {
         name: 'an anonymous letter to my school',
         request: () => ({ url: '/api/v1/my/mailbox', body: { ...letter(), anonymous: true } }),
-        allow: ['student'],
+        allow: STUDENTS,
       },
     ],
   },
