@@ -16,6 +16,7 @@ import type { ServiceContext } from '../services/context.js';
 import { enqueueNotifications } from '../warning/notify.js';
 import { raiseStudentAlert } from '../warning/raise.js';
 import { getWarningSettings } from '../warning/settings.js';
+import { getScreeningSettings } from '../screening/settings.js';
 import { mailboxProblem, mm } from './messages.js';
 
 /** The HMAC purpose of a thread's writer: a tag of the student under the data key, never the student's id. */
@@ -118,7 +119,10 @@ export async function listMyThreads(ctx: ServiceContext) {
   );
   // No audit row: the writer reads their own letters, and a row naming them beside an anonymous thread's
   // id would be the very link anonymity promises not to keep.
+  const { hotline } = await getScreeningSettings(ctx.db, student.city_id);
   return {
+    // A letter waits for a teacher's answer; the city's help lines answer now.
+    helpLines: hotline.map((h) => ({ name: ctx.locale === 'zh-CN' ? h.nameZh : h.nameEn, number: h.number })),
     items: rows.map((r) => {
       const m = msgs.get(r.id) ?? [];
       return {

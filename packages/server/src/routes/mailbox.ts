@@ -42,6 +42,7 @@ export async function mailboxRoutes(api: Api, { db }: AppDeps) {
         tags: ['mailbox'],
         response: {
           200: Type.Object({
+            helpLines: Type.Array(Type.Object({ name: Type.String(), number: Type.String() })),
             items: Type.Array(
               Type.Object({
                 id: Type.String(),

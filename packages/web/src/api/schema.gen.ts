@@ -21520,6 +21520,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        helpLines: {
+                            name: string;
+                            number: string;
+                        }[];
                         items: {
                             id: string;
                             anonymous: boolean;
