@@ -19,12 +19,12 @@ describe('the mailbox namespace', () => {
       expect(k.split('.').reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], zhCN)).toBeTruthy();
   });
 
-  it('has every literal tf("…") key the mailbox page uses', () => {
+  it('has every literal tm("…") key the mailbox page uses', () => {
     const all = new Set(keys(zhCN));
     const missing: string[] = [];
     for (const name of readdirSync(PAGES).filter((n) => n.includes('Mailbox'))) {
       const text = readFileSync(`${PAGES}${name}`, 'utf8');
-      for (const m of text.matchAll(/\btf\(\s*'([a-zA-Z][\w.-]*)'/g))
+      for (const m of text.matchAll(/\btm\(\s*'([a-zA-Z][\w.-]*)'/g))
         if (!all.has(m[1]!)) missing.push(`${name}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
