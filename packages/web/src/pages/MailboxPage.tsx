@@ -1,25 +1,10 @@
 import { useRef, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  List,
-  Row,
-  Select,
-  Skeleton,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Flex, Form, Input, List, Row, Select, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { MAILBOX_REASON_MAX, MAILBOX_TEXT_MAX, URGENCIES } from '@yuxin/core';
 import { mailboxApi, type MailboxThread } from '../api/mailbox';
 import PageHeading from '../components/PageHeading';
+import StatusTag from '../components/StatusTag';
 import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { useReportError } from '../hooks/useReportError';
@@ -215,9 +200,11 @@ export default function MailboxPage() {
                       title={item.student ? `${item.student.name}（${item.student.className}）` : tm('anonymousWriter')}
                       description={
                         <Flex gap={4} wrap>
-                          <Tag color={item.state === 'waiting' ? 'orange' : 'green'}>{tm(`state.${item.state}`)}</Tag>
-                          {item.anonymous && <Tag>{tm('kind.anonymous')}</Tag>}
-                          {item.riskMarked && <Tag color="red">{tm('riskMarked')}</Tag>}
+                          <StatusTag tone={item.state === 'waiting' ? 'warn' : 'good'}>
+                            {tm(`state.${item.state}`)}
+                          </StatusTag>
+                          {item.anonymous && <StatusTag tone="neutral">{tm('kind.anonymous')}</StatusTag>}
+                          {item.riskMarked && <StatusTag tone="bad">{tm('riskMarked')}</StatusTag>}
                           <span>
                             {tm('lastAt')} {formatShortDateTime(item.lastAt, locale)} ·{' '}
                             {tm('messages', { count: item.messageCount })}
