@@ -81,6 +81,7 @@ const SUBJECT: Record<string, Text> = {
   counseling_record: { 'zh-CN': '心理辅导记录', en: 'counseling records' },
   counseling_feedback: { 'zh-CN': '重点反馈', en: 'key feedback to head teachers' },
   mailbox_thread: { 'zh-CN': '心理信箱来信', en: 'mailbox letters' },
+  mailbox: { 'zh-CN': '心理信箱', en: 'the mailbox' },
   transfer: { 'zh-CN': '转学申请', en: 'transfers' },
   org_unit: { 'zh-CN': '组织单位', en: 'org units' },
   archive: { 'zh-CN': '学生心理档案', en: 'student archives' },

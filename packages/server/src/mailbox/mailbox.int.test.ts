@@ -224,6 +224,16 @@ describe('the mailbox', () => {
     const byStudent = rows.filter((r) => r.user_id === studentUserId);
     expect(byStudent.length).toBeGreaterThan(0);
     expect(JSON.stringify(byStudent)).not.toContain(anon);
+    // The anonymous write is placed at the city only: the school's audit readers do not see who wrote.
+    const anonWrites = await ctx.db
+      .selectFrom('audit_log')
+      .select(['school_id', 'district_id', 'target_id'])
+      .where('action', '=', 'mailbox.write')
+      .where('user_id', '=', studentUserId)
+      .where('target_type', '=', 'mailbox')
+      .execute();
+    expect(anonWrites.length).toBeGreaterThan(0);
+    expect(anonWrites.every((r) => r.school_id === null && r.district_id === null && r.target_id === null)).toBe(true);
     const all = JSON.stringify(rows);
     expect(all).not.toContain('睡不着');
     expect(all).not.toContain('孤立');

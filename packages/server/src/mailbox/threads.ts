@@ -4,7 +4,9 @@ import {
   mailboxThreadState,
   type MailboxAuthor,
   type OrgPlacement,
+  type RoleBinding,
 } from '@yuxin/core';
+import type { AuditFacts } from '../audit/request-audit.js';
 import type { Kysely } from 'kysely';
 import { decryptOptional, decryptText, encryptText, pseudonym, pseudonymsOf } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
@@ -172,21 +174,12 @@ export async function writeThread(ctx: ServiceContext, body: { text: string; ano
         .insertInto('mailbox_message')
         .values({ thread_id: t.id, author: 'student', body_enc: encryptText(text), client_id: body.clientId })
         .execute();
-      // The write is audited, but an anonymous one without its thread: the row names the writer, so it
-      // must not name the letter too.
-      await ctx.audit(tx, {
-        action: 'mailbox.write',
-        targetType: named ? 'mailbox_thread' : 'school',
-        targetId: named ? t.id : student.school_id,
-        placement: {
-          cityId: student.city_id,
-          districtId: student.district_id,
-          schoolId: student.school_id,
-          ...(named ? { classId: student.class_id, personId: student.id } : {}),
-        },
-        binding,
-        detail: { anonymous: body.anonymous },
-      });
+      await ctx.audit(
+        tx,
+        writeAudit(named ? t.id : null, placementOf({ ...student, student_id: student.id }), binding, {
+          anonymous: body.anonymous,
+        }),
+      );
       return { id: t.id, created: true };
     });
   } catch (err) {
@@ -241,17 +234,35 @@ export async function replyMine(ctx: ServiceContext, id: string, body: { text: s
   if (!text) throw mailboxProblem(ctx.locale, 'validation', 'text.required', '/text');
   const added = await addMessage(ctx, t.id, { author: 'student', authorId: null, text, clientId: body.clientId });
   if (added.created)
-    await ctx.audit(ctx.db, {
-      action: 'mailbox.write',
-      targetType: t.anonymous ? 'school' : 'mailbox_thread',
-      targetId: t.anonymous ? t.school_id : t.id,
-      placement: t.anonymous
-        ? { cityId: t.city_id, districtId: t.district_id, schoolId: t.school_id }
-        : threadPlacement(t),
-      binding,
-      detail: { anonymous: t.anonymous, reply: true },
-    });
+    await ctx.audit(
+      ctx.db,
+      writeAudit(t.anonymous ? null : t.id, threadPlacement(t), binding, { anonymous: t.anonymous, reply: true }),
+    );
   return added;
+}
+
+/**
+ * The audit row of a student's write. It names the writer, so for an anonymous letter it names neither the
+ * thread nor the school: placed at the city only (like a teacher's own self-check), the school's audit
+ * readers do not see it beside the letter their psychology teachers read.
+ */
+function writeAudit(
+  threadId: string | null,
+  placement: OrgPlacement,
+  binding: RoleBinding,
+  detail: Record<string, unknown>,
+): AuditFacts {
+  return threadId
+    ? { action: 'mailbox.write', targetType: 'mailbox_thread', targetId: threadId, placement, binding, detail }
+    : {
+        action: 'mailbox.write',
+        targetType: 'mailbox',
+        targetId: null,
+        placement: { cityId: placement.cityId },
+        exactPlacement: true,
+        binding,
+        detail,
+      };
 }
 
 /** Adds a message once per (thread, client id); moves the thread's last talk on. */
