@@ -1026,14 +1026,24 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     "Remove a class's peer supporter",
     '撤销班级心理委员',
   ),
-  'GET /api/v1/my/mailbox': op('listMyMailboxThreads', 'mailbox', 'My letters to the psychology teachers', '我的心理信箱来信'),
+  'GET /api/v1/my/mailbox': op(
+    'listMyMailboxThreads',
+    'mailbox',
+    'My letters to the psychology teachers',
+    '我的心理信箱来信',
+  ),
   'POST /api/v1/my/mailbox': op(
     'writeMailboxLetter',
     'mailbox',
     "Write to the school's psychology teachers, named or anonymous",
     '给心理老师写信（署名或匿名）',
   ),
-  'GET /api/v1/my/mailbox/:id': op('readMyMailboxThread', 'mailbox', 'One of my letters with its answers', '查看我的来信与回信'),
+  'GET /api/v1/my/mailbox/:id': op(
+    'readMyMailboxThread',
+    'mailbox',
+    'One of my letters with its answers',
+    '查看我的来信与回信',
+  ),
   'POST /api/v1/my/mailbox/:id/messages': op(
     'writeMailboxFollowUp',
     'mailbox',
