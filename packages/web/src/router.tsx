@@ -177,6 +177,12 @@ export const router = createBrowserRouter([
         lazy: page(() => import('./pages/StaffWellbeingPage'), 'staff-wellbeing'),
       },
       {
+        path: 'my/mailbox',
+        handle: crumb('nav.my-mailbox'),
+        lazy: lightPage(() => import('./pages/MyMailboxPage'), 'my-mailbox'),
+      },
+      { path: 'mailbox', handle: crumb('nav.mailbox'), lazy: page(() => import('./pages/MailboxPage'), 'mailbox') },
+      {
         path: 'my/family',
         handle: crumb('nav.my-family'),
         lazy: lightPage(() => import('./pages/MyFamilyPage'), 'my-family'),

@@ -76,6 +76,9 @@ export const ACTIONS = [
   'transfer.read', // transfer requests in or out of one's schools, never the hand-over summary
   'transfer.accept', // the receiving school accepts (placing the student in a class) or declines a request
   'transfer.handover', // the psychology teachers' hand-over summary: the sender writes and signs it, the receiver reads it
+  // 心理信箱 (the mailbox)
+  'mailbox.write', // a student writes to their school's psychology teachers, named or anonymous, and reads their own letters
+  'mailbox.answer', // the school's psychology teachers read its letters (audited), answer them and mark a named one at risk
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -134,6 +137,9 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'peer.appoint',
   // The hand-over summary speaks of a student's tier and case: psychology teachers' alone.
   'transfer.handover',
+  // The mailbox is between a student and the school's psychology teachers.
+  'mailbox.write',
+  'mailbox.answer',
 ];
 const ADMIN_ACTIONS: readonly Action[] = ACTIONS.filter((a) => !NOT_FOR_ADMINS.includes(a));
 
@@ -255,6 +261,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'transfer.read',
     'transfer.accept',
     'transfer.handover',
+    'mailbox.answer',
   ],
   head_teacher: [
     'org.read',
@@ -292,5 +299,5 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'referral.consent',
     'parent_school.attend',
   ],
-  student: ['self.read', 'screening.take', 'counseling.book'],
+  student: ['self.read', 'screening.take', 'counseling.book', 'mailbox.write'],
 };

@@ -45,6 +45,7 @@ describe('sign-in and sessions', () => {
       'sweeps',
       'observe',
       'counseling',
+      'mailbox',
       'transfers',
       'tier-review',
       'screening-results',

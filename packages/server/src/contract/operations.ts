@@ -52,6 +52,7 @@ export const TAGS = {
   wellbeing: "Staff members' own confidential self-screening, the centres' call-backs and counts",
   transfers: 'Transfers between schools and the hand-over summary',
   'parent-school': 'The parent school (家长学校): lectures for guardians and their attendance',
+  mailbox: "The mailbox (心理信箱): students' letters to the school's psychology teachers, named or anonymous",
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -1024,5 +1025,44 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'staff',
     "Remove a class's peer supporter",
     '撤销班级心理委员',
+  ),
+  'GET /api/v1/my/mailbox': op(
+    'listMyMailboxThreads',
+    'mailbox',
+    'My letters to the psychology teachers',
+    '我的心理信箱来信',
+  ),
+  'POST /api/v1/my/mailbox': op(
+    'writeMailboxLetter',
+    'mailbox',
+    "Write to the school's psychology teachers, named or anonymous",
+    '给心理老师写信（署名或匿名）',
+  ),
+  'GET /api/v1/my/mailbox/:id': op(
+    'readMyMailboxThread',
+    'mailbox',
+    'One of my letters with its answers',
+    '查看我的来信与回信',
+  ),
+  'POST /api/v1/my/mailbox/:id/messages': op(
+    'writeMailboxFollowUp',
+    'mailbox',
+    'Write again in one of my letters',
+    '在我的来信中继续留言',
+  ),
+  'GET /api/v1/mailbox': op(
+    'listMailboxThreads',
+    'mailbox',
+    "The school's letters, unanswered first (listing audited)",
+    '本校心理信箱来信（未回复优先，留痕）',
+  ),
+  'GET /api/v1/mailbox/:id': op('readMailboxThread', 'mailbox', 'Read a letter (audited)', '查看来信（留痕）'),
+  'POST /api/v1/mailbox/:id/replies': op('answerMailboxThread', 'mailbox', 'Answer a letter', '回复来信'),
+  'POST /api/v1/mailbox/:id/risk': op(
+    'markMailboxThreadRisk',
+    'mailbox',
+    "Mark a named letter at risk: the student's alert (refused for an anonymous letter)",
+    '标记来信有风险并生成预警（匿名来信不可）',
+    [409],
   ),
 };

@@ -100,3 +100,16 @@ describe('data key loading', () => {
     expect(second.current.id).toBe(first.current.id);
   });
 });
+
+describe('pseudonyms', () => {
+  it('are stable per purpose and key, differ across purposes and keys, and hide the value', async () => {
+    const { pseudonymWith } = await import('./field-crypto.js');
+    const k = newKey();
+    const id = '7b0c1c4e-0000-4000-8000-000000000001';
+    expect(pseudonymWith(k, 'mailbox', id)).toBe(pseudonymWith(k, 'mailbox', id));
+    expect(pseudonymWith(k, 'mailbox', id)).not.toBe(pseudonymWith(k, 'other', id));
+    expect(pseudonymWith(k, 'mailbox', id)).not.toBe(pseudonymWith(newKey(), 'mailbox', id));
+    expect(pseudonymWith(k, 'mailbox', id)).not.toContain(id);
+    expect(pseudonymWith(k, 'mailbox', id).split('.')[1]).toBe(k.id);
+  });
+});

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 /**
  * Free text about a student (case notes, hospital feedback) is stored encrypted with AES-256-GCM. A stored
@@ -77,4 +77,24 @@ export function encryptOptional(plain: string | null | undefined): string | null
 
 export function decryptOptional(stored: string | null): string | null {
   return stored == null ? null : decryptText(stored);
+}
+
+/**
+ * A keyed pseudonym of `value` for one purpose (`v1.<keyId>.<hmac>`): the same person always gets the same
+ * tag, and nobody without the data key can tell whose it is, nor test a guess. Each purpose has its own
+ * sub-key, so a tag of one use reveals nothing in another.
+ */
+export function pseudonymWith(key: DataKey, purpose: string, value: string): string {
+  const sub = createHmac('sha256', key.key).update(`yuxin-pseudonym:${purpose}`).digest();
+  return [VERSION, key.id, createHmac('sha256', sub).update(value).digest('base64url')].join('.');
+}
+
+/** The tag under the current key: the one a new row stores. */
+export function pseudonym(purpose: string, value: string): string {
+  return pseudonymWith(ring().current, purpose, value);
+}
+
+/** The tags under every key of the ring, so rows written before a key rotation are still found. */
+export function pseudonymsOf(purpose: string, value: string): string[] {
+  return [...ring().byId.values()].map((k) => pseudonymWith(k, purpose, value));
 }

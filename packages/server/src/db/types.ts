@@ -506,7 +506,7 @@ export interface AlertTable {
   grade_id: string;
   class_id: string;
   student_id: string;
-  source: 'screening' | 'observation' | 'hotline' | 'counseling' | 'tier_change';
+  source: 'screening' | 'observation' | 'hotline' | 'counseling' | 'tier_change' | 'mailbox';
   urgency: 'crisis' | 'high' | 'attention';
   reasons: ColumnType<unknown, string | undefined, string>;
   response_id: string | null;
@@ -818,6 +818,8 @@ export interface Database {
   counseling_appointment: CounselingAppointmentTable;
   counseling_record: CounselingRecordTable;
   counseling_feedback: CounselingFeedbackTable;
+  mailbox_thread: MailboxThreadTable;
+  mailbox_message: MailboxMessageTable;
   family_background: FamilyBackgroundTable;
   home_contact: HomeContactTable;
   staff_wellbeing_result: StaffWellbeingResultTable;
@@ -1011,6 +1013,37 @@ export interface ParentLectureAttendanceTable {
   source: 'guardian' | 'staff';
   recorded_by: string;
   recorded_at: Generated<Date>;
+}
+
+/** A 心理信箱 thread (0031): an anonymous one has no student, grade or class, only the writer's HMAC tag. */
+export interface MailboxThreadTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  grade_id: string | null;
+  class_id: string | null;
+  student_id: string | null;
+  anonymous: boolean;
+  sender_tag: string;
+  reply_to_enc: string;
+  client_id: string;
+  risk_reason_enc: string | null;
+  risk_marked_by: string | null;
+  risk_marked_at: Date | null;
+  alert_id: string | null;
+  created_at: Generated<Date>;
+  last_at: Generated<Date>;
+}
+
+export interface MailboxMessageTable {
+  id: Generated<string>;
+  thread_id: string;
+  author: 'student' | 'teacher';
+  author_id: string | null;
+  body_enc: string;
+  client_id: string;
+  created_at: Generated<Date>;
 }
 
 export interface SupervisionRecordTable {

@@ -13,7 +13,7 @@ import { decryptOptional, encryptOptional, encryptText } from '../crypto/field-c
 import type { Database } from '../db/types.js';
 import type { FieldError } from '../http/problem.js';
 import { notFound } from '../http/problem.js';
-import { announceAlert } from '../warning/announce.js';
+import { raiseStudentAlert } from '../warning/raise.js';
 import type { ServiceContext } from '../services/context.js';
 import { hotlineFieldError, hotlineProblem, invalid } from './messages.js';
 
@@ -322,46 +322,14 @@ async function alertSchool(tx: Transaction<Database>, ctx: ServiceContext, callI
     },
   ];
   const urgency = urgencyForRisk(call.risk);
-  const alert = await tx
-    .insertInto('alert')
-    .values({
-      city_id: student.city_id,
-      district_id: student.district_id,
-      school_id: student.school_id,
-      grade_id: student.grade_id,
-      class_id: student.class_id,
-      student_id: student.id,
-      source: 'hotline',
-      urgency,
-      reasons: JSON.stringify(reasons),
-      // announceAlert sets the city's deadline for this urgency.
-      due_at: ctx.clock(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await tx.updateTable('hotline_call').set({ alert_id: alert.id }).where('id', '=', call.id).execute();
-  await announceAlert(tx, alert.id);
-  // As for an observation, no score suggests a tier: the school's teacher decides one after a talk (复核).
-  await tx
-    .insertInto('tier_assessment')
-    .values({
-      student_id: student.id,
-      campaign_id: null,
-      city_id: student.city_id,
-      district_id: student.district_id,
-      school_id: student.school_id,
-      grade_id: student.grade_id,
-      class_id: student.class_id,
-      suggested_tier: null,
-      alert_id: alert.id,
-    })
-    .execute();
+  const alertId = await raiseStudentAlert(tx, { student, source: 'hotline', urgency, reasons, now: ctx.clock() });
+  await tx.updateTable('hotline_call').set({ alert_id: alertId }).where('id', '=', call.id).execute();
   await ctx.audit(tx, {
     action: 'hotline.call.alert',
     targetType: 'hotline_call',
     targetId: call.id,
     placement: { cityId: student.city_id, districtId: student.district_id, schoolId: student.school_id },
-    detail: { studentId: student.id, alertId: alert.id, urgency, risk: call.risk },
+    detail: { studentId: student.id, alertId, urgency, risk: call.risk },
   });
 }
 

@@ -18,7 +18,7 @@ const AlertView = Type.Object({
   gradeName: Type.String(),
   careTags: Type.Array(Type.String()),
   cared: Type.Boolean(),
-  source: Type.String({ description: 'screening | observation | hotline | counseling | tier_change' }),
+  source: Type.String({ description: 'screening | observation | hotline | counseling | tier_change | mailbox' }),
   urgency: Type.Enum([...URGENCIES]),
   status: Type.Enum(['open', 'acknowledged', 'closed']),
   createdAt: Type.String(),

@@ -39,6 +39,7 @@ import { archiveRoutes } from './archive.js';
 import { wellbeingRoutes } from './wellbeing.js';
 import { peerSupportersRoutes } from './peer-supporters.js';
 import { transferRoutes } from './transfers.js';
+import { mailboxRoutes } from './mailbox.js';
 import { parentSchoolRoutes } from './parent-school.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
@@ -83,4 +84,5 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await peerSupportersRoutes(api, deps);
   await transferRoutes(api, deps);
   await parentSchoolRoutes(api, deps);
+  await mailboxRoutes(api, deps);
 }

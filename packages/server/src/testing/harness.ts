@@ -9,6 +9,7 @@ import { createSeededTestDatabase } from './test-db.js';
 import { totpCode } from './totp.js';
 import { screeningMatrixFixtures } from './screening-factory.js';
 import { counselingMatrixFixtures } from './counseling-factory.js';
+import { mailboxMatrixFixtures } from './mailbox-factory.js';
 import { parentSchoolMatrixFixtures } from './parent-school-factory.js';
 import { caseMatrixFixtures } from './case-factory.js';
 import { warningMatrixFixtures } from './warning-factory.js';
@@ -316,5 +317,10 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
       excludedClasses: [homeClass.id, otherClassInHome.id, otherClass.id],
     }),
     parentSchool: parentSchoolMatrixFixtures(db, { home: demoStudent, other: otherStudent }),
+    mailbox: mailboxMatrixFixtures(db, {
+      home: demoStudent,
+      classmate: homeOtherClassStudent,
+      other: otherStudent,
+    }),
   };
 }

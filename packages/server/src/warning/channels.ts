@@ -22,7 +22,15 @@ export type NotificationPayload =
   | CounselingFeedbackNotificationPayload
   | TransferNotificationPayload
   | GuardianReferralNotificationPayload
-  | LectureNotificationPayload;
+  | LectureNotificationPayload
+  | MailboxNotificationPayload;
+
+/** A teacher answered a student's mailbox letter; the notice names neither the letter nor the thread. */
+export interface MailboxNotificationPayload {
+  kind: 'mailbox.answered';
+  title: Bilingual;
+  body: Bilingual;
+}
 
 /** A psychology teacher's 重点反馈 waits in the counseling page; the notice names neither the student nor the note. */
 export interface CounselingFeedbackNotificationPayload {

@@ -1,12 +1,12 @@
 import { defaultNetworkLevel, type NetworkLevel, type ObservationSign } from '@yuxin/core';
 import { decryptOptional, encryptOptional } from '../crypto/field-crypto.js';
 import { notFound, type FieldError } from '../http/problem.js';
-import { announceAlert } from './announce.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import type { ObservationNotificationPayload } from './channels.js';
 import { invalid, warningFieldError, wm } from './messages.js';
 import { chinaTime, enqueueNotifications } from './notify.js';
+import { raiseStudentAlert } from './raise.js';
 import { getWarningSettings } from './settings.js';
 import { placementOf } from '../org/placement.js';
 import type { ServiceContext } from '../services/context.js';
@@ -97,39 +97,13 @@ export async function fileObservation(ctx: ServiceContext, body: ObservationBody
         .executeTakeFirstOrThrow();
       return { id: won.id, filedAt: won.created_at.toISOString() };
     }
-    const alert = await tx
-      .insertInto('alert')
-      .values({
-        city_id: student.city_id,
-        district_id: student.district_id,
-        school_id: student.school_id,
-        grade_id: student.grade_id,
-        class_id: student.class_id,
-        student_id: student.id,
-        source: 'observation',
-        urgency: body.urgency,
-        observation_id: obs.id,
-        // announceAlert sets the city's deadline for this urgency.
-        due_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await announceAlert(tx, alert.id);
-    // The alert's 复核: no score suggests a tier, so the teacher decides one (or "no change") after a talk.
-    await tx
-      .insertInto('tier_assessment')
-      .values({
-        student_id: student.id,
-        campaign_id: null,
-        city_id: student.city_id,
-        district_id: student.district_id,
-        school_id: student.school_id,
-        grade_id: student.grade_id,
-        class_id: student.class_id,
-        suggested_tier: null,
-        alert_id: alert.id,
-      })
-      .execute();
+    const alertId = await raiseStudentAlert(tx, {
+      student,
+      source: 'observation',
+      urgency: body.urgency,
+      observationId: obs.id,
+      now,
+    });
     // Who filed about whom and how urgently; what was seen stays out of the audit log.
     await ctx.audit(tx, {
       action: 'observation.file',
@@ -137,7 +111,7 @@ export async function fileObservation(ctx: ServiceContext, body: ObservationBody
       targetId: obs.id,
       placement: { cityId: student.city_id, districtId: student.district_id, schoolId: student.school_id },
       binding,
-      detail: { studentId: student.id, alertId: alert.id, urgency: body.urgency, level },
+      detail: { studentId: student.id, alertId, urgency: body.urgency, level },
     });
     return { id: obs.id, filedAt: obs.created_at.toISOString() };
   });

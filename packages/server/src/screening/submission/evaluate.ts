@@ -26,7 +26,15 @@ const CRITICAL_REASONS: ReadonlySet<ScoreReason['code']> = new Set([
 export type AlertReason =
   | { kind: 'screening'; instrument: string; version: number; reason: ScoreReason }
   | { kind: 'tier_change'; from: number | null; to: number; assessmentId: string }
-  | HotlineAlertReason;
+  | HotlineAlertReason
+  | MailboxAlertReason;
+
+/** A psychology teacher marked a named mailbox letter at risk; her reason is encrypted, the letter stays in the mailbox. */
+export interface MailboxAlertReason {
+  kind: 'mailbox';
+  threadId: string;
+  reasonEnc: string;
+}
 
 export interface ScoredInstrument {
   def: InstrumentDefinition;

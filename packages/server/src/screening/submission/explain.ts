@@ -6,6 +6,7 @@ import {
   type InstrumentDefinition,
   type TierReason,
 } from '@yuxin/core';
+import { decryptText } from '../../crypto/field-crypto.js';
 import { hotlineReasonText } from '../../hotline/reason-view.js';
 import type { Locale } from '../../http/locale.js';
 import type { AlertReason } from './evaluate.js';
@@ -36,6 +37,15 @@ export function alertReasonView(r: AlertReason, locale: Locale, defOf: DefOf) {
       answer: null,
       itemText: null,
       text: hotlineReasonText(r, locale),
+    };
+  if (r.kind === 'mailbox')
+    return {
+      kind: r.kind,
+      instrument: null,
+      item: null,
+      answer: null,
+      itemText: null,
+      text: sm('alert-reason.mailbox', locale, { reason: decryptText(r.reasonEnc) }),
     };
   if (r.kind === 'tier_change') {
     const from = r.from === null ? sm('alert-reason.no-previous-tier', locale) : String(r.from);

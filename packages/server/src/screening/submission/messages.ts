@@ -132,6 +132,10 @@ const MESSAGES = {
     'zh-CN': '复核确认为 {to} 级（此前 {from}）',
     en: 'Review confirmed tier {to} (previously {from})',
   },
+  'alert-reason.mailbox': {
+    'zh-CN': '心理信箱来信，心理教师判断有风险：{reason}',
+    en: 'A mailbox letter a psychology teacher judged at risk: {reason}',
+  },
   'alert-reason.no-previous-tier': { 'zh-CN': '无已确认级别', en: 'no confirmed tier' },
 
   'careless.too_fast': { 'zh-CN': '作答过快', en: 'answered too fast' },
