@@ -40,6 +40,7 @@ import { wellbeingRoutes } from './wellbeing.js';
 import { peerSupportersRoutes } from './peer-supporters.js';
 import { transferRoutes } from './transfers.js';
 import { parentSchoolRoutes } from './parent-school.js';
+import { activitiesRoutes } from './activities.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -83,4 +84,5 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await peerSupportersRoutes(api, deps);
   await transferRoutes(api, deps);
   await parentSchoolRoutes(api, deps);
+  await activitiesRoutes(api, deps);
 }
