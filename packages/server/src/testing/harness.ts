@@ -10,6 +10,7 @@ import { totpCode } from './totp.js';
 import { screeningMatrixFixtures } from './screening-factory.js';
 import { counselingMatrixFixtures } from './counseling-factory.js';
 import { parentSchoolMatrixFixtures } from './parent-school-factory.js';
+import { activityMatrixFixtures } from './activity-factory.js';
 import { caseMatrixFixtures } from './case-factory.js';
 import { warningMatrixFixtures } from './warning-factory.js';
 import { grantMatrixFixtures } from './grant-factory.js';
@@ -316,5 +317,6 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
       excludedClasses: [homeClass.id, otherClassInHome.id, otherClass.id],
     }),
     parentSchool: parentSchoolMatrixFixtures(db, { home: demoStudent, other: otherStudent }),
+    activities: activityMatrixFixtures(db, { home: homeClass, otherClassInHome, other: otherClass }),
   };
 }
