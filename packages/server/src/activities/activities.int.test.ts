@@ -166,6 +166,15 @@ describe('the activity ledger', () => {
     const blank = await psych.request('DELETE', `/api/v1/activities/${sessions[1]}`, { reason: '  ' });
     expect(blank.statusCode).toBe(400);
     expect(blank.json().errors[0].field).toBe('/reason');
+    // A city may set its own number for one of the two and leave the other unchecked.
+    const own = await admin.put('/api/v1/supervision/standards', {
+      preset: 'jinan',
+      overrides: { groupSessionsPerTerm: 2, lecturesPerTerm: null },
+    });
+    expect(own.statusCode).toBe(200);
+    const custom = await indicators();
+    expect(custom.byId.activity_group_sessions).toMatchObject({ value: 3, target: 2, rag: 'green' });
+    expect(custom.byId.activity_lectures).toBeUndefined();
     expect((await admin.put('/api/v1/supervision/standards', { preset: 'jinan' })).statusCode).toBe(200);
   });
 
