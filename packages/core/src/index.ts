@@ -15,3 +15,4 @@ export * from './archive/index.js';
 export * from './wellbeing/index.js';
 export * from './transfers/index.js';
 export * from './mailbox/index.js';
+export * from './activities/index.js';

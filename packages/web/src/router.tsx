@@ -278,6 +278,11 @@ export const router = createBrowserRouter([
         lazy: page(() => import('./pages/SupervisionPage'), 'supervision'),
       },
       {
+        path: 'activities',
+        handle: crumb('nav.activities'),
+        lazy: page(() => import('./pages/ActivitiesPage'), 'activities'),
+      },
+      {
         path: 'compliance',
         handle: crumb('nav.compliance'),
         lazy: page(() => import('./pages/CompliancePage'), 'compliance'),

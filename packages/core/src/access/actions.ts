@@ -53,6 +53,7 @@ export const ACTIONS = [
   'report.read', // screening reports: suppressed aggregates; names only at school level with student.list and tier.read
   'supervision.read', // 督导 indicators of schools, computed from their records; no student data
   'supervision.record', // a school records its lessons, trainings, guardian lectures, family contacts, counseling hours
+  'activity.record', // the school's activity ledger (主题班会, 讲座, 团辅, 5·25, 10·10): record, list, correct and void; which kinds is core's ACTIVITY_KINDS_BY_ROLE
   'compliance.read', // the yearly compliance report built from the audit log: counts of access, consents, disclosures, exports
   // The city centre's hotline (心理热线)
   'hotline.call', // record the centre's calls and read them (notes audited); tell a school about an identified student at risk
@@ -116,6 +117,7 @@ const NOT_FOR_ADMINS: readonly Action[] = [
   'report.read',
   // A school's own staff record what they did; an administrator's binding does not make them the school.
   'supervision.record',
+  'activity.record',
   // The hotline is the city centre's service: callers' words and the centre's counts are its counselors'.
   'hotline.call',
   'hotline.shift',
@@ -204,6 +206,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'report.read',
     'supervision.read',
     'supervision.record',
+    'activity.record',
     'compliance.read',
     'case.read',
     'case.approve',
@@ -240,6 +243,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'report.read',
     'supervision.read',
     'supervision.record',
+    'activity.record',
     'case.read',
     'case.manage',
     'followup.own',
@@ -284,6 +288,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'family.record',
     'wellbeing.self',
     'peer.appoint',
+    // Their class's theme meetings (主题班会) only: core's ACTIVITY_KINDS_BY_ROLE.
+    'activity.record',
   ],
   // Subject teachers and dormitory staff are eyes of the warning network: they report, they read nothing back.
   teacher: ['observation.file', 'wellbeing.self'],

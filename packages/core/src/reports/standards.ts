@@ -1,13 +1,15 @@
+import { activityTargets, type ActivityCounts, type ActivityStandards } from '../activities/index.js';
+
 /**
  * Supervision (督导) standards: what a city expects of each school per term. Cities set different numbers,
- * so a standard set is a city setting; the presets below are the published figures of three cities and
+ * so a standard set is a city setting; the presets below are the published figures of four cities and
  * Jinan's is the default.
  */
 export type StaffTrainingGroup = 'psych_full_time' | 'psych_part_time' | 'head_teacher' | 'all_staff';
 /** Changchun grades psychology teachers' certificates A–D, each with its own yearly hours. */
 export type CertificateLevel = 'A' | 'B' | 'C' | 'D';
 
-export interface SupervisionStandards {
+export interface SupervisionStandards extends ActivityStandards {
   id: string;
   /** Full-time psychology teachers per 1,000 students. */
   psychTeachersPer1000: number;
@@ -50,23 +52,35 @@ const JINAN: SupervisionStandards = {
   screeningCoverage: 1,
   alertsOnTimeShare: 1,
   amberFrom: 0.8,
+  // Jinan's policy sets no count of student lectures or group sessions: not checked.
+  lecturesPerTerm: null,
+  groupSessionsPerTerm: null,
 };
 
-export const STANDARD_PRESETS: Readonly<Record<'jinan' | 'changzhou' | 'changchun', SupervisionStandards>> = {
-  jinan: JINAN,
-  changzhou: {
-    ...JINAN,
-    id: 'changzhou',
-    trainingHoursPerYear: { psych_full_time: 80, psych_part_time: 80, all_staff: 10 },
-  },
-  changchun: {
-    ...JINAN,
-    id: 'changchun',
-    psychTeachersPer1000: 1,
-    trainingHoursPerYear: { psych_full_time: 100, psych_part_time: 80, head_teacher: 20, all_staff: 10 },
-    trainingByCertificate: { A: 100, B: 80, C: 20, D: 10 },
-  },
-};
+export const STANDARD_PRESETS: Readonly<Record<'jinan' | 'changzhou' | 'changchun' | 'jining', SupervisionStandards>> =
+  {
+    jinan: JINAN,
+    changzhou: {
+      ...JINAN,
+      id: 'changzhou',
+      trainingHoursPerYear: { psych_full_time: 80, psych_part_time: 80, all_staff: 10 },
+    },
+    changchun: {
+      ...JINAN,
+      id: 'changchun',
+      psychTeachersPer1000: 1,
+      trainingHoursPerYear: { psych_full_time: 100, psych_part_time: 80, head_teacher: 20, all_staff: 10 },
+      trainingByCertificate: { A: 100, B: 80, C: 20, D: 10 },
+    },
+    // Jining asks every school for at least one mental-health lecture and four group sessions a term; on the
+    // rest its policy follows the province, as Jinan's does.
+    jining: {
+      ...JINAN,
+      id: 'jining',
+      lecturesPerTerm: 1,
+      groupSessionsPerTerm: 4,
+    },
+  };
 export const DEFAULT_STANDARDS = JINAN;
 
 export type Rag = 'green' | 'amber' | 'red';
@@ -110,6 +124,8 @@ export interface SchoolTermFigures {
   studentsScreened: number;
   alertsDue: number;
   alertsOnTime: number;
+  /** The school's activities of the term by kind (voided ones not counted); absent: none recorded. */
+  activities?: Partial<ActivityCounts>;
 }
 
 /** The supervision indicators, in the order a school's term is reported. */
@@ -122,6 +138,9 @@ export const INDICATOR_IDS = [
   'family_contact',
   'screening_coverage',
   'alert_handling',
+  // Only where the city sets a number (Jining): otherwise the indicator is not reported at all.
+  'activity_lectures',
+  'activity_group_sessions',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 
@@ -192,6 +211,7 @@ export function evaluateSchoolTerm(f: SchoolTermFigures, s: SupervisionStandards
   push('family_contact', share(f.familiesContacted, f.families), s.familyContactShare);
   push('screening_coverage', share(f.studentsScreened, f.students), s.screeningCoverage);
   push('alert_handling', share(f.alertsOnTime, f.alertsDue), s.alertsOnTimeShare);
+  for (const a of activityTargets(f.activities ?? {}, s)) push(a.id, a.value, a.target);
   return out;
 }
 

@@ -53,6 +53,7 @@ describe('sign-in and sessions', () => {
       'campaigns',
       'reports',
       'supervision',
+      'activities',
       'org',
       'students',
     ]);

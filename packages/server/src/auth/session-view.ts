@@ -56,6 +56,7 @@ const NAV: Array<{ key: string; needs: Action[] | 'always'; cityWide?: true }> =
   { key: 'campaigns', needs: ['campaign.read'] },
   { key: 'reports', needs: ['report.read'] },
   { key: 'supervision', needs: ['supervision.read'] },
+  { key: 'activities', needs: ['activity.record'] },
   { key: 'compliance', needs: ['compliance.read'] },
   { key: 'hotline-calls', needs: ['hotline.call'] },
   { key: 'hotline-shifts', needs: ['hotline.shift'] },

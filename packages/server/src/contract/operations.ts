@@ -53,6 +53,7 @@ export const TAGS = {
   transfers: 'Transfers between schools and the hand-over summary',
   'parent-school': 'The parent school (家长学校): lectures for guardians and their attendance',
   mailbox: "The mailbox (心理信箱): students' letters to the school's psychology teachers, named or anonymous",
+  activities: 'The activity ledger (活动台账): class meetings, lectures, group sessions and the 5·25 and 10·10 days',
 } as const;
 
 export type Tag = keyof typeof TAGS;
@@ -1064,5 +1065,30 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     "Mark a named letter at risk: the student's alert (refused for an anonymous letter)",
     '标记来信有风险并生成预警（匿名来信不可）',
     [409],
+  ),
+  'GET /api/v1/activities': op(
+    'listActivities',
+    'activities',
+    "List the activities in the reader's scope, by school, term and kind, with their counts",
+    '按学校、学期和类型列出活动台账及计数',
+  ),
+  'POST /api/v1/activities': op(
+    'recordActivity',
+    'activities',
+    "Record a school's activity (a head teacher: their class's theme meeting)",
+    '登记学校活动（班主任：本班主题班会）',
+  ),
+  'PATCH /api/v1/activities/:id': op(
+    'updateActivity',
+    'activities',
+    "Correct an activity's title, date, participants, hours or notes",
+    '修改活动的主题、日期、人数、时长或备注',
+    [409],
+  ),
+  'DELETE /api/v1/activities/:id': op(
+    'voidActivity',
+    'activities',
+    'Void an activity with a reason (kept, no longer counted)',
+    '作废活动记录并说明原因（保留，不再计数）',
   ),
 };

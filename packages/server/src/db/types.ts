@@ -760,6 +760,7 @@ export interface Database {
   guardian: GuardianTable;
   student_guardian: StudentGuardianTable;
   parent_lecture: ParentLectureTable;
+  activity: ActivityTable;
   parent_lecture_grade: ParentLectureGradeTable;
   parent_lecture_attendance: ParentLectureAttendanceTable;
   user_account: UserAccountTable;
@@ -997,6 +998,31 @@ export interface ParentLectureTable {
   hours: number | string;
   created_by: string;
   created_at: Generated<Date>;
+}
+
+/** 活动台账 (migration 0033): a school's activities, counted per term in supervision; voided, never deleted. */
+export interface ActivityTable {
+  id: Generated<string>;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  grade_id: string | null;
+  class_id: string | null;
+  kind: 'class_meeting' | 'lecture' | 'group_session' | 'day_5_25' | 'day_10_10';
+  title: string;
+  held_on: DateOnly;
+  school_year: string;
+  term: number;
+  participants: number;
+  hours: number | string;
+  notes_enc: string | null;
+  recorded_by: string;
+  client_id: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  voided_at: Date | null;
+  voided_by: string | null;
+  void_reason: string | null;
 }
 
 export interface ParentLectureGradeTable {

@@ -41,6 +41,7 @@ import { peerSupportersRoutes } from './peer-supporters.js';
 import { transferRoutes } from './transfers.js';
 import { mailboxRoutes } from './mailbox.js';
 import { parentSchoolRoutes } from './parent-school.js';
+import { activitiesRoutes } from './activities.js';
 
 /** Every API module. Each route declares its policy in `config.policy`; the gate refuses a route without one. */
 export async function registerRoutes(api: Api, deps: AppDeps) {
@@ -85,4 +86,5 @@ export async function registerRoutes(api: Api, deps: AppDeps) {
   await transferRoutes(api, deps);
   await parentSchoolRoutes(api, deps);
   await mailboxRoutes(api, deps);
+  await activitiesRoutes(api, deps);
 }

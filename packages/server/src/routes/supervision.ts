@@ -1,4 +1,4 @@
-import { INDICATOR_IDS, STANDARD_PRESETS } from '@yuxin/core';
+import { ACTIVITY_KINDS, INDICATOR_IDS, STANDARD_PRESETS } from '@yuxin/core';
 import { Type } from 'typebox';
 import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
 import type { AppDeps } from '../app-deps.js';
@@ -6,7 +6,7 @@ import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound, Problem } from '../http/problem.js';
-import { IdParams, Uuid } from '../http/schemas.js';
+import { IdParams, Nullable, Uuid } from '../http/schemas.js';
 import { schoolYearContaining, termOfDay } from '../screening/campaigns/period.js';
 import { termWindow } from '../supervision/figures.js';
 import { schoolIndicators } from '../supervision/indicators.js';
@@ -43,6 +43,13 @@ const SchoolIndicators = Type.Object({
   standards: Type.String(),
   figures: Type.Record(Type.String(), Type.Number()),
   indicators: Type.Array(Indicator),
+  activities: Type.Object(
+    Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, Type.Integer({ minimum: 0 })])) as Record<
+      (typeof ACTIVITY_KINDS)[number],
+      ReturnType<typeof Type.Integer>
+    >,
+    { description: 'The activity ledger’s entries of the term by kind, voided ones not counted' },
+  ),
   classesShortOfLessons: Type.Array(
     Type.Object({ id: Type.String(), name: Type.String(), lessons: Type.Integer(), target: Type.Integer() }),
   ),
@@ -314,6 +321,9 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
                   psychTeachersPer1000: Type.Optional(Type.Number({ minimum: 0, maximum: 20 })),
                   lessonHoursPerTerm: Type.Optional(Type.Number({ minimum: 0, maximum: 200 })),
                   guardianLecturesPerGradeTerm: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
+                  // null: the city sets no number, the indicator is not checked.
+                  lecturesPerTerm: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 50 }))),
+                  groupSessionsPerTerm: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 50 }))),
                   supervisionHoursPerYear: Type.Optional(Type.Number({ minimum: 0, maximum: 200 })),
                   amberFrom: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
                 },

@@ -1,4 +1,10 @@
-import type { SchoolStage, SchoolTermFigures, StaffTrainingGroup } from '@yuxin/core';
+import {
+  countActivities,
+  type ActivityCounts,
+  type SchoolStage,
+  type SchoolTermFigures,
+  type StaffTrainingGroup,
+} from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database, OrgUnit } from '../db/types.js';
 
@@ -58,96 +64,118 @@ export async function schoolTermFigures(
   staff: StaffTraining[];
   grades: { id: string; name: string }[];
   classes: { id: string; name: string; lessons: number }[];
+  activities: ActivityCounts;
 }> {
   const records = db
     .selectFrom('supervision_record')
     .where('school_id', '=', school.id)
     .where('school_year', '=', window.schoolYear);
   const inTerm = records.where('term', '=', window.term);
-  const [students, classes, grades, fullTime, lessonHours, counseling, lectures, contacted, screened, alerts, staff] =
-    await Promise.all([
-      db
-        .selectFrom('student')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .where('school_id', '=', school.id)
-        .where('status', '=', 'active')
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('org_unit as c')
-        .innerJoin('org_unit as g', 'g.id', 'c.grade_id')
-        .leftJoin(
-          inTerm
-            .select(['class_id', sql<number>`count(*)::int`.as('n')])
-            .where('kind', '=', 'lesson')
-            .groupBy('class_id')
-            .as('l'),
-          'l.class_id',
-          'c.id',
-        )
-        .select(['c.id', sql<string>`g.name_zh || c.name_zh`.as('name'), sql<number>`coalesce(l.n, 0)`.as('lessons')])
-        .where('c.school_id', '=', school.id)
-        .where('c.kind', '=', 'class')
-        .orderBy('g.grade_level')
-        .orderBy('c.class_no')
-        .execute(),
-      db
-        .selectFrom('org_unit')
-        .select(['id', 'name_zh as name'])
-        .where('school_id', '=', school.id)
-        .where('kind', '=', 'grade')
-        .orderBy('grade_level')
-        .execute(),
-      db
-        .selectFrom('role_binding as b')
-        .innerJoin('user_account as u', 'u.id', 'b.user_id')
-        .select(sql<number>`count(distinct u.id)::int`.as('n'))
-        .where('b.role', '=', 'psych_teacher')
-        .where('b.school_id', '=', school.id)
-        .where('u.full_time', '=', true)
-        .where('u.disabled_at', 'is', null)
-        .executeTakeFirstOrThrow(),
-      inTerm
-        .select(sql<number>`coalesce(sum(hours), 0)::float8`.as('n'))
-        .where('kind', '=', 'lesson')
-        .executeTakeFirstOrThrow(),
-      // The latest opening hours recorded for the term are the ones in force.
-      inTerm
-        .select(sql<number>`hours::float8`.as('n'))
-        .where('kind', '=', 'counseling_hours')
-        .orderBy('occurred_on', 'desc')
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst(),
-      inTerm
-        .select(['grade_id', sql<number>`count(*)::int`.as('n')])
-        .where('kind', '=', 'guardian_lecture')
-        .groupBy('grade_id')
-        .execute(),
-      inTerm
-        .select(sql<number>`count(distinct student_id)::int`.as('n'))
-        .where('kind', '=', 'family_contact')
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('screening_assignment as a')
-        .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
-        .select(sql<number>`count(distinct a.student_id)::int`.as('n'))
-        .where('a.school_id', '=', school.id)
-        .where('a.status', '=', 'completed')
-        .where('c.school_year', '=', window.schoolYear)
-        .executeTakeFirstOrThrow(),
-      // Alerts raised in the term whose deadline has passed or that were acknowledged: those that could be late.
-      db
-        .selectFrom('alert')
-        .select([
-          sql<number>`count(*)::int`.as('due'),
-          sql<number>`(count(*) filter (where acknowledged_at <= due_at))::int`.as('on_time'),
-        ])
-        .where('school_id', '=', school.id)
-        .where(sql<boolean>`created_at >= ${window.from}::date and created_at < ${window.to}::date + 1`)
-        .where(sql<boolean>`(due_at < now() or acknowledged_at is not null)`)
-        .executeTakeFirstOrThrow(),
-      staffTraining(db, school.id, window.schoolYear),
-    ]);
+  const [
+    students,
+    classes,
+    grades,
+    fullTime,
+    lessonHours,
+    counseling,
+    lectures,
+    contacted,
+    screened,
+    alerts,
+    staff,
+    activityRows,
+  ] = await Promise.all([
+    db
+      .selectFrom('student')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('school_id', '=', school.id)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('org_unit as c')
+      .innerJoin('org_unit as g', 'g.id', 'c.grade_id')
+      .leftJoin(
+        inTerm
+          .select(['class_id', sql<number>`count(*)::int`.as('n')])
+          .where('kind', '=', 'lesson')
+          .groupBy('class_id')
+          .as('l'),
+        'l.class_id',
+        'c.id',
+      )
+      .select(['c.id', sql<string>`g.name_zh || c.name_zh`.as('name'), sql<number>`coalesce(l.n, 0)`.as('lessons')])
+      .where('c.school_id', '=', school.id)
+      .where('c.kind', '=', 'class')
+      .orderBy('g.grade_level')
+      .orderBy('c.class_no')
+      .execute(),
+    db
+      .selectFrom('org_unit')
+      .select(['id', 'name_zh as name'])
+      .where('school_id', '=', school.id)
+      .where('kind', '=', 'grade')
+      .orderBy('grade_level')
+      .execute(),
+    db
+      .selectFrom('role_binding as b')
+      .innerJoin('user_account as u', 'u.id', 'b.user_id')
+      .select(sql<number>`count(distinct u.id)::int`.as('n'))
+      .where('b.role', '=', 'psych_teacher')
+      .where('b.school_id', '=', school.id)
+      .where('u.full_time', '=', true)
+      .where('u.disabled_at', 'is', null)
+      .executeTakeFirstOrThrow(),
+    inTerm
+      .select(sql<number>`coalesce(sum(hours), 0)::float8`.as('n'))
+      .where('kind', '=', 'lesson')
+      .executeTakeFirstOrThrow(),
+    // The latest opening hours recorded for the term are the ones in force.
+    inTerm
+      .select(sql<number>`hours::float8`.as('n'))
+      .where('kind', '=', 'counseling_hours')
+      .orderBy('occurred_on', 'desc')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    inTerm
+      .select(['grade_id', sql<number>`count(*)::int`.as('n')])
+      .where('kind', '=', 'guardian_lecture')
+      .groupBy('grade_id')
+      .execute(),
+    inTerm
+      .select(sql<number>`count(distinct student_id)::int`.as('n'))
+      .where('kind', '=', 'family_contact')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('screening_assignment as a')
+      .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
+      .select(sql<number>`count(distinct a.student_id)::int`.as('n'))
+      .where('a.school_id', '=', school.id)
+      .where('a.status', '=', 'completed')
+      .where('c.school_year', '=', window.schoolYear)
+      .executeTakeFirstOrThrow(),
+    // Alerts raised in the term whose deadline has passed or that were acknowledged: those that could be late.
+    db
+      .selectFrom('alert')
+      .select([
+        sql<number>`count(*)::int`.as('due'),
+        sql<number>`(count(*) filter (where acknowledged_at <= due_at))::int`.as('on_time'),
+      ])
+      .where('school_id', '=', school.id)
+      .where(sql<boolean>`created_at >= ${window.from}::date and created_at < ${window.to}::date + 1`)
+      .where(sql<boolean>`(due_at < now() or acknowledged_at is not null)`)
+      .executeTakeFirstOrThrow(),
+    staffTraining(db, school.id, window.schoolYear),
+    // The activity ledger's entries of the term (活动台账): tens a term, counted by core's rule.
+    db
+      .selectFrom('activity')
+      .select(['kind', sql<boolean>`voided_at is not null`.as('voided')])
+      .where('school_id', '=', school.id)
+      .where('school_year', '=', window.schoolYear)
+      .where('term', '=', window.term)
+      .execute(),
+  ]);
+  const activities = countActivities(activityRows);
   const lecturesByGrade = new Map(lectures.map((l) => [l.grade_id, l.n]));
   const figures: SchoolTermFigures = {
     students: students.n,
@@ -171,8 +199,9 @@ export async function schoolTermFigures(
     studentsScreened: screened.n,
     alertsDue: alerts.due,
     alertsOnTime: alerts.on_time,
+    activities,
   };
-  return { figures, staff, grades, classes };
+  return { figures, staff, grades, classes, activities };
 }
 
 /**

@@ -13,7 +13,7 @@ export async function schoolIndicators(
   window: TermWindow,
   standards: SupervisionStandards,
 ) {
-  const { figures, staff, grades, classes } = await schoolTermFigures(db, school, window);
+  const { figures, staff, grades, classes, activities } = await schoolTermFigures(db, school, window);
   const indicators = evaluateSchoolTerm(figures, standards).map((r: IndicatorResult) => ({
     ...r,
     // Core names parts by position; give them the names people know.
@@ -39,6 +39,7 @@ export async function schoolIndicators(
       alertsOnTime: figures.alertsOnTime,
     },
     indicators,
+    activities,
     classesShortOfLessons:
       perClass == null
         ? []

@@ -11,6 +11,7 @@ import { screeningMatrixFixtures } from './screening-factory.js';
 import { counselingMatrixFixtures } from './counseling-factory.js';
 import { mailboxMatrixFixtures } from './mailbox-factory.js';
 import { parentSchoolMatrixFixtures } from './parent-school-factory.js';
+import { activityMatrixFixtures } from './activity-factory.js';
 import { caseMatrixFixtures } from './case-factory.js';
 import { warningMatrixFixtures } from './warning-factory.js';
 import { grantMatrixFixtures } from './grant-factory.js';
@@ -322,5 +323,6 @@ export async function demoFixtures(db: DatabaseHandle['db']) {
       classmate: homeOtherClassStudent,
       other: otherStudent,
     }),
+    activities: activityMatrixFixtures(db, { home: homeClass, otherClassInHome, other: otherClass }),
   };
 }

@@ -226,7 +226,8 @@ export const api = {
   post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body, query }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T>(path: string) => request<T>('DELETE', path),
+  // A body only where the server asks for one (voiding with a reason).
+  delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, { body }),
   download,
   upload,
 };

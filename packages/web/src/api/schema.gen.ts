@@ -4164,6 +4164,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the activities in the reader's scope, by school, term and kind, with their counts
+         * @description 按学校、学期和类型列出活动台账及计数
+         *
+         *     Access: the `activity.record` permission over the record's scope. 需要 `activity.record` 权限。
+         */
+        get: operations["listActivities"];
+        put?: never;
+        /**
+         * Record a school's activity (a head teacher: their class's theme meeting)
+         * @description 登记学校活动（班主任：本班主题班会）
+         *
+         *     Access: the `activity.record` permission over the record's scope. 需要 `activity.record` 权限。
+         */
+        post: operations["recordActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Void an activity with a reason (kept, no longer counted)
+         * @description 作废活动记录并说明原因（保留，不再计数）
+         *
+         *     Access: the `activity.record` permission over the record's scope. 需要 `activity.record` 权限。
+         */
+        delete: operations["voidActivity"];
+        options?: never;
+        head?: never;
+        /**
+         * Correct an activity's title, date, participants, hours or notes
+         * @description 修改活动的主题、日期、人数、时长或备注
+         *
+         *     Access: the `activity.record` permission over the record's scope. 需要 `activity.record` 权限。
+         */
+        patch: operations["updateActivity"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -15628,7 +15684,7 @@ export interface operations {
                         };
                         indicators: {
                             /** @enum {unknown} */
-                            id: "psych_teacher_ratio" | "lessons" | "counseling_hours" | "training" | "guardian_lectures" | "family_contact" | "screening_coverage" | "alert_handling";
+                            id: "psych_teacher_ratio" | "lessons" | "counseling_hours" | "training" | "guardian_lectures" | "family_contact" | "screening_coverage" | "alert_handling" | "activity_lectures" | "activity_group_sessions";
                             value: number;
                             target: number;
                             rag: "green" | "amber" | "red";
@@ -15639,6 +15695,14 @@ export interface operations {
                                 target: number;
                             }[];
                         }[];
+                        /** @description The activity ledger’s entries of the term by kind, voided ones not counted */
+                        activities: {
+                            class_meeting: number;
+                            lecture: number;
+                            group_session: number;
+                            day_5_25: number;
+                            day_10_10: number;
+                        };
                         classesShortOfLessons: {
                             id: string;
                             name: string;
@@ -16051,11 +16115,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    preset: "jinan" | "changzhou" | "changchun";
+                    preset: "jinan" | "changzhou" | "changchun" | "jining";
                     overrides?: {
                         psychTeachersPer1000?: number;
                         lessonHoursPerTerm?: number;
                         guardianLecturesPerGradeTerm?: number;
+                        lecturesPerTerm?: number | null;
+                        groupSessionsPerTerm?: number | null;
                         supervisionHoursPerYear?: number;
                         amberFrom?: number;
                     };
@@ -22089,6 +22155,447 @@ export interface operations {
                 content: {
                     "application/json": {
                         alertId: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listActivities: {
+        parameters: {
+            query?: {
+                schoolId?: string;
+                schoolYear?: string;
+                term?: 1 | 2;
+                /** @description class_meeting 主题班会, lecture 心理讲座 (for students), group_session 团体辅导, day_5_25 5·25 心理健康日, day_10_10 10·10 世界精神卫生日 */
+                kind?: "class_meeting" | "lecture" | "group_session" | "day_5_25" | "day_10_10";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            schoolId: string;
+                            classId: string | null;
+                            className: string | null;
+                            /**
+                             * @description class_meeting 主题班会, lecture 心理讲座 (for students), group_session 团体辅导, day_5_25 5·25 心理健康日, day_10_10 10·10 世界精神卫生日
+                             * @enum {unknown}
+                             */
+                            kind: "class_meeting" | "lecture" | "group_session" | "day_5_25" | "day_10_10";
+                            title: string;
+                            heldOn: string;
+                            schoolYear: string;
+                            term: 1 | 2;
+                            participants: number;
+                            hours: number;
+                            notes: string | null;
+                            recordedByName: string;
+                            recordedAt: string;
+                            voided: boolean;
+                            voidReason: string | null;
+                            /** @description The reader may correct or void this entry */
+                            mine: boolean;
+                        }[];
+                        /** @description Entries shown that count in supervision (not voided), by kind */
+                        counts: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Chosen by the client: a retry lands once
+                     */
+                    clientId: string;
+                    /** Format: uuid */
+                    schoolId: string;
+                    /** Format: uuid */
+                    classId?: string;
+                    /**
+                     * @description class_meeting 主题班会, lecture 心理讲座 (for students), group_session 团体辅导, day_5_25 5·25 心理健康日, day_10_10 10·10 世界精神卫生日
+                     * @enum {unknown}
+                     */
+                    kind: "class_meeting" | "lecture" | "group_session" | "day_5_25" | "day_10_10";
+                    title: string;
+                    /**
+                     * Format: date
+                     * @description A China calendar day, YYYY-MM-DD
+                     */
+                    heldOn: string;
+                    participants: number;
+                    hours: number;
+                    /** @description A short note; kept encrypted */
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schoolId: string;
+                        classId: string | null;
+                        className: string | null;
+                        /**
+                         * @description class_meeting 主题班会, lecture 心理讲座 (for students), group_session 团体辅导, day_5_25 5·25 心理健康日, day_10_10 10·10 世界精神卫生日
+                         * @enum {unknown}
+                         */
+                        kind: "class_meeting" | "lecture" | "group_session" | "day_5_25" | "day_10_10";
+                        title: string;
+                        heldOn: string;
+                        schoolYear: string;
+                        term: 1 | 2;
+                        participants: number;
+                        hours: number;
+                        notes: string | null;
+                        recordedByName: string;
+                        recordedAt: string;
+                        voided: boolean;
+                        voidReason: string | null;
+                        /** @description The reader may correct or void this entry */
+                        mine: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schoolId: string;
+                        classId: string | null;
+                        className: string | null;
+                        /**
+                         * @description class_meeting 主题班会, lecture 心理讲座 (for students), group_session 团体辅导, day_5_25 5·25 心理健康日, day_10_10 10·10 世界精神卫生日
+                         * @enum {unknown}
+                         */
+                        kind: "class_meeting" | "lecture" | "group_session" | "day_5_25" | "day_10_10";
+                        title: string;
+                        heldOn: string;
+                        schoolYear: string;
+                        term: 1 | 2;
+                        participants: number;
+                        hours: number;
+                        notes: string | null;
+                        recordedByName: string;
+                        recordedAt: string;
+                        voided: boolean;
+                        voidReason: string | null;
+                        /** @description The reader may correct or void this entry */
+                        mine: boolean;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voidActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schoolId: string;
+                        classId: string | null;
+                        className: string | null;
+                        /**
+                         * @description class_meeting 主题班会, lecture 心理讲座 (for students), group_session 团体辅导, day_5_25 5·25 心理健康日, day_10_10 10·10 世界精神卫生日
+                         * @enum {unknown}
+                         */
+                        kind: "class_meeting" | "lecture" | "group_session" | "day_5_25" | "day_10_10";
+                        title: string;
+                        heldOn: string;
+                        schoolYear: string;
+                        term: 1 | 2;
+                        participants: number;
+                        hours: number;
+                        notes: string | null;
+                        recordedByName: string;
+                        recordedAt: string;
+                        voided: boolean;
+                        voidReason: string | null;
+                        /** @description The reader may correct or void this entry */
+                        mine: boolean;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    /**
+                     * Format: date
+                     * @description A China calendar day, YYYY-MM-DD
+                     */
+                    heldOn?: string;
+                    participants?: number;
+                    hours?: number;
+                    /** @description A short note; kept encrypted */
+                    notes?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        schoolId: string;
+                        classId: string | null;
+                        className: string | null;
+                        /**
+                         * @description class_meeting 主题班会, lecture 心理讲座 (for students), group_session 团体辅导, day_5_25 5·25 心理健康日, day_10_10 10·10 世界精神卫生日
+                         * @enum {unknown}
+                         */
+                        kind: "class_meeting" | "lecture" | "group_session" | "day_5_25" | "day_10_10";
+                        title: string;
+                        heldOn: string;
+                        schoolYear: string;
+                        term: 1 | 2;
+                        participants: number;
+                        hours: number;
+                        notes: string | null;
+                        recordedByName: string;
+                        recordedAt: string;
+                        voided: boolean;
+                        voidReason: string | null;
+                        /** @description The reader may correct or void this entry */
+                        mine: boolean;
                     };
                 };
             };

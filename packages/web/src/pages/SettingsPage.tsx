@@ -235,15 +235,23 @@ const SUPERVISION_FIELDS = [
   'guardianLecturesPerGradeTerm',
   'supervisionHoursPerYear',
 ] as const;
+// Counts a city may leave unset: empty means the indicator is not checked (null), not a target of zero.
+const ACTIVITY_STANDARD_FIELDS = ['lecturesPerTerm', 'groupSessionsPerTerm'] as const;
 
 function SupervisionArea() {
   const tcs = useCitySetupT();
   const { data, error, loading, reload } = useAsync((signal) => settingsApi.supervision(signal), []);
   const { busy, run } = useSaver(reload);
   const [values, setValues] = useState<Record<string, number>>({});
+  const [counts, setCounts] = useState<Record<string, number | null>>({});
   useEffect(() => {
     if (!data) return;
     setValues(Object.fromEntries(SUPERVISION_FIELDS.map((f) => [f, Number(data.standards[f] ?? 0)])));
+    setCounts(
+      Object.fromEntries(
+        ACTIVITY_STANDARD_FIELDS.map((f) => [f, typeof data.standards[f] === 'number' ? data.standards[f] : null]),
+      ),
+    );
   }, [data]);
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (loading || !data) return <Spin />;
@@ -278,10 +286,25 @@ function SupervisionArea() {
           />
         </Form.Item>
       ))}
+      {ACTIVITY_STANDARD_FIELDS.map((f) => (
+        <Form.Item key={f} label={tcs(`settings.standard.${f}`)} htmlFor={`standard-${f}`}>
+          <InputNumber
+            id={`standard-${f}`}
+            min={0}
+            max={50}
+            precision={0}
+            placeholder={tcs('settings.standard.notChecked')}
+            value={counts[f] ?? null}
+            onChange={(v) => setCounts({ ...counts, [f]: v ?? null })}
+          />
+        </Form.Item>
+      ))}
       <Button
         type="primary"
         loading={busy === 'save'}
-        onClick={() => void run('save', () => settingsApi.saveSupervision({ preset: current, overrides: values }))}
+        onClick={() =>
+          void run('save', () => settingsApi.saveSupervision({ preset: current, overrides: { ...values, ...counts } }))
+        }
       >
         {tcs('settings.save')}
       </Button>

@@ -7,6 +7,7 @@ import {
   Checkbox,
   Col,
   DatePicker,
+  Descriptions,
   Flex,
   Form,
   InputNumber,
@@ -22,6 +23,8 @@ import type { Dayjs } from 'dayjs';
 import { chinaNow, pickedDay } from '../lib/chinaTime';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import '../i18n/activities';
+import { ACTIVITY_KINDS } from '../api/activities';
 import { isApiError } from '../api/problem';
 import { cachedChildren } from '../api/orgCache';
 import {
@@ -209,6 +212,15 @@ function SchoolView({ schoolId, onBack }: { schoolId: string; onBack?: () => voi
             { title: t('supervision.status'), key: 'rag', render: (_, i) => <RagTag rag={i.rag} /> },
           ]}
         />
+        <h3 style={{ fontSize: 14, marginTop: 16 }}>{t('supervision.activities')}</h3>
+        <Typography.Paragraph type="secondary">{t('supervision.activitiesNote')}</Typography.Paragraph>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, md: 5 }} data-testid="supervision-activities">
+          {ACTIVITY_KINDS.map((k) => (
+            <Descriptions.Item key={k} label={t(`activities:kinds.${k}`)}>
+              <span data-testid={`supervision-activity-${k}`}>{data.activities[k]}</span>
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
       </Card>
       {can('supervision.record') && <RecordForm schoolId={schoolId} onSaved={reload} />}
     </>
