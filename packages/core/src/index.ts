@@ -14,3 +14,4 @@ export * from './counseling/index.js';
 export * from './archive/index.js';
 export * from './wellbeing/index.js';
 export * from './transfers/index.js';
+export * from './parent-school/index.js';
