@@ -771,6 +771,12 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'Read a hotline call with its notes',
     '读取热线来电记录（含记录内容）',
   ),
+  'PATCH /api/v1/hotline/calls/:id': op(
+    'updateHotlineCall',
+    'hotline',
+    'The recording counselor corrects or completes a call record',
+    '记录来电的咨询员更正或补充来电记录',
+  ),
   'POST /api/v1/hotline/calls/:id/alert': op(
     'alertSchoolFromHotlineCall',
     'hotline',
