@@ -558,6 +558,25 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'Record a parent school lecture for some grades (also its supervision records)',
     '登记家长学校讲座（同时计入督导记录）',
   ),
+  'GET /api/v1/parent-lectures': op(
+    'listParentLectures',
+    'parent-school',
+    "List a school's parent school lectures with attendance counts",
+    '列出学校的家长学校讲座及出席人数',
+  ),
+  'GET /api/v1/parent-lectures/:id/guardians': op(
+    'listParentLectureGuardians',
+    'parent-school',
+    "List the guardians of a lecture's grades and who is marked present",
+    '列出讲座所面向年级的家长及出席登记',
+  ),
+  'POST /api/v1/parent-lectures/:id/attendance': op(
+    'recordParentLectureAttendance',
+    'parent-school',
+    'Staff mark guardians present at a lecture held on site',
+    '教师现场登记家长出席',
+    [409],
+  ),
   'GET /api/v1/my/lectures': op(
     'listMyLectures',
     'parent-school',
