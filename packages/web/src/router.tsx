@@ -177,6 +177,11 @@ export const router = createBrowserRouter([
         lazy: page(() => import('./pages/StaffWellbeingPage'), 'staff-wellbeing'),
       },
       {
+        path: 'parent-lectures',
+        handle: crumb('nav.parent-lectures'),
+        lazy: page(() => import('./pages/ParentLecturesPage'), 'parent-lectures'),
+      },
+      {
         path: 'my/family',
         handle: crumb('nav.my-family'),
         lazy: lightPage(() => import('./pages/MyFamilyPage'), 'my-family'),

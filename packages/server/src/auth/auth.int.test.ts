@@ -52,6 +52,7 @@ describe('sign-in and sessions', () => {
       'campaigns',
       'reports',
       'supervision',
+      'parent-lectures',
       'org',
       'students',
     ]);

@@ -53,6 +53,7 @@ export async function schoolIndicators(
         ? {
             startingGradeGuardians: figures.startingGradeGuardians,
             startingGradeGuardiansCertified: figures.startingGradeGuardiansCertified ?? 0,
+            certificateHours: standards.parentCertificate?.hours ?? 0,
           }
         : {}),
     },
