@@ -10,6 +10,7 @@ let server: RunningServer;
 let browser: Browser;
 const REASON = '来电学生表示近期有轻生计划，请学校今天内约谈。';
 const NOTES = '凌晨来电，哭泣，说和父母吵架后不想活了，已做安全评估。';
+const FOLLOW_UP = '次日回访：学生已和班主任、母亲谈过，情绪平稳。';
 
 beforeAll(async () => {
   server = await startServer();
@@ -84,6 +85,12 @@ describe('hotline call to school', () => {
     // The notes are the centre's: the counselor reads them in the call, the school never.
     await page.getByTestId('call-row').filter({ hasText: student }).first().getByTestId('call-open').click();
     await page.getByTestId('call-detail').getByText(NOTES).waitFor();
+
+    // The next day's follow-up is added to the same record by the counselor who took the call.
+    await page.getByTestId('call-edit').click();
+    await page.getByTestId('call-edit-follow-up').fill(FOLLOW_UP);
+    await page.getByTestId('call-edit-save').click();
+    await page.getByTestId('call-detail').getByText(FOLLOW_UP).waitFor();
     expect(errors).toEqual([]);
     await centre.close();
     await teacher.close();

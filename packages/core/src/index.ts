@@ -16,3 +16,4 @@ export * from './wellbeing/index.js';
 export * from './transfers/index.js';
 export * from './mailbox/index.js';
 export * from './activities/index.js';
+export * from './parent-school/index.js';

@@ -183,6 +183,11 @@ export const router = createBrowserRouter([
       },
       { path: 'mailbox', handle: crumb('nav.mailbox'), lazy: page(() => import('./pages/MailboxPage'), 'mailbox') },
       {
+        path: 'parent-lectures',
+        handle: crumb('nav.parent-lectures'),
+        lazy: page(() => import('./pages/ParentLecturesPage'), 'parent-lectures'),
+      },
+      {
         path: 'my/family',
         handle: crumb('nav.my-family'),
         lazy: lightPage(() => import('./pages/MyFamilyPage'), 'my-family'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageGaps, schoolAlertRefusal, urgencyForRisk } from './index.js';
+import { coverageGaps, schoolAlertRefusal, shiftCoverage, urgencyForRisk } from './index.js';
 
 const at = (h: number) => new Date(Date.UTC(2026, 0, 1, h));
 
@@ -34,5 +34,33 @@ describe('hotline rules', () => {
     ]);
     expect(coverageGaps([], at(0), at(24))).toEqual([{ start: at(0), end: at(24) }]);
     expect(coverageGaps([{ start: at(0), end: at(24) }], at(0), at(24))).toEqual([]);
+  });
+
+  it('sums covered hours and lists the gaps of a period', () => {
+    const c = shiftCoverage(
+      [
+        { start: at(0), end: at(8) },
+        { start: at(6), end: at(14) },
+        { start: at(18), end: at(30) },
+        { start: at(40), end: at(52) },
+      ],
+      at(0),
+      at(48),
+    );
+    expect(c).toEqual({
+      hours: 48,
+      coveredHours: 34,
+      share: 0.708,
+      gaps: [
+        { start: at(14), end: at(18) },
+        { start: at(30), end: at(40) },
+      ],
+    });
+    expect(shiftCoverage([], at(0), at(24))).toMatchObject({ hours: 24, coveredHours: 0, share: 0 });
+    expect(shiftCoverage([{ start: at(-4), end: at(30) }], at(0), at(24))).toMatchObject({
+      coveredHours: 24,
+      share: 1,
+      gaps: [],
+    });
   });
 });

@@ -92,5 +92,33 @@ export function coverageGaps(shifts: readonly Interval[], from: Date, to: Date):
   return gaps;
 }
 
+export interface Coverage {
+  /** Hours in the window. */
+  hours: number;
+  /** Hours at least one shift covers. */
+  coveredHours: number;
+  /** coveredHours / hours, 0–1 (1 for an empty window). */
+  share: number;
+  /** The uncovered stretches, in order. */
+  gaps: Interval[];
+}
+
+/**
+ * How much of [from, to) the shifts cover around the clock, for the centre's report: a line meant to be
+ * answered 24 hours a day is judged by its uncovered hours, not by how many shifts were planned.
+ */
+export function shiftCoverage(shifts: readonly Interval[], from: Date, to: Date): Coverage {
+  const gaps = coverageGaps(shifts, from, to);
+  const windowMs = Math.max(0, to.getTime() - from.getTime());
+  const gapMs = gaps.reduce((n, g) => n + (g.end.getTime() - g.start.getTime()), 0);
+  const toHours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
+  return {
+    hours: toHours(windowMs),
+    coveredHours: toHours(windowMs - gapMs),
+    share: windowMs === 0 ? 1 : Math.round(((windowMs - gapMs) / windowMs) * 1000) / 1000,
+    gaps,
+  };
+}
+
 /** The longest a single shift may run: a counselor on the phone for more than 12 hours is not covering. */
 export const MAX_SHIFT_HOURS = 12;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STANDARDS, evaluateSchoolTerm, rag, STANDARD_PRESETS, type SchoolTermFigures } from './standards.js';
+import { holdsParentCertificate, isStartingGrade } from '../parent-school/index.js';
 
 describe('presets', () => {
   it('carry the cities’ published numbers', () => {
@@ -90,5 +91,52 @@ describe('evaluateSchoolTerm (Jinan)', () => {
       STANDARD_PRESETS.changchun,
     );
     expect(cc.find((r) => r.id === 'training')).toMatchObject({ value: 1, rag: 'green' });
+  });
+});
+
+describe('parent school indicators', () => {
+  const find = (rs: ReturnType<typeof evaluateSchoolTerm>, id: string) => rs.find((r) => r.id === id);
+
+  it('asks Jinan for 8 hours of parent courses per grade a year: met, and one grade short', () => {
+    const met = evaluateSchoolTerm({ ...school, guardianCourseHoursPerGrade: [8, 9.5, 12] }, DEFAULT_STANDARDS);
+    expect(find(met, 'guardian_course_hours')).toMatchObject({ value: 1, target: 1, rag: 'green', shortfalls: [] });
+    const short = evaluateSchoolTerm({ ...school, guardianCourseHoursPerGrade: [8, 6, 12] }, DEFAULT_STANDARDS);
+    expect(find(short, 'guardian_course_hours')).toMatchObject({
+      value: 0.667,
+      rag: 'red',
+      shortfalls: [{ key: 'grade#1', value: 6, target: 8 }],
+    });
+    // Jinan sets no certificate share.
+    expect(find(met, 'parent_certificates')).toBeUndefined();
+  });
+
+  it('asks Changzhou for certificates of half the first-year parents', () => {
+    const cz = STANDARD_PRESETS.changzhou;
+    const met = evaluateSchoolTerm({ ...school, startingGradeGuardians: 120, startingGradeGuardiansCertified: 60 }, cz);
+    expect(find(met, 'parent_certificates')).toMatchObject({ value: 0.5, target: 0.5, rag: 'green' });
+    const notMet = evaluateSchoolTerm(
+      { ...school, startingGradeGuardians: 120, startingGradeGuardiansCertified: 30 },
+      cz,
+    );
+    expect(find(notMet, 'parent_certificates')).toMatchObject({ value: 0.25, rag: 'red' });
+  });
+
+  it('leaves the indicators out when the figures were not counted', () => {
+    const rs = evaluateSchoolTerm(school, STANDARD_PRESETS.changzhou);
+    expect(find(rs, 'guardian_course_hours')).toBeUndefined();
+    expect(find(rs, 'parent_certificates')).toBeUndefined();
+  });
+});
+
+describe('parent certificate', () => {
+  it('is earned by the required hours in the year, and never by a zero requirement', () => {
+    expect(holdsParentCertificate(8, 8)).toBe(true);
+    expect(holdsParentCertificate(7.5, 8)).toBe(false);
+    expect(holdsParentCertificate(3, 0)).toBe(false);
+    expect(isStartingGrade(1)).toBe(true);
+    expect(isStartingGrade(7)).toBe(true);
+    expect(isStartingGrade(10)).toBe(true);
+    expect(isStartingGrade(8)).toBe(false);
+    expect(isStartingGrade(null)).toBe(false);
   });
 });

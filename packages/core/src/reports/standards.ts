@@ -27,6 +27,13 @@ export interface SupervisionStandards extends ActivityStandards {
   trainingByCertificate: Partial<Record<CertificateLevel, number>> | null;
   /** Guardian lectures per grade per term. */
   guardianLecturesPerGradeTerm: number;
+  /** Hours of parent courses (家长课程) per grade per school year; absent: no requirement. */
+  guardianCourseHoursPerYear?: number;
+  /**
+   * Parent-school certificates (家长学校结业证书): the share of first-year guardians who must earn one, and the
+   * attended hours in the school year that earn it (see holdsParentCertificate); absent: no requirement.
+   */
+  parentCertificate?: { share: number; hours: number };
   /** Share of families contacted each term, 0–1. */
   familyContactShare: number;
   /** Share of students screened at least once per school year, 0–1. */
@@ -48,6 +55,7 @@ const JINAN: SupervisionStandards = {
   supervisionHoursPerYear: 10,
   trainingByCertificate: null,
   guardianLecturesPerGradeTerm: 2,
+  guardianCourseHoursPerYear: 8,
   familyContactShare: 1,
   screeningCoverage: 1,
   alertsOnTimeShare: 1,
@@ -64,6 +72,8 @@ export const STANDARD_PRESETS: Readonly<Record<'jinan' | 'changzhou' | 'changchu
       ...JINAN,
       id: 'changzhou',
       trainingHoursPerYear: { psych_full_time: 80, psych_part_time: 80, all_staff: 10 },
+      // Half of the first-year parents earn the certificate; the hours are the year's parent course.
+      parentCertificate: { share: 0.5, hours: 8 },
     },
     changchun: {
       ...JINAN,
@@ -119,6 +129,11 @@ export interface SchoolTermFigures {
   }[];
   /** Lectures per grade held in the term, one entry per grade. */
   guardianLecturesPerGrade: readonly number[];
+  /** Hours of parent courses per grade held in the school year, one entry per grade (same order). */
+  guardianCourseHoursPerGrade?: readonly number[];
+  /** Guardians of first-year (起始年级) students, and those of them holding the year's certificate. */
+  startingGradeGuardians?: number;
+  startingGradeGuardiansCertified?: number;
   familiesContacted: number;
   families: number;
   studentsScreened: number;
@@ -135,6 +150,8 @@ export const INDICATOR_IDS = [
   'counseling_hours',
   'training',
   'guardian_lectures',
+  'guardian_course_hours',
+  'parent_certificates',
   'family_contact',
   'screening_coverage',
   'alert_handling',
@@ -208,6 +225,21 @@ export function evaluateSchoolTerm(f: SchoolTermFigures, s: SupervisionStandards
     const grades = f.guardianLecturesPerGrade.length;
     push('guardian_lectures', share(grades - shortfalls.length, grades), 1, shortfalls);
   }
+  // The parent-school indicators appear only for a city whose standards ask for them.
+  if (s.guardianCourseHoursPerYear != null && f.guardianCourseHoursPerGrade) {
+    const target = s.guardianCourseHoursPerYear;
+    const shortfalls = f.guardianCourseHoursPerGrade.flatMap((h, i) =>
+      h >= target ? [] : [{ key: `grade#${i}`, value: h, target }],
+    );
+    const grades = f.guardianCourseHoursPerGrade.length;
+    push('guardian_course_hours', share(grades - shortfalls.length, grades), 1, shortfalls);
+  }
+  if (s.parentCertificate && f.startingGradeGuardians != null)
+    push(
+      'parent_certificates',
+      share(f.startingGradeGuardiansCertified ?? 0, f.startingGradeGuardians),
+      s.parentCertificate.share,
+    );
   push('family_contact', share(f.familiesContacted, f.families), s.familyContactShare);
   push('screening_coverage', share(f.studentsScreened, f.students), s.screeningCoverage);
   push('alert_handling', share(f.alertsOnTime, f.alertsDue), s.alertsOnTimeShare);

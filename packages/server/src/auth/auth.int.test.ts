@@ -54,6 +54,7 @@ describe('sign-in and sessions', () => {
       'reports',
       'supervision',
       'activities',
+      'parent-lectures',
       'org',
       'students',
     ]);

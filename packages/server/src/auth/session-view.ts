@@ -57,6 +57,8 @@ const NAV: Array<{ key: string; needs: Action[] | 'always'; cityWide?: true }> =
   { key: 'reports', needs: ['report.read'] },
   { key: 'supervision', needs: ['supervision.read'] },
   { key: 'activities', needs: ['activity.record'] },
+  // 家长学校: the staff who record the school's lectures plan them and take attendance on site.
+  { key: 'parent-lectures', needs: ['supervision.record'] },
   { key: 'compliance', needs: ['compliance.read'] },
   { key: 'hotline-calls', needs: ['hotline.call'] },
   { key: 'hotline-shifts', needs: ['hotline.shift'] },

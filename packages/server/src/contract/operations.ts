@@ -560,6 +560,25 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'Record a parent school lecture for some grades (also its supervision records)',
     '登记家长学校讲座（同时计入督导记录）',
   ),
+  'GET /api/v1/parent-lectures': op(
+    'listParentLectures',
+    'parent-school',
+    "List a school's parent school lectures with attendance counts",
+    '列出学校的家长学校讲座及出席人数',
+  ),
+  'GET /api/v1/parent-lectures/:id/guardians': op(
+    'listParentLectureGuardians',
+    'parent-school',
+    "List the guardians of a lecture's grades and who is marked present",
+    '列出讲座所面向年级的家长及出席登记',
+  ),
+  'POST /api/v1/parent-lectures/:id/attendance': op(
+    'recordParentLectureAttendance',
+    'parent-school',
+    'Staff mark guardians present at a lecture held on site',
+    '教师现场登记家长出席',
+    [409],
+  ),
   'GET /api/v1/my/lectures': op(
     'listMyLectures',
     'parent-school',
@@ -772,6 +791,12 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'hotline',
     'Read a hotline call with its notes',
     '读取热线来电记录（含记录内容）',
+  ),
+  'PATCH /api/v1/hotline/calls/:id': op(
+    'updateHotlineCall',
+    'hotline',
+    'The recording counselor corrects or completes a call record',
+    '记录来电的咨询员更正或补充来电记录',
   ),
   'POST /api/v1/hotline/calls/:id/alert': op(
     'alertSchoolFromHotlineCall',

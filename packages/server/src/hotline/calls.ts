@@ -12,10 +12,10 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { decryptOptional, encryptOptional, encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
 import type { FieldError } from '../http/problem.js';
-import { notFound } from '../http/problem.js';
 import { raiseStudentAlert } from '../warning/raise.js';
+import { notFound, Problem } from '../http/problem.js';
 import type { ServiceContext } from '../services/context.js';
-import { hotlineFieldError, hotlineProblem, invalid } from './messages.js';
+import { hm, hotlineFieldError, hotlineProblem, invalid } from './messages.js';
 
 export interface CallBody {
   /** The counselor's retry key: sending the same form again records nothing new. */
@@ -275,6 +275,108 @@ export async function recordCall(ctx: ServiceContext, body: CallBody) {
     if (body.schoolAlert) await alertSchool(tx, ctx, call.id, body.schoolAlert.reason);
     return { id: call.id, created: true };
   });
+}
+
+/**
+ * What a counselor may correct or complete after the call. Absent: unchanged; an empty text or a null time
+ * clears it. Who the call was about (anonymity, the student) and when it started stay as recorded: a school
+ * may already have been told on them.
+ */
+export interface CallEdit {
+  durationMinutes?: number;
+  callerType?: CallerType;
+  callerName?: string;
+  callerSchool?: string;
+  callerClass?: string;
+  topics?: HotlineTopic[];
+  risk?: HotlineRisk;
+  intervention?: string;
+  outcome?: HotlineOutcome;
+  followUp?: string;
+  followUpAt?: string | null;
+  notes?: string;
+}
+
+/** The free-text fields and their encrypted columns: the audit names them when they change, never their words. */
+const TEXT_FIELDS = [
+  ['callerName', 'caller_name_enc'],
+  ['callerSchool', 'caller_school_enc'],
+  ['callerClass', 'caller_class_enc'],
+  ['intervention', 'intervention_enc'],
+  ['followUp', 'follow_up_enc'],
+  ['notes', 'notes_enc'],
+] as const;
+
+/**
+ * A counselor corrects or completes their own call record (the follow-up once it is made, the notes written
+ * up after a busy shift). Other counselors of the centre read the call but do not rewrite a colleague's
+ * account of it. Encrypted text stays encrypted; the audit names the fields that changed, with the old and
+ * new value of the structured ones only. Sending the same edit again changes and writes nothing.
+ */
+export async function updateCall(ctx: ServiceContext, id: string, edit: CallEdit) {
+  const { locale } = ctx;
+  const row = await loadCall(ctx.db, id);
+  const binding = ctx.access.require('hotline.call', cityPlacement(row.city_id));
+  if (row.recorded_by !== ctx.actorId) throw new Problem('forbidden', { detail: hm('edit.not-recorder', locale) });
+
+  const before = detailOf(row);
+  const errors: FieldError[] = [];
+  const texts: Partial<Record<(typeof TEXT_FIELDS)[number][0], string | null>> = {};
+  for (const [field] of TEXT_FIELDS) if (edit[field] !== undefined) texts[field] = trimmed(edit[field]);
+  if (row.anonymous && (texts.callerName || texts.callerSchool || texts.callerClass))
+    errors.push(hotlineFieldError(locale, texts.callerName ? '/callerName' : '/callerSchool', 'caller.anonymous'));
+  const followUp = texts.followUp !== undefined ? texts.followUp : before.followUp;
+  const followUpAt = edit.followUpAt !== undefined ? edit.followUpAt : before.followUpAt;
+  if (followUpAt && !followUp) errors.push(hotlineFieldError(locale, '/followUp', 'follow-up.required'));
+  if (errors.length) throw invalid(errors);
+
+  const changed: string[] = [];
+  const structured: Record<string, { from: unknown; to: unknown }> = {};
+  const set: Record<string, unknown> = {};
+  const compare = <K extends 'durationMinutes' | 'callerType' | 'risk' | 'outcome'>(field: K, column: string) => {
+    const to = edit[field];
+    if (to === undefined || to === before[field]) return;
+    changed.push(field);
+    structured[field] = { from: before[field], to };
+    set[column] = to;
+  };
+  compare('durationMinutes', 'duration_minutes');
+  compare('callerType', 'caller_type');
+  compare('risk', 'risk');
+  compare('outcome', 'outcome');
+  if (edit.topics && [...edit.topics].sort().join() !== [...before.topics].sort().join()) {
+    changed.push('topics');
+    structured.topics = { from: before.topics, to: edit.topics };
+    set.topics = edit.topics;
+  }
+  if (edit.followUpAt !== undefined) {
+    const to = edit.followUpAt ? new Date(edit.followUpAt).toISOString() : null;
+    if (to !== before.followUpAt) {
+      changed.push('followUpAt');
+      structured.followUpAt = { from: before.followUpAt, to };
+      set.follow_up_at = to ? new Date(to) : null;
+    }
+  }
+  for (const [field, column] of TEXT_FIELDS) {
+    const to = texts[field];
+    if (to === undefined || to === before[field]) continue;
+    changed.push(field);
+    set[column] = encryptOptional(to);
+  }
+  if (changed.length === 0) return detailOf(row);
+
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable('hotline_call').set(set).where('id', '=', id).execute();
+    await ctx.audit(tx, {
+      action: 'hotline.call.update',
+      targetType: 'hotline_call',
+      targetId: id,
+      placement: cityPlacement(row.city_id),
+      binding,
+      detail: { studentId: row.student_id, changed, ...structured },
+    });
+  });
+  return detailOf(await loadCall(ctx.db, id));
 }
 
 function refusalField(refusal: 'anonymous' | 'not_on_roster' | 'risk_too_low'): string {

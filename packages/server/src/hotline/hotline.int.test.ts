@@ -194,6 +194,96 @@ describe('from a call to the school', () => {
   });
 });
 
+describe('editing a call', () => {
+  it('lets the recording counselor complete the follow-up and correct the risk, audited by field names only', async () => {
+    const res = await counselor.post(
+      '/api/v1/hotline/calls',
+      call({ studentId: f.demoStudent.id, risk: 'medium', followUp: undefined, followUpAt: undefined }),
+    );
+    const id = res.json().id as string;
+    const FOLLOW_UP = '次日回访，学生说已和母亲和好。';
+    const edit = {
+      risk: 'high',
+      outcome: 'resolved',
+      followUp: FOLLOW_UP,
+      followUpAt: new Date(Date.now() + 3_600_000).toISOString(),
+      notes: `${NOTES}（补记：提到外婆去世）`,
+    };
+    const updated = await counselor.patch(`/api/v1/hotline/calls/${id}`, edit);
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json()).toMatchObject({ risk: 'high', outcome: 'resolved', followUp: FOLLOW_UP });
+    expect(updated.json().notes).toContain('外婆');
+
+    const stored = await ctx.db
+      .selectFrom('hotline_call')
+      .select(['notes_enc', 'follow_up_enc'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.notes_enc).not.toContain('外婆');
+    expect(stored.follow_up_enc).not.toContain('回访');
+
+    const audits = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'payload'])
+      .where('target_id', '=', id)
+      .where('action', '=', 'hotline.call.update')
+      .execute();
+    expect(audits).toHaveLength(1);
+    const text = String(audits[0]!.payload);
+    expect(text).toContain('"changed"');
+    for (const field of ['risk', 'outcome', 'followUp', 'followUpAt', 'notes']) expect(text).toContain(field);
+    expect(text).toContain('medium');
+    expect(text).not.toContain('外婆');
+    expect(text).not.toContain('回访');
+    expect(text).not.toContain('死');
+
+    // The same edit again changes and writes nothing.
+    expect((await counselor.patch(`/api/v1/hotline/calls/${id}`, edit)).statusCode).toBe(200);
+    const again = await ctx.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('target_id', '=', id)
+      .where('action', '=', 'hotline.call.update')
+      .execute();
+    expect(again).toHaveLength(1);
+
+    // A follow-up time with its description cleared is refused on the field, in the caller's language.
+    const cleared = await counselor.patch(`/api/v1/hotline/calls/${id}`, { followUp: '' });
+    expect(cleared.statusCode).toBe(400);
+    expect(fields(cleared)).toEqual(['/followUp']);
+    const both = await counselor.patch(`/api/v1/hotline/calls/${id}`, { followUp: '', followUpAt: null });
+    expect(both.statusCode).toBe(200);
+    expect(both.json()).toMatchObject({ followUp: null, followUpAt: null });
+  });
+
+  it("refuses a colleague's call, an identity on an anonymous call, and anyone outside the centre", async () => {
+    const colleagues = await f.hotline.call('colleague-int', 'home', 'colleague');
+    const refused = await counselor.patch(`/api/v1/hotline/calls/${colleagues}`, { notes: '改写' });
+    expect(refused.statusCode).toBe(403);
+    // ...but reads it, as the centre shares its calls.
+    expect((await counselor.get(`/api/v1/hotline/calls/${colleagues}`)).statusCode).toBe(200);
+    const denied = await ctx.db
+      .selectFrom('audit_log')
+      .select('outcome')
+      .where('action', '=', 'hotline.call')
+      .where('target_id', '=', colleagues)
+      .execute();
+    expect(denied.map((d) => d.outcome)).toContain('denied');
+
+    const anon = await counselor.post('/api/v1/hotline/calls', call({ anonymous: true }));
+    const named = await counselor.patch(`/api/v1/hotline/calls/${anon.json().id}`, { callerName: '王某' });
+    expect(named.statusCode).toBe(400);
+    expect(fields(named)).toEqual(['/callerName']);
+
+    for (const agent of [psych, cityStaff])
+      expect([403, 404]).toContain(
+        (await agent.patch(`/api/v1/hotline/calls/${anon.json().id}`, { notes: 'x' })).statusCode,
+      );
+    const unknown = await counselor.patch(`/api/v1/hotline/calls/${randomUUID()}`, { notes: 'x' });
+    expect(unknown.statusCode).toBe(404);
+  });
+});
+
 describe('shifts', () => {
   it('shows the gaps in 24-hour coverage and refuses a shift that ends before it starts', async () => {
     const day = '2030-03-01';
@@ -245,6 +335,16 @@ describe('report', () => {
       for (const c of list as Array<{ count: number | null }>)
         expect(c.count === null || c.count === 0 || c.count >= 5).toBe(true);
     expect(JSON.stringify(report)).not.toContain(NOTES);
+
+    // The shifts of 2030-03-01 (00–16 China time) are its coverage; the rest of the day is a gap.
+    const cover = (await cityStaff.get('/api/v1/hotline/report?from=2030-03-01&to=2030-03-01')).json();
+    expect(cover.coverage).toMatchObject({ hours: 24, coveredHours: 16, share: 0.667, gapCount: 1 });
+    expect(cover.coverage.gaps).toEqual([
+      {
+        startsAt: new Date(Date.UTC(2030, 2, 1, 8)).toISOString(),
+        endsAt: new Date(Date.UTC(2030, 2, 1, 16)).toISOString(),
+      },
+    ]);
 
     const range = await cityStaff.get('/api/v1/hotline/report?from=2026-05-01&to=2026-04-01');
     expect(range.statusCode).toBe(400);

@@ -42,6 +42,14 @@ const MESSAGES = {
     'zh-CN': '请写明通知学校的理由（学校只看到风险等级和这段理由）。',
     en: 'Give the reason for the school (it sees only the risk and this reason).',
   },
+  'edit.not-recorder': {
+    'zh-CN': '只有记录这次来电的咨询员可以修改记录。',
+    en: 'Only the counselor who recorded this call may change its record.',
+  },
+  'caller.anonymous': {
+    'zh-CN': '匿名来电不能补充来电人的身份。',
+    en: "An anonymous call cannot be given the caller's identity.",
+  },
   'shift.order': { 'zh-CN': '班次结束时间必须晚于开始时间。', en: 'The shift must end after it starts.' },
   'shift.too-long': {
     'zh-CN': '一个班次最长 {hours} 小时。',

@@ -5,6 +5,7 @@ import {
   HOTLINE_RISKS,
   HOTLINE_TOPICS,
   isPrimarySuppressed,
+  shiftCoverage,
   startOfChinaDay,
   suppress,
 } from '@yuxin/core';
@@ -14,6 +15,8 @@ import { notFound } from '../http/problem.js';
 import { hotlineFieldError, invalid } from './messages.js';
 
 const MAX_DAYS = 366;
+/** A year of gaps could be thousands of rows; the report lists the first ones and counts them all. */
+const MAX_GAPS_LISTED = 100;
 
 /** One published distribution: each count, or null where it could point at a caller. */
 function distribution<K extends string>(keys: readonly K[], count: (k: K) => number, summed: boolean) {
@@ -48,6 +51,19 @@ export async function hotlineReport(ctx: ServiceContext, from: string, to: strin
     .where('started_at', '>=', start)
     .where('started_at', '<', end)
     .execute();
+  // Shifts are the centre's own planning, no caller's: hours and gaps need no suppression.
+  const shifts = await db
+    .selectFrom('hotline_shift')
+    .select(['starts_at', 'ends_at'])
+    .where('city_id', '=', scope.id)
+    .where('starts_at', '<', end)
+    .where('ends_at', '>', start)
+    .execute();
+  const coverage = shiftCoverage(
+    shifts.map((s) => ({ start: s.starts_at, end: s.ends_at })),
+    start,
+    end,
+  );
   const [{ students }] = (await db
     .selectFrom('student')
     .select(sql<number>`count(*)::int`.as('students'))
@@ -105,5 +121,14 @@ export async function hotlineReport(ctx: ServiceContext, from: string, to: strin
     schoolAlertShare: hidden || isPrimarySuppressed(alerted) || total === 0 ? null : alerted / total,
     studentCallsPerThousand:
       isPrimarySuppressed(fromStudents) || students === 0 ? null : (fromStudents * 1000) / students,
+    coverage: {
+      hours: coverage.hours,
+      coveredHours: coverage.coveredHours,
+      share: coverage.share,
+      gapCount: coverage.gaps.length,
+      gaps: coverage.gaps
+        .slice(0, MAX_GAPS_LISTED)
+        .map((g) => ({ startsAt: g.start.toISOString(), endsAt: g.end.toISOString() })),
+    },
   };
 }

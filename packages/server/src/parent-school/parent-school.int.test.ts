@@ -77,3 +77,84 @@ describe('the parent school', () => {
     expect((await guardian.post('/api/v1/parent-lectures', body())).statusCode).toBe(403);
   });
 });
+
+describe('the school staff', () => {
+  it('lists lectures with attendance counts and marks guardians present, never counting one twice', async () => {
+    const res = await psych.post('/api/v1/parent-lectures', body({ title: '现场讲座：睡眠与情绪' }));
+    const id = res.json().id as string;
+    const guardianId = (
+      await ctx.db
+        .selectFrom('user_account')
+        .select('guardian_id')
+        .where('username', '=', ctx.demo.accounts.find((a) => a.role === 'guardian')!.username)
+        .executeTakeFirstOrThrow()
+    ).guardian_id!;
+
+    // The guardian marks themself in the app first.
+    expect((await guardian.post(`/api/v1/my/lectures/${id}/attendance`, {})).statusCode).toBe(200);
+
+    const list = await psych.get(`/api/v1/parent-lectures/${id}/guardians`);
+    expect(list.statusCode, list.body).toBe(200);
+    const items = list.json().items as Array<{ id: string; attended: string | null; children: unknown[] }>;
+    expect(items.find((g) => g.id === guardianId)?.attended).toBe('guardian');
+    const others = items.filter((g) => g.attended === null).map((g) => g.id);
+    expect(others.length).toBeGreaterThanOrEqual(2);
+
+    // The teacher ticks the room: the guardian already marked stays marked once.
+    const marked = await psych.post(`/api/v1/parent-lectures/${id}/attendance`, {
+      guardianIds: [guardianId, others[0], others[1]],
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect(marked.json()).toMatchObject({ added: 2, alreadyMarked: 1, total: 3 });
+    const retry = await psych.post(`/api/v1/parent-lectures/${id}/attendance`, { guardianIds: [others[0]] });
+    expect(retry.json()).toMatchObject({ added: 0, total: 3 });
+
+    const lectures = await psych.get(`/api/v1/parent-lectures?schoolId=${f.home.id}`);
+    expect(lectures.statusCode).toBe(200);
+    const row = (lectures.json().items as Array<{ id: string; attendance: Record<string, number> }>).find(
+      (l) => l.id === id,
+    )!;
+    expect(row.attendance).toMatchObject({ byGuardian: 1, byStaff: 2, total: 3 });
+    expect(row.attendance.invited).toBeGreaterThanOrEqual(3);
+    expect(lectures.json().grades.length).toBeGreaterThan(0);
+
+    const audits = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', id)
+      .where('action', 'in', ['parent_lecture.attendance.record', 'parent_lecture.guardians.read'])
+      .execute();
+    expect(audits.map((a) => a.action).sort()).toEqual([
+      'parent_lecture.attendance.record',
+      'parent_lecture.guardians.read',
+    ]);
+  });
+
+  it('refuses a guardian outside the grades, a lecture not yet held, and another school', async () => {
+    const res = await psych.post('/api/v1/parent-lectures', body({ title: '未来讲座' }));
+    const id = res.json().id as string;
+    const stranger = await ctx.db
+      .selectFrom('student_guardian')
+      .select('guardian_id')
+      .where('student_id', '=', f.otherStudent.id)
+      .executeTakeFirstOrThrow();
+    const wrong = await psych.post(`/api/v1/parent-lectures/${id}/attendance`, {
+      guardianIds: [stranger.guardian_id],
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0].field).toBe('/guardianIds');
+
+    const later = await psych.post(
+      '/api/v1/parent-lectures',
+      body({ heldAt: new Date(Date.now() + 86_400_000 * 2).toISOString() }),
+    );
+    const own = (await psych.get(`/api/v1/parent-lectures/${later.json().id}/guardians`)).json().items[0].id;
+    const early = await psych.post(`/api/v1/parent-lectures/${later.json().id}/attendance`, { guardianIds: [own] });
+    expect(early.statusCode).toBe(409);
+
+    const other = await f.parentSchool.lecture('other', 'staff-int');
+    expect((await psych.get(`/api/v1/parent-lectures/${other}/guardians`)).statusCode).toBe(404);
+    expect((await psych.get(`/api/v1/parent-lectures?schoolId=${f.other.id}`)).statusCode).toBe(404);
+    expect((await guardian.get(`/api/v1/parent-lectures?schoolId=${f.home.id}`)).statusCode).toBe(403);
+  });
+});

@@ -70,6 +70,37 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    // Only the counselor who recorded a call rewrites it; the city centre's head reads counts, never a call.
+    route: 'PATCH /api/v1/hotline/calls/:id',
+    cases: [
+      {
+        name: 'complete my own call with its follow-up',
+        request: async (f) => ({
+          url: `/api/v1/hotline/calls/${await f.hotline.call('edit')}`,
+          body: { followUp: '次日回访，情绪平稳。', outcome: 'resolved' },
+        }),
+        allow: ['hotline_counselor'],
+      },
+      {
+        name: 'my own call about a student of another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/hotline/calls/${await f.hotline.call('edit', 'other')}`,
+          body: { notes: '补充记录。' },
+        }),
+        allow: ['hotline_counselor'],
+      },
+      {
+        name: "a colleague's call",
+        request: async (f) => ({
+          url: `/api/v1/hotline/calls/${await f.hotline.call('colleague', 'home', 'colleague')}`,
+          body: { notes: '补充记录。' },
+        }),
+        allow: [],
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/hotline/calls/:id/alert',
     cases: [
       {

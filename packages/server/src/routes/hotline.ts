@@ -8,7 +8,7 @@ import {
 } from '@yuxin/core';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
-import { listCalls, raiseSchoolAlert, readCall, recordCall, searchStudents } from '../hotline/calls.js';
+import { listCalls, raiseSchoolAlert, readCall, recordCall, searchStudents, updateCall } from '../hotline/calls.js';
 import { hotlineReport } from '../hotline/report.js';
 import { addShift, removeShift, shiftBoard } from '../hotline/shifts.js';
 import type { Api } from '../http/api.js';
@@ -96,6 +96,27 @@ const CallBody = Type.Object(
   { additionalProperties: false },
 );
 
+// Absent: unchanged; an empty text or a null follow-up time clears it. Anonymity, the student and the start stay.
+const CallEdit = Type.Object(
+  {
+    durationMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
+    callerType: Type.Optional(Type.Enum([...CALLER_TYPES])),
+    callerName: Type.Optional(Type.String({ maxLength: 60 })),
+    callerSchool: Type.Optional(Type.String({ maxLength: 100 })),
+    callerClass: Type.Optional(Type.String({ maxLength: 60 })),
+    topics: Type.Optional(
+      Type.Array(Type.Enum([...HOTLINE_TOPICS]), { minItems: 1, maxItems: HOTLINE_TOPICS.length, uniqueItems: true }),
+    ),
+    risk: Type.Optional(Type.Enum([...HOTLINE_RISKS])),
+    intervention: Type.Optional(Type.String({ maxLength: 4000 })),
+    outcome: Type.Optional(Type.Enum([...HOTLINE_OUTCOMES])),
+    followUp: Type.Optional(Type.String({ maxLength: 2000 })),
+    followUpAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+    notes: Type.Optional(Type.String({ maxLength: 8000 })),
+  },
+  { additionalProperties: false },
+);
+
 const Created = Type.Object({ id: Type.String() });
 const Count = (key: Type.TSchema) => Type.Array(Type.Object({ key, count: Nullable(Type.Integer()) }));
 
@@ -147,6 +168,20 @@ export async function hotlineRoutes(api: Api, { db, readDb }: AppDeps) {
       schema: { tags: ['hotline'], params: IdParams, response: { 200: CallDetail } },
     },
     (req) => readCall(requestContext(req, db), req.params.id),
+  );
+
+  api.patch(
+    '/v1/hotline/calls/:id',
+    {
+      config: { policy: 'hotline.call' },
+      schema: {
+        tags: ['hotline'],
+        params: IdParams,
+        body: CallEdit,
+        response: { 200: CallDetail },
+      },
+    },
+    (req) => updateCall(requestContext(req, db), req.params.id, req.body),
   );
 
   api.post(
@@ -276,6 +311,19 @@ export async function hotlineRoutes(api: Api, { db, readDb }: AppDeps) {
             schoolAlertShare: Nullable(Type.Number({ description: 'Share of calls that told a school, 0–1' })),
             studentCallsPerThousand: Nullable(
               Type.Number({ description: 'Calls from students per 1,000 students of the city (help-seeking rate)' }),
+            ),
+            coverage: Type.Object(
+              {
+                hours: Type.Number({ description: 'Hours in the period' }),
+                coveredHours: Type.Number({ description: 'Hours at least one shift covers' }),
+                share: Type.Number({ description: 'coveredHours / hours, 0–1' }),
+                gapCount: Type.Integer(),
+                gaps: Type.Array(Type.Object({ startsAt: Type.String(), endsAt: Type.String() }), {
+                  maxItems: 100,
+                  description: 'The first uncovered stretches, in order',
+                }),
+              },
+              { description: "24-hour coverage of the period by the centre's shifts" },
             ),
           }),
         },

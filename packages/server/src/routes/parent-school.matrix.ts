@@ -30,6 +30,60 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    route: 'GET /api/v1/parent-lectures',
+    cases: [
+      {
+        name: "the home school's lectures",
+        request: (f) => ({ url: `/api/v1/parent-lectures?schoolId=${f.home.id}` }),
+        allow: ['psych_teacher', 'school_leader'],
+      },
+      {
+        name: "another district school's lectures",
+        crossSchool: true,
+        request: (f) => ({ url: `/api/v1/parent-lectures?schoolId=${f.other.id}` }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/parent-lectures/:id/guardians',
+    cases: [
+      {
+        name: "the guardians of a home lecture's grade",
+        request: async (f) => ({ url: `/api/v1/parent-lectures/${await f.parentSchool.lecture('home')}/guardians` }),
+        allow: ['psych_teacher', 'school_leader'],
+      },
+      {
+        name: 'the guardians of another district school’s lecture',
+        crossSchool: true,
+        request: async (f) => ({ url: `/api/v1/parent-lectures/${await f.parentSchool.lecture('other')}/guardians` }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/parent-lectures/:id/attendance',
+    cases: [
+      {
+        name: "mark the demo student's guardian present",
+        request: async (f) => ({
+          url: `/api/v1/parent-lectures/${await f.parentSchool.lecture('home', 'staff-mark')}/attendance`,
+          body: { guardianIds: [await f.parentSchool.guardianOf('home')] },
+        }),
+        allow: ['psych_teacher', 'school_leader'],
+      },
+      {
+        name: 'mark a guardian at another district school’s lecture',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/parent-lectures/${await f.parentSchool.lecture('other', 'staff-mark')}/attendance`,
+          body: { guardianIds: [await f.parentSchool.guardianOf('other')] },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/my/lectures',
     cases: [{ name: "my children's lectures", request: () => ({ url: '/api/v1/my/lectures' }), allow: ['guardian'] }],
   },

@@ -1,9 +1,12 @@
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import type { Api } from '../http/api.js';
-import { IdParams, Uuid } from '../http/schemas.js';
+import { IdParams, Nullable, Uuid } from '../http/schemas.js';
 import { attendLecture, createLecture, listMyLectures } from '../parent-school/lectures.js';
+import { lectureGuardians, listSchoolLectures, recordAttendance } from '../parent-school/staff.js';
 import { requestContext } from '../services/context.js';
+
+const Named = Type.Object({ id: Type.String(), name: Type.String() });
 
 const MyLecture = Type.Object({
   id: Type.String(),
@@ -47,6 +50,92 @@ export async function parentSchoolRoutes(api: Api, { db }: AppDeps) {
       },
     },
     async (req, reply) => reply.code(201).send(await createLecture(requestContext(req, db), req.body)),
+  );
+
+  api.get(
+    '/v1/parent-lectures',
+    {
+      config: { policy: 'supervision.record' },
+      schema: {
+        tags: ['parent-school'],
+        querystring: Type.Object({ schoolId: Uuid }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            grades: Type.Array(Named),
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                title: Type.String(),
+                heldAt: Type.String(),
+                hours: Type.Number(),
+                held: Type.Boolean(),
+                grades: Type.Array(Named),
+                attendance: Type.Object({
+                  byGuardian: Type.Integer({ description: 'Marked by the guardian in the app' }),
+                  byStaff: Type.Integer({ description: 'Marked by staff on site' }),
+                  total: Type.Integer({ description: 'Guardians present, each once' }),
+                  invited: Type.Integer({ description: "Guardians of the lecture's grades" }),
+                }),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    (req) => listSchoolLectures(requestContext(req, db), req.query.schoolId),
+  );
+
+  api.get(
+    '/v1/parent-lectures/:id/guardians',
+    {
+      config: { policy: 'supervision.record' },
+      schema: {
+        tags: ['parent-school'],
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            title: Type.String(),
+            held: Type.Boolean(),
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                children: Type.Array(
+                  Type.Object({ name: Type.String(), className: Type.String(), relation: Type.String() }),
+                ),
+                attended: Nullable(Type.Enum(['guardian', 'staff'], { description: 'Who marked them present' })),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    (req) => lectureGuardians(requestContext(req, db), req.params.id),
+  );
+
+  api.post(
+    '/v1/parent-lectures/:id/attendance',
+    {
+      config: { policy: 'supervision.record' },
+      schema: {
+        tags: ['parent-school'],
+        params: IdParams,
+        body: Type.Object(
+          { guardianIds: Type.Array(Uuid, { minItems: 1, maxItems: 2000 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            added: Type.Integer(),
+            alreadyMarked: Type.Integer({ description: 'Already present (by their own mark or an earlier list)' }),
+            total: Type.Integer(),
+          }),
+        },
+      },
+    },
+    (req) => recordAttendance(requestContext(req, db), req.params.id, req.body.guardianIds),
   );
 
   api.get(

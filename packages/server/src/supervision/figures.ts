@@ -1,6 +1,8 @@
 import {
   countActivities,
   type ActivityCounts,
+  holdsParentCertificate,
+  STARTING_GRADE_LEVELS,
   type SchoolStage,
   type SchoolTermFigures,
   type StaffTrainingGroup,
@@ -258,4 +260,65 @@ async function staffTraining(db: Kysely<Database>, schoolId: string, schoolYear:
     hours: Number(r.hours),
     supervisionHours: Number(r.supervision_hours),
   }));
+}
+
+/**
+ * The parent-school figures of a school year: parent-course hours per grade (its guardian_lecture records,
+ * which every lecture writes), and how many guardians of first-year (起始年级) students attended the hours
+ * of the year's certificate (holdsParentCertificate). Counted only when the city's standards ask for them.
+ */
+export async function parentSchoolFigures(
+  db: Kysely<Database>,
+  school: OrgUnit,
+  window: TermWindow,
+  grades: readonly { id: string }[],
+  certificateHours: number | null,
+): Promise<
+  Pick<SchoolTermFigures, 'guardianCourseHoursPerGrade' | 'startingGradeGuardians' | 'startingGradeGuardiansCertified'>
+> {
+  const hours = await db
+    .selectFrom('supervision_record')
+    .select(['grade_id', sql<number>`coalesce(sum(hours), 0)::float8`.as('n')])
+    .where('school_id', '=', school.id)
+    .where('school_year', '=', window.schoolYear)
+    .where('kind', '=', 'guardian_lecture')
+    .groupBy('grade_id')
+    .execute();
+  const hoursByGrade = new Map(hours.map((h) => [h.grade_id, Number(h.n)]));
+  const out: Awaited<ReturnType<typeof parentSchoolFigures>> = {
+    guardianCourseHoursPerGrade: grades.map((g) => hoursByGrade.get(g.id) ?? 0),
+  };
+  if (certificateHours == null) return out;
+  const [first, second] = await Promise.all([
+    termWindow(db, school.city_id, window.schoolYear, 1),
+    termWindow(db, school.city_id, window.schoolYear, 2),
+  ]);
+  const rows = await db
+    .selectFrom('student as s')
+    .innerJoin('org_unit as g', 'g.id', 's.grade_id')
+    .innerJoin('student_guardian as sg', 'sg.student_id', 's.id')
+    .leftJoin(
+      db
+        .selectFrom('parent_lecture_attendance as a')
+        .innerJoin('parent_lecture as l', 'l.id', 'a.lecture_id')
+        .select(['a.guardian_id', sql<number>`sum(l.hours)::float8`.as('hours')])
+        .where('l.school_id', '=', school.id)
+        .where(sql<boolean>`l.held_at >= ${first.from}::date and l.held_at < ${second.to}::date + 1`)
+        .groupBy('a.guardian_id')
+        .as('att'),
+      'att.guardian_id',
+      'sg.guardian_id',
+    )
+    .select(['sg.guardian_id', sql<number>`max(coalesce(att.hours, 0))::float8`.as('hours')])
+    .where('s.school_id', '=', school.id)
+    .where('s.status', '=', 'active')
+    .where('g.grade_level', 'in', [...STARTING_GRADE_LEVELS])
+    .groupBy('sg.guardian_id')
+    .execute();
+  return {
+    ...out,
+    startingGradeGuardians: rows.length,
+    startingGradeGuardiansCertified: rows.filter((r) => holdsParentCertificate(Number(r.hours), certificateHours))
+      .length,
+  };
 }

@@ -1,7 +1,7 @@
 import { evaluateSchoolTerm, type IndicatorResult, type SupervisionStandards } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import type { Database, OrgUnit } from '../db/types.js';
-import { schoolTermFigures, type TermWindow } from './figures.js';
+import { parentSchoolFigures, schoolTermFigures, type TermWindow } from './figures.js';
 
 /**
  * A school's indicators with the drill-down each needs: who is short of training hours, which grades had
@@ -13,14 +13,25 @@ export async function schoolIndicators(
   window: TermWindow,
   standards: SupervisionStandards,
 ) {
-  const { figures, staff, grades, classes, activities } = await schoolTermFigures(db, school, window);
+  const term = await schoolTermFigures(db, school, window);
+  const { staff, grades, classes, activities } = term;
+  const figures = {
+    ...term.figures,
+    ...(standards.guardianCourseHoursPerYear != null || standards.parentCertificate
+      ? await parentSchoolFigures(db, school, window, grades, standards.parentCertificate?.hours ?? null)
+      : {}),
+  };
   const indicators = evaluateSchoolTerm(figures, standards).map((r: IndicatorResult) => ({
     ...r,
     // Core names parts by position; give them the names people know.
     shortfalls: r.shortfalls.map((s) => {
       const index = Number(s.key.split('#')[1]);
       const name =
-        r.id === 'training' ? staff[index]?.name : r.id === 'guardian_lectures' ? grades[index]?.name : undefined;
+        r.id === 'training'
+          ? staff[index]?.name
+          : r.id === 'guardian_lectures' || r.id === 'guardian_course_hours'
+            ? grades[index]?.name
+            : undefined;
       return { ...s, name: name ?? s.key };
     }),
   }));
@@ -37,6 +48,14 @@ export async function schoolIndicators(
       studentsScreened: figures.studentsScreened,
       alertsDue: figures.alertsDue,
       alertsOnTime: figures.alertsOnTime,
+      // Present only where the standards ask for certificates.
+      ...(figures.startingGradeGuardians != null
+        ? {
+            startingGradeGuardians: figures.startingGradeGuardians,
+            startingGradeGuardiansCertified: figures.startingGradeGuardiansCertified ?? 0,
+            certificateHours: standards.parentCertificate?.hours ?? 0,
+          }
+        : {}),
     },
     indicators,
     activities,

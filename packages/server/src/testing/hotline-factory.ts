@@ -14,20 +14,22 @@ export function hotlineMatrixFixtures(
     if (!made.has(key)) made.set(key, make());
     return made.get(key)!;
   };
-  const counselor = () =>
+  const account = (username: string) =>
     db
       .selectFrom('user_account')
       .select('id')
-      .where('username', '=', 'hotline')
+      .where('username', '=', username)
       .executeTakeFirstOrThrow()
       .then((u) => u.id);
+  const counselor = () => account('hotline');
   return {
     /**
      * A high-risk call about the demo student (home) or a student of another district's school (other), not
-     * yet passed to the school; `key` makes a fresh one.
+     * yet passed to the school; `key` makes a fresh one. A `colleague`'s call was recorded by another
+     * account (the city administrator stands in for a second counselor the demo city does not have).
      */
-    call: (key = 'default', side: 'home' | 'other' = 'home') =>
-      once(`call:${side}:${key}`, async () => {
+    call: (key = 'default', side: 'home' | 'other' = 'home', by: 'counselor' | 'colleague' = 'counselor') =>
+      once(`call:${side}:${key}:${by}`, async () => {
         const student = side === 'home' ? cast.demoStudent : cast.otherStudent;
         const row = await db
           .insertInto('hotline_call')
@@ -41,7 +43,7 @@ export function hotlineMatrixFixtures(
             topics: ['study_pressure'],
             risk: 'high',
             outcome: 'referred',
-            recorded_by: await counselor(),
+            recorded_by: by === 'counselor' ? await counselor() : await account('admin'),
             client_id: randomUUID(),
           })
           .returning('id')

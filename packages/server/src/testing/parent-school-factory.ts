@@ -38,5 +38,16 @@ export function parentSchoolMatrixFixtures(db: Db, cast: { home: StudentRef; oth
       );
     return made.get(k)!;
   };
-  return { lecture };
+  /** A guardian of the side's student (one exists for every demo student). */
+  const guardianOf = async (side: 'home' | 'other') => {
+    const s = side === 'home' ? cast.home : cast.other;
+    const row = await db
+      .selectFrom('student_guardian')
+      .select('guardian_id')
+      .where('student_id', '=', s.id)
+      .orderBy('guardian_id')
+      .executeTakeFirstOrThrow();
+    return row.guardian_id;
+  };
+  return { lecture, guardianOf };
 }

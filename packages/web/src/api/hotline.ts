@@ -6,6 +6,7 @@ export type CallPage = Answer<'/api/v1/hotline/calls'>;
 export type CallSummary = CallPage['items'][number];
 export type CallDetail = Answer<'/api/v1/hotline/calls/{id}'>;
 export type CallBody = RequestBody<'/api/v1/hotline/calls', 'post'>;
+export type CallEdit = RequestBody<'/api/v1/hotline/calls/{id}', 'patch'>;
 export type HotlineStudents = Answer<'/api/v1/hotline/students'>;
 export type ShiftBoard = Answer<'/api/v1/hotline/shifts'>;
 export type ShiftBody = RequestBody<'/api/v1/hotline/shifts', 'post'>;
@@ -18,6 +19,7 @@ export const hotlineApi = {
     api.get<CallPage>('/hotline/calls', { ...query }, signal),
   call: (id: string, signal?: AbortSignal) => api.get<CallDetail>(`/hotline/calls/${enc(id)}`, undefined, signal),
   record: (body: CallBody) => api.post<Answer<'/api/v1/hotline/calls', 'post'>>('/hotline/calls', body),
+  updateCall: (id: string, body: CallEdit) => api.patch<CallDetail>(`/hotline/calls/${enc(id)}`, body),
   alertSchool: (id: string, reason: string) =>
     api.post<Answer<'/api/v1/hotline/calls/{id}/alert', 'post'>>(`/hotline/calls/${enc(id)}/alert`, { reason }),
   students: (q: string, signal?: AbortSignal) => api.get<HotlineStudents>('/hotline/students', { q }, signal),

@@ -2869,7 +2869,13 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * The recording counselor corrects or completes a call record
+         * @description 记录来电的咨询员更正或补充来电记录
+         *
+         *     Access: the `hotline.call` permission over the record's scope. 需要 `hotline.call` 权限。
+         */
+        patch: operations["updateHotlineCall"];
         trace?: never;
     };
     "/api/v1/hotline/calls/{id}/alert": {
@@ -3945,7 +3951,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List a school's parent school lectures with attendance counts
+         * @description 列出学校的家长学校讲座及出席人数
+         *
+         *     Access: the `supervision.record` permission over the record's scope. 需要 `supervision.record` 权限。
+         */
+        get: operations["listParentLectures"];
         put?: never;
         /**
          * Record a parent school lecture for some grades (also its supervision records)
@@ -3954,6 +3966,50 @@ export interface paths {
          *     Access: the `supervision.record` permission over the record's scope. 需要 `supervision.record` 权限。
          */
         post: operations["createParentLecture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parent-lectures/{id}/guardians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the guardians of a lecture's grades and who is marked present
+         * @description 列出讲座所面向年级的家长及出席登记
+         *
+         *     Access: the `supervision.record` permission over the record's scope. 需要 `supervision.record` 权限。
+         */
+        get: operations["listParentLectureGuardians"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parent-lectures/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff mark guardians present at a lecture held on site
+         * @description 教师现场登记家长出席
+         *
+         *     Access: the `supervision.record` permission over the record's scope. 需要 `supervision.record` 权限。
+         */
+        post: operations["recordParentLectureAttendance"];
         delete?: never;
         options?: never;
         head?: never;
@@ -15684,7 +15740,7 @@ export interface operations {
                         };
                         indicators: {
                             /** @enum {unknown} */
-                            id: "psych_teacher_ratio" | "lessons" | "counseling_hours" | "training" | "guardian_lectures" | "family_contact" | "screening_coverage" | "alert_handling" | "activity_lectures" | "activity_group_sessions";
+                            id: "psych_teacher_ratio" | "lessons" | "counseling_hours" | "training" | "guardian_lectures" | "guardian_course_hours" | "parent_certificates" | "family_contact" | "screening_coverage" | "alert_handling" | "activity_lectures" | "activity_group_sessions";
                             value: number;
                             target: number;
                             rag: "green" | "amber" | "red";
@@ -16728,6 +16784,137 @@ export interface operations {
             };
         };
     };
+    updateHotlineCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    durationMinutes?: number;
+                    /** @enum {unknown} */
+                    callerType?: "student" | "guardian" | "teacher" | "other";
+                    callerName?: string;
+                    callerSchool?: string;
+                    callerClass?: string;
+                    topics?: ("study_pressure" | "peer_relations" | "family" | "bullying" | "emotions" | "self_harm" | "suicidal_thoughts" | "sleep" | "internet_gaming" | "romance" | "other")[];
+                    /** @enum {unknown} */
+                    risk?: "none" | "low" | "medium" | "high" | "imminent";
+                    intervention?: string;
+                    /** @enum {unknown} */
+                    outcome?: "resolved" | "advised" | "referred" | "emergency_services";
+                    followUp?: string;
+                    /** Format: date-time */
+                    followUpAt?: string | null;
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        startedAt: string;
+                        durationMinutes: number;
+                        /** @enum {unknown} */
+                        callerType: "student" | "guardian" | "teacher" | "other";
+                        anonymous: boolean;
+                        student: {
+                            id: string;
+                            name: string;
+                            schoolName: string;
+                            className: string;
+                        } | null;
+                        topics: ("study_pressure" | "peer_relations" | "family" | "bullying" | "emotions" | "self_harm" | "suicidal_thoughts" | "sleep" | "internet_gaming" | "romance" | "other")[];
+                        /** @enum {unknown} */
+                        risk: "none" | "low" | "medium" | "high" | "imminent";
+                        /** @enum {unknown} */
+                        outcome: "resolved" | "advised" | "referred" | "emergency_services";
+                        followUpAt: string | null;
+                        recordedBy: {
+                            id: string;
+                            name: string;
+                        };
+                        schoolAlert: {
+                            id: string;
+                            /** @enum {unknown} */
+                            urgency: "crisis" | "high" | "attention";
+                            /** @enum {unknown} */
+                            status: "open" | "acknowledged" | "closed";
+                            raisedAt: string;
+                            /** @description When the school took the alert on */
+                            acknowledgedAt: string | null;
+                            /** @enum {unknown} */
+                            escalationLevel: "school" | "leader" | "district";
+                        } | null;
+                    } & {
+                        callerName: string | null;
+                        callerSchool: string | null;
+                        callerClass: string | null;
+                        intervention: string | null;
+                        followUp: string | null;
+                        notes: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     alertSchoolFromHotlineCall: {
         parameters: {
             query?: never;
@@ -17174,6 +17361,21 @@ export interface operations {
                         schoolAlertShare: number | null;
                         /** @description Calls from students per 1,000 students of the city (help-seeking rate) */
                         studentCallsPerThousand: number | null;
+                        /** @description 24-hour coverage of the period by the centre's shifts */
+                        coverage: {
+                            /** @description Hours in the period */
+                            hours: number;
+                            /** @description Hours at least one shift covers */
+                            coveredHours: number;
+                            /** @description coveredHours / hours, 0–1 */
+                            share: number;
+                            gapCount: number;
+                            /** @description The first uncovered stretches, in order */
+                            gaps: {
+                                startsAt: string;
+                                endsAt: string;
+                            }[];
+                        };
                     };
                 };
             };
@@ -21355,6 +21557,90 @@ export interface operations {
             };
         };
     };
+    listParentLectures: {
+        parameters: {
+            query: {
+                schoolId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        grades: {
+                            id: string;
+                            name: string;
+                        }[];
+                        items: {
+                            id: string;
+                            title: string;
+                            heldAt: string;
+                            hours: number;
+                            held: boolean;
+                            grades: {
+                                id: string;
+                                name: string;
+                            }[];
+                            attendance: {
+                                /** @description Marked by the guardian in the app */
+                                byGuardian: number;
+                                /** @description Marked by staff on site */
+                                byStaff: number;
+                                /** @description Guardians present, each once */
+                                total: number;
+                                /** @description Guardians of the lecture's grades */
+                                invited: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createParentLecture: {
         parameters: {
             query?: never;
@@ -21413,6 +21699,175 @@ export interface operations {
             };
             /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listParentLectureGuardians: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        title: string;
+                        held: boolean;
+                        items: {
+                            id: string;
+                            name: string;
+                            children: {
+                                name: string;
+                                className: string;
+                                relation: string;
+                            }[];
+                            attended: ("guardian" | "staff") | (never | null);
+                        }[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordParentLectureAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    guardianIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        added: number;
+                        /** @description Already present (by their own mark or an earlier list) */
+                        alreadyMarked: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -149,6 +149,7 @@ const en: Resources = {
     'hotline-calls': 'Hotline calls',
     'hotline-shifts': 'Hotline shifts',
     'hotline-report': 'Hotline report',
+    'parent-lectures': 'Parent school',
     'my-wellbeing': 'My wellbeing',
     'staff-wellbeing': 'Staff wellbeing',
     settings: 'City settings',
@@ -211,6 +212,8 @@ const en: Resources = {
     school: 'School',
     schoolTerm: '{{school}} · {{year}} term {{term}}',
     back: 'Back to the schools',
+    certificates:
+      '{{guardians}} first-year parents; {{certified}} attended {{hours}} hours of parent school this school year, which earns the certificate.',
     computedNote: 'Computed from the school’s records and roster, never typed in. Standards: {{standards}}.',
     activities: 'This term’s activities',
     activitiesNote: 'Entries of the term by kind; voided entries are not counted.',
@@ -227,6 +230,8 @@ const en: Resources = {
       counseling_hours: 'Counseling room hours per day',
       training: 'Staff training hours',
       guardian_lectures: 'Guardian lectures per grade',
+      guardian_course_hours: 'Parent course hours per grade (school year)',
+      parent_certificates: 'First-year parents with a parent school certificate',
       family_contact: 'Families contacted',
       screening_coverage: 'Screening coverage',
       alert_handling: 'Alerts handled on time',
@@ -401,6 +406,7 @@ const en: Resources = {
         "Record hotline calls, tell an identified student's school at medium risk or above in one step, and see whether it acknowledged.",
       'hotline-shifts': "Plan counselors' shifts and see the gaps in 24-hour coverage.",
       'hotline-report': 'Counts of hotline calls by hour, topic, caller and risk.',
+      'parent-lectures': 'Plan parent school lectures per grade and term, and take attendance on site.',
       'my-wellbeing': 'A confidential self-check for you alone, with resources and hotlines.',
       'staff-wellbeing': 'Staff self-check counts (suppressed) and the call-backs staff asked for.',
       activities:

@@ -119,6 +119,23 @@ const hotline: HotlineResources = {
     hour: '{{h}}:00',
     count: 'Calls',
     suppressed: '—',
+    coverage: '24-hour shift coverage',
+    coverageHelp: 'Hours of the period a counselor was on shift; gaps are hours nobody covered.',
+    coveredHours: '{{covered}} of {{hours}} hours covered',
+    coverageShare: 'Coverage',
+    gapCount: '{{n}} gaps',
+    gapsListed: '(the first {{n}} listed)',
+    gapFrom: 'From',
+    gapTo: 'To',
+    gapHours: 'Hours',
+    noGaps: 'Someone was on shift around the clock in this period.',
+  },
+  edit: {
+    open: 'Edit record',
+    help: "Correct or complete this call's record (e.g. the follow-up). Edits are audited by which fields changed, never their content.",
+    save: 'Save changes',
+    cancel: 'Cancel',
+    saved: 'Record updated',
   },
 };
 export default hotline;

@@ -110,6 +110,23 @@ const hotline = {
     hour: '{{h}} 时',
     count: '来电数',
     suppressed: '—',
+    coverage: '24 小时排班覆盖',
+    coverageHelp: '统计区间内有咨询员值班的小时数；空档为无人值守的时段。',
+    coveredHours: '已覆盖 {{covered}} / {{hours}} 小时',
+    coverageShare: '覆盖率',
+    gapCount: '空档 {{n}} 处',
+    gapsListed: '（列出前 {{n}} 处）',
+    gapFrom: '开始',
+    gapTo: '结束',
+    gapHours: '时长（小时）',
+    noGaps: '统计区间内全天候有人值守。',
+  },
+  edit: {
+    open: '修改记录',
+    help: '更正或补充本次来电记录（如回访情况）。修改会被审计，但审计只记录改了哪些项，不记录内容。',
+    save: '保存修改',
+    cancel: '取消',
+    saved: '记录已更新',
   },
 };
 export default hotline;

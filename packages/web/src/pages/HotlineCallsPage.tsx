@@ -22,6 +22,8 @@ import '../i18n/hotline';
 import { hotlineApi, type CallSummary } from '../api/hotline';
 import PageHeading from '../components/PageHeading';
 import HotlineCallForm from './HotlineCallForm';
+import HotlineCallEdit from './HotlineCallEdit';
+import { useSignedIn } from '../session/useSession';
 import { LoadError } from '../components/Results';
 import StatusTag, { type Tone } from '../components/StatusTag';
 import { useAsync } from '../hooks/useAsync';
@@ -120,6 +122,8 @@ function RaiseAlert({ call, onRaised }: { call: CallSummary; onRaised: (c: CallS
 function CallDrawer({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const { user } = useSignedIn();
+  const [editing, setEditing] = useState(false);
   const { data, error, loading, reload } = useAsync((signal) => hotlineApi.call(id, signal), [id]);
   const none = t('hotline:detail.none');
   return (
@@ -128,6 +132,16 @@ function CallDrawer({ id, onClose, onChanged }: { id: string; onClose: () => voi
         <LoadError error={error} onRetry={reload} />
       ) : loading || !data ? (
         <Skeleton active />
+      ) : editing ? (
+        <HotlineCallEdit
+          call={data}
+          onCancel={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            reload();
+            onChanged();
+          }}
+        />
       ) : (
         <Flex vertical gap={16} data-testid="call-detail">
           <Flex gap={8} wrap align="center">
@@ -140,6 +154,12 @@ function CallDrawer({ id, onClose, onChanged }: { id: string; onClose: () => voi
                 onChanged();
               }}
             />
+            {/* Only the counselor who recorded the call rewrites it; colleagues read it. */}
+            {data.recordedBy.id === user.id && (
+              <Button onClick={() => setEditing(true)} data-testid="call-edit">
+                {t('hotline:edit.open')}
+              </Button>
+            )}
           </Flex>
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('hotline:form.startedAt')}>

@@ -9,7 +9,7 @@ import { LoadError } from '../components/Results';
 import { useAsync } from '../hooks/useAsync';
 import { currentLocale } from '../i18n';
 import { chinaToday, pickedDay } from '../lib/chinaTime';
-import { formatNumber } from '../lib/format';
+import { formatNumber, formatShortDateTime } from '../lib/format';
 
 type Counts = HotlineReport['byHour'];
 
@@ -33,6 +33,72 @@ function CountTable({ title, rows, label }: { title: string; rows: Counts; label
           },
         ]}
       />
+    </Card>
+  );
+}
+
+/** Whether the line was answered around the clock: covered hours, and the uncovered stretches listed. */
+function CoverageCard({ coverage }: { coverage: HotlineReport['coverage'] }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const hours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
+  return (
+    <Card
+      size="small"
+      data-testid="hotline-coverage"
+      title={<h2 style={{ fontSize: 15, margin: 0 }}>{t('hotline:report.coverage')}</h2>}
+    >
+      <Typography.Paragraph style={{ color: 'rgba(0,0,0,0.68)' }}>
+        {t('hotline:report.coverageHelp')}
+      </Typography.Paragraph>
+      <Row gutter={[16, 16]} style={{ marginBottom: 12 }}>
+        <Col xs={24} md={8}>
+          <Statistic title={t('hotline:report.coverageShare')} value={`${(coverage.share * 100).toFixed(1)}%`} />
+        </Col>
+        <Col xs={24} md={16}>
+          <Statistic
+            title={t('hotline:report.gapCount', { n: coverage.gapCount })}
+            value={t('hotline:report.coveredHours', {
+              covered: formatNumber(coverage.coveredHours, locale),
+              hours: formatNumber(coverage.hours, locale),
+            })}
+          />
+        </Col>
+      </Row>
+      {coverage.gapCount === 0 ? (
+        <Typography.Text>{t('hotline:report.noGaps')}</Typography.Text>
+      ) : (
+        <>
+          {coverage.gapCount > coverage.gaps.length && (
+            <Typography.Text>{t('hotline:report.gapsListed', { n: coverage.gaps.length })}</Typography.Text>
+          )}
+          <Table
+            size="small"
+            rowKey="startsAt"
+            pagination={coverage.gaps.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+            dataSource={coverage.gaps}
+            columns={[
+              {
+                title: t('hotline:report.gapFrom'),
+                dataIndex: 'startsAt',
+                render: (v: string) => formatShortDateTime(v, locale),
+              },
+              {
+                title: t('hotline:report.gapTo'),
+                dataIndex: 'endsAt',
+                render: (v: string) => formatShortDateTime(v, locale),
+              },
+              {
+                title: t('hotline:report.gapHours'),
+                key: 'hours',
+                align: 'right',
+                render: (_: unknown, g: { startsAt: string; endsAt: string }) =>
+                  formatNumber(hours(Date.parse(g.endsAt) - Date.parse(g.startsAt)), locale),
+              },
+            ]}
+          />
+        </>
+      )}
     </Card>
   );
 }
@@ -95,6 +161,7 @@ export default function HotlineReportPage() {
               </Card>
             </Col>
           </Row>
+          <CoverageCard coverage={data.coverage} />
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={12}>
               <CountTable title={t('hotline:report.byRisk')} rows={data.byRisk} label={(k) => t(`hotline:risk.${k}`)} />

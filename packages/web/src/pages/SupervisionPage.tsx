@@ -59,6 +59,8 @@ function RagTag({ rag }: { rag: Rag }) {
 const SHARE_INDICATORS = new Set([
   'training',
   'guardian_lectures',
+  'guardian_course_hours',
+  'parent_certificates',
   'family_contact',
   'screening_coverage',
   'alert_handling',
@@ -176,6 +178,15 @@ function SchoolView({ schoolId, onBack }: { schoolId: string; onBack?: () => voi
             standards: t(`supervision.preset.${data.standards}`, { defaultValue: data.standards }),
           })}
         </Typography.Paragraph>
+        {data.figures.startingGradeGuardians !== undefined && (
+          <Typography.Paragraph data-testid="supervision-certificates">
+            {t('supervision.certificates', {
+              guardians: data.figures.startingGradeGuardians,
+              certified: data.figures.startingGradeGuardiansCertified ?? 0,
+              hours: data.figures.certificateHours ?? 0,
+            })}
+          </Typography.Paragraph>
+        )}
         <Table
           size="small"
           rowKey="id"

@@ -1,0 +1,37 @@
+// 学校工作人员的“家长学校”页：中文界面文字。
+const parentLectures = {
+  title: '家长学校',
+  intro:
+    '按年级安排家长学校讲座：每场讲座同时计入该年级的督导记录。讲座举行后，可在现场勾选出席的家长；家长也可以在手机上自行登记，同一位家长只计一次。',
+  school: '学校',
+  plan: '安排讲座',
+  lectureTitle: '讲座主题',
+  heldAt: '举行时间',
+  hours: '学时',
+  hoursHelp: '本场讲座计入家长的学时（最少 0.25）。',
+  grades: '面向年级',
+  termHelp: '讲座计入举行日期所在的学年和学期。',
+  create: '保存讲座',
+  created: '讲座已保存，已通知 {{told}} 位家长',
+  list: '讲座列表',
+  empty: '还没有讲座。',
+  held: '已举行',
+  upcoming: '未举行',
+  attendance: '出席',
+  attendanceCount: '{{total}} / {{invited}} 位家长',
+  attendanceSplit: '家长自报 {{byGuardian}}，现场登记 {{byStaff}}',
+  take: '登记出席',
+  takeTitle: '登记出席：{{title}}',
+  takeHelp: '勾选在场的家长后保存。已登记的家长（含家长本人在手机上登记的）不会重复计算。',
+  guardian: '家长',
+  children: '孩子（班级）',
+  marked: '登记情况',
+  markedBy: { guardian: '家长自报', staff: '现场登记' },
+  notMarked: '未登记',
+  save: '保存出席（{{n}} 人）',
+  saved: '已登记 {{added}} 人，本场共 {{total}} 人出席',
+  noGuardians: '这些年级还没有登记家长。',
+  required: '请填写{{field}}',
+};
+export default parentLectures;
+export type ParentLecturesResources = typeof parentLectures;
