@@ -837,6 +837,13 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     '确认、取消、到访或标记未到',
     [409],
   ),
+  'POST /api/v1/counseling/appointments/:id/reschedule': op(
+    'rescheduleCounselingAppointment',
+    'counseling',
+    'Move a counseling appointment to another free slot',
+    '预约改期',
+    [409],
+  ),
   'POST /api/v1/counseling/walk-ins': op(
     'recordCounselingWalkIn',
     'counseling',
@@ -867,6 +874,13 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'counseling',
     'Open a case from a counseling record',
     '由辅导记录建立个案',
+  ),
+  'POST /api/v1/counseling/records/:id/referral': op(
+    'referFromCounselingRecord',
+    'counseling',
+    "Refer from a counseling record to the school's partner hospital",
+    '由辅导记录转介至合作医院',
+    [409],
   ),
   'POST /api/v1/counseling/records/:id/key-feedback': op(
     'sendCounselingKeyFeedback',

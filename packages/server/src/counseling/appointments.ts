@@ -7,6 +7,7 @@ import {
   endOfChinaDay,
   MAX_OPEN_BOOKINGS,
   moveAppointment,
+  rescheduleRefusal,
   slotAt,
   startOfChinaDay,
   type AppointmentEvent,
@@ -181,6 +182,87 @@ export async function bookAppointment(
         detail: { studentId: student.id, roomId: room.id, startsAt: a.starts_at.toISOString() },
       });
       return a;
+    });
+    return (await appointmentViews(ctx, [row]))[0]!;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw counselingProblem(ctx.locale, 'conflict', 'booking.taken', {}, '/startsAt');
+    throw err;
+  }
+}
+
+/**
+ * Moves a booking to another free slot of the school's rooms: whoever may book for the student (the student,
+ * their head teacher, the psychology teachers) may move it. One update of the row both frees the old slot and
+ * takes the new one, so the move is atomic; the slot's uniqueness is the database's, as for a booking, and a
+ * slot taken meanwhile is a 409 with the booking left where it was. A moved booking waits for the teacher's
+ * confirmation again (the teacher on duty may be another), and its reminders are about the new time.
+ */
+export async function rescheduleAppointment(
+  ctx: ServiceContext,
+  id: string,
+  body: { roomId: string; startsAt: string },
+) {
+  const found = await findAppointment(ctx.db, id);
+  const binding = ctx.access.require('counseling.book', placementOf(found));
+  const room = await ctx.db.selectFrom('counseling_room').selectAll().where('id', '=', body.roomId).executeTakeFirst();
+  if (!room || room.school_id !== found.school_id)
+    throw counselingProblem(ctx.locale, 'validation', 'room.not-of-school', {}, '/roomId');
+  const now = ctx.clock();
+  const roster = await rosterOf(ctx.db, [room.id]);
+  const slot = slotAt(roster.get(room.id)!, new Date(body.startsAt));
+  // The move frees a slot as it takes one: the student's limit of open bookings does not apply.
+  const refusal = bookingRefusal(slot, now, 0);
+  if (refusal)
+    throw counselingProblem(
+      ctx.locale,
+      'validation',
+      bookingRefusalKey(refusal),
+      { days: BOOKING_HORIZON_DAYS },
+      '/startsAt',
+    );
+  try {
+    const row = await ctx.db.transaction().execute(async (tx) => {
+      const a = await findAppointment(tx, id, true);
+      const why = rescheduleRefusal(
+        { status: a.status, kind: a.kind, startsAt: a.starts_at, roomId: a.room_id },
+        { roomId: room.id, startsAt: slot!.startsAt },
+        now,
+      );
+      if (why === 'same_slot')
+        throw counselingProblem(ctx.locale, 'validation', 'reschedule.same_slot', {}, '/startsAt');
+      if (why)
+        throw counselingProblem(ctx.locale, 'conflict', `reschedule.${why}`, {
+          status: km(`status.${a.status}`, ctx.locale),
+        });
+      const moved = await tx
+        .updateTable('counseling_appointment')
+        .set({
+          room_id: room.id,
+          teacher_id: slot!.teacherId,
+          starts_at: slot!.startsAt,
+          ends_at: slot!.endsAt,
+          status: 'booked',
+          reminded_day_at: null,
+          reminded_soon_at: null,
+          rescheduled_at: now,
+          updated_at: now,
+        })
+        .where('id', '=', a.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await ctx.audit(tx, {
+        action: 'counseling.appointment.reschedule',
+        targetType: 'counseling_appointment',
+        targetId: a.id,
+        placement: placementOf(a),
+        binding,
+        detail: {
+          studentId: a.student_id,
+          from: { roomId: a.room_id, startsAt: a.starts_at.toISOString() },
+          to: { roomId: room.id, startsAt: moved.starts_at.toISOString() },
+        },
+      });
+      return moved;
     });
     return (await appointmentViews(ctx, [row]))[0]!;
   } catch (err) {

@@ -817,6 +817,7 @@ export interface Database {
   duty_shift: DutyShiftTable;
   counseling_appointment: CounselingAppointmentTable;
   counseling_record: CounselingRecordTable;
+  counseling_record_participant: CounselingRecordParticipantTable;
   counseling_feedback: CounselingFeedbackTable;
   family_background: FamilyBackgroundTable;
   home_contact: HomeContactTable;
@@ -941,6 +942,16 @@ export interface CounselingAppointmentTable {
   booked_role: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** When the day-before and the two-hours-before reminders went out (0035); a reschedule clears them. */
+  reminded_day_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  reminded_soon_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  rescheduled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** A student who took part in a group session (团体辅导), 0035. */
+export interface CounselingRecordParticipantTable {
+  record_id: string;
+  student_id: string;
 }
 
 /** A counseling session's six-part record (Changzhou §7); every part encrypted. */

@@ -7,10 +7,11 @@ import {
   freeSlots,
   moveAppointmentTo,
   recordWalkIn,
+  rescheduleAppointment,
   studentAppointments,
 } from '../counseling/appointments.js';
 import { listKeyFeedback, sendKeyFeedback } from '../counseling/feedback.js';
-import { createRecord, openCaseFromRecord, readRecord } from '../counseling/records.js';
+import { createRecord, openCaseFromRecord, readRecord, referFromRecord } from '../counseling/records.js';
 import { createRoom, listRooms, saveRoster } from '../counseling/rooms.js';
 import type { Api } from '../http/api.js';
 import { IdParams, Uuid } from '../http/schemas.js';
@@ -78,6 +79,9 @@ const Record = Type.Object({
   analysis: Type.String({ description: '分析' }),
   measures: Type.String({ description: '对策' }),
   evaluation: Type.String({ description: '辅导效果评价' }),
+  participants: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), className: Type.String() }), {
+    description: "A group session's other students (团体辅导)",
+  }),
   caseId: Type.Union([Type.String(), Type.Null()]),
 });
 
@@ -200,6 +204,24 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
   );
 
   api.post(
+    '/v1/counseling/appointments/:id/reschedule',
+    {
+      config: { policy: 'counseling.book' },
+      schema: {
+        tags: ['counseling'],
+        summary: 'Moves a booking to another free slot: the old slot freed and the new one taken at once',
+        params: IdParams,
+        body: Type.Object(
+          { roomId: Uuid, startsAt: Type.String({ format: 'date-time' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Appointment },
+      },
+    },
+    (req) => rescheduleAppointment(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.post(
     '/v1/counseling/walk-ins',
     {
       config: { policy: 'counseling.duty' },
@@ -243,6 +265,9 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
             heldAt: Type.Optional(Type.String({ format: 'date-time' })),
             durationMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
             outcome: lit(COUNSELING_OUTCOMES),
+            participantIds: Type.Optional(
+              Type.Array(Uuid, { maxItems: 60, description: 'Group sessions only: the other students taking part' }),
+            ),
             state: Part,
             problem: Part,
             assessment: Part,
@@ -294,6 +319,36 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
     async (req, reply) => {
       const result = await openCaseFromRecord(requestContext(req, db), req.params.id, req.body);
       reply.code(result.created ? 201 : 200);
+      return result;
+    },
+  );
+
+  api.post(
+    '/v1/counseling/records/:id/referral',
+    {
+      config: { policy: 'counseling.record' },
+      schema: {
+        tags: ['counseling', 'referrals'],
+        summary: "转介 from a session: the record's case (opened now if none) refers to the partner hospital",
+        params: IdParams,
+        body: Type.Object(
+          {
+            hospitalId: Type.Optional(Uuid),
+            reason: Type.String({ minLength: 1, maxLength: 4000, pattern: '\\S' }),
+            summary: Type.String({ minLength: 1, maxLength: 8000, pattern: '\\S' }),
+            urgency: lit(['crisis', 'high', 'attention'] as const),
+            fastTrack: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ caseId: Type.String(), referralId: Type.String(), state: Type.String() }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const result = await referFromRecord(requestContext(req, db), req.params.id, req.body);
+      reply.code(201);
       return result;
     },
   );

@@ -1,4 +1,4 @@
-import type { SchoolStage, SchoolTermFigures, StaffTrainingGroup } from '@yuxin/core';
+import { rosterHoursPerSchoolDay, type SchoolStage, SchoolTermFigures, StaffTrainingGroup } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database, OrgUnit } from '../db/types.js';
 
@@ -110,14 +110,7 @@ export async function schoolTermFigures(
         .select(sql<number>`coalesce(sum(hours), 0)::float8`.as('n'))
         .where('kind', '=', 'lesson')
         .executeTakeFirstOrThrow(),
-      // The latest opening hours recorded for the term are the ones in force.
-      inTerm
-        .select(sql<number>`hours::float8`.as('n'))
-        .where('kind', '=', 'counseling_hours')
-        .orderBy('occurred_on', 'desc')
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst(),
+      counselingHours(db, school.id, window),
       inTerm
         .select(['grade_id', sql<number>`count(*)::int`.as('n')])
         .where('kind', '=', 'guardian_lecture')
@@ -157,7 +150,7 @@ export async function schoolTermFigures(
     fullTimePsychTeachers: fullTime.n,
     lessonHours: Number(lessonHours.n),
     lessonsPerClass: classes.map((c) => c.lessons),
-    counselingHoursPerDay: Number(counseling?.n ?? 0),
+    counselingHoursPerDay: counseling,
     staffTraining: staff.map((s) => ({
       group: s.group,
       certificate: s.certificate,
@@ -229,4 +222,30 @@ async function staffTraining(db: Kysely<Database>, schoolId: string, schoolYear:
     hours: Number(r.hours),
     supervisionHours: Number(r.supervision_hours),
   }));
+}
+
+/**
+ * The counseling room's opening hours per school day. A school that keeps its duty roster in Yuxin is open
+ * when its roster says (core's rosterHoursPerSchoolDay over all its rooms), whatever was declared; only a
+ * school without a roster here falls back to the latest hours it declared for the term.
+ */
+async function counselingHours(db: Kysely<Database>, schoolId: string, window: TermWindow): Promise<number> {
+  const shifts = await db
+    .selectFrom('duty_shift')
+    .select(['weekday', 'start_min as startMin', 'end_min as endMin'])
+    .where('school_id', '=', schoolId)
+    .execute();
+  if (shifts.length) return rosterHoursPerSchoolDay(shifts);
+  const declared = await db
+    .selectFrom('supervision_record')
+    .where('school_id', '=', schoolId)
+    .where('school_year', '=', window.schoolYear)
+    .where('term', '=', window.term)
+    .select(sql<number>`hours::float8`.as('n'))
+    .where('kind', '=', 'counseling_hours')
+    .orderBy('occurred_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return Number(declared?.n ?? 0);
 }

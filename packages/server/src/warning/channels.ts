@@ -20,9 +20,18 @@ export type NotificationPayload =
   | CaseNotificationPayload
   | ObservationNotificationPayload
   | CounselingFeedbackNotificationPayload
+  | CounselingReminderNotificationPayload
   | TransferNotificationPayload
   | GuardianReferralNotificationPayload
   | LectureNotificationPayload;
+
+/** An appointment in the counseling room is near: to the student and the teacher on duty; no name, no reason. */
+export interface CounselingReminderNotificationPayload {
+  kind: 'counseling.reminder';
+  appointmentId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
 
 /** A psychology teacher's 重点反馈 waits in the counseling page; the notice names neither the student nor the note. */
 export interface CounselingFeedbackNotificationPayload {
