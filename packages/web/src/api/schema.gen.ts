@@ -3342,6 +3342,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/counseling/appointments/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a counseling appointment to another free slot
+         * @description 预约改期
+         *
+         *     Access: the `counseling.book` permission over the record's scope. 需要 `counseling.book` 权限。
+         */
+        post: operations["rescheduleCounselingAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/counseling/walk-ins": {
         parameters: {
             query?: never;
@@ -3446,6 +3468,28 @@ export interface paths {
          *     Access: the `counseling.record` permission over the record's scope. 需要 `counseling.record` 权限。
          */
         post: operations["openCaseFromCounselingRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/records/{id}/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refer from a counseling record to the school's partner hospital
+         * @description 由辅导记录转介至合作医院
+         *
+         *     Access: the `counseling.record` permission over the record's scope. 需要 `counseling.record` 权限。
+         */
+        post: operations["referFromCounselingRecord"];
         delete?: never;
         options?: never;
         head?: never;
@@ -18451,6 +18495,105 @@ export interface operations {
             };
         };
     };
+    rescheduleCounselingAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    roomId: string;
+                    /** Format: date-time */
+                    startsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        roomId: string;
+                        roomName: string;
+                        location: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @enum {unknown} */
+                        kind: "booked" | "walk_in";
+                        /** @enum {unknown} */
+                        status: "booked" | "confirmed" | "attended" | "no_show" | "cancelled";
+                        teacherName: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     recordCounselingWalkIn: {
         parameters: {
             query?: never;
@@ -18635,6 +18778,8 @@ export interface operations {
                     heldAt?: string;
                     durationMinutes: number;
                     outcome: "resolved" | "continue" | "escalate";
+                    /** @description Group sessions only: the other students taking part */
+                    participantIds?: string[];
                     state: string;
                     problem: string;
                     assessment: string;
@@ -18748,6 +18893,12 @@ export interface operations {
                         measures: string;
                         /** @description 辅导效果评价 */
                         evaluation: string;
+                        /** @description A group session's other students (团体辅导) */
+                        participants: {
+                            id: string;
+                            name: string;
+                            className: string;
+                        }[];
                         caseId: string | null;
                     };
                 };
@@ -18870,6 +19021,97 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    referFromCounselingRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    hospitalId?: string;
+                    reason: string;
+                    summary: string;
+                    urgency: "crisis" | "high" | "attention";
+                    fastTrack?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        referralId: string;
+                        state: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
