@@ -305,8 +305,8 @@ describe('referral from a record', () => {
       .select('id')
       .where('school_id', '=', f.home.id)
       .where('status', '=', 'active')
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('care_case').select('id').whereRef('care_case.student_id', '=', 'student.id'))),
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('care_case').select('id').whereRef('care_case.student_id', '=', 'student.id'))),
       )
       .orderBy('student_no', 'desc')
       .limit(1)

@@ -1,4 +1,9 @@
-import { rosterHoursPerSchoolDay, type SchoolStage, SchoolTermFigures, StaffTrainingGroup } from '@yuxin/core';
+import {
+  rosterHoursPerSchoolDay,
+  type SchoolStage,
+  type SchoolTermFigures,
+  type StaffTrainingGroup,
+} from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database, OrgUnit } from '../db/types.js';
 
