@@ -88,6 +88,28 @@ const counseling: CounselingResources = {
   caseOpened: 'Case opened',
   caseJoined: 'The student already had an active case; it was added there',
   goToCase: 'Go to the case',
+  reschedule: {
+    action: 'Reschedule',
+    pick: 'Choose the new time below.',
+    confirmText: 'Move to {{time}}, {{room}}, with {{teacher}} on duty.',
+    confirm: 'Confirm the new time',
+    stop: 'Keep the old time',
+    done: 'Moved; the old slot is free again',
+  },
+  participants: {
+    label: 'Participants',
+    hint: "The group session's other students (students of the school).",
+    add: 'Add participants',
+    none: 'No other participants recorded',
+  },
+  refer: {
+    action: 'Refer to the partner hospital',
+    hint: "Refers from this record to the school's partner hospital in one step; a student without a case gets one opened from this record. By the city's procedure the case must be in intervention (after the review) to be referred; otherwise nothing is kept.",
+    reason: 'Reason for referral',
+    summary: 'Summary for the hospital (visible to it once the guardian consents)',
+    submit: 'Refer',
+    done: "Referred; waiting for the guardian's consent",
+  },
   feedback: {
     title: 'Key feedback to the head teacher',
     hint: "In your own words, say briefly what the head teacher should watch for and why (not the record's content). The feedback is audited as a disclosure; the head teacher reads it on the Counseling page.",
