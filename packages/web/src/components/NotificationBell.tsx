@@ -30,6 +30,8 @@ export function useOpenNotification() {
       else if (n.kind === 'screening.reminder') await navigate('/my/screenings');
       // A referral waiting for a guardian's consent, or a parent-school lecture: the guardian's family page.
       else if (n.kind === 'referral.consent_requested' || n.kind === 'lecture.scheduled') await navigate('/my/family');
+      // An upcoming counseling appointment: the student's bookings, or the teacher's day in the room.
+      else if (n.kind === 'counseling.reminder') await navigate('/counseling');
       // A consented referral for the doctor's hospital.
       else if (n.kind === 'referral.received' && can('referral.read')) await navigate('/referrals');
     },
