@@ -172,10 +172,11 @@ export function dueReminder(
   now: Date,
   sent: { day: Date | null; soon: Date | null },
 ): AppointmentReminderStep | null {
+  const [day, soon] = APPOINTMENT_REMINDERS;
   const left = startsAt.getTime() - now.getTime();
   if (left <= 0) return null;
-  if (left <= 2 * 3_600_000) return sent.soon ? null : 'soon';
-  if (left <= 24 * 3_600_000) return sent.day || sent.soon ? null : 'day';
+  if (left <= soon.beforeMs) return sent.soon ? null : 'soon';
+  if (left <= day.beforeMs) return sent.day || sent.soon ? null : 'day';
   return null;
 }
 

@@ -7,6 +7,7 @@ import { km } from './messages.js';
 
 const BATCH = 200;
 const LONGEST = Math.max(...APPOINTMENT_REMINDERS.map((r) => r.beforeMs));
+const SOON_MS = Math.min(...APPOINTMENT_REMINDERS.map((r) => r.beforeMs));
 
 /**
  * Reminds the student and the teacher on duty of an upcoming booking, the day before and two hours before
@@ -16,23 +17,32 @@ const LONGEST = Math.max(...APPOINTMENT_REMINDERS.map((r) => r.beforeMs));
  * and the room, never why the student comes. Returns how many reminders went out.
  */
 export async function sweepCounselingReminders(db: Kysely<Database>, now: Date): Promise<number> {
-  const candidates = await db
-    .selectFrom('counseling_appointment')
-    .select(['id', 'starts_at', 'reminded_day_at', 'reminded_soon_at'])
-    .where('kind', '=', 'booked')
-    .where('status', 'in', ['booked', 'confirmed'])
-    .where('starts_at', '>', now)
-    .where('starts_at', '<=', new Date(now.getTime() + LONGEST))
-    .where('reminded_soon_at', 'is', null)
-    .orderBy('starts_at')
-    .limit(BATCH)
-    .execute();
+  const soon = new Date(now.getTime() + SOON_MS);
   let sent = 0;
-  for (const a of candidates) {
-    const step = dueReminder(a.starts_at, now, { day: a.reminded_day_at, soon: a.reminded_soon_at });
-    if (step && (await remindOnce(db, a.id, a.starts_at, step, now))) sent++;
+  for (;;) {
+    // Only appointments with a reminder due, so a batch is never filled with ones that must wait.
+    const candidates = await db
+      .selectFrom('counseling_appointment')
+      .select(['id', 'starts_at', 'reminded_day_at', 'reminded_soon_at'])
+      .where('kind', '=', 'booked')
+      .where('status', 'in', ['booked', 'confirmed'])
+      .where('starts_at', '>', now)
+      .where('starts_at', '<=', new Date(now.getTime() + LONGEST))
+      .where('reminded_soon_at', 'is', null)
+      .where((eb) => eb.or([eb('starts_at', '<=', soon), eb('reminded_day_at', 'is', null)]))
+      .orderBy('starts_at')
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    let round = 0;
+    for (const a of candidates) {
+      const step = dueReminder(a.starts_at, now, { day: a.reminded_day_at, soon: a.reminded_soon_at });
+      if (step && (await remindOnce(db, a.id, a.starts_at, step, now))) round++;
+    }
+    sent += round;
+    // A short batch is the last; a batch another sweeper took from under us ends this sweep too.
+    if (candidates.length < BATCH || round === 0) return sent;
   }
-  return sent;
 }
 
 async function remindOnce(
