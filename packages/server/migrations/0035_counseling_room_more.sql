@@ -15,3 +15,17 @@ create table counseling_record_participant (
   primary key (record_id, student_id)
 );
 create index counseling_record_participant_student on counseling_record_participant (student_id);
+
+-- The duty log (值班记录): a rostered day a room did not open (an exam, the teacher away). The room's real
+-- opening hours are its roster less these days; nobody can book a slot on them.
+create table counseling_room_closure (
+  room_id uuid not null references counseling_room (id),
+  city_id uuid not null,
+  district_id uuid not null,
+  school_id uuid not null,
+  on_date date not null,
+  recorded_by uuid not null references user_account (id),
+  recorded_at timestamptz not null default now(),
+  primary key (room_id, on_date)
+);
+create index counseling_room_closure_school on counseling_room_closure (school_id, on_date);

@@ -5,6 +5,7 @@ import {
   dutySlots,
   moveAppointment,
   rescheduleRefusal,
+  openingHoursPerSchoolDay,
   rosterHoursPerSchoolDay,
   rosterProblem,
   slotAt,
@@ -102,5 +103,23 @@ describe('rosterHoursPerSchoolDay', () => {
     expect(rosterHoursPerSchoolDay([...week, ...week, shift(6, 540, 720)])).toBe(1);
     expect(rosterHoursPerSchoolDay([...week, shift(1, 750, 840)])).toBe(1.2);
     expect(rosterHoursPerSchoolDay([])).toBe(0);
+  });
+});
+
+describe('openingHoursPerSchoolDay', () => {
+  const week = [1, 2, 3, 4, 5].flatMap((d) => [
+    { weekday: d, startMin: 720, endMin: 780 },
+    { weekday: d, startMin: 960, endMin: 1020 },
+  ]);
+  it('counts the roster on the school days of the range, less the days the duty log closed a room', () => {
+    // 2026-12-07 is a Monday; the range runs to the Sunday after.
+    expect(openingHoursPerSchoolDay([{ shifts: week, closed: new Set() }], '2026-12-07', '2026-12-13')).toBe(2);
+    const closed = new Set(['2026-12-08', '2026-12-09', '2026-12-12']);
+    expect(openingHoursPerSchoolDay([{ shifts: week, closed }], '2026-12-07', '2026-12-13')).toBe(1.2);
+    // Another room open that day keeps the school's room open.
+    const other = { shifts: week.filter((s) => s.startMin === 720), closed: new Set<string>() };
+    expect(openingHoursPerSchoolDay([{ shifts: week, closed }, other], '2026-12-07', '2026-12-13')).toBe(1.6);
+    // Before the first school day: the roster's week.
+    expect(openingHoursPerSchoolDay([{ shifts: week, closed }], '2026-12-12', '2026-12-13')).toBe(2);
   });
 });

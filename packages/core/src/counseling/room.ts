@@ -180,6 +180,27 @@ export function dueReminder(
   return null;
 }
 
+/** Minutes of one weekday the shifts cover, overlapping shifts (of several rooms) counted once. */
+function coveredMinutes(
+  shifts: readonly Pick<DutyShift, 'weekday' | 'startMin' | 'endMin'>[],
+  weekday: number,
+): number {
+  const spans = shifts
+    .filter((s) => s.weekday === weekday)
+    .map((s) => [s.startMin, s.endMin] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let minutes = 0;
+  let end = -1;
+  for (const [s, e] of spans) {
+    if (e <= end) continue;
+    minutes += e - Math.max(s, end);
+    end = e;
+  }
+  return minutes;
+}
+
+const hours = (minutes: number, days: number) => Math.round((minutes / 60 / days) * 100) / 100;
+
 /**
  * A room's opening hours per school day from its duty roster: the minutes on duty Monday to Friday,
  * overlapping shifts of several rooms counted once (one room open is the school's room open), over five days.
@@ -187,17 +208,33 @@ export function dueReminder(
  */
 export function rosterHoursPerSchoolDay(shifts: readonly Pick<DutyShift, 'weekday' | 'startMin' | 'endMin'>[]): number {
   let minutes = 0;
-  for (let day = 1; day <= 5; day++) {
-    const spans = shifts
-      .filter((s) => s.weekday === day)
-      .map((s) => [s.startMin, s.endMin] as const)
-      .sort((a, b) => a[0] - b[0]);
-    let end = -1;
-    for (const [s, e] of spans) {
-      if (e <= end) continue;
-      minutes += e - Math.max(s, end);
-      end = e;
-    }
+  for (let day = 1; day <= 5; day++) minutes += coveredMinutes(shifts, day);
+  return hours(minutes, 5);
+}
+
+/**
+ * The school's real opening hours per school day over the China days `from`..`to` (inclusive): each Monday to
+ * Friday the roster's hours of the rooms that were not closed that day by the duty log (值班记录: a rostered day
+ * the room did not open). With no school day in the range yet, the roster's week.
+ */
+export function openingHoursPerSchoolDay(
+  rooms: readonly {
+    shifts: readonly Pick<DutyShift, 'weekday' | 'startMin' | 'endMin'>[];
+    closed: ReadonlySet<string>;
+  }[],
+  from: string,
+  to: string,
+): number {
+  let minutes = 0;
+  let days = 0;
+  for (let date = from; date <= to; date = nextDay(date)) {
+    const weekday = weekdayOf(date);
+    if (weekday > 5) continue;
+    days++;
+    minutes += coveredMinutes(
+      rooms.filter((r) => !r.closed.has(date)).flatMap((r) => r.shifts),
+      weekday,
+    );
   }
-  return Math.round((minutes / 60 / 5) * 100) / 100;
+  return days ? hours(minutes, days) : rosterHoursPerSchoolDay(rooms.flatMap((r) => r.shifts));
 }

@@ -811,6 +811,13 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     "Replace a room's weekly duty roster",
     '保存辅导室的每周值班表',
   ),
+  'PUT /api/v1/counseling/rooms/:id/duty-log': op(
+    'setCounselingDutyLog',
+    'counseling',
+    'Duty log: mark a day a counseling room did not open',
+    '登记辅导室值班记录（当天未开放）',
+    [409],
+  ),
   'GET /api/v1/counseling/slots': op(
     'listCounselingSlots',
     'counseling',

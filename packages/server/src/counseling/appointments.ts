@@ -16,11 +16,20 @@ import { sql } from 'kysely';
 import { placementOf, placementOfStudent, placementOfUnit } from '../org/placement.js';
 import type { ServiceContext } from '../services/context.js';
 import { bookingRefusalKey, counselingProblem, isUniqueViolation, km } from './messages.js';
-import { findAppointment, findSchool, findStudent, rosterOf, userNames } from './store.js';
+import { closedDaysOf, findAppointment, findSchool, findStudent, rosterOf, userNames } from './store.js';
 
 /** Minutes a walk-in occupies when nobody says otherwise: one ordinary session. */
 const WALK_IN_MINUTES = 50;
 const OPEN = ['booked', 'confirmed'] as const;
+
+/** The roster's slot of a room at that time, unless the duty log closed the room that day. */
+async function openSlotAt(ctx: ServiceContext, roomId: string, startsAt: Date) {
+  const roster = await rosterOf(ctx.db, [roomId]);
+  const slot = slotAt(roster.get(roomId)!, startsAt);
+  if (!slot) return null;
+  const closed = await closedDaysOf(ctx.db, [roomId], chinaDateOf(slot.startsAt));
+  return closed.get(roomId)!.has(chinaDateOf(slot.startsAt)) ? null : slot;
+}
 
 /** The free slots of the student's school's rooms from now to the booking horizon; who holds a taken one is never shown. */
 export async function freeSlots(ctx: ServiceContext, studentId: string) {
@@ -46,11 +55,17 @@ export async function freeSlots(ctx: ServiceContext, studentId: string) {
     .where('starts_at', '>', now)
     .execute();
   const takenKeys = new Set(taken.map((t) => `${t.room_id}|${t.starts_at.toISOString()}`));
+  const closed = await closedDaysOf(
+    ctx.db,
+    rooms.map((r) => r.id),
+    chinaDateOf(now),
+  );
   const horizon = now.getTime() + BOOKING_HORIZON_DAYS * 86_400_000;
   const items = rooms.flatMap((room) =>
     dutySlots(roster.get(room.id)!, chinaDateOf(now), BOOKING_HORIZON_DAYS + 1)
       .filter((s) => s.startsAt > now && s.startsAt.getTime() <= horizon)
       .filter((s) => !takenKeys.has(`${room.id}|${s.startsAt.toISOString()}`))
+      .filter((s) => !closed.get(room.id)!.has(chinaDateOf(s.startsAt)))
       .map((s) => ({ room, ...s })),
   );
   const names = await userNames(
@@ -132,8 +147,7 @@ export async function bookAppointment(
   if (!room || room.school_id !== student.school_id)
     throw counselingProblem(ctx.locale, 'validation', 'room.not-of-school', {}, '/roomId');
   const now = ctx.clock();
-  const roster = await rosterOf(ctx.db, [room.id]);
-  const slot = slotAt(roster.get(room.id)!, new Date(body.startsAt));
+  const slot = await openSlotAt(ctx, room.id, new Date(body.startsAt));
   const open = await ctx.db
     .selectFrom('counseling_appointment')
     .select(sql<number>`count(*)::int`.as('n'))
@@ -208,8 +222,7 @@ export async function rescheduleAppointment(
   if (!room || room.school_id !== found.school_id)
     throw counselingProblem(ctx.locale, 'validation', 'room.not-of-school', {}, '/roomId');
   const now = ctx.clock();
-  const roster = await rosterOf(ctx.db, [room.id]);
-  const slot = slotAt(roster.get(room.id)!, new Date(body.startsAt));
+  const slot = await openSlotAt(ctx, room.id, new Date(body.startsAt));
   // The move frees a slot as it takes one: the student's limit of open bookings does not apply.
   const refusal = bookingRefusal(slot, now, 0);
   if (refusal)

@@ -151,6 +151,49 @@ describe('reschedule', () => {
   });
 });
 
+describe('the duty log', () => {
+  const chinaDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+  it('a day marked closed opens no slot; a day that holds bookings cannot be closed', async () => {
+    const free = await slots(student, f.demoStudent.id);
+    const days = [...new Set(free.map((s) => chinaDay(s.startsAt)))];
+    const roomId = free[0]!.roomId;
+    const shut = days.at(-1)!;
+    const res = await psych.put(`/api/v1/counseling/rooms/${roomId}/duty-log`, { date: shut, open: false });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().closedDays).toContain(shut);
+    // Again: nothing changes, nothing more audited.
+    expect(
+      (await psych.put(`/api/v1/counseling/rooms/${roomId}/duty-log`, { date: shut, open: false })).statusCode,
+    ).toBe(200);
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'counseling.duty_log.close')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect((await slots(student, f.demoStudent.id)).some((s) => chinaDay(s.startsAt) === shut)).toBe(false);
+    const onClosed = free.find((s) => chinaDay(s.startsAt) === shut)!;
+    const refused = await student.post('/api/v1/counseling/appointments', { studentId: f.demoStudent.id, ...onClosed });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0].field).toBe('/startsAt');
+    expect(
+      (await psychOther.put(`/api/v1/counseling/rooms/${roomId}/duty-log`, { date: shut, open: true })).statusCode,
+    ).toBe(404);
+    expect((await head.put(`/api/v1/counseling/rooms/${roomId}/duty-log`, { date: shut, open: true })).statusCode).toBe(
+      403,
+    );
+    await psych.put(`/api/v1/counseling/rooms/${roomId}/duty-log`, { date: shut, open: true });
+    expect((await slots(student, f.demoStudent.id)).some((s) => chinaDay(s.startsAt) === shut)).toBe(true);
+
+    const id = await book(student, f.demoStudent.id, onClosed);
+    const busy = await psych.put(`/api/v1/counseling/rooms/${roomId}/duty-log`, { date: shut, open: false });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().errors[0].field).toBe('/date');
+    await student.post(`/api/v1/counseling/appointments/${id}/transition`, { event: 'cancel' });
+  });
+});
+
 describe('reminders through the outbox', () => {
   const remindersOf = (appointmentId: string) =>
     ctx.db

@@ -84,6 +84,10 @@ const MESSAGES = {
     'zh-CN': '学校尚未设置合作医院，请先在学校设置中指定或选择一家医院。',
     en: 'The school has no partner hospital yet; set one in the school settings or choose a hospital.',
   },
+  'dutylog.has-bookings': {
+    'zh-CN': '该天还有 {count} 个预约，请先改期或取消，再登记不开放。',
+    en: 'That day still holds {count} booking(s); move or cancel them before marking the room closed.',
+  },
   'status.booked': { 'zh-CN': '已预约', en: 'booked' },
   'status.confirmed': { 'zh-CN': '已确认', en: 'confirmed' },
   'status.attended': { 'zh-CN': '已到访', en: 'attended' },

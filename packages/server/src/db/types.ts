@@ -818,6 +818,7 @@ export interface Database {
   counseling_appointment: CounselingAppointmentTable;
   counseling_record: CounselingRecordTable;
   counseling_record_participant: CounselingRecordParticipantTable;
+  counseling_room_closure: CounselingRoomClosureTable;
   counseling_feedback: CounselingFeedbackTable;
   family_background: FamilyBackgroundTable;
   home_contact: HomeContactTable;
@@ -946,6 +947,17 @@ export interface CounselingAppointmentTable {
   reminded_day_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   reminded_soon_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   rescheduled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** The duty log (0035): a rostered day a counseling room did not open. */
+export interface CounselingRoomClosureTable {
+  room_id: string;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  on_date: DateOnly;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
 }
 
 /** A student who took part in a group session (团体辅导), 0035. */

@@ -78,6 +78,29 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    route: 'PUT /api/v1/counseling/rooms/:id/duty-log',
+    cases: [
+      {
+        // A day years ahead, which no booking or other test touches.
+        name: "duty log of own school's room",
+        request: async (f) => ({
+          url: `/api/v1/counseling/rooms/${await f.counseling.roomId('home')}/duty-log`,
+          body: { date: '2031-03-04', open: false },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: "duty log of another district school's room",
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/counseling/rooms/${await f.counseling.roomId('other')}/duty-log`,
+          body: { date: '2031-03-04', open: false },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/counseling/slots',
     cases: [
       {

@@ -12,7 +12,7 @@ import {
 } from '../counseling/appointments.js';
 import { listKeyFeedback, sendKeyFeedback } from '../counseling/feedback.js';
 import { createRecord, openCaseFromRecord, readRecord, referFromRecord } from '../counseling/records.js';
-import { createRoom, listRooms, saveRoster } from '../counseling/rooms.js';
+import { createRoom, listRooms, saveRoster, setDutyLog } from '../counseling/rooms.js';
 import type { Api } from '../http/api.js';
 import { IdParams, Uuid } from '../http/schemas.js';
 import { requestContext } from '../services/context.js';
@@ -37,6 +37,7 @@ const Room = Type.Object({
   name: Type.String(),
   location: Type.String(),
   shifts: Type.Array(Type.Object({ ...Shift.properties, teacherId: Type.String(), teacherName: Type.String() })),
+  closedDays: Type.Array(Type.String(), { description: 'Duty log: days of the last month on the room did not open' }),
 });
 const Slot = Type.Object({
   roomId: Type.String(),
@@ -141,6 +142,21 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
       },
     },
     (req) => saveRoster(requestContext(req, db), req.params.id, req.body.shifts),
+  );
+
+  api.put(
+    '/v1/counseling/rooms/:id/duty-log',
+    {
+      config: { policy: 'counseling.duty' },
+      schema: {
+        tags: ['counseling'],
+        summary: '值班记录: mark a day the room did not open, or take the mark back',
+        params: IdParams,
+        body: Type.Object({ date: DateOnly, open: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Room },
+      },
+    },
+    (req) => setDutyLog(requestContext(req, db), req.params.id, req.body),
   );
 
   api.get(

@@ -1,5 +1,6 @@
 import {
-  rosterHoursPerSchoolDay,
+  chinaDateOf,
+  openingHoursPerSchoolDay,
   type SchoolStage,
   type SchoolTermFigures,
   type StaffTrainingGroup,
@@ -230,17 +231,37 @@ async function staffTraining(db: Kysely<Database>, schoolId: string, schoolYear:
 }
 
 /**
- * The counseling room's opening hours per school day. A school that keeps its duty roster in Yuxin is open
- * when its roster says (core's rosterHoursPerSchoolDay over all its rooms), whatever was declared; only a
- * school without a roster here falls back to the latest hours it declared for the term.
+ * The counseling room's real opening hours per school day this term: the duty roster of the school's rooms
+ * on each school day so far, less the days the duty log says a room did not open (core's
+ * openingHoursPerSchoolDay). Only a school that keeps no roster in Yuxin falls back to the latest hours it
+ * declared for the term.
  */
 async function counselingHours(db: Kysely<Database>, schoolId: string, window: TermWindow): Promise<number> {
   const shifts = await db
     .selectFrom('duty_shift')
-    .select(['weekday', 'start_min as startMin', 'end_min as endMin'])
+    .select(['room_id', 'weekday', 'start_min as startMin', 'end_min as endMin'])
     .where('school_id', '=', schoolId)
     .execute();
-  if (shifts.length) return rosterHoursPerSchoolDay(shifts);
+  if (shifts.length) {
+    const today = chinaDateOf(new Date());
+    const to = window.to < today ? window.to : today;
+    const closures = await db
+      .selectFrom('counseling_room_closure')
+      .select(['room_id', 'on_date'])
+      .where('school_id', '=', schoolId)
+      .where('on_date', '>=', window.from)
+      .where('on_date', '<=', to)
+      .execute();
+    const roomIds = [...new Set(shifts.map((s) => s.room_id))];
+    return openingHoursPerSchoolDay(
+      roomIds.map((id) => ({
+        shifts: shifts.filter((s) => s.room_id === id),
+        closed: new Set(closures.filter((c) => c.room_id === id).map((c) => c.on_date)),
+      })),
+      window.from,
+      to,
+    );
+  }
   const declared = await db
     .selectFrom('supervision_record')
     .where('school_id', '=', schoolId)

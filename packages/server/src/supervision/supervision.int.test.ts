@@ -320,5 +320,27 @@ describe("the counseling room's opening hours come from its duty roster", () => 
     expect(second.statusCode, second.body).toBe(201);
     await psych.put(`/api/v1/counseling/rooms/${second.json().id}/roster`, { shifts: week([[720, 780]]) });
     expect((await indicators(psych)).counseling_hours).toMatchObject({ value: 2, rag: 'green' });
+
+    // The duty log: on the days a room did not open, the school counts only the other room's hour.
+    const { window } = (await psych.get(`/api/v1/supervision/schools/${f.home.id}`)).json();
+    const schoolDays: string[] = [];
+    for (let d = new Date(`${window.from}T00:00:00Z`); d.toISOString().slice(0, 10) <= today;) {
+      if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) schoolDays.push(d.toISOString().slice(0, 10));
+      d = new Date(d.getTime() + 86_400_000);
+    }
+    expect(schoolDays.length).toBeGreaterThan(4);
+    // A third of the term's school days closed: 2 h on the others, 1 h (the second room) on those.
+    const closed = schoolDays.filter((_, i) => i % 3 === 0);
+    for (const date of closed) {
+      const res = await psych.put(`/api/v1/counseling/rooms/${room.id}/duty-log`, { date, open: false });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const expected = Math.round(((2 * schoolDays.length - closed.length) / schoolDays.length) * 100) / 100;
+    const i = (await indicators(psych)).counseling_hours!;
+    expect(i.value).toBe(expected);
+    expect(i.rag).not.toBe('green');
+    // Marked by mistake: taken back, the hours are the roster's again.
+    for (const date of closed) await psych.put(`/api/v1/counseling/rooms/${room.id}/duty-log`, { date, open: true });
+    expect((await indicators(psych)).counseling_hours).toMatchObject({ value: 2, rag: 'green' });
   });
 });

@@ -3270,6 +3270,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/counseling/rooms/{id}/duty-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Duty log: mark a day a counseling room did not open
+         * @description 登记辅导室值班记录（当天未开放）
+         *
+         *     Access: the `counseling.duty` permission over the record's scope. 需要 `counseling.duty` 权限。
+         */
+        put: operations["setCounselingDutyLog"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/counseling/slots": {
         parameters: {
             query?: never;
@@ -17952,6 +17974,8 @@ export interface operations {
                                 teacherId: string;
                                 teacherName: string;
                             }[];
+                            /** @description Duty log: days of the last month on the room did not open */
+                            closedDays: string[];
                         }[];
                         teachers: {
                             id: string;
@@ -18037,6 +18061,8 @@ export interface operations {
                             teacherId: string;
                             teacherName: string;
                         }[];
+                        /** @description Duty log: days of the last month on the room did not open */
+                        closedDays: string[];
                     };
                 };
             };
@@ -18126,6 +18152,8 @@ export interface operations {
                             teacherId: string;
                             teacherName: string;
                         }[];
+                        /** @description Duty log: days of the last month on the room did not open */
+                        closedDays: string[];
                     };
                 };
             };
@@ -18158,6 +18186,110 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setCounselingDutyLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A China calendar day, YYYY-MM-DD
+                     */
+                    date: string;
+                    open: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        location: string;
+                        shifts: {
+                            /** @description ISO weekday, 1 = Monday */
+                            weekday: number;
+                            /** @description Minutes after midnight, China time */
+                            startMin: number;
+                            /** @description Minutes after midnight, China time */
+                            endMin: number;
+                            slotMinutes: number;
+                            teacherId: string;
+                            teacherName: string;
+                        }[];
+                        /** @description Duty log: days of the last month on the room did not open */
+                        closedDays: string[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
