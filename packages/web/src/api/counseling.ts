@@ -23,6 +23,8 @@ export const counselingApi = {
     api.post<CounselingRoom>('/counseling/rooms', body),
   saveRoster: (roomId: string, shifts: DutyShiftBody[]) =>
     api.put<CounselingRoom>(`/counseling/rooms/${enc(roomId)}/roster`, { shifts }),
+  setDutyLog: (roomId: string, body: RequestBody<'/api/v1/counseling/rooms/{id}/duty-log', 'put'>) =>
+    api.put<CounselingRoom>(`/counseling/rooms/${enc(roomId)}/duty-log`, body),
   slots: (studentId: string, signal?: AbortSignal) =>
     api.get<Answer<'/api/v1/counseling/slots'>>('/counseling/slots', { studentId }, signal),
   appointments: (studentId: string, signal?: AbortSignal) =>

@@ -88,6 +88,14 @@ const counseling: CounselingResources = {
   caseOpened: 'Case opened',
   caseJoined: 'The student already had an active case; it was added there',
   goToCase: 'Go to the case',
+  dutyLog: {
+    title: 'Duty log',
+    hint: "Record the days the room did not open (exams, the teacher away). No slot opens on them, and the supervision figures count the roster's hours less these days.",
+    date: 'Date',
+    close: 'Mark the day closed',
+    none: 'No closed days in the last month.',
+    reopen: 'Take back the closed mark of {{date}}',
+  },
   reschedule: {
     action: 'Reschedule',
     pick: 'Choose the new time below.',

@@ -78,6 +78,14 @@ const counseling = {
   caseOpened: '已建立个案',
   caseJoined: '学生已有进行中的个案，已并入该个案',
   goToCase: '查看个案',
+  dutyLog: {
+    title: '值班记录',
+    hint: '登记辅导室未开放的日期（考试、外出等）。当天不再开放预约，督导统计的开放时长按值班表扣除这些日期。',
+    date: '日期',
+    close: '登记当天未开放',
+    none: '近一个月没有未开放的记录。',
+    reopen: '撤销 {{date}} 的未开放登记',
+  },
   reschedule: {
     action: '改期',
     pick: '请在下方选择新的时间。',
