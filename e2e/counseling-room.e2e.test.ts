@@ -4,8 +4,8 @@ import { seriousViolations } from './support/axe.js';
 import { launchBrowser, newContext, shot, signIn } from './support/browser.js';
 import { apiSession, E2E_PASSWORD, startServer, type RunningServer } from './support/server.js';
 
-// 心理辅导室 (issue 15): a student books on the phone → the psychology teacher on duty sees the booking,
-// holds the session and writes the six-part record → opens a case from it in one step.
+// 心理辅导室 (issue 15): a student books on the phone and moves the booking → the psychology teacher on duty
+// sees it, holds the session and writes the six-part record → opens a case from it in one step.
 let server: RunningServer;
 let browser: Browser;
 
@@ -48,6 +48,18 @@ describe('the counseling room in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'counseling-book-phone');
+
+    // The student moves the booking to another of psych03's slots: one booking still, at the new time.
+    const before = (await page.getByTestId('booking').first().innerText()).split('\n')[0];
+    await page.getByTestId('reschedule').first().click();
+    await page.getByTestId('reschedule-banner').waitFor();
+    await page.getByTestId('slot').filter({ hasText: teacherName }).first().click();
+    await page.getByTestId('confirm-booking').click();
+    await page.getByTestId('reschedule-banner').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('booking').first().innerText()).not.toContain(before);
+    expect(await page.getByTestId('booking').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page)).toEqual([]);
     const studentName = (await page.evaluate(async () => (await fetch('/api/v1/session')).json())).user
       .displayName as string;
     const studentId = (await page.evaluate(async () => (await fetch('/api/v1/session')).json())).user.bindings.find(
@@ -84,6 +96,9 @@ describe('the counseling room in the browser', () => {
     await t.getByTestId('key-feedback-note').fill(note);
     await t.getByTestId('key-feedback-send').click();
     await expect.poll(() => t.locator('.ant-message').innerText()).toContain('已发送给');
+
+    // The referral to the partner hospital is offered on the record (its rules are tested on the server).
+    await t.getByTestId('record-refer').waitFor();
 
     // From the record, one step to a case.
     await t.getByTestId('open-case').click();

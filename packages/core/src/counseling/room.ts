@@ -136,3 +136,105 @@ export function moveAppointment(
 
 /** The actions only the room's staff take; a student (or a head teacher) may only cancel. */
 export const DUTY_EVENTS: readonly AppointmentEvent[] = ['confirm', 'no_show', 'attend'];
+
+export type RescheduleRefusal = 'wrong_status' | 'begun' | 'same_slot';
+
+/**
+ * Whether a booking may move to another slot: only while it is still ahead and open (booked or confirmed),
+ * and only to a different slot. The new slot itself is judged like a new booking (bookingRefusal), except
+ * that the move does not count against the student's limit: it frees the slot it leaves.
+ */
+export function rescheduleRefusal(
+  a: { status: AppointmentStatus; kind: 'booked' | 'walk_in'; startsAt: Date; roomId: string },
+  to: { roomId: string; startsAt: Date },
+  now: Date,
+): RescheduleRefusal | null {
+  if (a.kind !== 'booked' || (a.status !== 'booked' && a.status !== 'confirmed')) return 'wrong_status';
+  if (a.startsAt.getTime() <= now.getTime()) return 'begun';
+  if (a.roomId === to.roomId && a.startsAt.getTime() === to.startsAt.getTime()) return 'same_slot';
+  return null;
+}
+
+/** Reminders of an appointment: the day before, and shortly before it begins. */
+export const APPOINTMENT_REMINDERS = [
+  { step: 'day', beforeMs: 24 * 3_600_000 },
+  { step: 'soon', beforeMs: 2 * 3_600_000 },
+] as const;
+export type AppointmentReminderStep = (typeof APPOINTMENT_REMINDERS)[number]['step'];
+
+/**
+ * The reminder due for an appointment at `now`, if any: the latest window it is inside that was not sent.
+ * An appointment booked 3 h ahead gets no day-before reminder, only the 2-hour one once that window opens;
+ * one booked 1 h ahead gets the 2-hour one at once (the student booked it knowingly, but the teacher is told).
+ */
+export function dueReminder(
+  startsAt: Date,
+  now: Date,
+  sent: { day: Date | null; soon: Date | null },
+): AppointmentReminderStep | null {
+  const [day, soon] = APPOINTMENT_REMINDERS;
+  const left = startsAt.getTime() - now.getTime();
+  if (left <= 0) return null;
+  if (left <= soon.beforeMs) return sent.soon ? null : 'soon';
+  if (left <= day.beforeMs) return sent.day || sent.soon ? null : 'day';
+  return null;
+}
+
+/** Minutes of one weekday the shifts cover, overlapping shifts (of several rooms) counted once. */
+function coveredMinutes(
+  shifts: readonly Pick<DutyShift, 'weekday' | 'startMin' | 'endMin'>[],
+  weekday: number,
+): number {
+  const spans = shifts
+    .filter((s) => s.weekday === weekday)
+    .map((s) => [s.startMin, s.endMin] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let minutes = 0;
+  let end = -1;
+  for (const [s, e] of spans) {
+    if (e <= end) continue;
+    minutes += e - Math.max(s, end);
+    end = e;
+  }
+  return minutes;
+}
+
+const hours = (minutes: number, days: number) => Math.round((minutes / 60 / days) * 100) / 100;
+
+/**
+ * A room's opening hours per school day from its duty roster: the minutes on duty Monday to Friday,
+ * overlapping shifts of several rooms counted once (one room open is the school's room open), over five days.
+ * Weekend shifts are extra and do not raise the figure.
+ */
+export function rosterHoursPerSchoolDay(shifts: readonly Pick<DutyShift, 'weekday' | 'startMin' | 'endMin'>[]): number {
+  let minutes = 0;
+  for (let day = 1; day <= 5; day++) minutes += coveredMinutes(shifts, day);
+  return hours(minutes, 5);
+}
+
+/**
+ * The school's real opening hours per school day over the China days `from`..`to` (inclusive): each Monday to
+ * Friday the roster's hours of the rooms that were not closed that day by the duty log (值班记录: a rostered day
+ * the room did not open). With no school day in the range yet, the roster's week.
+ */
+export function openingHoursPerSchoolDay(
+  rooms: readonly {
+    shifts: readonly Pick<DutyShift, 'weekday' | 'startMin' | 'endMin'>[];
+    closed: ReadonlySet<string>;
+  }[],
+  from: string,
+  to: string,
+): number {
+  let minutes = 0;
+  let days = 0;
+  for (let date = from; date <= to; date = nextDay(date)) {
+    const weekday = weekdayOf(date);
+    if (weekday > 5) continue;
+    days++;
+    minutes += coveredMinutes(
+      rooms.filter((r) => !r.closed.has(date)).flatMap((r) => r.shifts),
+      weekday,
+    );
+  }
+  return days ? hours(minutes, days) : rosterHoursPerSchoolDay(rooms.flatMap((r) => r.shifts));
+}

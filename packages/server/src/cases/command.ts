@@ -65,7 +65,11 @@ export async function runCaseCommand<F extends { c: CaseRow }, T>(
   spec: CommandSpec<F>,
   command: (tx: Db, found: F, binding: RoleBinding) => Promise<CommandDone<T> | AlreadyDone<T>>,
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (tx) => {
+  // A caller already in a transaction (a counseling record's referral opens the case first) passes it as
+  // ctx.db, so its own writes and the command's commit together or not at all.
+  const inTransaction = <R>(fn: (tx: Db) => Promise<R>) =>
+    ctx.db.isTransaction ? fn(ctx.db) : ctx.db.transaction().execute(fn);
+  return inTransaction(async (tx) => {
     const found = await spec.find(tx);
     const binding = spec.authorize
       ? spec.authorize(found, ctx.access)

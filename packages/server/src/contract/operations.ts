@@ -838,6 +838,13 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     "Replace a room's weekly duty roster",
     '保存辅导室的每周值班表',
   ),
+  'PUT /api/v1/counseling/rooms/:id/duty-log': op(
+    'setCounselingDutyLog',
+    'counseling',
+    'Duty log: mark a day a counseling room did not open',
+    '登记辅导室值班记录（当天未开放）',
+    [409],
+  ),
   'GET /api/v1/counseling/slots': op(
     'listCounselingSlots',
     'counseling',
@@ -862,6 +869,13 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'counseling',
     'Confirm, cancel, attend or mark a no-show',
     '确认、取消、到访或标记未到',
+    [409],
+  ),
+  'POST /api/v1/counseling/appointments/:id/reschedule': op(
+    'rescheduleCounselingAppointment',
+    'counseling',
+    'Move a counseling appointment to another free slot',
+    '预约改期',
     [409],
   ),
   'POST /api/v1/counseling/walk-ins': op(
@@ -894,6 +908,13 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'counseling',
     'Open a case from a counseling record',
     '由辅导记录建立个案',
+  ),
+  'POST /api/v1/counseling/records/:id/referral': op(
+    'referFromCounselingRecord',
+    'counseling',
+    "Refer from a counseling record to the school's partner hospital",
+    '由辅导记录转介至合作医院',
+    [409],
   ),
   'POST /api/v1/counseling/records/:id/key-feedback': op(
     'sendCounselingKeyFeedback',

@@ -7,6 +7,7 @@ import {
   endOfChinaDay,
   MAX_OPEN_BOOKINGS,
   moveAppointment,
+  rescheduleRefusal,
   slotAt,
   startOfChinaDay,
   type AppointmentEvent,
@@ -15,11 +16,20 @@ import { sql } from 'kysely';
 import { placementOf, placementOfStudent, placementOfUnit } from '../org/placement.js';
 import type { ServiceContext } from '../services/context.js';
 import { bookingRefusalKey, counselingProblem, isUniqueViolation, km } from './messages.js';
-import { findAppointment, findSchool, findStudent, rosterOf, userNames } from './store.js';
+import { closedDaysOf, findAppointment, findSchool, findStudent, rosterOf, userNames } from './store.js';
 
 /** Minutes a walk-in occupies when nobody says otherwise: one ordinary session. */
 const WALK_IN_MINUTES = 50;
 const OPEN = ['booked', 'confirmed'] as const;
+
+/** The roster's slot of a room at that time, unless the duty log closed the room that day. */
+async function openSlotAt(ctx: ServiceContext, roomId: string, startsAt: Date) {
+  const roster = await rosterOf(ctx.db, [roomId]);
+  const slot = slotAt(roster.get(roomId)!, startsAt);
+  if (!slot) return null;
+  const closed = await closedDaysOf(ctx.db, [roomId], chinaDateOf(slot.startsAt));
+  return closed.get(roomId)!.has(chinaDateOf(slot.startsAt)) ? null : slot;
+}
 
 /** The free slots of the student's school's rooms from now to the booking horizon; who holds a taken one is never shown. */
 export async function freeSlots(ctx: ServiceContext, studentId: string) {
@@ -45,11 +55,17 @@ export async function freeSlots(ctx: ServiceContext, studentId: string) {
     .where('starts_at', '>', now)
     .execute();
   const takenKeys = new Set(taken.map((t) => `${t.room_id}|${t.starts_at.toISOString()}`));
+  const closed = await closedDaysOf(
+    ctx.db,
+    rooms.map((r) => r.id),
+    chinaDateOf(now),
+  );
   const horizon = now.getTime() + BOOKING_HORIZON_DAYS * 86_400_000;
   const items = rooms.flatMap((room) =>
     dutySlots(roster.get(room.id)!, chinaDateOf(now), BOOKING_HORIZON_DAYS + 1)
       .filter((s) => s.startsAt > now && s.startsAt.getTime() <= horizon)
       .filter((s) => !takenKeys.has(`${room.id}|${s.startsAt.toISOString()}`))
+      .filter((s) => !closed.get(room.id)!.has(chinaDateOf(s.startsAt)))
       .map((s) => ({ room, ...s })),
   );
   const names = await userNames(
@@ -131,8 +147,7 @@ export async function bookAppointment(
   if (!room || room.school_id !== student.school_id)
     throw counselingProblem(ctx.locale, 'validation', 'room.not-of-school', {}, '/roomId');
   const now = ctx.clock();
-  const roster = await rosterOf(ctx.db, [room.id]);
-  const slot = slotAt(roster.get(room.id)!, new Date(body.startsAt));
+  const slot = await openSlotAt(ctx, room.id, new Date(body.startsAt));
   const open = await ctx.db
     .selectFrom('counseling_appointment')
     .select(sql<number>`count(*)::int`.as('n'))
@@ -181,6 +196,86 @@ export async function bookAppointment(
         detail: { studentId: student.id, roomId: room.id, startsAt: a.starts_at.toISOString() },
       });
       return a;
+    });
+    return (await appointmentViews(ctx, [row]))[0]!;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw counselingProblem(ctx.locale, 'conflict', 'booking.taken', {}, '/startsAt');
+    throw err;
+  }
+}
+
+/**
+ * Moves a booking to another free slot of the school's rooms: whoever may book for the student (the student,
+ * their head teacher, the psychology teachers) may move it. One update of the row both frees the old slot and
+ * takes the new one, so the move is atomic; the slot's uniqueness is the database's, as for a booking, and a
+ * slot taken meanwhile is a 409 with the booking left where it was. A moved booking waits for the teacher's
+ * confirmation again (the teacher on duty may be another), and its reminders are about the new time.
+ */
+export async function rescheduleAppointment(
+  ctx: ServiceContext,
+  id: string,
+  body: { roomId: string; startsAt: string },
+) {
+  const found = await findAppointment(ctx.db, id);
+  const binding = ctx.access.require('counseling.book', placementOf(found));
+  const room = await ctx.db.selectFrom('counseling_room').selectAll().where('id', '=', body.roomId).executeTakeFirst();
+  if (!room || room.school_id !== found.school_id)
+    throw counselingProblem(ctx.locale, 'validation', 'room.not-of-school', {}, '/roomId');
+  const now = ctx.clock();
+  const slot = await openSlotAt(ctx, room.id, new Date(body.startsAt));
+  // The move frees a slot as it takes one: the student's limit of open bookings does not apply.
+  const refusal = bookingRefusal(slot, now, 0);
+  if (refusal)
+    throw counselingProblem(
+      ctx.locale,
+      'validation',
+      bookingRefusalKey(refusal),
+      { days: BOOKING_HORIZON_DAYS },
+      '/startsAt',
+    );
+  try {
+    const row = await ctx.db.transaction().execute(async (tx) => {
+      const a = await findAppointment(tx, id, true);
+      const why = rescheduleRefusal(
+        { status: a.status, kind: a.kind, startsAt: a.starts_at, roomId: a.room_id },
+        { roomId: room.id, startsAt: slot!.startsAt },
+        now,
+      );
+      if (why === 'same_slot')
+        throw counselingProblem(ctx.locale, 'validation', 'reschedule.same_slot', {}, '/startsAt');
+      if (why)
+        throw counselingProblem(ctx.locale, 'conflict', `reschedule.${why}`, {
+          status: km(`status.${a.status}`, ctx.locale),
+        });
+      const moved = await tx
+        .updateTable('counseling_appointment')
+        .set({
+          room_id: room.id,
+          teacher_id: slot!.teacherId,
+          starts_at: slot!.startsAt,
+          ends_at: slot!.endsAt,
+          status: 'booked',
+          reminded_day_at: null,
+          reminded_soon_at: null,
+          rescheduled_at: now,
+          updated_at: now,
+        })
+        .where('id', '=', a.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await ctx.audit(tx, {
+        action: 'counseling.appointment.reschedule',
+        targetType: 'counseling_appointment',
+        targetId: a.id,
+        placement: placementOf(a),
+        binding,
+        detail: {
+          studentId: a.student_id,
+          from: { roomId: a.room_id, startsAt: a.starts_at.toISOString() },
+          to: { roomId: room.id, startsAt: moved.starts_at.toISOString() },
+        },
+      });
+      return moved;
     });
     return (await appointmentViews(ctx, [row]))[0]!;
   } catch (err) {

@@ -51,6 +51,43 @@ const MESSAGES = {
     'zh-CN': '预约时间尚未开始，不能标记为未到。',
     en: 'The appointment has not begun; it cannot be marked as a no-show yet.',
   },
+  'reschedule.wrong_status': {
+    'zh-CN': '预约当前为“{status}”，不能改期。',
+    en: 'The appointment is "{status}"; it cannot be moved.',
+  },
+  'reschedule.begun': {
+    'zh-CN': '预约时间已到，不能再改期。',
+    en: 'The appointment has begun; it can no longer be moved.',
+  },
+  'reschedule.same_slot': {
+    'zh-CN': '请选择与原预约不同的时段。',
+    en: 'Choose a slot other than the current one.',
+  },
+  'reminder.title': { 'zh-CN': '心理辅导预约提醒', en: 'Counseling appointment reminder' },
+  'reminder.student.body': {
+    'zh-CN': '你预约的心理辅导将于 {time} 在{location}开始，如不能前来请在育心平台取消或改期。',
+    en: 'Your counseling appointment begins at {time} in {location}; if you cannot come, cancel or move it in Yuxin.',
+  },
+  'reminder.teacher.body': {
+    'zh-CN': '{school}：{time} 在{location}有一位学生预约了心理辅导，由您值班接待。',
+    en: '{school}: a student has a counseling appointment at {time} in {location}, on your duty.',
+  },
+  'record.participants-group-only': {
+    'zh-CN': '只有团体辅导可以填写参与学生。',
+    en: 'Only a group session lists participating students.',
+  },
+  'record.participant-not-of-school': {
+    'zh-CN': '参与学生须为本校在读学生。',
+    en: "Participants must be students of the record's school.",
+  },
+  'referral.no-hospital': {
+    'zh-CN': '学校尚未设置合作医院，请先在学校设置中指定或选择一家医院。',
+    en: 'The school has no partner hospital yet; set one in the school settings or choose a hospital.',
+  },
+  'dutylog.has-bookings': {
+    'zh-CN': '该天还有 {count} 个预约，请先改期或取消，再登记不开放。',
+    en: 'That day still holds {count} booking(s); move or cancel them before marking the room closed.',
+  },
   'status.booked': { 'zh-CN': '已预约', en: 'booked' },
   'status.confirmed': { 'zh-CN': '已确认', en: 'confirmed' },
   'status.attended': { 'zh-CN': '已到访', en: 'attended' },

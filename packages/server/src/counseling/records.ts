@@ -1,4 +1,11 @@
-import { RECORD_FIELDS, type CounselingOutcome, type RecordField, type SessionType } from '@yuxin/core';
+import {
+  RECORD_FIELDS,
+  type CounselingOutcome,
+  type RecordField,
+  type RoleBinding,
+  type SessionType,
+} from '@yuxin/core';
+import { referCase } from '../cases/commands.js';
 import { openCase } from '../cases/open.js';
 import { decryptText, encryptText } from '../crypto/field-crypto.js';
 import { notFound, Problem } from '../http/problem.js';
@@ -18,6 +25,8 @@ export type RecordBody = {
   heldAt?: string;
   durationMinutes: number;
   outcome: CounselingOutcome;
+  /** A group session's other students (团体辅导); the record's own student is one of the group anyway. */
+  participantIds?: string[];
 } & Record<RecordField, string>;
 
 const COLUMN: Record<RecordField, `${RecordField}_enc`> = {
@@ -61,6 +70,33 @@ export async function createRecord(ctx: ServiceContext, body: RecordBody) {
       : now;
   if (heldAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
     errors.push({ field: '/heldAt', key: 'field.invalid', message: km('record.held-future', ctx.locale) });
+  const participants = [...new Set(body.participantIds ?? [])].filter((p) => p !== student.id);
+  if (participants.length && body.sessionType !== 'group')
+    errors.push({
+      field: '/participantIds',
+      key: 'field.invalid',
+      message: km('record.participants-group-only', ctx.locale),
+    });
+  else if (participants.length) {
+    const ofSchool = new Set(
+      (
+        await ctx.db
+          .selectFrom('student')
+          .select('id')
+          .where('id', 'in', participants)
+          .where('school_id', '=', student.school_id)
+          .where('status', '=', 'active')
+          .execute()
+      ).map((r) => r.id),
+    );
+    const stranger = (body.participantIds ?? []).findIndex((p) => p !== student.id && !ofSchool.has(p));
+    if (stranger >= 0)
+      errors.push({
+        field: `/participantIds/${stranger}`,
+        key: 'field.invalid',
+        message: km('record.participant-not-of-school', ctx.locale),
+      });
+  }
   if (errors.length) throw new Problem('validation', { detail: errors.map((e) => e.message).join(' '), errors });
   try {
     return await ctx.db.transaction().execute(async (tx) => {
@@ -99,6 +135,11 @@ export async function createRecord(ctx: ServiceContext, body: RecordBody) {
         })
         .returning(['id'])
         .executeTakeFirstOrThrow();
+      if (participants.length)
+        await tx
+          .insertInto('counseling_record_participant')
+          .values(participants.map((p) => ({ record_id: r.id, student_id: p })))
+          .execute();
       // What was said stays out of the audit log: who, about whom, what kind of session.
       await ctx.audit(tx, {
         action: 'counseling.record.create',
@@ -111,6 +152,7 @@ export async function createRecord(ctx: ServiceContext, body: RecordBody) {
           appointmentId: appointment?.id ?? null,
           sessionType: body.sessionType,
           outcome: body.outcome,
+          participantIds: participants,
         },
       });
       return { id: r.id };
@@ -132,6 +174,14 @@ export async function readRecord(ctx: ServiceContext, id: string) {
     .where('s.id', '=', r.student_id)
     .executeTakeFirstOrThrow();
   const names = await userNames(ctx.db, [r.counselor_id]);
+  const participants = await ctx.db
+    .selectFrom('counseling_record_participant as p')
+    .innerJoin('student as s', 's.id', 'p.student_id')
+    .innerJoin('org_unit as c', 'c.id', 's.class_id')
+    .select(['s.id', 's.name', 'c.name_zh as className'])
+    .where('p.record_id', '=', r.id)
+    .orderBy('s.student_no')
+    .execute();
   await ctx.audit(ctx.db, {
     action: 'counseling.record.read',
     targetType: 'counseling_record',
@@ -154,6 +204,7 @@ export async function readRecord(ctx: ServiceContext, id: string) {
     durationMinutes: r.duration_minutes,
     outcome: r.outcome,
     ...parts,
+    participants,
     caseId: r.case_id,
   };
 }
@@ -171,48 +222,105 @@ export async function openCaseFromRecord(
   const found = await findRecord(ctx.db, id);
   const binding = ctx.access.require('counseling.record', placementOf(found));
   ctx.access.require('case.manage', placementOf(found));
+  return ctx.db.transaction().execute((tx) => caseOfRecord({ ...ctx, db: tx }, id, body, binding));
+}
+
+/** The record's active case, or a case opened from it now; ctx.db is the caller's transaction. */
+async function caseOfRecord(
+  ctx: ServiceContext,
+  id: string,
+  body: { urgency: 'crisis' | 'high' | 'attention'; note?: string },
+  binding: RoleBinding,
+): Promise<{ caseId: string; created: boolean }> {
+  const tx = ctx.db;
+  const r = await findRecord(tx, id, true);
+  if (r.case_id) {
+    const existing = await tx.selectFrom('care_case').select('state').where('id', '=', r.case_id).executeTakeFirst();
+    if (existing && existing.state !== 'closed') return { caseId: r.case_id, created: false };
+  }
+  const alert = await tx
+    .insertInto('alert')
+    .values({
+      city_id: r.city_id,
+      district_id: r.district_id,
+      school_id: r.school_id,
+      grade_id: r.grade_id,
+      class_id: r.class_id,
+      student_id: r.student_id,
+      source: 'counseling',
+      urgency: body.urgency,
+      response_id: null,
+      observation_id: null,
+      acknowledged_at: null,
+      acknowledged_by: null,
+      escalated_at: null,
+      // recordTakenAlert sets the city's deadline for this urgency.
+      due_at: ctx.clock(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordTakenAlert(tx, alert.id, ctx.actorId);
+  const opened = await openCase(ctx, [alert.id], body.note?.trim() || undefined);
+  await tx
+    .updateTable('counseling_record')
+    .set({ alert_id: alert.id, case_id: opened.id })
+    .where('id', '=', r.id)
+    .execute();
+  await ctx.audit(tx, {
+    action: 'counseling.record.open_case',
+    targetType: 'counseling_record',
+    targetId: r.id,
+    placement: placementOf(r),
+    binding,
+    detail: { studentId: r.student_id, alertId: alert.id, caseId: opened.id, created: opened.created },
+  });
+  return { caseId: opened.id, created: opened.created };
+}
+
+/**
+ * 转介 from a session in one step: to the school's partner hospital unless another is named. The record's
+ * case (opened now from the record when there is none, as "open a case" does) takes the referral through the
+ * case service, so core's case machine still decides: a case not yet in intervention (常州: 研判 first) is a
+ * 409 naming what is missing, and then nothing is kept, not even the case opened for it.
+ */
+export async function referFromRecord(
+  ctx: ServiceContext,
+  id: string,
+  body: {
+    hospitalId?: string;
+    reason: string;
+    summary: string;
+    urgency: 'crisis' | 'high' | 'attention';
+    fastTrack?: boolean;
+  },
+) {
+  const found = await findRecord(ctx.db, id);
+  const binding = ctx.access.require('counseling.record', placementOf(found));
+  ctx.access.require('case.manage', placementOf(found));
+  const school = await ctx.db
+    .selectFrom('org_unit')
+    .select('partner_hospital_id')
+    .where('id', '=', found.school_id)
+    .executeTakeFirst();
+  const hospitalId = body.hospitalId ?? school?.partner_hospital_id ?? null;
+  if (!hospitalId) throw counselingProblem(ctx.locale, 'validation', 'referral.no-hospital', {}, '/hospitalId');
   return ctx.db.transaction().execute(async (tx) => {
-    const r = await findRecord(tx, id, true);
-    if (r.case_id) {
-      const existing = await tx.selectFrom('care_case').select('state').where('id', '=', r.case_id).executeTakeFirst();
-      if (existing && existing.state !== 'closed') return { caseId: r.case_id, created: false };
-    }
-    const alert = await tx
-      .insertInto('alert')
-      .values({
-        city_id: r.city_id,
-        district_id: r.district_id,
-        school_id: r.school_id,
-        grade_id: r.grade_id,
-        class_id: r.class_id,
-        student_id: r.student_id,
-        source: 'counseling',
-        urgency: body.urgency,
-        response_id: null,
-        observation_id: null,
-        acknowledged_at: null,
-        acknowledged_by: null,
-        escalated_at: null,
-        // recordTakenAlert sets the city's deadline for this urgency.
-        due_at: ctx.clock(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordTakenAlert(tx, alert.id, ctx.actorId);
-    const opened = await openCase({ ...ctx, db: tx }, [alert.id], body.note?.trim() || undefined);
-    await tx
-      .updateTable('counseling_record')
-      .set({ alert_id: alert.id, case_id: opened.id })
-      .where('id', '=', r.id)
-      .execute();
-    await ctx.audit(tx, {
-      action: 'counseling.record.open_case',
-      targetType: 'counseling_record',
-      targetId: r.id,
-      placement: placementOf(r),
-      binding,
-      detail: { studentId: r.student_id, alertId: alert.id, caseId: opened.id, created: opened.created },
+    const inTx = { ...ctx, db: tx };
+    const { caseId, created } = await caseOfRecord(inTx, id, { urgency: body.urgency }, binding);
+    const referred = await referCase(inTx, caseId, {
+      hospitalId,
+      reason: body.reason,
+      summary: body.summary,
+      fastTrack: body.fastTrack,
     });
-    return { caseId: opened.id, created: opened.created };
+    await ctx.audit(tx, {
+      action: 'counseling.record.refer',
+      targetType: 'counseling_record',
+      targetId: found.id,
+      placement: placementOf(found),
+      binding,
+      detail: { studentId: found.student_id, caseId, caseCreated: created, referralId: referred.referralId },
+    });
+    return { caseId, referralId: referred.referralId, state: referred.state };
   });
 }

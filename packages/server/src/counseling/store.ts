@@ -82,3 +82,17 @@ export async function userNames(db: Db, ids: string[]): Promise<Map<string, stri
   const rows = await db.selectFrom('user_account').select(['id', 'display_name']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** The days the duty log closed some rooms, from `fromDate` on, by room: no slot opens on them. */
+export async function closedDaysOf(db: Db, roomIds: string[], fromDate: string): Promise<Map<string, Set<string>>> {
+  const byRoom = new Map<string, Set<string>>(roomIds.map((id) => [id, new Set()]));
+  if (!roomIds.length) return byRoom;
+  const rows = await db
+    .selectFrom('counseling_room_closure')
+    .select(['room_id', 'on_date'])
+    .where('room_id', 'in', roomIds)
+    .where('on_date', '>=', fromDate)
+    .execute();
+  for (const r of rows) byRoom.get(r.room_id)!.add(r.on_date);
+  return byRoom;
+}

@@ -818,6 +818,8 @@ export interface Database {
   duty_shift: DutyShiftTable;
   counseling_appointment: CounselingAppointmentTable;
   counseling_record: CounselingRecordTable;
+  counseling_record_participant: CounselingRecordParticipantTable;
+  counseling_room_closure: CounselingRoomClosureTable;
   counseling_feedback: CounselingFeedbackTable;
   mailbox_thread: MailboxThreadTable;
   mailbox_message: MailboxMessageTable;
@@ -944,6 +946,27 @@ export interface CounselingAppointmentTable {
   booked_role: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** When the day-before and the two-hours-before reminders went out (0035); a reschedule clears them. */
+  reminded_day_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  reminded_soon_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  rescheduled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** The duty log (0035): a rostered day a counseling room did not open. */
+export interface CounselingRoomClosureTable {
+  room_id: string;
+  city_id: string;
+  district_id: string;
+  school_id: string;
+  on_date: DateOnly;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+
+/** A student who took part in a group session (团体辅导), 0035. */
+export interface CounselingRecordParticipantTable {
+  record_id: string;
+  student_id: string;
 }
 
 /** A counseling session's six-part record (Changzhou §7); every part encrypted. */

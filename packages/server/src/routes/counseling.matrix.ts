@@ -78,6 +78,29 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    route: 'PUT /api/v1/counseling/rooms/:id/duty-log',
+    cases: [
+      {
+        // A day years ahead, which no booking or other test touches.
+        name: "duty log of own school's room",
+        request: async (f) => ({
+          url: `/api/v1/counseling/rooms/${await f.counseling.roomId('home')}/duty-log`,
+          body: { date: '2031-03-04', open: false },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: "duty log of another district school's room",
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/counseling/rooms/${await f.counseling.roomId('other')}/duty-log`,
+          body: { date: '2031-03-04', open: false },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/counseling/slots',
     cases: [
       {
@@ -180,6 +203,39 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    route: 'POST /api/v1/counseling/appointments/:id/reschedule',
+    cases: [
+      {
+        name: "move the demo student's appointment to a free slot",
+        request: async (f) => {
+          const { roomId, startsAt } = await f.counseling.freeSlot(f.demoStudent);
+          const id = await f.counseling.appointment(f.demoStudent);
+          return { url: `/api/v1/counseling/appointments/${id}/reschedule`, body: { roomId, startsAt } };
+        },
+        allow: BOOKERS,
+      },
+      {
+        name: "move another class's student's appointment (another person)",
+        request: async (f) => {
+          const { roomId, startsAt } = await f.counseling.freeSlot(f.homeOtherClassStudent);
+          const id = await f.counseling.appointment(f.homeOtherClassStudent);
+          return { url: `/api/v1/counseling/appointments/${id}/reschedule`, body: { roomId, startsAt } };
+        },
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'move an appointment of another district school',
+        crossSchool: true,
+        request: async (f) => {
+          const { roomId, startsAt } = await f.counseling.freeSlot(f.otherStudent);
+          const id = await f.counseling.appointment(f.otherStudent);
+          return { url: `/api/v1/counseling/appointments/${id}/reschedule`, body: { roomId, startsAt } };
+        },
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/counseling/walk-ins',
     cases: [
       {
@@ -268,6 +324,32 @@ export const rows: MatrixRow[] = [
           body: { urgency: 'attention' },
         }),
         allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/counseling/records/:id/referral',
+    cases: [
+      {
+        // A fresh record's case is only opened: core's case machine refers from intervention, so the one who
+        // gets through is answered 409 and nothing is kept (the success path is in counseling.int.test.ts).
+        name: 'refer from a record of own school',
+        request: async (f) => ({
+          url: `/api/v1/counseling/records/${await f.counseling.record('home', true)}/referral`,
+          body: { hospitalId: await f.cases.hospitalId(), reason: '持续失眠', summary: '辅导摘要', urgency: 'high' },
+        }),
+        allow: ['psych_teacher'],
+        okStatus: [201, 409],
+      },
+      {
+        name: 'refer from a record of another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/counseling/records/${await f.counseling.record('other', true)}/referral`,
+          body: { hospitalId: await f.cases.hospitalId(), reason: '持续失眠', summary: '辅导摘要', urgency: 'high' },
+        }),
+        allow: ['other_school_psych'],
+        okStatus: [201, 409],
       },
     ],
   },

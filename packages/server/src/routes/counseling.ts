@@ -7,11 +7,12 @@ import {
   freeSlots,
   moveAppointmentTo,
   recordWalkIn,
+  rescheduleAppointment,
   studentAppointments,
 } from '../counseling/appointments.js';
 import { listKeyFeedback, sendKeyFeedback } from '../counseling/feedback.js';
-import { createRecord, openCaseFromRecord, readRecord } from '../counseling/records.js';
-import { createRoom, listRooms, saveRoster } from '../counseling/rooms.js';
+import { createRecord, openCaseFromRecord, readRecord, referFromRecord } from '../counseling/records.js';
+import { createRoom, listRooms, saveRoster, setDutyLog } from '../counseling/rooms.js';
 import type { Api } from '../http/api.js';
 import { IdParams, Uuid } from '../http/schemas.js';
 import { requestContext } from '../services/context.js';
@@ -36,6 +37,7 @@ const Room = Type.Object({
   name: Type.String(),
   location: Type.String(),
   shifts: Type.Array(Type.Object({ ...Shift.properties, teacherId: Type.String(), teacherName: Type.String() })),
+  closedDays: Type.Array(Type.String(), { description: 'Duty log: days of the last month on the room did not open' }),
 });
 const Slot = Type.Object({
   roomId: Type.String(),
@@ -78,6 +80,9 @@ const Record = Type.Object({
   analysis: Type.String({ description: '分析' }),
   measures: Type.String({ description: '对策' }),
   evaluation: Type.String({ description: '辅导效果评价' }),
+  participants: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), className: Type.String() }), {
+    description: "A group session's other students (团体辅导)",
+  }),
   caseId: Type.Union([Type.String(), Type.Null()]),
 });
 
@@ -137,6 +142,21 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
       },
     },
     (req) => saveRoster(requestContext(req, db), req.params.id, req.body.shifts),
+  );
+
+  api.put(
+    '/v1/counseling/rooms/:id/duty-log',
+    {
+      config: { policy: 'counseling.duty' },
+      schema: {
+        tags: ['counseling'],
+        summary: '值班记录: mark a day the room did not open, or take the mark back',
+        params: IdParams,
+        body: Type.Object({ date: DateOnly, open: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Room },
+      },
+    },
+    (req) => setDutyLog(requestContext(req, db), req.params.id, req.body),
   );
 
   api.get(
@@ -200,6 +220,24 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
   );
 
   api.post(
+    '/v1/counseling/appointments/:id/reschedule',
+    {
+      config: { policy: 'counseling.book' },
+      schema: {
+        tags: ['counseling'],
+        summary: 'Moves a booking to another free slot: the old slot freed and the new one taken at once',
+        params: IdParams,
+        body: Type.Object(
+          { roomId: Uuid, startsAt: Type.String({ format: 'date-time' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Appointment },
+      },
+    },
+    (req) => rescheduleAppointment(requestContext(req, db), req.params.id, req.body),
+  );
+
+  api.post(
     '/v1/counseling/walk-ins',
     {
       config: { policy: 'counseling.duty' },
@@ -243,6 +281,9 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
             heldAt: Type.Optional(Type.String({ format: 'date-time' })),
             durationMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
             outcome: lit(COUNSELING_OUTCOMES),
+            participantIds: Type.Optional(
+              Type.Array(Uuid, { maxItems: 60, description: 'Group sessions only: the other students taking part' }),
+            ),
             state: Part,
             problem: Part,
             assessment: Part,
@@ -294,6 +335,36 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
     async (req, reply) => {
       const result = await openCaseFromRecord(requestContext(req, db), req.params.id, req.body);
       reply.code(result.created ? 201 : 200);
+      return result;
+    },
+  );
+
+  api.post(
+    '/v1/counseling/records/:id/referral',
+    {
+      config: { policy: 'counseling.record' },
+      schema: {
+        tags: ['counseling', 'referrals'],
+        summary: "转介 from a session: the record's case (opened now if none) refers to the partner hospital",
+        params: IdParams,
+        body: Type.Object(
+          {
+            hospitalId: Type.Optional(Uuid),
+            reason: Type.String({ minLength: 1, maxLength: 4000, pattern: '\\S' }),
+            summary: Type.String({ minLength: 1, maxLength: 8000, pattern: '\\S' }),
+            urgency: lit(['crisis', 'high', 'attention'] as const),
+            fastTrack: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ caseId: Type.String(), referralId: Type.String(), state: Type.String() }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const result = await referFromRecord(requestContext(req, db), req.params.id, req.body);
+      reply.code(201);
       return result;
     },
   );

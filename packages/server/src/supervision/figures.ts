@@ -3,6 +3,8 @@ import {
   type ActivityCounts,
   holdsParentCertificate,
   STARTING_GRADE_LEVELS,
+  chinaDateOf,
+  openingHoursPerSchoolDay,
   type SchoolStage,
   type SchoolTermFigures,
   type StaffTrainingGroup,
@@ -131,14 +133,7 @@ export async function schoolTermFigures(
       .select(sql<number>`coalesce(sum(hours), 0)::float8`.as('n'))
       .where('kind', '=', 'lesson')
       .executeTakeFirstOrThrow(),
-    // The latest opening hours recorded for the term are the ones in force.
-    inTerm
-      .select(sql<number>`hours::float8`.as('n'))
-      .where('kind', '=', 'counseling_hours')
-      .orderBy('occurred_on', 'desc')
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
+    counselingHours(db, school.id, window),
     inTerm
       .select(['grade_id', sql<number>`count(*)::int`.as('n')])
       .where('kind', '=', 'guardian_lecture')
@@ -187,7 +182,7 @@ export async function schoolTermFigures(
     fullTimePsychTeachers: fullTime.n,
     lessonHours: Number(lessonHours.n),
     lessonsPerClass: classes.map((c) => c.lessons),
-    counselingHoursPerDay: Number(counseling?.n ?? 0),
+    counselingHoursPerDay: counseling,
     staffTraining: staff.map((s) => ({
       group: s.group,
       certificate: s.certificate,
@@ -321,4 +316,50 @@ export async function parentSchoolFigures(
     startingGradeGuardiansCertified: rows.filter((r) => holdsParentCertificate(Number(r.hours), certificateHours))
       .length,
   };
+}
+
+/**
+ * The counseling room's real opening hours per school day this term: the duty roster of the school's rooms
+ * on each school day so far, less the days the duty log says a room did not open (core's
+ * openingHoursPerSchoolDay). Only a school that keeps no roster in Yuxin falls back to the latest hours it
+ * declared for the term.
+ */
+async function counselingHours(db: Kysely<Database>, schoolId: string, window: TermWindow): Promise<number> {
+  const shifts = await db
+    .selectFrom('duty_shift')
+    .select(['room_id', 'weekday', 'start_min as startMin', 'end_min as endMin'])
+    .where('school_id', '=', schoolId)
+    .execute();
+  if (shifts.length) {
+    const today = chinaDateOf(new Date());
+    const to = window.to < today ? window.to : today;
+    const closures = await db
+      .selectFrom('counseling_room_closure')
+      .select(['room_id', 'on_date'])
+      .where('school_id', '=', schoolId)
+      .where('on_date', '>=', window.from)
+      .where('on_date', '<=', to)
+      .execute();
+    const roomIds = [...new Set(shifts.map((s) => s.room_id))];
+    return openingHoursPerSchoolDay(
+      roomIds.map((id) => ({
+        shifts: shifts.filter((s) => s.room_id === id),
+        closed: new Set(closures.filter((c) => c.room_id === id).map((c) => c.on_date)),
+      })),
+      window.from,
+      to,
+    );
+  }
+  const declared = await db
+    .selectFrom('supervision_record')
+    .where('school_id', '=', schoolId)
+    .where('school_year', '=', window.schoolYear)
+    .where('term', '=', window.term)
+    .select(sql<number>`hours::float8`.as('n'))
+    .where('kind', '=', 'counseling_hours')
+    .orderBy('occurred_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return Number(declared?.n ?? 0);
 }

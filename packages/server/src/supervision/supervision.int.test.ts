@@ -34,6 +34,9 @@ beforeAll(async () => {
     ctx.signIn('district01'),
     ctx.signIn('citycenter'),
   ]);
+  // The home school starts without a duty roster, so its declared opening hours count (the roster's own
+  // hours are tested at the end).
+  await ctx.db.deleteFrom('duty_shift').where('school_id', '=', f.home.id).execute();
 }, 120_000);
 afterAll(async () => ctx?.close());
 
@@ -291,3 +294,53 @@ async function displayName(username: string) {
       .executeTakeFirstOrThrow()
   ).display_name;
 }
+
+describe("the counseling room's opening hours come from its duty roster", () => {
+  it('a school with a roster is open what the roster says, whatever it declared: met and not met', async () => {
+    const rooms = (await psych.get(`/api/v1/counseling/rooms?schoolId=${f.home.id}`)).json();
+    const room = rooms.items[0] as { id: string };
+    const teacherId = rooms.teachers[0].id as string;
+    const week = (spans: [number, number][]) =>
+      [1, 2, 3, 4, 5].flatMap((weekday) =>
+        spans.map(([startMin, endMin]) => ({ weekday, startMin, endMin, slotMinutes: 30, teacherId })),
+      );
+    // One hour at lunch on school days, and a Saturday morning that does not raise the school-day figure.
+    const oneHour = [...week([[720, 780]]), { weekday: 6, startMin: 540, endMin: 720, slotMinutes: 30, teacherId }];
+    expect((await psych.put(`/api/v1/counseling/rooms/${room.id}/roster`, { shifts: oneHour })).statusCode).toBe(200);
+    // The declared 2 h/day of the term no longer counts: a junior school open 1 h/day misses Jinan's 2 h.
+    expect((await indicators(psych)).counseling_hours).toMatchObject({ value: 1, target: 2, rag: 'red' });
+    const twoHours = week([
+      [720, 780],
+      [960, 1020],
+    ]);
+    expect((await psych.put(`/api/v1/counseling/rooms/${room.id}/roster`, { shifts: twoHours })).statusCode).toBe(200);
+    expect((await indicators(psych)).counseling_hours).toMatchObject({ value: 2, target: 2, rag: 'green' });
+    // A second room open at the same hours does not double them: the school's room is open or it is not.
+    const second = await psych.post('/api/v1/counseling/rooms', { schoolId: f.home.id, name: '沙盘室' });
+    expect(second.statusCode, second.body).toBe(201);
+    await psych.put(`/api/v1/counseling/rooms/${second.json().id}/roster`, { shifts: week([[720, 780]]) });
+    expect((await indicators(psych)).counseling_hours).toMatchObject({ value: 2, rag: 'green' });
+
+    // The duty log: on the days a room did not open, the school counts only the other room's hour.
+    const { window } = (await psych.get(`/api/v1/supervision/schools/${f.home.id}`)).json();
+    const schoolDays: string[] = [];
+    for (let d = new Date(`${window.from}T00:00:00Z`); d.toISOString().slice(0, 10) <= today;) {
+      if (d.getUTCDay() >= 1 && d.getUTCDay() <= 5) schoolDays.push(d.toISOString().slice(0, 10));
+      d = new Date(d.getTime() + 86_400_000);
+    }
+    expect(schoolDays.length).toBeGreaterThan(4);
+    // A third of the term's school days closed: 2 h on the others, 1 h (the second room) on those.
+    const closed = schoolDays.filter((_, i) => i % 3 === 0);
+    for (const date of closed) {
+      const res = await psych.put(`/api/v1/counseling/rooms/${room.id}/duty-log`, { date, open: false });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const expected = Math.round(((2 * schoolDays.length - closed.length) / schoolDays.length) * 100) / 100;
+    const i = (await indicators(psych)).counseling_hours!;
+    expect(i.value).toBe(expected);
+    expect(i.rag).not.toBe('green');
+    // Marked by mistake: taken back, the hours are the roster's again.
+    for (const date of closed) await psych.put(`/api/v1/counseling/rooms/${room.id}/duty-log`, { date, open: true });
+    expect((await indicators(psych)).counseling_hours).toMatchObject({ value: 2, rag: 'green' });
+  });
+});

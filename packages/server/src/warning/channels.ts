@@ -20,6 +20,7 @@ export type NotificationPayload =
   | CaseNotificationPayload
   | ObservationNotificationPayload
   | CounselingFeedbackNotificationPayload
+  | CounselingReminderNotificationPayload
   | TransferNotificationPayload
   | GuardianReferralNotificationPayload
   | LectureNotificationPayload
@@ -28,6 +29,14 @@ export type NotificationPayload =
 /** A teacher answered a student's mailbox letter; the notice names neither the letter nor the thread. */
 export interface MailboxNotificationPayload {
   kind: 'mailbox.answered';
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/** An appointment in the counseling room is near: to the student and the teacher on duty; no name, no reason. */
+export interface CounselingReminderNotificationPayload {
+  kind: 'counseling.reminder';
+  appointmentId: string;
   title: Bilingual;
   body: Bilingual;
 }

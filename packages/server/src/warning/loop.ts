@@ -4,6 +4,7 @@ import type { Database } from '../db/types.js';
 import { LogChannel, type NotificationChannel } from './channels.js';
 import { dispatchOutbox } from './dispatch.js';
 import { sweepFollowUpNotices } from '../cases/follow-up-notices.js';
+import { sweepCounselingReminders } from '../counseling/reminders.js';
 import { sweepEscalations } from './escalate.js';
 
 export interface WarningOptions {
@@ -19,8 +20,8 @@ export const DEFAULT_WARNING_INTERVAL_MS = 30_000;
 
 /**
  * The app's background duty for early warning: escalate overdue alerts, tell people about overdue case
- * follow-ups, then deliver the outbox. Started when the app is ready, stopped when it closes; a tick never
- * overlaps the previous one.
+ * follow-ups, remind people of counseling appointments, then deliver the outbox. Started when the app is
+ * ready, stopped when it closes; a tick never overlaps the previous one.
  */
 export class WarningLoop {
   readonly clock: () => Date;
@@ -49,13 +50,14 @@ export class WarningLoop {
   }
 
   /** One sweep and one dispatch at the clock's time; resolves with what was done. */
-  async tick(): Promise<{ escalated: number; followUpNotices: number; sent: number }> {
-    if (this.stopped) return { escalated: 0, followUpNotices: 0, sent: 0 };
+  async tick(): Promise<{ escalated: number; followUpNotices: number; counselingReminders: number; sent: number }> {
+    if (this.stopped) return { escalated: 0, followUpNotices: 0, counselingReminders: 0, sent: 0 };
     const work = (async () => {
       const escalated = await sweepEscalations(this.db, this.clock());
       const followUpNotices = await sweepFollowUpNotices(this.db, this.clock());
+      const counselingReminders = await sweepCounselingReminders(this.db, this.clock());
       const sent = await dispatchOutbox(this.db, this.channels, this.clock());
-      return { escalated, followUpNotices, sent };
+      return { escalated, followUpNotices, counselingReminders, sent };
     })();
     this.running = work;
     try {

@@ -23,6 +23,8 @@ export const counselingApi = {
     api.post<CounselingRoom>('/counseling/rooms', body),
   saveRoster: (roomId: string, shifts: DutyShiftBody[]) =>
     api.put<CounselingRoom>(`/counseling/rooms/${enc(roomId)}/roster`, { shifts }),
+  setDutyLog: (roomId: string, body: RequestBody<'/api/v1/counseling/rooms/{id}/duty-log', 'put'>) =>
+    api.put<CounselingRoom>(`/counseling/rooms/${enc(roomId)}/duty-log`, body),
   slots: (studentId: string, signal?: AbortSignal) =>
     api.get<Answer<'/api/v1/counseling/slots'>>('/counseling/slots', { studentId }, signal),
   appointments: (studentId: string, signal?: AbortSignal) =>
@@ -34,6 +36,8 @@ export const counselingApi = {
       `/counseling/appointments/${enc(id)}/transition`,
       { event },
     ),
+  reschedule: (id: string, body: RequestBody<'/api/v1/counseling/appointments/{id}/reschedule', 'post'>) =>
+    api.post<CounselingAppointment>(`/counseling/appointments/${enc(id)}/reschedule`, body),
   walkIn: (body: RequestBody<'/api/v1/counseling/walk-ins', 'post'>) =>
     api.post<CounselingAppointment>('/counseling/walk-ins', body),
   day: (query: Query<'/api/v1/counseling/day'>, signal?: AbortSignal) =>
@@ -44,6 +48,11 @@ export const counselingApi = {
     api.get<CounselingRecord>(`/counseling/records/${enc(id)}`, undefined, signal),
   openCase: (id: string, body: RequestBody<'/api/v1/counseling/records/{id}/case', 'post'>) =>
     api.post<Answer<'/api/v1/counseling/records/{id}/case', 'post'>>(`/counseling/records/${enc(id)}/case`, body),
+  refer: (id: string, body: RequestBody<'/api/v1/counseling/records/{id}/referral', 'post'>) =>
+    api.post<Answer<'/api/v1/counseling/records/{id}/referral', 'post'>>(
+      `/counseling/records/${enc(id)}/referral`,
+      body,
+    ),
   sendKeyFeedback: (id: string, note: string) =>
     api.post<Answer<'/api/v1/counseling/records/{id}/key-feedback', 'post'>>(
       `/counseling/records/${enc(id)}/key-feedback`,

@@ -3276,6 +3276,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/counseling/rooms/{id}/duty-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Duty log: mark a day a counseling room did not open
+         * @description 登记辅导室值班记录（当天未开放）
+         *
+         *     Access: the `counseling.duty` permission over the record's scope. 需要 `counseling.duty` 权限。
+         */
+        put: operations["setCounselingDutyLog"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/counseling/slots": {
         parameters: {
             query?: never;
@@ -3342,6 +3364,28 @@ export interface paths {
          *     Access: the `counseling.book` permission over the record's scope. 需要 `counseling.book` 权限。
          */
         post: operations["moveCounselingAppointment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/appointments/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a counseling appointment to another free slot
+         * @description 预约改期
+         *
+         *     Access: the `counseling.book` permission over the record's scope. 需要 `counseling.book` 权限。
+         */
+        post: operations["rescheduleCounselingAppointment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3452,6 +3496,28 @@ export interface paths {
          *     Access: the `counseling.record` permission over the record's scope. 需要 `counseling.record` 权限。
          */
         post: operations["openCaseFromCounselingRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counseling/records/{id}/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refer from a counseling record to the school's partner hospital
+         * @description 由辅导记录转介至合作医院
+         *
+         *     Access: the `counseling.record` permission over the record's scope. 需要 `counseling.record` 权限。
+         */
+        post: operations["referFromCounselingRecord"];
         delete?: never;
         options?: never;
         head?: never;
@@ -18336,6 +18402,8 @@ export interface operations {
                                 teacherId: string;
                                 teacherName: string;
                             }[];
+                            /** @description Duty log: days of the last month on the room did not open */
+                            closedDays: string[];
                         }[];
                         teachers: {
                             id: string;
@@ -18421,6 +18489,8 @@ export interface operations {
                             teacherId: string;
                             teacherName: string;
                         }[];
+                        /** @description Duty log: days of the last month on the room did not open */
+                        closedDays: string[];
                     };
                 };
             };
@@ -18510,6 +18580,8 @@ export interface operations {
                             teacherId: string;
                             teacherName: string;
                         }[];
+                        /** @description Duty log: days of the last month on the room did not open */
+                        closedDays: string[];
                     };
                 };
             };
@@ -18542,6 +18614,110 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setCounselingDutyLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A China calendar day, YYYY-MM-DD
+                     */
+                    date: string;
+                    open: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        location: string;
+                        shifts: {
+                            /** @description ISO weekday, 1 = Monday */
+                            weekday: number;
+                            /** @description Minutes after midnight, China time */
+                            startMin: number;
+                            /** @description Minutes after midnight, China time */
+                            endMin: number;
+                            slotMinutes: number;
+                            teacherId: string;
+                            teacherName: string;
+                        }[];
+                        /** @description Duty log: days of the last month on the room did not open */
+                        closedDays: string[];
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18879,6 +19055,105 @@ export interface operations {
             };
         };
     };
+    rescheduleCounselingAppointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    roomId: string;
+                    /** Format: date-time */
+                    startsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        roomId: string;
+                        roomName: string;
+                        location: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @enum {unknown} */
+                        kind: "booked" | "walk_in";
+                        /** @enum {unknown} */
+                        status: "booked" | "confirmed" | "attended" | "no_show" | "cancelled";
+                        teacherName: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     recordCounselingWalkIn: {
         parameters: {
             query?: never;
@@ -19063,6 +19338,8 @@ export interface operations {
                     heldAt?: string;
                     durationMinutes: number;
                     outcome: "resolved" | "continue" | "escalate";
+                    /** @description Group sessions only: the other students taking part */
+                    participantIds?: string[];
                     state: string;
                     problem: string;
                     assessment: string;
@@ -19176,6 +19453,12 @@ export interface operations {
                         measures: string;
                         /** @description 辅导效果评价 */
                         evaluation: string;
+                        /** @description A group session's other students (团体辅导) */
+                        participants: {
+                            id: string;
+                            name: string;
+                            className: string;
+                        }[];
                         caseId: string | null;
                     };
                 };
@@ -19298,6 +19581,97 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    referFromCounselingRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    hospitalId?: string;
+                    reason: string;
+                    summary: string;
+                    urgency: "crisis" | "high" | "attention";
+                    fastTrack?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        referralId: string;
+                        state: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

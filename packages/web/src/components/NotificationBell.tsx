@@ -32,6 +32,8 @@ export function useOpenNotification() {
       else if (n.kind === 'referral.consent_requested' || n.kind === 'lecture.scheduled') await navigate('/my/family');
       // A psychology teacher answered the student's letter.
       else if (n.kind === 'mailbox.answered') await navigate('/my/mailbox');
+      // An upcoming counseling appointment: the student's bookings, or the teacher's day in the room.
+      else if (n.kind === 'counseling.reminder') await navigate('/counseling');
       // A consented referral for the doctor's hospital.
       else if (n.kind === 'referral.received' && can('referral.read')) await navigate('/referrals');
     },

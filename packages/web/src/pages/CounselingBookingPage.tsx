@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
 import { useCounselingT } from '../i18n/counseling';
-import { counselingApi, type CounselingSlot } from '../api/counseling';
+import { counselingApi, type CounselingAppointment, type CounselingSlot } from '../api/counseling';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
 import StudentSearch from '../components/StudentSearch';
@@ -35,6 +35,8 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
   const [chosen, setChosen] = useState<string>();
   const studentId = self ?? chosen;
   const [picked, setPicked] = useState<CounselingSlot | null>(null);
+  // A booking being moved: the next slot picked is its new time, not a new booking.
+  const [moving, setMoving] = useState<CounselingAppointment | null>(null);
   const [busy, setBusy] = useState(false);
   const slots = useAsync((signal) => counselingApi.slots(studentId!, signal), [studentId], !!studentId);
   const mine = useAsync((signal) => counselingApi.appointments(studentId!, signal), [studentId], !!studentId);
@@ -47,8 +49,14 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
     if (!picked || !studentId) return;
     setBusy(true);
     try {
-      await counselingApi.book({ studentId, roomId: picked.roomId, startsAt: picked.startsAt });
-      void message.success(tc('booked'));
+      if (moving) {
+        await counselingApi.reschedule(moving.id, { roomId: picked.roomId, startsAt: picked.startsAt });
+        void message.success(tc('reschedule.done'));
+        setMoving(null);
+      } else {
+        await counselingApi.book({ studentId, roomId: picked.roomId, startsAt: picked.startsAt });
+        void message.success(tc('booked'));
+      }
       setPicked(null);
     } catch (e) {
       reportError(e);
@@ -91,7 +99,11 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
             id="counseling-student"
             placeholder={tc('pickStudent')}
             value={chosen}
-            onChange={(v) => setChosen(v)}
+            onChange={(v) => {
+              setChosen(v);
+              setMoving(null);
+              setPicked(null);
+            }}
             testId="counseling-student"
           />
         </div>
@@ -115,6 +127,19 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
                     actions={
                       a.status === 'booked' || a.status === 'confirmed'
                         ? [
+                            <Button
+                              key="reschedule"
+                              size="small"
+                              type={moving?.id === a.id ? 'primary' : 'default'}
+                              onClick={() => {
+                                setMoving(moving?.id === a.id ? null : a);
+                                setPicked(null);
+                              }}
+                              data-testid="reschedule"
+                              style={{ minHeight: 32 }}
+                            >
+                              {tc(moving?.id === a.id ? 'reschedule.stop' : 'reschedule.action')}
+                            </Button>,
                             <Button key="cancel" size="small" onClick={() => void cancel(a.id)}>
                               {tc('cancel')}
                             </Button>,
@@ -133,6 +158,14 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
             )}
           </Card>
           <Card size="small" title={tc('chooseTime')}>
+            {moving && (
+              <Alert
+                type="warning"
+                message={`${formatShortDateTime(moving.startsAt, locale)} → ${tc('reschedule.pick')}`}
+                style={{ marginBottom: 12 }}
+                data-testid="reschedule-banner"
+              />
+            )}
             {slots.error ? (
               <LoadError error={slots.error} onRetry={slots.reload} />
             ) : slots.loading && !slots.data ? (
@@ -164,7 +197,7 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
             <div style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0' }}>
               <Alert
                 type="info"
-                message={tc('confirmText', {
+                message={tc(moving ? 'reschedule.confirmText' : 'confirmText', {
                   time: `${formatShortDateTime(picked.startsAt, locale)}–${hhmm(picked.endsAt)}`,
                   room: picked.roomName,
                   teacher: picked.teacherName,
@@ -179,7 +212,7 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
                 onClick={() => void book()}
                 data-testid="confirm-booking"
               >
-                {tc('book')}
+                {tc(moving ? 'reschedule.confirm' : 'book')}
               </Button>
             </div>
           )}

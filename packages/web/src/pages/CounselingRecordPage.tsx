@@ -6,6 +6,7 @@ import { counselingApi, type CounselingRecord, type CounselingRecordBody } from 
 import labels from '../i18n/counseling.zh-CN';
 import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
+import StudentSearch from '../components/StudentSearch';
 import { useAsync } from '../hooks/useAsync';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
@@ -35,11 +36,13 @@ function RecordForm() {
   const { get } = useQueryParams();
   const appointmentId = get('appointmentId');
   const [form] = Form.useForm<FormValues>();
+  const sessionType = Form.useWatch('sessionType', form);
   const [saving, setSaving] = useState(false);
   const submit = async (v: FormValues) => {
     setSaving(true);
     try {
-      const r = await counselingApi.createRecord({ ...v, appointmentId });
+      const participantIds = v.sessionType === 'group' && v.participantIds?.length ? v.participantIds : undefined;
+      const r = await counselingApi.createRecord({ ...v, participantIds, appointmentId });
       void navigate(`/counseling/records/${r.id}`, { replace: true });
     } catch (e) {
       reportError(e, form);
@@ -60,6 +63,21 @@ function RecordForm() {
           <Form.Item name="sessionType" label={tc('sessionType')}>
             <Select options={SESSION_TYPES.map((s) => ({ value: s, label: tc(`session.${s}`) }))} />
           </Form.Item>
+          {sessionType === 'group' && (
+            <Form.Item
+              name="participantIds"
+              label={tc('participants.label')}
+              extra={tc('participants.hint')}
+              htmlFor="record-participants"
+            >
+              <StudentSearch
+                id="record-participants"
+                multiple
+                placeholder={tc('participants.add')}
+                testId="record-participants"
+              />
+            </Form.Item>
+          )}
           <Form.Item
             name="durationMinutes"
             label={tc('duration')}
@@ -119,6 +137,17 @@ function RecordView({ id }: { id: string }) {
     [tc('col.student'), `${r.student.name} · ${r.student.className}`],
     [tc('heldAt'), formatDateTime(r.heldAt, locale)],
     [tc('sessionType'), `${tc(`session.${r.sessionType}`)} · ${r.durationMinutes} ${tc('minutes')}`],
+    ...(r.sessionType === 'group'
+      ? [
+          [
+            tc('participants.label'),
+            r.participants.length
+              ? r.participants.map((p) => `${p.name}（${p.className}）`).join('、')
+              : tc('participants.none'),
+            'view-participants',
+          ] as [string, string, string],
+        ]
+      : []),
     [tc('counselor'), r.counselorName],
     ...RECORD_FIELDS.map((f): [string, string, string] => [tc(`field.${f}`), r[f], `view-${f}`]),
     [tc('outcome'), tc(`outcomes.${r.outcome}`)],
@@ -169,8 +198,76 @@ function RecordView({ id }: { id: string }) {
           </Space>
         )}
       </Card>
+      <ReferCard recordId={r.id} onReferred={record.reload} />
       <KeyFeedbackCard recordId={r.id} />
     </>
+  );
+}
+
+type ReferValues = { reason: string; summary: string; urgency: Urgency };
+
+/**
+ * 转介 from the record in one step, to the school's partner hospital. The server opens the case from the
+ * record when there is none and the case machine decides; a refusal names what is missing.
+ */
+function ReferCard({ recordId, onReferred }: { recordId: string; onReferred: () => void }) {
+  const tc = useCounselingT();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const [form] = Form.useForm<ReferValues>();
+  const [open, setOpen] = useState(false);
+  const [sending, setSending] = useState(false);
+  const submit = async (v: ReferValues) => {
+    setSending(true);
+    try {
+      await counselingApi.refer(recordId, { ...v, reason: v.reason.trim(), summary: v.summary.trim() });
+      void message.success(tc('refer.done'));
+      setOpen(false);
+      form.resetFields();
+      onReferred();
+    } catch (e) {
+      reportError(e, form);
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Card size="small" title={tc('refer.action')} style={{ maxWidth: 820, marginTop: 16 }}>
+      {!open ? (
+        <Button onClick={() => setOpen(true)} data-testid="record-refer">
+          {tc('refer.action')}
+        </Button>
+      ) : (
+        <Form<ReferValues>
+          form={form}
+          layout="vertical"
+          initialValues={{ urgency: 'high' }}
+          onFinish={(v) => void submit(v)}
+        >
+          <Alert type="info" message={tc('refer.hint')} style={{ marginBottom: 12 }} />
+          <Form.Item name="urgency" label={tc('urgencyLabel')}>
+            <Select options={URGENCIES.map((u) => ({ value: u, label: tc(`urgency.${u}`) }))} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item
+            name="reason"
+            label={tc('refer.reason')}
+            rules={[{ required: true, whitespace: true, message: tc('fieldRequired') }]}
+          >
+            <Input.TextArea maxLength={4000} autoSize={{ minRows: 2 }} data-testid="refer-reason" />
+          </Form.Item>
+          <Form.Item
+            name="summary"
+            label={tc('refer.summary')}
+            rules={[{ required: true, whitespace: true, message: tc('fieldRequired') }]}
+          >
+            <Input.TextArea maxLength={8000} autoSize={{ minRows: 3 }} data-testid="refer-summary" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={sending} data-testid="refer-submit">
+            {tc('refer.submit')}
+          </Button>
+        </Form>
+      )}
+    </Card>
   );
 }
 

@@ -423,6 +423,73 @@ function RoomRoster({
           {tc('saveRoster')}
         </Button>
       </Space>
+      <DutyLog room={room} onSaved={onSaved} onError={onError} />
     </Card>
+  );
+}
+
+/**
+ * 值班记录: the days the room did not open. They close the day's slots and count out of the room's real
+ * opening hours in the supervision figures; a mark made by mistake is taken back.
+ */
+function DutyLog({
+  room,
+  onSaved,
+  onError,
+}: {
+  room: CounselingRoom;
+  onSaved: () => void;
+  onError: (e: unknown) => void;
+}) {
+  const tc = useCounselingT();
+  const [date, setDate] = useState(chinaToday());
+  const [busy, setBusy] = useState(false);
+  const mark = async (day: string, open: boolean) => {
+    setBusy(true);
+    try {
+      await counselingApi.setDutyLog(room.id, { date: day, open });
+      onSaved();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const inputId = `duty-log-${room.id}`;
+  return (
+    <div style={{ marginTop: 16 }} data-testid="duty-log">
+      <Typography.Text strong>{tc('dutyLog.title')}</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ margin: '4px 0 8px' }}>
+        {tc('dutyLog.hint')}
+      </Typography.Paragraph>
+      <Space wrap>
+        <label htmlFor={inputId}>{tc('dutyLog.date')}</label>
+        <Input id={inputId} type="date" value={date} onChange={(e) => setDate(e.target.value)} style={{ width: 170 }} />
+        <Button loading={busy} disabled={!date} onClick={() => void mark(date, false)} data-testid="duty-log-close">
+          {tc('dutyLog.close')}
+        </Button>
+      </Space>
+      <div style={{ marginTop: 8 }}>
+        {room.closedDays.length === 0 ? (
+          <Typography.Text type="secondary">{tc('dutyLog.none')}</Typography.Text>
+        ) : (
+          <Flex wrap gap={6}>
+            {room.closedDays.map((d) => (
+              <Tag
+                key={d}
+                closable
+                closeIcon={<span aria-label={tc('dutyLog.reopen', { date: d })}>×</span>}
+                onClose={(e) => {
+                  e.preventDefault();
+                  void mark(d, true);
+                }}
+              >
+                {d}
+              </Tag>
+            ))}
+          </Flex>
+        )}
+      </div>
+    </div>
   );
 }
