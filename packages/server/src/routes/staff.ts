@@ -16,6 +16,7 @@ import { updateStaffRegistry } from '../staff/registry.js';
 import { requestContext } from '../services/context.js';
 import { findBinding, grantBinding, insertStaffAccount, revokeBinding } from '../staff/staff-writes.js';
 import { placementOf } from '../org/placement.js';
+import { currentSchoolYear } from '../org/school-year.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 // Students and guardians get their accounts from the roster and credentials flows; a peer supporter is a student.
@@ -34,6 +35,17 @@ const RegistryFields = {
   certificateLevel: Nullable(CertificateLevel),
   qualification: Nullable(Type.String({ maxLength: 100 })),
 };
+const Hours = Nullable(Type.Number({ minimum: 0, maximum: 2000 }));
+/** One school year's training hours and case supervision (督导) hours; null hours: not recorded. */
+const TrainingYear = Type.Object(
+  {
+    schoolYear: Type.String({ maxLength: 9, pattern: '^\\d{4}-\\d{4}$' }),
+    hours: Hours,
+    supervisionHours: Hours,
+  },
+  { additionalProperties: false },
+);
+const RegistryView = Type.Object({ ...RegistryFields, training: Nullable(TrainingYear) });
 const StaffItem = Type.Object({
   userId: Type.String(),
   username: Type.String(),
@@ -41,12 +53,15 @@ const StaffItem = Type.Object({
   bindings: Type.Array(BindingView),
   disabled: Type.Boolean(),
   ...RegistryFields,
+  /** The current school year's hours, null when none are recorded. */
+  training: Nullable(TrainingYear),
 });
 const RegistryBody = Type.Object(
   {
     fullTime: Type.Optional(RegistryFields.fullTime),
     certificateLevel: Type.Optional(RegistryFields.certificateLevel),
     qualification: Type.Optional(RegistryFields.qualification),
+    training: Type.Optional(TrainingYear),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -108,6 +123,7 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
         q: req.query.q,
         page: req.query.page ?? 1,
         pageSize: req.query.pageSize ?? 20,
+        schoolYear: await currentSchoolYear(db, req.signedIn!.account.city_id),
       });
     },
   );
@@ -171,6 +187,7 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
         fullTime: fullTime ?? null,
         certificateLevel: certificateLevel ?? null,
         qualification: qualification?.trim() || null,
+        training: null,
         bindings: created.bindingId ? [bindingView(created.bindingId, role, target)] : [],
         pending: created.requestId ? [pendingView(created.requestId, role, target)] : [],
       });
@@ -185,7 +202,7 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
         tags: ['staff'],
         params: Type.Object({ userId: Uuid }),
         body: RegistryBody,
-        response: { 200: Type.Object(RegistryFields) },
+        response: { 200: RegistryView },
       },
     },
     async (req) => updateStaffRegistry(requestContext(req, db), req.params.userId, req.body),

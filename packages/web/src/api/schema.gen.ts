@@ -6558,6 +6558,11 @@ export interface operations {
                             fullTime: boolean | null;
                             certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
                             qualification: string | null;
+                            training: {
+                                schoolYear: string;
+                                hours: number | null;
+                                supervisionHours: number | null;
+                            } | null;
                         }[];
                         total: number;
                         page: number;
@@ -6649,6 +6654,11 @@ export interface operations {
                         fullTime: boolean | null;
                         certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
                         qualification: string | null;
+                        training: {
+                            schoolYear: string;
+                            hours: number | null;
+                            supervisionHours: number | null;
+                        } | null;
                         pending: {
                             requestId: string;
                             role: string;
@@ -6686,6 +6696,11 @@ export interface operations {
                         fullTime: boolean | null;
                         certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
                         qualification: string | null;
+                        training: {
+                            schoolYear: string;
+                            hours: number | null;
+                            supervisionHours: number | null;
+                        } | null;
                         pending: {
                             requestId: string;
                             role: string;
@@ -6762,6 +6777,11 @@ export interface operations {
                     fullTime?: boolean | null;
                     certificateLevel?: ("A" | "B" | "C" | "D") | (never | null);
                     qualification?: string | null;
+                    training?: {
+                        schoolYear: string;
+                        hours: number | null;
+                        supervisionHours: number | null;
+                    };
                 };
             };
         };
@@ -6776,6 +6796,11 @@ export interface operations {
                         fullTime: boolean | null;
                         certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
                         qualification: string | null;
+                        training: {
+                            schoolYear: string;
+                            hours: number | null;
+                            supervisionHours: number | null;
+                        } | null;
                     };
                 };
             };
