@@ -3,7 +3,8 @@ import { loadAccount } from '../accounts/account-admin.js';
 import type { Database } from '../db/types.js';
 import { notFound } from '../http/problem.js';
 import { placementOf } from '../org/placement.js';
-import { currentSchoolYear } from '../org/school-year.js';
+import { chinaDate } from '../accounts/content-disposition.js';
+import { schoolYearContaining } from '../screening/campaigns/period.js';
 import type { ServiceContext } from '../services/context.js';
 
 /**
@@ -43,7 +44,7 @@ export async function updateStaffRegistry(ctx: ServiceContext, userId: string, c
     return readStaffRegistry(
       tx,
       account.id,
-      change.training?.schoolYear ?? (await currentSchoolYear(tx, account.city_id)),
+      change.training?.schoolYear ?? (await registrySchoolYear(tx, account.city_id)),
     );
   });
 }
@@ -81,6 +82,11 @@ export async function writeStaffRegistry(
         }),
       )
       .execute();
+}
+
+/** The school year the registry's hours default to: the one the supervision indicators read today. */
+export async function registrySchoolYear(db: Kysely<Database>, cityId: string): Promise<string> {
+  return (await schoolYearContaining(db, cityId, chinaDate())).code;
 }
 
 const hoursOf = (v: string | number | null) => (v === null ? null : Number(v));
