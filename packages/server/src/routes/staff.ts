@@ -48,7 +48,7 @@ const TrainingYear = Type.Object(
   },
   { additionalProperties: false },
 );
-const RegistryView = Type.Object({ ...RegistryFields, training: Nullable(TrainingYear) });
+const RegistryView = Type.Object({ ...RegistryFields, training: TrainingYear });
 const StaffItem = Type.Object({
   userId: Type.String(),
   username: Type.String(),
@@ -56,8 +56,8 @@ const StaffItem = Type.Object({
   bindings: Type.Array(BindingView),
   disabled: Type.Boolean(),
   ...RegistryFields,
-  /** The current school year's hours, null when none are recorded. */
-  training: Nullable(TrainingYear),
+  /** The current school year's hours (null hours: not recorded). */
+  training: TrainingYear,
 });
 const RegistryBody = Type.Object(
   {
@@ -277,7 +277,11 @@ export async function staffRoutes(api: Api, { db, config }: AppDeps) {
         fullTime: fullTime ?? null,
         certificateLevel: certificateLevel ?? null,
         qualification: qualification?.trim() || null,
-        training: null,
+        training: {
+          schoolYear: await registrySchoolYear(db, target.placement.cityId),
+          hours: null,
+          supervisionHours: null,
+        },
         bindings: created.bindingId ? [bindingView(created.bindingId, role, target)] : [],
         pending: created.requestId ? [pendingView(created.requestId, role, target)] : [],
       });

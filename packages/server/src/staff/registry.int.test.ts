@@ -103,8 +103,8 @@ describe('the staff registry', () => {
     const year = (await schoolAdmin.get('/api/v1/staff?q=psych03')).json<{
       items: Array<StaffItem & { training: unknown }>;
     }>();
-    expect(year.items[0]!.training).toBeNull();
     const schoolYear = await currentYear();
+    expect(year.items[0]!.training).toEqual({ schoolYear, hours: null, supervisionHours: null });
     const setHours = async (hours: number | null, supervisionHours: number | null) => {
       const res = await schoolAdmin.patch(`/api/v1/staff/${psych}/registry`, {
         fullTime: true,

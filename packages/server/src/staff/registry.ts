@@ -118,7 +118,11 @@ export async function readStaffRegistry(db: Kysely<Database>, userId: string, sc
     .select(['full_time', 'certificate_level', 'qualification'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  const training = (await trainingYears(db, [userId], schoolYear)).get(userId) ?? null;
+  const training = (await trainingYears(db, [userId], schoolYear)).get(userId) ?? {
+    schoolYear,
+    hours: null,
+    supervisionHours: null,
+  };
   return {
     fullTime: row.full_time,
     certificateLevel: row.certificate_level,

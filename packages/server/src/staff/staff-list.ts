@@ -24,8 +24,8 @@ export interface StaffItem {
   fullTime: boolean | null;
   certificateLevel: 'A' | 'B' | 'C' | 'D' | null;
   qualification: string | null;
-  /** This school year's training and supervision hours, null when none are recorded. */
-  training: TrainingYear | null;
+  /** This school year's training and supervision hours (null hours: not recorded). */
+  training: TrainingYear;
 }
 
 /**
@@ -112,7 +112,7 @@ export async function listStaff(db: Kysely<Database>, access: RequestAccess, que
     fullTime: a.full_time,
     certificateLevel: a.certificate_level,
     qualification: a.qualification,
-    training: training.get(a.id) ?? null,
+    training: training.get(a.id) ?? { schoolYear: query.schoolYear, hours: null, supervisionHours: null },
     bindings: bindings
       .filter((b) => b.user_id === a.id)
       .map((b) => ({

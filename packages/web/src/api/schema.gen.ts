@@ -6740,7 +6740,7 @@ export interface operations {
                                 schoolYear: string;
                                 hours: number | null;
                                 supervisionHours: number | null;
-                            } | null;
+                            };
                         }[];
                         total: number;
                         page: number;
@@ -6836,7 +6836,7 @@ export interface operations {
                             schoolYear: string;
                             hours: number | null;
                             supervisionHours: number | null;
-                        } | null;
+                        };
                         pending: {
                             requestId: string;
                             role: string;
@@ -6878,7 +6878,7 @@ export interface operations {
                             schoolYear: string;
                             hours: number | null;
                             supervisionHours: number | null;
-                        } | null;
+                        };
                         pending: {
                             requestId: string;
                             role: string;
@@ -6978,7 +6978,7 @@ export interface operations {
                             schoolYear: string;
                             hours: number | null;
                             supervisionHours: number | null;
-                        } | null;
+                        };
                     };
                 };
             };
