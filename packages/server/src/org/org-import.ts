@@ -32,9 +32,10 @@ import { placementOfUnit } from './placement.js';
 /**
  * The org tree from one sheet (issue 14): validate → preview → apply → report, like the roster. Each row
  * names a district and, optionally, a school (with its stage, code and partner hospital), a grade and a
- * class; what exists is matched, what does not is created, and an existing school's code or district's centre
- * that the sheet writes differently is updated (shown as an update in the preview, audited on apply). A preview writes nothing; an apply plans again
- * inside its one transaction and writes everything or, when any row is wrong, nothing. Each row is checked
+ * class; what exists is matched, what does not is created, and an existing school's code or district's
+ * centre that the sheet writes differently is updated (an update in the preview, audited on apply). A
+ * preview writes nothing; an apply plans again inside its one transaction and writes everything or, when
+ * any row is wrong, nothing. Each row is checked
  * against the actor's own `org.manage` scope: a district administrator's row for another district is that
  * row's error, not a refusal of the file.
  */
