@@ -208,4 +208,50 @@ describe('building the org tree', () => {
     await context.close();
     expect(await fullTime()).toBe(before + 1);
   });
+
+  it('keeps a teacher’s training and supervision hours on the staff page, and imports the registry from a sheet', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.url, 'admin', E2E_PASSWORD);
+    await page.goto(`${server.url}/staff?q=psych03-2`);
+    const row = page.getByTestId('staff-table').locator('tr').filter({ hasText: 'psych03-2' });
+    await row.getByTestId('staff-registry-edit').click();
+    // Wherever the number box puts its test id, on the input or around it.
+    const numberBox = (id: string) =>
+      modal(page).locator(`input[data-testid=${id}], [data-testid=${id}] input`).first();
+    await numberBox('staff-training-hours').fill('40');
+    await numberBox('staff-supervision-hours').fill('10');
+    await page.getByTestId('staff-registry-submit').click();
+    await modal(page).waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => row.getByTestId('staff-registry').innerText())
+      .toBe('专职 · B 级 · 培训 40 小时 · 督导 10 小时');
+
+    // The sheet changes registry fields of existing accounts only; a username nobody has is that row's error.
+    const card = page.getByTestId('registry-import');
+    const upload = (text: string) =>
+      card.locator('input[type=file]').setInputFiles({
+        name: 'registry.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(text, 'utf8'),
+      });
+    await upload('用户名,证书等级,培训学时\r\npsych03-2,C,\r\nno-such-teacher,A,\r\n');
+    await card.getByTestId('registry-import-preview').click();
+    await card.getByTestId('registry-import-errors').waitFor({ timeout: 15_000 });
+    expect(await card.getByTestId('registry-import-errors').innerText()).toContain('no-such-teacher');
+    expect(await card.getByTestId('registry-import-apply').isDisabled()).toBe(true);
+
+    await upload('用户名,证书等级,培训学时\r\npsych03-2,C,52\r\n');
+    await card.getByTestId('registry-import-preview').click();
+    const table = card.getByTestId('registry-import-preview-table');
+    await table.waitFor({ timeout: 15_000 });
+    expect(await table.innerText()).toContain('证书等级、培训学时');
+    expect(await seriousViolations(page)).toEqual([]);
+    await card.getByTestId('registry-import-apply').click();
+    await card.getByTestId('registry-import-applied').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => row.getByTestId('staff-registry').innerText())
+      .toBe('专职 · C 级 · 培训 52 小时 · 督导 10 小时');
+    await context.close();
+  });
 });

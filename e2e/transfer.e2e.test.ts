@@ -81,4 +81,22 @@ describe('a transfer in the browser', () => {
     expect(moved.status).toBe(200);
     expect((await sender.get(`/api/v1/students/${student.id}`)).status).toBe(404);
   });
+
+  it('the student page’s Transfer opens the request form with that student, known by id only', async () => {
+    const sender = await apiSession(server.url, 'psych03');
+    const students = (await sender.get('/api/v1/students?pageSize=5')).json.items as Array<{
+      id: string;
+      name: string;
+    }>;
+    const student = students[0]!;
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server.url, 'psych03', E2E_PASSWORD);
+    await page.goto(`${server.url}/students/${student.id}`);
+    await page.getByTestId('request-transfer').click();
+    await page.getByTestId('transfer-request').waitFor();
+    expect(new URL(page.url()).search).toBe(`?studentId=${student.id}`);
+    await expect.poll(() => page.getByTestId('transfer-request-student').innerText()).toContain(student.name);
+    await context.close();
+  });
 });

@@ -156,6 +156,7 @@ const ACTION: Record<string, Text> = {
   'account.reset_password': { 'zh-CN': '重置账号密码', en: 'Reset account password' },
   'account.unlock': { 'zh-CN': '解锁账号', en: 'Unlock account' },
   'staff.registry_update': { 'zh-CN': '登记教职工档案', en: 'Update the staff registry' },
+  'staff.registry_import': { 'zh-CN': '导入教职工登记表', en: 'Import the staff registry' },
   'staff.grant_request': { 'zh-CN': '申请角色授权', en: 'Request a role grant' },
   'staff.two_factor_reset': { 'zh-CN': '重置两步验证', en: 'Reset two-step verification' },
   'campaign.publish': { 'zh-CN': '发布测评活动', en: 'Publish campaign' },

@@ -222,8 +222,20 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   'PATCH /api/v1/staff/:userId/registry': op(
     'updateStaffRegistry',
     'staff',
-    'Record whether a staff member is full-time, their certificate level and qualification',
-    '登记教职工专兼职、证书等级和资质',
+    "Record whether a staff member is full-time, their certificate level, qualification and a school year's training and supervision hours",
+    '登记教职工专兼职、证书等级、资质及学年培训和督导学时',
+  ),
+  'GET /api/v1/staff/registry-import/template': op(
+    'getStaffRegistryImportTemplate',
+    'staff',
+    'The staff registry sheet to fill in (xlsx; examples on their own sheet)',
+    '下载教职工登记导入模板（xlsx，示例在单独工作表）',
+  ),
+  'POST /api/v1/staff/registry-imports': op(
+    'importStaffRegistry',
+    'staff',
+    'Import registry fields of existing staff from one sheet: preview, or apply all rows in one transaction',
+    '从表格导入已有教职工的登记信息：预览，或在一个事务中全部导入',
   ),
   'POST /api/v1/staff': op(
     'createStaff',

@@ -828,6 +828,18 @@ export interface Database {
   staff_wellbeing_result: StaffWellbeingResultTable;
   staff_wellbeing_callback: StaffWellbeingCallbackTable;
   transfer: TransferTable;
+  staff_training_year: StaffTrainingYearTable;
+}
+
+/** A staff member's training and supervision hours for one school year, from the staff registry (0034). */
+export interface StaffTrainingYearTable {
+  user_id: string;
+  school_year: string;
+  /** numeric: read as text, hence Number() where used. */
+  training_hours: string | number | null;
+  supervision_hours: string | number | null;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
 }
 
 /** A request to move a student to another school, with its hand-over summary (0026); free text encrypted. */

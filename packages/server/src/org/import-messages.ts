@@ -73,6 +73,10 @@ export const ORG_IMPORT_MESSAGES = {
     'zh-CN': '合作医院“{value}”尚未登记；新的合作医院只能由市级管理员登记。',
     en: 'The partner hospital "{value}" is not registered yet; only a city administrator registers new partner hospitals.',
   },
+  'code.taken': {
+    'zh-CN': '学校代码“{value}”已被本市另一所学校使用。',
+    en: 'The school code "{value}" belongs to another school of the city.',
+  },
   conflict: {
     'zh-CN': '“{field}”的值“{value}”与第 {row} 行对同一学校填写的“{other}”不一致。',
     en: '"{field}" value "{value}" contradicts "{other}" written for the same school in row {row}.',

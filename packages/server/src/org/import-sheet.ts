@@ -157,9 +157,10 @@ const EXAMPLE: Record<Locale, string[][]> = {
 const EXPLAIN: Record<Locale, Record<OrgColumn, string>> = {
   'zh-CN': {
     district: '必填。区县名称；本市没有的区县会新建（仅市级管理员）。',
-    centre: '选填。区县学生心理健康指导中心的名称，只在新建区县时使用；留空时按“区县名＋学生心理健康指导中心”命名。',
+    centre:
+      '选填。区县学生心理健康指导中心的名称；新建区县留空时按“区县名＋学生心理健康指导中心”命名。已有区县填写不同的名称时会更新（仅市级管理员）。',
     school: '选填。学校名称；该区县没有的学校会新建。只填区县时，本行只建区县。',
-    code: '选填。学校代码（如教育部学校标识码），只在新建学校时使用。',
+    code: '选填。学校代码（如教育部学校标识码）。已有学校填写不同的代码时会更新；代码在本市内不能重复。',
     stage: `新建学校时必填：${stageWords('zh-CN')}。已有学校可留空；填写时须与已有学段一致。`,
     grade: '选填。如 一年级、七年级、初一、高一、7；须属于学校的学段。',
     class: '选填。如 1班、(1)班、1；须同时填写年级。',
@@ -169,10 +170,10 @@ const EXPLAIN: Record<Locale, Record<OrgColumn, string>> = {
     district:
       'Required. A district of the city; a district the city does not have is created (city administrators only).',
     centre:
-      'Optional. The district\'s student mental health guidance centre, used only when the district is created; empty means "<district> Student Mental Health Guidance Centre".',
+      'Optional. The district\'s student mental health guidance centre; for a new district, empty means "<district> Student Mental Health Guidance Centre". A different name for an existing district updates it (city administrators only).',
     school:
       'Optional. A school of the district; a school the district does not have is created. A row with only a district creates only the district.',
-    code: "Optional. The school's code, used only when the school is created.",
+    code: "Optional. The school's code. A different code for an existing school updates it; codes are unique in the city.",
     stage: `Required for a new school: ${stageWords('en')}. May be empty for an existing school; if written it must match.`,
     grade: "Optional. E.g. Grade 7, 7, 七年级 or 高一; must belong to the school's stage.",
     class: 'Optional. E.g. Class 1, 1 or 1班; needs a grade on the same row.',

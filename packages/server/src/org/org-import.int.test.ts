@@ -287,3 +287,87 @@ describe("a school's partner hospital", () => {
     expect(offered.filter((h) => h.partner)).toHaveLength(1);
   });
 });
+
+describe('an existing unit’s code or guidance centre', () => {
+  it('shows as an update in the preview and is changed, audited, on apply; a taken code or another district is a row error', async () => {
+    const school = await ctx.db
+      .selectFrom('org_unit')
+      .selectAll()
+      .where('id', '=', f.home.id)
+      .executeTakeFirstOrThrow();
+    const district = await ctx.db
+      .selectFrom('org_unit')
+      .selectAll()
+      .where('id', '=', f.home.district_id!)
+      .executeTakeFirstOrThrow();
+    const sheet = csv([
+      [homeDistrict, '更名后的指导中心', f.home.name_zh, 'UPD-0001', '', '', '', ''],
+      [homeDistrict, '', f.home.name_zh, '', '', '八年级', '', ''],
+    ]);
+    const preview = await upload(cityAdmin, 'preview', sheet);
+    const body = preview.json<Report>();
+    expect(body.errors).toEqual([]);
+    expect(body.items.filter((i) => i.status === 'update')).toEqual([
+      { row: 2, kind: 'district', path: homeDistrict, value: '更名后的指导中心', status: 'update' },
+      { row: 2, kind: 'school', path: `${homeDistrict} / ${f.home.name_zh}`, value: 'UPD-0001', status: 'update' },
+    ]);
+    expect(body.counts.update).toBe(2);
+    // A preview writes nothing.
+    expect(
+      await ctx.db.selectFrom('org_unit').select('code').where('id', '=', school.id).executeTakeFirstOrThrow(),
+    ).toEqual({ code: school.code });
+
+    // A district administrator may change a school's code in their district, not their district's centre.
+    const byDistrict = await upload(districtAdmin, 'preview', sheet);
+    expect(byDistrict.json<Report>().errors.map((e) => [e.row, e.column])).toEqual([[2, '指导中心']]);
+
+    // Another school's code is taken; two rows giving the same school two codes contradict each other.
+    const otherSchool = await ctx.db
+      .selectFrom('org_unit')
+      .select(['code', 'name_zh'])
+      .where('kind', '=', 'school')
+      .where('code', 'is not', null)
+      .where('id', '<>', school.id)
+      .executeTakeFirst();
+    const taken = otherSchool?.code ?? 'UPD-TAKEN';
+    if (!otherSchool) await ctx.db.updateTable('org_unit').set({ code: taken }).where('id', '=', f.other.id).execute();
+    const bad = await upload(
+      cityAdmin,
+      'apply',
+      csv([
+        [homeDistrict, '', f.home.name_zh, taken, '', '', '', ''],
+        [homeDistrict, '', f.home.name_zh, 'UPD-0002', '', '', '', ''],
+        [homeDistrict, '', f.home.name_zh, 'UPD-0003', '', '', '', ''],
+      ]),
+    );
+    expect(bad.json<Report>()).toMatchObject({ applied: false });
+    expect(bad.json<Report>().errors.map((e) => [e.row, e.column])).toEqual([
+      [2, '学校代码'],
+      [4, '学校代码'],
+    ]);
+    expect(bad.json<Report>().errors[0]!.message).toContain('已被本市另一所学校使用');
+    expect(bad.json<Report>().errors[1]!.message).toContain('第 3 行');
+
+    const applied = await upload(cityAdmin, 'apply', sheet);
+    expect(applied.json<Report>()).toMatchObject({ applied: true, errors: [], counts: { update: 2 } });
+    expect(
+      await ctx.db.selectFrom('org_unit').select('code').where('id', '=', school.id).executeTakeFirstOrThrow(),
+    ).toEqual({ code: 'UPD-0001' });
+    expect(
+      await ctx.db.selectFrom('org_unit').select('centre_name').where('id', '=', district.id).executeTakeFirstOrThrow(),
+    ).toEqual({ centre_name: '更名后的指导中心' });
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['target_id', 'payload'])
+      .where('action', '=', 'org.unit_update')
+      .where('target_id', 'in', [school.id, district.id])
+      .execute();
+    const fromImport = audit.filter((a) => a.payload.includes('"import"'));
+    expect(fromImport.find((a) => a.target_id === school.id)!.payload).toContain('UPD-0001');
+    expect(fromImport.find((a) => a.target_id === district.id)!.payload).toContain('更名后的指导中心');
+
+    // The same file again changes nothing.
+    const again = await upload(cityAdmin, 'apply', sheet);
+    expect(again.json<Report>()).toMatchObject({ applied: true, counts: { create: 0, update: 0 } });
+  });
+});

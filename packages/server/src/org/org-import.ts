@@ -32,8 +32,10 @@ import { placementOfUnit } from './placement.js';
 /**
  * The org tree from one sheet (issue 14): validate → preview → apply → report, like the roster. Each row
  * names a district and, optionally, a school (with its stage, code and partner hospital), a grade and a
- * class; what exists is matched, what does not is created. A preview writes nothing; an apply plans again
- * inside its one transaction and writes everything or, when any row is wrong, nothing. Each row is checked
+ * class; what exists is matched, what does not is created, and an existing school's code or district's
+ * centre that the sheet writes differently is updated (an update in the preview, audited on apply). A
+ * preview writes nothing; an apply plans again inside its one transaction and writes everything or, when
+ * any row is wrong, nothing. Each row is checked
  * against the actor's own `org.manage` scope: a district administrator's row for another district is that
  * row's error, not a refusal of the file.
  */
@@ -226,6 +228,8 @@ interface Plan {
   hospitals: PlannedHospital[];
   units: Planned[];
   partners: Array<{ school: Planned; hospital: string; binding: RoleBinding }>;
+  /** An existing unit's school code or guidance centre, changed by the sheet. */
+  updates: Array<{ unit: OrgUnit; field: 'code' | 'centreName'; value: string; binding: RoleBinding }>;
 }
 
 async function planImport(
@@ -262,7 +266,11 @@ async function planImport(
     .where('city_id', '=', cityId)
     .execute();
 
-  const plan: Plan = { items: [], hospitals: [], units: [], partners: [] };
+  const plan: Plan = { items: [], hospitals: [], units: [], partners: [], updates: [] };
+  // Who claims which value of an existing unit's field, for contradictions between rows and taken codes.
+  const claimed = new Map<string, { value: string; row: number }>();
+  const codeOwner = new Map<string, string>();
+  for (const u of all) if (u.kind === 'school' && u.code) codeOwner.set(u.code, u.id);
   const nodes = new Map<string, Planned>();
   const hospitals = new Map<string, PlannedHospital>();
   const partnerSeen = new Set<string>();
@@ -339,6 +347,47 @@ async function planImport(
       (u) => u.name_zh === r.district,
       () => ({ ...blank, name: r.district, centreName: r.centre || null }),
     );
+    /**
+     * A field the sheet writes for a unit that exists and holds another value: an update, made with the
+     * binding of whoever manages the unit (from its parent, as on the org page), shown in the preview.
+     */
+    const updateField = (
+      node: Planned,
+      field: 'code' | 'centreName',
+      col: OrgColumn,
+      value: string,
+      stored: string | null,
+      binding: RoleBinding | null,
+    ) => {
+      const key = `${node.unit!.id}\u0000${field}`;
+      const earlier = claimed.get(key);
+      if (earlier) {
+        if (earlier.value !== value) fail(col, 'conflict', { value, row: earlier.row, other: earlier.value });
+        return;
+      }
+      if (value === stored) return;
+      if (!binding) {
+        fail(col, 'out-of-scope', { value: node.path });
+        return;
+      }
+      if (field === 'code') {
+        const owner = codeOwner.get(value);
+        if (owner && owner !== node.unit!.id) {
+          fail(col, 'code.taken', { value });
+          return;
+        }
+        codeOwner.set(value, node.unit!.id);
+      }
+      claimed.set(key, { value, row: r.row });
+      plan.updates.push({ unit: node.unit!, field, value, binding });
+      const item: OrgImportItem = { row: r.row, kind: node.kind, path: node.path, value, status: 'update' };
+      const same = newItems.findIndex((i) => i.kind === node.kind && i.path === node.path && i.status === 'exists');
+      if (same >= 0) newItems[same] = item;
+      else newItems.push(item);
+    };
+    if (district?.unit && r.centre)
+      updateField(district, 'centreName', 'centre', r.centre, district.unit.centre_name, cityBinding);
+
     let deepest: Planned | undefined = district;
     let school: Planned | undefined;
     if (district && r.school) {
@@ -351,6 +400,15 @@ async function planImport(
         () => ({ ...blank, name: r.school, code: r.code || null, stage: r.stage ?? null, stageRow: r.row }),
       );
       deepest = school ?? deepest;
+      if (school?.unit && r.code)
+        updateField(
+          school,
+          'code',
+          'code',
+          r.code,
+          school.unit.code,
+          district.unit ? manages(ctx, placementOfUnit(district.unit)) : null,
+        );
       if (school && r.stage) {
         if (school.unit && school.stage !== r.stage)
           fail('stage', 'stage.differs', {
@@ -508,6 +566,20 @@ async function applyPlan(ctx: ServiceContext, tx: Kysely<Database>, cityId: stri
       placement: { cityId },
       binding: h.binding,
       detail: { name: h.name, source: 'import' },
+    });
+  }
+  // Existing units first: a code an existing school gives up may be the one a new school of the sheet takes.
+  for (const u of plan.updates) {
+    const column = u.field === 'code' ? 'code' : 'centre_name';
+    const from = u.field === 'code' ? u.unit.code : u.unit.centre_name;
+    await updateUnit(tx, u.unit.id, { [column]: u.value });
+    await ctx.audit(tx, {
+      action: 'org.unit_update',
+      targetType: 'org_unit',
+      targetId: u.unit.id,
+      placement: placementOfUnit(u.unit),
+      binding: u.binding,
+      detail: { kind: u.unit.kind, [u.field]: { from, to: u.value }, source: 'import' },
     });
   }
   const sorts = new Map<string, number>();

@@ -1,3 +1,4 @@
+import { multipartFile } from '../roster/multipart-body.js';
 import { grantedBindingId, studentAccountId } from '../accounts/stable-ids.js';
 import type { Fixtures, MatrixRow } from '../testing/matrix.js';
 
@@ -14,7 +15,44 @@ const freshUsername = () => `matrix-${++created}-${Math.random().toString(36).sl
 const peerBinding = (studentId: string, classId: string) =>
   grantedBindingId(studentAccountId(studentId), 'peer_supporter', 'class', classId);
 
+// The registry import answers every staff manager with a report; a row naming an account the importer does not
+// manage is that row's error (registry-import.int.test.ts), never a refusal of the file. Both cases preview, so
+// the matrix changes nobody's registry.
+const registrySheet = (username: string) =>
+  multipartFile('registry.csv', `用户名,专兼职\r\n${username},专职\r\n`, 'text/csv');
+
 export const rows: MatrixRow[] = [
+  {
+    route: 'GET /api/v1/staff/registry-import/template',
+    cases: [
+      {
+        name: 'zh template',
+        request: () => ({ url: '/api/v1/staff/registry-import/template?lang=zh-CN' }),
+        allow: ADMINS,
+      },
+      {
+        name: 'en template',
+        request: () => ({ url: '/api/v1/staff/registry-import/template?lang=en' }),
+        allow: ADMINS,
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/staff/registry-imports',
+    cases: [
+      {
+        name: 'preview a sheet naming a teacher of own school',
+        request: () => ({ url: '/api/v1/staff/registry-imports?mode=preview', ...registrySheet('psych03') }),
+        allow: ADMINS,
+      },
+      {
+        name: 'preview a sheet naming a teacher of another district school (a row error in the report)',
+        crossSchool: true,
+        request: () => ({ url: '/api/v1/staff/registry-imports?mode=preview', ...registrySheet('psych07') }),
+        allow: ADMINS,
+      },
+    ],
+  },
   {
     route: 'GET /api/v1/staff',
     cases: [

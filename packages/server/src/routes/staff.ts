@@ -12,7 +12,11 @@ import { localizedField, requireGrantable, requireRoleFitsAccount } from '../sta
 import { resolveBindingScope, resolveGrantTarget, type ResolvedScope } from '../staff/scope-resolver.js';
 import { decideGrantRequest, listGrantRequests, openGrantRequest } from '../staff/grant-requests.js';
 import { listStaff } from '../staff/staff-list.js';
-import { updateStaffRegistry } from '../staff/registry.js';
+import { registrySchoolYear, updateStaffRegistry } from '../staff/registry.js';
+import { importStaffRegistry } from '../staff/registry-import.js';
+import { registryImportText, registryTemplateFileName, registryTemplateXlsx } from '../staff/registry-import-sheet.js';
+import { LOCALES, type Locale } from '../http/locale.js';
+import { receiveFile, spreadsheetKind } from '../http/upload.js';
 import { requestContext } from '../services/context.js';
 import { findBinding, grantBinding, insertStaffAccount, revokeBinding } from '../staff/staff-writes.js';
 import { placementOf } from '../org/placement.js';
@@ -34,6 +38,17 @@ const RegistryFields = {
   certificateLevel: Nullable(CertificateLevel),
   qualification: Nullable(Type.String({ maxLength: 100 })),
 };
+const Hours = Nullable(Type.Number({ minimum: 0, maximum: 2000 }));
+/** One school year's training hours and case supervision (督导) hours; null hours: not recorded. */
+const TrainingYear = Type.Object(
+  {
+    schoolYear: Type.String({ maxLength: 9, pattern: '^\\d{4}-\\d{4}$' }),
+    hours: Hours,
+    supervisionHours: Hours,
+  },
+  { additionalProperties: false },
+);
+const RegistryView = Type.Object({ ...RegistryFields, training: TrainingYear });
 const StaffItem = Type.Object({
   userId: Type.String(),
   username: Type.String(),
@@ -41,12 +56,15 @@ const StaffItem = Type.Object({
   bindings: Type.Array(BindingView),
   disabled: Type.Boolean(),
   ...RegistryFields,
+  /** The current school year's hours (null hours: not recorded). */
+  training: TrainingYear,
 });
 const RegistryBody = Type.Object(
   {
     fullTime: Type.Optional(RegistryFields.fullTime),
     certificateLevel: Type.Optional(RegistryFields.certificateLevel),
     qualification: Type.Optional(RegistryFields.qualification),
+    training: Type.Optional(TrainingYear),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -85,7 +103,94 @@ const bindingView = (id: string, role: string, target: ResolvedScope) => ({
   scope: { level: target.scope.level, id: target.scope.id, name: target.name },
 });
 
-export async function staffRoutes(api: Api, { db }: AppDeps) {
+const RegistryImportReport = Type.Object({
+  /** True once the file's changes were written; a preview, or a file with any error, writes nothing. */
+  applied: Type.Boolean(),
+  rows: Type.Integer(),
+  errors: Type.Array(Type.Object({ row: Type.Integer(), column: Type.String(), message: Type.String() })),
+  items: Type.Array(
+    Type.Object({
+      row: Type.Integer(),
+      username: Type.String(),
+      name: Type.String(),
+      changes: Type.Array(
+        Type.Union([
+          Type.Literal('fullTime'),
+          Type.Literal('certificateLevel'),
+          Type.Literal('qualification'),
+          Type.Literal('hours'),
+          Type.Literal('supervisionHours'),
+        ]),
+      ),
+      schoolYear: Nullable(Type.String()),
+      status: Type.Union([Type.Literal('update'), Type.Literal('unchanged')]),
+    }),
+  ),
+  counts: Type.Object({ update: Type.Integer(), unchanged: Type.Integer() }),
+});
+
+export async function staffRoutes(api: Api, { db, config }: AppDeps) {
+  api.get(
+    '/v1/staff/registry-import/template',
+    {
+      config: { policy: 'staff.manage' },
+      schema: {
+        tags: ['staff'],
+        querystring: Type.Object(
+          { lang: Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l)))) },
+          { additionalProperties: false },
+        ),
+        description:
+          'The staff registry import template (xlsx): an empty sheet to fill in, an example sheet that is never imported, and column instructions.',
+      },
+    },
+    async (req, reply) => {
+      const locale: Locale = req.query.lang ?? requestLocale(req);
+      const name = registryTemplateFileName(locale);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(await registryTemplateXlsx(locale));
+    },
+  );
+
+  api.post(
+    '/v1/staff/registry-imports',
+    {
+      config: { policy: 'staff.manage' },
+      schema: {
+        tags: ['staff'],
+        querystring: Type.Object(
+          { mode: Type.Union([Type.Literal('preview'), Type.Literal('apply')]) },
+          { additionalProperties: false },
+        ),
+        consumes: ['multipart/form-data'],
+        description:
+          'Upload the staff registry sheet (.xlsx or .csv) in multipart field `file`. Rows name existing staff accounts by username and set registry fields only (never accounts or roles). `preview` lists what each row changes, with every row error; `apply` writes all of it in one transaction, or nothing when any row is wrong.',
+        response: { 200: RegistryImportReport },
+      },
+    },
+    async (req) => {
+      const ctx = requestContext(req, db);
+      const upload = await receiveFile(
+        req.isMultipart() ? await req.file() : undefined,
+        registryImportText('file.missing', ctx.locale),
+        config.uploadLimitBytes,
+      );
+      const kind = spreadsheetKind(upload, ctx.locale);
+      return importStaffRegistry(ctx, {
+        cityId: req.signedIn!.account.city_id,
+        file: upload.buffer,
+        kind,
+        mode: req.query.mode,
+      });
+    },
+  );
+
   const ListQuery = Type.Object(
     { orgId: Type.Optional(Uuid), q: Type.Optional(Type.String({ maxLength: 50 })), ...PageQuery },
     { additionalProperties: false },
@@ -108,6 +213,7 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
         q: req.query.q,
         page: req.query.page ?? 1,
         pageSize: req.query.pageSize ?? 20,
+        schoolYear: await registrySchoolYear(db, req.signedIn!.account.city_id),
       });
     },
   );
@@ -171,6 +277,11 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
         fullTime: fullTime ?? null,
         certificateLevel: certificateLevel ?? null,
         qualification: qualification?.trim() || null,
+        training: {
+          schoolYear: await registrySchoolYear(db, target.placement.cityId),
+          hours: null,
+          supervisionHours: null,
+        },
         bindings: created.bindingId ? [bindingView(created.bindingId, role, target)] : [],
         pending: created.requestId ? [pendingView(created.requestId, role, target)] : [],
       });
@@ -185,7 +296,7 @@ export async function staffRoutes(api: Api, { db }: AppDeps) {
         tags: ['staff'],
         params: Type.Object({ userId: Uuid }),
         body: RegistryBody,
-        response: { 200: Type.Object(RegistryFields) },
+        response: { 200: RegistryView },
       },
     },
     async (req) => updateStaffRegistry(requestContext(req, db), req.params.userId, req.body),

@@ -2,6 +2,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { RequestAccess } from '../access/request-access.js';
 import type { Database } from '../db/types.js';
 import { scopeNames } from '../access/scope-names.js';
+import { trainingYears, type TrainingYear } from './registry.js';
 import type { ResolvedScope } from './scope-resolver.js';
 
 export interface StaffListQuery {
@@ -9,6 +10,8 @@ export interface StaffListQuery {
   q: string | undefined;
   page: number;
   pageSize: number;
+  /** The school year whose training hours each item carries. */
+  schoolYear: string;
 }
 
 export interface StaffItem {
@@ -21,6 +24,8 @@ export interface StaffItem {
   fullTime: boolean | null;
   certificateLevel: 'A' | 'B' | 'C' | 'D' | null;
   qualification: string | null;
+  /** This school year's training and supervision hours (null hours: not recorded). */
+  training: TrainingYear;
 }
 
 /**
@@ -94,6 +99,7 @@ export async function listStaff(db: Kysely<Database>, access: RequestAccess, que
         .orderBy('rb.created_at')
         .execute()
     : [];
+  const training = await trainingYears(db, ids, query.schoolYear);
   const names = await scopeNames(
     db,
     bindings.map((b) => ({ level: b.scope_level as never, id: b.scope_id })),
@@ -106,6 +112,7 @@ export async function listStaff(db: Kysely<Database>, access: RequestAccess, que
     fullTime: a.full_time,
     certificateLevel: a.certificate_level,
     qualification: a.qualification,
+    training: training.get(a.id) ?? { schoolYear: query.schoolYear, hours: null, supervisionHours: null },
     bindings: bindings
       .filter((b) => b.user_id === a.id)
       .map((b) => ({

@@ -204,7 +204,9 @@ export async function schoolTermFigures(
 /**
  * Psychology teachers and head teachers of the school are all expected to train, so each appears even with
  * no hours logged; anyone else appears once a training of theirs is recorded. The certificate level is the
- * staff registry's, else the one on the newest training record.
+ * staff registry's, else the one on the newest training record. The hours are the year's totals kept in the
+ * staff registry where recorded (a school that keeps totals, not each training), else the sum of the year's
+ * training records: never both, so a total typed in after logging trainings is not counted twice.
  */
 async function staffTraining(db: Kysely<Database>, schoolId: string, schoolYear: string): Promise<StaffTraining[]> {
   const rows = await sql<{
@@ -233,10 +235,12 @@ async function staffTraining(db: Kysely<Database>, schoolId: string, schoolYear:
     )
     select coalesce(e.id, l.staff_id) as id, coalesce(e.name, u.display_name) as name, e.full_time, e.role, l.grp as "group",
            coalesce(e.certificate_level, u.certificate_level, l.certificate) as certificate,
-           coalesce(l.hours, 0) as hours, coalesce(l.supervision_hours, 0) as supervision_hours
+           coalesce(y.training_hours::float8, l.hours, 0) as hours,
+           coalesce(y.supervision_hours::float8, l.supervision_hours, 0) as supervision_hours
       from expected e
       full join logged l on l.staff_id = e.id
       left join user_account u on u.id = l.staff_id
+      left join staff_training_year y on y.user_id = coalesce(e.id, l.staff_id) and y.school_year = ${schoolYear}
      order by 2
   `.execute(db);
   return rows.rows.map((r) => ({

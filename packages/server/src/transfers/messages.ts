@@ -52,6 +52,11 @@ const MESSAGES = {
     'zh-CN': '{to}通过名册导入申请接收{from}的一名学生，请在“转学”中填写并签署交接摘要。',
     en: "{to}'s roster import asks for a student of {from}; write and sign the hand-over summary under Transfers.",
   },
+  'notice.declined.title': { 'zh-CN': '转学申请未被接收', en: 'Transfer request declined' },
+  'notice.declined.body': {
+    'zh-CN': '{to}没有接收{from}一名学生的转学申请，请在“转学”中查看。',
+    en: '{to} declined the request to move a student of {from}; see Transfers.',
+  },
   'notice.accepted.title': { 'zh-CN': '转学已办理', en: 'School transfer completed' },
   'notice.accepted.body': {
     'zh-CN': '您的孩子已转入{to}，心理健康服务由新学校继续提供。',

@@ -9,14 +9,14 @@ import { unitNames, type TransferRow } from './store.js';
 /**
  * Who is told about a transfer, through the outbox in the transaction of the step: the receiving school's
  * psychology teachers when a request arrives, the sending ones when an import asks them for a summary,
- * the guardians when the move is done. Notices may go out by SMS: schools, never the student's name.
+ * the sending ones and whoever asked when the receiving school declines, the guardians when the move is done. Notices may go out by SMS: schools, never the student's name.
  */
 async function notify(
   tx: Kysely<Database>,
   t: TransferRow,
   kind: TransferNotificationPayload['kind'],
   users: readonly string[],
-  key: 'incoming' | 'summary' | 'accepted',
+  key: 'incoming' | 'summary' | 'accepted' | 'declined',
 ) {
   if (users.length === 0) return;
   const { channels } = await getWarningSettings(tx, t.city_id);
@@ -53,6 +53,15 @@ export async function noticeSummaryRequested(tx: Kysely<Database>, t: TransferRo
     await usersWithRole(tx, 'psych_teacher', 'school', t.from_school_id),
     'summary',
   );
+}
+
+/**
+ * The receiving school declined: the sending school's psychology teachers and whoever raised the request
+ * (an administrator, say) are told which school declined, nothing more; they read the rest under Transfers.
+ */
+export async function noticeDeclined(tx: Kysely<Database>, t: TransferRow) {
+  const psych = await usersWithRole(tx, 'psych_teacher', 'school', t.from_school_id);
+  await notify(tx, t, 'transfer.declined', [...psych, t.requested_by], 'declined');
 }
 
 /** The student's guardians with an account (and enabled) are told the move is done. */

@@ -16,7 +16,7 @@ import { notFound } from '../http/problem.js';
 import { placementOfStudent } from '../org/placement.js';
 import type { ServiceContext } from '../services/context.js';
 import { transferProblem, isUniqueViolation, tm } from './messages.js';
-import { noticeIncoming } from './notices.js';
+import { noticeDeclined, noticeIncoming } from './notices.js';
 import {
   findTransfer,
   fromPlacement,
@@ -320,6 +320,7 @@ export async function decideTransfer(ctx: ServiceContext, id: string, event: Exc
       binding,
       detail: { studentId: t.student_id },
     });
+    if (event === 'decline') await noticeDeclined(tx, t);
     return { id: t.id, status: step.status };
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../roster/multipart-body.js';
 import { COLUMNS } from '../roster/columns.js';
@@ -349,6 +350,55 @@ describe('an ordinary transfer', () => {
     const two = await f.transfers.transfer('home', 'other');
     expect((await psychOther.post(`/api/v1/transfers/${two}/cancel`)).statusCode).toBe(404);
     expect((await psych.post(`/api/v1/transfers/${two}/cancel`)).json().status).toBe('cancelled');
+
+    // The sending school's psychology teachers and whoever asked are told which school declined, through the
+    // outbox; the notice names the schools only, and the one who declined is not told of their own act.
+    const declinedNotes = async (transferId: string) =>
+      ctx.db
+        .selectFrom('notification')
+        .select(['id', 'user_id', 'payload'])
+        .where('kind', '=', 'transfer.declined')
+        .where(sql<boolean>`payload->>'transferId' = ${transferId}`)
+        .execute();
+    const notes = await declinedNotes(one);
+    const told = new Set(notes.map((n) => n.user_id));
+    const sendingPsych = await ctx.db
+      .selectFrom('role_binding')
+      .select('user_id')
+      .where('role', '=', 'psych_teacher')
+      .where('scope_id', '=', f.home.id)
+      .execute();
+    expect(told).toEqual(new Set([...sendingPsych.map((b) => b.user_id), await userId('admin')]));
+    expect(told.has(await userId('psych03'))).toBe(true);
+    expect(told.has(await userId('psych07'))).toBe(false);
+    const row = await ctx.db
+      .selectFrom('transfer as t')
+      .innerJoin('student as s', 's.id', 't.student_id')
+      .select(['s.name', 's.student_no'])
+      .where('t.id', '=', one)
+      .executeTakeFirstOrThrow();
+    for (const n of notes) {
+      const text = JSON.stringify(n.payload);
+      expect(text).toContain(f.other.name_zh);
+      expect(text).not.toContain(row.name);
+      expect(text).not.toContain(row.student_no);
+      expect(text).not.toMatch(/studentId|tier|case/i);
+    }
+    const outbox = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('id')
+      .where(
+        'notification_id',
+        'in',
+        notes.map((n) => n.id),
+      )
+      .execute();
+    expect(outbox.length).toBeGreaterThanOrEqual(notes.length);
+    // A withdrawal tells nobody: the sending school did it itself.
+    expect(await declinedNotes(two)).toHaveLength(0);
+    // The notice shows in the teacher's own list.
+    const mine = (await psych.get('/api/v1/notifications')).json();
+    expect(JSON.stringify(mine)).toContain('转学申请未被接收');
   });
 });
 

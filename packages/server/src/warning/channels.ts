@@ -54,7 +54,7 @@ export interface CounselingFeedbackNotificationPayload {
  * (the sending ones, when the receiving school's import raised it), the move is done (the guardians).
  */
 export interface TransferNotificationPayload {
-  kind: 'transfer.incoming' | 'transfer.summary_requested' | 'transfer.accepted';
+  kind: 'transfer.incoming' | 'transfer.summary_requested' | 'transfer.accepted' | 'transfer.declined';
   transferId: string;
   title: Bilingual;
   body: Bilingual;

@@ -694,6 +694,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/registry-import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The staff registry sheet to fill in (xlsx; examples on their own sheet)
+         * @description 下载教职工登记导入模板（xlsx，示例在单独工作表）
+         *
+         *     Access: the `staff.manage` permission over the record's scope. 需要 `staff.manage` 权限。
+         */
+        get: operations["getStaffRegistryImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/registry-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import registry fields of existing staff from one sheet: preview, or apply all rows in one transaction
+         * @description 从表格导入已有教职工的登记信息：预览，或在一个事务中全部导入
+         *
+         *     Access: the `staff.manage` permission over the record's scope. 需要 `staff.manage` 权限。
+         */
+        post: operations["importStaffRegistry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff": {
         parameters: {
             query?: never;
@@ -736,8 +780,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Record whether a staff member is full-time, their certificate level and qualification
-         * @description 登记教职工专兼职、证书等级和资质
+         * Record whether a staff member is full-time, their certificate level, qualification and a school year's training and supervision hours
+         * @description 登记教职工专兼职、证书等级、资质及学年培训和督导学时
          *
          *     Access: the `staff.manage` permission over the record's scope. 需要 `staff.manage` 权限。
          */
@@ -6858,6 +6902,140 @@ export interface operations {
             };
         };
     };
+    getStaffRegistryImportTemplate: {
+        parameters: {
+            query?: {
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importStaffRegistry: {
+        parameters: {
+            query: {
+                mode: "preview" | "apply";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applied: boolean;
+                        rows: number;
+                        errors: {
+                            row: number;
+                            column: string;
+                            message: string;
+                        }[];
+                        items: {
+                            row: number;
+                            username: string;
+                            name: string;
+                            changes: ("fullTime" | "certificateLevel" | "qualification" | "hours" | "supervisionHours")[];
+                            schoolYear: string | null;
+                            status: "update" | "unchanged";
+                        }[];
+                        counts: {
+                            update: number;
+                            unchanged: number;
+                        };
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listStaff: {
         parameters: {
             query?: {
@@ -6896,6 +7074,11 @@ export interface operations {
                             fullTime: boolean | null;
                             certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
                             qualification: string | null;
+                            training: {
+                                schoolYear: string;
+                                hours: number | null;
+                                supervisionHours: number | null;
+                            };
                         }[];
                         total: number;
                         page: number;
@@ -6987,6 +7170,11 @@ export interface operations {
                         fullTime: boolean | null;
                         certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
                         qualification: string | null;
+                        training: {
+                            schoolYear: string;
+                            hours: number | null;
+                            supervisionHours: number | null;
+                        };
                         pending: {
                             requestId: string;
                             role: string;
@@ -7024,6 +7212,11 @@ export interface operations {
                         fullTime: boolean | null;
                         certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
                         qualification: string | null;
+                        training: {
+                            schoolYear: string;
+                            hours: number | null;
+                            supervisionHours: number | null;
+                        };
                         pending: {
                             requestId: string;
                             role: string;
@@ -7100,6 +7293,11 @@ export interface operations {
                     fullTime?: boolean | null;
                     certificateLevel?: ("A" | "B" | "C" | "D") | (never | null);
                     qualification?: string | null;
+                    training?: {
+                        schoolYear: string;
+                        hours: number | null;
+                        supervisionHours: number | null;
+                    };
                 };
             };
         };
@@ -7114,6 +7312,11 @@ export interface operations {
                         fullTime: boolean | null;
                         certificateLevel: ("A" | "B" | "C" | "D") | (never | null);
                         qualification: string | null;
+                        training: {
+                            schoolYear: string;
+                            hours: number | null;
+                            supervisionHours: number | null;
+                        };
                     };
                 };
             };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { staffApi, type StaffRegistry } from '../api/staff';
 import type { StaffMember } from '../api/types';
@@ -49,14 +49,40 @@ export function StaffRegistryFields() {
   );
 }
 
-/** "专职 · B 级" for the staff table. */
+/** "专职 · B 级 · 培训 86 小时 · 督导 12 小时" for the staff table; the hours are this school year's. */
 export function registrySummary(s: StaffMember, t: (key: string, o?: Record<string, unknown>) => string): string {
   const employment =
     s.fullTime === true ? t('staff.fullTime') : s.fullTime === false ? t('staff.partTime') : t('staff.notRecorded');
-  return s.certificateLevel
-    ? `${employment} · ${t('staff.certificateLevelValue', { level: s.certificateLevel })}`
-    : employment;
+  const parts = [employment];
+  if (s.certificateLevel) parts.push(t('staff.certificateLevelValue', { level: s.certificateLevel }));
+  const { hours, supervisionHours } = s.training;
+  if (hours != null || supervisionHours != null) {
+    const h = (n: number | null) => (n == null ? t('staff.notRecorded') : t('staff.hoursValue', { hours: n }));
+    parts.push(t('staff.trainingSummary', { hours: h(hours), supervision: h(supervisionHours) }));
+  }
+  return parts.join(' · ');
 }
+
+/** This school year's training and supervision hours, in the registry dialog. */
+function TrainingFields({ schoolYear }: { schoolYear: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item
+        name="hours"
+        label={`${t('staff.trainingHours')} · ${t('staff.trainingYear', { year: schoolYear })}`}
+        extra={t('staff.trainingHelp')}
+      >
+        <InputNumber min={0} max={2000} step={0.5} style={{ width: 160 }} data-testid="staff-training-hours" />
+      </Form.Item>
+      <Form.Item name="supervisionHours" label={t('staff.supervisionHours')}>
+        <InputNumber min={0} max={2000} step={0.5} style={{ width: 160 }} data-testid="staff-supervision-hours" />
+      </Form.Item>
+    </>
+  );
+}
+
+type RegistryForm = Omit<StaffRegistry, 'training'> & { hours?: number | null; supervisionHours?: number | null };
 
 export function StaffRegistryModal({
   member,
@@ -70,9 +96,9 @@ export function StaffRegistryModal({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const reportError = useReportError();
-  const [form] = Form.useForm<StaffRegistry>();
+  const [form] = Form.useForm<RegistryForm>();
   const [busy, setBusy] = useState(false);
-  const onFinish = async (v: StaffRegistry) => {
+  const onFinish = async (v: RegistryForm) => {
     if (!member) return;
     setBusy(true);
     try {
@@ -80,6 +106,11 @@ export function StaffRegistryModal({
         fullTime: v.fullTime ?? null,
         certificateLevel: v.certificateLevel ?? null,
         qualification: v.qualification?.trim() || null,
+        training: {
+          schoolYear: member.training.schoolYear,
+          hours: v.hours ?? null,
+          supervisionHours: v.supervisionHours ?? null,
+        },
       });
       void message.success(t('staff.registrySaved', { name: member.name }));
       onSaved();
@@ -102,7 +133,7 @@ export function StaffRegistryModal({
       destroyOnHidden
     >
       {member && (
-        <Form<StaffRegistry>
+        <Form<RegistryForm>
           form={form}
           layout="vertical"
           onFinish={onFinish}
@@ -111,9 +142,12 @@ export function StaffRegistryModal({
             fullTime: member.fullTime,
             certificateLevel: member.certificateLevel,
             qualification: member.qualification,
+            hours: member.training.hours,
+            supervisionHours: member.training.supervisionHours,
           }}
         >
           <StaffRegistryFields />
+          <TrainingFields schoolYear={member.training.schoolYear} />
         </Form>
       )}
     </Modal>

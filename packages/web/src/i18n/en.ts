@@ -705,6 +705,13 @@ const en: Resources = {
     registry: 'Registry',
     registryTitle: 'Registry: {{name}}',
     registrySaved: 'Saved for {{name}}',
+    trainingYear: 'School year {{year}}',
+    trainingHours: 'Training hours',
+    supervisionHours: 'Supervision hours',
+    hoursValue: '{{hours}} h',
+    trainingSummary: 'Training {{hours}} · supervision {{supervision}}',
+    trainingHelp:
+      "The year's total training hours; once written, the training indicator takes it instead of adding up trainings logged one by one. Empty means not recorded.",
     employmentHelp:
       'Full-time psychology teachers count toward the staffing standard (1 per 1,000 students; a school of 500 or more needs at least one).',
   },

@@ -682,6 +682,12 @@ const zhCN = {
     registry: '登记',
     registryTitle: '登记：{{name}}',
     registrySaved: '已登记：{{name}}',
+    trainingYear: '{{year}} 学年',
+    trainingHours: '培训学时',
+    supervisionHours: '督导学时',
+    hoursValue: '{{hours}} 小时',
+    trainingSummary: '培训 {{hours}} · 督导 {{supervision}}',
+    trainingHelp: '该学年的培训学时合计；填写后培训指标以此为准，不再累加逐条登记的培训。留空表示未登记。',
     employmentHelp: '专职心理教师计入配备指标（每 1000 名学生 1 名；500 名以上学生的学校至少 1 名专职）。',
   },
   audit: {

@@ -19,6 +19,7 @@ import { useAsync } from '../hooks/useAsync';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
 import { passwordMeetsRule } from './ChangePasswordPage';
+import StaffRegistryImportCard from './StaffRegistryImportCard';
 
 /** Roles a staff account can hold (students, guardians and peer supporters come from the roster). */
 const STAFF_ROLES = [
@@ -384,6 +385,11 @@ export default function StaffPage() {
           </div>
         )}
       </Card>
+      {can('staff.manage') && (
+        <div style={{ marginTop: 16 }}>
+          <StaffRegistryImportCard onApplied={reload} />
+        </div>
+      )}
       <StaffRegistryModal
         member={registering}
         onClose={() => setRegistering(null)}

@@ -170,7 +170,8 @@ export default function StudentPage() {
               </Link>
             )}
             {can('transfer.request') && (
-              <Link to={`/transfers?${new URLSearchParams({ studentId: data.id, name: data.name }).toString()}`}>
+              // Only the id travels in the address: a name in a URL ends up in history and server logs.
+              <Link to={`/transfers?${new URLSearchParams({ studentId: data.id }).toString()}`}>
                 <Button data-testid="request-transfer">{t('student.requestTransfer')}</Button>
               </Link>
             )}

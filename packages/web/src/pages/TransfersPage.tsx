@@ -27,6 +27,7 @@ import PageHeading from '../components/PageHeading';
 import { LoadError } from '../components/Results';
 import StatusTag from '../components/StatusTag';
 import { useAsync } from '../hooks/useAsync';
+import { studentsApi } from '../api/students';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
 import { useTitle } from '../hooks/useTitle';
@@ -73,10 +74,9 @@ export default function TransfersPage() {
       {studentId && (
         <RequestForm
           studentId={studentId}
-          studentName={get('name') ?? ''}
           schools={data.schools}
           onDone={() => {
-            update({ studentId: null, name: null });
+            update({ studentId: null });
             list.reload();
           }}
         />
@@ -215,12 +215,10 @@ function TransferTable({
 
 function RequestForm({
   studentId,
-  studentName,
   schools,
   onDone,
 }: {
   studentId: string;
-  studentName: string;
   schools: Choices['schools'];
   onDone: () => void;
 }) {
@@ -229,6 +227,9 @@ function RequestForm({
   const reportError = useReportError();
   const [form] = Form.useForm<Omit<TransferRequestBody, 'studentId'>>();
   const [saving, setSaving] = useState(false);
+  // The form is prefilled from the student page's link by id; the name is read as the student page reads it.
+  const student = useAsync((signal) => studentsApi.get(studentId, signal), [studentId]);
+  const studentName = student.data ? `${student.data.name}（${student.data.studentNo}）` : '';
   const submit = async (v: Omit<TransferRequestBody, 'studentId'>) => {
     setSaving(true);
     try {
@@ -244,7 +245,9 @@ function RequestForm({
   return (
     <Card title={tc('newTitle')} style={{ marginBottom: 16, maxWidth: 720 }} data-testid="transfer-request">
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item label={tc('student')}>{studentName || studentId}</Form.Item>
+        <Form.Item label={tc('student')}>
+          <span data-testid="transfer-request-student">{studentName || studentId}</span>
+        </Form.Item>
         <Form.Item name="toSchoolId" label={tc('toSchool')} rules={[{ required: true }]}>
           <Select
             showSearch
