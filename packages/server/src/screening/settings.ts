@@ -43,14 +43,34 @@ const BASE: Omit<ScreeningSettings, 'preset' | 'frequency' | 'campaignKinds'> = 
   minSecondsPerItem: 1.5,
 };
 
+// Each city's own 24-hour line comes first: it is the one that can send someone to a student tonight.
+const CITY_HOTLINES = {
+  jinan: { nameZh: '济南市心理援助热线', nameEn: 'Jinan psychological assistance hotline', number: '0531-87525525' },
+  jining: { nameZh: '济宁市心理援助热线', nameEn: 'Jining psychological assistance hotline', number: '0537-5151885' },
+  changzhou: { nameZh: '常州市心理援助热线', nameEn: 'Changzhou psychological assistance hotline', number: '96111' },
+};
+
 export const SCREENING_PRESETS: Record<'jinan' | 'jining' | 'changzhou', ScreeningSettings> = {
-  jinan: { ...BASE, preset: 'jinan', frequency: 'school_year', campaignKinds: ['universal', 'targeted', 'monitoring'] },
-  jining: { ...BASE, preset: 'jining', frequency: 'term', campaignKinds: ['universal', 'targeted', 'monitoring'] },
+  jinan: {
+    ...BASE,
+    preset: 'jinan',
+    frequency: 'school_year',
+    campaignKinds: ['universal', 'targeted', 'monitoring'],
+    hotline: [CITY_HOTLINES.jinan, ...HOTLINES],
+  },
+  jining: {
+    ...BASE,
+    preset: 'jining',
+    frequency: 'term',
+    campaignKinds: ['universal', 'targeted', 'monitoring'],
+    hotline: [CITY_HOTLINES.jining, ...HOTLINES],
+  },
   changzhou: {
     ...BASE,
     preset: 'changzhou',
     frequency: 'school_year',
     campaignKinds: ['intake', 'targeted', 'monitoring', 'universal'],
+    hotline: [CITY_HOTLINES.changzhou, ...HOTLINES],
   },
 };
 

@@ -82,6 +82,8 @@ describe('screening settings', () => {
     expect(put.json()).toEqual({ ...custom, preset: 'custom' });
     const preset = await city.post('/api/v1/settings/screening/preset', { preset: 'changzhou' });
     expect(preset.json()).toEqual(JSON.parse(JSON.stringify(SCREENING_PRESETS.changzhou)));
+    // The city's own 24-hour line is listed first, before the national ones.
+    expect(preset.json().hotline.map((h: { number: string }) => h.number)).toEqual(['96111', '12356', '12355']);
     // Changzhou runs intake rounds, which Jinan's settings refused.
     const intake = await (
       await ctx.signIn('psych03')
