@@ -22,9 +22,7 @@ import { previewRollover, rolloverScope, runRollover, YEAR_ROLLOVER_KIND } from 
 import { createJob } from '../jobs/jobs.js';
 import { jobRunnerFor } from '../jobs/runner.js';
 import { requestContext } from '../services/context.js';
-import { requestLocale } from '../http/error-handler.js';
-import { LOCALES, type Locale } from '../http/locale.js';
-import { receiveFile, spreadsheetKind } from '../http/upload.js';
+import { sheetImportRoutes } from '../http/sheet-import-routes.js';
 import { orgImportText } from '../org/import-messages.js';
 import { orgTemplateFileName, orgTemplateXlsx } from '../org/import-sheet.js';
 import { importOrgTree } from '../org/org-import.js';
@@ -230,67 +228,22 @@ const OrgImportReport = Type.Object({
   counts: Type.Object({ create: Type.Integer(), exists: Type.Integer(), update: Type.Integer() }),
 });
 
-export async function orgRoutes(api: Api, { db, config }: AppDeps) {
-  api.get(
-    '/v1/org/import/template',
-    {
-      config: { policy: 'org.manage' },
-      schema: {
-        tags: ['org'],
-        querystring: Type.Object(
-          { lang: Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l)))) },
-          { additionalProperties: false },
-        ),
-        description:
-          'The org tree import template (xlsx): an empty sheet to fill in, an example sheet that is never imported, and column instructions.',
-      },
-    },
-    async (req, reply) => {
-      const locale: Locale = req.query.lang ?? requestLocale(req);
-      const name = orgTemplateFileName(locale);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`,
-        )
-        .header('cache-control', 'no-store')
-        .send(await orgTemplateXlsx(locale));
-    },
-  );
-
-  api.post(
-    '/v1/org/imports',
-    {
-      config: { policy: 'org.manage' },
-      schema: {
-        tags: ['org'],
-        querystring: Type.Object(
-          { mode: Type.Union([Type.Literal('preview'), Type.Literal('apply')]) },
-          { additionalProperties: false },
-        ),
-        consumes: ['multipart/form-data'],
-        description:
-          'Upload the org tree sheet (.xlsx or .csv) in multipart field `file`. `preview` lists what would be created and what exists, with every row error; `apply` writes all of it in one transaction, or nothing when any row is wrong. Importing the same file again creates nothing.',
-        response: { 200: OrgImportReport },
-      },
-    },
-    async (req) => {
-      const ctx = requestContext(req, db);
-      const upload = await receiveFile(
-        req.isMultipart() ? await req.file() : undefined,
-        orgImportText('file.missing', ctx.locale),
-        config.uploadLimitBytes,
-      );
-      const kind = spreadsheetKind(upload, ctx.locale);
-      return importOrgTree(ctx, {
-        cityId: req.signedIn!.account.city_id,
-        file: upload.buffer,
-        kind,
-        mode: req.query.mode,
-      });
-    },
-  );
+export async function orgRoutes(api: Api, deps: AppDeps) {
+  const { db } = deps;
+  sheetImportRoutes(api, deps, {
+    tag: 'org',
+    policy: 'org.manage',
+    templatePath: '/v1/org/import/template',
+    importPath: '/v1/org/imports',
+    templateDescription:
+      'The org tree import template (xlsx): an empty sheet to fill in, an example sheet that is never imported, and column instructions.',
+    importDescription:
+      'Upload the org tree sheet (.xlsx or .csv) in multipart field `file`. `preview` lists what would be created and what exists, with every row error; `apply` writes all of it in one transaction, or nothing when any row is wrong. Importing the same file again creates nothing.',
+    report: OrgImportReport,
+    template: (locale) => ({ name: orgTemplateFileName(locale), xlsx: () => orgTemplateXlsx(locale) }),
+    missingFile: (locale) => orgImportText('file.missing', locale),
+    run: importOrgTree,
+  });
 
   const ListQuery = Type.Object({ parentId: Type.Optional(Uuid) }, { additionalProperties: false });
   api.get(

@@ -15,8 +15,7 @@ import { listStaff } from '../staff/staff-list.js';
 import { registrySchoolYear, updateStaffRegistry } from '../staff/registry.js';
 import { importStaffRegistry } from '../staff/registry-import.js';
 import { registryImportText, registryTemplateFileName, registryTemplateXlsx } from '../staff/registry-import-sheet.js';
-import { LOCALES, type Locale } from '../http/locale.js';
-import { receiveFile, spreadsheetKind } from '../http/upload.js';
+import { sheetImportRoutes } from '../http/sheet-import-routes.js';
 import { requestContext } from '../services/context.js';
 import { findBinding, grantBinding, insertStaffAccount, revokeBinding } from '../staff/staff-writes.js';
 import { placementOf } from '../org/placement.js';
@@ -129,67 +128,22 @@ const RegistryImportReport = Type.Object({
   counts: Type.Object({ update: Type.Integer(), unchanged: Type.Integer() }),
 });
 
-export async function staffRoutes(api: Api, { db, config }: AppDeps) {
-  api.get(
-    '/v1/staff/registry-import/template',
-    {
-      config: { policy: 'staff.manage' },
-      schema: {
-        tags: ['staff'],
-        querystring: Type.Object(
-          { lang: Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l)))) },
-          { additionalProperties: false },
-        ),
-        description:
-          'The staff registry import template (xlsx): an empty sheet to fill in, an example sheet that is never imported, and column instructions.',
-      },
-    },
-    async (req, reply) => {
-      const locale: Locale = req.query.lang ?? requestLocale(req);
-      const name = registryTemplateFileName(locale);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`,
-        )
-        .header('cache-control', 'no-store')
-        .send(await registryTemplateXlsx(locale));
-    },
-  );
-
-  api.post(
-    '/v1/staff/registry-imports',
-    {
-      config: { policy: 'staff.manage' },
-      schema: {
-        tags: ['staff'],
-        querystring: Type.Object(
-          { mode: Type.Union([Type.Literal('preview'), Type.Literal('apply')]) },
-          { additionalProperties: false },
-        ),
-        consumes: ['multipart/form-data'],
-        description:
-          'Upload the staff registry sheet (.xlsx or .csv) in multipart field `file`. Rows name existing staff accounts by username and set registry fields only (never accounts or roles). `preview` lists what each row changes, with every row error; `apply` writes all of it in one transaction, or nothing when any row is wrong.',
-        response: { 200: RegistryImportReport },
-      },
-    },
-    async (req) => {
-      const ctx = requestContext(req, db);
-      const upload = await receiveFile(
-        req.isMultipart() ? await req.file() : undefined,
-        registryImportText('file.missing', ctx.locale),
-        config.uploadLimitBytes,
-      );
-      const kind = spreadsheetKind(upload, ctx.locale);
-      return importStaffRegistry(ctx, {
-        cityId: req.signedIn!.account.city_id,
-        file: upload.buffer,
-        kind,
-        mode: req.query.mode,
-      });
-    },
-  );
+export async function staffRoutes(api: Api, deps: AppDeps) {
+  const { db } = deps;
+  sheetImportRoutes(api, deps, {
+    tag: 'staff',
+    policy: 'staff.manage',
+    templatePath: '/v1/staff/registry-import/template',
+    importPath: '/v1/staff/registry-imports',
+    templateDescription:
+      'The staff registry import template (xlsx): an empty sheet to fill in, an example sheet that is never imported, and column instructions.',
+    importDescription:
+      'Upload the staff registry sheet (.xlsx or .csv) in multipart field `file`. Rows name existing staff accounts by username and set registry fields only (never accounts or roles). `preview` lists what each row changes, with every row error; `apply` writes all of it in one transaction, or nothing when any row is wrong.',
+    report: RegistryImportReport,
+    template: (locale) => ({ name: registryTemplateFileName(locale), xlsx: () => registryTemplateXlsx(locale) }),
+    missingFile: (locale) => registryImportText('file.missing', locale),
+    run: importStaffRegistry,
+  });
 
   const ListQuery = Type.Object(
     { orgId: Type.Optional(Uuid), q: Type.Optional(Type.String({ maxLength: 50 })), ...PageQuery },

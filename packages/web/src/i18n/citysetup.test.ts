@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SHEET_IMPORT_TEXTS } from '../components/sheet-import-texts';
 import en from './citysetup.en';
 import zhCN from './citysetup.zh-CN';
 
@@ -8,6 +9,7 @@ const SRC = fileURLToPath(new URL('../', import.meta.url));
 /** The pages and cards that speak through `tcs`. */
 const CITY_SETUP_FILES = [
   'pages/OrgImportCard.tsx',
+  'pages/StaffRegistryImportCard.tsx',
   'pages/PeerSupportersCard.tsx',
   'pages/SettingsPage.tsx',
   'components/OrgUnitModal.tsx',
@@ -36,5 +38,13 @@ describe('the citysetup namespace', () => {
         if (!all.has(m[1]!)) missing.push(`${name}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('has every string of the shared sheet import card under each card that uses it', () => {
+    for (const card of ['orgImport', 'registryImport'] as const)
+      for (const key of SHEET_IMPORT_TEXTS) {
+        expect(zhCN[card], `${card}.${key}`).toHaveProperty(key);
+        expect(en[card], `${card}.${key}`).toHaveProperty(key);
+      }
   });
 });
