@@ -52,7 +52,7 @@ describe('the activity ledger', () => {
     await page
       .getByTestId('activities-table')
       .locator('tr', { hasText: '学会情绪调节' })
-      .getByRole('button', { name: '修改' })
+      .locator('[data-testid^="activities-edit-"]')
       .click();
     const title = page.getByTestId('activities-form').getByTestId('activities-title');
     expect(await title.inputValue()).toBe('学会情绪调节');
