@@ -6,7 +6,7 @@ import { apiSession, E2E_PASSWORD, startServer, type RunningServer } from './sup
 
 // Issue 15, the activity ledger (活动台账): a head teacher records a theme class meeting of their class, the
 // psychology teacher a lecture for the school, and the supervision page counts both for the term, with
-// Jining's standard (≥1 lecture, ≥4 group sessions) shown met and not met.
+// Jining's standard (≥1 lecture, ≥4 group sessions) shown met and not met. An entry is corrected in the same form.
 let server: RunningServer;
 let browser: Browser;
 
@@ -48,6 +48,22 @@ describe('the activity ledger', () => {
     expect(await page.getByTestId('activities-kind').innerText()).toContain('主题班会');
     await record(page, '学会情绪调节');
     expect(await page.getByTestId('activities-count-class_meeting').innerText()).toBe('1');
+    // Corrected in the same form, prefilled; the ledger shows the new title and still counts one.
+    await page
+      .getByTestId('activities-table')
+      .locator('tr', { hasText: '学会情绪调节' })
+      .locator('[data-testid^="activities-edit-"]')
+      .click();
+    const title = page.getByTestId('activities-form').getByTestId('activities-title');
+    expect(await title.inputValue()).toBe('学会情绪调节');
+    await title.fill('学会情绪调节与表达');
+    const [patched] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/v1\/activities\/[^/]+$/.test(r.url()) && r.request().method() === 'PATCH'),
+      page.getByTestId('activities-save').click(),
+    ]);
+    expect(patched.status()).toBe(200);
+    await page.getByTestId('activities-table').getByText('学会情绪调节与表达').waitFor();
+    expect(await page.getByTestId('activities-count-class_meeting').innerText()).toBe('1');
     expect(await seriousViolations(page)).toEqual([]);
 
     const psychCtx = await newContext(browser);
@@ -59,7 +75,7 @@ describe('the activity ledger', () => {
     await pickOption(psych, psych.getByTestId('activities-kind'), '心理讲座');
     await record(psych, '青春期心理健康讲座');
     // The school's ledger: the head teacher's class meeting beside the lecture.
-    await psych.getByTestId('activities-table').getByText('学会情绪调节').waitFor();
+    await psych.getByTestId('activities-table').getByText('学会情绪调节与表达').waitFor();
     expect(await psych.getByTestId('activities-count-lecture').innerText()).toBe('1');
 
     await psych.getByTestId('nav-supervision').click();

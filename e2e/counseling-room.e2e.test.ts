@@ -82,6 +82,24 @@ describe('the counseling room in the browser', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('我值班');
     expect(await seriousViolations(t)).toEqual([]);
+    // Confirming, the teacher ticks "tell the guardians": the guardian gets the time and room, never the reason.
+    await row.getByTestId('confirm-appointment').click();
+    await t.getByTestId('inform-guardians').check();
+    const [confirmed] = await Promise.all([
+      t.waitForResponse((r) => r.url().endsWith('/transition') && r.request().method() === 'POST'),
+      t
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s?认/ })
+        .click(),
+    ]);
+    expect(confirmed.status()).toBe(200);
+    expect(JSON.parse(confirmed.request().postData() ?? '{}')).toEqual({ event: 'confirm', informGuardians: true });
+    await expect.poll(() => row.innerText()).toContain('已确认');
+    const guardian = await apiSession(server.url, server.accounts.find((a) => a.role === 'guardian')!.username);
+    const notices = (await guardian.get('/api/v1/notifications')).json.items as { kind: string; body: string }[];
+    const told = notices.find((n) => n.kind === 'counseling.guardian_informed');
+    expect(told).toBeDefined();
+    expect(JSON.stringify(told)).not.toContain(studentName);
     await row.getByTestId('write-record').click();
     await t.waitForURL((u) => u.pathname === '/counseling/records/new');
     for (const [field, text] of Object.entries(RECORD)) await t.getByTestId(`record-${field}`).fill(text);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  mayInformGuardians,
   bookingRefusal,
   dueReminder,
   dutySlots,
@@ -121,5 +122,13 @@ describe('openingHoursPerSchoolDay', () => {
     expect(openingHoursPerSchoolDay([{ shifts: week, closed }, other], '2026-12-07', '2026-12-13')).toBe(1.6);
     // Before the first school day: the roster's week.
     expect(openingHoursPerSchoolDay([{ shifts: week, closed }], '2026-12-12', '2026-12-13')).toBe(2);
+  });
+});
+
+describe('mayInformGuardians', () => {
+  it('staff may tell the guardians of an appointment; a student booking for themselves never does', () => {
+    expect(mayInformGuardians('psych_teacher')).toBe(true);
+    expect(mayInformGuardians('head_teacher')).toBe(true);
+    expect(mayInformGuardians('student')).toBe(false);
   });
 });

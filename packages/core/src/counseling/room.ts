@@ -155,6 +155,19 @@ export function rescheduleRefusal(
   return null;
 }
 
+/** The moments at which staff may tell a student's guardians of an appointment. */
+export const GUARDIAN_NOTICE_EVENTS = ['booked', 'confirmed', 'rescheduled'] as const;
+export type GuardianNoticeEvent = (typeof GUARDIAN_NOTICE_EVENTS)[number];
+
+/**
+ * Whether the one acting may tell the student's guardians of an appointment. A student's own booking may be
+ * confidential (a child may come about the family itself), so only staff booking, confirming or moving it for
+ * the student may choose to; a student never tells their guardians through the room, whatever they send.
+ */
+export function mayInformGuardians(actingRole: string): boolean {
+  return actingRole !== 'student';
+}
+
 /** Reminders of an appointment: the day before, and shortly before it begins. */
 export const APPOINTMENT_REMINDERS = [
   { step: 'day', beforeMs: 24 * 3_600_000 },

@@ -6,6 +6,7 @@ import {
   dutySlots,
   endOfChinaDay,
   MAX_OPEN_BOOKINGS,
+  mayInformGuardians,
   moveAppointment,
   rescheduleRefusal,
   slotAt,
@@ -15,6 +16,7 @@ import {
 import { sql } from 'kysely';
 import { placementOf, placementOfStudent, placementOfUnit } from '../org/placement.js';
 import type { ServiceContext } from '../services/context.js';
+import { informGuardiansOfAppointment } from './guardian-notice.js';
 import { bookingRefusalKey, counselingProblem, isUniqueViolation, km } from './messages.js';
 import { closedDaysOf, findAppointment, findSchool, findStudent, rosterOf, userNames } from './store.js';
 
@@ -29,6 +31,15 @@ async function openSlotAt(ctx: ServiceContext, roomId: string, startsAt: Date) {
   if (!slot) return null;
   const closed = await closedDaysOf(ctx.db, [roomId], chinaDateOf(slot.startsAt));
   return closed.get(roomId)!.has(chinaDateOf(slot.startsAt)) ? null : slot;
+}
+
+/**
+ * Refuses, naming the field, a wish to tell the guardians that only staff may have: a student's own booking
+ * may be confidential and never reaches their guardians through the room.
+ */
+function checkGuardianWish(ctx: ServiceContext, role: string, wish: boolean | undefined) {
+  if (wish && !mayInformGuardians(role))
+    throw counselingProblem(ctx.locale, 'validation', 'guardian.not-by-student', {}, '/informGuardians');
 }
 
 /** The free slots of the student's school's rooms from now to the booking horizon; who holds a taken one is never shown. */
@@ -139,10 +150,11 @@ export async function studentAppointments(ctx: ServiceContext, studentId: string
  */
 export async function bookAppointment(
   ctx: ServiceContext,
-  body: { studentId: string; roomId: string; startsAt: string },
+  body: { studentId: string; roomId: string; startsAt: string; informGuardians?: boolean },
 ) {
   const student = await findStudent(ctx.db, body.studentId);
   const binding = ctx.access.require('counseling.book', placementOfStudent(student));
+  checkGuardianWish(ctx, binding.role, body.informGuardians);
   const room = await ctx.db.selectFrom('counseling_room').selectAll().where('id', '=', body.roomId).executeTakeFirst();
   if (!room || room.school_id !== student.school_id)
     throw counselingProblem(ctx.locale, 'validation', 'room.not-of-school', {}, '/roomId');
@@ -187,13 +199,14 @@ export async function bookAppointment(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      const guardiansInformed = body.informGuardians ? await informGuardiansOfAppointment(tx, a, 'booked') : 0;
       await ctx.audit(tx, {
         action: 'counseling.book',
         targetType: 'counseling_appointment',
         targetId: a.id,
         placement: placementOf(a),
         binding,
-        detail: { studentId: student.id, roomId: room.id, startsAt: a.starts_at.toISOString() },
+        detail: { studentId: student.id, roomId: room.id, startsAt: a.starts_at.toISOString(), guardiansInformed },
       });
       return a;
     });
@@ -214,10 +227,11 @@ export async function bookAppointment(
 export async function rescheduleAppointment(
   ctx: ServiceContext,
   id: string,
-  body: { roomId: string; startsAt: string },
+  body: { roomId: string; startsAt: string; informGuardians?: boolean },
 ) {
   const found = await findAppointment(ctx.db, id);
   const binding = ctx.access.require('counseling.book', placementOf(found));
+  checkGuardianWish(ctx, binding.role, body.informGuardians);
   const room = await ctx.db.selectFrom('counseling_room').selectAll().where('id', '=', body.roomId).executeTakeFirst();
   if (!room || room.school_id !== found.school_id)
     throw counselingProblem(ctx.locale, 'validation', 'room.not-of-school', {}, '/roomId');
@@ -263,6 +277,7 @@ export async function rescheduleAppointment(
         .where('id', '=', a.id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      const guardiansInformed = body.informGuardians ? await informGuardiansOfAppointment(tx, moved, 'rescheduled') : 0;
       await ctx.audit(tx, {
         action: 'counseling.appointment.reschedule',
         targetType: 'counseling_appointment',
@@ -273,6 +288,7 @@ export async function rescheduleAppointment(
           studentId: a.student_id,
           from: { roomId: a.room_id, startsAt: a.starts_at.toISOString() },
           to: { roomId: room.id, startsAt: moved.starts_at.toISOString() },
+          guardiansInformed,
         },
       });
       return moved;
@@ -284,13 +300,24 @@ export async function rescheduleAppointment(
   }
 }
 
-/** Confirm, attend and no-show are the room staff's; cancelling is also the student's and their head teacher's. */
-export async function moveAppointmentTo(ctx: ServiceContext, id: string, event: AppointmentEvent) {
+/**
+ * Confirm, attend and no-show are the room staff's; cancelling is also the student's and their head teacher's.
+ * Staff confirming may tell the guardians of the appointment; no other step does.
+ */
+export async function moveAppointmentTo(
+  ctx: ServiceContext,
+  id: string,
+  event: AppointmentEvent,
+  informGuardians?: boolean,
+) {
   const found = await findAppointment(ctx.db, id);
   const binding = ctx.access.require(
     DUTY_EVENTS.includes(event) ? 'counseling.duty' : 'counseling.book',
     placementOf(found),
   );
+  checkGuardianWish(ctx, binding.role, informGuardians);
+  if (informGuardians && event !== 'confirm')
+    throw counselingProblem(ctx.locale, 'validation', 'guardian.event-only', {}, '/informGuardians');
   const now = ctx.clock();
   return ctx.db.transaction().execute(async (tx) => {
     const a = await findAppointment(tx, id, true);
@@ -304,13 +331,14 @@ export async function moveAppointmentTo(ctx: ServiceContext, id: string, event: 
       .set({ status: move.to, updated_at: now })
       .where('id', '=', a.id)
       .execute();
+    const guardiansInformed = informGuardians ? await informGuardiansOfAppointment(tx, a, 'confirmed') : 0;
     await ctx.audit(tx, {
       action: `counseling.appointment.${event}`,
       targetType: 'counseling_appointment',
       targetId: a.id,
       placement: placementOf(a),
       binding,
-      detail: { studentId: a.student_id, from: a.status, to: move.to },
+      detail: { studentId: a.student_id, from: a.status, to: move.to, guardiansInformed },
     });
     return { id: a.id, status: move.to };
   });

@@ -72,6 +72,27 @@ const MESSAGES = {
     'zh-CN': '{school}：{time} 在{location}有一位学生预约了心理辅导，由您值班接待。',
     en: '{school}: a student has a counseling appointment at {time} in {location}, on your duty.',
   },
+  'guardian.notice.title': { 'zh-CN': '孩子的心理辅导预约', en: "Your child's counseling appointment" },
+  'guardian.notice.booked': {
+    'zh-CN': '学校为您的孩子预约了心理辅导：{time}，地点：{location}。如有疑问请联系班主任。',
+    en: 'The school has booked a counseling appointment for your child: {time}, at {location}. Ask the head teacher if you have questions.',
+  },
+  'guardian.notice.confirmed': {
+    'zh-CN': '您孩子的心理辅导预约已确认：{time}，地点：{location}。',
+    en: "Your child's counseling appointment is confirmed: {time}, at {location}.",
+  },
+  'guardian.notice.rescheduled': {
+    'zh-CN': '您孩子的心理辅导预约已改至：{time}，地点：{location}。',
+    en: "Your child's counseling appointment has moved to {time}, at {location}.",
+  },
+  'guardian.not-by-student': {
+    'zh-CN': '学生本人的预约不会通知家长。',
+    en: "A student's own booking is never told to their guardians.",
+  },
+  'guardian.event-only': {
+    'zh-CN': '只有预约、确认或改期时可以通知家长。',
+    en: 'Guardians may be told only when an appointment is booked, confirmed or moved.',
+  },
   'record.participants-group-only': {
     'zh-CN': '只有团体辅导可以填写参与学生。',
     en: 'Only a group session lists participating students.',

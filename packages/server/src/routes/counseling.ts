@@ -19,6 +19,10 @@ import { requestContext } from '../services/context.js';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Part = Type.String({ minLength: 1, maxLength: 8000 });
+// Staff only, off unless ticked: a student's own booking may be confidential (core's mayInformGuardians).
+const InformGuardians = Type.Boolean({
+  description: "Tell the student's guardians of the time and room (staff only; never the reason)",
+});
 const DateOnly = Type.String({ format: 'date', description: 'A China calendar day, YYYY-MM-DD' });
 const Minute = Type.Integer({ minimum: 0, maximum: 1440, description: 'Minutes after midnight, China time' });
 
@@ -192,7 +196,12 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
       schema: {
         tags: ['counseling'],
         body: Type.Object(
-          { studentId: Uuid, roomId: Uuid, startsAt: Type.String({ format: 'date-time' }) },
+          {
+            studentId: Uuid,
+            roomId: Uuid,
+            startsAt: Type.String({ format: 'date-time' }),
+            informGuardians: Type.Optional(InformGuardians),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Appointment },
@@ -212,11 +221,14 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
       schema: {
         tags: ['counseling'],
         params: IdParams,
-        body: Type.Object({ event: lit(APPOINTMENT_EVENTS) }, { additionalProperties: false }),
+        body: Type.Object(
+          { event: lit(APPOINTMENT_EVENTS), informGuardians: Type.Optional(InformGuardians) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ id: Type.String(), status: Type.Enum([...APPOINTMENT_STATUSES]) }) },
       },
     },
-    (req) => moveAppointmentTo(requestContext(req, db), req.params.id, req.body.event),
+    (req) => moveAppointmentTo(requestContext(req, db), req.params.id, req.body.event, req.body.informGuardians),
   );
 
   api.post(
@@ -228,7 +240,11 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
         summary: 'Moves a booking to another free slot: the old slot freed and the new one taken at once',
         params: IdParams,
         body: Type.Object(
-          { roomId: Uuid, startsAt: Type.String({ format: 'date-time' }) },
+          {
+            roomId: Uuid,
+            startsAt: Type.String({ format: 'date-time' }),
+            informGuardians: Type.Optional(InformGuardians),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Appointment },

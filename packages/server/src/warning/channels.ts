@@ -21,6 +21,7 @@ export type NotificationPayload =
   | ObservationNotificationPayload
   | CounselingFeedbackNotificationPayload
   | CounselingReminderNotificationPayload
+  | CounselingGuardianNotificationPayload
   | TransferNotificationPayload
   | GuardianReferralNotificationPayload
   | LectureNotificationPayload
@@ -36,6 +37,17 @@ export interface MailboxNotificationPayload {
 /** An appointment in the counseling room is near: to the student and the teacher on duty; no name, no reason. */
 export interface CounselingReminderNotificationPayload {
   kind: 'counseling.reminder';
+  appointmentId: string;
+  title: Bilingual;
+  body: Bilingual;
+}
+
+/**
+ * To a student's guardians, when staff chose to tell them of a booking, its confirmation or its move: the time
+ * and the room only, never why the child comes or any record. The guardian opens their family page.
+ */
+export interface CounselingGuardianNotificationPayload {
+  kind: 'counseling.guardian_informed';
   appointmentId: string;
   title: Bilingual;
   body: Bilingual;

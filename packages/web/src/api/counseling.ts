@@ -31,10 +31,10 @@ export const counselingApi = {
     api.get<Answer<'/api/v1/counseling/appointments'>>('/counseling/appointments', { studentId }, signal),
   book: (body: RequestBody<'/api/v1/counseling/appointments', 'post'>) =>
     api.post<CounselingAppointment>('/counseling/appointments', body),
-  move: (id: string, event: AppointmentEvent) =>
+  move: (id: string, event: AppointmentEvent, informGuardians?: boolean) =>
     api.post<Answer<'/api/v1/counseling/appointments/{id}/transition', 'post'>>(
       `/counseling/appointments/${enc(id)}/transition`,
-      { event },
+      informGuardians ? { event, informGuardians } : { event },
     ),
   reschedule: (id: string, body: RequestBody<'/api/v1/counseling/appointments/{id}/reschedule', 'post'>) =>
     api.post<CounselingAppointment>(`/counseling/appointments/${enc(id)}/reschedule`, body),

@@ -19098,6 +19098,8 @@ export interface operations {
                     roomId: string;
                     /** Format: date-time */
                     startsAt: string;
+                    /** @description Tell the student's guardians of the time and room (staff only; never the reason) */
+                    informGuardians?: boolean;
                 };
             };
         };
@@ -19185,6 +19187,8 @@ export interface operations {
             content: {
                 "application/json": {
                     event: "confirm" | "cancel" | "no_show" | "attend";
+                    /** @description Tell the student's guardians of the time and room (staff only; never the reason) */
+                    informGuardians?: boolean;
                 };
             };
         };
@@ -19274,6 +19278,8 @@ export interface operations {
                     roomId: string;
                     /** Format: date-time */
                     startsAt: string;
+                    /** @description Tell the student's guardians of the time and room (staff only; never the reason) */
+                    informGuardians?: boolean;
                 };
             };
         };

@@ -28,8 +28,14 @@ export function useOpenNotification() {
       else if (n.caseId && can('followup.own')) await navigate('/follow-ups');
       // A teacher's reminder to a student or guardian: their own questionnaires and consent requests.
       else if (n.kind === 'screening.reminder') await navigate('/my/screenings');
-      // A referral waiting for a guardian's consent, or a parent-school lecture: the guardian's family page.
-      else if (n.kind === 'referral.consent_requested' || n.kind === 'lecture.scheduled') await navigate('/my/family');
+      // A referral waiting for a guardian's consent, a parent-school lecture, or a counseling appointment
+      // staff chose to tell them of: the guardian's family page.
+      else if (
+        n.kind === 'referral.consent_requested' ||
+        n.kind === 'lecture.scheduled' ||
+        n.kind === 'counseling.guardian_informed'
+      )
+        await navigate('/my/family');
       // A psychology teacher answered the student's letter.
       else if (n.kind === 'mailbox.answered') await navigate('/my/mailbox');
       // An upcoming counseling appointment: the student's bookings, or the teacher's day in the room.

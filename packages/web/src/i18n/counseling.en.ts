@@ -96,6 +96,11 @@ const counseling: CounselingResources = {
     none: 'No closed days in the last month.',
     reopen: 'Take back the closed mark of {{date}}',
   },
+  informGuardians: {
+    label: 'Tell the guardians (time and room only)',
+    hint: "Guardians get a notice in Yuxin with the time and room only, never the reason or any record. A student's own booking is never told to them.",
+    confirmTitle: 'Confirm this appointment?',
+  },
   reschedule: {
     action: 'Reschedule',
     pick: 'Choose the new time below.',

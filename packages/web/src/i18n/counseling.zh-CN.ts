@@ -86,6 +86,11 @@ const counseling = {
     none: '近一个月没有未开放的记录。',
     reopen: '撤销 {{date}} 的未开放登记',
   },
+  informGuardians: {
+    label: '告知家长（仅预约时间与地点）',
+    hint: '家长会在育心平台收到通知，只写时间与地点，不写原因与记录。学生本人的预约不会通知家长。',
+    confirmTitle: '确认这次预约？',
+  },
   reschedule: {
     action: '改期',
     pick: '请在下方选择新的时间。',

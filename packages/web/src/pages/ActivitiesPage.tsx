@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   App,
   Button,
@@ -18,7 +18,7 @@ import {
   Table,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import '../i18n/activities';
 import {
@@ -46,6 +46,8 @@ const termKey = (a: Pick<Activity, 'schoolYear' | 'term'>) => `${a.schoolYear}|$
 /**
  * 活动台账: the school's activities by term, with the counts supervision sees, and the form to record one.
  * Head teachers see and record their own class's theme meetings; psychology teachers and leaders the school's.
+ * An entry the reader may correct (the server's `mine`: the rule that let it be recorded, not voided) opens
+ * in the same form to be edited.
  */
 export default function ActivitiesPage() {
   const { t } = useTranslation();
@@ -59,12 +61,18 @@ export default function ActivitiesPage() {
   const terms = useMemo(() => [...new Set((data?.items ?? []).map(termKey))].sort().reverse(), [data]);
   const [picked, setPicked] = useState<string>();
   const term = picked && terms.includes(picked) ? picked : terms[0];
+  const [editing, setEditing] = useState<Activity | null>(null);
   return (
     <>
       <PageHeading title={t('activities:title')} />
       <Typography.Paragraph type="secondary">{t('activities:intro')}</Typography.Paragraph>
       {headTeacherOnly && <Typography.Paragraph>{t('activities:headTeacherNote')}</Typography.Paragraph>}
-      <RecordForm kinds={kinds} onSaved={(a) => (setPicked(termKey(a)), reload())} />
+      <RecordForm
+        kinds={kinds}
+        editing={editing}
+        onCancelEdit={() => setEditing(null)}
+        onSaved={(a) => (setEditing(null), setPicked(termKey(a)), reload())}
+      />
       {error ? (
         <LoadError error={error} onRetry={reload} />
       ) : loading && !data ? (
@@ -76,6 +84,7 @@ export default function ActivitiesPage() {
           term={term}
           onTerm={setPicked}
           onChanged={reload}
+          onEdit={setEditing}
         />
       )}
     </>
@@ -88,12 +97,14 @@ function Ledger({
   term,
   onTerm,
   onChanged,
+  onEdit,
 }: {
   items: Activity[];
   terms: string[];
   term: string | undefined;
   onTerm: (term: string) => void;
   onChanged: () => void;
+  onEdit: (a: Activity) => void;
 }) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -172,9 +183,14 @@ function Ledger({
                 key: 'actions',
                 render: (_, a) =>
                   a.mine && (
-                    <Button size="small" onClick={() => setVoiding(a)} data-testid={`activities-void-${a.id}`}>
-                      {t('activities:void')}
-                    </Button>
+                    <Flex gap={8}>
+                      <Button size="small" onClick={() => onEdit(a)} data-testid={`activities-edit-${a.id}`}>
+                        {t('activities:edit')}
+                      </Button>
+                      <Button size="small" onClick={() => setVoiding(a)} data-testid={`activities-void-${a.id}`}>
+                        {t('activities:void')}
+                      </Button>
+                    </Flex>
                   ),
               },
             ]}
@@ -249,8 +265,19 @@ interface FormValues {
   notes?: string;
 }
 
-function RecordForm({ kinds, onSaved }: { kinds: readonly ActivityKind[]; onSaved: (a: Activity) => void }) {
+function RecordForm({
+  kinds,
+  editing,
+  onCancelEdit,
+  onSaved,
+}: {
+  kinds: readonly ActivityKind[];
+  editing: Activity | null;
+  onCancelEdit: () => void;
+  onSaved: (a: Activity) => void;
+}) {
   const { t } = useTranslation();
+  const card = useRef<HTMLDivElement>(null);
   const { message } = App.useApp();
   const reportError = useReportError();
   const [form] = Form.useForm<FormValues>();
@@ -274,7 +301,46 @@ function RecordForm({ kinds, onSaved }: { kinds: readonly ActivityKind[]; onSave
     };
   }, [org.schoolId, org.classId]);
   const schoolId = org.schoolId ?? (org.classId ? classSchool : undefined);
+  // An entry being corrected fills the form; its kind, school and class stay what they were (the server
+  // changes only the title, day, participants, hours and notes).
+  useEffect(() => {
+    if (!editing) return;
+    form.setFieldsValue({
+      kind: editing.kind,
+      title: editing.title,
+      heldOn: dayjs(editing.heldOn),
+      participants: editing.participants,
+      hours: editing.hours,
+      notes: editing.notes ?? '',
+    });
+    card.current?.scrollIntoView({ block: 'start' });
+  }, [editing, form]);
+  const stopEditing = () => {
+    form.resetFields();
+    onCancelEdit();
+  };
+  const saveEdit = async (a: Activity) => {
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      const saved = await activitiesApi.update(a.id, {
+        title: v.title,
+        heldOn: pickedDay(v.heldOn),
+        participants: v.participants,
+        hours: v.hours,
+        notes: v.notes?.trim() ? v.notes : null,
+      });
+      void message.success(t('activities:form.updated'));
+      form.resetFields();
+      onSaved(saved);
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
   const submit = async () => {
+    if (editing) return saveEdit(editing);
     const v = await form.validateFields();
     if (v.kind === 'class_meeting' && !org.classId) {
       setClassMissing(true);
@@ -304,10 +370,16 @@ function RecordForm({ kinds, onSaved }: { kinds: readonly ActivityKind[]; onSave
       setSaving(false);
     }
   };
-  if (kinds.length === 0) return null;
+  if (kinds.length === 0 && !editing) return null;
+  const kindOptions = editing && !kinds.includes(editing.kind) ? [...kinds, editing.kind] : kinds;
   return (
     <Card
-      title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('activities:form.title')}</h2>}
+      ref={card}
+      title={
+        <h2 style={{ fontSize: 16, margin: 0 }}>
+          {t(editing ? 'activities:form.editTitle' : 'activities:form.title')}
+        </h2>
+      }
       style={{ marginBottom: 16 }}
     >
       <Form
@@ -321,22 +393,31 @@ function RecordForm({ kinds, onSaved }: { kinds: readonly ActivityKind[]; onSave
             <Form.Item name="kind" label={t('activities:form.kind')} rules={[{ required: true }]}>
               <Select
                 data-testid="activities-kind"
-                options={kinds.map((k) => ({ value: k, label: t(`activities:kinds.${k}`) }))}
+                disabled={!!editing}
+                options={kindOptions.map((k) => ({ value: k, label: t(`activities:kinds.${k}`) }))}
               />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
-            <Flex gap={16} wrap>
-              <OrgPicker
-                value={org}
-                onChange={onOrg}
-                depth="class"
-                idPrefix="activities"
-                testIdPrefix="activities"
-                allowClear={kind !== 'class_meeting'}
-                autoSelectSingle
-              />
-            </Flex>
+            {editing ? (
+              <Form.Item label={t('activities:column.class')}>
+                <Typography.Text data-testid="activities-edit-class">
+                  {editing.className ?? t('activities:schoolWide')}
+                </Typography.Text>
+              </Form.Item>
+            ) : (
+              <Flex gap={16} wrap>
+                <OrgPicker
+                  value={org}
+                  onChange={onOrg}
+                  depth="class"
+                  idPrefix="activities"
+                  testIdPrefix="activities"
+                  allowClear={kind !== 'class_meeting'}
+                  autoSelectSingle
+                />
+              </Flex>
+            )}
             {classMissing && (
               <Typography.Text type="danger" role="alert">
                 {t('activities:form.classRequired')}
@@ -373,9 +454,16 @@ function RecordForm({ kinds, onSaved }: { kinds: readonly ActivityKind[]; onSave
             </Form.Item>
           </Col>
         </Row>
-        <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="activities-save">
-          {t('activities:form.save')}
-        </Button>
+        <Flex gap={8}>
+          <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="activities-save">
+            {t('activities:form.save')}
+          </Button>
+          {editing && (
+            <Button onClick={stopEditing} data-testid="activities-edit-cancel">
+              {t('activities:form.cancelEdit')}
+            </Button>
+          )}
+        </Flex>
       </Form>
     </Card>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
 import { useCounselingT } from '../i18n/counseling';
 import { counselingApi, type CounselingAppointment, type CounselingSlot } from '../api/counseling';
 import PageHeading from '../components/PageHeading';
@@ -38,6 +38,8 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
   // A booking being moved: the next slot picked is its new time, not a new booking.
   const [moving, setMoving] = useState<CounselingAppointment | null>(null);
   const [busy, setBusy] = useState(false);
+  // Staff only and off unless ticked: a student's own booking may be confidential and is never told.
+  const [informGuardians, setInformGuardians] = useState(false);
   const slots = useAsync((signal) => counselingApi.slots(studentId!, signal), [studentId], !!studentId);
   const mine = useAsync((signal) => counselingApi.appointments(studentId!, signal), [studentId], !!studentId);
   const reload = () => {
@@ -50,14 +52,24 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
     setBusy(true);
     try {
       if (moving) {
-        await counselingApi.reschedule(moving.id, { roomId: picked.roomId, startsAt: picked.startsAt });
+        await counselingApi.reschedule(moving.id, {
+          roomId: picked.roomId,
+          startsAt: picked.startsAt,
+          ...(self ? {} : { informGuardians }),
+        });
         void message.success(tc('reschedule.done'));
         setMoving(null);
       } else {
-        await counselingApi.book({ studentId, roomId: picked.roomId, startsAt: picked.startsAt });
+        await counselingApi.book({
+          studentId,
+          roomId: picked.roomId,
+          startsAt: picked.startsAt,
+          ...(self ? {} : { informGuardians }),
+        });
         void message.success(tc('booked'));
       }
       setPicked(null);
+      setInformGuardians(false);
     } catch (e) {
       reportError(e);
     } finally {
@@ -204,6 +216,20 @@ export default function CounselingBookingPage({ embedded = false }: { embedded?:
                 })}
                 style={{ marginBottom: 8 }}
               />
+              {!self && (
+                <div style={{ marginBottom: 8 }}>
+                  <Checkbox
+                    checked={informGuardians}
+                    onChange={(e) => setInformGuardians(e.target.checked)}
+                    data-testid="inform-guardians"
+                  >
+                    {tc('informGuardians.label')}
+                  </Checkbox>
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    {tc('informGuardians.hint')}
+                  </Typography.Text>
+                </div>
+              )}
               <Button
                 type="primary"
                 block

@@ -3,10 +3,12 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
   Empty,
   Flex,
   Form,
   Input,
+  Popconfirm,
   Select,
   Skeleton,
   Space,
@@ -100,9 +102,9 @@ function DayTab({ schoolId }: { schoolId: string }) {
   const rooms = useAsync((signal) => counselingApi.rooms(schoolId, signal), [schoolId]);
   const [walkStudent, setWalkStudent] = useState<string>();
 
-  const move = async (a: CounselingDayItem, event: 'confirm' | 'no_show' | 'cancel') => {
+  const move = async (a: CounselingDayItem, event: 'confirm' | 'no_show' | 'cancel', informGuardians?: boolean) => {
     try {
-      await counselingApi.move(a.id, event);
+      await counselingApi.move(a.id, event, informGuardians);
       void message.success(tc('saved'));
     } catch (e) {
       reportError(e);
@@ -191,11 +193,7 @@ function DayTab({ schoolId }: { schoolId: string }) {
               title: tc('col.actions'),
               render: (_, a) => (
                 <Space wrap>
-                  {a.status === 'booked' && (
-                    <Button size="small" onClick={() => void move(a, 'confirm')}>
-                      {tc('confirm')}
-                    </Button>
-                  )}
+                  {a.status === 'booked' && <ConfirmAppointment onConfirm={(inform) => move(a, 'confirm', inform)} />}
                   {(a.status === 'booked' || a.status === 'confirmed') && (
                     <>
                       <Button size="small" onClick={() => void move(a, 'no_show')}>
@@ -491,5 +489,35 @@ function DutyLog({
         )}
       </div>
     </div>
+  );
+}
+
+/** Confirming asks once whether to tell the student's guardians of the time and room (off unless ticked). */
+function ConfirmAppointment({ onConfirm }: { onConfirm: (informGuardians: boolean) => Promise<void> }) {
+  const tc = useCounselingT();
+  const [inform, setInform] = useState(false);
+  return (
+    <Popconfirm
+      title={tc('informGuardians.confirmTitle')}
+      description={
+        <div style={{ maxWidth: 280 }}>
+          <Checkbox checked={inform} onChange={(e) => setInform(e.target.checked)} data-testid="inform-guardians">
+            {tc('informGuardians.label')}
+          </Checkbox>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {tc('informGuardians.hint')}
+          </Typography.Text>
+        </div>
+      }
+      okText={tc('confirm')}
+      onOpenChange={(open) => {
+        if (open) setInform(false);
+      }}
+      onConfirm={() => onConfirm(inform)}
+    >
+      <Button size="small" data-testid="confirm-appointment">
+        {tc('confirm')}
+      </Button>
+    </Popconfirm>
   );
 }
