@@ -1,8 +1,7 @@
 import { useRef, useState, type CSSProperties } from 'react';
-import { PhoneOutlined } from '@ant-design/icons-svg';
 import { mailboxApi, type MyMailbox, type MyThread } from '../api/mailbox';
 import PageHeading from '../components/PageHeading';
-import Icon from '../components/light/Icon';
+import HelpLineList from '../components/light/HelpLineList';
 import LoadError from '../components/light/LoadError';
 import { toast, useLightReportError } from '../components/light/toast';
 import { Button, Card, Empty, Segmented, Skeleton, Tag } from '../components/light/ui';
@@ -39,24 +38,7 @@ function HelpLines({ lines }: { lines: MyMailbox['helpLines'] }) {
     <Card className="yx-stack" data-testid="mailbox-help">
       <h2 style={{ fontSize: 17, margin: 0 }}>{tm('helpTitle')}</h2>
       <span>{tm('helpIntro')}</span>
-      <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>
-        {lines.map((h) => (
-          <li key={h.number}>
-            <a
-              className="yx-help-line"
-              href={`tel:${h.number.replace(/[^\d+]/g, '')}`}
-              data-testid="help-line"
-              aria-label={tm('call', { name: h.name, number: h.number })}
-            >
-              <Icon icon={PhoneOutlined} />
-              <span style={{ display: 'flex', flexDirection: 'column' }}>
-                <span>{h.name}</span>
-                <span className="yx-help-number">{h.number}</span>
-              </span>
-            </a>
-          </li>
-        ))}
-      </ul>
+      <HelpLineList lines={lines} callLabel={(h) => tm('call', { name: h.name, number: h.number })} />
     </Card>
   );
 }

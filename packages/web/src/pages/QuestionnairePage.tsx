@@ -6,7 +6,6 @@ import {
   CoffeeOutlined,
   EyeInvisibleOutlined,
   HeartOutlined,
-  PhoneOutlined,
   SaveOutlined,
   SmileOutlined,
 } from '@ant-design/icons-svg';
@@ -15,6 +14,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../api/problem';
 import { screeningApi, type AnswerOption, type MyScreeningDetail, type Receipt } from '../api/screening';
 import CalmShell from '../components/CalmShell';
+import HelpLineList from '../components/light/HelpLineList';
 import Icon from '../components/light/Icon';
 import { useLightReportError } from '../components/light/toast';
 import { Alert, Button, Skeleton } from '../components/light/ui';
@@ -392,24 +392,11 @@ function ReceiptView({ receipt }: { receipt: Receipt }) {
       {receipt.helpLines.length > 0 && (
         <>
           <h2 style={{ fontSize: 18, margin: '0 0 12px' }}>{t('q.helpTitle')}</h2>
-          <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
-            {receipt.helpLines.map((h) => (
-              <li key={h.number}>
-                <a
-                  className="yx-help-line"
-                  href={`tel:${h.number.replace(/[^\d+]/g, '')}`}
-                  data-testid="help-line"
-                  aria-label={t('q.call', { name: h.name, number: h.number })}
-                >
-                  <Icon icon={PhoneOutlined} />
-                  <span style={{ display: 'flex', flexDirection: 'column' }}>
-                    <span>{h.name}</span>
-                    <span className="yx-help-number">{h.number}</span>
-                  </span>
-                </a>
-              </li>
-            ))}
-          </ul>
+          <HelpLineList
+            lines={receipt.helpLines}
+            gap={12}
+            callLabel={(h) => t('q.call', { name: h.name, number: h.number })}
+          />
         </>
       )}
       <div style={{ marginTop: 24 }}>
