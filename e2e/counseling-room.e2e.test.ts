@@ -118,7 +118,12 @@ describe('the counseling room in the browser', () => {
     // The referral to the partner hospital is offered on the record (its rules are tested on the server).
     await t.getByTestId('record-refer').waitFor();
 
-    // From the record, one step to a case.
+    // First an alert for the school's 研判, with the teacher's own reason; the card then points to the queue.
+    await t.getByTestId('record-alert-reason').fill('辅导中提到近来常想到死，需要学校研判。');
+    await t.getByTestId('record-alert-raise').click();
+    await t.getByTestId('record-alert-link').waitFor();
+
+    // From the record, one step to a case, which takes that alert.
     await t.getByTestId('open-case').click();
     const link = t.getByTestId('record-case-link');
     await link.waitFor();

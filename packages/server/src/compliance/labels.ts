@@ -252,6 +252,7 @@ const ACTION: Record<string, Text> = {
   'counseling.record.read': { 'zh-CN': '查看心理辅导记录', en: 'Read a counseling record' },
   'counseling.record.open_case': { 'zh-CN': '由辅导记录建立个案', en: 'Open a case from a counseling record' },
   'counseling.appointment.reschedule': { 'zh-CN': '辅导预约改期', en: 'Reschedule a counseling appointment' },
+  'counseling.record.alert': { 'zh-CN': '由辅导记录发起预警', en: 'Raise an alert from a counseling record' },
   'counseling.record.refer': { 'zh-CN': '由辅导记录转介至医院', en: 'Refer to a hospital from a counseling record' },
   'counseling.record.key_feedback': { 'zh-CN': '向班主任发送重点反馈', en: 'Send key feedback to the head teacher' },
   'counseling.feedback.read': { 'zh-CN': '查看重点反馈', en: 'Read key feedback' },

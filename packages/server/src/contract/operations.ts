@@ -921,6 +921,13 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     'Open a case from a counseling record',
     '由辅导记录建立个案',
   ),
+  'POST /api/v1/counseling/records/:id/alert': op(
+    'raiseAlertFromCounselingRecord',
+    'counseling',
+    "Raise an alert from a counseling record for the school's 研判 (the reason is the teacher's own note)",
+    '由辅导记录发起预警（原因为教师本人说明）',
+    [409],
+  ),
   'POST /api/v1/counseling/records/:id/referral': op(
     'referFromCounselingRecord',
     'counseling',

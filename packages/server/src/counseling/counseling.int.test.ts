@@ -375,3 +375,55 @@ describe('重点反馈 to the head teacher', () => {
     expect(JSON.stringify(audit)).not.toContain(note);
   });
 });
+
+describe('an alert from a counseling record', () => {
+  it("raises an ordinary alert for the school's team with the teacher's reason, once; a case opened later takes it", async () => {
+    const [s] = await schoolStudents(1);
+    const created = await psych.post('/api/v1/counseling/records', { ...RECORD, studentId: s!.id });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const url = `/api/v1/counseling/records/${id}/alert`;
+    const REASON = '辅导中提到近来常想到死';
+
+    const blank = await psych.post(url, { urgency: 'high', reason: '   ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors[0].field).toBe('/reason');
+    expect((await head.post(url, { urgency: 'high', reason: REASON })).statusCode).toBe(403);
+    expect((await psychOther.post(url, { urgency: 'high', reason: REASON })).statusCode).toBe(404);
+
+    const raised = await psych.post(url, { urgency: 'high', reason: REASON });
+    expect(raised.statusCode, raised.body).toBe(201);
+    const alertId = raised.json().alertId as string;
+    const row = await ctx.db.selectFrom('alert').selectAll().where('id', '=', alertId).executeTakeFirstOrThrow();
+    // In the queue like any alert: not taken by anyone yet, with the city's deadline running.
+    expect(row).toMatchObject({ source: 'counseling', urgency: 'high', status: 'open', student_id: s!.id });
+    expect(row.due_at.getTime()).toBeGreaterThan(row.created_at.getTime());
+    expect(JSON.stringify(row.reasons)).not.toContain('常想到死');
+    const view = (await psych.get(`/api/v1/alerts/${alertId}`)).json();
+    expect(JSON.stringify(view.reasons)).toContain(REASON);
+    expect(JSON.stringify(view)).not.toContain(RECORD.problem);
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['payload'])
+      .where('target_id', '=', id)
+      .where('action', '=', 'counseling.record.alert')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain('常想到死');
+
+    const again = await psych.post(url, { urgency: 'high', reason: REASON });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toBe('该辅导记录已生成预警或个案。');
+
+    const opened = await psych.post(`/api/v1/counseling/records/${id}/case`, { urgency: 'high' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const linked = await ctx.db
+      .selectFrom('case_alert')
+      .select('alert_id')
+      .where('case_id', '=', opened.json().caseId)
+      .execute();
+    expect(linked.map((l) => l.alert_id)).toEqual([alertId]);
+    const taken = await ctx.db.selectFrom('alert').select('status').where('id', '=', alertId).executeTakeFirstOrThrow();
+    expect(taken.status).toBe('acknowledged');
+  });
+});

@@ -120,6 +120,11 @@ const MESSAGES = {
   },
   'record.text-required': { 'zh-CN': '请填写此项。', en: 'Fill in this part.' },
   'record.held-future': { 'zh-CN': '辅导时间不能晚于现在。', en: 'The session cannot be in the future.' },
+  'record.alert-exists': {
+    'zh-CN': '该辅导记录已生成预警或个案。',
+    en: 'This record has already raised an alert or opened a case.',
+  },
+  'record.alert-reason-required': { 'zh-CN': '请说明预警原因。', en: 'Say why you raise the alert.' },
   'record.exists': { 'zh-CN': '该预约已有辅导记录。', en: 'This appointment already has a record.' },
   'feedback.no-head-teacher': {
     'zh-CN': '该学生所在班级还没有班主任，无法发送重点反馈。',

@@ -12,6 +12,7 @@ import { notFound, Problem } from '../http/problem.js';
 import { placementOf, placementOfStudent } from '../org/placement.js';
 import type { ServiceContext } from '../services/context.js';
 import { recordTakenAlert } from '../warning/announce.js';
+import { raiseStudentAlert } from '../warning/raise.js';
 import { counselingProblem, isUniqueViolation, km } from './messages.js';
 import { findAppointment, findStudent, userNames } from './store.js';
 
@@ -205,6 +206,7 @@ export async function readRecord(ctx: ServiceContext, id: string) {
     outcome: r.outcome,
     ...parts,
     participants,
+    alertId: r.alert_id,
     caseId: r.case_id,
   };
 }
@@ -225,6 +227,51 @@ export async function openCaseFromRecord(
   return ctx.db.transaction().execute((tx) => caseOfRecord({ ...ctx, db: tx }, id, body, binding));
 }
 
+/**
+ * From a session to the school's alert queue in one step, when the teacher wants the team's 研判 rather than a
+ * case of her own: an ordinary alert (the city's deadline, live notices, escalation, its 复核) whose reason is
+ * her short note, encrypted; the record's content stays in the room. One alert per record: a record that has
+ * raised one, or opened a case, answers 409.
+ */
+export async function raiseAlertFromRecord(
+  ctx: ServiceContext,
+  id: string,
+  body: { urgency: 'crisis' | 'high' | 'attention'; reason: string },
+): Promise<{ alertId: string }> {
+  const found = await findRecord(ctx.db, id);
+  const binding = ctx.access.require('counseling.record', placementOf(found));
+  const reason = body.reason.trim();
+  if (!reason) throw counselingProblem(ctx.locale, 'validation', 'record.alert-reason-required', {}, '/reason');
+  return ctx.db.transaction().execute(async (tx) => {
+    const r = await findRecord(tx, id, true);
+    if (r.alert_id) throw counselingProblem(ctx.locale, 'conflict', 'record.alert-exists');
+    const alertId = await raiseStudentAlert(tx, {
+      student: {
+        id: r.student_id,
+        city_id: r.city_id,
+        district_id: r.district_id,
+        school_id: r.school_id,
+        grade_id: r.grade_id,
+        class_id: r.class_id,
+      },
+      source: 'counseling',
+      urgency: body.urgency,
+      reasons: [{ kind: 'counseling', recordId: r.id, reasonEnc: encryptText(reason) }],
+      now: ctx.clock(),
+    });
+    await tx.updateTable('counseling_record').set({ alert_id: alertId }).where('id', '=', r.id).execute();
+    await ctx.audit(tx, {
+      action: 'counseling.record.alert',
+      targetType: 'counseling_record',
+      targetId: r.id,
+      placement: placementOf(r),
+      binding,
+      detail: { studentId: r.student_id, alertId, urgency: body.urgency },
+    });
+    return { alertId };
+  });
+}
+
 /** The record's active case, or a case opened from it now; ctx.db is the caller's transaction. */
 async function caseOfRecord(
   ctx: ServiceContext,
@@ -238,7 +285,35 @@ async function caseOfRecord(
     const existing = await tx.selectFrom('care_case').select('state').where('id', '=', r.case_id).executeTakeFirst();
     if (existing && existing.state !== 'closed') return { caseId: r.case_id, created: false };
   }
-  const alert = await tx
+  // A record that raised an alert for the team first gives the case that alert (openCase acknowledges it);
+  // otherwise the teacher raises a counseling alert she has already taken on.
+  const alertId = r.alert_id ?? (await takenCounselingAlert(tx, r, body.urgency, ctx.actorId, ctx.clock()));
+  const opened = await openCase(ctx, [alertId], body.note?.trim() || undefined);
+  await tx
+    .updateTable('counseling_record')
+    .set({ alert_id: alertId, case_id: opened.id })
+    .where('id', '=', r.id)
+    .execute();
+  await ctx.audit(tx, {
+    action: 'counseling.record.open_case',
+    targetType: 'counseling_record',
+    targetId: r.id,
+    placement: placementOf(r),
+    binding,
+    detail: { studentId: r.student_id, alertId, caseId: opened.id, created: opened.created },
+  });
+  return { caseId: opened.id, created: opened.created };
+}
+
+/** A counseling alert the teacher has already taken on: raised and acknowledged by her at once. */
+async function takenCounselingAlert(
+  tx: ServiceContext['db'],
+  r: Awaited<ReturnType<typeof findRecord>>,
+  urgency: 'crisis' | 'high' | 'attention',
+  takenBy: string,
+  now: Date,
+): Promise<string> {
+  const raised = await tx
     .insertInto('alert')
     .values({
       city_id: r.city_id,
@@ -248,33 +323,19 @@ async function caseOfRecord(
       class_id: r.class_id,
       student_id: r.student_id,
       source: 'counseling',
-      urgency: body.urgency,
+      urgency: urgency,
       response_id: null,
       observation_id: null,
       acknowledged_at: null,
       acknowledged_by: null,
       escalated_at: null,
       // recordTakenAlert sets the city's deadline for this urgency.
-      due_at: ctx.clock(),
+      due_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordTakenAlert(tx, alert.id, ctx.actorId);
-  const opened = await openCase(ctx, [alert.id], body.note?.trim() || undefined);
-  await tx
-    .updateTable('counseling_record')
-    .set({ alert_id: alert.id, case_id: opened.id })
-    .where('id', '=', r.id)
-    .execute();
-  await ctx.audit(tx, {
-    action: 'counseling.record.open_case',
-    targetType: 'counseling_record',
-    targetId: r.id,
-    placement: placementOf(r),
-    binding,
-    detail: { studentId: r.student_id, alertId: alert.id, caseId: opened.id, created: opened.created },
-  });
-  return { caseId: opened.id, created: opened.created };
+  await recordTakenAlert(tx, raised.id, takenBy);
+  return raised.id;
 }
 
 /**

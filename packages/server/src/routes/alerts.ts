@@ -31,7 +31,7 @@ const AlertView = Type.Object({
   tierAssessmentId: Nullable(Type.String({ description: "An observation alert's own tier review (复核)" })),
   reasons: Type.Array(
     Type.Object({
-      kind: Type.String({ description: 'screening | tier_change' }),
+      kind: Type.String({ description: 'screening | tier_change | hotline | mailbox | counseling' }),
       instrument: Nullable(Type.String()),
       item: Nullable(Type.Integer()),
       answer: Nullable(Type.Integer()),

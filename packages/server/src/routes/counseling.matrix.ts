@@ -328,6 +328,28 @@ export const rows: MatrixRow[] = [
     ],
   },
   {
+    route: 'POST /api/v1/counseling/records/:id/alert',
+    cases: [
+      {
+        name: 'raise an alert from a record of own school',
+        request: async (f) => ({
+          url: `/api/v1/counseling/records/${await f.counseling.record('home', true)}/alert`,
+          body: { urgency: 'high', reason: '辅导中提到近期有轻生念头' },
+        }),
+        allow: ['psych_teacher'],
+      },
+      {
+        name: 'raise an alert from a record of another district school',
+        crossSchool: true,
+        request: async (f) => ({
+          url: `/api/v1/counseling/records/${await f.counseling.record('other', true)}/alert`,
+          body: { urgency: 'high', reason: '辅导中提到近期有轻生念头' },
+        }),
+        allow: ['other_school_psych'],
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/counseling/records/:id/referral',
     cases: [
       {

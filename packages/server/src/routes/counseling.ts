@@ -11,7 +11,13 @@ import {
   studentAppointments,
 } from '../counseling/appointments.js';
 import { listKeyFeedback, sendKeyFeedback } from '../counseling/feedback.js';
-import { createRecord, openCaseFromRecord, readRecord, referFromRecord } from '../counseling/records.js';
+import {
+  createRecord,
+  openCaseFromRecord,
+  raiseAlertFromRecord,
+  readRecord,
+  referFromRecord,
+} from '../counseling/records.js';
 import { createRoom, listRooms, saveRoster, setDutyLog } from '../counseling/rooms.js';
 import type { Api } from '../http/api.js';
 import { IdParams, Uuid } from '../http/schemas.js';
@@ -86,6 +92,9 @@ const Record = Type.Object({
   evaluation: Type.String({ description: '辅导效果评价' }),
   participants: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), className: Type.String() }), {
     description: "A group session's other students (团体辅导)",
+  }),
+  alertId: Type.Union([Type.String(), Type.Null()], {
+    description: 'The alert this record raised, or that its case was opened from',
   }),
   caseId: Type.Union([Type.String(), Type.Null()]),
 });
@@ -351,6 +360,30 @@ export async function counselingRoutes(api: Api, { db }: AppDeps) {
     async (req, reply) => {
       const result = await openCaseFromRecord(requestContext(req, db), req.params.id, req.body);
       reply.code(result.created ? 201 : 200);
+      return result;
+    },
+  );
+
+  api.post(
+    '/v1/counseling/records/:id/alert',
+    {
+      config: { policy: 'counseling.record' },
+      schema: {
+        tags: ['counseling', 'alerts'],
+        params: IdParams,
+        body: Type.Object(
+          {
+            urgency: lit(['crisis', 'high', 'attention'] as const),
+            reason: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ alertId: Type.String() }) },
+      },
+    },
+    async (req, reply) => {
+      const result = await raiseAlertFromRecord(requestContext(req, db), req.params.id, req.body);
+      reply.code(201);
       return result;
     },
   );

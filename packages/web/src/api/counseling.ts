@@ -48,6 +48,8 @@ export const counselingApi = {
     api.get<CounselingRecord>(`/counseling/records/${enc(id)}`, undefined, signal),
   openCase: (id: string, body: RequestBody<'/api/v1/counseling/records/{id}/case', 'post'>) =>
     api.post<Answer<'/api/v1/counseling/records/{id}/case', 'post'>>(`/counseling/records/${enc(id)}/case`, body),
+  raiseAlert: (id: string, body: RequestBody<'/api/v1/counseling/records/{id}/alert', 'post'>) =>
+    api.post<Answer<'/api/v1/counseling/records/{id}/alert', 'post'>>(`/counseling/records/${enc(id)}/alert`, body),
   refer: (id: string, body: RequestBody<'/api/v1/counseling/records/{id}/referral', 'post'>) =>
     api.post<Answer<'/api/v1/counseling/records/{id}/referral', 'post'>>(
       `/counseling/records/${enc(id)}/referral`,

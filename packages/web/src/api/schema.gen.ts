@@ -3546,6 +3546,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/counseling/records/{id}/alert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise an alert from a counseling record for the school's 研判 (the reason is the teacher's own note)
+         * @description 由辅导记录发起预警（原因为教师本人说明）
+         *
+         *     Access: the `counseling.record` permission over the record's scope. 需要 `counseling.record` 权限。
+         */
+        post: operations["raiseAlertFromCounselingRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/counseling/records/{id}/referral": {
         parameters: {
             query?: never;
@@ -12003,7 +12025,7 @@ export interface operations {
                             /** @description An observation alert's own tier review (复核) */
                             tierAssessmentId: string | null;
                             reasons: {
-                                /** @description screening | tier_change */
+                                /** @description screening | tier_change | hotline | mailbox | counseling */
                                 kind: string;
                                 instrument: string | null;
                                 item: number | null;
@@ -12119,7 +12141,7 @@ export interface operations {
                         /** @description An observation alert's own tier review (复核) */
                         tierAssessmentId: string | null;
                         reasons: {
-                            /** @description screening | tier_change */
+                            /** @description screening | tier_change | hotline | mailbox | counseling */
                             kind: string;
                             instrument: string | null;
                             item: number | null;
@@ -19668,6 +19690,8 @@ export interface operations {
                             name: string;
                             className: string;
                         }[];
+                        /** @description The alert this record raised, or that its case was opened from */
+                        alertId: string | null;
                         caseId: string | null;
                     };
                 };
@@ -19790,6 +19814,91 @@ export interface operations {
             };
             /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node is busy (admission control) or the database cannot be reached: wait the `Retry-After` header’s seconds and retry; nothing was done. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    raiseAlertFromCounselingRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    urgency: "crisis" | "high" | "attention";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alertId: string;
+                    };
+                };
+            };
+            /** @description The input is invalid: `errors` names each field (problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the permission is missing, the CSRF token is wrong, or the password or second factor is still owed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or outside the caller’s scope (answered alike on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record is in a state that refuses this change. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -123,6 +123,15 @@ const counseling: CounselingResources = {
     submit: 'Refer',
     done: "Referred; waiting for the guardian's consent",
   },
+  alert: {
+    title: 'Raise an alert',
+    hint: "When the school's review is needed but not yet a case, raise an alert from this record: it enters the school's alert queue with its deadline, and its reason is only your short note, never the record.",
+    reason: 'Reason for the alert (a short note, not the record)',
+    raise: 'Raise the alert',
+    raised: "Alert raised; the school's psychology teachers are notified.",
+    done: 'This record has raised an alert.',
+    goToAlerts: 'Go to the alert queue',
+  },
   feedback: {
     title: 'Key feedback to the head teacher',
     hint: "In your own words, say briefly what the head teacher should watch for and why (not the record's content). The feedback is audited as a disclosure; the head teacher reads it on the Counseling page.",

@@ -198,9 +198,86 @@ function RecordView({ id }: { id: string }) {
           </Space>
         )}
       </Card>
+      {!r.caseId && <AlertCard recordId={r.id} alertId={r.alertId} onRaised={record.reload} />}
       <ReferCard recordId={r.id} onReferred={record.reload} />
       <KeyFeedbackCard recordId={r.id} />
     </>
+  );
+}
+
+/**
+ * 预警 from the record, when the teacher wants the school's 研判 rather than a case of her own: an ordinary
+ * alert whose reason is her short note, never the record. Once raised, the card links to the alert queue.
+ */
+function AlertCard({
+  recordId,
+  alertId,
+  onRaised,
+}: {
+  recordId: string;
+  alertId: string | null;
+  onRaised: () => void;
+}) {
+  const tc = useCounselingT();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const [urgency, setUrgency] = useState<Urgency>('high');
+  const [reason, setReason] = useState('');
+  const [raising, setRaising] = useState(false);
+  const raise = async () => {
+    setRaising(true);
+    try {
+      await counselingApi.raiseAlert(recordId, { urgency, reason: reason.trim() });
+      void message.success(tc('alert.raised'));
+      setReason('');
+      onRaised();
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setRaising(false);
+    }
+  };
+  return (
+    <Card size="small" title={tc('alert.title')} style={{ maxWidth: 820, marginTop: 16 }} data-testid="record-alert">
+      {alertId ? (
+        <Space direction="vertical">
+          <Typography.Text>{tc('alert.done')}</Typography.Text>
+          <Link to="/alerts" data-testid="record-alert-link">
+            {tc('alert.goToAlerts')}
+          </Link>
+        </Space>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Alert type="info" message={tc('alert.hint')} />
+          <label htmlFor="alert-urgency">{tc('urgencyLabel')}</label>
+          <Select
+            id="alert-urgency"
+            value={urgency}
+            onChange={setUrgency}
+            options={URGENCIES.map((u) => ({ value: u, label: tc(`urgency.${u}`) }))}
+            style={{ width: 200 }}
+          />
+          <Input.TextArea
+            aria-label={tc('alert.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder={tc('alert.reason')}
+            maxLength={2000}
+            autoSize={{ minRows: 2 }}
+            data-testid="record-alert-reason"
+          />
+          <Button
+            danger
+            loading={raising}
+            disabled={!reason.trim()}
+            onClick={() => void raise()}
+            data-testid="record-alert-raise"
+          >
+            {tc('alert.raise')}
+          </Button>
+        </Space>
+      )}
+    </Card>
   );
 }
 

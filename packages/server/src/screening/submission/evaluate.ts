@@ -27,12 +27,20 @@ export type AlertReason =
   | { kind: 'screening'; instrument: string; version: number; reason: ScoreReason }
   | { kind: 'tier_change'; from: number | null; to: number; assessmentId: string }
   | HotlineAlertReason
-  | MailboxAlertReason;
+  | MailboxAlertReason
+  | CounselingAlertReason;
 
 /** A psychology teacher marked a named mailbox letter at risk; her reason is encrypted, the letter stays in the mailbox. */
 export interface MailboxAlertReason {
   kind: 'mailbox';
   threadId: string;
+  reasonEnc: string;
+}
+
+/** A psychology teacher raised an alert from a counseling session; her reason is encrypted, the record stays in the room. */
+export interface CounselingAlertReason {
+  kind: 'counseling';
+  recordId: string;
   reasonEnc: string;
 }
 

@@ -38,14 +38,14 @@ export function alertReasonView(r: AlertReason, locale: Locale, defOf: DefOf) {
       itemText: null,
       text: hotlineReasonText(r, locale),
     };
-  if (r.kind === 'mailbox')
+  if (r.kind === 'mailbox' || r.kind === 'counseling')
     return {
       kind: r.kind,
       instrument: null,
       item: null,
       answer: null,
       itemText: null,
-      text: sm('alert-reason.mailbox', locale, { reason: decryptText(r.reasonEnc) }),
+      text: sm(`alert-reason.${r.kind}`, locale, { reason: decryptText(r.reasonEnc) }),
     };
   if (r.kind === 'tier_change') {
     const from = r.from === null ? sm('alert-reason.no-previous-tier', locale) : String(r.from);

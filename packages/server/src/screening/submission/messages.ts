@@ -136,6 +136,10 @@ const MESSAGES = {
     'zh-CN': '心理信箱来信，心理教师判断有风险：{reason}',
     en: 'A mailbox letter a psychology teacher judged at risk: {reason}',
   },
+  'alert-reason.counseling': {
+    'zh-CN': '心理辅导中，心理教师判断需要预警：{reason}',
+    en: 'Raised by a psychology teacher from a counseling session: {reason}',
+  },
   'alert-reason.no-previous-tier': { 'zh-CN': '无已确认级别', en: 'no confirmed tier' },
 
   'careless.too_fast': { 'zh-CN': '作答过快', en: 'answered too fast' },
