@@ -14,6 +14,11 @@ export const NETWORK_PRESETS = {
   changchun: ['school', 'grade', 'class', 'peer'],
   /** 常州: 班级-学校-社会 */
   changzhou: ['class', 'school', 'society'],
+  /**
+   * 济宁: the sources we hold name no levels of Jining's own; a Shandong city, it starts from the province's
+   * four levels as Jinan does, and the city changes them on the settings page.
+   */
+  jining: ['school', 'grade', 'class', 'dormitory'],
 } as const satisfies Record<string, readonly NetworkLevel[]>;
 export type NetworkPreset = keyof typeof NETWORK_PRESETS;
 

@@ -104,10 +104,11 @@ describe('escalation ladder', () => {
 });
 
 describe('warning network', () => {
-  it("ships the three cities' level names", () => {
+  it("ships the three cities' level names, and Jining starts from the province's four levels", () => {
     expect(NETWORK_PRESETS.jinan).toEqual(['school', 'grade', 'class', 'dormitory']);
     expect(NETWORK_PRESETS.changchun).toEqual(['school', 'grade', 'class', 'peer']);
     expect(NETWORK_PRESETS.changzhou).toEqual(['class', 'school', 'society']);
+    expect(NETWORK_PRESETS.jining).toEqual(NETWORK_PRESETS.jinan);
   });
 
   it('files a peer supporter under peer where the city has it, else under class', () => {

@@ -27,7 +27,12 @@ import {
   type ScreeningSettings,
 } from '../screening/settings.js';
 
-const PresetName = Type.Union([Type.Literal('jinan'), Type.Literal('jining'), Type.Literal('changzhou')]);
+const PresetName = Type.Union([
+  Type.Literal('jinan'),
+  Type.Literal('jining'),
+  Type.Literal('changzhou'),
+  Type.Literal('changchun'),
+]);
 
 const TierCondition = Type.Object(
   {
@@ -87,7 +92,12 @@ const SettingsBody = Type.Object(
 // Core's tier rules are readonly arrays; the wire shape is the same data, so this only widens the type.
 const asView = (s: ScreeningSettings) => s as unknown as Static<typeof SettingsView>;
 
-const WarningPresetName = Type.Union([Type.Literal('jinan'), Type.Literal('changchun'), Type.Literal('changzhou')]);
+const WarningPresetName = Type.Union([
+  Type.Literal('jinan'),
+  Type.Literal('changchun'),
+  Type.Literal('changzhou'),
+  Type.Literal('jining'),
+]);
 const warningProps = {
   networkLevels: Type.Array(Type.Enum([...NETWORK_LEVELS]), { maxItems: NETWORK_LEVELS.length, uniqueItems: true }),
   // Up to 30 days: a deadline longer than that is no deadline.

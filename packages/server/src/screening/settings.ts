@@ -9,7 +9,7 @@ import { fieldError } from './campaigns/messages.js';
 
 /** How a city runs screening. Stored per city under city_setting key `screening`; presets below. */
 export interface ScreeningSettings {
-  preset: 'jinan' | 'jining' | 'changzhou' | 'custom';
+  preset: 'jinan' | 'jining' | 'changzhou' | 'changchun' | 'custom';
   /** Every student at least once per school year (Jinan) or per term (Jining). */
   frequency: 'school_year' | 'term';
   /** Campaign kinds the city runs (Changzhou: intake / targeted / monitoring rounds). */
@@ -50,7 +50,7 @@ const CITY_HOTLINES = {
   changzhou: { nameZh: '常州市心理援助热线', nameEn: 'Changzhou psychological assistance hotline', number: '96111' },
 };
 
-export const SCREENING_PRESETS: Record<'jinan' | 'jining' | 'changzhou', ScreeningSettings> = {
+export const SCREENING_PRESETS: Record<'jinan' | 'jining' | 'changzhou' | 'changchun', ScreeningSettings> = {
   jinan: {
     ...BASE,
     preset: 'jinan',
@@ -71,6 +71,15 @@ export const SCREENING_PRESETS: Record<'jinan' | 'jining' | 'changzhou', Screeni
     frequency: 'school_year',
     campaignKinds: ['intake', 'targeted', 'monitoring', 'universal'],
     hotline: [CITY_HOTLINES.changzhou, ...HOTLINES],
+  },
+  // 长春: the sources we hold give no screening calendar of Changchun's own, so it starts from the yearly
+  // universal screening with targeted and monitoring rounds, and from the national lines until the city
+  // enters its own hotline here.
+  changchun: {
+    ...BASE,
+    preset: 'changchun',
+    frequency: 'school_year',
+    campaignKinds: ['universal', 'targeted', 'monitoring'],
   },
 };
 

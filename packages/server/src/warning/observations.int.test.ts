@@ -185,6 +185,8 @@ describe('filing an observation', () => {
 
   it("follows the city's deadline settings and network levels", async () => {
     const admin = await ctx.signIn('admin');
+    const jining = await admin.post('/api/v1/settings/warning/preset', { preset: 'jining' });
+    expect(jining.json()).toMatchObject({ preset: 'jining', networkLevels: ['school', 'grade', 'class', 'dormitory'] });
     const preset = await admin.post('/api/v1/settings/warning/preset', { preset: 'changchun' });
     expect(preset.statusCode).toBe(200);
     expect(preset.json().networkLevels).toEqual(['school', 'grade', 'class', 'peer']);

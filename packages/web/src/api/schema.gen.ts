@@ -17778,7 +17778,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        preset: ("jinan" | "jining" | "changzhou") | "custom";
+                        preset: ("jinan" | "jining" | "changzhou" | "changchun") | "custom";
                         frequency: "school_year" | "term";
                         campaignKinds: ("universal" | "intake" | "targeted" | "monitoring")[];
                         defaultInstrumentSets: {
@@ -17851,7 +17851,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    preset?: ("jinan" | "jining" | "changzhou") | "custom";
+                    preset?: ("jinan" | "jining" | "changzhou" | "changchun") | "custom";
                     frequency: "school_year" | "term";
                     campaignKinds: ("universal" | "intake" | "targeted" | "monitoring")[];
                     defaultInstrumentSets: {
@@ -17893,7 +17893,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        preset: ("jinan" | "jining" | "changzhou") | "custom";
+                        preset: ("jinan" | "jining" | "changzhou" | "changchun") | "custom";
                         frequency: "school_year" | "term";
                         campaignKinds: ("universal" | "intake" | "targeted" | "monitoring")[];
                         defaultInstrumentSets: {
@@ -17975,7 +17975,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    preset: "jinan" | "jining" | "changzhou";
+                    preset: "jinan" | "jining" | "changzhou" | "changchun";
                 };
             };
         };
@@ -17987,7 +17987,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        preset: ("jinan" | "jining" | "changzhou") | "custom";
+                        preset: ("jinan" | "jining" | "changzhou" | "changchun") | "custom";
                         frequency: "school_year" | "term";
                         campaignKinds: ("universal" | "intake" | "targeted" | "monitoring")[];
                         defaultInstrumentSets: {
@@ -18075,7 +18075,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        preset: ("jinan" | "changchun" | "changzhou") | "custom";
+                        preset: ("jinan" | "changchun" | "changzhou" | "jining") | "custom";
                         networkLevels: ("school" | "grade" | "class" | "dormitory" | "peer" | "society")[];
                         deadlineMinutes: {
                             crisis: number;
@@ -18125,7 +18125,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    preset?: ("jinan" | "changchun" | "changzhou") | "custom";
+                    preset?: ("jinan" | "changchun" | "changzhou" | "jining") | "custom";
                     networkLevels: ("school" | "grade" | "class" | "dormitory" | "peer" | "society")[];
                     deadlineMinutes: {
                         crisis: number;
@@ -18144,7 +18144,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        preset: ("jinan" | "changchun" | "changzhou") | "custom";
+                        preset: ("jinan" | "changchun" | "changzhou" | "jining") | "custom";
                         networkLevels: ("school" | "grade" | "class" | "dormitory" | "peer" | "society")[];
                         deadlineMinutes: {
                             crisis: number;
@@ -18203,7 +18203,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    preset: "jinan" | "changchun" | "changzhou";
+                    preset: "jinan" | "changchun" | "changzhou" | "jining";
                 };
             };
         };
@@ -18215,7 +18215,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        preset: ("jinan" | "changchun" | "changzhou") | "custom";
+                        preset: ("jinan" | "changchun" | "changzhou" | "jining") | "custom";
                         networkLevels: ("school" | "grade" | "class" | "dormitory" | "peer" | "society")[];
                         deadlineMinutes: {
                             crisis: number;

@@ -33,13 +33,13 @@ const en: typeof zhCN = {
     },
     help: {
       warning:
-        "The levels of the warning network and the channels alerts are sent through. Apply Jinan's, Changchun's or Changzhou's way in one step.",
+        "The levels of the warning network and the channels alerts are sent through. Apply Jinan's, Changchun's or Changzhou's way in one step; the Jining preset starts from Shandong's four levels.",
       deadlines: 'Within how many minutes an alert of each level must be taken up; overdue alerts are escalated.',
       cases: "When on, every referral to a hospital first needs the school leader's review (Changzhou's way).",
       screening:
-        "Whether screening runs once a school year or once a term. Apply Jinan's, Jining's or Changzhou's way in one step.",
+        "Whether screening runs once a school year or once a term. Apply Jinan's, Jining's or Changzhou's way in one step; the Changchun preset starts from once a school year.",
       supervision:
-        "The staffing, lesson, training and guardian-lecture standards of supervision. Apply Jinan's, Changzhou's or Changchun's and adjust.",
+        "The staffing, lesson, training and guardian-lecture standards of supervision. Apply Jinan's, Changzhou's, Changchun's or Jining's and adjust.",
       instruments:
         "The city's instruments and their versions (read-only). New versions are published in the instrument library.",
       changes: "Every change to the city's settings: when, by whom and what.",

@@ -25,8 +25,8 @@ const AREAS = ['warning', 'deadlines', 'cases', 'screening', 'supervision', 'ins
 type Area = (typeof AREAS)[number];
 const isArea = (v: string | undefined): v is Area => !!v && (AREAS as readonly string[]).includes(v);
 
-const WARNING_PRESETS: WarningPreset[] = ['jinan', 'changchun', 'changzhou'];
-const SCREENING_PRESETS: ScreeningPreset[] = ['jinan', 'jining', 'changzhou'];
+const WARNING_PRESETS: WarningPreset[] = ['jinan', 'changchun', 'changzhou', 'jining'];
+const SCREENING_PRESETS: ScreeningPreset[] = ['jinan', 'jining', 'changzhou', 'changchun'];
 const NETWORK_LEVELS = ['school', 'grade', 'class', 'dormitory', 'peer', 'society'] as const;
 const CHANNELS = ['log', 'sms', 'wechat', 'email'] as const;
 

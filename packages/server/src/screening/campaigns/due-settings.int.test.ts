@@ -84,6 +84,10 @@ describe('screening settings', () => {
     expect(preset.json()).toEqual(JSON.parse(JSON.stringify(SCREENING_PRESETS.changzhou)));
     // The city's own 24-hour line is listed first, before the national ones.
     expect(preset.json().hotline.map((h: { number: string }) => h.number)).toEqual(['96111', '12356', '12355']);
+    const changchun = await city.post('/api/v1/settings/screening/preset', { preset: 'changchun' });
+    expect(changchun.json()).toMatchObject({ preset: 'changchun', frequency: 'school_year' });
+    expect(changchun.json().hotline.map((h: { number: string }) => h.number)).toEqual(['12356', '12355']);
+    expect((await city.post('/api/v1/settings/screening/preset', { preset: 'changzhou' })).statusCode).toBe(200);
     // Changzhou runs intake rounds, which Jinan's settings refused.
     const intake = await (
       await ctx.signIn('psych03')
@@ -105,6 +109,8 @@ describe('screening settings', () => {
       .execute();
     expect(audit.map((a) => [a.username, JSON.parse(a.payload).detail.preset])).toEqual([
       ['citycenter', 'custom'],
+      ['citycenter', 'changzhou'],
+      ['citycenter', 'changchun'],
       ['citycenter', 'changzhou'],
     ]);
   });
