@@ -14,7 +14,8 @@ import pg from 'pg';
 import { cpuBetween, cpuSnapshot } from './cpu.js';
 import { runLoad } from './load.js';
 import { BENCH_PASSWORD } from './seed-city.js';
-import { startNode } from './server-process.js';
+import { autovacuumIsOff, vacuumRewrittenTables } from './vacuum.js';
+import { ADMISSION_OFF, startNode } from './server-process.js';
 import { signInUsernames, studentsWithSessions } from './students.js';
 
 const { values } = parseArgs({
@@ -116,6 +117,7 @@ const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profDir]
 const server = await startNode(
   [...nodeFlags, `${root}packages/server/dist/main.js`],
   {
+    ...ADMISSION_OFF,
     NODE_ENV: 'production',
     DATABASE_URL: city.url,
     YUXIN_SEED_DEMO: 'false',
@@ -125,10 +127,17 @@ const server = await startNode(
   18_090,
   '/api/ready',
 );
-const statsAvailable = await pool.query('select pg_stat_statements_reset()').then(
+const statsAvailable = await pool
+  .query('create extension if not exists pg_stat_statements')
+  .then(() => pool.query('select pg_stat_statements_reset()'))
+  .then(
   () => true,
   () => false,
 );
+if (await autovacuumIsOff(pool)) {
+  log('autovacuum is off on this PostgreSQL: vacuuming the rewritten tables first');
+  await vacuumRewrittenTables(pool);
+}
 const before = cpuSnapshot(server.process.pid);
 const result = await runLoad({ url: server.url, connections, seconds: duration, requests });
 await new Promise((r) => setTimeout(r, 1000));

@@ -17,7 +17,8 @@ import { runLoad, type LoadResult } from './load.js';
 import { writeCapacityReport } from './report.js';
 import { measureGet, staffCookie, type LatencySample } from './reports.js';
 import { BENCH_PASSWORD, DEFAULT_BENCH_URL, seedCity } from './seed-city.js';
-import { startNode, type RunningServer } from './server-process.js';
+import { autovacuumIsOff, vacuumRewrittenTables } from './vacuum.js';
+import { ADMISSION_OFF, startNode, type RunningServer } from './server-process.js';
 import { waitingRoom } from './waiting-room.js';
 import { screeningCodes, signInUsernames, studentsWithSessions, type BenchStudent } from './students.js';
 
@@ -179,11 +180,6 @@ const serverEnv = (extra: Record<string, string> = {}) => ({
 });
 // The load steps measure what a node can do, so admission control is off for them; the waiting-room step
 // below runs a node with its defaults and measures how it turns a surge away.
-const ADMISSION_OFF = {
-  YUXIN_MAX_IN_FLIGHT: '0',
-  YUXIN_MAX_SIGN_INS_IN_FLIGHT: '0',
-  YUXIN_MAX_EVENT_LOOP_DELAY_MS: '0',
-};
 const startYuxin = (extra?: Record<string, string>, admission: 'off' | 'defaults' = 'off') =>
   startNode(
     [`${root}packages/server/dist/main.js`],
@@ -358,6 +354,9 @@ async function settle(server: RunningServer) {
   log('server did not settle within 120 s; measuring anyway');
 }
 
+const vacuumBetweenSteps = await autovacuumIsOff(pool);
+if (vacuumBetweenSteps) log('autovacuum is off on this PostgreSQL: the bench vacuums the rewritten tables before each step');
+
 type Measured = LoadResult & { cpu: CpuUse; started: number; cpuMsPerOp: { server: number; postgres: number } };
 const results: Record<string, Measured> = {};
 /**
@@ -365,6 +364,7 @@ const results: Record<string, Measured> = {};
  * operations started — the ones still in flight when the client stopped are finished during the wait.
  */
 async function measure(key: string, server: RunningServer, c: number, requests: (counter: Counter) => Request[]) {
+  if (vacuumBetweenSteps) await vacuumRewrittenTables(pool);
   const counter = newCounter();
   const before = cpuSnapshot(server.process.pid);
   const r = await runLoad({ url: server.url, connections: c, seconds: duration, requests: requests(counter), counter });
@@ -714,7 +714,7 @@ const line = (a: string, b: string, c: string, d: string) =>
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const when = new Date().toISOString();
 console.log(
-  `\nYuxin bench — ${when} — ${machine}\nclient (autocannon) and server share the machine; ${duration} s per load step; city of ${city.students.toLocaleString()} students, ${city.schools} schools, ${city.districts} districts\n`,
+  `\nYuxin bench — ${when} — ${machine}\nclient (autocannon) and server share the machine; ${duration} s per load step; city of ${city.students.toLocaleString()} students, ${city.schools} schools, ${city.districts} districts${vacuumBetweenSteps ? '\nautovacuum is off on this PostgreSQL: the bench vacuumed the rewritten tables before each step' : ''}\n`,
 );
 console.log(line('metric', 'target', 'measured', 'result'));
 console.log('-'.repeat(w[0]! + w[1]! + w[2]! + 10));

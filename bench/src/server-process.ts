@@ -1,6 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+/** Env that turns admission control off: a load step measures what a node can do, not how it turns work away. */
+export const ADMISSION_OFF = {
+  YUXIN_MAX_IN_FLIGHT: '0',
+  YUXIN_MAX_SIGN_INS_IN_FLIGHT: '0',
+  YUXIN_MAX_EVENT_LOOP_DELAY_MS: '0',
+};
+
 export interface RunningServer {
   url: string;
   process: ChildProcess;

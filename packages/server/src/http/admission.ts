@@ -57,6 +57,12 @@ export function installAdmission(app: FastifyInstance, limits: AdmissionLimits):
       histogram.reset();
     }, SAMPLE_EVERY_MS);
     timer.unref();
+    // Starting the node (migrations, seeding, building routes) blocks the loop for seconds; that is not the
+    // node being saturated, and counting it would turn away the first requests a fresh node gets.
+    app.addHook('onListen', async () => {
+      histogram.reset();
+      loopDelayMs = 0;
+    });
     app.addHook('onClose', async () => {
       clearInterval(timer);
       histogram.disable();
