@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile -- [--step submit|flow|signin] [--connections 50] [--duration 5]`: one load step
+ * `npm run bench:profile -- [--step submit|flow|signin|code] [--connections 50] [--duration 5]`: one load step
  * against the city `npm run bench` last seeded (bench/out/city.json), then the statements PostgreSQL spent
  * its time on, per operation. Needs `pg_stat_statements` in `shared_preload_libraries` (set
  * `pg_stat_statements.track = 'all'` to see inside triggers); without it only the rate is printed.
@@ -16,7 +16,7 @@ import { runLoad } from './load.js';
 import { BENCH_PASSWORD } from './seed-city.js';
 import { autovacuumIsOff, vacuumRewrittenTables } from './vacuum.js';
 import { ADMISSION_OFF, startNode } from './server-process.js';
-import { signInUsernames, studentsWithSessions } from './students.js';
+import { screeningCodes, signInUsernames, studentsWithSessions } from './students.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +29,8 @@ const { values } = parseArgs({
   },
 });
 const step = values.step;
-if (!['submit', 'flow', 'signin'].includes(step)) throw new Error('--step must be submit, flow or signin');
+if (!['submit', 'flow', 'signin', 'code'].includes(step))
+  throw new Error('--step must be submit, flow, signin or code');
 const connections = Number(values.connections);
 const duration = Number(values.duration);
 const city = JSON.parse(readFileSync(new URL('../out/city.json', import.meta.url), 'utf8')) as {
@@ -40,10 +41,11 @@ const root = new URL('../../', import.meta.url).pathname;
 const pool = new pg.Pool({ connectionString: city.url, max: 2 });
 const log = (s: string) => console.error(`[profile] ${s}`);
 
-const students = step === 'signin' ? [] : await studentsWithSessions(pool, city.campaignId, duration * 2000);
+const signingIn = step === 'signin' || step === 'code';
+const students = signingIn ? [] : await studentsWithSessions(pool, city.campaignId, duration * 2000);
 const usernames = step === 'signin' ? await signInUsernames(pool, city.campaignId, 5000) : [];
-if (step !== 'signin' && students.length === 0)
-  throw new Error('no open assignments left: seed again with `npm run bench`');
+const codes = step === 'code' ? await screeningCodes(pool, city.campaignId, 20_000) : [];
+if (!signingIn && students.length === 0) throw new Error('no open assignments left: seed again with `npm run bench`');
 const answers = { phqa: [0, 1, 0, 1, 0, 0, 1, 0, 0], gad7: [0, 1, 0, 1, 0, 1, 0], asq: [0, 0, 0, 0, null] };
 const json = (s: { cookie: string; csrf: string }) => ({
   'content-type': 'application/json',
@@ -66,51 +68,61 @@ const submit: Request = {
     };
   },
 };
+let codeTurn = 0;
 const requests: Request[] =
-  step === 'signin'
+  step === 'code'
     ? [
         {
           method: 'POST',
-          path: '/api/v1/auth/login',
+          path: '/api/v1/auth/screening-code',
           headers: { 'content-type': 'application/json' },
-          setupRequest: (req) => ({
-            ...req,
-            body: JSON.stringify({
-              username: usernames[Math.floor(Math.random() * usernames.length)],
-              password: BENCH_PASSWORD,
-            }),
-          }),
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ code: codes[codeTurn++ % codes.length] }) }),
         },
       ]
-    : step === 'flow'
+    : step === 'signin'
       ? [
           {
-            method: 'GET',
-            setupRequest: (req: Request, ctx: Ctx) => (
-              (ctx.s = students.pop()),
-              ctx.s
-                ? { ...req, path: `/api/v1/my/screenings/${ctx.s.assignmentId}`, headers: { cookie: ctx.s.cookie } }
-                : { ...req, path: '/api/health' }
-            ),
+            method: 'POST',
+            path: '/api/v1/auth/login',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({
+                username: usernames[Math.floor(Math.random() * usernames.length)],
+                password: BENCH_PASSWORD,
+              }),
+            }),
           },
-          {
-            method: 'PUT',
-            setupRequest: (req: Request, ctx: Ctx) =>
-              ctx.s
-                ? {
-                    ...req,
-                    path: `/api/v1/my/screenings/${ctx.s.assignmentId}/draft`,
-                    headers: json(ctx.s),
-                    body: JSON.stringify({
-                      answers: { phqa: [0, 1, 0, 1] },
-                      position: { instrument: 'phqa', item: 4 },
-                    }),
-                  }
-                : { ...req, method: 'GET', path: '/api/health' },
-          },
-          submit,
         ]
-      : [submit];
+      : step === 'flow'
+        ? [
+            {
+              method: 'GET',
+              setupRequest: (req: Request, ctx: Ctx) => (
+                (ctx.s = students.pop()),
+                ctx.s
+                  ? { ...req, path: `/api/v1/my/screenings/${ctx.s.assignmentId}`, headers: { cookie: ctx.s.cookie } }
+                  : { ...req, path: '/api/health' }
+              ),
+            },
+            {
+              method: 'PUT',
+              setupRequest: (req: Request, ctx: Ctx) =>
+                ctx.s
+                  ? {
+                      ...req,
+                      path: `/api/v1/my/screenings/${ctx.s.assignmentId}/draft`,
+                      headers: json(ctx.s),
+                      body: JSON.stringify({
+                        answers: { phqa: [0, 1, 0, 1] },
+                        position: { instrument: 'phqa', item: 4 },
+                      }),
+                    }
+                  : { ...req, method: 'GET', path: '/api/health' },
+            },
+            submit,
+          ]
+        : [submit];
 
 const profDir = new URL('../out/prof/', import.meta.url).pathname;
 const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
@@ -131,9 +143,9 @@ const statsAvailable = await pool
   .query('create extension if not exists pg_stat_statements')
   .then(() => pool.query('select pg_stat_statements_reset()'))
   .then(
-  () => true,
-  () => false,
-);
+    () => true,
+    () => false,
+  );
 if (await autovacuumIsOff(pool)) {
   log('autovacuum is off on this PostgreSQL: vacuuming the rewritten tables first');
   await vacuumRewrittenTables(pool);

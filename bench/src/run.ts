@@ -355,7 +355,8 @@ async function settle(server: RunningServer) {
 }
 
 const vacuumBetweenSteps = await autovacuumIsOff(pool);
-if (vacuumBetweenSteps) log('autovacuum is off on this PostgreSQL: the bench vacuums the rewritten tables before each step');
+if (vacuumBetweenSteps)
+  log('autovacuum is off on this PostgreSQL: the bench vacuums the rewritten tables before each step');
 
 type Measured = LoadResult & { cpu: CpuUse; started: number; cpuMsPerOp: { server: number; postgres: number } };
 const results: Record<string, Measured> = {};

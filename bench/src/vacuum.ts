@@ -7,7 +7,14 @@ import type pg from 'pg';
  * for every earlier step's, which no city would. So where autovacuum is off the bench vacuums them before each
  * step, outside the step's measured time, and says so.
  */
-const REWRITTEN = ['report_delta', 'report_cell', 'audit_head', 'screening_assignment', 'tier_assessment', 'user_session'];
+const REWRITTEN = [
+  'report_delta',
+  'report_cell',
+  'audit_head',
+  'screening_assignment',
+  'tier_assessment',
+  'user_session',
+];
 
 export async function autovacuumIsOff(pool: pg.Pool): Promise<boolean> {
   const { rows } = await pool.query<{ autovacuum: string }>('show autovacuum');

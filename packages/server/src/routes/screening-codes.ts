@@ -58,15 +58,18 @@ export async function screeningCodeRoutes(api: Api, { db, config }: AppDeps) {
       // address mistyping codes must not lock out the same address's password sign-ins, nor the reverse.
       const clientKey = `code-ip:${req.ip}`;
       const canonical = normalizeCode(req.body.code);
-      const [throttle, found] = await Promise.all([
-        db
-          .selectFrom('signin_throttle')
-          .select(['failures', 'window_started_at'])
-          .where('client_key', '=', clientKey)
-          .executeTakeFirst(),
-        canonical ? findCode(db, hashCode(canonical)) : Promise.resolve(undefined),
-      ]);
-      const retryAfter = retryAfterOf(throttle ?? null, config.clientFailureLimit, config.clientWindowMinutes);
+      const found = canonical ? await findCode(db, hashCode(canonical), clientKey) : undefined;
+      // A known code brought its client's throttle along; an unknown one (the rare path) reads it on its own.
+      const throttle = found
+        ? found.throttle_failures === null || found.throttle_window_started_at === null
+          ? null
+          : { failures: found.throttle_failures, window_started_at: found.throttle_window_started_at }
+        : ((await db
+            .selectFrom('signin_throttle')
+            .select(['failures', 'window_started_at'])
+            .where('client_key', '=', clientKey)
+            .executeTakeFirst()) ?? null);
+      const retryAfter = retryAfterOf(throttle, config.clientFailureLimit, config.clientWindowMinutes);
       if (retryAfter > 0) {
         throw new Problem('rate-limited', {
           params: { seconds: retryAfter },

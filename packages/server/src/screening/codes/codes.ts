@@ -205,7 +205,12 @@ export async function revokeCodes(
  * What a code sign-in needs, in one statement on the unique index: the code, its campaign's window, the
  * student's birth date and the account with its bindings (a sign-in is then this read and one write).
  */
-export async function findCode(db: Kysely<Database>, codeHash: string) {
+/**
+ * The code's student, account, campaign window and — in the same round trip, as a screening morning signs in
+ * a class a minute — the sign-in throttle of the client it came from.
+ */
+export async function findCode(db: Kysely<Database>, codeHash: string, clientKey: string) {
+  const throttle = db.selectFrom('signin_throttle as t').where('t.client_key', '=', clientKey);
   return db
     .selectFrom('screening_code as sc')
     .innerJoin('campaign as c', 'c.id', 'sc.campaign_id')
@@ -224,6 +229,10 @@ export async function findCode(db: Kysely<Database>, codeHash: string) {
     ])
     .select(ACCOUNT_COLUMNS)
     .select(bindingsColumn())
+    .select([
+      throttle.select('t.failures').as('throttle_failures'),
+      throttle.select('t.window_started_at').as('throttle_window_started_at'),
+    ])
     .where('sc.code_hash', '=', codeHash)
     .executeTakeFirst();
 }

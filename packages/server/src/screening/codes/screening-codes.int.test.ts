@@ -165,6 +165,13 @@ describe('screening codes', () => {
       statuses.push((await agent.post('/api/v1/auth/screening-code', { code: `wrong-code-${i}` })).statusCode);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[6]).toBe(429);
+    // A right code from the locked-out address waits as well: its throttle comes with the code's lookup.
+    const { slips } = await classWithCodes();
+    const right = await agent.post('/api/v1/auth/screening-code', { code: slips[0]!.code });
+    expect(right.statusCode).toBe(429);
+    expect(right.headers['retry-after']).toBeDefined();
+    await ctx.db.deleteFrom('signin_throttle').where('client_key', 'like', 'code-ip:%').execute();
+    expect((await agent.post('/api/v1/auth/screening-code', { code: slips[0]!.code })).statusCode).toBe(200);
     await ctx.db.deleteFrom('signin_throttle').where('client_key', 'like', 'code-ip:%').execute();
   });
 });
