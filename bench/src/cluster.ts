@@ -36,7 +36,7 @@ import {
 } from './cluster-config.js';
 import { staffCookie } from './reports.js';
 import { BENCH_PASSWORD, seedCity } from './seed-city.js';
-import { startNode, type RunningServer } from './server-process.js';
+import { SERVER_NODE_FLAGS, startNode, type RunningServer } from './server-process.js';
 import { issueScreeningCodes } from './students.js';
 
 const { values } = parseArgs({
@@ -387,7 +387,12 @@ try {
   nodes.push(
     ...(await Promise.all(
       nodeList.map((n) =>
-        startNode([`${root}packages/server/dist/main.js`], nodeEnv(`cluster-${n.name}`), n.port, '/api/ready'),
+        startNode(
+          [...SERVER_NODE_FLAGS, `${root}packages/server/dist/main.js`],
+          nodeEnv(`cluster-${n.name}`),
+          n.port,
+          '/api/ready',
+        ),
       ),
     )),
   );

@@ -15,7 +15,7 @@ import { cpuBetween, cpuSnapshot } from './cpu.js';
 import { runLoad } from './load.js';
 import { BENCH_PASSWORD } from './seed-city.js';
 import { autovacuumIsOff, vacuumRewrittenTables } from './vacuum.js';
-import { ADMISSION_OFF, startNode } from './server-process.js';
+import { SERVER_NODE_FLAGS, ADMISSION_OFF, startNode } from './server-process.js';
 import { screeningCodes, signInUsernames, studentsWithSessions } from './students.js';
 
 const { values } = parseArgs({
@@ -127,7 +127,7 @@ const requests: Request[] =
 const profDir = new URL('../out/prof/', import.meta.url).pathname;
 const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
 const server = await startNode(
-  [...nodeFlags, `${root}packages/server/dist/main.js`],
+  [...SERVER_NODE_FLAGS, ...nodeFlags, `${root}packages/server/dist/main.js`],
   {
     ...ADMISSION_OFF,
     NODE_ENV: 'production',

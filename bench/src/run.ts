@@ -18,7 +18,7 @@ import { writeCapacityReport } from './report.js';
 import { measureGet, staffCookie, type LatencySample } from './reports.js';
 import { BENCH_PASSWORD, DEFAULT_BENCH_URL, seedCity } from './seed-city.js';
 import { autovacuumIsOff, vacuumRewrittenTables } from './vacuum.js';
-import { ADMISSION_OFF, startNode, type RunningServer } from './server-process.js';
+import { SERVER_NODE_FLAGS, ADMISSION_OFF, startNode, type RunningServer } from './server-process.js';
 import { waitingRoom } from './waiting-room.js';
 import { screeningCodes, signInUsernames, studentsWithSessions, type BenchStudent } from './students.js';
 
@@ -118,7 +118,7 @@ const nextAnswers = () => {
 
 log('baseline: bare Fastify + one pg insert…');
 const baseline = await startNode(
-  ['--import', 'tsx', `${root}bench/src/baseline-server.ts`],
+  [...SERVER_NODE_FLAGS, '--import', 'tsx', `${root}bench/src/baseline-server.ts`],
   {
     DATABASE_URL: dbUrl,
     BASELINE_PLACEMENT: JSON.stringify({
@@ -182,7 +182,7 @@ const serverEnv = (extra: Record<string, string> = {}) => ({
 // below runs a node with its defaults and measures how it turns a surge away.
 const startYuxin = (extra?: Record<string, string>, admission: 'off' | 'defaults' = 'off') =>
   startNode(
-    [`${root}packages/server/dist/main.js`],
+    [...SERVER_NODE_FLAGS, `${root}packages/server/dist/main.js`],
     serverEnv({ ...(admission === 'off' ? ADMISSION_OFF : {}), ...extra }),
     18_080,
     '/api/ready',
