@@ -2,12 +2,22 @@ import type { ScopeLevel } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 
-/** The display names of scopes (org units, hospitals, students), by scope id, for session and staff views. */
+/**
+ * The display names of scopes (org units, hospitals, students), by scope id, for session and staff views.
+ * `known` holds names the caller has already read with its own row (a student's, which is the student's name),
+ * so a sign-in that has them costs no further round trip.
+ */
 export async function scopeNames(
   db: Kysely<Database>,
-  scopes: Array<{ level: ScopeLevel; id: string }>,
+  wanted: Array<{ level: ScopeLevel; id: string }>,
+  known?: { students: ReadonlyMap<string, string> },
 ): Promise<Map<string, string>> {
   const names = new Map<string, string>();
+  const scopes = wanted.filter((s) => {
+    const name = s.level === 'person' ? known?.students.get(s.id) : undefined;
+    if (name !== undefined) names.set(s.id, name);
+    return name === undefined;
+  });
   const orgIds = scopes.filter((s) => !['hospital', 'person'].includes(s.level)).map((s) => s.id);
   const hospitalIds = scopes.filter((s) => s.level === 'hospital').map((s) => s.id);
   const personIds = scopes.filter((s) => s.level === 'person').map((s) => s.id);

@@ -90,6 +90,7 @@ export async function buildSessionView(
   signedIn: SignedIn,
   csrfToken: string,
   secondFactor: 'verify' | 'enrol' | null = null,
+  known?: Parameters<typeof scopeNames>[2],
 ): Promise<SessionViewT> {
   const { account } = signedIn;
   // Until the second factor is settled the session may do nothing, and the view offers nothing.
@@ -97,6 +98,7 @@ export async function buildSessionView(
   const names = await scopeNames(
     db,
     actor.bindings.map((b) => b.scope),
+    known,
   );
   return {
     user: {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { auditAppendCtes, type AuditEntry } from '../audit/audit.js';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/types.js';
 import { ACCOUNT_COLUMNS, bindingsColumn, toSignedIn, type SignedIn } from './actor.js';
 
@@ -50,6 +51,24 @@ export async function createSession(
   return { token, csrfToken };
 }
 
+/** The session row with its account and bindings: run before every signed-in request, so compiled once. */
+const liveSessionRow = compiledOnce((db: Kysely<Database>, tokenHash: string) =>
+  db
+    .selectFrom('user_session as s')
+    .innerJoin('user_account as a', 'a.id', 's.user_id')
+    .select([
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+      's.second_factor',
+      's.only_assignment_id',
+    ])
+    .select(ACCOUNT_COLUMNS)
+    .select(bindingsColumn())
+    .where('s.token_hash', '=', tokenHash),
+);
+
 export interface LiveSession {
   tokenHash: string;
   userId: string;
@@ -71,21 +90,7 @@ export async function findSignedInSession(
   idleMinutes: number,
 ): Promise<{ session: LiveSession; signedIn: SignedIn } | null> {
   const tokenHash = hashToken(token);
-  const row = await db
-    .selectFrom('user_session as s')
-    .innerJoin('user_account as a', 'a.id', 's.user_id')
-    .select([
-      's.csrf_token',
-      's.last_seen_at',
-      's.expires_at',
-      's.revoked_at',
-      's.second_factor',
-      's.only_assignment_id',
-    ])
-    .select(ACCOUNT_COLUMNS)
-    .select(bindingsColumn())
-    .where('s.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const [row] = await liveSessionRow(db, tokenHash);
   if (!row || row.revoked_at) return null;
   const now = Date.now();
   if (row.expires_at.getTime() <= now) return null;

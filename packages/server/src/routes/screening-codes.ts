@@ -132,7 +132,10 @@ export async function screeningCodeRoutes(api: Api, { db, config }: AppDeps) {
       );
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: Math.floor(hours * 3600) });
       reply.header('cache-control', NO_STORE);
-      return buildSessionView(db, limitToAssignment(signedIn, found.assignment_id), csrfToken);
+      // The one binding a code session keeps is the student's own, named with the name the lookup read.
+      return buildSessionView(db, limitToAssignment(signedIn, found.assignment_id), csrfToken, null, {
+        students: new Map([[found.student_id!, found.student_name]]),
+      });
     },
   );
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { studentAccountId, grantedBindingId } from '../../accounts/stable-ids.js';
 import { ACCOUNT_COLUMNS, bindingsColumn } from '../../auth/actor.js';
+import { compiledOnce } from '../../db/compiled-once.js';
 import type { Database } from '../../db/types.js';
 
 /**
@@ -210,6 +211,11 @@ export async function revokeCodes(
  * a class a minute — the sign-in throttle of the client it came from.
  */
 export async function findCode(db: Kysely<Database>, codeHash: string, clientKey: string) {
+  const [row] = await codeRow(db, codeHash, clientKey);
+  return row;
+}
+
+const codeRow = compiledOnce((db: Kysely<Database>, codeHash: string, clientKey: string) => {
   const throttle = db.selectFrom('signin_throttle as t').where('t.client_key', '=', clientKey);
   return db
     .selectFrom('screening_code as sc')
@@ -226,6 +232,7 @@ export async function findCode(db: Kysely<Database>, codeHash: string, clientKey
       'c.opens_at',
       'c.closes_at',
       's.birth_date',
+      's.name as student_name',
     ])
     .select(ACCOUNT_COLUMNS)
     .select(bindingsColumn())
@@ -233,6 +240,5 @@ export async function findCode(db: Kysely<Database>, codeHash: string, clientKey
       throttle.select('t.failures').as('throttle_failures'),
       throttle.select('t.window_started_at').as('throttle_window_started_at'),
     ])
-    .where('sc.code_hash', '=', codeHash)
-    .executeTakeFirst();
-}
+    .where('sc.code_hash', '=', codeHash);
+});

@@ -72,6 +72,11 @@ describe('screening codes', () => {
     expect(view.can).toEqual(['screening.take']);
     // The account made for the code has no password yet; a code session is never sent to change one.
     expect(view.user.mustChangePassword).toBe(false);
+    // Only the student's own binding is kept, named as a password sign-in names it.
+    const student = students.find((s) => s.student_no === slip.studentNo)!;
+    expect(view.user.bindings).toEqual([
+      { id: expect.any(String), role: 'student', scope: { level: 'person', id: student.id, name: student.name } },
+    ]);
 
     const list = await agent.get('/api/v1/my/screenings');
     expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([slip.assignmentId]);

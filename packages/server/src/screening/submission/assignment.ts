@@ -1,6 +1,7 @@
 import { roleAllows, type RoleBinding } from '@yuxin/core';
 import type { Kysely } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
+import { compiledOnce } from '../../db/compiled-once.js';
 import type { Database } from '../../db/types.js';
 import { notFound } from '../../http/problem.js';
 import { placementOf } from '../../org/placement.js';
@@ -58,6 +59,9 @@ export function assignmentQuery(db: Kysely<Database>) {
     ]);
 }
 
+/** Every questionnaire fetch, autosave and submit reads its assignment first: compiled once. */
+const assignmentById = compiledOnce((db: Kysely<Database>, id: string) => assignmentQuery(db).where('a.id', '=', id));
+
 export type AssignmentRow = Awaited<ReturnType<ReturnType<typeof assignmentQuery>['executeTakeFirstOrThrow']>>;
 
 /**
@@ -72,7 +76,7 @@ export async function loadOwnAssignment(
   // A screening-code session reaches its one assignment only (the gate checks this too).
   const only = access.actor.onlyAssignment;
   if (only && only !== id) throw notFound();
-  const row = await assignmentQuery(db).where('a.id', '=', id).executeTakeFirst();
+  const [row] = await assignmentById(db, id);
   if (!row) throw notFound();
   access.require('screening.take', placementOf(row));
   const scope = respondentScopes(access).find((s) => s.studentId === row.student_id && s.respondent === row.respondent);
