@@ -117,17 +117,22 @@ export async function storeSubmissionIn(db: Kysely<Database>, input: StoreInput)
           from done
         ${MERGE_TIER_SUGGESTION}
      returning id
-      ), raised as (
+      )${
+        // Only a submission with a critical answer names the alert table: a statement that names it runs its
+        // count trigger even when it inserts nothing, and most submissions raise no alert.
+        flagged >= 0
+          ? sql`, raised as (
         insert into alert (city_id, district_id, school_id, grade_id, class_id, student_id, source, urgency, reasons, response_id, due_at)
         select ${a.city_id}::uuid, ${a.district_id}::uuid, ${a.school_id}::uuid, ${a.grade_id}::uuid, ${a.class_id}::uuid, ${a.student_id}::uuid,
-               'screening', 'crisis', ${JSON.stringify(evaluation.alertReasons)}::jsonb, ${flagged >= 0 ? responseIds[flagged]! : null}::uuid,
+               'screening', 'crisis', ${JSON.stringify(evaluation.alertReasons)}::jsonb, ${responseIds[flagged]!}::uuid,
                now() + ${CRISIS_DUE}::interval
           from done
-         where ${flagged >= 0}::boolean
      returning id
-      )${entry ? sql`, ${auditAppendCtes(entry, claimed)}` : sql``}
+      )`
+          : sql``
+      }${entry ? sql`, ${auditAppendCtes(entry, claimed)}` : sql``}
       select (select count(*) from done)::int as claimed, (select min(submitted_at) from responses) as submitted_at,
-             (select id from tier) as tier_id, (select id from raised) as alert_id
+             (select id from tier) as tier_id, ${flagged >= 0 ? sql`(select id from raised)` : sql`null::uuid`} as alert_id
     `.execute(db);
   } catch (err) {
     const e = err as { code?: string; constraint?: string };
