@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { auditAppendCtes, type AuditEntry } from '../audit/audit.js';
 import { compiledOnce } from '../db/compiled-once.js';
+import { SessionBatcher, type SessionToOpen } from './session-batch.js';
 import type { Database } from '../db/types.js';
 import { ACCOUNT_COLUMNS, bindingsColumn, toSignedIn, type SignedIn } from './actor.js';
 
@@ -11,9 +12,12 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+const batchers = new WeakMap<Kysely<Database>, SessionBatcher>();
+
 /**
- * A new session, recorded in the audit log by the same statement: a sign-in is then one commit, and a
- * session never exists without its audit entry.
+ * A new session with its audit entry, committed together before this returns: a session never exists without
+ * its entry. Sign-ins at the same moment share one commit (session-batch.ts); inside a caller's transaction
+ * the session is written by that transaction instead, so it commits or rolls back with the rest.
  */
 export async function createSession(
   db: Kysely<Database>,
@@ -31,24 +35,46 @@ export async function createSession(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const code = opts.screeningCode;
+  const session = {
+    tokenHash: hashToken(token),
+    userId,
+    csrfToken,
+    expiresAt: new Date(Date.now() + opts.absoluteHours * 3600_000),
+    ip: opts.ip ?? null,
+    userAgent: opts.userAgent?.slice(0, 300) ?? null,
+    secondFactor: opts.secondFactor ?? null,
+    onlyAssignmentId: code?.assignmentId ?? null,
+    screeningCodeId: code?.id ?? null,
+    audit,
+  };
+  if (db.isTransaction) {
+    await createSessionIn(db, session);
+  } else {
+    let batcher = batchers.get(db);
+    if (!batcher) batchers.set(db, (batcher = new SessionBatcher(db)));
+    await batcher.open(session);
+  }
+  return { token, csrfToken };
+}
+
+/** One session and its audit entry by one statement of the caller's transaction. */
+async function createSessionIn(db: Kysely<Database>, s: SessionToOpen): Promise<void> {
   // One device at a time per code: the session opened with it before ends in the same statement.
-  const endEarlier = code
+  const endEarlier = s.screeningCodeId
     ? sql`ended as (
         update user_session set revoked_at = now()
-         where screening_code_id = ${code.id}::uuid and revoked_at is null
+         where screening_code_id = ${s.screeningCodeId}::uuid and revoked_at is null
       ),`
     : sql``;
   await sql`
     with ${endEarlier} opened as (
       insert into user_session (token_hash, user_id, csrf_token, last_seen_at, expires_at, ip, user_agent, second_factor,
                                 only_assignment_id, screening_code_id)
-      values (${hashToken(token)}, ${userId}::uuid, ${csrfToken}, ${new Date()}::timestamptz, ${new Date(Date.now() + opts.absoluteHours * 3600_000)}::timestamptz,
-              ${opts.ip ?? null}::text, ${opts.userAgent?.slice(0, 300) ?? null}::text, ${opts.secondFactor ?? null}::text,
-              ${code?.assignmentId ?? null}::uuid, ${code?.id ?? null}::uuid)
-    ), ${auditAppendCtes(audit)}
+      values (${s.tokenHash}, ${s.userId}::uuid, ${s.csrfToken}, ${new Date()}::timestamptz, ${s.expiresAt}::timestamptz,
+              ${s.ip}::text, ${s.userAgent}::text, ${s.secondFactor}::text, ${s.onlyAssignmentId}::uuid, ${s.screeningCodeId}::uuid)
+    ), ${auditAppendCtes(s.audit)}
     select 1
   `.execute(db);
-  return { token, csrfToken };
 }
 
 /** The session row with its account and bindings: run before every signed-in request, so compiled once. */
