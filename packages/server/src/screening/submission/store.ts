@@ -94,7 +94,9 @@ export async function storeSubmissionIn(db: Kysely<Database>, input: StoreInput)
          where id = ${a.id}::uuid and status in ('pending', 'in_progress') and consent_status in ('not_required', 'granted')
      returning id
       ), dropped as (
-        delete from response_draft where assignment_id in (select id from done)
+        -- By its key, not by joining done: the plan is kept per connection, and one made while the draft table
+        -- was small scanned all of it, on every submit, as a screening morning filled it.
+        delete from response_draft where assignment_id = ${a.id}::uuid and exists (select 1 from done)
       ), responses as (
         insert into screening_response (id, submission_id, assignment_id, campaign_id, student_id, city_id, district_id, school_id, grade_id, class_id,
                                         instrument_code, instrument_version, respondent, answers, total, band, critical_flags, valid,
