@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../audit/audit.js';
+import { appendAudit, type AuditEntry } from '../audit/audit.js';
 import { verifyAuditChains } from '../audit/verify.js';
 import { accountIdOf } from '../testing/account-fixtures.js';
 import { startTestApp, type TestContext } from '../testing/harness.js';
@@ -57,6 +57,30 @@ describe('sign-ins written together', () => {
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n) - Number(before.n)).toBe(60);
+    expect((await verifyAuditChains(ctx.db)).problems).toEqual([]);
+  });
+
+  it('wins the race for a new chain’s first entry against a writer still in its transaction', async () => {
+    // The school is new, so its chain has no head to lock: the other writer's first entry is not committed
+    // when the batch reads the heads, and the batch's own first entry then collides with it on commit.
+    const entry = { ...audit(randomUUID()), requestId: 'race' };
+    let opening: Promise<unknown> = Promise.resolve();
+    await ctx.appDb.transaction().execute(async (tx) => {
+      await appendAudit(tx, { ...entry, action: 'student.read' });
+      opening = createSession(ctx.appDb, userId, { absoluteHours: 1 }, entry);
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await opening;
+    const chain = await ctx.db
+      .selectFrom('audit_log')
+      .select(['seq', 'action'])
+      .where('request_id', '=', 'race')
+      .orderBy('seq')
+      .execute();
+    expect(chain).toEqual([
+      { seq: expect.anything(), action: 'student.read' },
+      { seq: expect.anything(), action: 'auth.login' },
+    ]);
     expect((await verifyAuditChains(ctx.db)).problems).toEqual([]);
   });
 

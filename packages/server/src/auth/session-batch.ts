@@ -26,6 +26,7 @@ interface Pending {
 /** Sign-ins written by one transaction at most; more wait for the next. */
 const MAX_BATCH = 128;
 const DEADLOCK_DETECTED = '40P01';
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * Sign-ins are written together (issue 16): on a screening morning a class signs in within a minute and a
@@ -76,14 +77,21 @@ export class SessionBatcher {
   }
 }
 
+/** Tries a batch again after a race it can lose: a deadlock, or a new chain's first entry written meanwhile. */
+const RACES = new Set([DEADLOCK_DETECTED, UNIQUE_VIOLATION]);
+const ATTEMPTS = 4;
+
 async function writeWithRetry(db: Kysely<Database>, batch: Pending[]): Promise<void> {
-  try {
-    await writeSessions(db, batch);
-  } catch (err) {
-    // Chain heads are locked in name order here, but a single write elsewhere may hold one head and wait for
-    // another; PostgreSQL ends one of the two, and a second try finds the heads free.
-    if ((err as { code?: string }).code !== DEADLOCK_DETECTED) throw err;
-    await writeSessions(db, batch);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeSessions(db, batch);
+    } catch (err) {
+      // Chain heads are locked in name order here, but a single write elsewhere may hold one head and wait for
+      // another, and a chain without a head yet has no row to lock: another writer can append its first entry
+      // meanwhile, and ours then collides on the chain's sequence. Either way the next try, in a new snapshot,
+      // finds the heads as committed.
+      if (attempt >= ATTEMPTS || !RACES.has((err as { code?: string }).code ?? '')) throw err;
+    }
   }
 }
 
