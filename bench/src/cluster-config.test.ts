@@ -83,6 +83,10 @@ describe('the cluster run renders the deploy/ configs', () => {
     expect(conf).toContain('synchronous_commit = on');
     expect(conf.lastIndexOf('port = 15432')).toBeGreaterThan(conf.indexOf('port = 5432'));
     expect(conf).toMatch(/listen_addresses = '127.0.0.1'\n/);
+    // A database host's memory is not this machine's: the scratch figures come last, so they are the ones read.
+    expect(conf).toMatch(/^shared_buffers = 8GB$/m);
+    expect(conf.lastIndexOf('shared_buffers = 256MB')).toBeGreaterThan(conf.indexOf('shared_buffers = 8GB'));
+    expect(conf).toMatch(/^autovacuum = on$/m);
   });
 
   it('turns the deploy pg_hba lines into loopback lines before initdb defaults', () => {

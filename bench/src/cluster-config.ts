@@ -122,7 +122,11 @@ export function renderPostgresConf(template: string, s: { port: number; socketDi
     `${template.trimEnd()}\n\n# npm run cluster: one machine, a scratch directory\n` +
     `listen_addresses = '127.0.0.1'\nport = ${s.port}\nunix_socket_directories = '${s.socketDir}'\n` +
     // A few thousand students make little WAL; the deploy value only caps what is kept.
-    `wal_keep_size = 64MB\n`
+    `wal_keep_size = 64MB\n` +
+    // The deploy's memory figures are for a database host of its own; here a primary and its replica share the
+    // machine with the app nodes and the load.
+    `shared_buffers = 256MB\neffective_cache_size = 1GB\nmaintenance_work_mem = 128MB\n` +
+    `max_wal_size = 2GB\nmin_wal_size = 256MB\n`
   );
 }
 
