@@ -63,7 +63,7 @@ await pool.query(`delete from screening_response where campaign_id is null`);
 
 // ── raw argon2id, before any server runs ─────────────────────────────────────────────────────────────────
 log('argon2id verification rate…');
-const argonRate = await argon2VerifyRate(quick ? 2 : 5);
+const argonRate = argon2VerifyRate(quick ? 2 : 5);
 
 // ── students for the load ─────────────────────────────────────────────────────────────────────────────
 // Budget of open assignments per load step: generous for this machine, capped by what the city has.

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { threadPoolSize } from '../../packages/server/src/threadpool.js';
 
 /** Env that turns admission control off: a load step measures what a node can do, not how it turns work away. */
 export const ADMISSION_OFF = {
@@ -32,7 +33,14 @@ export async function startNode(
   readyPath: string,
 ): Promise<RunningServer> {
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // The pool size a deployed node gets from its unit (deploy/yuxin@.service): it is fixed before main runs.
+    env: {
+      ...process.env,
+      UV_THREADPOOL_SIZE: String(threadPoolSize()),
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
