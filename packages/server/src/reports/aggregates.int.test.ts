@@ -380,6 +380,27 @@ describe('report_cell kept by the triggers', () => {
     expect(await cell('tier', '1')).toBe(26);
     await handle.db.updateTable('tier_assessment').set({ status: 'confirmed' }).where('id', '=', t.id).execute();
     expect(await cell('tier', '1')).toBe(27);
+    // A confirmed tier changed moves its count; an upsert that only re-suggests (as every submit's does) counts nothing.
+    await handle.db.updateTable('tier_assessment').set({ confirmed_tier: 2 }).where('id', '=', t.id).execute();
+    expect([await cell('tier', '1'), await cell('tier', '2')]).toEqual([26, 8]);
+    await handle.db.updateTable('tier_assessment').set({ confirmed_tier: 1 }).where('id', '=', t.id).execute();
+    await foldReportCounts(handle.db);
+    await sql`insert into tier_assessment (student_id, campaign_id, city_id, district_id, school_id, grade_id, class_id,
+                                           suggested_tier, suggested_reasons, rule_set_version)
+              select student_id, campaign_id, city_id, district_id, school_id, grade_id, class_id, 1, '[]', 'test@1'
+                from tier_assessment where id = ${t.id}::uuid
+              on conflict (student_id, campaign_id) do update set suggested_reasons = excluded.suggested_reasons`.execute(
+      handle.db,
+    );
+    expect(
+      (
+        await handle.db
+          .selectFrom('report_delta')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(0);
+    expect([await cell('tier', '1'), await cell('tier', '2')]).toEqual([27, 7]);
   });
 
   it('rolls back with the write that failed', async () => {

@@ -52,7 +52,8 @@ const UNIQUE_VIOLATION = '23505';
  * With an alert, the alert's workflow starts in the same transaction.
  */
 export async function storeSubmission(db: Kysely<Database>, input: StoreInput): Promise<StoreOutcome> {
-  if (input.evaluation.alertReasons.length === 0) return storeSubmissionIn(db, input);
+  // Inside a caller's transaction the alert's workflow is already in it.
+  if (input.evaluation.alertReasons.length === 0 || db.isTransaction) return storeSubmissionIn(db, input);
   return db.transaction().execute((tx) => storeSubmissionIn(tx, input));
 }
 

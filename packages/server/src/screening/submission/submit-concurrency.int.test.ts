@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { verifyAuditChains } from '../../audit/verify.js';
+import { foldReportCounts } from '../../reports/fold.js';
 import { demoFixtures, startTestApp, type TestContext } from '../../testing/harness.js';
 import type { Fixtures } from '../../testing/matrix.js';
 import {
   CALM_ANSWERS,
   createCohort,
+  submitDirect,
   PHQA_ITEM9_TWO,
   SELF_REPORT,
   type CohortMember,
@@ -35,6 +38,28 @@ const count = async (
   ).executeTakeFirstOrThrow();
   return Number(row.n);
 };
+
+/** The report's counts of a campaign (all students, no care tag), after folding what is committed. */
+async function reportCounts(campaignId: string) {
+  await foldReportCounts(ctx.db);
+  const { rows } = await sql<{ measure: string; key: string; n: string }>`
+    select measure, key, sum(n)::text as n from report_cell where campaign_id = ${campaignId}::uuid and care_tag = ''
+     group by 1, 2 having sum(n) <> 0 order by 1, 2`.execute(ctx.db);
+  return rows;
+}
+
+/** The same counts from the stored rows, by the fact functions the report triggers use. */
+async function recount(campaignId: string) {
+  const { rows } = await sql<{ measure: string; key: string; n: string }>`
+    select f.measure, f.key, sum(f.delta)::text as n
+      from (select * from report_assignment_facts((select array_agg(x) from screening_assignment x where x.campaign_id = ${campaignId}::uuid), 1)
+            union all select * from report_response_facts((select array_agg(x) from screening_response x where x.campaign_id = ${campaignId}::uuid), 1)
+            union all select * from report_tier_facts((select array_agg(x) from tier_assessment x where x.campaign_id = ${campaignId}::uuid), 1)
+            union all select * from report_alert_facts((select array_agg(x) from alert x), 1)) f
+     where f.campaign_id = ${campaignId}::uuid
+     group by 1, 2 having sum(f.delta) <> 0 order by 1, 2`.execute(ctx.db);
+  return rows;
+}
 
 // One transaction per request: duplicates, alerts and audit rows must come out exact under a burst.
 describe('a class-sized burst of submissions', () => {
@@ -107,6 +132,34 @@ describe('a class-sized burst of submissions', () => {
       .executeTakeFirstOrThrow();
     expect(Number(audits.n)).toBe(200);
     expect((await verifyAuditChains(ctx.db)).problems).toEqual([]);
+
+    // The report triggers counted every submit of the burst exactly once: what the stored rows say.
+    const counts = await reportCounts(campaignId);
+    expect(counts).toEqual(await recount(campaignId));
+    expect(counts).toContainEqual({ measure: 'participation', key: 'completed', n: '200' });
+    expect(counts).toContainEqual({ measure: 'participation', key: 'invited', n: '200' });
+    expect(counts).toContainEqual({ measure: 'critical', key: 'phqa_item9', n: '50' });
+    expect(counts).toContainEqual({ measure: 'alert', key: 'raised', n: '50' });
+  });
+
+  it('counts a submit and the other writes of its transaction once each', async () => {
+    const { campaignId, members } = await createCohort(ctx.db, f.home, 4);
+    const [a, b, c, d] = members.map((m) => m.assignmentId) as [string, string, string, string];
+    // In one transaction, as a paper import does: a submit, then other writes the triggers must still count.
+    await ctx.db.transaction().execute(async (tx) => {
+      await submitDirect(tx, a, CALM_ANSWERS);
+      await tx.updateTable('screening_assignment').set({ status: 'completed' }).where('id', '=', b).execute();
+      // With a crisis answer: the alert's trigger still counts the alert.
+      await submitDirect(tx, c, PHQA_ITEM9_TWO);
+      await tx.updateTable('screening_assignment').set({ status: 'in_progress' }).where('id', '=', a).execute();
+    });
+    // A submit that finds its assignment already completed counts nothing.
+    await expect(submitDirect(ctx.db, b, CALM_ANSWERS)).rejects.toThrow(/not open/);
+    await submitDirect(ctx.db, d, CALM_ANSWERS);
+    const counts = await reportCounts(campaignId);
+    expect(counts).toEqual(await recount(campaignId));
+    expect(counts).toContainEqual({ measure: 'participation', key: 'completed', n: '3' });
+    expect(counts).toContainEqual({ measure: 'critical', key: 'phqa_item9', n: '1' });
   });
 
   it('a retry after the burst still gets its receipt, and a new id for a done assignment gets 409', async () => {
