@@ -8,7 +8,7 @@ import { recordClientFailure, retryAfterOf } from '../auth/throttle.js';
 import type { Api } from '../http/api.js';
 import { Problem } from '../http/problem.js';
 import { Nullable, Problem as ProblemSchema, Uuid } from '../http/schemas.js';
-import { findCode, hashCode, normalizeCode } from '../screening/codes/codes.js';
+import { codeFinder, hashCode, normalizeCode } from '../screening/codes/codes.js';
 import { classCodeStatus, issueCodesForClass, revokeCodesForClass } from '../screening/codes/service.js';
 import { requestContext } from '../services/context.js';
 
@@ -42,6 +42,7 @@ const NO_STORE = 'no-store';
  */
 export async function screeningCodeRoutes(api: Api, { db, config }: AppDeps) {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+  const codes = codeFinder(db);
 
   api.post(
     '/v1/auth/screening-code',
@@ -58,7 +59,7 @@ export async function screeningCodeRoutes(api: Api, { db, config }: AppDeps) {
       // address mistyping codes must not lock out the same address's password sign-ins, nor the reverse.
       const clientKey = `code-ip:${req.ip}`;
       const canonical = normalizeCode(req.body.code);
-      const found = canonical ? await findCode(db, hashCode(canonical), clientKey) : undefined;
+      const found = canonical ? await codes.load({ codeHash: hashCode(canonical), clientKey }) : undefined;
       // A known code brought its client's throttle along; an unknown one (the rare path) reads it on its own.
       const throttle = found
         ? found.throttle_failures === null || found.throttle_window_started_at === null

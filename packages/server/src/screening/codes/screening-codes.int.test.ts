@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFixtures, startTestApp, type Agent, type TestContext } from '../../testing/harness.js';
 import { actorUsernames } from '../../testing/matrix.js';
 import { createAssignment, createCampaign, CALM_ANSWERS } from '../../testing/screening-factory.js';
-import { hashCode, normalizeCode } from './codes.js';
+import { codeFinder, generateCode, hashCode, normalizeCode } from './codes.js';
 
 let ctx: TestContext;
 let f: Awaited<ReturnType<typeof demoFixtures>>;
@@ -138,6 +138,50 @@ describe('screening codes', () => {
     const refused = await signInWith(fresh.code);
     expect(refused.res.statusCode).toBe(401);
     expect(refused.res.json().detail).toContain('筛查码');
+  });
+
+  it('looks up the codes of sign-ins arriving together in one statement, each answered as its own', async () => {
+    const { slips } = await classWithCodes();
+    let statements = 0;
+    const counted = ctx.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => (statements++, args.result),
+    });
+    const finder = codeFinder(counted);
+    const lookup = (code: string, clientKey: string) =>
+      finder.load({ codeHash: hashCode(normalizeCode(code)!), clientKey });
+    const [first, unknown, second] = await Promise.all([
+      lookup(slips[0]!.code, 'code-ip:one'),
+      lookup(generateCode(), 'code-ip:two'),
+      lookup(slips[1]!.code.toLowerCase(), 'code-ip:three'),
+    ]);
+    expect(statements).toBe(1);
+    expect(first?.assignment_id).toBe(slips[0]!.assignmentId);
+    expect(unknown).toBeUndefined();
+    expect(second?.assignment_id).toBe(slips[1]!.assignmentId);
+    // Nothing is kept between lookups: a code revoked since opens nothing.
+    await ctx.db
+      .updateTable('screening_code')
+      .set({ revoked_at: new Date() })
+      .where('assignment_id', '=', slips[0]!.assignmentId)
+      .execute();
+    expect((await lookup(slips[0]!.code, 'code-ip:one'))?.revoked_at).toBeInstanceOf(Date);
+    expect(statements).toBe(2);
+
+    // Through the route: sign-ins at the same moment each get their own student's session, or their own refusal.
+    const { slips: other } = await classWithCodes();
+    const results = await Promise.all([
+      signInWith(other[0]!.code),
+      signInWith(generateCode()),
+      signInWith(other[1]!.code),
+    ]);
+    expect(results.map((r) => r.res.statusCode)).toEqual([200, 401, 200]);
+    const sessions = await Promise.all([results[0], results[2]].map((r) => r.agent.get('/api/v1/session')));
+    expect(sessions.map((r) => r.statusCode)).toEqual([200, 200]);
+    const names = sessions.map((r) => JSON.stringify(r.json()));
+    expect(names[0]).not.toEqual(names[1]);
+    // The unknown code counted against this test client's address; the next tests start without it.
+    await ctx.db.deleteFrom('signin_throttle').where('client_key', 'like', 'code-ip:%').execute();
   });
 
   it('asks for the birth date when the class was issued codes with it', async () => {
