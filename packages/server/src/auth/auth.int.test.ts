@@ -94,6 +94,22 @@ describe('sign-in and sessions', () => {
     expect((await old.get('/api/v1/session')).statusCode).toBe(401);
   });
 
+  it('gives requests arriving together each its own session, and refuses a revoked one among them', async () => {
+    const usernames = (['head_teacher', 'guardian', 'student'] as const).map(
+      (role) => ctx.demo.accounts.find((a) => a.role === role)!.username,
+    );
+    const agents = await Promise.all(usernames.map((u) => ctx.signIn(u)));
+    const revoked = await ctx.signIn(usernames[0]!);
+    await ctx.db
+      .updateTable('user_session')
+      .set({ revoked_at: new Date() })
+      .where('token_hash', '=', hashToken(revoked.cookie!.replace('yx_sid=', '')))
+      .execute();
+    const answers = await Promise.all([...agents, revoked].map((a) => a.get('/api/v1/session')));
+    expect(answers.map((r) => r.statusCode)).toEqual([...usernames.map(() => 200), 401]);
+    expect(answers.slice(0, -1).map((r) => r.json().user.username)).toEqual(usernames);
+  });
+
   it('signs out everywhere', async () => {
     const phone = await ctx.signIn('leader03');
     const laptop = await ctx.signIn('leader03');

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { auditAppendCtes, type AuditEntry } from '../audit/audit.js';
+import { batchedLookup } from '../db/batched-lookup.js';
 import { compiledOnce } from '../db/compiled-once.js';
 import { SessionBatcher, type SessionToOpen } from './session-batch.js';
 import type { Database } from '../db/types.js';
@@ -77,12 +78,22 @@ async function createSessionIn(db: Kysely<Database>, s: SessionToOpen): Promise<
   `.execute(db);
 }
 
-/** The session row with its account and bindings: run before every signed-in request, so compiled once. */
-const liveSessionRow = compiledOnce((db: Kysely<Database>, tokenHash: string) =>
+/**
+ * The sessions' rows with their accounts and bindings: run before every signed-in request, so compiled once,
+ * and the requests arriving together read by one statement (db/batched-lookup.ts); `turn` is the token's place.
+ */
+const liveSessionRows = compiledOnce((db: Kysely<Database>, tokenHashes: string[]) =>
   db
-    .selectFrom('user_session as s')
+    .selectFrom(
+      sql<{
+        token_hash: string;
+        turn: string;
+      }>`(select * from unnest(${tokenHashes}::text[]) with ordinality as u (token_hash, turn))`.as('q'),
+    )
+    .innerJoin('user_session as s', 's.token_hash', 'q.token_hash')
     .innerJoin('user_account as a', 'a.id', 's.user_id')
     .select([
+      'q.turn',
       's.csrf_token',
       's.last_seen_at',
       's.expires_at',
@@ -91,9 +102,9 @@ const liveSessionRow = compiledOnce((db: Kysely<Database>, tokenHash: string) =>
       's.only_assignment_id',
     ])
     .select(ACCOUNT_COLUMNS)
-    .select(bindingsColumn())
-    .where('s.token_hash', '=', tokenHash),
+    .select(bindingsColumn()),
 );
+const sessionFinder = batchedLookup((db, tokenHashes: readonly string[]) => liveSessionRows(db, [...tokenHashes]));
 
 export interface LiveSession {
   tokenHash: string;
@@ -116,12 +127,14 @@ export async function findSignedInSession(
   idleMinutes: number,
 ): Promise<{ session: LiveSession; signedIn: SignedIn } | null> {
   const tokenHash = hashToken(token);
-  const [row] = await liveSessionRow(db, tokenHash);
+  // Inside a transaction the read is the transaction's own; otherwise it may share a statement with others.
+  const row = db.isTransaction ? (await liveSessionRows(db, [tokenHash]))[0] : await sessionFinder(db).load(tokenHash);
   if (!row || row.revoked_at) return null;
   const now = Date.now();
   if (row.expires_at.getTime() <= now) return null;
   if (row.last_seen_at.getTime() + idleMinutes * 60_000 <= now) return null;
   const {
+    turn: _turn,
     csrf_token,
     last_seen_at,
     expires_at: _expires,

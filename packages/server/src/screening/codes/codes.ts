@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import DataLoader from 'dataloader';
 import { sql, type Kysely } from 'kysely';
 import { studentAccountId, grantedBindingId } from '../../accounts/stable-ids.js';
 import { ACCOUNT_COLUMNS, bindingsColumn } from '../../auth/actor.js';
+import { batchedLookup } from '../../db/batched-lookup.js';
 import { compiledOnce } from '../../db/compiled-once.js';
 import type { Database } from '../../db/types.js';
 
@@ -211,29 +211,17 @@ export interface CodeLookup {
 
 export type FoundCode = Awaited<ReturnType<typeof codeRows>>[number];
 
-/** Lookups gathered into one statement at most; more go in the next. */
-const MAX_LOOKUPS = 128;
-
 /**
- * Looks codes up together (issue 16): on a screening morning a city's students sign in within minutes, and a
- * statement of its own per code cost PostgreSQL and the node more than the index lookup itself. The lookups of
- * one turn of the event loop go in one statement (DataLoader, scheduled after the turn); at one sign-in at a
- * time each is its own. Nothing is cached: a code revoked a moment ago must not open a session.
+ * Code sign-ins arriving together are looked up by one statement (db/batched-lookup.ts): a city's students
+ * sign in within minutes of each other on a screening morning.
  */
-export function codeFinder(db: Kysely<Database>): DataLoader<CodeLookup, FoundCode | undefined> {
-  return new DataLoader(
-    async (lookups) => {
-      const rows = await codeRows(
-        db,
-        lookups.map((l) => l.codeHash),
-        lookups.map((l) => l.clientKey),
-      );
-      const byTurn = new Map(rows.map((r) => [Number(r.turn), r]));
-      return lookups.map((_, i) => byTurn.get(i + 1));
-    },
-    { cache: false, maxBatchSize: MAX_LOOKUPS, batchScheduleFn: (run) => setImmediate(run) },
-  );
-}
+export const codeFinder = batchedLookup((db, lookups: readonly CodeLookup[]) =>
+  codeRows(
+    db,
+    lookups.map((l) => l.codeHash),
+    lookups.map((l) => l.clientKey),
+  ),
+);
 
 /**
  * The codes' students, accounts, campaign windows and the sign-in throttles of the clients they came from, in
