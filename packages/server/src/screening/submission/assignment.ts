@@ -1,6 +1,7 @@
 import { roleAllows, type RoleBinding } from '@yuxin/core';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RequestAccess } from '../../access/request-access.js';
+import { batchedLookup } from '../../db/batched-lookup.js';
 import { compiledOnce } from '../../db/compiled-once.js';
 import type { Database } from '../../db/types.js';
 import { notFound } from '../../http/problem.js';
@@ -59,8 +60,22 @@ export function assignmentQuery(db: Kysely<Database>) {
     ]);
 }
 
-/** Every questionnaire fetch, autosave and submit reads its assignment first: compiled once. */
-const assignmentById = compiledOnce((db: Kysely<Database>, id: string) => assignmentQuery(db).where('a.id', '=', id));
+/**
+ * Every questionnaire fetch, autosave and submit reads its assignment first: compiled once, and the reads
+ * arriving together answered by one statement (db/batched-lookup.ts); `turn` is the id's place.
+ */
+const assignmentsById = compiledOnce((db: Kysely<Database>, ids: string[]) =>
+  assignmentQuery(db)
+    .innerJoin(
+      sql<{ id: string; turn: string }>`(select * from unnest(${ids}::uuid[]) with ordinality as u (id, turn))`.as('q'),
+      'q.id',
+      'a.id',
+    )
+    .select('q.turn'),
+);
+const assignmentFinder = batchedLookup((db, ids: readonly string[]) => assignmentsById(db, [...ids]));
+/** A malformed id would fail the whole shared statement; it names no assignment, so it is simply not found. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type AssignmentRow = Awaited<ReturnType<ReturnType<typeof assignmentQuery>['executeTakeFirstOrThrow']>>;
 
@@ -76,8 +91,10 @@ export async function loadOwnAssignment(
   // A screening-code session reaches its one assignment only (the gate checks this too).
   const only = access.actor.onlyAssignment;
   if (only && only !== id) throw notFound();
-  const [row] = await assignmentById(db, id);
-  if (!row) throw notFound();
+  if (!UUID.test(id)) throw notFound();
+  const found = db.isTransaction ? (await assignmentsById(db, [id]))[0] : await assignmentFinder(db).load(id);
+  if (!found) throw notFound();
+  const { turn: _turn, ...row } = found;
   access.require('screening.take', placementOf(row));
   const scope = respondentScopes(access).find((s) => s.studentId === row.student_id && s.respondent === row.respondent);
   if (!scope) throw notFound();
