@@ -11,7 +11,7 @@ import { CodeSchema } from '../screening/instruments/definition-schema.js';
 import { Nullable, Uuid } from '../http/schemas.js';
 import { AnswerMapSchema, checkDraftAnswers } from '../screening/submission/answers.js';
 import { assignmentQuery, blockerOf, loadOwnAssignment, respondentScopes } from '../screening/submission/assignment.js';
-import { saveDraft, type DraftPosition } from '../screening/submission/draft.js';
+import { loadDraft, saveDraft, type DraftPosition } from '../screening/submission/draft.js';
 import { loadPinned } from '../screening/submission/pinned.js';
 import { answersProblem, screeningProblem } from '../screening/submission/problems.js';
 import { instrumentView } from '../screening/submission/questionnaire-view.js';
@@ -142,12 +142,7 @@ export async function questionnaireRoutes(api: Api, { db }: AppDeps) {
       const locale = requestLocale(req);
       const byUrl = req.query.definitions === 'by-url';
       const { row } = await loadOwnAssignment(db, req.access, req.params.assignmentId);
-      const draft =
-        (await db
-          .selectFrom('response_draft')
-          .select(['answers', 'position', 'updated_at'])
-          .where('assignment_id', '=', row.id)
-          .executeTakeFirst()) ?? null;
+      const draft = await loadDraft(db, row.id);
       const { defs, summary } = await summarizeAssignment(db, row, draft?.answers ?? null, locale);
       // Questions only while they can be answered: a completed or blocked questionnaire has nothing to show.
       return {

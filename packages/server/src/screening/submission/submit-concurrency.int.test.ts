@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { verifyAuditChains } from '../../audit/verify.js';
 import { foldReportCounts } from '../../reports/fold.js';
+import { loadDraft, saveDraft } from './draft.js';
 import { demoFixtures, startTestApp, type TestContext } from '../../testing/harness.js';
 import type { Fixtures } from '../../testing/matrix.js';
 import {
@@ -140,6 +141,21 @@ describe('a class-sized burst of submissions', () => {
     expect(counts).toContainEqual({ measure: 'participation', key: 'invited', n: '200' });
     expect(counts).toContainEqual({ measure: 'critical', key: 'phqa_item9', n: '50' });
     expect(counts).toContainEqual({ measure: 'alert', key: 'raised', n: '50' });
+  });
+
+  it('reads the drafts of questionnaires opened together, each its own', async () => {
+    const { members } = await createCohort(ctx.db, f.home, 3);
+    const place = { district_id: f.home.district_id!, school_id: f.home.school_id! };
+    await saveDraft(ctx.db, { id: members[0]!.assignmentId, ...place }, { phqa: [1] }, null);
+    await saveDraft(
+      ctx.db,
+      { id: members[2]!.assignmentId, ...place },
+      { phqa: [2, 3] },
+      { instrument: 'phqa', item: 2 },
+    );
+    const drafts = await Promise.all(members.map((m) => loadDraft(ctx.db, m.assignmentId)));
+    expect(drafts.map((d) => d?.answers ?? null)).toEqual([{ phqa: [1] }, null, { phqa: [2, 3] }]);
+    expect(drafts[2]?.position).toEqual({ instrument: 'phqa', item: 2 });
   });
 
   it('counts a submit and the other writes of its transaction once each', async () => {
