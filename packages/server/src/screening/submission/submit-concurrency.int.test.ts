@@ -178,6 +178,46 @@ describe('a class-sized burst of submissions', () => {
     expect(counts).toContainEqual({ measure: 'critical', key: 'phqa_item9', n: '1' });
   });
 
+  it('takes a deleted submission out of the counts, and leaves nothing of a completion undone in one fold', async () => {
+    const { campaignId, members } = await createCohort(ctx.db, f.home, 3);
+    const [a, b, c] = members.map((m) => m.assignmentId) as [string, string, string];
+    await foldReportCounts(ctx.db);
+    // The completion's facts are written as they are (invited −1 +1, completed +1), and the fold nets them.
+    // Read before the commit, where the background fold cannot have taken them yet.
+    const pending = await ctx.db.transaction().execute(async (tx) => {
+      await submitDirect(tx, a, CALM_ANSWERS);
+      const { rows } = await sql<{ key: string; delta: string }>`
+        select key, delta::text from report_delta where student_id = ${members[0]!.studentId}::uuid and measure = 'participation'
+         order by key, delta`.execute(tx);
+      return rows;
+    });
+    await submitDirect(ctx.db, b, PHQA_ITEM9_TWO);
+    expect(pending).toEqual([
+      { key: 'completed', delta: '1' },
+      { key: 'invited', delta: '-1' },
+      { key: 'invited', delta: '1' },
+    ]);
+    // As an erasure would: the first submission's responses go and its assignment opens again.
+    await ctx.db.transaction().execute(async (tx) => {
+      await tx
+        .deleteFrom('alert')
+        .where('response_id', 'in', tx.selectFrom('screening_response').select('id').where('assignment_id', '=', a))
+        .execute();
+      await tx.deleteFrom('screening_response').where('assignment_id', '=', a).execute();
+      await tx
+        .updateTable('screening_assignment')
+        .set({ status: 'pending', completed_at: null })
+        .where('id', '=', a)
+        .execute();
+    });
+    await submitDirect(ctx.db, c, CALM_ANSWERS);
+    const counts = await reportCounts(campaignId);
+    expect(counts).toEqual(await recount(campaignId));
+    expect(counts).toContainEqual({ measure: 'participation', key: 'completed', n: '2' });
+    expect(counts).toContainEqual({ measure: 'participation', key: 'invited', n: '3' });
+    expect(counts).toContainEqual({ measure: 'critical', key: 'phqa_item9', n: '1' });
+  });
+
   it('a retry after the burst still gets its receipt, and a new id for a done assignment gets 409', async () => {
     const { members } = await createCohort(ctx.db, f.home, 3);
     const body = { submissionId: randomUUID(), answers: CALM_ANSWERS, durationMs: 70_000 };
