@@ -10,7 +10,9 @@
 -- sums every delta of a key before it counts it, as it already did for facts of different transactions.
 -- The fact functions stay the one place that says what is counted.
 
-create or replace function report_on_response() returns trigger language plpgsql set plan_cache_mode = force_generic_plan as $$
+-- Without a SET clause, which made every call a second function call saving and restoring settings: its
+-- insert's cached plan is the generic one after five calls (pg_stat_statements: 6 plans in 30 calls).
+create or replace function report_on_response() returns trigger language plpgsql as $$
 declare
   changed screening_response[];
 begin
@@ -29,7 +31,7 @@ begin
   return null;
 end $$;
 
--- Without a SET clause: its arrays are built from one row each, whose size the cached plan knows.
+-- Without a SET clause either: its arrays are built from one row each, whose size the cached plan knows.
 create or replace function report_on_assignment_row() returns trigger language plpgsql as $$
 declare
   was screening_assignment := old;
