@@ -110,6 +110,53 @@ describe('sign-in and sessions', () => {
     expect(answers.slice(0, -1).map((r) => r.json().user.username)).toEqual(usernames);
   });
 
+  it("records first sign-ins arriving together and clears an account's failures, each in its session's write", async () => {
+    // Students and guardians of the demo city, whose passwords are the demo one.
+    const usernames = (
+      await ctx.db
+        .selectFrom('user_account')
+        .select('username')
+        .where('kind', 'in', ['student', 'guardian'])
+        .where('disabled_at', 'is', null)
+        .orderBy('username')
+        .limit(3)
+        .execute()
+    ).map((a) => a.username);
+    expect(usernames).toHaveLength(3);
+    const ids = (
+      await ctx.db.selectFrom('user_account').select(['id', 'username']).where('username', 'in', usernames).execute()
+    ).map((a) => a.id);
+    const lockedUntil = new Date(Date.now() - 60_000);
+    await ctx.db
+      .updateTable('user_account')
+      .set({ activated_at: null, failed_attempts: 0, locked_until: null })
+      .where('id', 'in', ids)
+      .execute();
+    await ctx.db
+      .updateTable('user_account')
+      .set({ failed_attempts: 4, locked_until: lockedUntil })
+      .where('username', '=', usernames[0]!)
+      .execute();
+    const before = Date.now();
+    await Promise.all(usernames.map((u) => ctx.signIn(u)));
+    const after = await ctx.db
+      .selectFrom('user_account')
+      .select(['activated_at', 'failed_attempts', 'locked_until'])
+      .where('id', 'in', ids)
+      .execute();
+    expect(after).toHaveLength(3);
+    for (const a of after) {
+      expect(a.failed_attempts).toBe(0);
+      expect(a.locked_until).toBeNull();
+      expect(a.activated_at!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    }
+    // An activation is kept from the first sign-in on.
+    const first = after.map((a) => a.activated_at!.getTime()).sort();
+    await Promise.all(usernames.map((u) => ctx.signIn(u)));
+    const again = await ctx.db.selectFrom('user_account').select('activated_at').where('id', 'in', ids).execute();
+    expect(again.map((a) => a.activated_at!.getTime()).sort()).toEqual(first);
+  });
+
   it('signs out everywhere', async () => {
     const phone = await ctx.signIn('leader03');
     const laptop = await ctx.signIn('leader03');

@@ -13,6 +13,8 @@ export interface SessionToOpen {
   secondFactor: 'verify' | 'enrol' | null;
   onlyAssignmentId: string | null;
   screeningCodeId: string | null;
+  /** A password sign-in after failures or the account's first: its failures and lock cleared, its activation kept. */
+  resetAccount: boolean;
   audit: AuditEntry;
 }
 
@@ -97,8 +99,8 @@ async function writeWithRetry(db: Kysely<Database>, batch: Pending[]): Promise<v
 
 /**
  * The batch in one transaction: the chain heads its entries extend are locked (in name order), the entries'
- * hashes are chained here exactly as `auditAppendCtes` chains one in SQL, and the sessions, entries and new
- * heads are written by one statement. A code's earlier session ends; a code signed in twice in one batch
+ * hashes are chained here exactly as `auditAppendCtes` chains one in SQL, and the sessions, entries, new
+ * heads and accounts' resets are written by one statement. A code's earlier session ends; a code signed in twice in one batch
  * keeps only its last session (one device at a time).
  */
 async function writeSessions(db: Kysely<Database>, batch: Pending[]): Promise<void> {
@@ -127,8 +129,13 @@ async function writeSessions(db: Kysely<Database>, batch: Pending[]): Promise<vo
     const col = <T>(pick: (s: SessionToOpen, i: number) => T) => sessions.map(pick);
     const log = <T>(pick: (c: (typeof chained)[number]) => T) => chained.map(pick);
     const newHeads = chains.map((chain) => ({ chain, ...heads.get(chain)! }));
+    const reset = batch.filter((p) => p.session.resetAccount);
     await sql`
-      with ended as (
+      with reset as (
+        update user_account as a set failed_attempts = 0, locked_until = null, activated_at = coalesce(a.activated_at, r.opened_at)
+          from unnest(${reset.map((p) => p.session.userId)}::uuid[], ${reset.map((p) => p.openedAt.toISOString())}::timestamptz[]) as r (id, opened_at)
+         where a.id = r.id
+      ), ended as (
         update user_session set revoked_at = now()
          where screening_code_id = any(${[...lastOfCode.keys()]}::uuid[]) and revoked_at is null
       ), opened as (

@@ -30,6 +30,12 @@ export async function createSession(
     secondFactor?: 'verify' | 'enrol' | null;
     /** A screening-code session: it reaches only this assignment, and ends the code's earlier session. */
     screeningCode?: { id: string; assignmentId: string };
+    /**
+     * Clears the account's failed attempts and lock and records its first sign-in, in the session's own write:
+     * on a screening morning most sign-ins are a student's first, and a statement and commit of their own cost
+     * PostgreSQL as much as the rest of the sign-in.
+     */
+    resetAccount?: boolean;
   },
   audit: AuditEntry,
 ): Promise<{ token: string; csrfToken: string }> {
@@ -46,6 +52,7 @@ export async function createSession(
     secondFactor: opts.secondFactor ?? null,
     onlyAssignmentId: code?.assignmentId ?? null,
     screeningCodeId: code?.id ?? null,
+    resetAccount: opts.resetAccount ?? false,
     audit,
   };
   if (db.isTransaction) {
@@ -67,8 +74,14 @@ async function createSessionIn(db: Kysely<Database>, s: SessionToOpen): Promise<
          where screening_code_id = ${s.screeningCodeId}::uuid and revoked_at is null
       ),`
     : sql``;
+  const reset = s.resetAccount
+    ? sql`reset as (
+        update user_account set failed_attempts = 0, locked_until = null, activated_at = coalesce(activated_at, now())
+         where id = ${s.userId}::uuid
+      ),`
+    : sql``;
   await sql`
-    with ${endEarlier} opened as (
+    with ${reset} ${endEarlier} opened as (
       insert into user_session (token_hash, user_id, csrf_token, last_seen_at, expires_at, ip, user_agent, second_factor,
                                 only_assignment_id, screening_code_id)
       values (${s.tokenHash}, ${s.userId}::uuid, ${s.csrfToken}, ${new Date()}::timestamptz, ${s.expiresAt}::timestamptz,

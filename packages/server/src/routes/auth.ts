@@ -93,18 +93,6 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
         throw new Problem('account-disabled');
       }
       if (found.backoff) await clearBackoff(db, key, clientKey);
-      // Most sign-ins follow a clean one: the account row is written only when there is something to reset.
-      if (account.failed_attempts !== 0 || account.locked_until !== null || account.activated_at === null) {
-        await db
-          .updateTable('user_account')
-          .set((eb) => ({
-            failed_attempts: 0,
-            locked_until: null,
-            activated_at: eb.fn.coalesce('activated_at', eb.val(new Date())),
-          }))
-          .where('id', '=', account.id)
-          .execute();
-      }
       const secondFactor = await secondFactorOwed(
         db,
         account,
@@ -118,6 +106,8 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
           ip: req.ip,
           userAgent: req.headers['user-agent'],
           secondFactor,
+          // Most sign-ins follow a clean one: the account row is written only when there is something to reset.
+          resetAccount: account.failed_attempts !== 0 || account.locked_until !== null || account.activated_at === null,
         },
         { ...auditBase, outcome: 'success', ...(secondFactor ? { detail: { secondFactor } } : {}) },
       );
