@@ -61,9 +61,10 @@ const pool = new pg.Pool({ connectionString: dbUrl, max: 4 });
 // Rows an interrupted baseline left behind belong to no campaign and would only pile up.
 await pool.query(`delete from screening_response where campaign_id is null`);
 
-// ── raw argon2id, before any server runs ─────────────────────────────────────────────────────────────────
+// ── raw argon2id, before any server runs, and again next to every sign-in step (below) ─────────────────
 log('argon2id verification rate…');
-const argonRate = argon2VerifyRate(quick ? 2 : 5);
+const ARGON_SECONDS = quick ? 2 : 4;
+const argonRates = [argon2VerifyRate(ARGON_SECONDS)];
 
 // ── students for the load ─────────────────────────────────────────────────────────────────────────────
 // Budget of open assignments per load step: generous for this machine, capped by what the city has.
@@ -390,10 +391,21 @@ async function measure(key: string, server: RunningServer, c: number, requests: 
   };
   return results[key];
 }
+// This kind of machine hashes up to a third faster or slower from one minute to the next (other tenants on
+// the same cores): a ceiling measured minutes before a step says little about it. So each step is judged
+// against the raw rate measured just before and just after it, with the server idle between.
+const ceilings: Record<number, number> = {};
+let rawBefore = argon2VerifyRate(ARGON_SECONDS);
+argonRates.push(rawBefore);
 for (const c of LEVELS) {
   log(`sign-in at ${c} concurrent…`);
   await measure(`signin@${c}`, yuxin, c, signIn);
+  const rawAfter = argon2VerifyRate(ARGON_SECONDS);
+  argonRates.push(rawAfter);
+  ceilings[c] = (rawBefore + rawAfter) / 2;
+  rawBefore = rawAfter;
 }
+const argonRate = argonRates.reduce((a, b) => a + b, 0) / argonRates.length;
 for (const c of LEVELS) {
   log(`screening-code sign-in at ${c} concurrent…`);
   await measure(`code@${c}`, yuxin, c, codeSignIn);
@@ -567,7 +579,7 @@ rows.push({
   metric: 'baseline: raw argon2id verify (Yuxin params)',
   zh: '基线：argon2id 密码校验（单核原始速率）',
   target: '—',
-  measured: `${argonRate.toFixed(1)} /s`,
+  measured: `${argonRate.toFixed(1)} /s (mean of ${argonRates.length}: ${argonRates.map((x) => x.toFixed(0)).join(', ')})`,
   result: 'info',
 });
 for (const c of LEVELS) {
@@ -575,9 +587,9 @@ for (const c of LEVELS) {
   rows.push({
     metric: `student sign-in @${c}`,
     zh: `学生密码登录（${c} 并发）`,
-    target: `≥ ${(0.8 * argonRate).toFixed(1)} /s (80% raw)`,
-    measured: fmt(r, '/s'),
-    result: verdict(r.opsPerSec >= 0.8 * argonRate),
+    target: `≥ ${(0.8 * ceilings[c]!).toFixed(1)} /s (80% of raw ${ceilings[c]!.toFixed(0)} around it)`,
+    measured: `${fmt(r, '/s')} (${((100 * r.opsPerSec) / ceilings[c]!).toFixed(0)}%)`,
+    result: verdict(r.opsPerSec >= 0.8 * ceilings[c]!),
   });
 }
 for (const c of LEVELS) {
@@ -760,6 +772,8 @@ const out = {
   results,
   baseline: baselineResult,
   argonRate,
+  argonRates,
+  ceilings,
   reports,
   peakMiB,
   acked: acked.length,
