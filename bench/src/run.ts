@@ -121,60 +121,6 @@ const nextAnswers = () => {
   return n === 0 ? CRISIS : n % 4 === 0 ? MODERATE : CALM;
 };
 
-log('baseline: bare Fastify + one pg insert…');
-const baseline = await startNode(
-  [...SERVER_NODE_FLAGS, '--import', 'tsx', `${root}bench/src/baseline-server.ts`],
-  {
-    DATABASE_URL: dbUrl,
-    BASELINE_PLACEMENT: JSON.stringify({
-      studentId: s0.student_id,
-      cityId: s0.city_id,
-      districtId: s0.district_id,
-      schoolId: s0.school_id,
-      gradeId: s0.grade_id,
-      classId: s0.class_id,
-    }),
-    BASELINE_INSTRUMENTS: JSON.stringify(instrumentRows),
-  },
-  18_181,
-  '/ready',
-);
-let baselineStarted = 0;
-const baselineRequests: Request[] = [
-  {
-    method: 'POST',
-    path: '/submit',
-    headers: { 'content-type': 'application/json' },
-    setupRequest: (req) => (
-      baselineStarted++,
-      { ...req, body: JSON.stringify({ submissionId: randomUUID(), answers: nextAnswers(), durationMs: 120_000 }) }
-    ),
-  },
-];
-await runLoad({ url: baseline.url, connections: 200, seconds: WARMUP, requests: baselineRequests });
-await new Promise((r) => setTimeout(r, 1000));
-baselineStarted = 0;
-const baselineBefore = cpuSnapshot(baseline.process.pid);
-const baselineLoad = await runLoad({
-  url: baseline.url,
-  connections: 200,
-  seconds: duration,
-  requests: baselineRequests,
-});
-await new Promise((r) => setTimeout(r, 1000)); // the inserts in flight at the end
-const baselineCpu = cpuBetween(baselineBefore, cpuSnapshot(baseline.process.pid));
-const baselineResult = {
-  ...baselineLoad,
-  cpu: baselineCpu,
-  started: baselineStarted,
-  cpuMsPerOp: {
-    server: (1000 * baselineCpu.server) / baselineStarted,
-    postgres: (1000 * baselineCpu.postgres) / baselineStarted,
-  },
-};
-await baseline.stop();
-await pool.query(`delete from screening_response where campaign_id is null`);
-
 // ── Yuxin ──────────────────────────────────────────────────────────────────────────────────────────────
 const serverEnv = (extra: Record<string, string> = {}) => ({
   NODE_ENV: 'production',
@@ -417,6 +363,60 @@ for (const [i, c] of LEVELS.entries()) {
   log(`screening flow at ${c} concurrent…`);
   await measure(`flow@${c}`, yuxin, c, (counter) => flowRequests(pools[i]!, counter));
 }
+// ── the bare-insert baseline, measured next to each submit round (below) ─────────────────────────────────
+// Like the argon2id ceiling, the floor is measured beside what is compared with it: this machine's speed
+// drifts by up to a third within minutes, and one baseline measured before the seed said little about a
+// submit round measured a quarter of an hour later.
+async function measureBaseline(key: string): Promise<Measured> {
+  log('baseline: bare Fastify + one pg insert…');
+  const baseline = await startNode(
+    [...SERVER_NODE_FLAGS, '--import', 'tsx', `${root}bench/src/baseline-server.ts`],
+    {
+      DATABASE_URL: dbUrl,
+      BASELINE_PLACEMENT: JSON.stringify({
+        studentId: s0.student_id,
+        cityId: s0.city_id,
+        districtId: s0.district_id,
+        schoolId: s0.school_id,
+        gradeId: s0.grade_id,
+        classId: s0.class_id,
+      }),
+      BASELINE_INSTRUMENTS: JSON.stringify(instrumentRows),
+    },
+    18_181,
+    '/ready',
+  );
+  let started = 0;
+  const requests: Request[] = [
+    {
+      method: 'POST',
+      path: '/submit',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => (
+        started++,
+        { ...req, body: JSON.stringify({ submissionId: randomUUID(), answers: nextAnswers(), durationMs: 120_000 }) }
+      ),
+    },
+  ];
+  await runLoad({ url: baseline.url, connections: 200, seconds: WARMUP, requests });
+  await new Promise((r) => setTimeout(r, 1000));
+  started = 0;
+  const before = cpuSnapshot(baseline.process.pid);
+  const load = await runLoad({ url: baseline.url, connections: 200, seconds: duration, requests });
+  await new Promise((r) => setTimeout(r, 1000)); // the inserts in flight at the end
+  const cpu = cpuBetween(before, cpuSnapshot(baseline.process.pid));
+  await baseline.stop();
+  await pool.query(`delete from screening_response where campaign_id is null`);
+  results[key] = {
+    ...load,
+    cpu,
+    started,
+    cpuMsPerOp: { server: (1000 * cpu.server) / started, postgres: (1000 * cpu.postgres) / started },
+  };
+  return results[key];
+}
+
+await measureBaseline('baseline@200#1');
 log('submit only, one transaction per request, 200 concurrent…');
 await measure('submit@200#1', yuxin, 200, (counter) => submitOnly(pools[LEVELS.length]!, counter));
 const peakMiB = yuxin.peakMiB();
@@ -479,11 +479,13 @@ for (let r = 1; r <= ROUNDS; r++) {
   );
   await yuxin.stop();
   if (r === ROUNDS) break;
+  await measureBaseline(`baseline@200#${r + 1}`);
   log(`submit only, one transaction per request, 200 concurrent, round ${r + 1}…`);
   yuxin = await startYuxin();
   await measure(`submit@200#${r + 1}`, yuxin, 200, (counter) => submitOnly(pools[LEVELS.length + 2 * r]!, counter));
   await yuxin.stop();
 }
+await measureBaseline(`baseline@200#${ROUNDS + 1}`);
 
 // ── the waiting room: five times what the node admits, each student retrying as the web client does ──────
 const WAITING_ROOM_CONCURRENCY = 5 * 96;
@@ -622,11 +624,13 @@ for (const c of LEVELS) {
     result: 'info',
   });
 }
+const baselineResult = combine('baseline@200');
+const baselineRounds = Object.keys(results).filter((k) => k.startsWith('baseline@200#'));
 rows.push({
-  metric: 'baseline: bare Fastify + 1 pg insert @200',
+  metric: `baseline: bare Fastify + 1 pg insert @200 (${baselineRounds.length} rounds)`,
   zh: '基线：空服务 + 单条数据库写入（200 并发）',
   target: '—',
-  measured: fmt(baselineResult, 'req/s'),
+  measured: `${fmt(baselineResult, 'req/s')} (${baselineRounds.map((k) => results[k]!.opsPerSec.toFixed(0)).join(', ')})`,
   result: 'info',
 });
 const sub = combine('submit@200');
@@ -746,7 +750,7 @@ console.log(line('metric', 'target', 'measured', 'result'));
 console.log('-'.repeat(w[0]! + w[1]! + w[2]! + 10));
 for (const r of rows) console.log(line(r.metric, r.target, r.measured, r.result));
 console.log('\nCPU seconds per step (server · PostgreSQL · load generator · other people on the machine):');
-for (const [k, r] of Object.entries({ 'baseline@200': baselineResult, ...results }))
+for (const [k, r] of Object.entries(results))
   console.log(
     `  ${k.padEnd(22)} ${r.cpu.server.toFixed(1)} · ${r.cpu.postgres.toFixed(1)} · ${r.cpu.client.toFixed(1)} · ${r.cpu.others.toFixed(1)}  over ${r.cpu.seconds.toFixed(1)} s (incl. drain); ${r.started} started; per op: server ${r.cpuMsPerOp.server.toFixed(1)} ms, PostgreSQL ${r.cpuMsPerOp.postgres.toFixed(1)} ms`,
   );
