@@ -14,6 +14,7 @@ import pg from 'pg';
 import { cpuBetween, cpuSnapshot } from './cpu.js';
 import { runLoad } from './load.js';
 import { BENCH_PASSWORD } from './seed-city.js';
+import { describeHugePages, postgresHugePages } from './huge-pages.js';
 import { autovacuumIsOff, vacuumRewrittenTables } from './vacuum.js';
 import { SERVER_NODE_FLAGS, ADMISSION_OFF, startNode } from './server-process.js';
 import { screeningCodes, signInUsernames, studentsWithSessions } from './students.js';
@@ -146,6 +147,7 @@ const statsAvailable = await pool
     () => true,
     () => false,
   );
+log(describeHugePages(await postgresHugePages(pool)));
 if (await autovacuumIsOff(pool)) {
   log('autovacuum is off on this PostgreSQL: vacuuming the rewritten tables first');
   await vacuumRewrittenTables(pool);

@@ -17,6 +17,7 @@ import { runLoad, type LoadResult } from './load.js';
 import { writeCapacityReport } from './report.js';
 import { measureGet, staffCookie, type LatencySample } from './reports.js';
 import { BENCH_PASSWORD, DEFAULT_BENCH_URL, seedCity } from './seed-city.js';
+import { describeHugePages, postgresHugePages } from './huge-pages.js';
 import { autovacuumIsOff, vacuumRewrittenTables } from './vacuum.js';
 import { SERVER_NODE_FLAGS, ADMISSION_OFF, startNode, type RunningServer } from './server-process.js';
 import { waitingRoom } from './waiting-room.js';
@@ -312,6 +313,8 @@ async function settle(server: RunningServer) {
 const vacuumBetweenSteps = await autovacuumIsOff(pool);
 if (vacuumBetweenSteps)
   log('autovacuum is off on this PostgreSQL: the bench vacuums the rewritten tables before each step');
+const hugePages = describeHugePages(await postgresHugePages(pool));
+log(hugePages);
 
 type Measured = LoadResult & { cpu: CpuUse; started: number; cpuMsPerOp: { server: number; postgres: number } };
 const results: Record<string, Measured> = {};
@@ -744,7 +747,7 @@ const line = (a: string, b: string, c: string, d: string) =>
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const when = new Date().toISOString();
 console.log(
-  `\nYuxin bench — ${when} — ${machine}\nclient (autocannon) and server share the machine; ${duration} s per load step; city of ${city.students.toLocaleString()} students, ${city.schools} schools, ${city.districts} districts${vacuumBetweenSteps ? '\nautovacuum is off on this PostgreSQL: the bench vacuumed the rewritten tables before each step' : ''}\n`,
+  `\nYuxin bench — ${when} — ${machine}\nclient (autocannon) and server share the machine; ${duration} s per load step; city of ${city.students.toLocaleString()} students, ${city.schools} schools, ${city.districts} districts${vacuumBetweenSteps ? '\nautovacuum is off on this PostgreSQL: the bench vacuumed the rewritten tables before each step' : ''}\n${hugePages}\n`,
 );
 console.log(line('metric', 'target', 'measured', 'result'));
 console.log('-'.repeat(w[0]! + w[1]! + w[2]! + 10));
@@ -769,6 +772,7 @@ const out = {
   reportRoutes,
   unflushedAcked,
   machine,
+  hugePages,
   students: city.students,
   duration,
   quick,
