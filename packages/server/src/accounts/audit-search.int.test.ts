@@ -1,4 +1,8 @@
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RequestAccess } from '../access/request-access.js';
+import { loadActor } from '../auth/actor.js';
+import { auditSearchQuery } from './audit-search.js';
 import { chinaDate } from './content-disposition.js';
 import { demoFixtures, startTestApp, type Agent, type TestContext } from '../testing/harness.js';
 import type { Fixtures } from '../testing/matrix.js';
@@ -110,6 +114,32 @@ describe('audit search', () => {
     expect(after).toHaveLength(before.length + 1);
     expect(JSON.parse(after[0]!.payload).detail).toMatchObject({ action: 'auth.login', page: 1 });
     expect(after[0]).toMatchObject({ role: 'school_leader', school_id: f.home.id });
+  });
+
+  it('finds an actor city-wide through audit_log_username, not by walking the whole log', async () => {
+    const admin = await ctx.db
+      .selectFrom('user_account')
+      .select('id')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    const signedIn = await loadActor(ctx.db, admin.id);
+    const query = auditSearchQuery(ctx.db, new RequestAccess(signedIn!.actor), { actorUsername: 'PSYCH03' })
+      .select(sql<number>`count(*)::int`.as('total'))
+      .compile();
+    const plan = await ctx.db.transaction().execute(async (tx) => {
+      // The demo city's log is small enough that a scan would win; the point is that the index fits the query.
+      await sql`set local enable_seqscan = off`.execute(tx);
+      const rows = await tx.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
+      );
+      return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('audit_log_username');
+    const found = await auditSearchQuery(ctx.db, new RequestAccess(signedIn!.actor), { actorUsername: 'PSYCH03' })
+      .select('username')
+      .execute();
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((r) => r.username === 'psych03')).toBe(true);
   });
 
   it('is refused to roles without audit.read', async () => {

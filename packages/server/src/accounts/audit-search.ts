@@ -26,15 +26,7 @@ export function boundOf(value: string, edge: 'from' | 'to'): Date {
  * sign-ins of unknown usernames) are in no one's scope here; the chain verifier still covers them.
  */
 export async function searchAudit(db: Kysely<Database>, access: RequestAccess, s: AuditSearch) {
-  let query = db
-    .selectFrom('audit_log')
-    .where(access.filter('audit.read', { city: 'city_id', district: 'district_id', school: 'school_id' }));
-  if (s.actorUsername)
-    query = query.where((eb) => eb(eb.fn('lower', ['username']), '=', s.actorUsername!.toLowerCase()));
-  if (s.action) query = query.where('action', '=', s.action);
-  if (s.targetId) query = query.where('target_id', '=', s.targetId);
-  if (s.from) query = query.where('at', '>=', boundOf(s.from, 'from'));
-  if (s.to) query = query.where('at', DATE_ONLY.test(s.to) ? '<' : '<=', boundOf(s.to, 'to'));
+  const query = auditSearchQuery(db, access, s);
   const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const rows = await query
     .select(['id', 'at', 'username', 'role', 'action', 'target_type', 'target_id', 'outcome', 'chain', 'seq'])
@@ -60,4 +52,25 @@ export async function searchAudit(db: Kysely<Database>, access: RequestAccess, s
     page: s.page,
     pageSize: s.pageSize,
   };
+}
+
+/**
+ * The search's rows before they are counted or paged. The actor is matched as lower(username), the
+ * expression audit_log_username indexes (migration 0041): a city-wide search by actor uses it.
+ */
+export function auditSearchQuery(
+  db: Kysely<Database>,
+  access: RequestAccess,
+  s: Omit<AuditSearch, 'page' | 'pageSize'>,
+) {
+  let query = db
+    .selectFrom('audit_log')
+    .where(access.filter('audit.read', { city: 'city_id', district: 'district_id', school: 'school_id' }));
+  if (s.actorUsername)
+    query = query.where((eb) => eb(eb.fn('lower', ['username']), '=', s.actorUsername!.toLowerCase()));
+  if (s.action) query = query.where('action', '=', s.action);
+  if (s.targetId) query = query.where('target_id', '=', s.targetId);
+  if (s.from) query = query.where('at', '>=', boundOf(s.from, 'from'));
+  if (s.to) query = query.where('at', DATE_ONLY.test(s.to) ? '<' : '<=', boundOf(s.to, 'to'));
+  return query;
 }
