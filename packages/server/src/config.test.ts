@@ -25,4 +25,11 @@ describe('database topology', () => {
     expect(loadConfig({ YUXIN_DB_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
     expect(() => loadConfig({ YUXIN_DB_PREPARED_STATEMENTS: 'off' })).toThrow(/YUXIN_DB_PREPARED_STATEMENTS/);
   });
+
+  it('keeps 20 connections per pool unless YUXIN_DB_POOL_SIZE says otherwise, and refuses a pool of none', () => {
+    expect(loadConfig({}).databasePoolSize).toBe(20);
+    expect(loadConfig({ YUXIN_DB_POOL_SIZE: '8' }).databasePoolSize).toBe(8);
+    expect(() => loadConfig({ YUXIN_DB_POOL_SIZE: '0' })).toThrow(/YUXIN_DB_POOL_SIZE must be at least 1/);
+    expect(() => loadConfig({ YUXIN_DB_POOL_SIZE: 'eight' })).toThrow(/YUXIN_DB_POOL_SIZE/);
+  });
 });

@@ -29,6 +29,12 @@ export interface Config {
    * statement prepared.
    */
   databasePreparedStatements: boolean;
+  /**
+   * Connections each pool of this node keeps to PostgreSQL, the primary's and the replica's
+   * (YUXIN_DB_POOL_SIZE, 20 by default). More connections than the database has cores to run them queue
+   * on its WAL and locks instead of in the node; behind PgBouncer this is the node's share of its clients.
+   */
+  databasePoolSize: number;
   dataDir: string;
   production: boolean;
   /** Idle and absolute session lifetimes. */
@@ -106,6 +112,12 @@ function int(name: string, fallback: number, env: NodeJS.ProcessEnv = process.en
   return n;
 }
 
+function positive(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const n = int(name, fallback, env);
+  if (n < 1) throw new Error(`${name} must be at least 1, got "${env[name]}"`);
+  return n;
+}
+
 function bool(name: string, fallback: boolean, env: NodeJS.ProcessEnv): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -130,6 +142,7 @@ export function loadConfig(env = process.env): Config {
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || env.DATABASE_URL || undefined,
     databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
     databasePreparedStatements: bool('YUXIN_DB_PREPARED_STATEMENTS', true, env),
+    databasePoolSize: positive('YUXIN_DB_POOL_SIZE', 20, env),
     dataDir: resolve(env.YUXIN_DATA_DIR ?? './data'),
     production,
     sessionIdleMinutes: int('YUXIN_SESSION_IDLE_MINUTES', 30),
@@ -169,7 +182,7 @@ export function loadConfig(env = process.env): Config {
       shutdownMs: int('YUXIN_SHUTDOWN_TIMEOUT_MS', 10_000, env),
     },
     admission: {
-      // About five requests per connection of the 20-connection pool: enough to keep it busy, few enough that
+      // About five requests per connection of the default 20-connection pool: enough to keep it busy, few enough that
       // an admitted request is answered well within a second (bench: waiting room).
       maxInFlight: int('YUXIN_MAX_IN_FLIGHT', 96, env),
       // Password sign-ins (argon2id, ~10 ms of CPU each): four per core keep the hashing threads busy and

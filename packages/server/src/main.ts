@@ -23,6 +23,7 @@ const handle = await openDatabase({
   unsafeNoFsync: config.embeddedUnsafeNoFsync,
   replicaUrl: config.databaseReplicaUrl,
   preparedStatements: config.databasePreparedStatements,
+  poolSize: config.databasePoolSize,
 });
 if (!config.databaseUrl && config.embeddedUnsafeNoFsync)
   console.error(
