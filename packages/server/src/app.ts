@@ -16,6 +16,7 @@ import { installGate, type RegisteredRoute } from './http/gate.js';
 import { installUploadLimit } from './http/upload.js';
 import { t } from './http/messages.js';
 import { buildInputValidators, installInputGuard } from './http/input.js';
+import { sharedSerializers, sharedValidators } from './http/compiled-schemas.js';
 import { installRequestLog, safeSerializers } from './http/request-log.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { webCacheControl } from './http/web-static.js';
@@ -69,7 +70,9 @@ export async function buildApp(
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     // JSON bodies are validated without type coercion; query strings and path parameters with it (input.ts).
-    schemaController: { compilersFactory: { buildValidator: buildInputValidators } },
+    schemaController: {
+      compilersFactory: { buildValidator: sharedValidators(buildInputValidators), buildSerializer: sharedSerializers },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Named before the routes, which share this runner (jobs/runner.ts).
