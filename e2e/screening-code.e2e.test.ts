@@ -70,10 +70,16 @@ describe('screening codes', () => {
     expect(new Set(codes).size).toBe(codes.length);
     expect(await slips.locator('canvas').count()).toBe(codes.length);
     await page.keyboard.press('Escape');
+    // The card has read the new codes back before anything is revoked.
+    await page.getByText(`${codes.length} 名学生持有有效筛查码`).waitFor();
 
     await page.getByTestId('codes-revoke').click();
-    await page.locator('.ant-popconfirm').getByRole('button').last().click();
-    await page.getByText(`已作废 ${codes.length} 个筛查码`).waitFor();
+    // The revoke question itself, not whichever popconfirm the page last rendered (the print one stays in the DOM).
+    const question = page.locator('.ant-popconfirm').filter({ hasText: '作废本班全部筛查码' });
+    await question.waitFor();
+    await question.getByRole('button').last().click();
+    // The card's count is what stays on the page; the toast says how many went and is gone after three seconds.
+    await page.getByText('0 名学生持有有效筛查码').waitFor();
     // A revoked code opens nothing.
     const res = await fetch(`${server.url}/api/v1/auth/screening-code`, {
       method: 'POST',

@@ -93,10 +93,14 @@ export async function classCodeStatus(ctx: ServiceContext, campaignId: string, c
   await classOfCampaign(ctx, campaignId, classId);
   const row = await ctx.db
     .selectFrom('screening_code')
-    .select((eb) => [eb.fn.countAll<string>().as('active'), eb.fn.max('issued_at').as('last_issued_at')])
+    // The last issue is counted over revoked codes too: a class whose codes were taken back has had codes,
+    // and its teacher should read "none valid" rather than "never issued".
+    .select((eb) => [
+      eb.fn.countAll<string>().filterWhere('revoked_at', 'is', null).as('active'),
+      eb.fn.max('issued_at').as('last_issued_at'),
+    ])
     .where('campaign_id', '=', campaignId)
     .where('class_id', '=', classId)
-    .where('revoked_at', 'is', null)
     .executeTakeFirstOrThrow();
   return { active: Number(row.active), lastIssuedAt: row.last_issued_at ? new Date(row.last_issued_at) : null };
 }
