@@ -70,6 +70,7 @@ describe('screening codes', () => {
     expect(new Set(codes).size).toBe(codes.length);
     expect(await slips.locator('canvas').count()).toBe(codes.length);
     await page.keyboard.press('Escape');
+    await slips.waitFor({ state: 'hidden' });
     // The card has read the new codes back before anything is revoked.
     await page.getByText(`${codes.length} 名学生持有有效筛查码`).waitFor();
 

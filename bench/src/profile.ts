@@ -153,9 +153,11 @@ if (await autovacuumIsOff(pool)) {
   await vacuumRewrittenTables(pool);
 }
 const before = cpuSnapshot(server.process.pid);
+const walBefore = await walSnapshot();
 const result = await runLoad({ url: server.url, connections, seconds: duration, requests });
 await new Promise((r) => setTimeout(r, 1000));
 const cpu = cpuBetween(before, cpuSnapshot(server.process.pid));
+const walAfter = await walSnapshot();
 await server.stop();
 const ops = step === 'flow' ? Math.round(result.requests / 3) : result.requests;
 log(
@@ -163,6 +165,11 @@ log(
 );
 log(
   `CPU per op: server ${((1000 * cpu.server) / ops).toFixed(2)} ms · PostgreSQL ${((1000 * cpu.postgres) / ops).toFixed(2)} ms`,
+);
+log(
+  `WAL per op: ${((walAfter.records - walBefore.records) / ops).toFixed(1)} records · ` +
+    `${((walAfter.fpi - walBefore.fpi) / ops).toFixed(2)} full-page images · ` +
+    `${((walAfter.bytes - walBefore.bytes) / ops / 1024).toFixed(1)} KiB (wal_compression ${walAfter.compression})`,
 );
 if (statsAvailable) {
   const { rows } = await pool.query<{ calls: string; plan: number; exec: number; query: string }>(
@@ -181,6 +188,19 @@ if (statsAvailable) {
 }
 if (values['cpu-prof']) printCpuProfile(profDir, ops, Number(values.top));
 await pool.end();
+
+/**
+ * The whole cluster's WAL so far (pg_stat_wal): with nothing else writing, what the step wrote. Full-page
+ * images are the first change to a page after a checkpoint; keys scattered over an index pay them per row.
+ */
+async function walSnapshot() {
+  const { rows } = await pool.query<{ records: string; fpi: string; bytes: string; compression: string }>(
+    `select wal_records as records, wal_fpi as fpi, wal_bytes as bytes, current_setting('wal_compression') as compression
+       from pg_stat_wal`,
+  );
+  const r = rows[0]!;
+  return { records: Number(r.records), fpi: Number(r.fpi), bytes: Number(r.bytes), compression: r.compression };
+}
 
 /** Self time of the server's functions per operation, heaviest first, from the newest profile. */
 function printCpuProfile(dir: string, ops: number, top: number) {
