@@ -31,6 +31,25 @@ function stalledRequest(): Promise<Socket> {
   });
 }
 
+/** A connection to the app, open and idle. */
+function openConnection(): Promise<Socket> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const s = connect(Number(url.port), url.hostname, () => resolve(s));
+    s.once('error', reject);
+  });
+}
+
+/** Everything the server sends on a connection until it closes it. */
+function wholeAnswer(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.once('error', reject);
+  });
+}
+
 const get = (path: string, lang = 'zh-CN') => fetch(`${base}${path}`, { headers: { 'accept-language': lang } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,20 +98,22 @@ describe('admission control', () => {
   it('turns requests away while the event loop lags, and admits them once it recovers', async () => {
     // Wait for a quiet sampling window first, so an earlier test's lag does not count.
     await untilAdmitted('/api/v1/session');
-    const stop = Date.now() + 1_500;
-    while (Date.now() < stop) {
-      // Busy on purpose: this is the saturated CPU the check must see.
+    // The request is in the server's socket before the loop is blocked, so it is read right after the block,
+    // in the same turn of the loop as the sampler that sees the lag. When the sampler's timer ran before the
+    // histogram's, it reports the lag only a window later: the block is repeated with a new request then.
+    let answer = '';
+    for (let attempt = 0; attempt < 4 && !answer.startsWith('HTTP/1.1 503'); attempt += 1) {
+      const socket = await openConnection();
+      const answered = wholeAnswer(socket);
+      socket.write('GET /api/v1/session HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+      const stop = Date.now() + 1_500;
+      while (Date.now() < stop) {
+        // Busy on purpose: this is the saturated CPU the check must see.
+      }
+      answer = await answered;
     }
-    // The sampler reports the lag for one 250 ms window, the one right after the block or, when its timer
-    // ran before the histogram recorded the block, the next: ask through both.
-    let refused = await get('/api/v1/session');
-    for (const until = Date.now() + 600; refused.status !== 503 && Date.now() < until;) {
-      await refused.arrayBuffer();
-      await sleep(20);
-      refused = await get('/api/v1/session');
-    }
-    expect(refused.status).toBe(503);
-    expect(((await refused.json()) as { type: string }).type).toBe('urn:yuxin:problem:busy');
+    expect(answer.split('\r\n', 1)[0]).toBe('HTTP/1.1 503 Service Unavailable');
+    expect(answer).toContain('urn:yuxin:problem:busy');
 
     const admitted = await untilAdmitted('/api/v1/session');
     expect(admitted.status).toBe(401);
