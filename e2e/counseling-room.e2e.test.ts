@@ -113,7 +113,11 @@ describe('the counseling room in the browser', () => {
     const note = '近期请多关注该生情绪，避免当众批评。';
     await t.getByTestId('key-feedback-note').fill(note);
     await t.getByTestId('key-feedback-send').click();
-    await expect.poll(() => t.locator('.ant-message').innerText()).toContain('已发送给');
+    // The card keeps what was sent (the toast saying so is gone after three seconds).
+    const sentList = t.getByTestId('key-feedback-sent');
+    await sentList.waitFor();
+    expect(await sentList.innerText()).toContain(note);
+    expect(await sentList.innerText()).toContain('已发送给 1 位班主任');
 
     // The referral to the partner hospital is offered on the record (its rules are tested on the server).
     await t.getByTestId('record-refer').waitFor();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, List, Select, Skeleton, Space, Typography } from 'antd';
 import { useCounselingT } from '../i18n/counseling';
 import { Link, useNavigate } from 'react-router-dom';
 import { counselingApi, type CounselingRecord, type CounselingRecordBody } from '../api/counseling';
@@ -355,11 +355,16 @@ function KeyFeedbackCard({ recordId }: { recordId: string }) {
   const reportError = useReportError();
   const [note, setNote] = useState('');
   const [sending, setSending] = useState(false);
+  // What this visit sent stays on the card: the toast is gone in three seconds, and a teacher who looks away
+  // should still see that the note went, and to how many head teachers.
+  const [sent, setSent] = useState<{ note: string; recipients: number; at: string }[]>([]);
   const send = async () => {
     setSending(true);
     try {
-      const r = await counselingApi.sendKeyFeedback(recordId, note.trim());
+      const text = note.trim();
+      const r = await counselingApi.sendKeyFeedback(recordId, text);
       void message.success(tc('feedback.sent', { count: r.recipients }));
+      setSent((list) => [...list, { note: text, recipients: r.recipients, at: new Date().toISOString() }]);
       setNote('');
     } catch (e) {
       reportError(e);
@@ -384,6 +389,22 @@ function KeyFeedbackCard({ recordId }: { recordId: string }) {
         <Button loading={sending} disabled={!note.trim()} onClick={() => void send()} data-testid="key-feedback-send">
           {tc('feedback.send')}
         </Button>
+        {sent.length > 0 && (
+          <List
+            size="small"
+            header={tc('feedback.sentList')}
+            dataSource={sent}
+            data-testid="key-feedback-sent"
+            renderItem={(item) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={item.note}
+                  description={`${tc('feedback.sent', { count: item.recipients })} · ${formatDateTime(item.at, currentLocale())}`}
+                />
+              </List.Item>
+            )}
+          />
+        )}
       </Space>
     </Card>
   );
