@@ -47,9 +47,10 @@ describe('alerts pushed to an open page', () => {
     await page.getByTestId('observe-submit').click();
     await page.getByTestId('observe-another').waitFor();
 
-    await queue.getByTestId('alert-row').filter({ hasText: TEXT }).first().waitFor({ timeout: 5_000 });
-    // Pushed, not polled: the bell's poll is 60 s and the page never polls.
-    expect(Date.now() - sent).toBeLessThan(5_000);
+    // Pushed, not polled: the bell's poll is 60 s and the page never polls. The bound leaves a loaded CI
+    // machine room (a push arrives in well under a second here) and still tells a push from a poll.
+    await queue.getByTestId('alert-row').filter({ hasText: TEXT }).first().waitFor({ timeout: 15_000 });
+    expect(Date.now() - sent).toBeLessThan(15_000);
     expect(await queue.evaluate(() => (window as unknown as { yxNoReload?: boolean }).yxNoReload)).toBe(true);
 
     // The peer supporter's phone shows the bell; once the teacher acknowledges the alert, the "received"
@@ -59,7 +60,7 @@ describe('alerts pushed to an open page', () => {
     const row = queue.getByTestId('alert-row').filter({ hasText: TEXT }).first();
     await row.getByTestId('alert-ack').click();
     await expect.poll(async () => row.getByTestId('alert-ack').count()).toBe(0);
-    await expect.poll(async () => bell.getAttribute('aria-label'), { timeout: 5_000 }).toContain('1 条未读');
+    await expect.poll(async () => bell.getAttribute('aria-label'), { timeout: 15_000 }).toContain('1 条未读');
     await bell.click();
     await page.waitForURL((u) => u.pathname === '/notifications');
     await expect.poll(async () => page.locator('main').innerText()).toContain('已收到');
