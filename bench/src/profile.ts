@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile -- [--step submit|flow|signin|code] [--connections 50] [--duration 5]`: one load step
+ * `npm run bench:profile -- [--step submit|flow|signin|code] [--connections 50] [--duration 5] [--calm]`: one load step
  * against the city `npm run bench` last seeded (bench/out/city.json), then the statements PostgreSQL spent
  * its time on, per operation. Needs `pg_stat_statements` in `shared_preload_libraries` (set
  * `pg_stat_statements.track = 'all'` to see inside triggers); without it only the rate is printed.
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Request } from 'autocannon';
 import pg from 'pg';
+import { answerMix } from './answers.js';
 import { cpuBetween, cpuSnapshot } from './cpu.js';
 import { runLoad } from './load.js';
 import { BENCH_PASSWORD } from './seed-city.js';
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     top: { type: 'string', default: '25' },
     /** Also write a V8 CPU profile of the server to bench/out/prof/ and print where its time went. */
     'cpu-prof': { type: 'boolean', default: false },
+    /** Every submit calm (no tier to review, no alert), instead of the bench's mix. */
+    calm: { type: 'boolean', default: false },
   },
 });
 const step = values.step;
@@ -47,7 +50,7 @@ const students = signingIn ? [] : await studentsWithSessions(pool, city.campaign
 const usernames = step === 'signin' ? await signInUsernames(pool, city.campaignId, 5000) : [];
 const codes = step === 'code' ? await screeningCodes(pool, city.campaignId, 20_000) : [];
 if (!signingIn && students.length === 0) throw new Error('no open assignments left: seed again with `npm run bench`');
-const answers = { phqa: [0, 1, 0, 1, 0, 0, 1, 0, 0], gad7: [0, 1, 0, 1, 0, 1, 0], asq: [0, 0, 0, 0, null] };
+const nextAnswers = answerMix(values.calm);
 const json = (s: { cookie: string; csrf: string }) => ({
   'content-type': 'application/json',
   cookie: s.cookie,
@@ -65,7 +68,7 @@ const submit: Request = {
       ...req,
       path: `/api/v1/my/screenings/${s.assignmentId}/submit`,
       headers: json(s),
-      body: JSON.stringify({ submissionId: randomUUID(), answers, durationMs: 120_000 }),
+      body: JSON.stringify({ submissionId: randomUUID(), answers: nextAnswers(), durationMs: 120_000 }),
     };
   },
 };

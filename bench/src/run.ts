@@ -19,6 +19,7 @@ import { measureGet, staffCookie, type LatencySample } from './reports.js';
 import { BENCH_PASSWORD, DEFAULT_BENCH_URL, seedCity } from './seed-city.js';
 import { describeHugePages, postgresHugePages } from './huge-pages.js';
 import { autovacuumIsOff, vacuumRewrittenTables } from './vacuum.js';
+import { answerMix } from './answers.js';
 import { SERVER_NODE_FLAGS, ADMISSION_OFF, startNode, type RunningServer } from './server-process.js';
 import { waitingRoom } from './waiting-room.js';
 import { screeningCodes, signInUsernames, studentsWithSessions, type BenchStudent } from './students.js';
@@ -112,15 +113,7 @@ const { rows: instrumentRows } = await pool.query<{ code: string; version: numbe
   [city.campaignId],
 );
 const s0 = sample[0]!;
-const CALM = { phqa: [0, 1, 0, 1, 0, 0, 1, 0, 0], gad7: [0, 1, 0, 1, 0, 1, 0], asq: [0, 0, 0, 0, null] };
-const MODERATE = { phqa: [2, 1, 2, 1, 2, 1, 1, 2, 0], gad7: [1, 2, 1, 2, 1, 2, 1], asq: [0, 0, 0, 0, null] };
-// About one in fifty answers PHQ-A item 9 with "more than half the days": the crisis path runs under load too.
-const CRISIS = { phqa: [1, 2, 1, 2, 1, 1, 1, 1, 2], gad7: [1, 1, 1, 1, 1, 1, 1], asq: [0, 0, 0, 0, null] };
-let answerTurn = 0;
-const nextAnswers = () => {
-  const n = answerTurn++ % 50;
-  return n === 0 ? CRISIS : n % 4 === 0 ? MODERATE : CALM;
-};
+const nextAnswers = answerMix();
 
 // ── Yuxin ──────────────────────────────────────────────────────────────────────────────────────────────
 const serverEnv = (extra: Record<string, string> = {}) => ({
