@@ -118,6 +118,7 @@ describe('the counseling room in the browser', () => {
     await sentList.waitFor();
     expect(await sentList.innerText()).toContain(note);
     expect(await sentList.innerText()).toContain('已发送给 1 位班主任');
+    await shot(t, 'counseling-key-feedback-sent');
 
     // The referral to the partner hospital is offered on the record (its rules are tested on the server).
     await t.getByTestId('record-refer').waitFor();
