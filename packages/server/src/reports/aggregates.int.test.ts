@@ -401,6 +401,39 @@ describe('report_cell kept by the triggers', () => {
       ).n,
     ).toBe(0);
     expect([await cell('tier', '1'), await cell('tier', '2')]).toEqual([27, 7]);
+    // A completed assignment moved to another grade moves both of its counts, and nothing else: the row
+    // trigger nets old against new, so the unchanged campaign and student write no pair that cancels.
+    const moved = await handle.db
+      .selectFrom('screening_assignment')
+      .select(['id', 'grade_id'])
+      .where('campaign_id', '=', campaignId)
+      .where('grade_id', '=', units['S1g3']!.id)
+      .where('status', '=', 'completed')
+      .executeTakeFirstOrThrow();
+    await handle.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('screening_assignment')
+        .set({ grade_id: units['S2g7']!.id })
+        .where('id', '=', moved.id)
+        .execute();
+      const { rows } = await sql<{ grade_id: string; key: string; delta: string }>`
+        select grade_id, key, delta::text from report_delta order by key, delta`.execute(tx);
+      expect(rows).toEqual([
+        { grade_id: units['S1g3']!.id, key: 'completed', delta: '-1' },
+        { grade_id: units['S2g7']!.id, key: 'completed', delta: '1' },
+        { grade_id: units['S1g3']!.id, key: 'invited', delta: '-1' },
+        { grade_id: units['S2g7']!.id, key: 'invited', delta: '1' },
+      ]);
+    });
+    expect(await cell('participation', 'invited', { school: 'S1' })).toBe(11);
+    expect(await cell('participation', 'completed', { school: 'S2' })).toBe(19);
+    await handle.db
+      .updateTable('screening_assignment')
+      .set({ grade_id: moved.grade_id })
+      .where('id', '=', moved.id)
+      .execute();
+    expect(await cell('participation', 'invited', { school: 'S1' })).toBe(12);
+    expect(await cell('participation', 'completed', { school: 'S2' })).toBe(18);
   });
 
   it('rolls back with the write that failed', async () => {
