@@ -13,6 +13,7 @@ import { useAsync } from '../hooks/useAsync';
 import { useQueryParams } from '../hooks/useQueryParams';
 import { useReportError } from '../hooks/useReportError';
 import { currentLocale } from '../i18n';
+import { useCan } from '../session/useCan';
 import { saveBlob } from '../lib/download';
 import { formatDateTime } from '../lib/format';
 
@@ -184,7 +185,7 @@ function LockedAccounts() {
     }
   };
 
-  // Printing and managing accounts are separate permissions: someone who may only print sees no list.
+  // A role that lost the permission while the page was open sees no list rather than an error.
   if (isApiError(error) && error.kind === 'forbidden') return null;
 
   const columns: TableColumnsType<LockedAccount> = [
@@ -254,6 +255,7 @@ function LockedAccounts() {
 
 export default function AccountsPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const { get, update } = useQueryParams();
   const org: OrgSelection = { schoolId: get('schoolId'), gradeId: get('gradeId'), classId: get('classId') };
   const onOrg = useCallback(
@@ -281,9 +283,13 @@ export default function AccountsPage() {
             <Credentials classId={org.classId} />
           </Card>
         </Col>
-        <Col span={24}>
-          <LockedAccounts />
-        </Col>
+        {/* Printing and managing accounts are separate permissions: a head teacher may only print. Not asking
+            for the list keeps every visit of theirs from being a refusal in the audit log. */}
+        {can('account.manage') && (
+          <Col span={24}>
+            <LockedAccounts />
+          </Col>
+        )}
       </Row>
     </>
   );
