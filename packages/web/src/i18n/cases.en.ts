@@ -151,6 +151,9 @@ const cases: CasesResources = {
   sweepsIntro:
     'Before exams, at the start of the year, in spring and before graduation the school lists students at tier 2–3, with an active case or with care tags; head teachers check each of theirs.',
   noSweeps: 'No sweep lists',
+  noSweepsYet:
+    'The school has not made a sweep list yet. Once the psychology teacher makes one, the students of yours to check are listed here.',
+  noSweepsManage: 'No sweep list yet: choose a season above and make one.',
   sweepEmpty: 'No students of yours on this list',
   sweepReasons: 'Listed because',
   sweepReason: { tier_2: 'Tier 2', tier_3: 'Tier 3', open_case: 'Active case', care_tags: 'Needs care' },

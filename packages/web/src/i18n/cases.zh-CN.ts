@@ -134,6 +134,8 @@ const cases = {
   sweepStarted: '已生成排查清单，共 {{n}} 名学生',
   sweepsIntro: '考前、开学、春季、毕业前，学校列出二、三级学生、在办个案学生和关爱对象，请班主任逐一了解并勾选。',
   noSweeps: '暂无排查清单',
+  noSweepsYet: '学校还没有生成排查清单。心理老师生成后，您负责的需要排查的学生会列在这里。',
+  noSweepsManage: '还没有排查清单：请在上方选择排查时段并生成。',
   sweepEmpty: '清单中没有您负责的学生',
   sweepReasons: '列入原因',
   sweepReason: { tier_2: '二级', tier_3: '三级', open_case: '在办个案', care_tags: '关爱对象' },

@@ -1,7 +1,7 @@
 import '../i18n/cases';
 import type { SweepSeason } from '@yuxin/core';
 import { useState } from 'react';
-import { App, Button, Card, Flex, Select, Table, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { casesApi, SEASONS } from '../api/cases';
 import PageHeading from '../components/PageHeading';
@@ -83,6 +83,7 @@ export default function SweepsPage() {
   const schoolId = session?.user.bindings.find(
     (b) => b.scope.level === 'school' && (b.role === 'psych_teacher' || b.role === 'school_leader'),
   )?.scope.id;
+  const canStart = can('sweep.manage') && !!schoolId;
   const start = async () => {
     if (!schoolId) return;
     try {
@@ -100,7 +101,7 @@ export default function SweepsPage() {
       <Typography.Paragraph style={{ maxWidth: 760, color: 'rgba(0,0,0,0.72)' }}>
         {t('cases.sweepsIntro')}
       </Typography.Paragraph>
-      {can('sweep.manage') && schoolId && (
+      {canStart && (
         <Card style={{ marginBottom: 16 }}>
           <Flex gap={8} align="center" wrap>
             <Select
@@ -120,18 +121,30 @@ export default function SweepsPage() {
         <LoadError error={error} onRetry={reload} />
       ) : (
         <Card loading={loading}>
-          <Select
-            aria-label={t('cases.sweep')}
-            value={selected}
-            onChange={(v: string) => update({ sweep: v })}
-            options={(data?.items ?? []).map((s) => ({
-              value: s.id,
-              label: `${t(`cases.seasons.${s.season}`, { defaultValue: s.season })} · ${formatDate(s.createdAt, locale)} · ${s.checked}/${s.items}`,
-            }))}
-            style={{ minWidth: 320, marginBottom: 16 }}
-            notFoundContent={t('cases.noSweeps')}
-          />
-          {selected && <SweepList id={selected} />}
+          {data && data.items.length === 0 ? (
+            // An empty picker says nothing; say who makes the list and what will then be here.
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={canStart ? t('cases.noSweepsManage') : t('cases.noSweepsYet')}
+              data-testid="sweeps-none"
+            />
+          ) : (
+            <>
+              <Select
+                aria-label={t('cases.sweep')}
+                value={selected}
+                onChange={(v: string) => update({ sweep: v })}
+                options={(data?.items ?? []).map((s) => ({
+                  value: s.id,
+                  label: `${t(`cases.seasons.${s.season}`, { defaultValue: s.season })} · ${formatDate(s.createdAt, locale)} · ${s.checked}/${s.items}`,
+                }))}
+                style={{ minWidth: 320, marginBottom: 16 }}
+                notFoundContent={t('cases.noSweeps')}
+                data-testid="sweep-picker"
+              />
+              {selected && <SweepList id={selected} />}
+            </>
+          )}
         </Card>
       )}
     </>
