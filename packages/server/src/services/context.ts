@@ -27,6 +27,8 @@ export interface ServiceContext {
   actorId: string;
   /** The acting account's display name, for answers that say who did it. */
   actorName: string;
+  /** The guardian the acting account is, if any: a guardian's consent is recorded in their name. */
+  guardianId: string | null;
   /** Appends the actor's audit row in the given transaction. */
   audit: (db: Kysely<Database>, facts: AuditFacts) => Promise<void>;
   /** The actor's audit entry, for writes that append it in their own statement. */
@@ -49,6 +51,7 @@ export function requestContext(
     access: req.access,
     actorId: account.id,
     actorName: account.display_name,
+    guardianId: account.guardian_id,
     audit: (tx, facts) => auditRequest(tx, req, facts),
     auditEntry: (facts) => requestAuditEntry(req, facts),
     clock: () => new Date(),
@@ -75,6 +78,7 @@ export async function accountContext(
     access: new RequestAccess(actor),
     actorId: account.id,
     actorName: account.display_name,
+    guardianId: account.guardian_id,
     audit: (tx, facts) => appendAudit(tx, accountAuditEntry(account, origin, facts)),
     auditEntry: (facts) => accountAuditEntry(account, origin, facts),
     clock,

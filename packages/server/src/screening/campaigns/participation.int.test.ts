@@ -149,13 +149,20 @@ describe('consent', () => {
     await guardian.post(url, { studentId: demoStudentId, decision: 'granted' });
     const history = await ctx.db
       .selectFrom('consent_record')
-      .select(['decision', 'method', 'note'])
+      .select(['decision', 'method', 'note', 'guardian_id'])
       .where('campaign_id', '=', demoCampaignId(f.home.city_id))
       .where('student_id', '=', demoStudentId)
       .orderBy('recorded_at')
       .execute();
     // The seed's grant, the withdrawal, the grant again.
     expect(history.map((h) => h.decision)).toEqual(['granted', 'withdrawn', 'granted']);
+    // Each decision made online is the signed-in guardian's, recorded in their name: a guardian of this child.
+    const guardians = await ctx.db
+      .selectFrom('student_guardian')
+      .select('guardian_id')
+      .where('student_id', '=', demoStudentId)
+      .execute();
+    for (const h of history.slice(1)) expect(guardians.map((g) => g.guardian_id)).toContain(h.guardian_id);
     const audit = await ctx.db
       .selectFrom('audit_log')
       .select(['action', 'role'])
@@ -179,6 +186,14 @@ describe('consent', () => {
     expect(
       (await head.post(url, { studentId: roles.stillPending[0], decision: 'granted', method: 'online' })).statusCode,
     ).toBe(400);
+    // A paper form is the guardian's decision but recorded by staff: no guardian account is named.
+    const paper = await ctx.db
+      .selectFrom('consent_record')
+      .select(['guardian_id', 'method'])
+      .where('campaign_id', '=', campaignId)
+      .where('student_id', '=', roles.paperGranted[0]!)
+      .executeTakeFirstOrThrow();
+    expect(paper).toEqual({ guardian_id: null, method: 'paper' });
     expect(
       (
         await head.post(`/api/v1/campaigns/${demoCampaignId(f.home.city_id)}/consents`, {
