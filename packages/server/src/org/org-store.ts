@@ -7,6 +7,10 @@ export async function findUnit(db: Kysely<Database>, id: string): Promise<OrgUni
   return db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findClass(db: Kysely<Database>, id: string): Promise<OrgUnit | undefined> {
+  return db.selectFrom('org_unit').selectAll().where('id', '=', id).where('kind', '=', 'class').executeTakeFirst();
+}
+
 /** A live sibling of that name under the parent, other than `exceptId`: two such would be indistinguishable. */
 export async function liveSiblingNamed(
   db: Kysely<Database>,
@@ -37,6 +41,15 @@ export async function liveGradeOfLevel(db: Kysely<Database>, schoolId: string, l
   return !!row;
 }
 
+/** The student column that places a student in a unit of each kind. */
+const STUDENT_COLUMN_BY_KIND = {
+  city: 'city_id',
+  district: 'district_id',
+  school: 'school_id',
+  grade: 'grade_id',
+  class: 'class_id',
+} as const;
+
 /** What still lives inside a unit: its live children and the enrolled students placed in it. */
 export async function unitInUse(db: Kysely<Database>, unit: OrgUnit): Promise<{ units: number; students: number }> {
   const children = await db
@@ -45,16 +58,70 @@ export async function unitInUse(db: Kysely<Database>, unit: OrgUnit): Promise<{ 
     .where('parent_id', '=', unit.id)
     .where('deactivated_at', 'is', null)
     .executeTakeFirstOrThrow();
-  const column = (
-    { city: 'city_id', district: 'district_id', school: 'school_id', grade: 'grade_id', class: 'class_id' } as const
-  )[unit.kind];
   const students = await db
     .selectFrom('student')
     .select(sql<number>`count(*)::int`.as('n'))
-    .where(column, '=', unit.id)
+    .where(STUDENT_COLUMN_BY_KIND[unit.kind], '=', unit.id)
     .where('status', '=', 'active')
     .executeTakeFirstOrThrow();
   return { units: children.n, students: students.n };
+}
+
+export async function unitsWithIds(db: Kysely<Database>, ids: string[]): Promise<OrgUnit[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('org_unit').selectAll().where('id', 'in', ids).orderBy('sort').execute();
+}
+
+export async function childUnits(db: Kysely<Database>, parentId: string): Promise<OrgUnit[]> {
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('parent_id', '=', parentId)
+    .orderBy('sort')
+    .orderBy('name_zh')
+    .execute();
+}
+
+/** The schools of a city or a district, in the order the tree lists them. */
+export async function schoolsIn(db: Kysely<Database>, unit: OrgUnit): Promise<OrgUnit[]> {
+  return db
+    .selectFrom('org_unit')
+    .selectAll()
+    .where('kind', '=', 'school')
+    .where(unit.kind === 'city' ? 'city_id' : 'district_id', '=', unit.id)
+    .orderBy('sort')
+    .orderBy('name_zh')
+    .execute();
+}
+
+/** How many units, live or closed, sit directly under each of the given units. */
+export async function childCounts(db: Kysely<Database>, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('org_unit')
+    .select(['parent_id', sql<number>`count(*)::int`.as('n')])
+    .where('parent_id', 'in', ids)
+    .groupBy('parent_id')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.parent_id ? [[r.parent_id, r.n] as const] : [])));
+}
+
+/** How many enrolled students each of the given units holds, all units being of one kind. */
+export async function activeStudentCounts(
+  db: Kysely<Database>,
+  kind: OrgUnit['kind'],
+  ids: string[],
+): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const column = STUDENT_COLUMN_BY_KIND[kind];
+  const rows = await db
+    .selectFrom('student')
+    .select([sql<string>`${sql.ref(column)}`.as('unit'), sql<number>`count(*)::int`.as('n')])
+    .where(sql.ref(column), 'in', ids)
+    .where('status', '=', 'active')
+    .groupBy(sql.ref(column))
+    .execute();
+  return new Map(rows.map((r) => [r.unit, r.n]));
 }
 
 export async function nextSort(db: Kysely<Database>, parentId: string): Promise<number> {

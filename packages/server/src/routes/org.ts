@@ -1,10 +1,7 @@
 import type { Api } from '../http/api.js';
-import { sql, type Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
-import type { Database, OrgUnit } from '../db/types.js';
 import { SCHOOL_STAGES } from '@yuxin/core';
-import { notFound } from '../http/problem.js';
 import { IdParams, Nullable, Uuid } from '../http/schemas.js';
 import {
   changeHospital,
@@ -17,7 +14,7 @@ import {
   listSchoolYears,
 } from '../org/org-admin.js';
 import type { HospitalRow } from '../org/org-store.js';
-import { placementOfUnit } from '../org/placement.js';
+import { listUnits, readUnit, unitViews } from '../org/org-units.js';
 import { previewRollover, rolloverScope, runRollover, YEAR_ROLLOVER_KIND } from '../org/rollover.js';
 import { createJob } from '../jobs/jobs.js';
 import { jobRunnerFor } from '../jobs/runner.js';
@@ -26,14 +23,6 @@ import { sheetImportRoutes } from '../http/sheet-import-routes.js';
 import { orgImportText } from '../org/import-messages.js';
 import { orgTemplateFileName, orgTemplateXlsx } from '../org/import-sheet.js';
 import { importOrgTree } from '../org/org-import.js';
-
-const STUDENT_COLUMN_BY_KIND = {
-  city: 'city_id',
-  district: 'district_id',
-  school: 'school_id',
-  grade: 'grade_id',
-  class: 'class_id',
-} as const;
 
 const OrgUnitView = Type.Object({
   id: Type.String(),
@@ -161,49 +150,6 @@ const SchoolYearPatchBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-async function withCounts(db: Kysely<Database>, units: OrgUnit[]) {
-  if (units.length === 0) return [];
-  const ids = units.map((u) => u.id);
-  const children = await db
-    .selectFrom('org_unit')
-    .select(['parent_id', sql<number>`count(*)::int`.as('n')])
-    .where('parent_id', 'in', ids)
-    .groupBy('parent_id')
-    .execute();
-  const childCount = new Map(children.map((c) => [c.parent_id, c.n]));
-  const studentCount = new Map<string, number>();
-  for (const kind of new Set(units.map((u) => u.kind))) {
-    const column = STUDENT_COLUMN_BY_KIND[kind];
-    const rows = await db
-      .selectFrom('student')
-      .select([sql<string>`${sql.ref(column)}`.as('unit'), sql<number>`count(*)::int`.as('n')])
-      .where(
-        sql.ref(column),
-        'in',
-        units.filter((u) => u.kind === kind).map((u) => u.id),
-      )
-      .where('status', '=', 'active')
-      .groupBy(sql.ref(column))
-      .execute();
-    for (const r of rows) studentCount.set(r.unit, r.n);
-  }
-  return units.map((u) => ({
-    id: u.id,
-    kind: u.kind,
-    name: u.name_zh,
-    nameEn: u.name_en,
-    parentId: u.parent_id,
-    stage: u.stage,
-    gradeLevel: u.grade_level,
-    classNo: u.class_no,
-    centreName: u.centre_name,
-    partnerHospitalId: u.partner_hospital_id,
-    active: u.deactivated_at === null,
-    studentCount: studentCount.get(u.id) ?? 0,
-    childCount: childCount.get(u.id) ?? 0,
-  }));
-}
-
 const OrgImportReport = Type.Object({
   /** True once the file's units were written; a preview, or a file with any error, writes nothing. */
   applied: Type.Boolean(),
@@ -252,28 +198,7 @@ export async function orgRoutes(api: Api, deps: AppDeps) {
       config: { policy: 'org.read' },
       schema: { tags: ['org'], querystring: ListQuery, response: { 200: Type.Array(OrgUnitView) } },
     },
-    async (req) => {
-      const { parentId } = req.query;
-      if (parentId) {
-        const parent = await db.selectFrom('org_unit').selectAll().where('id', '=', parentId).executeTakeFirst();
-        if (!parent) throw notFound();
-        req.access.require('org.read', placementOfUnit(parent));
-        const units = await db
-          .selectFrom('org_unit')
-          .selectAll()
-          .where('parent_id', '=', parentId)
-          .orderBy('sort')
-          .orderBy('name_zh')
-          .execute();
-        return withCounts(db, units);
-      }
-      // Roots: the units the actor's bindings point at, minus any already inside another root.
-      const scopeIds = req.access.scopes('org.read').map((s) => s.id);
-      if (scopeIds.length === 0) return [];
-      const units = await db.selectFrom('org_unit').selectAll().where('id', 'in', scopeIds).orderBy('sort').execute();
-      const roots = units.filter((u) => !units.some((o) => o.id !== u.id && o.id === u.parent_id));
-      return withCounts(db, roots);
-    },
+    async (req) => listUnits(requestContext(req, db), req.query.parentId),
   );
 
   api.get(
@@ -293,21 +218,7 @@ export async function orgRoutes(api: Api, deps: AppDeps) {
         },
       },
     },
-    async (req) => {
-      const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', req.params.id).executeTakeFirst();
-      if (!unit) throw notFound();
-      req.access.require('org.read', placementOfUnit(unit));
-      const ancestorIds = [unit.city_id, unit.district_id, unit.school_id, unit.grade_id].filter(
-        (x): x is string => !!x && x !== unit.id,
-      );
-      const ancestors = ancestorIds.length
-        ? await db.selectFrom('org_unit').select(['id', 'kind', 'name_zh']).where('id', 'in', ancestorIds).execute()
-        : [];
-      const order = ['city', 'district', 'school', 'grade'];
-      ancestors.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-      const [view] = await withCounts(db, [unit]);
-      return { ...view!, ancestors: ancestors.map((a) => ({ id: a.id, kind: a.kind, name: a.name_zh })) };
-    },
+    async (req) => readUnit(requestContext(req, db), req.params.id),
   );
 
   api.post(
@@ -317,9 +228,10 @@ export async function orgRoutes(api: Api, deps: AppDeps) {
       schema: { tags: ['org'], body: NewUnitBody, response: { 201: OrgUnitView } },
     },
     async (req, reply) => {
-      const unit = await createUnit(requestContext(req, db), req.body);
+      const ctx = requestContext(req, db);
+      const unit = await createUnit(ctx, req.body);
       reply.code(201);
-      const [view] = await withCounts(db, [unit]);
+      const [view] = await unitViews(ctx, [unit]);
       return view!;
     },
   );
@@ -331,8 +243,8 @@ export async function orgRoutes(api: Api, deps: AppDeps) {
       schema: { tags: ['org'], params: IdParams, body: UnitPatchBody, response: { 200: OrgUnitView } },
     },
     async (req) => {
-      const unit = await changeUnit(requestContext(req, db), req.params.id, req.body);
-      const [view] = await withCounts(db, [unit]);
+      const ctx = requestContext(req, db);
+      const [view] = await unitViews(ctx, [await changeUnit(ctx, req.params.id, req.body)]);
       return view!;
     },
   );
