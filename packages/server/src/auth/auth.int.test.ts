@@ -189,6 +189,25 @@ describe('sign-in and sessions', () => {
     });
     expect(res.json().detail).toBe('"page size" must be at most 200.');
     await agent.put('/api/v1/me/locale', { locale: 'zh-CN' });
+    // A change to one's own account is a write like any other: both are in the audit log, in order.
+    const changes = await ctx.db
+      .selectFrom('audit_log')
+      .innerJoin('user_account', 'user_account.id', 'audit_log.user_id')
+      .select(['audit_log.payload', 'audit_log.outcome', 'audit_log.target_id', 'user_account.id as accountId'])
+      .where('user_account.username', '=', 'head03-8-1')
+      .where('audit_log.action', '=', 'auth.locale')
+      .orderBy('audit_log.id')
+      .execute();
+    expect(
+      changes.map((c) => [
+        (JSON.parse(c.payload) as { detail: unknown }).detail,
+        c.outcome,
+        c.target_id === c.accountId,
+      ]),
+    ).toEqual([
+      [{ locale: 'en' }, 'success', true],
+      [{ locale: 'zh-CN' }, 'success', true],
+    ]);
   });
 
   it('throttles a client address after repeated failures, across accounts', async () => {

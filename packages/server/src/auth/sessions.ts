@@ -182,11 +182,12 @@ export async function revokeSession(db: Kysely<Database>, tokenHash: string): Pr
   await db.updateTable('user_session').set({ revoked_at: new Date() }).where('token_hash', '=', tokenHash).execute();
 }
 
-export async function revokeAllSessions(db: Kysely<Database>, userId: string): Promise<void> {
-  await db
+export async function revokeAllSessions(db: Kysely<Database>, userId: string, keepTokenHash?: string): Promise<void> {
+  let q = db
     .updateTable('user_session')
     .set({ revoked_at: new Date() })
     .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
+    .where('revoked_at', 'is', null);
+  if (keepTokenHash) q = q.where('token_hash', '!=', keepTokenHash);
+  await q.execute();
 }

@@ -151,6 +151,7 @@ const ACTION: Record<string, Text> = {
   'auth.logout_all': { 'zh-CN': '退出所有设备', en: 'Sign out everywhere' },
   'auth.screening_code': { 'zh-CN': '筛查码登录', en: 'Sign in with a screening code' },
   'auth.change_password': { 'zh-CN': '修改密码', en: 'Change password' },
+  'auth.locale': { 'zh-CN': '切换界面语言', en: 'Change display language' },
   'auth.two_factor': { 'zh-CN': '两步验证', en: 'Two-step verification' },
   'auth.two_factor_enrol': { 'zh-CN': '绑定两步验证', en: 'Set up two-step verification' },
   'account.reset_password': { 'zh-CN': '重置账号密码', en: 'Reset account password' },

@@ -3,7 +3,9 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { auditRequest } from '../audit/request-audit.js';
 import { appendAudit } from '../audit/audit.js';
-import { burnVerification, hashPassword, isStrongEnough, verifyPassword } from '../auth/passwords.js';
+import { burnVerification, verifyPassword } from '../auth/passwords.js';
+import { changeOwnPassword, setOwnLocale } from '../auth/own-account.js';
+import { requestContext } from '../services/context.js';
 import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
 import {
   backoffRetryAfter,
@@ -17,7 +19,7 @@ import {
 import { secondFactorOwed } from '../auth/two-factor.js';
 import { findSignIn } from '../auth/sign-in-lookup.js';
 import { toSignedIn } from '../auth/actor.js';
-import { fieldProblem, Problem } from '../http/problem.js';
+import { Problem } from '../http/problem.js';
 import { Problem as ProblemSchema } from '../http/schemas.js';
 import { buildSessionView, SessionView } from '../auth/session-view.js';
 
@@ -178,34 +180,7 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
       schema: { tags: ['auth'], body: ChangePasswordBody },
     },
     async (req, reply) => {
-      const { currentPassword, newPassword } = req.body;
-      const userId = req.signedIn!.account.id;
-      const row = await db
-        .selectFrom('user_account')
-        .select('password_hash')
-        .where('id', '=', userId)
-        .executeTakeFirstOrThrow();
-      if (!(await verifyPassword(row.password_hash, currentPassword)))
-        throw fieldProblem('/currentPassword', 'password.current-wrong');
-      if (!isStrongEnough(newPassword)) throw fieldProblem('/newPassword', 'password.weak');
-      if (newPassword === currentPassword) throw fieldProblem('/newPassword', 'password.same');
-      const passwordHash = await hashPassword(newPassword);
-      await db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable('user_account')
-          .set({ password_hash: passwordHash, must_change_password: false, password_changed_at: new Date() })
-          .where('id', '=', userId)
-          .execute();
-        // Other devices signed in with the old password are signed out; this one stays.
-        await tx
-          .updateTable('user_session')
-          .set({ revoked_at: new Date() })
-          .where('user_id', '=', userId)
-          .where('token_hash', '!=', req.session!.tokenHash)
-          .where('revoked_at', 'is', null)
-          .execute();
-        await auditRequest(tx, req, { action: 'auth.change_password', targetType: 'account', targetId: userId });
-      });
+      await changeOwnPassword(requestContext(req, db), req.session!.tokenHash, req.body);
       return reply.code(204).send();
     },
   );
@@ -221,11 +196,7 @@ export async function authRoutes(api: Api, { db, config }: AppDeps) {
       schema: { tags: ['auth'], body: LocaleBody },
     },
     async (req, reply) => {
-      await db
-        .updateTable('user_account')
-        .set({ locale: req.body.locale })
-        .where('id', '=', req.signedIn!.account.id)
-        .execute();
+      await setOwnLocale(requestContext(req, db), req.body.locale);
       return reply.code(204).send();
     },
   );
