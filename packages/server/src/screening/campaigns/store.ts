@@ -103,3 +103,8 @@ export async function loadMembers(
   ]);
   return { targetIds: targets.map((t) => t.org_unit_id), studentIds: students.map((s) => s.student_id) };
 }
+
+/** Cancelling keeps the campaign and its answers; it only stops the questionnaire from being offered. */
+export async function markCampaignCancelled(tx: Kysely<Database>, id: string, at: Date): Promise<void> {
+  await tx.updateTable('campaign').set({ status: 'cancelled', updated_at: at }).where('id', '=', id).execute();
+}
