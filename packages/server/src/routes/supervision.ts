@@ -1,22 +1,21 @@
 import { ACTIVITY_KINDS, INDICATOR_IDS, STANDARD_PRESETS } from '@yuxin/core';
 import { Type } from 'typebox';
-import { attachmentHeader, chinaDate } from '../accounts/content-disposition.js';
+import { attachmentHeader } from '../accounts/content-disposition.js';
 import type { AppDeps } from '../app-deps.js';
-import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
-import { notFound, Problem } from '../http/problem.js';
 import { IdParams, Nullable, Uuid } from '../http/schemas.js';
-import { schoolYearContaining, termOfDay } from '../screening/campaigns/period.js';
-import { termWindow } from '../supervision/figures.js';
-import { schoolIndicators } from '../supervision/indicators.js';
-import { parseRecordSheet } from '../supervision/import.js';
 import { ts } from '../supervision/messages.js';
-import { checkRecord, insertRecord } from '../supervision/records.js';
 import { recordTemplateXlsx } from '../supervision/template.js';
+import {
+  importSupervisionRecords,
+  recordSupervision,
+  requireRecordingSchool,
+  schoolSupervision,
+  unitSupervision,
+} from '../supervision/school-supervision.js';
 import { receiveFile, spreadsheetKind } from '../http/upload.js';
 import { getSupervisionStandards, saveSupervisionStandards } from '../supervision/standards.js';
-import { placementOfUnit } from '../org/placement.js';
 import { requireCityManager } from '../access/city-manager.js';
 import { requestContext } from '../services/context.js';
 import { changeCitySetting } from '../settings/city-settings.js';
@@ -80,16 +79,6 @@ const RecordBody = Type.Object(
 const PresetName = Type.Union(Object.keys(STANDARD_PRESETS).map((k) => Type.Literal(k)));
 
 export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
-  const loadSchool = async (id: string) => {
-    const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
-    return unit?.kind === 'school' ? unit : undefined;
-  };
-  /** The term asked for, or the one today falls in. */
-  const periodOf = async (cityId: string, q: { schoolYear?: string; term?: 1 | 2 }) => {
-    const year = await schoolYearContaining(db, cityId, chinaDate());
-    return termWindow(db, cityId, q.schoolYear ?? year.code, q.term ?? termOfDay(year, chinaDate()));
-  };
-
   api.get(
     '/v1/supervision/schools/:id',
     {
@@ -101,20 +90,7 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
         response: { 200: SchoolIndicators },
       },
     },
-    async (req) => {
-      const school = await loadSchool(req.params.id);
-      if (!school) throw notFound();
-      req.access.require('supervision.read', placementOfUnit(school));
-      const window = await periodOf(school.city_id, req.query);
-      const standards = await getSupervisionStandards(db, school.city_id);
-      const result = await schoolIndicators(db, school, window, standards);
-      return {
-        school: { id: school.id, name: school.name_zh, nameEn: school.name_en },
-        window,
-        standards: standards.id,
-        ...result,
-      };
-    },
+    async (req) => schoolSupervision(requestContext(req, db), req.params.id, req.query),
   );
 
   api.get(
@@ -141,33 +117,7 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
         },
       },
     },
-    async (req) => {
-      const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', req.params.id).executeTakeFirst();
-      if (!unit || (unit.kind !== 'city' && unit.kind !== 'district')) throw notFound();
-      req.access.require('supervision.read', placementOfUnit(unit));
-      const window = await periodOf(unit.city_id, req.query);
-      const standards = await getSupervisionStandards(db, unit.city_id);
-      const schools = await db
-        .selectFrom('org_unit')
-        .selectAll()
-        .where('kind', '=', 'school')
-        .where(unit.kind === 'city' ? 'city_id' : 'district_id', '=', unit.id)
-        .orderBy('sort')
-        .orderBy('name_zh')
-        .execute();
-      const rows = [];
-      // One school at a time: a district has tens of schools, and each is a handful of indexed counts.
-      for (const s of schools) {
-        const { indicators } = await schoolIndicators(db, s, window, standards);
-        rows.push({
-          id: s.id,
-          name: s.name_zh,
-          nameEn: s.name_en,
-          rag: Object.fromEntries(indicators.map((i) => [i.id, i.rag])),
-        });
-      }
-      return { window, standards: standards.id, schools: rows };
-    },
+    async (req) => unitSupervision(requestContext(req, db), req.params.id, req.query),
   );
 
   api.post(
@@ -181,28 +131,8 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const school = await loadSchool(req.body.schoolId);
-      if (!school) throw notFound();
-      const binding = req.access.require('supervision.record', placementOfUnit(school));
-      const { schoolId: _school, ...input } = req.body;
-      const problem = await checkRecord(db, school, input, requestLocale(req));
-      if (problem)
-        throw new Problem('validation', {
-          errors: [{ field: `/${problem.field}`, key: 'field.invalid', message: problem.message }],
-        });
-      const stored = await db.transaction().execute(async (tx) => {
-        const row = await insertRecord(tx, school, input, req.signedIn!.account.id);
-        await auditRequest(tx, req, {
-          action: 'supervision.record',
-          targetType: 'supervision_record',
-          targetId: row.id,
-          placement: placementOfUnit(school),
-          binding,
-          detail: { kind: input.kind, schoolYear: row.schoolYear, term: row.term, hours: input.hours },
-        });
-        return row;
-      });
-      return reply.code(201).send(stored);
+      const { schoolId, ...input } = req.body;
+      return reply.code(201).send(await recordSupervision(requestContext(req, db), schoolId, input));
     },
   );
 
@@ -221,39 +151,15 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
     },
     async (req, reply) => {
       const locale = requestLocale(req);
-      const school = await loadSchool(req.query.schoolId);
-      if (!school) throw notFound();
-      // Checked before the upload is read: nobody sends records for a school that is not theirs.
-      const binding = req.access.require('supervision.record', placementOfUnit(school));
-      const upload = await receiveFile(
-        req.isMultipart() ? await req.file() : undefined,
-        ts('import.missing', locale),
-        config.uploadLimitBytes,
-      );
-      const parsed = await parseRecordSheet(db, school, upload.buffer, spreadsheetKind(upload, locale), locale);
-      if ('errors' in parsed) {
-        throw new Problem('validation', {
-          errors: parsed.errors.map((e) => ({
-            field: `/file/rows/${e.row}/${e.column}`,
-            key: 'field.invalid',
-            message: e.message,
-          })),
-        });
-      }
-      await db.transaction().execute(async (tx) => {
-        for (const r of parsed.records) await insertRecord(tx, school, r, req.signedIn!.account.id);
-        const kinds: Record<string, number> = {};
-        for (const r of parsed.records) kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
-        await auditRequest(tx, req, {
-          action: 'supervision.import',
-          targetType: 'school',
-          targetId: school.id,
-          placement: placementOfUnit(school),
-          binding,
-          detail: { count: parsed.records.length, kinds },
-        });
+      const imported = await importSupervisionRecords(requestContext(req, db), req.query.schoolId, async () => {
+        const upload = await receiveFile(
+          req.isMultipart() ? await req.file() : undefined,
+          ts('import.missing', locale),
+          config.uploadLimitBytes,
+        );
+        return { buffer: upload.buffer, kind: spreadsheetKind(upload, locale) };
       });
-      return reply.code(201).send({ count: parsed.records.length });
+      return reply.code(201).send(imported);
     },
   );
 
@@ -269,11 +175,9 @@ export async function supervisionRoutes(api: Api, { db, config }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const school = await loadSchool(req.query.schoolId);
-      if (!school) throw notFound();
       // Only those who may import for this school get its template; the file itself holds no records,
       // so, like the roster template, fetching it is not audited.
-      req.access.require('supervision.record', placementOfUnit(school));
+      await requireRecordingSchool(requestContext(req, db), req.query.schoolId);
       const locale = requestLocale(req);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
