@@ -1,24 +1,16 @@
-import { STAFF_ROLES, type Role, type ScopeLevel } from '@yuxin/core';
+import { STAFF_ROLES } from '@yuxin/core';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
-import { loadAccount } from '../accounts/account-admin.js';
-import { auditRequest } from '../audit/request-audit.js';
-import { hashPassword, isStrongEnough } from '../auth/passwords.js';
 import type { Api } from '../http/api.js';
-import { requestLocale } from '../http/error-handler.js';
-import { fieldProblem, notFound } from '../http/problem.js';
 import { IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
-import { localizedField, requireGrantable, requireRoleFitsAccount } from '../staff/grant-rules.js';
-import { resolveBindingScope, resolveGrantTarget, type ResolvedScope } from '../staff/scope-resolver.js';
-import { decideGrantRequest, listGrantRequests, openGrantRequest } from '../staff/grant-requests.js';
-import { listStaff } from '../staff/staff-list.js';
-import { registrySchoolYear, updateStaffRegistry } from '../staff/registry.js';
+import { decideGrantRequest, listGrantRequests } from '../staff/grant-requests.js';
+import { findStaff } from '../staff/staff-list.js';
+import { updateStaffRegistry } from '../staff/registry.js';
 import { importStaffRegistry } from '../staff/registry-import.js';
 import { registryImportText, registryTemplateFileName, registryTemplateXlsx } from '../staff/registry-import-sheet.js';
 import { sheetImportRoutes } from '../http/sheet-import-routes.js';
 import { requestContext } from '../services/context.js';
-import { findBinding, grantBinding, insertStaffAccount, revokeBinding } from '../staff/staff-writes.js';
-import { placementOf } from '../org/placement.js';
+import { createStaffAccount, grantStaffRole, revokeStaffRole, type GrantResult } from '../staff/role-grants.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 // Students and guardians get their accounts from the roster and credentials flows; a peer supporter is a student.
@@ -89,15 +81,15 @@ const PendingGrant = Type.Object({
 });
 const CreatedStaff = Type.Object({ ...StaffItem.properties, pending: Type.Array(PendingGrant) });
 
-const pendingView = (requestId: string, role: string, target: ResolvedScope) => ({
+const pendingView = ({ requestId, role, target }: Extract<GrantResult, { kind: 'pending' }>) => ({
   requestId,
   role,
   scope: { level: target.scope.level, id: target.scope.id, name: target.name },
   status: 'pending' as const,
 });
 
-const bindingView = (id: string, role: string, target: ResolvedScope) => ({
-  id,
+const bindingView = ({ bindingId, role, target }: Extract<GrantResult, { kind: 'granted' }>) => ({
+  id: bindingId,
   role,
   scope: { level: target.scope.level, id: target.scope.id, name: target.name },
 });
@@ -155,21 +147,12 @@ export async function staffRoutes(api: Api, deps: AppDeps) {
       config: { policy: 'staff.read' },
       schema: { tags: ['staff'], querystring: ListQuery, response: { 200: paged(StaffItem) } },
     },
-    async (req) => {
-      let org: ResolvedScope | null = null;
-      if (req.query.orgId) {
-        org = await resolveGrantTarget(db, req.query.orgId);
-        if (!org) throw notFound();
-        req.access.require('staff.read', org.placement);
-      }
-      return listStaff(db, req.access, {
-        org,
-        q: req.query.q,
-        page: req.query.page ?? 1,
-        pageSize: req.query.pageSize ?? 20,
-        schoolYear: await registrySchoolYear(db, req.signedIn!.account.city_id),
-      });
-    },
+    async (req) =>
+      findStaff(
+        requestContext(req, db),
+        { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 },
+        req.signedIn!.account.city_id,
+      ),
   );
 
   const CreateBody = Type.Object(
@@ -192,52 +175,22 @@ export async function staffRoutes(api: Api, deps: AppDeps) {
       schema: { tags: ['staff'], body: CreateBody, response: { 201: CreatedStaff, 202: CreatedStaff } },
     },
     async (req, reply) => {
-      const { username, name, password, scopeId, fullTime, certificateLevel, qualification } = req.body;
-      const role = req.body.role as Role;
-      if (!isStrongEnough(password)) throw fieldProblem('/password', 'password.weak');
-      const target = await resolveGrantTarget(db, scopeId);
-      if (!target) throw localizedField('/scopeId', 'grant.unknown-scope', requestLocale(req));
-      // The new account is nobody yet, so never the granter: '' stands for it in the self rule.
-      const { outcome } = requireGrantable(req.access.actor, '', role, target);
-      const binding = req.access.require('staff.manage', target.placement);
-      const passwordHash = await hashPassword(password);
-      const requestedBy = req.signedIn!.account.id;
-      const created = await db.transaction().execute(async (tx) => {
-        const userId = await insertStaffAccount(
-          tx,
-          { username, name, passwordHash, fullTime, certificateLevel, qualification },
-          target,
-        );
-        const granted =
-          outcome === 'immediate'
-            ? { bindingId: (await grantBinding(tx, userId, role, target, requestedBy)).id, requestId: null }
-            : { bindingId: null, requestId: (await openGrantRequest(tx, { userId, role, target, requestedBy })).id };
-        await auditRequest(tx, req, {
-          action: 'staff.create',
-          targetType: 'account',
-          targetId: userId,
-          placement: target.placement,
-          binding,
-          detail: { username, role, scope: target.scope, ...granted },
-        });
-        return { userId, ...granted };
+      const { username, name, fullTime, certificateLevel, qualification } = req.body;
+      const { userId, grant, schoolYear } = await createStaffAccount(requestContext(req, db), {
+        ...req.body,
       });
       // An account whose role waits for a second person exists at once, holding nothing yet: 202.
-      return reply.code(created.bindingId ? 201 : 202).send({
-        userId: created.userId,
+      return reply.code(grant.kind === 'granted' ? 201 : 202).send({
+        userId,
         username,
         name,
         disabled: false,
         fullTime: fullTime ?? null,
         certificateLevel: certificateLevel ?? null,
         qualification: qualification?.trim() || null,
-        training: {
-          schoolYear: await registrySchoolYear(db, target.placement.cityId),
-          hours: null,
-          supervisionHours: null,
-        },
-        bindings: created.bindingId ? [bindingView(created.bindingId, role, target)] : [],
-        pending: created.requestId ? [pendingView(created.requestId, role, target)] : [],
+        training: { schoolYear, hours: null, supervisionHours: null },
+        bindings: grant.kind === 'granted' ? [bindingView(grant)] : [],
+        pending: grant.kind === 'pending' ? [pendingView(grant)] : [],
       });
     },
   );
@@ -269,76 +222,13 @@ export async function staffRoutes(api: Api, deps: AppDeps) {
       },
     },
     async (req, reply) => {
-      const role = req.body.role as Role;
-      const account = await loadAccount(db, req.params.userId);
-      if (!account) throw notFound();
-      req.access.require('staff.manage', placementOf(account));
-      const locale = requestLocale(req);
-      const target = await resolveGrantTarget(db, req.body.scopeId);
-      if (!target) throw localizedField('/scopeId', 'grant.unknown-scope', locale);
-      const studentClass = account.student_id
-        ? ((await db.selectFrom('student').select('class_id').where('id', '=', account.student_id).executeTakeFirst())
-            ?.class_id ?? null)
-        : null;
-      requireRoleFitsAccount(account, studentClass, role, target, locale);
-      const { outcome } = requireGrantable(req.access.actor, account.id, role, target);
-      const binding = req.access.require('staff.manage', target.placement);
-      if (outcome === 'pending') {
-        const requested = await db.transaction().execute(async (tx) => {
-          const held = await tx
-            .selectFrom('role_binding')
-            .select('id')
-            .where('user_id', '=', account.id)
-            .where('role', '=', role)
-            .where('scope_level', '=', target.scope.level)
-            .where('scope_id', '=', target.scope.id)
-            .executeTakeFirst();
-          if (held) {
-            // Granting what is already held changes nothing; it is recorded as the repeated grant it is.
-            await auditRequest(tx, req, {
-              action: 'staff.grant',
-              targetType: 'account',
-              targetId: account.id,
-              placement: target.placement,
-              binding,
-              detail: { bindingId: held.id, role, scope: target.scope, created: false },
-            });
-            return { held: held.id, requestId: null };
-          }
-          const result = await openGrantRequest(tx, {
-            userId: account.id,
-            role,
-            target,
-            requestedBy: req.signedIn!.account.id,
-          });
-          await auditRequest(tx, req, {
-            action: 'staff.grant_request',
-            targetType: 'account',
-            targetId: account.id,
-            placement: target.placement,
-            binding,
-            detail: { requestId: result.id, role, scope: target.scope, created: result.created },
-          });
-          return { held: null, requestId: result.id };
-        });
-        // Already held: nothing to approve, answered as a repeated grant is.
-        if (requested.held) return reply.code(200).send(bindingView(requested.held, role, target));
-        return reply.code(202).send(pendingView(requested.requestId!, role, target));
-      }
-      const granted = await db.transaction().execute(async (tx) => {
-        const result = await grantBinding(tx, account.id, role, target, req.signedIn!.account.id);
-        await auditRequest(tx, req, {
-          action: 'staff.grant',
-          targetType: 'account',
-          targetId: account.id,
-          placement: target.placement,
-          binding,
-          detail: { bindingId: result.id, role, scope: target.scope, created: result.created },
-        });
-        return result;
+      const grant = await grantStaffRole(requestContext(req, db), req.params.userId, {
+        role: req.body.role,
+        scopeId: req.body.scopeId,
       });
+      if (grant.kind === 'pending') return reply.code(202).send(pendingView(grant));
       // Granting what is already held changes nothing and says so.
-      return reply.code(granted.created ? 201 : 200).send(bindingView(granted.id, role, target));
+      return reply.code(grant.created ? 201 : 200).send(bindingView(grant));
     },
   );
 
@@ -346,37 +236,7 @@ export async function staffRoutes(api: Api, deps: AppDeps) {
     '/v1/role-bindings/:id',
     { config: { policy: 'staff.manage' }, schema: { tags: ['staff'], params: IdParams } },
     async (req, reply) => {
-      const found = await findBinding(db, req.params.id);
-      if (!found) throw notFound();
-      const target: ResolvedScope = (await resolveBindingScope(
-        db,
-        found.scope_level as ScopeLevel,
-        found.scope_id,
-      )) ?? {
-        scope: { level: found.scope_level as ScopeLevel, id: found.scope_id },
-        placement: { cityId: found.city_id, districtId: found.district_id, schoolId: found.school_id },
-        name: '',
-      };
-      const binding = req.access.require('staff.manage', target.placement);
-      const role = found.role as Role;
-      if (role === 'student' || role === 'guardian')
-        throw localizedField('/id', 'grant.roster-managed', requestLocale(req));
-      // Revoking is granting undone: the same subtree, level and self rules apply (revoking needs no
-      // second person: it only takes access away).
-      requireGrantable(req.access.actor, found.user_id, role, target);
-      // A repeated revocation finds the binding already gone and answers as the first did.
-      if (found.revoked) return reply.code(204).send();
-      await db.transaction().execute(async (tx) => {
-        await revokeBinding(tx, found, req.signedIn!.account.id);
-        await auditRequest(tx, req, {
-          action: 'staff.revoke',
-          targetType: 'role_binding',
-          targetId: found.id,
-          placement: target.placement,
-          binding,
-          detail: { userId: found.user_id, role, scope: target.scope },
-        });
-      });
+      await revokeStaffRole(requestContext(req, db), req.params.id);
       return reply.code(204).send();
     },
   );
@@ -409,12 +269,7 @@ export async function staffRoutes(api: Api, deps: AppDeps) {
         config: { policy: 'staff.approve' },
         schema: { tags: ['staff'], params: IdParams, response: { 200: GrantRequestView } },
       },
-      async (req) =>
-        decideGrantRequest(
-          { db, access: req.access, audit: (tx, facts) => auditRequest(tx, req, facts) },
-          req.params.id,
-          verdict,
-        ),
+      async (req) => decideGrantRequest(requestContext(req, db), req.params.id, verdict),
     );
   }
 }

@@ -2,8 +2,10 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { RequestAccess } from '../access/request-access.js';
 import type { Database } from '../db/types.js';
 import { scopeNames } from '../access/scope-names.js';
-import { trainingYears, type TrainingYear } from './registry.js';
-import type { ResolvedScope } from './scope-resolver.js';
+import { notFound } from '../http/problem.js';
+import type { ServiceContext } from '../services/context.js';
+import { registrySchoolYear, trainingYears, type TrainingYear } from './registry.js';
+import { resolveGrantTarget, type ResolvedScope } from './scope-resolver.js';
 
 export interface StaffListQuery {
   org: ResolvedScope | null;
@@ -153,4 +155,28 @@ function accountUnder(org: ResolvedScope): Expression<SqlBool> {
     default:
       return sql<SqlBool>`false`;
   }
+}
+
+/**
+ * The staff page's list: everyone in the actor's sight, or inside one unit of it, with this school year's
+ * training hours. A unit out of sight is not found.
+ */
+export async function findStaff(
+  ctx: ServiceContext,
+  filter: { orgId?: string; q?: string; page: number; pageSize: number },
+  cityId: string,
+) {
+  let org: ResolvedScope | null = null;
+  if (filter.orgId) {
+    org = await resolveGrantTarget(ctx.db, filter.orgId);
+    if (!org) throw notFound();
+    ctx.access.require('staff.read', org.placement);
+  }
+  return listStaff(ctx.db, ctx.access, {
+    org,
+    q: filter.q,
+    page: filter.page,
+    pageSize: filter.pageSize,
+    schoolYear: await registrySchoolYear(ctx.db, cityId),
+  });
 }

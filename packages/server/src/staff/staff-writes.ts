@@ -164,3 +164,21 @@ export async function revokeBinding(
     .execute();
   await tx.deleteFrom('role_binding').where('id', '=', binding.id).execute();
 }
+
+/** The live binding of exactly that role at exactly that scope, if the account holds it. */
+export async function heldBindingId(
+  db: Kysely<Database>,
+  userId: string,
+  role: Role,
+  scope: ResolvedScope['scope'],
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('role_binding')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('role', '=', role)
+    .where('scope_level', '=', scope.level)
+    .where('scope_id', '=', scope.id)
+    .executeTakeFirst();
+  return row?.id;
+}
