@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
+import type { ServiceContext } from '../services/context.js';
 
 // A student's profile as the student page and the archive show it: one query, one shape.
 
@@ -101,5 +102,36 @@ export async function loadStudentDetail(db: Kysely<Database>, row: StudentRow) {
           locked: !!account.locked_until && account.locked_until.getTime() > Date.now(),
         }
       : null,
+  };
+}
+
+/**
+ * What a student sees of themself, or a guardian of their children: identity and class, no care tags.
+ * Each child shown is a read of that student's record, audited as such.
+ */
+export async function readOwnProfiles(ctx: ServiceContext) {
+  const ids = ctx.access
+    .scopes('self.read')
+    .filter((s) => s.level === 'person')
+    .map((s) => s.id);
+  if (ids.length === 0) return { children: [] };
+  const rows = await studentBase(ctx.db).where('s.id', 'in', ids).execute();
+  for (const r of rows) {
+    await ctx.audit(ctx.db, {
+      action: 'self.read',
+      targetType: 'student',
+      targetId: r.id,
+      placement: { cityId: r.city_id, districtId: r.district_id, schoolId: r.school_id },
+    });
+  }
+  return {
+    children: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      studentNo: r.student_no,
+      schoolName: r.school_name,
+      gradeName: r.grade_name,
+      className: r.class_name,
+    })),
   };
 }
