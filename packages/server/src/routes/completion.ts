@@ -1,27 +1,15 @@
-import { authorize } from '@yuxin/core';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
-import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
-import { requestLocale } from '../http/error-handler.js';
-import { forbidden, notFound } from '../http/problem.js';
 import { IdParams, PageQuery, Uuid } from '../http/schemas.js';
 import {
-  completionRows,
-  defaultLevel,
-  levelFits,
-  sumCounts,
-  unfinishedStudents,
-} from '../screening/campaigns/completion.js';
-import { dueRows, dueStudents } from '../screening/campaigns/due.js';
-import { conflict, fieldError, invalid } from '../screening/campaigns/messages.js';
-import { currentPeriod } from '../screening/campaigns/period.js';
-import { remindClass } from '../screening/campaigns/reminders.js';
+  campaignCompletion,
+  dueForScreening,
+  remindUnfinished,
+  unfinishedInClass,
+} from '../screening/campaigns/progress.js';
 import { CompletionCountsProps, Respondent, UnitRef } from '../screening/campaigns/schemas.js';
-import { campaignStatus } from '../screening/campaigns/status.js';
-import { requireReadableCampaign } from '../screening/campaigns/visibility.js';
-import { getScreeningSettings } from '../screening/settings.js';
-import { ORG_SCOPE_COLUMNS, placementOfUnit } from '../org/placement.js';
+import { requestContext } from '../services/context.js';
 
 const Level = Type.Union([
   Type.Literal('district'),
@@ -107,20 +95,7 @@ const DueResult = Type.Object({
   ]),
 });
 
-const unitRef = (u: { id: string; kind: string; name_zh: string; name_en: string | null }) => ({
-  id: u.id,
-  kind: u.kind,
-  name: u.name_zh,
-  nameEn: u.name_en,
-});
-const prefixed = (prefix: string) =>
-  Object.fromEntries(Object.entries(ORG_SCOPE_COLUMNS).map(([k, v]) => [k, prefix + v]));
-
 export async function completionRoutes(api: Api, { db }: AppDeps) {
-  const loadUnit = (id: string) => db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
-  const loadClass = (id: string) =>
-    db.selectFrom('org_unit').selectAll().where('id', '=', id).where('kind', '=', 'class').executeTakeFirst();
-
   api.get(
     '/v1/campaigns/:id/completion',
     {
@@ -135,22 +110,7 @@ export async function completionRoutes(api: Api, { db }: AppDeps) {
         response: { 200: CompletionResult },
       },
     },
-    async (req) => {
-      const c = await requireReadableCampaign(db, req.access, req.params.id);
-      let within = null;
-      if (req.query.unitId) {
-        within = await loadUnit(req.query.unitId);
-        if (!within) throw notFound();
-        req.access.require('completion.read', placementOfUnit(within));
-      }
-      const level = req.query.level ?? defaultLevel(within?.kind);
-      if (within && !levelFits(level, within))
-        throw invalid([fieldError(requestLocale(req), '/level', 'level.not-below')]);
-      // Counts only, and only for units wholly inside the caller's scope: never a district total built
-      // from the one class a head teacher can see.
-      const rows = await completionRows(db, c.id, level, within, req.access.filter('completion.read', prefixed('u.')));
-      return { campaignId: c.id, level, unit: within ? unitRef(within) : null, rows, total: sumCounts(rows) };
-    },
+    async (req) => campaignCompletion(requestContext(req, db), req.params.id, req.query),
   );
 
   api.get(
@@ -164,25 +124,7 @@ export async function completionRoutes(api: Api, { db }: AppDeps) {
         response: { 200: UnfinishedResult },
       },
     },
-    async (req) => {
-      const c = await requireReadableCampaign(db, req.access, req.params.id);
-      const klass = await loadClass(req.query.classId);
-      if (!klass) throw notFound();
-      req.access.require('completion.read', placementOfUnit(klass));
-      // District and city staff see how many, never who.
-      if (!req.access.can('student.list')) throw forbidden();
-      const binding = req.access.require('student.list', placementOfUnit(klass));
-      const items = await unfinishedStudents(db, c.id, klass.id);
-      await auditRequest(db, req, {
-        action: 'completion.students',
-        targetType: 'class',
-        targetId: klass.id,
-        placement: placementOfUnit(klass),
-        binding,
-        detail: { campaignId: c.id, returned: items.map((i) => i.studentId) },
-      });
-      return { campaignId: c.id, classId: klass.id, items };
-    },
+    async (req) => unfinishedInClass(requestContext(req, db), req.params.id, req.query.classId),
   );
 
   api.post(
@@ -196,29 +138,7 @@ export async function completionRoutes(api: Api, { db }: AppDeps) {
         response: { 200: Type.Object({ count: Type.Integer(), skipped: Type.Integer() }) },
       },
     },
-    async (req) => {
-      const c = await requireReadableCampaign(db, req.access, req.params.id);
-      const klass = await loadClass(req.body.classId);
-      if (!klass) throw notFound();
-      const binding = req.access.require('completion.remind', placementOfUnit(klass));
-      if (campaignStatus(c) !== 'open') throw conflict(requestLocale(req), 'campaign.not-open');
-      return db.transaction().execute(async (tx) => {
-        const result = await remindClass(tx, {
-          campaignId: c.id,
-          classId: klass.id,
-          remindedBy: req.signedIn!.account.id,
-        });
-        await auditRequest(tx, req, {
-          action: 'completion.remind',
-          targetType: 'class',
-          targetId: klass.id,
-          placement: placementOfUnit(klass),
-          binding,
-          detail: { campaignId: c.id, ...result },
-        });
-        return result;
-      });
-    },
+    async (req) => remindUnfinished(requestContext(req, db), req.params.id, req.body.classId),
   );
 
   api.get(
@@ -231,31 +151,10 @@ export async function completionRoutes(api: Api, { db }: AppDeps) {
         response: { 200: DueResult },
       },
     },
-    async (req) => {
-      const unit = await loadUnit(req.query.unitId);
-      if (!unit) throw notFound();
-      req.access.require('completion.read', placementOfUnit(unit));
-      const settings = await getScreeningSettings(db, unit.city_id);
-      const period = await currentPeriod(db, unit.city_id, settings.frequency);
-      const rows = await dueRows(db, unit, period, settings.defaultInstrumentSets);
-      const total = { students: rows.reduce((n, r) => n + r.students, 0), due: rows.reduce((n, r) => n + r.due, 0) };
-      let students = null;
-      const named = authorize(req.access.actor, 'student.list', placementOfUnit(unit));
-      if (named.allowed) {
-        const page = req.query.page ?? 1;
-        const pageSize = req.query.pageSize ?? 20;
-        const found = await dueStudents(db, unit, period, settings.defaultInstrumentSets, { page, pageSize });
-        students = { ...found, page, pageSize };
-        await auditRequest(db, req, {
-          action: 'screening.due',
-          targetType: unit.kind,
-          targetId: unit.id,
-          placement: placementOfUnit(unit),
-          binding: named.binding,
-          detail: { period, returned: found.items.map((s) => s.id) },
-        });
-      }
-      return { unit: unitRef(unit), frequency: settings.frequency, period, rows, total, students };
-    },
+    async (req) =>
+      dueForScreening(requestContext(req, db), req.query.unitId, {
+        page: req.query.page ?? 1,
+        pageSize: req.query.pageSize ?? 20,
+      }),
   );
 }
