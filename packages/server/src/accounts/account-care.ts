@@ -1,11 +1,13 @@
 import { placementOf } from '../org/placement.js';
-import { notFound } from '../http/problem.js';
+import { notFound, Problem } from '../http/problem.js';
+import { revokeAllSessions } from '../auth/sessions.js';
+import { resetTwoFactor } from '../auth/two-factor.js';
 import type { ServiceContext } from '../services/context.js';
 import { loadAccount, requireMayTakeOver, resetAccountPassword, unlockAccount } from './account-admin.js';
 
 /**
  * An administrator's help for accounts in their scope: who is locked out by failed sign-ins, lifting the
- * lock, and a temporary password for someone who forgot theirs. Accounts outside the scope are not found.
+ * lock, a temporary password for someone who forgot theirs, and a fresh start for a lost authenticator. Accounts outside the scope are not found.
  */
 
 export interface LockedAccount {
@@ -54,11 +56,15 @@ export async function listLockedAccounts(
   };
 }
 
-async function managedAccount(ctx: ServiceContext, userId: string) {
+async function managedAccount(
+  ctx: ServiceContext,
+  userId: string,
+  action: 'account.manage' | 'staff.manage' = 'account.manage',
+) {
   const account = await loadAccount(ctx.db, userId);
   if (!account) throw notFound();
   const placement = placementOf(account);
-  return { account, placement, binding: ctx.access.require('account.manage', placement) };
+  return { account, placement, binding: ctx.access.require(action, placement) };
 }
 
 export async function unlockManagedAccount(ctx: ServiceContext, userId: string): Promise<void> {
@@ -83,5 +89,28 @@ export async function resetManagedPassword(ctx: ServiceContext, userId: string):
       binding,
     });
     return password;
+  });
+}
+
+/**
+ * Removes a staff member's authenticator so they enrol again at next sign-in. Nobody resets their own: that
+ * would let a stolen password replace the second factor.
+ */
+export async function resetManagedTwoFactor(ctx: ServiceContext, userId: string): Promise<void> {
+  const { account, placement, binding } = await managedAccount(ctx, userId, 'staff.manage');
+  if (account.id === ctx.actorId) throw new Problem('forbidden', { key: 'two-factor.own-reset' });
+  await requireMayTakeOver(ctx.db, ctx.access.actor, account.id, 'two-factor');
+  await ctx.db.transaction().execute(async (tx) => {
+    const removed = await resetTwoFactor(tx, account.id);
+    // Sessions opened with the old authenticator end with it: it may be why the reset was asked for.
+    if (removed) await revokeAllSessions(tx, account.id);
+    await ctx.audit(tx, {
+      action: 'staff.two_factor_reset',
+      targetType: 'account',
+      targetId: account.id,
+      placement,
+      binding,
+      detail: { removed },
+    });
   });
 }

@@ -87,6 +87,34 @@ export async function recordBackoffFailure(
   `.execute(db);
 }
 
+/** The client address's failures in its current window, if any. */
+export async function findThrottle(
+  db: Kysely<Database>,
+  clientKey: string,
+): Promise<{ failures: number; window_started_at: Date } | null> {
+  const row = await db
+    .selectFrom('signin_throttle')
+    .select(['failures', 'window_started_at'])
+    .where('client_key', '=', clientKey)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The failures recorded for this (key, client) pair, if any. */
+export async function findBackoff(
+  db: Kysely<Database>,
+  key: string,
+  clientKey: string,
+): Promise<{ failures: number; last_failure_at: Date } | null> {
+  const row = await db
+    .selectFrom('signin_backoff')
+    .select(['failures', 'last_failure_at'])
+    .where('username_key', '=', key)
+    .where('client_key', '=', clientKey)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 /** A good sign-in from this client forgets this client's failures for the username. */
 export async function clearBackoff(db: Kysely<Database>, key: string, clientKey: string): Promise<void> {
   await db.deleteFrom('signin_backoff').where('username_key', '=', key).where('client_key', '=', clientKey).execute();

@@ -5,6 +5,7 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import { sha256 } from '../audit/audit.js';
 import { decryptText, encryptText } from '../crypto/field-crypto.js';
 import type { Database } from '../db/types.js';
+import type { ServiceContext } from '../services/context.js';
 import { readCitySetting, writeCitySetting } from '../settings/city-settings.js';
 
 /** The name authenticator apps show beside the account. */
@@ -98,6 +99,16 @@ function normalizeCode(code: string): string {
 }
 
 const isTotpCode = (normalized: string) => /^\d{6}$/.test(normalized);
+
+/** The actor confirms their own enrolment; a confirmed one is audited with it, in one transaction. */
+export async function confirmOwnEnrolment(ctx: ServiceContext, code: string) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const result = await confirmEnrolment(tx, ctx.actorId, code);
+    if (typeof result !== 'string')
+      await ctx.audit(tx, { action: 'auth.two_factor_enrol', targetType: 'account', targetId: ctx.actorId });
+    return result;
+  });
+}
 
 /**
  * Confirms an enrolment with a first code and issues recovery codes (answered once, stored hashed).

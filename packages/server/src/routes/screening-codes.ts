@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/audit.js';
 import { limitToAssignment, toSignedIn } from '../auth/actor.js';
 import { createSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { buildSessionView, SessionView } from '../auth/session-view.js';
-import { recordClientFailure, retryAfterOf } from '../auth/throttle.js';
+import { findThrottle, recordClientFailure, retryAfterOf } from '../auth/throttle.js';
 import type { Api } from '../http/api.js';
 import { Problem } from '../http/problem.js';
 import { Nullable, Problem as ProblemSchema, Uuid } from '../http/schemas.js';
@@ -65,11 +65,7 @@ export async function screeningCodeRoutes(api: Api, { db, config }: AppDeps) {
         ? found.throttle_failures === null || found.throttle_window_started_at === null
           ? null
           : { failures: found.throttle_failures, window_started_at: found.throttle_window_started_at }
-        : ((await db
-            .selectFrom('signin_throttle')
-            .select(['failures', 'window_started_at'])
-            .where('client_key', '=', clientKey)
-            .executeTakeFirst()) ?? null);
+        : await findThrottle(db, clientKey);
       const retryAfter = retryAfterOf(throttle, config.clientFailureLimit, config.clientWindowMinutes);
       if (retryAfter > 0) {
         throw new Problem('rate-limited', {

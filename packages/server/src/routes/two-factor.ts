@@ -1,30 +1,29 @@
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
-import { loadAccount, requireMayTakeOver } from '../accounts/account-admin.js';
+import { resetManagedTwoFactor } from '../accounts/account-care.js';
 import { auditRequest } from '../audit/request-audit.js';
-import { createSession, revokeAllSessions, revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { createSession, revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
 import {
   backoffRetryAfter,
   clearBackoff,
   delayedProblem,
+  findBackoff,
   recordBackoffFailure,
   type BackoffPolicy,
 } from '../auth/throttle.js';
 import {
   beginEnrolment,
   cityRequiresTwoFactorForAllStaff,
-  confirmEnrolment,
-  resetTwoFactor,
+  confirmOwnEnrolment,
   saveTwoFactorForAllStaff,
   verifySecondFactor,
 } from '../auth/two-factor.js';
 import type { Api } from '../http/api.js';
-import { fieldProblem, notFound, Problem } from '../http/problem.js';
+import { fieldProblem, Problem } from '../http/problem.js';
 import { Problem as ProblemSchema } from '../http/schemas.js';
 import { Uuid } from '../http/schemas.js';
 import { buildSessionView, SessionView } from '../auth/session-view.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { placementOf } from '../org/placement.js';
 import { requestContext } from '../services/context.js';
 import { changeCitySetting } from '../settings/city-settings.js';
 
@@ -44,13 +43,8 @@ export async function twoFactorRoutes(api: Api, { db, config }: AppDeps) {
   const ANY_CLIENT = '*';
 
   async function requireNotDelayed(userId: string) {
-    const row = await db
-      .selectFrom('signin_backoff')
-      .select(['failures', 'last_failure_at'])
-      .where('username_key', '=', codeKey(userId))
-      .where('client_key', '=', ANY_CLIENT)
-      .executeTakeFirst();
-    const wait = backoffRetryAfter(row ?? null, codePolicy);
+    const row = await findBackoff(db, codeKey(userId), ANY_CLIENT);
+    const wait = backoffRetryAfter(row, codePolicy);
     if (wait > 0) throw delayedProblem(wait);
     return !!row;
   }
@@ -144,12 +138,7 @@ export async function twoFactorRoutes(api: Api, { db, config }: AppDeps) {
       const account = req.signedIn!.account;
       if (account.kind !== 'staff' || req.session!.secondFactor === 'verify') throw new Problem('forbidden');
       const hadFailures = await requireNotDelayed(account.id);
-      const confirmed = await db.transaction().execute(async (tx) => {
-        const result = await confirmEnrolment(tx, account.id, req.body.code);
-        if (typeof result !== 'string')
-          await auditRequest(tx, req, { action: 'auth.two_factor_enrol', targetType: 'account', targetId: account.id });
-        return result;
-      });
+      const confirmed = await confirmOwnEnrolment(requestContext(req, db), req.body.code);
       if (confirmed === 'no-enrolment') throw new Problem('conflict', { key: 'two-factor.no-enrolment' });
       if (confirmed === 'wrong-code') return wrongCode(req, 'auth.two_factor_enrol');
       if (hadFailures) await clearBackoff(db, codeKey(account.id), ANY_CLIENT);
@@ -168,25 +157,7 @@ export async function twoFactorRoutes(api: Api, { db, config }: AppDeps) {
       schema: { tags: ['staff'], params: Type.Object({ userId: Uuid }) },
     },
     async (req, reply) => {
-      const account = await loadAccount(db, req.params.userId);
-      if (!account) throw notFound();
-      const placement = placementOf(account);
-      const binding = req.access.require('staff.manage', placement);
-      if (account.id === req.signedIn!.account.id) throw new Problem('forbidden', { key: 'two-factor.own-reset' });
-      await requireMayTakeOver(db, req.access.actor, account.id, 'two-factor');
-      await db.transaction().execute(async (tx) => {
-        const removed = await resetTwoFactor(tx, account.id);
-        // Sessions opened with the old authenticator end with it: it may be why the reset was asked for.
-        if (removed) await revokeAllSessions(tx, account.id);
-        await auditRequest(tx, req, {
-          action: 'staff.two_factor_reset',
-          targetType: 'account',
-          targetId: account.id,
-          placement,
-          binding,
-          detail: { removed },
-        });
-      });
+      await resetManagedTwoFactor(requestContext(req, db), req.params.userId);
       return reply.code(204).send();
     },
   );
