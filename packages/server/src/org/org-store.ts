@@ -7,6 +7,10 @@ export async function findUnit(db: Kysely<Database>, id: string): Promise<OrgUni
   return db.selectFrom('org_unit').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findSchool(db: Kysely<Database>, id: string): Promise<OrgUnit | undefined> {
+  return db.selectFrom('org_unit').selectAll().where('id', '=', id).where('kind', '=', 'school').executeTakeFirst();
+}
+
 export async function findClass(db: Kysely<Database>, id: string): Promise<OrgUnit | undefined> {
   return db.selectFrom('org_unit').selectAll().where('id', '=', id).where('kind', '=', 'class').executeTakeFirst();
 }

@@ -14,6 +14,7 @@ import { Uuid } from '../http/schemas.js';
 import { renderReportPdf } from '../reports/report-pdf.js';
 import { renderReportXlsx } from '../reports/report-xlsx.js';
 import { placementOfUnit } from '../org/placement.js';
+import { findUnit } from '../org/org-store.js';
 import type { FastifyRequest } from 'fastify';
 
 const Query = Type.Object(
@@ -73,7 +74,7 @@ export async function complianceRoutes(api: Api, { db, readDb = db }: AppDeps) {
         .filter((s) => s.level in WIDTH)
         .sort((a, b) => WIDTH[a.level]! - WIDTH[b.level]!)[0]?.id;
     if (!unitId) throw forbidden();
-    const unit = await db.selectFrom('org_unit').selectAll().where('id', '=', unitId).executeTakeFirst();
+    const unit = await findUnit(db, unitId);
     if (!unit || !['city', 'district', 'school'].includes(unit.kind)) throw notFound();
     const binding = req.access.require('compliance.read', placementOfUnit(unit));
     // A year of the audit log is the heaviest read there is: the replica's, once it has replayed up to now.

@@ -1,19 +1,15 @@
-import { toFhirQuestionnaire, type InstrumentDefinition } from '@yuxin/core';
-import type { FastifyRequest } from 'fastify';
+import { toFhirQuestionnaire } from '@yuxin/core';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
-import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { LOCALES } from '../http/locale.js';
-import { insertNextInstrumentVersion, instrumentExists, type InstrumentSource } from '../screening/instrument-store.js';
 import { requireCityWideManager } from '../screening/instruments/access.js';
 import { InstrumentSummarySchema, instrumentCatalog } from '../screening/instruments/catalog.js';
-import { checkDefinitionInput } from '../screening/instruments/definition-check.js';
 import { CodeSchema, DefinitionBody, DefinitionView } from '../screening/instruments/definition-schema.js';
-import { definitionFromFhir } from '../screening/instruments/fhir-import.js';
+import { importFhirVersion, storeEditedVersion } from '../screening/instruments/versions.js';
+import { requestContext } from '../services/context.js';
 import { findInstrument } from '../screening/instruments/lookup.js';
-import { fieldError, instrumentNotFound, invalid } from '../screening/instruments/messages.js';
 
 const CodeParams = Type.Object({ code: CodeSchema });
 const VersionQuery = Type.Object(
@@ -47,26 +43,6 @@ export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
       { parseAs: 'string' },
       api.getDefaultJsonParser('error', 'error'),
     );
-  }
-
-  /** Stores a checked definition as the next version and audits it in the same transaction. */
-  async function storeVersion(
-    req: FastifyRequest,
-    def: InstrumentDefinition,
-    source: Exclude<InstrumentSource, 'builtin'>,
-  ) {
-    const binding = requireCityWideManager(req.access, req.signedIn!.account.city_id);
-    return db.transaction().execute(async (tx) => {
-      const stored = await insertNextInstrumentVersion(tx, def, source, req.signedIn!.account.id);
-      await auditRequest(tx, req, {
-        action: 'instrument.manage',
-        targetType: 'instrument',
-        targetId: stored.code,
-        binding,
-        detail: { instrument: stored.code, version: stored.version, source },
-      });
-      return { code: stored.code, version: stored.version };
-    });
   }
 
   api.get(
@@ -121,14 +97,9 @@ export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
       schema: { tags: ['instruments'], params: CodeParams, body: DefinitionBody, response: { 201: StoredVersion } },
     },
     async (req, reply) => {
-      const locale = requestLocale(req);
-      const { code } = req.params;
-      if (!(await instrumentExists(db, code))) throw instrumentNotFound(locale, code);
-      if (req.body.code !== code)
-        throw invalid([fieldError(locale, '/code', 'definition.code-mismatch', { given: req.body.code, code })]);
-      const checked = checkDefinitionInput(req.body, locale);
-      if (!checked.ok) throw invalid(checked.errors);
-      return reply.code(201).send(await storeVersion(req, checked.def, 'edited'));
+      const ctx = requestContext(req, db);
+      const stored = await storeEditedVersion(ctx, req.signedIn!.account.city_id, req.params.code, req.body);
+      return reply.code(201).send(stored);
     },
   );
 
@@ -140,8 +111,8 @@ export async function instrumentsRoutes(api: Api, { db }: AppDeps) {
       schema: { tags: ['instruments'], body: FhirQuestionnaireBody, response: { 201: StoredVersion } },
     },
     async (req, reply) => {
-      const def = definitionFromFhir(req.body, requestLocale(req));
-      return reply.code(201).send(await storeVersion(req, def, 'fhir_import'));
+      const ctx = requestContext(req, db);
+      return reply.code(201).send(await importFhirVersion(ctx, req.signedIn!.account.city_id, req.body));
     },
   );
 }

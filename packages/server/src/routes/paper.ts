@@ -18,6 +18,7 @@ import { PAPER_IMPORT_KIND, runPaperImport } from '../screening/paper/import-job
 import { pt } from '../screening/paper/messages.js';
 import { paperTemplateXlsx } from '../screening/paper/template.js';
 import { placementOfUnit } from '../org/placement.js';
+import { findClass } from '../org/org-store.js';
 import { receiveFile, spreadsheetKind } from '../http/upload.js';
 import { requestContext } from '../services/context.js';
 
@@ -48,12 +49,7 @@ export async function paperRoutes(api: Api, { db, config }: AppDeps) {
     action: 'paper.print' | 'paper.import',
   ) => {
     const campaign = await requireReadableCampaign(db, req.access, campaignId);
-    const klass = await db
-      .selectFrom('org_unit')
-      .selectAll()
-      .where('id', '=', classId)
-      .where('kind', '=', 'class')
-      .executeTakeFirst();
+    const klass = await findClass(db, classId);
     if (!klass) throw notFound();
     const binding = req.access.require(action, placementOfUnit(klass));
     return { campaign, klass, binding };

@@ -12,6 +12,7 @@ import { rosterText } from '../roster/messages.js';
 import { templateCsv, templateFileName, templateXlsx } from '../roster/template.js';
 import { receiveFile, spreadsheetKind } from '../http/upload.js';
 import { placementOfUnit } from '../org/placement.js';
+import { findSchool } from '../org/org-store.js';
 import { requestContext } from '../services/context.js';
 
 const CONTENT_TYPES = {
@@ -68,12 +69,7 @@ export async function rosterRoutes(api: Api, { db, config }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const school = await db
-        .selectFrom('org_unit')
-        .selectAll()
-        .where('id', '=', req.query.schoolId)
-        .where('kind', '=', 'school')
-        .executeTakeFirst();
+      const school = await findSchool(db, req.query.schoolId);
       if (!school) throw notFound();
       // Checked before the upload is read: a school admin never gets to send another school's roster.
       const binding = req.access.require('roster.import', placementOfUnit(school));

@@ -2,13 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { AppDeps } from '../app-deps.js';
 import { requireCityManager } from '../access/city-manager.js';
-import { auditRequest } from '../audit/request-audit.js';
 import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { invalid } from '../screening/campaigns/messages.js';
 import { CampaignKind, InstrumentSetBody } from '../screening/campaigns/schemas.js';
 import { requestContext } from '../services/context.js';
-import { changeCitySetting } from '../settings/city-settings.js';
+import { changeCitySetting, recentSettingsChanges } from '../settings/city-settings.js';
 import {
   getWarningSettings,
   NOTIFICATION_CHANNELS,
@@ -133,15 +132,6 @@ const SettingsChange = Type.Object({
   detail: Type.Unknown(),
 });
 
-/** The audited actions that change a city's settings, each area's own. */
-const SETTINGS_ACTIONS = [
-  'settings.screening.update',
-  'settings.warning.update',
-  'settings.cases.update',
-  'settings.supervision.update',
-  'settings.two_factor',
-];
-
 export async function settingsRoutes(api: Api, { db }: AppDeps) {
   api.get(
     '/v1/settings/changes',
@@ -153,34 +143,7 @@ export async function settingsRoutes(api: Api, { db }: AppDeps) {
         response: { 200: Type.Array(SettingsChange) },
       },
     },
-    async (req) => {
-      const cityId = req.signedIn!.account.city_id;
-      const binding = requireCityManager(req.access, cityId);
-      const rows = await db
-        .selectFrom('audit_log')
-        .select(['at', 'action', 'username', 'role', 'payload'])
-        .where('city_id', '=', cityId)
-        .where('action', 'in', SETTINGS_ACTIONS)
-        .where('outcome', '=', 'success')
-        .orderBy('id', 'desc')
-        .limit(100)
-        .execute();
-      await auditRequest(db, req, {
-        action: 'settings.changes_read',
-        targetType: 'city_setting',
-        targetId: cityId,
-        placement: { cityId },
-        binding,
-        detail: { rows: rows.length },
-      });
-      return rows.map((r) => ({
-        at: new Date(r.at).toISOString(),
-        action: r.action,
-        username: r.username,
-        role: r.role,
-        detail: (JSON.parse(r.payload) as { detail?: unknown }).detail ?? null,
-      }));
-    },
+    async (req) => recentSettingsChanges(requestContext(req, db), req.signedIn!.account.city_id),
   );
 
   api.get(

@@ -5,7 +5,7 @@ import type { Api } from '../http/api.js';
 import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
 import { IdParams, Nullable, PageQuery, paged, Uuid } from '../http/schemas.js';
-import { classTiers, nextStep } from '../screening/submission/confirmed-tiers.js';
+import { nextStep, readClassTiers } from '../screening/submission/confirmed-tiers.js';
 import { reviewTierAssessment } from '../screening/submission/review.js';
 import { listTierAssessments, studentWithTier } from '../screening/submission/tier-queue.js';
 import { placementOfStudent } from '../org/placement.js';
@@ -146,42 +146,7 @@ export async function tiersRoutes(api: Api, { db }: AppDeps) {
         },
       },
     },
-    async (req) => {
-      const klass = await db
-        .selectFrom('org_unit as c')
-        .innerJoin('org_unit as g', 'g.id', 'c.grade_id')
-        .select([
-          'c.id',
-          'c.name_zh',
-          'c.city_id',
-          'c.district_id',
-          'c.school_id',
-          'c.grade_id',
-          'g.name_zh as grade_name',
-        ])
-        .where('c.id', '=', req.params.classId)
-        .where('c.kind', '=', 'class')
-        .executeTakeFirst();
-      if (!klass) throw notFound();
-      const placement = {
-        cityId: klass.city_id,
-        districtId: klass.district_id,
-        schoolId: klass.school_id,
-        gradeId: klass.grade_id,
-        classId: klass.id,
-      };
-      const binding = req.access.require('tier.read', placement);
-      const items = await classTiers(db, klass.id, requestLocale(req));
-      await auditRequest(db, req, {
-        action: 'tier.read',
-        targetType: 'class',
-        targetId: klass.id,
-        placement,
-        binding,
-        detail: { returned: items.map((i) => i.studentId) },
-      });
-      return { classId: klass.id, className: klass.name_zh, gradeName: klass.grade_name, items };
-    },
+    async (req) => readClassTiers(requestContext(req, db), req.params.classId),
   );
 
   api.get(

@@ -7,7 +7,7 @@ import { requestLocale } from '../http/error-handler.js';
 import { notFound } from '../http/problem.js';
 import { IdParams, Nullable, PageQuery, Uuid } from '../http/schemas.js';
 import { NotificationHub, sessionStillLive } from '../warning/live.js';
-import { listNotifications, markNotificationRead, unreadCount } from '../warning/notifications.js';
+import { listNotifications, markOwnNotificationRead, unreadCount } from '../warning/notifications.js';
 import { fileObservation } from '../warning/observations.js';
 import { getWarningSettings } from '../warning/settings.js';
 import { observationSubjects } from '../warning/subjects.js';
@@ -200,12 +200,7 @@ export async function warningRoutes(api: Api, { db, warning, config }: AppDeps) 
       },
     },
     async (req) => {
-      const done = await db.transaction().execute(async (tx) => {
-        const marked = await markNotificationRead(tx, req.signedIn!.account.id, req.params.id);
-        if (marked)
-          await auditRequest(tx, req, { action: 'notification.read', targetType: 'notification', targetId: marked.id });
-        return marked;
-      });
+      const done = await markOwnNotificationRead(requestContext(req, db), req.params.id);
       if (!done) throw notFound();
       return done;
     },

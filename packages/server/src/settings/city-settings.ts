@@ -1,6 +1,7 @@
 import type { RoleBinding } from '@yuxin/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
+import { requireCityManager } from '../access/city-manager.js';
 import type { ServiceContext } from '../services/context.js';
 
 /**
@@ -59,4 +60,45 @@ export async function changeCitySetting(ctx: ServiceContext, change: CitySetting
       detail: change.detail,
     });
   });
+}
+
+/** The audited actions that change a city's settings, each area's own. */
+const SETTINGS_ACTIONS = [
+  'settings.screening.update',
+  'settings.warning.update',
+  'settings.cases.update',
+  'settings.supervision.update',
+  'settings.two_factor',
+];
+
+/**
+ * The latest hundred changes to the city's settings, newest first, as the audit log recorded them: who,
+ * when, and what the change said. Only the city's managers read it, and the read is itself audited.
+ */
+export async function recentSettingsChanges(ctx: ServiceContext, cityId: string) {
+  const binding = requireCityManager(ctx.access, cityId);
+  const rows = await ctx.db
+    .selectFrom('audit_log')
+    .select(['at', 'action', 'username', 'role', 'payload'])
+    .where('city_id', '=', cityId)
+    .where('action', 'in', SETTINGS_ACTIONS)
+    .where('outcome', '=', 'success')
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
+  await ctx.audit(ctx.db, {
+    action: 'settings.changes_read',
+    targetType: 'city_setting',
+    targetId: cityId,
+    placement: { cityId },
+    binding,
+    detail: { rows: rows.length },
+  });
+  return rows.map((r) => ({
+    at: new Date(r.at).toISOString(),
+    action: r.action,
+    username: r.username,
+    role: r.role,
+    detail: (JSON.parse(r.payload) as { detail?: unknown }).detail ?? null,
+  }));
 }

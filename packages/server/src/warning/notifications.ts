@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import type { Locale } from '../http/locale.js';
+import type { ServiceContext } from '../services/context.js';
 import type { NotificationPayload } from './channels.js';
 
 /** The signed-in person's own notifications, newest first, in their language. */
@@ -57,6 +58,18 @@ export async function markNotificationRead(
     .returning(['id', 'read_at'])
     .executeTakeFirst();
   return row ? { id: row.id, readAt: row.read_at!.toISOString() } : null;
+}
+
+/** Marks one of the actor's own notifications read, audited; someone else's is not found (null). */
+export async function markOwnNotificationRead(
+  ctx: ServiceContext,
+  id: string,
+): Promise<{ id: string; readAt: string } | null> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const marked = await markNotificationRead(tx, ctx.actorId, id);
+    if (marked) await ctx.audit(tx, { action: 'notification.read', targetType: 'notification', targetId: marked.id });
+    return marked;
+  });
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Locale } from '../../http/locale.js';
+import { notFound } from '../../http/problem.js';
+import type { ServiceContext } from '../../services/context.js';
 import { sm } from './messages.js';
 
 export function nextStep(tier: number, locale: Locale): string {
@@ -30,4 +32,34 @@ export async function classTiers(db: Kysely<Database>, classId: string, locale: 
     nextStep: nextStep(r.tier, locale),
     confirmedAt: r.confirmed_at.toISOString(),
   }));
+}
+
+/** A class's confirmed tiers for its head teacher and school staff; the names shown are audited. */
+export async function readClassTiers(ctx: ServiceContext, classId: string) {
+  const klass = await ctx.db
+    .selectFrom('org_unit as c')
+    .innerJoin('org_unit as g', 'g.id', 'c.grade_id')
+    .select(['c.id', 'c.name_zh', 'c.city_id', 'c.district_id', 'c.school_id', 'c.grade_id', 'g.name_zh as grade_name'])
+    .where('c.id', '=', classId)
+    .where('c.kind', '=', 'class')
+    .executeTakeFirst();
+  if (!klass) throw notFound();
+  const placement = {
+    cityId: klass.city_id,
+    districtId: klass.district_id,
+    schoolId: klass.school_id,
+    gradeId: klass.grade_id,
+    classId: klass.id,
+  };
+  const binding = ctx.access.require('tier.read', placement);
+  const items = await classTiers(ctx.db, klass.id, ctx.locale);
+  await ctx.audit(ctx.db, {
+    action: 'tier.read',
+    targetType: 'class',
+    targetId: klass.id,
+    placement,
+    binding,
+    detail: { returned: items.map((i) => i.studentId) },
+  });
+  return { classId: klass.id, className: klass.name_zh, gradeName: klass.grade_name, items };
 }
