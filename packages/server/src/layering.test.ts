@@ -82,4 +82,16 @@ describe('layering', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it('a route module runs no queries or transactions of its own: services and stores do', () => {
+    // The health check asks the database one question to say whether it answers; that is all it is for.
+    const allowed = new Set(['health.ts']);
+    const query = /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\.transaction\(\)|\bsql`/g;
+    const wrong: string[] = [];
+    for (const f of routeModules.filter((f) => !allowed.has(f))) {
+      const found = readFileSync(join(ROUTES, f), 'utf8').match(query);
+      if (found) wrong.push(`${f}: ${[...new Set(found)].join(' ')}`);
+    }
+    expect(wrong).toEqual([]);
+  });
 });
